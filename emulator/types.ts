@@ -1,0 +1,140 @@
+/**
+ * Public interface of the local emulator of the ApsaraVideo Live interactive-messaging API.
+ *
+ * The emulator stands in for the service: it shares no code with `sdk/` (not even schemas or
+ * constants), so a mistake in one is caught by the other.
+ */
+
+export type EmulatorDataCenter = "cn-shanghai" | "ap-southeast-1";
+
+/** A key pair the emulator accepts. */
+export interface EmulatorKeyPair {
+  readonly accessKeyId: string;
+  readonly accessKeySecret: string;
+  /** When set, requests with this AccessKeyId must carry this STS token. */
+  readonly securityToken?: string;
+}
+
+/** A group as the emulator stores it (camelCase; the wire uses the API's PascalCase). */
+export interface EmulatorGroup {
+  groupId: string;
+  groupName: string;
+  groupInfo: string;
+  creatorId: string;
+  adminList: string[];
+  /** Unix seconds. */
+  createTime: number;
+  deleted: boolean;
+}
+
+/** Seed data: an app and its groups. */
+export interface EmulatorAppSeed {
+  readonly appId: string;
+  /** Default "cn-shanghai". */
+  readonly dataCenter?: EmulatorDataCenter;
+  /** A number generates that many realistic groups deterministically from the seed; or explicit groups. */
+  readonly groups?: number | readonly EmulatorGroup[];
+  /** Fraction of generated groups marked deleted (0..1). Default 0.1. */
+  readonly deletedFraction?: number;
+}
+
+/** Probability (0..1) of each fault, drawn per request from the seeded generator. */
+export interface EmulatorFaults {
+  /** HTTP 500 `ServerError` JSON body. */
+  readonly serverError?: number;
+  /** HTTP 503 `ServiceUnavailable` JSON body. */
+  readonly serviceUnavailable?: number;
+  /** The socket is destroyed without an answer (client sees ECONNRESET). */
+  readonly connectionReset?: number;
+  /** The request is accepted and never answered (client times out). */
+  readonly noAnswer?: number;
+  /** A 200 whose JSON body is cut in the middle. */
+  readonly truncatedBody?: number;
+  /** HTTP 502 with an HTML body, as a gateway sends. */
+  readonly htmlBadGateway?: number;
+  /** Only inject faults for these actions. Default: every action. */
+  readonly actions?: readonly string[];
+}
+
+export interface EmulatorOptions {
+  /** Default 0 (an ephemeral port). Always bound to 127.0.0.1. */
+  readonly port?: number;
+  /** Accepted key pairs. Default: one generated pair, exposed as `emulator.credentials`. */
+  readonly keyPairs?: readonly EmulatorKeyPair[];
+  /** Calls per second per AccessKeyId; over it: HTTP 400 `Throttling.User`. Default 50; 0 = unlimited. */
+  readonly callsPerSecond?: number;
+  /** Added latency per request in ms: a fixed number or a seeded uniform range. Default 0. */
+  readonly latencyMs?: number | { readonly min: number; readonly max: number };
+  readonly faults?: EmulatorFaults;
+  /** Seed of every random choice (faults, latency, generated groups). Default 1. */
+  readonly seed?: number;
+  /** Apps present at start. */
+  readonly apps?: readonly EmulatorAppSeed[];
+  /** Accepted clock skew of signed requests, ms. Default 15 minutes. */
+  readonly maxClockSkewMs?: number;
+  /** Keep at most this many request-log entries (oldest dropped). Default 10000. */
+  readonly requestLogLimit?: number;
+}
+
+/** One entry of the request log. */
+export interface EmulatorRequestLogEntry {
+  /** ms since the emulator started. */
+  readonly at: number;
+  readonly method: string;
+  readonly action: string | null;
+  readonly accessKeyId: string | null;
+  /** Request parameters (query + form), without signature fields. */
+  readonly params: Readonly<Record<string, string>>;
+  /** HTTP status sent, or null when the connection was reset / never answered. */
+  readonly status: number | null;
+  /** Error Code sent, or the injected fault's name. */
+  readonly code: string | null;
+  readonly requestId: string | null;
+}
+
+export interface EmulatorStats {
+  readonly requests: number;
+  readonly throttled: number;
+  /** Responses by Code ("OK" for successes, fault names for injected faults). */
+  readonly byCode: Readonly<Record<string, number>>;
+  /** Requests by action. */
+  readonly byAction: Readonly<Record<string, number>>;
+  /** Highest number of calls admitted for one AccessKeyId in any sliding 1-second window. */
+  readonly peakCallsPerSecond: number;
+}
+
+/** Called before a ListLiveMessageGroupByPage page is served; may mutate the store (tests of consistency). */
+export type ListHook = (request: { readonly appId: string; readonly pageNumber: number; readonly pageSize: number; readonly params: Readonly<Record<string, string>> }, store: EmulatorStore) => void | Promise<void>;
+
+/** Direct access to the emulator's data, bypassing HTTP (seeding and test set-up only). */
+export interface EmulatorStore {
+  createApp(appId: string, dataCenter?: EmulatorDataCenter): void;
+  /** Adds a group; createTime defaults to the store's next creation time (strictly increasing). */
+  createGroup(appId: string, group: Partial<EmulatorGroup> & { groupId: string }): EmulatorGroup;
+  deleteGroup(appId: string, groupId: string): void;
+  updateGroup(appId: string, groupId: string, patch: Partial<Omit<EmulatorGroup, "groupId">>): void;
+  /** The app's groups in ascending creation order (copies). */
+  groups(appId: string): EmulatorGroup[];
+}
+
+export interface Emulator {
+  /** `127.0.0.1:PORT`: what `sdk/` accepts as `endpoint` after `http://`, and openapi-client as `endpoint`. */
+  readonly endpoint: string;
+  /** `http://127.0.0.1:PORT`. */
+  readonly url: string;
+  readonly port: number;
+  /** The first accepted key pair. */
+  readonly credentials: EmulatorKeyPair;
+  readonly store: EmulatorStore;
+  stats(): EmulatorStats;
+  requestLog(): readonly EmulatorRequestLogEntry[];
+  resetStats(): void;
+  /** Replace the fault profile at run time. */
+  setFaults(faults: EmulatorFaults): void;
+  setLatency(latencyMs: number | { readonly min: number; readonly max: number }): void;
+  setCallsPerSecond(callsPerSecond: number): void;
+  /** Install (or clear with null) the hook run before each list page is served. */
+  onListPage(hook: ListHook | null): void;
+  /** Stops listening and drops open connections. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,5 @@
+/**
+ * pulumi-alicloud-live-message-groups: read the interactive-messaging groups of an Alibaba Cloud
+ * ApsaraVideo Live app from TypeScript and from Pulumi programs.
+ */
+export * from "./sdk";

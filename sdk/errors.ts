@@ -1,0 +1,154 @@
+/**
+ * Error types of the client. Recognise them by `kind` (or `name`), never by `instanceof`:
+ * a program may load two copies of this package.
+ *
+ * No error ever carries an AccessKeySecret, security token or signature, in its message or
+ * in any enumerable field.
+ */
+
+export type LiveMessageGroupsErrorKind =
+  | "InvalidArgument"
+  | "Throttling"
+  | "ServerError"
+  | "ClientError"
+  | "Network"
+  | "Timeout"
+  | "Aborted"
+  | "InvalidResponse"
+  | "Consistency";
+
+export interface LiveMessageGroupsErrorDetails {
+  /** The service's error `Code` (e.g. `ServerError`, `Throttling.User`), or a network code (`ECONNRESET`). */
+  readonly code?: string | null;
+  /** HTTP status of the last response, when there was one. */
+  readonly httpStatus?: number | null;
+  /** `RequestId` of the last response, when there was one. */
+  readonly requestId?: string | null;
+  /** Requests made for the failing call, first try included. */
+  readonly attempts?: number;
+  /** The underlying error (already scrubbed of secrets). */
+  readonly cause?: unknown;
+}
+
+/** Base of every error this package throws. */
+export class LiveMessageGroupsError extends Error {
+  override readonly name: string = "LiveMessageGroupsError";
+  readonly kind: LiveMessageGroupsErrorKind;
+  readonly code: string | null;
+  readonly httpStatus: number | null;
+  readonly requestId: string | null;
+  readonly attempts: number;
+
+  constructor(kind: LiveMessageGroupsErrorKind, message: string, details: LiveMessageGroupsErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.kind = kind;
+    this.code = details.code ?? null;
+    this.httpStatus = details.httpStatus ?? null;
+    this.requestId = details.requestId ?? null;
+    this.attempts = details.attempts ?? 0;
+  }
+}
+
+/** A bad option, thrown before any request. Names the parameter and its allowed values. */
+export class InvalidArgumentError extends LiveMessageGroupsError {
+  override readonly name = "InvalidArgumentError";
+  /** The offending option, e.g. `pageSize`. */
+  readonly parameter: string;
+  /** Human-readable allowed values, e.g. `an integer from 1 to 50`. */
+  readonly allowed: string;
+  constructor(parameter: string, allowed: string, received: unknown) {
+    super(
+      "InvalidArgument",
+      `Invalid ${parameter}: expected ${allowed}, received ${describeReceived(received)}.`,
+      { code: "InvalidArgument" },
+    );
+    this.parameter = parameter;
+    this.allowed = allowed;
+  }
+}
+
+/** The service throttled us (`Throttling`, `Throttling.User`, ...) and retries ran out. */
+export class ThrottlingError extends LiveMessageGroupsError {
+  override readonly name = "ThrottlingError";
+  constructor(message: string, details: LiveMessageGroupsErrorDetails) {
+    super("Throttling", message, details);
+  }
+}
+
+/** The service failed (`ServerError`, `InternalError`, 5xx, `ServiceUnavailable`) and retries ran out. */
+export class ServerError extends LiveMessageGroupsError {
+  override readonly name = "ServerError";
+  constructor(message: string, details: LiveMessageGroupsErrorDetails) {
+    super("ServerError", message, details);
+  }
+}
+
+/** The service rejected the request (`InputInvalid`, `NoAuth`, `ResourceNotExist`, signature errors). Never retried. */
+export class ClientError extends LiveMessageGroupsError {
+  override readonly name = "ClientError";
+  constructor(message: string, details: LiveMessageGroupsErrorDetails) {
+    super("ClientError", message, details);
+  }
+}
+
+/** Connection refused/reset, DNS failure, TLS failure, and retries ran out. */
+export class NetworkError extends LiveMessageGroupsError {
+  override readonly name = "NetworkError";
+  constructor(message: string, details: LiveMessageGroupsErrorDetails) {
+    super("Network", message, details);
+  }
+}
+
+/** A request or the whole listing exceeded its deadline. */
+export class TimeoutError extends LiveMessageGroupsError {
+  override readonly name = "TimeoutError";
+  constructor(message: string, details: LiveMessageGroupsErrorDetails) {
+    super("Timeout", message, details);
+  }
+}
+
+/** The caller's AbortSignal fired. */
+export class AbortedError extends LiveMessageGroupsError {
+  override readonly name = "AbortedError";
+  constructor(message: string, details: LiveMessageGroupsErrorDetails = {}) {
+    super("Aborted", message, details);
+  }
+}
+
+/** The call succeeded but the body failed validation (and retries ran out). */
+export class InvalidResponseError extends LiveMessageGroupsError {
+  override readonly name = "InvalidResponseError";
+  constructor(message: string, details: LiveMessageGroupsErrorDetails) {
+    super("InvalidResponse", message, details);
+  }
+}
+
+/** The app changed under the listing in a way that could not be repaired by re-fetching. */
+export class ConsistencyError extends LiveMessageGroupsError {
+  override readonly name = "ConsistencyError";
+  constructor(message: string, details: LiveMessageGroupsErrorDetails = {}) {
+    super("Consistency", message, details);
+  }
+}
+
+const KINDS: ReadonlySet<string> = new Set<LiveMessageGroupsErrorKind>([
+  "InvalidArgument", "Throttling", "ServerError", "ClientError", "Network", "Timeout", "Aborted",
+  "InvalidResponse", "Consistency",
+]);
+
+/** True for any error thrown by this package, whichever copy of it threw. */
+export function isLiveMessageGroupsError(error: unknown): error is LiveMessageGroupsError {
+  return (
+    typeof error === "object" && error !== null &&
+    typeof (error as { kind?: unknown }).kind === "string" &&
+    KINDS.has((error as { kind: string }).kind) &&
+    error instanceof Error
+  );
+}
+
+function describeReceived(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value.length > 64 ? value.slice(0, 64) + "..." : value);
+  if (value === undefined) return "undefined";
+  if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
+  return typeof value;
+}

@@ -1,0 +1,136 @@
+/**
+ * Public types of the Live interactive-messaging client.
+ *
+ * camelCase on our side; the PascalCase wire names live only in `schemas.ts`.
+ */
+
+/** Data center of an interactive-messaging app (the API's `DataCenter`). */
+export type DataCenter = "cn-shanghai" | "ap-southeast-1";
+export const DATA_CENTERS: readonly DataCenter[] = ["cn-shanghai", "ap-southeast-1"];
+
+/** Which groups to list (the API's `GroupStatus` 0 / 1 / 2). */
+export type GroupStatus = "all" | "existing" | "deleted";
+export const GROUP_STATUSES: readonly GroupStatus[] = ["all", "existing", "deleted"];
+
+/** Order by creation time (the API's `SortType` 1 / 2). */
+export type SortOrder = "asc" | "desc";
+export const SORT_ORDERS: readonly SortOrder[] = ["asc", "desc"];
+
+/** An AccessKey pair, optionally with an STS security token. */
+export interface Credentials {
+  readonly accessKeyId: string;
+  readonly accessKeySecret: string;
+  readonly securityToken?: string;
+}
+
+/**
+ * Time and randomness used by retries, backoff and the rate limiter.
+ * Injected by unit tests so they never wait; production uses {@link systemClock}.
+ */
+export interface Clock {
+  /** Milliseconds on a monotonic-enough scale (Date.now() in production). */
+  now(): number;
+  /** Resolves after `ms` milliseconds; rejects with the signal's reason when aborted. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** Uniform in [0, 1). */
+  random(): number;
+}
+
+/** Progress of a listing, reported after every page and every retry. */
+export interface ListProgress {
+  /** Pages fetched successfully so far. */
+  readonly pagesDone: number;
+  /** Pages the listing needs, known once page 1 reported `TotalCount`. */
+  readonly pagesTotal: number | null;
+  /** Groups received so far. */
+  readonly groups: number;
+  /** HTTP requests sent so far (including retries). */
+  readonly requests: number;
+  /** Retries so far. */
+  readonly retries: number;
+}
+
+/** Options of {@link listLiveMessageGroups} and {@link paginateLiveMessageGroups}. */
+export interface ListLiveMessageGroupsOptions {
+  /** The interactive-messaging app (`AppId`). Required. */
+  readonly appId: string;
+  /** Data center of the app. Default `"cn-shanghai"`. */
+  readonly dataCenter?: DataCenter;
+  /** Which groups to list. Default `"all"`. */
+  readonly groupStatus?: GroupStatus;
+  /** Order by creation time. Default `"asc"`. */
+  readonly sortOrder?: SortOrder;
+  /** Groups per page, 1..50. Default 50. */
+  readonly pageSize?: number;
+  /**
+   * `live.aliyuncs.com`, `https://host[:port]`, or `http://127.0.0.1:PORT` (plain HTTP only to
+   * loopback hosts). Default `live.aliyuncs.com` (HTTPS).
+   */
+  readonly endpoint?: string;
+  /**
+   * Explicit credentials. Absent: the standard Alibaba Cloud credential chain
+   * (`ALIBABA_CLOUD_*` env, OIDC, CLI profile, credentials file, ECS RAM role), with the legacy
+   * `ALICLOUD_ACCESS_KEY` / `ALICLOUD_SECRET_KEY` / `ALICLOUD_SECURITY_TOKEN` env names as well.
+   */
+  readonly credentials?: Credentials;
+  /** Client-side call limit shared by all listings for the same AccessKeyId in this process. Default 50/s. */
+  readonly requestsPerSecond?: number;
+  /** Pages in flight at once after page 1. Default 8. */
+  readonly concurrency?: number;
+  /** Attempts per request (first try included). Default 8. */
+  readonly maxAttempts?: number;
+  /** Deadline for the whole listing, in milliseconds. Default 300000 (5 minutes). */
+  readonly timeoutMs?: number;
+  /** Deadline per HTTP request (connect + read), in milliseconds. Default 10000. */
+  readonly requestTimeoutMs?: number;
+  /** Aborts the listing; in-flight requests are abandoned and the promise rejects. */
+  readonly signal?: AbortSignal;
+  /** Called after each page and each retry. */
+  readonly onProgress?: (progress: ListProgress) => void;
+  /** Injected time and randomness (tests). Default: the system clock and Math.random. */
+  readonly clock?: Clock;
+}
+
+/** One interactive-messaging group. Every field is always present. */
+export interface LiveMessageGroup {
+  readonly groupId: string;
+  /** "" when the API sent none. */
+  readonly groupName: string;
+  /** "" when the API sent none. */
+  readonly groupInfo: string;
+  /** "" when the API sent none. */
+  readonly creatorId: string;
+  /** [] when the API sent none. */
+  readonly adminList: readonly string[];
+  /** Creation time, unix seconds. */
+  readonly createTime: number;
+  /** True when the group has been deleted (deleted groups stay listed). */
+  readonly deleted: boolean;
+}
+
+/** One page as returned by the API, validated and converted. */
+export interface LiveMessageGroupPage {
+  readonly pageNumber: number;
+  readonly pageSize: number;
+  /** `TotalCount` reported with this page. */
+  readonly totalCount: number;
+  readonly groups: readonly LiveMessageGroup[];
+  readonly requestId: string;
+}
+
+/** Every group of an app, verified complete. */
+export interface LiveMessageGroupList {
+  readonly appId: string;
+  readonly dataCenter: DataCenter;
+  readonly groupStatus: GroupStatus;
+  readonly sortOrder: SortOrder;
+  /** Number of groups returned (equal to `groups.length`; the API's final `TotalCount`). */
+  readonly totalCount: number;
+  readonly groups: readonly LiveMessageGroup[];
+  /** HTTP requests sent, retries included. */
+  readonly requests: number;
+  /** Retries among those requests. */
+  readonly retries: number;
+  /** Wall time of the listing, in milliseconds. */
+  readonly elapsedMs: number;
+}
