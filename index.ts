@@ -3,3 +3,7 @@
  * ApsaraVideo Live app from TypeScript and from Pulumi programs.
  */
 export * from "./sdk";
+export { startEmulator } from "./emulator";
+export type {
+  Emulator, EmulatorOptions, EmulatorKeyPair, EmulatorGroup, EmulatorAppSeed, EmulatorFaults, EmulatorStats,
+} from "./emulator";
