@@ -1,0 +1,50 @@
+/**
+ * Child process: runs one client variant once and reports its figures over IPC.
+ * Started by run.ts with a JSON ClientTask as argv[2].
+ */
+import { createHash } from "node:crypto";
+import { listLiveMessageGroups } from "../sdk";
+import { naiveLoop } from "./naiveLoop";
+import type { ClientResult, ClientTask } from "./protocol";
+
+async function main(): Promise<void> {
+  const task = JSON.parse(process.argv[2] ?? "{}") as ClientTask;
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  let groupIds: string[];
+  let requests: number;
+  if (task.variant === "naive") {
+    const result = await naiveLoop(task.endpoint, task.accessKeyId, task.accessKeySecret, task.appId, task.pageSize);
+    groupIds = result.groupIds;
+    requests = result.requests;
+  } else {
+    const list = await listLiveMessageGroups({
+      appId: task.appId,
+      endpoint: `http://${task.endpoint}`,
+      credentials: { accessKeyId: task.accessKeyId, accessKeySecret: task.accessKeySecret },
+      pageSize: task.pageSize,
+      ...(task.requestsPerSecond === undefined ? {} : { requestsPerSecond: task.requestsPerSecond }),
+      ...(task.concurrency === undefined ? {} : { concurrency: task.concurrency }),
+    });
+    groupIds = list.groups.map((group) => group.groupId);
+    requests = list.requests;
+  }
+  const wallMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  const result: ClientResult = {
+    variant: task.variant,
+    groups: groupIds.length,
+    requests,
+    wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+    fingerprint: createHash("sha256").update(groupIds.join("\n")).digest("hex").slice(0, 16),
+  };
+  process.send?.(result);
+}
+
+main().catch((error: unknown) => {
+  const described = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  process.stderr.write(`client process failed: ${described}\n`);
+  process.exit(1);
+});

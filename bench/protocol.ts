@@ -1,0 +1,55 @@
+/**
+ * Messages between the benchmark coordinator (run.ts) and its child processes. Each client variant
+ * runs in a process of its own so its CPU time and peak RSS are its own, not the emulator's.
+ */
+
+/** What a client process is asked to do. */
+export interface ClientTask {
+  readonly variant: "ours" | "naive";
+  readonly endpoint: string;
+  readonly accessKeyId: string;
+  readonly accessKeySecret: string;
+  readonly appId: string;
+  readonly pageSize: number;
+  /** Client-side call limit for "ours" (calls per second). */
+  readonly requestsPerSecond?: number;
+  /** Pages in flight for "ours". */
+  readonly concurrency?: number;
+}
+
+/** What a client process reports back. */
+export interface ClientResult {
+  readonly variant: string;
+  readonly groups: number;
+  readonly requests: number;
+  readonly wallMs: number;
+  /** User + system CPU of the client process during the listing, ms. */
+  readonly cpuMs: number;
+  /** Peak resident set size of the client process, MiB. */
+  readonly peakRssMiB: number;
+  /** A fingerprint of the listed group ids, to check every variant listed the same set. */
+  readonly fingerprint: string;
+}
+
+export interface EmulatorTask {
+  readonly callsPerSecond: number;
+  readonly latencyMs: number;
+  readonly groups: number;
+  readonly appId: string;
+  readonly seed: number;
+}
+
+export interface EmulatorReady {
+  readonly type: "ready";
+  readonly endpoint: string;
+  readonly url: string;
+  readonly accessKeyId: string;
+  readonly accessKeySecret: string;
+}
+
+export interface EmulatorStatsMessage {
+  readonly type: "stats";
+  readonly requests: number;
+  readonly throttled: number;
+  readonly peakCallsPerSecond: number;
+}
