@@ -1,0 +1,140 @@
+/**
+ * `emulator`: runs the local emulator of the API in the foreground until Ctrl-C, and prints
+ * the endpoint and the key pair to use with it.
+ */
+import { startEmulator } from "../../emulator";
+import type { EmulatorDataCenter, EmulatorFaults, EmulatorKeyPair } from "../../emulator";
+import { DATA_CENTERS } from "../../sdk";
+import type { CliIo } from "../cliIo";
+import type { CommandSpec } from "../commandSpec";
+import { HELP_FLAG } from "../commandSpec";
+import { envKeyPair } from "../envKeyPair";
+import { EXIT_OK } from "../exitCodes";
+import { stringFlag } from "../flagValue";
+import { PROGRAM_NAME } from "../formatHelp";
+import type { FlagValues } from "../parseCommandArgs";
+import { parseEnumFlag, parseIntegerFlag, parseLatencyFlag, parseNumberFlag } from "../parseValues";
+import { UsageError } from "../usageError";
+
+/** Fault flags and the emulator fault each one sets. */
+const FAULT_FLAGS: readonly { readonly flag: string; readonly fault: keyof Omit<EmulatorFaults, "actions">; readonly what: string }[] = [
+  { flag: "server-error", fault: "serverError", what: "HTTP 500 ServerError" },
+  { flag: "service-unavailable", fault: "serviceUnavailable", what: "HTTP 503 ServiceUnavailable" },
+  { flag: "connection-reset", fault: "connectionReset", what: "connection reset, no answer" },
+  { flag: "no-answer", fault: "noAnswer", what: "request never answered" },
+  { flag: "truncated-body", fault: "truncatedBody", what: "200 with a cut JSON body" },
+  { flag: "bad-gateway", fault: "htmlBadGateway", what: "HTTP 502 with an HTML body" },
+];
+
+export const DEFAULT_EMULATOR_PORT = 8080;
+export const DEFAULT_EMULATOR_APP_ID = "demo-app";
+export const DEFAULT_EMULATOR_GROUPS = 1000;
+
+export const EMULATOR_SPEC: CommandSpec = {
+  name: "emulator",
+  summary: "Run the local emulator of the API in the foreground (Ctrl-C stops it).",
+  usage: "emulator [flags]",
+  flags: [
+    { name: "port", type: "string", placeholder: "<n>", description: `Port on 127.0.0.1 (0 = any free port). Default ${DEFAULT_EMULATOR_PORT}.` },
+    { name: "app-id", type: "string", placeholder: "<id>", description: `App to seed. Default ${DEFAULT_EMULATOR_APP_ID}.` },
+    { name: "data-center", type: "string", placeholder: "<dc>", description: `Its data center: ${DATA_CENTERS.join(" | ")}. Default cn-shanghai.` },
+    { name: "groups", type: "string", placeholder: "<n>", description: `Generated groups, 0..500000. Default ${DEFAULT_EMULATOR_GROUPS}.` },
+    { name: "deleted-fraction", type: "string", placeholder: "<p>", description: "Fraction of them marked deleted, 0..1. Default 0.1." },
+    { name: "seed", type: "string", placeholder: "<n>", description: "Seed of generated data, latency and faults. Default 1." },
+    { name: "latency", type: "string", placeholder: "<ms>", description: "Added latency per request: 50 or a range 20-80. Default 0." },
+    { name: "calls-per-second", type: "string", placeholder: "<n>", description: "Call limit per AccessKeyId (0 = none). Default 50, as the service." },
+    ...FAULT_FLAGS.map((entry) => ({ name: entry.flag, type: "string" as const, placeholder: "<p>", description: `Probability of ${entry.what}. Default 0.` })),
+    HELP_FLAG,
+  ],
+  notes: [
+    "Keys: when ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET (or ALICLOUD_ACCESS_KEY /\n" +
+      "ALICLOUD_SECRET_KEY) are set, the emulator accepts exactly that pair and prints no secret; otherwise\n" +
+      "it generates a throwaway pair, valid only for this emulator, and prints it to export in another shell.",
+  ],
+};
+
+export async function emulatorCommand(io: CliIo, values: FlagValues): Promise<number> {
+  const options = emulatorOptionsFromFlags(values);
+  const fromEnv = envKeyPair(io.env);
+  const keyPairs: EmulatorKeyPair[] | undefined = fromEnv === null ? undefined : [fromEnv.securityToken === undefined
+    ? { accessKeyId: fromEnv.accessKeyId, accessKeySecret: fromEnv.accessKeySecret }
+    : { accessKeyId: fromEnv.accessKeyId, accessKeySecret: fromEnv.accessKeySecret, securityToken: fromEnv.securityToken }];
+  const emulator = await startEmulator({
+    port: options.port,
+    callsPerSecond: options.callsPerSecond,
+    latencyMs: options.latencyMs,
+    faults: options.faults,
+    seed: options.seed,
+    apps: [{ appId: options.appId, dataCenter: options.dataCenter, groups: options.groups, deletedFraction: options.deletedFraction }],
+    ...(keyPairs === undefined ? {} : { keyPairs }),
+  });
+  const groups = emulator.store.groups(options.appId);
+  const deleted = groups.filter((group) => group.deleted).length;
+  const faults = Object.entries(options.faults).map(([name, p]) => `${name} ${String(p)}`).join(", ") || "none";
+  const latency = typeof options.latencyMs === "number" ? `${options.latencyMs} ms` : `${options.latencyMs.min}-${options.latencyMs.max} ms`;
+  const lines = [
+    `Emulator listening on ${emulator.url}`,
+    `  app ${options.appId} (${options.dataCenter}): ${groups.length} groups, ${deleted} deleted`,
+    `  call limit ${options.callsPerSecond === 0 ? "none" : `${options.callsPerSecond}/s per AccessKeyId`}, latency ${latency}, faults ${faults}`,
+    "",
+  ];
+  if (fromEnv === null) {
+    lines.push(
+      "Throwaway key pair (valid only for this emulator). In another shell:",
+      `  export ALIBABA_CLOUD_ACCESS_KEY_ID=${emulator.credentials.accessKeyId}`,
+      `  export ALIBABA_CLOUD_ACCESS_KEY_SECRET=${emulator.credentials.accessKeySecret}`,
+    );
+  } else {
+    lines.push(`Accepting the key pair from ${fromEnv.source} (AccessKeyId ${fromEnv.accessKeyId}). In another shell with the same variables:`);
+  }
+  lines.push(`  ${PROGRAM_NAME} list --endpoint ${emulator.url} --app-id ${options.appId} --data-center ${options.dataCenter}`, "", "Ctrl-C stops the emulator.", "");
+  io.stdout.write(lines.join("\n"));
+
+  await new Promise<void>((resolve) => {
+    if (io.signal.aborted) resolve();
+    else io.signal.addEventListener("abort", () => resolve(), { once: true });
+  });
+  const stats = emulator.stats();
+  await emulator.close();
+  io.stdout.write(`Emulator stopped after ${stats.requests} requests (${stats.throttled} throttled).\n`);
+  return EXIT_OK;
+}
+
+interface EmulatorCommandOptions {
+  port: number;
+  appId: string;
+  dataCenter: EmulatorDataCenter;
+  groups: number;
+  deletedFraction: number;
+  seed: number;
+  latencyMs: number | { min: number; max: number };
+  callsPerSecond: number;
+  faults: EmulatorFaults;
+}
+
+function emulatorOptionsFromFlags(values: FlagValues): EmulatorCommandOptions {
+  const text = (name: string): string | undefined => stringFlag(values, name);
+  try {
+    const appId = text("app-id") ?? DEFAULT_EMULATOR_APP_ID;
+    if (appId.trim() === "") throw new UsageError("--app-id must not be empty");
+    const faults: Record<string, number> = {};
+    for (const entry of FAULT_FLAGS) {
+      const raw = text(entry.flag);
+      if (raw !== undefined) faults[entry.fault] = parseNumberFlag(entry.flag, raw, 0, 1);
+    }
+    return {
+      port: text("port") === undefined ? DEFAULT_EMULATOR_PORT : parseIntegerFlag("port", text("port") ?? "", 0, 65535),
+      appId,
+      dataCenter: text("data-center") === undefined ? "cn-shanghai" : parseEnumFlag<EmulatorDataCenter>("data-center", text("data-center") ?? "", DATA_CENTERS),
+      groups: text("groups") === undefined ? DEFAULT_EMULATOR_GROUPS : parseIntegerFlag("groups", text("groups") ?? "", 0, 500_000),
+      deletedFraction: text("deleted-fraction") === undefined ? 0.1 : parseNumberFlag("deleted-fraction", text("deleted-fraction") ?? "", 0, 1),
+      seed: text("seed") === undefined ? 1 : parseIntegerFlag("seed", text("seed") ?? "", 0, 2 ** 31 - 1),
+      latencyMs: text("latency") === undefined ? 0 : parseLatencyFlag("latency", text("latency") ?? ""),
+      callsPerSecond: text("calls-per-second") === undefined ? 50 : parseIntegerFlag("calls-per-second", text("calls-per-second") ?? "", 0, 1_000_000),
+      faults: faults as EmulatorFaults,
+    };
+  } catch (error) {
+    if (error instanceof UsageError) throw new UsageError(error.message, "emulator");
+    throw error;
+  }
+}

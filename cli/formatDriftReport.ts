@@ -1,0 +1,111 @@
+/**
+ * The drift report: readable text for people and CI logs, or JSON for machines.
+ */
+import type { LiveMessageGroup } from "../sdk";
+import type { Drift, DriftKind, FieldChange } from "./drift";
+import { DRIFT_KINDS, driftCounts, hasDrift } from "./drift";
+import { escapeControl, truncateToWidth } from "./displayText";
+import { formatUnixSeconds } from "./formatTable";
+
+/** Identifies the JSON report format and its version. */
+export const DRIFT_REPORT_FORMAT = "live-message-groups/drift@1";
+
+/** Longest name or info shown in the text report, in terminal columns. */
+const MAX_SHOWN_TEXT_WIDTH = 60;
+
+const SECTION_TITLES: Readonly<Record<DriftKind, string>> = {
+  added: "Added",
+  removed: "Removed (no longer listed at all)",
+  deleted: "Newly deleted (still listed, flagged deleted)",
+  restored: "Restored (deleted in the snapshot, live now)",
+  renamed: "Renamed",
+  infoChanged: "Info changed",
+  adminsChanged: "Admins changed",
+  creatorChanged: "Creator changed",
+  createTimeChanged: "Re-created (creation time changed)",
+};
+
+/** Where the snapshot came from, for the report's first line. */
+export interface DriftContext {
+  readonly snapshotSource: string;
+  readonly snapshotTakenAt: string | null;
+}
+
+/** Text report; ends with a newline. Empty sections are left out. */
+export function formatDriftText(drift: Drift, context: DriftContext): string {
+  const taken = context.snapshotTakenAt === null ? "" : ` taken ${context.snapshotTakenAt}`;
+  const scope = `app ${escapeControl(drift.appId)} (${drift.dataCenter}, ${drift.groupStatus} groups) against ${escapeControl(context.snapshotSource)}${taken}`;
+  if (!hasDrift(drift)) return `No drift: ${scope}; ${drift.unchanged} groups unchanged.\n`;
+  const counts = driftCounts(drift);
+  const total = DRIFT_KINDS.reduce((sum, kind) => sum + counts[kind], 0);
+  const lines = [`Drift: ${scope}; ${total} change${total === 1 ? "" : "s"}, ${drift.unchanged} groups unchanged.`];
+  for (const kind of DRIFT_KINDS) {
+    if (counts[kind] === 0) continue;
+    lines.push("", `${SECTION_TITLES[kind]} (${counts[kind]}):`, ...sectionLines(drift, kind));
+  }
+  return lines.join("\n") + "\n";
+}
+
+function sectionLines(drift: Drift, kind: DriftKind): string[] {
+  switch (kind) {
+    case "added":
+      return drift.added.map((group) => `  + ${describeGroup(group)}`);
+    case "removed":
+      return drift.removed.map((group) => `  - ${describeGroup(group)}`);
+    case "deleted":
+      return drift.deleted.map((group) => `  x ${describeGroup(group)}`);
+    case "restored":
+      return drift.restored.map((group) => `  ^ ${describeGroup(group)}`);
+    case "renamed":
+      return drift.renamed.map(describeTextChange);
+    case "infoChanged":
+      return drift.infoChanged.map(describeTextChange);
+    case "creatorChanged":
+      return drift.creatorChanged.map(describeTextChange);
+    case "createTimeChanged":
+      return drift.createTimeChanged.map((change) =>
+        `  ~ ${shown(change.groupId)}  ${formatUnixSeconds(change.from)} -> ${formatUnixSeconds(change.to)} UTC`);
+    case "adminsChanged":
+      return drift.adminsChanged.map((change) => {
+        const parts = [...change.added.map((admin) => `+${shown(admin)}`), ...change.removed.map((admin) => `-${shown(admin)}`)];
+        return `  ~ ${shown(change.groupId)}  ${parts.join(" ")}`;
+      });
+  }
+}
+
+function describeGroup(group: LiveMessageGroup): string {
+  const admins = group.adminList.length === 0 ? "no admins" : `admins ${group.adminList.map(shown).join(",")}`;
+  return `${shown(group.groupId)}  ${quoted(group.groupName)}  (${group.deleted ? "deleted" : "live"}, created ${formatUnixSeconds(group.createTime)} UTC, ${admins})`;
+}
+
+function describeTextChange(change: FieldChange<string>): string {
+  return `  ~ ${shown(change.groupId)}  ${quoted(change.from)} -> ${quoted(change.to)}`;
+}
+
+function shown(text: string): string {
+  return truncateToWidth(escapeControl(text), MAX_SHOWN_TEXT_WIDTH);
+}
+
+function quoted(text: string): string {
+  return `"${shown(text)}"`;
+}
+
+/** JSON report (2-space indented, newline-terminated); deterministic for the same inputs. */
+export function formatDriftJson(drift: Drift, context: DriftContext): string {
+  const { appId, dataCenter, groupStatus, unchanged } = drift;
+  const changes: Record<string, unknown> = {};
+  for (const kind of DRIFT_KINDS) changes[kind] = drift[kind];
+  const report = {
+    format: DRIFT_REPORT_FORMAT,
+    appId,
+    dataCenter,
+    groupStatus,
+    snapshot: context.snapshotSource,
+    snapshotTakenAt: context.snapshotTakenAt,
+    drifted: hasDrift(drift),
+    counts: driftCounts(drift),
+    unchanged,
+    changes,
+  };
+  return JSON.stringify(report, null, 2) + "\n";
+}

@@ -1,0 +1,84 @@
+/**
+ * The flags shared by every command that lists groups (`list`, `snapshot`, `drift`) and their
+ * conversion to the sdk's {@link ListLiveMessageGroupsOptions}.
+ *
+ * There is deliberately no flag for an AccessKeySecret or token: argv is visible to other users
+ * through `ps`, so credentials come only from the environment / the standard credential chain,
+ * which the sdk reads when `credentials` is absent.
+ */
+import type { DataCenter, GroupStatus, ListLiveMessageGroupsOptions, SortOrder } from "../sdk";
+import { DATA_CENTERS, GROUP_STATUSES, SORT_ORDERS } from "../sdk";
+import type { FlagSpec } from "./commandSpec";
+import type { FlagValues } from "./parseCommandArgs";
+import { parseDurationFlag, parseEnumFlag, parseIntegerFlag, parseNumberFlag } from "./parseValues";
+import { UsageError } from "./usageError";
+
+export const LISTING_FLAGS: readonly FlagSpec[] = [
+  { name: "app-id", type: "string", placeholder: "<id>", description: "Interactive-messaging app (AppId). Required." },
+  { name: "data-center", type: "string", placeholder: "<dc>", description: `Data center of the app: ${DATA_CENTERS.join(" | ")}. Default cn-shanghai.` },
+  { name: "status", type: "string", placeholder: "<s>", description: `Groups to list: ${GROUP_STATUSES.join(" | ")}. Default all.` },
+  { name: "order", type: "string", placeholder: "<o>", description: `By creation time: ${SORT_ORDERS.join(" | ")}. Default asc.` },
+  { name: "page-size", type: "string", placeholder: "<n>", description: "Groups per request, 1..50. Default 50." },
+  { name: "endpoint", type: "string", placeholder: "<url>", description: "live.aliyuncs.com (default), https://host[:port], or http://127.0.0.1:PORT." },
+  { name: "rps", type: "string", placeholder: "<n>", description: "Client-side call limit per second. Default 50 (the account limit)." },
+  { name: "concurrency", type: "string", placeholder: "<n>", description: "Pages in flight at once, 1..64. Default 8." },
+  { name: "max-attempts", type: "string", placeholder: "<n>", description: "Attempts per request, retries included, 1..20. Default 8." },
+  { name: "timeout", type: "string", placeholder: "<dur>", description: "Deadline of the whole listing (30, 45s, 1500ms, 5m). Default 5m." },
+  { name: "quiet", type: "boolean", short: "q", description: "No progress on stderr, even on a terminal." },
+  { name: "debug", type: "boolean", description: "On error, also print the (scrubbed) stack and cause chain." },
+];
+
+/** The listing options a command line asks for, minus what the command adds (signal, progress). */
+export type ListingRequest = Omit<ListLiveMessageGroupsOptions, "signal" | "onProgress" | "clock" | "credentials">;
+
+/**
+ * Validates the listing flags. `requireAppId` is false for `drift`, which falls back to the
+ * snapshot's app. Throws {@link UsageError} naming the first bad flag.
+ */
+export function listingRequestFromFlags(command: string, values: FlagValues, requireAppId: boolean): ListingRequest & { appId: string } {
+  const text = (name: string): string | undefined => {
+    const value = values[name];
+    return typeof value === "string" ? value : undefined;
+  };
+  const appId = text("app-id");
+  if (appId !== undefined && appId.trim() === "") throw new UsageError("--app-id must not be empty", command);
+  if (appId === undefined && requireAppId) throw new UsageError("missing required flag --app-id", command);
+  const request: { -readonly [K in keyof ListingRequest]: ListingRequest[K] } = { appId: appId ?? "" };
+  try {
+    const dataCenter = text("data-center");
+    if (dataCenter !== undefined) request.dataCenter = parseEnumFlag<DataCenter>("data-center", dataCenter, DATA_CENTERS);
+    const status = text("status");
+    if (status !== undefined) request.groupStatus = parseEnumFlag<GroupStatus>("status", status, GROUP_STATUSES);
+    const order = text("order");
+    if (order !== undefined) request.sortOrder = parseEnumFlag<SortOrder>("order", order, SORT_ORDERS);
+    const pageSize = text("page-size");
+    if (pageSize !== undefined) request.pageSize = parseIntegerFlag("page-size", pageSize, 1, 50);
+    const endpoint = text("endpoint");
+    if (endpoint !== undefined) request.endpoint = parseEndpoint(endpoint);
+    const rps = text("rps");
+    if (rps !== undefined) request.requestsPerSecond = parseNumberFlag("rps", rps, 0.1, 10_000);
+    const concurrency = text("concurrency");
+    if (concurrency !== undefined) request.concurrency = parseIntegerFlag("concurrency", concurrency, 1, 64);
+    const maxAttempts = text("max-attempts");
+    if (maxAttempts !== undefined) request.maxAttempts = parseIntegerFlag("max-attempts", maxAttempts, 1, 20);
+    const timeout = text("timeout");
+    if (timeout !== undefined) request.timeoutMs = parseDurationFlag("timeout", timeout);
+  } catch (error) {
+    if (error instanceof UsageError) throw new UsageError(error.message, command);
+    throw error;
+  }
+  return request as ListingRequest & { appId: string };
+}
+
+/**
+ * Light syntax check of `--endpoint` so a typo fails here with a named flag rather than as a
+ * network error later; the sdk applies the full rules (plain HTTP only to loopback).
+ */
+function parseEndpoint(raw: string): string {
+  const trimmed = raw.trim();
+  const hostPort = trimmed.replace(/^https?:\/\//, "").replace(/\/$/, "");
+  if (!/^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(hostPort) && !/^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(hostPort)) {
+    throw new UsageError(`invalid value for --endpoint: expected host[:port] or http(s)://host[:port], received ${JSON.stringify(raw.slice(0, 80))}`);
+  }
+  return trimmed;
+}

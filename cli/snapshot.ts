@@ -1,0 +1,120 @@
+/**
+ * The snapshot file: a versioned, deterministic JSON record of an app's groups, taken by
+ * `snapshot` and read back by `drift`.
+ *
+ * Deterministic apart from the optional `takenAt`: groups are sorted by groupId and every
+ * field is always written in the same order, so a snapshot committed to a repository only
+ * shows a diff when the app changed.
+ */
+import { z } from "zod";
+import type { DataCenter, GroupStatus, LiveMessageGroup } from "../sdk";
+import { DATA_CENTERS, GROUP_STATUSES } from "../sdk";
+
+/** Identifies the format and its version; a future incompatible change bumps `@1`. */
+export const SNAPSHOT_FORMAT = "live-message-groups/snapshot@1";
+
+export interface Snapshot {
+  readonly format: typeof SNAPSHOT_FORMAT;
+  readonly appId: string;
+  readonly dataCenter: DataCenter;
+  /** Which groups the snapshot covers; `drift` only reports new groups within this scope. */
+  readonly groupStatus: GroupStatus;
+  /** ISO 8601 UTC time the listing finished; absent with `--no-timestamp`. */
+  readonly takenAt?: string;
+  /** Sorted by groupId (code-unit order, locale-independent). */
+  readonly groups: readonly LiveMessageGroup[];
+}
+
+/** Builds a snapshot; sorts groups by groupId and fixes the field order of each group. */
+export function createSnapshot(input: {
+  readonly appId: string;
+  readonly dataCenter: DataCenter;
+  readonly groupStatus: GroupStatus;
+  readonly groups: readonly LiveMessageGroup[];
+  readonly takenAt?: Date;
+}): Snapshot {
+  const groups = [...input.groups].sort((a, b) => compareIds(a.groupId, b.groupId)).map(normalizeGroup);
+  return {
+    format: SNAPSHOT_FORMAT,
+    appId: input.appId,
+    dataCenter: input.dataCenter,
+    groupStatus: input.groupStatus,
+    ...(input.takenAt === undefined ? {} : { takenAt: input.takenAt.toISOString() }),
+    groups,
+  };
+}
+
+/** Two-space indented JSON with a trailing newline (friendly to diffs and editors). */
+export function serializeSnapshot(snapshot: Snapshot): string {
+  return JSON.stringify(snapshot, null, 2) + "\n";
+}
+
+/** Code-unit order: the same on every machine, unlike localeCompare. */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function normalizeGroup(group: LiveMessageGroup): LiveMessageGroup {
+  return {
+    groupId: group.groupId,
+    groupName: group.groupName,
+    groupInfo: group.groupInfo,
+    creatorId: group.creatorId,
+    adminList: [...group.adminList],
+    createTime: group.createTime,
+    deleted: group.deleted,
+  };
+}
+
+const groupSchema = z.object({
+  groupId: z.string().min(1),
+  groupName: z.string(),
+  groupInfo: z.string(),
+  creatorId: z.string(),
+  adminList: z.array(z.string()),
+  createTime: z.number().int().nonnegative(),
+  deleted: z.boolean(),
+});
+
+const snapshotSchema = z.object({
+  format: z.literal(SNAPSHOT_FORMAT),
+  appId: z.string().min(1),
+  dataCenter: z.enum(DATA_CENTERS as [DataCenter, ...DataCenter[]]),
+  groupStatus: z.enum(GROUP_STATUSES as [GroupStatus, ...GroupStatus[]]),
+  takenAt: z.string().optional(),
+  groups: z.array(groupSchema),
+});
+
+/** Thrown when a snapshot file cannot be used; the message says where and why, in one line. */
+export class SnapshotError extends Error {
+  override readonly name = "SnapshotError";
+}
+
+/**
+ * Parses and validates snapshot text. `source` names the file in error messages. Rejects
+ * other formats/versions, missing fields and duplicate groupIds.
+ */
+export function parseSnapshot(text: string, source: string): Snapshot {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new SnapshotError(`${source} is not valid JSON (${(error as Error).message.split("\n")[0]})`);
+  }
+  const format = (raw as { format?: unknown } | null)?.format;
+  if (typeof raw === "object" && raw !== null && format !== SNAPSHOT_FORMAT) {
+    throw new SnapshotError(`${source} is not a ${SNAPSHOT_FORMAT} snapshot (format: ${JSON.stringify(format ?? null)})`);
+  }
+  const parsed = snapshotSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue === undefined || issue.path.length === 0 ? "" : ` at ${issue.path.join(".")}`;
+    throw new SnapshotError(`${source} is not a valid snapshot${where}: ${issue?.message ?? "invalid"}`);
+  }
+  const seen = new Set<string>();
+  for (const group of parsed.data.groups) {
+    if (seen.has(group.groupId)) throw new SnapshotError(`${source} lists group ${JSON.stringify(group.groupId)} twice`);
+    seen.add(group.groupId);
+  }
+  return parsed.data as Snapshot;
+}
