@@ -74,6 +74,12 @@ export interface EmulatorOptions {
   readonly maxClockSkewMs?: number;
   /** Keep at most this many request-log entries (oldest dropped). Default 10000. */
   readonly requestLogLimit?: number;
+  /**
+   * The emulator's clock, ms since the epoch. Default `Date.now`. Drives the signed-date skew check,
+   * nonce expiry, the throttling window and the createTime of groups created through the API, so
+   * tests can step time instead of sleeping.
+   */
+  readonly now?: () => number;
 }
 
 /** One entry of the request log. */

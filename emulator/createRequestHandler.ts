@@ -1,0 +1,135 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ActionHandler } from "./actions/actionContext";
+import { ACTION_TABLE, API_VERSION } from "./actions/actionTable";
+import { type Authenticator, claimedAccessKeyId } from "./authenticate";
+import type { FaultKind, FaultPicker } from "./faultPicker";
+import type { GroupStore } from "./groupStore";
+import type { LatencyPicker } from "./latencyPicker";
+import type { Random } from "./random";
+import { readCall } from "./readCall";
+import { HOST_ID, sendError, sendFault, sendJson } from "./respond";
+import { errorBody, ServiceError } from "./serviceError";
+import type { SlidingWindowLimiter } from "./slidingWindowLimiter";
+import { loggableParams, type StatsRecorder } from "./statsRecorder";
+import type { ListHook } from "./types";
+
+/** Everything the request pipeline reads; owned by startEmulator. */
+export interface HandlerDeps {
+  readonly nowMs: () => number;
+  readonly startedAt: number;
+  readonly store: GroupStore;
+  readonly authenticator: Authenticator;
+  readonly limiter: SlidingWindowLimiter;
+  readonly faults: FaultPicker;
+  readonly latency: LatencyPicker;
+  readonly stats: StatsRecorder;
+  readonly requestIds: Random;
+  readonly appIds: Random;
+  readonly listHook: () => ListHook | null;
+  /** Waits `ms` (cancelled by close()); resolves false when the emulator closed meanwhile. */
+  readonly delay: (ms: number) => Promise<boolean>;
+}
+
+/**
+ * The request pipeline, in this order: read -> method and path -> signature, date, STS token and
+ * nonce -> per-key throttling -> fault draw -> latency -> version and action -> the action. Faults
+ * and latency therefore hit only requests a real service would have accepted for processing.
+ */
+export function createRequestHandler(deps: HandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    handle(deps, req, res).catch(() => res.socket?.destroy());
+  };
+}
+
+async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const call = await readCall(req);
+  const requestId = newRequestId(deps.requestIds);
+  const at = deps.nowMs() - deps.startedAt;
+  if (call === null) {
+    deps.stats.arrived(null);
+    sendError(res, new ServiceError(413, "RequestEntityTooLarge", "The request body is too large."), requestId);
+    return;
+  }
+  const headerAction = call.headers["x-acs-action"];
+  const action = (typeof headerAction === "string" ? headerAction : undefined) ?? call.params["Action"] ?? null;
+  deps.stats.arrived(action);
+  const finish = (status: number | null, code: string | null): void => {
+    deps.stats.finished({
+      at, method: call.method, action, accessKeyId: claimedAccessKeyId(call), params: loggableParams(call.params), status, code, requestId,
+    });
+  };
+  let fault: FaultKind | null;
+  try {
+    if (call.method !== "GET" && call.method !== "POST") throw new ServiceError(405, "UnsupportedHTTPMethod", `HTTP method ${call.method} is not supported.`);
+    if (call.path !== "/") throw actionNotFound();
+    const accessKeyId = deps.authenticator.authenticate(call, deps.nowMs());
+    const admission = deps.limiter.admit(accessKeyId, deps.nowMs());
+    if (!admission.admitted) {
+      throw new ServiceError(400, "Throttling.User", "Request was denied due to user flow control.", {
+        "x-acs-retry-after": String(admission.retryAfterMs),
+      });
+    }
+    fault = deps.faults.pick(action);
+  } catch (error) {
+    const serviceError = toServiceError(error);
+    sendError(res, serviceError, requestId);
+    finish(serviceError.status, serviceError.code);
+    return;
+  }
+  const latencyMs = deps.latency.pick();
+  if (latencyMs > 0 && !(await deps.delay(latencyMs))) return;
+  if (fault !== null && fault !== "truncatedBody") {
+    finish(sendFault(res, fault, requestId, { status: 200, text: "" }), fault);
+    return;
+  }
+  const outcome = await runAction(deps, call.headers["x-acs-version"], call.params, action, requestId);
+  if (fault === "truncatedBody") {
+    finish(sendFault(res, fault, requestId, outcome), fault);
+  } else {
+    sendJson(res, outcome.status, outcome.text, requestId);
+    finish(outcome.status, outcome.code);
+  }
+}
+
+/** Runs the action; every failure becomes the service's JSON error answer. */
+async function runAction(
+  deps: HandlerDeps, headerVersion: string | string[] | undefined, params: Readonly<Record<string, string>>, action: string | null, requestId: string,
+): Promise<{ status: number; text: string; code: string | null }> {
+  try {
+    const handler = resolveAction(headerVersion, params, action);
+    const text = await handler({ params, requestId, store: deps.store, nowMs: deps.nowMs, ids: deps.appIds, listHook: deps.listHook() });
+    return { status: 200, text, code: null };
+  } catch (error) {
+    const serviceError = toServiceError(error);
+    return { status: serviceError.status, text: errorBody(serviceError, requestId, HOST_ID), code: serviceError.code };
+  }
+}
+
+function resolveAction(headerVersion: string | string[] | undefined, params: Readonly<Record<string, string>>, action: string | null): ActionHandler {
+  const version = (typeof headerVersion === "string" ? headerVersion : undefined) ?? params["Version"];
+  if (action === null || action === "") throw new ServiceError(400, "MissingParameter", 'The input parameter "Action" that is mandatory for processing this request is not supplied.');
+  if (version === undefined || version === "") throw new ServiceError(400, "MissingParameter", 'The input parameter "Version" that is mandatory for processing this request is not supplied.');
+  if (version !== API_VERSION) throw new ServiceError(400, "InvalidVersion", "Specified parameter Version is not valid.");
+  const handler = ACTION_TABLE.get(action);
+  if (handler === undefined) throw actionNotFound();
+  return handler;
+}
+
+function actionNotFound(): ServiceError {
+  return new ServiceError(404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.");
+}
+
+/** Unexpected errors (a throwing list hook, a bug) become 500 `InternalError`. */
+function toServiceError(error: unknown): ServiceError {
+  if (error instanceof ServiceError) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new ServiceError(500, "InternalError", `The request processing has failed due to some unknown error: ${detail}`);
+}
+
+/** An uppercase UUID-shaped id, like the service's RequestId, from the seeded stream. */
+function newRequestId(random: Random): string {
+  let hex = "";
+  for (let i = 0; i < 4; i++) hex += Math.floor(random.next() * 0x1_0000_0000).toString(16).padStart(8, "0");
+  hex = hex.toUpperCase();
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
