@@ -7,3 +7,4 @@ export { startEmulator } from "./emulator";
 export type {
   Emulator, EmulatorOptions, EmulatorKeyPair, EmulatorGroup, EmulatorAppSeed, EmulatorFaults, EmulatorStats,
 } from "./emulator";
+export * from "./provider";

@@ -1,0 +1,86 @@
+import { InvalidArgumentError } from "../sdk/errors";
+import { DATA_CENTERS, type DataCenter, type GroupStatus, type SortOrder } from "../sdk/types";
+import { CONFIG_KEYS, ENV_KEYS, type SettingsSources } from "./settingsSources";
+import type { GetLiveMessageGroupsArgs } from "./types";
+
+/** Listing settings after defaults: explicit argument, then Pulumi config, then environment. */
+export interface ResolvedSettings {
+  readonly appId: string;
+  readonly dataCenter: DataCenter;
+  readonly groupStatus: GroupStatus;
+  readonly sortOrder: SortOrder;
+  readonly pageSize?: number;
+  readonly endpoint?: string;
+  readonly requestsPerSecond?: number;
+  readonly maxAttempts?: number;
+  readonly timeoutMs?: number;
+}
+
+/** Default data center when nothing names one (the API's own default region). */
+export const DEFAULT_DATA_CENTER: DataCenter = "cn-shanghai";
+
+/**
+ * Applies the precedence explicit args > Pulumi config > environment to every non-credential
+ * setting. Settings left unset fall through to the sdk's own defaults. A malformed config or
+ * environment value throws an InvalidArgumentError naming the key.
+ */
+export function resolveSettings(args: GetLiveMessageGroupsArgs, sources: SettingsSources): ResolvedSettings {
+  const { config, env } = sources;
+  const fromConfigOrEnv = (configKey: string, envKey: string): { key: string; value: string } | undefined => {
+    const fromConfig = config(configKey);
+    if (fromConfig !== undefined && fromConfig !== "") return { key: configKey, value: fromConfig };
+    const fromEnv = env[envKey];
+    if (fromEnv !== undefined && fromEnv !== "") return { key: envKey, value: fromEnv };
+    return undefined;
+  };
+  const number = (name: "requestsPerSecond" | "maxAttempts" | "timeoutMs", integer: boolean): number | undefined => {
+    if (args[name] !== undefined) return args[name];
+    const found = fromConfigOrEnv(CONFIG_KEYS[name], ENV_KEYS[name]);
+    if (found === undefined) return undefined;
+    const value = Number(found.value);
+    if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+      throw new InvalidArgumentError(found.key, integer ? "a positive integer" : "a positive number", found.value);
+    }
+    return value;
+  };
+  const endpoint = args.endpoint ?? fromConfigOrEnv(CONFIG_KEYS.endpoint, ENV_KEYS.endpoint)?.value;
+  const requestsPerSecond = number("requestsPerSecond", false);
+  const maxAttempts = number("maxAttempts", true);
+  const timeoutMs = number("timeoutMs", true);
+  return {
+    appId: args.appId,
+    dataCenter: args.dataCenter ?? defaultDataCenter(sources),
+    groupStatus: args.groupStatus ?? "all",
+    sortOrder: args.sortOrder ?? "asc",
+    ...(args.pageSize === undefined ? {} : { pageSize: args.pageSize }),
+    ...(endpoint === undefined ? {} : { endpoint }),
+    ...(requestsPerSecond === undefined ? {} : { requestsPerSecond }),
+    ...(maxAttempts === undefined ? {} : { maxAttempts }),
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+  };
+}
+
+/**
+ * The data center when no argument names one. An explicit `live-message-groups:dataCenter` must be
+ * valid; region names (`alicloud:region`, `ALIBABA_CLOUD_REGION`) count only when they happen to be
+ * a data center, since most regions are not.
+ */
+export function defaultDataCenter({ config, env }: SettingsSources): DataCenter {
+  const isDataCenter = (v: string | undefined): v is DataCenter => v !== undefined && (DATA_CENTERS as readonly string[]).includes(v);
+  const explicit = (key: string, value: string | undefined): DataCenter | undefined => {
+    if (value === undefined || value === "") return undefined;
+    if (!isDataCenter(value)) throw new InvalidArgumentError(key, `one of ${DATA_CENTERS.join(", ")}`, value);
+    return value;
+  };
+  const fromConfig = explicit(CONFIG_KEYS.dataCenter, config(CONFIG_KEYS.dataCenter));
+  if (fromConfig) return fromConfig;
+  const region = config(CONFIG_KEYS.region);
+  if (isDataCenter(region)) return region;
+  const fromEnv = explicit(ENV_KEYS.dataCenter, env[ENV_KEYS.dataCenter]);
+  if (fromEnv) return fromEnv;
+  for (const name of ENV_KEYS.regions) {
+    const value = env[name];
+    if (isDataCenter(value)) return value;
+  }
+  return DEFAULT_DATA_CENTER;
+}

@@ -1,0 +1,41 @@
+import { createHash } from "node:crypto";
+import { listLiveMessageGroups } from "../sdk/listLiveMessageGroups";
+import type { ListLiveMessageGroupsOptions, LiveMessageGroupList } from "../sdk/types";
+
+/** Lists every group of an app; the seam tests and the provider use to choose sharing. */
+export type ListFunction = (options: ListLiveMessageGroupsOptions) => Promise<LiveMessageGroupList>;
+
+/**
+ * Creates a lister that shares one listing between identical calls: same app, data center,
+ * status, order, page size, endpoint and credentials. Rate, retry and timeout settings do not
+ * change the groups, so they are not part of the identity (the first caller's apply).
+ *
+ * A failed listing is forgotten, so a later identical call tries again. Used by the program-side
+ * functions, whose process lives for one program run; the provider host outlives a single
+ * operation (refresh must re-list), so it lists directly.
+ */
+export function createSharedListing(list: ListFunction = listLiveMessageGroups): ListFunction {
+  const inFlightOrDone = new Map<string, Promise<LiveMessageGroupList>>();
+  return (options) => {
+    const key = listingKey(options);
+    const existing = inFlightOrDone.get(key);
+    if (existing) return existing;
+    const listing = list(options);
+    inFlightOrDone.set(key, listing);
+    listing.catch(() => inFlightOrDone.delete(key));
+    return listing;
+  };
+}
+
+/** One listing per identity for the whole program run. */
+export const sharedListing: ListFunction = createSharedListing((options) => listLiveMessageGroups(options));
+
+function listingKey(options: ListLiveMessageGroupsOptions): string {
+  const credentials = options.credentials;
+  // Hashed so that no secret sits in a map key someone might log.
+  return createHash("sha256").update(JSON.stringify([
+    options.appId, options.dataCenter ?? null, options.groupStatus ?? null, options.sortOrder ?? null,
+    options.pageSize ?? null, options.endpoint ?? null,
+    credentials ? [credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken ?? null] : null,
+  ])).digest("hex");
+}

@@ -1,0 +1,89 @@
+import { DATA_CENTERS, GROUP_STATUSES, SORT_ORDERS } from "../sdk/types";
+import type { GetLiveMessageGroupsArgs } from "./types";
+
+/** A rejected argument: which property, and what it accepts. */
+export interface ArgumentFailure {
+  readonly property: string;
+  /** Human-readable allowed values, e.g. `an integer from 1 to 50`. */
+  readonly allowed: string;
+}
+
+/** Outcome of {@link validateArgs}: `args` is null when any failure was found or any value is unknown. */
+export interface ValidatedArgs {
+  readonly args: GetLiveMessageGroupsArgs | null;
+  readonly failures: readonly ArgumentFailure[];
+}
+
+type Validator = (value: unknown) => boolean;
+
+const isString: Validator = (v) => typeof v === "string";
+const isNonEmptyString: Validator = (v) => typeof v === "string" && v.trim() !== "";
+const oneOf = (values: readonly string[]): Validator => (v) => typeof v === "string" && values.includes(v);
+const integerIn = (min: number, max: number): Validator => (v) =>
+  typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;
+
+function isRegex(v: unknown): boolean {
+  if (typeof v !== "string") return false;
+  try {
+    new RegExp(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every argument with its check; the order is the order failures are reported in. */
+const ARGUMENTS: Readonly<Record<keyof GetLiveMessageGroupsArgs, { readonly check: Validator; readonly allowed: string }>> = {
+  appId: { check: isNonEmptyString, allowed: "a non-empty string" },
+  dataCenter: { check: oneOf(DATA_CENTERS), allowed: `one of ${DATA_CENTERS.join(", ")}` },
+  groupStatus: { check: oneOf(GROUP_STATUSES), allowed: `one of ${GROUP_STATUSES.join(", ")}` },
+  sortOrder: { check: oneOf(SORT_ORDERS), allowed: `one of ${SORT_ORDERS.join(", ")}` },
+  pageSize: { check: integerIn(1, 50), allowed: "an integer from 1 to 50" },
+  endpoint: { check: (v) => isNonEmptyString(v) && !/\s/.test(v as string), allowed: "a host[:port] or URL without spaces" },
+  requestsPerSecond: { check: (v) => typeof v === "number" && Number.isFinite(v) && v > 0, allowed: "a number greater than 0" },
+  maxAttempts: { check: integerIn(1, 100), allowed: "an integer from 1 to 100" },
+  timeoutMs: { check: integerIn(1, 86_400_000), allowed: "an integer number of milliseconds from 1 to 86400000" },
+  ids: { check: (v) => Array.isArray(v) && v.every(isString), allowed: "a list of group ID strings" },
+  nameRegex: { check: isRegex, allowed: "a valid JavaScript regular expression" },
+  creatorId: { check: isString, allowed: "a string" },
+  outputFile: { check: isNonEmptyString, allowed: "a non-empty file path" },
+};
+
+/** Names of every argument, in reporting order. */
+export const ARGUMENT_NAMES = Object.keys(ARGUMENTS) as readonly (keyof GetLiveMessageGroupsArgs)[];
+
+/**
+ * Validates raw arguments (from a program or from the engine) without throwing.
+ *
+ * `null` and `undefined` mean "not set". Values for which `isUnknown` returns true (preview
+ * placeholders) are not judged. Properties that are not arguments are failures: in particular
+ * credentials, which must never travel as arguments.
+ */
+export function validateArgs(raw: Readonly<Record<string, unknown>>, isUnknown: (value: unknown) => boolean = () => false): ValidatedArgs {
+  const failures: ArgumentFailure[] = [];
+  const args: Record<string, unknown> = {};
+  let unknown = false;
+  for (const name of ARGUMENT_NAMES) {
+    const value = raw[name];
+    if (value === undefined || value === null) {
+      if (name === "appId") failures.push({ property: name, allowed: ARGUMENTS[name].allowed });
+      continue;
+    }
+    if (isUnknown(value) || (Array.isArray(value) && value.some(isUnknown))) {
+      unknown = true;
+      continue;
+    }
+    if (!ARGUMENTS[name].check(value)) failures.push({ property: name, allowed: ARGUMENTS[name].allowed });
+    else args[name] = Array.isArray(value) ? [...(value as string[])] : value;
+  }
+  for (const name of Object.keys(raw).sort()) {
+    if (!(name in ARGUMENTS) && raw[name] !== undefined) {
+      failures.push({
+        property: name,
+        allowed: "no value: it is not an argument (credentials come from Pulumi config, the environment or the Alibaba Cloud credential chain)",
+      });
+    }
+  }
+  const complete = failures.length === 0 && !unknown;
+  return { args: complete ? (args as unknown as GetLiveMessageGroupsArgs) : null, failures };
+}
