@@ -1,0 +1,40 @@
+import assert from "node:assert/strict";
+import type { LiveMessageGroup } from "../../sdk";
+import { computeDrift } from "../../cli/drift";
+import { DRIFT_REPORT_FORMAT, formatDriftJson, formatDriftText } from "../../cli/formatDriftReport";
+import { createSnapshot } from "../../cli/snapshot";
+
+const g = (groupId: string, patch: Partial<LiveMessageGroup> = {}): LiveMessageGroup => ({
+  groupId, groupName: groupId.toUpperCase(), groupInfo: "", creatorId: "c", adminList: ["a1"], createTime: 1_700_000_000, deleted: false, ...patch,
+});
+const snapshot = createSnapshot({ appId: "app", dataCenter: "cn-shanghai", groupStatus: "all", groups: [g("g1"), g("g2"), g("g3"), g("g4")] });
+const context = { snapshotSource: "snap.json", snapshotTakenAt: "2024-01-01T00:00:00.000Z" };
+
+describe("cli/formatDriftReport", () => {
+  it("says so when nothing drifted", () => {
+    const text = formatDriftText(computeDrift(snapshot, snapshot.groups), context);
+    assert.equal(text, "No drift: app app (cn-shanghai, all groups) against snap.json taken 2024-01-01T00:00:00.000Z; 4 groups unchanged.\n");
+  });
+
+  it("lists each kind of change in its own section", () => {
+    const now = [g("g1", { groupName: "Renamed\u001b[31m" }), g("g2", { deleted: true }), g("g3", { adminList: ["a2"] }), g("g5")];
+    const text = formatDriftText(computeDrift(snapshot, now), context);
+    assert.match(text, /^Drift: app app .*; 5 changes, 0 groups unchanged\.$/m);
+    assert.match(text, /^Added \(1\):\n {2}\+ g5 {2}"G5" {2}\(live, created 2023-11-14 22:13:20 UTC, admins a1\)$/m);
+    assert.match(text, /^Removed \(no longer listed at all\) \(1\):\n {2}- g4 /m);
+    assert.match(text, /^Newly deleted \(still listed, flagged deleted\) \(1\):\n {2}x g2 {2}"G2" {2}\(deleted,/m);
+    assert.match(text, /^Renamed \(1\):\n {2}~ g1 {2}"G1" -> "Renamed\\x1b\[31m"$/m);
+    assert.match(text, /^Admins changed \(1\):\n {2}~ g3 {2}\+a2 -a1$/m);
+    assert.ok(!text.includes("Info changed"));
+    assert.ok(!text.includes("\u001b"));
+  });
+
+  it("writes a versioned JSON report", () => {
+    const report = JSON.parse(formatDriftJson(computeDrift(snapshot, [g("g1"), g("g2"), g("g3")]), context)) as Record<string, unknown>;
+    assert.equal(report.format, DRIFT_REPORT_FORMAT);
+    assert.equal(report.drifted, true);
+    assert.deepEqual((report.counts as Record<string, number>).removed, 1);
+    assert.deepEqual(((report.changes as Record<string, { groupId: string }[]>).removed ?? []).map((x) => x.groupId), ["g4"]);
+    assert.equal(report.snapshotTakenAt, "2024-01-01T00:00:00.000Z");
+  });
+});

@@ -1,0 +1,53 @@
+import assert from "node:assert/strict";
+import type { LiveMessageGroup } from "../../sdk";
+import { displayWidth, escapeControl, truncateToWidth } from "../../cli/displayText";
+import { formatTable, formatUnixSeconds } from "../../cli/formatTable";
+
+const g = (patch: Partial<LiveMessageGroup>): LiveMessageGroup => ({
+  groupId: "g1", groupName: "Name", groupInfo: "", creatorId: "u1", adminList: [], createTime: 0, deleted: false, ...patch,
+});
+
+describe("cli/formatTable", () => {
+  const truncations: [string, number, string][] = [
+    ["short", 10, "short"],
+    ["exactly10!", 10, "exactly10!"],
+    ["longer than ten", 10, "longer th…"],
+    ["群组名称很长很长", 7, "群组名…"],
+    ["😀😀😀", 4, "😀…"],
+  ];
+  for (const [text, width, expected] of truncations) {
+    it(`truncates ${JSON.stringify(text)} to ${width} columns`, () => {
+      const cut = truncateToWidth(text, width);
+      assert.equal(cut, expected);
+      assert.ok(displayWidth(cut) <= width);
+    });
+  }
+
+  it("escapes control characters, including ANSI escapes", () => {
+    assert.equal(escapeControl("a\nb\tc\u001b[31m"), "a\\nb\\tc\\x1b[31m");
+  });
+
+  it("formats unix seconds as UTC", () => {
+    assert.equal(formatUnixSeconds(1_700_000_000), "2023-11-14 22:13:20");
+  });
+
+  it("aligns columns and keeps one row per group", () => {
+    const table = formatTable([
+      g({ groupId: "g1", groupName: "short", adminList: ["a", "b"] }),
+      g({ groupId: "g-long-id", groupName: "x".repeat(100), groupInfo: "line1\nline2", deleted: true }),
+    ]);
+    const lines = table.trimEnd().split("\n");
+    assert.equal(lines.length, 3);
+    assert.match(lines[0] ?? "", /^GROUP ID\s+NAME\s+CREATED \(UTC\)\s+STATUS\s+CREATOR\s+ADMINS\s+INFO$/);
+    const nameColumn = (lines[0] ?? "").indexOf("NAME");
+    assert.equal((lines[1] ?? "").indexOf("short"), nameColumn);
+    assert.ok((lines[2] ?? "").includes("x".repeat(27) + "…"));
+    assert.ok((lines[2] ?? "").includes("line1\\nline2"));
+    assert.ok((lines[2] ?? "").includes("deleted"));
+  });
+
+  it("fits the terminal width when given", () => {
+    const table = formatTable([g({ groupInfo: "i".repeat(200) })], 120);
+    for (const line of table.trimEnd().split("\n")) assert.ok(displayWidth(line) <= 120, line);
+  });
+});

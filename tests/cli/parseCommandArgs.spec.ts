@@ -1,0 +1,67 @@
+import assert from "node:assert/strict";
+import { LIST_SPEC } from "../../cli/commands/listCommand";
+import { listingRequestFromFlags } from "../../cli/listingFlags";
+import { parseCommandArgs } from "../../cli/parseCommandArgs";
+import { parseDurationFlag, parseLatencyFlag } from "../../cli/parseValues";
+import { UsageError } from "../../cli/usageError";
+
+function request(args: string[]) {
+  return listingRequestFromFlags("list", parseCommandArgs(LIST_SPEC, args), true);
+}
+
+describe("cli argument parsing", () => {
+  it("maps flags to sdk options", () => {
+    assert.deepEqual(
+      request(["--app-id", "app", "--data-center", "ap-southeast-1", "--status", "deleted", "--order=desc", "--page-size", "20",
+        "--endpoint", "http://127.0.0.1:9000", "--rps", "12.5", "--concurrency", "4", "--max-attempts", "3", "--timeout", "90s"]),
+      {
+        appId: "app", dataCenter: "ap-southeast-1", groupStatus: "deleted", sortOrder: "desc", pageSize: 20,
+        endpoint: "http://127.0.0.1:9000", requestsPerSecond: 12.5, concurrency: 4, maxAttempts: 3, timeoutMs: 90_000,
+      },
+    );
+  });
+
+  it("leaves defaults to the sdk", () => {
+    assert.deepEqual(request(["--app-id", "app"]), { appId: "app" });
+  });
+
+  const errors: [string[], string][] = [
+    [["--app-id", "a", "--bogus"], "unknown flag --bogus"],
+    [["--app-id", "a", "--bogus=s3cr3t-value"], "unknown flag --bogus"],
+    [["--app-id", "a", "-x"], "unknown flag -x"],
+    [["--app-id"], "flag --app-id needs a value"],
+    [["--app-id", "a", "--quiet=yes"], "flag --quiet does not take a value"],
+    [["--app-id", "a", "stray"], 'unexpected argument "stray" (this command takes flags only)'],
+    [["--app-id", "a", "averyveryverylongsecretlikething"], 'unexpected argument "averyveryverylon..." (this command takes flags only)'],
+    [[], "missing required flag --app-id"],
+    [["--app-id", " "], "--app-id must not be empty"],
+    [["--app-id", "a", "--data-center", "us-east-1"], 'invalid value for --data-center: expected one of cn-shanghai, ap-southeast-1, received "us-east-1"'],
+    [["--app-id", "a", "--status", "live"], 'invalid value for --status: expected one of all, existing, deleted, received "live"'],
+    [["--app-id", "a", "--page-size", "0"], 'invalid value for --page-size: expected an integer from 1 to 50, received "0"'],
+    [["--app-id", "a", "--page-size", "2.5"], 'invalid value for --page-size: expected an integer from 1 to 50, received "2.5"'],
+    [["--app-id", "a", "--concurrency", "abc"], 'invalid value for --concurrency: expected an integer from 1 to 64, received "abc"'],
+    [["--app-id", "a", "--timeout", "soon"], "invalid value for --timeout"],
+    [["--app-id", "a", "--endpoint", "http://x/y?z"], "invalid value for --endpoint"],
+  ];
+  for (const [args, message] of errors) {
+    it(`rejects ${JSON.stringify(args)}`, () => {
+      assert.throws(() => request(args), (error: unknown) => {
+        assert.ok(error instanceof UsageError);
+        assert.ok(error.message.startsWith(message), error.message);
+        assert.ok(!error.message.includes("s3cr3t"));
+        assert.ok(!error.message.includes("\n"));
+        return true;
+      });
+    });
+  }
+
+  const durations: [string, number][] = [["30", 30_000], ["1500ms", 1500], ["45s", 45_000], ["5m", 300_000], ["0.5", 500]];
+  for (const [raw, ms] of durations) it(`duration ${raw} = ${ms} ms`, () => assert.equal(parseDurationFlag("timeout", raw), ms));
+  for (const raw of ["0", "-1", "1h", "", "2d"]) it(`duration ${JSON.stringify(raw)} is rejected`, () => assert.throws(() => parseDurationFlag("timeout", raw), UsageError));
+
+  it("parses latency as fixed or range", () => {
+    assert.equal(parseLatencyFlag("latency", "50"), 50);
+    assert.deepEqual(parseLatencyFlag("latency", "20-80"), { min: 20, max: 80 });
+    assert.throws(() => parseLatencyFlag("latency", "80-20"), UsageError);
+  });
+});
