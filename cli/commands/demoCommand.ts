@@ -1,15 +1,142 @@
+/**
+ * `demo` (what `npm start` runs): the main job end to end with no account and no network.
+ * Starts the embedded emulator, creates an app and a few hundred groups through the API,
+ * lists them with the sdk, takes a snapshot, changes a few groups, and prints the drift report.
+ */
+import { promises as fs } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { startEmulator } from "../../emulator";
+import { listLiveMessageGroups } from "../../sdk";
+import type { Credentials, DataCenter, LiveMessageGroupList } from "../../sdk";
 import type { CliIo } from "../cliIo";
 import type { CommandSpec } from "../commandSpec";
 import { HELP_FLAG } from "../commandSpec";
+import { createDemoApiClient } from "../demoApiClient";
+import { demoDeletedIds, demoGroups } from "../demoGroups";
+import { computeDrift, driftCounts, hasDrift } from "../drift";
+import { EXIT_OK } from "../exitCodes";
+import { stringFlag } from "../flagValue";
+import { formatDriftText } from "../formatDriftReport";
+import { PROGRAM_NAME } from "../formatHelp";
+import { formatTable } from "../formatTable";
+import { mapWithConcurrency } from "../mapWithConcurrency";
 import type { FlagValues } from "../parseCommandArgs";
+import { parseIntegerFlag } from "../parseValues";
+import { createSnapshot, parseSnapshot, serializeSnapshot } from "../snapshot";
+import { UsageError } from "../usageError";
+
+const DEFAULT_DEMO_GROUPS = 300;
+/** The service's account limit, restored before the sdk lists so the demo shows real behaviour. */
+const SERVICE_CALLS_PER_SECOND = 50;
+/** Create calls in flight during set-up. */
+const SETUP_CONCURRENCY = 16;
+/** About one group in this many is deleted during set-up. */
+const DELETE_EVERY = 10;
+const DATA_CENTER: DataCenter = "cn-shanghai";
+const TABLE_PREVIEW_ROWS = 8;
 
 export const DEMO_SPEC: CommandSpec = {
   name: "demo",
-  summary: "The main job end to end against an embedded emulator: no account, no network.",
+  summary: "The main job end to end against an embedded emulator: no account, no network (npm start).",
   usage: "demo [flags]",
-  flags: [HELP_FLAG],
+  flags: [
+    { name: "groups", type: "string", placeholder: "<n>", description: `Groups to create, 10..5000. Default ${DEFAULT_DEMO_GROUPS}.` },
+    HELP_FLAG,
+  ],
+  notes: [
+    "Set-up (CreateLiveMessageApp, CreateLiveMessageGroup, DeleteLiveMessageGroup) runs with the emulator's\n" +
+      `call limit lifted; it is set back to the service's ${SERVICE_CALLS_PER_SECOND}/s before the sdk lists.`,
+  ],
 };
 
-export async function demoCommand(_io: CliIo, _values: FlagValues): Promise<number> {
-  throw new Error("demo: not written yet");
+export async function demoCommand(io: CliIo, values: FlagValues): Promise<number> {
+  const raw = stringFlag(values, "groups");
+  let count = DEFAULT_DEMO_GROUPS;
+  try {
+    if (raw !== undefined) count = parseIntegerFlag("groups", raw, 10, 5000);
+  } catch (error) {
+    throw new UsageError((error as Error).message, "demo");
+  }
+  const out = (line = ""): void => void io.stdout.write(line + "\n");
+  const startedAt = io.now();
+  const step = (title: string): void => out(`\n== ${title}`);
+  const seconds = (since: number): string => `${((io.now() - since) / 1000).toFixed(2)} s`;
+
+  const emulator = await startEmulator({ callsPerSecond: SERVICE_CALLS_PER_SECOND });
+  const workDir = await fs.mkdtemp(path.join(os.tmpdir(), "live-message-groups-demo-"));
+  try {
+    const credentials: Credentials = { accessKeyId: emulator.credentials.accessKeyId, accessKeySecret: emulator.credentials.accessKeySecret };
+    const api = createDemoApiClient(emulator.endpoint, credentials);
+    const list = (): Promise<LiveMessageGroupList> =>
+      listLiveMessageGroups({ appId, dataCenter: DATA_CENTER, endpoint: emulator.url, credentials, signal: io.signal });
+
+    out(`${PROGRAM_NAME} demo: the drift check end to end, against an embedded emulator (no account, no network).`);
+    step(`1. Emulator listening on ${emulator.url} (key pair generated in this process, AccessKeyId ${credentials.accessKeyId})`);
+
+    let t = io.now();
+    emulator.setCallsPerSecond(0);
+    const appId = await api.createApp("Demo streaming app", DATA_CENTER);
+    const groups = demoGroups(count);
+    await mapWithConcurrency(groups, SETUP_CONCURRENCY, (group) => api.createGroup(appId, DATA_CENTER, group));
+    const deletedIds = demoDeletedIds(groups, DELETE_EVERY);
+    await mapWithConcurrency(deletedIds, SETUP_CONCURRENCY, (groupId) => api.deleteGroup(appId, DATA_CENTER, groupId, "ops-bot"));
+    emulator.setCallsPerSecond(SERVICE_CALLS_PER_SECOND);
+    step(`2. Set-up through the API (openapi-client, ACS3-HMAC-SHA256) in ${seconds(t)}, call limit lifted meanwhile`);
+    out(`   CreateLiveMessageApp -> AppId ${appId} (${DATA_CENTER})`);
+    out(`   CreateLiveMessageGroup x ${groups.length}, DeleteLiveMessageGroup x ${deletedIds.length}`);
+
+    t = io.now();
+    const before = await list();
+    const deletedCount = before.groups.filter((group) => group.deleted).length;
+    step(`3. Listed with the sdk at the service's ${SERVICE_CALLS_PER_SECOND} calls/s: ${before.totalCount} groups ` +
+      `(${before.totalCount - deletedCount} live, ${deletedCount} deleted) in ${seconds(t)}, ${before.requests} requests, ${before.retries} retries`);
+    out(formatTable(before.groups.slice(0, TABLE_PREVIEW_ROWS)).trimEnd().replace(/^/gm, "   "));
+    out(`   ... ${Math.max(0, before.groups.length - TABLE_PREVIEW_ROWS)} more (${PROGRAM_NAME} list --app-id ${appId} shows them all)`);
+
+    const snapshotPath = path.join(workDir, "groups.snapshot.json");
+    const snapshotText = serializeSnapshot(createSnapshot({ ...before, takenAt: new Date(io.now()) }));
+    await fs.writeFile(snapshotPath, snapshotText, "utf8");
+    step(`4. Snapshot of ${before.groups.length} groups written to ${snapshotPath} (${snapshotText.length} bytes)`);
+
+    const changes = await changeSomeGroups(emulator.store, api, appId);
+    step("5. Changed a few groups");
+    for (const change of changes) out(`   ${change}`);
+
+    t = io.now();
+    const snapshot = parseSnapshot(await fs.readFile(snapshotPath, "utf8"), snapshotPath);
+    const after = await list();
+    const drift = computeDrift(snapshot, after.groups);
+    step(`6. Drift check: listed again (${after.requests} requests) and compared with the snapshot in ${seconds(t)}`);
+    out(formatDriftText(drift, { snapshotSource: "the snapshot", snapshotTakenAt: snapshot.takenAt ?? null }).trimEnd());
+    const total = Object.values(driftCounts(drift)).reduce((sum, n) => sum + n, 0);
+    out();
+    out(`Done in ${seconds(startedAt)}: ${total} changes found. In CI, '${PROGRAM_NAME} drift --snapshot groups.snapshot.json'`);
+    out(`would exit ${hasDrift(drift) ? 2 : 0} here (0 = no drift, 2 = drift, 1 = error). See cli/README.md for the recipe.`);
+    return EXIT_OK;
+  } finally {
+    await emulator.close();
+    await fs.rm(workDir, { recursive: true, force: true });
+  }
+}
+
+type DemoStore = Awaited<ReturnType<typeof startEmulator>>["store"];
+
+/** Creates and deletes through the API; renames and admin/info changes (no public API) in the store. */
+async function changeSomeGroups(store: DemoStore, api: ReturnType<typeof createDemoApiClient>, appId: string): Promise<string[]> {
+  const added = demoGroups(3).map((group, index) => ({ ...group, groupId: `room-new-${index + 1}`, groupName: `Flash sale ${index + 1}` }));
+  for (const group of added) await api.createGroup(appId, DATA_CENTER, group);
+  const deleted = ["room-0002", "room-0005"];
+  for (const groupId of deleted) await api.deleteGroup(appId, DATA_CENTER, groupId, "ops-bot");
+  store.updateGroup(appId, "room-0003", { groupName: "Esports finals: grand final" });
+  store.updateGroup(appId, "room-0011", { groupName: "产品发布会" });
+  store.updateGroup(appId, "room-0004", { adminList: ["mod-li", "mod-zoe"] });
+  store.updateGroup(appId, "room-0008", { adminList: [] });
+  store.updateGroup(appId, "room-0006", { groupInfo: JSON.stringify({ room: 6, topic: "Music night", lang: "en", pinned: true }) });
+  return [
+    `created ${added.map((group) => group.groupId).join(", ")} (CreateLiveMessageGroup)`,
+    `deleted ${deleted.join(", ")} (DeleteLiveMessageGroup)`,
+    "renamed room-0003 and room-0011, changed the admins of room-0004 and room-0008, the info of room-0006",
+    "(no public API for these: emulator store.updateGroup)",
+  ];
 }
