@@ -1,0 +1,120 @@
+import { isLiveMessageGroupsError, type LiveMessageGroupsErrorKind } from "./errors";
+
+/**
+ * What a failed request means for the retry loop:
+ * - `throttling`: over the account's call limit; retry after a longer backoff and slow down.
+ * - `server`: 5xx / ServerError / InternalError / ServiceUnavailable; retry.
+ * - `network`: connection reset or refused, socket errors; retry unless the cause is permanent
+ *   (DNS name not found, TLS certificate rejected).
+ * - `timeout`: no answer within requestTimeoutMs; retry.
+ * - `malformedResponse`: not JSON or not a JSON object (truncated body, HTML gateway page); retry.
+ * - `invalidResponse`: valid JSON failing the schema; retried a few times only.
+ * - `client`: the service rejected the request (4xx); never retried.
+ * - `aborted`: the caller's signal or the listing deadline; never retried.
+ */
+export type ErrorCategory =
+  | "throttling" | "server" | "network" | "timeout" | "malformedResponse" | "invalidResponse" | "client" | "aborted";
+
+export interface ErrorClassification {
+  readonly category: ErrorCategory;
+  readonly retryable: boolean;
+  /** Service `Code`, network code (`ECONNRESET`), or null. */
+  readonly code: string | null;
+  readonly httpStatus: number | null;
+  readonly requestId: string | null;
+  /** The service's `Message`, or what went wrong; NOT scrubbed yet (see scrubSecrets). */
+  readonly detail: string;
+}
+
+const RETRYABLE_NETWORK_CODES: ReadonlySet<string> = new Set([
+  "ECONNRESET", "ECONNREFUSED", "ECONNABORTED", "EPIPE", "ETIMEDOUT", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH",
+  "ENETDOWN", "EHOSTDOWN", "UND_ERR_SOCKET", "ERR_STREAM_PREMATURE_CLOSE",
+]);
+const SERVER_CODES: ReadonlySet<string> = new Set(["ServerError", "InternalError", "ServiceUnavailable", "ServiceTimeout"]);
+
+const KIND_TO_CATEGORY: Readonly<Record<LiveMessageGroupsErrorKind, ErrorCategory>> = {
+  InvalidArgument: "client", ClientError: "client", Consistency: "client", Throttling: "throttling",
+  ServerError: "server", Network: "network", Timeout: "timeout", Aborted: "aborted", InvalidResponse: "invalidResponse",
+};
+
+/** Classifies anything a request can throw. Pure: reads fields only, never `instanceof`. */
+export function classifyError(error: unknown): ErrorClassification {
+  if (isLiveMessageGroupsError(error)) {
+    const category = KIND_TO_CATEGORY[error.kind];
+    return {
+      category, retryable: isRetryableCategory(category), code: error.code, httpStatus: error.httpStatus,
+      requestId: error.requestId, detail: error.message,
+    };
+  }
+  const fields = readFields(error);
+  if (fields.name === "AbortError") return make("aborted", fields.code, null, null, fields.message);
+  if (fields.name === "ResponseValidationError") {
+    return make("invalidResponse", "InvalidResponse", null, stringField(error as object, "requestId"), fields.message);
+  }
+  const data = fields.data;
+  const status = fields.statusCode ?? numberField(data, "statusCode");
+  if (data !== null || status !== null) {
+    // A JSON error answer (openapi-client's ResponseError): classify by Code first, status second.
+    const code = fields.code === null || fields.code === "undefined" ? stringField(data, "Code") : fields.code;
+    const requestId = stringField(data, "RequestId");
+    const detail = stringField(data, "Message") ?? fields.message;
+    if (code !== null && /throttling/i.test(code)) return make("throttling", code, status, requestId, detail);
+    if ((code !== null && SERVER_CODES.has(code)) || (status !== null && status >= 500)) {
+      return make("server", code, status, requestId, detail);
+    }
+    return make("client", code, status, requestId, detail);
+  }
+  if (fields.name === "RequestTimeoutError") return make("timeout", "RequestTimeout", null, null, fields.message);
+  if (fields.name === "SyntaxError") return make("malformedResponse", "MalformedResponse", null, null, "the body is not valid JSON");
+  if (fields.message === "The value is not a object") {
+    return make("malformedResponse", "MalformedResponse", null, null, "the body is JSON but not an object");
+  }
+  if (fields.code !== null) {
+    if (RETRYABLE_NETWORK_CODES.has(fields.code)) return make("network", fields.code, null, null, fields.message);
+    return { ...make("network", fields.code, null, null, fields.message), retryable: false };
+  }
+  return { ...make("network", "UnexpectedError", null, null, fields.message), retryable: false };
+}
+
+/** Whether a category is worth another attempt (the policy still decides on attempts and budget). */
+export function isRetryableCategory(category: ErrorCategory): boolean {
+  return category !== "client" && category !== "aborted";
+}
+
+function make(
+  category: ErrorCategory, code: string | null, httpStatus: number | null, requestId: string | null, detail: string,
+): ErrorClassification {
+  return { category, retryable: isRetryableCategory(category), code, httpStatus, requestId, detail };
+}
+
+interface RawFields {
+  readonly name: string | null;
+  readonly code: string | null;
+  readonly message: string;
+  readonly statusCode: number | null;
+  readonly data: object | null;
+}
+
+function readFields(error: unknown): RawFields {
+  if (typeof error !== "object" || error === null) {
+    return { name: null, code: null, message: String(error), statusCode: null, data: null };
+  }
+  const data = (error as { data?: unknown }).data;
+  return {
+    name: stringField(error, "name"),
+    code: stringField(error, "code"),
+    message: stringField(error, "message") ?? "",
+    statusCode: numberField(error, "statusCode"),
+    data: typeof data === "object" && data !== null && !Array.isArray(data) ? data : null,
+  };
+}
+
+function stringField(value: object | null, key: string): string | null {
+  const field = value === null ? undefined : (value as Record<string, unknown>)[key];
+  return typeof field === "string" && field.length > 0 ? field : null;
+}
+
+function numberField(value: object | null, key: string): number | null {
+  const field = value === null ? undefined : (value as Record<string, unknown>)[key];
+  return typeof field === "number" && Number.isFinite(field) ? field : null;
+}

@@ -1,0 +1,81 @@
+import OpenApiClient, { Config, OpenApiRequest, Params } from "@alicloud/openapi-client";
+import type { ParsedEndpoint } from "./parseEndpoint";
+import type { CredentialSource } from "./resolveCredentials";
+import { parsePageBody } from "./schemas";
+import type { DataCenter, GroupStatus, LiveMessageGroupPage, SortOrder } from "./types";
+
+/** One page to fetch. */
+export interface PageRequest {
+  readonly pageNumber: number;
+  readonly pageSize: number;
+  readonly groupStatus: GroupStatus;
+  readonly sortOrder: SortOrder;
+}
+
+export interface PageClientConfig {
+  readonly endpoint: ParsedEndpoint;
+  readonly credentials: CredentialSource;
+  readonly appId: string;
+  readonly dataCenter: DataCenter;
+  /** Used as both connect and read timeout of each HTTP request. */
+  readonly requestTimeoutMs: number;
+}
+
+/** Fetches and validates single pages; no retries (see withRetries). */
+export interface PageClient {
+  fetchPage(request: PageRequest): Promise<LiveMessageGroupPage>;
+}
+
+/** Thrown when a body is JSON but fails the schema; classified as `invalidResponse`. */
+export class ResponseValidationError extends Error {
+  override readonly name = "ResponseValidationError";
+  constructor(readonly problem: string, readonly requestId: string | null) {
+    super(`the body failed validation at ${problem}`);
+  }
+}
+
+const GROUP_STATUS_PARAM: Readonly<Record<GroupStatus, string>> = { all: "0", existing: "1", deleted: "2" };
+const SORT_TYPE_PARAM: Readonly<Record<SortOrder, string>> = { asc: "1", desc: "2" };
+
+/** The official SDK's call shape: GET, RPC, every parameter in the query, JSON body. */
+const PARAMS = new Params({
+  action: "ListLiveMessageGroupByPage", version: "2016-11-01", protocol: "HTTPS", pathname: "/", method: "GET",
+  authType: "AK", style: "RPC", reqBodyType: "formData", bodyType: "json",
+});
+
+/** openapi-client's retry/backoff runtime options do nothing (api-facts.md): pass none. */
+const RUNTIME = {} as Parameters<OpenApiClient["callApi"]>[2];
+
+/**
+ * The only code that calls `@alicloud/openapi-client`. One client per listing: creating it per
+ * request would repeat credential and config set-up on the hot path.
+ */
+export function createPageClient(config: PageClientConfig): PageClient {
+  const { staticKeys, chain } = config.credentials;
+  const client = new OpenApiClient(new Config({
+    endpoint: config.endpoint.host,
+    protocol: config.endpoint.protocol,
+    readTimeout: config.requestTimeoutMs,
+    connectTimeout: config.requestTimeoutMs,
+    ...(staticKeys !== null
+      ? { accessKeyId: staticKeys.accessKeyId, accessKeySecret: staticKeys.accessKeySecret, securityToken: staticKeys.securityToken }
+      : { credential: chain }),
+  }));
+  const { appId, dataCenter } = config;
+  return {
+    async fetchPage(request: PageRequest): Promise<LiveMessageGroupPage> {
+      const query: Record<string, string> = {
+        AppId: appId,
+        SortType: SORT_TYPE_PARAM[request.sortOrder],
+        PageSize: String(request.pageSize),
+        PageNumber: String(request.pageNumber),
+        GroupStatus: GROUP_STATUS_PARAM[request.groupStatus],
+        DataCenter: dataCenter,
+      };
+      const response = await client.callApi(PARAMS, new OpenApiRequest({ query }), RUNTIME);
+      const parsed = parsePageBody(response.body, request);
+      if (!parsed.ok) throw new ResponseValidationError(parsed.problem, parsed.requestId);
+      return parsed.page;
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import type { ErrorClassification } from "./classifyError";
+import {
+  AbortedError, ClientError, InvalidResponseError, NetworkError, ServerError, ThrottlingError, TimeoutError,
+  type LiveMessageGroupsError, type LiveMessageGroupsErrorDetails,
+} from "./errors";
+import { scrubSecrets } from "./scrubSecrets";
+
+/** What a failure message may mention to be actionable. Never the secret itself. */
+export interface FailureContext {
+  readonly appId: string;
+  readonly dataCenter: string;
+  readonly accessKeyId: string;
+  /** Values to redact from any foreign text (AccessKeySecret, security token). */
+  readonly secrets: readonly string[];
+}
+
+/**
+ * Builds the typed error for a failed request after `attempts` tries. The message always carries
+ * the code, the service's message and the RequestId; the cause is a plain scrubbed summary,
+ * never the raw openapi-client error (which holds the request, headers and signature).
+ */
+export function describeFailure(
+  classification: ErrorClassification, attempts: number, context: FailureContext,
+): LiveMessageGroupsError {
+  const detail = scrubSecrets(classification.detail, context.secrets);
+  const code = classification.code;
+  const facts = [
+    `code ${code ?? "none"}`,
+    classification.httpStatus === null ? null : `HTTP ${classification.httpStatus}`,
+    `RequestId ${classification.requestId ?? "none"}`,
+    `${attempts} attempt${attempts === 1 ? "" : "s"}`,
+  ].filter((fact) => fact !== null).join(", ");
+  const details: LiveMessageGroupsErrorDetails = {
+    code, httpStatus: classification.httpStatus, requestId: classification.requestId, attempts,
+    cause: { category: classification.category, code, httpStatus: classification.httpStatus, message: detail },
+  };
+  const tail = `${detail} (${facts})`;
+  switch (classification.category) {
+    case "throttling":
+      return new ThrottlingError(`ListLiveMessageGroupByPage was throttled until retries ran out: ${tail}. ` +
+        "Lower requestsPerSecond or concurrency, or spread listings of this account over time.", details);
+    case "server":
+      return new ServerError(`The service failed until retries ran out: ${tail}.`, details);
+    case "timeout":
+      return new TimeoutError(`No answer within requestTimeoutMs until retries ran out: ${tail}.`, details);
+    case "network":
+      return new NetworkError(`Network failure talking to the endpoint: ${tail}. Check the endpoint and connectivity.`,
+        details);
+    case "malformedResponse":
+    case "invalidResponse":
+      return new InvalidResponseError(`The response body failed validation: ${tail}.`, details);
+    case "aborted":
+      return new AbortedError(`The listing was aborted: ${tail}.`, details);
+    case "client":
+      return new ClientError(`${adviceFor(code, context)}: ${tail}.`, details);
+  }
+}
+
+/** An actionable first sentence for each client error code we know. */
+function adviceFor(code: string | null, context: FailureContext): string {
+  const { appId, dataCenter, accessKeyId } = context;
+  const c = code ?? "";
+  if (c === "ResourceNotExist" || /NotFound$/.test(c) && !c.startsWith("InvalidAccessKeyId")) {
+    return `app ${appId} not found in data center ${dataCenter}: check appId and dataCenter`;
+  }
+  if (c === "NoAuth" || c.startsWith("Forbidden") || c === "NoPermission") {
+    return `AccessKeyId ${accessKeyId} may not call live:ListLiveMessageGroupByPage on app ${appId}: grant that RAM ` +
+      `action on acs:live::<accountId>:rtc/${appId}`;
+  }
+  if (c.startsWith("SignatureDoesNotMatch") || c === "IncompleteSignature" || c === "InvalidSignature") {
+    return `the signature was rejected: the AccessKeySecret does not belong to AccessKeyId ${accessKeyId}; check the ` +
+      "secret";
+  }
+  if (c.startsWith("InvalidAccessKeyId")) {
+    return `AccessKeyId ${accessKeyId} is unknown or disabled: check the AccessKeyId`;
+  }
+  if (/SecurityToken/i.test(c)) return "the STS security token is invalid or expired: obtain a fresh token";
+  if (/TimeStamp|Skew|Expired/i.test(c)) return "the request time was rejected: check the system clock";
+  if (c === "SignatureNonceUsed") return "the request nonce was reused: retry the listing";
+  if (c === "InputInvalid" || c.startsWith("InvalidParameter") || c.startsWith("MissingParameter")) {
+    return `the service rejected the request parameters (appId ${appId}, dataCenter ${dataCenter}): check them`;
+  }
+  if (c === "CredentialsNotFound") return "no credentials";
+  return "the service rejected the request";
+}

@@ -1,0 +1,39 @@
+import type { PageRequest } from "./createPageClient";
+import type { ListingSession } from "./openListingSession";
+import type { LiveMessageGroupPage } from "./types";
+
+/**
+ * Fetches `pageNumbers` with at most `concurrency` in flight (the limiter paces the sends).
+ * On the first failure no new page starts, the in-flight ones are abandoned, and the call rejects
+ * with that failure only after every worker has stopped: no request outlives the call.
+ * Returns the pages in the order of `pageNumbers`.
+ */
+export async function fetchPagesConcurrently(
+  session: ListingSession, template: Omit<PageRequest, "pageNumber">, pageNumbers: readonly number[],
+  onPage: (page: LiveMessageGroupPage) => void,
+): Promise<LiveMessageGroupPage[]> {
+  const results = new Array<LiveMessageGroupPage | undefined>(pageNumbers.length);
+  const batch = new AbortController();
+  const signal = AbortSignal.any([session.signal, batch.signal]);
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+  const worker = async (): Promise<void> => {
+    while (failure === null && next < pageNumbers.length) {
+      const index = next++;
+      try {
+        const page = await session.fetchPage({ ...template, pageNumber: pageNumbers[index] as number }, signal);
+        results[index] = page;
+        onPage(page);
+      } catch (error) {
+        if (failure === null) {
+          failure = { error };
+          batch.abort(error);
+        }
+      }
+    }
+  };
+  const workers = Math.min(session.options.concurrency, pageNumbers.length);
+  await Promise.all(Array.from({ length: workers }, worker));
+  if (failure !== null) throw (failure as { error: unknown }).error;
+  return results as LiveMessageGroupPage[];
+}

@@ -1,0 +1,47 @@
+import type { PageRequest } from "./createPageClient";
+import { ClientError } from "./errors";
+import { fetchPagesConcurrently } from "./fetchPagesConcurrently";
+import type { ListingSession } from "./openListingSession";
+import type { LiveMessageGroupPage } from "./types";
+import { pagesFor } from "./verifyListing";
+
+/** The API serves PageNumber 1..10000. */
+export const MAX_PAGE_NUMBER = 10_000;
+
+/**
+ * One pass over a listing: page `startPage` first (its TotalCount says how many pages there are),
+ * then the remaining pages concurrently. Returns pages startPage..N in order. Counts progress.
+ */
+export async function fetchPass(
+  session: ListingSession, template: Omit<PageRequest, "pageNumber">, startPage = 1,
+): Promise<LiveMessageGroupPage[]> {
+  const { counters } = session;
+  const onPage = (page: LiveMessageGroupPage): void => {
+    counters.pagesDone++;
+    counters.groups += page.groups.length;
+    session.reportProgress();
+  };
+  const first = await session.fetchPage({ ...template, pageNumber: startPage });
+  const lastPage = pagesFor(first.totalCount, template.pageSize);
+  if (lastPage > MAX_PAGE_NUMBER) {
+    throw new ClientError(
+      `app ${session.options.appId} reports ${first.totalCount} groups for groupStatus ${template.groupStatus}: at pageSize ` +
+        `${template.pageSize} that needs ${lastPage} pages, more than the API's ${MAX_PAGE_NUMBER}; use pageSize 50 ` +
+        `(the API cannot page past ${MAX_PAGE_NUMBER * 50} groups)`,
+      { code: "TooManyPages", requestId: first.requestId, attempts: 1 },
+    );
+  }
+  counters.pagesTotal = (counters.pagesTotal ?? 0) + Math.max(1, lastPage - startPage + 1);
+  onPage(first);
+  const rest: number[] = [];
+  for (let pageNumber = startPage + 1; pageNumber <= lastPage; pageNumber++) rest.push(pageNumber);
+  return [first, ...await fetchPagesConcurrently(session, template, rest, onPage)];
+}
+
+/** A probe of the all-status TotalCount: one group, ascending. */
+export async function probeAllCount(session: ListingSession): Promise<number> {
+  const page = await session.fetchPage({ pageNumber: 1, pageSize: 1, groupStatus: "all", sortOrder: "asc" });
+  session.counters.pagesDone++;
+  session.reportProgress();
+  return page.totalCount;
+}

@@ -1,0 +1,68 @@
+import { ConsistencyError } from "./errors";
+import { fetchPass } from "./fetchPass";
+import type { ListingSession } from "./openListingSession";
+import type { LiveMessageGroup } from "./types";
+import { findGroupsProblem, findPagesProblem } from "./verifyListing";
+
+/** Whole re-listings after an inconsistent pass, before giving up with ConsistencyError. */
+export const MAX_RELISTS = 3;
+/** Re-fetches of the tail when groups were created during a listing. */
+export const MAX_TAIL_PASSES = 3;
+
+/**
+ * Lists every group with GroupStatus all, ascending: the append-only basis (see CONSISTENCY.md).
+ * Positions below the first TotalCount T0 never change, EXCEPT among groups sharing the newest
+ * creation second Cmax, where a group created in that same second may sort in between. So: verify
+ * the pass; if no page saw growth, it is exact; otherwise keep the groups older than Cmax and
+ * re-fetch the tail (from the first Cmax group) in a pass during which TotalCount stays constant.
+ */
+export async function listAppendOnly(session: ListingSession): Promise<LiveMessageGroup[]> {
+  const template = { pageSize: session.options.pageSize, groupStatus: "all", sortOrder: "asc" } as const;
+  let problem = "";
+  for (let pass = 0; pass < MAX_RELISTS; pass++) {
+    const pages = await fetchPass(session, template);
+    const totalCount = pages[0]?.totalCount ?? 0;
+    problem = findPagesProblem(pages, { ...template, totalCount, exact: false }) ?? "";
+    if (problem !== "") continue;
+    const groups = pages.flatMap((page) => page.groups).slice(0, totalCount);
+    if (pages.every((page) => page.totalCount === totalCount)) return groups;
+    const repaired = await repairTail(session, groups);
+    if (typeof repaired !== "string") return repaired;
+    problem = repaired;
+  }
+  throw new ConsistencyError(
+    `The groups of app ${session.options.appId} kept changing in a way paging cannot follow (${problem}); ` +
+      `gave up after ${MAX_RELISTS} listings. Retry when fewer groups are being created.`,
+    { code: "ListingShifted", attempts: MAX_RELISTS },
+  );
+}
+
+/** Returns the repaired listing, or why the repair failed. */
+async function repairTail(session: ListingSession, groups: readonly LiveMessageGroup[]): Promise<LiveMessageGroup[] | string> {
+  const { pageSize } = session.options;
+  const newest = groups[groups.length - 1];
+  if (newest === undefined) return [];
+  let firstTail = groups.length - 1;
+  while (firstTail > 0 && (groups[firstTail - 1] as LiveMessageGroup).createTime === newest.createTime) firstTail--;
+  const startPage = Math.floor(firstTail / pageSize) + 1;
+  const offset = (startPage - 1) * pageSize;
+  let problem = "";
+  for (let pass = 0; pass < MAX_TAIL_PASSES; pass++) {
+    const pages = await fetchPass(session, { pageSize, groupStatus: "all", sortOrder: "asc" }, startPage);
+    const totalCount = pages[0]?.totalCount ?? 0;
+    if (!pages.every((page) => page.totalCount === totalCount)) {
+      problem = "groups were created while the tail was re-read";
+      continue;
+    }
+    const tail = pages.flatMap((page) => page.groups);
+    // The overlap (older than Cmax, before firstTail) must not have moved: else an older group was inserted.
+    for (let i = offset; i < firstTail; i++) {
+      if (tail[i - offset]?.groupId !== groups[i]?.groupId) return `position ${i} changed while older groups cannot move`;
+    }
+    const repaired = [...groups.slice(0, firstTail), ...tail.slice(firstTail - offset)];
+    const expected = totalCount;
+    if (repaired.length !== expected) return `re-read tail gives ${repaired.length} groups, TotalCount says ${expected}`;
+    return findGroupsProblem(repaired, "asc") ?? repaired;
+  }
+  return problem;
+}

@@ -1,0 +1,106 @@
+import { classifyError } from "./classifyError";
+import { createPageClient, type PageClient, type PageRequest } from "./createPageClient";
+import { describeFailure, type FailureContext } from "./describeFailure";
+import { AbortedError, TimeoutError } from "./errors";
+import { limiterRegistryFor } from "./limiterRegistry";
+import { resolveCredentialSource } from "./resolveCredentials";
+import { RetryPolicy } from "./retryPolicy";
+import type { ListLiveMessageGroupsOptions, ListProgress, LiveMessageGroupPage } from "./types";
+import { validateOptions, type ResolvedOptions } from "./validateOptions";
+import { withRetries } from "./withRetries";
+
+/** Counters behind onProgress and the result's `requests` / `retries`. */
+export interface ListingCounters {
+  pagesDone: number;
+  pagesTotal: number | null;
+  groups: number;
+  requests: number;
+  retries: number;
+}
+
+/**
+ * Everything one listing shares: validated options, credentials, one openapi client, the
+ * AccessKeyId's limiter, one retry budget, counters, and a signal that fires on the caller's
+ * abort or the listing deadline. Close it when done.
+ */
+export interface ListingSession {
+  readonly options: ResolvedOptions;
+  readonly signal: AbortSignal;
+  readonly counters: ListingCounters;
+  readonly startedAt: number;
+  /** One page through limiter + retries; `signal` (default: the session's) abandons it. */
+  fetchPage(request: PageRequest, signal?: AbortSignal): Promise<LiveMessageGroupPage>;
+  /** Calls onProgress with a snapshot of the counters. */
+  reportProgress(): void;
+  close(): void;
+}
+
+/** Validates (throwing before any request), resolves credentials and sets up a listing. */
+export async function openListingSession(rawOptions: ListLiveMessageGroupsOptions): Promise<ListingSession> {
+  const options = validateOptions(rawOptions);
+  if (options.signal?.aborted) throw new AbortedError("The listing was aborted before it started.");
+  const credentials = await resolveCredentialSource(options.credentials, process.env);
+  return createSession(options, createPageClient({ ...options, credentials }), {
+    appId: options.appId, dataCenter: options.dataCenter, accessKeyId: credentials.accessKeyId, secrets: credentials.secrets,
+  });
+}
+
+/** Builds a session around any PageClient (tests use in-memory ones). */
+export function createSession(options: ResolvedOptions, client: PageClient, context: FailureContext): ListingSession {
+  const { clock } = options;
+  const controller = new AbortController();
+  const onCallerAbort = (): void => controller.abort(new AbortedError("The listing was aborted by its signal."));
+  options.signal?.addEventListener("abort", onCallerAbort, { once: true });
+  const deadline = setTimeout(() => controller.abort(new TimeoutError(
+    `The listing did not finish within timeoutMs (${options.timeoutMs} ms).`, { code: "ListingTimeout" })), options.timeoutMs);
+  deadline.unref();
+  const startedAt = clock.now();
+  const policy = new RetryPolicy({ maxAttempts: options.maxAttempts, random: clock.random, deadline: startedAt + options.timeoutMs });
+  const lease = limiterRegistryFor(clock).lease(context.accessKeyId, options.requestsPerSecond);
+  const counters: ListingCounters = { pagesDone: 0, pagesTotal: null, groups: 0, requests: 0, retries: 0 };
+  const reportProgress = (): void => options.onProgress?.({ ...counters } satisfies ListProgress);
+
+  return {
+    options, signal: controller.signal, counters, startedAt, reportProgress,
+    fetchPage(request, signal = controller.signal) {
+      return withRetries(async () => {
+        const sentAt = await lease.limiter.acquire(signal);
+        counters.requests++;
+        try {
+          return await untilAborted(client.fetchPage(request), signal);
+        } catch (error) {
+          if (!signal.aborted && classifyError(error).category === "throttling") lease.limiter.recordThrottle(sentAt);
+          throw error;
+        }
+      }, {
+        policy, clock, signal,
+        giveUp: (failure, attempts) => describeFailure(failure, attempts, context),
+        onRetry: () => {
+          counters.retries++;
+          reportProgress();
+        },
+      });
+    },
+    close() {
+      clearTimeout(deadline);
+      options.signal?.removeEventListener("abort", onCallerAbort);
+      lease.release();
+    },
+  };
+}
+
+/** Settles with `promise`, or rejects with the signal's reason as soon as it fires (the request is abandoned). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    promise.catch(() => undefined);
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => { signal.removeEventListener("abort", onAbort); resolve(value); },
+      (error: unknown) => { signal.removeEventListener("abort", onAbort); reject(error); },
+    );
+  });
+}

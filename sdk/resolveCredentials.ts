@@ -1,0 +1,82 @@
+import Credential from "@alicloud/credentials";
+import { ClientError } from "./errors";
+import { scrubSecrets } from "./scrubSecrets";
+import type { Credentials } from "./types";
+
+/** Where the credentials of a listing came from. */
+export type CredentialsSource = "explicit" | "env:ALICLOUD" | "chain";
+
+/** Credentials as resolved for one listing, with their source. */
+export interface ResolvedCredentials extends Credentials {
+  readonly source: CredentialsSource;
+}
+
+/** What the one-page client needs: static keys, or the chain's refreshing credential object. */
+export interface CredentialSource {
+  readonly accessKeyId: string;
+  readonly source: CredentialsSource;
+  /** Redacted from every message. */
+  readonly secrets: readonly string[];
+  readonly staticKeys: Credentials | null;
+  readonly chain: Credential | null;
+}
+
+const LOOKED_FOR =
+  "options.credentials; env ALIBABA_CLOUD_ACCESS_KEY_ID + ALIBABA_CLOUD_ACCESS_KEY_SECRET (+ ALIBABA_CLOUD_SECURITY_TOKEN); " +
+  "legacy env ALICLOUD_ACCESS_KEY + ALICLOUD_SECRET_KEY (+ ALICLOUD_SECURITY_TOKEN); OIDC env ALIBABA_CLOUD_ROLE_ARN + " +
+  "ALIBABA_CLOUD_OIDC_PROVIDER_ARN + ALIBABA_CLOUD_OIDC_TOKEN_FILE; the CLI profile in ~/.aliyun/config.json " +
+  "(ALIBABA_CLOUD_PROFILE); ~/.alibabacloud/credentials (ALIBABA_CLOUD_CREDENTIALS_FILE); the ECS RAM role " +
+  "(metadata service, unless ALIBABA_CLOUD_ECS_METADATA_DISABLED=true)";
+
+/**
+ * Resolves credentials the way a listing does, at call time: explicit credentials; else the
+ * `ALIBABA_CLOUD_*` env names and the rest of the standard chain (`new Credential()` from
+ * `@alicloud/credentials`), with the legacy `ALICLOUD_ACCESS_KEY` / `ALICLOUD_SECRET_KEY` /
+ * `ALICLOUD_SECURITY_TOKEN` names used when `ALIBABA_CLOUD_ACCESS_KEY_ID` is absent.
+ * Throws a ClientError with code `CredentialsNotFound` listing everything it looked for.
+ *
+ * @example
+ * const { accessKeyId, source } = await resolveCredentials();
+ */
+export async function resolveCredentials(explicit?: Credentials, env: NodeJS.ProcessEnv = process.env): Promise<ResolvedCredentials> {
+  const resolved = await resolveCredentialSource(explicit ?? null, env);
+  if (resolved.staticKeys !== null) return { ...resolved.staticKeys, source: resolved.source };
+  const model = await (resolved.chain as Credential).getCredential();
+  const keys = { accessKeyId: resolved.accessKeyId, accessKeySecret: model.accessKeySecret ?? "" };
+  return model.securityToken ? { ...keys, securityToken: model.securityToken, source: "chain" } : { ...keys, source: "chain" };
+}
+
+/** Internal: the source a listing signs with. The chain is kept (not snapshotted) so STS/ECS credentials refresh. */
+export async function resolveCredentialSource(explicit: Credentials | null, env: NodeJS.ProcessEnv): Promise<CredentialSource> {
+  if (explicit !== null) return fromStatic(explicit, "explicit");
+  const legacyId = env.ALICLOUD_ACCESS_KEY;
+  const legacySecret = env.ALICLOUD_SECRET_KEY;
+  if (!env.ALIBABA_CLOUD_ACCESS_KEY_ID && legacyId && legacySecret) {
+    const token = env.ALICLOUD_SECURITY_TOKEN;
+    const keys = { accessKeyId: legacyId, accessKeySecret: legacySecret };
+    return fromStatic(token ? { ...keys, securityToken: token } : keys, "env:ALICLOUD");
+  }
+  let chain: Credential;
+  let accessKeyId: string | undefined;
+  let secrets: string[];
+  try {
+    chain = new Credential();
+    const model = await chain.getCredential();
+    accessKeyId = model.accessKeyId;
+    secrets = [model.accessKeySecret, model.securityToken].filter((s): s is string => typeof s === "string");
+  } catch (error) {
+    const why = scrubSecrets(error instanceof Error ? error.message : String(error), []);
+    throw new ClientError(`No Alibaba Cloud credentials found. Looked for: ${LOOKED_FOR}. The chain said: ${why}`,
+      { code: "CredentialsNotFound" });
+  }
+  if (!accessKeyId) {
+    throw new ClientError(`No Alibaba Cloud credentials found (the chain returned no AccessKeyId). Looked for: ${LOOKED_FOR}.`,
+      { code: "CredentialsNotFound" });
+  }
+  return { accessKeyId, source: "chain", secrets, staticKeys: null, chain };
+}
+
+function fromStatic(keys: Credentials, source: CredentialsSource): CredentialSource {
+  const secrets = keys.securityToken === undefined ? [keys.accessKeySecret] : [keys.accessKeySecret, keys.securityToken];
+  return { accessKeyId: keys.accessKeyId, source, secrets, staticKeys: keys, chain: null };
+}

@@ -1,0 +1,78 @@
+/**
+ * Wire schemas of ListLiveMessageGroupByPage: the only place that knows the PascalCase names.
+ * The official model marks every field optional, so absent strings become "" and an absent
+ * AdminList becomes []: nothing `undefined` leaks out. `GroupId`, `Createtime` and `TotalCount`
+ * are required: without them a group cannot be identified or ordered, nor a listing completed.
+ */
+import { z } from "zod";
+import type { LiveMessageGroup, LiveMessageGroupPage } from "./types";
+
+const optionalString = z.string().nullish().transform((value) => value ?? "");
+/** Counts and times sometimes travel as numeric strings in Alibaba APIs; accept both. */
+const wholeNumber = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number)]);
+/** `Delete` is a boolean; accept "true"/"false" strings too. Absent means not deleted. */
+const deleteFlag = z
+  .union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")])
+  .nullish()
+  .transform((value) => value ?? false);
+
+export const wireGroupSchema = z.object({
+  GroupId: z.string().min(1),
+  GroupName: optionalString,
+  GroupInfo: optionalString,
+  CreatorId: optionalString,
+  AdminList: z.array(z.string()).nullish().transform((value) => value ?? []),
+  Createtime: wholeNumber,
+  Delete: deleteFlag,
+});
+
+export const wirePageSchema = z.object({
+  RequestId: optionalString,
+  TotalCount: wholeNumber,
+  PageNumber: wholeNumber.nullish(),
+  PageSize: wholeNumber.nullish(),
+  GroupList: z.array(wireGroupSchema).nullish().transform((value) => value ?? []),
+});
+
+export type WirePage = z.output<typeof wirePageSchema>;
+
+/** Outcome of validating one body: the page, or a short description of what was wrong. */
+export type ParsedPage =
+  | { readonly ok: true; readonly page: LiveMessageGroupPage }
+  | { readonly ok: false; readonly problem: string; readonly requestId: string | null };
+
+/**
+ * Validates one response body (once per page) and converts it. `requested` fills pageNumber and
+ * pageSize when the body omits them.
+ */
+export function parsePageBody(body: unknown, requested: { pageNumber: number; pageSize: number }): ParsedPage {
+  const result = wirePageSchema.safeParse(body);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue === undefined || issue.path.length === 0 ? "body" : issue.path.join(".");
+    const requestId = typeof body === "object" && body !== null && typeof (body as { RequestId?: unknown }).RequestId === "string"
+      ? (body as { RequestId: string }).RequestId
+      : null;
+    return { ok: false, problem: `${where}: ${issue?.message ?? "invalid"}`, requestId };
+  }
+  const wire = result.data;
+  const groups: LiveMessageGroup[] = wire.GroupList.map((group) => ({
+    groupId: group.GroupId,
+    groupName: group.GroupName,
+    groupInfo: group.GroupInfo,
+    creatorId: group.CreatorId,
+    adminList: group.AdminList,
+    createTime: group.Createtime,
+    deleted: group.Delete,
+  }));
+  return {
+    ok: true,
+    page: {
+      pageNumber: wire.PageNumber ?? requested.pageNumber,
+      pageSize: wire.PageSize ?? requested.pageSize,
+      totalCount: wire.TotalCount,
+      groups,
+      requestId: wire.RequestId,
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import { InvalidArgumentError } from "./errors";
+import { parseEndpoint, DEFAULT_ENDPOINT, type ParsedEndpoint } from "./parseEndpoint";
+import { DEFAULT_REQUESTS_PER_SECOND } from "./rateLimiter";
+import { DEFAULT_MAX_ATTEMPTS } from "./retryPolicy";
+import { systemClock } from "./systemClock";
+import {
+  DATA_CENTERS, GROUP_STATUSES, SORT_ORDERS,
+  type Clock, type Credentials, type DataCenter, type GroupStatus, type ListLiveMessageGroupsOptions, type ListProgress,
+  type SortOrder,
+} from "./types";
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 50;
+export const DEFAULT_CONCURRENCY = 8;
+export const MAX_CONCURRENCY = 50;
+export const DEFAULT_TIMEOUT_MS = 300_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+
+/** Options after validation, with every default filled in. */
+export interface ResolvedOptions {
+  readonly appId: string;
+  readonly dataCenter: DataCenter;
+  readonly groupStatus: GroupStatus;
+  readonly sortOrder: SortOrder;
+  readonly pageSize: number;
+  readonly endpoint: ParsedEndpoint;
+  readonly credentials: Credentials | null;
+  readonly requestsPerSecond: number;
+  readonly concurrency: number;
+  readonly maxAttempts: number;
+  readonly timeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly signal: AbortSignal | null;
+  readonly onProgress: ((progress: ListProgress) => void) | null;
+  readonly clock: Clock;
+}
+
+/** Validates every option before any request; throws InvalidArgumentError naming the option. Unknown keys are ignored. */
+export function validateOptions(options: ListLiveMessageGroupsOptions): ResolvedOptions {
+  if (typeof options !== "object" || options === null) {
+    throw new InvalidArgumentError("options", "an object with at least appId", options);
+  }
+  const o = options as unknown as Record<string, unknown>;
+  if (typeof o.appId !== "string" || o.appId.trim().length === 0) {
+    throw new InvalidArgumentError("appId", "a non-empty string", o.appId);
+  }
+  return {
+    appId: o.appId,
+    dataCenter: oneOf("dataCenter", o.dataCenter, DATA_CENTERS, "cn-shanghai"),
+    groupStatus: oneOf("groupStatus", o.groupStatus, GROUP_STATUSES, "all"),
+    sortOrder: oneOf("sortOrder", o.sortOrder, SORT_ORDERS, "asc"),
+    pageSize: integer("pageSize", o.pageSize, 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
+    endpoint: parseEndpoint(o.endpoint ?? DEFAULT_ENDPOINT),
+    credentials: o.credentials === undefined ? null : validateCredentials(o.credentials),
+    requestsPerSecond: positive("requestsPerSecond", o.requestsPerSecond, DEFAULT_REQUESTS_PER_SECOND),
+    concurrency: integer("concurrency", o.concurrency, 1, MAX_CONCURRENCY, DEFAULT_CONCURRENCY),
+    maxAttempts: integer("maxAttempts", o.maxAttempts, 1, Number.MAX_SAFE_INTEGER, DEFAULT_MAX_ATTEMPTS),
+    timeoutMs: positive("timeoutMs", o.timeoutMs, DEFAULT_TIMEOUT_MS),
+    requestTimeoutMs: positive("requestTimeoutMs", o.requestTimeoutMs, DEFAULT_REQUEST_TIMEOUT_MS),
+    signal: optionalOf("signal", o.signal, isAbortSignal, "an AbortSignal"),
+    onProgress: optionalOf("onProgress", o.onProgress, isFunction, "a function"),
+    clock: optionalOf("clock", o.clock, isClock, "a Clock {now, sleep, random}") ?? systemClock,
+  };
+}
+
+function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new InvalidArgumentError(name, `one of ${allowed.map((a) => `"${a}"`).join(", ")}`, value);
+}
+
+function integer(name: string, value: unknown, min: number, max: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value === "number" && Number.isInteger(value) && value >= min && value <= max) return value;
+  const range = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`;
+  throw new InvalidArgumentError(name, range, value);
+}
+
+function positive(name: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value === "number" && Number.isFinite(value) && value > 0) return value;
+  throw new InvalidArgumentError(name, "a finite number > 0", value);
+}
+
+function optionalOf<T>(name: string, value: unknown, check: (v: unknown) => v is T, allowed: string): T | null {
+  if (value === undefined) return null;
+  if (check(value)) return value;
+  throw new InvalidArgumentError(name, allowed, value);
+}
+
+/** Checks the shape of explicit credentials. Secret values are never echoed in the error. */
+function validateCredentials(value: unknown): Credentials {
+  if (typeof value !== "object" || value === null) {
+    throw new InvalidArgumentError("credentials", "an object {accessKeyId, accessKeySecret, securityToken?}", value);
+  }
+  const c = value as Record<string, unknown>;
+  if (typeof c.accessKeyId !== "string" || c.accessKeyId.trim().length === 0) {
+    throw new InvalidArgumentError("credentials.accessKeyId", "a non-empty string", c.accessKeyId);
+  }
+  if (typeof c.accessKeySecret !== "string" || c.accessKeySecret.length === 0) {
+    throw new InvalidArgumentError("credentials.accessKeySecret", "a non-empty string", redact(c.accessKeySecret));
+  }
+  if (c.securityToken !== undefined && (typeof c.securityToken !== "string" || c.securityToken.length === 0)) {
+    throw new InvalidArgumentError("credentials.securityToken", "a non-empty string or absent", redact(c.securityToken));
+  }
+  const base = { accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret };
+  return c.securityToken === undefined ? base : { ...base, securityToken: c.securityToken };
+}
+
+/** What a rejected secret field is reported as: its type, never its value. */
+function redact(value: unknown): unknown {
+  return value === undefined || value === null || value === "" ? value : `<${typeof value}>`;
+}
+
+function isAbortSignal(value: unknown): value is AbortSignal {
+  return typeof value === "object" && value !== null && typeof (value as AbortSignal).aborted === "boolean" &&
+    typeof (value as AbortSignal).addEventListener === "function";
+}
+
+function isFunction(value: unknown): value is (progress: ListProgress) => void {
+  return typeof value === "function";
+}
+
+function isClock(value: unknown): value is Clock {
+  const c = value as Partial<Clock> | null;
+  return typeof c === "object" && c !== null && typeof c.now === "function" && typeof c.sleep === "function" &&
+    typeof c.random === "function";
+}

@@ -1,0 +1,39 @@
+import { classifyError, type ErrorClassification } from "./classifyError";
+import type { RetryPolicy } from "./retryPolicy";
+import type { Clock } from "./types";
+
+export interface RetryLoopOptions {
+  readonly policy: RetryPolicy;
+  readonly clock: Clock;
+  /** Aborts the waits; when it has fired, its reason is thrown as is. */
+  readonly signal?: AbortSignal;
+  /** Turns the last failure into the error to throw (typed, scrubbed, with attempts). */
+  readonly giveUp: (failure: ErrorClassification, attempts: number) => Error;
+  /** Called after each failed attempt that will be retried, before the wait. */
+  readonly onRetry?: (failure: ErrorClassification, attempts: number, delayMs: number) => void;
+}
+
+/**
+ * Runs `operation` until it succeeds, the policy refuses another attempt, or the signal fires.
+ * The loop owns no policy: it classifies, asks, waits and tries again. On giving up it throws
+ * `giveUp(last failure, attempts)`: the last service error, typed, not the first.
+ */
+export async function withRetries<T>(operation: (attempt: number) => Promise<T>, options: RetryLoopOptions): Promise<T> {
+  const { policy, clock, signal } = options;
+  let lastRetryCost: number | null = null;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const value = await operation(attempt);
+      policy.recordSuccess(lastRetryCost);
+      return value;
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      const failure = classifyError(error);
+      const decision = policy.decide(failure, attempt, clock.now());
+      if (!decision.retry) throw options.giveUp(failure, attempt);
+      lastRetryCost = decision.cost;
+      options.onRetry?.(failure, attempt, decision.delayMs);
+      await clock.sleep(decision.delayMs, signal);
+    }
+  }
+}
