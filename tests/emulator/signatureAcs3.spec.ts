@@ -1,0 +1,110 @@
+import { strict as assert } from "node:assert";
+import { startEmulator } from "../../emulator";
+import type { Emulator } from "../../emulator";
+import { createCaller, rejection } from "./support/openApiCaller";
+import { type Acs3Spec, rawRequest, signAcs3, type RawResponse } from "./support/rawRequest";
+
+const SECRET = "emulator-test-secret-value-123";
+const STS = { accessKeyId: "STS.test-key", accessKeySecret: "sts-secret-value-456", securityToken: "sts-token-value-789" };
+
+describe("emulator: ACS3-HMAC-SHA256 verification", () => {
+  let emulator: Emulator;
+  const listQuery = { AppId: "app", SortType: "1" };
+
+  before(async () => {
+    emulator = await startEmulator({
+      callsPerSecond: 0,
+      keyPairs: [{ accessKeyId: "test-key", accessKeySecret: SECRET }, STS],
+      apps: [{ appId: "app", groups: 3 }],
+    });
+  });
+  after(() => emulator.close());
+
+  async function send(overrides: Partial<Acs3Spec>, mutate?: (headers: Record<string, string>) => void): Promise<RawResponse> {
+    const signed = signAcs3({ port: emulator.port, accessKeyId: "test-key", accessKeySecret: SECRET, query: listQuery, ...overrides });
+    mutate?.(signed.headers);
+    return rawRequest(emulator.port, signed);
+  }
+
+  it("accepts a correctly hand-signed GET and a signed POST form body", async () => {
+    const get = await send({});
+    assert.equal(get.status, 200, get.text);
+    assert.equal(get.json()["TotalCount"], 3);
+    assert.match(String(get.headers["x-acs-request-id"]), /^[0-9A-F-]{36}$/);
+    const post = await send({ method: "POST", query: {}, body: "AppId=app&SortType=2&PageSize=1", contentType: "application/x-www-form-urlencoded" });
+    assert.equal(post.status, 200, post.text);
+    assert.equal((post.json()["GroupList"] as unknown[]).length, 1);
+  });
+
+  const rejections: { name: string; overrides: Partial<Acs3Spec>; mutate?: (h: Record<string, string>) => void; status: number; code: string }[] = [
+    { name: "a wrong secret", overrides: { accessKeySecret: "not-the-secret" }, status: 400, code: "SignatureDoesNotMatch" },
+    { name: "an unknown AccessKeyId", overrides: { accessKeyId: "nobody" }, status: 404, code: "InvalidAccessKeyId.NotFound" },
+    { name: "a date 16 minutes behind", overrides: { dateMs: Date.now() - 16 * 60_000 }, status: 400, code: "InvalidTimeStamp.Expired" },
+    { name: "a date 16 minutes ahead", overrides: { dateMs: Date.now() + 16 * 60_000 }, status: 400, code: "InvalidTimeStamp.Expired" },
+    { name: "an unsigned x-acs header", overrides: { extraHeaders: { "x-acs-extra": "1" }, unsigned: ["x-acs-extra"] }, status: 400, code: "IncompleteSignature" },
+    { name: "an unsigned host", overrides: { unsigned: ["host"] }, status: 400, code: "IncompleteSignature" },
+    { name: "a body not matching x-acs-content-sha256", overrides: { method: "POST", body: "AppId=app&SortType=1", contentType: "application/x-www-form-urlencoded", contentSha256: "0".repeat(64) }, status: 400, code: "SignatureDoesNotMatch" },
+    { name: "a tampered signed header", overrides: {}, mutate: (h) => { h["x-acs-action"] = "DescribeLiveMessageGroup"; }, status: 400, code: "SignatureDoesNotMatch" },
+    { name: "a malformed Authorization", overrides: {}, mutate: (h) => { h["authorization"] = "ACS3-HMAC-SHA256 garbage"; }, status: 400, code: "IncompleteSignature" },
+    { name: "another algorithm", overrides: {}, mutate: (h) => { h["authorization"] = (h["authorization"] ?? "").replace("ACS3-HMAC-SHA256", "ACS3-HMAC-SM3"); }, status: 400, code: "IncompleteSignature" },
+    { name: "a missing nonce header", overrides: {}, mutate: (h) => { delete h["x-acs-signature-nonce"]; }, status: 400, code: "MissingParameter" },
+    { name: "a signed header that is missing", overrides: { extraHeaders: { "content-type": "text/plain" } }, mutate: (h) => { delete h["content-type"]; }, status: 400, code: "IncompleteSignature" },
+    { name: "a date in RFC 1123 form", overrides: {}, mutate: (h) => { h["x-acs-date"] = new Date().toUTCString(); }, status: 400, code: "SignatureDoesNotMatch" },
+    { name: "no signature at all", overrides: {}, mutate: (h) => { delete h["authorization"]; }, status: 400, code: "MissingParameter" },
+    { name: "a security token for a key without one", overrides: { extraHeaders: { "x-acs-security-token": "stray" } }, status: 400, code: "InvalidSecurityToken.Malformed" },
+  ];
+  for (const row of rejections) {
+    it(`rejects ${row.name} with ${row.status} ${row.code}, echoing no secret`, async () => {
+      const response = await send(row.overrides, row.mutate);
+      const body = response.json();
+      assert.deepEqual([response.status, body["Code"]], [row.status, row.code], response.text);
+      assert.deepEqual(Object.keys(body).sort(), ["Code", "HostId", "Message", "Recommend", "RequestId"]);
+      for (const secret of [SECRET, "not-the-secret", STS.securityToken]) assert.ok(!response.text.includes(secret));
+      assert.ok(!/Signature=|[0-9a-f]{64}/.test(response.text), "no signature echoed");
+    });
+  }
+
+  it("rejects a date in the wrong form once it is correctly signed", async () => {
+    const resigned = signAcs3({ port: emulator.port, accessKeyId: "test-key", accessKeySecret: SECRET, query: listQuery, extraHeaders: { "x-acs-date": "2025-01-01 00:00:00" } });
+    const response = await rawRequest(emulator.port, resigned);
+    assert.equal(response.json()["Code"], "InvalidTimeStamp.Format");
+  });
+
+  it("rejects a replayed nonce, and a rejected request does not burn its nonce", async () => {
+    const signed = signAcs3({ port: emulator.port, accessKeyId: "test-key", accessKeySecret: SECRET, query: listQuery, nonce: "replay-me" });
+    assert.equal((await rawRequest(emulator.port, signed)).status, 200);
+    const replay = await rawRequest(emulator.port, signed);
+    assert.deepEqual([replay.status, replay.json()["Code"]], [400, "SignatureNonceUsed"]);
+    const bad = await send({ nonce: "fresh-nonce", accessKeySecret: "wrong" });
+    assert.equal(bad.json()["Code"], "SignatureDoesNotMatch");
+    assert.equal((await send({ nonce: "fresh-nonce" })).status, 200);
+  });
+
+  it("requires the STS token of a key pair that has one, by header or SecurityToken parameter", async () => {
+    const base = { accessKeyId: STS.accessKeyId, accessKeySecret: STS.accessKeySecret };
+    assert.equal((await send(base)).json()["Code"], "MissingSecurityToken");
+    assert.equal((await send({ ...base, extraHeaders: { "x-acs-security-token": "wrong-token" } })).json()["Code"], "InvalidSecurityToken.MismatchWithAccessKey");
+    assert.equal((await send({ ...base, extraHeaders: { "x-acs-security-token": STS.securityToken, "x-acs-accesskey-id": STS.accessKeyId } })).status, 200);
+    assert.equal((await send({ ...base, query: { ...listQuery, SecurityToken: STS.securityToken } })).status, 200);
+    const mismatch = await send({ ...base, extraHeaders: { "x-acs-security-token": STS.securityToken, "x-acs-accesskey-id": "someone-else" } });
+    assert.equal(mismatch.json()["Code"], "IncompleteSignature");
+  });
+
+  it("accepts the real openapi-client with STS credentials and rejects it with a wrong secret", async () => {
+    const good = createCaller(emulator.endpoint, STS);
+    assert.equal((await good("ListLiveMessageGroupByPage", listQuery))["TotalCount"], 3);
+    const wrong = createCaller(emulator.endpoint, { accessKeyId: "test-key", accessKeySecret: "wrong-secret" });
+    const error = await rejection(wrong("ListLiveMessageGroupByPage", listQuery));
+    assert.deepEqual([error["code"], error["statusCode"]], ["SignatureDoesNotMatch", 400]);
+    assert.ok(!JSON.stringify(error["data"]).includes("wrong-secret"));
+  });
+
+  it("rejects other methods and paths, and a wrong Version", async () => {
+    const put = await send({ method: "PUT" });
+    assert.deepEqual([put.status, put.json()["Code"]], [405, "UnsupportedHTTPMethod"]);
+    const path = await rawRequest(emulator.port, { path: "/other", headers: {} });
+    assert.deepEqual([path.status, path.json()["Code"]], [404, "InvalidAction.NotFound"]);
+    const wrongVersion = await send({ extraHeaders: { "x-acs-version": "2099-01-01" } });
+    assert.deepEqual([wrongVersion.status, wrongVersion.json()["Code"]], [400, "InvalidVersion"]);
+  });
+});
