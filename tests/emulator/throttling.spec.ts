@@ -1,0 +1,119 @@
+import { strict as assert } from "node:assert";
+import { startEmulator } from "../../emulator";
+import type { Emulator } from "../../emulator";
+import { SlidingWindowLimiter } from "../../emulator/slidingWindowLimiter";
+import { createCaller, rejection } from "./support/openApiCaller";
+import { rawRequest, signAcs3 } from "./support/rawRequest";
+
+describe("emulator: SlidingWindowLimiter", () => {
+  // Each row: limit, arrival times (ms), and per call "ok" or the retry-after the caller is told.
+  const table: { name: string; limit: number; times: number[]; expected: (string | number)[]; peak: number }[] = [
+    { name: "admits up to the limit in one window", limit: 3, times: [0, 1, 2, 3], expected: ["ok", "ok", "ok", 997], peak: 3 },
+    { name: "is half-open: a call at t no longer counts at t+1000", limit: 2, times: [0, 500, 999, 1000, 1000, 1500], expected: ["ok", "ok", 1, "ok", 500, "ok"], peak: 2 },
+    { name: "does not count throttled calls against the window", limit: 1, times: [0, 10, 20, 999, 1000], expected: ["ok", 990, 980, 1, "ok"], peak: 1 },
+    { name: "admits everything at limit 0 and still measures the peak", limit: 0, times: [0, 1, 2, 3, 1500], expected: ["ok", "ok", "ok", "ok", "ok"], peak: 4 },
+  ];
+  for (const row of table) {
+    it(row.name, () => {
+      const limiter = new SlidingWindowLimiter(row.limit);
+      const verdicts = row.times.map((t) => {
+        const admission = limiter.admit("key", t);
+        return admission.admitted ? "ok" : admission.retryAfterMs;
+      });
+      assert.deepEqual(verdicts, row.expected);
+      assert.equal(limiter.peakCallsPerSecond(), row.peak);
+    });
+  }
+
+  it("keeps one window per key, and a lowered limit waits for enough calls to leave", () => {
+    const limiter = new SlidingWindowLimiter(3);
+    for (const t of [0, 100, 200]) assert.ok(limiter.admit("a", t).admitted);
+    assert.ok(limiter.admit("b", 200).admitted);
+    limiter.setLimit(1);
+    assert.deepEqual(limiter.admit("a", 300), { admitted: false, retryAfterMs: 900 });
+    limiter.resetPeak();
+    assert.equal(limiter.peakCallsPerSecond(), 0);
+    assert.throws(() => limiter.setLimit(-1), RangeError);
+    assert.throws(() => new SlidingWindowLimiter(1.5), RangeError);
+  });
+
+  it("compacts its queue under a long stream of calls", () => {
+    const limiter = new SlidingWindowLimiter(0);
+    for (let t = 0; t < 5000; t++) limiter.admit("k", t);
+    assert.equal(limiter.peakCallsPerSecond(), 1000);
+  });
+});
+
+describe("emulator: throttling over HTTP", () => {
+  let emulator: Emulator;
+  let clockMs = Date.now();
+
+  before(async () => {
+    emulator = await startEmulator({
+      callsPerSecond: 5, now: () => clockMs,
+      keyPairs: [{ accessKeyId: "k1", accessKeySecret: "secret-one" }, { accessKeyId: "k2", accessKeySecret: "secret-two" }],
+      apps: [{ appId: "app", groups: 2 }],
+    });
+  });
+  after(() => emulator.close());
+  beforeEach(() => {
+    // Forward only: each test starts with every earlier window expired.
+    clockMs += 10_000;
+    emulator.resetStats();
+  });
+
+  const query = { AppId: "app", SortType: "1" };
+
+  it("rejects the 6th call of a second with 400 Throttling.User and admits again once the window moved", async () => {
+    const call = createCaller(emulator.endpoint, { accessKeyId: "k1", accessKeySecret: "secret-one" });
+    for (let i = 0; i < 5; i++) await call("ListLiveMessageGroupByPage", query);
+    const error = await rejection(call("ListLiveMessageGroupByPage", query));
+    assert.deepEqual([error["code"], error["statusCode"]], ["Throttling.User", 400]);
+    assert.match(String(error["message"]), /Request was denied due to user flow control\./);
+    const other = createCaller(emulator.endpoint, { accessKeyId: "k2", accessKeySecret: "secret-two" });
+    assert.equal((await other("ListLiveMessageGroupByPage", query))["TotalCount"], 2, "another key has its own window");
+    clockMs += 1000;
+    assert.equal((await call("ListLiveMessageGroupByPage", query))["TotalCount"], 2);
+    assert.deepEqual(
+      { throttled: emulator.stats().throttled, peak: emulator.stats().peakCallsPerSecond, code: emulator.stats().byCode["Throttling.User"] },
+      { throttled: 1, peak: 5, code: 1 },
+    );
+  });
+
+  it("sends x-acs-retry-after in ms: when the oldest call of the window leaves it", async () => {
+    const send = () => rawRequest(emulator.port, signAcs3({ port: emulator.port, accessKeyId: "k1", accessKeySecret: "secret-one", query, dateMs: Date.now() }));
+    for (let i = 0; i < 5; i++) {
+      assert.equal((await send()).status, 200);
+      clockMs += 100;
+    }
+    const throttled = await send();
+    assert.deepEqual([throttled.status, throttled.json()["Code"], throttled.headers["x-acs-retry-after"]], [400, "Throttling.User", "500"]);
+  });
+
+  it("with the real clock, 12 concurrent calls at limit 5 admit exactly 5, and the advised wait is enough", async () => {
+    const real = await startEmulator({ callsPerSecond: 5, apps: [{ appId: "app", groups: 1 }] });
+    try {
+      const send = () => rawRequest(real.port, signAcs3({ port: real.port, ...real.credentials, query }));
+      const responses = await Promise.all(Array.from({ length: 12 }, send));
+      const statuses = responses.map((response) => response.status).sort();
+      assert.deepEqual(statuses, [200, 200, 200, 200, 200, 400, 400, 400, 400, 400, 400, 400]);
+      const waits = responses.map((response) => Number(response.headers["x-acs-retry-after"] ?? 0));
+      await new Promise((resolve) => setTimeout(resolve, Math.max(...waits) + 5));
+      assert.equal((await send()).status, 200);
+      assert.equal(real.stats().peakCallsPerSecond, 5);
+    } finally {
+      await real.close();
+    }
+  });
+
+  it("setCallsPerSecond(0) lifts the limit", async () => {
+    emulator.setCallsPerSecond(0);
+    try {
+      const call = createCaller(emulator.endpoint, { accessKeyId: "k2", accessKeySecret: "secret-two" });
+      for (let i = 0; i < 12; i++) await call("ListLiveMessageGroupByPage", query);
+      assert.deepEqual([emulator.stats().throttled, emulator.stats().peakCallsPerSecond], [0, 12]);
+    } finally {
+      emulator.setCallsPerSecond(5);
+    }
+  });
+});
