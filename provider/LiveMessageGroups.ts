@@ -1,10 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DataCenter, GroupStatus, SortOrder } from "../sdk/types";
 import { liveMessageGroupsShim } from "./dynamic/shim";
+import { ARGUMENT_NAMES } from "./validateArgs";
 import type { LiveMessageGroupsArgs, LiveMessageGroupsResultGroup } from "./types";
 
-/** Outputs that are not also arguments; registered as `undefined` so Pulumi exposes them. */
-const RESULT_ONLY_OUTPUTS = ["requestedIds", "totalCount", "groups", "names", "adminsByGroupId", "existingIds", "deletedIds"] as const;
+/**
+ * Every output property. Each must be present in the registered props (as `undefined` when not
+ * given) for Pulumi to create its Output on the resource.
+ */
+const OUTPUTS = [...ARGUMENT_NAMES, "requestedIds", "totalCount", "groups", "names", "adminsByGroupId", "existingIds", "deletedIds"] as const;
 
 /**
  * The groups of an interactive-messaging app as a resource, so `pulumi refresh` can watch them
@@ -58,8 +62,10 @@ export class LiveMessageGroups extends pulumi.dynamic.Resource {
    * @param opts Resource options.
    */
   constructor(name: string, args: LiveMessageGroupsArgs, opts?: pulumi.CustomResourceOptions) {
-    const props: pulumi.Inputs = { ...args };
-    for (const output of RESULT_ONLY_OUTPUTS) props[output] = undefined;
+    const props: pulumi.Inputs = {};
+    for (const output of OUTPUTS) props[output] = undefined;
+    // `ids` as an argument is the filter; as an output it is replaced by the result's IDs.
+    Object.assign(props, args);
     super(liveMessageGroupsShim, name, props, opts, "live-message-groups", "LiveMessageGroups");
   }
 }

@@ -1,0 +1,132 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { startEmulator } from "../../emulator";
+import type { Emulator } from "../../emulator/types";
+import { emulatorConfig, storedIds } from "./support/emulatorConfig";
+import { runMockProgram, UNKNOWN, unwrapSecret } from "./support/runMockProgram";
+
+const PROGRAMS = join(__dirname, "programs");
+const APP = "mock-app";
+
+describe("provider under Pulumi mocks (one child process per program)", function () {
+  this.timeout(120_000);
+  let emulator: Emulator;
+
+  before(async () => {
+    emulator = await startEmulator({ callsPerSecond: 0, apps: [{ appId: APP, groups: 120, deletedFraction: 0.2 }] });
+  });
+  after(async () => { await emulator.close(); });
+  beforeEach(() => emulator.resetStats());
+
+  const listRequests = () => emulator.requestLog().filter((e) => e.action === "ListLiveMessageGroupByPage");
+
+  describe("preview with values not known yet", () => {
+    it("returns unknown results and never calls the API", async () => {
+      const run = await runMockProgram({
+        program: join(PROGRAMS, "previewUnknowns.js"), preview: true,
+        config: emulatorConfig(emulator, { "lmg-test:appId": APP }),
+      });
+      assert.equal(run.error, undefined, run.stderr);
+      const table: [string, unknown][] = [
+        ["unknownInput", UNKNOWN],
+        ["unknownDependency", UNKNOWN],
+        ["unknownNestedInput", UNKNOWN],
+        ["resourceIds", UNKNOWN],
+        ["known", null],
+      ];
+      for (const [name, expected] of table) assert.deepEqual(run.exports[name], expected, name);
+      assert.equal(listRequests().length, 0);
+    });
+
+    it("calls the API during a preview when every input and dependency is known", async () => {
+      const run = await runMockProgram({
+        program: join(PROGRAMS, "previewUnknowns.js"), preview: true,
+        config: emulatorConfig(emulator, { "lmg-test:appId": APP, "lmg-test:includeKnown": "true" }),
+      });
+      assert.equal(run.error, undefined, run.stderr);
+      assert.deepEqual(run.exports.known, storedIds(emulator, APP));
+      assert.equal(run.exports.unknownDependency, UNKNOWN);
+    });
+
+    it("waits for dependencies and resolves them outside a preview", async () => {
+      const run = await runMockProgram({
+        program: join(PROGRAMS, "previewUnknowns.js"), preview: false,
+        config: emulatorConfig(emulator, { "lmg-test:appId": APP }),
+      });
+      assert.equal(run.error, undefined, run.stderr);
+      const dependent = run.exports.unknownDependency as { ids: string[] };
+      assert.deepEqual(dependent.ids, storedIds(emulator, APP));
+      assert.deepEqual((run.exports.unknownInput as { ids: string[] }).ids, storedIds(emulator, APP));
+    });
+  });
+
+  describe("a program using both functions and the resource", () => {
+    it("lists, filters, shares identical listings, marks secrets and feeds other resources", async () => {
+      const creatorId = emulator.store.groups(APP)[0]?.creatorId ?? "";
+      const run = await runMockProgram({
+        program: join(PROGRAMS, "bothForms.js"),
+        config: emulatorConfig(emulator, { "lmg-test:appId": APP, "lmg-test:creatorId": creatorId }),
+      });
+      assert.equal(run.error, undefined, run.stderr);
+      const plain = run.exports.plain as { ids: string[]; totalCount: number; id: string; deletedIds: string[] };
+      assert.deepEqual(plain.ids, storedIds(emulator, APP));
+      assert.equal(plain.totalCount, 120);
+      assert.equal(plain.id, `cn-shanghai/${APP}`);
+      assert.deepEqual(plain.deletedIds, storedIds(emulator, APP, (g) => g.deleted));
+
+      const filtered = run.exports.filtered as { ids: string[]; creatorId: string; totalCount: number };
+      assert.deepEqual(filtered.ids, storedIds(emulator, APP, (g) => g.creatorId === creatorId));
+      assert.equal(filtered.creatorId, creatorId);
+      assert.equal(filtered.totalCount, 120);
+
+      const secret = unwrapSecret(run.exports.fromSecret);
+      assert.equal(secret.secret, true, "a secret input makes the result secret");
+      assert.deepEqual((secret.value as { ids: string[] }).ids, storedIds(emulator, APP, (g) => !g.deleted));
+
+      assert.deepEqual(run.exports.resourceIds, storedIds(emulator, APP, (g) => !g.deleted));
+      assert.deepEqual(run.exports.resourceExisting, run.exports.resourceIds);
+      assert.equal(run.exports.resourceId, `cn-shanghai/${APP}`);
+
+      const consumer = run.resources.find((r) => r.type === "test:index:Consumer");
+      assert.deepEqual(consumer?.inputs.groupIds, filtered.ids);
+      assert.deepEqual(Object.keys(consumer?.inputs.admins as object), run.exports.resourceIds);
+
+      // `plain` and `filtered` share one listing of status "all": no full page was fetched twice.
+      // (Single-group requests are the sdk's consistency probes, not pages of a listing.)
+      const allStatusPages = listRequests()
+        .filter((e) => e.params.GroupStatus === "0" && e.params.PageSize === "50" && e.status === 200)
+        .map((e) => e.params.PageNumber);
+      assert.ok(allStatusPages.length > 0);
+      assert.equal(new Set(allStatusPages).size, allStatusPages.length, `pages fetched: ${allStatusPages.join(",")}`);
+    });
+  });
+
+  describe("the serialized __provider", () => {
+    it("holds no credential while credentials are set in the environment and in config", async () => {
+      const secrets = {
+        envId: "LTAIenvAccessKeyId000", envSecret: "envSecretValue-aaaaaaaaaaaa", envToken: "envSecurityToken-bbbbbbbb",
+        legacyId: "LTAIlegacyKeyId00000", legacySecret: "legacySecretValue-ccccccc",
+        configId: "LTAIconfigKeyId00000", configSecret: "configSecretValue-dddddddd", configToken: "configToken-eeeeeeeeee",
+      };
+      const run = await runMockProgram({
+        program: join(PROGRAMS, "providerSecrets.js"), preview: true,
+        config: { "lmg-test:appId": APP, "alicloud:accessKey": secrets.configId, "alicloud:secretKey": secrets.configSecret, "alicloud:securityToken": secrets.configToken },
+        env: {
+          ALIBABA_CLOUD_ACCESS_KEY_ID: secrets.envId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: secrets.envSecret, ALIBABA_CLOUD_SECURITY_TOKEN: secrets.envToken,
+          ALICLOUD_ACCESS_KEY: secrets.legacyId, ALICLOUD_SECRET_KEY: secrets.legacySecret,
+        },
+      });
+      assert.equal(run.error, undefined, run.stderr);
+      const resource = run.resources.find((r) => r.type === "pulumi-nodejs:dynamic/live-message-groups:LiveMessageGroups");
+      const serialized = resource?.inputs.__provider;
+      assert.equal(typeof serialized, "string");
+      // It is the shim: it loads the implementation by package name at run time.
+      assert.match(serialized as string, /pulumi-alicloud-live-message-groups/);
+      assert.doesNotMatch(serialized as string, /zod|openapi-client|accessKeySecret/);
+      const everything = JSON.stringify(run.resources) + JSON.stringify(run.exports);
+      for (const [name, value] of Object.entries(secrets)) {
+        assert.ok(!everything.includes(value), `${name} leaked into resources or exports`);
+      }
+    });
+  });
+});
