@@ -1,0 +1,77 @@
+import assert from "node:assert/strict";
+import type { ErrorCategory, ErrorClassification } from "../../sdk/classifyError";
+import { INITIAL_RETRY_TOKENS, RETRY_COST, RetryBudget, TIMEOUT_RETRY_COST } from "../../sdk/retryBudget";
+import {
+  BASE_BACKOFF_MS, MAX_BACKOFF_MS, MAX_INVALID_RESPONSE_ATTEMPTS, RetryPolicy, THROTTLING_BASE_BACKOFF_MS, type RetryDecision,
+} from "../../sdk/retryPolicy";
+import { seededRandom } from "./fakeClock";
+
+function failure(category: ErrorCategory): ErrorClassification {
+  return { category, retryable: category !== "client" && category !== "aborted", code: null, httpStatus: null, requestId: null, detail: "" };
+}
+
+/** random() always returns `value`: makes full-jitter delays predictable (value * ceiling). */
+const constant = (value: number) => (): number => value;
+
+describe("RetryPolicy", () => {
+  const decisions: ReadonlyArray<{ name: string; category: ErrorCategory; attempts: number; maxAttempts?: number; expect: RetryDecision }> = [
+    { name: "server error, 1st failure", category: "server", attempts: 1, expect: { retry: true, delayMs: 50, cost: RETRY_COST } },
+    { name: "server error, 3rd failure", category: "server", attempts: 3, expect: { retry: true, delayMs: 200, cost: RETRY_COST } },
+    { name: "throttling uses the longer base", category: "throttling", attempts: 1, expect: { retry: true, delayMs: 250, cost: RETRY_COST } },
+    { name: "timeout costs more budget", category: "timeout", attempts: 2, expect: { retry: true, delayMs: 100, cost: TIMEOUT_RETRY_COST } },
+    { name: "network", category: "network", attempts: 1, expect: { retry: true, delayMs: 50, cost: RETRY_COST } },
+    { name: "malformed body", category: "malformedResponse", attempts: 5, expect: { retry: true, delayMs: 800, cost: RETRY_COST } },
+    { name: "capped at MAX_BACKOFF_MS", category: "server", attempts: 9, expect: { retry: true, delayMs: MAX_BACKOFF_MS / 2, cost: RETRY_COST } },
+    { name: "client error never", category: "client", attempts: 1, expect: { retry: false, reason: "notRetryable" } },
+    { name: "aborted never", category: "aborted", attempts: 1, expect: { retry: false, reason: "notRetryable" } },
+    { name: "attempts exhausted", category: "server", attempts: 10, expect: { retry: false, reason: "attempts" } },
+    { name: "custom maxAttempts", category: "server", attempts: 2, maxAttempts: 2, expect: { retry: false, reason: "attempts" } },
+    { name: "schema failure: few attempts", category: "invalidResponse", attempts: MAX_INVALID_RESPONSE_ATTEMPTS, expect: { retry: false, reason: "attempts" } },
+    { name: "schema failure: retried before that", category: "invalidResponse", attempts: 1, expect: { retry: true, delayMs: 50, cost: RETRY_COST } },
+  ];
+  for (const row of decisions) {
+    it(row.name, () => {
+      const policy = new RetryPolicy({ random: constant(0.5), ...(row.maxAttempts === undefined ? {} : { maxAttempts: row.maxAttempts }) });
+      assert.deepEqual(policy.decide(failure(row.category), row.attempts, 0), row.expect);
+    });
+  }
+
+  it("full jitter: delays stay within [0, min(cap, base * 2^(n-1))) and spread over it", () => {
+    const policy = new RetryPolicy({ random: seededRandom(7) });
+    for (const [category, base] of [["server", BASE_BACKOFF_MS], ["throttling", THROTTLING_BASE_BACKOFF_MS]] as const) {
+      for (let retry = 1; retry <= 9; retry++) {
+        const ceiling = Math.min(MAX_BACKOFF_MS, base * 2 ** (retry - 1));
+        const delays = Array.from({ length: 200 }, () => policy.backoffMs(failure(category), retry));
+        assert.ok(delays.every((d) => d >= 0 && d < ceiling), `${category} retry ${retry}`);
+        assert.ok(Math.max(...delays) > ceiling * 0.8 && Math.min(...delays) < ceiling * 0.2, "spread over the range");
+      }
+    }
+  });
+
+  it("does not retry past the deadline", () => {
+    const policy = new RetryPolicy({ random: constant(0.5), deadline: 1_000 });
+    assert.deepEqual(policy.decide(failure("server"), 1, 900), { retry: true, delayMs: 50, cost: RETRY_COST });
+    assert.deepEqual(policy.decide(failure("server"), 1, 960), { retry: false, reason: "deadline" });
+  });
+
+  it("stops retrying when the budget is spent, and successes refill it", () => {
+    const budget = new RetryBudget(12);
+    const policy = new RetryPolicy({ random: constant(0), budget });
+    assert.equal(policy.decide(failure("server"), 1, 0).retry, true);
+    assert.equal(policy.decide(failure("server"), 1, 0).retry, true);
+    assert.equal(budget.available, 2);
+    assert.deepEqual(policy.decide(failure("server"), 1, 0), { retry: false, reason: "budget" });
+    policy.recordSuccess(RETRY_COST);
+    assert.equal(budget.available, 7);
+    policy.recordSuccess(null);
+    assert.equal(budget.available, 8);
+    assert.equal(policy.decide(failure("server"), 1, 0).retry, true);
+  });
+
+  it("the budget never exceeds its capacity", () => {
+    const budget = new RetryBudget();
+    budget.recordSuccess(RETRY_COST);
+    budget.recordSuccess(null);
+    assert.equal(budget.available, INITIAL_RETRY_TOKENS);
+  });
+});

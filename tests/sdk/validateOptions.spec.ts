@@ -1,0 +1,100 @@
+import assert from "node:assert/strict";
+import { isLiveMessageGroupsError } from "../../sdk/errors";
+import { parseEndpoint } from "../../sdk/parseEndpoint";
+import type { ListLiveMessageGroupsOptions } from "../../sdk/types";
+import { validateOptions } from "../../sdk/validateOptions";
+
+const base = { appId: "app-1" };
+
+describe("validateOptions", () => {
+  it("fills every default", () => {
+    const resolved = validateOptions(base);
+    assert.equal(resolved.dataCenter, "cn-shanghai");
+    assert.equal(resolved.groupStatus, "all");
+    assert.equal(resolved.sortOrder, "asc");
+    assert.equal(resolved.pageSize, 50);
+    assert.deepEqual(resolved.endpoint, { host: "live.aliyuncs.com", protocol: "HTTPS" });
+    assert.equal(resolved.credentials, null);
+    assert.equal(resolved.requestsPerSecond, 50);
+    assert.equal(resolved.concurrency, 8);
+    assert.equal(resolved.maxAttempts, 10);
+    assert.equal(resolved.timeoutMs, 300_000);
+    assert.equal(resolved.requestTimeoutMs, 10_000);
+  });
+
+  it("ignores unknown option keys", () => {
+    assert.equal(validateOptions({ ...base, colour: "blue" } as ListLiveMessageGroupsOptions).appId, "app-1");
+  });
+
+  const invalid: ReadonlyArray<readonly [string, Record<string, unknown>, RegExp]> = [
+    ["appId", { appId: "" }, /non-empty string/],
+    ["appId", { appId: 42 }, /non-empty string/],
+    ["appId", { appId: undefined }, /received undefined/],
+    ["dataCenter", { dataCenter: "us-east-1" }, /"cn-shanghai", "ap-southeast-1"/],
+    ["groupStatus", { groupStatus: 1 }, /"all", "existing", "deleted"/],
+    ["sortOrder", { sortOrder: "ascending" }, /"asc", "desc"/],
+    ["pageSize", { pageSize: 0 }, /integer from 1 to 50/],
+    ["pageSize", { pageSize: 51 }, /integer from 1 to 50/],
+    ["pageSize", { pageSize: 2.5 }, /integer from 1 to 50/],
+    ["concurrency", { concurrency: 0 }, /integer from 1 to 50/],
+    ["concurrency", { concurrency: 51 }, /integer from 1 to 50/],
+    ["maxAttempts", { maxAttempts: 0 }, /integer >= 1/],
+    ["requestsPerSecond", { requestsPerSecond: 0 }, /> 0/],
+    ["requestsPerSecond", { requestsPerSecond: Number.POSITIVE_INFINITY }, /> 0/],
+    ["timeoutMs", { timeoutMs: -1 }, /> 0/],
+    ["requestTimeoutMs", { requestTimeoutMs: "10s" }, /> 0/],
+    ["endpoint", { endpoint: "http://live.aliyuncs.com" }, /loopback/],
+    ["endpoint", { endpoint: "ftp://host" }, /host\[:port\]/],
+    ["endpoint", { endpoint: "https://host/path" }, /host\[:port\]/],
+    ["endpoint", { endpoint: "" }, /host\[:port\]/],
+    ["credentials", { credentials: "AK:SECRET" }, /accessKeyId, accessKeySecret/],
+    ["credentials.accessKeyId", { credentials: { accessKeySecret: "x" } }, /non-empty string/],
+    ["credentials.accessKeySecret", { credentials: { accessKeyId: "AK", accessKeySecret: 12345678 } }, /non-empty string/],
+    ["credentials.securityToken", { credentials: { accessKeyId: "AK", accessKeySecret: "s", securityToken: "" } }, /non-empty/],
+    ["signal", { signal: {} }, /AbortSignal/],
+    ["onProgress", { onProgress: "yes" }, /function/],
+    ["clock", { clock: { now: () => 0 } }, /Clock/],
+  ];
+  for (const [parameter, patch, allowed] of invalid) {
+    it(`rejects ${parameter} = ${JSON.stringify(patch[parameter.split(".")[0] as string]) ?? "undefined"}`, () => {
+      assert.throws(() => validateOptions({ ...base, ...patch } as unknown as ListLiveMessageGroupsOptions), (error: unknown) => {
+        assert.ok(isLiveMessageGroupsError(error));
+        assert.equal(error.kind, "InvalidArgument");
+        assert.equal((error as unknown as { parameter: string }).parameter, parameter);
+        assert.match(error.message, allowed);
+        assert.match(error.message, new RegExp(parameter.replace(".", "\\.")));
+        return true;
+      });
+    });
+  }
+
+  it("never echoes a rejected secret", () => {
+    const secret = "a-rejected-but-real-secret";
+    assert.throws(() => validateOptions({ ...base, credentials: { accessKeyId: "AK", accessKeySecret: "ok", securityToken: 7 as unknown as string } }));
+    try {
+      validateOptions({ ...base, credentials: { accessKeyId: "", accessKeySecret: secret } });
+    } catch (error) {
+      assert.ok(!String(error).includes(secret) && !JSON.stringify(error).includes(secret));
+    }
+  });
+});
+
+describe("parseEndpoint", () => {
+  const table: ReadonlyArray<readonly [string, string, "HTTP" | "HTTPS"]> = [
+    ["live.aliyuncs.com", "live.aliyuncs.com", "HTTPS"],
+    ["live.ap-southeast-1.aliyuncs.com:443", "live.ap-southeast-1.aliyuncs.com:443", "HTTPS"],
+    ["https://live.aliyuncs.com", "live.aliyuncs.com", "HTTPS"],
+    ["HTTPS://live.aliyuncs.com:8443/", "live.aliyuncs.com:8443", "HTTPS"],
+    ["http://127.0.0.1:8080", "127.0.0.1:8080", "HTTP"],
+    ["http://127.1.2.3:8080", "127.1.2.3:8080", "HTTP"],
+    ["http://localhost:9000", "localhost:9000", "HTTP"],
+    ["http://[::1]:9000", "[::1]:9000", "HTTP"],
+    ["127.0.0.1:8080", "127.0.0.1:8080", "HTTPS"],
+  ];
+  for (const [input, host, protocol] of table) {
+    it(`${input} -> ${protocol} ${host}`, () => assert.deepEqual(parseEndpoint(input), { host, protocol }));
+  }
+  for (const bad of ["http://10.0.0.1:80", "http://128.0.0.1", "http://localhost.evil.com", "host:99999", "a b", "https://user@host"]) {
+    it(`rejects ${bad}`, () => assert.throws(() => parseEndpoint(bad), { name: "InvalidArgumentError" }));
+  }
+});
