@@ -13,7 +13,7 @@ export class NonceCache {
 
   constructor(private readonly limit = MAX_REMEMBERED_NONCES) {}
 
-  /** Records the nonce; false when it was already used (a replay). */
+  /** Records the nonce; false when it was already used (a replay). Keeps at most `limit` nonces. */
   remember(accessKeyId: string, nonce: string, expiresAt: number, nowMs: number): boolean {
     this.prune(nowMs);
     const key = `${accessKeyId}\n${nonce}`;
@@ -35,7 +35,7 @@ export class NonceCache {
     while (this.head < this.queue.length) {
       const entry = this.queue[this.head];
       if (entry === undefined) break;
-      if (entry.expiresAt > nowMs && this.queue.length - this.head <= this.limit) break;
+      if (entry.expiresAt > nowMs && this.queue.length - this.head < this.limit) break;
       if (this.expiries.get(entry.key) === entry.expiresAt) this.expiries.delete(entry.key);
       this.head++;
     }

@@ -1,0 +1,59 @@
+import { strict as assert } from "node:assert";
+import { parseAcsTimestamp } from "../../emulator/acsTimestamp";
+import { NonceCache } from "../../emulator/nonceCache";
+import { canonicalQuery, percentEncode } from "../../emulator/percentEncode";
+import { createRandom } from "../../emulator/random";
+
+describe("emulator: small building blocks", () => {
+  const encodings = [
+    { text: "a b", encoded: "a%20b" },
+    { text: "!'()*", encoded: "%21%27%28%29%2A" },
+    { text: "-_.~", encoded: "-_.~" },
+    { text: "a+b=c&d/é", encoded: "a%2Bb%3Dc%26d%2F%C3%A9" },
+  ];
+  for (const row of encodings) {
+    it(`percent-encodes ${JSON.stringify(row.text)} as RFC 3986`, () => assert.equal(percentEncode(row.text), row.encoded));
+  }
+
+  it("canonicalizes a query by sorted name, then value", () => {
+    assert.equal(canonicalQuery([["b", "2"], ["a", "z z"], ["a", "y"]]), "a=y&a=z%20z&b=2");
+  });
+
+  const timestamps = [
+    { text: "2025-01-02T03:04:05Z", ms: Date.UTC(2025, 0, 2, 3, 4, 5) },
+    { text: "2025-01-02T03:04:05.120Z", ms: Date.UTC(2025, 0, 2, 3, 4, 5, 120) },
+    { text: "2025-01-02 03:04:05", ms: null },
+    { text: "2025-01-02T03:04:05+08:00", ms: null },
+    { text: "Thu, 02 Jan 2025 03:04:05 GMT", ms: null },
+    { text: "2025-13-45T03:04:05Z", ms: null },
+  ];
+  for (const row of timestamps) {
+    it(`parses ${row.text} as ${row.ms}`, () => assert.equal(parseAcsTimestamp(row.text), row.ms));
+  }
+
+  it("remembers nonces per key until they expire, within a size limit", () => {
+    const cache = new NonceCache(2);
+    assert.ok(cache.remember("k", "n1", 100, 0));
+    assert.ok(!cache.remember("k", "n1", 100, 50), "replay inside the window");
+    assert.ok(cache.remember("other", "n1", 100, 50), "nonces are per key");
+    assert.ok(cache.remember("k", "n1", 300, 150), "forgotten after expiry");
+    assert.ok(cache.remember("k", "n2", 300, 160));
+    assert.ok(cache.remember("k", "n3", 300, 170));
+    assert.equal(cache.size, 2);
+    const big = new NonceCache();
+    for (let i = 0; i < 3000; i++) big.remember("k", String(i), i + 10, i);
+    assert.ok(big.size <= 11);
+  });
+
+  it("keeps random streams reproducible and independent", () => {
+    const draw = (seed: number, stream: string) => {
+      const random = createRandom(seed, stream);
+      return [random.next(), random.int(1, 6), random.pick(["a", "b", "c"])];
+    };
+    assert.deepEqual(draw(1, "x"), draw(1, "x"));
+    assert.notDeepEqual(draw(1, "x"), draw(1, "y"));
+    assert.notDeepEqual(draw(-1, "x"), draw(1, "x"));
+    assert.deepEqual(draw(2.5, "x"), draw(2.5, "x"));
+    assert.throws(() => createRandom(1, "x").pick([]), RangeError);
+  });
+});
