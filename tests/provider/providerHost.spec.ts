@@ -1,0 +1,157 @@
+import assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import { startEmulator } from "../../emulator";
+import type { Emulator } from "../../emulator/types";
+import { liveMessageGroupsShim } from "../../provider/dynamic/shim";
+import { emulatorConfig, storedIds } from "./support/emulatorConfig";
+import { DIFF, makeProjectDir, startProviderHost, type ProviderHost } from "./support/providerHost";
+import { UNKNOWN } from "./support/runMockProgram";
+
+const APP = "host-app";
+const OTHER_APP = "other-app";
+
+/** What dynamic.Resource stores in `__provider`: the closure serializer's text of the shim. */
+async function serializedProvider(): Promise<string> {
+  const provider = liveMessageGroupsShim;
+  return (await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true })).text;
+}
+
+describe("LiveMessageGroups through Pulumi's dynamic-provider host (gRPC, as the engine drives it)", function () {
+  this.timeout(90_000);
+  let emulator: Emulator;
+  let host: ProviderHost;
+  let project: { dir: string; remove(): void };
+  let providerText: string;
+  let created: { id: string; properties: Record<string, unknown> };
+
+  const inputs = (extra: Record<string, unknown> = {}) => ({ appId: APP, __provider: providerText, ...extra });
+
+  before(async () => {
+    emulator = await startEmulator({ callsPerSecond: 0, apps: [{ appId: APP, groups: 60, deletedFraction: 0.2 }, { appId: OTHER_APP, groups: 3 }] });
+    providerText = await serializedProvider();
+    project = makeProjectDir();
+    // The environment holds a wrong key pair: config must win over it.
+    host = await startProviderHost(project.dir, { ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAIwrongEnvKey", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "wrong-env-secret" });
+    await host.configure(emulatorConfig(emulator));
+  });
+  after(async () => {
+    await host?.close();
+    project?.remove();
+    await emulator?.close();
+  });
+
+  it("Check fills the listing defaults and accepts unknown values", async () => {
+    const checked = await host.check({}, inputs());
+    assert.deepEqual(checked.failures, []);
+    assert.deepEqual({ ...checked.inputs, __provider: null }, { appId: APP, dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", __provider: null });
+    const preview = await host.check({}, inputs({ appId: UNKNOWN, ids: [UNKNOWN] }));
+    assert.deepEqual(preview.failures, []);
+  });
+
+  it("Check reports each bad argument by property, never echoing a value", async () => {
+    const cases: { news: Record<string, unknown>; properties: string[] }[] = [
+      { news: { appId: "" }, properties: ["appId"] },
+      { news: { appId: APP, pageSize: 51, sortOrder: "up" }, properties: ["sortOrder", "pageSize"] },
+      { news: { appId: APP, dataCenter: "eu-central-1", nameRegex: "([" }, properties: ["dataCenter", "nameRegex"] },
+      { news: { appId: APP, accessKeySecret: "leaked-secret-value" }, properties: ["accessKeySecret"] },
+      { news: { appId: APP, ids: "g1", maxAttempts: 0 }, properties: ["maxAttempts", "ids"] },
+    ];
+    for (const { news, properties } of cases) {
+      const checked = await host.check({}, { ...news, __provider: providerText });
+      assert.deepEqual(checked.failures.map((f) => f.property), properties, JSON.stringify(news));
+      for (const f of checked.failures) assert.ok(f.reason.startsWith(`${f.property}: expected`), f.reason);
+      assert.ok(!JSON.stringify(checked.failures).includes("leaked-secret-value"));
+    }
+  });
+
+  it("Create lists the groups into deterministic outputs with no credential in them", async () => {
+    const checked = await host.check({}, inputs());
+    created = await host.create(checked.inputs);
+    assert.equal(created.id, `cn-shanghai/${APP}`);
+    assert.deepEqual(created.properties.ids, storedIds(emulator, APP));
+    assert.deepEqual(created.properties.deletedIds, storedIds(emulator, APP, (g) => g.deleted));
+    assert.equal(created.properties.totalCount, 60);
+    assert.equal(created.properties.__provider, providerText);
+    const state = JSON.stringify(created.properties);
+    for (const secret of [emulator.credentials.accessKeySecret, "wrong-env-secret"]) assert.ok(!state.includes(secret));
+    assert.ok(!state.includes(emulator.credentials.accessKeyId));
+  });
+
+  it("Read after nothing changed returns identical outputs", async () => {
+    const refreshed = await host.read(created.id, created.properties);
+    assert.equal(refreshed.id, created.id);
+    assert.deepEqual(refreshed.properties, created.properties);
+  });
+
+  // Top-level its (not a nested describe): mocha runs nested describes after every outer it, and
+  // these steps must run in order against one resource.
+  {
+    const drifts: { name: string; change: (e: Emulator, groupId: string) => void; changed: string[] }[] = [
+      { name: "a group deleted", change: (e, id) => e.store.deleteGroup(APP, id), changed: ["groups", "existingIds", "deletedIds"] },
+      { name: "a group renamed", change: (e, id) => e.store.updateGroup(APP, id, { groupName: "Renamed by drift" }), changed: ["groups", "names"] },
+      { name: "admins changed", change: (e, id) => e.store.updateGroup(APP, id, { adminList: ["user-drift"] }), changed: ["groups", "adminsByGroupId"] },
+      { name: "a group added", change: (e) => { e.store.createGroup(APP, { groupId: "zz-added-by-drift", groupName: "Added" }); }, changed: ["totalCount", "groups", "ids", "names", "adminsByGroupId", "existingIds"] },
+    ];
+    for (const drift of drifts) {
+      it(`Read shows drift as changed outputs: ${drift.name}`, async () => {
+        const before = await host.read(created.id, created.properties);
+        const target = storedIds(emulator, APP, (g) => !g.deleted)[0] ?? "";
+        drift.change(emulator, target);
+        const after = await host.read(created.id, before.properties);
+        const changed = Object.keys(after.properties).filter((k) => JSON.stringify(after.properties[k]) !== JSON.stringify(before.properties[k]));
+        assert.deepEqual(changed.sort(), [...drift.changed].sort());
+        assert.deepEqual(after.properties.ids, storedIds(emulator, APP));
+        created = { id: created.id, properties: after.properties };
+      });
+    }
+  }
+
+  it("Diff replaces on app or data center changes and updates on filter changes", async () => {
+    const cases: { news: Record<string, unknown>; changes: number; replaces: string[] }[] = [
+      { news: {}, changes: DIFF.NONE, replaces: [] },
+      { news: { dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc" }, changes: DIFF.NONE, replaces: [] },
+      { news: { appId: OTHER_APP }, changes: DIFF.SOME, replaces: ["appId"] },
+      { news: { dataCenter: "ap-southeast-1" }, changes: DIFF.SOME, replaces: ["dataCenter"] },
+      { news: { appId: UNKNOWN }, changes: DIFF.SOME, replaces: ["appId"] },
+      { news: { nameRegex: "^A" }, changes: DIFF.SOME, replaces: [] },
+      { news: { ids: ["g1"] }, changes: DIFF.SOME, replaces: [] },
+      { news: { groupStatus: "existing" }, changes: DIFF.SOME, replaces: [] },
+      { news: { requestsPerSecond: 10 }, changes: DIFF.SOME, replaces: [] },
+    ];
+    for (const { news, changes, replaces } of cases) {
+      const diff = await host.diff(created.id, created.properties, inputs(news));
+      assert.deepEqual({ changes: diff.changes, replaces: diff.replaces }, { changes, replaces }, JSON.stringify(news));
+    }
+  });
+
+  it("Update re-lists with the new filters; Diff then sees no change", async () => {
+    const wanted = storedIds(emulator, APP).slice(0, 3);
+    const news = (await host.check(created.properties, inputs({ ids: wanted, groupStatus: "all" }))).inputs;
+    const updated = await host.update(created.id, created.properties, news);
+    assert.deepEqual(updated.ids, wanted);
+    assert.deepEqual(updated.requestedIds, wanted);
+    assert.equal(updated.totalCount, emulator.store.groups(APP).length);
+    assert.deepEqual(Object.keys(updated.adminsByGroupId as object), wanted);
+    const diff = await host.diff(created.id, updated, news);
+    assert.equal(diff.changes, DIFF.NONE);
+    created = { id: created.id, properties: updated };
+  });
+
+  it("Delete forgets the resource and never touches a group", async () => {
+    const before = JSON.stringify(emulator.store.groups(APP));
+    emulator.resetStats();
+    await host.delete(created.id, created.properties);
+    assert.equal(JSON.stringify(emulator.store.groups(APP)), before);
+    assert.equal(emulator.stats().requests, 0);
+  });
+
+  it("a failing Create reports the service error without credentials", async () => {
+    const checked = await host.check({}, inputs({ appId: "no-such-app", maxAttempts: 1 }));
+    await assert.rejects(host.create(checked.inputs), (error: Error) => {
+      assert.ok(!error.message.includes(emulator.credentials.accessKeySecret));
+      assert.ok(error.message.length > 0);
+      return true;
+    });
+    assert.ok(!host.stderr().includes(emulator.credentials.accessKeySecret));
+  });
+});
