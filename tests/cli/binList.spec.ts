@@ -1,0 +1,131 @@
+/**
+ * End to end: the real bin lists an emulator started in this process, in every format, and
+ * reports service errors with code, RequestId and a hint (never a stack or a secret).
+ */
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { Emulator } from "../../emulator";
+import { parseCsv } from "./helpers/parseCsv";
+import { runBin } from "./helpers/runBin";
+import { keyEnv, makeTestKeys, startTestEmulator } from "./helpers/testEmulator";
+
+const APP = "cli-list-app";
+const GROUPS = 230;
+
+describe("bin: list", function () {
+  this.timeout(60_000);
+  const keys = makeTestKeys();
+  const env = keyEnv(keys);
+  let emulator: Emulator;
+  let common: string[];
+
+  before(async () => {
+    emulator = await startTestEmulator(keys, { apps: [{ appId: APP, groups: GROUPS, deletedFraction: 0.2 }] });
+    // A name with every CSV special character, a control character and wide characters.
+    emulator.store.updateGroup(APP, emulator.store.groups(APP)[0]?.groupId ?? "", { groupName: 'Tricky, "quoted"\r\nname 直播\u001b[2J' });
+    common = ["--endpoint", emulator.url, "--app-id", APP];
+  });
+  after(() => emulator.close());
+
+  it("prints a table by default, nothing on stderr when it is not a terminal", async () => {
+    const result = await runBin(["list", ...common], { env });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stderr, "");
+    const lines = result.stdout.trimEnd().split("\n");
+    assert.equal(lines.length, GROUPS + 1);
+    assert.match(lines[0] ?? "", /^GROUP ID\s+NAME\s+CREATED \(UTC\)\s+STATUS/);
+    assert.ok(!result.stdout.includes("\u001b"), "control characters are escaped");
+    // Escaped, then cut to the NAME column's 28 terminal columns (直 counts as two).
+    assert.ok(result.stdout.includes('Tricky, "quoted"\\r\\nname 直… '), result.stdout.split("\n")[1]);
+  });
+
+  it("--format json returns every group with every field", async () => {
+    const result = await runBin(["list", ...common, "--format", "json"], { env });
+    assert.equal(result.code, 0, result.stderr);
+    const parsed = JSON.parse(result.stdout) as { appId: string; totalCount: number; groups: { groupId: string; deleted: boolean }[] };
+    assert.equal(parsed.appId, APP);
+    assert.equal(parsed.totalCount, GROUPS);
+    assert.deepEqual(parsed.groups, emulator.store.groups(APP));
+  });
+
+  it("--format csv is RFC 4180 and round-trips the tricky name", async () => {
+    const result = await runBin(["list", ...common, "--format", "csv"], { env });
+    assert.equal(result.code, 0, result.stderr);
+    const records = parseCsv(result.stdout);
+    assert.deepEqual(records[0], ["groupId", "groupName", "groupInfo", "creatorId", "adminList", "createTime", "deleted"]);
+    assert.equal(records.length, GROUPS + 1);
+    const first = emulator.store.groups(APP)[0];
+    assert.deepEqual(records[1], [first?.groupId, first?.groupName, first?.groupInfo, first?.creatorId, first?.adminList.join(";"), String(first?.createTime), String(first?.deleted)]);
+  });
+
+  const idCases: { name: string; args: string[]; expected: (e: Emulator) => string[] }[] = [
+    { name: "all, ascending", args: [], expected: (e) => e.store.groups(APP).map((g) => g.groupId) },
+    { name: "--status existing", args: ["--status", "existing"], expected: (e) => e.store.groups(APP).filter((g) => !g.deleted).map((g) => g.groupId) },
+    { name: "--status deleted --order desc", args: ["--status", "deleted", "--order", "desc"], expected: (e) => e.store.groups(APP).filter((g) => g.deleted).map((g) => g.groupId).reverse() },
+    { name: "--page-size 7", args: ["--page-size", "7"], expected: (e) => e.store.groups(APP).map((g) => g.groupId) },
+  ];
+  for (const testCase of idCases) {
+    it(`--ids-only ${testCase.name}`, async () => {
+      const result = await runBin(["list", ...common, "--ids-only", ...testCase.args], { env });
+      assert.equal(result.code, 0, result.stderr);
+      assert.deepEqual(result.stdout.split("\n").filter((line) => line !== ""), testCase.expected(emulator));
+    });
+  }
+
+  it("--ids-only --format json is an array of ids; -o writes a file and nothing to stdout", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "lmg-cli-list-"));
+    const result = await runBin(["list", ...common, "--ids-only", "--format", "json", "-o", "ids.json"], { env, cwd: dir });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, "");
+    assert.deepEqual(JSON.parse(readFileSync(path.join(dir, "ids.json"), "utf8")), emulator.store.groups(APP).map((g) => g.groupId));
+  });
+
+  const failures: { name: string; args: string[]; env: Record<string, string>; expect: RegExp[] }[] = [
+    { name: "unknown AccessKeyId", args: [], env: { ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAIunknown000", ALIBABA_CLOUD_ACCESS_KEY_SECRET: keys.accessKeySecret },
+      expect: [/InvalidAccessKeyId\.NotFound/, /RequestId [\w-]+/, /^hint: the service did not accept the key pair/m] },
+    { name: "wrong secret", args: [], env: { ALIBABA_CLOUD_ACCESS_KEY_ID: keys.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: "wrongSecretValue123456" },
+      expect: [/SignatureDoesNotMatch/, /^hint: the service did not accept the key pair/m] },
+    { name: "legacy ALICLOUD_* names are read too (and the wrong secret is not echoed)", args: [], env: { ALICLOUD_ACCESS_KEY: keys.accessKeyId, ALICLOUD_SECRET_KEY: "wrongLegacySecret98765" },
+      expect: [/SignatureDoesNotMatch/] },
+    { name: "unknown app", args: ["--app-id", "no-such-app"], env, expect: [/ResourceNotExist/, /^hint: check --app-id and --data-center/m] },
+    { name: "wrong data center", args: ["--data-center", "ap-southeast-1"], env, expect: [/InputInvalid/, /^hint: check --app-id and --data-center/m] },
+    { name: "nothing listening", args: ["--endpoint", "http://127.0.0.1:9", "--max-attempts", "1"], env, expect: [/ECONNREFUSED/, /^hint: nothing is listening/m] },
+    { name: "no credentials anywhere", args: [], env: {}, expect: [/credential|AccessKey/i] },
+  ];
+  for (const failure of failures) {
+    it(`exit 1 on ${failure.name}, with code and hint, no stack`, async () => {
+      const result = await runBin(["list", ...common, ...failure.args], { env: failure.env });
+      assert.equal(result.code, 1, result.stdout + result.stderr);
+      assert.equal(result.stdout, "");
+      for (const pattern of failure.expect) assert.match(result.stderr, pattern);
+      assert.doesNotMatch(result.stderr, / {4}at /);
+      assert.ok(!result.stderr.includes("wrongSecretValue123456") && !result.stderr.includes("wrongLegacySecret98765"));
+    });
+  }
+
+  it("--debug adds a scrubbed stack", async () => {
+    const result = await runBin(["list", ...common, "--app-id", "no-such-app", "--debug"], { env });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, / {4}at /);
+  });
+});
+
+describe("bin: list under throttling", function () {
+  this.timeout(60_000);
+  const keys = makeTestKeys();
+  let emulator: Emulator;
+  before(async () => {
+    emulator = await startTestEmulator(keys, { callsPerSecond: 2, apps: [{ appId: APP, groups: 400 }] });
+  });
+  after(() => emulator.close());
+
+  it("exit 1 with Throttling.User, RequestId and the rate hint once retries run out", async () => {
+    const result = await runBin(["list", "--endpoint", emulator.url, "--app-id", APP, "--rps", "1000", "--concurrency", "8", "--max-attempts", "1"], { env: keyEnv(keys) });
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /Throttling\.User/);
+    assert.match(result.stderr, /RequestId [\w-]+/);
+    assert.match(result.stderr, /^hint: .*lower --rps or --concurrency/m);
+  });
+});

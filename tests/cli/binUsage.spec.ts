@@ -1,0 +1,56 @@
+/**
+ * End to end: help and usage errors of the real bin (no service involved).
+ */
+import assert from "node:assert/strict";
+import { runBin } from "./helpers/runBin";
+
+const COMMANDS = ["list", "snapshot", "drift", "emulator", "demo"];
+
+describe("bin: usage", function () {
+  this.timeout(60_000);
+
+  for (const command of COMMANDS) {
+    it(`${command} --help prints its usage and exits 0`, async () => {
+      const result = await runBin([command, "--help"]);
+      assert.equal(result.code, 0);
+      assert.match(result.stdout, new RegExp(`^Usage: live-message-groups ${command}`));
+      assert.match(result.stdout, /--help/);
+      assert.equal(result.stderr, "");
+    });
+  }
+
+  it("--help lists the commands", async () => {
+    const result = await runBin(["--help"]);
+    assert.equal(result.code, 0);
+    for (const command of COMMANDS) assert.match(result.stdout, new RegExp(`^  ${command} `, "m"));
+  });
+
+  const errors: [string[], RegExp][] = [
+    [[], /^Usage: live-message-groups <command>/],
+    [["frobnicate"], /^live-message-groups: unknown command "frobnicate"/],
+    [["--app-id", "x"], /^live-message-groups: expected a command before --app-id/],
+    [["list", "--app-id", "a", "--bogus"], /^live-message-groups list: unknown flag --bogus \(see 'live-message-groups list --help'\)\n$/],
+    [["list"], /^live-message-groups list: missing required flag --app-id /],
+    [["list", "--app-id", "a", "--format", "xml"], /^live-message-groups list: invalid value for --format: expected one of table, json, csv, received "xml"/],
+    [["list", "--app-id", "a", "--page-size", "51"], /invalid value for --page-size/],
+    [["list", "--app-id", "a", "--status"], /flag --status needs a value/],
+    [["snapshot", "--app-id", "a", "--order", "asc"], /unknown flag --order/],
+    [["drift"], /missing required flag --snapshot/],
+    [["drift", "--snapshot", "x.json", "--status", "all"], /unknown flag --status/],
+    [["drift", "--snapshot", "x.json", "--format", "yaml"], /invalid value for --format/],
+    [["emulator", "--port", "70000"], /invalid value for --port: expected an integer from 0 to 65535/],
+    [["emulator", "--server-error", "2"], /invalid value for --server-error: expected a number from 0 to 1/],
+    [["demo", "--groups", "3"], /invalid value for --groups/],
+    [["list", "--app-id", "a", "--access-key-secret=s3cretFromArgv"], /unknown flag --access-key-secret/],
+  ];
+  for (const [args, pattern] of errors) {
+    it(`exit 1 for ${JSON.stringify(args)}`, async () => {
+      const result = await runBin(args);
+      assert.equal(result.code, 1);
+      assert.match(result.stderr, pattern);
+      assert.equal(result.stdout, "");
+      assert.ok(!result.stderr.includes("s3cretFromArgv"));
+      if (args.length > 0) assert.equal(result.stderr.trimEnd().split("\n").length, 1, result.stderr);
+    });
+  }
+});
