@@ -9,7 +9,11 @@ const SIGNATURE_PARAMS = new Set([
 /** Drops signature fields and credentials from request parameters. */
 export function loggableParams(params: Readonly<Record<string, string>>): Record<string, string> {
   const kept: Record<string, string> = {};
-  for (const [name, value] of Object.entries(params)) if (!SIGNATURE_PARAMS.has(name)) kept[name] = value;
+  // for..in over the null-prototype params object: markedly cheaper than Object.entries on the hot path.
+  for (const name in params) {
+    const value = params[name];
+    if (value !== undefined && !SIGNATURE_PARAMS.has(name)) kept[name] = value;
+  }
   return kept;
 }
 

@@ -1,5 +1,6 @@
 import type { GroupStatusCode } from "../appRecord";
 import { intParam, requireParam, resolveApp } from "../params";
+import { loggableParams } from "../statsRecorder";
 import { listEntryJson } from "../wire";
 import type { ActionHandler } from "./actionContext";
 
@@ -25,7 +26,8 @@ export const listLiveMessageGroupByPage: ActionHandler = async (context) => {
   const status = intParam(params, "GroupStatus", 0, 2, 0) as GroupStatusCode;
   let app = resolveApp(context.store, params);
   if (context.listHook !== null) {
-    await context.listHook({ appId: app.appId, pageNumber, pageSize, params }, context.store);
+    // The hook sees the parameters as the request log does: no signature fields, no STS token.
+    await context.listHook({ appId: app.appId, pageNumber, pageSize, params: loggableParams(params) }, context.store);
     app = resolveApp(context.store, params);
   }
   const view = app.view(status);
