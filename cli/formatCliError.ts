@@ -62,6 +62,7 @@ const CREDENTIALS_HINT =
 /** A hint for the failures users hit most; null when there is nothing useful to add. */
 export function hintFor(error: LiveMessageGroupsError): string | null {
   const code = error.code ?? "";
+  if (/Credential/i.test(code)) return CREDENTIALS_HINT;
   switch (error.kind) {
     case "ClientError":
       if (/AccessKey|Signature|SecurityToken|InvalidToken/i.test(code)) {

@@ -33,6 +33,8 @@ function main(): void {
   };
   runCli(process.argv.slice(2), io).then(
     (code) => {
+      // Interrupted: abandoned requests may still hold sockets open; do not wait for them.
+      if (code === EXIT_INTERRUPTED) process.exit(code);
       process.exitCode = code;
       process.off("SIGINT", interrupt);
       process.off("SIGTERM", interrupt);

@@ -3,12 +3,13 @@
  * reports service errors with code, RequestId and a hint (never a stack or a secret).
  */
 import assert from "node:assert/strict";
+import { once } from "node:events";
 import { mkdtempSync, readFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { Emulator } from "../../emulator";
 import { parseCsv } from "./helpers/parseCsv";
-import { runBin } from "./helpers/runBin";
+import { runBin, spawnBin } from "./helpers/runBin";
 import { keyEnv, makeTestKeys, startTestEmulator } from "./helpers/testEmulator";
 
 const APP = "cli-list-app";
@@ -127,5 +128,37 @@ describe("bin: list under throttling", function () {
     assert.match(result.stderr, /Throttling\.User/);
     assert.match(result.stderr, /RequestId [\w-]+/);
     assert.match(result.stderr, /^hint: .*lower --rps or --concurrency/m);
+  });
+});
+
+describe("bin: list interrupted", function () {
+  this.timeout(60_000);
+  const keys = makeTestKeys();
+  let emulator: Emulator;
+  before(async () => {
+    emulator = await startTestEmulator(keys, { apps: [{ appId: APP, groups: 10 }] });
+  });
+  let release = (): void => undefined;
+  after(() => {
+    release();
+    return emulator.close();
+  });
+
+  it("SIGINT stops a slow listing at once with exit 130 and one line", async () => {
+    // Interrupt once the first page request has reached the emulator, which then holds it.
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const requested = new Promise<void>((resolve) => emulator.onListPage(() => {
+      resolve();
+      return held;
+    }));
+    const child = spawnBin(["list", "--endpoint", emulator.url, "--app-id", APP], { env: keyEnv(keys) });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    const exited = once(child, "exit");
+    await requested;
+    child.kill("SIGINT");
+    const [code] = (await exited) as [number | null];
+    assert.equal(code, 130);
+    assert.equal(stderr, "live-message-groups list: interrupted\n");
   });
 });
