@@ -21,10 +21,11 @@ export class FakeClock implements Clock {
   readonly sleeps: number[] = [];
   readonly random: () => number;
 
-  constructor(options: { start?: number; seed?: number; advanceOnSleep?: boolean } = {}) {
+  constructor(options: { start?: number; seed?: number; advanceOnSleep?: boolean; realTime?: boolean } = {}) {
     this.time = options.start ?? 1_000_000;
     this.random = seededRandom(options.seed ?? 42);
     this.advanceOnSleep = options.advanceOnSleep ?? true;
+    if (options.realTime === true) this.now = () => Date.now();
   }
 
   private readonly advanceOnSleep: boolean;

@@ -1,0 +1,54 @@
+import assert from "node:assert/strict";
+import type { Emulator } from "../../emulator/types";
+import { isLiveMessageGroupsError, listLiveMessageGroups, paginateLiveMessageGroups } from "../../sdk";
+import type { ListLiveMessageGroupsOptions } from "../../sdk/types";
+import { fastOptions, listRequests, startTestEmulator } from "./emulatorHarness";
+import { assertNoSecrets } from "./faults.integration.spec";
+
+describe("client errors fail after ONE request, actionable and scrubbed", function () {
+  this.timeout(30_000);
+  let emulator: Emulator;
+  const token = "sts-token-Hh7Kk2Jj9Ll4Mm6Nn8";
+  before(async () => {
+    emulator = await startTestEmulator({
+      callsPerSecond: 0,
+      apps: [{ appId: "app", groups: 10 }],
+    });
+  });
+  after(() => emulator.close());
+
+  const cases: ReadonlyArray<{ name: string; options: () => Partial<ListLiveMessageGroupsOptions>; code: RegExp; message: RegExp; secrets: () => string[] }> = [
+    { name: "unknown app", options: () => ({ appId: "no-such-app" }), code: /^ResourceNotExist$/,
+      message: /app no-such-app not found in data center cn-shanghai: check appId and dataCenter/, secrets: () => [] },
+    { name: "wrong secret", options: () => ({ credentials: { ...emulator.credentials, accessKeySecret: "wrong-secret-Qq1Ww2Ee3Rr4" } }),
+      code: /^SignatureDoesNotMatch$/, message: /AccessKeySecret does not belong to AccessKeyId/, secrets: () => ["wrong-secret-Qq1Ww2Ee3Rr4"] },
+    { name: "unknown AccessKeyId", options: () => ({ credentials: { accessKeyId: "LTAIunknown", accessKeySecret: "some-secret-Tt5Yy6Uu7" } }),
+      code: /^InvalidAccessKeyId/, message: /AccessKeyId LTAIunknown is unknown or disabled/, secrets: () => ["some-secret-Tt5Yy6Uu7"] },
+    { name: "an STS token the key does not use", options: () => ({ credentials: { ...emulator.credentials, securityToken: token } }),
+      code: /SecurityToken|Signature/, message: /RequestId/, secrets: () => [token] },
+  ];
+  for (const row of cases) {
+    it(row.name, async () => {
+      emulator.resetStats();
+      const options = { ...fastOptions(emulator, "app"), ...row.options() };
+      const error = await listLiveMessageGroups(options).catch((e: unknown) => e);
+      assert.ok(isLiveMessageGroupsError(error), String(error));
+      assert.equal(error.kind, "ClientError");
+      assert.match(error.code ?? "", row.code);
+      assert.match(error.message, row.message);
+      assert.equal(error.attempts, 1);
+      assert.equal(listRequests(emulator), 1, "exactly one request");
+      const logged = emulator.requestLog()[0];
+      assert.equal(error.requestId, logged?.requestId);
+      assert.ok(error.message.includes(`RequestId ${logged?.requestId}`) && error.message.includes(error.code ?? "?"));
+      assertNoSecrets(error, [emulator.credentials.accessKeySecret, ...row.secrets()]);
+    });
+  }
+
+  it("invalid options reject before any request, from both entry points", async () => {
+    emulator.resetStats();
+    await assert.rejects(listLiveMessageGroups({ ...fastOptions(emulator, "app"), pageSize: 500 }), { name: "InvalidArgumentError", parameter: "pageSize" });
+    await assert.rejects(paginateLiveMessageGroups({ ...fastOptions(emulator, "app"), concurrency: 0 }).next(), { name: "InvalidArgumentError" });
+    assert.equal(listRequests(emulator), 0);
+  });
+});

@@ -1,0 +1,123 @@
+import assert from "node:assert/strict";
+import type { Emulator, EmulatorStore, ListHook } from "../../emulator/types";
+import { isLiveMessageGroupsError, listLiveMessageGroups, paginateLiveMessageGroups } from "../../sdk";
+import type { GroupStatus, LiveMessageGroupList, SortOrder } from "../../sdk/types";
+import { fastOptions, startTestEmulator } from "./emulatorHarness";
+
+type Snapshot = ReadonlyMap<string, boolean>;
+
+function snapshot(emulator: Emulator, appId: string): Snapshot {
+  return new Map(emulator.store.groups(appId).map((g) => [g.groupId, g.deleted]));
+}
+
+function inMode(deleted: boolean, status: GroupStatus): boolean {
+  return status === "all" || deleted === (status === "deleted");
+}
+
+/**
+ * The guarantee: every group in the mode both before and after (hence throughout: deletion is
+ * final) appears exactly once; nothing twice; nothing that never existed in the mode.
+ */
+function assertGuarantee(list: LiveMessageGroupList, before: Snapshot, after: Snapshot, status: GroupStatus): void {
+  const returned = list.groups.map((g) => g.groupId);
+  assert.equal(new Set(returned).size, returned.length, "no duplicates");
+  for (const [id, deleted] of before) {
+    const after_ = after.get(id);
+    if (after_ !== undefined && inMode(deleted, status) && inMode(after_, status)) {
+      assert.ok(returned.includes(id), `group ${id} existed throughout but is missing`);
+    }
+  }
+  for (const group of list.groups) {
+    const known = before.get(group.groupId) ?? after.get(group.groupId);
+    assert.notEqual(known, undefined, `group ${group.groupId} was invented`);
+    const couldMatch = inMode(before.get(group.groupId) ?? after.get(group.groupId) as boolean, status) ||
+      inMode(after.get(group.groupId) as boolean, status);
+    assert.ok(couldMatch, `group ${group.groupId} never matched ${status}`);
+  }
+  const times = list.groups.map((g) => g.createTime);
+  const sorted = [...times].sort((a, b) => (list.sortOrder === "asc" ? a - b : b - a));
+  assert.deepEqual(times, sorted, "order");
+  assert.equal(list.totalCount, list.groups.length);
+}
+
+/** A hook that creates one group and deletes one existing group at chosen list requests. */
+function churn(appId: string, everyNth: number, limit: number): ListHook {
+  let calls = 0;
+  let made = 0;
+  return (request, store: EmulatorStore) => {
+    calls++;
+    if (request.appId !== appId || calls % everyNth !== 0 || made >= limit) return;
+    made++;
+    store.createGroup(appId, { groupId: `churn-${made}-${calls}` });
+    const victim = store.groups(appId).find((g, i) => !g.deleted && i % 7 === made % 7);
+    if (victim) store.deleteGroup(appId, victim.groupId);
+  };
+}
+
+describe("consistency: groups created and deleted while a listing runs", function () {
+  this.timeout(60_000);
+  let emulator: Emulator;
+  let app = 0;
+  beforeEach(async () => {
+    app++;
+    emulator = await startTestEmulator({ callsPerSecond: 0, apps: [{ appId: `app${app}`, groups: 400, deletedFraction: 0.2 }] });
+  });
+  afterEach(() => emulator.close());
+
+  for (const groupStatus of ["all", "existing", "deleted"] as GroupStatus[]) {
+    for (const sortOrder of ["asc", "desc"] as SortOrder[]) {
+      it(`${groupStatus}/${sortOrder}: the guarantee holds under churn`, async () => {
+        const appId = `app${app}`;
+        const before = snapshot(emulator, appId);
+        emulator.onListPage(churn(appId, 3, 6));
+        const list = await listLiveMessageGroups(fastOptions(emulator, appId, { groupStatus, sortOrder, pageSize: 20, concurrency: 4 }));
+        emulator.onListPage(null);
+        assertGuarantee(list, before, snapshot(emulator, appId), groupStatus);
+      });
+    }
+  }
+
+  it("repairs a group created in the same second as the newest (it sorts in between)", async () => {
+    const appId = `app${app}`;
+    const newest = emulator.store.groups(appId).at(-1);
+    assert.ok(newest);
+    // Make the last 30 groups share one creation second, then insert a same-second group mid-listing.
+    for (const g of emulator.store.groups(appId).slice(-30)) emulator.store.updateGroup(appId, g.groupId, { createTime: newest.createTime });
+    const before = snapshot(emulator, appId);
+    let calls = 0;
+    emulator.onListPage((request, store) => {
+      if (request.appId === appId && ++calls === 5) store.createGroup(appId, { groupId: "same-second", createTime: newest.createTime });
+    });
+    const list = await listLiveMessageGroups(fastOptions(emulator, appId, { pageSize: 20, concurrency: 4 }));
+    emulator.onListPage(null);
+    assertGuarantee(list, before, snapshot(emulator, appId), "all");
+  });
+
+  it("fails with ConsistencyError rather than return a wrong set when creation never stops", async () => {
+    const appId = `app${app}`;
+    let n = 0;
+    emulator.onListPage((request, store) => {
+      if (request.appId === appId) store.createGroup(appId, { groupId: `storm-${n++}` });
+    });
+    const error = await listLiveMessageGroups(fastOptions(emulator, appId, { pageSize: 20 })).catch((e: unknown) => e);
+    emulator.onListPage(null);
+    assert.ok(isLiveMessageGroupsError(error), String(error));
+    assert.equal(error.kind, "Consistency");
+  });
+
+  it("paginate throws ConsistencyError when TotalCount changes between pages", async () => {
+    const appId = `app${app}`;
+    let calls = 0;
+    emulator.onListPage((request, store) => {
+      if (request.appId === appId && ++calls === 3) store.createGroup(appId, { groupId: "late" });
+    });
+    const pages: number[] = [];
+    const error = await (async () => {
+      for await (const page of paginateLiveMessageGroups(fastOptions(emulator, appId))) pages.push(page.pageNumber);
+    })().catch((e: unknown) => e);
+    emulator.onListPage(null);
+    assert.ok(isLiveMessageGroupsError(error));
+    assert.equal(error.kind, "Consistency");
+    assert.deepEqual(pages, [1, 2]);
+  });
+});

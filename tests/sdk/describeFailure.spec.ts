@@ -1,0 +1,59 @@
+import assert from "node:assert/strict";
+import { inspect } from "node:util";
+import type { ErrorCategory } from "../../sdk/classifyError";
+import { describeFailure } from "../../sdk/describeFailure";
+import { scrubSecrets } from "../../sdk/scrubSecrets";
+
+const secret = "Kx9sEcReT0000111122223333";
+const context = { appId: "app-7", dataCenter: "ap-southeast-1", accessKeyId: "LTAI123", secrets: [secret] };
+
+function failure(category: ErrorCategory, code: string | null, detail = "service says no") {
+  return { category, retryable: false, code, httpStatus: 400, requestId: "RID-1", detail };
+}
+
+describe("describeFailure", () => {
+  const table: ReadonlyArray<readonly [ErrorCategory, string | null, string, RegExp]> = [
+    ["client", "ResourceNotExist", "ClientError", /app app-7 not found in data center ap-southeast-1: check appId and dataCenter/],
+    ["client", "NoAuth", "ClientError", /LTAI123 may not call live:ListLiveMessageGroupByPage on app app-7/],
+    ["client", "Forbidden.RAM", "ClientError", /grant that RAM action/],
+    ["client", "SignatureDoesNotMatch", "ClientError", /AccessKeySecret does not belong to AccessKeyId LTAI123/],
+    ["client", "InvalidAccessKeyId.NotFound", "ClientError", /AccessKeyId LTAI123 is unknown or disabled/],
+    ["client", "InvalidSecurityToken.Expired", "ClientError", /security token is invalid or expired/],
+    ["client", "InvalidTimeStamp.Expired", "ClientError", /check the system clock/],
+    ["client", "InputInvalid", "ClientError", /rejected the request parameters/],
+    ["client", "SignatureNonceUsed", "ClientError", /nonce was reused/],
+    ["client", "Whatever", "ClientError", /rejected the request/],
+    ["throttling", "Throttling.User", "ThrottlingError", /Lower requestsPerSecond/],
+    ["server", "ServerError", "ServerError", /failed until retries ran out/],
+    ["timeout", "RequestTimeout", "TimeoutError", /requestTimeoutMs/],
+    ["network", "ECONNRESET", "NetworkError", /Check the endpoint/],
+    ["malformedResponse", "MalformedResponse", "InvalidResponseError", /failed validation/],
+    ["invalidResponse", "InvalidResponse", "InvalidResponseError", /failed validation/],
+    ["aborted", null, "AbortedError", /aborted/],
+  ];
+  for (const [category, code, name, message] of table) {
+    it(`${category} ${code ?? ""} -> ${name}`, () => {
+      const error = describeFailure(failure(category, code), 4, context);
+      assert.equal(error.name, name);
+      assert.match(error.message, message);
+      assert.match(error.message, new RegExp(`code ${code ?? "none"}, HTTP 400, RequestId RID-1, 4 attempts`));
+      assert.equal(error.attempts, 4);
+      assert.equal(error.requestId, "RID-1");
+      assert.equal(error.code, code);
+    });
+  }
+
+  it("scrubs secrets and signatures from foreign text, in the message and the cause", () => {
+    const detail = `GET http://h/?AccessKeyId=LTAI123&Signature=abcDEF%3D&SecurityToken=tok123 failed with ${secret}`;
+    const error = describeFailure(failure("network", "ECONNRESET", detail), 1, context);
+    for (const text of [error.message, JSON.stringify(error), inspect(error, { showHidden: true, depth: 5 })]) {
+      assert.ok(!text.includes(secret));
+      assert.ok(!text.includes("abcDEF") && !text.includes("tok123"));
+    }
+  });
+
+  it("scrubSecrets leaves ordinary text alone", () => {
+    assert.equal(scrubSecrets("nothing to hide", ["abc"]), "nothing to hide");
+    assert.equal(scrubSecrets("x-acs-security-token: tok", []), "x-acs-security-token: ***");
+  });
+});

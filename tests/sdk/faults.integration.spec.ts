@@ -1,0 +1,88 @@
+import assert from "node:assert/strict";
+import { inspect } from "node:util";
+import type { Emulator, EmulatorFaults } from "../../emulator/types";
+import { isLiveMessageGroupsError, listLiveMessageGroups } from "../../sdk";
+import { expectedIds, faultOptions, ids, listRequests, startTestEmulator } from "./emulatorHarness";
+
+/** Asserts `error` shows none of `secrets`, nor any signature, however it is serialized. */
+export function assertNoSecrets(error: unknown, secrets: readonly string[]): void {
+  const renderings = [JSON.stringify(error), inspect(error, { depth: 10, showHidden: true }), String(error),
+    JSON.stringify((error as { cause?: unknown }).cause ?? null)];
+  for (const text of renderings) {
+    for (const secret of secrets) assert.ok(!text.includes(secret), `secret leaked in: ${text.slice(0, 300)}`);
+    assert.doesNotMatch(text, /Signature=|ACS3-HMAC-SHA256 Credential|x-acs-security-token/i);
+  }
+}
+
+describe("retries against injected faults (emulator over HTTP)", function () {
+  this.timeout(60_000);
+  let emulator: Emulator;
+  before(async () => {
+    emulator = await startTestEmulator({ callsPerSecond: 0, seed: 3, apps: [{ appId: "app", groups: 600 }] });
+  });
+  afterEach(() => emulator.setFaults({}));
+  after(() => emulator.close());
+
+  const kinds: ReadonlyArray<readonly [keyof EmulatorFaults, number]> = [
+    ["serverError", 0.3], ["serviceUnavailable", 0.3], ["connectionReset", 0.3], ["noAnswer", 0.15],
+    ["truncatedBody", 0.3], ["htmlBadGateway", 0.3],
+  ];
+  for (const [kind, rate] of kinds) {
+    it(`${kind} at ${rate * 100}% is retried to an exact listing`, async () => {
+      emulator.setFaults({ [kind]: rate });
+      emulator.resetStats();
+      const options = faultOptions(emulator, "app", { requestTimeoutMs: 250, pageSize: 20 });
+      const list = await listLiveMessageGroups(options);
+      assert.deepEqual(ids(list.groups), expectedIds(emulator, "app", "all", "asc"));
+      assert.ok(list.retries > 0, "faults were hit and retried");
+      assert.equal(list.requests, 30 + list.retries);
+      const faults = emulator.requestLog().filter((entry) => entry.code !== null && entry.code !== "OK").length;
+      assert.equal(faults, list.retries, "every fault was retried, nothing else was");
+      assert.ok(options.clock.sleeps.filter((ms) => ms > 1).length > 0, "backoff waits were requested (and skipped)");
+    });
+  }
+
+  it("gives up after maxAttempts with the last error, typed, with attempts", async () => {
+    emulator.setFaults({ serverError: 1 });
+    emulator.resetStats();
+    const error = await listLiveMessageGroups(faultOptions(emulator, "app", { maxAttempts: 3 })).catch((e: unknown) => e);
+    assert.ok(isLiveMessageGroupsError(error));
+    assert.equal(error.kind, "ServerError");
+    assert.equal(error.code, "ServerError");
+    assert.equal(error.httpStatus, 500);
+    assert.equal(error.attempts, 3);
+    assert.equal(listRequests(emulator), 3);
+    const last = emulator.requestLog().at(-1);
+    assert.equal(error.requestId, last?.requestId);
+    assert.match(error.message, new RegExp(`ServerError.*RequestId ${error.requestId}`));
+  });
+
+  it("a body that keeps failing validation is an InvalidResponseError", async () => {
+    emulator.setFaults({ truncatedBody: 1 });
+    const error = await listLiveMessageGroups(faultOptions(emulator, "app", { maxAttempts: 4 })).catch((e: unknown) => e);
+    assert.ok(isLiveMessageGroupsError(error));
+    assert.equal(error.kind, "InvalidResponse");
+    assert.equal(error.attempts, 4);
+  });
+
+  it("no answer: TimeoutError after requestTimeoutMs per attempt", async () => {
+    emulator.setFaults({ noAnswer: 1 });
+    const error = await listLiveMessageGroups(faultOptions(emulator, "app", { maxAttempts: 2, requestTimeoutMs: 100 })).catch((e: unknown) => e);
+    assert.ok(isLiveMessageGroupsError(error));
+    assert.equal(error.kind, "Timeout");
+    assert.equal(error.attempts, 2);
+    assertNoSecrets(error, [emulator.credentials.accessKeySecret]);
+  });
+
+  it("nothing listening: NetworkError (ECONNREFUSED) after retries, no secret in it", async () => {
+    const closed = await startTestEmulator({ apps: [{ appId: "app" }] });
+    const options = faultOptions(closed, "app", { maxAttempts: 2 });
+    await closed.close();
+    const error = await listLiveMessageGroups(options).catch((e: unknown) => e);
+    assert.ok(isLiveMessageGroupsError(error));
+    assert.equal(error.kind, "Network");
+    assert.equal(error.code, "ECONNREFUSED");
+    assert.equal(error.attempts, 2);
+    assertNoSecrets(error, [closed.credentials.accessKeySecret]);
+  });
+});

@@ -1,0 +1,50 @@
+import assert from "node:assert/strict";
+import { parsePageBody } from "../../sdk/schemas";
+
+const requested = { pageNumber: 3, pageSize: 20 };
+const group = { GroupId: "g1", CreatorId: "u1", AdminList: ["a"], Createtime: 1700000000, GroupName: "n", GroupInfo: "i", Delete: false };
+
+describe("parsePageBody (zod schemas)", () => {
+  it("converts a full body", () => {
+    const parsed = parsePageBody({ RequestId: "R", TotalCount: 41, PageNumber: 3, PageSize: 20, GroupList: [group] }, requested);
+    assert.deepEqual(parsed, {
+      ok: true,
+      page: {
+        pageNumber: 3, pageSize: 20, totalCount: 41, requestId: "R",
+        groups: [{ groupId: "g1", creatorId: "u1", adminList: ["a"], createTime: 1700000000, groupName: "n", groupInfo: "i", deleted: false }],
+      },
+    });
+  });
+
+  it("fills absent optional fields: strings '', AdminList [], Delete false, page numbers from the request", () => {
+    const parsed = parsePageBody({ TotalCount: "1", GroupList: [{ GroupId: "g", Createtime: "17", GroupName: null, Delete: "true" }] }, requested);
+    assert.ok(parsed.ok);
+    assert.deepEqual(parsed.page, {
+      pageNumber: 3, pageSize: 20, totalCount: 1, requestId: "",
+      groups: [{ groupId: "g", creatorId: "", adminList: [], createTime: 17, groupName: "", groupInfo: "", deleted: true }],
+    });
+    assert.deepEqual(parsePageBody({ TotalCount: 0 }, requested), { ok: true, page: { pageNumber: 3, pageSize: 20, totalCount: 0, requestId: "", groups: [] } });
+  });
+
+  const invalid: ReadonlyArray<readonly [string, unknown, RegExp]> = [
+    ["missing TotalCount", { RequestId: "R", GroupList: [] }, /TotalCount/],
+    ["negative TotalCount", { TotalCount: -1 }, /TotalCount/],
+    ["missing Createtime", { TotalCount: 1, GroupList: [{ GroupId: "g" }] }, /GroupList\.0\.Createtime/],
+    ["empty GroupId", { TotalCount: 1, GroupList: [{ GroupId: "", Createtime: 1 }] }, /GroupList\.0\.GroupId/],
+    ["AdminList not a list", { TotalCount: 1, GroupList: [{ GroupId: "g", Createtime: 1, AdminList: "a,b" }] }, /AdminList/],
+    ["GroupList not a list", { TotalCount: 1, GroupList: {} }, /GroupList/],
+    ["not an object", [1, 2], /body/],
+  ];
+  for (const [name, body, where] of invalid) {
+    it(`rejects ${name}`, () => {
+      const parsed = parsePageBody(body, requested);
+      assert.equal(parsed.ok, false);
+      if (!parsed.ok) assert.match(parsed.problem, where);
+    });
+  }
+
+  it("keeps the RequestId of an invalid body", () => {
+    const parsed = parsePageBody({ RequestId: "RID", TotalCount: "x" }, requested);
+    assert.deepEqual(parsed.ok ? null : parsed.requestId, "RID");
+  });
+});
