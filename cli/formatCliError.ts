@@ -36,6 +36,7 @@ export function formatCliError(error: unknown, options: FormatErrorOptions): str
   } else if (error instanceof Error) {
     lines = [`${prefix}: ${firstLine(error.message)}`];
     if (/credential/i.test(error.message)) lines.push(`hint: ${CREDENTIALS_HINT}`);
+    if ((error as { code?: unknown }).code === "EADDRINUSE") lines.push("hint: the port is taken: choose another with --port, or --port 0 for any free one.");
   } else {
     lines = [`${prefix}: ${firstLine(String(error))}`];
   }

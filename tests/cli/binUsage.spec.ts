@@ -25,6 +25,21 @@ describe("bin: usage", function () {
     for (const command of COMMANDS) assert.match(result.stdout, new RegExp(`^  ${command} `, "m"));
   });
 
+  it("emulator on a taken port: exit 1 with a hint", async () => {
+    const { createServer } = await import("node:net");
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const result = await runBin(["emulator", "--port", String(port), "--groups", "1"]);
+      assert.equal(result.code, 1);
+      assert.match(result.stderr, /EADDRINUSE/);
+      assert.match(result.stderr, /^hint: the port is taken/m);
+    } finally {
+      server.close();
+    }
+  });
+
   const errors: [string[], RegExp][] = [
     [[], /^Usage: live-message-groups <command>/],
     [["frobnicate"], /^live-message-groups: unknown command "frobnicate"/],

@@ -50,6 +50,8 @@ export function hermeticEnv(extra: Readonly<Record<string, string>> = {}): Recor
     USERPROFILE: EMPTY_HOME,
     ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
     ALIBABA_CLOUD_CLI_PROFILE_DISABLED: "true",
+    // Lets c8 collect coverage from the spawned bin too.
+    ...(process.env.NODE_V8_COVERAGE === undefined ? {} : { NODE_V8_COVERAGE: process.env.NODE_V8_COVERAGE }),
     ...extra,
   };
 }
