@@ -1,2 +1,3 @@
 export * from "./types";
 export { startEmulator } from "./startEmulator";
+export { generateGroups, type GenerateGroupsOptions } from "./seed";
