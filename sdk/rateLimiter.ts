@@ -9,6 +9,14 @@ export const DEFAULT_REQUESTS_PER_SECOND = 50;
  * span 1041 ms: 41 ms of jitter tolerance for 4% of throughput.
  */
 export const RATE_SAFETY_MARGIN = 0.96;
+/**
+ * Fraction of the rate used for the minimum gap between ACTUAL sends. The schedule above runs at
+ * RATE_SAFETY_MARGIN, but a stalled event loop fires overdue timers together; without this floor
+ * those sends would bunch and put 51 calls into one window. At 0.985, 50 gaps span at least
+ * 1015 ms whatever the timers do (15 ms for server-side jitter), and a limiter that fell behind
+ * catches up at most this fast.
+ */
+export const MIN_GAP_MARGIN = 0.985;
 /** Multiplicative decrease of the send rate when the service throttles us. */
 export const THROTTLE_DECREASE_FACTOR = 0.5;
 /** Recovery: fraction of the configured rate regained per second without throttling (linear). */
@@ -28,6 +36,7 @@ export class AdaptiveRateLimiter {
   private rateAfterDecrease: number;
   private lastDecreaseAt = Number.NEGATIVE_INFINITY;
   private nextSlot = Number.NEGATIVE_INFINITY;
+  private lastSend = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly clock: Clock, maxRequestsPerSecond: number = DEFAULT_REQUESTS_PER_SECOND) {
     this.maxRate = maxRequestsPerSecond;
@@ -51,13 +60,26 @@ export class AdaptiveRateLimiter {
     return Math.max(MIN_REQUESTS_PER_SECOND, Math.min(this.maxRate, recovered));
   }
 
-  /** Waits for the next send slot and returns its time. The slot is reserved synchronously. */
+  /**
+   * Waits for the next send slot and returns the send time. The slot is reserved synchronously
+   * (concurrent callers get distinct slots); on waking, the send also keeps the minimum gap after
+   * the previous actual send (one extra wait at most: real timers never fire much early).
+   */
   async acquire(signal?: AbortSignal): Promise<number> {
     const now = this.clock.now();
     const slot = Math.max(now, this.nextSlot);
-    this.nextSlot = slot + 1000 / (this.currentRate(slot) * RATE_SAFETY_MARGIN);
+    const rate = this.currentRate(slot);
+    this.nextSlot = slot + 1000 / (rate * RATE_SAFETY_MARGIN);
     if (slot > now) await this.clock.sleep(slot - now, signal);
-    return slot;
+    const woke = this.clock.now();
+    const earliest = this.lastSend + 1000 / (rate * MIN_GAP_MARGIN);
+    if (woke < earliest) {
+      this.lastSend = earliest;
+      await this.clock.sleep(earliest - woke, signal);
+      return earliest;
+    }
+    this.lastSend = woke;
+    return woke;
   }
 
   /** The service throttled a request sent at `sentAt` (the slot `acquire` returned). */

@@ -39,3 +39,46 @@ export class FakeClock implements Clock {
     await Promise.resolve();
   };
 }
+
+interface Timer {
+  readonly at: number;
+  readonly seq: number;
+  readonly resolve: () => void;
+}
+
+/**
+ * Virtual time with a timer queue: sleeps resolve only when `run()` advances time to them, in
+ * time order, so concurrent waiters behave as with real timers. `lateMs(n)` makes the next timer
+ * fire n ms late, as a stalled event loop would.
+ */
+export class VirtualClock implements Clock {
+  time = 0;
+  private seq = 0;
+  private late = 0;
+  private readonly timers: Timer[] = [];
+  readonly random = seededRandom(1);
+
+  now = (): number => this.time;
+
+  sleep = (ms: number, signal?: AbortSignal): Promise<void> => {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise((resolve) => this.timers.push({ at: this.time + ms, seq: this.seq++, resolve }));
+  };
+
+  lateMs(ms: number): void {
+    this.late = ms;
+  }
+
+  /** Fires timers in order until none is left, letting each waiter's continuation run. */
+  async run(): Promise<void> {
+    for (;;) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.timers.length === 0) return;
+      this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+      const timer = this.timers.shift() as Timer;
+      this.time = Math.max(this.time, timer.at + this.late);
+      this.late = 0;
+      timer.resolve();
+    }
+  }
+}
