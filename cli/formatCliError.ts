@@ -45,15 +45,19 @@ export function formatCliError(error: unknown, options: FormatErrorOptions): str
   return lines.map((line) => scrubSecrets(line, options.secrets)).join("\n") + "\n";
 }
 
+/**
+ * Code, message, HTTP status, RequestId and attempts on one line. The sdk's messages usually
+ * state some of these already; only the missing ones are added.
+ */
 function describeServiceError(error: LiveMessageGroupsError): string {
-  const facts: string[] = [];
-  if (error.httpStatus !== null) facts.push(`HTTP ${error.httpStatus}`);
-  facts.push(`RequestId ${error.requestId ?? "none"}`);
-  if (error.attempts > 1) facts.push(`${error.attempts} attempts`);
   const code = error.code ?? error.kind;
   const message = firstLine(error.message);
+  const facts: string[] = [];
+  if (error.httpStatus !== null && !message.includes(`HTTP ${error.httpStatus}`)) facts.push(`HTTP ${error.httpStatus}`);
+  if (!message.includes("RequestId")) facts.push(`RequestId ${error.requestId ?? "none"}`);
+  if (error.attempts > 1 && !/\d+ attempts/.test(message)) facts.push(`${error.attempts} attempts`);
   const withCode = message.includes(code) ? message : `${code}: ${message}`;
-  return `${withCode} (${facts.join(", ")})`;
+  return facts.length === 0 ? withCode : `${withCode} (${facts.join(", ")})`;
 }
 
 const CREDENTIALS_HINT =
