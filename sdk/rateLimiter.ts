@@ -12,11 +12,12 @@ export const RATE_SAFETY_MARGIN = 0.96;
 /**
  * Fraction of the rate used for the minimum gap between ACTUAL sends. The schedule above runs at
  * RATE_SAFETY_MARGIN, but a stalled event loop fires overdue timers together; without this floor
- * those sends would bunch and put 51 calls into one window. At 0.985, 50 gaps span at least
- * 1015 ms whatever the timers do (15 ms for server-side jitter), and a limiter that fell behind
- * catches up at most this fast.
+ * those sends would bunch and put 51 calls into one window. At 0.97, 50 gaps span at least
+ * 1031 ms whatever the timers do (31 ms for jitter on the way and at the server), and a limiter
+ * that fell behind its schedule catches up only slowly (0.2 ms per send), instead of sending at
+ * the bare limit while behind.
  */
-export const MIN_GAP_MARGIN = 0.985;
+export const MIN_GAP_MARGIN = 0.97;
 /** Multiplicative decrease of the send rate when the service throttles us. */
 export const THROTTLE_DECREASE_FACTOR = 0.5;
 /** Recovery: fraction of the configured rate regained per second without throttling (linear). */

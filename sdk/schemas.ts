@@ -7,21 +7,22 @@
 import { z } from "zod";
 import type { LiveMessageGroup, LiveMessageGroupPage } from "./types";
 
-const optionalString = z.string().nullish().transform((value) => value ?? "");
+/*
+ * No per-field transforms: zod runs them as pipes, which costs CPU on every group of every page.
+ * The schemas only validate; toGroup() fills the defaults in one pass.
+ */
+const optionalString = z.string().nullish();
 /** Counts and times sometimes travel as numeric strings in Alibaba APIs; accept both. */
-const wholeNumber = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number)]);
+const wholeNumber = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]);
 /** `Delete` is a boolean; accept "true"/"false" strings too. Absent means not deleted. */
-const deleteFlag = z
-  .union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")])
-  .nullish()
-  .transform((value) => value ?? false);
+const deleteFlag = z.union([z.boolean(), z.enum(["true", "false"])]).nullish();
 
 export const wireGroupSchema = z.object({
   GroupId: z.string().min(1),
   GroupName: optionalString,
   GroupInfo: optionalString,
   CreatorId: optionalString,
-  AdminList: z.array(z.string()).nullish().transform((value) => value ?? []),
+  AdminList: z.array(z.string()).nullish(),
   Createtime: wholeNumber,
   Delete: deleteFlag,
 });
@@ -31,8 +32,22 @@ export const wirePageSchema = z.object({
   TotalCount: wholeNumber,
   PageNumber: wholeNumber.nullish(),
   PageSize: wholeNumber.nullish(),
-  GroupList: z.array(wireGroupSchema).nullish().transform((value) => value ?? []),
+  GroupList: z.array(wireGroupSchema).nullish(),
 });
+
+type WireGroup = z.output<typeof wireGroupSchema>;
+
+function toGroup(group: WireGroup): LiveMessageGroup {
+  return {
+    groupId: group.GroupId,
+    groupName: group.GroupName ?? "",
+    groupInfo: group.GroupInfo ?? "",
+    creatorId: group.CreatorId ?? "",
+    adminList: group.AdminList ?? [],
+    createTime: Number(group.Createtime),
+    deleted: group.Delete === true || group.Delete === "true",
+  };
+}
 
 export type WirePage = z.output<typeof wirePageSchema>;
 
@@ -56,23 +71,14 @@ export function parsePageBody(body: unknown, requested: { pageNumber: number; pa
     return { ok: false, problem: `${where}: ${issue?.message ?? "invalid"}`, requestId };
   }
   const wire = result.data;
-  const groups: LiveMessageGroup[] = wire.GroupList.map((group) => ({
-    groupId: group.GroupId,
-    groupName: group.GroupName,
-    groupInfo: group.GroupInfo,
-    creatorId: group.CreatorId,
-    adminList: group.AdminList,
-    createTime: group.Createtime,
-    deleted: group.Delete,
-  }));
   return {
     ok: true,
     page: {
-      pageNumber: wire.PageNumber ?? requested.pageNumber,
-      pageSize: wire.PageSize ?? requested.pageSize,
-      totalCount: wire.TotalCount,
-      groups,
-      requestId: wire.RequestId,
+      pageNumber: wire.PageNumber == null ? requested.pageNumber : Number(wire.PageNumber),
+      pageSize: wire.PageSize == null ? requested.pageSize : Number(wire.PageSize),
+      totalCount: Number(wire.TotalCount),
+      groups: (wire.GroupList ?? []).map(toGroup),
+      requestId: wire.RequestId ?? "",
     },
   };
 }

@@ -38,16 +38,19 @@ export function findPagesProblem(pages: readonly LiveMessageGroupPage[], expect:
       : expect.exact ? count !== remainder : count < remainder || count > expect.pageSize;
     if (wrongSize) return `page ${pageNumber} holds ${count} groups, expected ${pageNumber < lastPage ? expect.pageSize : remainder}`;
   }
-  return findGroupsProblem(pages.flatMap((page) => page.groups), expect.sortOrder, expect.groupStatus);
+  return findGroupsProblem(pages, expect.sortOrder, expect.groupStatus);
 }
 
-/** Returns why `groups` are not a valid listing in `sortOrder` for `groupStatus` (duplicates, order, status), or null. */
+/**
+ * Returns why `groups` (a list, or pages read in order without concatenating them) are not a
+ * valid listing in `sortOrder` for `groupStatus` (duplicates, order, status), or null.
+ */
 export function findGroupsProblem(
-  groups: readonly LiveMessageGroup[], sortOrder: SortOrder, groupStatus: GroupStatus = "all",
+  groups: readonly LiveMessageGroup[] | readonly LiveMessageGroupPage[], sortOrder: SortOrder, groupStatus: GroupStatus = "all",
 ): string | null {
   const seen = new Set<string>();
   let previous: LiveMessageGroup | null = null;
-  for (const group of groups) {
+  const check = (group: LiveMessageGroup): string | null => {
     if (seen.has(group.groupId)) return `group ${group.groupId} appears twice`;
     seen.add(group.groupId);
     if (previous !== null) {
@@ -58,6 +61,14 @@ export function findGroupsProblem(
       return `group ${group.groupId} does not match groupStatus ${groupStatus}`;
     }
     previous = group;
+    return null;
+  };
+  for (const item of groups) {
+    const members = "groups" in item ? item.groups : [item];
+    for (const group of members) {
+      const problem = check(group);
+      if (problem !== null) return problem;
+    }
   }
   return null;
 }
