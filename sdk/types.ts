@@ -77,7 +77,7 @@ export interface ListLiveMessageGroupsOptions {
   readonly requestsPerSecond?: number;
   /** Pages in flight at once after page 1. Default 8. */
   readonly concurrency?: number;
-  /** Attempts per request (first try included). Default 8. */
+  /** Attempts per request (first try included), integer >= 1. Default 10 (see the math in sdk/retryPolicy.ts). */
   readonly maxAttempts?: number;
   /** Deadline for the whole listing, in milliseconds. Default 300000 (5 minutes). */
   readonly timeoutMs?: number;
