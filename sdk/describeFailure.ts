@@ -22,7 +22,7 @@ export interface FailureContext {
 export function describeFailure(
   classification: ErrorClassification, attempts: number, context: FailureContext,
 ): LiveMessageGroupsError {
-  const detail = scrubSecrets(classification.detail, context.secrets);
+  const detail = tidyTransportDetail(scrubSecrets(classification.detail, context.secrets));
   const code = classification.code;
   const facts = [
     `code ${code ?? "none"}`,
@@ -54,6 +54,15 @@ export function describeFailure(
     case "client":
       return new ClientError(`${adviceFor(code, context)}: ${tail}.`, details);
   }
+}
+
+/**
+ * openapi-client appends `"<METHOD> <url> failed."` to socket errors without a separator
+ * ("ENOTFOUND hostGET https://host/?AppId=... failed."). Keep the method and the URL without its
+ * query string: the host is what the reader needs, the query only repeats the options.
+ */
+export function tidyTransportDetail(detail: string): string {
+  return detail.replace(/\s*(GET|POST|PUT|DELETE|HEAD) (https?:\/\/[^\s?]+)(\?\S*)? failed\.?$/, " (while sending $1 $2)");
 }
 
 /** An actionable first sentence for each client error code we know. */

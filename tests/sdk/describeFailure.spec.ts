@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import type { ErrorCategory } from "../../sdk/classifyError";
-import { describeFailure } from "../../sdk/describeFailure";
+import { describeFailure, tidyTransportDetail } from "../../sdk/describeFailure";
 import { scrubSecrets } from "../../sdk/scrubSecrets";
 
 const secret = "Kx9sEcReT0000111122223333";
@@ -55,5 +55,17 @@ describe("describeFailure", () => {
   it("scrubSecrets leaves ordinary text alone", () => {
     assert.equal(scrubSecrets("nothing to hide", ["abc"]), "nothing to hide");
     assert.equal(scrubSecrets("x-acs-security-token: tok", []), "x-acs-security-token: ***");
+  });
+
+  it("separates openapi-client's glued method and URL from socket errors and drops the query", () => {
+    const table: ReadonlyArray<readonly [string, string]> = [
+      ["getaddrinfo ENOTFOUND live.example.invalidGET https://live.example.invalid/?AppId=x&PageNumber=1 failed.",
+        "getaddrinfo ENOTFOUND live.example.invalid (while sending GET https://live.example.invalid/)"],
+      ["read ECONNRESETPOST http://127.0.0.1:9/ failed.", "read ECONNRESET (while sending POST http://127.0.0.1:9/)"],
+      ["socket hang up", "socket hang up"],
+    ];
+    for (const [raw, expected] of table) assert.equal(tidyTransportDetail(raw), expected);
+    const error = describeFailure(failure("network", "ENOTFOUND", table[0]![0]), 1, context);
+    assert.doesNotMatch(error.message, /invalidGET|AppId=x/);
   });
 });
