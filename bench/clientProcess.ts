@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   let requests: number;
   if (task.variant === "naive") {
     const result = await naiveLoop(task.endpoint, task.accessKeyId, task.accessKeySecret, task.appId, task.pageSize);
-    groupIds = result.groupIds;
+    groupIds = result.groups.map((group) => String(group.GroupId));
     requests = result.requests;
   } else {
     const list = await listLiveMessageGroups({

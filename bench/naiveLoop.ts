@@ -13,8 +13,14 @@ interface RuntimeOptionsModule {
 // tea-util is openapi-client's own (pinned) dependency; resolve that copy rather than adding one.
 const util = createRequire(require.resolve("@alicloud/openapi-client"))("@alicloud/tea-util") as RuntimeOptionsModule;
 
+/** A group as the API sends it; the naive loop keeps them as they come, as a user's loop would. */
+export interface WireGroup {
+  readonly GroupId?: string;
+  readonly [field: string]: unknown;
+}
+
 export interface NaiveLoopResult {
-  readonly groupIds: string[];
+  readonly groups: WireGroup[];
   readonly requests: number;
 }
 
@@ -29,7 +35,7 @@ export async function naiveLoop(
     method: "GET", authType: "AK", style: "RPC", reqBodyType: "formData", bodyType: "json",
   });
   const runtime = new util.RuntimeOptions({}) as Parameters<OpenApi.default["callApi"]>[2];
-  const groupIds: string[] = [];
+  const groups: WireGroup[] = [];
   let requests = 0;
   for (let pageNumber = 1; ; pageNumber++) {
     const request = new OpenApi.OpenApiRequest({
@@ -40,10 +46,10 @@ export async function naiveLoop(
     });
     requests++;
     const response = await client.callApi(params, request, runtime);
-    const body = response.body as { GroupList?: { GroupId?: string }[] };
+    const body = response.body as { GroupList?: WireGroup[] };
     const list = body.GroupList ?? [];
-    for (const group of list) groupIds.push(String(group.GroupId));
+    groups.push(...list);
     if (list.length < pageSize) break;
   }
-  return { groupIds, requests };
+  return { groups, requests };
 }
