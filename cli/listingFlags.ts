@@ -7,23 +7,37 @@
  * which the sdk reads when `credentials` is absent.
  */
 import type { DataCenter, GroupStatus, ListLiveMessageGroupsOptions, SortOrder } from "../sdk";
-import { DATA_CENTERS, GROUP_STATUSES, SORT_ORDERS } from "../sdk";
+import {
+  DATA_CENTERS, DEFAULT_CONCURRENCY, DEFAULT_MAX_ATTEMPTS, DEFAULT_PAGE_SIZE, DEFAULT_REQUESTS_PER_SECOND, DEFAULT_TIMEOUT_MS,
+  GROUP_STATUSES, SORT_ORDERS,
+} from "../sdk";
+// Not re-exported by the sdk's index; the CLI must not accept more than the sdk does.
+import { MAX_CONCURRENCY, MAX_PAGE_SIZE } from "../sdk/validateOptions";
 import type { FlagSpec } from "./commandSpec";
 import type { FlagValues } from "./parseCommandArgs";
 import { parseDurationFlag, parseEnumFlag, parseIntegerFlag, parseNumberFlag } from "./parseValues";
 import { UsageError } from "./usageError";
 
+/**
+ * Most attempts per request `--max-attempts` accepts: the same bound as the Pulumi provider's
+ * `maxAttempts` (the sdk itself only asks for a positive integer).
+ */
+export const MAX_ATTEMPTS_LIMIT = 100;
+/** Highest `--rps`: far above any account limit, only a guard against typos. */
+const MAX_REQUESTS_PER_SECOND = 10_000;
+
+// Defaults and ranges come from the sdk's own constants, so the help cannot drift from what runs.
 export const LISTING_FLAGS: readonly FlagSpec[] = [
   { name: "app-id", type: "string", placeholder: "<id>", description: "Interactive-messaging app (AppId). Required." },
   { name: "data-center", type: "string", placeholder: "<dc>", description: `Data center of the app: ${DATA_CENTERS.join(" | ")}. Default cn-shanghai.` },
   { name: "status", type: "string", placeholder: "<s>", description: `Groups to list: ${GROUP_STATUSES.join(" | ")}. Default all.` },
   { name: "order", type: "string", placeholder: "<o>", description: `By creation time: ${SORT_ORDERS.join(" | ")}. Default asc.` },
-  { name: "page-size", type: "string", placeholder: "<n>", description: "Groups per request, 1..50. Default 50." },
+  { name: "page-size", type: "string", placeholder: "<n>", description: `Groups per request, 1..${MAX_PAGE_SIZE}. Default ${DEFAULT_PAGE_SIZE}.` },
   { name: "endpoint", type: "string", placeholder: "<url>", description: "live.aliyuncs.com (default), https://host[:port], or http://127.0.0.1:PORT." },
-  { name: "rps", type: "string", placeholder: "<n>", description: "Client-side call limit per second. Default 50 (the account limit)." },
-  { name: "concurrency", type: "string", placeholder: "<n>", description: "Pages in flight at once, 1..64. Default 8." },
-  { name: "max-attempts", type: "string", placeholder: "<n>", description: "Attempts per request, retries included, 1..20. Default 8." },
-  { name: "timeout", type: "string", placeholder: "<dur>", description: "Deadline of the whole listing (30, 45s, 1500ms, 5m). Default 5m." },
+  { name: "rps", type: "string", placeholder: "<n>", description: `Client-side call limit per second. Default ${DEFAULT_REQUESTS_PER_SECOND} (the account limit).` },
+  { name: "concurrency", type: "string", placeholder: "<n>", description: `Pages in flight at once, 1..${MAX_CONCURRENCY}. Default ${DEFAULT_CONCURRENCY}.` },
+  { name: "max-attempts", type: "string", placeholder: "<n>", description: `Attempts per request, retries included, 1..${MAX_ATTEMPTS_LIMIT}. Default ${DEFAULT_MAX_ATTEMPTS}.` },
+  { name: "timeout", type: "string", placeholder: "<dur>", description: `Deadline of the whole listing (30, 45s, 1500ms, 5m). Default ${minutesOrSeconds(DEFAULT_TIMEOUT_MS)}.` },
   { name: "quiet", type: "boolean", short: "q", description: "No progress on stderr, even on a terminal." },
   { name: "debug", type: "boolean", description: "On error, also print the (scrubbed) stack and cause chain." },
 ];
@@ -52,15 +66,15 @@ export function listingRequestFromFlags(command: string, values: FlagValues, req
     const order = text("order");
     if (order !== undefined) request.sortOrder = parseEnumFlag<SortOrder>("order", order, SORT_ORDERS);
     const pageSize = text("page-size");
-    if (pageSize !== undefined) request.pageSize = parseIntegerFlag("page-size", pageSize, 1, 50);
+    if (pageSize !== undefined) request.pageSize = parseIntegerFlag("page-size", pageSize, 1, MAX_PAGE_SIZE);
     const endpoint = text("endpoint");
     if (endpoint !== undefined) request.endpoint = parseEndpoint(endpoint);
     const rps = text("rps");
-    if (rps !== undefined) request.requestsPerSecond = parseNumberFlag("rps", rps, 0.1, 10_000);
+    if (rps !== undefined) request.requestsPerSecond = parseNumberFlag("rps", rps, 0.1, MAX_REQUESTS_PER_SECOND);
     const concurrency = text("concurrency");
-    if (concurrency !== undefined) request.concurrency = parseIntegerFlag("concurrency", concurrency, 1, 64);
+    if (concurrency !== undefined) request.concurrency = parseIntegerFlag("concurrency", concurrency, 1, MAX_CONCURRENCY);
     const maxAttempts = text("max-attempts");
-    if (maxAttempts !== undefined) request.maxAttempts = parseIntegerFlag("max-attempts", maxAttempts, 1, 20);
+    if (maxAttempts !== undefined) request.maxAttempts = parseIntegerFlag("max-attempts", maxAttempts, 1, MAX_ATTEMPTS_LIMIT);
     const timeout = text("timeout");
     if (timeout !== undefined) request.timeoutMs = parseDurationFlag("timeout", timeout);
   } catch (error) {
@@ -68,6 +82,11 @@ export function listingRequestFromFlags(command: string, values: FlagValues, req
     throw error;
   }
   return request as ListingRequest & { appId: string };
+}
+
+/** `5m` for 300000, `45s` for 45000: a duration as `--timeout` accepts it. */
+function minutesOrSeconds(ms: number): string {
+  return ms % 60_000 === 0 ? `${ms / 60_000}m` : `${ms / 1000}s`;
 }
 
 /**

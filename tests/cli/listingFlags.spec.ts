@@ -1,0 +1,49 @@
+import assert from "node:assert/strict";
+import { DEFAULT_CONCURRENCY, DEFAULT_MAX_ATTEMPTS, DEFAULT_PAGE_SIZE, DEFAULT_REQUESTS_PER_SECOND, DEFAULT_TIMEOUT_MS } from "../../sdk";
+import { formatHelp } from "../../cli/formatHelp";
+import { LISTING_FLAGS, listingRequestFromFlags } from "../../cli/listingFlags";
+import { LIST_SPEC } from "../../cli/commands/listCommand";
+import { isUsageError } from "../../cli/usageError";
+
+const description = (name: string): string => LISTING_FLAGS.find((flag) => flag.name === name)?.description ?? "";
+
+describe("cli/listingFlags", () => {
+  // The help states the sdk's real defaults (it once said 8 attempts while the sdk made 10).
+  const defaults: [string, string][] = [
+    ["max-attempts", `Default ${DEFAULT_MAX_ATTEMPTS}.`],
+    ["concurrency", `Default ${DEFAULT_CONCURRENCY}.`],
+    ["page-size", `Default ${DEFAULT_PAGE_SIZE}.`],
+    ["rps", `Default ${DEFAULT_REQUESTS_PER_SECOND} `],
+    ["timeout", DEFAULT_TIMEOUT_MS % 60_000 === 0 ? `Default ${DEFAULT_TIMEOUT_MS / 60_000}m.` : `Default ${DEFAULT_TIMEOUT_MS / 1000}s.`],
+  ];
+  for (const [flag, text] of defaults) {
+    it(`--${flag} help states the sdk's default`, () => assert.ok(description(flag).includes(text), description(flag)));
+  }
+
+  it("list --help shows the sdk's default attempts and the 1..100 range", () => {
+    assert.equal(DEFAULT_MAX_ATTEMPTS, 10);
+    assert.match(formatHelp(LIST_SPEC), /--max-attempts <n> +Attempts per request, retries included, 1\.\.100\. Default 10\./);
+  });
+
+  const ranges: [string, string, number | null][] = [
+    ["max-attempts", "1", 1],
+    ["max-attempts", "21", 21],
+    ["max-attempts", "100", 100],
+    ["max-attempts", "101", null],
+    ["max-attempts", "0", null],
+    // The sdk rejects more than 50 pages in flight: the CLI must not accept what would fail later.
+    ["concurrency", "50", 50],
+    ["concurrency", "51", null],
+  ];
+  const option = { "max-attempts": "maxAttempts", concurrency: "concurrency" } as const;
+  for (const [flag, value, expected] of ranges) {
+    it(`--${flag} ${value} ${expected === null ? "is a usage error" : "is accepted"}`, () => {
+      const run = () => listingRequestFromFlags("list", { "app-id": "a", [flag]: value }, true);
+      if (expected === null) {
+        assert.throws(run, (error: unknown) => isUsageError(error) && new RegExp(`--${flag}`).test(error.message));
+      } else {
+        assert.equal(run()[option[flag as keyof typeof option]], expected);
+      }
+    });
+  }
+});
