@@ -5,17 +5,18 @@ import type { CommandSpec } from "./commandSpec";
 
 export const PROGRAM_NAME = "live-message-groups";
 
-/** Column where flag descriptions start. */
-const DESCRIPTION_COLUMN = 30;
+/** Spaces between the widest flag column and the descriptions. */
+const COLUMN_GAP = 2;
 
 export function formatHelp(spec: CommandSpec): string {
   const lines = [`Usage: ${PROGRAM_NAME} ${spec.usage}`, "", spec.summary, "", "Flags:"];
-  for (const flag of spec.flags) {
-    const names = (flag.short === undefined ? "    " : `-${flag.short}, `) + `--${flag.name}` +
-      (flag.placeholder === undefined ? "" : ` ${flag.placeholder}`);
-    const padded = `  ${names}`.padEnd(DESCRIPTION_COLUMN - 1);
-    lines.push(`${padded} ${flag.description}`);
-  }
+  const rows = spec.flags.map((flag) => ({
+    names: `  ${flag.short === undefined ? "    " : `-${flag.short}, `}--${flag.name}${flag.placeholder === undefined ? "" : ` ${flag.placeholder}`}`,
+    description: flag.description,
+  }));
+  // The description column follows the longest flag of this command, so no row breaks alignment.
+  const width = Math.max(0, ...rows.map((row) => row.names.length)) + COLUMN_GAP;
+  for (const row of rows) lines.push(row.names.padEnd(width) + row.description);
   for (const note of spec.notes ?? []) lines.push("", note);
   return lines.join("\n") + "\n";
 }
@@ -34,7 +35,7 @@ export function formatTopLevelHelp(commands: readonly CommandSpec[]): string {
     "Commands:",
     ...commands.map((command) => `  ${command.name.padEnd(width)}${command.summary}`),
     "",
-    `Run '${PROGRAM_NAME} <command> --help' for the flags of a command.`,
+    `Run '${PROGRAM_NAME} <command> --help' (or '${PROGRAM_NAME} help <command>') for the flags of a command.`,
     "Exit codes: 0 success, 1 error, 2 drift found (drift only), 130 interrupted.",
     "",
   ].join("\n");

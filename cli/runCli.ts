@@ -36,6 +36,17 @@ const COMMANDS: readonly Command[] = [
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = args;
   const secrets = secretsFromEnv(io.env);
+  if (name === "help" && rest.length > 0) {
+    // `help list` is `list --help`; an unknown name is the same error as `frobnicate --help`.
+    const topic = COMMANDS.find((candidate) => candidate.spec.name === rest[0]);
+    if (topic !== undefined && rest.length === 1) {
+      io.stdout.write(formatHelp(topic.spec));
+      return EXIT_OK;
+    }
+    const error = new UsageError(rest.length > 1 ? "help takes one command name" : `unknown command "${(rest[0] ?? "").slice(0, 32)}" (commands: ${COMMANDS.map((c) => c.spec.name).join(", ")})`);
+    io.stderr.write(formatCliError(error, { debug: false, secrets, command: null }));
+    return EXIT_ERROR;
+  }
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     // Without a command it is a usage error: the help goes to stderr so a pipeline sees no output.
     (name === undefined ? io.stderr : io.stdout).write(formatTopLevelHelp(COMMANDS.map((command) => command.spec)));
