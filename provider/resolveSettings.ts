@@ -2,6 +2,7 @@ import { InvalidArgumentError } from "../sdk/errors";
 import { DATA_CENTERS, type DataCenter, type GroupStatus, type SortOrder } from "../sdk/types";
 import { CONFIG_KEYS, ENV_KEYS, type SettingsSources } from "./settingsSources";
 import type { GetLiveMessageGroupsArgs } from "./types";
+import { ARGUMENTS } from "./validateArgs";
 
 /** Listing settings after defaults: explicit argument, then Pulumi config, then environment. */
 export interface ResolvedSettings {
@@ -33,20 +34,20 @@ export function resolveSettings(args: GetLiveMessageGroupsArgs, sources: Setting
     if (fromEnv !== undefined && fromEnv !== "") return { key: envKey, value: fromEnv };
     return undefined;
   };
-  const number = (name: "requestsPerSecond" | "maxAttempts" | "timeoutMs", integer: boolean): number | undefined => {
+  // Config and environment values pass the same check as the argument of the same name, so the
+  // accepted range never depends on where a setting comes from.
+  const number = (name: "requestsPerSecond" | "maxAttempts" | "timeoutMs"): number | undefined => {
     if (args[name] !== undefined) return args[name];
     const found = fromConfigOrEnv(CONFIG_KEYS[name], ENV_KEYS[name]);
     if (found === undefined) return undefined;
-    const value = Number(found.value);
-    if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
-      throw new InvalidArgumentError(found.key, integer ? "a positive integer" : "a positive number", found.value);
-    }
+    const value = found.value.trim() === "" ? Number.NaN : Number(found.value);
+    if (!ARGUMENTS[name].check(value)) throw new InvalidArgumentError(found.key, ARGUMENTS[name].allowed, found.value);
     return value;
   };
   const endpoint = args.endpoint ?? fromConfigOrEnv(CONFIG_KEYS.endpoint, ENV_KEYS.endpoint)?.value;
-  const requestsPerSecond = number("requestsPerSecond", false);
-  const maxAttempts = number("maxAttempts", true);
-  const timeoutMs = number("timeoutMs", true);
+  const requestsPerSecond = number("requestsPerSecond");
+  const maxAttempts = number("maxAttempts");
+  const timeoutMs = number("timeoutMs");
   return {
     appId: args.appId,
     dataCenter: args.dataCenter ?? defaultDataCenter(sources),

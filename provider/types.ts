@@ -22,7 +22,7 @@ export interface GetLiveMessageGroupsArgs {
   readonly groupStatus?: GroupStatus;
   /** Order of `groups`, `ids` and `names` by creation time. Default `"asc"`. */
   readonly sortOrder?: SortOrder;
-  /** Groups per page, 1..50. Default 50. */
+  /** Groups per page, 1..50 (sdk `MAX_PAGE_SIZE`). Default 50 (sdk `DEFAULT_PAGE_SIZE`). */
   readonly pageSize?: number;
   /**
    * API endpoint: `live.aliyuncs.com`, `https://host[:port]` or `http://127.0.0.1:PORT` (plain HTTP
@@ -30,11 +30,21 @@ export interface GetLiveMessageGroupsArgs {
    * `LIVE_MESSAGE_GROUPS_ENDPOINT`, then `live.aliyuncs.com`.
    */
   readonly endpoint?: string;
-  /** Client-side call limit, calls per second (> 0). Default: config, env, then 50. */
+  /**
+   * Client-side call limit, calls per second (> 0). Default: config, env, then 50 (sdk
+   * `DEFAULT_REQUESTS_PER_SECOND`).
+   */
   readonly requestsPerSecond?: number;
-  /** Attempts per request, first try included (integer >= 1). Default: config, env, then 8. */
+  /**
+   * Attempts per request, first try included: an integer from 1 to 100 (`MAX_ATTEMPTS_LIMIT`; the
+   * same range for config and env). Default: config, env, then 10 (sdk `DEFAULT_MAX_ATTEMPTS`).
+   */
   readonly maxAttempts?: number;
-  /** Deadline of the whole listing, in milliseconds (integer > 0). Default: config, env, then 300000. */
+  /**
+   * Deadline of the whole listing, in milliseconds: an integer from 1 to 86400000
+   * (`MAX_TIMEOUT_MS`; the same range for config and env). Default: config, env, then 300000 (sdk
+   * `DEFAULT_TIMEOUT_MS`).
+   */
   readonly timeoutMs?: number;
   /** Keep only groups whose ID is in this list. */
   readonly ids?: readonly string[];

@@ -1,4 +1,5 @@
 import { DATA_CENTERS, GROUP_STATUSES, SORT_ORDERS } from "../sdk/types";
+import { MAX_PAGE_SIZE } from "../sdk/validateOptions";
 import type { GetLiveMessageGroupsArgs } from "./types";
 
 /** A rejected argument: which property, and what it accepts. */
@@ -32,17 +33,25 @@ function isRegex(v: unknown): boolean {
   }
 }
 
+/**
+ * Upper bound of `maxAttempts`, for arguments, config and environment alike. The sdk accepts any
+ * positive integer; a Pulumi run that retries one request more than 100 times is a mistake.
+ */
+export const MAX_ATTEMPTS_LIMIT = 100;
+/** Upper bound of `timeoutMs` (one day), for arguments, config and environment alike. */
+export const MAX_TIMEOUT_MS = 86_400_000;
+
 /** Every argument with its check; the order is the order failures are reported in. */
-const ARGUMENTS: Readonly<Record<keyof GetLiveMessageGroupsArgs, { readonly check: Validator; readonly allowed: string }>> = {
+export const ARGUMENTS: Readonly<Record<keyof GetLiveMessageGroupsArgs, { readonly check: Validator; readonly allowed: string }>> = {
   appId: { check: isNonEmptyString, allowed: "a non-empty string" },
   dataCenter: { check: oneOf(DATA_CENTERS), allowed: `one of ${DATA_CENTERS.join(", ")}` },
   groupStatus: { check: oneOf(GROUP_STATUSES), allowed: `one of ${GROUP_STATUSES.join(", ")}` },
   sortOrder: { check: oneOf(SORT_ORDERS), allowed: `one of ${SORT_ORDERS.join(", ")}` },
-  pageSize: { check: integerIn(1, 50), allowed: "an integer from 1 to 50" },
+  pageSize: { check: integerIn(1, MAX_PAGE_SIZE), allowed: `an integer from 1 to ${MAX_PAGE_SIZE}` },
   endpoint: { check: (v) => isNonEmptyString(v) && !/\s/.test(v as string), allowed: "a host[:port] or URL without spaces" },
   requestsPerSecond: { check: (v) => typeof v === "number" && Number.isFinite(v) && v > 0, allowed: "a number greater than 0" },
-  maxAttempts: { check: integerIn(1, 100), allowed: "an integer from 1 to 100" },
-  timeoutMs: { check: integerIn(1, 86_400_000), allowed: "an integer number of milliseconds from 1 to 86400000" },
+  maxAttempts: { check: integerIn(1, MAX_ATTEMPTS_LIMIT), allowed: `an integer from 1 to ${MAX_ATTEMPTS_LIMIT}` },
+  timeoutMs: { check: integerIn(1, MAX_TIMEOUT_MS), allowed: `an integer number of milliseconds from 1 to ${MAX_TIMEOUT_MS}` },
   ids: { check: (v) => Array.isArray(v) && v.every(isString), allowed: "a list of group ID strings" },
   nameRegex: { check: isRegex, allowed: "a valid JavaScript regular expression" },
   creatorId: { check: isString, allowed: "a string" },
