@@ -4,11 +4,14 @@ import { liveMessageGroupsShim } from "./dynamic/shim";
 import { ARGUMENT_NAMES } from "./validateArgs";
 import type { LiveMessageGroupsArgs, LiveMessageGroupsResultGroup } from "./types";
 
-/**
- * Every output property. Each must be present in the registered props (as `undefined` when not
- * given) for Pulumi to create its Output on the resource.
- */
-const OUTPUTS = [...ARGUMENT_NAMES, "requestedIds", "totalCount", "groups", "names", "adminsByGroupId", "existingIds", "deletedIds"] as const;
+/** Outputs computed by a listing. None of them is an input, so each is unknown during a preview. */
+const COMPUTED_OUTPUTS = ["totalCount", "groups", "ids", "names", "adminsByGroupId", "existingIds", "deletedIds"] as const;
+
+/** Arguments echoed as outputs; the `ids` filter travels as input and output `requestedIds`. */
+const ECHOED_OUTPUTS = [...ARGUMENT_NAMES.filter((name) => name !== "ids"), "requestedIds"] as const;
+
+/** Echoed outputs the provider always sets (the others only when the argument is given). */
+const ALWAYS_ECHOED = ["appId", "dataCenter", "groupStatus", "sortOrder"] as const;
 
 /**
  * The groups of an interactive-messaging app as a resource, so `pulumi refresh` can watch them
@@ -61,11 +64,26 @@ export class LiveMessageGroups extends pulumi.dynamic.Resource {
    * @param args Same arguments as `getLiveMessageGroupsOutput`; never credentials.
    * @param opts Resource options.
    */
-  constructor(name: string, args: LiveMessageGroupsArgs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: LiveMessageGroupsArgs, opts: pulumi.CustomResourceOptions = {}) {
+    // Every output must be present in the registered props (as `undefined` when not given) for
+    // Pulumi to create its Output on the resource.
     const props: pulumi.Inputs = {};
-    for (const output of OUTPUTS) props[output] = undefined;
-    // `ids` as an argument is the filter; as an output it is replaced by the result's IDs.
-    Object.assign(props, args);
-    super(liveMessageGroupsShim, name, props, opts, "live-message-groups", "LiveMessageGroups");
+    for (const output of [...ECHOED_OUTPUTS, ...COMPUTED_OUTPUTS]) props[output] = undefined;
+    // During a preview the engine answers Create with the inputs. The `ids` filter therefore must
+    // not be input `ids`, or `watched.ids` would preview as the filter instead of unknown.
+    const { ids, ...rest } = args;
+    Object.assign(props, rest, { requestedIds: ids });
+
+    // The host accepts no secrets, so the engine only re-marks same-named outputs secret. When any
+    // argument is secret, every output is marked secret with additionalSecretOutputs. Secretness is
+    // only known asynchronously: the list is completed before appId can be serialized, and the
+    // registration reads the options only after every prop is serialized.
+    const secretOutputs = [...(opts.additionalSecretOutputs ?? [])];
+    const present = [...ALWAYS_ECHOED, ...ECHOED_OUTPUTS.filter((o) => (o === "requestedIds" ? ids : rest[o as keyof typeof rest]) !== undefined), ...COMPUTED_OUTPUTS];
+    const secretsMarked = pulumi.isSecret(pulumi.output(args)).then((secret) => {
+      if (secret) for (const output of present) if (!secretOutputs.includes(output)) secretOutputs.push(output);
+    });
+    props.appId = pulumi.all([args.appId, secretsMarked]).apply(([appId]) => appId);
+    super(liveMessageGroupsShim, name, props, { ...opts, additionalSecretOutputs: secretOutputs }, "live-message-groups", "LiveMessageGroups");
   }
 }

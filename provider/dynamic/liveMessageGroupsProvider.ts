@@ -10,6 +10,7 @@ import { ARGUMENT_NAMES, validateArgs } from "../validateArgs";
 /** Properties that force a new resource: they say which app the resource reads. */
 const REPLACE_ON_CHANGE = ["appId", "dataCenter"] as const;
 const PROVIDER_KEY = "__provider";
+const REQUESTED_IDS = "requestedIds";
 
 type Props = Record<string, unknown>;
 
@@ -37,12 +38,24 @@ function argsFromOutputs(outputs: Props): Props {
   return args;
 }
 
+/**
+ * The arguments in a resource's inputs. The `ids` filter is input `requestedIds`, so that output
+ * `ids` is unknown during a preview. An input `ids` is dropped here; check rejects it.
+ */
 function argsFromInputs(inputs: Props): Props {
   const args: Props = {};
   for (const [name, value] of Object.entries(inputs)) {
-    if (name !== PROVIDER_KEY && value !== undefined && value !== null) args[name] = value;
+    if (name === PROVIDER_KEY || name === "ids" || value === undefined || value === null) continue;
+    args[name === REQUESTED_IDS ? "ids" : name] = value;
   }
   return args;
+}
+
+/** Inverse of {@link argsFromInputs}. */
+function inputsFromArgs(args: Props): Props {
+  const inputs: Props = {};
+  for (const [name, value] of Object.entries(args)) inputs[name === "ids" ? REQUESTED_IDS : name] = value;
+  return inputs;
 }
 
 /** Outputs for the host: plain JSON (no `undefined` anywhere), without `id` (that is the resource ID). */
@@ -78,10 +91,14 @@ export const liveMessageGroupsProvider = {
   /** Validates the arguments and fills the defaults that identify the listing. */
   async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
     const inputs = argsFromInputs(news);
-    const failures = validateArgs(inputs, isUnknown).failures.map((f) => ({
-      property: f.property,
-      reason: `${f.property}: expected ${f.allowed}`,
-    }));
+    // Failures name the input property the user's `ids` argument travels as.
+    const failures = validateArgs(inputs, isUnknown).failures.map((f) => {
+      const property = f.property === "ids" ? REQUESTED_IDS : f.property;
+      return { property, reason: `${property}: expected ${f.allowed}` };
+    });
+    if (news.ids !== undefined && news.ids !== null) {
+      failures.push({ property: "ids", reason: `ids: expected no value: it is an output; the filter is input ${REQUESTED_IDS}` });
+    }
     try {
       if (inputs.dataCenter === undefined) inputs.dataCenter = defaultDataCenter(sources());
     } catch (error) {
@@ -89,7 +106,7 @@ export const liveMessageGroupsProvider = {
     }
     inputs.groupStatus ??= "all";
     inputs.sortOrder ??= "asc";
-    return { inputs, failures };
+    return { inputs: inputsFromArgs(inputs), failures };
   },
 
   /** Changing the app or its data center replaces; any other argument updates in place. */

@@ -44,7 +44,7 @@ describe("LiveMessageGroups through Pulumi's dynamic-provider host (gRPC, as the
     const checked = await host.check({}, inputs());
     assert.deepEqual(checked.failures, []);
     assert.deepEqual({ ...checked.inputs, __provider: null }, { appId: APP, dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", __provider: null });
-    const preview = await host.check({}, inputs({ appId: UNKNOWN, ids: [UNKNOWN] }));
+    const preview = await host.check({}, inputs({ appId: UNKNOWN, requestedIds: [UNKNOWN] }));
     assert.deepEqual(preview.failures, []);
   });
 
@@ -54,7 +54,9 @@ describe("LiveMessageGroups through Pulumi's dynamic-provider host (gRPC, as the
       { news: { appId: APP, pageSize: 51, sortOrder: "up" }, properties: ["sortOrder", "pageSize"] },
       { news: { appId: APP, dataCenter: "eu-central-1", nameRegex: "([" }, properties: ["dataCenter", "nameRegex"] },
       { news: { appId: APP, accessKeySecret: "leaked-secret-value" }, properties: ["accessKeySecret"] },
-      { news: { appId: APP, ids: "g1", maxAttempts: 0 }, properties: ["maxAttempts", "ids"] },
+      { news: { appId: APP, requestedIds: "g1", maxAttempts: 0 }, properties: ["maxAttempts", "requestedIds"] },
+      // The filter travels as input requestedIds; an input `ids` would preview as the result.
+      { news: { appId: APP, ids: ["g1"] }, properties: ["ids"] },
     ];
     for (const { news, properties } of cases) {
       const checked = await host.check({}, { ...news, __provider: providerText });
@@ -114,7 +116,7 @@ describe("LiveMessageGroups through Pulumi's dynamic-provider host (gRPC, as the
       { news: { dataCenter: "ap-southeast-1" }, changes: DIFF.SOME, replaces: ["dataCenter"] },
       { news: { appId: UNKNOWN }, changes: DIFF.SOME, replaces: ["appId"] },
       { news: { nameRegex: "^A" }, changes: DIFF.SOME, replaces: [] },
-      { news: { ids: ["g1"] }, changes: DIFF.SOME, replaces: [] },
+      { news: { requestedIds: ["g1"] }, changes: DIFF.SOME, replaces: [] },
       { news: { groupStatus: "existing" }, changes: DIFF.SOME, replaces: [] },
       { news: { requestsPerSecond: 10 }, changes: DIFF.SOME, replaces: [] },
     ];
@@ -126,7 +128,7 @@ describe("LiveMessageGroups through Pulumi's dynamic-provider host (gRPC, as the
 
   it("Update re-lists with the new filters; Diff then sees no change", async () => {
     const wanted = storedIds(emulator, APP).slice(0, 3);
-    const news = (await host.check(created.properties, inputs({ ids: wanted, groupStatus: "all" }))).inputs;
+    const news = (await host.check(created.properties, inputs({ requestedIds: wanted, groupStatus: "all" }))).inputs;
     const updated = await host.update(created.id, created.properties, news);
     assert.deepEqual(updated.ids, wanted);
     assert.deepEqual(updated.requestedIds, wanted);

@@ -9,16 +9,52 @@
  * setMocks is process-wide, hence one process per program. Dynamic resources of this package are
  * run the way the engine would run them (check, then create; nothing during a preview), through
  * the provider implementation; other resources echo their inputs.
+ *
+ * Like the engine (and unlike Pulumi's mock monitor), outputs named in a registration's
+ * `additionalSecretOutputs` come back secret; the list is also reported per resource.
+ *
+ * LMG_SLOW_TYPE names a resource type whose creation resolves only after LMG_SLOW_MS; the moment
+ * it resolves is reported as `slowResolvedAt` (ms since the epoch).
  */
 import * as pulumi from "@pulumi/pulumi";
 
 const DYNAMIC_TYPE = "pulumi-nodejs:dynamic/live-message-groups:LiveMessageGroups";
 const EXPORT_TIMEOUT_MS = 30_000;
+let slowResolvedAt: number | undefined;
 
 interface RegisteredResource {
   readonly type: string;
   readonly name: string;
   readonly inputs: Record<string, unknown>;
+  additionalSecretOutputs?: string[];
+}
+
+interface StructMessage { toJavaScript(): Record<string, unknown> }
+interface RegisterRequest { getName(): string; getAdditionalsecretoutputsList(): string[] }
+interface RegisterResponse { getObject(): StructMessage | undefined; setObject(value: StructMessage): void }
+type RegisterCallback = (error: Error | null, response: RegisterResponse | undefined) => void;
+interface Monitor { registerResource(request: RegisterRequest, callback: RegisterCallback): void }
+
+const PULUMI_DIR = require.resolve("@pulumi/pulumi/package.json").replace(/package\.json$/, "");
+const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [PULUMI_DIR] })) as { Struct: { fromJavaScript(value: Record<string, unknown>): StructMessage } };
+
+/** Marks `additionalSecretOutputs` secret in the registration's response, as the engine does. */
+function emulateAdditionalSecretOutputs(resources: RegisteredResource[]): void {
+  const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (request, callback) => register(request, (error, response) => {
+    const secretOutputs = request.getAdditionalsecretoutputsList();
+    const registered = resources.find((r) => r.name === request.getName());
+    if (registered !== undefined) registered.additionalSecretOutputs = secretOutputs;
+    const object = response?.getObject()?.toJavaScript();
+    if (error === null && response !== undefined && object !== undefined && secretOutputs.length > 0) {
+      for (const key of secretOutputs) {
+        if (key in object) object[key] = { [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value: object[key] };
+      }
+      response.setObject(Struct.fromJavaScript(object));
+    }
+    callback(error, response);
+  });
 }
 
 async function main(): Promise<void> {
@@ -30,6 +66,10 @@ async function main(): Promise<void> {
     async newResource(args: pulumi.runtime.MockResourceArgs): Promise<pulumi.runtime.MockResourceResult> {
       resources.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
       if (args.type === DYNAMIC_TYPE) return runDynamic(args.inputs as Record<string, unknown>, preview);
+      if (args.type === process.env.LMG_SLOW_TYPE) {
+        await new Promise((resolve) => setTimeout(resolve, Number(process.env.LMG_SLOW_MS ?? "0")));
+        slowResolvedAt = Date.now();
+      }
       // Other resources: in a preview their ID and their `previewUnknown` output are not known yet.
       if (preview) {
         const { previewUnknown: _unknown, ...known } = args.inputs as Record<string, unknown>;
@@ -41,17 +81,20 @@ async function main(): Promise<void> {
       throw new Error(`unexpected invoke ${args.token}: this package's functions must not use invokes`);
     },
   }, process.env.LMG_PROJECT ?? "lmg-test", "dev", preview);
+  emulateAdditionalSecretOutputs(resources);
 
   // Imported only after setMocks, as Pulumi requires.
   const exported = require(program) as Record<string, unknown>;
   const outputs = await withTimeout(pulumi.runtime.serializeProperties("exports", exported), EXPORT_TIMEOUT_MS);
-  process.stdout.write(JSON.stringify({ exports: outputs, resources }) + "\n");
+  process.stdout.write(JSON.stringify({ exports: outputs, resources, ...(slowResolvedAt === undefined ? {} : { slowResolvedAt }) }) + "\n");
 }
 
 async function runDynamic(inputs: Record<string, unknown>, preview: boolean): Promise<pulumi.runtime.MockResourceResult> {
   // During a preview the engine would pass unknown inputs as placeholders; mocks drop them, so
   // check cannot judge them here. Nothing is listed: every output stays unknown.
   if (preview) return { id: undefined, state: inputs };
+  // The host reports acceptSecrets=false: the engine hands the provider plaintext.
+  inputs = revealSecrets(inputs) as Record<string, unknown>;
   const { liveMessageGroupsProvider } = require("../../../index") as typeof import("../../../index");
   await liveMessageGroupsProvider.configure({ config: { get: (key: string) => pulumi.runtime.getConfig(key) } } as unknown as pulumi.dynamic.ConfigureRequest);
   const checked = await liveMessageGroupsProvider.check({}, inputs);
@@ -59,6 +102,15 @@ async function runDynamic(inputs: Record<string, unknown>, preview: boolean): Pr
   const checkedInputs = (checked.inputs ?? inputs) as Record<string, unknown>;
   const created = await liveMessageGroupsProvider.create(checkedInputs);
   return { id: created.id, state: { ...checkedInputs, ...(created.outs as Record<string, unknown>) } };
+}
+
+/** Replaces every wire-form secret by its plaintext value, recursively. */
+function revealSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(revealSecrets);
+  if (typeof value !== "object" || value === null) return value;
+  const record = value as Record<string, unknown>;
+  if (record[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) return revealSecrets(record.value);
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, revealSecrets(v)]));
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -5,7 +5,9 @@ import { join } from "node:path";
 export interface MockRunResult {
   /** Exports as the engine would receive them; unknown values are {@link UNKNOWN}, secrets are wrapped. */
   readonly exports: Record<string, unknown>;
-  readonly resources: readonly { readonly type: string; readonly name: string; readonly inputs: Record<string, unknown> }[];
+  readonly resources: readonly { readonly type: string; readonly name: string; readonly inputs: Record<string, unknown>; readonly additionalSecretOutputs?: readonly string[] }[];
+  /** When LMG_SLOW_TYPE is set: when the slow resource's creation resolved (ms since the epoch). */
+  readonly slowResolvedAt?: number;
   /** The program's failure, when it failed. */
   readonly error?: string;
   /** Everything the child wrote to stderr (Pulumi logs land there). */
@@ -62,7 +64,11 @@ export function runMockProgram(options: MockRunOptions): Promise<MockRunResult> 
       const line = stdout.trim().split("\n").pop() ?? "";
       try {
         const parsed = JSON.parse(line) as Omit<MockRunResult, "stderr">;
-        resolve({ exports: parsed.exports ?? {}, resources: parsed.resources ?? [], ...(parsed.error === undefined ? {} : { error: parsed.error }), stderr });
+        resolve({
+          exports: parsed.exports ?? {}, resources: parsed.resources ?? [],
+          ...(parsed.slowResolvedAt === undefined ? {} : { slowResolvedAt: parsed.slowResolvedAt }),
+          ...(parsed.error === undefined ? {} : { error: parsed.error }), stderr,
+        });
       } catch {
         reject(new Error(`mock program printed no result. stdout: ${stdout} stderr: ${stderr}`));
       }
