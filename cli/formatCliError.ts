@@ -5,6 +5,7 @@
  */
 import { isLiveMessageGroupsError } from "../sdk";
 import type { LiveMessageGroupsError } from "../sdk";
+import { CREDENTIALS_HINT, describeSdkError } from "./describeSdkError";
 import { PROGRAM_NAME } from "./formatHelp";
 import { scrubSecrets } from "./scrubSecrets";
 import { isUsageError } from "./usageError";
@@ -30,7 +31,8 @@ export function formatCliError(error: unknown, options: FormatErrorOptions): str
     const help = helpFor === null ? `${PROGRAM_NAME} --help` : `${PROGRAM_NAME} ${helpFor} --help`;
     lines = [`${prefix}: ${error.message} (see '${help}')`];
   } else if (isLiveMessageGroupsError(error)) {
-    lines = [`${prefix}: ${describeServiceError(error)}`];
+    const [first = "", ...rest] = describeSdkError(error);
+    lines = [`${prefix}: ${first}`, ...rest];
     const hint = hintFor(error);
     if (hint !== null) lines.push(`hint: ${hint}`);
   } else if (error instanceof Error) {
@@ -44,25 +46,6 @@ export function formatCliError(error: unknown, options: FormatErrorOptions): str
   else if (!isUsageError(error)) lines.push("(run with --debug for details)");
   return lines.map((line) => scrubSecrets(line, options.secrets)).join("\n") + "\n";
 }
-
-/**
- * Code, message, HTTP status, RequestId and attempts on one line. The sdk's messages usually
- * state some of these already; only the missing ones are added.
- */
-function describeServiceError(error: LiveMessageGroupsError): string {
-  const code = error.code ?? error.kind;
-  const message = firstLine(error.message);
-  const facts: string[] = [];
-  if (error.httpStatus !== null && !message.includes(`HTTP ${error.httpStatus}`)) facts.push(`HTTP ${error.httpStatus}`);
-  if (!message.includes("RequestId")) facts.push(`RequestId ${error.requestId ?? "none"}`);
-  if (error.attempts > 1 && !/\d+ attempts/.test(message)) facts.push(`${error.attempts} attempts`);
-  const withCode = message.includes(code) ? message : `${code}: ${message}`;
-  return facts.length === 0 ? withCode : `${withCode} (${facts.join(", ")})`;
-}
-
-const CREDENTIALS_HINT =
-  "set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (or ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY, " +
-  "or an aliyun CLI profile) in the environment; keys are never taken from the command line.";
 
 /** A hint for the failures users hit most; null when there is nothing useful to add. */
 export function hintFor(error: LiveMessageGroupsError): string | null {
@@ -90,11 +73,13 @@ export function hintFor(error: LiveMessageGroupsError): string | null {
       if (/ENOTFOUND|EAI_AGAIN/.test(code)) return "the endpoint's host name does not resolve: check --endpoint and DNS.";
       return "check the network path to the endpoint (proxy, firewall), then run again.";
     case "Timeout":
-      return "the listing ran out of time: raise --timeout, or check the endpoint's latency.";
+      if (code === "ListingTimeout") return "raise --timeout (e.g. --timeout 10m), or lower the work: --status existing lists fewer groups.";
+      return "the endpoint did not answer in time: check its latency and the network path, then run again.";
     case "ServerError":
       return "the service kept failing; this is usually temporary: run again later.";
     case "Consistency":
-      return "the app changed too much while it was being listed: run again.";
+      // The sdk's message already says to retry when fewer groups are being created.
+      return null;
     case "InvalidArgument":
       if (/credential/i.test(error.message)) return CREDENTIALS_HINT;
       return null;
@@ -117,9 +102,20 @@ function debugLines(error: unknown): string[] {
       lines.push(...(current.stack ?? `${current.name}: ${current.message}`).split("\n"));
       current = (current as { cause?: unknown }).cause;
     } else {
-      lines.push(String(current));
+      // A plain object (the sdk's causes are `{category, code, httpStatus, message}`) would print
+      // as "[object Object]"; as JSON it says what it holds. Scrubbed with every other line.
+      lines.push(toJson(current));
       current = undefined;
     }
   }
   return lines;
+}
+
+/** One line of JSON for a non-Error value; `String(value)` when it cannot be serialised (cycles, BigInt). */
+function toJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
 }

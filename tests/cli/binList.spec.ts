@@ -93,7 +93,7 @@ describe("bin: list", function () {
     { name: "unknown app", args: ["--app-id", "no-such-app"], env, expect: [/ResourceNotExist/, /^hint: check --app-id and --data-center/m] },
     { name: "wrong data center", args: ["--data-center", "ap-southeast-1"], env, expect: [/InputInvalid/, /^hint: check --app-id and --data-center/m] },
     { name: "nothing listening", args: ["--endpoint", "http://127.0.0.1:9", "--max-attempts", "1"], env, expect: [/ECONNREFUSED/, /^hint: nothing is listening/m] },
-    { name: "no credentials anywhere", args: [], env: {}, expect: [/CredentialsNotFound|credentials/i, /^hint: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET/m] },
+    { name: "no credentials anywhere", args: [], env: {}, expect: [/CredentialsNotFound|credentials/i, /^hint: export ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET/m] },
   ];
   for (const failure of failures) {
     it(`exit 1 on ${failure.name}, with code and hint, no stack`, async () => {

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { ClientError, NetworkError, ServerError, ThrottlingError } from "../../sdk";
+import { ClientError, ConsistencyError, ServerError, ThrottlingError, TimeoutError } from "../../sdk";
+import type { ErrorClassification } from "../../sdk/classifyError";
+import { describeFailure } from "../../sdk/describeFailure";
 import { formatCliError } from "../../cli/formatCliError";
 import { scrubSecrets } from "../../cli/scrubSecrets";
 import { UsageError } from "../../cli/usageError";
@@ -7,16 +9,45 @@ import { UsageError } from "../../cli/usageError";
 const SECRET = "TopSecretValue1234567890";
 const options = { debug: false, secrets: [SECRET], command: "list" };
 
+/** The error the sdk really throws for a request that failed this way (its own message and cause). */
+function sdkFailure(classification: Omit<ErrorClassification, "retryable">, attempts: number) {
+  return describeFailure({ ...classification, retryable: false }, attempts, {
+    appId: "my-app", dataCenter: "cn-shanghai", accessKeyId: "LTAIexample", secrets: [SECRET],
+  });
+}
+
+/** What the sdk's credential chain reports when nothing is configured (as seen from the real bin). */
+const NO_CREDENTIALS = new ClientError(
+  "No Alibaba Cloud credentials found. Looked for: options.credentials; env ALIBABA_CLOUD_ACCESS_KEY_ID + " +
+    "ALIBABA_CLOUD_ACCESS_KEY_SECRET (+ ALIBABA_CLOUD_SECURITY_TOKEN); legacy env ALICLOUD_ACCESS_KEY + ALICLOUD_SECRET_KEY; " +
+    "the ECS RAM role (metadata service, unless ALIBABA_CLOUD_ECS_METADATA_DISABLED=true). The chain said: unable to get " +
+    "credentials from any of the providers in the chain: getaddrinfo ENOTFOUND undefinedGET https://undefined/ failed.",
+  { code: "CredentialsNotFound" },
+);
+
+const count = (text: string, part: string): number => text.split(part).length - 1;
+
 describe("cli/formatCliError", () => {
   const cases: [string, unknown, RegExp[]][] = [
-    ["wrong keys", new ClientError("InvalidAccessKeyId.NotFound: Specified access key is not found.", { code: "InvalidAccessKeyId.NotFound", httpStatus: 404, requestId: "R-1", attempts: 1 }),
-      [/^live-message-groups list: InvalidAccessKeyId\.NotFound: Specified access key is not found\. \(HTTP 404, RequestId R-1\)$/m, /^hint: the service did not accept the key pair/m]],
-    ["signature", new ClientError("bad signature", { code: "SignatureDoesNotMatch", httpStatus: 400, requestId: "R-2" }), [/SignatureDoesNotMatch: bad signature/, /hint: the service did not accept the key pair/]],
-    ["no permission", new ClientError("denied", { code: "NoAuth", httpStatus: 403, requestId: "R-3" }), [/hint: .*live:ListLiveMessageGroupByPage/]],
-    ["unknown app", new ClientError("The app does not exist", { code: "ResourceNotExist", httpStatus: 404, requestId: "R-4" }), [/ResourceNotExist/, /RequestId R-4/, /hint: check --app-id and --data-center/]],
-    ["throttling", new ThrottlingError("Request was denied due to user flow control.", { code: "Throttling.User", httpStatus: 400, requestId: "R-5", attempts: 8 }), [/8 attempts/, /hint: .*lower --rps or --concurrency/]],
-    ["connection refused", new NetworkError("connect ECONNREFUSED 127.0.0.1:1", { code: "ECONNREFUSED", attempts: 8 }), [/RequestId none/, /hint: nothing is listening/]],
-    ["server error", new ServerError("boom", { code: "ServerError", httpStatus: 500, requestId: "R-6", attempts: 8 }), [/ServerError: boom/, /hint: the service kept failing/]],
+    ["wrong keys", sdkFailure({ category: "client", code: "InvalidAccessKeyId.NotFound", httpStatus: 404, requestId: "R-1", detail: "Specified access key is not found." }, 1),
+      [/^live-message-groups list: the service rejected the request: InvalidAccessKeyId\.NotFound: Specified access key is not found \(HTTP 404, RequestId R-1\)$/m, /^hint: the service did not accept the key pair/m]],
+    ["signature", sdkFailure({ category: "client", code: "SignatureDoesNotMatch", httpStatus: 400, requestId: "R-2", detail: "bad signature" }, 1),
+      [/SignatureDoesNotMatch: bad signature/, /hint: the service did not accept the key pair/]],
+    ["no permission", sdkFailure({ category: "client", code: "NoAuth", httpStatus: 403, requestId: "R-3", detail: "denied" }, 1), [/hint: .*live:ListLiveMessageGroupByPage/]],
+    ["unknown app", sdkFailure({ category: "client", code: "ResourceNotExist", httpStatus: 404, requestId: "R-4", detail: "The app does not exist" }, 1),
+      [/ResourceNotExist: The app does not exist \(HTTP 404, RequestId R-4\)/, /hint: check --app-id and --data-center/]],
+    ["throttling", sdkFailure({ category: "throttling", code: "Throttling.User", httpStatus: 400, requestId: "R-5", detail: "Request was denied due to user flow control." }, 10),
+      [/^live-message-groups list: throttled until retries ran out: Throttling\.User: .* \(HTTP 400, RequestId R-5, 10 attempts\)$/m, /hint: .*lower --rps or --concurrency/]],
+    ["connection refused", sdkFailure({ category: "network", code: "ECONNREFUSED", httpStatus: null, requestId: null, detail: "connect ECONNREFUSED 127.0.0.1:1" }, 8),
+      [/network failure talking to the endpoint: connect ECONNREFUSED 127\.0\.0\.1:1 \(8 attempts\)$/m, /hint: nothing is listening/]],
+    ["server error", sdkFailure({ category: "server", code: "ServerError", httpStatus: 500, requestId: "R-6", detail: "boom" }, 8),
+      [/the service kept failing: ServerError: boom \(HTTP 500, RequestId R-6, 8 attempts\)/, /hint: the service kept failing/]],
+    ["an sdk error without a structured cause", new ServerError("boom", { code: "ServerError", httpStatus: 500, requestId: "R-7", attempts: 3 }),
+      [/^live-message-groups list: ServerError: boom \(HTTP 500, RequestId R-7, 3 attempts\)$/m]],
+    ["too many pages, in flag names", new ClientError("app a reports 9000 groups for groupStatus all: at pageSize 10 that needs 900 pages, more than the API's 500; use pageSize 50", { code: "TooManyPages", requestId: "R-8", attempts: 1 }),
+      [/for --status all: at --page-size 10 .*; use --page-size 50 \(RequestId R-8\)$/m]],
+    ["listing deadline", new TimeoutError("The listing did not finish within timeoutMs (300000 ms).", { code: "ListingTimeout" }),
+      [/within --timeout \(300000 ms\)/, /^hint: raise --timeout/m]],
     ["usage", new UsageError("unknown flag --x", "list"), [/^live-message-groups list: unknown flag --x \(see 'live-message-groups list --help'\)\n$/]],
     ["plain error", new Error("cannot write out.json: EACCES"), [/^live-message-groups list: cannot write out\.json: EACCES$/m]],
   ];
@@ -28,6 +59,36 @@ describe("cli/formatCliError", () => {
     });
   }
 
+  // The sdk's messages end with advice in its own option names; the CLI gives advice once, in flags.
+  const sdkVocabulary = /requestsPerSecond|(?<!-)\bconcurrency\b|maxAttempts|timeoutMs|\bpageSize\b|\bappId\b|\bdataCenter\b|options\./;
+  const adviceOnce: [string, unknown, string][] = [
+    ["throttling", sdkFailure({ category: "throttling", code: "Throttling.User", httpStatus: 400, requestId: "R", detail: "Request was denied due to user flow control." }, 10), "--rps"],
+    ["connection refused", sdkFailure({ category: "network", code: "ECONNREFUSED", httpStatus: null, requestId: null, detail: "connect ECONNREFUSED 127.0.0.1:1" }, 8), "heck"],
+    ["unknown app", sdkFailure({ category: "client", code: "ResourceNotExist", httpStatus: 404, requestId: "R", detail: "The app does not exist" }, 1), "heck"],
+    ["no permission", sdkFailure({ category: "client", code: "NoAuth", httpStatus: 403, requestId: "R", detail: "denied" }, 1), "grant"],
+    ["consistency", new ConsistencyError("The groups of app a kept changing in a way paging cannot follow (x); gave up after 3 listings. Retry when fewer groups are being created.", { code: "ListingShifted", attempts: 3 }), "etry"],
+  ];
+  for (const [name, error, advice] of adviceOnce) {
+    it(`${name}: the advice comes once, in the CLI's terms`, () => {
+      const text = formatCliError(error, options);
+      assert.equal(count(text, advice), 1, text);
+      assert.doesNotMatch(text, sdkVocabulary);
+    });
+  }
+
+  it("no credentials: a short list of the sources looked at and how to set keys, no library noise", () => {
+    const text = formatCliError(NO_CREDENTIALS, options);
+    const lines = text.trimEnd().split("\n");
+    assert.match(lines[0] ?? "", /^live-message-groups list: no Alibaba Cloud credentials found\./);
+    for (const source of [/ALIBABA_CLOUD_ACCESS_KEY_ID/, /ALICLOUD_ACCESS_KEY/, /~\/\.aliyun\/config\.json/, /~\/\.alibabacloud\/credentials/, /ECS instance's RAM role/]) {
+      assert.match(text, source);
+    }
+    assert.equal(count(text, "hint: "), 1);
+    assert.match(text, /^hint: export ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET/m);
+    assert.doesNotMatch(text, /options\.credentials|undefined|getaddrinfo|The chain said|RequestId/);
+    assert.ok(lines.length <= 10 && lines.every((line) => line.length <= 120), text);
+  });
+
   it("scrubs secrets from messages, stacks and causes with --debug", () => {
     const cause = new Error(`request failed: Authorization: ACS3-HMAC-SHA256 Credential=AK,SignedHeaders=host,Signature=abcdef0123 token ${SECRET}`);
     const error = new ServerError(`failed with ${SECRET}`, { code: "ServerError", httpStatus: 500, requestId: "R", cause });
@@ -36,6 +97,17 @@ describe("cli/formatCliError", () => {
     assert.ok(!text.includes("abcdef0123"));
     assert.match(text, /caused by:/);
     assert.match(text, / {4}at /);
+  });
+
+  it("--debug prints a non-Error cause as scrubbed JSON, not [object Object]", () => {
+    const error = sdkFailure({ category: "server", code: "ServerError", httpStatus: 500, requestId: "R", detail: `boom, Signature=abc123 ${SECRET}` }, 3);
+    const text = formatCliError(error, { ...options, debug: true });
+    assert.doesNotMatch(text, /\[object Object\]/);
+    assert.match(text, /^caused by:\n\{"category":"server","code":"ServerError","httpStatus":500,"message":"boom, Signature=\*\*\* \*\*\*"\}$/m);
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic.self = cyclic;
+    const withCycle = new ThrottlingError("slow", { code: "Throttling", cause: cyclic });
+    assert.match(formatCliError(withCycle, { ...options, debug: true }), /^caused by:\n\[object Object\]$/m, "a cycle still prints something");
   });
 
   const scrubs: [string, string][] = [
