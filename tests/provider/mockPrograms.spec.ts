@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator } from "../../emulator";
 import type { Emulator } from "../../emulator/types";
@@ -57,6 +59,39 @@ describe("provider under Pulumi mocks (one child process per program)", function
       const dependent = run.exports.unknownDependency as { ids: string[] };
       assert.deepEqual(dependent.ids, storedIds(emulator, APP));
       assert.deepEqual((run.exports.unknownInput as { ids: string[] }).ids, storedIds(emulator, APP));
+    });
+  });
+
+  describe("outputFile", () => {
+    it("writes pretty JSON of the result, creating directories, with no undefined and no credential", async () => {
+      const dir = mkdtempSync(join(tmpdir(), "lmg-output-"));
+      try {
+        const functionFile = join(dir, "nested", "deeper", "groups.json");
+        const resourceFile = join(dir, "other", "watched.json");
+        const run = await runMockProgram({
+          program: join(PROGRAMS, "outputFile.js"),
+          config: emulatorConfig(emulator, { "lmg-test:appId": APP, "lmg-test:functionFile": functionFile, "lmg-test:resourceFile": resourceFile }),
+        });
+        assert.equal(run.error, undefined, run.stderr);
+        const cases: { file: string; ids: string[]; echoed: Record<string, unknown> }[] = [
+          { file: functionFile, ids: storedIds(emulator, APP, (g) => !g.deleted), echoed: { groupStatus: "existing", outputFile: functionFile } },
+          { file: resourceFile, ids: storedIds(emulator, APP), echoed: { nameRegex: ".", outputFile: resourceFile } },
+        ];
+        for (const c of cases) {
+          assert.ok(existsSync(c.file), c.file);
+          const text = readFileSync(c.file, "utf8");
+          const parsed = JSON.parse(text) as Record<string, unknown>;
+          assert.equal(text, JSON.stringify(parsed, null, 2) + "\n", "pretty-printed, two spaces, final newline");
+          assert.ok(!text.includes("undefined") && !text.includes("null"), "no undefined or null values");
+          assert.ok(!text.includes(emulator.credentials.accessKeySecret) && !text.includes(emulator.credentials.accessKeyId), "no credential");
+          assert.deepEqual(parsed.ids, c.ids);
+          assert.equal(parsed.id, `cn-shanghai/${APP}`);
+          for (const [key, value] of Object.entries(c.echoed)) assert.deepEqual(parsed[key], value, key);
+        }
+        assert.deepEqual(JSON.parse(readFileSync(functionFile, "utf8")), run.exports.fromFunction, "the file is the function's result");
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { startEmulator } from "../../emulator";
 import type { Emulator } from "../../emulator/types";
@@ -77,6 +79,21 @@ describe("LiveMessageGroups through Pulumi's dynamic-provider host (gRPC, as the
     const state = JSON.stringify(created.properties);
     for (const secret of [emulator.credentials.accessKeySecret, "wrong-env-secret"]) assert.ok(!state.includes(secret));
     assert.ok(!state.includes(emulator.credentials.accessKeyId));
+  });
+
+  it("Create writes outputFile (relative to the project directory) as pretty JSON without credentials", async () => {
+    const relative = join("reports", "nested", "groups.json");
+    const checked = await host.check({}, inputs({ groupStatus: "deleted", outputFile: relative }));
+    const written = await host.create(checked.inputs);
+    const file = join(project.dir, relative);
+    const text = readFileSync(file, "utf8");
+    const parsed = JSON.parse(text) as Record<string, unknown>;
+    assert.equal(text, JSON.stringify(parsed, null, 2) + "\n");
+    assert.ok(!text.includes("undefined") && !text.includes("null"));
+    for (const credential of [emulator.credentials.accessKeySecret, emulator.credentials.accessKeyId, "wrong-env-secret"]) assert.ok(!text.includes(credential));
+    assert.deepEqual(parsed.ids, storedIds(emulator, APP, (g) => g.deleted));
+    const { __provider: _provider, ...outputs } = written.properties;
+    assert.deepEqual(parsed, { id: written.id, ...outputs }, "the file holds the outputs and the ID");
   });
 
   it("Read after nothing changed returns identical outputs", async () => {
