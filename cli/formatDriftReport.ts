@@ -10,8 +10,10 @@ import { formatUnixSeconds } from "./formatTable";
 /** Identifies the JSON report format and its version. */
 export const DRIFT_REPORT_FORMAT = "live-message-groups/drift@1";
 
-/** Longest name or info shown in the text report, in terminal columns. */
+/** Longest name or id shown in the text report, in terminal columns. */
 const MAX_SHOWN_TEXT_WIDTH = 60;
+/** Longest info value shown (each on its own line), in terminal columns; JSON reports carry it whole. */
+const MAX_SHOWN_INFO_WIDTH = 200;
 
 const SECTION_TITLES: Readonly<Record<DriftKind, string>> = {
   added: "Added",
@@ -59,7 +61,12 @@ function sectionLines(drift: Drift, kind: DriftKind): string[] {
     case "renamed":
       return drift.renamed.map(describeTextChange);
     case "infoChanged":
-      return drift.infoChanged.map(describeTextChange);
+      // Infos are often JSON full of quotes and long: old and new each get a line of their own.
+      return drift.infoChanged.flatMap((change) => [
+        `  ~ ${shown(change.groupId)}`,
+        `      was ${quoted(change.from, MAX_SHOWN_INFO_WIDTH)}`,
+        `      now ${quoted(change.to, MAX_SHOWN_INFO_WIDTH)}`,
+      ]);
     case "creatorChanged":
       return drift.creatorChanged.map(describeTextChange);
     case "createTimeChanged":
@@ -86,8 +93,13 @@ function shown(text: string): string {
   return truncateToWidth(escapeControl(text), MAX_SHOWN_TEXT_WIDTH);
 }
 
-function quoted(text: string): string {
-  return `"${shown(text)}"`;
+/**
+ * `text` in double quotes, unambiguous: `"` and `\` inside are backslash-escaped (as in JSON)
+ * before control characters are shown as `\xNN`, so `{"room":6}` reads `"{\"room\":6}"` and
+ * a literal backslash cannot pass for an escape.
+ */
+function quoted(text: string, maxWidth = MAX_SHOWN_TEXT_WIDTH): string {
+  return `"${truncateToWidth(escapeControl(text.replace(/["\\]/g, "\\$&")), maxWidth)}"`;
 }
 
 /** JSON report (2-space indented, newline-terminated); deterministic for the same inputs. */

@@ -29,6 +29,27 @@ describe("cli/formatDriftReport", () => {
     assert.ok(!text.includes("\u001b"));
   });
 
+  // JSON infos once printed as "{"room":6}" -> "{"room":7}": the quotes could not be told apart.
+  const infoCases: [string, string, string, string[]][] = [
+    ["JSON", '{"room":6,"topic":"Q&A"}', '{"room":6,"pinned":true}', ['      was "{\\"room\\":6,\\"topic\\":\\"Q&A\\"}"', '      now "{\\"room\\":6,\\"pinned\\":true}"']],
+    ["quotes and arrows", 'a" -> "b', "a", ['      was "a\\" -> \\"b"', '      now "a"']],
+    ["a backslash next to a control character", "x\\x1b", "x\u001b", ['      was "x\\\\x1b"', '      now "x\\x1b"']],
+    ["empty", "", "{}", ['      was ""', '      now "{}"']],
+  ];
+  for (const [name, from, to, expected] of infoCases) {
+    it(`info change (${name}): old and new on their own lines, unambiguously quoted`, () => {
+      const before = createSnapshot({ appId: "app", dataCenter: "cn-shanghai", groupStatus: "all", groups: [g("g1", { groupInfo: from })] });
+      const text = formatDriftText(computeDrift(before, [g("g1", { groupInfo: to })]), context);
+      assert.deepEqual(text.split("\n").slice(-4, -1), ["  ~ g1", ...expected]);
+    });
+  }
+
+  it("a rename with quotes in it stays readable on one line", () => {
+    const before = createSnapshot({ appId: "app", dataCenter: "cn-shanghai", groupStatus: "all", groups: [g("g1", { groupName: 'Say "hi"' })] });
+    const text = formatDriftText(computeDrift(before, [g("g1", { groupName: "Say hi" })]), context);
+    assert.match(text, /^ {2}~ g1 {2}"Say \\"hi\\"" -> "Say hi"$/m);
+  });
+
   it("writes a versioned JSON report", () => {
     const report = JSON.parse(formatDriftJson(computeDrift(snapshot, [g("g1"), g("g2"), g("g3")]), context)) as Record<string, unknown>;
     assert.equal(report.format, DRIFT_REPORT_FORMAT);
