@@ -5,9 +5,8 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { startEmulator } from "../../emulator";
 import type { Emulator } from "../../emulator/types";
-import { liveMessageGroupsProvider } from "../../provider/dynamic/liveMessageGroupsProvider";
-import type * as pulumi from "@pulumi/pulumi";
 import { emulatorConfig, storedIds } from "./support/emulatorConfig";
+import { makeProjectDir, startProviderHost } from "./support/providerHost";
 import { runMockProgram } from "./support/runMockProgram";
 
 const ROOT = resolve(__dirname, "../../..");
@@ -68,22 +67,39 @@ describe("examples/ and the root stack program", function () {
     assert.equal(result.exports.watchedTotalCount, 25);
   });
 
-  it("driftCheck: an unchanged app refreshes to identical outputs, a change does not", async () => {
+  // `pulumi up`, then `pulumi refresh` against the state that up stored: the example's resource
+  // with its real ID and outputs (including `__provider`), read through Pulumi's provider host.
+  it("driftCheck: refreshing the example's own state shows no change, then each kind of drift", async () => {
     const result = await run("driftCheck");
     assert.equal(result.error, undefined, result.stderr);
     assert.deepEqual(result.exports.groupIds, storedIds(emulator, APP));
-    // `pulumi refresh` calls read with the stored outputs; do the same with the created state.
-    const config = emulatorConfig(emulator);
-    await liveMessageGroupsProvider.configure({ config: { get: (key: string) => config[key] } } as unknown as pulumi.dynamic.ConfigureRequest);
-    const stored = { appId: APP, dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc" };
-    const first = await liveMessageGroupsProvider.read(`cn-shanghai/${APP}`, stored);
-    const unchanged = await liveMessageGroupsProvider.read(`cn-shanghai/${APP}`, first.props as Record<string, unknown>);
-    assert.deepEqual(unchanged.props, first.props, "--expect-no-changes passes");
-    assert.deepEqual((first.props as { ids: string[] }).ids, result.exports.groupIds);
-    const victim = storedIds(emulator, APP, (g) => !g.deleted)[0] ?? "";
-    emulator.store.deleteGroup(APP, victim);
-    const drifted = await liveMessageGroupsProvider.read(`cn-shanghai/${APP}`, first.props as Record<string, unknown>);
-    assert.notDeepEqual(drifted.props, first.props, "--expect-no-changes fails");
-    assert.ok((drifted.props as { deletedIds: string[] }).deletedIds.includes(victim));
+    const resource = result.resources.find((r) => r.name === "watched-groups");
+    assert.ok(resource?.id !== undefined && resource.state !== undefined, "the example created its resource");
+    const project = makeProjectDir();
+    const host = await startProviderHost(project.dir);
+    try {
+      await host.configure(emulatorConfig(emulator));
+      let stored = resource.state;
+      const unchanged = await host.read(resource.id, stored);
+      assert.equal(unchanged.id, resource.id);
+      assert.deepEqual(unchanged.properties, stored, "--expect-no-changes passes");
+      const drifts: { name: string; change: (groupId: string) => void; changed: string[] }[] = [
+        { name: "a group added", change: () => { emulator.store.createGroup(APP, { groupId: "zz-drift-added", groupName: "Added" }); }, changed: ["totalCount", "groups", "ids", "names", "adminsByGroupId", "existingIds"] },
+        { name: "a group deleted", change: (id) => emulator.store.deleteGroup(APP, id), changed: ["groups", "existingIds", "deletedIds"] },
+        { name: "a group renamed", change: (id) => emulator.store.updateGroup(APP, id, { groupName: "Renamed by drift" }), changed: ["groups", "names"] },
+        { name: "admins changed", change: (id) => emulator.store.updateGroup(APP, id, { adminList: ["user-drift"] }), changed: ["groups", "adminsByGroupId"] },
+      ];
+      for (const drift of drifts) {
+        drift.change(storedIds(emulator, APP, (g) => !g.deleted)[0] ?? "");
+        const refreshed = await host.read(resource.id, stored);
+        const changed = Object.keys(refreshed.properties).filter((k) => JSON.stringify(refreshed.properties[k]) !== JSON.stringify(stored[k]));
+        assert.deepEqual(changed.sort(), [...drift.changed].sort(), drift.name);
+        assert.deepEqual(refreshed.properties.ids, storedIds(emulator, APP), drift.name);
+        stored = refreshed.properties;
+      }
+    } finally {
+      await host.close();
+      project.remove();
+    }
   });
 });

@@ -27,6 +27,9 @@ interface RegisteredResource {
   readonly name: string;
   readonly inputs: Record<string, unknown>;
   additionalSecretOutputs?: string[];
+  /** This package's resources outside a preview: the ID and outputs the engine would store. */
+  id?: string;
+  state?: Record<string, unknown>;
 }
 
 interface StructMessage { toJavaScript(): Record<string, unknown> }
@@ -64,8 +67,13 @@ async function main(): Promise<void> {
   const resources: RegisteredResource[] = [];
   await pulumi.runtime.setMocks({
     async newResource(args: pulumi.runtime.MockResourceArgs): Promise<pulumi.runtime.MockResourceResult> {
-      resources.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
-      if (args.type === DYNAMIC_TYPE) return runDynamic(args.inputs as Record<string, unknown>, preview);
+      const registered: RegisteredResource = { type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> };
+      resources.push(registered);
+      if (args.type === DYNAMIC_TYPE) {
+        const result = await runDynamic(args.inputs as Record<string, unknown>, preview);
+        if (result.id !== undefined) Object.assign(registered, { id: result.id, state: result.state });
+        return result;
+      }
       if (args.type === process.env.LMG_SLOW_TYPE) {
         await new Promise((resolve) => setTimeout(resolve, Number(process.env.LMG_SLOW_MS ?? "0")));
         slowResolvedAt = Date.now();
@@ -101,7 +109,8 @@ async function runDynamic(inputs: Record<string, unknown>, preview: boolean): Pr
   if (checked.failures && checked.failures.length > 0) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
   const checkedInputs = (checked.inputs ?? inputs) as Record<string, unknown>;
   const created = await liveMessageGroupsProvider.create(checkedInputs);
-  return { id: created.id, state: { ...checkedInputs, ...(created.outs as Record<string, unknown>) } };
+  // As the host answers Create: the outputs plus `__provider` (which refresh and destroy run).
+  return { id: created.id, state: { ...checkedInputs, ...(created.outs as Record<string, unknown>), __provider: inputs.__provider } };
 }
 
 /** Replaces every wire-form secret by its plaintext value, recursively. */

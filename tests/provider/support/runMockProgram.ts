@@ -5,7 +5,7 @@ import { join } from "node:path";
 export interface MockRunResult {
   /** Exports as the engine would receive them; unknown values are {@link UNKNOWN}, secrets are wrapped. */
   readonly exports: Record<string, unknown>;
-  readonly resources: readonly { readonly type: string; readonly name: string; readonly inputs: Record<string, unknown>; readonly additionalSecretOutputs?: readonly string[] }[];
+  readonly resources: readonly { readonly type: string; readonly name: string; readonly inputs: Record<string, unknown>; readonly additionalSecretOutputs?: readonly string[]; readonly id?: string; readonly state?: Record<string, unknown> }[];
   /** When LMG_SLOW_TYPE is set: when the slow resource's creation resolved (ms since the epoch). */
   readonly slowResolvedAt?: number;
   /** The program's failure, when it failed. */
