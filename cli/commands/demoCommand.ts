@@ -13,6 +13,7 @@ import type { CliIo } from "../cliIo";
 import type { CommandSpec } from "../commandSpec";
 import { HELP_FLAG } from "../commandSpec";
 import { createDemoApiClient } from "../demoApiClient";
+import { DEFAULT_EMULATOR_APP_ID, DEFAULT_EMULATOR_PORT } from "./emulatorCommand";
 import { demoDeletedIds, demoGroups } from "../demoGroups";
 import { computeDrift, driftCounts, hasDrift } from "../drift";
 import { EXIT_OK } from "../exitCodes";
@@ -36,6 +37,21 @@ const SETUP_CONCURRENCY = 16;
 /** About one group in this many is deleted during set-up. */
 const DELETE_EVERY = 10;
 const DATA_CENTER: DataCenter = "cn-shanghai";
+/**
+ * How long before the first set-up group the demo's history starts, beyond one second per group
+ * (the emulator gives each new group a creation time one second after the last): the set-up
+ * runs on an emulator clock this far in the past, so every group in the snapshot was created
+ * before the snapshot was taken, and the groups added afterwards are the newest.
+ */
+const HISTORY_MARGIN_MS = 10 * 60_000;
+/**
+ * After set-up the demo's clock stays this far behind the real one: the emulator gives groups
+ * created in the same second the following seconds, so the groups added after the snapshot
+ * would otherwise be "created" up to a few seconds in the future.
+ */
+const SETTLED_LAG_MS = 5_000;
+/** The emulator's default accepted skew of signed dates, ms; the set-up adds its own offset to it. */
+const DEFAULT_CLOCK_SKEW_MS = 15 * 60_000;
 const TABLE_PREVIEW_ROWS = 8;
 
 export const DEMO_SPEC: CommandSpec = {
@@ -65,7 +81,17 @@ export async function demoCommand(io: CliIo, values: FlagValues): Promise<number
   const step = (title: string): void => out(`\n== ${title}`);
   const seconds = (since: number): string => `${((io.now() - since) / 1000).toFixed(2)} s`;
 
-  const emulator = await startEmulator({ callsPerSecond: SERVICE_CALLS_PER_SECOND });
+  // The demo's clock (the emulator's, and the snapshot's takenAt) runs `historyMs` behind during
+  // set-up, then SETTLED_LAG_MS behind. Requests are signed with the real time, so the accepted
+  // skew covers the offset.
+  const historyMs = count * 1000 + HISTORY_MARGIN_MS;
+  let clockOffsetMs = historyMs;
+  const demoNow = (): number => io.now() - clockOffsetMs;
+  const emulator = await startEmulator({
+    callsPerSecond: SERVICE_CALLS_PER_SECOND,
+    now: demoNow,
+    maxClockSkewMs: historyMs + DEFAULT_CLOCK_SKEW_MS,
+  });
   const workDir = await fs.mkdtemp(path.join(os.tmpdir(), "live-message-groups-demo-"));
   try {
     const credentials: Credentials = { accessKeyId: emulator.credentials.accessKeyId, accessKeySecret: emulator.credentials.accessKeySecret };
@@ -84,11 +110,14 @@ export async function demoCommand(io: CliIo, values: FlagValues): Promise<number
     const deletedIds = demoDeletedIds(groups, DELETE_EVERY);
     await mapWithConcurrency(deletedIds, SETUP_CONCURRENCY, (groupId) => api.deleteGroup(appId, DATA_CENTER, groupId, "ops-bot"));
     const setupTime = seconds(t);
+    clockOffsetMs = SETTLED_LAG_MS;
     emulator.setCallsPerSecond(SERVICE_CALLS_PER_SECOND);
     // The set-up calls still sit in the emulator's 1-second window; let them age out so the
     // listing starts with the full budget instead of opening with throttled retries.
     await new Promise((resolve) => setTimeout(resolve, CALL_WINDOW_MS));
     step(`2. Set-up through the API (openapi-client, ACS3-HMAC-SHA256) in ${setupTime}, with the call limit lifted`);
+    out(`   (on an emulator clock ${Math.round(historyMs / 60_000)} minutes behind, so the groups have a history; ` +
+      `${SETTLED_LAG_MS / 1000} s behind from here on)`);
     out(`   CreateLiveMessageApp -> AppId ${appId} (${DATA_CENTER})`);
     out(`   CreateLiveMessageGroup x ${groups.length}, DeleteLiveMessageGroup x ${deletedIds.length}`);
     out(`   then the limit was set back to ${SERVICE_CALLS_PER_SECOND}/s and its 1-second window left to clear`);
@@ -99,10 +128,10 @@ export async function demoCommand(io: CliIo, values: FlagValues): Promise<number
     step(`3. Listed with the sdk at the service's ${SERVICE_CALLS_PER_SECOND} calls/s: ${before.totalCount} groups ` +
       `(${before.totalCount - deletedCount} live, ${deletedCount} deleted) in ${seconds(t)}, ${before.requests} requests, ${before.retries} retries`);
     out(formatTable(before.groups.slice(0, TABLE_PREVIEW_ROWS)).trimEnd().replace(/^/gm, "   "));
-    out(`   ... ${Math.max(0, before.groups.length - TABLE_PREVIEW_ROWS)} more (${PROGRAM_NAME} list --app-id ${appId} shows them all)`);
+    out(`   ... ${Math.max(0, before.groups.length - TABLE_PREVIEW_ROWS)} more (all of them are in the snapshot below)`);
 
     const snapshotPath = path.join(workDir, "groups.snapshot.json");
-    const snapshotText = serializeSnapshot(createSnapshot({ ...before, takenAt: new Date(io.now()) }));
+    const snapshotText = serializeSnapshot(createSnapshot({ ...before, takenAt: new Date(demoNow()) }));
     await fs.writeFile(snapshotPath, snapshotText, "utf8");
     step(`4. Snapshot of ${before.groups.length} groups written to ${snapshotPath} (${snapshotText.length} bytes)`);
 
@@ -120,6 +149,13 @@ export async function demoCommand(io: CliIo, values: FlagValues): Promise<number
     out();
     out(`Done in ${seconds(startedAt)}: ${total} changes found. In CI, '${PROGRAM_NAME} drift --snapshot groups.snapshot.json'`);
     out(`would exit ${hasDrift(drift) ? 2 : 0} here (0 = no drift, 2 = drift, 1 = error). See cli/README.md for the recipe.`);
+    out();
+    // The demo's own emulator is gone by the time anyone reads this: point at one they can start.
+    out("The demo's emulator stops with it. To try the commands yourself against a local emulator:");
+    out(`  1. npx ${PROGRAM_NAME} emulator --port ${DEFAULT_EMULATOR_PORT}   (until Ctrl-C; prints a key pair to export)`);
+    out("  2. in another shell, run the two 'export ALIBABA_CLOUD_...' lines it printed, then");
+    out(`     npx ${PROGRAM_NAME} list --endpoint http://127.0.0.1:${DEFAULT_EMULATOR_PORT} --app-id ${DEFAULT_EMULATOR_APP_ID}`);
+    out("  (without 'npx' when the package is installed globally; see cli/README.md)");
     return EXIT_OK;
   } finally {
     await emulator.close();

@@ -85,4 +85,33 @@ describe("bin: demo", function () {
       assert.match(result.stdout, section);
     }
   });
+
+  it("shows only plausible times, and next steps that work after it ended", async () => {
+    const result = await runBin(["demo", "--groups", "40"], { timeoutMs: 55_000 });
+    const finishedAt = Date.now();
+    assert.equal(result.code, 0, result.stderr);
+    const utc = (text: string): number => Date.parse(text.replace(" ", "T") + "Z");
+    const takenAt = Date.parse(/the snapshot taken (\S+?);/.exec(result.stdout)?.[1] ?? "");
+    assert.ok(Number.isFinite(takenAt), result.stdout);
+    // Groups of the snapshot: the preview table of step 3, and those deleted since.
+    const table = result.stdout.slice(result.stdout.indexOf("== 3."), result.stdout.indexOf("== 4."));
+    const inSnapshot = [...table.matchAll(/ (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) /g), ...result.stdout.matchAll(/^ {2}x .*created (\S+ \S+) UTC/gm)]
+      .map((match) => utc(match[1] ?? ""));
+    const added = [...result.stdout.matchAll(/^ {2}\+ .*created (\S+ \S+) UTC/gm)].map((match) => utc(match[1] ?? ""));
+    assert.equal(added.length, 3);
+    assert.ok(inSnapshot.length >= 8, table);
+    for (const created of inSnapshot) assert.ok(created <= takenAt, `created ${new Date(created).toISOString()} after the snapshot ${new Date(takenAt).toISOString()}`);
+    for (const created of added) {
+      assert.ok(created >= Math.floor(takenAt / 1000) * 1000, `added group created ${new Date(created).toISOString()} before the snapshot`);
+      assert.ok(created <= finishedAt, `added group created ${new Date(created).toISOString()}, in the future`);
+    }
+    assert.ok(takenAt <= finishedAt);
+    // The demo's emulator is closed when the text is read: any `list` it suggests must name
+    // an endpoint that the reader starts, never the default (the real service).
+    assert.doesNotMatch(result.stdout, /shows them all/);
+    const listCommands = result.stdout.split("\n").filter((line) => /live-message-groups list /.test(line));
+    assert.ok(listCommands.length > 0);
+    for (const line of listCommands) assert.match(line, /--endpoint http:\/\/127\.0\.0\.1:8080 /);
+    assert.match(result.stdout, /live-message-groups emulator --port 8080/);
+  });
 });
