@@ -51,8 +51,14 @@ describe("examples/ and the root stack program", function () {
   it("feedAlicloud builds an OSS object from group IDs and admins", async () => {
     const result = await run("feedAlicloud", { "lmg-test:bucket": "moderation" });
     assert.equal(result.error, undefined, result.stderr);
+    // The real @pulumi/alicloud class, not a stand-in declared in the example.
+    const source = readFileSync(join(ROOT, "examples", "feedAlicloud", "index.ts"), "utf8");
+    assert.match(source, /new alicloud\.oss\.BucketObject\(/);
+    assert.doesNotMatch(source, /extends pulumi\.CustomResource/);
     const object = result.resources.find((r) => r.type === "alicloud:oss/bucketObject:BucketObject");
     assert.equal(object?.inputs.key, `live-message-groups/${APP}/roster.json`);
+    assert.equal(object?.inputs.bucket, "moderation");
+    assert.equal(object?.inputs.contentType, "application/json");
     const roster = JSON.parse(String(object?.inputs.content)) as { groupId: string; admins: string[] }[];
     assert.deepEqual(roster.map((r) => r.groupId), storedIds(emulator, APP, (g) => !g.deleted));
     const stored = new Map(emulator.store.groups(APP).map((g) => [g.groupId, [...g.adminList].sort()]));
