@@ -9,6 +9,7 @@ import type { CliIo } from "../cliIo";
 import type { CommandSpec } from "../commandSpec";
 import { HELP_FLAG } from "../commandSpec";
 import { envKeyPair } from "../envKeyPair";
+import { randomKeyPair } from "../randomKeyPair";
 import { EXIT_OK } from "../exitCodes";
 import { stringFlag } from "../flagValue";
 import { PROGRAM_NAME } from "../formatHelp";
@@ -40,7 +41,7 @@ export const EMULATOR_SPEC: CommandSpec = {
     { name: "data-center", type: "string", placeholder: "<dc>", description: `Its data center: ${DATA_CENTERS.join(" | ")}. Default cn-shanghai.` },
     { name: "groups", type: "string", placeholder: "<n>", description: `Generated groups, 0..500000. Default ${DEFAULT_EMULATOR_GROUPS}.` },
     { name: "deleted-fraction", type: "string", placeholder: "<p>", description: "Fraction of them marked deleted, 0..1. Default 0.1." },
-    { name: "seed", type: "string", placeholder: "<n>", description: "Seed of generated data, latency and faults. Default 1." },
+    { name: "seed", type: "string", placeholder: "<n>", description: "Seed of generated data, latency and faults, and of the key pair. Default 1 (key pair: random)." },
     { name: "latency", type: "string", placeholder: "<ms>", description: "Added latency per request: 50 or a range 20-80. Default 0." },
     { name: "calls-per-second", type: "string", placeholder: "<n>", description: "Call limit per AccessKeyId (0 = none). Default 50, as the service." },
     ...FAULT_FLAGS.map((entry) => ({ name: entry.flag, type: "string" as const, placeholder: "<p>", description: `Probability of ${entry.what}. Default 0.` })),
@@ -49,16 +50,21 @@ export const EMULATOR_SPEC: CommandSpec = {
   notes: [
     "Keys: when ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET (or ALICLOUD_ACCESS_KEY /\n" +
       "ALICLOUD_SECRET_KEY) are set, the emulator accepts exactly that pair and prints no secret; otherwise\n" +
-      "it generates a throwaway pair, valid only for this emulator, and prints it to export in another shell.",
+      "it generates a throwaway pair, new on every run (derived from --seed when given), valid only for this\n" +
+      "emulator, and prints it to export in another shell.",
   ],
 };
 
 export async function emulatorCommand(io: CliIo, values: FlagValues): Promise<number> {
   const options = emulatorOptionsFromFlags(values);
   const fromEnv = envKeyPair(io.env);
-  const keyPairs: EmulatorKeyPair[] | undefined = fromEnv === null ? undefined : [fromEnv.securityToken === undefined
-    ? { accessKeyId: fromEnv.accessKeyId, accessKeySecret: fromEnv.accessKeySecret }
-    : { accessKeyId: fromEnv.accessKeyId, accessKeySecret: fromEnv.accessKeySecret, securityToken: fromEnv.securityToken }];
+  // Keys from the environment; else the emulator's seeded pair when --seed asks for a
+  // reproducible run; else a new random pair, so a pair printed once opens no later emulator.
+  const keyPairs: EmulatorKeyPair[] | undefined = fromEnv !== null
+    ? [fromEnv.securityToken === undefined
+      ? { accessKeyId: fromEnv.accessKeyId, accessKeySecret: fromEnv.accessKeySecret }
+      : { accessKeyId: fromEnv.accessKeyId, accessKeySecret: fromEnv.accessKeySecret, securityToken: fromEnv.securityToken }]
+    : options.seedGiven ? undefined : [randomKeyPair()];
   const emulator = await startEmulator({
     port: options.port,
     callsPerSecond: options.callsPerSecond,
@@ -80,7 +86,9 @@ export async function emulatorCommand(io: CliIo, values: FlagValues): Promise<nu
   ];
   if (fromEnv === null) {
     lines.push(
-      "Throwaway key pair (valid only for this emulator). In another shell:",
+      options.seedGiven
+        ? `Key pair derived from --seed ${options.seed} (the same on every run with this seed). In another shell:`
+        : "Throwaway key pair (new on every run, valid only for this emulator). In another shell:",
       `  export ALIBABA_CLOUD_ACCESS_KEY_ID=${emulator.credentials.accessKeyId}`,
       `  export ALIBABA_CLOUD_ACCESS_KEY_SECRET=${emulator.credentials.accessKeySecret}`,
     );
@@ -107,6 +115,8 @@ interface EmulatorCommandOptions {
   groups: number;
   deletedFraction: number;
   seed: number;
+  /** --seed was given: the run is reproducible, key pair included. */
+  seedGiven: boolean;
   latencyMs: number | { min: number; max: number };
   callsPerSecond: number;
   faults: EmulatorFaults;
@@ -129,6 +139,7 @@ function emulatorOptionsFromFlags(values: FlagValues): EmulatorCommandOptions {
       groups: text("groups") === undefined ? DEFAULT_EMULATOR_GROUPS : parseIntegerFlag("groups", text("groups") ?? "", 0, 500_000),
       deletedFraction: text("deleted-fraction") === undefined ? 0.1 : parseNumberFlag("deleted-fraction", text("deleted-fraction") ?? "", 0, 1),
       seed: text("seed") === undefined ? 1 : parseIntegerFlag("seed", text("seed") ?? "", 0, 2 ** 31 - 1),
+      seedGiven: text("seed") !== undefined,
       latencyMs: text("latency") === undefined ? 0 : parseLatencyFlag("latency", text("latency") ?? ""),
       callsPerSecond: text("calls-per-second") === undefined ? 50 : parseIntegerFlag("calls-per-second", text("calls-per-second") ?? "", 0, 1_000_000),
       faults: faults as EmulatorFaults,

@@ -65,6 +65,32 @@ describe("bin: emulator", function () {
   });
 });
 
+describe("bin: emulator key pair", function () {
+  this.timeout(60_000);
+
+  const keyPairOf = async (args: string[]): Promise<string> => {
+    const emulator = await startBinEmulator(["--groups", "1", ...args], {});
+    await emulator.stop();
+    const id = /ALIBABA_CLOUD_ACCESS_KEY_ID=(\S+)/.exec(emulator.banner)?.[1] ?? "";
+    const secret = /ALIBABA_CLOUD_ACCESS_KEY_SECRET=(\S+)/.exec(emulator.banner)?.[1] ?? "";
+    assert.match(id, /^LTAI\w{8,}$/, emulator.banner);
+    assert.match(secret, /^\w{16,}$/, emulator.banner);
+    return `${id}:${secret}`;
+  };
+
+  it("is new on every run without --seed (a printed pair opens no later emulator)", async () => {
+    const [first, second] = await Promise.all([keyPairOf([]), keyPairOf([])]);
+    assert.notEqual(first, second);
+    assert.notEqual(first.split(":")[0], second?.split(":")[0]);
+  });
+
+  it("is reproducible with --seed", async () => {
+    const [first, second, other] = await Promise.all([keyPairOf(["--seed", "7"]), keyPairOf(["--seed", "7"]), keyPairOf(["--seed", "8"])]);
+    assert.equal(first, second);
+    assert.notEqual(first, other);
+  });
+});
+
 describe("bin: demo", function () {
   this.timeout(60_000);
 
