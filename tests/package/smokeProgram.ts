@@ -3,8 +3,10 @@
  * newest @pulumi/pulumi, with the newest Node LTS. Plain CommonJS at run time; it only uses what
  * a user gets from `npm install pulumi-alicloud-live-message-groups`.
  *
- * Prints one JSON line: node version, exported names, a direct listing, and a mock program's
- * exports (function and resource).
+ * Prints one JSON line: node version, exported names, a direct listing, a mock program's
+ * exports (function and resource), and Configure/Check/Create of that program's serialized
+ * provider through the installed @pulumi/pulumi's dynamic-provider host, started in this project
+ * (so the shim requires the installed package by name from node_modules).
  */
 type Module = Record<string, unknown>;
 
@@ -28,6 +30,29 @@ async function main(): Promise<void> {
     const watched = new pkg.LiveMessageGroups("watched", { appId: "smoke-app" });
     const exported = await pulumi.runtime.serializeProperties("smoke", { ids: fromOutput.ids, urn: watched.urn });
     const provider = registered.find((r) => r.type.endsWith(":LiveMessageGroups"))?.inputs.__provider;
+    const { startProviderHost } = require("./support/providerHost") as typeof import("../provider/support/providerHost");
+    const host = await startProviderHost(process.cwd());
+    let hostResult: Record<string, unknown>;
+    try {
+      await host.configure({
+        "live-message-groups:endpoint": emulator.url,
+        "alicloud:accessKey": emulator.credentials.accessKeyId,
+        "alicloud:secretKey": emulator.credentials.accessKeySecret,
+      });
+      const checked = await host.check({}, { appId: "smoke-app", __provider: provider });
+      const created = await host.create(checked.inputs);
+      hostResult = {
+        checkFailures: checked.failures,
+        id: created.id,
+        createdIds: (created.properties.ids as string[]).length,
+        emulatorIds: emulator.store.groups("smoke-app").length,
+        stateHasSecret: JSON.stringify(created.properties).includes(emulator.credentials.accessKeySecret),
+      };
+    } catch (error) {
+      throw new Error(`provider host: ${error instanceof Error ? error.message : String(error)}\n${host.stderr()}`, { cause: error });
+    } finally {
+      await host.close();
+    }
     process.stdout.write(JSON.stringify({
       node: process.version,
       exportsNames: Object.keys(pkg).sort(),
@@ -36,6 +61,7 @@ async function main(): Promise<void> {
       existingInEmulator: emulator.store.groups("smoke-app").filter((g) => !g.deleted).length,
       providerMentionsPackage: typeof provider === "string" && provider.includes("pulumi-alicloud-live-message-groups"),
       providerHasSecret: typeof provider === "string" && provider.includes(emulator.credentials.accessKeySecret),
+      host: hostResult,
     }) + "\n");
   } finally {
     await emulator.close();
