@@ -1,4 +1,5 @@
 import { ConsistencyError } from "./errors";
+import { probeAllCount } from "./fetchPass";
 import { openListingSession } from "./openListingSession";
 import type { ListLiveMessageGroupsOptions, LiveMessageGroupPage } from "./types";
 import { pagesFor } from "./verifyListing";
@@ -6,9 +7,13 @@ import { pagesFor } from "./verifyListing";
 /**
  * Yields the pages of a listing lazily, one request at a time: a consumer that stops iterating
  * (`break`, `return`) stops the requests. Each page is validated. It does NOT repair a listing
- * that shifts under it (use listLiveMessageGroups for that guarantee); it throws ConsistencyError
- * when a page reports a different TotalCount than page 1, a page is short, or a group id repeats.
- * Options, validation and errors are those of listLiveMessageGroups (`concurrency` is unused).
+ * that shifts under it (use listLiveMessageGroups for that guarantee): it DETECTS a shift and
+ * throws ConsistencyError when a page reports a different TotalCount than page 1, a page is short,
+ * a group id repeats, or (groupStatus existing/deleted) the all-status TotalCount probed before
+ * page 1 differs from the one probed after the last page. The end probe runs before the last page
+ * is yielded, so a consumer that receives the last page has had every check; one that breaks
+ * earlier gets no end check (see CONSISTENCY.md). Options, validation and errors are those of
+ * listLiveMessageGroups (`concurrency` is unused).
  *
  * @example
  * for await (const page of paginateLiveMessageGroups({ appId: "my-app" })) {
@@ -19,6 +24,10 @@ export async function* paginateLiveMessageGroups(options: ListLiveMessageGroupsO
   const session = await openListingSession(options);
   try {
     const { pageSize, groupStatus, sortOrder, appId } = session.options;
+    // Same bracket as listBracketed: for existing/deleted a create + delete pair keeps the mode's
+    // TotalCount constant while shifting offsets; only the all-status count reveals the creation.
+    // Awaited before page 1: a probe served after page 1 could miss such a pair.
+    const before = groupStatus === "all" ? null : await probeAllCount(session);
     const seen = new Set<string>();
     let totalCount = 0;
     let lastPage = 1;
@@ -37,6 +46,13 @@ export async function* paginateLiveMessageGroups(options: ListLiveMessageGroupsO
       for (const group of page.groups) {
         if (seen.has(group.groupId)) throw shifted(appId, `group ${group.groupId} appeared twice`, page.requestId);
         seen.add(group.groupId);
+      }
+      if (pageNumber === lastPage && before !== null) {
+        const after = await probeAllCount(session);
+        if (after !== before) {
+          throw shifted(appId, `the all-status TotalCount went from ${before} before page 1 to ${after} after page ` +
+            `${lastPage}: groups were created, so offsets may have shifted`, page.requestId);
+        }
       }
       session.counters.pagesDone++;
       session.counters.groups += page.groups.length;

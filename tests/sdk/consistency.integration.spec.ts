@@ -105,6 +105,49 @@ describe("consistency: groups created and deleted while a listing runs", functio
     assert.equal(error.kind, "Consistency");
   });
 
+  it("paginate existing: a create + delete at page 2 (the mode's TotalCount unchanged) is detected, not skipped", async () => {
+    const appId = `app${app}`;
+    const before = snapshot(emulator, appId);
+    const victim = emulator.store.groups(appId).find((g) => !g.deleted);
+    assert.ok(victim);
+    emulator.onListPage((request, store) => {
+      if (request.appId !== appId || request.params["GroupStatus"] !== "1" || request.pageNumber !== 2) return;
+      // One group in at the end, the first existing one out: every later group moves back one place,
+      // so the first group of page 2 moves onto page 1, already served.
+      store.createGroup(appId, { groupId: "paginate-new" });
+      store.deleteGroup(appId, victim.groupId);
+    });
+    const returned: string[] = [];
+    const error = await (async () => {
+      for await (const page of paginateLiveMessageGroups(fastOptions(emulator, appId, { groupStatus: "existing", pageSize: 10 }))) {
+        returned.push(...page.groups.map((g) => g.groupId));
+      }
+    })().catch((e: unknown) => e);
+    emulator.onListPage(null);
+    const after = snapshot(emulator, appId);
+    const missing = [...before].filter(([id, deleted]) => !deleted && after.get(id) === false && !returned.includes(id));
+    assert.ok(missing.length > 0, "the scenario really skips a group");
+    assert.ok(isLiveMessageGroupsError(error), `expected ConsistencyError, got ${String(error)}; missing ${missing.map(([id]) => id).join(", ")}`);
+    assert.equal(error.kind, "Consistency");
+    assert.match(error.message, /all-status TotalCount went from 400 before page 1 to 401 after page \d+/);
+  });
+
+  it("paginate existing brackets with two probes, and a consumer that breaks early sends no end probe", async () => {
+    const appId = `app${app}`;
+    emulator.resetStats();
+    const pages: number[] = [];
+    for await (const page of paginateLiveMessageGroups(fastOptions(emulator, appId, { groupStatus: "existing", pageSize: 50 }))) {
+      pages.push(page.pageNumber);
+    }
+    const log = emulator.requestLog().map((entry) => `${entry.params["GroupStatus"]}/${entry.params["PageSize"]}/${entry.params["PageNumber"]}`);
+    assert.deepEqual(log, ["0/1/1", ...pages.map((n) => `1/50/${n}`), "0/1/1"]);
+    emulator.resetStats();
+    for await (const page of paginateLiveMessageGroups(fastOptions(emulator, appId, { groupStatus: "deleted", pageSize: 10 }))) {
+      if (page.pageNumber === 2) break;
+    }
+    assert.deepEqual(emulator.requestLog().map((entry) => entry.params["GroupStatus"]), ["0", "2", "2"]);
+  });
+
   it("paginate throws ConsistencyError when TotalCount changes between pages", async () => {
     const appId = `app${app}`;
     let calls = 0;
