@@ -17,7 +17,7 @@ export interface PageClientConfig {
   readonly credentials: CredentialSource;
   readonly appId: string;
   readonly dataCenter: DataCenter;
-  /** Used as both connect and read timeout of each HTTP request. */
+  /** Used as the connect timeout AND as the read timeout of each HTTP request (each the full value), ms. */
   readonly requestTimeoutMs: number;
 }
 

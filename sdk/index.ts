@@ -9,8 +9,8 @@ export { paginateLiveMessageGroups } from "./paginateLiveMessageGroups";
 export { resolveCredentials, type ResolvedCredentials, type CredentialsSource } from "./resolveCredentials";
 export { systemClock } from "./systemClock";
 export { DEFAULT_ENDPOINT } from "./parseEndpoint";
-export { DEFAULT_REQUESTS_PER_SECOND } from "./rateLimiter";
+export { DEFAULT_REQUESTS_PER_SECOND, MIN_REQUESTS_PER_SECOND } from "./rateLimiter";
 export { DEFAULT_MAX_ATTEMPTS } from "./retryPolicy";
 export {
-  DEFAULT_PAGE_SIZE, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS,
+  DEFAULT_PAGE_SIZE, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, MAX_TIMER_MS,
 } from "./validateOptions";

@@ -73,15 +73,22 @@ export interface ListLiveMessageGroupsOptions {
    * `ALICLOUD_ACCESS_KEY` / `ALICLOUD_SECRET_KEY` / `ALICLOUD_SECURITY_TOKEN` env names as well.
    */
   readonly credentials?: Credentials;
-  /** Client-side call limit shared by all listings for the same AccessKeyId in this process. Default 50/s. */
+  /**
+   * Client-side call limit shared by all listings for the same AccessKeyId in this process, in calls
+   * per second; finite and >= 0.5 (MIN_REQUESTS_PER_SECOND). Default 50.
+   */
   readonly requestsPerSecond?: number;
   /** Pages in flight at once after page 1. Default 8. */
   readonly concurrency?: number;
   /** Attempts per request (first try included), integer >= 1. Default 10 (see the math in sdk/retryPolicy.ts). */
   readonly maxAttempts?: number;
-  /** Deadline for the whole listing, in milliseconds. Default 300000 (5 minutes). */
+  /** Deadline for the whole listing, in milliseconds, > 0 and <= 2147483647 (Node's timer limit). Default 300000 (5 minutes). */
   readonly timeoutMs?: number;
-  /** Deadline per HTTP request (connect + read), in milliseconds. Default 10000. */
+  /**
+   * Timeout per HTTP request attempt, in milliseconds, > 0 and <= 2147483647. openapi-client applies
+   * it separately as the connect (socket idle) timeout and as the read timeout (each gets the full
+   * value, not one shared budget), so an attempt can take longer than this. Default 10000.
+   */
   readonly requestTimeoutMs?: number;
   /** Aborts the listing; in-flight requests are abandoned and the promise rejects. */
   readonly signal?: AbortSignal;

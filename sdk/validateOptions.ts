@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from "./errors";
 import { parseEndpoint, DEFAULT_ENDPOINT, type ParsedEndpoint } from "./parseEndpoint";
-import { DEFAULT_REQUESTS_PER_SECOND } from "./rateLimiter";
+import { DEFAULT_REQUESTS_PER_SECOND, MIN_REQUESTS_PER_SECOND } from "./rateLimiter";
 import { DEFAULT_MAX_ATTEMPTS } from "./retryPolicy";
 import { systemClock } from "./systemClock";
 import {
@@ -15,6 +15,11 @@ export const DEFAULT_CONCURRENCY = 8;
 export const MAX_CONCURRENCY = 50;
 export const DEFAULT_TIMEOUT_MS = 300_000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * Longest delay Node's timers can hold (2^31 - 1 ms, ~24.8 days): a longer setTimeout fires after
+ * 1 ms instead, so a larger timeoutMs / requestTimeoutMs would expire at once.
+ */
+export const MAX_TIMER_MS = 2_147_483_647;
 
 /** Options after validation, with every default filled in. */
 export interface ResolvedOptions {
@@ -52,11 +57,12 @@ export function validateOptions(options: ListLiveMessageGroupsOptions): Resolved
     pageSize: integer("pageSize", o.pageSize, 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
     endpoint: parseEndpoint(o.endpoint ?? DEFAULT_ENDPOINT),
     credentials: o.credentials === undefined ? null : validateCredentials(o.credentials),
-    requestsPerSecond: positive("requestsPerSecond", o.requestsPerSecond, DEFAULT_REQUESTS_PER_SECOND),
+    requestsPerSecond: bounded("requestsPerSecond", o.requestsPerSecond, MIN_REQUESTS_PER_SECOND, Number.POSITIVE_INFINITY,
+      DEFAULT_REQUESTS_PER_SECOND),
     concurrency: integer("concurrency", o.concurrency, 1, MAX_CONCURRENCY, DEFAULT_CONCURRENCY),
     maxAttempts: integer("maxAttempts", o.maxAttempts, 1, Number.MAX_SAFE_INTEGER, DEFAULT_MAX_ATTEMPTS),
-    timeoutMs: positive("timeoutMs", o.timeoutMs, DEFAULT_TIMEOUT_MS),
-    requestTimeoutMs: positive("requestTimeoutMs", o.requestTimeoutMs, DEFAULT_REQUEST_TIMEOUT_MS),
+    timeoutMs: bounded("timeoutMs", o.timeoutMs, 0, MAX_TIMER_MS, DEFAULT_TIMEOUT_MS),
+    requestTimeoutMs: bounded("requestTimeoutMs", o.requestTimeoutMs, 0, MAX_TIMER_MS, DEFAULT_REQUEST_TIMEOUT_MS),
     signal: optionalOf("signal", o.signal, isAbortSignal, "an AbortSignal"),
     onProgress: optionalOf("onProgress", o.onProgress, isFunction, "a function"),
     clock: optionalOf("clock", o.clock, isClock, "a Clock {now, sleep, random}") ?? systemClock,
@@ -76,10 +82,12 @@ function integer(name: string, value: unknown, min: number, max: number, fallbac
   throw new InvalidArgumentError(name, range, value);
 }
 
-function positive(name: string, value: unknown, fallback: number): number {
+/** A finite number; `min` 0 means "> 0" (exclusive), any other `min` is inclusive; `max` is inclusive. */
+function bounded(name: string, value: unknown, min: number, max: number, fallback: number): number {
   if (value === undefined) return fallback;
-  if (typeof value === "number" && Number.isFinite(value) && value > 0) return value;
-  throw new InvalidArgumentError(name, "a finite number > 0", value);
+  if (typeof value === "number" && Number.isFinite(value) && (min === 0 ? value > 0 : value >= min) && value <= max) return value;
+  const low = min === 0 ? "> 0" : `>= ${min}`;
+  throw new InvalidArgumentError(name, max === Number.POSITIVE_INFINITY ? `a finite number ${low}` : `a number ${low} and <= ${max}`, value);
 }
 
 function optionalOf<T>(name: string, value: unknown, check: (v: unknown) => v is T, allowed: string): T | null {
@@ -88,10 +96,13 @@ function optionalOf<T>(name: string, value: unknown, check: (v: unknown) => v is
   throw new InvalidArgumentError(name, allowed, value);
 }
 
-/** Checks the shape of explicit credentials. Secret values are never echoed in the error. */
+/**
+ * Checks the shape of explicit credentials. Only the AccessKeyId may be echoed: a rejected
+ * `credentials` value (e.g. the string "AK:SECRET") or secret field is reported by its type.
+ */
 function validateCredentials(value: unknown): Credentials {
   if (typeof value !== "object" || value === null) {
-    throw new InvalidArgumentError("credentials", "an object {accessKeyId, accessKeySecret, securityToken?}", value);
+    throw new InvalidArgumentError("credentials", "an object {accessKeyId, accessKeySecret, securityToken?}", redact(value));
   }
   const c = value as Record<string, unknown>;
   if (typeof c.accessKeyId !== "string" || c.accessKeyId.trim().length === 0) {
@@ -107,7 +118,7 @@ function validateCredentials(value: unknown): Credentials {
   return c.securityToken === undefined ? base : { ...base, securityToken: c.securityToken };
 }
 
-/** What a rejected secret field is reported as: its type, never its value. */
+/** What a rejected field that may hold a secret is reported as: its type, never its value. */
 function redact(value: unknown): unknown {
   return value === undefined || value === null || value === "" ? value : `<${typeof value}>`;
 }

@@ -39,9 +39,12 @@ describe("validateOptions", () => {
     ["concurrency", { concurrency: 0 }, /integer from 1 to 50/],
     ["concurrency", { concurrency: 51 }, /integer from 1 to 50/],
     ["maxAttempts", { maxAttempts: 0 }, /integer >= 1/],
-    ["requestsPerSecond", { requestsPerSecond: 0 }, /> 0/],
-    ["requestsPerSecond", { requestsPerSecond: Number.POSITIVE_INFINITY }, /> 0/],
-    ["timeoutMs", { timeoutMs: -1 }, /> 0/],
+    ["requestsPerSecond", { requestsPerSecond: 0 }, />= 0\.5/],
+    ["requestsPerSecond", { requestsPerSecond: 0.4 }, /a finite number >= 0\.5/],
+    ["requestsPerSecond", { requestsPerSecond: Number.POSITIVE_INFINITY }, />= 0\.5/],
+    ["timeoutMs", { timeoutMs: -1 }, /> 0 and <= 2147483647/],
+    ["timeoutMs", { timeoutMs: 2_147_483_648 }, /> 0 and <= 2147483647/],
+    ["requestTimeoutMs", { requestTimeoutMs: 3e9 }, /> 0 and <= 2147483647/],
     ["requestTimeoutMs", { requestTimeoutMs: "10s" }, /> 0/],
     ["endpoint", { endpoint: "http://live.aliyuncs.com" }, /loopback/],
     ["endpoint", { endpoint: "ftp://host" }, /host\[:port\]/],
@@ -63,6 +66,30 @@ describe("validateOptions", () => {
         assert.equal((error as unknown as { parameter: string }).parameter, parameter);
         assert.match(error.message, allowed);
         assert.match(error.message, new RegExp(parameter.replace(".", "\\.")));
+        return true;
+      });
+    });
+  }
+
+  it("accepts the bounds: requestsPerSecond 0.5, timeoutMs and requestTimeoutMs 2147483647", () => {
+    const resolved = validateOptions({ ...base, requestsPerSecond: 0.5, timeoutMs: 2_147_483_647, requestTimeoutMs: 2_147_483_647 });
+    assert.deepEqual([resolved.requestsPerSecond, resolved.timeoutMs, resolved.requestTimeoutMs], [0.5, 2_147_483_647, 2_147_483_647]);
+  });
+
+  const secretBearing: ReadonlyArray<readonly [string, Record<string, unknown>, string, RegExp]> = [
+    ["credentials as a string", { credentials: "LTAIkey:SeCrEtVaLuE123" }, "SeCrEtVaLuE123", /received "<string>"/],
+    ["credentials as a number", { credentials: 123456789 }, "123456789", /received "<number>"/],
+    ["accessKeySecret as a number", { credentials: { accessKeyId: "AK", accessKeySecret: 98765432 } }, "98765432", /"<number>"/],
+    ["securityToken as a number", { credentials: { accessKeyId: "AK", accessKeySecret: "s", securityToken: 55554444 } }, "55554444", /"<number>"/],
+    ["endpoint with userinfo", { endpoint: "https://LTAIkey:SeCrEtVaLuE123@live.aliyuncs.com" }, "SeCrEtVaLuE123", /"https:\/\/\*\*\*@live\.aliyuncs\.com"/],
+    ["bare endpoint with userinfo", { endpoint: "key:SeCrEtVaLuE123@host" }, "SeCrEtVaLuE123", /"\*\*\*@host"/],
+  ];
+  for (const [name, patch, secret, shown] of secretBearing) {
+    it(`reports a rejected ${name} without its value`, () => {
+      assert.throws(() => validateOptions({ ...base, ...patch } as unknown as ListLiveMessageGroupsOptions), (error: unknown) => {
+        assert.ok(isLiveMessageGroupsError(error));
+        assert.match(error.message, shown);
+        assert.ok(!error.message.includes(secret) && !JSON.stringify(error).includes(secret) && !String(error.stack).includes(secret));
         return true;
       });
     });
