@@ -10,12 +10,15 @@ export const MAX_PAGE_NUMBER = 10_000;
 
 /**
  * One pass over a listing: page `startPage` first (its TotalCount says how many pages there are),
- * then the remaining pages concurrently. Returns pages startPage..N in order. Counts progress.
+ * then the remaining pages concurrently. Returns pages startPage..N in order. Counts progress (see
+ * ListProgress): the pass's pages join pagesTotal once its first page is in, so pagesDone never
+ * exceeds pagesTotal; `groups` restarts with the pass (a tail pass starts from the groups before it).
  */
 export async function fetchPass(
   session: ListingSession, template: Omit<PageRequest, "pageNumber">, startPage = 1,
 ): Promise<LiveMessageGroupPage[]> {
   const { counters } = session;
+  counters.groups = (startPage - 1) * template.pageSize;
   const onPage = (page: LiveMessageGroupPage): void => {
     counters.pagesDone++;
     counters.groups += page.groups.length;
@@ -38,10 +41,12 @@ export async function fetchPass(
   return [first, ...await fetchPagesConcurrently(session, template, rest, onPage)];
 }
 
-/** A probe of the all-status TotalCount: one group, ascending. */
+/**
+ * A probe of the all-status TotalCount: one group, ascending. A request (counted in `requests`),
+ * not a page of the listing: it is not in pagesDone / pagesTotal.
+ */
 export async function probeAllCount(session: ListingSession): Promise<number> {
   const page = await session.fetchPage({ pageNumber: 1, pageSize: 1, groupStatus: "all", sortOrder: "asc" });
-  session.counters.pagesDone++;
   session.reportProgress();
   return page.totalCount;
 }

@@ -36,15 +36,27 @@ export interface Clock {
   random(): number;
 }
 
-/** Progress of a listing, reported after every page and every retry. */
+/**
+ * Progress of a listing, reported after every page, every probe and every retry. A listing may
+ * need more than one pass (a re-list or a tail re-read after the groups changed, a fallback to the
+ * all-status listing): pagesDone and pagesTotal count the pages of every pass so far, so
+ * `pagesDone <= pagesTotal` always holds, while `groups` counts only the pass in progress.
+ */
 export interface ListProgress {
-  /** Pages fetched successfully so far. */
+  /** List pages fetched so far, all passes together. TotalCount probes are not pages (they are in `requests`). */
   readonly pagesDone: number;
-  /** Pages the listing needs, known once page 1 reported `TotalCount`. */
+  /**
+   * List pages planned so far: those of finished passes plus every page of the pass in progress
+   * (known once its first page reported TotalCount). null until the first pass's first page is in.
+   * Grows when a new pass starts; pagesDone === pagesTotal at the end of a successful listing.
+   */
   readonly pagesTotal: number | null;
-  /** Groups received so far. */
+  /**
+   * Groups received by the pass in progress (reset when a pass starts; a tail re-read starts from
+   * the groups before it). A fallback pass lists every status, so this can exceed the final result.
+   */
   readonly groups: number;
-  /** HTTP requests sent so far (including retries). */
+  /** HTTP requests sent so far (pages, probes and retries). */
   readonly requests: number;
   /** Retries so far. */
   readonly retries: number;
@@ -92,7 +104,7 @@ export interface ListLiveMessageGroupsOptions {
   readonly requestTimeoutMs?: number;
   /** Aborts the listing; in-flight requests are abandoned and the promise rejects. */
   readonly signal?: AbortSignal;
-  /** Called after each page and each retry. */
+  /** Called after each page, probe and retry, with a snapshot (see {@link ListProgress}). */
   readonly onProgress?: (progress: ListProgress) => void;
   /** Injected time and randomness (tests). Default: the system clock and Math.random. */
   readonly clock?: Clock;
