@@ -16,8 +16,10 @@ import { keyEnv, makeTestKeys, startTestEmulator } from "./helpers/testEmulator"
 const APP_ID = "tty-app";
 const GROUPS = 3000;
 const PAGES = GROUPS / 50;
-/** A progress draw: clear the line, then the text (see cli/progressReporter.ts). */
-const DRAW = /\r\u001b\[2K(listing tty-app: page (\d+)\/(\d+), (\d+) groups, \d+ groups\/s, \d+ retr(?:y|ies))/g;
+/** Carriage return and "erase line": how the progress line is redrawn (see cli/progressReporter.ts). */
+const CLEAR = String.raw`\r\u001b\[2K`;
+/** A progress draw: clear the line, then the text. */
+const DRAW = new RegExp(CLEAR + String.raw`(listing tty-app: page (\d+)\/(\d+), (\d+) groups, \d+ groups\/s, \d+ retr(?:y|ies))`, "g");
 
 /** Single-quoted for sh. */
 const sh = (word: string): string => `'${word.replace(/'/g, "'\\''")}'`;
@@ -76,7 +78,7 @@ describe("bin: progress on a terminal", function () {
     assert.equal(Number(last?.[3]), PAGES);
     assert.equal(Number(last?.[4]), GROUPS);
     // The line is erased at the end: the terminal ends with a bare clear, not with progress text.
-    assert.match(tty, /\r\u001b\[2K\s*$/);
+    assert.match(tty, new RegExp(CLEAR + String.raw`\s*$`));
   });
 
   it("with --quiet draws nothing on the TTY", async () => {
