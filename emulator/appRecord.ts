@@ -4,7 +4,7 @@ import type { EmulatorDataCenter, EmulatorGroup } from "./types";
 export interface GroupRecord {
   /** The live object; never handed out (the store returns copies). */
   readonly group: EmulatorGroup;
-  /** Insertion sequence: breaks createTime ties the same way in both sort orders. */
+  /** Insertion sequence: breaks createTime ties (tieOrder "insertion", and equal ids) the same way in both sort orders. */
   readonly seq: number;
   deletor: string;
   /** Unix seconds; 0 while the group exists. */
@@ -17,7 +17,15 @@ export interface GroupRecord {
 export type GroupStatusCode = 0 | 1 | 2;
 
 /**
- * One app and its groups, kept in ascending (createTime, seq) order at all times so a list page is
+ * How groups sharing one createTime second are ordered (ascending; descending is the exact reverse).
+ * "insertion": creation order, so a group created in the newest second always lands last.
+ * "groupId": by id, so a group created in an existing second can land between older ones, as the
+ * service's undocumented tie order may do (consistency tests need that case).
+ */
+export type TieOrder = "insertion" | "groupId";
+
+/**
+ * One app and its groups, kept in ascending (createTime, tie order) order at all times so a list page is
  * a slice, never a sort. The status-filtered views are rebuilt lazily after a change: O(n) once,
  * then O(1) per page for as long as nothing changes (the benchmark case).
  */
@@ -31,12 +39,8 @@ export class AppRecord {
     readonly appId: string,
     readonly dataCenter: EmulatorDataCenter,
     readonly appName: string,
+    private readonly tieOrder: TieOrder = "insertion",
   ) {}
-
-  /** Highest createTime stored (the last in order), or 0. */
-  maxCreateTime(): number {
-    return this.ordered[this.ordered.length - 1]?.group.createTime ?? 0;
-  }
 
   /** The groups of one status in ascending order. The caller must not mutate the array. */
   view(status: GroupStatusCode): readonly GroupRecord[] {
@@ -67,6 +71,7 @@ export class AppRecord {
 
   private place(record: GroupRecord): void {
     const last = this.ordered[this.ordered.length - 1];
+    const compare = this.tieOrder === "groupId" ? byTimeThenId : byTimeThenSeq;
     if (last === undefined || compare(last, record) < 0) {
       this.ordered.push(record);
     } else {
@@ -89,6 +94,14 @@ export class AppRecord {
   }
 }
 
-function compare(a: GroupRecord, b: GroupRecord): number {
+function byTimeThenSeq(a: GroupRecord, b: GroupRecord): number {
   return a.group.createTime - b.group.createTime || a.seq - b.seq;
+}
+
+function byTimeThenId(a: GroupRecord, b: GroupRecord): number {
+  const time = a.group.createTime - b.group.createTime;
+  if (time !== 0) return time;
+  const idA = a.group.groupId;
+  const idB = b.group.groupId;
+  return idA < idB ? -1 : idA > idB ? 1 : a.seq - b.seq;
 }

@@ -1,4 +1,4 @@
-import { AppRecord, type GroupRecord } from "./appRecord";
+import { AppRecord, type GroupRecord, type TieOrder } from "./appRecord";
 import type { EmulatorDataCenter, EmulatorGroup, EmulatorStore } from "./types";
 
 /**
@@ -9,8 +9,11 @@ export class GroupStore implements EmulatorStore {
   private readonly apps = new Map<string, AppRecord>();
   private seq = 0;
 
-  /** @param nowMs the emulator's clock, ms since the epoch. */
-  constructor(private readonly nowMs: () => number) {}
+  /**
+   * @param nowMs the emulator's clock, ms since the epoch.
+   * @param tieOrder order of groups sharing a createTime second (default "insertion").
+   */
+  constructor(private readonly nowMs: () => number, private readonly tieOrder: TieOrder = "insertion") {}
 
   app(appId: string): AppRecord | undefined {
     return this.apps.get(appId);
@@ -22,7 +25,7 @@ export class GroupStore implements EmulatorStore {
 
   createApp(appId: string, dataCenter: EmulatorDataCenter = "cn-shanghai", appName = appId): void {
     if (this.apps.has(appId)) throw new Error(`app ${appId} already exists`);
-    this.apps.set(appId, new AppRecord(appId, dataCenter, appName));
+    this.apps.set(appId, new AppRecord(appId, dataCenter, appName, this.tieOrder));
   }
 
   createGroup(appId: string, group: Partial<EmulatorGroup> & { groupId: string }): EmulatorGroup {
@@ -34,7 +37,7 @@ export class GroupStore implements EmulatorStore {
       groupInfo: group.groupInfo ?? "",
       creatorId: group.creatorId ?? "",
       adminList: [...(group.adminList ?? [])],
-      createTime: group.createTime ?? this.nextCreateTime(app),
+      createTime: group.createTime ?? this.currentSecond(),
       deleted: group.deleted ?? false,
     };
     // Seeded deleted groups get a plausible deletion record: their creator, an hour later.
@@ -90,9 +93,13 @@ export class GroupStore implements EmulatorStore {
     return this.requireApp(appId).view(0).map((record) => copy(record.group));
   }
 
-  /** Creation time of a new group: now, but strictly after every group already stored. */
-  nextCreateTime(app: AppRecord): number {
-    return Math.max(Math.floor(this.nowMs() / 1000), app.maxCreateTime() + 1);
+  /**
+   * Creation time of a new group: the current second of the emulator's clock, as the service stamps
+   * it. Several groups created within one second share it (a tie, ordered by the tie order); no
+   * group is stamped in the future, whatever was created before.
+   */
+  currentSecond(): number {
+    return Math.floor(this.nowMs() / 1000);
   }
 
   private requireApp(appId: string): AppRecord {

@@ -34,7 +34,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const nowMs = options.now ?? Date.now;
   const keyPairs = options.keyPairs !== undefined && options.keyPairs.length > 0 ? [...options.keyPairs] : [generateKeyPair(seed)];
   const keys = new Map(keyPairs.map((pair) => [pair.accessKeyId, pair]));
-  const store = new GroupStore(nowMs);
+  const tieOrder = options.tieOrder ?? "insertion";
+  if (tieOrder !== "insertion" && tieOrder !== "groupId") throw new RangeError(`tieOrder must be "insertion" or "groupId", got ${String(tieOrder)}`);
+  const store = new GroupStore(nowMs, tieOrder);
   for (const app of options.apps ?? []) {
     store.createApp(app.appId, app.dataCenter ?? "cn-shanghai");
     const groups = typeof app.groups === "number"

@@ -75,6 +75,13 @@ export interface EmulatorOptions {
   /** Keep at most this many request-log entries (oldest dropped). Default 10000. */
   readonly requestLogLimit?: number;
   /**
+   * Order of groups that share one createTime second, ascending (descending is always the exact
+   * reverse). "insertion" (default): creation order, so a new group in the newest second lands last.
+   * "groupId": by id, so a group created in an existing second can sort between older ones (the
+   * service documents no tie order; consistency tests use this to make that case happen).
+   */
+  readonly tieOrder?: "insertion" | "groupId";
+  /**
    * The emulator's clock, ms since the epoch. Default `Date.now`. Drives the signed-date skew check,
    * nonce expiry, the throttling window and the createTime of groups created through the API, so
    * tests can step time instead of sleeping.
@@ -115,7 +122,11 @@ export type ListHook = (request: { readonly appId: string; readonly pageNumber: 
 /** Direct access to the emulator's data, bypassing HTTP (seeding and test set-up only). */
 export interface EmulatorStore {
   createApp(appId: string, dataCenter?: EmulatorDataCenter): void;
-  /** Adds a group; createTime defaults to the store's next creation time (strictly increasing). */
+  /**
+   * Adds a group; an explicit createTime (unix seconds) is kept as given, else it is the current
+   * second of the emulator's clock (`now`), as for CreateLiveMessageGroup: groups created within one
+   * second share it, ordered by `tieOrder`.
+   */
   createGroup(appId: string, group: Partial<EmulatorGroup> & { groupId: string }): EmulatorGroup;
   deleteGroup(appId: string, groupId: string): void;
   updateGroup(appId: string, groupId: string, patch: Partial<Omit<EmulatorGroup, "groupId">>): void;

@@ -170,3 +170,31 @@ describe("emulator: ListLiveMessageGroupByPage through @alicloud/openapi-client"
     }
   });
 });
+
+describe("emulator: same-second creations through the API (tieOrder)", () => {
+  // Frozen inside the current real second: signed dates stay within the skew, every creation ties.
+  const second = Math.floor(Date.now() / 1000);
+  const clockMs = second * 1000 + 400;
+  for (const tieOrder of ["insertion", "groupId"] as const) {
+    it(`${tieOrder}: CreateLiveMessageGroup stamps the clock's second (ties), and desc is the exact reverse`, async () => {
+      const emulator = await startEmulator({ callsPerSecond: 0, now: () => clockMs, tieOrder, apps: [{ appId: "t", groups: 3 }] });
+      try {
+        const call = createCaller(emulator.endpoint, emulator.credentials);
+        const made = ["m-2", "z-1", "a-3", "k-4"];
+        for (const groupId of made) await call("CreateLiveMessageGroup", { AppId: "t", GroupId: groupId });
+        const seeded = emulator.store.groups("t").slice(0, 3).map((group) => group.groupId);
+        assert.deepEqual(emulator.store.groups("t").slice(3).map((group) => group.createTime), [second, second, second, second]);
+        const asc = await listAll(call, { AppId: "t", SortType: "1" }, 2);
+        const desc = await listAll(call, { AppId: "t", SortType: "2" }, 3);
+        assert.deepEqual(asc.ids, [...seeded, ...(tieOrder === "groupId" ? [...made].sort() : made)]);
+        assert.deepEqual(desc.ids, [...asc.ids].reverse());
+      } finally {
+        await emulator.close();
+      }
+    });
+  }
+
+  it("rejects an unknown tieOrder at start", async () => {
+    await assert.rejects(startEmulator({ tieOrder: "random" as "groupId" }), RangeError);
+  });
+});

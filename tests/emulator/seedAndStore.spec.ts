@@ -62,14 +62,36 @@ describe("emulator: GroupStore", () => {
     assert.deepEqual(ids(store), ["a2", "b", "c", "a", "d"], "a moved keeps its original sequence among the ties");
   });
 
-  it("defaults createTime to now, strictly after the newest group", () => {
+  it("defaults createTime to the clock's current second: quick creations tie, none is in the future", () => {
     const store = new GroupStore(() => nowMs);
     store.createApp("a");
+    store.createGroup("a", { groupId: "future", createTime: 1_700_000_500 });
     assert.equal(store.createGroup("a", { groupId: "x" }).createTime, 1_700_000_000);
-    assert.equal(store.createGroup("a", { groupId: "y" }).createTime, 1_700_000_001);
-    nowMs += 60_000;
-    assert.equal(store.createGroup("a", { groupId: "z" }).createTime, 1_700_000_060);
+    nowMs += 999;
+    assert.equal(store.createGroup("a", { groupId: "y" }).createTime, 1_700_000_000);
+    nowMs += 60_001;
+    assert.equal(store.createGroup("a", { groupId: "z" }).createTime, 1_700_000_061);
+    assert.deepEqual(ids(store), ["x", "y", "z", "future"], "explicit createTimes are kept as given");
   });
+
+  const tieTable: ReadonlyArray<readonly ["insertion" | "groupId" | undefined, readonly string[]]> = [
+    [undefined, ["old", "m", "c", "x", "a", "new"]],
+    ["insertion", ["old", "m", "c", "x", "a", "new"]],
+    ["groupId", ["old", "a", "c", "m", "x", "new"]],
+  ];
+  for (const [tieOrder, expected] of tieTable) {
+    it(`tieOrder ${tieOrder ?? "(default)"}: a group created in an existing second lands at ${tieOrder === "groupId" ? "its id's place" : "the end of that second"}`, () => {
+      const store = new GroupStore(() => 1_700_000_000_000, tieOrder);
+      store.createApp("a");
+      store.createGroup("a", { groupId: "old", createTime: 1_600_000_000 });
+      for (const groupId of ["m", "c", "x"]) store.createGroup("a", { groupId });
+      store.createGroup("a", { groupId: "new", createTime: 1_700_000_001 });
+      store.createGroup("a", { groupId: "a" });
+      assert.deepEqual(ids(store), expected);
+      store.deleteGroup("a", "c");
+      assert.deepEqual(ids(store, 1), expected.filter((id) => id !== "c"));
+    });
+  }
 
   it("keeps the status views in step with deletions and updates", () => {
     const store = new GroupStore(() => nowMs);

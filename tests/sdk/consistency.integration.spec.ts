@@ -60,7 +60,9 @@ describe("consistency: groups created and deleted while a listing runs", functio
   let app = 0;
   beforeEach(async () => {
     app++;
-    emulator = await startTestEmulator({ callsPerSecond: 0, apps: [{ appId: `app${app}`, groups: 400, deletedFraction: 0.2 }] });
+    // tieOrder groupId: a group created in an existing second sorts among that second's groups by id,
+    // so "in between" really happens (with insertion order it would always land last).
+    emulator = await startTestEmulator({ callsPerSecond: 0, tieOrder: "groupId", apps: [{ appId: `app${app}`, groups: 400, deletedFraction: 0.2 }] });
   });
   afterEach(() => emulator.close());
 
@@ -77,20 +79,73 @@ describe("consistency: groups created and deleted while a listing runs", functio
     }
   }
 
-  it("repairs a group created in the same second as the newest (it sorts in between)", async () => {
-    const appId = `app${app}`;
-    const newest = emulator.store.groups(appId).at(-1);
-    assert.ok(newest);
-    // Make the last 30 groups share one creation second, then insert a same-second group mid-listing.
-    for (const g of emulator.store.groups(appId).slice(-30)) emulator.store.updateGroup(appId, g.groupId, { createTime: newest.createTime });
+  /**
+   * Gives the newest 30 groups (positions 370..399) one creation second and returns them in order.
+   * The listing then runs with pageSize 20 and concurrency 1, so request n is page n of pass 1.
+   */
+  function sameSecondBlock(appId: string): { block: string[]; second: number } {
+    const groups = emulator.store.groups(appId);
+    const second = (groups.at(-1) as { createTime: number }).createTime;
+    for (const g of groups.slice(-30)) emulator.store.updateGroup(appId, g.groupId, { createTime: second });
+    const block = emulator.store.groups(appId).slice(-30).map((g) => g.groupId);
+    return { block, second };
+  }
+
+  /** Runs a listing of all/asc with `hook(call number, store)` and checks the guarantee. */
+  async function listWith(appId: string, hook: (call: number, store: EmulatorStore) => void): Promise<LiveMessageGroupList> {
     const before = snapshot(emulator, appId);
     let calls = 0;
     emulator.onListPage((request, store) => {
-      if (request.appId === appId && ++calls === 5) store.createGroup(appId, { groupId: "same-second", createTime: newest.createTime });
+      if (request.appId === appId) hook(++calls, store);
     });
-    const list = await listLiveMessageGroups(fastOptions(emulator, appId, { pageSize: 20, concurrency: 4 }));
+    const list = await listLiveMessageGroups(fastOptions(emulator, appId, { pageSize: 20, concurrency: 1 }));
     emulator.onListPage(null);
     assertGuarantee(list, before, snapshot(emulator, appId), "all");
+    return list;
+  }
+
+  it("repairs a group created in the newest second that sorts in between (the tail is re-read)", async () => {
+    const appId = `app${app}`;
+    const { block, second } = sameSecondBlock(appId);
+    const between = `${block[15] as string}-between`;
+    emulator.resetStats();
+    // Before the last page (20) is cut: the new group lands at position 386 and pushes the block's
+    // last group to position 400, past the first TotalCount: without the repair it would be missing.
+    const list = await listWith(appId, (call, store) => {
+      if (call === 20) store.createGroup(appId, { groupId: between, createTime: second });
+    });
+    const ids = list.groups.map((g) => g.groupId);
+    assert.equal(ids.indexOf(between), 386, "the new group sorted in between");
+    assert.ok(ids.includes(block[29] as string));
+    // Pass 1 (20 pages), then the tail from page 19 (the first page holding the newest second): 19, 20, 21.
+    const pages = emulator.requestLog().map((entry) => Number(entry.params["PageNumber"]));
+    assert.deepEqual(pages, [...Array.from({ length: 20 }, (_, i) => i + 1), 19, 20, 21]);
+  });
+
+  it("re-lists when a same-second group shifts a page boundary already crossed (a group repeats)", async () => {
+    const appId = `app${app}`;
+    const { block, second } = sameSecondBlock(appId);
+    emulator.resetStats();
+    // Page 19 (360..379) is served; then a group sorts in at position 376: page 20 starts with the old 379 again.
+    const list = await listWith(appId, (call, store) => {
+      if (call === 20) store.createGroup(appId, { groupId: `${block[5] as string}-between`, createTime: second });
+    });
+    assert.equal(list.groups.length, 401);
+    assert.equal(emulator.requestLog().length, 20 + 21, "one failed pass (duplicate), one clean pass");
+  });
+
+  it("re-lists when an older group moves while the tail is re-read (the kept part changed)", async () => {
+    const appId = `app${app}`;
+    const { block, second } = sameSecondBlock(appId);
+    emulator.resetStats();
+    const list = await listWith(appId, (call, store) => {
+      if (call === 20) store.createGroup(appId, { groupId: `${block[15] as string}-between`, createTime: second });
+      // Breaks the append-only assumption on purpose: a group older than everything, during the tail pass.
+      if (call === 21) store.createGroup(appId, { groupId: "older-than-all", createTime: 1 });
+    });
+    assert.equal(list.groups[0]?.groupId, "older-than-all");
+    assert.equal(list.groups.length, 402);
+    assert.equal(emulator.requestLog().length, 20 + 3 + 21, "pass 1, the tail pass that found the move, a clean pass");
   });
 
   it("fails with ConsistencyError rather than return a wrong set when creation never stops", async () => {

@@ -1,0 +1,71 @@
+import assert from "node:assert/strict";
+import type { PageClient, PageRequest } from "../../sdk/createPageClient";
+import { listAppendOnly } from "../../sdk/listAppendOnly";
+import { createSession } from "../../sdk/openListingSession";
+import type { LiveMessageGroup, LiveMessageGroupPage } from "../../sdk/types";
+import { validateOptions } from "../../sdk/validateOptions";
+import { FakeClock } from "./fakeClock";
+
+function group(groupId: string, createTime: number): LiveMessageGroup {
+  return { groupId, groupName: "", groupInfo: "", creatorId: "", adminList: [], createTime, deleted: false };
+}
+
+/** A scripted service: `serve(call, request)` returns the ascending all-status view for that call. */
+function scriptedClient(serve: (call: number, request: PageRequest) => { view: LiveMessageGroup[]; shortBy?: number }): PageClient & { calls: PageRequest[] } {
+  const calls: PageRequest[] = [];
+  return {
+    calls,
+    async fetchPage(request): Promise<LiveMessageGroupPage> {
+      calls.push(request);
+      const { view, shortBy = 0 } = serve(calls.length, request);
+      const offset = (request.pageNumber - 1) * request.pageSize;
+      const groups = view.slice(offset, offset + request.pageSize - shortBy);
+      return { pageNumber: request.pageNumber, pageSize: request.pageSize, totalCount: view.length, groups, requestId: `r${calls.length}` };
+    },
+  };
+}
+
+async function run(client: PageClient): Promise<LiveMessageGroup[] | unknown> {
+  const options = validateOptions({ appId: "app", pageSize: 2, concurrency: 1, clock: new FakeClock(), credentials: { accessKeyId: "k", accessKeySecret: "s" } });
+  const session = createSession(options, client, { appId: "app", dataCenter: "cn-shanghai", accessKeyId: "k-listAppendOnly", secrets: [] });
+  try {
+    return await listAppendOnly(session);
+  } catch (error) {
+    return error;
+  } finally {
+    session.close();
+  }
+}
+
+describe("listAppendOnly: the tail repair against a scripted service", () => {
+  // 5 groups, the newest second (20) shared by c, d, e; "d2" is created in it and sorts in between,
+  // pushing "e" past the first TotalCount (without the repair "e" would be missing).
+  const base = [group("a", 10), group("b", 11), group("c", 20), group("d", 20), group("e", 20)];
+  const grown = [group("a", 10), group("b", 11), group("c", 20), group("d", 20), group("d2", 20), group("e", 20)];
+
+  it("re-reads the tail from the first page of the newest second and returns the grown listing", async () => {
+    const client = scriptedClient((call) => ({ view: call < 3 ? base : grown }));
+    const result = await run(client);
+    assert.deepEqual((result as LiveMessageGroup[]).map((g) => g.groupId), ["a", "b", "c", "d", "d2", "e"]);
+    // Pass 1: pages 1..3 (the 3rd saw growth); tail from page 2 (position 2, "c"): pages 2..3.
+    assert.deepEqual(client.calls.map((c) => c.pageNumber), [1, 2, 3, 2, 3]);
+  });
+
+  it("re-lists when the re-read tail is shorter than its TotalCount, then gives up with ConsistencyError", async () => {
+    // Every tail re-read serves a short last page: the repaired listing cannot match TotalCount.
+    const client = scriptedClient((call, request) => {
+      const inPass = (call - 1) % 5;
+      return { view: inPass < 2 ? base : grown, shortBy: inPass >= 3 && request.pageNumber === 3 ? 1 : 0 };
+    });
+    const error = await run(client);
+    assert.equal((error as { kind?: string }).kind, "Consistency");
+    assert.match((error as Error).message, /re-read tail gives 5 groups, TotalCount says 6/);
+    assert.equal(client.calls.length, 15, "3 passes of 3 pages + a 2-page tail each");
+  });
+
+  it("returns an empty listing for an app without groups (one request)", async () => {
+    const client = scriptedClient(() => ({ view: [] }));
+    assert.deepEqual(await run(client), []);
+    assert.equal(client.calls.length, 1);
+  });
+});
