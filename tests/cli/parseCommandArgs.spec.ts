@@ -39,7 +39,7 @@ describe("cli argument parsing", () => {
     [["--app-id", "a", "--status", "live"], 'invalid value for --status: expected one of all, existing, deleted, received "live"'],
     [["--app-id", "a", "--page-size", "0"], 'invalid value for --page-size: expected an integer from 1 to 50, received "0"'],
     [["--app-id", "a", "--page-size", "2.5"], 'invalid value for --page-size: expected an integer from 1 to 50, received "2.5"'],
-    [["--app-id", "a", "--concurrency", "abc"], 'invalid value for --concurrency: expected an integer from 1 to 64, received "abc"'],
+    [["--app-id", "a", "--concurrency", "abc"], 'invalid value for --concurrency: expected an integer from 1 to 50, received "abc"'],
     [["--app-id", "a", "--timeout", "soon"], "invalid value for --timeout"],
     [["--app-id", "a", "--endpoint", "http://x/y?z"], "invalid value for --endpoint"],
   ];
