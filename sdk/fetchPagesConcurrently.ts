@@ -4,8 +4,10 @@ import type { LiveMessageGroupPage } from "./types";
 
 /**
  * Fetches `pageNumbers` with at most `concurrency` in flight (the limiter paces the sends).
- * On the first failure no new page starts, the in-flight ones are abandoned, and the call rejects
- * with that failure only after every worker has stopped: no request outlives the call.
+ * On the first failure no new page starts and the in-flight ones are abandoned: their workers stop
+ * waiting at once, but the HTTP requests themselves are not cancelled (openapi-client takes no
+ * AbortSignal), so they may still complete on the wire after the call rejected; their results are
+ * dropped. The call rejects with that first failure once every worker has stopped.
  * Returns the pages in the order of `pageNumbers`.
  */
 export async function fetchPagesConcurrently(

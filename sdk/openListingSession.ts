@@ -1,9 +1,10 @@
-import { classifyError } from "./classifyError";
+import { classifyError, type ErrorClassification } from "./classifyError";
 import { createPageClient, type PageClient, type PageRequest } from "./createPageClient";
 import { describeFailure, type FailureContext } from "./describeFailure";
 import { AbortedError, TimeoutError } from "./errors";
 import { limiterRegistryFor } from "./limiterRegistry";
 import { resolveCredentialSource } from "./resolveCredentials";
+import { scrubSecrets } from "./scrubSecrets";
 import { RetryPolicy } from "./retryPolicy";
 import type { ListLiveMessageGroupsOptions, ListProgress, LiveMessageGroupPage } from "./types";
 import { validateOptions, type ResolvedOptions } from "./validateOptions";
@@ -38,7 +39,9 @@ export interface ListingSession {
 /** Validates (throwing before any request), resolves credentials and sets up a listing. */
 export async function openListingSession(rawOptions: ListLiveMessageGroupsOptions): Promise<ListingSession> {
   const options = validateOptions(rawOptions);
-  if (options.signal?.aborted) throw new AbortedError("The listing was aborted before it started.");
+  if (options.signal?.aborted) {
+    throw new AbortedError("The listing was aborted before it started.", { cause: summarizeReason(options.signal.reason, []) });
+  }
   const credentials = await resolveCredentialSource(options.credentials, process.env);
   return createSession(options, createPageClient({ ...options, credentials }), {
     appId: options.appId, dataCenter: options.dataCenter, accessKeyId: credentials.accessKeyId, secrets: credentials.secrets,
@@ -49,10 +52,19 @@ export async function openListingSession(rawOptions: ListLiveMessageGroupsOption
 export function createSession(options: ResolvedOptions, client: PageClient, context: FailureContext): ListingSession {
   const { clock } = options;
   const controller = new AbortController();
-  const onCallerAbort = (): void => controller.abort(new AbortedError("The listing was aborted by its signal."));
+  const onCallerAbort = (): void => controller.abort(new AbortedError("The listing was aborted by its signal.", {
+    cause: summarizeReason(options.signal?.reason, context.secrets),
+  }));
   options.signal?.addEventListener("abort", onCallerAbort, { once: true });
-  const deadline = setTimeout(() => controller.abort(new TimeoutError(
-    `The listing did not finish within timeoutMs (${options.timeoutMs} ms).`, { code: "ListingTimeout" })), options.timeoutMs);
+  // The last failed attempt, so a listing deadline can say what was going wrong (usually the reason it ran out).
+  let lastFailure: ErrorClassification | null = null;
+  const deadline = setTimeout(() => {
+    const seen = lastFailure === null ? "" : ` The last service error seen: code ${lastFailure.code ?? "none"}` +
+      `${lastFailure.httpStatus === null ? "" : `, HTTP ${lastFailure.httpStatus}`}, RequestId ${lastFailure.requestId ?? "none"}.`;
+    controller.abort(new TimeoutError(`The listing did not finish within timeoutMs (${options.timeoutMs} ms).${seen}`, {
+      code: "ListingTimeout", ...(lastFailure === null ? {} : { requestId: lastFailure.requestId, httpStatus: lastFailure.httpStatus }),
+    }));
+  }, options.timeoutMs);
   deadline.unref();
   const startedAt = clock.now();
   const policy = new RetryPolicy({ maxAttempts: options.maxAttempts, random: clock.random, deadline: startedAt + options.timeoutMs });
@@ -75,7 +87,8 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
       }, {
         policy, clock, signal,
         giveUp: (failure, attempts) => describeFailure(failure, attempts, context),
-        onRetry: () => {
+        onRetry: (failure) => {
+          lastFailure = failure;
           counters.retries++;
           reportProgress();
         },
@@ -103,4 +116,19 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
       (error: unknown) => { signal.removeEventListener("abort", onAbort); reject(error); },
     );
   });
+}
+
+/**
+ * The caller's abort reason as a plain, scrubbed summary: a reason is whatever the caller passed to
+ * abort() (it may be an Error holding request details), so it is never attached as is.
+ */
+function summarizeReason(reason: unknown, secrets: readonly string[]): { name: string; message: string } {
+  if (reason instanceof Error) return { name: reason.name, message: scrubSecrets(reason.message, secrets) };
+  let text: string;
+  try {
+    text = typeof reason === "string" ? reason : JSON.stringify(reason) ?? String(reason);
+  } catch {
+    text = String(reason);
+  }
+  return { name: typeof reason, message: scrubSecrets(text.length > 500 ? text.slice(0, 500) + "..." : text, secrets) };
 }

@@ -1,0 +1,76 @@
+import assert from "node:assert/strict";
+import type { PageClient } from "../../sdk/createPageClient";
+import { ServerError } from "../../sdk/errors";
+import { listAppendOnly } from "../../sdk/listAppendOnly";
+import { createSession, openListingSession } from "../../sdk/openListingSession";
+import type { LiveMessageGroupPage } from "../../sdk/types";
+import { validateOptions } from "../../sdk/validateOptions";
+import { FakeClock } from "./fakeClock";
+
+const SECRET = "Zx9-the-real-secret-Qw7";
+
+/** A service whose first answers are scripted failures and which then never answers. */
+function failingThenSilent(failures: readonly Error[]): PageClient {
+  let call = 0;
+  return {
+    fetchPage(): Promise<LiveMessageGroupPage> {
+      const failure = failures[call++];
+      return failure === undefined ? new Promise<never>(() => undefined) : Promise.reject(failure);
+    },
+  };
+}
+
+async function listWith(client: PageClient, extra: { timeoutMs?: number; signal?: AbortSignal }): Promise<unknown> {
+  const options = validateOptions({ appId: "app", clock: new FakeClock(), credentials: { accessKeyId: "k", accessKeySecret: SECRET }, ...extra });
+  const session = createSession(options, client, { appId: "app", dataCenter: "cn-shanghai", accessKeyId: `k-session-${Math.random()}`, secrets: [SECRET] });
+  try {
+    return await listAppendOnly(session);
+  } catch (error) {
+    return error;
+  } finally {
+    session.close();
+  }
+}
+
+describe("session-level errors: listing deadline and abort", () => {
+  it("a listing TimeoutError names the last service error seen (code, HTTP status, RequestId)", async () => {
+    const failure = new ServerError("boom", { code: "ServiceUnavailable", httpStatus: 503, requestId: "REQ-LAST-503" });
+    const error = await listWith(failingThenSilent([failure]), { timeoutMs: 200 });
+    assert.equal((error as { kind?: string }).kind, "Timeout");
+    assert.equal((error as { code?: string }).code, "ListingTimeout");
+    assert.match((error as Error).message, /within timeoutMs \(200 ms\)\. The last service error seen: code ServiceUnavailable, HTTP 503, RequestId REQ-LAST-503\./);
+    assert.equal((error as { requestId?: string }).requestId, "REQ-LAST-503");
+  });
+
+  it("a listing TimeoutError without any failure says only the deadline", async () => {
+    const error = await listWith(failingThenSilent([]), { timeoutMs: 30 });
+    assert.equal((error as Error).message, "The listing did not finish within timeoutMs (30 ms).");
+  });
+
+  const reasons: ReadonlyArray<readonly [string, unknown, { name: string; message: string }]> = [
+    ["an Error", new Error(`user gave up; key ${SECRET}`), { name: "Error", message: "user gave up; key ***" }],
+    ["a string", `stop ${SECRET}`, { name: "string", message: "stop ***" }],
+    ["an object", { why: "shutdown" }, { name: "object", message: '{"why":"shutdown"}' }],
+    ["the default DOMException", undefined, { name: "AbortError", message: "This operation was aborted" }],
+  ];
+  for (const [name, reason, cause] of reasons) {
+    it(`an AbortedError carries the signal's reason (${name}) as a scrubbed cause`, async () => {
+      const controller = new AbortController();
+      const pending = listWith(failingThenSilent([]), { signal: controller.signal });
+      controller.abort(reason);
+      const error = await pending;
+      assert.equal((error as { kind?: string }).kind, "Aborted");
+      assert.deepEqual((error as Error).cause, cause);
+      assert.ok(!JSON.stringify(error).includes(SECRET) && !String((error as Error).stack).includes(SECRET));
+    });
+  }
+
+  it("an already aborted signal rejects before any request, with its reason as the cause", async () => {
+    const signal = AbortSignal.abort(new Error("not today"));
+    await assert.rejects(openListingSession({ appId: "app", signal, credentials: { accessKeyId: "k", accessKeySecret: SECRET } }), (error: unknown) => {
+      assert.equal((error as { kind?: string }).kind, "Aborted");
+      assert.deepEqual((error as Error).cause, { name: "Error", message: "not today" });
+      return true;
+    });
+  });
+});
