@@ -90,19 +90,23 @@ describe("emulator: throttling over HTTP", () => {
     assert.deepEqual([throttled.status, throttled.json()["Code"], throttled.headers["x-acs-retry-after"]], [400, "Throttling.User", "500"]);
   });
 
-  it("with the real clock, 12 concurrent calls at limit 5 admit exactly 5, and the advised wait is enough", async () => {
-    const real = await startEmulator({ callsPerSecond: 5, apps: [{ appId: "app", groups: 1 }] });
+  it("12 concurrent calls at limit 5 admit exactly 5, and the advised wait is exactly enough (injected clock)", async () => {
+    let nowMs = Date.now();
+    const own = await startEmulator({ callsPerSecond: 5, now: () => nowMs, apps: [{ appId: "app", groups: 1 }] });
     try {
-      const send = () => rawRequest(real.port, signAcs3({ port: real.port, ...real.credentials, query }));
+      const send = () => rawRequest(own.port, signAcs3({ port: own.port, ...own.credentials, query, dateMs: nowMs }));
       const responses = await Promise.all(Array.from({ length: 12 }, send));
       const statuses = responses.map((response) => response.status).sort();
       assert.deepEqual(statuses, [200, 200, 200, 200, 200, 400, 400, 400, 400, 400, 400, 400]);
-      const waits = responses.map((response) => Number(response.headers["x-acs-retry-after"] ?? 0));
-      await new Promise((resolve) => setTimeout(resolve, Math.max(...waits) + 5));
-      assert.equal((await send()).status, 200);
-      assert.equal(real.stats().peakCallsPerSecond, 5);
+      const waits = responses.filter((response) => response.status === 400).map((response) => Number(response.headers["x-acs-retry-after"]));
+      assert.deepEqual(new Set(waits), new Set([1000]), "all five admitted at one instant: the window frees in 1000 ms");
+      nowMs += 999;
+      assert.equal((await send()).status, 400, "1 ms before the advised wait");
+      nowMs += 1;
+      assert.equal((await send()).status, 200, "at the advised wait");
+      assert.equal(own.stats().peakCallsPerSecond, 5);
     } finally {
-      await real.close();
+      await own.close();
     }
   });
 

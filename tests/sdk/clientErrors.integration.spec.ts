@@ -3,7 +3,7 @@ import type { Emulator } from "../../emulator/types";
 import { isLiveMessageGroupsError, listLiveMessageGroups, paginateLiveMessageGroups } from "../../sdk";
 import type { ListLiveMessageGroupsOptions } from "../../sdk/types";
 import { fastOptions, listRequests, startTestEmulator } from "./emulatorHarness";
-import { assertNoSecrets } from "./faults.integration.spec";
+import { assertNoSecrets } from "./assertNoSecrets";
 
 describe("client errors fail after ONE request, actionable and scrubbed", function () {
   this.timeout(30_000);
