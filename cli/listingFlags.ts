@@ -12,6 +12,7 @@ import {
   GROUP_STATUSES, SORT_ORDERS,
 } from "../sdk";
 // Not re-exported by the sdk's index; the CLI must not accept more than the sdk does.
+import { MIN_REQUESTS_PER_SECOND } from "../sdk/rateLimiter";
 import { MAX_CONCURRENCY, MAX_PAGE_SIZE } from "../sdk/validateOptions";
 import type { FlagSpec } from "./commandSpec";
 import type { FlagValues } from "./parseCommandArgs";
@@ -70,7 +71,7 @@ export function listingRequestFromFlags(command: string, values: FlagValues, req
     const endpoint = text("endpoint");
     if (endpoint !== undefined) request.endpoint = parseEndpoint(endpoint);
     const rps = text("rps");
-    if (rps !== undefined) request.requestsPerSecond = parseNumberFlag("rps", rps, 0.1, MAX_REQUESTS_PER_SECOND);
+    if (rps !== undefined) request.requestsPerSecond = parseNumberFlag("rps", rps, MIN_REQUESTS_PER_SECOND, MAX_REQUESTS_PER_SECOND);
     const concurrency = text("concurrency");
     if (concurrency !== undefined) request.concurrency = parseIntegerFlag("concurrency", concurrency, 1, MAX_CONCURRENCY);
     const maxAttempts = text("max-attempts");

@@ -1,4 +1,5 @@
 import { DATA_CENTERS, GROUP_STATUSES, SORT_ORDERS } from "../sdk/types";
+import { MIN_REQUESTS_PER_SECOND } from "../sdk/rateLimiter";
 import { MAX_PAGE_SIZE } from "../sdk/validateOptions";
 import type { GetLiveMessageGroupsArgs } from "./types";
 
@@ -49,7 +50,10 @@ export const ARGUMENTS: Readonly<Record<keyof GetLiveMessageGroupsArgs, { readon
   sortOrder: { check: oneOf(SORT_ORDERS), allowed: `one of ${SORT_ORDERS.join(", ")}` },
   pageSize: { check: integerIn(1, MAX_PAGE_SIZE), allowed: `an integer from 1 to ${MAX_PAGE_SIZE}` },
   endpoint: { check: (v) => isNonEmptyString(v) && !/\s/.test(v as string), allowed: "a host[:port] or URL without spaces" },
-  requestsPerSecond: { check: (v) => typeof v === "number" && Number.isFinite(v) && v > 0, allowed: "a number greater than 0" },
+  requestsPerSecond: {
+    check: (v) => typeof v === "number" && Number.isFinite(v) && v >= MIN_REQUESTS_PER_SECOND,
+    allowed: `a number of at least ${MIN_REQUESTS_PER_SECOND}`,
+  },
   maxAttempts: { check: integerIn(1, MAX_ATTEMPTS_LIMIT), allowed: `an integer from 1 to ${MAX_ATTEMPTS_LIMIT}` },
   timeoutMs: { check: integerIn(1, MAX_TIMEOUT_MS), allowed: `an integer number of milliseconds from 1 to ${MAX_TIMEOUT_MS}` },
   ids: { check: (v) => Array.isArray(v) && v.every(isString), allowed: "a list of group ID strings" },

@@ -34,8 +34,11 @@ describe("cli/listingFlags", () => {
     // The sdk rejects more than 50 pages in flight: the CLI must not accept what would fail later.
     ["concurrency", "50", 50],
     ["concurrency", "51", null],
+    // The sdk rejects fewer than 0.5 calls/s (MIN_REQUESTS_PER_SECOND).
+    ["rps", "0.5", 0.5],
+    ["rps", "0.4", null],
   ];
-  const option = { "max-attempts": "maxAttempts", concurrency: "concurrency" } as const;
+  const option = { "max-attempts": "maxAttempts", concurrency: "concurrency", rps: "requestsPerSecond" } as const;
   for (const [flag, value, expected] of ranges) {
     it(`--${flag} ${value} ${expected === null ? "is a usage error" : "is accepted"}`, () => {
       const run = () => listingRequestFromFlags("list", { "app-id": "a", [flag]: value }, true);
