@@ -38,18 +38,15 @@ const SETUP_CONCURRENCY = 16;
 const DELETE_EVERY = 10;
 const DATA_CENTER: DataCenter = "cn-shanghai";
 /**
- * How long before the first set-up group the demo's history starts, beyond one second per group
- * (the emulator gives each new group a creation time one second after the last): the set-up
- * runs on an emulator clock this far in the past, so every group in the snapshot was created
- * before the snapshot was taken, and the groups added afterwards are the newest.
+ * Demo history: the emulator stamps a group with the current second of its clock, so the set-up
+ * runs on a clock that starts this long before the first group plus one SETUP_SPACING_MS per
+ * group, and advances by SETUP_SPACING_MS for each group created. Every group in the snapshot was
+ * thus created in the past, at distinct and plausible moments, and the groups added after the
+ * snapshot are the newest.
  */
 const HISTORY_MARGIN_MS = 10 * 60_000;
-/**
- * After set-up the demo's clock stays this far behind the real one: the emulator gives groups
- * created in the same second the following seconds, so the groups added after the snapshot
- * would otherwise be "created" up to a few seconds in the future.
- */
-const SETTLED_LAG_MS = 5_000;
+/** Demo time between two set-up groups (one group every 45 s of history). */
+const SETUP_SPACING_MS = 45_000;
 /** The emulator's default accepted skew of signed dates, ms; the set-up adds its own offset to it. */
 const DEFAULT_CLOCK_SKEW_MS = 15 * 60_000;
 const TABLE_PREVIEW_ROWS = 8;
@@ -81,12 +78,14 @@ export async function demoCommand(io: CliIo, values: FlagValues): Promise<number
   const step = (title: string): void => out(`\n== ${title}`);
   const seconds = (since: number): string => `${((io.now() - since) / 1000).toFixed(2)} s`;
 
-  // The demo's clock (the emulator's, and the snapshot's takenAt) runs `historyMs` behind during
-  // set-up, then SETTLED_LAG_MS behind. Requests are signed with the real time, so the accepted
-  // skew covers the offset.
-  const historyMs = count * 1000 + HISTORY_MARGIN_MS;
-  let clockOffsetMs = historyMs;
-  const demoNow = (): number => io.now() - clockOffsetMs;
+  // The demo's clock (the emulator's, and the snapshot's takenAt) replays a history during set-up
+  // (see SETUP_SPACING_MS), then follows the real clock. Requests are signed with the real time,
+  // so the accepted skew covers the history.
+  const historyMs = count * SETUP_SPACING_MS + HISTORY_MARGIN_MS;
+  const historyStart = io.now() - historyMs;
+  let setupGroupsStarted = 0;
+  let settled = false;
+  const demoNow = (): number => (settled ? io.now() : historyStart + setupGroupsStarted * SETUP_SPACING_MS);
   const emulator = await startEmulator({
     callsPerSecond: SERVICE_CALLS_PER_SECOND,
     now: demoNow,
@@ -106,18 +105,21 @@ export async function demoCommand(io: CliIo, values: FlagValues): Promise<number
     emulator.setCallsPerSecond(0);
     const appId = await api.createApp("Demo streaming app", DATA_CENTER);
     const groups = demoGroups(count);
-    await mapWithConcurrency(groups, SETUP_CONCURRENCY, (group) => api.createGroup(appId, DATA_CENTER, group));
+    await mapWithConcurrency(groups, SETUP_CONCURRENCY, (group) => {
+      setupGroupsStarted++;
+      return api.createGroup(appId, DATA_CENTER, group);
+    });
     const deletedIds = demoDeletedIds(groups, DELETE_EVERY);
     await mapWithConcurrency(deletedIds, SETUP_CONCURRENCY, (groupId) => api.deleteGroup(appId, DATA_CENTER, groupId, "ops-bot"));
     const setupTime = seconds(t);
-    clockOffsetMs = SETTLED_LAG_MS;
+    settled = true;
     emulator.setCallsPerSecond(SERVICE_CALLS_PER_SECOND);
     // The set-up calls still sit in the emulator's 1-second window; let them age out so the
     // listing starts with the full budget instead of opening with throttled retries.
     await new Promise((resolve) => setTimeout(resolve, CALL_WINDOW_MS));
     step(`2. Set-up through the API (openapi-client, ACS3-HMAC-SHA256) in ${setupTime}, with the call limit lifted`);
-    out(`   (on an emulator clock ${Math.round(historyMs / 60_000)} minutes behind, so the groups have a history; ` +
-      `${SETTLED_LAG_MS / 1000} s behind from here on)`);
+    out(`   (on an emulator clock replaying the last ${Math.round(historyMs / 3_600_000)} hours, one group every ` +
+      `${SETUP_SPACING_MS / 1000} s, so the groups have a history)`);
     out(`   CreateLiveMessageApp -> AppId ${appId} (${DATA_CENTER})`);
     out(`   CreateLiveMessageGroup x ${groups.length}, DeleteLiveMessageGroup x ${deletedIds.length}`);
     out(`   then the limit was set back to ${SERVICE_CALLS_PER_SECOND}/s and its 1-second window left to clear`);

@@ -126,6 +126,8 @@ describe("bin: demo", function () {
     const added = [...result.stdout.matchAll(/^ {2}\+ .*created (\S+ \S+) UTC/gm)].map((match) => utc(match[1] ?? ""));
     assert.equal(added.length, 3);
     assert.ok(inSnapshot.length >= 8, table);
+    // A history, not one burst: the preview's groups were created at several distinct moments.
+    assert.ok(new Set(inSnapshot).size >= 4, `creation times of the snapshot groups: ${[...new Set(inSnapshot)].length} distinct`);
     for (const created of inSnapshot) assert.ok(created <= takenAt, `created ${new Date(created).toISOString()} after the snapshot ${new Date(takenAt).toISOString()}`);
     for (const created of added) {
       assert.ok(created >= Math.floor(takenAt / 1000) * 1000, `added group created ${new Date(created).toISOString()} before the snapshot`);
