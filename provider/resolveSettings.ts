@@ -1,21 +1,14 @@
 import { InvalidArgumentError } from "../sdk/errors";
-import { DATA_CENTERS, type DataCenter, type GroupStatus, type SortOrder } from "../sdk/types";
+import { DATA_CENTERS, type DataCenter } from "../sdk/types";
 import { CONFIG_KEYS, ENV_KEYS, type SettingsSources } from "./settingsSources";
-import type { GetLiveMessageGroupsArgs } from "./types";
+import type { GetLiveMessageGroupsArgs, GetLiveMessageGroupsResult } from "./types";
 import { ARGUMENTS } from "./validateArgs";
 
 /** Listing settings after defaults: explicit argument, then Pulumi config, then environment. */
-export interface ResolvedSettings {
-  readonly appId: string;
-  readonly dataCenter: DataCenter;
-  readonly groupStatus: GroupStatus;
-  readonly sortOrder: SortOrder;
-  readonly pageSize?: number;
-  readonly endpoint?: string;
-  readonly requestsPerSecond?: number;
-  readonly maxAttempts?: number;
-  readonly timeoutMs?: number;
-}
+export type ResolvedSettings = Pick<
+  GetLiveMessageGroupsResult,
+  "appId" | "dataCenter" | "groupStatus" | "sortOrder" | "pageSize" | "endpoint" | "requestsPerSecond" | "maxAttempts" | "timeoutMs"
+>;
 
 /** Default data center when nothing names one (the API's own default region). */
 export const DEFAULT_DATA_CENTER: DataCenter = "cn-shanghai";

@@ -31,8 +31,8 @@ export interface GetLiveMessageGroupsArgs {
    */
   readonly endpoint?: string;
   /**
-   * Client-side call limit, calls per second (> 0). Default: config, env, then 50 (sdk
-   * `DEFAULT_REQUESTS_PER_SECOND`).
+   * Client-side call limit, calls per second, at least 0.5 (sdk `MIN_REQUESTS_PER_SECOND`).
+   * Default: config, env, then 50 (sdk `DEFAULT_REQUESTS_PER_SECOND`).
    */
   readonly requestsPerSecond?: number;
   /**

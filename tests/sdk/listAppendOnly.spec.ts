@@ -1,10 +1,7 @@
 import assert from "node:assert/strict";
 import type { PageClient, PageRequest } from "../../sdk/createPageClient";
-import { listAppendOnly } from "../../sdk/listAppendOnly";
-import { createSession } from "../../sdk/openListingSession";
 import type { LiveMessageGroup, LiveMessageGroupPage } from "../../sdk/types";
-import { validateOptions } from "../../sdk/validateOptions";
-import { FakeClock } from "./fakeClock";
+import { runListAppendOnly } from "./runListAppendOnly";
 
 function group(groupId: string, createTime: number): LiveMessageGroup {
   return { groupId, groupName: "", groupInfo: "", creatorId: "", adminList: [], createTime, deleted: false };
@@ -25,16 +22,8 @@ function scriptedClient(serve: (call: number, request: PageRequest) => { view: L
   };
 }
 
-async function run(client: PageClient): Promise<LiveMessageGroup[] | unknown> {
-  const options = validateOptions({ appId: "app", pageSize: 2, concurrency: 1, clock: new FakeClock(), credentials: { accessKeyId: "k", accessKeySecret: "s" } });
-  const session = createSession(options, client, { appId: "app", dataCenter: "cn-shanghai", accessKeyId: "k-listAppendOnly", secrets: [] });
-  try {
-    return await listAppendOnly(session);
-  } catch (error) {
-    return error;
-  } finally {
-    session.close();
-  }
+function run(client: PageClient): Promise<LiveMessageGroup[] | unknown> {
+  return runListAppendOnly(client, "scripted-service-secret", { pageSize: 2, concurrency: 1 });
 }
 
 describe("listAppendOnly: the tail repair against a scripted service", () => {

@@ -1,11 +1,9 @@
 import assert from "node:assert/strict";
 import type { PageClient } from "../../sdk/createPageClient";
 import { ServerError } from "../../sdk/errors";
-import { listAppendOnly } from "../../sdk/listAppendOnly";
-import { createSession, openListingSession } from "../../sdk/openListingSession";
+import { openListingSession } from "../../sdk/openListingSession";
 import type { LiveMessageGroupPage } from "../../sdk/types";
-import { validateOptions } from "../../sdk/validateOptions";
-import { FakeClock } from "./fakeClock";
+import { runListAppendOnly } from "./runListAppendOnly";
 
 const SECRET = "Zx9-the-real-secret-Qw7";
 
@@ -20,16 +18,8 @@ function failingThenSilent(failures: readonly Error[]): PageClient {
   };
 }
 
-async function listWith(client: PageClient, extra: { timeoutMs?: number; signal?: AbortSignal }): Promise<unknown> {
-  const options = validateOptions({ appId: "app", clock: new FakeClock(), credentials: { accessKeyId: "k", accessKeySecret: SECRET }, ...extra });
-  const session = createSession(options, client, { appId: "app", dataCenter: "cn-shanghai", accessKeyId: `k-session-${Math.random()}`, secrets: [SECRET] });
-  try {
-    return await listAppendOnly(session);
-  } catch (error) {
-    return error;
-  } finally {
-    session.close();
-  }
+function listWith(client: PageClient, extra: { timeoutMs?: number; signal?: AbortSignal }): Promise<unknown> {
+  return runListAppendOnly(client, SECRET, extra);
 }
 
 describe("session-level errors: listing deadline and abort", () => {
