@@ -7,7 +7,7 @@ import { isLiveMessageGroupsError } from "../sdk";
 import type { LiveMessageGroupsError } from "../sdk";
 import { CREDENTIALS_HINT, describeSdkError } from "./describeSdkError";
 import { PROGRAM_NAME } from "./formatHelp";
-import { scrubSecrets } from "./scrubSecrets";
+import { scrubSecrets } from "../sdk/scrubSecrets";
 import { isUsageError } from "./usageError";
 
 export interface FormatErrorOptions {

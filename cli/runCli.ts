@@ -16,7 +16,7 @@ import { formatCliError } from "./formatCliError";
 import { formatHelp, formatTopLevelHelp, PROGRAM_NAME } from "./formatHelp";
 import type { FlagValues } from "./parseCommandArgs";
 import { parseCommandArgs } from "./parseCommandArgs";
-import { secretsFromEnv } from "./scrubSecrets";
+import { secretsFromEnv } from "./secretsFromEnv";
 import { UsageError } from "./usageError";
 
 interface Command {

@@ -5,10 +5,10 @@
  * signing puts `Signature=` into URLs that Node echoes in network error messages.
  */
 const PATTERNS: readonly RegExp[] = [
-  /(Signature=)[^&\s,"']+/gi,
-  /(SecurityToken=)[^&\s,"']+/gi,
-  /(x-acs-security-token["']?\s*[:=]\s*["']?)[^\s,"']+/gi,
-  /(AccessKeySecret["']?\s*[:=]\s*["']?)[^\s,"']+/gi,
+  // HMAC-SHA1 query signatures (`Signature=`) and the ACS3 Authorization header (`Signature=`), and
+  // any `Signature: value` a library prints.
+  /(Signature[=:]\s*)[^&\s,"'}]+/gi,
+  /((?:AccessKeySecret|SecurityToken|x-acs-security-token)["']?\s*[=:]\s*["']?)[^"'\s&,}]+/gi,
 ];
 
 export const REDACTED = "***";

@@ -3,7 +3,7 @@ import { ClientError, ConsistencyError, ServerError, ThrottlingError, TimeoutErr
 import type { ErrorClassification } from "../../sdk/classifyError";
 import { describeFailure } from "../../sdk/describeFailure";
 import { formatCliError } from "../../cli/formatCliError";
-import { scrubSecrets } from "../../cli/scrubSecrets";
+import { scrubSecrets } from "../../sdk/scrubSecrets";
 import { UsageError } from "../../cli/usageError";
 
 const SECRET = "TopSecretValue1234567890";
