@@ -12,6 +12,8 @@ import {
   GROUP_STATUSES, SORT_ORDERS,
 } from "../sdk";
 // Not re-exported by the sdk's index; the CLI must not accept more than the sdk does.
+import { isLiveMessageGroupsError } from "../sdk/errors";
+import { parseEndpoint as parseSdkEndpoint } from "../sdk/parseEndpoint";
 import { MIN_REQUESTS_PER_SECOND } from "../sdk/rateLimiter";
 import { MAX_CONCURRENCY, MAX_PAGE_SIZE } from "../sdk/validateOptions";
 import type { FlagSpec } from "./commandSpec";
@@ -91,14 +93,17 @@ function minutesOrSeconds(ms: number): string {
 }
 
 /**
- * Light syntax check of `--endpoint` so a typo fails here with a named flag rather than as a
- * network error later; the sdk applies the full rules (plain HTTP only to loopback).
+ * `--endpoint` checked by the sdk's own rules (plain HTTP only to loopback hosts), so a typo or an
+ * insecure URL fails here, naming the flag, rather than once the listing starts.
  */
 function parseEndpoint(raw: string): string {
   const trimmed = raw.trim();
-  const hostPort = trimmed.replace(/^https?:\/\//, "").replace(/\/$/, "");
-  if (!/^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(hostPort) && !/^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(hostPort)) {
-    throw new UsageError(`invalid value for --endpoint: expected host[:port] or http(s)://host[:port], received ${JSON.stringify(raw.slice(0, 80))}`);
+  try {
+    parseSdkEndpoint(trimmed);
+  } catch (error) {
+    if (!isLiveMessageGroupsError(error) || error.kind !== "InvalidArgument") throw error;
+    // The sdk's wording, which already hides any `user:password@` part of the URL.
+    throw new UsageError(`invalid value for --endpoint: ${error.message.replace(/^Invalid endpoint: /, "").replace(/\.$/, "")}`);
   }
   return trimmed;
 }

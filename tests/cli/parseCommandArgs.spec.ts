@@ -42,6 +42,10 @@ describe("cli argument parsing", () => {
     [["--app-id", "a", "--concurrency", "abc"], 'invalid value for --concurrency: expected an integer from 1 to 50, received "abc"'],
     [["--app-id", "a", "--timeout", "soon"], "invalid value for --timeout"],
     [["--app-id", "a", "--endpoint", "http://x/y?z"], "invalid value for --endpoint"],
+    // The sdk's rules apply at parse time: plain HTTP only to loopback hosts.
+    [["--app-id", "a", "--endpoint", "http://example.com"], "invalid value for --endpoint: expected https:// or a bare host for remote hosts"],
+    // Credentials in the URL are never echoed.
+    [["--app-id", "a", "--endpoint", "https://AK:s3cr3t@live.aliyuncs.com"], "invalid value for --endpoint"],
   ];
   for (const [args, message] of errors) {
     it(`rejects ${JSON.stringify(args)}`, () => {
