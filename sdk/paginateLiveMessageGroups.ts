@@ -2,7 +2,7 @@ import { ConsistencyError } from "./errors";
 import { probeAllCount } from "./fetchPass";
 import { openListingSession } from "./openListingSession";
 import type { ListLiveMessageGroupsOptions, LiveMessageGroupPage } from "./types";
-import { pagesFor } from "./verifyListing";
+import { findPageProblem, pagesFor } from "./verifyListing";
 
 /**
  * Yields the pages of a listing lazily, one request at a time: a consumer that stops iterating
@@ -38,11 +38,8 @@ export async function* paginateLiveMessageGroups(options: ListLiveMessageGroupsO
         lastPage = pagesFor(totalCount, pageSize);
         session.counters.pagesTotal = lastPage;
       }
-      const expected = pageNumber < lastPage ? pageSize : totalCount - (lastPage - 1) * pageSize;
-      if (page.totalCount !== totalCount || page.groups.length !== expected) {
-        throw shifted(appId, `page ${pageNumber} reported TotalCount ${page.totalCount} and ${page.groups.length} ` +
-          `groups; page 1 reported TotalCount ${totalCount}`, page.requestId);
-      }
+      const problem = findPageProblem(page, pageNumber, { pageSize, totalCount, exact: true });
+      if (problem !== null) throw shifted(appId, problem, page.requestId);
       for (const group of page.groups) {
         if (seen.has(group.groupId)) throw shifted(appId, `group ${group.groupId} appeared twice`, page.requestId);
         seen.add(group.groupId);

@@ -27,18 +27,29 @@ export function findPagesProblem(pages: readonly LiveMessageGroupPage[], expect:
   const lastPage = pagesFor(expect.totalCount, expect.pageSize);
   if (pages.length !== lastPage) return `expected ${lastPage} pages, got ${pages.length}`;
   for (const [index, page] of pages.entries()) {
-    const pageNumber = index + 1;
-    if (expect.exact ? page.totalCount !== expect.totalCount : page.totalCount < expect.totalCount) {
-      return `page ${pageNumber} reported TotalCount ${page.totalCount}, page 1 reported ${expect.totalCount}`;
-    }
-    const remainder = expect.totalCount - (lastPage - 1) * expect.pageSize;
-    const count = page.groups.length;
-    const wrongSize = pageNumber < lastPage
-      ? count !== expect.pageSize
-      : expect.exact ? count !== remainder : count < remainder || count > expect.pageSize;
-    if (wrongSize) return `page ${pageNumber} holds ${count} groups, expected ${pageNumber < lastPage ? expect.pageSize : remainder}`;
+    const problem = findPageProblem(page, index + 1, expect);
+    if (problem !== null) return problem;
   }
   return findGroupsProblem(pages, expect.sortOrder, expect.groupStatus);
+}
+
+/**
+ * Returns why page `pageNumber` does not fit the pass (its TotalCount against page 1's, its size
+ * against its place), or null. Shared by whole-pass checks and by the lazy paginator.
+ */
+export function findPageProblem(
+  page: LiveMessageGroupPage, pageNumber: number, expect: Pick<PassExpectation, "pageSize" | "totalCount" | "exact">,
+): string | null {
+  const lastPage = pagesFor(expect.totalCount, expect.pageSize);
+  if (expect.exact ? page.totalCount !== expect.totalCount : page.totalCount < expect.totalCount) {
+    return `page ${pageNumber} reported TotalCount ${page.totalCount}, page 1 reported ${expect.totalCount}`;
+  }
+  const remainder = expect.totalCount - (lastPage - 1) * expect.pageSize;
+  const count = page.groups.length;
+  const wrongSize = pageNumber < lastPage
+    ? count !== expect.pageSize
+    : expect.exact ? count !== remainder : count < remainder || count > expect.pageSize;
+  return wrongSize ? `page ${pageNumber} holds ${count} groups, expected ${pageNumber < lastPage ? expect.pageSize : remainder}` : null;
 }
 
 /**
