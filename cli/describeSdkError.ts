@@ -7,17 +7,7 @@
  * the advice came twice in two vocabularies. So where the sdk left the facts in a structured
  * cause, the first line is rebuilt from them and the advice comes only from the hint.
  */
-import type { LiveMessageGroupsError, LiveMessageGroupsErrorKind } from "../sdk";
-
-/** Where the sdk looks for credentials, in the CLI's words (one entry per line). */
-export const CREDENTIAL_SOURCES: readonly string[] = [
-  "env ALIBABA_CLOUD_ACCESS_KEY_ID + ALIBABA_CLOUD_ACCESS_KEY_SECRET (+ ALIBABA_CLOUD_SECURITY_TOKEN)",
-  "env ALICLOUD_ACCESS_KEY + ALICLOUD_SECRET_KEY (+ ALICLOUD_SECURITY_TOKEN)",
-  "env ALIBABA_CLOUD_ROLE_ARN + ALIBABA_CLOUD_OIDC_PROVIDER_ARN + ALIBABA_CLOUD_OIDC_TOKEN_FILE (OIDC)",
-  "the aliyun CLI profile, ~/.aliyun/config.json (ALIBABA_CLOUD_PROFILE)",
-  "~/.alibabacloud/credentials (ALIBABA_CLOUD_CREDENTIALS_FILE)",
-  "the ECS instance's RAM role (metadata service; off with ALIBABA_CLOUD_ECS_METADATA_DISABLED=true)",
-];
+import { CREDENTIAL_SOURCES, type LiveMessageGroupsError, type LiveMessageGroupsErrorKind } from "../sdk";
 
 export const CREDENTIALS_HINT =
   "export ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or run 'aliyun configure'.";

@@ -8,33 +8,25 @@
  */
 import type { DataCenter, GroupStatus, ListLiveMessageGroupsOptions, SortOrder } from "../sdk";
 import {
-  DATA_CENTERS, DEFAULT_CONCURRENCY, DEFAULT_MAX_ATTEMPTS, DEFAULT_PAGE_SIZE, DEFAULT_REQUESTS_PER_SECOND, DEFAULT_TIMEOUT_MS,
-  GROUP_STATUSES, SORT_ORDERS,
+  DATA_CENTERS, DEFAULT_CONCURRENCY, DEFAULT_DATA_CENTER, DEFAULT_GROUP_STATUS, DEFAULT_MAX_ATTEMPTS, DEFAULT_PAGE_SIZE,
+  DEFAULT_REQUESTS_PER_SECOND, DEFAULT_SORT_ORDER, DEFAULT_TIMEOUT_MS, GROUP_STATUSES, isLiveMessageGroupsError,
+  MAX_ATTEMPTS_LIMIT, MAX_CONCURRENCY, MAX_PAGE_SIZE, MIN_REQUESTS_PER_SECOND, SORT_ORDERS,
 } from "../sdk";
-// Not re-exported by the sdk's index; the CLI must not accept more than the sdk does.
-import { isLiveMessageGroupsError } from "../sdk/errors";
 import { parseEndpoint as parseSdkEndpoint } from "../sdk/parseEndpoint";
-import { MIN_REQUESTS_PER_SECOND } from "../sdk/rateLimiter";
-import { MAX_CONCURRENCY, MAX_PAGE_SIZE } from "../sdk/validateOptions";
 import type { FlagSpec } from "./commandSpec";
 import type { FlagValues } from "./parseCommandArgs";
 import { parseDurationFlag, parseEnumFlag, parseIntegerFlag, parseNumberFlag } from "./parseValues";
 import { UsageError } from "./usageError";
 
-/**
- * Most attempts per request `--max-attempts` accepts: the same bound as the Pulumi provider's
- * `maxAttempts` (the sdk itself only asks for a positive integer).
- */
-export const MAX_ATTEMPTS_LIMIT = 100;
 /** Highest `--rps`: far above any account limit, only a guard against typos. */
 const MAX_REQUESTS_PER_SECOND = 10_000;
 
 // Defaults and ranges come from the sdk's own constants, so the help cannot drift from what runs.
 export const LISTING_FLAGS: readonly FlagSpec[] = [
   { name: "app-id", type: "string", placeholder: "<id>", description: "Interactive-messaging app (AppId). Required." },
-  { name: "data-center", type: "string", placeholder: "<dc>", description: `Data center of the app: ${DATA_CENTERS.join(" | ")}. Default cn-shanghai.` },
-  { name: "status", type: "string", placeholder: "<s>", description: `Groups to list: ${GROUP_STATUSES.join(" | ")}. Default all.` },
-  { name: "order", type: "string", placeholder: "<o>", description: `By creation time: ${SORT_ORDERS.join(" | ")}. Default asc.` },
+  { name: "data-center", type: "string", placeholder: "<dc>", description: `Data center of the app: ${DATA_CENTERS.join(" | ")}. Default ${DEFAULT_DATA_CENTER}.` },
+  { name: "status", type: "string", placeholder: "<s>", description: `Groups to list: ${GROUP_STATUSES.join(" | ")}. Default ${DEFAULT_GROUP_STATUS}.` },
+  { name: "order", type: "string", placeholder: "<o>", description: `By creation time: ${SORT_ORDERS.join(" | ")}. Default ${DEFAULT_SORT_ORDER}.` },
   { name: "page-size", type: "string", placeholder: "<n>", description: `Groups per request, 1..${MAX_PAGE_SIZE}. Default ${DEFAULT_PAGE_SIZE}.` },
   { name: "endpoint", type: "string", placeholder: "<url>", description: "live.aliyuncs.com (default), https://host[:port], or http://127.0.0.1:PORT." },
   { name: "rps", type: "string", placeholder: "<n>", description: `Client-side call limit per second. Default ${DEFAULT_REQUESTS_PER_SECOND} (the account limit).` },

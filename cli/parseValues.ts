@@ -2,6 +2,7 @@
  * Converters from flag strings to typed values. Each throws a {@link UsageError} naming the
  * flag, what it accepts, and what it received, so the user sees one actionable line.
  */
+import { MAX_LISTING_TIMEOUT_MS } from "../sdk";
 import { UsageError } from "./usageError";
 
 const MAX_SHOWN_CHARS = 40;
@@ -44,7 +45,7 @@ const DURATION_UNITS_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m:
 
 /**
  * A duration in milliseconds: `30` (seconds), `1500ms`, `45s`, `5m`. At least 1 ms, at most
- * one day (a longer deadline is a typo, not an intention).
+ * one day (the sdk's MAX_LISTING_TIMEOUT_MS).
  */
 export function parseDurationFlag(flag: string, raw: string): number {
   const allowed = "a duration such as 30, 45s, 1500ms or 5m (bare numbers are seconds)";
@@ -52,7 +53,7 @@ export function parseDurationFlag(flag: string, raw: string): number {
   if (match === null) throw badValue(flag, allowed, raw);
   const unitMs = DURATION_UNITS_MS[match[2] ?? "s"] ?? 1000;
   const ms = Math.round(Number(match[1]) * unitMs);
-  if (!Number.isFinite(ms) || ms < 1 || ms > 86_400_000) throw badValue(flag, allowed, raw);
+  if (!Number.isFinite(ms) || ms < 1 || ms > MAX_LISTING_TIMEOUT_MS) throw badValue(flag, allowed, raw);
   return ms;
 }
 

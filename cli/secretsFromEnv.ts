@@ -13,10 +13,7 @@ export const SECRET_ENV_NAMES = [
   "ALICLOUD_SECURITY_TOKEN",
 ] as const;
 
-/** Secrets shorter than this are not searched for: replacing "1" everywhere would garble output. */
-const MIN_SECRET_LENGTH = 6;
-
-/** The secret values present in `env`. */
+/** The secret values present in `env` (scrubSecrets itself skips values too short to be secrets). */
 export function secretsFromEnv(env: Readonly<Record<string, string | undefined>>): string[] {
-  return SECRET_ENV_NAMES.map((name) => env[name]).filter((value): value is string => value !== undefined && value.length >= MIN_SECRET_LENGTH);
+  return SECRET_ENV_NAMES.map((name) => env[name]).filter((value): value is string => value !== undefined && value !== "");
 }

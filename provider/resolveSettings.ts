@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from "../sdk/errors";
 import { DATA_CENTERS, type DataCenter } from "../sdk/types";
+import { DEFAULT_DATA_CENTER, DEFAULT_GROUP_STATUS, DEFAULT_SORT_ORDER } from "../sdk/validateOptions";
 import { CONFIG_KEYS, ENV_KEYS, type SettingsSources } from "./settingsSources";
 import type { GetLiveMessageGroupsArgs, GetLiveMessageGroupsResult } from "./types";
 import { ARGUMENTS } from "./validateArgs";
@@ -10,8 +11,6 @@ export type ResolvedSettings = Pick<
   "appId" | "dataCenter" | "groupStatus" | "sortOrder" | "pageSize" | "endpoint" | "requestsPerSecond" | "maxAttempts" | "timeoutMs"
 >;
 
-/** Default data center when nothing names one (the API's own default region). */
-export const DEFAULT_DATA_CENTER: DataCenter = "cn-shanghai";
 
 /**
  * Applies the precedence explicit args > Pulumi config > environment to every non-credential
@@ -44,8 +43,8 @@ export function resolveSettings(args: GetLiveMessageGroupsArgs, sources: Setting
   return {
     appId: args.appId,
     dataCenter: args.dataCenter ?? defaultDataCenter(sources),
-    groupStatus: args.groupStatus ?? "all",
-    sortOrder: args.sortOrder ?? "asc",
+    groupStatus: args.groupStatus ?? DEFAULT_GROUP_STATUS,
+    sortOrder: args.sortOrder ?? DEFAULT_SORT_ORDER,
     ...(args.pageSize === undefined ? {} : { pageSize: args.pageSize }),
     ...(endpoint === undefined ? {} : { endpoint }),
     ...(requestsPerSecond === undefined ? {} : { requestsPerSecond }),

@@ -36,13 +36,13 @@ export interface GetLiveMessageGroupsArgs {
    */
   readonly requestsPerSecond?: number;
   /**
-   * Attempts per request, first try included: an integer from 1 to 100 (`MAX_ATTEMPTS_LIMIT`; the
+   * Attempts per request, first try included: an integer from 1 to 100 (sdk `MAX_ATTEMPTS_LIMIT`; the
    * same range for config and env). Default: config, env, then 10 (sdk `DEFAULT_MAX_ATTEMPTS`).
    */
   readonly maxAttempts?: number;
   /**
    * Deadline of the whole listing, in milliseconds: an integer from 1 to 86400000
-   * (`MAX_TIMEOUT_MS`; the same range for config and env). Default: config, env, then 300000 (sdk
+   * (sdk `MAX_LISTING_TIMEOUT_MS`; the same range for config and env). Default: config, env, then 300000 (sdk
    * `DEFAULT_TIMEOUT_MS`).
    */
   readonly timeoutMs?: number;

@@ -1,6 +1,6 @@
 import { DATA_CENTERS, GROUP_STATUSES, SORT_ORDERS } from "../sdk/types";
 import { MIN_REQUESTS_PER_SECOND } from "../sdk/rateLimiter";
-import { MAX_PAGE_SIZE } from "../sdk/validateOptions";
+import { MAX_ATTEMPTS_LIMIT, MAX_LISTING_TIMEOUT_MS, MAX_PAGE_SIZE } from "../sdk/validateOptions";
 import type { GetLiveMessageGroupsArgs } from "./types";
 
 /** A rejected argument: which property, and what it accepts. */
@@ -34,13 +34,6 @@ function isRegex(v: unknown): boolean {
   }
 }
 
-/**
- * Upper bound of `maxAttempts`, for arguments, config and environment alike. The sdk accepts any
- * positive integer; a Pulumi run that retries one request more than 100 times is a mistake.
- */
-export const MAX_ATTEMPTS_LIMIT = 100;
-/** Upper bound of `timeoutMs` (one day), for arguments, config and environment alike. */
-export const MAX_TIMEOUT_MS = 86_400_000;
 
 /** Every argument with its check; the order is the order failures are reported in. */
 export const ARGUMENTS: Readonly<Record<keyof GetLiveMessageGroupsArgs, { readonly check: Validator; readonly allowed: string }>> = {
@@ -55,7 +48,7 @@ export const ARGUMENTS: Readonly<Record<keyof GetLiveMessageGroupsArgs, { readon
     allowed: `a number of at least ${MIN_REQUESTS_PER_SECOND}`,
   },
   maxAttempts: { check: integerIn(1, MAX_ATTEMPTS_LIMIT), allowed: `an integer from 1 to ${MAX_ATTEMPTS_LIMIT}` },
-  timeoutMs: { check: integerIn(1, MAX_TIMEOUT_MS), allowed: `an integer number of milliseconds from 1 to ${MAX_TIMEOUT_MS}` },
+  timeoutMs: { check: integerIn(1, MAX_LISTING_TIMEOUT_MS), allowed: `an integer number of milliseconds from 1 to ${MAX_LISTING_TIMEOUT_MS}` },
   ids: { check: (v) => Array.isArray(v) && v.every(isString), allowed: "a list of group ID strings" },
   nameRegex: { check: isRegex, allowed: "a valid JavaScript regular expression" },
   creatorId: { check: isString, allowed: "a string" },

@@ -6,11 +6,12 @@ export * from "./types";
 export * from "./errors";
 export { listLiveMessageGroups } from "./listLiveMessageGroups";
 export { paginateLiveMessageGroups } from "./paginateLiveMessageGroups";
-export { resolveCredentials, type ResolvedCredentials, type CredentialsSource } from "./resolveCredentials";
+export { CREDENTIAL_SOURCES, resolveCredentials, type ResolvedCredentials, type CredentialsSource } from "./resolveCredentials";
 export { systemClock } from "./systemClock";
 export { DEFAULT_ENDPOINT } from "./parseEndpoint";
 export { DEFAULT_REQUESTS_PER_SECOND, MIN_REQUESTS_PER_SECOND } from "./rateLimiter";
 export { DEFAULT_MAX_ATTEMPTS } from "./retryPolicy";
 export {
-  DEFAULT_PAGE_SIZE, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, MAX_TIMER_MS,
+  DEFAULT_DATA_CENTER, DEFAULT_GROUP_STATUS, DEFAULT_SORT_ORDER, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, DEFAULT_CONCURRENCY,
+  MAX_CONCURRENCY, MAX_ATTEMPTS_LIMIT, DEFAULT_TIMEOUT_MS, MAX_LISTING_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, MAX_TIMER_MS,
 } from "./validateOptions";

@@ -21,12 +21,17 @@ export interface CredentialSource {
   readonly chain: Credential | null;
 }
 
-const LOOKED_FOR =
-  "options.credentials; env ALIBABA_CLOUD_ACCESS_KEY_ID + ALIBABA_CLOUD_ACCESS_KEY_SECRET (+ ALIBABA_CLOUD_SECURITY_TOKEN); " +
-  "legacy env ALICLOUD_ACCESS_KEY + ALICLOUD_SECRET_KEY (+ ALICLOUD_SECURITY_TOKEN); OIDC env ALIBABA_CLOUD_ROLE_ARN + " +
-  "ALIBABA_CLOUD_OIDC_PROVIDER_ARN + ALIBABA_CLOUD_OIDC_TOKEN_FILE; the CLI profile in ~/.aliyun/config.json " +
-  "(ALIBABA_CLOUD_PROFILE); ~/.alibabacloud/credentials (ALIBABA_CLOUD_CREDENTIALS_FILE); the ECS RAM role " +
-  "(metadata service, unless ALIBABA_CLOUD_ECS_METADATA_DISABLED=true)";
+/** Where the standard chain looks when no explicit credentials are given, in order (for messages). */
+export const CREDENTIAL_SOURCES: readonly string[] = [
+  "env ALIBABA_CLOUD_ACCESS_KEY_ID + ALIBABA_CLOUD_ACCESS_KEY_SECRET (+ ALIBABA_CLOUD_SECURITY_TOKEN)",
+  "env ALICLOUD_ACCESS_KEY + ALICLOUD_SECRET_KEY (+ ALICLOUD_SECURITY_TOKEN)",
+  "env ALIBABA_CLOUD_ROLE_ARN + ALIBABA_CLOUD_OIDC_PROVIDER_ARN + ALIBABA_CLOUD_OIDC_TOKEN_FILE (OIDC)",
+  "the aliyun CLI profile, ~/.aliyun/config.json (ALIBABA_CLOUD_PROFILE)",
+  "~/.alibabacloud/credentials (ALIBABA_CLOUD_CREDENTIALS_FILE)",
+  "the ECS RAM role of the instance (metadata service; off with ALIBABA_CLOUD_ECS_METADATA_DISABLED=true)",
+];
+
+const LOOKED_FOR = ["options.credentials", ...CREDENTIAL_SOURCES].join("; ");
 
 /**
  * Resolves credentials the way a listing does, at call time: explicit credentials; else the

@@ -92,9 +92,9 @@ export interface ListLiveMessageGroupsOptions {
   readonly requestsPerSecond?: number;
   /** Pages in flight at once after page 1. Default 8. */
   readonly concurrency?: number;
-  /** Attempts per request (first try included), integer >= 1. Default 10 (see the math in sdk/retryPolicy.ts). */
+  /** Attempts per request (first try included), integer 1..100. Default 10 (see the math in sdk/retryPolicy.ts). */
   readonly maxAttempts?: number;
-  /** Deadline for the whole listing, in milliseconds, > 0 and <= 2147483647 (Node's timer limit). Default 300000 (5 minutes). */
+  /** Deadline for the whole listing, in milliseconds, > 0 and <= 86400000 (one day). Default 300000 (5 minutes). */
   readonly timeoutMs?: number;
   /**
    * Timeout per HTTP request attempt, in milliseconds, > 0 and <= 2147483647. openapi-client applies

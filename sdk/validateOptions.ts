@@ -9,11 +9,18 @@ import {
   type SortOrder,
 } from "./types";
 
+export const DEFAULT_DATA_CENTER: DataCenter = "cn-shanghai";
+export const DEFAULT_GROUP_STATUS: GroupStatus = "all";
+export const DEFAULT_SORT_ORDER: SortOrder = "asc";
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 50;
 export const DEFAULT_CONCURRENCY = 8;
 export const MAX_CONCURRENCY = 50;
+/** Upper bound of maxAttempts: beyond it a retry loop only hides a broken service. */
+export const MAX_ATTEMPTS_LIMIT = 100;
 export const DEFAULT_TIMEOUT_MS = 300_000;
+/** Upper bound of a whole listing's timeoutMs (one day; the longest listing, 10,000 pages at 0.5 calls/s, takes 5.6 h). */
+export const MAX_LISTING_TIMEOUT_MS = 86_400_000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 /**
  * Longest delay Node's timers can hold (2^31 - 1 ms, ~24.8 days): a longer setTimeout fires after
@@ -51,17 +58,17 @@ export function validateOptions(options: ListLiveMessageGroupsOptions): Resolved
   }
   return {
     appId: o.appId,
-    dataCenter: oneOf("dataCenter", o.dataCenter, DATA_CENTERS, "cn-shanghai"),
-    groupStatus: oneOf("groupStatus", o.groupStatus, GROUP_STATUSES, "all"),
-    sortOrder: oneOf("sortOrder", o.sortOrder, SORT_ORDERS, "asc"),
+    dataCenter: oneOf("dataCenter", o.dataCenter, DATA_CENTERS, DEFAULT_DATA_CENTER),
+    groupStatus: oneOf("groupStatus", o.groupStatus, GROUP_STATUSES, DEFAULT_GROUP_STATUS),
+    sortOrder: oneOf("sortOrder", o.sortOrder, SORT_ORDERS, DEFAULT_SORT_ORDER),
     pageSize: integer("pageSize", o.pageSize, 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
     endpoint: parseEndpoint(o.endpoint ?? DEFAULT_ENDPOINT),
     credentials: o.credentials === undefined ? null : validateCredentials(o.credentials),
     requestsPerSecond: bounded("requestsPerSecond", o.requestsPerSecond, MIN_REQUESTS_PER_SECOND, Number.POSITIVE_INFINITY,
       DEFAULT_REQUESTS_PER_SECOND),
     concurrency: integer("concurrency", o.concurrency, 1, MAX_CONCURRENCY, DEFAULT_CONCURRENCY),
-    maxAttempts: integer("maxAttempts", o.maxAttempts, 1, Number.MAX_SAFE_INTEGER, DEFAULT_MAX_ATTEMPTS),
-    timeoutMs: bounded("timeoutMs", o.timeoutMs, 0, MAX_TIMER_MS, DEFAULT_TIMEOUT_MS),
+    maxAttempts: integer("maxAttempts", o.maxAttempts, 1, MAX_ATTEMPTS_LIMIT, DEFAULT_MAX_ATTEMPTS),
+    timeoutMs: bounded("timeoutMs", o.timeoutMs, 0, MAX_LISTING_TIMEOUT_MS, DEFAULT_TIMEOUT_MS),
     requestTimeoutMs: bounded("requestTimeoutMs", o.requestTimeoutMs, 0, MAX_TIMER_MS, DEFAULT_REQUEST_TIMEOUT_MS),
     signal: optionalOf("signal", o.signal, isAbortSignal, "an AbortSignal"),
     onProgress: optionalOf("onProgress", o.onProgress, isFunction, "a function"),
@@ -78,8 +85,7 @@ function oneOf<T extends string>(name: string, value: unknown, allowed: readonly
 function integer(name: string, value: unknown, min: number, max: number, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value === "number" && Number.isInteger(value) && value >= min && value <= max) return value;
-  const range = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`;
-  throw new InvalidArgumentError(name, range, value);
+  throw new InvalidArgumentError(name, `an integer from ${min} to ${max}`, value);
 }
 
 /** A finite number; `min` 0 means "> 0" (exclusive), any other `min` is inclusive; `max` is inclusive. */

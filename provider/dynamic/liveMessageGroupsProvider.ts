@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isLiveMessageGroupsError } from "../../sdk/errors";
+import { DEFAULT_GROUP_STATUS, DEFAULT_SORT_ORDER } from "../../sdk/validateOptions";
 import { listLiveMessageGroups } from "../../sdk/listLiveMessageGroups";
 import { readLiveMessageGroups } from "../readLiveMessageGroups";
 import { defaultDataCenter } from "../resolveSettings";
@@ -104,8 +105,8 @@ export const liveMessageGroupsProvider = {
     } catch (error) {
       failures.push({ property: "dataCenter", reason: isLiveMessageGroupsError(error) ? error.message : "no valid default data center" });
     }
-    inputs.groupStatus ??= "all";
-    inputs.sortOrder ??= "asc";
+    inputs.groupStatus ??= DEFAULT_GROUP_STATUS;
+    inputs.sortOrder ??= DEFAULT_SORT_ORDER;
     return { inputs: inputsFromArgs(inputs), failures };
   },
 
@@ -114,8 +115,8 @@ export const liveMessageGroupsProvider = {
     const before = argsFromOutputs(olds);
     const after = argsFromInputs(news);
     after.dataCenter ??= defaultDataCenter(sources());
-    after.groupStatus ??= "all";
-    after.sortOrder ??= "asc";
+    after.groupStatus ??= DEFAULT_GROUP_STATUS;
+    after.sortOrder ??= DEFAULT_SORT_ORDER;
     const changed = ARGUMENT_NAMES.filter((name) => !sameValue(before[name], after[name]));
     const replaces = REPLACE_ON_CHANGE.filter((name) => changed.includes(name));
     return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };

@@ -80,7 +80,7 @@ describe("cli/formatCliError", () => {
     const text = formatCliError(NO_CREDENTIALS, options);
     const lines = text.trimEnd().split("\n");
     assert.match(lines[0] ?? "", /^live-message-groups list: no Alibaba Cloud credentials found\./);
-    for (const source of [/ALIBABA_CLOUD_ACCESS_KEY_ID/, /ALICLOUD_ACCESS_KEY/, /~\/\.aliyun\/config\.json/, /~\/\.alibabacloud\/credentials/, /ECS instance's RAM role/]) {
+    for (const source of [/ALIBABA_CLOUD_ACCESS_KEY_ID/, /ALICLOUD_ACCESS_KEY/, /~\/\.aliyun\/config\.json/, /~\/\.alibabacloud\/credentials/, /ECS RAM role/]) {
       assert.match(text, source);
     }
     assert.equal(count(text, "hint: "), 1);

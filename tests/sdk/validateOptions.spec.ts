@@ -38,12 +38,14 @@ describe("validateOptions", () => {
     ["pageSize", { pageSize: 2.5 }, /integer from 1 to 50/],
     ["concurrency", { concurrency: 0 }, /integer from 1 to 50/],
     ["concurrency", { concurrency: 51 }, /integer from 1 to 50/],
-    ["maxAttempts", { maxAttempts: 0 }, /integer >= 1/],
+    ["maxAttempts", { maxAttempts: 0 }, /integer from 1 to 100/],
+    ["maxAttempts", { maxAttempts: 101 }, /integer from 1 to 100/],
     ["requestsPerSecond", { requestsPerSecond: 0 }, />= 0\.5/],
     ["requestsPerSecond", { requestsPerSecond: 0.4 }, /a finite number >= 0\.5/],
     ["requestsPerSecond", { requestsPerSecond: Number.POSITIVE_INFINITY }, />= 0\.5/],
-    ["timeoutMs", { timeoutMs: -1 }, /> 0 and <= 2147483647/],
-    ["timeoutMs", { timeoutMs: 2_147_483_648 }, /> 0 and <= 2147483647/],
+    ["timeoutMs", { timeoutMs: -1 }, /> 0 and <= 86400000/],
+    ["timeoutMs", { timeoutMs: 86_400_001 }, /> 0 and <= 86400000/],
+    ["timeoutMs", { timeoutMs: 2_147_483_648 }, /> 0 and <= 86400000/],
     ["requestTimeoutMs", { requestTimeoutMs: 3e9 }, /> 0 and <= 2147483647/],
     ["requestTimeoutMs", { requestTimeoutMs: "10s" }, /> 0/],
     ["endpoint", { endpoint: "http://live.aliyuncs.com" }, /loopback/],
@@ -71,9 +73,9 @@ describe("validateOptions", () => {
     });
   }
 
-  it("accepts the bounds: requestsPerSecond 0.5, timeoutMs and requestTimeoutMs 2147483647", () => {
-    const resolved = validateOptions({ ...base, requestsPerSecond: 0.5, timeoutMs: 2_147_483_647, requestTimeoutMs: 2_147_483_647 });
-    assert.deepEqual([resolved.requestsPerSecond, resolved.timeoutMs, resolved.requestTimeoutMs], [0.5, 2_147_483_647, 2_147_483_647]);
+  it("accepts the bounds: requestsPerSecond 0.5, maxAttempts 100, timeoutMs 86400000, requestTimeoutMs 2147483647", () => {
+    const resolved = validateOptions({ ...base, requestsPerSecond: 0.5, maxAttempts: 100, timeoutMs: 86_400_000, requestTimeoutMs: 2_147_483_647 });
+    assert.deepEqual([resolved.requestsPerSecond, resolved.maxAttempts, resolved.timeoutMs, resolved.requestTimeoutMs], [0.5, 100, 86_400_000, 2_147_483_647]);
   });
 
   const secretBearing: ReadonlyArray<readonly [string, Record<string, unknown>, string, RegExp]> = [
