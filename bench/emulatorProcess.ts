@@ -35,7 +35,6 @@ async function main(): Promise<void> {
   const ready: EmulatorReady = {
     type: "ready",
     endpoint: emulator.endpoint,
-    url: emulator.url,
     accessKeyId: emulator.credentials.accessKeyId,
     accessKeySecret: emulator.credentials.accessKeySecret,
   };

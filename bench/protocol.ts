@@ -42,7 +42,6 @@ export interface EmulatorTask {
 export interface EmulatorReady {
   readonly type: "ready";
   readonly endpoint: string;
-  readonly url: string;
   readonly accessKeyId: string;
   readonly accessKeySecret: string;
 }

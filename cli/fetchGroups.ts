@@ -3,7 +3,7 @@
  * stderr and interruption to the listing's AbortSignal.
  */
 import { listLiveMessageGroups } from "../sdk";
-import type { Credentials, LiveMessageGroupList } from "../sdk";
+import type { LiveMessageGroupList } from "../sdk";
 import type { CliIo } from "./cliIo";
 import type { ListingRequest } from "./listingFlags";
 import { createProgressReporter } from "./progressReporter";
@@ -11,8 +11,6 @@ import { createProgressReporter } from "./progressReporter";
 export interface FetchOptions {
   /** No progress line even on a terminal. */
   readonly quiet: boolean;
-  /** Explicit credentials (the in-process demo only); absent: the environment / credential chain. */
-  readonly credentials?: Credentials;
 }
 
 export async function fetchGroups(io: CliIo, request: ListingRequest, options: FetchOptions): Promise<LiveMessageGroupList> {
@@ -25,7 +23,6 @@ export async function fetchGroups(io: CliIo, request: ListingRequest, options: F
   try {
     return await listLiveMessageGroups({
       ...request,
-      ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
       signal: io.signal,
       onProgress: reporter.onProgress,
     });

@@ -80,9 +80,6 @@ export function hintFor(error: LiveMessageGroupsError): string | null {
     case "Consistency":
       // The sdk's message already says to retry when fewer groups are being created.
       return null;
-    case "InvalidArgument":
-      if (/credential/i.test(error.message)) return CREDENTIALS_HINT;
-      return null;
     default:
       if (/credential/i.test(error.message)) return CREDENTIALS_HINT;
       return null;

@@ -29,9 +29,6 @@ export function getLiveMessageGroupsOutput(args: GetLiveMessageGroupsOutputArgs,
   // pulumi.all deep-unwraps the arguments: the apply runs only when all of them (and the
   // dependencies) are known, and carries their secretness and resources into the result.
   return pulumi.all([pulumi.output(args), ready]).apply(([plain]) =>
-    getLiveMessageGroups(withoutUndefined(plain) as unknown as GetLiveMessageGroupsArgs, opts));
-}
-
-function withoutUndefined(record: object): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
+    // undefined members mean "not set": validateArgs skips them.
+    getLiveMessageGroups(plain as unknown as GetLiveMessageGroupsArgs, opts));
 }

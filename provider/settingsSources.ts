@@ -37,11 +37,6 @@ export const ENV_KEYS = {
   regions: ["ALIBABA_CLOUD_REGION", "ALICLOUD_REGION"],
 } as const;
 
-/** Every config key whose value is a credential: never logged, never stored. */
-export const CREDENTIAL_CONFIG_KEYS: readonly string[] = [
-  CONFIG_KEYS.accessKey, CONFIG_KEYS.secretKey, CONFIG_KEYS.securityToken, CONFIG_KEYS.profile,
-];
-
 /** Settings sources inside a Pulumi program: the stack config and this process's environment. */
 export function programSettingsSources(): SettingsSources {
   // Loaded lazily so that sdk-only users never load @pulumi/pulumi. runtime.getConfig reads the raw
