@@ -54,9 +54,10 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
   const action = (typeof headerAction === "string" ? headerAction : undefined) ?? call.params["Action"] ?? null;
   deps.stats.arrived(action);
   const finish = (status: number | null, code: string | null): void => {
-    deps.stats.finished({
+    // The log entry (a copy of the parameters, the claimed AccessKeyId) is built only when the log keeps it.
+    deps.stats.finished(code, () => ({
       at, method: call.method, action, accessKeyId: claimedAccessKeyId(call), params: loggableParams(call.params), status, code, requestId,
-    });
+    }));
   };
   let fault: FaultKind | null;
   try {

@@ -1,3 +1,4 @@
+import { EMULATOR_DEFAULTS } from "./defaults";
 import { AppRecord, type GroupRecord, type TieOrder } from "./appRecord";
 import type { EmulatorDataCenter, EmulatorGroup, EmulatorStore } from "./types";
 
@@ -23,7 +24,7 @@ export class GroupStore implements EmulatorStore {
     return this.apps.has(appId);
   }
 
-  createApp(appId: string, dataCenter: EmulatorDataCenter = "cn-shanghai", appName = appId): void {
+  createApp(appId: string, dataCenter: EmulatorDataCenter = EMULATOR_DEFAULTS.dataCenter, appName = appId): void {
     if (this.apps.has(appId)) throw new Error(`app ${appId} already exists`);
     this.apps.set(appId, new AppRecord(appId, dataCenter, appName, this.tieOrder));
   }

@@ -1,3 +1,4 @@
+import { EMULATOR_DEFAULTS } from "./defaults";
 import { createRandom } from "./random";
 import type { EmulatorGroup } from "./types";
 
@@ -29,7 +30,7 @@ const MAX_STEP_S = 600;
  */
 export function generateGroups(seed: number, count: number, options: GenerateGroupsOptions = {}): EmulatorGroup[] {
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}`);
-  const deletedFraction = options.deletedFraction ?? 0.1;
+  const deletedFraction = options.deletedFraction ?? EMULATOR_DEFAULTS.deletedFraction;
   if (!(deletedFraction >= 0 && deletedFraction <= 1)) throw new RangeError(`deletedFraction must be in 0..1, got ${deletedFraction}`);
   const random = createRandom(seed, "groups");
   let createTime = options.startTime ?? 1_600_000_000 + random.int(0, 86_399);

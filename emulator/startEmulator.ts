@@ -7,15 +7,14 @@ import { GroupStore } from "./groupStore";
 import { LatencyPicker } from "./latencyPicker";
 import { createRandom } from "./random";
 import { generateGroups } from "./seed";
+import { EMULATOR_DEFAULTS } from "./defaults";
 import { SlidingWindowLimiter } from "./slidingWindowLimiter";
 import { StatsRecorder } from "./statsRecorder";
 import type { Emulator, EmulatorKeyPair, EmulatorOptions, ListHook } from "./types";
 
 /** Defaults of {@link EmulatorOptions}. */
-const DEFAULT_CALLS_PER_SECOND = 50;
 const DEFAULT_MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 const DEFAULT_REQUEST_LOG_LIMIT = 10_000;
-const DEFAULT_DELETED_FRACTION = 0.1;
 const KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 /**
@@ -30,7 +29,7 @@ const KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
  * await emulator.close();
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const seed = options.seed ?? 1;
+  const seed = options.seed ?? EMULATOR_DEFAULTS.seed;
   const nowMs = options.now ?? Date.now;
   const keyPairs = options.keyPairs !== undefined && options.keyPairs.length > 0 ? [...options.keyPairs] : [generateKeyPair(seed)];
   const keys = new Map(keyPairs.map((pair) => [pair.accessKeyId, pair]));
@@ -38,15 +37,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   if (tieOrder !== "insertion" && tieOrder !== "groupId") throw new RangeError(`tieOrder must be "insertion" or "groupId", got ${String(tieOrder)}`);
   const store = new GroupStore(nowMs, tieOrder);
   for (const app of options.apps ?? []) {
-    store.createApp(app.appId, app.dataCenter ?? "cn-shanghai");
+    store.createApp(app.appId, app.dataCenter);
     const groups = typeof app.groups === "number"
-      ? generateGroups(seed, app.groups, { deletedFraction: app.deletedFraction ?? DEFAULT_DELETED_FRACTION })
+      ? generateGroups(seed, app.groups, { deletedFraction: app.deletedFraction })
       : app.groups ?? [];
     for (const group of groups) store.createGroup(app.appId, group);
   }
-  const limiter = new SlidingWindowLimiter(options.callsPerSecond ?? DEFAULT_CALLS_PER_SECOND);
+  const limiter = new SlidingWindowLimiter(options.callsPerSecond ?? EMULATOR_DEFAULTS.callsPerSecond);
   const faults = new FaultPicker(seed, options.faults ?? {});
-  const latency = new LatencyPicker(seed, options.latencyMs ?? 0);
+  const latency = new LatencyPicker(seed, options.latencyMs ?? EMULATOR_DEFAULTS.latencyMs);
   const stats = new StatsRecorder(options.requestLogLimit ?? DEFAULT_REQUEST_LOG_LIMIT);
   let listHook: ListHook | null = null;
   let closed = false;

@@ -36,13 +36,16 @@ export class StatsRecorder {
     if (action !== null) this.byAction.set(action, (this.byAction.get(action) ?? 0) + 1);
   }
 
-  /** Records how a request ended: its Code ("OK", an error Code or a fault name). */
-  finished(entry: EmulatorRequestLogEntry): void {
-    const code = entry.code ?? "OK";
+  /**
+   * Records how a request ended: its Code (null for "OK", an error Code or a fault name), and its
+   * log entry, built by `entry` only when the log is on.
+   */
+  finished(responseCode: string | null, entry: () => EmulatorRequestLogEntry): void {
+    const code = responseCode ?? "OK";
     this.byCode.set(code, (this.byCode.get(code) ?? 0) + 1);
     if (code.startsWith("Throttling")) this.throttled++;
     if (this.logLimit === 0) return;
-    this.log.push(entry);
+    this.log.push(entry());
     if (this.log.length - this.logStart > this.logLimit) this.logStart++;
     if (this.logStart > 1024 && this.logStart * 2 > this.log.length) {
       this.log = this.log.slice(this.logStart);

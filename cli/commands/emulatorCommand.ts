@@ -2,7 +2,7 @@
  * `emulator`: runs the local emulator of the API in the foreground until Ctrl-C, and prints
  * the endpoint and the key pair to use with it.
  */
-import { startEmulator } from "../../emulator";
+import { EMULATOR_DEFAULTS, startEmulator } from "../../emulator";
 import type { EmulatorDataCenter, EmulatorFaults, EmulatorKeyPair } from "../../emulator";
 import { DATA_CENTERS } from "../../sdk";
 import type { CliIo } from "../cliIo";
@@ -38,12 +38,12 @@ export const EMULATOR_SPEC: CommandSpec = {
   flags: [
     { name: "port", type: "string", placeholder: "<n>", description: `Port on 127.0.0.1 (0 = any free port). Default ${DEFAULT_EMULATOR_PORT}.` },
     { name: "app-id", type: "string", placeholder: "<id>", description: `App to seed. Default ${DEFAULT_EMULATOR_APP_ID}.` },
-    { name: "data-center", type: "string", placeholder: "<dc>", description: `Its data center: ${DATA_CENTERS.join(" | ")}. Default cn-shanghai.` },
+    { name: "data-center", type: "string", placeholder: "<dc>", description: `Its data center: ${DATA_CENTERS.join(" | ")}. Default ${EMULATOR_DEFAULTS.dataCenter}.` },
     { name: "groups", type: "string", placeholder: "<n>", description: `Generated groups, 0..500000. Default ${DEFAULT_EMULATOR_GROUPS}.` },
-    { name: "deleted-fraction", type: "string", placeholder: "<p>", description: "Fraction of them marked deleted, 0..1. Default 0.1." },
-    { name: "seed", type: "string", placeholder: "<n>", description: "Seed of generated data, latency and faults, and of the key pair. Default 1 (key pair: random)." },
+    { name: "deleted-fraction", type: "string", placeholder: "<p>", description: `Fraction of them marked deleted, 0..1. Default ${EMULATOR_DEFAULTS.deletedFraction}.` },
+    { name: "seed", type: "string", placeholder: "<n>", description: `Seed of generated data, latency and faults, and of the key pair. Default ${EMULATOR_DEFAULTS.seed} (key pair: random).` },
     { name: "latency", type: "string", placeholder: "<ms>", description: "Added latency per request: 50 or a range 20-80. Default 0." },
-    { name: "calls-per-second", type: "string", placeholder: "<n>", description: "Call limit per AccessKeyId (0 = none). Default 50, as the service." },
+    { name: "calls-per-second", type: "string", placeholder: "<n>", description: `Call limit per AccessKeyId (0 = none). Default ${EMULATOR_DEFAULTS.callsPerSecond}, as the service.` },
     ...FAULT_FLAGS.map((entry) => ({ name: entry.flag, type: "string" as const, placeholder: "<p>", description: `Probability of ${entry.what}. Default 0.` })),
     HELP_FLAG,
   ],
@@ -135,13 +135,13 @@ function emulatorOptionsFromFlags(values: FlagValues): EmulatorCommandOptions {
     return {
       port: text("port") === undefined ? DEFAULT_EMULATOR_PORT : parseIntegerFlag("port", text("port") ?? "", 0, 65535),
       appId,
-      dataCenter: text("data-center") === undefined ? "cn-shanghai" : parseEnumFlag<EmulatorDataCenter>("data-center", text("data-center") ?? "", DATA_CENTERS),
+      dataCenter: text("data-center") === undefined ? EMULATOR_DEFAULTS.dataCenter : parseEnumFlag<EmulatorDataCenter>("data-center", text("data-center") ?? "", DATA_CENTERS),
       groups: text("groups") === undefined ? DEFAULT_EMULATOR_GROUPS : parseIntegerFlag("groups", text("groups") ?? "", 0, 500_000),
-      deletedFraction: text("deleted-fraction") === undefined ? 0.1 : parseNumberFlag("deleted-fraction", text("deleted-fraction") ?? "", 0, 1),
-      seed: text("seed") === undefined ? 1 : parseIntegerFlag("seed", text("seed") ?? "", 0, 2 ** 31 - 1),
+      deletedFraction: text("deleted-fraction") === undefined ? EMULATOR_DEFAULTS.deletedFraction : parseNumberFlag("deleted-fraction", text("deleted-fraction") ?? "", 0, 1),
+      seed: text("seed") === undefined ? EMULATOR_DEFAULTS.seed : parseIntegerFlag("seed", text("seed") ?? "", 0, 2 ** 31 - 1),
       seedGiven: text("seed") !== undefined,
-      latencyMs: text("latency") === undefined ? 0 : parseLatencyFlag("latency", text("latency") ?? ""),
-      callsPerSecond: text("calls-per-second") === undefined ? 50 : parseIntegerFlag("calls-per-second", text("calls-per-second") ?? "", 0, 1_000_000),
+      latencyMs: text("latency") === undefined ? EMULATOR_DEFAULTS.latencyMs : parseLatencyFlag("latency", text("latency") ?? ""),
+      callsPerSecond: text("calls-per-second") === undefined ? EMULATOR_DEFAULTS.callsPerSecond : parseIntegerFlag("calls-per-second", text("calls-per-second") ?? "", 0, 1_000_000),
       faults: faults as EmulatorFaults,
     };
   } catch (error) {
