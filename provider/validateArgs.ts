@@ -1,4 +1,5 @@
 import { DATA_CENTERS, GROUP_STATUSES, SORT_ORDERS } from "../sdk/types";
+import { parseEndpoint } from "../sdk/parseEndpoint";
 import { MIN_REQUESTS_PER_SECOND } from "../sdk/rateLimiter";
 import { MAX_ATTEMPTS_LIMIT, MAX_LISTING_TIMEOUT_MS, MAX_PAGE_SIZE } from "../sdk/validateOptions";
 import type { GetLiveMessageGroupsArgs } from "./types";
@@ -42,7 +43,10 @@ export const ARGUMENTS: Readonly<Record<keyof GetLiveMessageGroupsArgs, { readon
   groupStatus: { check: oneOf(GROUP_STATUSES), allowed: `one of ${GROUP_STATUSES.join(", ")}` },
   sortOrder: { check: oneOf(SORT_ORDERS), allowed: `one of ${SORT_ORDERS.join(", ")}` },
   pageSize: { check: integerIn(1, MAX_PAGE_SIZE), allowed: `an integer from 1 to ${MAX_PAGE_SIZE}` },
-  endpoint: { check: (v) => isNonEmptyString(v) && !/\s/.test(v as string), allowed: "a host[:port] or URL without spaces" },
+  endpoint: {
+    check: isEndpoint,
+    allowed: "a host[:port] (HTTPS), https://host[:port], or http://host:port for a loopback host (127.0.0.0/8, localhost, [::1])",
+  },
   requestsPerSecond: {
     check: (v) => typeof v === "number" && Number.isFinite(v) && v >= MIN_REQUESTS_PER_SECOND,
     allowed: `a number of at least ${MIN_REQUESTS_PER_SECOND}`,
@@ -92,4 +96,14 @@ export function validateArgs(raw: Readonly<Record<string, unknown>>, isUnknown: 
   }
   const complete = failures.length === 0 && !unknown;
   return { args: complete ? (args as unknown as GetLiveMessageGroupsArgs) : null, failures };
+}
+
+/** The sdk's own endpoint rules (plain HTTP only to loopback), so a bad endpoint fails at check, not mid-listing. */
+function isEndpoint(value: unknown): boolean {
+  try {
+    parseEndpoint(value);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -24,6 +24,8 @@ describe("provider units", () => {
       { args: {}, failures: ["appId"] },
       { args: { appId: "a", pageSize: 0 }, failures: ["pageSize"] },
       { args: { appId: "a", requestsPerSecond: 0.4 }, failures: ["requestsPerSecond"] },
+      { args: { appId: "a", endpoint: "http://live.aliyuncs.com" }, failures: ["endpoint"] },
+      { args: { appId: "a", endpoint: "http://127.0.0.1:8080" }, failures: [] },
       { args: { appId: "a", pageSize: 50, requestsPerSecond: 0.5, maxAttempts: 1, timeoutMs: 1 }, failures: [] },
       { args: { appId: "a", groupStatus: "gone", endpoint: "has space" }, failures: ["groupStatus", "endpoint"] },
       { args: { appId: "a", ids: ["x", 1] }, failures: ["ids"] },
