@@ -14,6 +14,7 @@ import {
 } from "../sdk";
 import { parseEndpoint as parseSdkEndpoint } from "../sdk/parseEndpoint";
 import type { FlagSpec } from "./commandSpec";
+import { stringFlag } from "./flagValue";
 import type { FlagValues } from "./parseCommandArgs";
 import { parseDurationFlag, parseEnumFlag, parseIntegerFlag, parseNumberFlag } from "./parseValues";
 import { UsageError } from "./usageError";
@@ -44,38 +45,30 @@ export type ListingRequest = Omit<ListLiveMessageGroupsOptions, "signal" | "onPr
  * Validates the listing flags. `requireAppId` is false for `drift`, which falls back to the
  * snapshot's app. Throws {@link UsageError} naming the first bad flag.
  */
-export function listingRequestFromFlags(command: string, values: FlagValues, requireAppId: boolean): ListingRequest & { appId: string } {
-  const text = (name: string): string | undefined => {
-    const value = values[name];
-    return typeof value === "string" ? value : undefined;
-  };
+export function listingRequestFromFlags(values: FlagValues, requireAppId: boolean): ListingRequest & { appId: string } {
+  const text = (name: string): string | undefined => stringFlag(values, name);
   const appId = text("app-id");
-  if (appId !== undefined && appId.trim() === "") throw new UsageError("--app-id must not be empty", command);
-  if (appId === undefined && requireAppId) throw new UsageError("missing required flag --app-id", command);
+  if (appId !== undefined && appId.trim() === "") throw new UsageError("--app-id must not be empty");
+  if (appId === undefined && requireAppId) throw new UsageError("missing required flag --app-id");
   const request: { -readonly [K in keyof ListingRequest]: ListingRequest[K] } = { appId: appId ?? "" };
-  try {
-    const dataCenter = text("data-center");
-    if (dataCenter !== undefined) request.dataCenter = parseEnumFlag<DataCenter>("data-center", dataCenter, DATA_CENTERS);
-    const status = text("status");
-    if (status !== undefined) request.groupStatus = parseEnumFlag<GroupStatus>("status", status, GROUP_STATUSES);
-    const order = text("order");
-    if (order !== undefined) request.sortOrder = parseEnumFlag<SortOrder>("order", order, SORT_ORDERS);
-    const pageSize = text("page-size");
-    if (pageSize !== undefined) request.pageSize = parseIntegerFlag("page-size", pageSize, 1, MAX_PAGE_SIZE);
-    const endpoint = text("endpoint");
-    if (endpoint !== undefined) request.endpoint = parseEndpoint(endpoint);
-    const rps = text("rps");
-    if (rps !== undefined) request.requestsPerSecond = parseNumberFlag("rps", rps, MIN_REQUESTS_PER_SECOND, MAX_REQUESTS_PER_SECOND);
-    const concurrency = text("concurrency");
-    if (concurrency !== undefined) request.concurrency = parseIntegerFlag("concurrency", concurrency, 1, MAX_CONCURRENCY);
-    const maxAttempts = text("max-attempts");
-    if (maxAttempts !== undefined) request.maxAttempts = parseIntegerFlag("max-attempts", maxAttempts, 1, MAX_ATTEMPTS_LIMIT);
-    const timeout = text("timeout");
-    if (timeout !== undefined) request.timeoutMs = parseDurationFlag("timeout", timeout);
-  } catch (error) {
-    if (error instanceof UsageError) throw new UsageError(error.message, command);
-    throw error;
-  }
+  const dataCenter = text("data-center");
+  if (dataCenter !== undefined) request.dataCenter = parseEnumFlag<DataCenter>("data-center", dataCenter, DATA_CENTERS);
+  const status = text("status");
+  if (status !== undefined) request.groupStatus = parseEnumFlag<GroupStatus>("status", status, GROUP_STATUSES);
+  const order = text("order");
+  if (order !== undefined) request.sortOrder = parseEnumFlag<SortOrder>("order", order, SORT_ORDERS);
+  const pageSize = text("page-size");
+  if (pageSize !== undefined) request.pageSize = parseIntegerFlag("page-size", pageSize, 1, MAX_PAGE_SIZE);
+  const endpoint = text("endpoint");
+  if (endpoint !== undefined) request.endpoint = parseEndpoint(endpoint);
+  const rps = text("rps");
+  if (rps !== undefined) request.requestsPerSecond = parseNumberFlag("rps", rps, MIN_REQUESTS_PER_SECOND, MAX_REQUESTS_PER_SECOND);
+  const concurrency = text("concurrency");
+  if (concurrency !== undefined) request.concurrency = parseIntegerFlag("concurrency", concurrency, 1, MAX_CONCURRENCY);
+  const maxAttempts = text("max-attempts");
+  if (maxAttempts !== undefined) request.maxAttempts = parseIntegerFlag("max-attempts", maxAttempts, 1, MAX_ATTEMPTS_LIMIT);
+  const timeout = text("timeout");
+  if (timeout !== undefined) request.timeoutMs = parseDurationFlag("timeout", timeout);
   return request as ListingRequest & { appId: string };
 }
 

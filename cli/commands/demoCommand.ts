@@ -25,7 +25,6 @@ import { mapWithConcurrency } from "../mapWithConcurrency";
 import type { FlagValues } from "../parseCommandArgs";
 import { parseIntegerFlag } from "../parseValues";
 import { createSnapshot, parseSnapshot, serializeSnapshot } from "../snapshot";
-import { UsageError } from "../usageError";
 
 const DEFAULT_DEMO_GROUPS = 300;
 /** The service's account limit, restored before the sdk lists so the demo shows real behaviour. */
@@ -68,11 +67,7 @@ export const DEMO_SPEC: CommandSpec = {
 export async function demoCommand(io: CliIo, values: FlagValues): Promise<number> {
   const raw = stringFlag(values, "groups");
   let count = DEFAULT_DEMO_GROUPS;
-  try {
-    if (raw !== undefined) count = parseIntegerFlag("groups", raw, 10, 5000);
-  } catch (error) {
-    throw new UsageError((error as Error).message, "demo");
-  }
+  if (raw !== undefined) count = parseIntegerFlag("groups", raw, 10, 5000);
   const out = (line = ""): void => void io.stdout.write(line + "\n");
   const startedAt = io.now();
   const step = (title: string): void => out(`\n== ${title}`);

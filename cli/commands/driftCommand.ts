@@ -50,12 +50,8 @@ export async function driftCommand(io: CliIo, values: FlagValues): Promise<numbe
   if (snapshotPath === undefined || snapshotPath === "") throw new UsageError("missing required flag --snapshot", "drift");
   let format: (typeof DRIFT_FORMATS)[number] = "text";
   const rawFormat = stringFlag(values, "format");
-  try {
-    if (rawFormat !== undefined) format = parseEnumFlag("format", rawFormat, DRIFT_FORMATS);
-  } catch (error) {
-    throw new UsageError((error as Error).message, "drift");
-  }
-  const request = listingRequestFromFlags("drift", values, false);
+  if (rawFormat !== undefined) format = parseEnumFlag("format", rawFormat, DRIFT_FORMATS);
+  const request = listingRequestFromFlags(values, false);
   const snapshot = await readSnapshot(io, snapshotPath);
   if (request.appId !== "" && request.appId !== snapshot.appId) {
     throw new UsageError(`--app-id ${request.appId} does not match the snapshot's app ${snapshot.appId}`, "drift");

@@ -124,28 +124,23 @@ interface EmulatorCommandOptions {
 
 function emulatorOptionsFromFlags(values: FlagValues): EmulatorCommandOptions {
   const text = (name: string): string | undefined => stringFlag(values, name);
-  try {
-    const appId = text("app-id") ?? DEFAULT_EMULATOR_APP_ID;
-    if (appId.trim() === "") throw new UsageError("--app-id must not be empty");
-    const faults: Record<string, number> = {};
-    for (const entry of FAULT_FLAGS) {
-      const raw = text(entry.flag);
-      if (raw !== undefined) faults[entry.fault] = parseNumberFlag(entry.flag, raw, 0, 1);
-    }
-    return {
-      port: text("port") === undefined ? DEFAULT_EMULATOR_PORT : parseIntegerFlag("port", text("port") ?? "", 0, 65535),
-      appId,
-      dataCenter: text("data-center") === undefined ? EMULATOR_DEFAULTS.dataCenter : parseEnumFlag<EmulatorDataCenter>("data-center", text("data-center") ?? "", DATA_CENTERS),
-      groups: text("groups") === undefined ? DEFAULT_EMULATOR_GROUPS : parseIntegerFlag("groups", text("groups") ?? "", 0, 500_000),
-      deletedFraction: text("deleted-fraction") === undefined ? EMULATOR_DEFAULTS.deletedFraction : parseNumberFlag("deleted-fraction", text("deleted-fraction") ?? "", 0, 1),
-      seed: text("seed") === undefined ? EMULATOR_DEFAULTS.seed : parseIntegerFlag("seed", text("seed") ?? "", 0, 2 ** 31 - 1),
-      seedGiven: text("seed") !== undefined,
-      latencyMs: text("latency") === undefined ? EMULATOR_DEFAULTS.latencyMs : parseLatencyFlag("latency", text("latency") ?? ""),
-      callsPerSecond: text("calls-per-second") === undefined ? EMULATOR_DEFAULTS.callsPerSecond : parseIntegerFlag("calls-per-second", text("calls-per-second") ?? "", 0, 1_000_000),
-      faults: faults as EmulatorFaults,
-    };
-  } catch (error) {
-    if (error instanceof UsageError) throw new UsageError(error.message, "emulator");
-    throw error;
+  const appId = text("app-id") ?? DEFAULT_EMULATOR_APP_ID;
+  if (appId.trim() === "") throw new UsageError("--app-id must not be empty");
+  const faults: Record<string, number> = {};
+  for (const entry of FAULT_FLAGS) {
+    const raw = text(entry.flag);
+    if (raw !== undefined) faults[entry.fault] = parseNumberFlag(entry.flag, raw, 0, 1);
   }
+  return {
+    port: text("port") === undefined ? DEFAULT_EMULATOR_PORT : parseIntegerFlag("port", text("port") ?? "", 0, 65535),
+    appId,
+    dataCenter: text("data-center") === undefined ? EMULATOR_DEFAULTS.dataCenter : parseEnumFlag<EmulatorDataCenter>("data-center", text("data-center") ?? "", DATA_CENTERS),
+    groups: text("groups") === undefined ? DEFAULT_EMULATOR_GROUPS : parseIntegerFlag("groups", text("groups") ?? "", 0, 500_000),
+    deletedFraction: text("deleted-fraction") === undefined ? EMULATOR_DEFAULTS.deletedFraction : parseNumberFlag("deleted-fraction", text("deleted-fraction") ?? "", 0, 1),
+    seed: text("seed") === undefined ? EMULATOR_DEFAULTS.seed : parseIntegerFlag("seed", text("seed") ?? "", 0, 2 ** 31 - 1),
+    seedGiven: text("seed") !== undefined,
+    latencyMs: text("latency") === undefined ? EMULATOR_DEFAULTS.latencyMs : parseLatencyFlag("latency", text("latency") ?? ""),
+    callsPerSecond: text("calls-per-second") === undefined ? EMULATOR_DEFAULTS.callsPerSecond : parseIntegerFlag("calls-per-second", text("calls-per-second") ?? "", 0, 1_000_000),
+    faults: faults as EmulatorFaults,
+  };
 }

@@ -13,7 +13,6 @@ import { fetchGroups } from "../fetchGroups";
 import { LISTING_FLAGS, listingRequestFromFlags } from "../listingFlags";
 import type { FlagValues } from "../parseCommandArgs";
 import { parseEnumFlag } from "../parseValues";
-import { UsageError } from "../usageError";
 import { writeOutput } from "../writeOutput";
 
 export const LIST_FORMATS = ["table", "json", "csv"] as const;
@@ -38,14 +37,10 @@ export const LIST_SPEC: CommandSpec = {
 };
 
 export async function listCommand(io: CliIo, values: FlagValues): Promise<number> {
-  const request = listingRequestFromFlags("list", values, true);
+  const request = listingRequestFromFlags(values, true);
   const rawFormat = stringFlag(values, "format");
   let format: ListFormat = "table";
-  try {
-    if (rawFormat !== undefined) format = parseEnumFlag("format", rawFormat, LIST_FORMATS);
-  } catch (error) {
-    throw new UsageError((error as Error).message, "list");
-  }
+  if (rawFormat !== undefined) format = parseEnumFlag("format", rawFormat, LIST_FORMATS);
   const list = await fetchGroups(io, request, { quiet: booleanFlag(values, "quiet") });
   const output = stringFlag(values, "output");
   const toTerminal = output === undefined && io.stdout.isTTY === true;

@@ -41,7 +41,7 @@ describe("cli/listingFlags", () => {
   const option = { "max-attempts": "maxAttempts", concurrency: "concurrency", rps: "requestsPerSecond" } as const;
   for (const [flag, value, expected] of ranges) {
     it(`--${flag} ${value} ${expected === null ? "is a usage error" : "is accepted"}`, () => {
-      const run = () => listingRequestFromFlags("list", { "app-id": "a", [flag]: value }, true);
+      const run = () => listingRequestFromFlags({ "app-id": "a", [flag]: value }, true);
       if (expected === null) {
         assert.throws(run, (error: unknown) => isUsageError(error) && new RegExp(`--${flag}`).test(error.message));
       } else {

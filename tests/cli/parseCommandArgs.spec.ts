@@ -6,7 +6,7 @@ import { parseDurationFlag, parseLatencyFlag } from "../../cli/parseValues";
 import { UsageError } from "../../cli/usageError";
 
 function request(args: string[]) {
-  return listingRequestFromFlags("list", parseCommandArgs(LIST_SPEC, args), true);
+  return listingRequestFromFlags(parseCommandArgs(LIST_SPEC, args), true);
 }
 
 describe("cli argument parsing", () => {
