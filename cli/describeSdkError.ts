@@ -81,6 +81,7 @@ function structuredCause(error: LiveMessageGroupsError): { readonly message: str
   return typeof category === "string" && typeof message === "string" ? { message } : null;
 }
 
-function firstLine(text: string): string {
+/** The first line of `text`, trimmed. */
+export function firstLine(text: string): string {
   return (text.split("\n")[0] ?? "").trim();
 }

@@ -5,7 +5,7 @@
  */
 import { isLiveMessageGroupsError } from "../sdk";
 import type { LiveMessageGroupsError } from "../sdk";
-import { CREDENTIALS_HINT, describeSdkError } from "./describeSdkError";
+import { CREDENTIALS_HINT, describeSdkError, firstLine } from "./describeSdkError";
 import { PROGRAM_NAME } from "./formatHelp";
 import { scrubSecrets } from "../sdk/scrubSecrets";
 import { isUsageError } from "./usageError";
@@ -84,10 +84,6 @@ export function hintFor(error: LiveMessageGroupsError): string | null {
       if (/credential/i.test(error.message)) return CREDENTIALS_HINT;
       return null;
   }
-}
-
-function firstLine(text: string): string {
-  return (text.split("\n")[0] ?? "").trim();
 }
 
 function debugLines(error: unknown): string[] {

@@ -28,7 +28,7 @@ export function createSharedListing(list: ListFunction = listLiveMessageGroups):
 }
 
 /** One listing per identity for the whole program run. */
-export const sharedListing: ListFunction = createSharedListing((options) => listLiveMessageGroups(options));
+export const sharedListing: ListFunction = createSharedListing();
 
 function listingKey(options: ListLiveMessageGroupsOptions): string {
   const credentials = options.credentials;
