@@ -4,7 +4,7 @@ import { resolveCredentials } from "./resolveCredentials";
 import { resolveSettings } from "./resolveSettings";
 import type { ListFunction } from "./sharedListing";
 import type { SettingsSources } from "./settingsSources";
-import type { GetLiveMessageGroupsArgs, GetLiveMessageGroupsAnyResult } from "./types";
+import type { GetLiveMessageGroupsArgs, LiveMessageGroupsResultOfAnyDetail } from "./types";
 import { unknownArgumentMessage, validateArgs } from "./validateArgs";
 import { writeOutputFile } from "./writeOutputFile";
 
@@ -19,7 +19,7 @@ export async function readLiveMessageGroups(
   raw: Readonly<Record<string, unknown>>,
   sources: SettingsSources,
   list: ListFunction,
-): Promise<GetLiveMessageGroupsAnyResult> {
+): Promise<LiveMessageGroupsResultOfAnyDetail> {
   const { args, failures } = validateArgs(raw);
   const failure = failures[0];
   if (failure !== undefined) {
@@ -31,7 +31,7 @@ export async function readLiveMessageGroups(
   return readValidated(args, sources, list);
 }
 
-async function readValidated(args: GetLiveMessageGroupsArgs, sources: SettingsSources, list: ListFunction): Promise<GetLiveMessageGroupsAnyResult> {
+async function readValidated(args: GetLiveMessageGroupsArgs, sources: SettingsSources, list: ListFunction): Promise<LiveMessageGroupsResultOfAnyDetail> {
   const settings = resolveSettings(args, sources);
   const credentials = await resolveCredentials(sources);
   const listing = await list({ ...settings, ...(credentials === undefined ? {} : { credentials }) });
