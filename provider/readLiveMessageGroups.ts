@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "../sdk/errors";
+import { ClientError, InvalidArgumentError, isLiveMessageGroupsError } from "../sdk/errors";
 import { buildResult } from "./buildResult";
 import { resolveCredentials } from "./resolveCredentials";
 import { resolveSettings } from "./resolveSettings";
@@ -7,6 +7,16 @@ import type { SettingsSources } from "./settingsSources";
 import type { GetLiveMessageGroupsArgs, LiveMessageGroupsResultOfAnyDetail } from "./types";
 import { unknownArgumentMessage, validateArgs } from "./validateArgs";
 import { writeOutputFile } from "./writeOutputFile";
+
+/**
+ * What a Pulumi user sets when no credentials were found, in Pulumi's terms (the credential
+ * library's own text names its internals, not what to do).
+ */
+export const NO_CREDENTIALS_MESSAGE =
+  "No Alibaba Cloud credentials found. Set them with `pulumi config set alicloud:accessKey <id>` and " +
+  "`pulumi config set --secret alicloud:secretKey <secret>` (plus alicloud:securityToken for STS), or name a profile of " +
+  "the aliyun CLI with alicloud:profile, or set the environment variables ALIBABA_CLOUD_ACCESS_KEY_ID and " +
+  "ALIBABA_CLOUD_ACCESS_KEY_SECRET.";
 
 /**
  * The one read path behind the functions and the resource: validate, resolve settings and
@@ -34,7 +44,13 @@ export async function readLiveMessageGroups(
 async function readValidated(args: GetLiveMessageGroupsArgs, sources: SettingsSources, list: ListFunction): Promise<LiveMessageGroupsResultOfAnyDetail> {
   const settings = resolveSettings(args, sources);
   const credentials = await resolveCredentials(sources);
-  const listing = await list({ ...settings, ...(credentials === undefined ? {} : { credentials }) });
+  let listing;
+  try {
+    listing = await list({ ...settings, ...(credentials === undefined ? {} : { credentials }) });
+  } catch (error) {
+    if (isLiveMessageGroupsError(error) && error.code === "CredentialsNotFound") throw new ClientError(NO_CREDENTIALS_MESSAGE, { code: "CredentialsNotFound" });
+    throw error;
+  }
   const result = buildResult(args, settings, listing);
   if (args.outputFile !== undefined) await writeOutputFile(args.outputFile, result);
   return result;
