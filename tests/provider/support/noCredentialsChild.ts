@@ -9,7 +9,9 @@ import net from "node:net";
 const attempts: string[] = [];
 const originalConnect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
-  const target = args[0] as { host?: unknown; port?: unknown; path?: unknown } | undefined;
+  // Node passes either (options, cb), (port, host) or its normalized [options, cb] array.
+  const first = Array.isArray(args[0]) ? (args[0] as unknown[])[0] : args[0];
+  const target = (typeof first === "object" && first !== null ? first : { port: first, host: args[1] }) as { host?: unknown; port?: unknown; path?: unknown };
   attempts.push(`connect ${String(target?.host ?? target?.path)}:${String(target?.port)}`);
   return (originalConnect as (...a: unknown[]) => net.Socket).apply(this, args);
 } as typeof net.Socket.prototype.connect;
