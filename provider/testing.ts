@@ -75,7 +75,8 @@ export function liveMessageGroupsMocks(options: LiveMessageGroupsMocksOptions = 
       if (failures.length > 0) throw new Error(`LiveMessageGroups ${args.name}: ${failures.map((f) => f.reason).join("; ")}`);
       const checkedInputs = (checked.inputs ?? inputs) as Record<string, unknown>;
       const created = await provider.create(checkedInputs);
-      return { id: created.id, state: { ...checkedInputs, ...(created.outs as Record<string, unknown>) } };
+      // As the provider host answers Create: the outputs (which echo the arguments), not the inputs.
+      return { id: created.id, state: created.outs as Record<string, unknown> };
     },
     call(args) {
       return inner ? inner.call(args) : {};

@@ -110,7 +110,7 @@ async function runDynamic(inputs: Record<string, unknown>, preview: boolean): Pr
   const checkedInputs = (checked.inputs ?? inputs) as Record<string, unknown>;
   const created = await liveMessageGroupsProvider.create(checkedInputs);
   // As the host answers Create: the outputs plus `__provider` (which refresh and destroy run).
-  return { id: created.id, state: { ...checkedInputs, ...(created.outs as Record<string, unknown>), __provider: inputs.__provider } };
+  return { id: created.id, state: { ...(created.outs as Record<string, unknown>), __provider: inputs.__provider } };
 }
 
 /** Replaces every wire-form secret by its plaintext value, recursively. */
