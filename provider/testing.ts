@@ -131,8 +131,8 @@ function toGroup(g: MockLiveMessageGroup, index: number): LiveMessageGroup {
   };
 }
 
-/** Replaces every wire-form secret by its plaintext value, recursively. */
-function revealSecrets(value: unknown): unknown {
+/** Replaces every wire-form secret by its plaintext value, recursively (as the engine hands the dynamic provider its inputs). */
+export function revealSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(revealSecrets);
   if (typeof value !== "object" || value === null) return value;
   const record = value as Record<string, unknown>;
