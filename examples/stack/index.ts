@@ -17,5 +17,6 @@ const watched = new LiveMessageGroups("watched-groups", { appId });
 
 export const groupIds = groups.ids;
 export const adminsByGroupId = groups.adminsByGroupId;
+export const existingIds = groups.existingIds;
 export const deletedIds = groups.deletedIds;
 export const watchedTotalCount = watched.totalCount;
