@@ -14,6 +14,9 @@
 // PULUMI_NODEJS_TYPESCRIPT); everything else (the program, resource registration, the
 // dynamic-provider host, the deployment engine, state and secrets) is Pulumi's own code.
 //
+// RunPlugin starts `node <project>/node_modules/@pulumi/pulumi/cmd/run-plugin <plugin dir> <args>`
+// for a plugin directory whose PulumiPlugin.yaml says `runtime: nodejs`, streaming its output.
+//
 // Deliberately left out: plugin discovery from node_modules (GetRequiredPackages answers with
 // none, so the engine loads only the providers a program registers, from PATH), dependency
 // installation, `pulumi about`, code generation and ts-node options beyond `typescript`.
@@ -102,7 +105,7 @@ func (h *nodeHost) Run(_ context.Context, req *pulumirpc.RunRequest) (*pulumirpc
 	if info == nil {
 		return nil, errors.New("RunRequest.info is missing: this host needs an engine of 3.100 or newer")
 	}
-	runPath, err := findRunEntryPoint(info.GetProgramDirectory())
+	runPath, err := findEntryPoint(info.GetProgramDirectory(), "run")
 	if err != nil {
 		return &pulumirpc.RunResponse{Error: err.Error()}, nil
 	}
@@ -181,6 +184,60 @@ func (h *nodeHost) Run(_ context.Context, req *pulumirpc.RunRequest) (*pulumirpc
 	return &pulumirpc.RunResponse{}, nil
 }
 
+// RunPlugin starts a Node.js plugin (a directory with PulumiPlugin.yaml) through Pulumi's
+// run-plugin entry point and streams its stdout, stderr and exit code to the engine.
+func (h *nodeHost) RunPlugin(req *pulumirpc.RunPluginRequest,
+	server grpc.ServerStreamingServer[pulumirpc.RunPluginResponse],
+) error {
+	info := req.GetInfo()
+	programDir := req.GetPwd()
+	if info != nil && info.GetProgramDirectory() != "" {
+		programDir = info.GetProgramDirectory()
+	}
+	runPath, err := findEntryPoint(programDir, "run-plugin")
+	if err != nil {
+		return err
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		return errors.New("could not find node on the PATH")
+	}
+	args := append([]string{runPath, programDir}, req.GetArgs()...)
+	cmd := exec.Command(node, args...)
+	cmd.Dir = req.GetPwd()
+	cmd.Env = req.GetEnv()
+	var sendMu sync.Mutex
+	send := func(resp *pulumirpc.RunPluginResponse) {
+		sendMu.Lock()
+		defer sendMu.Unlock()
+		_ = server.Send(resp)
+	}
+	cmd.Stdout = writerFunc(func(p []byte) {
+		send(&pulumirpc.RunPluginResponse{Output: &pulumirpc.RunPluginResponse_Stdout{Stdout: append([]byte(nil), p...)}})
+	})
+	cmd.Stderr = writerFunc(func(p []byte) {
+		send(&pulumirpc.RunPluginResponse{Output: &pulumirpc.RunPluginResponse_Stderr{Stderr: append([]byte(nil), p...)}})
+	})
+	code := 0
+	if err := cmd.Run(); err != nil {
+		var exitErr *exec.ExitError
+		if !errors.As(err, &exitErr) {
+			return fmt.Errorf("could not run node: %w", err)
+		}
+		code = exitErr.ExitCode()
+	}
+	send(&pulumirpc.RunPluginResponse{Output: &pulumirpc.RunPluginResponse_Exitcode{Exitcode: int32(code)}})
+	return nil
+}
+
+// writerFunc adapts a callback to io.Writer (exec copies the child's output through it).
+type writerFunc func(p []byte)
+
+func (f writerFunc) Write(p []byte) (int, error) {
+	f(p)
+	return len(p), nil
+}
+
 // typeScriptOption reads the project's `runtime.options.typescript` (Pulumi's default: true).
 func typeScriptOption(info *pulumirpc.ProgramInfo) bool {
 	if opts := info.GetOptions(); opts != nil {
@@ -191,12 +248,12 @@ func typeScriptOption(info *pulumirpc.ProgramInfo) bool {
 	return true
 }
 
-// findRunEntryPoint looks for node_modules/@pulumi/pulumi/cmd/run from the program directory
+// findEntryPoint looks for node_modules/@pulumi/pulumi/cmd/<name> from the program directory
 // upwards, as Node's module resolution would.
-func findRunEntryPoint(programDir string) (string, error) {
+func findEntryPoint(programDir, name string) (string, error) {
 	dir := programDir
 	for {
-		candidate := filepath.Join(dir, "node_modules", "@pulumi", "pulumi", "cmd", "run")
+		candidate := filepath.Join(dir, "node_modules", "@pulumi", "pulumi", "cmd", name)
 		if st, err := os.Stat(candidate); err == nil && st.IsDir() {
 			return candidate, nil
 		}
