@@ -50,7 +50,7 @@ describe("e2e: the root Pulumi.yaml stack under the Pulumi engine", function () 
   it("pulumi preview plans the stack and the LiveMessageGroups resource", async () => {
     const preview = await stack.ok(["preview"], ["--diff"]);
     assert.match(preview.stdout, /\+\s+pulumi:pulumi:Stack/, formatResult(preview));
-    assert.match(preview.stdout, /\+\s+pulumi-nodejs:live-message-groups:LiveMessageGroups\s*\(watched-groups\)|watched-groups/, formatResult(preview));
+    assert.match(preview.stdout, /\+ pulumi-nodejs:dynamic\/live-message-groups:LiveMessageGroups: \(create\)/, formatResult(preview));
     assert.match(preview.stdout, /2 to create/, formatResult(preview));
   });
 
@@ -102,6 +102,16 @@ describe("e2e: the root Pulumi.yaml stack under the Pulumi engine", function () 
     await consumer.ok(["up"], ["--yes", "--expect-no-changes"]);
     await consumer.ok(["refresh"], ["--yes", "--expect-no-changes"]);
     await assertStateHoldsNoCredentials(consumer, KEY_PAIR, true);
+  });
+
+  // KNOWN BUG (provider/, reported): Pulumi 3.248 computes a refresh's changes with the provider's
+  // Diff, which the dynamic provider answers from the arguments only, so drift of the listing is
+  // reported as "unchanged" and this fails. The drift tests below therefore set
+  // PULUMI_ENABLE_LEGACY_REFRESH_DIFF=true. Remove `.skip` once the provider reports drift.
+  it.skip("default refresh mode: refresh --expect-no-changes fails after a group is renamed", async () => {
+    const [target] = storedIds(emulator, APP, (g) => !g.deleted);
+    assert.ok(target);
+    await assertRefreshDetects(stack, () => emulator.store.updateGroup(APP, target, { groupName: "renamed-default-mode" }), ["renamed-default-mode"], {});
   });
 
   it("after a group is deleted in the emulator, refresh --expect-no-changes fails and names it", async () => {

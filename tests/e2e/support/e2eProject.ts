@@ -73,13 +73,13 @@ export class E2eStack {
   }
 
   /** Runs `pulumi <command...> --stack <stack> <flags...>`; the result is returned whatever the exit code. */
-  run(command: readonly string[], flags: readonly string[] = []): Promise<CommandResult> {
-    return this.cli.run([...command, "--stack", this.stackName, ...flags], this.project.dir);
+  run(command: readonly string[], flags: readonly string[] = [], extraEnv: Readonly<Record<string, string>> = {}): Promise<CommandResult> {
+    return this.cli.run([...command, "--stack", this.stackName, ...flags], this.project.dir, extraEnv);
   }
 
   /** Like {@link run}, but fails unless the command exits 0. */
-  async ok(command: readonly string[], flags: readonly string[] = []): Promise<CommandResult> {
-    const result = await this.run(command, flags);
+  async ok(command: readonly string[], flags: readonly string[] = [], extraEnv: Readonly<Record<string, string>> = {}): Promise<CommandResult> {
+    const result = await this.run(command, flags, extraEnv);
     if (result.code !== 0) throw new Error(formatResult(result));
     return result;
   }
@@ -99,4 +99,15 @@ export class E2eStack {
   async remove(): Promise<void> {
     await this.ok(["stack", "rm"], ["--yes", "--force"]);
   }
+}
+
+/**
+ * A Pulumi YAML project (`runtime: yaml`) with the given `resources:`/`variables:`/`outputs:` body,
+ * run by pulumi-language-yaml, for programs that reach this package through its provider plugin.
+ */
+export function yamlProject(cli: PulumiCli, name: string, body: string): E2eProject {
+  const dir = join(cli.root, name);
+  mkdirSync(dir);
+  writeFileSync(join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: yaml\n${body}`);
+  return { name, dir };
 }

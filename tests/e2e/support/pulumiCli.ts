@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -62,6 +62,7 @@ export class PulumiCli {
   constructor(binDir: string, credentials: EnvCredentials) {
     this.root = mkdtempSync(join(tmpdir(), "lmg-e2e-"));
     this.stateDir = join(this.root, "state");
+    mkdirSync(this.stateDir);
     const env: NodeJS.ProcessEnv = {};
     for (const [key, value] of Object.entries(process.env)) {
       if (!/^(PULUMI_|ALIBABA_CLOUD_|ALICLOUD_|LIVE_MESSAGE_GROUPS_)/.test(key)) env[key] = value;
@@ -89,10 +90,10 @@ export class PulumiCli {
     await this.ok(["login", `file://${this.stateDir}`], this.root);
   }
 
-  /** Runs `pulumi <args>` in `cwd` and returns whatever happened. */
-  run(args: readonly string[], cwd: string): Promise<CommandResult> {
+  /** Runs `pulumi <args>` in `cwd` (with `extraEnv` added) and returns whatever happened. */
+  run(args: readonly string[], cwd: string, extraEnv: Readonly<Record<string, string>> = {}): Promise<CommandResult> {
     return new Promise((resolvePromise, reject) => {
-      const child = spawn("pulumi", [...args], { cwd, env: this.env, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn("pulumi", [...args], { cwd, env: { ...this.env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
       let stdout = "";
       let stderr = "";
       child.stdout.setEncoding("utf8").on("data", (chunk: string) => { stdout += chunk; });
@@ -113,8 +114,8 @@ export class PulumiCli {
   }
 
   /** Runs `pulumi <args>` and fails with its whole output unless it exits 0. */
-  async ok(args: readonly string[], cwd: string): Promise<CommandResult> {
-    const result = await this.run(args, cwd);
+  async ok(args: readonly string[], cwd: string, extraEnv: Readonly<Record<string, string>> = {}): Promise<CommandResult> {
+    const result = await this.run(args, cwd, extraEnv);
     if (result.code !== 0) throw new Error(formatResult(result));
     return result;
   }
