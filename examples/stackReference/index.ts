@@ -1,6 +1,7 @@
 /**
  * Consumes another stack's groups: reads its `existingIds` output through a StackReference and
- * watches exactly those groups with the LiveMessageGroups resource (the `ids` filter).
+ * watches exactly those groups with the LiveMessageGroups resource (the `ids` filter; `detail`
+ * "ids" keeps the ID lists in the state, not every group).
  *
  * Config: `appId`, `sourceStack` (the producing stack's fully-qualified name, e.g.
  * `organization/live-message-groups-demo/dev` on a file backend), plus the settings and
@@ -16,8 +17,10 @@ const existingIds = source.requireOutput("existingIds") as pulumi.Output<string[
 const watched = new LiveMessageGroups("referenced-groups", {
   appId: config.require("appId"),
   ids: existingIds,
+  detail: "ids",
 });
 
 export const sourceExistingIds = existingIds;
 export const watchedRequestedIds = watched.requestedIds;
 export const watchedIds = watched.ids;
+export const watchedDigest = watched.digest;

@@ -9,8 +9,8 @@ import { getLiveMessageGroupsOutput, LiveMessageGroups } from "../../../../index
 const config = new pulumi.Config();
 const appId = config.require("appId");
 
-const first = new LiveMessageGroups("first", { appId, groupStatus: "existing" });
-const second = new LiveMessageGroups("second", { appId: first.appId, ids: first.existingIds });
+const first = new LiveMessageGroups("first", { appId, groupStatus: "existing", detail: "ids" });
+const second = new LiveMessageGroups("second", { appId: first.appId, ids: first.existingIds, detail: "ids" });
 const fromFunction = getLiveMessageGroupsOutput({ appId, ids: first.existingIds });
 
 export const firstExistingIds = first.existingIds;
