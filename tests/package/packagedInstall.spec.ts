@@ -38,7 +38,7 @@ describe("packaged install (npm pack -> fresh project, newest @pulumi/pulumi, No
     // The gRPC driver of Pulumi's dynamic-provider host; inside the project it resolves
     // @pulumi/pulumi (and its @grpc/grpc-js, google-protobuf) from the project's node_modules.
     mkdirSync(join(project, "support"));
-    for (const file of ["providerHost.js", "runMockProgram.js"]) copyFileSync(join(__dirname, "..", "provider", "support", file), join(project, "support", file));
+    for (const file of ["grpcPlugin.js", "providerHost.js", "runMockProgram.js"]) copyFileSync(join(__dirname, "..", "provider", "support", file), join(project, "support", file));
   });
   after(() => { if (project) rmSync(project, { recursive: true, force: true }); });
 
