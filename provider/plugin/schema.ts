@@ -165,7 +165,7 @@ export function buildSchema(version: string = packageVersion()): Record<string, 
       },
       csharp: {
         rootNamespace: "Pulumi",
-        namespaces: { [PACKAGE_NAME]: "LiveMessageGroups" },
+        namespaces: { [PACKAGE_NAME]: "AlicloudLiveMessageGroups" },
         packageReferences: { Pulumi: "3.*" },
         respectSchemaVersion: true,
       },
