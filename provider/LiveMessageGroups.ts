@@ -1,17 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DataCenter, GroupStatus, SortOrder } from "../sdk/types";
+import { ALL_STORED_LISTING_OUTPUTS } from "./dynamic/liveMessageGroupsProvider";
 import { liveMessageGroupsShim } from "./dynamic/shim";
 import { ARGUMENT_NAMES } from "./validateArgs";
-import type { LiveMessageGroupsArgs, LiveMessageGroupsResultGroup } from "./types";
-
-/** Outputs computed by a listing. None of them is an input, so each is unknown during a preview. */
-const COMPUTED_OUTPUTS = ["totalCount", "groups", "ids", "names", "adminsByGroupId", "existingIds", "deletedIds"] as const;
+import type { Detail, LiveMessageGroupsArgs, LiveMessageGroupsResultGroup } from "./types";
 
 /** Arguments echoed as outputs; the `ids` filter travels as input and output `requestedIds`. */
 const ECHOED_OUTPUTS = [...ARGUMENT_NAMES.filter((name) => name !== "ids"), "requestedIds"] as const;
 
-/** Echoed outputs the provider always sets (the others only when the argument is given). */
-const ALWAYS_ECHOED = ["appId", "dataCenter", "groupStatus", "sortOrder"] as const;
+/** A per-group output of a resource with detail `D`: `undefined` where the mode does not carry it. */
+export type IdsOutput<D extends Detail, T> = [Detail] extends [D] ? T | undefined : D extends "summary" ? undefined : T;
+/** A per-group output only `"full"` carries. */
+export type FullOutput<D extends Detail, T> = [Detail] extends [D] ? T | undefined : D extends "full" ? T : undefined;
 
 /**
  * The groups of an interactive-messaging app as a resource, so `pulumi refresh` can watch them
@@ -20,70 +20,138 @@ const ALWAYS_ECHOED = ["appId", "dataCenter", "groupStatus", "sortOrder"] as con
  * Read-only towards the cloud: create and update list the groups, delete only removes the Pulumi
  * record. Changing `appId` or `dataCenter` replaces the resource; any other argument updates it.
  * Outputs are deterministic, so an unchanged app refreshes to identical outputs and
- * `pulumi refresh --expect-no-changes` fails exactly when groups were added, deleted, renamed or
- * had their admins changed. The resource ID is `"<dataCenter>/<appId>"`.
+ * `pulumi refresh --expect-no-changes` fails exactly when a group was added, deleted, renamed or
+ * had its admins or info changed (the `digest` changes in every `detail`). The resource ID is
+ * `"<dataCenter>/<appId>"`.
+ *
+ * `detail` defaults to `"summary"`: the counts and the digest only, under 10 KB of state whatever
+ * the size of the app. `"ids"` adds the ID lists, `"full"` every group. The state keeps only what
+ * cannot be derived (`ids` and `deletedIds`, or `groups`); the other lists are computed from those
+ * in the program, so no group is stored twice.
+ *
+ * Secrets: an argument given as a secret keeps its echoed output secret (the engine marks outputs
+ * named like secret inputs). The listing outputs are not secret; list them in
+ * `additionalSecretOutputs` to make them so.
  *
  * ## Example Usage
  *
  * ```typescript
+ * import * as alicloud from "@pulumi/alicloud";
  * import * as lmg from "pulumi-alicloud-live-message-groups";
  *
- * const watched = new lmg.LiveMessageGroups("rooms", { appId: "my-app", groupStatus: "existing" });
- * export const roomIds = watched.ids;
+ * // Drift watching at any app size: `pulumi refresh --expect-no-changes` fails on any change.
+ * const watched = new lmg.LiveMessageGroups("rooms", { appId: "my-app" });
+ * export const digest = watched.digest;
+ *
+ * // The ID lists, fed to another resource.
+ * const rooms = new lmg.LiveMessageGroups("room-ids", { appId: "my-app", groupStatus: "existing", detail: "ids" });
+ * const roster = new alicloud.oss.BucketObject("rooms", {
+ *     bucket: "my-bucket",
+ *     key: "rooms.json",
+ *     content: rooms.ids.apply((ids) => JSON.stringify(ids)),
+ * });
  * ```
+ *
+ * @typeParam D The `detail` given, which decides which per-group outputs exist.
  */
-export class LiveMessageGroups extends pulumi.dynamic.Resource {
+export class LiveMessageGroups<D extends Detail = "summary"> extends pulumi.dynamic.Resource {
   // `declare`: with ES2022 class fields, a plain declaration would overwrite the outputs that the
   // base constructor has just assigned.
+  /** The app listed. */
   declare public readonly appId: pulumi.Output<string>;
+  /** The data center queried (after config and environment defaults). */
   declare public readonly dataCenter: pulumi.Output<DataCenter>;
+  /** The group status listed. */
   declare public readonly groupStatus: pulumi.Output<GroupStatus>;
+  /** The order of the per-group lists. */
   declare public readonly sortOrder: pulumi.Output<SortOrder>;
+  /** The detail of the outputs (`"summary"` unless given). */
+  declare public readonly detail: pulumi.Output<Detail>;
+  /** `pageSize` as given. */
   declare public readonly pageSize: pulumi.Output<number | undefined>;
+  /** `endpoint` as given. */
   declare public readonly endpoint: pulumi.Output<string | undefined>;
+  /** `requestsPerSecond` as given. */
   declare public readonly requestsPerSecond: pulumi.Output<number | undefined>;
+  /** `maxAttempts` as given. */
   declare public readonly maxAttempts: pulumi.Output<number | undefined>;
+  /** `timeoutMs` as given. */
   declare public readonly timeoutMs: pulumi.Output<number | undefined>;
   /** The `ids` filter as given. */
   declare public readonly requestedIds: pulumi.Output<string[] | undefined>;
+  /** `nameRegex` as given. */
   declare public readonly nameRegex: pulumi.Output<string | undefined>;
+  /** `creatorId` as given. */
   declare public readonly creatorId: pulumi.Output<string | undefined>;
+  /** `outputFile` as given. */
   declare public readonly outputFile: pulumi.Output<string | undefined>;
   /** `TotalCount` reported by the API, before client-side filters. */
   declare public readonly totalCount: pulumi.Output<number>;
-  declare public readonly groups: pulumi.Output<LiveMessageGroupsResultGroup[]>;
-  /** IDs of the groups after filters. */
-  declare public readonly ids: pulumi.Output<string[]>;
-  declare public readonly names: pulumi.Output<string[]>;
-  declare public readonly adminsByGroupId: pulumi.Output<Record<string, string[]>>;
-  declare public readonly existingIds: pulumi.Output<string[]>;
-  declare public readonly deletedIds: pulumi.Output<string[]>;
+  /** Groups kept by the filters that exist. */
+  declare public readonly existingCount: pulumi.Output<number>;
+  /** Groups kept by the filters that were deleted. */
+  declare public readonly deletedCount: pulumi.Output<number>;
+  /** Hex SHA-256 of every field of every group kept, independent of `detail` and `sortOrder`. */
+  declare public readonly digest: pulumi.Output<string>;
+  /** IDs of the groups kept, in `sortOrder` (`"ids"` and `"full"`). */
+  declare public readonly ids: pulumi.Output<IdsOutput<D, string[]>>;
+  /** IDs of the groups kept that exist (`"ids"` and `"full"`). */
+  declare public readonly existingIds: pulumi.Output<IdsOutput<D, string[]>>;
+  /** IDs of the groups kept that were deleted (`"ids"` and `"full"`). */
+  declare public readonly deletedIds: pulumi.Output<IdsOutput<D, string[]>>;
+  /** The groups kept, in `sortOrder` (`"full"`). */
+  declare public readonly groups: pulumi.Output<FullOutput<D, LiveMessageGroupsResultGroup[]>>;
+  /** Names of `groups`, same order (`"full"`). */
+  declare public readonly names: pulumi.Output<FullOutput<D, string[]>>;
+  /** Sorted admin user IDs of each group, by group ID (`"full"`). */
+  declare public readonly adminsByGroupId: pulumi.Output<FullOutput<D, { [groupId: string]: string[] }>>;
 
   /**
    * @param name The unique name of the resource.
-   * @param args Same arguments as `getLiveMessageGroupsOutput`; never credentials.
+   * @param args Same arguments as `getLiveMessageGroupsOutput`; never credentials. `detail`
+   *   defaults to `"summary"`.
    * @param opts Resource options.
    */
-  constructor(name: string, args: LiveMessageGroupsArgs, opts: pulumi.CustomResourceOptions = {}) {
-    // Every output must be present in the registered props (as `undefined` when not given) for
-    // Pulumi to create its Output on the resource.
+  constructor(name: string, args: LiveMessageGroupsArgs<D>, opts: pulumi.CustomResourceOptions = {}) {
+    // Every stored output must be present in the registered props (as `undefined` when not given)
+    // for Pulumi to create its Output on the resource.
     const props: pulumi.Inputs = {};
-    for (const output of [...ECHOED_OUTPUTS, ...COMPUTED_OUTPUTS]) props[output] = undefined;
+    for (const output of [...ECHOED_OUTPUTS, ...ALL_STORED_LISTING_OUTPUTS]) props[output] = undefined;
     // During a preview the engine answers Create with the inputs. The `ids` filter therefore must
     // not be input `ids`, or `watched.ids` would preview as the filter instead of unknown.
     const { ids, ...rest } = args;
     Object.assign(props, rest, { requestedIds: ids });
+    super(liveMessageGroupsShim, name, props, opts, "live-message-groups", "LiveMessageGroups");
 
-    // The host accepts no secrets, so the engine only re-marks same-named outputs secret. When any
-    // argument is secret, every output is marked secret with additionalSecretOutputs. Secretness is
-    // only known asynchronously: the list is completed before appId can be serialized, and the
-    // registration reads the options only after every prop is serialized.
-    const secretOutputs = [...(opts.additionalSecretOutputs ?? [])];
-    const present = [...ALWAYS_ECHOED, ...ECHOED_OUTPUTS.filter((o) => (o === "requestedIds" ? ids : rest[o as keyof typeof rest]) !== undefined), ...COMPUTED_OUTPUTS];
-    const secretsMarked = pulumi.isSecret(pulumi.output(args)).then((secret) => {
-      if (secret) for (const output of present) if (!secretOutputs.includes(output)) secretOutputs.push(output);
-    });
-    props.appId = pulumi.all([args.appId, secretsMarked]).apply(([appId]) => appId);
-    super(liveMessageGroupsShim, name, props, { ...opts, additionalSecretOutputs: secretOutputs }, "live-message-groups", "LiveMessageGroups");
+    // The lists the state does not hold, derived from the stored ones (see STORED_LISTING_OUTPUTS).
+    type Lists = { ids?: string[]; deletedIds?: string[]; groups?: LiveMessageGroupsResultGroup[] };
+    const stored = pulumi.all([this.ids, this.deletedIds, this.groups]).apply(([storedIds, storedDeleted, groups]) =>
+      ({ ids: storedIds, deletedIds: storedDeleted, groups }) as Lists);
+    const derived = stored.apply(deriveLists);
+    const self = this as unknown as Record<string, pulumi.Output<unknown>>;
+    for (const field of ["ids", "existingIds", "deletedIds", "names", "adminsByGroupId"] as const) {
+      self[field] = derived.apply((lists) => lists[field]);
+    }
   }
+}
+
+/** The per-group lists a resource exposes, from what its state holds. */
+function deriveLists(stored: { ids?: string[]; deletedIds?: string[]; groups?: LiveMessageGroupsResultGroup[] }): {
+  ids?: string[]; existingIds?: string[]; deletedIds?: string[]; names?: string[]; adminsByGroupId?: { [groupId: string]: string[] };
+} {
+  if (stored.groups !== undefined) {
+    const groups = stored.groups;
+    return {
+      ids: groups.map((g) => g.groupId),
+      existingIds: groups.filter((g) => !g.deleted).map((g) => g.groupId),
+      deletedIds: groups.filter((g) => g.deleted).map((g) => g.groupId),
+      names: groups.map((g) => g.groupName),
+      adminsByGroupId: Object.fromEntries(groups.map((g) => [g.groupId, g.adminList])),
+    };
+  }
+  if (stored.ids !== undefined) {
+    const deleted = new Set(stored.deletedIds ?? []);
+    return { ids: stored.ids, existingIds: stored.ids.filter((id) => !deleted.has(id)), deletedIds: stored.deletedIds ?? [] };
+  }
+  return {};
 }

@@ -14,13 +14,18 @@ import {
   DEFAULT_DATA_CENTER, DEFAULT_GROUP_STATUS, DEFAULT_PAGE_SIZE, DEFAULT_SORT_ORDER, DEFAULT_TIMEOUT_MS, MAX_ATTEMPTS_LIMIT,
   MAX_LISTING_TIMEOUT_MS, MAX_PAGE_SIZE,
 } from "../sdk/validateOptions";
-import type { GetLiveMessageGroupsArgs, GetLiveMessageGroupsResult, LiveMessageGroupsResultGroup } from "./types";
+import { DEFAULT_FUNCTION_DETAIL, DEFAULT_RESOURCE_DETAIL, DETAILS, type GetLiveMessageGroupsAnyResult, type GetLiveMessageGroupsArgs, type LiveMessageGroupsResultGroup } from "./types";
 
 /** Enumerations of the Pulumi layer, by the name their schema type gets. */
 export const ENUMS = {
   DataCenter: { values: DATA_CENTERS, description: "Data center of an interactive-messaging app." },
   GroupStatus: { values: GROUP_STATUSES, description: "Which groups a listing returns: all, only existing, or only deleted ones." },
   SortOrder: { values: SORT_ORDERS, description: "Order by creation time (ties by group ID)." },
+  Detail: {
+    values: DETAILS,
+    description: "How much per-group data a result carries: `full` (every group and the ID lists), `ids` (the ID lists) or "
+      + "`summary` (none: counts and digest only, constant size). Every detail carries the counts and the digest.",
+  },
 } as const;
 
 /** Name of an enumeration in {@link ENUMS}. */
@@ -82,6 +87,11 @@ export const ARGUMENT_FIELDS: FieldTable<GetLiveMessageGroupsArgs> = {
   nameRegex: { type: "string", required: false, description: "Keep only groups whose name matches this JavaScript regular expression." },
   creatorId: { type: "string", required: false, description: "Keep only groups created by this user ID." },
   outputFile: { type: "string", required: false, description: "Write the result as JSON to this file (relative to the working directory)." },
+  detail: {
+    type: { enum: "Detail" }, required: false,
+    description: `How much per-group data the result carries: \`"full"\`, \`"ids"\` or \`"summary"\`. `
+      + `Default \`"${DEFAULT_FUNCTION_DETAIL}"\` for the function, \`"${DEFAULT_RESOURCE_DETAIL}"\` for the \`LiveMessageGroups\` resource.`,
+  },
 };
 
 /** Fields of one group in a result. */
@@ -97,13 +107,14 @@ export const GROUP_FIELDS: FieldTable<LiveMessageGroupsResultGroup> = {
 
 const echo = (name: keyof GetLiveMessageGroupsArgs): string => `The \`${name}\` argument as given.`;
 
-/** Result of `getLiveMessageGroups`, and (without `id`) the outputs of the `LiveMessageGroups` resource. */
-export const RESULT_FIELDS: FieldTable<GetLiveMessageGroupsResult> = {
+/** Result of `getLiveMessageGroups` (per-group fields by `detail`); the `LiveMessageGroups` resource stores a subset. */
+export const RESULT_FIELDS: FieldTable<GetLiveMessageGroupsAnyResult> = {
   id: { type: "string", required: true, description: "`\"<dataCenter>/<appId>\"`: stable across refreshes and filter changes." },
   appId: { type: "string", required: true, description: "The app listed." },
   dataCenter: { type: { enum: "DataCenter" }, required: true, description: "The data center actually queried (after config and environment defaults)." },
   groupStatus: { type: { enum: "GroupStatus" }, required: true, description: "The group status listed." },
   sortOrder: { type: { enum: "SortOrder" }, required: true, description: "The order of `groups`, `ids` and `names`." },
+  detail: { type: { enum: "Detail" }, required: true, description: "The detail of this result (which per-group fields it carries)." },
   pageSize: { type: "integer", required: false, description: echo("pageSize") },
   endpoint: { type: "string", required: false, description: echo("endpoint") },
   requestsPerSecond: { type: "number", required: false, description: echo("requestsPerSecond") },
@@ -114,20 +125,27 @@ export const RESULT_FIELDS: FieldTable<GetLiveMessageGroupsResult> = {
   creatorId: { type: "string", required: false, description: echo("creatorId") },
   outputFile: { type: "string", required: false, description: echo("outputFile") },
   totalCount: { type: "integer", required: true, description: "`TotalCount` reported by the API for the listing, before client-side filters." },
-  groups: { type: "group[]", required: true, description: "The groups after filters, by creation time in `sortOrder` (ties by group ID)." },
-  ids: { type: "string[]", required: true, description: "Group IDs of `groups`, same order." },
-  names: { type: "string[]", required: true, description: "Group names of `groups`, same order (`names[i]` belongs to `ids[i]`)." },
-  adminsByGroupId: { type: "map<string[]>", required: true, description: "Sorted admin user IDs of each group in `groups`, by group ID." },
-  existingIds: { type: "string[]", required: true, description: "IDs of the groups in `groups` that exist." },
-  deletedIds: { type: "string[]", required: true, description: "IDs of the groups in `groups` that were deleted." },
+  existingCount: { type: "integer", required: true, description: "Groups kept by the filters that exist." },
+  deletedCount: { type: "integer", required: true, description: "Groups kept by the filters that were deleted." },
+  digest: {
+    type: "string", required: true,
+    description: "Hex SHA-256 of every field of every group kept, in ascending creation order: the same in every `detail` and "
+      + "`sortOrder`; any added, deleted, renamed or otherwise changed group changes it.",
+  },
+  ids: { type: "string[]", required: false, description: "IDs of the groups kept, by creation time in `sortOrder` (ties by group ID). Detail `ids` and `full`." },
+  existingIds: { type: "string[]", required: false, description: "IDs of the groups kept that exist, same order. Detail `ids` and `full`." },
+  deletedIds: { type: "string[]", required: false, description: "IDs of the groups kept that were deleted, same order. Detail `ids` and `full`." },
+  groups: { type: "group[]", required: false, description: "The groups kept, by creation time in `sortOrder` (ties by group ID). Detail `full`." },
+  names: { type: "string[]", required: false, description: "Group names of `groups`, same order (`names[i]` belongs to `ids[i]`). Detail `full`." },
+  adminsByGroupId: { type: "map<string[]>", required: false, description: "Sorted admin user IDs of each group kept, by group ID. Detail `full`." },
 };
 
 /** Result fields that echo an argument (`requestedIds` echoes `ids`); the rest are computed by a listing. */
-export const ECHOED_RESULT_FIELDS: readonly (keyof GetLiveMessageGroupsResult)[] = [
+export const ECHOED_RESULT_FIELDS: readonly (keyof GetLiveMessageGroupsAnyResult)[] = [
   ...(Object.keys(ARGUMENT_FIELDS) as (keyof GetLiveMessageGroupsArgs)[]).filter((name) => name !== "ids"),
   "requestedIds",
 ];
 
 /** Result fields computed by a listing: unknown during a preview. */
-export const COMPUTED_RESULT_FIELDS: readonly (keyof GetLiveMessageGroupsResult)[] = (Object.keys(RESULT_FIELDS) as (keyof GetLiveMessageGroupsResult)[])
+export const COMPUTED_RESULT_FIELDS: readonly (keyof GetLiveMessageGroupsAnyResult)[] = (Object.keys(RESULT_FIELDS) as (keyof GetLiveMessageGroupsAnyResult)[])
   .filter((name) => name !== "id" && !ECHOED_RESULT_FIELDS.includes(name));

@@ -1,34 +1,53 @@
 import * as pulumi from "@pulumi/pulumi";
 import { getLiveMessageGroups } from "./getLiveMessageGroups";
-import type { GetLiveMessageGroupsArgs, GetLiveMessageGroupsOutputArgs, GetLiveMessageGroupsResult } from "./types";
+import type { Detail, GetLiveMessageGroupsArgs, GetLiveMessageGroupsOutputArgs, GetLiveMessageGroupsResultFor } from "./types";
 import { waitForDependencies } from "./waitForDependencies";
 
 /**
- * Output form of {@link getLiveMessageGroups}: every argument may be a `pulumi.Input`.
+ * Output form of {@link getLiveMessageGroups}: every argument may be a `pulumi.Input`, and every
+ * field of the result is an Output that feeds other resources' inputs.
  *
- * Waits for `opts.dependsOn`. During a preview, when an argument or a dependency is not known
- * yet, the result is unknown and the API is not called. A secret argument makes the result secret.
+ * Waits for `opts.dependsOn` (custom resources, and components with their children). During a
+ * preview, when an argument or a dependency is not known yet, the result is unknown and the API is
+ * not called. A secret argument makes the result secret. The result's shape follows `detail`:
+ * `"full"` (the default) has every group, `"ids"` the ID lists, `"summary"` only the counts and the
+ * digest.
  *
  * ## Example Usage
  *
  * ```typescript
  * import * as pulumi from "@pulumi/pulumi";
+ * import * as alicloud from "@pulumi/alicloud";
  * import * as lmg from "pulumi-alicloud-live-message-groups";
  *
  * const config = new pulumi.Config();
  * const groups = lmg.getLiveMessageGroupsOutput({
  *     appId: config.require("appId"),
  *     groupStatus: "existing",
+ *     nameRegex: config.get("nameRegex"),
+ * });
+ * const roster = new alicloud.oss.BucketObject("rooms", {
+ *     bucket: "my-bucket",
+ *     key: "rooms.json",
+ *     content: groups.adminsByGroupId.apply((admins) => JSON.stringify(admins)),
  * });
  * export const groupIds = groups.ids;
- * export const adminsByGroupId = groups.adminsByGroupId;
+ * export const groupCount = groups.existingCount;
  * ```
+ *
+ * @param args What to list, how to filter it and how much of each group to return; each an Input.
+ * @param opts `dependsOn` is waited for; `parent`, `provider` and `version` have no effect because
+ *   no provider plugin is involved.
  */
-export function getLiveMessageGroupsOutput(args: GetLiveMessageGroupsOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetLiveMessageGroupsResult> {
+export function getLiveMessageGroupsOutput<D extends Detail = "full">(
+  args: GetLiveMessageGroupsOutputArgs<D>,
+  opts?: pulumi.InvokeOutputOptions,
+): pulumi.Output<GetLiveMessageGroupsResultFor<D>> {
   const ready = waitForDependencies(opts?.dependsOn);
   // pulumi.all deep-unwraps the arguments: the apply runs only when all of them (and the
   // dependencies) are known, and carries their secretness and resources into the result.
-  return pulumi.all([pulumi.output(args), ready]).apply(([plain]) =>
+  const result = pulumi.all([pulumi.output(args), ready]).apply(([plain]) =>
     // undefined members mean "not set": validateArgs skips them.
-    getLiveMessageGroups(plain as unknown as GetLiveMessageGroupsArgs, opts));
+    getLiveMessageGroups(plain as unknown as GetLiveMessageGroupsArgs<D>, opts));
+  return result as unknown as pulumi.Output<GetLiveMessageGroupsResultFor<D>>;
 }

@@ -4,8 +4,8 @@ import { resolveCredentials } from "./resolveCredentials";
 import { resolveSettings } from "./resolveSettings";
 import type { ListFunction } from "./sharedListing";
 import type { SettingsSources } from "./settingsSources";
-import type { GetLiveMessageGroupsArgs, GetLiveMessageGroupsResult } from "./types";
-import { ARGUMENT_NAMES, validateArgs } from "./validateArgs";
+import type { GetLiveMessageGroupsArgs, GetLiveMessageGroupsAnyResult } from "./types";
+import { unknownArgumentMessage, validateArgs } from "./validateArgs";
 import { writeOutputFile } from "./writeOutputFile";
 
 /**
@@ -19,19 +19,19 @@ export async function readLiveMessageGroups(
   raw: Readonly<Record<string, unknown>>,
   sources: SettingsSources,
   list: ListFunction,
-): Promise<GetLiveMessageGroupsResult> {
+): Promise<GetLiveMessageGroupsAnyResult> {
   const { args, failures } = validateArgs(raw);
   const failure = failures[0];
   if (failure !== undefined) {
     // A property that is not an argument may be a credential someone tried to pass: never echo it.
-    const received = ARGUMENT_NAMES.includes(failure.property as never) ? raw[failure.property] : `<${typeof raw[failure.property]}>`;
-    throw new InvalidArgumentError(failure.property, failure.allowed, received);
+    if (failure.unknown) throw new InvalidArgumentError(failure.property, failure.allowed, undefined, unknownArgumentMessage(failure.property));
+    throw new InvalidArgumentError(failure.property, failure.allowed, raw[failure.property]);
   }
   if (args === null) throw new InvalidArgumentError("args", "known values", "unknown");
   return readValidated(args, sources, list);
 }
 
-async function readValidated(args: GetLiveMessageGroupsArgs, sources: SettingsSources, list: ListFunction): Promise<GetLiveMessageGroupsResult> {
+async function readValidated(args: GetLiveMessageGroupsArgs, sources: SettingsSources, list: ListFunction): Promise<GetLiveMessageGroupsAnyResult> {
   const settings = resolveSettings(args, sources);
   const credentials = await resolveCredentials(sources);
   const listing = await list({ ...settings, ...(credentials === undefined ? {} : { credentials }) });

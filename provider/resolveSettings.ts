@@ -2,13 +2,13 @@ import { InvalidArgumentError } from "../sdk/errors";
 import { DATA_CENTERS, type DataCenter } from "../sdk/types";
 import { DEFAULT_DATA_CENTER, DEFAULT_GROUP_STATUS, DEFAULT_SORT_ORDER } from "../sdk/validateOptions";
 import { CONFIG_KEYS, ENV_KEYS, type SettingsSources } from "./settingsSources";
-import type { GetLiveMessageGroupsArgs, GetLiveMessageGroupsResult } from "./types";
+import { DEFAULT_FUNCTION_DETAIL, type GetLiveMessageGroupsAnyResult, type GetLiveMessageGroupsArgs } from "./types";
 import { ARGUMENTS } from "./validateArgs";
 
 /** Listing settings after defaults: explicit argument, then Pulumi config, then environment. */
 export type ResolvedSettings = Pick<
-  GetLiveMessageGroupsResult,
-  "appId" | "dataCenter" | "groupStatus" | "sortOrder" | "pageSize" | "endpoint" | "requestsPerSecond" | "maxAttempts" | "timeoutMs"
+  GetLiveMessageGroupsAnyResult,
+  "appId" | "dataCenter" | "groupStatus" | "sortOrder" | "detail" | "pageSize" | "endpoint" | "requestsPerSecond" | "maxAttempts" | "timeoutMs"
 >;
 
 
@@ -46,6 +46,8 @@ export function resolveSettings(args: GetLiveMessageGroupsArgs, sources: Setting
     dataCenter: args.dataCenter ?? defaultDataCenter(sources),
     groupStatus: args.groupStatus ?? DEFAULT_GROUP_STATUS,
     sortOrder: args.sortOrder ?? DEFAULT_SORT_ORDER,
+    // The resource's check fills its own default ("summary") into its inputs before this runs.
+    detail: args.detail ?? DEFAULT_FUNCTION_DETAIL,
     ...(args.pageSize === undefined ? {} : { pageSize: args.pageSize }),
     ...(endpoint === undefined ? {} : { endpoint }),
     ...(requestsPerSecond === undefined ? {} : { requestsPerSecond }),

@@ -14,10 +14,10 @@ export type ListFunction = (options: ListLiveMessageGroupsOptions) => Promise<Li
  * functions, whose process lives for one program run; the provider host outlives a single
  * operation (refresh must re-list), so it lists directly.
  */
-export function createSharedListing(list: ListFunction = listLiveMessageGroups): ListFunction {
+export function createSharedListing(list: ListFunction = listLiveMessageGroups, scope: () => string = () => ""): ListFunction {
   const inFlightOrDone = new Map<string, Promise<LiveMessageGroupList>>();
   return (options) => {
-    const key = listingKey(options);
+    const key = scope() + listingKey(options);
     const existing = inFlightOrDone.get(key);
     if (existing) return existing;
     const listing = list(options);
@@ -27,8 +27,25 @@ export function createSharedListing(list: ListFunction = listLiveMessageGroups):
   };
 }
 
+// Installed by the unit-test mocks (`liveMessageGroupsMocks`) so that a program's functions and
+// resources list the groups a test gives instead of calling the API. Process-wide, like setMocks.
+let listingOverride: ListFunction | undefined;
+// Bumped with every override, so listings shared under one set of mocks are not reused under the next.
+let overrideGeneration = 0;
+
+/** Replaces (or, with `undefined`, restores) the lister of every listing in this process. */
+export function setListingOverride(list: ListFunction | undefined): void {
+  listingOverride = list;
+  overrideGeneration += 1;
+}
+
+/** The lister in force: the test override when one is installed, else the sdk's. */
+export function listingInForce(): ListFunction {
+  return listingOverride ?? listLiveMessageGroups;
+}
+
 /** One listing per identity for the whole program run. */
-export const sharedListing: ListFunction = createSharedListing();
+export const sharedListing: ListFunction = createSharedListing((options) => listingInForce()(options), () => `${overrideGeneration}:`);
 
 function listingKey(options: ListLiveMessageGroupsOptions): string {
   const credentials = options.credentials;

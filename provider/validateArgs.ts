@@ -2,13 +2,15 @@ import { DATA_CENTERS, GROUP_STATUSES, SORT_ORDERS } from "../sdk/types";
 import { parseEndpoint } from "../sdk/parseEndpoint";
 import { MIN_REQUESTS_PER_SECOND } from "../sdk/rateLimiter";
 import { MAX_ATTEMPTS_LIMIT, MAX_LISTING_TIMEOUT_MS, MAX_PAGE_SIZE } from "../sdk/validateOptions";
-import type { GetLiveMessageGroupsArgs } from "./types";
+import { DETAILS, type GetLiveMessageGroupsArgs } from "./types";
 
 /** A rejected argument: which property, and what it accepts. */
 export interface ArgumentFailure {
   readonly property: string;
   /** Human-readable allowed values, e.g. `an integer from 1 to 50`. */
   readonly allowed: string;
+  /** True when the property is not an argument at all. */
+  readonly unknown?: true;
 }
 
 /** Outcome of {@link validateArgs}: `args` is null when any failure was found or any value is unknown. */
@@ -57,6 +59,7 @@ export const ARGUMENTS: Readonly<Record<keyof GetLiveMessageGroupsArgs, { readon
   nameRegex: { check: isRegex, allowed: "a valid JavaScript regular expression" },
   creatorId: { check: isString, allowed: "a string" },
   outputFile: { check: isNonEmptyString, allowed: "a non-empty file path" },
+  detail: { check: oneOf(DETAILS), allowed: `one of ${DETAILS.join(", ")}` },
 };
 
 /** Names of every argument, in reporting order. */
@@ -87,15 +90,29 @@ export function validateArgs(raw: Readonly<Record<string, unknown>>, isUnknown: 
     else args[name] = Array.isArray(value) ? [...(value as string[])] : value;
   }
   for (const name of Object.keys(raw).sort()) {
-    if (!(name in ARGUMENTS) && raw[name] !== undefined) {
-      failures.push({
-        property: name,
-        allowed: "no value: it is not an argument (credentials come from Pulumi config, the environment or the Alibaba Cloud credential chain)",
-      });
-    }
+    if (!Object.hasOwn(ARGUMENTS, name) && raw[name] !== undefined) failures.push({ property: name, allowed: unknownArgumentAdvice(name), unknown: true });
   }
   const complete = failures.length === 0 && !unknown;
   return { args: complete ? (args as unknown as GetLiveMessageGroupsArgs) : null, failures };
+}
+
+/** Looks like a credential someone tried to pass as an argument. */
+const CREDENTIAL_LIKE = /key|secret|token|password|credential/i;
+
+/** The message for a property that is not an argument (its value is never echoed: it may be a credential). */
+export function unknownArgumentMessage(name: string): string {
+  return `Unknown argument ${JSON.stringify(name)}: expected ${unknownArgumentAdvice(name)}.`;
+}
+
+/**
+ * What to say of a property that is not an argument: that it is unknown, the valid arguments, and
+ * where credentials go when the name looks like one.
+ */
+export function unknownArgumentAdvice(name: string): string {
+  const valid = `no value: it is not an argument (valid arguments: ${ARGUMENT_NAMES.join(", ")})`;
+  return CREDENTIAL_LIKE.test(name)
+    ? `${valid}; credentials are never arguments: set alicloud:accessKey / alicloud:secretKey config, the ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET environment variables, or alicloud:profile`
+    : valid;
 }
 
 /** The sdk's own endpoint rules (plain HTTP only to loopback), so a bad endpoint fails at check, not mid-listing. */

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { componentChildren } from "./pulumiInternals";
 
 /**
  * An Output that resolves once every resource in `dependsOn` is ready, and is unknown during a
@@ -23,16 +24,7 @@ function expand(roots: readonly pulumi.Resource[]): pulumi.Resource[] {
     const r = stack.pop();
     if (r === undefined || seen.has(r)) continue;
     seen.add(r);
-    if (!pulumi.CustomResource.isInstance(r)) stack.push(...childrenOf(r));
+    if (pulumi.ComponentResource.isInstance(r)) stack.push(...componentChildren(r));
   }
   return [...seen];
-}
-
-/**
- * Children of a component. Pulumi exposes no public accessor; it keeps them in `__childResources`,
- * which its own invoke dependency expansion reads. Absent (other SDK versions): no children.
- */
-function childrenOf(component: pulumi.Resource): pulumi.Resource[] {
-  const children = (component as unknown as { __childResources?: unknown }).__childResources;
-  return children instanceof Set ? [...children].filter((c): c is pulumi.Resource => pulumi.Resource.isInstance(c)) : [];
 }

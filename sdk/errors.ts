@@ -56,10 +56,14 @@ export class InvalidArgumentError extends LiveMessageGroupsError {
   readonly parameter: string;
   /** Human-readable allowed values, e.g. `an integer from 1 to 50`. */
   readonly allowed: string;
-  constructor(parameter: string, allowed: string, received: unknown) {
+  /**
+   * @param message Replaces the standard `Invalid <parameter>: expected <allowed>, received <value>.`
+   *   (used for a parameter that does not exist at all).
+   */
+  constructor(parameter: string, allowed: string, received: unknown, message?: string) {
     super(
       "InvalidArgument",
-      `Invalid ${parameter}: expected ${allowed}, received ${describeReceived(received)}.`,
+      message ?? `Invalid ${parameter}: expected ${allowed}, received ${describeReceived(received)}.`,
       { code: "InvalidArgument" },
     );
     this.parameter = parameter;

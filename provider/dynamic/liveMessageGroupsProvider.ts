@@ -1,24 +1,50 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { listLiveMessageGroups } from "../../sdk/listLiveMessageGroups";
+import { isLiveMessageGroupsError } from "../../sdk/errors";
+import { DEFAULT_GROUP_STATUS, DEFAULT_SORT_ORDER } from "../../sdk/validateOptions";
 import { readLiveMessageGroups } from "../readLiveMessageGroups";
-import { argsFromOutputs, checkArgs, diffArgs, REQUESTED_IDS, toOutputs, type Props } from "../resourceOperations";
+import { defaultDataCenter } from "../resolveSettings";
 import type { ConfigReader, SettingsSources } from "../settingsSources";
-import type { GetLiveMessageGroupsResult } from "../types";
+import { listingInForce, type ListFunction } from "../sharedListing";
+import { DEFAULT_RESOURCE_DETAIL, type Detail, type GetLiveMessageGroupsAnyResult } from "../types";
+import { ARGUMENT_NAMES, validateArgs } from "../validateArgs";
 
+/** Properties that force a new resource: they say which app the resource reads. */
+const REPLACE_ON_CHANGE = ["appId", "dataCenter"] as const;
 const PROVIDER_KEY = "__provider";
+const REQUESTED_IDS = "requestedIds";
 
-// Set by configure() inside the provider host, from the stack config the engine sends. It lives in
-// this module (loaded at run time by the shim), never in the serialized provider or the state.
-let stackConfig: ConfigReader = () => undefined;
+type Props = Record<string, unknown>;
 
-function sources(): SettingsSources {
-  return { config: stackConfig, env: process.env };
-}
+/**
+ * The listing outputs the resource keeps in the state, by detail. Only what cannot be derived is
+ * stored: the `LiveMessageGroups` class derives `existingIds` (and, in `"full"`, `ids`, `names`,
+ * `adminsByGroupId` and `deletedIds`) from these in the program, so no group ID is stored twice.
+ */
+export const STORED_LISTING_OUTPUTS: Readonly<Record<Detail, readonly string[]>> = {
+  summary: ["totalCount", "existingCount", "deletedCount", "digest"],
+  ids: ["totalCount", "existingCount", "deletedCount", "digest", "ids", "deletedIds"],
+  full: ["totalCount", "existingCount", "deletedCount", "digest", "groups"],
+};
+
+/** Every listing output the state may hold, whatever the detail. */
+export const ALL_STORED_LISTING_OUTPUTS: readonly string[] = [...new Set(Object.values(STORED_LISTING_OUTPUTS).flat())];
 
 /** Pulumi's placeholder for values not known during preview, as the host delivers it. */
 function isUnknown(value: unknown): boolean {
   const pulumiModule = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
   return value === pulumiModule.runtime.unknownValue;
+}
+
+/** The arguments stored in a resource's outputs (`ids` there is the result; the filter is `requestedIds`). */
+function argsFromOutputs(outputs: Props): Props {
+  const args: Props = {};
+  for (const name of ARGUMENT_NAMES) {
+    const value = name === "ids" ? outputs.requestedIds : outputs[name];
+    if (value !== undefined && value !== null) args[name] = value;
+  }
+  // A state written before `detail` existed holds every group: the "full" listing.
+  args.detail ??= "full";
+  return args;
 }
 
 /**
@@ -41,66 +67,138 @@ function inputsFromArgs(args: Props): Props {
   return inputs;
 }
 
-async function list(args: Props): Promise<GetLiveMessageGroupsResult> {
-  // No sharing here: the host outlives one operation, and a refresh must list afresh.
-  return readLiveMessageGroups(args, sources(), listLiveMessageGroups);
+/**
+ * Outputs for the state: the echoed arguments and the listing outputs of the result's detail,
+ * without `id` (that is the resource ID). The result holds no `undefined` (buildResult omits
+ * arguments not given), so nothing is copied or round-tripped through JSON.
+ */
+export function toStoredOutputs(result: GetLiveMessageGroupsAnyResult): Props {
+  const listingOutputs = new Set(ALL_STORED_LISTING_OUTPUTS.concat(["names", "adminsByGroupId", "existingIds"]));
+  const stored = new Set(STORED_LISTING_OUTPUTS[result.detail]);
+  const outputs: Props = {};
+  for (const [name, value] of Object.entries(result)) {
+    if (name === "id") continue;
+    if (listingOutputs.has(name) && !stored.has(name)) continue;
+    outputs[name] = value;
+  }
+  return outputs;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+/** Where a provider instance reads its settings and how it lists. */
+export interface ProviderEnvironment {
+  /** Settings sources at call time (config then environment). */
+  readonly sources: () => SettingsSources;
+  /** The lister (the sdk's, or a test's). */
+  readonly list: ListFunction;
+}
+
+/** The provider's operations, independent of how they are served (dynamic-provider host, mocks, plugin). */
+export interface LiveMessageGroupsProviderImplementation {
+  configure(req: pulumi.dynamic.ConfigureRequest): Promise<void>;
+  check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult>;
+  diff(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult>;
+  create(inputs: Props): Promise<pulumi.dynamic.CreateResult>;
+  read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult>;
+  update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult>;
+  delete(id: string, props: Props): Promise<void>;
 }
 
 /**
- * The implementation of the `LiveMessageGroups` dynamic provider, loaded at run time by the
- * serialized shim inside Pulumi's provider host. Read-only towards the cloud: create, update and
- * read list groups; delete only forgets the resource.
+ * Creates the provider's operations over a settings source and a lister. Read-only towards the
+ * cloud: create, update and read list groups; delete only forgets the resource.
  */
-export const liveMessageGroupsProvider = {
+export function createLiveMessageGroupsProvider(environment: ProviderEnvironment): LiveMessageGroupsProviderImplementation {
+  const sources = environment.sources;
+  // No sharing here: a provider outlives one operation, and a refresh must list afresh.
+  const list = (args: Props): Promise<GetLiveMessageGroupsAnyResult> => readLiveMessageGroups(args, sources(), environment.list);
+  return {
+    async configure() {
+      return;
+    },
+
+    /** Validates the arguments and fills the defaults that identify the listing. */
+    async check(_olds, news) {
+      const inputs = argsFromInputs(news);
+      // Failures name the input property the user's `ids` argument travels as.
+      const failures = validateArgs(inputs, isUnknown).failures.map((f) => {
+        const property = f.property === "ids" ? REQUESTED_IDS : f.property;
+        return { property, reason: `${property}: expected ${f.allowed}` };
+      });
+      if (news.ids !== undefined && news.ids !== null) {
+        failures.push({ property: "ids", reason: `ids: expected no value: it is an output; the filter is input ${REQUESTED_IDS}` });
+      }
+      try {
+        if (inputs.dataCenter === undefined) inputs.dataCenter = defaultDataCenter(sources());
+      } catch (error) {
+        failures.push({ property: "dataCenter", reason: isLiveMessageGroupsError(error) ? error.message : "no valid default data center" });
+      }
+      inputs.groupStatus ??= DEFAULT_GROUP_STATUS;
+      inputs.sortOrder ??= DEFAULT_SORT_ORDER;
+      inputs.detail ??= DEFAULT_RESOURCE_DETAIL;
+      return { inputs: inputsFromArgs(inputs), failures };
+    },
+
+    /** Changing the app or its data center replaces; any other argument updates in place. */
+    async diff(_id, olds, news) {
+      const before = argsFromOutputs(olds);
+      const after = argsFromInputs(news);
+      after.dataCenter ??= defaultDataCenter(sources());
+      after.groupStatus ??= DEFAULT_GROUP_STATUS;
+      after.sortOrder ??= DEFAULT_SORT_ORDER;
+      after.detail ??= DEFAULT_RESOURCE_DETAIL;
+      const changed = ARGUMENT_NAMES.filter((name) => !sameValue(before[name], after[name]));
+      const replaces = REPLACE_ON_CHANGE.filter((name) => changed.includes(name));
+      return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
+    },
+
+    async create(inputs) {
+      const result = await list(argsFromInputs(inputs));
+      return { id: result.id, outs: toStoredOutputs(result) };
+    },
+
+    /** Refresh: lists again with the stored arguments; drift shows as changed outputs. */
+    async read(id, props) {
+      const result = await list(argsFromOutputs(props));
+      return { id, props: toStoredOutputs(result) };
+    },
+
+    async update(_id, _olds, news) {
+      return { outs: toStoredOutputs(await list(argsFromInputs(news))) };
+    },
+
+    /** Forgets the resource. Never deletes a group: this resource only reads. */
+    async delete() {
+      return;
+    },
+  };
+}
+
+// Set by configure() inside the provider host, from the stack config the engine sends. It lives in
+// this module (loaded at run time by the shim), never in the serialized provider or the state.
+let stackConfig: ConfigReader = () => undefined;
+
+const hostProvider = createLiveMessageGroupsProvider({
+  sources: () => ({ config: stackConfig, env: process.env }),
+  list: (options) => listingInForce()(options),
+});
+
+/**
+ * The implementation of the `LiveMessageGroups` dynamic provider, loaded at run time by the
+ * serialized shim inside Pulumi's provider host: the stack config the engine sends, the
+ * environment, and the sdk's lister.
+ */
+export const liveMessageGroupsProvider: LiveMessageGroupsProviderImplementation = {
+  ...hostProvider,
   /** Keeps a reader over the stack config (credentials included) in this process only. */
-  async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+  async configure(req) {
     const config = req.config;
     stackConfig = (key) => {
       const value: unknown = config.get(key);
       return value === undefined || value === null ? undefined : String(value);
     };
   },
-
-  /** Validates the arguments and fills the defaults that identify the listing. */
-  async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-    const checked = checkArgs(argsFromInputs(news), sources(), isUnknown);
-    // Failures name the input property the user's `ids` argument travels as.
-    const failures = checked.failures.map((f) => {
-      if (f.property !== "ids") return f;
-      return { property: REQUESTED_IDS, reason: REQUESTED_IDS + f.reason.slice("ids".length) };
-    });
-    if (news.ids !== undefined && news.ids !== null) {
-      failures.push({ property: "ids", reason: `ids: expected no value: it is an output; the filter is input ${REQUESTED_IDS}` });
-    }
-    return { inputs: inputsFromArgs(checked.args), failures };
-  },
-
-  /** Changing the app or its data center replaces; any other argument updates in place. */
-  async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-    const { changed, replaces } = diffArgs(argsFromOutputs(olds), argsFromInputs(news), sources());
-    return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
-  },
-
-  async create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
-    const result = await list(argsFromInputs(inputs));
-    return { id: result.id, outs: toOutputs(result) };
-  },
-
-  /** Refresh: lists again with the stored arguments; drift shows as changed outputs. */
-  async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
-    const result = await list(argsFromOutputs(props));
-    return { id, props: toOutputs(result) };
-  },
-
-  async update(_id: string, _olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
-    return { outs: toOutputs(await list(argsFromInputs(news))) };
-  },
-
-  /** Forgets the resource. Never deletes a group: this resource only reads. */
-  async delete(_id: string, _props: Props): Promise<void> {
-    return;
-  },
 };
-
-/** The shape the shim calls. */
-export type LiveMessageGroupsProviderImplementation = typeof liveMessageGroupsProvider;

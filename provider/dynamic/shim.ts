@@ -39,9 +39,28 @@ export const liveMessageGroupsShim: pulumi.dynamic.ResourceProvider = {
  * repository works as well as one that installed the package.
  */
 function loadImplementation(): LiveMessageGroupsProviderImplementation {
+  // Everything lives inside the function: the closure serializer copies this text into the state.
+  const packageName = "pulumi-alicloud-live-message-groups";
   const nodeModule = require("node:module") as typeof import("node:module");
   const nodePath = require("node:path") as typeof import("node:path");
-  const requireFromProject = nodeModule.createRequire(nodePath.join(process.cwd(), "__live_message_groups_provider__.js"));
-  const loaded = requireFromProject("pulumi-alicloud-live-message-groups") as { liveMessageGroupsProvider: LiveMessageGroupsProviderImplementation };
+  const projectDir = process.cwd();
+  const requireFromProject = nodeModule.createRequire(nodePath.join(projectDir, "__live_message_groups_provider__.js"));
+  let loaded: { liveMessageGroupsProvider?: LiveMessageGroupsProviderImplementation };
+  try {
+    loaded = requireFromProject(packageName) as typeof loaded;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    // Only the package itself missing; a broken install (a missing dependency of it) is rethrown as is.
+    if (code !== "MODULE_NOT_FOUND" || !String((error as Error).message).includes(`'${packageName}'`)) throw error;
+    throw new Error(
+      `The LiveMessageGroups resource needs the npm package ${packageName} in the Pulumi project that holds this stack, ` +
+      `but it cannot be loaded from ${JSON.stringify(projectDir)}. Run \`npm install ${packageName}\` in that directory ` +
+      "(the one with Pulumi.yaml), then run the Pulumi command again.",
+      { cause: error },
+    );
+  }
+  if (loaded.liveMessageGroupsProvider === undefined) {
+    throw new Error(`The installed ${packageName} has no liveMessageGroupsProvider: install a version that matches this stack's state (see its README).`);
+  }
   return loaded.liveMessageGroupsProvider;
 }

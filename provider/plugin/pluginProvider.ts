@@ -1,15 +1,26 @@
 import { InvalidArgumentError, isLiveMessageGroupsError } from "../../sdk/errors";
 import { listLiveMessageGroups } from "../../sdk/listLiveMessageGroups";
-import { COMPUTED_RESULT_FIELDS } from "../fieldTable";
+import {
+  ALL_STORED_LISTING_OUTPUTS, createLiveMessageGroupsProvider, STORED_LISTING_OUTPUTS, type LiveMessageGroupsProviderImplementation,
+} from "../dynamic/liveMessageGroupsProvider";
 import { readLiveMessageGroups } from "../readLiveMessageGroups";
 import { configuredKeyPair } from "../resolveCredentials";
 import { defaultDataCenter, resolveSettings } from "../resolveSettings";
-import { argsFromOutputs, checkArgs, diffArgs, REQUESTED_IDS, toOutputs, type CheckFailure } from "../resourceOperations";
 import { CONFIG_NAMESPACE, PLUGIN_CONFIG_KEYS, type SettingsSources } from "../settingsSources";
 import type { ListFunction } from "../sharedListing";
-import { ARGUMENTS } from "../validateArgs";
+import { DEFAULT_RESOURCE_DETAIL, DETAILS, type Detail } from "../types";
+import { ARGUMENT_NAMES, ARGUMENTS } from "../validateArgs";
 import { isUnknown, markSecret, revealSecrets, UNKNOWN, type Props } from "./propertyValues";
 import { FUNCTION_TOKEN, RESOURCE_TOKEN } from "./schema";
+
+/** A check failure in Pulumi's shape. */
+export interface CheckFailure {
+  readonly property: string;
+  readonly reason: string;
+}
+
+/** The dynamic provider's input and output carrying the `ids` filter; the plugin's input is `ids`, as the TypeScript resource's argument. */
+const REQUESTED_IDS = "requestedIds";
 
 /** Qualified config key (`live-message-groups:endpoint`) to its value as text. */
 type ConfigValues = Readonly<Record<string, string>>;
@@ -22,9 +33,13 @@ type ConfigValues = Readonly<Record<string, string>>;
  */
 export class LiveMessageGroupsPlugin {
   private config: ConfigValues = {};
+  /** The dynamic provider's operations over this plugin's configuration: one implementation of the resource. */
+  private readonly resource: LiveMessageGroupsProviderImplementation;
 
   /** @param list The lister (the sdk's by default; tests may inject one). */
-  constructor(private readonly list: ListFunction = listLiveMessageGroups) {}
+  constructor(private readonly list: ListFunction = listLiveMessageGroups) {
+    this.resource = createLiveMessageGroupsProvider({ sources: () => this.sources(), list });
+  }
 
   /**
    * Keeps the provider configuration for later operations, in this process only. `args` (the
@@ -92,45 +107,60 @@ export class LiveMessageGroupsPlugin {
     return secretKeys.size > 0 ? markSecret(result, "all") : result;
   }
 
-  /** Validates the inputs and fills the defaults that identify the listing; secret inputs stay secret. */
-  check(urn: string, news: Props): { inputs: Props; failures: CheckFailure[] } {
+  /**
+   * Validates the inputs and fills the defaults that identify the listing (the dynamic provider's
+   * check); secret inputs stay secret.
+   */
+  async check(urn: string, news: Props): Promise<{ inputs: Props; failures: CheckFailure[] }> {
     assertResource(urn);
     const { values, secretKeys } = revealSecrets(news);
-    const checked = checkArgs(withoutNulls(values), this.sources(), isUnknown);
-    return { inputs: markSecret(checked.args, secretKeys), failures: checked.failures };
+    const checked = await this.resource.check({}, toProviderInputs(values));
+    const failures = (checked.failures ?? []).map((f) => (f.property === REQUESTED_IDS
+      ? { property: "ids", reason: `ids${f.reason.slice(REQUESTED_IDS.length)}` }
+      : { property: f.property, reason: f.reason }));
+    return { inputs: markSecret(fromProviderInputs(checked.inputs as Props), secretKeys), failures };
   }
 
   /** Changing the app or its data center replaces; any other argument updates in place. */
-  diff(urn: string, olds: Props, news: Props): { changed: string[]; replaces: string[] } {
+  async diff(id: string, urn: string, olds: Props, news: Props): Promise<{ changes: boolean; replaces: string[] }> {
     assertResource(urn);
-    return diffArgs(argsFromOutputs(revealSecrets(olds).values), withoutNulls(revealSecrets(news).values), this.sources());
+    const diff = await this.resource.diff(id, revealSecrets(olds).values, toProviderInputs(revealSecrets(news).values));
+    return { changes: diff.changes === true, replaces: [...(diff.replaces ?? [])] };
   }
 
-  /** Lists the groups; during a preview, echoes the arguments and leaves the listing's outputs unknown. */
+  /**
+   * Lists the groups into the outputs the dynamic resource stores; during a preview, echoes the
+   * arguments and leaves the listing's outputs unknown.
+   */
   async create(urn: string, inputs: Props, preview: boolean): Promise<{ id: string; outputs: Props }> {
     assertResource(urn);
     const { values, secretKeys } = revealSecrets(inputs);
-    const args = withoutNulls(values);
-    if (preview) return { id: "", outputs: secretOutputs(previewOutputs(args), secretKeys) };
-    const result = await readLiveMessageGroups(args, this.sources(), this.list);
-    return { id: result.id, outputs: secretOutputs(toOutputs(result), secretKeys) };
+    if (preview) return { id: "", outputs: secretOutputs(previewOutputs(values), secretKeys) };
+    const created = await this.resource.create(toProviderInputs(values));
+    return { id: created.id, outputs: secretOutputs(created.outs as Props, secretKeys) };
   }
 
   /**
    * Refresh: lists again with the stored arguments; drift shows as changed outputs. For an import
-   * (no stored outputs) the arguments come from the ID `"<dataCenter>/<appId>"`.
+   * (no stored outputs) the arguments come from the ID `"<dataCenter>/<appId>"`. The inputs
+   * returned are the arguments the outputs echo.
    */
   async read(id: string, urn: string, props: Props): Promise<{ id: string; outputs: Props; inputs: Props }> {
     assertResource(urn);
     const { values, secretKeys } = revealSecrets(props);
-    const args = values.appId === undefined || values.appId === null ? argsFromId(id) : argsFromOutputs(values);
-    const result = await readLiveMessageGroups(args, this.sources(), this.list);
-    return { id, outputs: secretOutputs(toOutputs(result), secretKeys), inputs: secretKeys.size > 0 ? markSecret(args, "all") : args };
+    const stored = values.appId === undefined || values.appId === null ? outputsFromId(id) : values;
+    const read = await this.resource.read(id, stored);
+    const outputs = read.props as Props;
+    return { id, outputs: secretOutputs(outputs, secretKeys), inputs: secretOutputs(argumentsEchoed(outputs), secretKeys) };
   }
 
   /** Lists with the new arguments (during a preview: echoes them, listing outputs unknown). */
-  async update(urn: string, news: Props, preview: boolean): Promise<Props> {
-    return (await this.create(urn, news, preview)).outputs;
+  async update(id: string, urn: string, olds: Props, news: Props, preview: boolean): Promise<Props> {
+    assertResource(urn);
+    const { values, secretKeys } = revealSecrets(news);
+    if (preview) return secretOutputs(previewOutputs(values), secretKeys);
+    const updated = await this.resource.update(id, revealSecrets(olds).values, toProviderInputs(values));
+    return secretOutputs(updated.outs as Props, secretKeys);
   }
 
   /** Forgets the resource. Never deletes a group: this resource only reads. */
@@ -162,8 +192,31 @@ function configValues(inputs: Props): ConfigValues {
   return config;
 }
 
-function withoutNulls(props: Props): Props {
-  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== null && v !== undefined));
+/** Plugin resource inputs (filter `ids`) to the dynamic provider's (filter `requestedIds`); nulls mean "not set". */
+function toProviderInputs(inputs: Props): Props {
+  const converted: Props = {};
+  for (const [name, value] of Object.entries(inputs)) {
+    if (value === null || value === undefined) continue;
+    converted[name === "ids" ? REQUESTED_IDS : name] = value;
+  }
+  return converted;
+}
+
+/** Inverse of {@link toProviderInputs}. */
+function fromProviderInputs(inputs: Props): Props {
+  const converted: Props = {};
+  for (const [name, value] of Object.entries(inputs)) converted[name === REQUESTED_IDS ? "ids" : name] = value;
+  return converted;
+}
+
+/** The arguments a resource's outputs echo, as plugin inputs. */
+function argumentsEchoed(outputs: Props): Props {
+  const args: Props = {};
+  for (const name of ARGUMENT_NAMES) {
+    const value = name === "ids" ? outputs[REQUESTED_IDS] : outputs[name];
+    if (value !== undefined && value !== null) args[name] = value;
+  }
+  return args;
 }
 
 function secretOutputs(outputs: Props, secretKeys: ReadonlySet<string>): Props {
@@ -171,18 +224,25 @@ function secretOutputs(outputs: Props, secretKeys: ReadonlySet<string>): Props {
   return secretKeys.size > 0 ? markSecret(outputs, "all") : outputs;
 }
 
-/** Outputs during a preview: the arguments echoed as the listing will echo them, the listing's outputs unknown. */
+/**
+ * Outputs during a preview: the (checked) arguments echoed as the state will echo them, and the
+ * listing outputs the detail stores, unknown.
+ */
 function previewOutputs(args: Props): Props {
   const outputs: Props = {};
-  for (const [name, value] of Object.entries(args)) outputs[name === "ids" ? REQUESTED_IDS : name] = value;
-  for (const name of COMPUTED_RESULT_FIELDS) outputs[name] = UNKNOWN;
+  for (const [name, value] of Object.entries(args)) {
+    if (value !== null && value !== undefined) outputs[name === "ids" ? REQUESTED_IDS : name] = value;
+  }
+  const detail = (DETAILS as readonly unknown[]).includes(outputs.detail) ? outputs.detail as Detail : null;
+  for (const name of detail === null ? ALL_STORED_LISTING_OUTPUTS : STORED_LISTING_OUTPUTS[detail]) outputs[name] = UNKNOWN;
   return outputs;
 }
 
-function argsFromId(id: string): Props {
+/** Stored outputs of an imported resource: the app from its ID, the resource's default detail. */
+function outputsFromId(id: string): Props {
   const slash = id.indexOf("/");
   if (slash <= 0) throw new InvalidArgumentError("id", "\"<dataCenter>/<appId>\"", id);
-  return { dataCenter: id.slice(0, slash), appId: id.slice(slash + 1) };
+  return { dataCenter: id.slice(0, slash), appId: id.slice(slash + 1), detail: DEFAULT_RESOURCE_DETAIL };
 }
 
 function assertResource(urn: string): void {

@@ -4,7 +4,8 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ARGUMENT_FIELDS, ENUMS, GROUP_FIELDS, RESULT_FIELDS, type EnumName, type FieldSpec, type FieldType } from "../fieldTable";
+import { ALL_STORED_LISTING_OUTPUTS } from "../dynamic/liveMessageGroupsProvider";
+import { ARGUMENT_FIELDS, ECHOED_RESULT_FIELDS, ENUMS, GROUP_FIELDS, RESULT_FIELDS, type EnumName, type FieldSpec, type FieldType } from "../fieldTable";
 import { CONFIG_NAMESPACE, PLUGIN_CONFIG_KEYS } from "../settingsSources";
 
 /** The package name: the schema's `name`, the config namespace and the first part of every token. */
@@ -107,7 +108,10 @@ function configVariables(): Record<string, SchemaProperty> {
 export function buildSchema(version: string = packageVersion()): Record<string, unknown> {
   const args = properties(ARGUMENT_FIELDS);
   const result = properties(RESULT_FIELDS);
-  const outputs = properties(RESULT_FIELDS, ["id"]);
+  // The resource's outputs are its state: the echoed arguments and the listing outputs the dynamic
+  // resource stores (the TypeScript class derives the other lists in the program).
+  const stored = new Set<string>([...ECHOED_RESULT_FIELDS, ...ALL_STORED_LISTING_OUTPUTS]);
+  const outputs = properties(RESULT_FIELDS, Object.keys(RESULT_FIELDS).filter((name) => !stored.has(name)));
   const group = properties(GROUP_FIELDS);
   const config = configVariables();
   const enums = Object.fromEntries((Object.keys(ENUMS) as EnumName[]).map((name) => [enumToken(name), {
@@ -148,7 +152,8 @@ export function buildSchema(version: string = packageVersion()): Record<string, 
         description: "The groups of an interactive-messaging app as a resource, so `pulumi refresh` can watch them for drift. "
           + "Read-only towards the cloud: create and update list the groups, delete only removes the Pulumi record. Changing "
           + "`appId` or `dataCenter` replaces the resource; any other argument updates it. The resource ID is "
-          + "`\"<dataCenter>/<appId>\"`.",
+          + "`\"<dataCenter>/<appId>\"`. `detail` defaults to `\"summary\"` (counts and digest, constant size); `\"ids\"` "
+          + "stores `ids` and `deletedIds`, `\"full\"` stores `groups`. The function gives every list of a detail.",
         inputProperties: args.properties,
         requiredInputs: args.required,
         properties: outputs.properties,

@@ -77,10 +77,7 @@ function providerFor(plugin: LiveMessageGroupsPlugin, grpc: Grpc, version: strin
     schema: JSON.stringify(buildSchema(version)),
     invoke: (token, inputs: Props) => guard(async () => ({ outputs: await plugin.invoke(token, inputs) })),
     check: (urn, _olds, news: Props) => guard(() => plugin.check(urn, news)),
-    diff: (_id, urn, olds: Props, news: Props) => guard(() => {
-      const { changed, replaces } = plugin.diff(urn, olds, news);
-      return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
-    }),
+    diff: (id, urn, olds: Props, news: Props) => guard(async () => ({ ...(await plugin.diff(id, urn, olds, news)), deleteBeforeReplace: false })),
     read: (id, urn, props: Props) => guard(async () => {
       const read = await plugin.read(id, urn, props);
       return { id: read.id, props: read.outputs, inputs: read.inputs };
@@ -126,7 +123,7 @@ function overrides(plugin: LiveMessageGroupsPlugin, grpc: Grpc): Overrides {
       return new pb.CreateResponse().setId(created.id).setProperties(struct(created.outputs));
     }),
     update: answer(async (req) => {
-      const outputs = await plugin.update(req.getUrn(), props(req.getNews()), req.getPreview());
+      const outputs = await plugin.update(req.getId(), req.getUrn(), props(req.getOlds()), props(req.getNews()), req.getPreview());
       return new pb.UpdateResponse().setProperties(struct(outputs));
     }),
   };

@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { startEmulator } from "../../emulator";
 import type { Emulator } from "../../emulator/types";
+import { toStoredOutputs } from "../../provider/dynamic/liveMessageGroupsProvider";
 import { getLiveMessageGroups } from "../../provider/getLiveMessageGroups";
 import type { GetLiveMessageGroupsArgs } from "../../provider/types";
 import { ARGUMENT_NAMES } from "../../provider/validateArgs";
@@ -126,16 +127,21 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
     const fn = schema.functions[FUNCTION];
     assert.deepEqual(Object.keys(fn?.inputs.properties ?? {}), [...ARGUMENT_NAMES]);
     assert.deepEqual(fn?.inputs.required, ["appId"]);
-    const full = JSON.parse(JSON.stringify(await getLiveMessageGroups({
+    const allArgs: GetLiveMessageGroupsArgs = {
       appId: APP, dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", pageSize: 50, endpoint: emulator.url, requestsPerSecond: 100,
       maxAttempts: 3, timeoutMs: 60_000, ids: ["x"], nameRegex: ".", creatorId: "u", outputFile: join(workDir, "schema-check.json"),
-    }))) as Record<string, unknown>;
-    const minimal = JSON.parse(JSON.stringify(await getLiveMessageGroups({ appId: APP }))) as Record<string, unknown>;
+    };
+    const full = JSON.parse(JSON.stringify(await getLiveMessageGroups({ ...allArgs, detail: "full" }))) as Record<string, unknown>;
+    const minimal = JSON.parse(JSON.stringify(await getLiveMessageGroups({ appId: APP, detail: "summary" }))) as Record<string, unknown>;
     assert.deepEqual(Object.keys(fn?.outputs.properties ?? {}).sort(), Object.keys(full).sort());
     assert.deepEqual([...(fn?.outputs.required ?? [])].sort(), Object.keys(minimal).sort());
     const resource = schema.resources["live-message-groups:index:LiveMessageGroups"];
     assert.deepEqual(Object.keys(resource?.inputProperties ?? {}), [...ARGUMENT_NAMES]);
-    assert.deepEqual(Object.keys(resource?.properties ?? {}).sort(), Object.keys(full).filter((k) => k !== "id").sort());
+    // The resource's outputs are what the dynamic resource stores, in any detail.
+    const storedKeys = new Set<string>();
+    for (const detail of ["full", "ids", "summary"] as const) for (const key of Object.keys(toStoredOutputs(await getLiveMessageGroups({ ...allArgs, detail })))) storedKeys.add(key);
+    assert.deepEqual(Object.keys(resource?.properties ?? {}).sort(), [...storedKeys].sort());
+    assert.deepEqual([...(resource?.required ?? [])].sort(), Object.keys(toStoredOutputs(await getLiveMessageGroups({ appId: APP, detail: "summary" }))).sort());
     assert.ok(schema.language.python.packageName && schema.language.go.importBasePath && schema.language.csharp.rootNamespace && schema.language.nodejs.packageName);
   });
 
@@ -173,15 +179,17 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
     ];
     for (const groupStatus of ["all", "existing", "deleted"] as const) {
       for (const sortOrder of ["asc", "desc"] as const) {
+        for (const detail of [undefined, "full", "ids", "summary"] as const) {
         for (const filter of filters) {
-          it(`groupStatus ${groupStatus}, sortOrder ${sortOrder}, ${filter.name}`, async () => {
-            const args: GetLiveMessageGroupsArgs = { appId: APP, groupStatus, sortOrder, ...filter.args(emulator) };
+          it(`groupStatus ${groupStatus}, sortOrder ${sortOrder}, detail ${detail ?? "(default)"}, ${filter.name}`, async () => {
+            const args: GetLiveMessageGroupsArgs = { appId: APP, groupStatus, sortOrder, ...(detail === undefined ? {} : { detail }), ...filter.args(emulator) };
             const expected = JSON.parse(JSON.stringify(await getLiveMessageGroups(args))) as Record<string, unknown>;
             const actual = await plugin.invoke(FUNCTION, args as unknown as Record<string, unknown>);
             assert.deepEqual(actual.failures, []);
             assert.deepEqual(actual.outputs, expected);
-            assert.ok((expected.ids as string[]).length > 0 || filter.name !== "no filter");
+            assert.ok(typeof expected.digest === "string" && (expected.existingCount as number) + (expected.deletedCount as number) >= 0);
           });
+        }
         }
       }
     }
@@ -243,12 +251,12 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
 
     it("Check fills the listing defaults, keeps secret inputs secret, and accepts unknown values", async () => {
       const checked = await plugin.check(URN, {}, { appId: APP });
-      assert.deepEqual(checked, { inputs: { appId: APP, dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc" }, failures: [] });
+      assert.deepEqual(checked, { inputs: { appId: APP, dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "summary" }, failures: [] });
       const secretApp = await plugin.check(URN, {}, { appId: secret(APP), ids: ["g1"] });
       assert.ok(isSecret(secretApp.inputs.appId));
       assert.deepEqual(secretApp.inputs.ids, ["g1"]);
       const preview = await plugin.check(URN, {}, { appId: UNKNOWN, ids: [UNKNOWN], dataCenter: UNKNOWN });
-      assert.deepEqual(preview, { inputs: { appId: UNKNOWN, ids: [UNKNOWN], dataCenter: UNKNOWN, groupStatus: "all", sortOrder: "asc" }, failures: [] });
+      assert.deepEqual(preview, { inputs: { appId: UNKNOWN, ids: [UNKNOWN], dataCenter: UNKNOWN, groupStatus: "all", sortOrder: "asc", detail: "summary" }, failures: [] });
     });
 
     it("Check reports each bad argument by name, never echoing a value", async () => {
@@ -273,26 +281,32 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
       const preview = await plugin.create(URN, checked.inputs, true);
       assert.equal(preview.id, "");
       assert.deepEqual(preview.properties, {
-        appId: UNKNOWN, requestedIds: ["g1"], dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc",
-        totalCount: UNKNOWN, groups: UNKNOWN, ids: UNKNOWN, names: UNKNOWN, adminsByGroupId: UNKNOWN, existingIds: UNKNOWN, deletedIds: UNKNOWN,
+        appId: UNKNOWN, requestedIds: ["g1"], dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "summary",
+        totalCount: UNKNOWN, existingCount: UNKNOWN, deletedCount: UNKNOWN, digest: UNKNOWN,
       });
+      const full = await plugin.create(URN, (await plugin.check(URN, {}, { appId: APP, detail: "full" })).inputs, true);
+      assert.equal(full.properties.groups, UNKNOWN);
       assert.equal(emulator.stats().requests, 0);
     });
 
-    it("Create lists the groups into the outputs the dynamic resource has, with no credential in them", async () => {
+    it("Create lists the groups into the outputs the dynamic resource stores, in every detail", async () => {
+      for (const detail of ["full", "ids", "summary"] as const) {
+        const checked = await plugin.check(URN, {}, { appId: APP, detail });
+        const made = await plugin.create(URN, checked.inputs);
+        assert.equal(made.id, `cn-shanghai/${APP}`);
+        assert.deepEqual(made.properties, toStoredOutputs(await getLiveMessageGroups({ appId: APP, detail })), detail);
+      }
       const checked = await plugin.check(URN, {}, { appId: APP });
       created = await plugin.create(URN, checked.inputs);
-      assert.equal(created.id, `cn-shanghai/${APP}`);
-      const { id: _id, ...expected } = JSON.parse(JSON.stringify(await getLiveMessageGroups({ appId: APP }))) as Record<string, unknown>;
-      assert.deepEqual(created.properties, expected);
-      assert.deepEqual(created.properties.ids, storedIds(emulator, APP));
+      assert.equal(created.properties.detail, "summary");
+      assert.equal(created.properties.existingCount, storedIds(emulator, APP, (g) => !g.deleted).length);
     });
 
     it("Read after nothing changed returns identical outputs and the stored arguments as inputs", async () => {
       const refreshed = await plugin.read(created.id, URN, created.properties);
       assert.equal(refreshed.id, created.id);
       assert.deepEqual(refreshed.properties, created.properties);
-      assert.deepEqual(refreshed.inputs, { appId: APP, dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc" });
+      assert.deepEqual(refreshed.inputs, { appId: APP, dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "summary" });
     });
 
     it("Read after a group changed in the emulator shows the drift", async () => {
@@ -301,15 +315,15 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
       emulator.store.deleteGroup(APP, storedIds(emulator, APP, (g) => !g.deleted)[1] ?? "");
       const after = await plugin.read(created.id, URN, created.properties);
       const changed = Object.keys(after.properties).filter((k) => JSON.stringify(after.properties[k]) !== JSON.stringify(created.properties[k]));
-      assert.deepEqual(changed.sort(), ["adminsByGroupId", "deletedIds", "existingIds", "groups", "names"]);
-      assert.deepEqual(after.properties.deletedIds, storedIds(emulator, APP, (g) => g.deleted));
+      assert.deepEqual(changed.sort(), ["deletedCount", "digest", "existingCount"]);
+      assert.equal(after.properties.deletedCount, storedIds(emulator, APP, (g) => g.deleted).length);
       created = { id: created.id, properties: after.properties };
     });
 
     it("Read of an import (no stored outputs) takes the app from the ID", async () => {
       const imported = await plugin.read(`cn-shanghai/${OTHER_APP}`, URN, {});
-      assert.deepEqual(imported.properties.ids, storedIds(emulator, OTHER_APP));
-      assert.deepEqual(imported.inputs, { dataCenter: "cn-shanghai", appId: OTHER_APP });
+      assert.deepEqual(imported.properties, toStoredOutputs(await getLiveMessageGroups({ appId: OTHER_APP, detail: "summary" })));
+      assert.deepEqual(imported.inputs, { appId: OTHER_APP, dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "summary" });
     });
 
     it("Diff replaces on app or data center changes and updates on other argument changes", async () => {
@@ -323,6 +337,8 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
         { news: { ids: ["g1"] }, changes: DIFF.SOME, replaces: [] },
         { news: { groupStatus: "existing" }, changes: DIFF.SOME, replaces: [] },
         { news: { requestsPerSecond: 10 }, changes: DIFF.SOME, replaces: [] },
+        { news: { detail: "full" }, changes: DIFF.SOME, replaces: [] },
+        { news: { detail: "summary" }, changes: DIFF.NONE, replaces: [] },
       ];
       for (const { news, changes, replaces } of cases) {
         const diff = await plugin.diff(created.id, URN, created.properties, { appId: APP, ...news });
@@ -332,7 +348,7 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
 
     it("Update re-lists with the new filters (preview: unknown listing outputs); Diff then sees no change", async () => {
       const wanted = storedIds(emulator, APP).slice(0, 3);
-      const news = (await plugin.check(URN, created.properties, { appId: APP, ids: wanted, groupStatus: "all" })).inputs;
+      const news = (await plugin.check(URN, created.properties, { appId: APP, ids: wanted, groupStatus: "all", detail: "ids" })).inputs;
       const previewed = await plugin.update(created.id, URN, created.properties, news, true);
       assert.equal(previewed.ids, UNKNOWN);
       assert.deepEqual(previewed.requestedIds, wanted);
@@ -340,6 +356,9 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
       assert.deepEqual(updated.ids, wanted);
       assert.deepEqual(updated.requestedIds, wanted);
       assert.equal(updated.totalCount, emulator.store.groups(APP).length);
+      // (The TypeScript function shares its listing for the whole process run: compare with the emulator after the drift.)
+      assert.deepEqual(updated.deletedIds, storedIds(emulator, APP, (g) => g.deleted).filter((id) => wanted.includes(id)));
+      assert.equal(updated.existingIds, undefined, "derived in the TypeScript class, not stored");
       const diff = await plugin.diff(created.id, URN, updated, news);
       assert.equal(diff.changes, DIFF.NONE);
       created = { id: created.id, properties: updated };

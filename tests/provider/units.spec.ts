@@ -46,7 +46,7 @@ describe("provider units", () => {
   });
 
   describe("buildResult", () => {
-    const settings = { appId: "app", dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc" } as const;
+    const settings = { appId: "app", dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "full" } as const;
     const listing = { totalCount: 4, groups: [group("c", 2), group("b", 2), group("a", 1, { deleted: true, creatorId: "u2" }), group("d", 3, { groupName: "other" })] };
     const cases: { name: string; args: Record<string, unknown>; sortOrder?: "desc"; ids: string[] }[] = [
       { name: "no filter, ascending, ties by ID", args: {}, ids: ["a", "b", "c", "d"] },
@@ -60,7 +60,7 @@ describe("provider units", () => {
       it(c.name, () => {
         const result = buildResult({ appId: "app", ...c.args }, { ...settings, sortOrder: c.sortOrder ?? "asc" }, listing);
         assert.deepEqual(result.ids, c.ids);
-        assert.deepEqual(result.names, result.groups.map((g) => g.groupName));
+        assert.deepEqual(result.names, result.groups?.map((g) => g.groupName));
         assert.equal(result.totalCount, 4);
         assert.equal(result.id, "cn-shanghai/app");
       });

@@ -13,14 +13,14 @@ export const plain = getLiveMessageGroups({ appId });
 export const filtered = getLiveMessageGroupsOutput({ appId: pulumi.output(appId), creatorId: config.require("creatorId"), groupStatus: "all" });
 export const fromSecret = getLiveMessageGroupsOutput({ appId: pulumi.secret(appId), groupStatus: "existing" });
 
-const watched = new LiveMessageGroups("watched", { appId, groupStatus: "existing", nameRegex: "." });
+const watched = new LiveMessageGroups("watched", { appId, groupStatus: "existing", nameRegex: ".", detail: "full" });
 export const resourceIds = watched.ids;
 export const resourceExisting = watched.existingIds;
 export const resourceTotal = watched.totalCount;
 export const resourceId = watched.id;
 
 class Consumer extends pulumi.CustomResource {
-  constructor(name: string, args: { groupIds: pulumi.Input<readonly string[]>; admins: pulumi.Input<Record<string, string[]>> }) {
+  constructor(name: string, args: { groupIds: pulumi.Input<pulumi.Input<string>[]>; admins: pulumi.Input<Record<string, string[]>> }) {
     super("test:index:Consumer", name, args);
   }
 }

@@ -9,5 +9,5 @@ const config = new pulumi.Config();
 const appId = config.require("appId");
 
 export const fromFunction = getLiveMessageGroupsOutput({ appId, groupStatus: "existing", outputFile: config.require("functionFile") });
-const watched = new LiveMessageGroups("written", { appId, nameRegex: ".", outputFile: config.require("resourceFile") });
+const watched = new LiveMessageGroups("written", { appId, nameRegex: ".", outputFile: config.require("resourceFile"), detail: "ids" });
 export const resourceIds = watched.ids;

@@ -10,17 +10,19 @@ const appId = config.require("appId");
 const wanted = config.requireObject<string[]>("wantedIds");
 
 /** Every output of a resource, as exports (one object per resource). */
-function outputsOf(r: LiveMessageGroups): Record<string, pulumi.Output<unknown>> {
+function outputsOf(r: LiveMessageGroups<"full">): Record<string, pulumi.Output<unknown>> {
   return {
     appId: r.appId, dataCenter: r.dataCenter, groupStatus: r.groupStatus, sortOrder: r.sortOrder, nameRegex: r.nameRegex,
     requestedIds: r.requestedIds, ids: r.ids, names: r.names, totalCount: r.totalCount, groups: r.groups,
     adminsByGroupId: r.adminsByGroupId, existingIds: r.existingIds, deletedIds: r.deletedIds,
+    existingCount: r.existingCount, deletedCount: r.deletedCount, digest: r.digest, detail: r.detail,
   };
 }
 
-const filtered = new LiveMessageGroups("filtered", { appId, ids: wanted, nameRegex: "." });
-// One nested secret argument: every output of this resource must be secret.
-const withSecret = new LiveMessageGroups("with-secret", { appId, ids: [pulumi.secret(wanted[0] ?? "")] });
+const filtered = new LiveMessageGroups("filtered", { appId, ids: wanted, nameRegex: ".", detail: "full" });
+// A nested secret argument, and the listing declared secret statically: `groups` is stored secret,
+// and every list derived from it in the program is secret too.
+const withSecret = new LiveMessageGroups("with-secret", { appId, ids: [pulumi.secret(wanted[0] ?? "")], detail: "full" }, { additionalSecretOutputs: ["groups"] });
 
 export const filteredOutputs = outputsOf(filtered);
 export const secretOutputs = outputsOf(withSecret);
