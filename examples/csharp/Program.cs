@@ -17,12 +17,14 @@ return await Deployment.RunAsync(() =>
     });
 
     // The resource, for drift: `pulumi refresh --expect-no-changes` fails when groups changed.
-    var watched = new LiveMessageGroups("watched", new LiveMessageGroupsArgs { AppId = appId });
+    // Detail "summary" (the default) stores the counts and the digest; "ids" adds Ids and DeletedIds.
+    var watched = new LiveMessageGroups("watched", new LiveMessageGroupsArgs { AppId = appId, Detail = Detail.Ids });
 
     return new Dictionary<string, object?>
     {
         ["roomIds"] = groups.Apply(result => result.Ids),
         ["adminsByGroupId"] = groups.Apply(result => result.AdminsByGroupId),
+        ["digest"] = watched.Digest,
         ["deletedIds"] = watched.DeletedIds,
     };
 });

@@ -22,12 +22,15 @@ func main() {
 		ctx.Export("adminsByGroupId", groups.AdminsByGroupId())
 
 		// The resource, for drift: `pulumi refresh --expect-no-changes` fails when groups changed.
+		// Detail "summary" (the default) stores the counts and the digest; "ids" adds Ids and DeletedIds.
 		watched, err := lmg.NewLiveMessageGroups(ctx, "watched", &lmg.LiveMessageGroupsArgs{
-			AppId: pulumi.String(appID),
+			AppId:  pulumi.String(appID),
+			Detail: lmg.DetailIds,
 		})
 		if err != nil {
 			return err
 		}
+		ctx.Export("digest", watched.Digest)
 		ctx.Export("deletedIds", watched.DeletedIds)
 		return nil
 	})

@@ -11,5 +11,7 @@ pulumi.export("roomIds", groups.ids)
 pulumi.export("adminsByGroupId", groups.admins_by_group_id)
 
 # The resource, for drift: `pulumi refresh --expect-no-changes` fails when groups changed.
-watched = lmg.LiveMessageGroups("watched", app_id=app_id)
+# detail "summary" (the default) stores the counts and the digest; "ids" adds ids and deleted_ids.
+watched = lmg.LiveMessageGroups("watched", app_id=app_id, detail="ids")
+pulumi.export("digest", watched.digest)
 pulumi.export("deletedIds", watched.deleted_ids)
