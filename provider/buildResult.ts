@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { LiveMessageGroup } from "../sdk/types";
 import type { ResolvedSettings } from "./resolveSettings";
 import type {
-  Detail, GetLiveMessageGroupsAnyResult, GetLiveMessageGroupsArgs, LiveMessageGroupsResultGroup,
+  Detail, GetLiveMessageGroupsSummaryResult, LiveMessageGroupsResultOfAnyDetail, GetLiveMessageGroupsArgs, LiveMessageGroupsResultGroup,
 } from "./types";
 
 /** What {@link buildResult} needs from a listing (a `LiveMessageGroupList` fits). */
@@ -22,7 +22,7 @@ export interface ListingSnapshot {
  * Memory: the listing's group objects are referenced, not copied, until the `"full"` groups are
  * built; `"summary"` allocates nothing per group beyond the sorted references.
  */
-export function buildResult(args: GetLiveMessageGroupsArgs, settings: ResolvedSettings, listing: ListingSnapshot): GetLiveMessageGroupsAnyResult {
+export function buildResult(args: GetLiveMessageGroupsArgs, settings: ResolvedSettings, listing: ListingSnapshot): LiveMessageGroupsResultOfAnyDetail {
   const kept = canonicalOrder(filterGroups(args, listing.groups));
   let existingCount = 0;
   for (const g of kept) if (!g.deleted) existingCount += 1;
@@ -107,7 +107,7 @@ function sortedAdmins(adminList: readonly string[]): string[] {
 }
 
 /** The optional arguments given, under their result names; the `ids` filter is echoed as `requestedIds`. */
-function echoedArguments(args: GetLiveMessageGroupsArgs): Partial<GetLiveMessageGroupsAnyResult> {
+function echoedArguments(args: GetLiveMessageGroupsArgs): Partial<GetLiveMessageGroupsSummaryResult> {
   const echoed: Record<string, unknown> = {};
   const copy = (name: "pageSize" | "endpoint" | "requestsPerSecond" | "maxAttempts" | "timeoutMs" | "nameRegex" | "creatorId" | "outputFile"): void => {
     if (args[name] !== undefined) echoed[name] = args[name];
@@ -115,7 +115,7 @@ function echoedArguments(args: GetLiveMessageGroupsArgs): Partial<GetLiveMessage
   for (const name of ["pageSize", "endpoint", "requestsPerSecond", "maxAttempts", "timeoutMs"] as const) copy(name);
   if (args.ids !== undefined) echoed.requestedIds = [...args.ids];
   for (const name of ["nameRegex", "creatorId", "outputFile"] as const) copy(name);
-  return echoed as Partial<GetLiveMessageGroupsAnyResult>;
+  return echoed as Partial<GetLiveMessageGroupsSummaryResult>;
 }
 
 /** Code-unit order, as the API's IDs are compared (localeCompare would depend on the machine's locale). */

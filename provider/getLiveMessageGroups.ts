@@ -46,5 +46,5 @@ export async function getLiveMessageGroups<D extends Detail = "full">(
   _opts?: pulumi.InvokeOptions,
 ): Promise<GetLiveMessageGroupsResultFor<D>> {
   const result = await readLiveMessageGroups(args as unknown as Readonly<Record<string, unknown>>, programSettingsSources(), sharedListing);
-  return result as GetLiveMessageGroupsResultFor<D>;
+  return result as unknown as GetLiveMessageGroupsResultFor<D>;
 }

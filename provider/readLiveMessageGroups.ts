@@ -1,12 +1,22 @@
-import { InvalidArgumentError } from "../sdk/errors";
+import { ClientError, InvalidArgumentError, isLiveMessageGroupsError } from "../sdk/errors";
 import { buildResult } from "./buildResult";
 import { resolveCredentials } from "./resolveCredentials";
 import { resolveSettings } from "./resolveSettings";
 import type { ListFunction } from "./sharedListing";
 import type { SettingsSources } from "./settingsSources";
-import type { GetLiveMessageGroupsArgs, GetLiveMessageGroupsAnyResult } from "./types";
+import type { GetLiveMessageGroupsArgs, LiveMessageGroupsResultOfAnyDetail } from "./types";
 import { unknownArgumentMessage, validateArgs } from "./validateArgs";
 import { writeOutputFile } from "./writeOutputFile";
+
+/**
+ * What a Pulumi user sets when no credentials were found, in Pulumi's terms (the credential
+ * library's own text names its internals, not what to do).
+ */
+export const NO_CREDENTIALS_MESSAGE =
+  "No Alibaba Cloud credentials found. Set them with `pulumi config set alicloud:accessKey <id>` and " +
+  "`pulumi config set --secret alicloud:secretKey <secret>` (plus alicloud:securityToken for STS), or name a profile of " +
+  "the aliyun CLI with alicloud:profile, or set the environment variables ALIBABA_CLOUD_ACCESS_KEY_ID and " +
+  "ALIBABA_CLOUD_ACCESS_KEY_SECRET.";
 
 /**
  * The one read path behind the functions and the resource: validate, resolve settings and
@@ -19,7 +29,7 @@ export async function readLiveMessageGroups(
   raw: Readonly<Record<string, unknown>>,
   sources: SettingsSources,
   list: ListFunction,
-): Promise<GetLiveMessageGroupsAnyResult> {
+): Promise<LiveMessageGroupsResultOfAnyDetail> {
   const { args, failures } = validateArgs(raw);
   const failure = failures[0];
   if (failure !== undefined) {
@@ -31,10 +41,16 @@ export async function readLiveMessageGroups(
   return readValidated(args, sources, list);
 }
 
-async function readValidated(args: GetLiveMessageGroupsArgs, sources: SettingsSources, list: ListFunction): Promise<GetLiveMessageGroupsAnyResult> {
+async function readValidated(args: GetLiveMessageGroupsArgs, sources: SettingsSources, list: ListFunction): Promise<LiveMessageGroupsResultOfAnyDetail> {
   const settings = resolveSettings(args, sources);
   const credentials = await resolveCredentials(sources);
-  const listing = await list({ ...settings, ...(credentials === undefined ? {} : { credentials }) });
+  let listing;
+  try {
+    listing = await list({ ...settings, ...(credentials === undefined ? {} : { credentials }) });
+  } catch (error) {
+    if (isLiveMessageGroupsError(error) && error.code === "CredentialsNotFound") throw new ClientError(NO_CREDENTIALS_MESSAGE, { code: "CredentialsNotFound" });
+    throw error;
+  }
   const result = buildResult(args, settings, listing);
   if (args.outputFile !== undefined) await writeOutputFile(args.outputFile, result);
   return result;

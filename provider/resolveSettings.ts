@@ -2,12 +2,12 @@ import { InvalidArgumentError } from "../sdk/errors";
 import { DATA_CENTERS, type DataCenter } from "../sdk/types";
 import { DEFAULT_DATA_CENTER, DEFAULT_GROUP_STATUS, DEFAULT_SORT_ORDER } from "../sdk/validateOptions";
 import { CONFIG_KEYS, ENV_KEYS, type SettingsSources } from "./settingsSources";
-import { DEFAULT_FUNCTION_DETAIL, type GetLiveMessageGroupsAnyResult, type GetLiveMessageGroupsArgs } from "./types";
+import { DEFAULT_FUNCTION_DETAIL, type GetLiveMessageGroupsSummaryResult, type GetLiveMessageGroupsArgs } from "./types";
 import { ARGUMENTS } from "./validateArgs";
 
 /** Listing settings after defaults: explicit argument, then Pulumi config, then environment. */
 export type ResolvedSettings = Pick<
-  GetLiveMessageGroupsAnyResult,
+  GetLiveMessageGroupsSummaryResult,
   "appId" | "dataCenter" | "groupStatus" | "sortOrder" | "detail" | "pageSize" | "endpoint" | "requestsPerSecond" | "maxAttempts" | "timeoutMs"
 >;
 

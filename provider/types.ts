@@ -226,21 +226,27 @@ export interface GetLiveMessageGroupsResult extends GetLiveMessageGroupsIdsResul
   readonly adminsByGroupId: { [groupId: string]: string[] };
 }
 
-/** A result whose `detail` is not known statically: the per-group fields may be absent. */
+/**
+ * A result whose `detail` is not known statically: each per-group field is `undefined` when the
+ * `detail` in force does not carry it (declared, not optional, so it lifts to one Output).
+ */
 export interface GetLiveMessageGroupsAnyResult extends GetLiveMessageGroupsSummaryResult {
-  /** Present with `detail` `"ids"` and `"full"`. */
-  readonly ids?: string[];
-  /** Present with `detail` `"ids"` and `"full"`. */
-  readonly existingIds?: string[];
-  /** Present with `detail` `"ids"` and `"full"`. */
-  readonly deletedIds?: string[];
-  /** Present with `detail` `"full"`. */
-  readonly groups?: LiveMessageGroupsResultGroup[];
-  /** Present with `detail` `"full"`. */
-  readonly names?: string[];
-  /** Present with `detail` `"full"`. */
-  readonly adminsByGroupId?: { [groupId: string]: string[] };
+  /** `undefined` unless `detail` `"ids"` and `"full"`. */
+  readonly ids: string[] | undefined;
+  /** `undefined` unless `detail` `"ids"` and `"full"`. */
+  readonly existingIds: string[] | undefined;
+  /** `undefined` unless `detail` `"ids"` and `"full"`. */
+  readonly deletedIds: string[] | undefined;
+  /** `undefined` unless `detail` `"full"`. */
+  readonly groups: LiveMessageGroupsResultGroup[] | undefined;
+  /** `undefined` unless `detail` `"full"`. */
+  readonly names: string[] | undefined;
+  /** `undefined` unless `detail` `"full"`. */
+  readonly adminsByGroupId: { [groupId: string]: string[] } | undefined;
 }
+
+/** A result of any `detail`, as the code that builds it knows it. */
+export type LiveMessageGroupsResultOfAnyDetail = GetLiveMessageGroupsSummaryResult | GetLiveMessageGroupsIdsResult | GetLiveMessageGroupsResult;
 
 /**
  * The result type for a `detail`: `"full"` gives {@link GetLiveMessageGroupsResult}, `"ids"`

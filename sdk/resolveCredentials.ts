@@ -1,4 +1,5 @@
 import Credential from "@alicloud/credentials";
+import { createCredentialChain } from "./credentialChain";
 import { ClientError } from "./errors";
 import { scrubSecrets } from "./scrubSecrets";
 import type { Credentials } from "./types";
@@ -65,7 +66,8 @@ export async function resolveCredentialSource(explicit: Credentials | null, env:
   let accessKeyId: string | undefined;
   let secrets: string[];
   try {
-    chain = new Credential();
+    // Only configured sources: the library's own default would also request an unset credentials URI.
+    chain = new Credential(null, createCredentialChain(env) as unknown as ConstructorParameters<typeof Credential>[1]);
     const model = await chain.getCredential();
     accessKeyId = model.accessKeyId;
     secrets = [model.accessKeySecret, model.securityToken].filter((s): s is string => typeof s === "string");

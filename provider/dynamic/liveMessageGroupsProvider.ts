@@ -5,7 +5,7 @@ import { readLiveMessageGroups } from "../readLiveMessageGroups";
 import { defaultDataCenter } from "../resolveSettings";
 import type { ConfigReader, SettingsSources } from "../settingsSources";
 import { listingInForce, type ListFunction } from "../sharedListing";
-import { DEFAULT_RESOURCE_DETAIL, type Detail, type GetLiveMessageGroupsAnyResult } from "../types";
+import { DEFAULT_RESOURCE_DETAIL, type Detail, type LiveMessageGroupsResultOfAnyDetail } from "../types";
 import { ARGUMENT_NAMES, validateArgs } from "../validateArgs";
 
 /** Properties that force a new resource: they say which app the resource reads. */
@@ -72,7 +72,7 @@ function inputsFromArgs(args: Props): Props {
  * without `id` (that is the resource ID). The result holds no `undefined` (buildResult omits
  * arguments not given), so nothing is copied or round-tripped through JSON.
  */
-export function toStoredOutputs(result: GetLiveMessageGroupsAnyResult): Props {
+export function toStoredOutputs(result: LiveMessageGroupsResultOfAnyDetail): Props {
   const listingOutputs = new Set(ALL_STORED_LISTING_OUTPUTS.concat(["names", "adminsByGroupId", "existingIds"]));
   const stored = new Set(STORED_LISTING_OUTPUTS[result.detail]);
   const outputs: Props = {};
@@ -114,7 +114,7 @@ export interface LiveMessageGroupsProviderImplementation {
 export function createLiveMessageGroupsProvider(environment: ProviderEnvironment): LiveMessageGroupsProviderImplementation {
   const sources = environment.sources;
   // No sharing here: a provider outlives one operation, and a refresh must list afresh.
-  const list = (args: Props): Promise<GetLiveMessageGroupsAnyResult> => readLiveMessageGroups(args, sources(), environment.list);
+  const list = (args: Props): Promise<LiveMessageGroupsResultOfAnyDetail> => readLiveMessageGroups(args, sources(), environment.list);
   return {
     async configure() {
       return;

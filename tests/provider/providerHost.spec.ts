@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { startEmulator } from "../../emulator";
@@ -183,5 +184,27 @@ describe("LiveMessageGroups through Pulumi's dynamic-provider host (gRPC, as the
       return true;
     });
     assert.ok(!host.stderr().includes(emulator.credentials.accessKeySecret));
+  });
+});
+
+describe("the serialized provider in a project where the package is not installed", function () {
+  this.timeout(60_000);
+
+  it("says which package to install and where, instead of only 'Cannot find module'", async () => {
+    const providerText = await serializedProvider();
+    const bare = mkdtempSync(join(tmpdir(), "lmg-bare-project-"));
+    const host = await startProviderHost(bare);
+    try {
+      await host.configure({});
+      await assert.rejects(host.check({}, { appId: APP, __provider: providerText }), (error: Error) => {
+        assert.match(error.message, /needs the npm package pulumi-alicloud-live-message-groups/);
+        assert.match(error.message, /npm install pulumi-alicloud-live-message-groups/);
+        assert.ok(error.message.includes(realpathSync(bare)) || error.message.includes(bare), error.message);
+        return true;
+      });
+    } finally {
+      await host.close();
+      rmSync(bare, { recursive: true, force: true });
+    }
   });
 });

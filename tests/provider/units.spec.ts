@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildResult } from "../../provider/buildResult";
+import { buildResult as buildAnyResult } from "../../provider/buildResult";
+import type { GetLiveMessageGroupsResult } from "../../provider/types";
 import { resolveCredentials } from "../../provider/resolveCredentials";
 import { resolveSettings } from "../../provider/resolveSettings";
 import type { SettingsSources } from "../../provider/settingsSources";
@@ -16,6 +17,9 @@ const sources = (config: Record<string, string> = {}, env: Record<string, string
 const group = (groupId: string, createTime: number, extra: Partial<LiveMessageGroup> = {}): LiveMessageGroup => ({
   groupId, groupName: `name-${groupId}`, groupInfo: "", creatorId: "u1", adminList: ["b", "a"], createTime, deleted: false, ...extra,
 });
+
+/** buildResult with detail "full" (the settings here ask for it), typed as such. */
+const buildResult = (...args: Parameters<typeof buildAnyResult>): GetLiveMessageGroupsResult => buildAnyResult(...args) as GetLiveMessageGroupsResult;
 
 describe("provider units", () => {
   describe("validateArgs", () => {
@@ -76,6 +80,59 @@ describe("provider units", () => {
       assert.deepEqual(result.requestedIds, ["a", "b"]);
       assert.equal(result.pageSize, 10);
       assert.ok(!("nameRegex" in result) && !("endpoint" in result));
+    });
+  });
+
+  describe("buildResult detail and digest", () => {
+    const base = { appId: "app", dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "full" } as const;
+    const listing = { totalCount: 4, groups: [group("c", 2), group("b", 2), group("a", 1, { deleted: true }), group("d", 3)] };
+    const build = (detail: "full" | "ids" | "summary", sortOrder: "asc" | "desc" = "asc", l = listing, args: Record<string, unknown> = {}) =>
+      buildAnyResult({ appId: "app", ...args }, { ...base, detail, sortOrder }, l) as unknown as Record<string, unknown>;
+
+    it("every detail and order: the same counts and digest; only the per-group fields differ", () => {
+      const results = (["full", "ids", "summary"] as const).flatMap((d) => (["asc", "desc"] as const).map((o) => build(d, o)));
+      for (const r of results) {
+        assert.deepEqual([r.totalCount, r.existingCount, r.deletedCount, r.digest], [4, 3, 1, results[0]?.digest]);
+        assert.match(String(r.digest), /^[0-9a-f]{64}$/);
+      }
+      assert.deepEqual(Object.keys(build("summary")).filter((k) => ["ids", "existingIds", "deletedIds", "groups", "names", "adminsByGroupId"].includes(k)), []);
+      const ids = build("ids", "desc");
+      assert.deepEqual([ids.ids, ids.existingIds, ids.deletedIds], [["d", "c", "b", "a"], ["d", "c", "b"], ["a"]]);
+      assert.ok(!("groups" in ids) && !("names" in ids) && !("adminsByGroupId" in ids));
+      assert.equal(build("full").detail, "full");
+    });
+
+    const edits: { name: string; edit: (g: LiveMessageGroup) => LiveMessageGroup }[] = [
+      { name: "renamed", edit: (g) => ({ ...g, groupName: "new name" }) },
+      { name: "info changed", edit: (g) => ({ ...g, groupInfo: "{}" }) },
+      { name: "admins changed", edit: (g) => ({ ...g, adminList: ["z"] }) },
+      { name: "admin added", edit: (g) => ({ ...g, adminList: [...g.adminList, "c"] }) },
+      { name: "creator changed", edit: (g) => ({ ...g, creatorId: "u9" }) },
+      { name: "deleted", edit: (g) => ({ ...g, deleted: true }) },
+      { name: "creation time changed", edit: (g) => ({ ...g, createTime: g.createTime + 1 }) },
+      { name: "ID changed", edit: (g) => ({ ...g, groupId: "b2" }) },
+      // Field boundaries are unambiguous: moving text from one field to the next is a change.
+      { name: "text moved between fields", edit: (g) => ({ ...g, groupName: g.groupName + "x", groupInfo: g.groupInfo.slice(1) }) },
+    ];
+    for (const { name, edit } of edits) {
+      it(`a group ${name}: the digest changes in every detail`, () => {
+        const changed = { totalCount: 4, groups: listing.groups.map((g) => (g.groupId === "b" ? edit({ ...g, groupInfo: "i" }) : g)) };
+        const reference = { totalCount: 4, groups: listing.groups.map((g) => (g.groupId === "b" ? { ...g, groupInfo: "i" } : g)) };
+        for (const detail of ["full", "ids", "summary"] as const) assert.notEqual(build(detail, "asc", changed).digest, build(detail, "asc", reference).digest);
+      });
+    }
+    it("a group added or removed changes the digest; shuffled pages and admin order do not", () => {
+      const added = { totalCount: 5, groups: [...listing.groups, group("e", 9)] };
+      const removed = { totalCount: 3, groups: listing.groups.slice(1) };
+      const shuffled = { totalCount: 4, groups: [...listing.groups].reverse().map((g) => ({ ...g, adminList: [...g.adminList].reverse() })) };
+      assert.notEqual(build("summary", "asc", added).digest, build("summary").digest);
+      assert.notEqual(build("summary", "asc", removed).digest, build("summary").digest);
+      assert.equal(build("summary", "asc", shuffled).digest, build("summary").digest);
+    });
+    it("the digest covers the listing after filters", () => {
+      const filtered = build("summary", "asc", listing, { ids: ["a", "b"] });
+      assert.deepEqual([filtered.existingCount, filtered.deletedCount, filtered.totalCount], [1, 1, 4]);
+      assert.equal(filtered.digest, build("summary", "asc", { totalCount: 4, groups: listing.groups.filter((g) => ["a", "b"].includes(g.groupId)) }).digest);
     });
   });
 

@@ -1,0 +1,48 @@
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { NO_CREDENTIALS_MESSAGE } from "../../provider/readLiveMessageGroups";
+
+interface ChildReport {
+  readonly attempts: string[];
+  readonly error: { message: string; kind?: string; code?: string | null } | null;
+}
+
+/** Runs the child with only a bare environment: no credential of any kind, an empty home. */
+function runWithoutCredentials(extraEnv: Record<string, string> = {}): ChildReport {
+  const home = mkdtempSync(join(tmpdir(), "lmg-nocreds-home-"));
+  try {
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? "", HOME: home, USERPROFILE: home,
+      ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true", ...extraEnv,
+    };
+    const out = execFileSync(process.execPath, [join(__dirname, "support", "noCredentialsChild.js")], { env, encoding: "utf8" });
+    return JSON.parse(out.trim().split("\n").pop() ?? "{}") as ChildReport;
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+describe("no credentials anywhere (ECS metadata disabled)", function () {
+  this.timeout(60_000);
+
+  it("fails with one short message in Pulumi's terms, and makes no network request at all", () => {
+    const report = runWithoutCredentials();
+    assert.deepEqual(report.attempts, [], "no socket connect and no DNS lookup");
+    assert.equal(report.error?.message, NO_CREDENTIALS_MESSAGE);
+    assert.equal(report.error?.code, "CredentialsNotFound");
+    assert.equal(report.error?.kind, "ClientError");
+    for (const named of ["alicloud:accessKey", "alicloud:secretKey", "alicloud:profile", "ALIBABA_CLOUD_ACCESS_KEY_ID"]) assert.ok(report.error?.message.includes(named), named);
+    // None of the credential library's own wording.
+    assert.doesNotMatch(report.error?.message ?? "", /undefined|providers in the chain|credentialsURI|config\.json/);
+  });
+
+  it("a credentials URI is asked only when ALIBABA_CLOUD_CREDENTIALS_URI is set", () => {
+    // Port 9 on loopback: nothing listens; the attempt itself is what is checked.
+    const report = runWithoutCredentials({ ALIBABA_CLOUD_CREDENTIALS_URI: "http://127.0.0.1:9/credentials" });
+    assert.ok(report.attempts.some((a) => a.includes("127.0.0.1") && a.includes("9")), JSON.stringify(report.attempts));
+    assert.equal(report.error?.code, "CredentialsNotFound");
+  });
+});
