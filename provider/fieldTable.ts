@@ -45,8 +45,8 @@ export interface FieldSpec<IsRequired extends boolean = boolean> {
   readonly description: string;
 }
 
-/** True when `K` is a required property of `T`. */
-type RequiredFlag<T, K extends keyof T> = object extends Pick<T, K> ? false : true;
+/** True when property `K` of `T` is always present with a value (neither optional nor possibly `undefined`). */
+type RequiredFlag<T, K extends keyof T> = object extends Pick<T, K> ? false : undefined extends T[K] ? false : true;
 
 /** A table with one entry per property of `T`, each saying correctly whether the property is required. */
 export type FieldTable<T> = { readonly [K in keyof Required<T>]: FieldSpec<RequiredFlag<T, K>> };

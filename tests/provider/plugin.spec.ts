@@ -7,6 +7,8 @@ import { startEmulator } from "../../emulator";
 import type { Emulator } from "../../emulator/types";
 import { toStoredOutputs } from "../../provider/dynamic/liveMessageGroupsProvider";
 import { getLiveMessageGroups } from "../../provider/getLiveMessageGroups";
+import { noCredentialsMessage } from "../../provider/readLiveMessageGroups";
+import { PLUGIN_CONFIG_KEYS } from "../../provider/settingsSources";
 import type { GetLiveMessageGroupsArgs } from "../../provider/types";
 import { ARGUMENT_NAMES } from "../../provider/validateArgs";
 import type { LiveMessageGroupsError } from "../../sdk/errors";
@@ -395,7 +397,8 @@ describe("provider plugin started from its PulumiPlugin.yaml directory, as Pulum
   let workDir: string;
   before(async () => {
     workDir = mkdtempSync(join(tmpdir(), "lmg-plugin-dir-"));
-    plugin = await startPlugin({ mode: "pluginDir", cwd: workDir });
+    // No credentials anywhere: no config, no environment, an empty home directory.
+    plugin = await startPlugin({ mode: "pluginDir", cwd: workDir, env: { HOME: workDir } });
   });
   after(async () => {
     await plugin?.close();
@@ -407,5 +410,12 @@ describe("provider plugin started from its PulumiPlugin.yaml directory, as Pulum
     const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
     assert.equal(await plugin.getPluginInfo(), manifest.version);
     assert.equal((JSON.parse(await plugin.getSchema()) as { name: string }).name, "live-message-groups");
+  });
+
+  it("without credentials, says which of the plugin's config keys to set", async () => {
+    await plugin.configure({ args: { endpoint: "http://127.0.0.1:9" } });
+    const error = await plugin.invoke(FUNCTION, { appId: APP, maxAttempts: 1 }).then(() => assert.fail("invoke succeeded"), (e: CallError) => e);
+    assert.equal(error.message, `ClientError: ${noCredentialsMessage(PLUGIN_CONFIG_KEYS)}`);
+    assert.match(error.message, /pulumi config set live-message-groups:accessKey <id>/);
   });
 });
