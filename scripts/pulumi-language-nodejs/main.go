@@ -19,7 +19,7 @@
 //
 // Deliberately left out: plugin discovery from node_modules (GetRequiredPackages answers with
 // none, so the engine loads only the providers a program registers, from PATH), dependency
-// installation, `pulumi about`, code generation and ts-node options beyond `typescript`.
+// installation (InstallDependencies only checks that @pulumi/pulumi resolves), `pulumi about`, code generation and ts-node options beyond `typescript`.
 //
 // It is compiled inside the downloaded pkg/v3 module, so it uses exactly the CLI's
 // dependencies and adds none.
@@ -182,6 +182,24 @@ func (h *nodeHost) Run(_ context.Context, req *pulumirpc.RunRequest) (*pulumirpc
 		return &pulumirpc.RunResponse{Error: fmt.Sprintf("could not run node: %v", err)}, nil
 	}
 	return &pulumirpc.RunResponse{}, nil
+}
+
+// InstallDependencies does not install: it checks that @pulumi/pulumi resolves from the directory
+// (npm ci / npm install already ran) and says so, or fails naming the directory. `pulumi package
+// add <plugin dir>` and `pulumi install` call it.
+func (h *nodeHost) InstallDependencies(req *pulumirpc.InstallDependenciesRequest,
+	server grpc.ServerStreamingServer[pulumirpc.InstallDependenciesResponse],
+) error {
+	dir := req.GetDirectory()
+	if info := req.GetInfo(); info != nil && info.GetProgramDirectory() != "" {
+		dir = info.GetProgramDirectory()
+	}
+	if _, err := findEntryPoint(dir, "run"); err != nil {
+		return fmt.Errorf("this pulumi-language-nodejs does not install dependencies: run npm install for %s", dir)
+	}
+	return server.Send(&pulumirpc.InstallDependenciesResponse{
+		Stdout: []byte("pulumi-language-nodejs: @pulumi/pulumi resolves from " + dir + "; nothing to install\n"),
+	})
 }
 
 // RunPlugin starts a Node.js plugin (a directory with PulumiPlugin.yaml) through Pulumi's
