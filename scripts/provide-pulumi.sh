@@ -68,6 +68,7 @@ mkdir -p "$BIN_DIR" "$SRC_DIR" "$LOG_DIR"
 # The copied sources carry no VCS data; keep the go command from fetching another toolchain.
 export GOFLAGS="-buildvcs=false"
 export GOTOOLCHAIN=local
+export PULUMI_SKIP_UPDATE_CHECK=true
 LDFLAGS_VERSION="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION"
 launcher_hash="$(sha256sum "$LAUNCHER_SRC" | cut -c1-16)"
 stamp="$BIN_DIR/.provided"
