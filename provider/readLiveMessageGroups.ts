@@ -3,20 +3,25 @@ import { buildResult } from "./buildResult";
 import { resolveCredentials } from "./resolveCredentials";
 import { resolveSettings } from "./resolveSettings";
 import type { ListFunction } from "./sharedListing";
-import type { SettingsSources } from "./settingsSources";
+import { CONFIG_KEYS, type ConfigKeys, type SettingsSources } from "./settingsSources";
 import type { GetLiveMessageGroupsArgs, LiveMessageGroupsResultOfAnyDetail } from "./types";
 import { unknownArgumentMessage, validateArgs } from "./validateArgs";
 import { writeOutputFile } from "./writeOutputFile";
 
 /**
- * What a Pulumi user sets when no credentials were found, in Pulumi's terms (the credential
+ * What a Pulumi user sets when no credentials were found (in the keys the caller reads: `alicloud:*`
+ * in a program, `live-message-groups:*` in the provider plugin), in Pulumi's terms (the credential
  * library's own text names its internals, not what to do).
  */
-export const NO_CREDENTIALS_MESSAGE =
-  "No Alibaba Cloud credentials found. Set them with `pulumi config set alicloud:accessKey <id>` and " +
-  "`pulumi config set --secret alicloud:secretKey <secret>` (plus alicloud:securityToken for STS), or name a profile of " +
-  "the aliyun CLI with alicloud:profile, or set the environment variables ALIBABA_CLOUD_ACCESS_KEY_ID and " +
-  "ALIBABA_CLOUD_ACCESS_KEY_SECRET.";
+export function noCredentialsMessage(keys: ConfigKeys = CONFIG_KEYS): string {
+  return `No Alibaba Cloud credentials found. Set them with \`pulumi config set ${keys.accessKey} <id>\` and ` +
+    `\`pulumi config set --secret ${keys.secretKey} <secret>\` (plus ${keys.securityToken} for STS), or name a profile of ` +
+    `the aliyun CLI with ${keys.profile}, or set the environment variables ALIBABA_CLOUD_ACCESS_KEY_ID and ` +
+    "ALIBABA_CLOUD_ACCESS_KEY_SECRET.";
+}
+
+/** {@link noCredentialsMessage} for a program's keys (`alicloud:*`). */
+export const NO_CREDENTIALS_MESSAGE = noCredentialsMessage();
 
 /**
  * The one read path behind the functions and the resource: validate, resolve settings and
@@ -48,7 +53,7 @@ async function readValidated(args: GetLiveMessageGroupsArgs, sources: SettingsSo
   try {
     listing = await list({ ...settings, ...(credentials === undefined ? {} : { credentials }) });
   } catch (error) {
-    if (isLiveMessageGroupsError(error) && error.code === "CredentialsNotFound") throw new ClientError(NO_CREDENTIALS_MESSAGE, { code: "CredentialsNotFound" });
+    if (isLiveMessageGroupsError(error) && error.code === "CredentialsNotFound") throw new ClientError(noCredentialsMessage(sources.keys), { code: "CredentialsNotFound" });
     throw error;
   }
   const result = buildResult(args, settings, listing);

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from "../sdk/errors";
 import type { Credentials } from "../sdk/types";
-import { CONFIG_KEYS, type SettingsSources } from "./settingsSources";
+import { CONFIG_KEYS, type ConfigKeys, type SettingsSources } from "./settingsSources";
 
 /**
  * Credentials from Pulumi config, or `undefined` to let the sdk use the environment and then the
@@ -10,29 +10,38 @@ import { CONFIG_KEYS, type SettingsSources } from "./settingsSources";
  * `alicloud:profile` (a profile of the Alibaba Cloud CLI configuration). Called at run time only;
  * the result is never stored or returned to a program.
  */
-export async function resolveCredentials({ config }: SettingsSources): Promise<Credentials | undefined> {
-  const accessKeyId = nonEmpty(config(CONFIG_KEYS.accessKey));
-  const accessKeySecret = nonEmpty(config(CONFIG_KEYS.secretKey));
-  const securityToken = nonEmpty(config(CONFIG_KEYS.securityToken));
-  if (accessKeyId !== undefined || accessKeySecret !== undefined) {
-    // Never echo the value: only say which key is missing.
-    if (accessKeyId === undefined) throw new InvalidArgumentError(CONFIG_KEYS.accessKey, `a value set together with ${CONFIG_KEYS.secretKey}`, undefined);
-    if (accessKeySecret === undefined) throw new InvalidArgumentError(CONFIG_KEYS.secretKey, `a value set together with ${CONFIG_KEYS.accessKey}`, undefined);
-    return securityToken === undefined ? { accessKeyId, accessKeySecret } : { accessKeyId, accessKeySecret, securityToken };
-  }
-  const profile = nonEmpty(config(CONFIG_KEYS.profile));
-  if (profile !== undefined) return profileCredentials(profile);
+export async function resolveCredentials(sources: SettingsSources): Promise<Credentials | undefined> {
+  const keys = sources.keys ?? CONFIG_KEYS;
+  const pair = configuredKeyPair(sources);
+  if (pair !== undefined) return pair;
+  const profile = nonEmpty(sources.config(keys.profile));
+  if (profile !== undefined) return profileCredentials(profile, keys);
   return undefined;
 }
 
-async function profileCredentials(profile: string): Promise<Credentials> {
+/**
+ * The key pair set in config, if any. Throws (naming only the key, never a value) when one half of
+ * the pair is missing. Synchronous, so a provider can check its configuration without reading files.
+ */
+export function configuredKeyPair({ config, keys = CONFIG_KEYS }: SettingsSources): Credentials | undefined {
+  const accessKeyId = nonEmpty(config(keys.accessKey));
+  const accessKeySecret = nonEmpty(config(keys.secretKey));
+  const securityToken = nonEmpty(config(keys.securityToken));
+  if (accessKeyId === undefined && accessKeySecret === undefined) return undefined;
+  // Never echo the value: only say which key is missing.
+  if (accessKeyId === undefined) throw new InvalidArgumentError(keys.accessKey, `a value set together with ${keys.secretKey}`, undefined);
+  if (accessKeySecret === undefined) throw new InvalidArgumentError(keys.secretKey, `a value set together with ${keys.accessKey}`, undefined);
+  return securityToken === undefined ? { accessKeyId, accessKeySecret } : { accessKeyId, accessKeySecret, securityToken };
+}
+
+async function profileCredentials(profile: string, keys: ConfigKeys): Promise<Credentials> {
   const { CLIProfileCredentialsProvider } = require("@alicloud/credentials") as typeof import("@alicloud/credentials");
   let found: { accessKeyId: string; accessKeySecret: string; securityToken: string };
   try {
     found = await CLIProfileCredentialsProvider.builder().withProfileName(profile).build().getCredentials();
   } catch {
     // The library's message may quote file contents; report only the key and the profile name.
-    throw new InvalidArgumentError(CONFIG_KEYS.profile, "a profile of the Alibaba Cloud CLI configuration (~/.aliyun/config.json)", profile);
+    throw new InvalidArgumentError(keys.profile, "a profile of the Alibaba Cloud CLI configuration (~/.aliyun/config.json)", profile);
   }
   return found.securityToken
     ? { accessKeyId: found.accessKeyId, accessKeySecret: found.accessKeySecret, securityToken: found.securityToken }

@@ -19,6 +19,7 @@ export type ResolvedSettings = Pick<
  */
 export function resolveSettings(args: GetLiveMessageGroupsArgs, sources: SettingsSources): ResolvedSettings {
   const { config, env } = sources;
+  const keys = sources.keys ?? CONFIG_KEYS;
   const fromConfigOrEnv = (configKey: string, envKey: string): { key: string; value: string } | undefined => {
     const fromConfig = config(configKey);
     if (fromConfig !== undefined && fromConfig !== "") return { key: configKey, value: fromConfig };
@@ -30,13 +31,13 @@ export function resolveSettings(args: GetLiveMessageGroupsArgs, sources: Setting
   // accepted range never depends on where a setting comes from.
   const number = (name: "requestsPerSecond" | "maxAttempts" | "timeoutMs"): number | undefined => {
     if (args[name] !== undefined) return args[name];
-    const found = fromConfigOrEnv(CONFIG_KEYS[name], ENV_KEYS[name]);
+    const found = fromConfigOrEnv(keys[name], ENV_KEYS[name]);
     if (found === undefined) return undefined;
     const value = found.value.trim() === "" ? Number.NaN : Number(found.value);
     if (!ARGUMENTS[name].check(value)) throw new InvalidArgumentError(found.key, ARGUMENTS[name].allowed, found.value);
     return value;
   };
-  const endpoint = args.endpoint ?? fromConfigOrEnv(CONFIG_KEYS.endpoint, ENV_KEYS.endpoint)?.value;
+  const endpoint = args.endpoint ?? fromConfigOrEnv(keys.endpoint, ENV_KEYS.endpoint)?.value;
   const requestsPerSecond = number("requestsPerSecond");
   const maxAttempts = number("maxAttempts");
   const timeoutMs = number("timeoutMs");
@@ -60,16 +61,16 @@ export function resolveSettings(args: GetLiveMessageGroupsArgs, sources: Setting
  * valid; region names (`alicloud:region`, `ALIBABA_CLOUD_REGION`) count only when they happen to be
  * a data center, since most regions are not.
  */
-export function defaultDataCenter({ config, env }: SettingsSources): DataCenter {
+export function defaultDataCenter({ config, env, keys = CONFIG_KEYS }: SettingsSources): DataCenter {
   const isDataCenter = (v: string | undefined): v is DataCenter => v !== undefined && (DATA_CENTERS as readonly string[]).includes(v);
   const explicit = (key: string, value: string | undefined): DataCenter | undefined => {
     if (value === undefined || value === "") return undefined;
     if (!isDataCenter(value)) throw new InvalidArgumentError(key, `one of ${DATA_CENTERS.join(", ")}`, value);
     return value;
   };
-  const fromConfig = explicit(CONFIG_KEYS.dataCenter, config(CONFIG_KEYS.dataCenter));
+  const fromConfig = explicit(keys.dataCenter, config(keys.dataCenter));
   if (fromConfig) return fromConfig;
-  const region = config(CONFIG_KEYS.region);
+  const region = keys.region === undefined ? undefined : config(keys.region);
   if (isDataCenter(region)) return region;
   const fromEnv = explicit(ENV_KEYS.dataCenter, env[ENV_KEYS.dataCenter]);
   if (fromEnv) return fromEnv;

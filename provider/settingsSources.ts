@@ -10,6 +10,22 @@ export type ConfigReader = (key: string) => string | undefined;
 export interface SettingsSources {
   readonly config: ConfigReader;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The config keys to read; default {@link CONFIG_KEYS} (the provider plugin reads its own namespace only). */
+  readonly keys?: ConfigKeys;
+}
+
+/** Names of the config keys read for each setting and credential. `region` is optional: it only hints the data center. */
+export interface ConfigKeys {
+  readonly endpoint: string;
+  readonly dataCenter: string;
+  readonly requestsPerSecond: string;
+  readonly maxAttempts: string;
+  readonly timeoutMs: string;
+  readonly accessKey: string;
+  readonly secretKey: string;
+  readonly securityToken: string;
+  readonly profile: string;
+  readonly region?: string;
 }
 
 /** Config keys this package reads (own namespace plus the keys @pulumi/alicloud users already set). */
@@ -24,7 +40,23 @@ export const CONFIG_KEYS = {
   securityToken: "alicloud:securityToken",
   region: "alicloud:region",
   profile: "alicloud:profile",
-} as const;
+} as const satisfies ConfigKeys;
+
+/**
+ * Config keys of the provider plugin. The engine hands a plugin only the config of its own
+ * namespace, so credentials are `live-message-groups:accessKey` etc. there, not `alicloud:*`.
+ */
+export const PLUGIN_CONFIG_KEYS = {
+  endpoint: CONFIG_KEYS.endpoint,
+  dataCenter: CONFIG_KEYS.dataCenter,
+  requestsPerSecond: CONFIG_KEYS.requestsPerSecond,
+  maxAttempts: CONFIG_KEYS.maxAttempts,
+  timeoutMs: CONFIG_KEYS.timeoutMs,
+  accessKey: `${CONFIG_NAMESPACE}:accessKey`,
+  secretKey: `${CONFIG_NAMESPACE}:secretKey`,
+  securityToken: `${CONFIG_NAMESPACE}:securityToken`,
+  profile: `${CONFIG_NAMESPACE}:profile`,
+} as const satisfies ConfigKeys;
 
 /** Environment variables of this package's own settings. */
 export const ENV_KEYS = {

@@ -19,8 +19,8 @@ const groups = getLiveMessageGroupsOutput({ appId });
 const watched = new LiveMessageGroups("watched-groups", { appId, detail: "full" });
 
 export const groupIds = groups.ids;
-export const existingIds = groups.existingIds;
 export const adminsByGroupId = groups.adminsByGroupId;
+export const existingIds = groups.existingIds;
 export const deletedIds = groups.deletedIds;
 export const watchedTotalCount = watched.totalCount;
 export const watchedDigest = watched.digest;

@@ -1,9 +1,12 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { copyFileSync, lstatSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { startEmulator } from "../../emulator";
+import type { Emulator } from "../../emulator/types";
+import { connectProvider, message, spawnPlugin, Struct } from "../provider/support/grpcPlugin";
 import { pickNewestNodeLts } from "./newestNodeLts";
 
 const run = promisify(execFile);
@@ -40,11 +43,11 @@ describe("packaged install (npm pack -> fresh project, newest @pulumi/pulumi, No
     // The gRPC driver of Pulumi's dynamic-provider host; inside the project it resolves
     // @pulumi/pulumi (and its @grpc/grpc-js, google-protobuf) from the project's node_modules.
     mkdirSync(join(project, "support"));
-    for (const file of ["providerHost.js", "runMockProgram.js"]) copyFileSync(join(__dirname, "..", "provider", "support", file), join(project, "support", file));
+    for (const file of ["grpcPlugin.js", "providerHost.js", "runMockProgram.js"]) copyFileSync(join(__dirname, "..", "provider", "support", file), join(project, "support", file));
   });
   after(() => { if (project) rmSync(project, { recursive: true, force: true }); });
 
-  it("loads, lists against the installed emulator, runs a mock program, and Configure/Check/Create through the installed provider host, with the newest Node LTS", async () => {
+  it("loads, lists against the installed emulator, runs a mock program, Configure/Check/Create through the installed provider host, and the installed provider plugin, with the newest Node LTS", async () => {
     const nodeBin = join(project, "node_modules", ".bin", "node");
     const { stdout } = await run(nodeBin, ["smoke.js"], {
       cwd: project, timeout: 120_000,
@@ -66,6 +69,12 @@ describe("packaged install (npm pack -> fresh project, newest @pulumi/pulumi, No
     assert.equal(host.createdIds, 75);
     assert.equal(host.createdIds, host.emulatorIds);
     assert.equal(host.stateHasSecret, false);
+    // The installed provider plugin, through the executable (as the engine runs it) and through its
+    // PulumiPlugin.yaml directory (as Pulumi's Node.js language host runs it).
+    const plugins = result.plugins as Record<string, { version: string; schemaName: string; listed: number; hasSecret: boolean }>;
+    for (const mode of ["bin", "pluginDir"]) {
+      assert.deepEqual(plugins[mode], { version: result.packageVersion, schemaName: "live-message-groups", listed: 75, hasSecret: false }, mode);
+    }
     // A real install, not a link back to this repository: the host can only have loaded the tarball's files.
     assert.equal(lstatSync(join(project, "node_modules", "pulumi-alicloud-live-message-groups")).isSymbolicLink(), false);
   });
@@ -88,3 +97,56 @@ describe("packaged install (npm pack -> fresh project, newest @pulumi/pulumi, No
     assert.notEqual(versions[1], OLDEST_PULUMI);
   });
 });
+
+/**
+ * The plugin tarball of `npm run pack:plugin`, installed the way `pulumi plugin install resource
+ * live-message-groups <version> --file <tarball>` installs it: extracted into a plugin directory,
+ * then `npm install --loglevel=error --production` there; then run the way Pulumi's Node.js
+ * language host runs a PulumiPlugin.yaml plugin (the directory's own @pulumi/pulumi run-plugin).
+ */
+describe("plugin tarball (npm run pack:plugin -> extracted and installed as `pulumi plugin install --file` does)", function () {
+  this.timeout(INSTALL_TIMEOUT_MS + 60_000);
+  let pluginDir: string;
+  let emulator: Emulator;
+  before(async () => {
+    emulator = await startEmulator({ callsPerSecond: 0, apps: [{ appId: "tarball-app", groups: 12 }] });
+    pluginDir = mkdtempSync(join(tmpdir(), "lmg-plugin-tarball-"));
+    const packed = await run(process.execPath, [join(ROOT, "scripts", "pack-plugin.mjs"), join(pluginDir, "out")], { cwd: ROOT });
+    await run("tar", ["-xzf", packed.stdout.trim(), "-C", pluginDir]);
+    await run("npm", ["install", "--loglevel=error", "--production", "--no-audit", "--no-fund"], { cwd: pluginDir, timeout: INSTALL_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 });
+  });
+  after(async () => {
+    if (pluginDir) rmSync(pluginDir, { recursive: true, force: true });
+    await emulator?.close();
+  });
+
+  it("serves the schema and the function from the installed plugin directory", async () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
+    assert.match(readFileSync(join(pluginDir, "PulumiPlugin.yaml"), "utf8"), /^runtime: nodejs$/m);
+    const runPlugin = join(pluginDir, "node_modules", "@pulumi", "pulumi", "cmd", "run-plugin", "index.js");
+    const plugin = await spawnPlugin(process.execPath, [runPlugin, pluginDir, "127.0.0.1:1"], { cwd: tmpdir() });
+    const client = connectProvider(plugin.port);
+    try {
+      type Response = Record<string, () => unknown>;
+      const schema = await client.call<Response>("getSchema", message("GetSchemaRequest", { setVersion: 0 }));
+      assert.deepEqual(pick(JSON.parse(String(schema.getSchema?.call(schema))) as Record<string, unknown>, ["name", "version"]), { name: "live-message-groups", version: manifest.version });
+      await client.call("configure", message("ConfigureRequest", {
+        setArgs: Struct.fromJavaScript({ endpoint: emulator.url, accessKey: emulator.credentials.accessKeyId, secretKey: emulator.credentials.accessKeySecret }),
+      }));
+      const invoked = await client.call<Response>("invoke", message("InvokeRequest", {
+        setTok: "live-message-groups:index:getLiveMessageGroups", setArgs: Struct.fromJavaScript({ appId: "tarball-app" }),
+      }));
+      const outputs = (invoked.getReturn?.call(invoked) as { toJavaScript(): Record<string, unknown> }).toJavaScript();
+      assert.equal((outputs.ids as string[]).length, 12);
+      // The plugin runs the tarball's copy of the package, not this repository.
+      assert.ok(lstatSync(join(pluginDir, "node_modules", "pulumi-alicloud-live-message-groups")).isDirectory());
+    } finally {
+      client.close();
+      await plugin.close();
+    }
+  });
+});
+
+function pick(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, record[k]]));
+}

@@ -6,9 +6,47 @@
  * Prints one JSON line: node version, exported names, a direct listing, a mock program's
  * exports (function and resource), and Configure/Check/Create of that program's serialized
  * provider through the installed @pulumi/pulumi's dynamic-provider host, started in this project
- * (so the shim requires the installed package by name from node_modules).
+ * (so the shim requires the installed package by name from node_modules); and the installed
+ * provider plugin, started as the engine starts it: the `pulumi-resource-live-message-groups`
+ * executable from node_modules/.bin, and the package's PulumiPlugin.yaml directory through the
+ * installed @pulumi/pulumi's run-plugin (what Pulumi's Node.js language host runs).
  */
+import { join } from "node:path";
+
 type Module = Record<string, unknown>;
+
+/** GetPluginInfo, GetSchema, Configure and Invoke through an installed plugin start path. */
+async function drivePlugin(command: string, args: string[], emulator: { url: string; credentials: { accessKeyId: string; accessKeySecret: string } }): Promise<Record<string, unknown>> {
+  const grpc = require("./support/grpcPlugin") as typeof import("../provider/support/grpcPlugin");
+  const binDir = join(process.cwd(), "node_modules", ".bin");
+  // `#!/usr/bin/env node` must find this project's Node (the registry's LTS), as it would on a user's PATH.
+  const plugin = await grpc.spawnPlugin(command, args, { cwd: process.cwd(), env: { PATH: `${binDir}:${process.env.PATH ?? ""}` } });
+  const client = grpc.connectProvider(plugin.port);
+  type Response = Record<string, () => unknown>;
+  try {
+    const empty = require(require.resolve("google-protobuf/google/protobuf/empty_pb", { paths: [join(process.cwd(), "node_modules", "@pulumi", "pulumi")] })) as { Empty: new () => unknown };
+    const info = await client.call<Response>("getPluginInfo", new empty.Empty());
+    const schema = await client.call<Response>("getSchema", grpc.message("GetSchemaRequest", { setVersion: 0 }));
+    await client.call("configure", grpc.message("ConfigureRequest", {
+      setArgs: grpc.Struct.fromJavaScript({ endpoint: emulator.url, accessKey: emulator.credentials.accessKeyId, secretKey: emulator.credentials.accessKeySecret }),
+    }));
+    const invoked = await client.call<Response>("invoke", grpc.message("InvokeRequest", {
+      setTok: "live-message-groups:index:getLiveMessageGroups", setArgs: grpc.Struct.fromJavaScript({ appId: "smoke-app" }),
+    }));
+    const outputs = (invoked.getReturn?.call(invoked) as { toJavaScript(): Record<string, unknown> }).toJavaScript();
+    return {
+      version: info.getVersion?.call(info),
+      schemaName: (JSON.parse(String(schema.getSchema?.call(schema))) as { name: string }).name,
+      listed: (outputs.ids as string[]).length,
+      hasSecret: JSON.stringify(outputs).includes(emulator.credentials.accessKeySecret),
+    };
+  } catch (error) {
+    throw new Error(`plugin ${command} ${args.join(" ")}: ${error instanceof Error ? error.message : String(error)}\n${plugin.stderr()}`, { cause: error });
+  } finally {
+    client.close();
+    await plugin.close();
+  }
+}
 
 async function main(): Promise<void> {
   const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
@@ -53,6 +91,11 @@ async function main(): Promise<void> {
     } finally {
       await host.close();
     }
+    const installed = join(process.cwd(), "node_modules", "pulumi-alicloud-live-message-groups");
+    const plugins = {
+      bin: await drivePlugin(join(process.cwd(), "node_modules", ".bin", "pulumi-resource-live-message-groups"), ["127.0.0.1:1"], emulator),
+      pluginDir: await drivePlugin(process.execPath, [require.resolve("@pulumi/pulumi/cmd/run-plugin"), join(installed, "plugin"), "127.0.0.1:1"], emulator),
+    };
     process.stdout.write(JSON.stringify({
       node: process.version,
       exportsNames: Object.keys(pkg).sort(),
@@ -62,6 +105,8 @@ async function main(): Promise<void> {
       providerMentionsPackage: typeof provider === "string" && provider.includes("pulumi-alicloud-live-message-groups"),
       providerHasSecret: typeof provider === "string" && provider.includes(emulator.credentials.accessKeySecret),
       host: hostResult,
+      plugins,
+      packageVersion: (require("pulumi-alicloud-live-message-groups/package.json") as { version: string }).version,
     }) + "\n");
   } finally {
     await emulator.close();

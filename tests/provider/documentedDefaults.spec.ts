@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { ARGUMENT_FIELDS } from "../../provider/fieldTable";
 import { resolveSettings } from "../../provider/resolveSettings";
 import { MAX_ATTEMPTS_LIMIT, MAX_LISTING_TIMEOUT_MS as MAX_TIMEOUT_MS } from "../../sdk";
 import { validateArgs } from "../../provider/validateArgs";
@@ -46,8 +47,21 @@ describe("provider docs match the sdk's defaults and the provider's ranges", () 
         assert.deepEqual(validateArgs({ appId: "a", [row.name]: row.max }).failures, []);
         assert.deepEqual(validateArgs({ appId: "a", [row.name]: row.max + 1 }).failures.map((f) => f.property), [row.name]);
       }
+      // The field table, from which the provider plugin's schema (every other language's docs) is generated.
+      const described = ARGUMENT_FIELDS[row.name as keyof typeof ARGUMENT_FIELDS].description;
+      assert.match(described, new RegExp(`(then|Default) ${row.default}\\.`), `field table default of ${row.name}`);
+      if (row.max !== undefined) assert.match(described, new RegExp(`1\\.\\.${row.max}\\b`), `field table range of ${row.name}`);
     });
   }
+
+  it("every argument of the field table has a row in the provider README's argument table, in order", () => {
+    const lines = readme.split("\n");
+    const table = lines.slice(lines.indexOf("### Arguments") + 1);
+    const start = table.findIndex((l) => l.startsWith("|"));
+    const end = table.findIndex((l, i) => i > start && !l.startsWith("|"));
+    const names = table.slice(start, end).map((l) => /^\| `([a-zA-Z]+)` \|/.exec(l)?.[1]).filter((n): n is string => n !== undefined);
+    assert.deepEqual(names, Object.keys(ARGUMENT_FIELDS));
+  });
 
   describe("config and environment accept exactly the argument's range", () => {
     const cases: { source: "config" | "env"; name: "maxAttempts" | "timeoutMs"; value: string; ok: boolean }[] = [

@@ -4,24 +4,10 @@
  * Every gRPC and protobuf module is resolved from @pulumi/pulumi's own dependency tree so that
  * message classes match the host's.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { HERMETIC_ENV } from "./runMockProgram";
-
-const PULUMI_DIR = dirname(require.resolve("@pulumi/pulumi/package.json"));
-const fromPulumi = (id: string): unknown => require(require.resolve(id, { paths: [PULUMI_DIR] }));
-
-interface StructClass { fromJavaScript(value: Record<string, unknown>): StructMessage }
-interface StructMessage { toJavaScript(): Record<string, unknown> }
-type Callback<T> = (error: (Error & { details?: string; code?: number }) | null, response: T) => void;
-type Method = (request: unknown, callback: Callback<unknown>) => void;
-
-const grpc = fromPulumi("@grpc/grpc-js") as { credentials: { createInsecure(): unknown } };
-const services = fromPulumi("@pulumi/pulumi/proto/provider_grpc_pb") as { ResourceProviderClient: new (address: string, credentials: unknown) => Record<string, Method> & { close(): void } };
-const messages = fromPulumi("@pulumi/pulumi/proto/provider_pb") as Record<string, new () => Record<string, (...args: unknown[]) => unknown>>;
-const { Struct } = fromPulumi("google-protobuf/google/protobuf/struct_pb") as { Struct: StructClass };
+import { join, resolve } from "node:path";
+import { connectProvider, message, spawnPlugin, Struct, type StructMessage } from "./grpcPlugin";
 
 /** A check failure as the host reports it. */
 export interface HostCheckFailure { readonly property: string; readonly reason: string }
@@ -57,37 +43,11 @@ export function makeProjectDir(): { dir: string; remove(): void } {
 
 export async function startProviderHost(projectDir: string, env: Record<string, string> = {}): Promise<ProviderHost> {
   const hostScript = require.resolve("@pulumi/pulumi/cmd/dynamic-provider");
-  const childEnv: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (v !== undefined && !/^(ALIBABA_CLOUD_|ALICLOUD_|LIVE_MESSAGE_GROUPS_|PULUMI_)/.test(k)) childEnv[k] = v;
-  }
-  Object.assign(childEnv, HERMETIC_ENV, { PULUMI_NODEJS_PROJECT: "lmg-host-test", PULUMI_NODEJS_STACK: "dev" }, env);
-  const child: ChildProcess = spawn(process.execPath, [hostScript, "127.0.0.1:1"], { cwd: projectDir, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
-  let stderr = "";
-  child.stderr?.on("data", (d: Buffer) => { stderr += d.toString("utf8"); });
-  const port = await new Promise<number>((resolvePort, reject) => {
-    let stdout = "";
-    const timer = setTimeout(() => reject(new Error(`host did not start: ${stderr}`)), 30_000);
-    child.stdout?.on("data", (d: Buffer) => {
-      stdout += d.toString("utf8");
-      const line = stdout.split("\n")[0];
-      if (stdout.includes("\n") && line !== undefined) { clearTimeout(timer); resolvePort(Number(line.trim())); }
-    });
-    child.on("exit", (code) => { clearTimeout(timer); reject(new Error(`host exited with ${code}: ${stderr}`)); });
+  const plugin = await spawnPlugin(process.execPath, [hostScript, "127.0.0.1:1"], {
+    cwd: projectDir, env: { PULUMI_NODEJS_PROJECT: "lmg-host-test", PULUMI_NODEJS_STACK: "dev", ...env },
   });
-  const client = new services.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-  const call = <T>(method: string, request: unknown): Promise<T> => new Promise((resolveCall, reject) => {
-    const fn = client[method];
-    if (fn === undefined) return reject(new Error(`no method ${method}`));
-    fn.call(client, request, (error, response) => (error ? reject(Object.assign(new Error(error.details ?? error.message), { code: error.code })) : resolveCall(response as T)));
-  });
-  const message = (name: string, fields: Record<string, unknown>): unknown => {
-    const ctor = messages[name];
-    if (ctor === undefined) throw new Error(`no message ${name}`);
-    const m = new ctor();
-    for (const [setter, value] of Object.entries(fields)) (m[setter] as (v: unknown) => void).call(m, value);
-    return m;
-  };
+  const client = connectProvider(plugin.port);
+  const call = client.call;
   const struct = (value: Record<string, unknown>): StructMessage => Struct.fromJavaScript(value);
   type Response = Record<string, () => unknown>;
   const props = (response: Response, getter: string): Record<string, unknown> => ((response[getter] as () => StructMessage).call(response)).toJavaScript();
@@ -120,14 +80,10 @@ export async function startProviderHost(projectDir: string, env: Record<string, 
     async delete(id, properties) {
       await call("delete", message("DeleteRequest", { setId: id, setUrn: URN, setProperties: struct(properties) }));
     },
-    stderr: () => stderr,
+    stderr: plugin.stderr,
     async close() {
       client.close();
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once("exit", r));
-        child.kill("SIGTERM");
-        await exited;
-      }
+      await plugin.close();
     },
   };
 }

@@ -1,0 +1,252 @@
+import { InvalidArgumentError, isLiveMessageGroupsError } from "../../sdk/errors";
+import { listLiveMessageGroups } from "../../sdk/listLiveMessageGroups";
+import {
+  ALL_STORED_LISTING_OUTPUTS, createLiveMessageGroupsProvider, STORED_LISTING_OUTPUTS, type LiveMessageGroupsProviderImplementation,
+} from "../dynamic/liveMessageGroupsProvider";
+import { readLiveMessageGroups } from "../readLiveMessageGroups";
+import { configuredKeyPair } from "../resolveCredentials";
+import { defaultDataCenter, resolveSettings } from "../resolveSettings";
+import { CONFIG_NAMESPACE, PLUGIN_CONFIG_KEYS, type SettingsSources } from "../settingsSources";
+import type { ListFunction } from "../sharedListing";
+import { DEFAULT_RESOURCE_DETAIL, DETAILS, type Detail } from "../types";
+import { ARGUMENT_NAMES, ARGUMENTS } from "../validateArgs";
+import { isUnknown, markSecret, revealSecrets, UNKNOWN, type Props } from "./propertyValues";
+import { FUNCTION_TOKEN, RESOURCE_TOKEN } from "./schema";
+
+/** A check failure in Pulumi's shape. */
+export interface CheckFailure {
+  readonly property: string;
+  readonly reason: string;
+}
+
+/** The dynamic provider's input and output carrying the `ids` filter; the plugin's input is `ids`, as the TypeScript resource's argument. */
+const REQUESTED_IDS = "requestedIds";
+
+/** Qualified config key (`live-message-groups:endpoint`) to its value as text. */
+type ConfigValues = Readonly<Record<string, string>>;
+
+/**
+ * The provider plugin's operations on plain property bags: the function, the resource's
+ * lifecycle, and the provider configuration. Everything is delegated to the read path and the
+ * resource logic the TypeScript function and the dynamic provider use; this class only maps the
+ * plugin's config and property shapes onto them. Read-only towards the cloud.
+ */
+export class LiveMessageGroupsPlugin {
+  private config: ConfigValues = {};
+  /** The dynamic provider's operations over this plugin's configuration: one implementation of the resource. */
+  private readonly resource: LiveMessageGroupsProviderImplementation;
+
+  /** @param list The lister (the sdk's by default; tests may inject one). */
+  constructor(private readonly list: ListFunction = listLiveMessageGroups) {
+    this.resource = createLiveMessageGroupsProvider({ sources: () => this.sources(), list });
+  }
+
+  /**
+   * Keeps the provider configuration for later operations, in this process only. `args` (the
+   * engine's typed inputs, secrets unwrapped) wins over `variables` (`pkg:config:key` strings of
+   * older engines).
+   */
+  configure(args: Props | undefined, variables: Readonly<Record<string, string>>): void {
+    const config: Record<string, string> = {};
+    for (const [key, value] of Object.entries(variables)) {
+      const name = key.startsWith(`${CONFIG_NAMESPACE}:config:`) ? key.slice(CONFIG_NAMESPACE.length + 8) : key.slice(CONFIG_NAMESPACE.length + 1);
+      if (key.startsWith(`${CONFIG_NAMESPACE}:`) && value !== "") config[qualify(name)] = value;
+    }
+    Object.assign(config, configValues(revealSecrets(args ?? {}).values));
+    this.config = config;
+  }
+
+  /** Checks the provider configuration, reporting each bad key (never echoing a credential). */
+  checkConfig(news: Props): { inputs: Props; failures: CheckFailure[] } {
+    const config = configValues(news);
+    const failures: CheckFailure[] = [];
+    const fail = (error: unknown, fallbackKey: string): void => {
+      const key = error instanceof InvalidArgumentError ? error.parameter : fallbackKey;
+      failures.push({ property: unqualify(key), reason: isLiveMessageGroupsError(error) ? error.message : String(error) });
+    };
+    const only = (key: string): SettingsSources => ({ config: (k) => (k === key ? config[k] : undefined), env: {}, keys: PLUGIN_CONFIG_KEYS });
+    for (const name of ["requestsPerSecond", "maxAttempts", "timeoutMs"] as const) {
+      try {
+        resolveSettings({ appId: "-" }, only(PLUGIN_CONFIG_KEYS[name]));
+      } catch (error) {
+        fail(error, PLUGIN_CONFIG_KEYS[name]);
+      }
+    }
+    const endpoint = config[PLUGIN_CONFIG_KEYS.endpoint];
+    if (endpoint !== undefined && !ARGUMENTS.endpoint.check(endpoint)) {
+      fail(new InvalidArgumentError(PLUGIN_CONFIG_KEYS.endpoint, ARGUMENTS.endpoint.allowed, endpoint), PLUGIN_CONFIG_KEYS.endpoint);
+    }
+    try {
+      defaultDataCenter(only(PLUGIN_CONFIG_KEYS.dataCenter));
+    } catch (error) {
+      fail(error, PLUGIN_CONFIG_KEYS.dataCenter);
+    }
+    try {
+      configuredKeyPair({ config: (k) => config[k], env: {}, keys: PLUGIN_CONFIG_KEYS });
+    } catch (error) {
+      fail(error, PLUGIN_CONFIG_KEYS.accessKey);
+    }
+    return { inputs: news, failures };
+  }
+
+  /** Config keys whose value changed. A configuration change never replaces resources: they only read. */
+  diffConfig(olds: Props, news: Props): string[] {
+    const before = configValues(olds);
+    const after = configValues(news);
+    return [...new Set([...Object.keys(before), ...Object.keys(after)])]
+      .filter((key) => before[key] !== after[key])
+      .map(unqualify)
+      .sort();
+  }
+
+  /** `getLiveMessageGroups`: exactly the TypeScript function's result. A secret argument makes every output secret. */
+  async invoke(token: string, args: Props): Promise<Props> {
+    if (token !== FUNCTION_TOKEN) throw new Error(`unknown function ${token}; this provider serves ${FUNCTION_TOKEN}`);
+    const { values, secretKeys } = revealSecrets(args);
+    const result = JSON.parse(JSON.stringify(await readLiveMessageGroups(values, this.sources(), this.list))) as Props;
+    return secretKeys.size > 0 ? markSecret(result, "all") : result;
+  }
+
+  /**
+   * Validates the inputs and fills the defaults that identify the listing (the dynamic provider's
+   * check); secret inputs stay secret.
+   */
+  async check(urn: string, news: Props): Promise<{ inputs: Props; failures: CheckFailure[] }> {
+    assertResource(urn);
+    const { values, secretKeys } = revealSecrets(news);
+    const checked = await this.resource.check({}, toProviderInputs(values));
+    const failures = (checked.failures ?? []).map((f) => (f.property === REQUESTED_IDS
+      ? { property: "ids", reason: `ids${f.reason.slice(REQUESTED_IDS.length)}` }
+      : { property: f.property, reason: f.reason }));
+    return { inputs: markSecret(fromProviderInputs(checked.inputs as Props), secretKeys), failures };
+  }
+
+  /** Changing the app or its data center replaces; any other argument updates in place. */
+  async diff(id: string, urn: string, olds: Props, news: Props): Promise<{ changes: boolean; replaces: string[] }> {
+    assertResource(urn);
+    const diff = await this.resource.diff(id, revealSecrets(olds).values, toProviderInputs(revealSecrets(news).values));
+    return { changes: diff.changes === true, replaces: [...(diff.replaces ?? [])] };
+  }
+
+  /**
+   * Lists the groups into the outputs the dynamic resource stores; during a preview, echoes the
+   * arguments and leaves the listing's outputs unknown.
+   */
+  async create(urn: string, inputs: Props, preview: boolean): Promise<{ id: string; outputs: Props }> {
+    assertResource(urn);
+    const { values, secretKeys } = revealSecrets(inputs);
+    if (preview) return { id: "", outputs: secretOutputs(previewOutputs(values), secretKeys) };
+    const created = await this.resource.create(toProviderInputs(values));
+    return { id: created.id, outputs: secretOutputs(created.outs as Props, secretKeys) };
+  }
+
+  /**
+   * Refresh: lists again with the stored arguments; drift shows as changed outputs. For an import
+   * (no stored outputs) the arguments come from the ID `"<dataCenter>/<appId>"`. The inputs
+   * returned are the arguments the outputs echo.
+   */
+  async read(id: string, urn: string, props: Props): Promise<{ id: string; outputs: Props; inputs: Props }> {
+    assertResource(urn);
+    const { values, secretKeys } = revealSecrets(props);
+    const stored = values.appId === undefined || values.appId === null ? outputsFromId(id) : values;
+    const read = await this.resource.read(id, stored);
+    const outputs = read.props as Props;
+    return { id, outputs: secretOutputs(outputs, secretKeys), inputs: secretOutputs(argumentsEchoed(outputs), secretKeys) };
+  }
+
+  /** Lists with the new arguments (during a preview: echoes them, listing outputs unknown). */
+  async update(id: string, urn: string, olds: Props, news: Props, preview: boolean): Promise<Props> {
+    assertResource(urn);
+    const { values, secretKeys } = revealSecrets(news);
+    if (preview) return secretOutputs(previewOutputs(values), secretKeys);
+    const updated = await this.resource.update(id, revealSecrets(olds).values, toProviderInputs(values));
+    return secretOutputs(updated.outs as Props, secretKeys);
+  }
+
+  /** Forgets the resource. Never deletes a group: this resource only reads. */
+  delete(urn: string): void {
+    assertResource(urn);
+  }
+
+  private sources(): SettingsSources {
+    const config = this.config;
+    return { config: (key) => config[key], env: process.env, keys: PLUGIN_CONFIG_KEYS };
+  }
+}
+
+function qualify(name: string): string {
+  return `${CONFIG_NAMESPACE}:${name}`;
+}
+
+function unqualify(key: string): string {
+  return key.startsWith(`${CONFIG_NAMESPACE}:`) ? key.slice(CONFIG_NAMESPACE.length + 1) : key;
+}
+
+/** Provider inputs (unqualified keys, any JSON type) as the text values a config reader returns. */
+function configValues(inputs: Props): ConfigValues {
+  const config: Record<string, string> = {};
+  for (const [name, value] of Object.entries(inputs)) {
+    if (name === "version" || value === undefined || value === null || isUnknown(value)) continue;
+    config[qualify(name)] = typeof value === "string" ? value : JSON.stringify(value);
+  }
+  return config;
+}
+
+/** Plugin resource inputs (filter `ids`) to the dynamic provider's (filter `requestedIds`); nulls mean "not set". */
+function toProviderInputs(inputs: Props): Props {
+  const converted: Props = {};
+  for (const [name, value] of Object.entries(inputs)) {
+    if (value === null || value === undefined) continue;
+    converted[name === "ids" ? REQUESTED_IDS : name] = value;
+  }
+  return converted;
+}
+
+/** Inverse of {@link toProviderInputs}. */
+function fromProviderInputs(inputs: Props): Props {
+  const converted: Props = {};
+  for (const [name, value] of Object.entries(inputs)) converted[name === REQUESTED_IDS ? "ids" : name] = value;
+  return converted;
+}
+
+/** The arguments a resource's outputs echo, as plugin inputs. */
+function argumentsEchoed(outputs: Props): Props {
+  const args: Props = {};
+  for (const name of ARGUMENT_NAMES) {
+    const value = name === "ids" ? outputs[REQUESTED_IDS] : outputs[name];
+    if (value !== undefined && value !== null) args[name] = value;
+  }
+  return args;
+}
+
+function secretOutputs(outputs: Props, secretKeys: ReadonlySet<string>): Props {
+  // Any secret argument could be reflected anywhere in a listing's result: mark every output.
+  return secretKeys.size > 0 ? markSecret(outputs, "all") : outputs;
+}
+
+/**
+ * Outputs during a preview: the (checked) arguments echoed as the state will echo them, and the
+ * listing outputs the detail stores, unknown.
+ */
+function previewOutputs(args: Props): Props {
+  const outputs: Props = {};
+  for (const [name, value] of Object.entries(args)) {
+    if (value !== null && value !== undefined) outputs[name === "ids" ? REQUESTED_IDS : name] = value;
+  }
+  const detail = (DETAILS as readonly unknown[]).includes(outputs.detail) ? outputs.detail as Detail : null;
+  for (const name of detail === null ? ALL_STORED_LISTING_OUTPUTS : STORED_LISTING_OUTPUTS[detail]) outputs[name] = UNKNOWN;
+  return outputs;
+}
+
+/** Stored outputs of an imported resource: the app from its ID, the resource's default detail. */
+function outputsFromId(id: string): Props {
+  const slash = id.indexOf("/");
+  if (slash <= 0) throw new InvalidArgumentError("id", "\"<dataCenter>/<appId>\"", id);
+  return { dataCenter: id.slice(0, slash), appId: id.slice(slash + 1), detail: DEFAULT_RESOURCE_DETAIL };
+}
+
+function assertResource(urn: string): void {
+  // urn:pulumi:<stack>::<project>::<parent types $ ...><type>::<name>
+  const type = urn.split("::")[2]?.split("$").pop();
+  if (type !== RESOURCE_TOKEN) throw new Error(`unknown resource type ${type ?? urn}; this provider serves ${RESOURCE_TOKEN}`);
+}

@@ -1,0 +1,144 @@
+/**
+ * Serves the provider plugin with `@pulumi/pulumi/provider`'s `main`, completing the four RPCs its
+ * server leaves out. This is the only file that touches Pulumi's server.
+ *
+ * Pulumi's server (3.248 and current source) answers CheckConfig and DiffConfig with
+ * UNIMPLEMENTED, ignores the variables of Configure (and does not declare preview support), and
+ * does not pass the preview flag to Create and Update. `main` builds the server internally, so the
+ * handlers are replaced on the implementation object while `main` registers it: `addService` of
+ * Pulumi's own copy of grpc-js is wrapped for that one synchronous registration only.
+ */
+import { dirname } from "node:path";
+import type * as grpcTypes from "@grpc/grpc-js";
+import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
+import type { Provider } from "@pulumi/pulumi/provider";
+import { isLiveMessageGroupsError } from "../../sdk/errors";
+import { LiveMessageGroupsPlugin } from "./pluginProvider";
+import type { Props } from "./propertyValues";
+import { buildSchema, packageVersion } from "./schema";
+
+// Every gRPC and protobuf module is resolved from @pulumi/pulumi's own tree, so that message
+// classes and the Server class are the very ones `main` uses.
+const PULUMI_DIR = dirname(require.resolve("@pulumi/pulumi/package.json"));
+const fromPulumi = <T>(id: string): T => require(require.resolve(id, { paths: [PULUMI_DIR] })) as T;
+
+type Grpc = typeof grpcTypes;
+type ProviderPb = typeof providerPb;
+interface StructModule { Struct: { fromJavaScript(value: Props): unknown } }
+interface ProtoStruct { toJavaScript(): Props }
+type Callback = (error: Error | null, response?: unknown) => void;
+type Handler<Request> = (call: { request: Request }, callback: Callback) => void;
+/** The handlers this file supplies, by their name on the service implementation. */
+interface Overrides {
+  checkConfig: Handler<providerPb.CheckRequest>;
+  diffConfig: Handler<providerPb.DiffRequest>;
+  configure: Handler<providerPb.ConfigureRequest>;
+  create: Handler<providerPb.CreateRequest>;
+  update: Handler<providerPb.UpdateRequest>;
+}
+
+/** Metadata keys of the error facts a protocol error carries next to its message. */
+export const ERROR_METADATA = { kind: "lmg-kind", code: "lmg-code", requestId: "lmg-request-id", httpStatus: "lmg-http-status" } as const;
+
+/**
+ * Serves the plugin: binds 127.0.0.1 on a free port and prints the port on stdout, as the engine
+ * expects. `args` are the plugin's command-line arguments (the engine's address, possibly after
+ * logging flags).
+ */
+export async function servePlugin(args: readonly string[], plugin: LiveMessageGroupsPlugin = new LiveMessageGroupsPlugin()): Promise<void> {
+  const { main } = fromPulumi<typeof import("@pulumi/pulumi/provider")>("@pulumi/pulumi/provider");
+  const grpc = fromPulumi<Grpc>("@grpc/grpc-js");
+  const services = fromPulumi<{ ResourceProviderService: unknown }>("@pulumi/pulumi/proto/provider_grpc_pb");
+  const prototype = grpc.Server.prototype;
+  const addService = prototype.addService;
+  prototype.addService = function (this: grpcTypes.Server, service, implementation) {
+    if (service === services.ResourceProviderService) Object.assign(implementation, overrides(plugin, grpc));
+    return addService.call(this, service, implementation);
+  };
+  try {
+    const version = packageVersion();
+    await main(providerFor(plugin, grpc, version), [...args]);
+  } finally {
+    prototype.addService = addService;
+  }
+}
+
+/** The operations `main`'s own handlers call, with errors converted for the protocol. */
+function providerFor(plugin: LiveMessageGroupsPlugin, grpc: Grpc, version: string): Provider {
+  const guard = async <T>(operation: () => T | Promise<T>): Promise<T> => {
+    try {
+      return await operation();
+    } catch (error) {
+      throw protocolError(error, grpc);
+    }
+  };
+  return {
+    version,
+    schema: JSON.stringify(buildSchema(version)),
+    invoke: (token, inputs: Props) => guard(async () => ({ outputs: await plugin.invoke(token, inputs) })),
+    check: (urn, _olds, news: Props) => guard(() => plugin.check(urn, news)),
+    diff: (id, urn, olds: Props, news: Props) => guard(async () => ({ ...(await plugin.diff(id, urn, olds, news)), deleteBeforeReplace: false })),
+    read: (id, urn, props: Props) => guard(async () => {
+      const read = await plugin.read(id, urn, props);
+      return { id: read.id, props: read.outputs, inputs: read.inputs };
+    }),
+    delete: (_id, urn) => guard(() => plugin.delete(urn)),
+  };
+}
+
+/** Handlers replacing the ones `main`'s server lacks or gets wrong. */
+function overrides(plugin: LiveMessageGroupsPlugin, grpc: Grpc): Overrides {
+  const pb = fromPulumi<ProviderPb>("@pulumi/pulumi/proto/provider_pb");
+  const { Struct } = fromPulumi<StructModule>("google-protobuf/google/protobuf/struct_pb");
+  const struct = (value: Props): never => Struct.fromJavaScript(value) as never;
+  const props = (message: unknown): Props => (message === undefined ? {} : (message as ProtoStruct).toJavaScript());
+  const answer = <Request>(handle: (request: Request) => unknown): Handler<Request> => (call, callback) => {
+    Promise.resolve().then(() => handle(call.request)).then(
+      (response) => callback(null, response),
+      (error: unknown) => callback(protocolError(error, grpc)),
+    );
+  };
+  const failures = (list: readonly { property: string; reason: string }[]): providerPb.CheckFailure[] => list.map((f) => {
+    const failure = new pb.CheckFailure();
+    failure.setProperty(f.property);
+    failure.setReason(f.reason);
+    return failure;
+  });
+  return {
+    checkConfig: answer((req) => {
+      const checked = plugin.checkConfig(props(req.getNews()));
+      return new pb.CheckResponse().setInputs(struct(checked.inputs)).setFailuresList(failures(checked.failures));
+    }),
+    diffConfig: answer((req) => {
+      const changed = plugin.diffConfig(props(req.getOlds()), props(req.getNews()));
+      const changes = changed.length > 0 ? pb.DiffResponse.DiffChanges.DIFF_SOME : pb.DiffResponse.DiffChanges.DIFF_NONE;
+      return new pb.DiffResponse().setChanges(changes).setDiffsList(changed);
+    }),
+    configure: answer((req) => {
+      plugin.configure(req.hasArgs() ? props(req.getArgs()) : undefined, Object.fromEntries(req.getVariablesMap().entries()));
+      return new pb.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(true).setAcceptresources(true).setAcceptoutputs(false);
+    }),
+    create: answer(async (req) => {
+      const created = await plugin.create(req.getUrn(), props(req.getProperties()), req.getPreview());
+      return new pb.CreateResponse().setId(created.id).setProperties(struct(created.outputs));
+    }),
+    update: answer(async (req) => {
+      const outputs = await plugin.update(req.getId(), req.getUrn(), props(req.getOlds()), props(req.getNews()), req.getPreview());
+      return new pb.UpdateResponse().setProperties(struct(outputs));
+    }),
+  };
+}
+
+/**
+ * An error as the protocol carries it: the message is `<kind>: <message>` (the message already
+ * names the code, HTTP status, RequestId and the advice), and the facts travel as metadata too.
+ */
+export function protocolError(error: unknown, grpc: Grpc): Error {
+  if (!isLiveMessageGroupsError(error)) return error instanceof Error ? error : new Error(String(error));
+  const metadata = new grpc.Metadata();
+  metadata.set(ERROR_METADATA.kind, error.kind);
+  if (error.code !== null) metadata.set(ERROR_METADATA.code, error.code);
+  if (error.requestId !== null) metadata.set(ERROR_METADATA.requestId, error.requestId);
+  if (error.httpStatus !== null) metadata.set(ERROR_METADATA.httpStatus, String(error.httpStatus));
+  return Object.assign(new Error(`${error.kind}: ${error.message}`), { metadata });
+}

@@ -1,0 +1,18 @@
+/**
+ * E2e program: inputs unknown until apply. `second` and the function call take the IDs that
+ * `first` only knows once it is created, so a first `pulumi preview` sees them unknown.
+ * Config: `appId`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { getLiveMessageGroupsOutput, LiveMessageGroups } from "../../../../index";
+
+const config = new pulumi.Config();
+const appId = config.require("appId");
+
+const first = new LiveMessageGroups("first", { appId, groupStatus: "existing", detail: "ids" });
+const second = new LiveMessageGroups("second", { appId: first.appId, ids: first.existingIds, detail: "ids" });
+const fromFunction = getLiveMessageGroupsOutput({ appId, ids: first.existingIds });
+
+export const firstExistingIds = first.existingIds;
+export const secondIds = second.ids;
+export const functionIds = fromFunction.ids;

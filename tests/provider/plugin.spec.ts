@@ -1,0 +1,421 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { startEmulator } from "../../emulator";
+import type { Emulator } from "../../emulator/types";
+import { toStoredOutputs } from "../../provider/dynamic/liveMessageGroupsProvider";
+import { getLiveMessageGroups } from "../../provider/getLiveMessageGroups";
+import { noCredentialsMessage } from "../../provider/readLiveMessageGroups";
+import { PLUGIN_CONFIG_KEYS } from "../../provider/settingsSources";
+import type { GetLiveMessageGroupsArgs } from "../../provider/types";
+import { ARGUMENT_NAMES } from "../../provider/validateArgs";
+import type { LiveMessageGroupsError } from "../../sdk/errors";
+import { emulatorConfig, storedIds } from "./support/emulatorConfig";
+import type { CallError } from "./support/grpcPlugin";
+import { resourceUrn, startPlugin, type PluginClient } from "./support/pluginClient";
+import { SECRET_SIG_KEY, UNKNOWN } from "./support/runMockProgram";
+
+const APP = "plugin-app";
+const OTHER_APP = "plugin-other-app";
+const FUNCTION = "live-message-groups:index:getLiveMessageGroups";
+const URN = resourceUrn("watched");
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+/** A loopback port nothing listens on: the environment's endpoint, which config must override. */
+const DEAD_ENDPOINT = "http://127.0.0.1:9";
+const DIFF = { NONE: 1, SOME: 2 } as const;
+const ROOT = resolve(__dirname, "../../..");
+
+const secret = (value: unknown): Record<string, unknown> => ({ [SECRET_SIG_KEY]: SECRET_SIG, value });
+const isSecret = (value: unknown): boolean => typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG;
+
+describe("provider plugin pulumi-resource-live-message-groups (started and driven over gRPC as the engine does)", function () {
+  this.timeout(120_000);
+  let emulator: Emulator;
+  let plugin: PluginClient;
+  let workDir: string;
+  let credentials: string[];
+
+  /** The plugin's provider configuration as the engine sends it: typed args, credentials as secrets. */
+  const configArgs = (extra: Record<string, unknown> = {}): Record<string, unknown> => Object.fromEntries(Object.entries({
+    endpoint: emulator.url,
+    accessKey: secret(emulator.credentials.accessKeyId),
+    secretKey: secret(emulator.credentials.accessKeySecret),
+    ...extra,
+  }).filter(([, v]) => v !== undefined));
+
+  before(async () => {
+    emulator = await startEmulator({ callsPerSecond: 0, apps: [{ appId: APP, groups: 60, deletedFraction: 0.2 }, { appId: OTHER_APP, groups: 3 }] });
+    workDir = mkdtempSync(join(tmpdir(), "lmg-plugin-"));
+    // The environment holds a wrong key pair and a dead endpoint: config must win over both.
+    plugin = await startPlugin({
+      mode: "bin", cwd: workDir,
+      env: { ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAIwrongEnvKey", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "wrong-env-secret", LIVE_MESSAGE_GROUPS_ENDPOINT: DEAD_ENDPOINT },
+    });
+    credentials = [emulator.credentials.accessKeySecret, "wrong-env-secret"];
+    // The TypeScript function reads the same settings from the program's stack config.
+    pulumi.runtime.setAllConfig(emulatorConfig(emulator));
+  });
+  after(async () => {
+    pulumi.runtime.setAllConfig({});
+    await plugin?.close();
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+    await emulator?.close();
+  });
+
+  it("GetPluginInfo reports the npm package's version", async () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
+    assert.equal(await plugin.getPluginInfo(), manifest.version);
+  });
+
+  it("GetSchema: every token, $ref and required property resolves; every property has a type and a description; the fields are the TypeScript function's", async () => {
+    interface Spec { type?: string; $ref?: string; description?: string; items?: Spec; additionalProperties?: Spec; secret?: boolean; enum?: { value: string }[] }
+    interface ObjectSpec { properties: Record<string, Spec>; required?: string[] }
+    const schema = JSON.parse(await plugin.getSchema()) as {
+      name: string; version: string; config: { variables: Record<string, Spec> }; provider: { inputProperties: Record<string, Spec> };
+      types: Record<string, Spec & Partial<ObjectSpec>>; functions: Record<string, { description: string; inputs: ObjectSpec; outputs: ObjectSpec }>;
+      resources: Record<string, { description: string; inputProperties: Record<string, Spec>; requiredInputs: string[]; properties: Record<string, Spec>; required: string[] }>;
+      language: { python: { packageName: string }; go: { importBasePath: string }; csharp: { rootNamespace: string }; nodejs: { packageName: string } };
+    };
+    const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
+    assert.equal(schema.name, "live-message-groups");
+    assert.equal(schema.version, manifest.version);
+    const tokens = [...Object.keys(schema.types), ...Object.keys(schema.functions), ...Object.keys(schema.resources)];
+    for (const token of tokens) assert.match(token, /^live-message-groups:index:[A-Za-z]+$/);
+    assert.deepEqual(Object.keys(schema.functions), [FUNCTION]);
+    assert.deepEqual(Object.keys(schema.resources), ["live-message-groups:index:LiveMessageGroups"]);
+    const checkType = (where: string, spec: Spec | undefined): void => {
+      assert.ok(spec !== undefined, `${where}: no type`);
+      if (spec.$ref !== undefined) {
+        const target = spec.$ref.replace(/^#\/types\//, "");
+        assert.ok(spec.$ref.startsWith("#/types/") && schema.types[target] !== undefined, `${where}: $ref ${spec.$ref} does not resolve`);
+      } else {
+        assert.ok(["string", "integer", "number", "boolean", "array", "object"].includes(spec.type ?? ""), `${where}: type ${spec.type}`);
+      }
+      if (spec.type === "array") checkType(`${where}[]`, spec.items);
+      if (spec.type === "object" && spec.$ref === undefined && spec.additionalProperties !== undefined) checkType(`${where}{}`, spec.additionalProperties);
+    };
+    const checkProperties = (where: string, properties: Record<string, Spec>, required: readonly string[] = []): void => {
+      assert.ok(Object.keys(properties).length > 0, `${where}: no properties`);
+      for (const [name, spec] of Object.entries(properties)) {
+        assert.ok(typeof spec.type === "string", `${where}.${name}: no type`);
+        assert.ok((spec.description ?? "").trim().length > 10, `${where}.${name}: no description`);
+        checkType(`${where}.${name}`, spec);
+      }
+      for (const name of required) assert.ok(properties[name] !== undefined, `${where}: required ${name} is not a property`);
+    };
+    checkProperties("config", schema.config.variables);
+    checkProperties("provider", schema.provider.inputProperties);
+    for (const [token, type] of Object.entries(schema.types)) {
+      assert.ok((type.description ?? "").length > 10, `${token}: no description`);
+      if (type.type === "object") checkProperties(token, type.properties ?? {}, type.required);
+      else assert.ok((type.enum ?? []).length > 1 && type.enum?.every((e) => typeof e.value === "string"), `${token}: not an enum`);
+    }
+    for (const [token, fn] of Object.entries(schema.functions)) {
+      checkProperties(`${token} inputs`, fn.inputs.properties, fn.inputs.required);
+      checkProperties(`${token} outputs`, fn.outputs.properties, fn.outputs.required);
+    }
+    for (const [token, resource] of Object.entries(schema.resources)) {
+      checkProperties(`${token} inputs`, resource.inputProperties, resource.requiredInputs);
+      checkProperties(`${token} outputs`, resource.properties, resource.required);
+    }
+    for (const key of ["accessKey", "secretKey", "securityToken"]) {
+      assert.equal(schema.config.variables[key]?.secret, true, `config ${key} is secret`);
+      assert.equal(schema.provider.inputProperties[key]?.secret, true, `provider input ${key} is secret`);
+    }
+    for (const key of ["endpoint", "dataCenter", "requestsPerSecond", "maxAttempts", "timeoutMs", "profile"]) assert.ok(schema.config.variables[key], key);
+    // The same fields as the TypeScript layer: its validator's arguments, and a real result with every field set.
+    const fn = schema.functions[FUNCTION];
+    assert.deepEqual(Object.keys(fn?.inputs.properties ?? {}), [...ARGUMENT_NAMES]);
+    assert.deepEqual(fn?.inputs.required, ["appId"]);
+    const allArgs: GetLiveMessageGroupsArgs = {
+      appId: APP, dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", pageSize: 50, endpoint: emulator.url, requestsPerSecond: 100,
+      maxAttempts: 3, timeoutMs: 60_000, ids: ["x"], nameRegex: ".", creatorId: "u", outputFile: join(workDir, "schema-check.json"),
+    };
+    const full = JSON.parse(JSON.stringify(await getLiveMessageGroups({ ...allArgs, detail: "full" }))) as Record<string, unknown>;
+    const minimal = JSON.parse(JSON.stringify(await getLiveMessageGroups({ appId: APP, detail: "summary" }))) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(fn?.outputs.properties ?? {}).sort(), Object.keys(full).sort());
+    assert.deepEqual([...(fn?.outputs.required ?? [])].sort(), Object.keys(minimal).sort());
+    const resource = schema.resources["live-message-groups:index:LiveMessageGroups"];
+    assert.deepEqual(Object.keys(resource?.inputProperties ?? {}), [...ARGUMENT_NAMES]);
+    // The resource's outputs are what the dynamic resource stores, in any detail.
+    const storedKeys = new Set<string>();
+    for (const detail of ["full", "ids", "summary"] as const) for (const key of Object.keys(toStoredOutputs(await getLiveMessageGroups({ ...allArgs, detail })))) storedKeys.add(key);
+    assert.deepEqual(Object.keys(resource?.properties ?? {}).sort(), [...storedKeys].sort());
+    assert.deepEqual([...(resource?.required ?? [])].sort(), Object.keys(toStoredOutputs(await getLiveMessageGroups({ appId: APP, detail: "summary" }))).sort());
+    assert.ok(schema.language.python.packageName && schema.language.go.importBasePath && schema.language.csharp.rootNamespace && schema.language.nodejs.packageName);
+  });
+
+  it("CheckConfig accepts good configuration (strings as the engine sends stack config, or typed) and reports each bad key, never echoing a credential", async () => {
+    const good = await plugin.checkConfig({ endpoint: emulator.url, dataCenter: "ap-southeast-1", requestsPerSecond: "20", maxAttempts: 3, timeoutMs: "60000", accessKey: "LTAIsomething", secretKey: "s3cr3t-value" });
+    assert.deepEqual(good.failures, []);
+    const bad = await plugin.checkConfig({ endpoint: "ftp://x", dataCenter: "eu-central-1", requestsPerSecond: "0.1", maxAttempts: "0", timeoutMs: "soon", secretKey: "leaked-config-secret" });
+    assert.deepEqual(bad.failures.map((f) => f.property).sort(), ["accessKey", "dataCenter", "endpoint", "maxAttempts", "requestsPerSecond", "timeoutMs"]);
+    for (const f of bad.failures) assert.match(f.reason, new RegExp(`^Invalid live-message-groups:${f.property}: expected `), f.reason);
+    // The inputs go back to the engine as they came (it keeps them secret); the failures never quote a credential.
+    assert.ok(!JSON.stringify(bad.failures).includes("leaked-config-secret"));
+    const unknown = await plugin.checkConfig({ endpoint: UNKNOWN });
+    assert.deepEqual(unknown.failures, []);
+  });
+
+  it("DiffConfig names the changed keys and never asks to replace", async () => {
+    assert.deepEqual(await plugin.diffConfig({ endpoint: "a:1" }, { endpoint: "a:1" }), { changes: DIFF.NONE, diffs: [] });
+    assert.deepEqual(await plugin.diffConfig({ endpoint: "a:1", maxAttempts: "3" }, { endpoint: "b:1", timeoutMs: "5" }), { changes: DIFF.SOME, diffs: ["endpoint", "maxAttempts", "timeoutMs"] });
+  });
+
+  it("Configure takes secret credentials and declares secrets and preview support", async () => {
+    assert.deepEqual(await plugin.configure({ args: configArgs() }), { acceptSecrets: true, supportsPreview: true });
+    const result = await plugin.invoke(FUNCTION, { appId: APP });
+    assert.deepEqual(result.failures, []);
+    assert.deepEqual(result.outputs.ids, storedIds(emulator, APP));
+  });
+
+  describe("Invoke getLiveMessageGroups returns exactly what the TypeScript function returns", () => {
+    const filters: { name: string; args: (e: Emulator) => Partial<GetLiveMessageGroupsArgs> }[] = [
+      { name: "no filter", args: () => ({}) },
+      { name: "ids", args: (e) => ({ ids: [...storedIds(e, APP).filter((_, i) => i % 7 === 0), "no-such-group"] }) },
+      { name: "nameRegex", args: (e) => ({ nameRegex: `^${(e.store.groups(APP)[0]?.groupName ?? "x").split(" ")[0] ?? "x"}` }) },
+      { name: "creatorId", args: (e) => ({ creatorId: e.store.groups(APP)[3]?.creatorId ?? "" }) },
+      { name: "all filters, settings echoed", args: (e) => ({ ids: storedIds(e, APP).slice(0, 30), nameRegex: "e", creatorId: e.store.groups(APP)[3]?.creatorId ?? "", pageSize: 7, requestsPerSecond: 500, maxAttempts: 2, timeoutMs: 60_000, dataCenter: "cn-shanghai" }) },
+    ];
+    for (const groupStatus of ["all", "existing", "deleted"] as const) {
+      for (const sortOrder of ["asc", "desc"] as const) {
+        for (const detail of [undefined, "full", "ids", "summary"] as const) {
+        for (const filter of filters) {
+          it(`groupStatus ${groupStatus}, sortOrder ${sortOrder}, detail ${detail ?? "(default)"}, ${filter.name}`, async () => {
+            const args: GetLiveMessageGroupsArgs = { appId: APP, groupStatus, sortOrder, ...(detail === undefined ? {} : { detail }), ...filter.args(emulator) };
+            const expected = JSON.parse(JSON.stringify(await getLiveMessageGroups(args))) as Record<string, unknown>;
+            const actual = await plugin.invoke(FUNCTION, args as unknown as Record<string, unknown>);
+            assert.deepEqual(actual.failures, []);
+            assert.deepEqual(actual.outputs, expected);
+            assert.ok(typeof expected.digest === "string" && (expected.existingCount as number) + (expected.deletedCount as number) >= 0);
+          });
+        }
+        }
+      }
+    }
+  });
+
+  it("Invoke writes outputFile relative to the plugin's working directory, as the TypeScript function does to the program's", async () => {
+    const result = await plugin.invoke(FUNCTION, { appId: APP, groupStatus: "deleted", outputFile: "out/groups.json" });
+    const written = JSON.parse(readFileSync(join(workDir, "out", "groups.json"), "utf8")) as Record<string, unknown>;
+    assert.deepEqual(written, result.outputs);
+  });
+
+  it("a secret argument makes every output of Invoke secret", async () => {
+    const result = await plugin.invoke(FUNCTION, { appId: secret(APP), groupStatus: "existing" });
+    assert.ok(Object.values(result.outputs).every(isSecret));
+    assert.deepEqual((result.outputs.ids as { value: unknown }).value, storedIds(emulator, APP, (g) => !g.deleted));
+  });
+
+  it("settings precedence: explicit argument, then provider config, then environment", async () => {
+    // The environment's endpoint is dead; config names the emulator.
+    assert.equal((await plugin.invoke(FUNCTION, { appId: OTHER_APP })).outputs.totalCount, 3);
+    // Config names a dead endpoint; the argument names the emulator.
+    await plugin.configure({ args: configArgs({ endpoint: DEAD_ENDPOINT }) });
+    assert.equal((await plugin.invoke(FUNCTION, { appId: OTHER_APP, endpoint: emulator.url })).outputs.totalCount, 3);
+    // Without config, the environment's dead endpoint is used.
+    await plugin.configure({ args: configArgs({ endpoint: undefined }) });
+    await assert.rejects(plugin.invoke(FUNCTION, { appId: OTHER_APP, maxAttempts: 1 }), (error: Error) => error.message.startsWith("Network: "));
+    // Older engines send `<pkg>:config:<key>` variables only.
+    await plugin.configure({ variables: {
+      "live-message-groups:config:endpoint": emulator.url,
+      "live-message-groups:config:accessKey": emulator.credentials.accessKeyId,
+      "live-message-groups:config:secretKey": emulator.credentials.accessKeySecret,
+    } });
+    assert.equal((await plugin.invoke(FUNCTION, { appId: OTHER_APP })).outputs.totalCount, 3);
+    await plugin.configure({ args: configArgs() });
+  });
+
+  it("errors keep the TypeScript layer's kind, code, RequestId and advice", async () => {
+    const args = { appId: "no-such-app", maxAttempts: 1 };
+    const expected = await getLiveMessageGroups(args).then(() => assert.fail("listing an unknown app succeeded"), (e: LiveMessageGroupsError) => e);
+    const error = await plugin.invoke(FUNCTION, args).then(() => assert.fail("invoke succeeded"), (e: CallError) => e);
+    const requestId = String(error.metadata?.get("lmg-request-id")[0]);
+    assert.equal(error.metadata?.get("lmg-kind")[0], expected.kind);
+    assert.equal(error.metadata?.get("lmg-code")[0], expected.code);
+    assert.equal(error.metadata?.get("lmg-http-status")[0], String(expected.httpStatus));
+    assert.match(requestId, /\S/);
+    // Same message but for the RequestId of this second request.
+    const withoutRequestId = (text: string, id: string): string => text.replace(id, "<RequestId>");
+    assert.equal(withoutRequestId(error.message, requestId), withoutRequestId(`${expected.kind}: ${expected.message}`, expected.requestId ?? ""));
+    assert.match(error.message, /^ClientError: app no-such-app not found in data center cn-shanghai: check appId and dataCenter/);
+    // A bad argument: InvalidArgument naming the parameter and its allowed values.
+    const invalid = await plugin.invoke(FUNCTION, { appId: APP, pageSize: 51 }).then(() => assert.fail("invoke succeeded"), (e: CallError) => e);
+    const tsInvalid = await getLiveMessageGroups({ appId: APP, pageSize: 51 }).then(() => assert.fail("succeeded"), (e: Error) => e);
+    assert.equal(invalid.message, `InvalidArgument: ${tsInvalid.message}`);
+    assert.match(invalid.message, /pageSize: expected an integer from 1 to 50/);
+  });
+
+  describe("the LiveMessageGroups resource", () => {
+    let created: { id: string; properties: Record<string, unknown> };
+
+    it("Check fills the listing defaults, keeps secret inputs secret, and accepts unknown values", async () => {
+      const checked = await plugin.check(URN, {}, { appId: APP });
+      assert.deepEqual(checked, { inputs: { appId: APP, dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "summary" }, failures: [] });
+      const secretApp = await plugin.check(URN, {}, { appId: secret(APP), ids: ["g1"] });
+      assert.ok(isSecret(secretApp.inputs.appId));
+      assert.deepEqual(secretApp.inputs.ids, ["g1"]);
+      const preview = await plugin.check(URN, {}, { appId: UNKNOWN, ids: [UNKNOWN], dataCenter: UNKNOWN });
+      assert.deepEqual(preview, { inputs: { appId: UNKNOWN, ids: [UNKNOWN], dataCenter: UNKNOWN, groupStatus: "all", sortOrder: "asc", detail: "summary" }, failures: [] });
+    });
+
+    it("Check reports each bad argument by name, never echoing a value", async () => {
+      const cases: { news: Record<string, unknown>; properties: string[] }[] = [
+        { news: { appId: "" }, properties: ["appId"] },
+        { news: { appId: APP, pageSize: 51, sortOrder: "up" }, properties: ["sortOrder", "pageSize"] },
+        { news: { appId: APP, dataCenter: "eu-central-1", nameRegex: "([" }, properties: ["dataCenter", "nameRegex"] },
+        { news: { appId: APP, accessKeySecret: "leaked-secret-value" }, properties: ["accessKeySecret"] },
+        { news: { appId: APP, ids: "g1", maxAttempts: 0 }, properties: ["maxAttempts", "ids"] },
+      ];
+      for (const { news, properties } of cases) {
+        const checked = await plugin.check(URN, {}, news);
+        assert.deepEqual(checked.failures.map((f) => f.property), properties, JSON.stringify(news));
+        for (const f of checked.failures) assert.ok(f.reason.startsWith(`${f.property}: expected`), f.reason);
+        assert.ok(!JSON.stringify(checked.failures).includes("leaked-secret-value"));
+      }
+    });
+
+    it("preview: Create echoes the arguments and leaves the listing's outputs unknown, without a request", async () => {
+      emulator.resetStats();
+      const checked = await plugin.check(URN, {}, { appId: UNKNOWN, ids: ["g1"] });
+      const preview = await plugin.create(URN, checked.inputs, true);
+      assert.equal(preview.id, "");
+      assert.deepEqual(preview.properties, {
+        appId: UNKNOWN, requestedIds: ["g1"], dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "summary",
+        totalCount: UNKNOWN, existingCount: UNKNOWN, deletedCount: UNKNOWN, digest: UNKNOWN,
+      });
+      const full = await plugin.create(URN, (await plugin.check(URN, {}, { appId: APP, detail: "full" })).inputs, true);
+      assert.equal(full.properties.groups, UNKNOWN);
+      assert.equal(emulator.stats().requests, 0);
+    });
+
+    it("Create lists the groups into the outputs the dynamic resource stores, in every detail", async () => {
+      for (const detail of ["full", "ids", "summary"] as const) {
+        const checked = await plugin.check(URN, {}, { appId: APP, detail });
+        const made = await plugin.create(URN, checked.inputs);
+        assert.equal(made.id, `cn-shanghai/${APP}`);
+        assert.deepEqual(made.properties, toStoredOutputs(await getLiveMessageGroups({ appId: APP, detail })), detail);
+      }
+      const checked = await plugin.check(URN, {}, { appId: APP });
+      created = await plugin.create(URN, checked.inputs);
+      assert.equal(created.properties.detail, "summary");
+      assert.equal(created.properties.existingCount, storedIds(emulator, APP, (g) => !g.deleted).length);
+    });
+
+    it("Read after nothing changed returns identical outputs and the stored arguments as inputs", async () => {
+      const refreshed = await plugin.read(created.id, URN, created.properties);
+      assert.equal(refreshed.id, created.id);
+      assert.deepEqual(refreshed.properties, created.properties);
+      assert.deepEqual(refreshed.inputs, { appId: APP, dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "summary" });
+    });
+
+    it("Read after a group changed in the emulator shows the drift", async () => {
+      const target = storedIds(emulator, APP, (g) => !g.deleted)[0] ?? "";
+      emulator.store.updateGroup(APP, target, { groupName: "Renamed by drift", adminList: ["user-drift"] });
+      emulator.store.deleteGroup(APP, storedIds(emulator, APP, (g) => !g.deleted)[1] ?? "");
+      const after = await plugin.read(created.id, URN, created.properties);
+      const changed = Object.keys(after.properties).filter((k) => JSON.stringify(after.properties[k]) !== JSON.stringify(created.properties[k]));
+      assert.deepEqual(changed.sort(), ["deletedCount", "digest", "existingCount"]);
+      assert.equal(after.properties.deletedCount, storedIds(emulator, APP, (g) => g.deleted).length);
+      created = { id: created.id, properties: after.properties };
+    });
+
+    it("Read of an import (no stored outputs) takes the app from the ID", async () => {
+      const imported = await plugin.read(`cn-shanghai/${OTHER_APP}`, URN, {});
+      assert.deepEqual(imported.properties, toStoredOutputs(await getLiveMessageGroups({ appId: OTHER_APP, detail: "summary" })));
+      assert.deepEqual(imported.inputs, { appId: OTHER_APP, dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "summary" });
+    });
+
+    it("Diff replaces on app or data center changes and updates on other argument changes", async () => {
+      const cases: { news: Record<string, unknown>; changes: number; replaces: string[] }[] = [
+        { news: {}, changes: DIFF.NONE, replaces: [] },
+        { news: { dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc" }, changes: DIFF.NONE, replaces: [] },
+        { news: { appId: OTHER_APP }, changes: DIFF.SOME, replaces: ["appId"] },
+        { news: { dataCenter: "ap-southeast-1" }, changes: DIFF.SOME, replaces: ["dataCenter"] },
+        { news: { appId: UNKNOWN }, changes: DIFF.SOME, replaces: ["appId"] },
+        { news: { nameRegex: "^A" }, changes: DIFF.SOME, replaces: [] },
+        { news: { ids: ["g1"] }, changes: DIFF.SOME, replaces: [] },
+        { news: { groupStatus: "existing" }, changes: DIFF.SOME, replaces: [] },
+        { news: { requestsPerSecond: 10 }, changes: DIFF.SOME, replaces: [] },
+        { news: { detail: "full" }, changes: DIFF.SOME, replaces: [] },
+        { news: { detail: "summary" }, changes: DIFF.NONE, replaces: [] },
+      ];
+      for (const { news, changes, replaces } of cases) {
+        const diff = await plugin.diff(created.id, URN, created.properties, { appId: APP, ...news });
+        assert.deepEqual(diff, { changes, replaces }, JSON.stringify(news));
+      }
+    });
+
+    it("Update re-lists with the new filters (preview: unknown listing outputs); Diff then sees no change", async () => {
+      const wanted = storedIds(emulator, APP).slice(0, 3);
+      const news = (await plugin.check(URN, created.properties, { appId: APP, ids: wanted, groupStatus: "all", detail: "ids" })).inputs;
+      const previewed = await plugin.update(created.id, URN, created.properties, news, true);
+      assert.equal(previewed.ids, UNKNOWN);
+      assert.deepEqual(previewed.requestedIds, wanted);
+      const updated = await plugin.update(created.id, URN, created.properties, news);
+      assert.deepEqual(updated.ids, wanted);
+      assert.deepEqual(updated.requestedIds, wanted);
+      assert.equal(updated.totalCount, emulator.store.groups(APP).length);
+      // (The TypeScript function shares its listing for the whole process run: compare with the emulator after the drift.)
+      assert.deepEqual(updated.deletedIds, storedIds(emulator, APP, (g) => g.deleted).filter((id) => wanted.includes(id)));
+      assert.equal(updated.existingIds, undefined, "derived in the TypeScript class, not stored");
+      const diff = await plugin.diff(created.id, URN, updated, news);
+      assert.equal(diff.changes, DIFF.NONE);
+      created = { id: created.id, properties: updated };
+    });
+
+    it("Delete forgets the resource and never touches a group", async () => {
+      const before = JSON.stringify(emulator.store.groups(APP));
+      emulator.resetStats();
+      await plugin.delete(created.id, URN, created.properties);
+      assert.equal(JSON.stringify(emulator.store.groups(APP)), before);
+      assert.equal(emulator.stats().requests, 0);
+    });
+
+    it("a resource of another type is refused", async () => {
+      await assert.rejects(plugin.check("urn:pulumi:dev::p::live-message-groups:index:Other::x", {}, { appId: APP }), /unknown resource type live-message-groups:index:Other/);
+    });
+  });
+
+  // Nested describes run after every outer it: this one runs after every call above.
+  describe("after every call", () => {
+    it("no credential in any response or in the plugin's stderr", () => {
+      assert.ok(plugin.responses().length > 60);
+      const everything = [...plugin.responses(), plugin.stderr()].join("\n");
+      for (const credential of credentials) assert.ok(!everything.includes(credential), "a secret leaked");
+      // The AccessKeyId appears only in the advice of errors (never in a response body).
+      assert.ok(!plugin.responses().join("\n").includes(emulator.credentials.accessKeyId));
+    });
+  });
+});
+
+describe("provider plugin started from its PulumiPlugin.yaml directory, as Pulumi's Node.js language host runs it", function () {
+  this.timeout(60_000);
+  let plugin: PluginClient;
+  let workDir: string;
+  before(async () => {
+    workDir = mkdtempSync(join(tmpdir(), "lmg-plugin-dir-"));
+    // No credentials anywhere: no config, no environment, an empty home directory.
+    plugin = await startPlugin({ mode: "pluginDir", cwd: workDir, env: { HOME: workDir } });
+  });
+  after(async () => {
+    await plugin?.close();
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it("declares runtime nodejs and serves the same plugin", async () => {
+    assert.match(readFileSync(join(ROOT, "plugin", "PulumiPlugin.yaml"), "utf8"), /^runtime: nodejs$/m);
+    const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
+    assert.equal(await plugin.getPluginInfo(), manifest.version);
+    assert.equal((JSON.parse(await plugin.getSchema()) as { name: string }).name, "live-message-groups");
+  });
+
+  it("without credentials, says which of the plugin's config keys to set", async () => {
+    await plugin.configure({ args: { endpoint: "http://127.0.0.1:9" } });
+    const error = await plugin.invoke(FUNCTION, { appId: APP, maxAttempts: 1 }).then(() => assert.fail("invoke succeeded"), (e: CallError) => e);
+    assert.equal(error.message, `ClientError: ${noCredentialsMessage(PLUGIN_CONFIG_KEYS)}`);
+    assert.match(error.message, /pulumi config set live-message-groups:accessKey <id>/);
+  });
+});

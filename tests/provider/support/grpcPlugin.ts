@@ -1,0 +1,112 @@
+/**
+ * Starts a Pulumi plugin process and talks to its ResourceProvider service over gRPC the way the
+ * engine does: spawn, read the port from the first stdout line, connect with the engine's message
+ * limits.
+ *
+ * Every gRPC and protobuf module is resolved from @pulumi/pulumi's own dependency tree so that
+ * message classes match the plugin's.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { dirname } from "node:path";
+import { HERMETIC_ENV } from "./runMockProgram";
+
+const PULUMI_DIR = dirname(require.resolve("@pulumi/pulumi/package.json"));
+const fromPulumi = (id: string): unknown => require(require.resolve(id, { paths: [PULUMI_DIR] }));
+
+interface StructClass { fromJavaScript(value: Record<string, unknown>): StructMessage }
+/** A protobuf Struct. */
+export interface StructMessage { toJavaScript(): Record<string, unknown> }
+/** Trailing metadata of a failed call. */
+export interface CallMetadata { get(key: string): (string | Buffer)[] }
+/** A failed call as the engine sees it. */
+export type CallError = Error & { code?: number; details?: string; metadata?: CallMetadata };
+type Callback<T> = (error: CallError | null, response: T) => void;
+type Method = (request: unknown, callback: Callback<unknown>) => void;
+type Message = Record<string, (...args: unknown[]) => unknown>;
+
+const grpc = fromPulumi("@grpc/grpc-js") as { credentials: { createInsecure(): unknown } };
+const services = fromPulumi("@pulumi/pulumi/proto/provider_grpc_pb") as {
+  ResourceProviderClient: new (address: string, credentials: unknown, options: Record<string, number>) => Record<string, Method> & { close(): void };
+};
+/** The message classes of provider.proto. */
+export const messages = fromPulumi("@pulumi/pulumi/proto/provider_pb") as Record<string, new () => Message>;
+/** google.protobuf.Struct as Pulumi's stubs use it. */
+export const { Struct } = fromPulumi("google-protobuf/google/protobuf/struct_pb") as { Struct: StructClass };
+
+/** Maximum gRPC message size of the Go engine (`rpcutil.MaxRPCMessageSize`, 400 MiB); grpc-js defaults to 4 MiB. */
+export const ENGINE_MAX_MESSAGE_BYTES = 400 * 1024 * 1024;
+
+/** Builds a request message by calling its setters. */
+export function message(name: string, fields: Record<string, unknown>): unknown {
+  const ctor = messages[name];
+  if (ctor === undefined) throw new Error(`no message ${name}`);
+  const m = new ctor();
+  for (const [setter, value] of Object.entries(fields)) {
+    const set = m[setter];
+    if (set === undefined) throw new Error(`no setter ${name}.${setter}`);
+    set.call(m, value);
+  }
+  return m;
+}
+
+/** A running plugin process. */
+export interface PluginProcess {
+  readonly port: number;
+  /** Everything the process wrote to stderr so far. */
+  stderr(): string;
+  close(): Promise<void>;
+}
+
+/**
+ * Spawns a plugin as the engine does and waits for the port on its first stdout line. The
+ * environment is this process's without any Alibaba Cloud, package or Pulumi settings, plus
+ * {@link HERMETIC_ENV} and `env`.
+ */
+export async function spawnPlugin(command: string, args: readonly string[], options: { cwd: string; env?: Record<string, string> }): Promise<PluginProcess> {
+  const childEnv: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v !== undefined && !/^(ALIBABA_CLOUD_|ALICLOUD_|LIVE_MESSAGE_GROUPS_|PULUMI_)/.test(k)) childEnv[k] = v;
+  }
+  Object.assign(childEnv, HERMETIC_ENV, options.env ?? {});
+  const child: ChildProcess = spawn(command, [...args], { cwd: options.cwd, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr?.on("data", (d: Buffer) => { stderr += d.toString("utf8"); });
+  const port = await new Promise<number>((resolvePort, reject) => {
+    let stdout = "";
+    const timer = setTimeout(() => reject(new Error(`plugin did not start: ${stderr}`)), 30_000);
+    child.stdout?.on("data", (d: Buffer) => {
+      stdout += d.toString("utf8");
+      const line = stdout.split("\n")[0];
+      if (stdout.includes("\n") && line !== undefined) { clearTimeout(timer); resolvePort(Number(line.trim())); }
+    });
+    child.on("exit", (code) => { clearTimeout(timer); reject(new Error(`plugin exited with ${code}: ${stderr}`)); });
+  });
+  return {
+    port,
+    stderr: () => stderr,
+    async close() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await exited;
+      }
+    },
+  };
+}
+
+/** A ResourceProvider client with the engine's message limits. */
+export function connectProvider(port: number): { call<T>(method: string, request: unknown): Promise<T>; close(): void } {
+  const client = new services.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+    "grpc.max_receive_message_length": ENGINE_MAX_MESSAGE_BYTES,
+    "grpc.max_send_message_length": ENGINE_MAX_MESSAGE_BYTES,
+  });
+  const call = <T>(method: string, request: unknown): Promise<T> => new Promise((resolveCall, reject) => {
+    const fn = client[method];
+    if (fn === undefined) return reject(new Error(`no method ${method}`));
+    fn.call(client, request, (error, response) => {
+      if (error) reject(Object.assign(new Error(error.details ?? error.message), { code: error.code, details: error.details, metadata: error.metadata }));
+      else resolveCall(response as T);
+    });
+  });
+  return { call, close: () => client.close() };
+}
