@@ -77,7 +77,7 @@ async function main(): Promise<void> {
         "alicloud:accessKey": emulator.credentials.accessKeyId,
         "alicloud:secretKey": emulator.credentials.accessKeySecret,
       });
-      const checked = await host.check({}, { appId: "smoke-app", __provider: provider });
+      const checked = await host.check({}, { appId: "smoke-app", detail: "ids", __provider: provider });
       const created = await host.create(checked.inputs);
       hostResult = {
         checkFailures: checked.failures,
