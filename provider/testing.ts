@@ -75,7 +75,8 @@ export function liveMessageGroupsMocks(options: LiveMessageGroupsMocksOptions = 
       if (failures.length > 0) throw new Error(`LiveMessageGroups ${args.name}: ${failures.map((f) => f.reason).join("; ")}`);
       const checkedInputs = (checked.inputs ?? inputs) as Record<string, unknown>;
       const created = await provider.create(checkedInputs);
-      return { id: created.id, state: { ...checkedInputs, ...(created.outs as Record<string, unknown>) } };
+      // As the provider host answers Create: the outputs (which echo the arguments), not the inputs.
+      return { id: created.id, state: created.outs as Record<string, unknown> };
     },
     call(args) {
       return inner ? inner.call(args) : {};
@@ -130,8 +131,8 @@ function toGroup(g: MockLiveMessageGroup, index: number): LiveMessageGroup {
   };
 }
 
-/** Replaces every wire-form secret by its plaintext value, recursively. */
-function revealSecrets(value: unknown): unknown {
+/** Replaces every wire-form secret by its plaintext value, recursively (as the engine hands the dynamic provider its inputs). */
+export function revealSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(revealSecrets);
   if (typeof value !== "object" || value === null) return value;
   const record = value as Record<string, unknown>;

@@ -12,6 +12,13 @@ import { ARGUMENT_NAMES, validateArgs } from "../validateArgs";
 const REPLACE_ON_CHANGE = ["appId", "dataCenter"] as const;
 const PROVIDER_KEY = "__provider";
 const REQUESTED_IDS = "requestedIds";
+/**
+ * Input property holding the digest of the listing Check made. Pulumi's refresh (since 3.113, unless
+ * PULUMI_ENABLE_LEGACY_REFRESH_DIFF is set) decides drift by calling Diff with the refreshed
+ * outputs against the stored inputs, not by comparing old and new outputs; the arguments alone
+ * never change, so the inputs must carry what the groups looked like for drift to show.
+ */
+export const CHECKED_DIGEST = "checkedDigest";
 
 type Props = Record<string, unknown>;
 
@@ -54,7 +61,7 @@ function argsFromOutputs(outputs: Props): Props {
 function argsFromInputs(inputs: Props): Props {
   const args: Props = {};
   for (const [name, value] of Object.entries(inputs)) {
-    if (name === PROVIDER_KEY || name === "ids" || value === undefined || value === null) continue;
+    if (name === PROVIDER_KEY || name === "ids" || name === CHECKED_DIGEST || value === undefined || value === null) continue;
     args[name === REQUESTED_IDS ? "ids" : name] = value;
   }
   return args;
@@ -113,8 +120,19 @@ export interface LiveMessageGroupsProviderImplementation {
  */
 export function createLiveMessageGroupsProvider(environment: ProviderEnvironment): LiveMessageGroupsProviderImplementation {
   const sources = environment.sources;
-  // No sharing here: a provider outlives one operation, and a refresh must list afresh.
+  // No sharing across operations: a provider outlives one operation, and a refresh must list afresh.
   const list = (args: Props): Promise<LiveMessageGroupsResultOfAnyDetail> => readLiveMessageGroups(args, sources(), environment.list);
+  // The listing Check just made, handed once to the Create or Update that follows it with the same
+  // arguments (the engine calls them in the same provider process), so an up lists once.
+  let checked: { key: string; result: Promise<LiveMessageGroupsResultOfAnyDetail> } | undefined;
+  // Keys sorted: the inputs cross the engine as a protobuf Struct, which does not keep their order.
+  const keyOf = (args: Props): string => JSON.stringify(Object.keys(args).sort().map((k) => [k, args[k]]));
+  const takeChecked = (args: Props): Promise<LiveMessageGroupsResultOfAnyDetail> => {
+    const key = keyOf(args);
+    const found = checked !== undefined && checked.key === key ? checked.result : undefined;
+    checked = undefined;
+    return found ?? list(args);
+  };
   return {
     async configure() {
       return;
@@ -123,8 +141,9 @@ export function createLiveMessageGroupsProvider(environment: ProviderEnvironment
     /** Validates the arguments and fills the defaults that identify the listing. */
     async check(_olds, news) {
       const inputs = argsFromInputs(news);
+      const validated = validateArgs(inputs, isUnknown);
       // Failures name the input property the user's `ids` argument travels as.
-      const failures = validateArgs(inputs, isUnknown).failures.map((f) => {
+      const failures = validated.failures.map((f) => {
         const property = f.property === "ids" ? REQUESTED_IDS : f.property;
         return { property, reason: `${property}: expected ${f.allowed}` };
       });
@@ -139,7 +158,19 @@ export function createLiveMessageGroupsProvider(environment: ProviderEnvironment
       inputs.groupStatus ??= DEFAULT_GROUP_STATUS;
       inputs.sortOrder ??= DEFAULT_SORT_ORDER;
       inputs.detail ??= DEFAULT_RESOURCE_DETAIL;
-      return { inputs: inputsFromArgs(inputs), failures };
+      const checkedInputs = inputsFromArgs(inputs);
+      // Every argument known and valid (not a preview with unknowns): list, and record the digest.
+      if (failures.length === 0 && validated.args !== null) {
+        const result = list(inputs);
+        checked = { key: keyOf(inputs), result };
+        try {
+          checkedInputs[CHECKED_DIGEST] = (await result).digest;
+        } catch (error) {
+          checked = undefined;
+          throw error;
+        }
+      }
+      return { inputs: checkedInputs, failures };
     },
 
     /** Changing the app or its data center replaces; any other argument updates in place. */
@@ -152,11 +183,14 @@ export function createLiveMessageGroupsProvider(environment: ProviderEnvironment
       after.detail ??= DEFAULT_RESOURCE_DETAIL;
       const changed = ARGUMENT_NAMES.filter((name) => !sameValue(before[name], after[name]));
       const replaces = REPLACE_ON_CHANGE.filter((name) => changed.includes(name));
-      return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
+      // The groups as the outputs hold them against the groups when the inputs were checked: a
+      // difference is drift (refresh), or groups that changed since the last update (up).
+      const drifted = typeof olds.digest === "string" && typeof news[CHECKED_DIGEST] === "string" && olds.digest !== news[CHECKED_DIGEST];
+      return { changes: changed.length > 0 || drifted, replaces, deleteBeforeReplace: false };
     },
 
     async create(inputs) {
-      const result = await list(argsFromInputs(inputs));
+      const result = await takeChecked(argsFromInputs(inputs));
       return { id: result.id, outs: toStoredOutputs(result) };
     },
 
@@ -167,7 +201,7 @@ export function createLiveMessageGroupsProvider(environment: ProviderEnvironment
     },
 
     async update(_id, _olds, news) {
-      return { outs: toStoredOutputs(await list(argsFromInputs(news))) };
+      return { outs: toStoredOutputs(await takeChecked(argsFromInputs(news))) };
     },
 
     /** Forgets the resource. Never deletes a group: this resource only reads. */

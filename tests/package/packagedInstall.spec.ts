@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { copyFileSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -12,6 +12,8 @@ import { pickNewestNodeLts } from "./newestNodeLts";
 const run = promisify(execFile);
 const ROOT = resolve(__dirname, "../../..");
 const INSTALL_TIMEOUT_MS = 10 * 60_000;
+/** The oldest @pulumi/pulumi the package supports (its peer range's floor). */
+const OLDEST_PULUMI = (require(join(ROOT, "package.json")) as { peerDependencies: Record<string, string> }).peerDependencies["@pulumi/pulumi"]?.replace(/^\^/, "") ?? "";
 
 /**
  * A packaged install, as a user gets it: `npm pack`, install the tarball into a fresh project next
@@ -35,7 +37,7 @@ describe("packaged install (npm pack -> fresh project, newest @pulumi/pulumi, No
     const packed = await run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", project], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
     const tarball = (JSON.parse(packed.stdout) as { filename: string }[])[0]?.filename ?? "";
     writeFileSync(join(project, "package.json"), JSON.stringify({ name: "lmg-packaged-smoke", private: true, version: "0.0.0" }));
-    await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", join(project, tarball), "@pulumi/pulumi@latest", `node@${nodeLts}`],
+    await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", join(project, tarball), "@pulumi/pulumi@latest", `node@${nodeLts}`, `pulumi-oldest@npm:@pulumi/pulumi@${OLDEST_PULUMI}`],
       { cwd: project, timeout: INSTALL_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 });
     copyFileSync(join(__dirname, "smokeProgram.js"), join(project, "smoke.js"));
     // The gRPC driver of Pulumi's dynamic-provider host; inside the project it resolves
@@ -75,6 +77,24 @@ describe("packaged install (npm pack -> fresh project, newest @pulumi/pulumi, No
     }
     // A real install, not a link back to this repository: the host can only have loaded the tarball's files.
     assert.equal(lstatSync(join(project, "node_modules", "pulumi-alicloud-live-message-groups")).isSymbolicLink(), false);
+  });
+
+  it(`the one Pulumi internal it reads (a component's children) holds on the oldest supported (${OLDEST_PULUMI}) and the newest @pulumi/pulumi`, async () => {
+    const versions: string[] = [];
+    for (const [label, installed] of [["oldest", "pulumi-oldest"], ["newest", join("@pulumi", "pulumi")]] as const) {
+      const dir = join(project, `internals-${label}`);
+      mkdirSync(join(dir, "node_modules", "@pulumi"), { recursive: true });
+      symlinkSync(join(project, "node_modules", installed), join(dir, "node_modules", "@pulumi", "pulumi"), "dir");
+      copyFileSync(join(ROOT, "dist", "provider", "pulumiInternals.js"), join(dir, "pulumiInternals.js"));
+      copyFileSync(join(__dirname, "componentChildrenCheck.js"), join(dir, "check.js"));
+      // The oldest release predates the newest Node LTS: it runs on the Node these tests run on.
+      const { stdout } = await run(process.execPath, ["check.js"], { cwd: dir, timeout: 60_000 });
+      const report = JSON.parse(stdout.trim().split("\n").pop() ?? "{}") as Record<string, unknown>;
+      assert.deepEqual({ ...report, version: undefined }, { version: undefined, parent: ["child", "nested"], nested: ["grandchild"], childIsLeaf: 0, grandchild: ["grandchild"] }, JSON.stringify(report));
+      versions.push(String(report.version));
+    }
+    assert.equal(versions[0], OLDEST_PULUMI);
+    assert.notEqual(versions[1], OLDEST_PULUMI);
   });
 });
 

@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     pulumi.runtime.setConfig("alicloud:accessKey", emulator.credentials.accessKeyId);
     pulumi.runtime.setConfig("alicloud:secretKey", emulator.credentials.accessKeySecret);
     const fromOutput = pkg.getLiveMessageGroupsOutput({ appId: pulumi.output("smoke-app"), groupStatus: "existing" });
-    const watched = new pkg.LiveMessageGroups("watched", { appId: "smoke-app" });
+    const watched = new pkg.LiveMessageGroups("watched", { appId: "smoke-app", detail: "ids" });
     const exported = await pulumi.runtime.serializeProperties("smoke", { ids: fromOutput.ids, urn: watched.urn });
     const provider = registered.find((r) => r.type.endsWith(":LiveMessageGroups"))?.inputs.__provider;
     const { startProviderHost } = require("./support/providerHost") as typeof import("../provider/support/providerHost");

@@ -35,6 +35,8 @@ describe("provider units", () => {
       { args: { appId: "a", ids: ["x", 1] }, failures: ["ids"] },
       { args: { appId: "a", secretKey: "s" }, failures: ["secretKey"] },
       { args: { appId: "a", creatorId: null, nameRegex: undefined }, failures: [] },
+      { args: { appId: "a", detail: "ids" }, failures: [] },
+      { args: { appId: "a", detail: "all" }, failures: ["detail"] },
     ];
     for (const { args, failures } of cases) {
       it(`${JSON.stringify(args)} -> [${failures.join(", ")}]`, () => {
@@ -43,6 +45,22 @@ describe("provider units", () => {
         assert.equal(result.args === null, failures.length > 0);
       });
     }
+    it("reports a property that is not an argument as unknown, listing the valid ones (and where credentials go)", async () => {
+      const { readLiveMessageGroups } = await import("../../provider/readLiveMessageGroups");
+      const listNothing = () => Promise.reject(new Error("must not list"));
+      await assert.rejects(readLiveMessageGroups({ appId: "a", detial: "ids" }, sources(), listNothing), (e: Error & { kind?: string; parameter?: string }) => {
+        assert.equal(e.kind, "InvalidArgument");
+        assert.equal(e.parameter, "detial");
+        assert.match(e.message, /^Unknown argument "detial": expected no value: it is not an argument \(valid arguments: appId, dataCenter, .*, detail\)\.$/);
+        assert.doesNotMatch(e.message, /credential/i);
+        return true;
+      });
+      await assert.rejects(readLiveMessageGroups({ appId: "a", accessKeySecret: "s3cr3t-value" }, sources(), listNothing), (e: Error) => {
+        assert.match(e.message, /^Unknown argument "accessKeySecret".*credentials are never arguments: set alicloud:accessKey/);
+        assert.ok(!e.message.includes("s3cr3t-value"));
+        return true;
+      });
+    });
     it("does not judge unknown values and returns no args while any is unknown", () => {
       const result = validateArgs({ appId: "?", ids: ["?"] }, (v) => v === "?");
       assert.deepEqual(result, { args: null, failures: [] });

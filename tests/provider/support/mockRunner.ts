@@ -17,6 +17,7 @@
  * it resolves is reported as `slowResolvedAt` (ms since the epoch).
  */
 import * as pulumi from "@pulumi/pulumi";
+import { revealSecrets } from "../../../provider/testing";
 
 const DYNAMIC_TYPE = "pulumi-nodejs:dynamic/live-message-groups:LiveMessageGroups";
 const EXPORT_TIMEOUT_MS = 30_000;
@@ -110,16 +111,7 @@ async function runDynamic(inputs: Record<string, unknown>, preview: boolean): Pr
   const checkedInputs = (checked.inputs ?? inputs) as Record<string, unknown>;
   const created = await liveMessageGroupsProvider.create(checkedInputs);
   // As the host answers Create: the outputs plus `__provider` (which refresh and destroy run).
-  return { id: created.id, state: { ...checkedInputs, ...(created.outs as Record<string, unknown>), __provider: inputs.__provider } };
-}
-
-/** Replaces every wire-form secret by its plaintext value, recursively. */
-function revealSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(revealSecrets);
-  if (typeof value !== "object" || value === null) return value;
-  const record = value as Record<string, unknown>;
-  if (record[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) return revealSecrets(record.value);
-  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, revealSecrets(v)]));
+  return { id: created.id, state: { ...(created.outs as Record<string, unknown>), __provider: inputs.__provider } };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
