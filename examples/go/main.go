@@ -13,9 +13,9 @@ func main() {
 		appID := config.Require(ctx, "appId")
 
 		// The function: every page, filtered like an Alibaba Cloud data source.
-		groups := lmg.GetLiveMessageGroupsOutput(ctx, lmg.GetLiveMessageGroupsOutputArgs{
+		groups := lmg.LookupLiveMessageGroupsOutput(ctx, lmg.LookupLiveMessageGroupsOutputArgs{
 			AppId:       pulumi.String(appID),
-			GroupStatus: lmg.GroupStatusExisting,
+			GroupStatus: lmg.GroupStatusEXISTING,
 			NameRegex:   pulumi.String("^room-"),
 		})
 		ctx.Export("roomIds", groups.Ids())
@@ -25,7 +25,7 @@ func main() {
 		// Detail "summary" (the default) stores the counts and the digest; "ids" adds Ids and DeletedIds.
 		watched, err := lmg.NewLiveMessageGroups(ctx, "watched", &lmg.LiveMessageGroupsArgs{
 			AppId:  pulumi.String(appID),
-			Detail: lmg.DetailIds,
+			Detail: lmg.DetailIDS,
 		})
 		if err != nil {
 			return err

@@ -231,7 +231,8 @@ function secretOutputs(outputs: Props, secretKeys: ReadonlySet<string>): Props {
 function previewOutputs(args: Props): Props {
   const outputs: Props = {};
   for (const [name, value] of Object.entries(args)) {
-    if (value !== null && value !== undefined) outputs[name === "ids" ? REQUESTED_IDS : name] = value;
+    // Only arguments are echoed (not Check's bookkeeping inputs such as checkedDigest).
+    if (value !== null && value !== undefined && (ARGUMENT_NAMES as readonly string[]).includes(name)) outputs[name === "ids" ? REQUESTED_IDS : name] = value;
   }
   const detail = (DETAILS as readonly unknown[]).includes(outputs.detail) ? outputs.detail as Detail : null;
   for (const name of detail === null ? ALL_STORED_LISTING_OUTPUTS : STORED_LISTING_OUTPUTS[detail]) outputs[name] = UNKNOWN;

@@ -253,7 +253,10 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
 
     it("Check fills the listing defaults, keeps secret inputs secret, and accepts unknown values", async () => {
       const checked = await plugin.check(URN, {}, { appId: APP });
-      assert.deepEqual(checked, { inputs: { appId: APP, dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "summary" }, failures: [] });
+      // With every input known, Check lists and records the digest (the dynamic provider's drift check).
+      const { checkedDigest, ...inputs } = checked.inputs;
+      assert.deepEqual({ inputs, failures: checked.failures }, { inputs: { appId: APP, dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "summary" }, failures: [] });
+      assert.match(String(checkedDigest), /^[0-9a-f]{64}$/);
       const secretApp = await plugin.check(URN, {}, { appId: secret(APP), ids: ["g1"] });
       assert.ok(isSecret(secretApp.inputs.appId));
       assert.deepEqual(secretApp.inputs.ids, ["g1"]);
@@ -286,8 +289,13 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
         appId: UNKNOWN, requestedIds: ["g1"], dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "summary",
         totalCount: UNKNOWN, existingCount: UNKNOWN, deletedCount: UNKNOWN, digest: UNKNOWN,
       });
-      const full = await plugin.create(URN, (await plugin.check(URN, {}, { appId: APP, detail: "full" })).inputs, true);
+      assert.equal(emulator.stats().requests, 0);
+      // (Check lists when every input is known; the preview Create still does not.)
+      const fullInputs = (await plugin.check(URN, {}, { appId: APP, detail: "full" })).inputs;
+      emulator.resetStats();
+      const full = await plugin.create(URN, fullInputs, true);
       assert.equal(full.properties.groups, UNKNOWN);
+      assert.equal(full.properties.checkedDigest, undefined);
       assert.equal(emulator.stats().requests, 0);
     });
 
