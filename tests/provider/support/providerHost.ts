@@ -5,7 +5,7 @@
  * message classes match the host's.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { HERMETIC_ENV } from "./runMockProgram";
@@ -19,7 +19,24 @@ type Callback<T> = (error: (Error & { details?: string; code?: number }) | null,
 type Method = (request: unknown, callback: Callback<unknown>) => void;
 
 const grpc = fromPulumi("@grpc/grpc-js") as { credentials: { createInsecure(): unknown } };
-const services = fromPulumi("@pulumi/pulumi/proto/provider_grpc_pb") as { ResourceProviderClient: new (address: string, credentials: unknown) => Record<string, Method> & { close(): void } };
+const services = fromPulumi("@pulumi/pulumi/proto/provider_grpc_pb") as {
+  ResourceProviderClient: new (address: string, credentials: unknown, options?: Record<string, number>) => Record<string, Method> & { close(): void };
+};
+
+/**
+ * The engine's gRPC message limit, both ways (400 MiB, as `maxRPCMessageSize` in
+ * `@pulumi/pulumi/runtime/settings.js` and the Go engine's client). A grpc-js client left at its
+ * 4 MiB default would fail long before the host does.
+ */
+export const ENGINE_MAX_MESSAGE_BYTES = 400 * 1024 * 1024;
+
+/** How to start a host beyond its environment. */
+export interface ProviderHostOptions {
+  /** Extra `node` flags for the host process (e.g. `--heap-prof`). Default none: the host's default heap. */
+  readonly nodeArgs?: readonly string[];
+  /** Largest gRPC message the driver sends or receives. Default {@link ENGINE_MAX_MESSAGE_BYTES}. */
+  readonly maxMessageBytes?: number;
+}
 const messages = fromPulumi("@pulumi/pulumi/proto/provider_pb") as Record<string, new () => Record<string, (...args: unknown[]) => unknown>>;
 const { Struct } = fromPulumi("google-protobuf/google/protobuf/struct_pb") as { Struct: StructClass };
 
@@ -37,6 +54,10 @@ export interface ProviderHost {
   delete(id: string, properties: Record<string, unknown>): Promise<void>;
   /** Everything the host wrote to stderr. */
   stderr(): string;
+  /** The host process's pid. */
+  readonly pid: number;
+  /** The host's peak resident set size so far, in bytes (`VmHWM` of /proc/<pid>/status; Linux only). */
+  peakRssBytes(): number;
   close(): Promise<void>;
 }
 
@@ -55,14 +76,15 @@ export function makeProjectDir(): { dir: string; remove(): void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function startProviderHost(projectDir: string, env: Record<string, string> = {}): Promise<ProviderHost> {
+/** Starts the host in `projectDir` with `env` added to a credential-free copy of this process's environment. */
+export async function startProviderHost(projectDir: string, env: Record<string, string> = {}, options: ProviderHostOptions = {}): Promise<ProviderHost> {
   const hostScript = require.resolve("@pulumi/pulumi/cmd/dynamic-provider");
   const childEnv: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (v !== undefined && !/^(ALIBABA_CLOUD_|ALICLOUD_|LIVE_MESSAGE_GROUPS_|PULUMI_)/.test(k)) childEnv[k] = v;
   }
   Object.assign(childEnv, HERMETIC_ENV, { PULUMI_NODEJS_PROJECT: "lmg-host-test", PULUMI_NODEJS_STACK: "dev" }, env);
-  const child: ChildProcess = spawn(process.execPath, [hostScript, "127.0.0.1:1"], { cwd: projectDir, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), hostScript, "127.0.0.1:1"], { cwd: projectDir, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr?.on("data", (d: Buffer) => { stderr += d.toString("utf8"); });
   const port = await new Promise<number>((resolvePort, reject) => {
@@ -75,7 +97,12 @@ export async function startProviderHost(projectDir: string, env: Record<string, 
     });
     child.on("exit", (code) => { clearTimeout(timer); reject(new Error(`host exited with ${code}: ${stderr}`)); });
   });
-  const client = new services.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  const maxMessageBytes = options.maxMessageBytes ?? ENGINE_MAX_MESSAGE_BYTES;
+  const client = new services.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+    "grpc.max_receive_message_length": maxMessageBytes,
+    "grpc.max_send_message_length": maxMessageBytes,
+  });
+  const pid = child.pid ?? -1;
   const call = <T>(method: string, request: unknown): Promise<T> => new Promise((resolveCall, reject) => {
     const fn = client[method];
     if (fn === undefined) return reject(new Error(`no method ${method}`));
@@ -121,6 +148,12 @@ export async function startProviderHost(projectDir: string, env: Record<string, 
       await call("delete", message("DeleteRequest", { setId: id, setUrn: URN, setProperties: struct(properties) }));
     },
     stderr: () => stderr,
+    pid,
+    peakRssBytes() {
+      const match = /^VmHWM:\s+(\d+)\s+kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+      if (match?.[1] === undefined) throw new Error(`no VmHWM for host pid ${pid}`);
+      return Number(match[1]) * 1024;
+    },
     async close() {
       client.close();
       if (child.exitCode === null) {
