@@ -68,7 +68,9 @@ async function measureMode(emulator: ScaleEmulator, appId: string, groups: numbe
 }
 
 function ratio(value: number | undefined, base: number | undefined): string {
-  return value === undefined || base === undefined || base === 0 ? "n/a" : `${(value / base).toFixed(value / base < 0.1 ? 4 : 2)}x`;
+  if (value === undefined || base === undefined || base === 0) return "n/a";
+  const r = value / base;
+  return `${r < 0.001 ? r.toExponential(1) : r.toFixed(r < 0.1 ? 4 : 2)}x`;
 }
 
 /** Measures every mode at every size and prints one table per size. */
