@@ -8,10 +8,18 @@
  * Scenario "cpu": limit lifted, no latency, 100,000 groups. Target: our CPU time per request within
  * 1.3x of the naive loop's (median of several runs each, alternating, to share the machine's noise).
  *
- * `--quick` runs both scenarios on small data (a smoke test of the harness itself).
+ * Scenario "state": the LiveMessageGroups resource through Pulumi's dynamic-provider host, per
+ * `detail`, at 10,000, 100,000 and 500,000 groups (see hostState.ts). Targets: "summary" outputs
+ * under 10 KB at every size, its host peak RSS under 300 MB at 100,000 groups, "summary" and "ids"
+ * working at 500,000.
+ *
+ * `--quick` runs every scenario on small data (a smoke test of the harness itself).
+ * `--only limit,cpu,state` runs the named scenarios; `--state-sizes 10000,100000` overrides the
+ * state scenario's sizes.
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
+import { STATE_SIZES, stateScenario } from "./hostState";
 import type { ClientResult, ClientTask, EmulatorReady, EmulatorStatsMessage, EmulatorTask } from "./protocol";
 
 const LIMIT_CALLS_PER_SECOND = 50;
@@ -19,6 +27,8 @@ const LIMIT_LATENCY_MS = 50;
 const TARGET_FRACTION_OF_LIMIT = 0.9;
 const TARGET_SPEEDUP_VS_NAIVE20 = 5;
 const TARGET_CPU_RATIO = 1.3;
+const TARGET_SUMMARY_MAX_BYTES = 10_000;
+const TARGET_SUMMARY_MAX_RSS_BYTES = 300 * 1000 * 1000;
 
 interface Row {
   readonly scenario: string;
@@ -199,15 +209,50 @@ function verdict(target: string, met: boolean, figure: string): string {
   return `${met ? "MET " : "MISS"}  ${target}: ${figure}`;
 }
 
+/** The value following `flag` on the command line, if any. */
+function flagValue(flag: string): string | undefined {
+  const at = process.argv.indexOf(flag);
+  return at === -1 ? undefined : process.argv[at + 1];
+}
+
+async function stateVerdicts(sizes: readonly number[]): Promise<string[]> {
+  const rows = await stateScenario(sizes, printTable);
+  const summaries = rows.filter((row) => row.mode === "summary");
+  const verdicts = [
+    verdict(`"summary" outputs under ${TARGET_SUMMARY_MAX_BYTES / 1000} KB at every size`,
+      summaries.every((row) => row.bytes !== undefined && row.bytes < TARGET_SUMMARY_MAX_BYTES),
+      summaries.map((row) => `${row.bytes ?? row.failure} bytes at ${row.groups}`).join(", ")),
+  ];
+  const at100k = summaries.find((row) => row.groups === 100_000);
+  if (at100k !== undefined) {
+    verdicts.push(verdict(`"summary" host peak RSS under ${TARGET_SUMMARY_MAX_RSS_BYTES / 1e6} MB at 100,000 groups`,
+      at100k.failure === undefined && at100k.peakRssBytes < TARGET_SUMMARY_MAX_RSS_BYTES, `${(at100k.peakRssBytes / 1e6).toFixed(0)} MB`));
+  }
+  const largest = Math.max(...sizes);
+  const small = rows.filter((row) => row.groups === largest && (row.mode === "summary" || row.mode === "ids"));
+  verdicts.push(verdict(`"summary" and "ids" Create and Read work at ${largest} groups`,
+    small.length === 2 && small.every((row) => row.failure === undefined), small.map((row) => `${row.mode}: ${row.failure ?? "ok"}`).join(", ")));
+  return verdicts;
+}
+
 async function main(): Promise<void> {
   const quick = process.argv.includes("--quick");
+  const only = new Set((flagValue("--only") ?? "limit,cpu,state").split(","));
+  const stateSizes = flagValue("--state-sizes")?.split(",").map(Number) ?? (quick ? [2_000] : STATE_SIZES);
   console.log(`node ${process.version}, ${quick ? "quick smoke run (small data)" : "full run"}\n`);
-  const limit = await limitScenario(quick ? 500 : 10_000);
-  console.log("");
-  const cpu = await cpuScenario(quick ? 5_000 : 100_000, quick ? 1 : 5);
-  console.log("\nTargets:");
-  for (const line of [...limit.verdicts, ...cpu]) console.log(`  ${line}`);
-  if ([...limit.verdicts, ...cpu].some((line) => line.startsWith("MISS"))) process.exitCode = 3;
+  const verdicts: string[] = [];
+  if (only.has("limit")) {
+    verdicts.push(...(await limitScenario(quick ? 500 : 10_000)).verdicts);
+    console.log("");
+  }
+  if (only.has("cpu")) {
+    verdicts.push(...await cpuScenario(quick ? 5_000 : 100_000, quick ? 1 : 5));
+    console.log("");
+  }
+  if (only.has("state")) verdicts.push(...await stateVerdicts(stateSizes));
+  console.log("Targets:");
+  for (const line of verdicts) console.log(`  ${line}`);
+  if (verdicts.some((line) => line.startsWith("MISS"))) process.exitCode = 3;
 }
 
 main().catch((error: unknown) => {

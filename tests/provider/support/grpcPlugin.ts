@@ -52,6 +52,8 @@ export function message(name: string, fields: Record<string, unknown>): unknown 
 /** A running plugin process. */
 export interface PluginProcess {
   readonly port: number;
+  /** The process id (for /proc measurements). */
+  readonly pid: number;
   /** Everything the process wrote to stderr so far. */
   stderr(): string;
   close(): Promise<void>;
@@ -83,6 +85,7 @@ export async function spawnPlugin(command: string, args: readonly string[], opti
   });
   return {
     port,
+    pid: child.pid ?? -1,
     stderr: () => stderr,
     async close() {
       if (child.exitCode === null && child.signalCode === null) {
@@ -95,10 +98,10 @@ export async function spawnPlugin(command: string, args: readonly string[], opti
 }
 
 /** A ResourceProvider client with the engine's message limits. */
-export function connectProvider(port: number): { call<T>(method: string, request: unknown): Promise<T>; close(): void } {
+export function connectProvider(port: number, maxMessageBytes: number = ENGINE_MAX_MESSAGE_BYTES): { call<T>(method: string, request: unknown): Promise<T>; close(): void } {
   const client = new services.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
-    "grpc.max_receive_message_length": ENGINE_MAX_MESSAGE_BYTES,
-    "grpc.max_send_message_length": ENGINE_MAX_MESSAGE_BYTES,
+    "grpc.max_receive_message_length": maxMessageBytes,
+    "grpc.max_send_message_length": maxMessageBytes,
   });
   const call = <T>(method: string, request: unknown): Promise<T> => new Promise((resolveCall, reject) => {
     const fn = client[method];

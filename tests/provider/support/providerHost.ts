@@ -4,10 +4,20 @@
  * Every gRPC and protobuf module is resolved from @pulumi/pulumi's own dependency tree so that
  * message classes match the host's.
  */
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { connectProvider, message, spawnPlugin, Struct, type StructMessage } from "./grpcPlugin";
+import { connectProvider, ENGINE_MAX_MESSAGE_BYTES, message, spawnPlugin, Struct, type StructMessage } from "./grpcPlugin";
+
+export { ENGINE_MAX_MESSAGE_BYTES };
+
+/** How to start a host beyond its environment. */
+export interface ProviderHostOptions {
+  /** Extra `node` flags for the host process (e.g. `--heap-prof`). Default none: the host's default heap. */
+  readonly nodeArgs?: readonly string[];
+  /** Largest gRPC message the driver sends or receives. Default {@link ENGINE_MAX_MESSAGE_BYTES}. */
+  readonly maxMessageBytes?: number;
+}
 
 /** A check failure as the host reports it. */
 export interface HostCheckFailure { readonly property: string; readonly reason: string }
@@ -23,6 +33,10 @@ export interface ProviderHost {
   delete(id: string, properties: Record<string, unknown>): Promise<void>;
   /** Everything the host wrote to stderr. */
   stderr(): string;
+  /** The host process's pid. */
+  readonly pid: number;
+  /** The host's peak resident set size so far, in bytes (`VmHWM` of /proc/<pid>/status; Linux only). */
+  peakRssBytes(): number;
   close(): Promise<void>;
 }
 
@@ -41,13 +55,15 @@ export function makeProjectDir(): { dir: string; remove(): void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function startProviderHost(projectDir: string, env: Record<string, string> = {}): Promise<ProviderHost> {
+/** Starts the host in `projectDir` with `env` added to a credential-free copy of this process's environment. */
+export async function startProviderHost(projectDir: string, env: Record<string, string> = {}, options: ProviderHostOptions = {}): Promise<ProviderHost> {
   const hostScript = require.resolve("@pulumi/pulumi/cmd/dynamic-provider");
-  const plugin = await spawnPlugin(process.execPath, [hostScript, "127.0.0.1:1"], {
+  const plugin = await spawnPlugin(process.execPath, [...(options.nodeArgs ?? []), hostScript, "127.0.0.1:1"], {
     cwd: projectDir, env: { PULUMI_NODEJS_PROJECT: "lmg-host-test", PULUMI_NODEJS_STACK: "dev", ...env },
   });
-  const client = connectProvider(plugin.port);
+  const client = connectProvider(plugin.port, options.maxMessageBytes ?? ENGINE_MAX_MESSAGE_BYTES);
   const call = client.call;
+  const pid = plugin.pid;
   const struct = (value: Record<string, unknown>): StructMessage => Struct.fromJavaScript(value);
   type Response = Record<string, () => unknown>;
   const props = (response: Response, getter: string): Record<string, unknown> => ((response[getter] as () => StructMessage).call(response)).toJavaScript();
@@ -81,6 +97,12 @@ export async function startProviderHost(projectDir: string, env: Record<string, 
       await call("delete", message("DeleteRequest", { setId: id, setUrn: URN, setProperties: struct(properties) }));
     },
     stderr: plugin.stderr,
+    pid,
+    peakRssBytes() {
+      const match = /^VmHWM:\s+(\d+)\s+kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+      if (match?.[1] === undefined) throw new Error(`no VmHWM for host pid ${pid}`);
+      return Number(match[1]) * 1024;
+    },
     async close() {
       client.close();
       await plugin.close();

@@ -1,0 +1,72 @@
+/**
+ * One `LiveMessageGroups` resource driven through a fresh Pulumi dynamic-provider host, the way the
+ * engine drives it: Configure, Check, Create, then Read with the stored outputs. Shared by the
+ * scale suite and `npm run bench`, so both measure the same path.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { liveMessageGroupsShim } from "../../../provider/dynamic/shim";
+import type { Detail } from "../../../provider/types";
+import { makeProjectDir, startProviderHost, type ProviderHost, type ProviderHostOptions } from "../../provider/support/providerHost";
+
+/** Stored outputs of a resource, as the host returns them. */
+export type Outputs = Record<string, unknown>;
+
+/** The closure serializer's text of a provider object, as `dynamic.Resource` stores it in `__provider`. */
+export async function serializedProvider(provider: pulumi.dynamic.ResourceProvider = liveMessageGroupsShim): Promise<string> {
+  return (await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true })).text;
+}
+
+/** Size of outputs in the state: their JSON, without the serialized provider (the same for every resource). */
+export function outputsBytes(outputs: Outputs): number {
+  const { __provider: _provider, ...rest } = outputs;
+  return Buffer.byteLength(JSON.stringify(rest));
+}
+
+/** A host with the project directory it runs in. */
+export interface HostSession {
+  readonly host: ProviderHost;
+  /** The inputs Check returned (what Create gets). */
+  readonly inputs: Outputs;
+  close(): Promise<void>;
+}
+
+/** Starts a host, configures it and checks the inputs of a resource reading `appId` with `detail`. */
+export async function openHostSession(options: {
+  readonly config: Record<string, string>;
+  readonly appId: string;
+  readonly detail: Detail;
+  readonly providerText: string;
+  readonly env?: Record<string, string>;
+  readonly host?: ProviderHostOptions;
+}): Promise<HostSession> {
+  const project = makeProjectDir();
+  let host: ProviderHost | undefined;
+  try {
+    host = await startProviderHost(project.dir, options.env ?? {}, options.host ?? {});
+    await host.configure(options.config);
+    // The client-side limit lifted too: the emulator has none, and 500,000 groups at 50 calls/s take 200 s.
+    const news = { appId: options.appId, detail: options.detail, requestsPerSecond: 1_000_000, __provider: options.providerText };
+    const checked = await host.check({}, news);
+    if (checked.failures.length > 0) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
+    const started = host;
+    return {
+      host: started,
+      inputs: checked.inputs,
+      async close() {
+        await started.close();
+        project.remove();
+      },
+    };
+  } catch (error) {
+    await host?.close();
+    project.remove();
+    throw error;
+  }
+}
+
+/** Runs `operation` and returns its result with the wall time it took, in ms. */
+export async function timed<T>(operation: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = process.hrtime.bigint();
+  const value = await operation();
+  return { value, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+}
