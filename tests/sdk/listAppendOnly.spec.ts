@@ -49,6 +49,9 @@ describe("listAppendOnly: the tail repair against a scripted service", () => {
     const error = await run(client);
     assert.equal((error as { kind?: string }).kind, "Consistency");
     assert.match((error as Error).message, /re-read tail gives 5 groups, TotalCount says 6/);
+    assert.match((error as Error).message, /gave up after 3 listings\. Retry when fewer groups are being created\./);
+    assert.equal((error as { code?: unknown }).code, "ListingShifted");
+    assert.equal((error as { attempts?: unknown }).attempts, 3);
     assert.equal(client.calls.length, 15, "3 passes of 3 pages + a 2-page tail each");
   });
 
