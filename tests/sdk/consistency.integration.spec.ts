@@ -123,6 +123,9 @@ describe("consistency: groups created and deleted while a listing runs", functio
     emulator.onListPage(null);
     assert.ok(isLiveMessageGroupsError(error), String(error));
     assert.equal(error.kind, "Consistency");
+    assert.equal(error.code, "ListingShifted");
+    // Every pass saw growth, and so did every re-read of its tail.
+    assert.match(error.message, /\(groups were created while the tail was re-read\); gave up after 3 listings/);
   });
 
   it("paginate existing: a create + delete at page 2 (the mode's TotalCount unchanged) is detected, not skipped", async () => {

@@ -101,4 +101,16 @@ describe("fetchPagesConcurrently: the first failure ends the pass", () => {
     assert.equal((error as { requestId?: unknown }).requestId, "R-3");
     assert.deepEqual(calls, [1, 2, 3], "no page after the failure");
   });
+
+  it("two pages failing at once: the pass rejects with the first failure, not the last", async () => {
+    const client: PageClient = {
+      fetchPage(request): Promise<LiveMessageGroupPage> {
+        if (request.pageNumber === 1) return countingService(10).fetchPage(request);
+        const requestId = `R-${request.pageNumber}`;
+        return Promise.reject(Object.assign(new Error("denied"), { code: "NoAuth", statusCode: 403, data: { Code: "NoAuth", RequestId: requestId } }));
+      },
+    };
+    const error = await runScriptedLister(listAppendOnly, client, SECRET, { pageSize: 1, concurrency: 2 });
+    assert.equal((error as { requestId?: unknown }).requestId, "R-2");
+  });
 });

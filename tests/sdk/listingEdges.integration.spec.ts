@@ -129,6 +129,34 @@ describe("listing edges: probes, tail re-reads, ties, page limit", function () {
       ]);
     });
 
+    it("groups created first in the newest second, during the pass and during the tail re-read: the kept part ends before them", async () => {
+      // The newest second holds only the last 10 groups (390..399), all on the last page (380..399).
+      const groups = emulator.store.groups(appId);
+      const second = (groups.at(-1) as EmulatorGroup).createTime + 1;
+      for (const g of groups.slice(-10)) emulator.store.updateGroup(appId, g.groupId, { createTime: second });
+      const oldFirst = emulator.store.groups(appId)[390]?.groupId as string;
+      // "0-..." and "1-..." sort before every "group-..." id: each new group takes position 390.
+      const list = await listWith({ pageSize: 20 }, (call, store) => {
+        if (call === 20) store.createGroup(appId, { groupId: "1-first-in-its-second", createTime: second });
+        if (call === 21) store.createGroup(appId, { groupId: "0-first-in-its-second", createTime: second });
+      });
+      assert.deepEqual(ids(list.groups.slice(390, 393)), ["0-first-in-its-second", "1-first-in-its-second", oldFirst]);
+      // The tail starts at page 20 (position 390, where the newest second begins); the overlap
+      // 380..389 did not move, position 390 itself may: repaired, no re-list.
+      assert.deepEqual(requestShapes(), [...pass(1, 20, "0/1/20"), ...pass(20, 21, "0/1/20")]);
+    });
+
+    it("a group created in a later second during the pass: groups past the first TotalCount are not kept from pass 1", async () => {
+      const { second } = sameSecondBlock();
+      // pageSize 30: 14 pages, the last (390..399) has room, so it serves the new group too.
+      const list = await listWith({ pageSize: 30 }, (call, store) => {
+        if (call === 14) store.createGroup(appId, { groupId: "created-later", createTime: second + 5 });
+      });
+      assert.equal(list.groups.at(-1)?.groupId, "created-later");
+      // The tail starts at the page of the first group of the old newest second (position 370: page 13).
+      assert.deepEqual(requestShapes(), [...pass(1, 14, "0/1/30"), ...pass(13, 14, "0/1/30")]);
+    });
+
     it("every group shares the newest second: the tail is the whole listing, from page 1", async () => {
       const second = 1_700_000_000;
       const groups = emulator.store.groups(appId);
