@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { once } from "node:events";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { Emulator } from "../../emulator";
@@ -77,10 +77,14 @@ describe("bin: list", function () {
 
   it("--ids-only --format json is an array of ids; -o writes a file and nothing to stdout", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "lmg-cli-list-"));
-    const result = await runBin(["list", ...common, "--ids-only", "--format", "json", "-o", "ids.json"], { env, cwd: dir });
-    assert.equal(result.code, 0, result.stderr);
-    assert.equal(result.stdout, "");
-    assert.deepEqual(JSON.parse(readFileSync(path.join(dir, "ids.json"), "utf8")), emulator.store.groups(APP).map((g) => g.groupId));
+    try {
+      const result = await runBin(["list", ...common, "--ids-only", "--format", "json", "-o", "ids.json"], { env, cwd: dir });
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(result.stdout, "");
+      assert.deepEqual(JSON.parse(readFileSync(path.join(dir, "ids.json"), "utf8")), emulator.store.groups(APP).map((g) => g.groupId));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   const failures: { name: string; args: string[]; env: Record<string, string>; expect: RegExp[] }[] = [

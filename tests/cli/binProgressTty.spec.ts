@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { Emulator } from "../../emulator";
@@ -61,6 +61,7 @@ describe("bin: progress on a terminal", function () {
   });
   after(async () => {
     await emulator.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it("draws progress lines on the TTY, ending at the last page, then clears them", async () => {

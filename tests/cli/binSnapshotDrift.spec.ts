@@ -3,7 +3,7 @@
  * process; one app per case so each kind of change is detected on its own.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { Emulator, EmulatorStore } from "../../emulator";
@@ -24,7 +24,10 @@ describe("bin: snapshot and drift", function () {
   before(async () => {
     emulator = await startTestEmulator(keys);
   });
-  after(() => emulator.close());
+  after(async () => {
+    await emulator.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   /** A fresh app with generated-like groups, and a snapshot of it taken by the bin. */
   async function appWithSnapshot(status = "all"): Promise<{ appId: string; file: string; ids: string[] }> {

@@ -1,50 +1,86 @@
 import assert from "node:assert/strict";
 import type { Emulator } from "../../emulator/types";
 import { isLiveMessageGroupsError, listLiveMessageGroups } from "../../sdk";
-import { fastOptions, listRequests, startTestEmulator } from "./emulatorHarness";
+import { fastOptions, listRequestsFor, startTestEmulator } from "./emulatorHarness";
 
-const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
+/**
+ * No spec here sleeps or reads the time: the emulator's list hook decides when the abort happens
+ * (on the Nth request it receives) and holds requests unanswered, so the listing cannot finish
+ * first however fast or slow the machine is.
+ */
 describe("abort and deadline stop the requests", function () {
   this.timeout(30_000);
   let emulator: Emulator;
-  before(async () => {
-    emulator = await startTestEmulator({ callsPerSecond: 0, latencyMs: 5, apps: [{ appId: "app", groups: 5_000 }] });
+  /** Opens the gate that held requests wait on. */
+  let release: () => void = () => undefined;
+  let arrivals = 0;
+  beforeEach(async () => {
+    emulator = await startTestEmulator({ callsPerSecond: 0, apps: [{ appId: "app", groups: 5_000 }, { appId: "barrier", groups: 1 }] });
+    arrivals = 0;
   });
-  after(() => emulator.close());
+  afterEach(async () => {
+    release();
+    await emulator.close();
+  });
+
+  /** Holds list requests for "app" from the `holdFrom`-th on; `onArrival(n)` runs as request n arrives. */
+  function holdRequests(holdFrom: number, onArrival: (n: number) => void = () => undefined): void {
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    emulator.onListPage(async (request) => {
+      if (request.appId !== "app") return;
+      arrivals++;
+      onArrival(arrivals);
+      if (arrivals >= holdFrom) await gate;
+    });
+  }
+
+  /**
+   * Releases the held requests, waits for their answers, then makes one more request and waits
+   * for it: a request the listing had already written to its socket reaches the emulator before
+   * this later one is answered, so what the log holds afterwards is everything the listing sent.
+   */
+  async function settle(): Promise<number> {
+    const heldAtRejection = arrivals;
+    release();
+    for (;;) {
+      const answered = listRequestsFor(emulator, "app");
+      if (answered === arrivals) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await listLiveMessageGroups(fastOptions(emulator, "barrier"));
+    assert.ok(arrivals >= heldAtRejection);
+    return arrivals;
+  }
 
   it("abort via signal rejects with AbortedError and no request follows", async () => {
-    emulator.resetStats();
     const controller = new AbortController();
-    const listing = listLiveMessageGroups(fastOptions(emulator, "app", { signal: controller.signal, requestsPerSecond: 40 }));
-    await pause(300);
-    controller.abort();
-    const error = await listing.catch((e: unknown) => e);
+    // Requests 1 and 2 are answered; the 3rd aborts the listing and is held, as are any after it.
+    holdRequests(3, (n) => { if (n === 3) controller.abort(); });
+    const error = await listLiveMessageGroups(fastOptions(emulator, "app", { signal: controller.signal, concurrency: 2 }))
+      .catch((e: unknown) => e);
     assert.ok(isLiveMessageGroupsError(error));
     assert.equal(error.kind, "Aborted");
-    await pause(50); // the emulator logs a request when it answers: let the abandoned in-flight one land
-    const atAbort = listRequests(emulator);
-    assert.ok(atAbort > 2 && atAbort < 100, `${atAbort} requests`);
-    await pause(300);
-    assert.equal(listRequests(emulator), atAbort, "no request after the abort");
+    const sent = await settle();
+    // At the abort at most `concurrency` (2) requests are in flight: the 3rd and possibly one more
+    // already on its way. A lister that kept sending after the abort would exceed that.
+    assert.ok(sent === 3 || sent === 4, `${sent} requests`);
   });
 
   it("an already aborted signal sends nothing", async () => {
-    emulator.resetStats();
+    holdRequests(1);
     const controller = new AbortController();
     controller.abort();
     await assert.rejects(listLiveMessageGroups(fastOptions(emulator, "app", { signal: controller.signal })), { kind: "Aborted" });
-    assert.equal(listRequests(emulator), 0);
+    assert.equal(await settle(), 0);
   });
 
   it("timeoutMs ends the listing with a TimeoutError", async () => {
-    emulator.resetStats();
-    const error = await listLiveMessageGroups(fastOptions(emulator, "app", { timeoutMs: 300, requestsPerSecond: 40 })).catch((e: unknown) => e);
+    // Page 1 is held until the deadline has fired: nothing else can have been sent.
+    holdRequests(1);
+    const error = await listLiveMessageGroups(fastOptions(emulator, "app", { timeoutMs: 200 })).catch((e: unknown) => e);
     assert.ok(isLiveMessageGroupsError(error));
     assert.equal(error.kind, "Timeout");
-    await pause(50);
-    const atTimeout = listRequests(emulator);
-    await pause(200);
-    assert.equal(listRequests(emulator), atTimeout);
+    assert.equal(error.code, "ListingTimeout");
+    assert.equal(await settle(), 1);
   });
 });

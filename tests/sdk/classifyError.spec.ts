@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { classifyError, type ErrorCategory } from "../../sdk/classifyError";
 import { ResponseValidationError } from "../../sdk/createPageClient";
-import { ClientError, ServerError } from "../../sdk/errors";
+import { ClientError, LiveMessageGroupsError, ServerError, type LiveMessageGroupsErrorKind } from "../../sdk/errors";
 
 /** Builds an error shaped like openapi-client's ResponseError for a JSON 4xx/5xx answer. */
 function responseError(code: string, status: number, message = "msg", requestId = "REQ-1"): Error {
@@ -54,7 +54,122 @@ const TABLE: ReadonlyArray<readonly [string, unknown, ErrorCategory, boolean, st
   ["a string", "boom", "network", false, "UnexpectedError", null],
 ];
 
+/** Every network code worth another attempt: the connection failed, not the request. */
+const RETRYABLE_NETWORK_CODES = [
+  "ECONNRESET", "ECONNREFUSED", "ECONNABORTED", "EPIPE", "ETIMEDOUT", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH",
+  "ENETDOWN", "EHOSTDOWN", "UND_ERR_SOCKET", "ERR_STREAM_PREMATURE_CLOSE",
+] as const;
+
+/** Our own errors are classified by `kind` alone (a copy of the package may have thrown them). */
+const KIND_TABLE: ReadonlyArray<readonly [LiveMessageGroupsErrorKind, ErrorCategory, boolean]> = [
+  ["InvalidArgument", "client", false],
+  ["ClientError", "client", false],
+  ["Consistency", "client", false],
+  ["Throttling", "throttling", true],
+  ["ServerError", "server", true],
+  ["Network", "network", true],
+  ["Timeout", "timeout", true],
+  ["Aborted", "aborted", false],
+  ["InvalidResponse", "invalidResponse", true],
+];
+
+/** A service error body without HTTP >= 500: the Code alone must make it a server error. */
+function bodyOnly(fields: Record<string, unknown>, data: Record<string, unknown>): Error {
+  return Object.assign(new Error("service said no"), fields, { data });
+}
+
+const CODE_TABLE: ReadonlyArray<readonly [string, unknown, ErrorCategory, boolean, string | null, number | null]> = [
+  ...["ServerError", "InternalError", "ServiceUnavailable", "ServiceTimeout"].flatMap((code) => [
+    [`${code} with HTTP 400`, responseError(code, 400), "server", true, code, 400] as const,
+    [`${code} without any status`, bodyOnly({ code }, { Code: code }), "server", true, code, null] as const,
+  ]),
+  ["status 500 exactly, unknown code", responseError("Odd", 500), "server", true, "Odd", 500],
+  ["status 499, unknown code", responseError("Odd", 499), "client", false, "Odd", 499],
+  ["body Code when the error has no code", bodyOnly({ statusCode: 403 }, { Code: "NoAuth" }), "client", false, "NoAuth", 403],
+  ["body Code when the error's code is the string 'undefined'", bodyOnly({ code: "undefined", statusCode: 400 }, { Code: "Throttling.User" }),
+    "throttling", true, "Throttling.User", 400],
+  ["body Code ServerError with an empty error code", bodyOnly({ code: "", statusCode: 400 }, { Code: "ServerError" }), "server", true, "ServerError", 400],
+  ["the error's own code wins over the body's", bodyOnly({ code: "NoAuth", statusCode: 400 }, { Code: "ServerError" }), "client", false, "NoAuth", 400],
+  ["status only in the body", bodyOnly({ code: "X" }, { Code: "X", statusCode: 502 }), "server", true, "X", 502],
+  ["the error's status wins over the body's", bodyOnly({ code: "X", statusCode: 404 }, { statusCode: 502 }), "client", false, "X", 404],
+  ["a status that is not a finite number is no status", bodyOnly({ code: "X", statusCode: Number.NaN }, { statusCode: "500" }), "client", false, "X", null],
+  ["throttling in any case, anywhere in the code", responseError("Api.THROTTLING.Quota", 400), "throttling", true, "Api.THROTTLING.Quota", 400],
+  ["an array as data is no body", Object.assign(new Error("odd"), { code: "ECONNRESET", data: [1] }), "network", true, "ECONNRESET", null],
+  ["a status without a body", Object.assign(new Error("odd"), { statusCode: 503 }), "server", true, null, 503],
+];
+
 describe("classifyError", () => {
+  for (const [kind, category, retryable] of KIND_TABLE) {
+    it(`our ${kind} error -> ${category}${retryable ? " (retryable)" : ""}`, () => {
+      const error = new LiveMessageGroupsError(kind, `a ${kind}`, { code: `C-${kind}`, httpStatus: 418, requestId: `R-${kind}` });
+      assert.deepEqual(classifyError(error), {
+        category, retryable, code: `C-${kind}`, httpStatus: 418, requestId: `R-${kind}`, detail: `a ${kind}`,
+      });
+    });
+  }
+
+  it("an object with a valid kind that is not an Error is not ours", () => {
+    const result = classifyError({ kind: "Aborted", message: "m", code: "ECONNRESET" });
+    assert.equal(result.category, "network");
+    assert.equal(result.retryable, true);
+  });
+
+  for (const code of RETRYABLE_NETWORK_CODES) {
+    it(`network code ${code} -> network (retryable)`, () => {
+      assert.deepEqual(classifyError(withCode(code, `connect ${code}`)), {
+        category: "network", retryable: true, code, httpStatus: null, requestId: null, detail: `connect ${code}`,
+      });
+    });
+  }
+
+  for (const [name, error, category, retryable, code, status] of CODE_TABLE) {
+    it(`${name} -> ${category}${retryable ? " (retryable)" : ""}`, () => {
+      const result = classifyError(error);
+      assert.equal(result.category, category);
+      assert.equal(result.retryable, retryable);
+      assert.equal(result.code, code);
+      assert.equal(result.httpStatus, status);
+    });
+  }
+
+  it("details of the non-service failures", () => {
+    assert.deepEqual(classifyError(new SyntaxError("Unexpected token <")), {
+      category: "malformedResponse", retryable: true, code: "MalformedResponse", httpStatus: null, requestId: null, detail: "the body is not valid JSON",
+    });
+    assert.deepEqual(classifyError(new Error("The value is not a object")), {
+      category: "malformedResponse", retryable: true, code: "MalformedResponse", httpStatus: null, requestId: null,
+      detail: "the body is JSON but not an object",
+    });
+    assert.deepEqual(classifyError(named("RequestTimeoutError", "ReadTimeout: 100")), {
+      category: "timeout", retryable: true, code: "RequestTimeout", httpStatus: null, requestId: null, detail: "ReadTimeout: 100",
+    });
+    assert.deepEqual(classifyError(Object.assign(named("AbortError", "stop"), { code: "ABORT_ERR" })), {
+      category: "aborted", retryable: false, code: "ABORT_ERR", httpStatus: null, requestId: null, detail: "stop",
+    });
+    assert.deepEqual(classifyError(new ResponseValidationError("GroupList: expected array", "REQ-9")), {
+      category: "invalidResponse", retryable: true, code: "InvalidResponse", httpStatus: null, requestId: "REQ-9",
+      detail: "the body failed validation at GroupList: expected array",
+    });
+    assert.deepEqual(classifyError(withCode("ENOTFOUND", "getaddrinfo ENOTFOUND x")), {
+      category: "network", retryable: false, code: "ENOTFOUND", httpStatus: null, requestId: null, detail: "getaddrinfo ENOTFOUND x",
+    });
+    assert.deepEqual(classifyError(42), {
+      category: "network", retryable: false, code: "UnexpectedError", httpStatus: null, requestId: null, detail: "42",
+    });
+    assert.deepEqual(classifyError(null), {
+      category: "network", retryable: false, code: "UnexpectedError", httpStatus: null, requestId: null, detail: "null",
+    });
+    assert.deepEqual(classifyError({}), {
+      category: "network", retryable: false, code: "UnexpectedError", httpStatus: null, requestId: null, detail: "",
+    });
+  });
+
+  it("a service error without a Message keeps the error's own message; an empty RequestId is none", () => {
+    const result = classifyError(bodyOnly({ code: "NoAuth", statusCode: 403 }, { RequestId: "", Message: "" }));
+    assert.equal(result.detail, "service said no");
+    assert.equal(result.requestId, null);
+  });
+
   for (const [name, error, category, retryable, code, status] of TABLE) {
     it(`${name} -> ${category}${retryable ? " (retryable)" : ""}`, () => {
       const result = classifyError(error);

@@ -3,42 +3,7 @@ import type { Emulator, EmulatorStore, ListHook } from "../../emulator/types";
 import { isLiveMessageGroupsError, listLiveMessageGroups, paginateLiveMessageGroups } from "../../sdk";
 import type { GroupStatus, LiveMessageGroupList, SortOrder } from "../../sdk/types";
 import { fastOptions, startTestEmulator } from "./emulatorHarness";
-
-type Snapshot = ReadonlyMap<string, boolean>;
-
-function snapshot(emulator: Emulator, appId: string): Snapshot {
-  return new Map(emulator.store.groups(appId).map((g) => [g.groupId, g.deleted]));
-}
-
-function inMode(deleted: boolean, status: GroupStatus): boolean {
-  return status === "all" || deleted === (status === "deleted");
-}
-
-/**
- * The guarantee: every group in the mode both before and after (hence throughout: deletion is
- * final) appears exactly once; nothing twice; nothing that never existed in the mode.
- */
-function assertGuarantee(list: LiveMessageGroupList, before: Snapshot, after: Snapshot, status: GroupStatus): void {
-  const returned = list.groups.map((g) => g.groupId);
-  assert.equal(new Set(returned).size, returned.length, "no duplicates");
-  for (const [id, deleted] of before) {
-    const after_ = after.get(id);
-    if (after_ !== undefined && inMode(deleted, status) && inMode(after_, status)) {
-      assert.ok(returned.includes(id), `group ${id} existed throughout but is missing`);
-    }
-  }
-  for (const group of list.groups) {
-    const known = before.get(group.groupId) ?? after.get(group.groupId);
-    assert.notEqual(known, undefined, `group ${group.groupId} was invented`);
-    const couldMatch = inMode(before.get(group.groupId) ?? after.get(group.groupId) as boolean, status) ||
-      inMode(after.get(group.groupId) as boolean, status);
-    assert.ok(couldMatch, `group ${group.groupId} never matched ${status}`);
-  }
-  const times = list.groups.map((g) => g.createTime);
-  const sorted = [...times].sort((a, b) => (list.sortOrder === "asc" ? a - b : b - a));
-  assert.deepEqual(times, sorted, "order");
-  assert.equal(list.totalCount, list.groups.length);
-}
+import { assertGuarantee, snapshot } from "./listingGuarantee";
 
 /** A hook that creates one group and deletes one existing group at chosen list requests. */
 function churn(appId: string, everyNth: number, limit: number): ListHook {
@@ -158,6 +123,9 @@ describe("consistency: groups created and deleted while a listing runs", functio
     emulator.onListPage(null);
     assert.ok(isLiveMessageGroupsError(error), String(error));
     assert.equal(error.kind, "Consistency");
+    assert.equal(error.code, "ListingShifted");
+    // Every pass saw growth, and so did every re-read of its tail.
+    assert.match(error.message, /\(groups were created while the tail was re-read\); gave up after 3 listings/);
   });
 
   it("paginate existing: a create + delete at page 2 (the mode's TotalCount unchanged) is detected, not skipped", async () => {

@@ -41,3 +41,8 @@ export function ids(groups: readonly LiveMessageGroup[]): string[] {
 export function listRequests(emulator: Emulator): number {
   return emulator.requestLog().filter((entry) => entry.action === "ListLiveMessageGroupByPage").length;
 }
+
+/** ListLiveMessageGroupByPage requests for `appId` in the emulator's log (answered ones). */
+export function listRequestsFor(emulator: Emulator, appId: string): number {
+  return emulator.requestLog().filter((entry) => entry.action === "ListLiveMessageGroupByPage" && entry.params.AppId === appId).length;
+}

@@ -21,7 +21,10 @@ describe("retries against injected faults (emulator over HTTP)", function () {
     it(`${kind} at ${rate * 100}% is retried to an exact listing`, async () => {
       emulator.setFaults({ [kind]: rate });
       emulator.resetStats();
-      const options = faultOptions(emulator, "app", { requestTimeoutMs: 250, pageSize: 20 });
+      // Only "noAnswer" needs the request timeout to fire. For the others it is far above any
+      // answer time, so a slow (loaded) machine cannot turn an answered request into a retry that
+      // the emulator did not cause; for noAnswer, 1 s keeps a slow answer from passing for one.
+      const options = faultOptions(emulator, "app", { requestTimeoutMs: kind === "noAnswer" ? 1_000 : 20_000, pageSize: 20 });
       const list = await listLiveMessageGroups(options);
       assert.deepEqual(ids(list.groups), expectedIds(emulator, "app", "all", "asc"));
       assert.ok(list.retries > 0, "faults were hit and retried");

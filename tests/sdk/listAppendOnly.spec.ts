@@ -49,6 +49,9 @@ describe("listAppendOnly: the tail repair against a scripted service", () => {
     const error = await run(client);
     assert.equal((error as { kind?: string }).kind, "Consistency");
     assert.match((error as Error).message, /re-read tail gives 5 groups, TotalCount says 6/);
+    assert.match((error as Error).message, /gave up after 3 listings\. Retry when fewer groups are being created\./);
+    assert.equal((error as { code?: unknown }).code, "ListingShifted");
+    assert.equal((error as { attempts?: unknown }).attempts, 3);
     assert.equal(client.calls.length, 15, "3 passes of 3 pages + a 2-page tail each");
   });
 
@@ -56,5 +59,40 @@ describe("listAppendOnly: the tail repair against a scripted service", () => {
     const client = scriptedClient(() => ({ view: [] }));
     assert.deepEqual(await run(client), []);
     assert.equal(client.calls.length, 1);
+  });
+});
+
+describe("listAppendOnly: the overlap check of the tail re-read (groups older than the newest second must not move)", () => {
+  // Pass 1 reads V1 and its last page sees a 6th group: growth, so the tail is re-read from page 2
+  // (position 3, "d", opens the newest second 20; positions 2..2, "c", are the overlap).
+  const v1 = [group("a", 10), group("b", 11), group("c", 12), group("d", 20), group("e", 20)];
+  const grown = [...v1, group("f", 20)];
+  // "b" is purged (a hard delete, against the append-only assumption): every later group moves back.
+  const purged = grown.filter((g) => g.groupId !== "b");
+
+  it("an older group vanishing during the tail re-read is caught (else \"d\" would be lost) and the listing re-read", async () => {
+    const client = scriptedClient((call) => ({ view: call < 3 ? v1 : call === 3 ? grown : purged }));
+    const result = await run(client);
+    assert.deepEqual((result as LiveMessageGroup[]).map((g) => g.groupId), ["a", "c", "d", "e", "f"]);
+    // Pass 1 (1..3), the tail (2..3) whose overlap moved, a clean pass (1..3).
+    assert.deepEqual(client.calls.map((c) => c.pageNumber), [1, 2, 3, 2, 3, 1, 2, 3]);
+  });
+
+  it("when it keeps happening: ConsistencyError naming the moved position", async () => {
+    // Every pass: growth on its last page, then a purge during the tail.
+    const client = scriptedClient((call) => {
+      const inPass = (call - 1) % 5;
+      return { view: inPass < 2 ? v1 : inPass === 2 ? grown : purged };
+    });
+    const error = await run(client);
+    assert.equal((error as { kind?: string }).kind, "Consistency");
+    assert.match((error as Error).message, /\(position 2 changed while older groups cannot move\)/);
+  });
+
+  it("a tail re-read that comes back empty is a failed repair, not a crash", async () => {
+    const client = scriptedClient((call) => (call <= 3 ? { view: call < 3 ? v1 : grown } : call <= 5 ? { view: grown, shortBy: 2 } : { view: grown }));
+    const result = await run(client);
+    assert.deepEqual((result as LiveMessageGroup[]).map((g) => g.groupId), ["a", "b", "c", "d", "e", "f"]);
+    assert.deepEqual(client.calls.map((c) => c.pageNumber), [1, 2, 3, 2, 3, 1, 2, 3]);
   });
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { resolveCredentials } from "../../sdk";
@@ -15,13 +15,14 @@ const NAMES = [
 export async function withEnv<T>(values: Record<string, string>, body: () => Promise<T>): Promise<T> {
   const saved = new Map(NAMES.map((name) => [name, process.env[name]]));
   for (const name of NAMES) delete process.env[name];
+  const home = mkdtempSync(join(tmpdir(), "sdk-creds-"));
   Object.assign(process.env, {
-    ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true", ALIBABA_CLOUD_CLI_PROFILE_DISABLED: "true",
-    HOME: mkdtempSync(join(tmpdir(), "sdk-creds-")), ...values,
+    ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true", ALIBABA_CLOUD_CLI_PROFILE_DISABLED: "true", HOME: home, ...values,
   });
   try {
     return await body();
   } finally {
+    rmSync(home, { recursive: true, force: true });
     for (const [name, value] of saved) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describeFailure } from "../../sdk/describeFailure";
 import { isLiveMessageGroupsError } from "../../sdk/errors";
+import { NO_RETRY_INCREMENT, RETRY_COST, RetryBudget } from "../../sdk/retryBudget";
 import { RetryPolicy } from "../../sdk/retryPolicy";
 import { withRetries } from "../../sdk/withRetries";
 import { FakeClock } from "./fakeClock";
@@ -13,23 +14,43 @@ function serviceError(code: string, status: number, requestId: string): Error {
 
 type Step = Error | "ok";
 
+interface RunOptions {
+  readonly maxAttempts?: number;
+  /** Jitter source; default the FakeClock's seeded one. */
+  readonly random?: () => number;
+  readonly budget?: RetryBudget;
+}
+
 /** Runs a scripted sequence of outcomes through the real loop. */
-async function run(script: readonly Step[], maxAttempts = 10): Promise<{ result: unknown; calls: number; clock: FakeClock; retries: number }> {
+async function run(script: readonly Step[], options: RunOptions = {}): Promise<{
+  result: unknown; calls: number; clock: FakeClock; retries: Array<{ code: string | null; attempts: number; delayMs: number }>; attemptsSeen: number[];
+}> {
   const clock = new FakeClock({ seed: 1 });
   let calls = 0;
-  let retries = 0;
-  const policy = new RetryPolicy({ maxAttempts, random: clock.random });
+  const retries: Array<{ code: string | null; attempts: number; delayMs: number }> = [];
+  const attemptsSeen: number[] = [];
+  const policy = new RetryPolicy({
+    random: options.random ?? clock.random,
+    ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+    ...(options.budget === undefined ? {} : { budget: options.budget }),
+  });
   try {
-    const value = await withRetries(async () => {
+    const value = await withRetries(async (attempt) => {
+      attemptsSeen.push(attempt);
       const step = script[calls++];
       if (step === undefined || step === "ok") return "page";
       throw step;
-    }, { policy, clock, giveUp: (f, n) => describeFailure(f, n, context), onRetry: () => retries++ });
-    return { result: value, calls, clock, retries };
+    }, {
+      policy, clock, giveUp: (f, n) => describeFailure(f, n, context),
+      onRetry: (failure, attempts, delayMs) => retries.push({ code: failure.code, attempts, delayMs }),
+    });
+    return { result: value, calls, clock, retries, attemptsSeen };
   } catch (error) {
-    return { result: error, calls, clock, retries };
+    return { result: error, calls, clock, retries, attemptsSeen };
   }
 }
+
+const server = (requestId = "R"): Error => serviceError("ServerError", 500, requestId);
 
 describe("withRetries (the loop)", () => {
   const table: ReadonlyArray<{ name: string; script: Step[]; maxAttempts?: number; calls: number; ok: boolean; kind?: string; requestId?: string }> = [
@@ -44,9 +65,12 @@ describe("withRetries (the loop)", () => {
   ];
   for (const row of table) {
     it(row.name, async () => {
-      const { result, calls, clock, retries } = await run(row.script, row.maxAttempts);
+      const { result, calls, clock, retries, attemptsSeen } = await run(row.script, row.maxAttempts === undefined ? {} : { maxAttempts: row.maxAttempts });
       assert.equal(calls, row.calls);
-      assert.equal(retries, row.calls - 1);
+      assert.equal(retries.length, row.calls - 1);
+      assert.deepEqual(attemptsSeen, Array.from({ length: row.calls }, (_, i) => i + 1), "the operation is told its attempt number");
+      assert.deepEqual(retries.map((r) => r.attempts), attemptsSeen.slice(0, -1), "onRetry gets the failed attempt's number");
+      assert.deepEqual(retries.map((r) => r.delayMs), clock.sleeps, "onRetry gets the wait that follows");
       assert.equal(clock.sleeps.length, row.calls - 1, "one wait per retry");
       if (row.ok) {
         assert.equal(result, "page");
@@ -59,11 +83,81 @@ describe("withRetries (the loop)", () => {
     });
   }
 
-  it("waits use the longer throttling base", async () => {
-    const { clock } = await run([serviceError("Throttling", 400, "R"), serviceError("Throttling", 400, "R"), "ok"]);
-    const [first, second] = clock.sleeps as [number, number];
-    assert.ok(first < 500 && second < 1000);
-    assert.ok(first + second > 0);
+  it("waits are full jitter over the throttling base (500 ms) after throttling, the server base (100 ms) otherwise", async () => {
+    // random() = 0.999: each wait is just under its ceiling, so a wrong base or exponent shows.
+    const near = (): number => 0.999;
+    const throttled = await run([serviceError("Throttling", 400, "R"), serviceError("Throttling", 400, "R"), "ok"], { random: near });
+    assert.deepEqual(throttled.clock.sleeps, [499, 999]);
+    const failing = await run([server(), server(), "ok"], { random: near });
+    assert.deepEqual(failing.clock.sleeps, [99, 199]);
+    assert.deepEqual(failing.retries, [{ code: "ServerError", attempts: 1, delayMs: 99 }, { code: "ServerError", attempts: 2, delayMs: 199 }]);
+  });
+
+  describe("exact boundary of the attempt limit", () => {
+    const table: ReadonlyArray<{ maxAttempts: number; failures: number; calls: number; ok: boolean }> = [
+      { maxAttempts: 1, failures: 1, calls: 1, ok: false },
+      { maxAttempts: 2, failures: 1, calls: 2, ok: true },
+      { maxAttempts: 3, failures: 2, calls: 3, ok: true },
+      { maxAttempts: 3, failures: 3, calls: 3, ok: false },
+      { maxAttempts: 10, failures: 9, calls: 10, ok: true },
+      { maxAttempts: 10, failures: 10, calls: 10, ok: false },
+    ];
+    for (const row of table) {
+      it(`maxAttempts ${row.maxAttempts}, ${row.failures} failure(s) -> ${row.calls} call(s), ${row.ok ? "success" : "gives up"}`, async () => {
+        const script: Step[] = [...Array.from({ length: row.failures }, (_, i) => server(`R${i + 1}`)), "ok"];
+        const { result, calls } = await run(script, { maxAttempts: row.maxAttempts });
+        assert.equal(calls, row.calls);
+        if (row.ok) {
+          assert.equal(result, "page");
+        } else {
+          assert.ok(isLiveMessageGroupsError(result));
+          assert.equal(result.attempts, row.maxAttempts);
+          assert.equal(result.requestId, `R${row.maxAttempts}`);
+        }
+      });
+    }
+  });
+
+  describe("exact boundary of the retry budget", () => {
+    it("a budget of exactly one retry's cost allows one retry, then refuses the next", async () => {
+      const budget = new RetryBudget(RETRY_COST);
+      const { result, calls } = await run([server("R1"), server("R2"), "ok"], { budget });
+      assert.equal(calls, 2);
+      assert.ok(isLiveMessageGroupsError(result));
+      assert.equal(result.requestId, "R2");
+      assert.equal(budget.available, 0);
+    });
+
+    it("one token short of a retry's cost: no retry at all", async () => {
+      const budget = new RetryBudget(RETRY_COST);
+      budget.tryAcquire(false);
+      budget.recordSuccess(null);
+      budget.recordSuccess(null);
+      budget.recordSuccess(null);
+      budget.recordSuccess(null);
+      assert.equal(budget.available, RETRY_COST - 1);
+      const { calls } = await run([server(), "ok"], { budget });
+      assert.equal(calls, 1);
+    });
+
+    it("a success after a retry refunds exactly that retry's cost (not the first-try increment)", async () => {
+      const budget = new RetryBudget(20);
+      const { result } = await run([server(), "ok"], { budget });
+      assert.equal(result, "page");
+      assert.equal(budget.available, 20);
+      budget.tryAcquire(false);
+      assert.equal(budget.available, 15);
+      const again = await run([server(), server(), "ok"], { budget });
+      assert.equal(again.result, "page");
+      assert.equal(budget.available, 15 - RETRY_COST, "two retries cost 10, the successful one refunds 5");
+    });
+
+    it("a first-try success adds one token", async () => {
+      const budget = new RetryBudget(20);
+      budget.tryAcquire(false);
+      await run(["ok"], { budget });
+      assert.equal(budget.available, 15 + NO_RETRY_INCREMENT);
+    });
   });
 
   it("an aborted signal stops the loop with the signal's reason", async () => {

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import type { ChildProcessWithoutNullStreams } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
@@ -14,6 +14,8 @@ export const BIN = path.resolve(__dirname, "../../../cli/main.js");
 
 /** A home directory with no aliyun profile or credentials file in it. */
 const EMPTY_HOME = mkdtempSync(path.join(os.tmpdir(), "lmg-cli-home-"));
+// Shared by every bin spec of the run, so it is removed when the test process ends, not by a spec's hook.
+process.once("exit", () => rmSync(EMPTY_HOME, { recursive: true, force: true }));
 
 /** Secrets no output may contain (AccessKeySecrets and tokens of the tests' emulators). */
 const secrets = new Set<string>();
@@ -65,8 +67,12 @@ export function assertNoSecret(text: string, where: string): void {
   for (const secret of secrets) assert.ok(!text.includes(secret), `a secret appeared in ${where}`);
 }
 
-/** Runs the bin to completion. */
-export function runBin(args: readonly string[], options: RunOptions = {}): Promise<BinResult> {
+/**
+ * Runs the bin to completion, then checks its output for secrets. The check runs after the
+ * child has closed, in the caller's promise chain: an assertion thrown inside the "close"
+ * handler would escape as an uncaught exception instead of failing the test that ran the bin.
+ */
+export async function runBin(args: readonly string[], options: RunOptions = {}): Promise<BinResult> {
   const child = spawnBin(args, options);
   let stdout = "";
   let stderr = "";
@@ -74,13 +80,11 @@ export function runBin(args: readonly string[], options: RunOptions = {}): Promi
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
   child.stdin.end(options.input ?? "");
   const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 30_000);
-  return new Promise((resolve, reject) => {
+  const result = await new Promise<BinResult>((resolve, reject) => {
     child.on("error", reject);
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      assertNoSecret(stdout, `stdout of ${args.join(" ")}`);
-      assertNoSecret(stderr, `stderr of ${args.join(" ")}`);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+  }).finally(() => clearTimeout(timer));
+  assertNoSecret(result.stdout, `stdout of ${args.join(" ")}`);
+  assertNoSecret(result.stderr, `stderr of ${args.join(" ")}`);
+  return result;
 }

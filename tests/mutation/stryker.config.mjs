@@ -1,0 +1,80 @@
+// @ts-check
+/**
+ * StrykerJS over the sdk core: `npm run test:mutation` (see README, "Mutation testing").
+ *
+ * Runner combination: Stryker 10.1.1 needs Node 22+, so it runs on the registry's `node@22`
+ * package installed in tests/mutation/ (the project itself stays on Node 20). Its
+ * @stryker-mutator/mocha-runner 10.1.1 cannot load mocha 12 (mocha 12 renamed its CLI files to
+ * .cjs and the runner requires the old paths), so tests/mutation/ also holds mocha 11.7.6, which
+ * the runner resolves from its own node_modules; the project's `npm test` keeps mocha 12. The mocha
+ * runner gives per-test coverage, so each mutant runs only the tests that reach it.
+ *
+ * Build: Stryker instruments the TypeScript sources (all mutants switched at run time), then
+ * tests/mutation/tsconfig.json compiles sdk/, emulator/ and tests/sdk/ into the sandbox's dist/.
+ *
+ * Specs: tests/sdk/*.spec.js except rate.integration, which measures real time against a child
+ * emulator (issue 11 owns and is rewriting it; a wall-clock spec under a 2-core mutation run
+ * fails the initial test run at random). rateLimiter.ts is mutated all the same: the limiter's
+ * unit specs cover it, and issue 11's rewrite brings its own.
+ *
+ * Incremental: results are kept in tests/mutation/.stryker-incremental.json (about 1 MB, so not
+ * committed). The mocha runner reports no test locations, so after any change to the specs
+ * Stryker reuses few results (1 of 612 after the specs of issue 12 changed): expect full runs.
+ *
+ * Equivalent mutants (they survive, and no test can kill them; file:line as in the report):
+ * - classifyError.ts:61 `code !== null` -> true: `/throttling/i.test(null)` tests "null", false.
+ * - classifyError.ts:62 `status !== null` -> true: `null >= 500` is false.
+ * - fetchPagesConcurrently.ts:17 `new Array(n)` -> `new Array()`: every index is assigned before
+ *   the array is returned, so its preset length changes nothing.
+ * - fetchPagesConcurrently.ts:30 `failure === null` -> true (keep the last failure, not the
+ *   first): the first failure aborts the batch signal, and every page still in flight then
+ *   rejects with that same error (untilAborted / withRetries rethrow the signal's reason), so the
+ *   "last" failure is the first one again (tests/sdk/fetchPass.spec.ts holds the behaviour).
+ * - listAppendOnly.ts:21 and :49 `let problem = ""` -> another string: each loop runs at least
+ *   once and assigns `problem` before it is read.
+ * - listAppendOnly.ts:24, :52, listBracketed.ts:22 `pages[0]?.totalCount` -> `pages[0].totalCount`:
+ *   fetchPass always returns at least page startPage.
+ * - listAppendOnly.ts:44 `if (newest === undefined) return []` (condition -> false, and the
+ *   NoCoverage `[]` -> ["Stryker was here"]): unreachable; repairTail runs only after a page
+ *   reported more than page 1's TotalCount, which needs a non-empty first pass.
+ * - verifyListing.ts:60 default `groupStatus = "all"` -> "": both "" and "all" fail neither status
+ *   test; every caller that filters passes the status explicitly.
+ */
+const config = {
+  packageManager: "npm",
+  testRunner: "mocha",
+  // The runner plugin is a sibling of @stryker-mutator/core in tests/mutation/node_modules.
+  plugins: ["@stryker-mutator/mocha-runner"],
+  mochaOptions: { config: "tests/mutation/.mocharc.json", "no-package": true },
+  coverageAnalysis: "perTest",
+  // Runs before node_modules is linked into the sandbox; Stryker puts the project's node_modules/.bin on PATH.
+  buildCommand: "tsc -p tests/mutation/tsconfig.json",
+  mutate: [
+    "sdk/classifyError.ts",
+    "sdk/retryPolicy.ts",
+    "sdk/retryBudget.ts",
+    "sdk/withRetries.ts",
+    "sdk/verifyListing.ts",
+    "sdk/rateLimiter.ts",
+    "sdk/listAppendOnly.ts",
+    "sdk/fetchPass.ts",
+    "sdk/listBracketed.ts",
+    "sdk/fetchPagesConcurrently.ts",
+  ],
+  // Stryker's default only covers {src,lib,test}/: our mutated files must not fail tsc.
+  disableTypeChecks: "sdk/**/*.ts",
+  ignorePatterns: ["dist", "coverage", "examples", "bench", "reports", "tests/mutation/node_modules"],
+  // Two cores shared by several developers: at most two test processes.
+  concurrency: 2,
+  // Mutants that loop forever are cut off at (baseline x 1.5 + 10 s).
+  timeoutMS: 10_000,
+  incremental: true,
+  incrementalFile: "tests/mutation/.stryker-incremental.json",
+  thresholds: { high: 95, low: 90, break: 90 },
+  reporters: ["clear-text", "progress", "html", "json"],
+  htmlReporter: { fileName: "reports/mutation/mutation.html" },
+  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: true,
+};
+export default config;
