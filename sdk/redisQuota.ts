@@ -1,0 +1,229 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { Redis } from "ioredis";
+import { PACED_MARGIN, WINDOW_GUARD_MS, WINDOW_MS, type CallOutcome, type QuotaLimiter, type WindowRateLimiter } from "./rateLimiter";
+import type { Clock } from "./types";
+
+/** Prefix of the Redis keys this package writes (one sorted set per quota). */
+export const REDIS_KEY_PREFIX = "live-message-groups:quota:v1:";
+/** Connecting and each command give up after this long, ms; the listing then falls back. */
+export const REDIS_TIMEOUT_MS = 1000;
+/**
+ * A reserved slot whose sleep ended more than this late is not used: the call would arrive later
+ * than the shared window assumed, so a fresh slot is reserved instead (the stale one only wastes a
+ * place in the window, which is safe).
+ */
+export const LATE_SLOT_TOLERANCE_MS = 10;
+/** Fresh reservations tried for one call before sending on a late slot anyway. */
+const MAX_RESERVATIONS_PER_CALL = 5;
+
+/**
+ * Reserves the earliest send time at which the quota's sliding window has room, atomically, on the
+ * Redis server's clock (hosts' clocks may differ). The sorted set holds reserved times, ascending
+ * by construction: a new slot is never before the last one. KEYS[1]: the quota's set; ARGV: limit,
+ * window ms, minimum gap ms (0 while bursting), a unique member. Returns the wait in ms as a string
+ * (a Lua number would be truncated to an integer).
+ */
+const RESERVE_SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+local limit = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+local gap = tonumber(ARGV[3])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+local n = redis.call('ZCARD', KEYS[1])
+local at = now
+if n >= limit then
+  local e = redis.call('ZRANGE', KEYS[1], n - limit, n - limit, 'WITHSCORES')
+  at = math.max(at, tonumber(e[2]) + window)
+end
+if gap > 0 and n > 0 then
+  local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+  at = math.max(at, tonumber(last[2]) + gap)
+end
+redis.call('ZADD', KEYS[1], at, ARGV[4])
+redis.call('PEXPIRE', KEYS[1], math.ceil(at - now + window + 1000))
+return tostring(at - now)
+`;
+const RESERVE_SHA = createHash("sha1").update(RESERVE_SCRIPT).digest("hex");
+
+/** The Redis key of a quota: a hash, so no AccessKeyId or account name is written to Redis. */
+export function redisQuotaKey(quotaKey: string): string {
+  return REDIS_KEY_PREFIX + createHash("sha256").update(`live-message-groups:${quotaKey}`).digest("hex").slice(0, 32);
+}
+
+/** The URL with any password replaced, for messages. */
+export function redactRedisUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== "") parsed.password = "***";
+    if (parsed.username !== "") parsed.username = "***";
+    return parsed.toString();
+  } catch {
+    return "<unparseable URL>";
+  }
+}
+
+/** Options of {@link RedisQuotaLimiter}. */
+export interface RedisQuotaOptions {
+  readonly url: string;
+  readonly quotaKey: string;
+  readonly clock: Clock;
+  /** Calls per sliding second for the whole quota. */
+  readonly limit: number;
+  readonly burst: boolean;
+  /** Takes over, for the rest of this limiter's life, when Redis cannot be reached or fails. */
+  readonly fallback: WindowRateLimiter;
+  /** Told once, in one line, when the limiter falls back. */
+  readonly warn: (message: string) => void;
+}
+
+/**
+ * A quota shared through Redis by every process (on any host) that names the same quota key: each
+ * call reserves a slot in one sliding window kept by a Lua script, so together they never exceed
+ * the limit, and spend the window's free budget at once. The connection opens on the first call and
+ * closes on `close()`; nothing connects unless a Redis URL was configured. When Redis is unreachable
+ * or fails mid-listing, calls go through the local adaptive limiter instead, after one warning line.
+ */
+export class RedisQuotaLimiter implements QuotaLimiter {
+  private client: Redis | null = null;
+  private connecting: Promise<Redis | null> | null = null;
+  private failed = false;
+  private closed = false;
+  private paced: boolean;
+  private limit: number;
+  private counter = 0;
+  private readonly memberPrefix = randomBytes(6).toString("hex");
+  private readonly key: string;
+
+  constructor(private readonly options: RedisQuotaOptions) {
+    this.key = redisQuotaKey(options.quotaKey);
+    this.paced = !options.burst;
+    this.limit = options.limit;
+  }
+
+  /** True once the limiter has fallen back to the local one. */
+  get fellBack(): boolean {
+    return this.failed;
+  }
+
+  setLimit(limit: number): void {
+    this.limit = limit;
+    this.options.fallback.setMaxRequestsPerSecond(limit);
+  }
+
+  setBurst(burst: boolean): void {
+    if (!burst) this.paced = true;
+    this.options.fallback.setBurst(burst);
+  }
+
+  currentRate(): number {
+    return this.failed ? this.options.fallback.currentRate() : this.limit;
+  }
+
+  async acquire(signal?: AbortSignal): Promise<number> {
+    const client = this.failed ? null : await this.connect();
+    if (client === null) return this.options.fallback.acquire(signal);
+    const { clock } = this.options;
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const waitMs = await this.reserve(client);
+        if (signal?.aborted) throw signal.reason;
+        const due = clock.now() + waitMs;
+        if (waitMs > 0) await clock.sleep(waitMs, signal);
+        const woke = clock.now();
+        if (woke - due <= LATE_SLOT_TOLERANCE_MS || attempt >= MAX_RESERVATIONS_PER_CALL) return woke;
+      }
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      this.fallBack(error);
+      return this.options.fallback.acquire(signal);
+    }
+  }
+
+  settle(sentAt: number, outcome: CallOutcome): void {
+    if (this.failed) {
+      this.options.fallback.settle(sentAt, outcome);
+      return;
+    }
+    // The service counts more strictly than our window: stop bursting for this quota, as the local limiter does.
+    if (outcome === "throttled") this.paced = true;
+  }
+
+  /** Closes the connection (at once: a listing that ended must not keep the process alive). */
+  close(): void {
+    this.closed = true;
+    this.client?.disconnect();
+    this.client = null;
+  }
+
+  private async reserve(client: Redis): Promise<number> {
+    const gapMs = this.paced ? 1000 / (this.limit * PACED_MARGIN) : 0;
+    const member = `${this.memberPrefix}:${++this.counter}`;
+    const args = [String(Math.max(1, Math.floor(this.limit))), String(WINDOW_MS + WINDOW_GUARD_MS), String(gapMs), member];
+    let reply: unknown;
+    try {
+      reply = await client.evalsha(RESERVE_SHA, 1, this.key, ...args);
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith("NOSCRIPT")) throw error;
+      reply = await client.eval(RESERVE_SCRIPT, 1, this.key, ...args);
+    }
+    const waitMs = Number(reply);
+    if (!Number.isFinite(waitMs) || waitMs < 0) throw new Error(`unexpected reply from the quota script: ${String(reply)}`);
+    return waitMs;
+  }
+
+  private connect(): Promise<Redis | null> {
+    if (this.client !== null) return Promise.resolve(this.client);
+    this.connecting ??= this.open();
+    return this.connecting;
+  }
+
+  private async open(): Promise<Redis | null> {
+    try {
+      // Loaded only when a Redis URL is configured: no module, no socket otherwise.
+      const { Redis: RedisClient } = await import("ioredis");
+      const client = new RedisClient(this.options.url, {
+        lazyConnect: true,
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 0,
+        connectTimeout: REDIS_TIMEOUT_MS,
+        commandTimeout: REDIS_TIMEOUT_MS,
+        // No reconnection: a lost connection means the local limiter for the rest of this listing.
+        retryStrategy: () => null,
+        enableReadyCheck: false,
+      });
+      // Errors also reject the pending command, which is where they are handled; without a listener
+      // the client's "error" events would crash the process.
+      client.on("error", () => undefined);
+      client.on("end", () => {
+        if (!this.closed) this.fallBack(new Error("the connection closed"));
+      });
+      await client.connect();
+      if (this.closed) {
+        client.disconnect();
+        return null;
+      }
+      this.client = client;
+      return client;
+    } catch (error) {
+      this.fallBack(error);
+      return null;
+    }
+  }
+
+  private fallBack(error: unknown): void {
+    if (this.failed || this.closed) return;
+    this.failed = true;
+    const reason = error instanceof Error ? error.message : String(error);
+    this.options.warn(`live-message-groups: Redis quota at ${redactRedisUrl(this.options.url)} unavailable (${oneLine(reason)}); ` +
+      "falling back to the local adaptive rate limiter for this listing.");
+    this.client?.disconnect();
+    this.client = null;
+  }
+}
+
+/** Control characters (newlines included) escaped, so the warning stays one line. */
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`).slice(0, 200);
+}
