@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from "../sdk/errors";
 import { buildResult } from "./buildResult";
 import { resolveCredentials } from "./resolveCredentials";
-import { resolveSettings } from "./resolveSettings";
+import { resolveQuotaSettings, resolveSettings } from "./resolveSettings";
 import type { ListFunction } from "./sharedListing";
 import type { SettingsSources } from "./settingsSources";
 import type { GetLiveMessageGroupsArgs, GetLiveMessageGroupsResult } from "./types";
@@ -34,7 +34,8 @@ export async function readLiveMessageGroups(
 async function readValidated(args: GetLiveMessageGroupsArgs, sources: SettingsSources, list: ListFunction): Promise<GetLiveMessageGroupsResult> {
   const settings = resolveSettings(args, sources);
   const credentials = await resolveCredentials(sources);
-  const listing = await list({ ...settings, ...(credentials === undefined ? {} : { credentials }) });
+  const quota = resolveQuotaSettings(sources);
+  const listing = await list({ ...settings, ...quota, ...(credentials === undefined ? {} : { credentials }) });
   const result = buildResult(args, settings, listing);
   if (args.outputFile !== undefined) await writeOutputFile(args.outputFile, result);
   return result;

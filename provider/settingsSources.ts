@@ -19,6 +19,10 @@ export const CONFIG_KEYS = {
   requestsPerSecond: `${CONFIG_NAMESPACE}:requestsPerSecond`,
   maxAttempts: `${CONFIG_NAMESPACE}:maxAttempts`,
   timeoutMs: `${CONFIG_NAMESPACE}:timeoutMs`,
+  /** Shares the account's quota through Redis (may hold a password: set it with --secret). */
+  redisUrl: `${CONFIG_NAMESPACE}:redisUrl`,
+  /** Names the quota (the account) that keys share; default the AccessKeyId. */
+  quotaKey: `${CONFIG_NAMESPACE}:quotaKey`,
   accessKey: "alicloud:accessKey",
   secretKey: "alicloud:secretKey",
   securityToken: "alicloud:securityToken",
@@ -33,6 +37,10 @@ export const ENV_KEYS = {
   requestsPerSecond: "LIVE_MESSAGE_GROUPS_REQUESTS_PER_SECOND",
   maxAttempts: "LIVE_MESSAGE_GROUPS_MAX_ATTEMPTS",
   timeoutMs: "LIVE_MESSAGE_GROUPS_TIMEOUT_MS",
+  /** Read by the sdk itself when no option or config sets it. */
+  redisUrl: "LIVE_MESSAGE_GROUPS_REDIS_URL",
+  /** Read by the sdk itself when no option or config sets it. */
+  quotaKey: "LIVE_MESSAGE_GROUPS_QUOTA_KEY",
   /** Region names that may name the data center (Alibaba Cloud's, then Terraform's legacy name). */
   regions: ["ALIBABA_CLOUD_REGION", "ALICLOUD_REGION"],
 } as const;

@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { classifyError, type ErrorClassification } from "./classifyError";
 import { createPageClient, type PageClient, type PageRequest } from "./createPageClient";
 import { describeFailure, type FailureContext } from "./describeFailure";
@@ -52,6 +53,8 @@ export async function openListingSession(rawOptions: ListLiveMessageGroupsOption
 export function createSession(options: ResolvedOptions, client: PageClient, context: FailureContext): ListingSession {
   const { clock } = options;
   const controller = new AbortController();
+  // Every page in flight or waiting for the limiter listens on it (see fetchPagesConcurrently).
+  setMaxListeners(4 * options.concurrency + 16, controller.signal);
   const onCallerAbort = (): void => controller.abort(new AbortedError("The listing was aborted by its signal.", {
     cause: summarizeReason(options.signal?.reason, context.secrets),
   }));

@@ -8,11 +8,10 @@ export const MIN_REQUESTS_PER_SECOND = 0.5;
 /** The service counts calls in a sliding window of this length, ms. */
 export const WINDOW_MS = 1000;
 /**
- * Extra length of the window this client keeps its calls in, ms. The service counts calls at
- * arrival, we count them at sending: a call that left 1000 ms after another may arrive less than
- * 1000 ms after it when the first one was slower on the way. 30 ms of tolerance cost 3% of the rate.
+ * Extra length of the window this client keeps its calls in, ms (clock granularity: the window
+ * itself is anchored safely, see {@link WindowRateLimiter}).
  */
-export const WINDOW_GUARD_MS = 30;
+export const WINDOW_GUARD_MS = 5;
 /** Paced sends are spaced 1000 / (rate * PACED_MARGIN) ms apart: 50 gaps span 1031 ms at 50 calls/s. */
 export const PACED_MARGIN = 0.97;
 /**
@@ -46,10 +45,15 @@ interface Waiter {
  * One process's limiter for one quota key, with no coordination beyond the service's answers.
  *
  * Window burst (default): the service admits `limit` calls in any sliding second, so while this
- * client's last second holds fewer sends than that, a call goes at once (a 20-page listing is out in
- * two round trips); when the window is full, the next call waits until the oldest send leaves it
- * (plus {@link WINDOW_GUARD_MS}). The calls in flight during a burst grow by slow start from
- * {@link INITIAL_BURST_IN_FLIGHT}.
+ * client's last second holds fewer calls than that, a call goes at once (a 20-page listing is out in
+ * two round trips); when the window is full, the next call waits until the oldest call leaves it.
+ * A call is anchored in the window at the time its ANSWER came back, not when it was sent: the
+ * service counts it when it arrives, which is somewhere in between, and a burst queues at the
+ * service, so the last calls of a burst arrive well after they were sent (measured against the
+ * emulator: 30 ms of guard on send times was not enough). The answer's time is a safe bound; it
+ * costs one latency per window (50 calls per 1050 ms at 50 ms latency). A call still in flight
+ * counts as in the window. Throttled calls leave it at once, since the service did not count them.
+ * The calls in flight during a burst grow by slow start from {@link INITIAL_BURST_IN_FLIGHT}.
  *
  * Paced (the polite mode, and for good once the service throttled this key): sends are also spaced
  * evenly at the rate in force, which {@link CubicRate} lowers on throttling and regrows, so several
@@ -60,10 +64,11 @@ interface Waiter {
  */
 export class WindowRateLimiter implements QuotaLimiter {
   private readonly rate: CubicRate;
-  /** Send times still inside the guarded window, ascending. */
-  private readonly sends: number[] = [];
-  /** Send times of the calls among those that the service throttled, ascending. */
-  private readonly throttledSends: number[] = [];
+  /**
+   * This client's calls that may still count in the service's window, ascending by `at`: the send
+   * time while in flight, the answer's time once answered.
+   */
+  private readonly calls: { at: number; answered: boolean }[] = [];
   private readonly queue: Waiter[] = [];
   private pumping = false;
   private pumpSleep: AbortController | null = null;
@@ -128,8 +133,13 @@ export class WindowRateLimiter implements QuotaLimiter {
   settle(sentAt: number, outcome: CallOutcome): void {
     // Clamped: calls acquired elsewhere (a Redis quota that fell back to this limiter) settle here too.
     this.inFlight = Math.max(0, this.inFlight - 1);
+    const index = this.calls.findIndex((call) => !call.answered && call.at === sentAt);
+    if (index >= 0) {
+      this.calls.splice(index, 1);
+      // Every anchored time is <= now, so appending keeps the order.
+      if (outcome !== "throttled") this.calls.push({ at: this.clock.now(), answered: true });
+    }
     if (outcome === "ok" && this.bursting) this.burstInFlight++;
-    if (outcome === "throttled") this.throttledSends.push(sentAt);
     if (outcome === "throttled" && sentAt >= this.lastDecreaseAt) {
       // Once per congestion event: throttles of calls sent before the last decrease are its echo.
       const now = this.clock.now();
@@ -149,26 +159,32 @@ export class WindowRateLimiter implements QuotaLimiter {
    */
   private measuredRate(now: number): number {
     const from = now - WINDOW_MS;
-    let drop = 0;
-    while (drop < this.throttledSends.length && (this.throttledSends[drop] as number) <= from) drop++;
-    if (drop > 0) this.throttledSends.splice(0, drop);
     let count = 0;
-    for (let i = this.sends.length - 1; i >= 0 && (this.sends[i] as number) > from; i--) count++;
-    return Math.max(0, count - this.throttledSends.length);
+    // Throttled calls already left `calls`: what is left is what the service admitted (or may have).
+    for (const call of this.calls) if (!call.answered || call.at > from) count++;
+    return count;
   }
 
-  /** The earliest time the next call may leave, or Infinity while the burst's calls in flight are at their cap. */
+  /**
+   * The earliest time the next call may leave, or Infinity until an answer comes back (the burst's
+   * calls in flight are at their cap, or the window is full of calls still in flight).
+   */
   private earliest(now: number): number {
     const window = WINDOW_MS + WINDOW_GUARD_MS;
     let drop = 0;
-    while (drop < this.sends.length && (this.sends[drop] as number) <= now - window) drop++;
-    if (drop > 0) this.sends.splice(0, drop);
+    while (drop < this.calls.length && (this.calls[drop] as { at: number; answered: boolean }).answered &&
+      (this.calls[drop] as { at: number }).at <= now - window) drop++;
+    if (drop > 0) this.calls.splice(0, drop);
     const rate = this.rate.rate(now);
     // The window holds the configured limit; the adaptive rate works through the pacing gap (a
     // window cap at a small adaptive rate, floored, would lose up to half of it).
     const capacity = Math.max(1, Math.floor(this.rate.maxRate));
     let at = now;
-    if (this.sends.length >= capacity) at = Math.max(at, (this.sends[this.sends.length - capacity] as number) + window);
+    if (this.calls.length >= capacity) {
+      const oldest = this.calls[this.calls.length - capacity] as { at: number; answered: boolean };
+      if (!oldest.answered) return Number.POSITIVE_INFINITY;
+      at = Math.max(at, oldest.at + window);
+    }
     if (!this.bursting) at = Math.max(at, this.lastSend + 1000 / (rate * PACED_MARGIN));
     else if (this.inFlight >= this.burstInFlight) return Number.POSITIVE_INFINITY;
     return at;
@@ -186,7 +202,7 @@ export class WindowRateLimiter implements QuotaLimiter {
         if (at <= now) {
           const waiter = this.queue.shift() as Waiter;
           waiter.signal?.removeEventListener("abort", waiter.onAbort);
-          this.sends.push(now);
+          this.calls.push({ at: now, answered: false });
           this.lastSend = now;
           this.inFlight++;
           waiter.resolve(now);

@@ -17,11 +17,25 @@ export const LATE_SLOT_TOLERANCE_MS = 10;
 const MAX_RESERVATIONS_PER_CALL = 5;
 
 /**
+ * Scores of calls in flight are their reserved time plus this offset (ms since the epoch stay far
+ * below it), so they sort after every answered call and the script can tell them apart.
+ */
+const IN_FLIGHT_OFFSET = 1e13;
+/** A reservation in flight this long (its client died) no longer counts, ms. */
+const ABANDONED_AFTER_MS = 60_000;
+/** When the window is full of calls still in flight, ask again this much later, ms. */
+const FULL_WINDOW_POLL_MS = 10;
+
+/**
  * Reserves the earliest send time at which the quota's sliding window has room, atomically, on the
- * Redis server's clock (hosts' clocks may differ). The sorted set holds reserved times, ascending
- * by construction: a new slot is never before the last one. KEYS[1]: the quota's set; ARGV: limit,
- * window ms, minimum gap ms (0 while bursting), a unique member. Returns the wait in ms as a string
- * (a Lua number would be truncated to an integer).
+ * Redis server's clock (hosts' clocks may differ). The sorted set holds each call of the quota: an
+ * answered call at the time its answer came back (the service counted it somewhere between sending
+ * and answering, so that is the safe bound), a call in flight at IN_FLIGHT_OFFSET + its reserved
+ * time. When the call that would leave the window first is still in flight, nothing is reserved
+ * and the client asks again shortly. KEYS[1]: the quota's set, KEYS[2]: the last reserved time;
+ * ARGV: limit, window ms, minimum gap ms (0 while bursting), a unique member, the offset, the
+ * abandonment age, the poll delay. Returns "ok:<wait ms>" or "full:<ms>" (strings: a Lua number
+ * would be truncated to an integer).
  */
 const RESERVE_SCRIPT = `
 local t = redis.call('TIME')
@@ -29,22 +43,39 @@ local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
 local limit = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
 local gap = tonumber(ARGV[3])
+local offset = tonumber(ARGV[5])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], offset, offset + now - tonumber(ARGV[6]))
 local n = redis.call('ZCARD', KEYS[1])
 local at = now
 if n >= limit then
   local e = redis.call('ZRANGE', KEYS[1], n - limit, n - limit, 'WITHSCORES')
-  at = math.max(at, tonumber(e[2]) + window)
+  local score = tonumber(e[2])
+  if score >= offset then return 'full:' .. ARGV[7] end
+  at = math.max(at, score + window)
 end
-if gap > 0 and n > 0 then
-  local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
-  at = math.max(at, tonumber(last[2]) + gap)
-end
-redis.call('ZADD', KEYS[1], at, ARGV[4])
-redis.call('PEXPIRE', KEYS[1], math.ceil(at - now + window + 1000))
-return tostring(at - now)
+local last = tonumber(redis.call('GET', KEYS[2]) or '0')
+if gap > 0 then at = math.max(at, last + gap) end
+redis.call('ZADD', KEYS[1], offset + at, ARGV[4])
+redis.call('SET', KEYS[2], tostring(math.max(at, last)), 'PX', math.ceil(at - now + window + 1000))
+redis.call('PEXPIRE', KEYS[1], math.ceil(at - now + tonumber(ARGV[6]) + window))
+return 'ok:' .. tostring(at - now)
 `;
 const RESERVE_SHA = createHash("sha1").update(RESERVE_SCRIPT).digest("hex");
+
+/**
+ * Anchors an answered call at the Redis server's present, or removes a throttled one (the service
+ * did not count it). KEYS[1]: the quota's set; ARGV: member, "ok" or "throttled".
+ */
+const SETTLE_SCRIPT = `
+if ARGV[2] == 'throttled' then
+  return redis.call('ZREM', KEYS[1], ARGV[1])
+end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+return redis.call('ZADD', KEYS[1], 'XX', now, ARGV[1])
+`;
+const SETTLE_SHA = createHash("sha1").update(SETTLE_SCRIPT).digest("hex");
 
 /** The Redis key of a quota: a hash, so no AccessKeyId or account name is written to Redis. */
 export function redisQuotaKey(quotaKey: string): string {
@@ -92,6 +123,9 @@ export class RedisQuotaLimiter implements QuotaLimiter {
   private paced: boolean;
   private limit: number;
   private counter = 0;
+  private tail: Promise<void> = Promise.resolve();
+  /** Members of the reservations used by calls still in flight, by send time. */
+  private readonly inFlight = new Map<number, string[]>();
   private readonly memberPrefix = randomBytes(6).toString("hex");
   private readonly key: string;
 
@@ -121,17 +155,29 @@ export class RedisQuotaLimiter implements QuotaLimiter {
   }
 
   async acquire(signal?: AbortSignal): Promise<number> {
+    if (signal?.aborted) throw signal.reason;
     const client = this.failed ? null : await this.connect();
     if (client === null) return this.options.fallback.acquire(signal);
     const { clock } = this.options;
     try {
       for (let attempt = 1; ; attempt++) {
-        const waitMs = await this.reserve(client);
-        if (signal?.aborted) throw signal.reason;
+        const { member, waitMs } = await this.oneAtATime(() => this.reserveWhenRoom(client, signal));
         const due = clock.now() + waitMs;
-        if (waitMs > 0) await clock.sleep(waitMs, signal);
+        try {
+          if (waitMs > 0) await clock.sleep(waitMs, signal);
+        } catch (error) {
+          this.forget(client, member, "throttled");
+          throw error;
+        }
         const woke = clock.now();
-        if (woke - due <= LATE_SLOT_TOLERANCE_MS || attempt >= MAX_RESERVATIONS_PER_CALL) return woke;
+        if (woke - due <= LATE_SLOT_TOLERANCE_MS || attempt >= MAX_RESERVATIONS_PER_CALL) {
+          const members = this.inFlight.get(woke);
+          if (members === undefined) this.inFlight.set(woke, [member]);
+          else members.push(member);
+          return woke;
+        }
+        // Not sent: the late slot is given back (removed), and a fresh one reserved.
+        this.forget(client, member, "throttled");
       }
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
@@ -140,13 +186,50 @@ export class RedisQuotaLimiter implements QuotaLimiter {
     }
   }
 
+  /**
+   * Runs `task` after the previous one of this process ended: a window full of calls in flight is
+   * polled by one caller per process, not by every page waiting.
+   */
+  private oneAtATime<T>(task: () => Promise<T>): Promise<T> {
+    const turn = this.tail.then(task);
+    this.tail = turn.then(() => undefined, () => undefined);
+    return turn;
+  }
+
+  /** Reserves a slot, polling while the window is full of calls still in flight. */
+  private async reserveWhenRoom(client: Redis, signal: AbortSignal | undefined): Promise<{ member: string; waitMs: number }> {
+    for (;;) {
+      if (signal?.aborted) throw signal.reason;
+      const member = `${this.memberPrefix}:${++this.counter}`;
+      const reply = await this.reserve(client, member);
+      if (!reply.full) return { member, waitMs: reply.waitMs };
+      await this.options.clock.sleep(reply.waitMs, signal);
+    }
+  }
+
   settle(sentAt: number, outcome: CallOutcome): void {
-    if (this.failed) {
+    const members = this.inFlight.get(sentAt);
+    const member = members?.shift();
+    if (members !== undefined && members.length === 0) this.inFlight.delete(sentAt);
+    if (this.failed || this.client === null || member === undefined) {
       this.options.fallback.settle(sentAt, outcome);
       return;
     }
     // The service counts more strictly than our window: stop bursting for this quota, as the local limiter does.
     if (outcome === "throttled") this.paced = true;
+    this.forget(this.client, member, outcome === "throttled" ? "throttled" : "ok");
+  }
+
+  /** Anchors a call at its answer ("ok") or removes it ("throttled": not counted, or never sent). */
+  private forget(client: Redis, member: string, how: "ok" | "throttled"): void {
+    const args = [member, how];
+    // Not awaited: the next reservation is what notices a broken connection.
+    client.evalsha(SETTLE_SHA, 1, this.key, ...args)
+      .catch((error: unknown) => {
+        if (error instanceof Error && error.message.startsWith("NOSCRIPT")) return client.eval(SETTLE_SCRIPT, 1, this.key, ...args);
+        return undefined;
+      })
+      .catch(() => undefined);
   }
 
   /** Closes the connection (at once: a listing that ended must not keep the process alive). */
@@ -156,20 +239,24 @@ export class RedisQuotaLimiter implements QuotaLimiter {
     this.client = null;
   }
 
-  private async reserve(client: Redis): Promise<number> {
+  private async reserve(client: Redis, member: string): Promise<{ full: boolean; waitMs: number }> {
     const gapMs = this.paced ? 1000 / (this.limit * PACED_MARGIN) : 0;
-    const member = `${this.memberPrefix}:${++this.counter}`;
-    const args = [String(Math.max(1, Math.floor(this.limit))), String(WINDOW_MS + WINDOW_GUARD_MS), String(gapMs), member];
+    const args = [
+      String(Math.max(1, Math.floor(this.limit))), String(WINDOW_MS + WINDOW_GUARD_MS), String(gapMs), member,
+      String(IN_FLIGHT_OFFSET), String(ABANDONED_AFTER_MS), String(FULL_WINDOW_POLL_MS),
+    ];
+    const keys = [this.key, `${this.key}:last`] as const;
     let reply: unknown;
     try {
-      reply = await client.evalsha(RESERVE_SHA, 1, this.key, ...args);
+      reply = await client.evalsha(RESERVE_SHA, 2, ...keys, ...args);
     } catch (error) {
       if (!(error instanceof Error) || !error.message.startsWith("NOSCRIPT")) throw error;
-      reply = await client.eval(RESERVE_SCRIPT, 1, this.key, ...args);
+      reply = await client.eval(RESERVE_SCRIPT, 2, ...keys, ...args);
     }
-    const waitMs = Number(reply);
-    if (!Number.isFinite(waitMs) || waitMs < 0) throw new Error(`unexpected reply from the quota script: ${String(reply)}`);
-    return waitMs;
+    const match = /^(ok|full):([0-9.e+-]+)$/.exec(String(reply));
+    const waitMs = Number(match?.[2]);
+    if (match === null || !Number.isFinite(waitMs) || waitMs < 0) throw new Error(`unexpected reply from the quota script: ${String(reply)}`);
+    return { full: match[1] === "full", waitMs };
   }
 
   private connect(): Promise<Redis | null> {

@@ -47,9 +47,10 @@ describe("WindowRateLimiter: window burst", () => {
     assert.equal(peakIn(sends, GUARDED_WINDOW), 50);
     const sorted = [...sends].sort((a, b) => a - b);
     assert.ok((sorted[49] as number) < 350, `the first 50 went out within ${sorted[49]} ms`);
-    assert.equal(sorted[50], (sorted[0] as number) + GUARDED_WINDOW, "the 51st waits exactly for the first to leave");
-    // 200 calls: three refills of the window, each 1030 ms after the one before, plus a round trip.
-    assert.ok(finishedAt <= 3 * GUARDED_WINDOW + 300, `finished at ${finishedAt} ms`);
+    // Anchored at its answer (50 ms after it left): the 51st waits exactly for the first to leave.
+    assert.equal(sorted[50], (sorted[0] as number) + 50 + GUARDED_WINDOW);
+    // 200 calls: three refills of the window, each a latency plus 1005 ms after the one before.
+    assert.ok(finishedAt <= 3 * (50 + GUARDED_WINDOW) + 400, `finished at ${finishedAt} ms`);
   });
 
   it("after a stalled timer it sends what the window allows at once, then waits only for the window", async () => {
@@ -106,7 +107,10 @@ describe("WindowRateLimiter: paced (polite) mode", () => {
     const clock = new VirtualClock();
     const limiter = new WindowRateLimiter(clock, 1, false);
     const controller = new AbortController();
-    const first = limiter.acquire();
+    const first = limiter.acquire().then((at) => {
+      limiter.settle(at, "ok");
+      return at;
+    });
     const aborted = limiter.acquire(controller.signal);
     const third = limiter.acquire();
     controller.abort(new Error("stop"));
