@@ -9,6 +9,12 @@ import type { ClientResult, ClientTask } from "./protocol";
 
 async function main(): Promise<void> {
   const task = JSON.parse(process.argv[2] ?? "{}") as ClientTask;
+  if (task.barrier === true) {
+    const go = new Promise<void>((resolve) => process.once("message", () => resolve()));
+    process.send?.({ type: "ready" });
+    await go;
+  }
+  const startedAtMs = Date.now();
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   let groupIds: string[];
@@ -25,11 +31,15 @@ async function main(): Promise<void> {
       pageSize: task.pageSize,
       ...(task.requestsPerSecond === undefined ? {} : { requestsPerSecond: task.requestsPerSecond }),
       ...(task.concurrency === undefined ? {} : { concurrency: task.concurrency }),
+      ...(task.redisUrl === undefined ? {} : { redisUrl: task.redisUrl }),
+      ...(task.quotaKey === undefined ? {} : { quotaKey: task.quotaKey }),
+      ...(task.polite === true ? { burst: false } : {}),
     });
     groupIds = list.groups.map((group) => group.groupId);
     requests = list.requests;
   }
   const wallMs = performance.now() - started;
+  const endedAtMs = Date.now();
   const cpu = process.cpuUsage(cpuBefore);
   const result: ClientResult = {
     variant: task.variant,
@@ -39,6 +49,8 @@ async function main(): Promise<void> {
     cpuMs: (cpu.user + cpu.system) / 1000,
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
     fingerprint: createHash("sha256").update(groupIds.join("\n")).digest("hex").slice(0, 16),
+    startedAtMs,
+    endedAtMs,
   };
   process.send?.(result);
 }

@@ -8,15 +8,6 @@ export const REDIS_KEY_PREFIX = "live-message-groups:quota:v1:";
 /** Connecting and each command give up after this long, ms; the listing then falls back. */
 export const REDIS_TIMEOUT_MS = 1000;
 /**
- * A reserved slot whose sleep ended more than this late is not used: the call would arrive later
- * than the shared window assumed, so a fresh slot is reserved instead (the stale one only wastes a
- * place in the window, which is safe).
- */
-export const LATE_SLOT_TOLERANCE_MS = 10;
-/** Fresh reservations tried for one call before sending on a late slot anyway. */
-const MAX_RESERVATIONS_PER_CALL = 5;
-
-/**
  * Scores of calls in flight are their reserved time plus this offset (ms since the epoch stay far
  * below it), so they sort after every answered call and the script can tell them apart.
  */
@@ -160,25 +151,20 @@ export class RedisQuotaLimiter implements QuotaLimiter {
     if (client === null) return this.options.fallback.acquire(signal);
     const { clock } = this.options;
     try {
-      for (let attempt = 1; ; attempt++) {
-        const { member, waitMs } = await this.oneAtATime(() => this.reserveWhenRoom(client, signal));
-        const due = clock.now() + waitMs;
-        try {
-          if (waitMs > 0) await clock.sleep(waitMs, signal);
-        } catch (error) {
-          this.forget(client, member, "throttled");
-          throw error;
-        }
-        const woke = clock.now();
-        if (woke - due <= LATE_SLOT_TOLERANCE_MS || attempt >= MAX_RESERVATIONS_PER_CALL) {
-          const members = this.inFlight.get(woke);
-          if (members === undefined) this.inFlight.set(woke, [member]);
-          else members.push(member);
-          return woke;
-        }
-        // Not sent: the late slot is given back (removed), and a fresh one reserved.
-        this.forget(client, member, "throttled");
+      const { member, waitMs } = await this.oneAtATime(() => this.reserveWhenRoom(client, signal));
+      try {
+        if (waitMs > 0) await clock.sleep(waitMs, signal);
+      } catch (error) {
+        this.forget(client, member, "throttled"); // never sent
+        throw error;
       }
+      // Sending later than reserved (a stalled event loop) is safe: until its answer the call counts
+      // as in flight, and no reservation is ever computed from a call in flight.
+      const woke = clock.now();
+      const members = this.inFlight.get(woke);
+      if (members === undefined) this.inFlight.set(woke, [member]);
+      else members.push(member);
+      return woke;
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       this.fallBack(error);
