@@ -21,6 +21,8 @@ export interface ClientTask {
   readonly polite?: boolean;
   /** Names the quota ("ours"). */
   readonly quotaKey?: string;
+  /** Warm-up credentials (another account) used for one page before "ready". */
+  readonly warmUp?: { readonly accessKeyId: string; readonly accessKeySecret: string };
   /** Report "ready" once loaded and start listing only on "go" (several processes start together). */
   readonly barrier?: boolean;
 }
