@@ -4,6 +4,7 @@ import { LimiterRegistry, limiterRegistryFor, type LeaseRequest } from "../../sd
 import {
   INITIAL_BURST_IN_FLIGHT, MIN_REQUESTS_PER_SECOND, PACED_MARGIN, WINDOW_GUARD_MS, WINDOW_MS, WindowRateLimiter,
 } from "../../sdk/rateLimiter";
+import { defaultDeadlineMs } from "../../sdk/openListingSession";
 import { systemClock } from "../../sdk/systemClock";
 import { FakeClock, VirtualClock } from "./fakeClock";
 import { SimulatedService, simulateListing } from "./quotaSimulation";
@@ -243,5 +244,15 @@ describe("LimiterRegistry", () => {
     const clock = new FakeClock();
     assert.notEqual(limiterRegistryFor(clock), registry);
     assert.equal(limiterRegistryFor(clock), limiterRegistryFor(clock));
+  });
+});
+
+describe("defaultDeadlineMs", () => {
+  it("is max(5 minutes, 3 x pages / rate), at most one day", () => {
+    assert.equal(defaultDeadlineMs(20, 50), 300_000);
+    assert.equal(defaultDeadlineMs(10_000, 50), 600_000);
+    assert.equal(defaultDeadlineMs(10_000, 10), 3_000_000);
+    assert.equal(defaultDeadlineMs(10_000, 0.5), 60_000_000);
+    assert.equal(defaultDeadlineMs(20_000, 0.5), 86_400_000);
   });
 });
