@@ -3,12 +3,28 @@
  * Started by run.ts with a JSON ClientTask as argv[2].
  */
 import { createHash } from "node:crypto";
-import { listLiveMessageGroups } from "../sdk";
+import { listLiveMessageGroups, paginateLiveMessageGroups } from "../sdk";
 import { naiveLoop } from "./naiveLoop";
 import type { ClientResult, ClientTask } from "./protocol";
 
 async function main(): Promise<void> {
   const task = JSON.parse(process.argv[2] ?? "{}") as ClientTask;
+  if (task.barrier === true) {
+    // Warm up (module loading, JIT, signing) with one page through the emulator's default key, an
+    // account of its own, so the measured span is the listing's, not a cold process's.
+    if (task.warmUp !== undefined) {
+      for await (const page of paginateLiveMessageGroups({
+        appId: task.appId, endpoint: `http://${task.endpoint}`, credentials: task.warmUp, pageSize: 1, requestsPerSecond: 1000,
+      })) {
+        void page;
+        break;
+      }
+    }
+    const go = new Promise<void>((resolve) => process.once("message", () => resolve()));
+    process.send?.({ type: "ready" });
+    await go;
+  }
+  const startedAtMs = Date.now();
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   let groupIds: string[];
@@ -25,11 +41,15 @@ async function main(): Promise<void> {
       pageSize: task.pageSize,
       ...(task.requestsPerSecond === undefined ? {} : { requestsPerSecond: task.requestsPerSecond }),
       ...(task.concurrency === undefined ? {} : { concurrency: task.concurrency }),
+      ...(task.redisUrl === undefined ? {} : { redisUrl: task.redisUrl }),
+      ...(task.quotaKey === undefined ? {} : { quotaKey: task.quotaKey }),
+      ...(task.polite === true ? { burst: false } : {}),
     });
     groupIds = list.groups.map((group) => group.groupId);
     requests = list.requests;
   }
   const wallMs = performance.now() - started;
+  const endedAtMs = Date.now();
   const cpu = process.cpuUsage(cpuBefore);
   const result: ClientResult = {
     variant: task.variant,
@@ -39,6 +59,8 @@ async function main(): Promise<void> {
     cpuMs: (cpu.user + cpu.system) / 1000,
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
     fingerprint: createHash("sha256").update(groupIds.join("\n")).digest("hex").slice(0, 16),
+    startedAtMs,
+    endedAtMs,
   };
   process.send?.(result);
 }

@@ -7,7 +7,12 @@ import type { EmulatorReady, EmulatorStatsMessage, EmulatorTask } from "./protoc
 
 async function main(): Promise<void> {
   const task = JSON.parse(process.argv[2] ?? "{}") as EmulatorTask;
+  const accountKeys = Array.from({ length: task.accountKeys ?? 0 }, (_, i) => ({
+    accessKeyId: `LTAIbenchAccountKey${i}`, accessKeySecret: `bench-account-secret-${i}-Xx9Yy8Zz7`,
+  }));
+  const defaultKey = { accessKeyId: "LTAIbenchDefaultKey", accessKeySecret: "bench-default-secret-Ww1Vv2Uu3" };
   const emulator = await startEmulator({
+    keyPairs: [defaultKey, ...accountKeys.map((key) => ({ ...key, accountId: "bench-account" }))],
     callsPerSecond: task.callsPerSecond,
     latencyMs: task.latencyMs,
     seed: task.seed,
@@ -37,6 +42,7 @@ async function main(): Promise<void> {
     endpoint: emulator.endpoint,
     accessKeyId: emulator.credentials.accessKeyId,
     accessKeySecret: emulator.credentials.accessKeySecret,
+    accountKeys,
   };
   process.send?.(ready);
 }

@@ -15,6 +15,16 @@ export interface ClientTask {
   readonly requestsPerSecond?: number;
   /** Pages in flight for "ours". */
   readonly concurrency?: number;
+  /** Share the quota through this Redis ("ours"). */
+  readonly redisUrl?: string;
+  /** The polite (paced) mode instead of the window burst ("ours"). */
+  readonly polite?: boolean;
+  /** Names the quota ("ours"). */
+  readonly quotaKey?: string;
+  /** Warm-up credentials (another account) used for one page before "ready". */
+  readonly warmUp?: { readonly accessKeyId: string; readonly accessKeySecret: string };
+  /** Report "ready" once loaded and start listing only on "go" (several processes start together). */
+  readonly barrier?: boolean;
 }
 
 /** What a client process reports back. */
@@ -29,10 +39,15 @@ export interface ClientResult {
   readonly peakRssMiB: number;
   /** A fingerprint of the listed group ids, to check every variant listed the same set. */
   readonly fingerprint: string;
+  /** When the listing started and ended, ms since the epoch (processes on one machine share the clock). */
+  readonly startedAtMs: number;
+  readonly endedAtMs: number;
 }
 
 export interface EmulatorTask {
   readonly callsPerSecond: number;
+  /** Extra key pairs of one account (they share its window), for several client processes. */
+  readonly accountKeys?: number;
   readonly latencyMs: number;
   readonly groups: number;
   readonly appId: string;
@@ -44,6 +59,8 @@ export interface EmulatorReady {
   readonly endpoint: string;
   readonly accessKeyId: string;
   readonly accessKeySecret: string;
+  /** The extra keys of the shared account. */
+  readonly accountKeys: readonly { readonly accessKeyId: string; readonly accessKeySecret: string }[];
 }
 
 export interface EmulatorStatsMessage {

@@ -17,7 +17,8 @@
  * `--only limit,cpu,state` runs the named scenarios; `--state-sizes 10000,100000` overrides the
  * state scenario's sizes.
  */
-import { fork, type ChildProcess } from "node:child_process";
+import { fork, spawn, type ChildProcess } from "node:child_process";
+import { createConnection, createServer } from "node:net";
 import { join } from "node:path";
 import { STATE_SIZES, stateScenario } from "./hostState";
 import type { ClientResult, ClientTask, EmulatorReady, EmulatorStatsMessage, EmulatorTask } from "./protocol";
@@ -29,6 +30,11 @@ const TARGET_SPEEDUP_VS_NAIVE20 = 5;
 const TARGET_CPU_RATIO = 1.3;
 const TARGET_SUMMARY_MAX_BYTES = 10_000;
 const TARGET_SUMMARY_MAX_RSS_BYTES = 300 * 1000 * 1000;
+const TARGET_UNCOORDINATED_FRACTION = 0.85;
+const TARGET_UNCOORDINATED_THROTTLED = 0.03;
+const TARGET_REDIS_FRACTION = 0.95;
+/** Groups each process lists in the shared-quota table (200 pages). */
+const SHARED_GROUPS_PER_PROCESS = 10_000;
 
 interface Row {
   readonly scenario: string;
@@ -89,9 +95,24 @@ class EmulatorHandle {
 
 async function runClient(task: ClientTask): Promise<ClientResult> {
   const child = fork(join(__dirname, "clientProcess.js"), [JSON.stringify(task)], { stdio: "inherit" });
-  return waitForMessage(child, (message: unknown): message is ClientResult =>
-    typeof (message as { wallMs?: unknown }).wallMs === "number");
+  return waitForMessage(child, isClientResult);
 }
+
+function isClientResult(message: unknown): message is ClientResult {
+  return typeof (message as { wallMs?: unknown }).wallMs === "number";
+}
+
+/** Starts every task's process, waits until all are loaded, then lets them start at once. */
+async function runClientsTogether(tasks: readonly ClientTask[], beforeGo: () => Promise<void>): Promise<ClientResult[]> {
+  const children = tasks.map((task) => fork(join(__dirname, "clientProcess.js"), [JSON.stringify({ ...task, barrier: true })], { stdio: "inherit" }));
+  const results = children.map((child) => waitForMessage(child, isClientResult));
+  await Promise.all(children.map((child) => waitForMessage(child, isType<{ type: "ready" }>("ready"))));
+  await beforeGo();
+  for (const child of children) child.send({ cmd: "go" });
+  return Promise.all(results);
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function measure(
   emulator: EmulatorHandle, scenario: string, label: string, task: Omit<ClientTask, "endpoint" | "accessKeyId" | "accessKeySecret">,
@@ -205,6 +226,114 @@ async function cpuScenario(groups: number, runs: number): Promise<string[]> {
   }
 }
 
+/** The sliding window's floor for a listing of `pages` pages: page 1 alone, then 50 calls a second. */
+function windowFloorMs(pages: number, latencyMs: number): number {
+  return (Math.ceil(pages / LIMIT_CALLS_PER_SECOND) - 1) * 1000 + 2 * latencyMs;
+}
+
+async function smallListingsScenario(sizes: readonly number[]): Promise<string[]> {
+  const rows: string[][] = [];
+  const verdicts: string[] = [];
+  for (const groups of sizes) {
+    const appId = "bench-app";
+    const emulator = await EmulatorHandle.start({ callsPerSecond: LIMIT_CALLS_PER_SECOND, latencyMs: LIMIT_LATENCY_MS, groups, appId, seed: 5 });
+    try {
+      for (const [label, polite] of [["this project (window burst)", false], ["polite mode (paced)", true]] as const) {
+        await sleep(1100); // the emulator's window forgets the previous run
+        const row = await measure(emulator, "small", label, { variant: "ours", appId, pageSize: 50, ...(polite ? { polite } : {}) });
+        const pages = Math.ceil(groups / 50);
+        const floor = windowFloorMs(pages, LIMIT_LATENCY_MS);
+        rows.push([label, String(groups), String(row.serverRequests), String(row.throttled), (row.result.wallMs / 1000).toFixed(3),
+          (floor / 1000).toFixed(3), `${(row.result.wallMs / floor).toFixed(2)}x`]);
+        if (!polite) verdicts.push(verdict(`${groups} groups: zero throttled, exact`, row.throttled === 0 && row.result.groups === groups, `${row.throttled} throttled`));
+      }
+    } finally {
+      await emulator.close();
+    }
+  }
+  printTable(["time to list, 50 ms latency", "groups", "requests", "throttled", "wall s", "window floor s", "vs floor"], rows);
+  return verdicts;
+}
+
+/** redis-server on 127.0.0.1 and a free port, or null when it is not installed. */
+async function startRedis(): Promise<{ url: string; stop: () => void } | null> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const port = (probe.address() as { port: number }).port;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  const failed = await new Promise<boolean>((resolve) => {
+    child.once("error", () => resolve(true));
+    const poll = (tries: number): void => {
+      const socket = createConnection({ host: "127.0.0.1", port }, () => {
+        socket.destroy();
+        resolve(false);
+      });
+      socket.once("error", () => (tries > 0 ? setTimeout(() => poll(tries - 1), 50) : resolve(true)));
+    };
+    poll(100);
+  });
+  if (failed) return null;
+  return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill("SIGKILL") };
+}
+
+async function sharedQuotaScenario(processCounts: readonly number[], groupsPerProcess: number): Promise<string[]> {
+  const appId = "bench-app";
+  const maxProcesses = Math.max(...processCounts);
+  const emulator = await EmulatorHandle.start({
+    callsPerSecond: LIMIT_CALLS_PER_SECOND, latencyMs: LIMIT_LATENCY_MS, groups: groupsPerProcess, appId, seed: 3, accountKeys: maxProcesses,
+  });
+  const redis = await startRedis();
+  const rows: string[][] = [];
+  const verdicts: string[] = [];
+  try {
+    for (const mode of ["uncoordinated", "Redis"] as const) {
+      for (const processes of processCounts) {
+        if (mode === "Redis" && redis === null) {
+          rows.push([`${processes}`, mode, "skipped: redis-server not installed", "", "", "", ""]);
+          continue;
+        }
+        const quotaKey = `bench-account-${mode}-${processes}-${Date.now()}`;
+        const results = await runClientsTogether(emulator.ready.accountKeys.slice(0, processes).map((key) => ({
+          variant: "ours", appId, pageSize: 50, endpoint: emulator.ready.endpoint, ...key, quotaKey,
+          warmUp: { accessKeyId: emulator.ready.accessKeyId, accessKeySecret: emulator.ready.accessKeySecret },
+          ...(mode === "Redis" && redis !== null ? { redisUrl: redis.url } : {}),
+        })), async () => {
+          await sleep(1100); // the account's window forgets the previous run
+          await emulator.reset();
+        });
+        const stats = await emulator.stats();
+        const spanS = (Math.max(...results.map((r) => r.endedAtMs)) - Math.min(...results.map((r) => r.startedAtMs))) / 1000;
+        const admitted = stats.requests - stats.throttled;
+        // The first window's 50 calls are free in a sliding window; the limit bounds the rest.
+        const fraction = (admitted - LIMIT_CALLS_PER_SECOND) / (LIMIT_CALLS_PER_SECOND * spanS);
+        const throttledShare = stats.throttled / stats.requests;
+        const exact = results.every((r) => r.groups === groupsPerProcess && r.fingerprint === results[0]?.fingerprint);
+        rows.push([`${processes}`, mode, String(stats.requests), `${(100 * throttledShare).toFixed(2)}%`, spanS.toFixed(2),
+          `${fraction.toFixed(3)}`, exact ? "exact" : "WRONG", String(stats.peakCallsPerSecond)]);
+        if (processes > 1 && mode === "uncoordinated") {
+          verdicts.push(verdict(`${processes} uncoordinated processes: >= ${TARGET_UNCOORDINATED_FRACTION} of the limit, <= ${TARGET_UNCOORDINATED_THROTTLED * 100}% throttled, exact`,
+            fraction >= TARGET_UNCOORDINATED_FRACTION && throttledShare <= TARGET_UNCOORDINATED_THROTTLED && exact,
+            `${fraction.toFixed(3)}, ${(100 * throttledShare).toFixed(2)}%`));
+        }
+        if (processes > 1 && mode === "Redis") {
+          verdicts.push(verdict(`${processes} processes sharing Redis: >= ${TARGET_REDIS_FRACTION} of the limit, 0 throttled, exact`,
+            fraction >= TARGET_REDIS_FRACTION && stats.throttled === 0 && exact, `${fraction.toFixed(3)}, ${stats.throttled} throttled`));
+        }
+      }
+    }
+  } finally {
+    redis?.stop();
+    await emulator.close();
+  }
+  printTable(
+    [`one account, 50 calls/s, ${LIMIT_LATENCY_MS} ms latency, ${groupsPerProcess} groups each`, "mode", "requests", "throttled",
+      "span s", "of limit", "listings", "peak/s"],
+    rows.map((row) => [`${row[0]} process${row[0] === "1" ? "" : "es"}`, ...row.slice(1)]),
+  );
+  return verdicts;
+}
+
 function verdict(target: string, met: boolean, figure: string): string {
   return `${met ? "MET " : "MISS"}  ${target}: ${figure}`;
 }
@@ -237,22 +366,33 @@ async function stateVerdicts(sizes: readonly number[]): Promise<string[]> {
 
 async function main(): Promise<void> {
   const quick = process.argv.includes("--quick");
-  const only = new Set((flagValue("--only") ?? "limit,cpu,state").split(","));
+  // --only limit,cpu,small,shared,state (or --only=...) runs some scenarios (all by default).
+  const onlyArg = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length) ?? flagValue("--only");
+  const only = onlyArg?.split(",");
+  const runs = (name: string): boolean => only === undefined || only.includes(name);
   const stateSizes = flagValue("--state-sizes")?.split(",").map(Number) ?? (quick ? [2_000] : STATE_SIZES);
   console.log(`node ${process.version}, ${quick ? "quick smoke run (small data)" : "full run"}\n`);
-  const verdicts: string[] = [];
-  if (only.has("limit")) {
-    verdicts.push(...(await limitScenario(quick ? 500 : 10_000)).verdicts);
+  const all: string[] = [];
+  if (runs("limit")) {
+    all.push(...(await limitScenario(quick ? 500 : 10_000)).verdicts);
     console.log("");
   }
-  if (only.has("cpu")) {
-    verdicts.push(...await cpuScenario(quick ? 5_000 : 100_000, quick ? 1 : 5));
+  if (runs("cpu")) {
+    all.push(...await cpuScenario(quick ? 5_000 : 100_000, quick ? 1 : 5));
     console.log("");
   }
-  if (only.has("state")) verdicts.push(...await stateVerdicts(stateSizes));
-  console.log("Targets:");
-  for (const line of verdicts) console.log(`  ${line}`);
-  if (verdicts.some((line) => line.startsWith("MISS"))) process.exitCode = 3;
+  if (runs("small")) {
+    all.push(...await smallListingsScenario(quick ? [1_000] : [1_000, 2_500, 10_000]));
+    console.log("");
+  }
+  if (runs("shared")) {
+    all.push(...await sharedQuotaScenario(quick ? [1, 3] : [1, 3, 10], quick ? 2_500 : SHARED_GROUPS_PER_PROCESS));
+    console.log("");
+  }
+  if (runs("state")) all.push(...await stateVerdicts(stateSizes));
+  console.log("\nTargets:");
+  for (const line of all) console.log(`  ${line}`);
+  if (all.some((line) => line.startsWith("MISS"))) process.exitCode = 3;
 }
 
 main().catch((error: unknown) => {

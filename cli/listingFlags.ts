@@ -9,7 +9,7 @@
 import type { DataCenter, GroupStatus, ListLiveMessageGroupsOptions, SortOrder } from "../sdk";
 import {
   DATA_CENTERS, DEFAULT_CONCURRENCY, DEFAULT_DATA_CENTER, DEFAULT_GROUP_STATUS, DEFAULT_MAX_ATTEMPTS, DEFAULT_PAGE_SIZE,
-  DEFAULT_REQUESTS_PER_SECOND, DEFAULT_SORT_ORDER, DEFAULT_TIMEOUT_MS, GROUP_STATUSES, isLiveMessageGroupsError,
+  DEADLINE_SLACK, DEFAULT_REQUESTS_PER_SECOND, DEFAULT_SORT_ORDER, DEFAULT_TIMEOUT_MS, GROUP_STATUSES, isLiveMessageGroupsError,
   MAX_ATTEMPTS_LIMIT, MAX_CONCURRENCY, MAX_PAGE_SIZE, MIN_REQUESTS_PER_SECOND, SORT_ORDERS,
 } from "../sdk";
 import { parseEndpoint as parseSdkEndpoint } from "../sdk/parseEndpoint";
@@ -31,9 +31,12 @@ export const LISTING_FLAGS: readonly FlagSpec[] = [
   { name: "page-size", type: "string", placeholder: "<n>", description: `Groups per request, 1..${MAX_PAGE_SIZE}. Default ${DEFAULT_PAGE_SIZE}.` },
   { name: "endpoint", type: "string", placeholder: "<url>", description: "live.aliyuncs.com (default), https://host[:port], or http://127.0.0.1:PORT." },
   { name: "rps", type: "string", placeholder: "<n>", description: `Client-side call limit per second. Default ${DEFAULT_REQUESTS_PER_SECOND} (the account limit).` },
+  { name: "quota-key", type: "string", placeholder: "<key>", description: "Names the quota (e.g. the account id) that keys of one account share. Default the AccessKeyId, or $LIVE_MESSAGE_GROUPS_QUOTA_KEY." },
+  { name: "redis-url", type: "string", placeholder: "<url>", description: "Share the quota with other processes and hosts through Redis (redis://host:port). Default $LIVE_MESSAGE_GROUPS_REDIS_URL, else none." },
+  { name: "polite", type: "boolean", description: "Pace calls evenly instead of spending the window's free budget at once." },
   { name: "concurrency", type: "string", placeholder: "<n>", description: `Pages in flight at once, 1..${MAX_CONCURRENCY}. Default ${DEFAULT_CONCURRENCY}.` },
   { name: "max-attempts", type: "string", placeholder: "<n>", description: `Attempts per request, retries included, 1..${MAX_ATTEMPTS_LIMIT}. Default ${DEFAULT_MAX_ATTEMPTS}.` },
-  { name: "timeout", type: "string", placeholder: "<dur>", description: `Deadline of the whole listing (30, 45s, 1500ms, 5m). Default ${minutesOrSeconds(DEFAULT_TIMEOUT_MS)}.` },
+  { name: "timeout", type: "string", placeholder: "<dur>", description: `Deadline of the whole listing (30, 45s, 1500ms, 5m). Default: ${DEADLINE_SLACK} x pages / rate, at least ${minutesOrSeconds(DEFAULT_TIMEOUT_MS)}.` },
   { name: "quiet", type: "boolean", short: "q", description: "No progress on stderr, even on a terminal." },
   { name: "debug", type: "boolean", description: "On error, also print the (scrubbed) stack and cause chain." },
 ];
@@ -63,6 +66,17 @@ export function listingRequestFromFlags(values: FlagValues, requireAppId: boolea
   if (endpoint !== undefined) request.endpoint = parseEndpoint(endpoint);
   const rps = text("rps");
   if (rps !== undefined) request.requestsPerSecond = parseNumberFlag("rps", rps, MIN_REQUESTS_PER_SECOND, MAX_REQUESTS_PER_SECOND);
+  const quotaKey = text("quota-key");
+  if (quotaKey !== undefined) {
+    if (quotaKey.trim() === "") throw new UsageError("--quota-key must not be empty");
+    request.quotaKey = quotaKey;
+  }
+  const redisUrl = text("redis-url");
+  if (redisUrl !== undefined) {
+    if (!/^rediss?:\/\/\S+$/.test(redisUrl.trim())) throw new UsageError("invalid value for --redis-url: expected redis://[user:password@]host[:port][/db] or rediss://...");
+    request.redisUrl = redisUrl.trim();
+  }
+  if (values["polite"] === true) request.burst = false;
   const concurrency = text("concurrency");
   if (concurrency !== undefined) request.concurrency = parseIntegerFlag("concurrency", concurrency, 1, MAX_CONCURRENCY);
   const maxAttempts = text("max-attempts");

@@ -20,6 +20,8 @@ export interface HandlerDeps {
   readonly store: GroupStore;
   readonly authenticator: Authenticator;
   readonly limiter: SlidingWindowLimiter;
+  /** The account whose throttling window a key's calls count in. */
+  readonly accountOf: (accessKeyId: string) => string;
   readonly faults: FaultPicker;
   readonly latency: LatencyPicker;
   readonly stats: StatsRecorder;
@@ -64,7 +66,7 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
     if (call.method !== "GET" && call.method !== "POST") throw new ServiceError(405, "UnsupportedHTTPMethod", `HTTP method ${call.method} is not supported.`);
     if (call.path !== "/") throw actionNotFound();
     const accessKeyId = deps.authenticator.authenticate(call, deps.nowMs());
-    const admission = deps.limiter.admit(accessKeyId, deps.nowMs());
+    const admission = deps.limiter.admit(deps.accountOf(accessKeyId), deps.nowMs());
     if (!admission.admitted) {
       throw new ServiceError(400, "Throttling.User", "Request was denied due to user flow control.", {
         "x-acs-retry-after": String(admission.retryAfterMs),

@@ -9,7 +9,7 @@ export const EMULATOR_DEFAULTS = {
   deletedFraction: 0.1,
   /** Seed of every random choice (data, faults, latency, the generated key pair). */
   seed: 1,
-  /** Calls per second per AccessKeyId, as the service allows. */
+  /** Calls per second per account, as the service allows. */
   callsPerSecond: 50,
   /** Added latency per request, ms. */
   latencyMs: 0,

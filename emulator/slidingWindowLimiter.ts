@@ -4,7 +4,7 @@ export const WINDOW_MS = 1000;
 /** The verdict on one call. */
 export type Admission = { readonly admitted: true } | { readonly admitted: false; readonly retryAfterMs: number };
 
-/** Admitted-call times of one AccessKeyId inside the current window (a queue with a moving head). */
+/** Admitted-call times of one account (or lone AccessKeyId) inside the current window (a queue with a moving head). */
 interface KeyWindow {
   times: number[];
   head: number;
@@ -13,7 +13,7 @@ interface KeyWindow {
 }
 
 /**
- * Per-AccessKeyId call limit over a sliding window of the last {@link WINDOW_MS}: a call at `t` counts
+ * Per-account call limit (the caller maps keys to accounts) over a sliding window of the last {@link WINDOW_MS}: a call at `t` counts
  * against the calls admitted in `(t - 1000, t]`, at arrival time. A throttled call is not admitted and
  * does not count, so a client that backs off as told (`retryAfterMs`) gets in. A limit of 0 admits
  * everything but still measures the peak.
@@ -31,11 +31,11 @@ export class SlidingWindowLimiter {
     this.limit = limit;
   }
 
-  admit(accessKeyId: string, nowMs: number): Admission {
-    let window = this.windows.get(accessKeyId);
+  admit(account: string, nowMs: number): Admission {
+    let window = this.windows.get(account);
     if (window === undefined) {
       window = { times: [], head: 0, peak: 0 };
-      this.windows.set(accessKeyId, window);
+      this.windows.set(account, window);
     }
     const times = window.times;
     while (window.head < times.length && (times[window.head] ?? 0) <= nowMs - WINDOW_MS) window.head++;

@@ -65,6 +65,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     store,
     authenticator: createAuthenticator((id) => keys.get(id), options.maxClockSkewMs ?? DEFAULT_MAX_CLOCK_SKEW_MS),
     limiter,
+    accountOf: (accessKeyId) => keys.get(accessKeyId)?.accountId ?? accessKeyId,
     faults,
     latency,
     stats,

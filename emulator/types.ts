@@ -13,6 +13,11 @@ export interface EmulatorKeyPair {
   readonly accessKeySecret: string;
   /** When set, requests with this AccessKeyId must carry this STS token. */
   readonly securityToken?: string;
+  /**
+   * The account the key belongs to. The service limits calls per account: keys with the same
+   * accountId share one throttling window. Default: the key is an account of its own.
+   */
+  readonly accountId?: string;
 }
 
 /** A group as the emulator stores it (camelCase; the wire uses the API's PascalCase). */
@@ -61,7 +66,10 @@ export interface EmulatorOptions {
   readonly port?: number;
   /** Accepted key pairs. Default: one generated pair, exposed as `emulator.credentials`. */
   readonly keyPairs?: readonly EmulatorKeyPair[];
-  /** Calls per second per AccessKeyId; over it: HTTP 400 `Throttling.User`. Default 50; 0 = unlimited. */
+  /**
+   * Calls per sliding second per account (the keys' `accountId`, else per AccessKeyId); over it:
+   * HTTP 400 `Throttling.User`. Default 50; 0 = unlimited.
+   */
   readonly callsPerSecond?: number;
   /** Added latency per request in ms: a fixed number or a seeded uniform range. Default 0. */
   readonly latencyMs?: number | { readonly min: number; readonly max: number };

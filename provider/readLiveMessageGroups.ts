@@ -1,7 +1,7 @@
 import { ClientError, InvalidArgumentError, isLiveMessageGroupsError } from "../sdk/errors";
 import { buildResult } from "./buildResult";
 import { resolveCredentials } from "./resolveCredentials";
-import { resolveSettings } from "./resolveSettings";
+import { resolveQuotaSettings, resolveSettings } from "./resolveSettings";
 import type { ListFunction } from "./sharedListing";
 import { CONFIG_KEYS, type ConfigKeys, type SettingsSources } from "./settingsSources";
 import type { GetLiveMessageGroupsArgs, LiveMessageGroupsResultOfAnyDetail } from "./types";
@@ -49,9 +49,10 @@ export async function readLiveMessageGroups(
 async function readValidated(args: GetLiveMessageGroupsArgs, sources: SettingsSources, list: ListFunction): Promise<LiveMessageGroupsResultOfAnyDetail> {
   const settings = resolveSettings(args, sources);
   const credentials = await resolveCredentials(sources);
+  const quota = resolveQuotaSettings(sources);
   let listing;
   try {
-    listing = await list({ ...settings, ...(credentials === undefined ? {} : { credentials }) });
+    listing = await list({ ...settings, ...quota, ...(credentials === undefined ? {} : { credentials }) });
   } catch (error) {
     if (isLiveMessageGroupsError(error) && error.code === "CredentialsNotFound") throw new ClientError(noCredentialsMessage(sources.keys), { code: "CredentialsNotFound" });
     throw error;

@@ -56,6 +56,29 @@ export function resolveSettings(args: GetLiveMessageGroupsArgs, sources: Setting
   };
 }
 
+/** Quota sharing settings: deployment-wide, so config only (never arguments, never in state). */
+export interface QuotaSettings {
+  readonly redisUrl?: string;
+  readonly quotaKey?: string;
+}
+
+/**
+ * `live-message-groups:redisUrl` and `:quotaKey` from the stack config. Unset: the sdk reads
+ * `LIVE_MESSAGE_GROUPS_REDIS_URL` / `LIVE_MESSAGE_GROUPS_QUOTA_KEY`, else shares nothing and keys
+ * the quota by AccessKeyId. The URL is never echoed: it may hold a password.
+ */
+export function resolveQuotaSettings({ config, keys = CONFIG_KEYS }: SettingsSources): QuotaSettings {
+  const redisUrl = config(keys.redisUrl);
+  const quotaKey = config(keys.quotaKey);
+  if (redisUrl !== undefined && redisUrl !== "" && !/^rediss?:\/\/[^\s]+$/.test(redisUrl)) {
+    throw new InvalidArgumentError(keys.redisUrl, "a redis://[user:password@]host[:port][/db] or rediss:// URL", "<redacted>");
+  }
+  return {
+    ...(redisUrl === undefined || redisUrl === "" ? {} : { redisUrl }),
+    ...(quotaKey === undefined || quotaKey === "" ? {} : { quotaKey }),
+  };
+}
+
 /**
  * The data center when no argument names one. An explicit `live-message-groups:dataCenter` must be
  * valid; region names (`alicloud:region`, `ALIBABA_CLOUD_REGION`) count only when they happen to be

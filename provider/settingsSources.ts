@@ -21,6 +21,8 @@ export interface ConfigKeys {
   readonly requestsPerSecond: string;
   readonly maxAttempts: string;
   readonly timeoutMs: string;
+  readonly redisUrl: string;
+  readonly quotaKey: string;
   readonly accessKey: string;
   readonly secretKey: string;
   readonly securityToken: string;
@@ -35,6 +37,10 @@ export const CONFIG_KEYS = {
   requestsPerSecond: `${CONFIG_NAMESPACE}:requestsPerSecond`,
   maxAttempts: `${CONFIG_NAMESPACE}:maxAttempts`,
   timeoutMs: `${CONFIG_NAMESPACE}:timeoutMs`,
+  /** Shares the account's quota through Redis (may hold a password: set it with --secret). */
+  redisUrl: `${CONFIG_NAMESPACE}:redisUrl`,
+  /** Names the quota (the account) that keys share; default the AccessKeyId. */
+  quotaKey: `${CONFIG_NAMESPACE}:quotaKey`,
   accessKey: "alicloud:accessKey",
   secretKey: "alicloud:secretKey",
   securityToken: "alicloud:securityToken",
@@ -52,6 +58,8 @@ export const PLUGIN_CONFIG_KEYS = {
   requestsPerSecond: CONFIG_KEYS.requestsPerSecond,
   maxAttempts: CONFIG_KEYS.maxAttempts,
   timeoutMs: CONFIG_KEYS.timeoutMs,
+  redisUrl: CONFIG_KEYS.redisUrl,
+  quotaKey: CONFIG_KEYS.quotaKey,
   accessKey: `${CONFIG_NAMESPACE}:accessKey`,
   secretKey: `${CONFIG_NAMESPACE}:secretKey`,
   securityToken: `${CONFIG_NAMESPACE}:securityToken`,
@@ -65,6 +73,10 @@ export const ENV_KEYS = {
   requestsPerSecond: "LIVE_MESSAGE_GROUPS_REQUESTS_PER_SECOND",
   maxAttempts: "LIVE_MESSAGE_GROUPS_MAX_ATTEMPTS",
   timeoutMs: "LIVE_MESSAGE_GROUPS_TIMEOUT_MS",
+  /** Read by the sdk itself when no option or config sets it. */
+  redisUrl: "LIVE_MESSAGE_GROUPS_REDIS_URL",
+  /** Read by the sdk itself when no option or config sets it. */
+  quotaKey: "LIVE_MESSAGE_GROUPS_QUOTA_KEY",
   /** Region names that may name the data center (Alibaba Cloud's, then Terraform's legacy name). */
   regions: ["ALIBABA_CLOUD_REGION", "ALICLOUD_REGION"],
 } as const;

@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { PageRequest } from "./createPageClient";
 import type { ListingSession } from "./openListingSession";
 import type { LiveMessageGroupPage } from "./types";
@@ -17,6 +18,8 @@ export async function fetchPagesConcurrently(
   const results = new Array<LiveMessageGroupPage | undefined>(pageNumbers.length);
   const batch = new AbortController();
   const signal = AbortSignal.any([session.signal, batch.signal]);
+  // Each page in flight or waiting for the limiter listens on it: up to a few per worker, by design.
+  setMaxListeners(4 * session.options.concurrency + 16, signal);
   let next = 0;
   let failure: { error: unknown } | null = null;
   const worker = async (): Promise<void> => {

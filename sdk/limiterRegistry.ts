@@ -1,52 +1,89 @@
-import { AdaptiveRateLimiter } from "./rateLimiter";
+import { RedisQuotaLimiter } from "./redisQuota";
+import { WindowRateLimiter, type QuotaLimiter } from "./rateLimiter";
 import { systemClock } from "./systemClock";
 import type { Clock } from "./types";
 
-/** A listing's hold on the limiter of its AccessKeyId; release it when the listing ends. */
+/** A listing's hold on the limiter of its quota key; release it when the listing ends. */
 export interface LimiterLease {
-  readonly limiter: AdaptiveRateLimiter;
+  readonly limiter: QuotaLimiter;
   release(): void;
 }
 
+/** What a listing asks of its quota's limiter. */
+export interface LeaseRequest {
+  /** Names the quota: the AccessKeyId, or an account named by the user. */
+  readonly quotaKey: string;
+  readonly requestsPerSecond: number;
+  readonly burst: boolean;
+  /** Share the quota through Redis at this URL; null: this process only. */
+  readonly redisUrl: string | null;
+  /** Where the one-line warning of a Redis fallback goes. */
+  readonly warn: (message: string) => void;
+}
+
 interface Entry {
-  readonly limiter: AdaptiveRateLimiter;
-  /** requestsPerSecond of each active listing. */
-  readonly rates: number[];
+  readonly local: WindowRateLimiter;
+  readonly redis: RedisQuotaLimiter | null;
+  /** The active listings' requests. */
+  readonly leases: LeaseRequest[];
 }
 
 /**
- * One limiter per AccessKeyId. While several listings of one key run, the LOWEST requested
- * requestsPerSecond applies to all of them (a listing that asked for less must get at most that).
+ * One limiter per quota key (and Redis URL). While several listings of one quota run, the LOWEST
+ * requested requestsPerSecond applies to all of them (a listing that asked for less must get at most
+ * that), and one listing asking for the polite paced mode makes it paced for all. Local limiters
+ * outlive their listings (what they learnt from throttling still holds for the key); a Redis limiter
+ * closes its connection when its last listing ends, so the process can exit.
  */
 export class LimiterRegistry {
   private readonly entries = new Map<string, Entry>();
 
   constructor(private readonly clock: Clock) {}
 
-  lease(accessKeyId: string, requestsPerSecond: number): LimiterLease {
-    let entry = this.entries.get(accessKeyId);
+  lease(request: LeaseRequest): LimiterLease {
+    const id = `${request.quotaKey}\u0000${request.redisUrl ?? ""}`;
+    let entry = this.entries.get(id);
     if (entry === undefined) {
-      entry = { limiter: new AdaptiveRateLimiter(this.clock, requestsPerSecond), rates: [] };
-      this.entries.set(accessKeyId, entry);
+      const local = new WindowRateLimiter(this.clock, request.requestsPerSecond, request.burst);
+      const redis = request.redisUrl === null ? null : new RedisQuotaLimiter({
+        url: request.redisUrl, quotaKey: request.quotaKey, clock: this.clock, limit: request.requestsPerSecond,
+        burst: request.burst, fallback: local, warn: request.warn,
+      });
+      entry = { local, redis, leases: [] };
+      this.entries.set(id, entry);
     }
     const held = entry;
-    held.rates.push(requestsPerSecond);
-    held.limiter.setMaxRequestsPerSecond(Math.min(...held.rates));
+    held.leases.push(request);
+    this.apply(held);
     let released = false;
     return {
-      limiter: held.limiter,
+      limiter: held.redis ?? held.local,
       release: () => {
         if (released) return;
         released = true;
-        held.rates.splice(held.rates.indexOf(requestsPerSecond), 1);
-        if (held.rates.length > 0) held.limiter.setMaxRequestsPerSecond(Math.min(...held.rates));
+        held.leases.splice(held.leases.indexOf(request), 1);
+        if (held.leases.length > 0) {
+          this.apply(held);
+        } else if (held.redis !== null) {
+          held.redis.close();
+          this.entries.delete(id);
+        }
       },
     };
+  }
+
+  private apply(entry: Entry): void {
+    const rate = Math.min(...entry.leases.map((lease) => lease.requestsPerSecond));
+    const burst = entry.leases.every((lease) => lease.burst);
+    entry.local.setMaxRequestsPerSecond(rate);
+    entry.local.setBurst(burst);
+    entry.redis?.setLimit(rate);
+    entry.redis?.setBurst(burst);
   }
 }
 
 /** Versioned so a future incompatible registry does not collide with this one. */
-const REGISTRY_KEY = Symbol.for("pulumi-alicloud-live-message-groups/limiter-registry/v1");
+const REGISTRY_KEY = Symbol.for("pulumi-alicloud-live-message-groups/limiter-registry/v2");
 const byClock = new WeakMap<Clock, LimiterRegistry>();
 
 /**

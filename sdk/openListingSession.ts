@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { classifyError, type ErrorClassification } from "./classifyError";
 import { createPageClient, type PageClient, type PageRequest } from "./createPageClient";
 import { describeFailure, type FailureContext } from "./describeFailure";
@@ -7,7 +8,7 @@ import { resolveCredentialSource } from "./resolveCredentials";
 import { scrubSecrets } from "./scrubSecrets";
 import { RetryPolicy } from "./retryPolicy";
 import type { ListLiveMessageGroupsOptions, ListProgress, LiveMessageGroupPage } from "./types";
-import { validateOptions, type ResolvedOptions } from "./validateOptions";
+import { DEADLINE_SLACK, DEFAULT_TIMEOUT_MS, MAX_LISTING_TIMEOUT_MS, validateOptions, type ResolvedOptions } from "./validateOptions";
 import { withRetries } from "./withRetries";
 
 /** Counters behind onProgress and the result's `requests` / `retries`. */
@@ -52,25 +53,53 @@ export async function openListingSession(rawOptions: ListLiveMessageGroupsOption
 export function createSession(options: ResolvedOptions, client: PageClient, context: FailureContext): ListingSession {
   const { clock } = options;
   const controller = new AbortController();
+  // Every page in flight or waiting for the limiter listens on it (see fetchPagesConcurrently).
+  setMaxListeners(4 * options.concurrency + 16, controller.signal);
   const onCallerAbort = (): void => controller.abort(new AbortedError("The listing was aborted by its signal.", {
     cause: summarizeReason(options.signal?.reason, context.secrets),
   }));
   options.signal?.addEventListener("abort", onCallerAbort, { once: true });
   // The last failed attempt, so a listing deadline can say what was going wrong (usually the reason it ran out).
   let lastFailure: ErrorClassification | null = null;
-  const deadline = setTimeout(() => {
+  const startedAt = clock.now();
+  const lease = limiterRegistryFor(clock).lease({
+    quotaKey: options.quotaKey ?? context.accessKeyId, requestsPerSecond: options.requestsPerSecond, burst: options.burst,
+    redisUrl: options.redisUrl, warn: options.onWarning,
+  });
+  // The deadline runs on real time (it must fire even while the listing waits on the service);
+  // unless timeoutMs was given, it grows to fit the work once the page count is known.
+  const realStart = Date.now();
+  let deadlineMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let deadlineReason = options.timeoutMs === null ? `the default deadline (${deadlineMs} ms)` : `timeoutMs (${deadlineMs} ms)`;
+  const expire = (): void => {
     const seen = lastFailure === null ? "" : ` The last service error seen: code ${lastFailure.code ?? "none"}` +
       `${lastFailure.httpStatus === null ? "" : `, HTTP ${lastFailure.httpStatus}`}, RequestId ${lastFailure.requestId ?? "none"}.`;
-    controller.abort(new TimeoutError(`The listing did not finish within timeoutMs (${options.timeoutMs} ms).${seen}`, {
+    controller.abort(new TimeoutError(`The listing did not finish within ${deadlineReason}.${seen}`, {
       code: "ListingTimeout", ...(lastFailure === null ? {} : { requestId: lastFailure.requestId, httpStatus: lastFailure.httpStatus }),
     }));
-  }, options.timeoutMs);
+  };
+  let deadline = setTimeout(expire, deadlineMs);
   deadline.unref();
-  const startedAt = clock.now();
-  const policy = new RetryPolicy({ maxAttempts: options.maxAttempts, random: clock.random, deadline: startedAt + options.timeoutMs });
-  const lease = limiterRegistryFor(clock).lease(context.accessKeyId, options.requestsPerSecond);
+  const policy = new RetryPolicy({ maxAttempts: options.maxAttempts, random: clock.random, deadline: startedAt + deadlineMs });
+  let plannedPages: number | null = null;
+  const fitDeadlineToWork = (pages: number): void => {
+    plannedPages = pages;
+    const rate = Math.min(options.requestsPerSecond, lease.limiter.currentRate());
+    const fitted = defaultDeadlineMs(pages, rate);
+    if (fitted <= deadlineMs) return;
+    deadlineMs = fitted;
+    deadlineReason = `the default deadline (${deadlineMs} ms, ${DEADLINE_SLACK} x ${pages} pages at ${rate.toFixed(1)} calls/s; ` +
+      "set timeoutMs to change it)";
+    clearTimeout(deadline);
+    deadline = setTimeout(expire, Math.max(0, realStart + deadlineMs - Date.now()));
+    deadline.unref();
+    policy.setDeadline(startedAt + deadlineMs);
+  };
   const counters: ListingCounters = { pagesDone: 0, pagesTotal: null, groups: 0, requests: 0, retries: 0 };
-  const reportProgress = (): void => options.onProgress?.({ ...counters } satisfies ListProgress);
+  const reportProgress = (): void => {
+    if (options.timeoutMs === null && counters.pagesTotal !== null && counters.pagesTotal !== plannedPages) fitDeadlineToWork(counters.pagesTotal);
+    options.onProgress?.({ ...counters } satisfies ListProgress);
+  };
 
   return {
     options, signal: controller.signal, counters, startedAt, reportProgress,
@@ -79,9 +108,11 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
         const sentAt = await lease.limiter.acquire(signal);
         counters.requests++;
         try {
-          return await untilAborted(client.fetchPage(request), signal);
+          const page = await untilAborted(client.fetchPage(request), signal);
+          lease.limiter.settle(sentAt, "ok");
+          return page;
         } catch (error) {
-          if (!signal.aborted && classifyError(error).category === "throttling") lease.limiter.recordThrottle(sentAt);
+          lease.limiter.settle(sentAt, !signal.aborted && classifyError(error).category === "throttling" ? "throttled" : "failed");
           throw error;
         }
       }, {
@@ -100,6 +131,15 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
       lease.release();
     },
   };
+}
+
+/**
+ * The default deadline of a listing of `pages` pages at `requestsPerSecond`, ms:
+ * max(DEFAULT_TIMEOUT_MS, DEADLINE_SLACK x the ideal duration), at most MAX_LISTING_TIMEOUT_MS.
+ */
+export function defaultDeadlineMs(pages: number, requestsPerSecond: number): number {
+  const ideal = (pages * 1000) / requestsPerSecond;
+  return Math.min(MAX_LISTING_TIMEOUT_MS, Math.max(DEFAULT_TIMEOUT_MS, Math.ceil(DEADLINE_SLACK * ideal)));
 }
 
 /** Settles with `promise`, or rejects with the signal's reason as soon as it fires (the request is abandoned). */

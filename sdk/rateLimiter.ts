@@ -1,93 +1,224 @@
+import { CubicRate } from "./cubicRate";
 import type { Clock } from "./types";
 
 /** Default client-side limit: the service's documented 50 calls per second per account. */
 export const DEFAULT_REQUESTS_PER_SECOND = 50;
-/**
- * Fraction of the configured rate actually used. The service (and the emulator) count calls in a
- * sliding 1000 ms window at arrival; sends spaced exactly 1000/50 ms apart would put the 51st call
- * at 1000 ms, where any network or event-loop jitter tips it into the window. At 0.96, 50 gaps
- * span 1041 ms: 41 ms of jitter tolerance for 4% of throughput.
- */
-export const RATE_SAFETY_MARGIN = 0.96;
-/**
- * Fraction of the rate used for the minimum gap between ACTUAL sends. The schedule above runs at
- * RATE_SAFETY_MARGIN, but a stalled event loop fires overdue timers together; without this floor
- * those sends would bunch and put 51 calls into one window. At 0.97, 50 gaps span at least
- * 1031 ms whatever the timers do (31 ms for jitter on the way and at the server), and a limiter
- * that fell behind its schedule catches up only slowly (0.2 ms per send), instead of sending at
- * the bare limit while behind.
- */
-export const MIN_GAP_MARGIN = 0.97;
-/** Multiplicative decrease of the send rate when the service throttles us. */
-export const THROTTLE_DECREASE_FACTOR = 0.5;
-/** Recovery: fraction of the configured rate regained per second without throttling (linear). */
-export const RECOVERY_FRACTION_PER_SECOND = 0.1;
 /** The rate never drops below this many calls per second, so a listing always progresses. */
 export const MIN_REQUESTS_PER_SECOND = 0.5;
+/** The service counts calls in a sliding window of this length, ms. */
+export const WINDOW_MS = 1000;
+/**
+ * Extra length of the window this client keeps its calls in, ms (clock granularity: the window
+ * itself is anchored safely, see {@link WindowRateLimiter}).
+ */
+export const WINDOW_GUARD_MS = 5;
+/** Paced sends are spaced 1000 / (rate * PACED_MARGIN) ms apart: 50 gaps span 1031 ms at 50 calls/s. */
+export const PACED_MARGIN = 0.97;
+/**
+ * A burst starts with this many calls in flight and grows by one per call answered without
+ * throttling (slow start: it doubles every round trip), so a small listing goes out in a couple of
+ * round trips while processes that start together do not all fire the whole window at once.
+ */
+export const INITIAL_BURST_IN_FLIGHT = 8;
+
+/** What a listing holds to pace its calls: the local limiter below, or the Redis-shared quota. */
+export interface QuotaLimiter {
+  /** Waits until a call may be sent; returns the send time (clock ms), to hand back to `settle`. */
+  acquire(signal?: AbortSignal): Promise<number>;
+  /** The call sent at `sentAt` ended: answered, throttled by the service, or failed otherwise. */
+  settle(sentAt: number, outcome: CallOutcome): void;
+  /** The rate in force, calls per second (the listing deadline is derived from it). */
+  currentRate(): number;
+}
+
+/** How a paced call ended. */
+export type CallOutcome = "ok" | "throttled" | "failed";
+
+interface Waiter {
+  readonly resolve: (sentAt: number) => void;
+  readonly reject: (reason: unknown) => void;
+  readonly signal: AbortSignal | undefined;
+  readonly onAbort: () => void;
+}
 
 /**
- * Paces sends by minimum spacing (not a bursty token bucket): each caller reserves the next free
- * slot, at least 1000 / (rate * margin) ms after the previous one. On throttling the rate halves
- * (once per burst: only throttles of requests sent after the last decrease count) and then grows
- * back linearly to the configured rate, so several processes sharing one account settle under the
- * limit instead of storming it.
+ * One process's limiter for one quota key, with no coordination beyond the service's answers.
+ *
+ * Window burst (default): the service admits `limit` calls in any sliding second, so while this
+ * client's last second holds fewer calls than that, a call goes at once (a 20-page listing is out in
+ * two round trips); when the window is full, the next call waits until the oldest call leaves it.
+ * A call is anchored in the window at the time its ANSWER came back, not when it was sent: the
+ * service counts it when it arrives, which is somewhere in between, and a burst queues at the
+ * service, so the last calls of a burst arrive well after they were sent (measured against the
+ * emulator: 30 ms of guard on send times was not enough). The answer's time is a safe bound; it
+ * costs one latency per window (50 calls per 1050 ms at 50 ms latency). A call still in flight
+ * counts as in the window. Throttled calls leave it at once, since the service did not count them.
+ * The calls in flight during a burst grow by slow start from {@link INITIAL_BURST_IN_FLIGHT}.
+ *
+ * Paced (the polite mode, and for good once the service throttled this key): sends are also spaced
+ * evenly at the rate in force, which {@link CubicRate} lowers on throttling and regrows, so several
+ * uncoordinated processes settle near the shared limit.
+ *
+ * Sends are released in arrival order by one pump, and each is recorded at the time it really left,
+ * so a stalled event loop cannot squeeze extra calls into a window.
  */
-export class AdaptiveRateLimiter {
-  private maxRate: number;
-  private rateAfterDecrease: number;
-  private lastDecreaseAt = Number.NEGATIVE_INFINITY;
-  private nextSlot = Number.NEGATIVE_INFINITY;
+export class WindowRateLimiter implements QuotaLimiter {
+  private readonly rate: CubicRate;
+  /**
+   * This client's calls that may still count in the service's window, ascending by `at`: the send
+   * time while in flight, the answer's time once answered.
+   */
+  private readonly calls: { at: number; answered: boolean }[] = [];
+  private readonly queue: Waiter[] = [];
+  private pumping = false;
+  private pumpSleep: AbortController | null = null;
+  private bursting: boolean;
+  private burstAllowed: boolean;
+  private inFlight = 0;
+  private burstInFlight = INITIAL_BURST_IN_FLIGHT;
   private lastSend = Number.NEGATIVE_INFINITY;
+  private lastDecreaseAt = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly clock: Clock, maxRequestsPerSecond: number = DEFAULT_REQUESTS_PER_SECOND) {
-    this.maxRate = maxRequestsPerSecond;
-    this.rateAfterDecrease = maxRequestsPerSecond;
+  constructor(private readonly clock: Clock, maxRequestsPerSecond: number = DEFAULT_REQUESTS_PER_SECOND, burst = true) {
+    this.rate = new CubicRate(maxRequestsPerSecond, MIN_REQUESTS_PER_SECOND);
+    this.burstAllowed = burst;
+    this.bursting = burst;
   }
 
   /** The configured ceiling, in calls per second. */
   get maxRequestsPerSecond(): number {
-    return this.maxRate;
+    return this.rate.maxRate;
+  }
+
+  /** True while the limiter spends the window's budget at once (false: paced). */
+  get isBursting(): boolean {
+    return this.bursting;
   }
 
   /** Changes the ceiling (the registry passes the lowest rate among active listings). */
   setMaxRequestsPerSecond(requestsPerSecond: number): void {
-    this.maxRate = requestsPerSecond;
+    this.rate.setCeiling(requestsPerSecond);
   }
 
-  /** The rate in force at `now`: the ceiling, or less while recovering from throttling. */
+  /** Allows or forbids bursts (the registry forbids them while any active listing asked for the polite mode). */
+  setBurst(burst: boolean): void {
+    this.burstAllowed = burst;
+    if (!burst) this.bursting = false;
+    else if (!this.rate.throttled) this.bursting = true;
+  }
+
   currentRate(now: number = this.clock.now()): number {
-    const recovered = this.rateAfterDecrease +
-      (this.maxRate * RECOVERY_FRACTION_PER_SECOND * (now - this.lastDecreaseAt)) / 1000;
-    return Math.max(MIN_REQUESTS_PER_SECOND, Math.min(this.maxRate, recovered));
+    return this.rate.rate(now);
+  }
+
+  acquire(signal?: AbortSignal): Promise<number> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise<number>((resolve, reject) => {
+      const waiter: Waiter = {
+        resolve, reject, signal,
+        onAbort: () => {
+          const index = this.queue.indexOf(waiter);
+          if (index >= 0) this.queue.splice(index, 1);
+          // Nobody left to wake: end the pump's timer so it keeps no process alive.
+          if (this.queue.length === 0) this.pumpSleep?.abort();
+          reject(signal?.reason);
+        },
+      };
+      signal?.addEventListener("abort", waiter.onAbort, { once: true });
+      this.queue.push(waiter);
+      void this.pump();
+    });
+  }
+
+  settle(sentAt: number, outcome: CallOutcome): void {
+    // Clamped: calls acquired elsewhere (a Redis quota that fell back to this limiter) settle here too.
+    this.inFlight = Math.max(0, this.inFlight - 1);
+    const index = this.calls.findIndex((call) => !call.answered && call.at === sentAt);
+    if (index >= 0) {
+      this.calls.splice(index, 1);
+      // Every anchored time is <= now, so appending keeps the order.
+      if (outcome !== "throttled") this.calls.push({ at: this.clock.now(), answered: true });
+    }
+    if (outcome === "ok" && this.bursting) this.burstInFlight++;
+    if (outcome === "throttled" && sentAt >= this.lastDecreaseAt) {
+      // Once per congestion event: throttles of calls sent before the last decrease are its echo.
+      const now = this.clock.now();
+      this.rate.onThrottle(now, this.measuredRate(now));
+      this.lastDecreaseAt = now;
+      this.bursting = false;
+    }
+    // A pump that stopped at the burst's in-flight cap resumes; a sleeping one needs no early wake
+    // (a settle never makes the next send earlier, except through that cap).
+    void this.pump();
   }
 
   /**
-   * Waits for the next send slot and returns the send time. The slot is reserved synchronously
-   * (concurrent callers get distinct slots); on waking, the send also keeps the minimum gap after
-   * the previous actual send (one extra wait at most: real timers never fire much early).
+   * Calls sent in the last second that the service did not throttle: this client's share of the
+   * service's full window when it pushed back. Every client cutting to a fraction of its own share
+   * cuts the total to that fraction of the limit, whatever the number of clients.
    */
-  async acquire(signal?: AbortSignal): Promise<number> {
-    const now = this.clock.now();
-    const slot = Math.max(now, this.nextSlot);
-    const rate = this.currentRate(slot);
-    this.nextSlot = slot + 1000 / (rate * RATE_SAFETY_MARGIN);
-    if (slot > now) await this.clock.sleep(slot - now, signal);
-    const woke = this.clock.now();
-    const earliest = this.lastSend + 1000 / (rate * MIN_GAP_MARGIN);
-    if (woke < earliest) {
-      this.lastSend = earliest;
-      await this.clock.sleep(earliest - woke, signal);
-      return earliest;
-    }
-    this.lastSend = woke;
-    return woke;
+  private measuredRate(now: number): number {
+    const from = now - WINDOW_MS;
+    let count = 0;
+    // Throttled calls already left `calls`: what is left is what the service admitted (or may have).
+    for (const call of this.calls) if (!call.answered || call.at > from) count++;
+    return count;
   }
 
-  /** The service throttled a request sent at `sentAt` (the slot `acquire` returned). */
-  recordThrottle(sentAt: number): void {
-    if (sentAt < this.lastDecreaseAt) return;
-    const now = this.clock.now();
-    this.rateAfterDecrease = Math.max(MIN_REQUESTS_PER_SECOND, this.currentRate(now) * THROTTLE_DECREASE_FACTOR);
-    this.lastDecreaseAt = now;
+  /**
+   * The earliest time the next call may leave, or Infinity until an answer comes back (the burst's
+   * calls in flight are at their cap, or the window is full of calls still in flight).
+   */
+  private earliest(now: number): number {
+    const window = WINDOW_MS + WINDOW_GUARD_MS;
+    let drop = 0;
+    while (drop < this.calls.length && (this.calls[drop] as { at: number; answered: boolean }).answered &&
+      (this.calls[drop] as { at: number }).at <= now - window) drop++;
+    if (drop > 0) this.calls.splice(0, drop);
+    const rate = this.rate.rate(now);
+    // The window holds the configured limit; the adaptive rate works through the pacing gap (a
+    // window cap at a small adaptive rate, floored, would lose up to half of it).
+    const capacity = Math.max(1, Math.floor(this.rate.maxRate));
+    let at = now;
+    if (this.calls.length >= capacity) {
+      const oldest = this.calls[this.calls.length - capacity] as { at: number; answered: boolean };
+      if (!oldest.answered) return Number.POSITIVE_INFINITY;
+      at = Math.max(at, oldest.at + window);
+    }
+    if (!this.bursting) at = Math.max(at, this.lastSend + 1000 / (rate * PACED_MARGIN));
+    else if (this.inFlight >= this.burstInFlight) return Number.POSITIVE_INFINITY;
+    return at;
+  }
+
+  /** Releases waiters in order; only one pump runs at a time. */
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.queue.length > 0) {
+        const now = this.clock.now();
+        const at = this.earliest(now);
+        if (at === Number.POSITIVE_INFINITY) return; // settle() pumps again
+        if (at <= now) {
+          const waiter = this.queue.shift() as Waiter;
+          waiter.signal?.removeEventListener("abort", waiter.onAbort);
+          this.calls.push({ at: now, answered: false });
+          this.lastSend = now;
+          this.inFlight++;
+          waiter.resolve(now);
+          continue;
+        }
+        this.pumpSleep = new AbortController();
+        try {
+          await this.clock.sleep(at - now, this.pumpSleep.signal);
+        } catch {
+          // Woken early by a settle or an abort: look again.
+        } finally {
+          this.pumpSleep = null;
+        }
+      }
+    } finally {
+      this.pumping = false;
+    }
   }
 }

@@ -52,13 +52,18 @@ export class RetryPolicy {
   readonly maxAttempts: number;
   readonly budget: RetryBudget;
   private readonly random: () => number;
-  private readonly deadline: number | null;
+  private deadline: number | null;
 
   constructor(options: RetryPolicyOptions) {
     this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     this.random = options.random;
     this.budget = options.budget ?? new RetryBudget();
     this.deadline = options.deadline ?? null;
+  }
+
+  /** Moves the deadline (a listing's default deadline grows once its page count is known). */
+  setDeadline(deadline: number | null): void {
+    this.deadline = deadline;
   }
 
   /** `attempts` tries have been made and the last one failed as `failure`; `now` is clock time. */

@@ -86,15 +86,44 @@ export interface ListLiveMessageGroupsOptions {
    */
   readonly credentials?: Credentials;
   /**
-   * Client-side call limit shared by all listings for the same AccessKeyId in this process, in calls
-   * per second; finite and >= 0.5 (MIN_REQUESTS_PER_SECOND). Default 50.
+   * Client-side call limit of the quota (see `quotaKey`), in calls per sliding second, shared by all
+   * listings of that quota in this process (and, with `redisUrl`, in every process using that Redis);
+   * finite and >= 0.5 (MIN_REQUESTS_PER_SECOND). Default 50, the service's limit per account.
    */
   readonly requestsPerSecond?: number;
-  /** Pages in flight at once after page 1. Default 8. */
+  /**
+   * Names the quota the calls count against. The service limits calls per account, and every
+   * AccessKey of one account (its RAM users' too) shares that limit: give those listings the same
+   * `quotaKey` (the account id, say) so they share one limiter. Default: the AccessKeyId, or the
+   * environment variable `LIVE_MESSAGE_GROUPS_QUOTA_KEY` when set. Never written anywhere as is:
+   * Redis gets a hash of it.
+   */
+  readonly quotaKey?: string;
+  /**
+   * true (default): spend the sliding window's free budget at once (a listing of up to 50 pages goes
+   * out in a couple of round trips), then pace. false: the polite mode, sends evenly spaced at
+   * the rate. Either way the limiter paces for good once the service throttles the quota.
+   */
+  readonly burst?: boolean;
+  /**
+   * Share the quota through Redis at this URL (`redis://[user:password@]host[:port][/db]`, or
+   * `rediss://` for TLS), so processes on any number of hosts that name the same quota together
+   * stay under the limit. Default: the environment variable `LIVE_MESSAGE_GROUPS_REDIS_URL`, else
+   * none (no connection is made). When Redis is unreachable or fails mid-listing, the listing goes
+   * on with the local adaptive limiter after one warning line (see `onWarning`).
+   */
+  readonly redisUrl?: string;
+  /** Receives non-fatal warnings, one line each (a Redis fallback). Default: written to stderr. */
+  readonly onWarning?: (message: string) => void;
+  /** Pages in flight at most. Default 50 (a burst starts with 8 and grows as answers come back). */
   readonly concurrency?: number;
   /** Attempts per request (first try included), integer 1..100. Default 10 (see the math in sdk/retryPolicy.ts). */
   readonly maxAttempts?: number;
-  /** Deadline for the whole listing, in milliseconds, > 0 and <= 86400000 (one day). Default 300000 (5 minutes). */
+  /**
+   * Deadline for the whole listing, in milliseconds, > 0 and <= 86400000 (one day). Default: derived
+   * from the work, max(5 minutes, 3 x pages / rate in force), set once the first page reports
+   * TotalCount (5 minutes until then); e.g. 10,000 pages at 50 calls/s get 10 minutes, at 10 calls/s 50 minutes.
+   */
   readonly timeoutMs?: number;
   /**
    * Timeout per HTTP request attempt, in milliseconds, > 0 and <= 2147483647. openapi-client applies

@@ -14,11 +14,27 @@ export const DEFAULT_GROUP_STATUS: GroupStatus = "all";
 export const DEFAULT_SORT_ORDER: SortOrder = "asc";
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 50;
-export const DEFAULT_CONCURRENCY = 8;
+/**
+ * Pages in flight at most. High enough that a listing of up to 50 pages goes out within the
+ * sliding window's free budget in a couple of round trips; the limiter paces the sends, and a burst
+ * starts smaller (INITIAL_BURST_IN_FLIGHT) and grows with each answer.
+ */
+export const DEFAULT_CONCURRENCY = 50;
 export const MAX_CONCURRENCY = 50;
 /** Upper bound of maxAttempts: beyond it a retry loop only hides a broken service. */
 export const MAX_ATTEMPTS_LIMIT = 100;
+/**
+ * The listing deadline before the page count is known, and its floor after (ms). Once the first
+ * page reports TotalCount, the default deadline becomes
+ * max(DEFAULT_TIMEOUT_MS, DEADLINE_SLACK * pages * 1000 / rate in force), capped at MAX_LISTING_TIMEOUT_MS.
+ */
 export const DEFAULT_TIMEOUT_MS = 300_000;
+/** How many times the listing's ideal duration (pages at the rate in force) the derived default deadline allows. */
+export const DEADLINE_SLACK = 3;
+/** Environment variable read when the `redisUrl` option is absent. */
+export const REDIS_URL_ENV = "LIVE_MESSAGE_GROUPS_REDIS_URL";
+/** Environment variable read when the `quotaKey` option is absent. */
+export const QUOTA_KEY_ENV = "LIVE_MESSAGE_GROUPS_QUOTA_KEY";
 /** Upper bound of a whole listing's timeoutMs (one day; the longest listing, 10,000 pages at 0.5 calls/s, takes 5.6 h). */
 export const MAX_LISTING_TIMEOUT_MS = 86_400_000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
@@ -40,7 +56,13 @@ export interface ResolvedOptions {
   readonly requestsPerSecond: number;
   readonly concurrency: number;
   readonly maxAttempts: number;
-  readonly timeoutMs: number;
+  /** The explicit deadline, or null: derived from the page count and the rate in force. */
+  readonly timeoutMs: number | null;
+  /** The explicit quota key, or null: the AccessKeyId. */
+  readonly quotaKey: string | null;
+  readonly burst: boolean;
+  readonly redisUrl: string | null;
+  readonly onWarning: (message: string) => void;
   readonly requestTimeoutMs: number;
   readonly signal: AbortSignal | null;
   readonly onProgress: ((progress: ListProgress) => void) | null;
@@ -68,12 +90,56 @@ export function validateOptions(options: ListLiveMessageGroupsOptions): Resolved
       DEFAULT_REQUESTS_PER_SECOND),
     concurrency: integer("concurrency", o.concurrency, 1, MAX_CONCURRENCY, DEFAULT_CONCURRENCY),
     maxAttempts: integer("maxAttempts", o.maxAttempts, 1, MAX_ATTEMPTS_LIMIT, DEFAULT_MAX_ATTEMPTS),
-    timeoutMs: bounded("timeoutMs", o.timeoutMs, 0, MAX_LISTING_TIMEOUT_MS, DEFAULT_TIMEOUT_MS),
+    timeoutMs: o.timeoutMs === undefined ? null : bounded("timeoutMs", o.timeoutMs, 0, MAX_LISTING_TIMEOUT_MS, DEFAULT_TIMEOUT_MS),
+    quotaKey: nonEmpty("quotaKey", o.quotaKey ?? emptyAsUndefined(process.env[QUOTA_KEY_ENV])),
+    burst: optionalOf("burst", o.burst, isBoolean, "true or false") ?? true,
+    redisUrl: redisUrl(o.redisUrl ?? emptyAsUndefined(process.env[REDIS_URL_ENV]), o.redisUrl === undefined ? REDIS_URL_ENV : "redisUrl"),
+    onWarning: optionalOf("onWarning", o.onWarning, isWarningFunction, "a function") ?? warnOnStderr,
     requestTimeoutMs: bounded("requestTimeoutMs", o.requestTimeoutMs, 0, MAX_TIMER_MS, DEFAULT_REQUEST_TIMEOUT_MS),
     signal: optionalOf("signal", o.signal, isAbortSignal, "an AbortSignal"),
     onProgress: optionalOf("onProgress", o.onProgress, isFunction, "a function"),
     clock: optionalOf("clock", o.clock, isClock, "a Clock {now, sleep, random}") ?? systemClock,
   };
+}
+
+function emptyAsUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value;
+}
+
+function nonEmpty(name: string, value: unknown): string | null {
+  if (value === undefined) return null;
+  if (typeof value === "string" && value.trim().length > 0 && value.length <= 256) return value;
+  throw new InvalidArgumentError(name, "a non-empty string of at most 256 characters", value);
+}
+
+/** A redis:// or rediss:// URL; a rejected value is never echoed, since it may hold a password. */
+function redisUrl(value: unknown, name: string): string | null {
+  if (value === undefined) return null;
+  const allowed = "a redis://[user:password@]host[:port][/db] or rediss:// URL";
+  if (typeof value !== "string") throw new InvalidArgumentError(name, allowed, redact(value));
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new InvalidArgumentError(name, allowed, "<unparseable string>");
+  }
+  if ((parsed.protocol !== "redis:" && parsed.protocol !== "rediss:") || parsed.hostname === "") {
+    throw new InvalidArgumentError(name, allowed, `<a ${parsed.protocol} URL>`);
+  }
+  return value;
+}
+
+/** The default warning sink: one line on stderr. */
+function warnOnStderr(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+function isBoolean(value: unknown): value is boolean {
+  return typeof value === "boolean";
+}
+
+function isWarningFunction(value: unknown): value is (message: string) => void {
+  return typeof value === "function";
 }
 
 function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[], fallback: T): T {

@@ -5,7 +5,7 @@ import {
 } from "../dynamic/liveMessageGroupsProvider";
 import { readLiveMessageGroups } from "../readLiveMessageGroups";
 import { configuredKeyPair } from "../resolveCredentials";
-import { defaultDataCenter, resolveSettings } from "../resolveSettings";
+import { defaultDataCenter, resolveQuotaSettings, resolveSettings } from "../resolveSettings";
 import { CONFIG_NAMESPACE, PLUGIN_CONFIG_KEYS, type SettingsSources } from "../settingsSources";
 import type { ListFunction } from "../sharedListing";
 import { DEFAULT_RESOURCE_DETAIL, DETAILS, type Detail } from "../types";
@@ -75,6 +75,11 @@ export class LiveMessageGroupsPlugin {
     const endpoint = config[PLUGIN_CONFIG_KEYS.endpoint];
     if (endpoint !== undefined && !ARGUMENTS.endpoint.check(endpoint)) {
       fail(new InvalidArgumentError(PLUGIN_CONFIG_KEYS.endpoint, ARGUMENTS.endpoint.allowed, endpoint), PLUGIN_CONFIG_KEYS.endpoint);
+    }
+    try {
+      resolveQuotaSettings(only(PLUGIN_CONFIG_KEYS.redisUrl));
+    } catch (error) {
+      fail(error, PLUGIN_CONFIG_KEYS.redisUrl);
     }
     try {
       defaultDataCenter(only(PLUGIN_CONFIG_KEYS.dataCenter));

@@ -81,6 +81,16 @@ function configVariables(): Record<string, SchemaProperty> {
     [unqualified(PLUGIN_CONFIG_KEYS.requestsPerSecond)]: setting("requestsPerSecond"),
     [unqualified(PLUGIN_CONFIG_KEYS.maxAttempts)]: setting("maxAttempts"),
     [unqualified(PLUGIN_CONFIG_KEYS.timeoutMs)]: setting("timeoutMs"),
+    [unqualified(PLUGIN_CONFIG_KEYS.redisUrl)]: {
+      type: "string", secret: true,
+      description: "Share the account's 50 calls/s through Redis with every process that names the same quota: "
+        + "a redis://[user:password@]host[:port][/db] or rediss:// URL. Default: env `LIVE_MESSAGE_GROUPS_REDIS_URL`, else no coordination (nothing connects anywhere).",
+    },
+    [unqualified(PLUGIN_CONFIG_KEYS.quotaKey)]: {
+      type: "string",
+      description: "Name of the account quota that listings share (set the same value for every AccessKey of one account). "
+        + "Default: env `LIVE_MESSAGE_GROUPS_QUOTA_KEY`, else the AccessKey ID.",
+    },
     [unqualified(PLUGIN_CONFIG_KEYS.accessKey)]: {
       type: "string", secret: true,
       description: "AccessKey ID. Set together with `secretKey`. Default: env `ALIBABA_CLOUD_ACCESS_KEY_ID`, then the Alibaba Cloud credential chain.",

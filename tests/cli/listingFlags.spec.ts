@@ -14,7 +14,7 @@ describe("cli/listingFlags", () => {
     ["concurrency", `Default ${DEFAULT_CONCURRENCY}.`],
     ["page-size", `Default ${DEFAULT_PAGE_SIZE}.`],
     ["rps", `Default ${DEFAULT_REQUESTS_PER_SECOND} `],
-    ["timeout", DEFAULT_TIMEOUT_MS % 60_000 === 0 ? `Default ${DEFAULT_TIMEOUT_MS / 60_000}m.` : `Default ${DEFAULT_TIMEOUT_MS / 1000}s.`],
+    ["timeout", DEFAULT_TIMEOUT_MS % 60_000 === 0 ? `at least ${DEFAULT_TIMEOUT_MS / 60_000}m.` : `at least ${DEFAULT_TIMEOUT_MS / 1000}s.`],
   ];
   for (const [flag, text] of defaults) {
     it(`--${flag} help states the sdk's default`, () => assert.ok(description(flag).includes(text), description(flag)));

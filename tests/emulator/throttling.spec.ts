@@ -110,6 +110,31 @@ describe("emulator: throttling over HTTP", () => {
     }
   });
 
+  it("keys of one account share its window; a key of another account has its own", async () => {
+    const own = await startEmulator({
+      callsPerSecond: 3, now: () => clockMs, apps: [{ appId: "app", groups: 1 }],
+      keyPairs: [
+        { accessKeyId: "ram-a", accessKeySecret: "secret-a", accountId: "1234" },
+        { accessKeyId: "ram-b", accessKeySecret: "secret-b", accountId: "1234" },
+        { accessKeyId: "other", accessKeySecret: "secret-o", accountId: "5678" },
+      ],
+    });
+    try {
+      const a = createCaller(own.endpoint, { accessKeyId: "ram-a", accessKeySecret: "secret-a" });
+      const b = createCaller(own.endpoint, { accessKeyId: "ram-b", accessKeySecret: "secret-b" });
+      const other = createCaller(own.endpoint, { accessKeyId: "other", accessKeySecret: "secret-o" });
+      await a("ListLiveMessageGroupByPage", query);
+      await b("ListLiveMessageGroupByPage", query);
+      await a("ListLiveMessageGroupByPage", query);
+      const error = await rejection(b("ListLiveMessageGroupByPage", query));
+      assert.equal(error["code"], "Throttling.User", "the 4th call of account 1234 in one second, through either key");
+      for (let i = 0; i < 3; i++) await other("ListLiveMessageGroupByPage", query);
+      assert.deepEqual([own.stats().throttled, own.stats().peakCallsPerSecond], [1, 3]);
+    } finally {
+      await own.close();
+    }
+  });
+
   it("setCallsPerSecond(0) lifts the limit", async () => {
     emulator.setCallsPerSecond(0);
     try {

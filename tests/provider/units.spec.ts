@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { buildResult as buildAnyResult } from "../../provider/buildResult";
 import type { GetLiveMessageGroupsResult } from "../../provider/types";
 import { resolveCredentials } from "../../provider/resolveCredentials";
-import { resolveSettings } from "../../provider/resolveSettings";
+import { resolveQuotaSettings, resolveSettings } from "../../provider/resolveSettings";
 import type { SettingsSources } from "../../provider/settingsSources";
 import { createSharedListing } from "../../provider/sharedListing";
 import { validateArgs } from "../../provider/validateArgs";
@@ -178,6 +178,21 @@ describe("provider units", () => {
         assert.throws(() => resolveSettings({ appId: "app" }, sources(config, env)), (e: Error & { parameter?: string }) => e.parameter === key);
       });
     }
+  });
+
+  describe("resolveQuotaSettings", () => {
+    it("reads live-message-groups:redisUrl and :quotaKey; unset leaves them to the sdk (environment, then none)", () => {
+      assert.deepEqual(resolveQuotaSettings(sources()), {});
+      assert.deepEqual(
+        resolveQuotaSettings(sources({ "live-message-groups:redisUrl": "redis://10.0.0.5:6379", "live-message-groups:quotaKey": "1234" })),
+        { redisUrl: "redis://10.0.0.5:6379", quotaKey: "1234" },
+      );
+    });
+
+    it("rejects a malformed redisUrl naming the config key, without echoing it", () => {
+      assert.throws(() => resolveQuotaSettings(sources({ "live-message-groups:redisUrl": "http://u:hunter2@h" })),
+        (e: Error & { parameter?: string }) => e.parameter === "live-message-groups:redisUrl" && !e.message.includes("hunter2"));
+    });
   });
 
   describe("resolveCredentials", () => {

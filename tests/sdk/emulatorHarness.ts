@@ -23,7 +23,8 @@ export function fastOptions(emulator: Emulator, appId: string, extra: Partial<Li
 /** Options for fault tests: real time, but immediate (recorded) backoff sleeps. */
 export function faultOptions(emulator: Emulator, appId: string, extra: Partial<ListLiveMessageGroupsOptions> = {}): ListLiveMessageGroupsOptions & { clock: FakeClock } {
   const clock = new FakeClock({ realTime: true, advanceOnSleep: false });
-  return { ...fastOptions(emulator, appId, extra), clock };
+  // 8 pages in flight, as these tests were sized for: 50 at once can outlast requestTimeoutMs on a busy machine.
+  return { ...fastOptions(emulator, appId, { concurrency: 8, ...extra }), clock };
 }
 
 /** What the store says a listing of `groupStatus` in `sortOrder` must return, as ids. */

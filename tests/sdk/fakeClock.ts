@@ -57,12 +57,23 @@ export class VirtualClock implements Clock {
   private late = 0;
   private readonly timers: Timer[] = [];
   readonly random = seededRandom(1);
+  /** Every sleep requested, in ms, in order (what a limiter asked to wait, not what time did). */
+  readonly sleeps: number[] = [];
 
   now = (): number => this.time;
 
   sleep = (ms: number, signal?: AbortSignal): Promise<void> => {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    return new Promise((resolve) => this.timers.push({ at: this.time + ms, seq: this.seq++, resolve }));
+    this.sleeps.push(ms);
+    return new Promise((resolve, reject) => {
+      const timer: Timer = { at: this.time + ms, seq: this.seq++, resolve };
+      this.timers.push(timer);
+      signal?.addEventListener("abort", () => {
+        const index = this.timers.indexOf(timer);
+        if (index >= 0) this.timers.splice(index, 1);
+        reject(signal.reason);
+      }, { once: true });
+    });
   };
 
   lateMs(ms: number): void {
@@ -71,14 +82,18 @@ export class VirtualClock implements Clock {
 
   /** Fires timers in order until none is left, letting each waiter's continuation run. */
   async run(): Promise<void> {
-    for (;;) {
-      await new Promise((resolve) => setImmediate(resolve));
-      if (this.timers.length === 0) return;
-      this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
-      const timer = this.timers.shift() as Timer;
-      this.time = Math.max(this.time, timer.at + this.late);
-      this.late = 0;
-      timer.resolve();
-    }
+    while (await this.runOne());
+  }
+
+  /** Lets pending continuations run, then fires the earliest timer; false when none was left. */
+  async runOne(): Promise<boolean> {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (this.timers.length === 0) return false;
+    this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+    const timer = this.timers.shift() as Timer;
+    this.time = Math.max(this.time, timer.at + this.late);
+    this.late = 0;
+    timer.resolve();
+    return true;
   }
 }

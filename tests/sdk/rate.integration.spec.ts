@@ -28,20 +28,24 @@ describe("client-side rate limiting against the emulator's 50 calls/s (real time
   });
   afterEach(() => emulator.close());
 
-  it("default settings: zero throttled requests, at >= 80% of the limit end to end", async () => {
-    const started = Date.now();
+  it("default settings: zero throttled requests, the window's budget spent at once, every group exactly once", async () => {
     const list = await listLiveMessageGroups({ appId: "app", endpoint: emulator.url, credentials: emulator.credentials });
-    const seconds = (Date.now() - started) / 1000;
     assert.equal(list.groups.length, 7_500);
+    assert.equal(new Set(list.groups.map((g) => g.groupId)).size, 7_500);
     const stats = await emulator.stats();
     assert.equal(stats.throttled, 0);
     assert.equal(list.requests, 150);
-    // Strict: not one request throttled. The throughput floor is loose on purpose: a 150-request
-    // (~3 s) run on a loaded 2-core CI machine loses time to event-loop stalls that are not ours;
-    // the limiter itself schedules at 48/s (0.96 x 50) and bench/ measures the real figure.
-    const rate = list.requests / seconds;
-    assert.ok(rate >= 40, `achieved ${rate.toFixed(1)} calls/s`);
-    assert.ok(stats.peakCallsPerSecond <= 50);
+    // Counted by the emulator's own sliding window, not by the test's clock: the burst filled the
+    // window to the limit and never past it. (Throughput in calls/s is measured by bench/, not here.)
+    assert.equal(stats.peakCallsPerSecond, 50);
+  });
+
+  it("the polite mode paces: zero throttled, never the whole window at once", async () => {
+    const list = await listLiveMessageGroups({ appId: "small", endpoint: emulator.url, credentials: emulator.credentials, burst: false });
+    assert.equal(list.groups.length, 3_000);
+    const stats = await emulator.stats();
+    assert.equal(stats.throttled, 0);
+    assert.ok(stats.peakCallsPerSecond <= 49, `peak ${stats.peakCallsPerSecond}`);
   });
 
   it("two independent listings sharing a key stay under the limit together", async () => {
@@ -61,5 +65,34 @@ describe("client-side rate limiting against the emulator's 50 calls/s (real time
     const { throttled } = await emulator.stats();
     assert.ok(throttled > 0, "the service did throttle");
     assert.ok(throttled < list.requests / 2, `${throttled} throttled of ${list.requests}: the limiter slowed down`);
+  });
+});
+
+describe("a quota key shared by two keys of one account (emulator limits per account)", function () {
+  this.timeout(60_000);
+  let emulator: ChildEmulator;
+  const suffix = `${process.pid}x${Date.now() % 100000}`;
+  const ramA = { accessKeyId: `LTAIramA${suffix}`, accessKeySecret: "ram-a-secret-Qq1Ww2Ee3" };
+  const ramB = { accessKeyId: `LTAIramB${suffix}`, accessKeySecret: "ram-b-secret-Rr4Tt5Yy6" };
+  before(async () => {
+    emulator = await ChildEmulator.start({
+      callsPerSecond: 50, latencyMs: { min: 1, max: 15 },
+      keyPairs: [{ ...ramA, accountId: "1234" }, { ...ramB, accountId: "1234" }],
+      apps: [{ appId: "app", groups: 6_000 }],
+    });
+  });
+  after(() => emulator.close());
+
+  it("listings through either key share one limiter: zero throttled, both exact", async () => {
+    const options = { appId: "app", endpoint: emulator.url, quotaKey: `account-1234-${suffix}` } as const;
+    const [one, two] = await Promise.all([
+      listLiveMessageGroups({ ...options, credentials: ramA }),
+      listLiveMessageGroups({ ...options, credentials: ramB, sortOrder: "desc" }),
+    ]);
+    assert.equal(one.groups.length, 6_000);
+    assert.deepEqual(one.groups.map((g) => g.groupId), two.groups.map((g) => g.groupId).reverse());
+    const stats = await emulator.stats();
+    assert.equal(stats.throttled, 0);
+    assert.equal(stats.peakCallsPerSecond, 50);
   });
 });

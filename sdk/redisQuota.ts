@@ -1,0 +1,305 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { Redis } from "ioredis";
+import { PACED_MARGIN, WINDOW_GUARD_MS, WINDOW_MS, type CallOutcome, type QuotaLimiter, type WindowRateLimiter } from "./rateLimiter";
+import type { Clock } from "./types";
+
+/** Prefix of the Redis keys this package writes (one sorted set per quota). */
+export const REDIS_KEY_PREFIX = "live-message-groups:quota:v1:";
+/**
+ * Connecting and each command give up after this long, ms; the listing then falls back. Not
+ * shorter: with 10 listing processes on 2 busy cores, 1000 ms timed out on a healthy local Redis.
+ */
+export const REDIS_TIMEOUT_MS = 5000;
+/**
+ * Scores of calls in flight are their reserved time plus this offset (ms since the epoch stay far
+ * below it), so they sort after every answered call and the script can tell them apart.
+ */
+const IN_FLIGHT_OFFSET = 1e13;
+/** A reservation in flight this long (its client died) no longer counts, ms. */
+const ABANDONED_AFTER_MS = 60_000;
+/** When the window is full of calls still in flight, ask again this much later, ms. */
+const FULL_WINDOW_POLL_MS = 10;
+
+/**
+ * Reserves the earliest send time at which the quota's sliding window has room, atomically, on the
+ * Redis server's clock (hosts' clocks may differ). The sorted set holds each call of the quota: an
+ * answered call at the time its answer came back (the service counted it somewhere between sending
+ * and answering, so that is the safe bound), a call in flight at IN_FLIGHT_OFFSET + its reserved
+ * time. When the call that would leave the window first is still in flight, nothing is reserved
+ * and the client asks again shortly. KEYS[1]: the quota's set, KEYS[2]: the last reserved time;
+ * ARGV: limit, window ms, minimum gap ms (0 while bursting), a unique member, the offset, the
+ * abandonment age, the poll delay. Returns "ok:<wait ms>" or "full:<ms>" (strings: a Lua number
+ * would be truncated to an integer).
+ */
+const RESERVE_SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+local limit = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+local gap = tonumber(ARGV[3])
+local offset = tonumber(ARGV[5])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], offset, offset + now - tonumber(ARGV[6]))
+local n = redis.call('ZCARD', KEYS[1])
+local at = now
+if n >= limit then
+  local e = redis.call('ZRANGE', KEYS[1], n - limit, n - limit, 'WITHSCORES')
+  local score = tonumber(e[2])
+  if score >= offset then return 'full:' .. ARGV[7] end
+  at = math.max(at, score + window)
+end
+local last = tonumber(redis.call('GET', KEYS[2]) or '0')
+if gap > 0 then at = math.max(at, last + gap) end
+redis.call('ZADD', KEYS[1], offset + at, ARGV[4])
+redis.call('SET', KEYS[2], tostring(math.max(at, last)), 'PX', math.ceil(at - now + window + 1000))
+redis.call('PEXPIRE', KEYS[1], math.ceil(at - now + tonumber(ARGV[6]) + window))
+return 'ok:' .. tostring(at - now)
+`;
+const RESERVE_SHA = createHash("sha1").update(RESERVE_SCRIPT).digest("hex");
+
+/**
+ * Anchors an answered call at the Redis server's present, or removes a throttled one (the service
+ * did not count it). KEYS[1]: the quota's set; ARGV: member, "ok" or "throttled".
+ */
+const SETTLE_SCRIPT = `
+if ARGV[2] == 'throttled' then
+  return redis.call('ZREM', KEYS[1], ARGV[1])
+end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+return redis.call('ZADD', KEYS[1], 'XX', now, ARGV[1])
+`;
+const SETTLE_SHA = createHash("sha1").update(SETTLE_SCRIPT).digest("hex");
+
+/** The Redis key of a quota: a hash, so no AccessKeyId or account name is written to Redis. */
+export function redisQuotaKey(quotaKey: string): string {
+  return REDIS_KEY_PREFIX + createHash("sha256").update(`live-message-groups:${quotaKey}`).digest("hex").slice(0, 32);
+}
+
+/** The URL with any password replaced, for messages. */
+export function redactRedisUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== "") parsed.password = "***";
+    if (parsed.username !== "") parsed.username = "***";
+    return parsed.toString();
+  } catch {
+    return "<unparseable URL>";
+  }
+}
+
+/** Options of {@link RedisQuotaLimiter}. */
+export interface RedisQuotaOptions {
+  readonly url: string;
+  readonly quotaKey: string;
+  readonly clock: Clock;
+  /** Calls per sliding second for the whole quota. */
+  readonly limit: number;
+  readonly burst: boolean;
+  /** Takes over, for the rest of this limiter's life, when Redis cannot be reached or fails. */
+  readonly fallback: WindowRateLimiter;
+  /** Told once, in one line, when the limiter falls back. */
+  readonly warn: (message: string) => void;
+}
+
+/**
+ * A quota shared through Redis by every process (on any host) that names the same quota key: each
+ * call reserves a slot in one sliding window kept by a Lua script, so together they never exceed
+ * the limit, and spend the window's free budget at once. The connection opens on the first call and
+ * closes on `close()`; nothing connects unless a Redis URL was configured. When Redis is unreachable
+ * or fails mid-listing, calls go through the local adaptive limiter instead, after one warning line.
+ */
+export class RedisQuotaLimiter implements QuotaLimiter {
+  private client: Redis | null = null;
+  private connecting: Promise<Redis | null> | null = null;
+  private failed = false;
+  private closed = false;
+  private paced: boolean;
+  private limit: number;
+  private counter = 0;
+  private tail: Promise<void> = Promise.resolve();
+  /** Members of the reservations used by calls still in flight, by send time. */
+  private readonly inFlight = new Map<number, string[]>();
+  private readonly memberPrefix = randomBytes(6).toString("hex");
+  private readonly key: string;
+
+  constructor(private readonly options: RedisQuotaOptions) {
+    this.key = redisQuotaKey(options.quotaKey);
+    this.paced = !options.burst;
+    this.limit = options.limit;
+  }
+
+  /** True once the limiter has fallen back to the local one. */
+  get fellBack(): boolean {
+    return this.failed;
+  }
+
+  setLimit(limit: number): void {
+    this.limit = limit;
+    this.options.fallback.setMaxRequestsPerSecond(limit);
+  }
+
+  setBurst(burst: boolean): void {
+    if (!burst) this.paced = true;
+    this.options.fallback.setBurst(burst);
+  }
+
+  currentRate(): number {
+    return this.failed ? this.options.fallback.currentRate() : this.limit;
+  }
+
+  async acquire(signal?: AbortSignal): Promise<number> {
+    if (signal?.aborted) throw signal.reason;
+    const client = this.failed ? null : await this.connect();
+    if (client === null) return this.options.fallback.acquire(signal);
+    const { clock } = this.options;
+    try {
+      const { member, waitMs } = await this.oneAtATime(() => this.reserveWhenRoom(client, signal));
+      try {
+        if (waitMs > 0) await clock.sleep(waitMs, signal);
+      } catch (error) {
+        this.forget(client, member, "throttled"); // never sent
+        throw error;
+      }
+      // Sending later than reserved (a stalled event loop) is safe: until its answer the call counts
+      // as in flight, and no reservation is ever computed from a call in flight.
+      const woke = clock.now();
+      const members = this.inFlight.get(woke);
+      if (members === undefined) this.inFlight.set(woke, [member]);
+      else members.push(member);
+      return woke;
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      this.fallBack(error);
+      return this.options.fallback.acquire(signal);
+    }
+  }
+
+  /**
+   * Runs `task` after the previous one of this process ended: a window full of calls in flight is
+   * polled by one caller per process, not by every page waiting.
+   */
+  private oneAtATime<T>(task: () => Promise<T>): Promise<T> {
+    const turn = this.tail.then(task);
+    this.tail = turn.then(() => undefined, () => undefined);
+    return turn;
+  }
+
+  /** Reserves a slot, polling while the window is full of calls still in flight. */
+  private async reserveWhenRoom(client: Redis, signal: AbortSignal | undefined): Promise<{ member: string; waitMs: number }> {
+    for (;;) {
+      if (signal?.aborted) throw signal.reason;
+      const member = `${this.memberPrefix}:${++this.counter}`;
+      const reply = await this.reserve(client, member);
+      if (!reply.full) return { member, waitMs: reply.waitMs };
+      await this.options.clock.sleep(reply.waitMs, signal);
+    }
+  }
+
+  settle(sentAt: number, outcome: CallOutcome): void {
+    const members = this.inFlight.get(sentAt);
+    const member = members?.shift();
+    if (members !== undefined && members.length === 0) this.inFlight.delete(sentAt);
+    if (this.failed || this.client === null || member === undefined) {
+      this.options.fallback.settle(sentAt, outcome);
+      return;
+    }
+    // The service counts more strictly than our window: stop bursting for this quota, as the local limiter does.
+    if (outcome === "throttled") this.paced = true;
+    this.forget(this.client, member, outcome === "throttled" ? "throttled" : "ok");
+  }
+
+  /** Anchors a call at its answer ("ok") or removes it ("throttled": not counted, or never sent). */
+  private forget(client: Redis, member: string, how: "ok" | "throttled"): void {
+    const args = [member, how];
+    // Not awaited: the next reservation is what notices a broken connection.
+    client.evalsha(SETTLE_SHA, 1, this.key, ...args)
+      .catch((error: unknown) => {
+        if (error instanceof Error && error.message.startsWith("NOSCRIPT")) return client.eval(SETTLE_SCRIPT, 1, this.key, ...args);
+        return undefined;
+      })
+      .catch(() => undefined);
+  }
+
+  /** Closes the connection (at once: a listing that ended must not keep the process alive). */
+  close(): void {
+    this.closed = true;
+    this.client?.disconnect();
+    this.client = null;
+  }
+
+  private async reserve(client: Redis, member: string): Promise<{ full: boolean; waitMs: number }> {
+    const gapMs = this.paced ? 1000 / (this.limit * PACED_MARGIN) : 0;
+    const args = [
+      String(Math.max(1, Math.floor(this.limit))), String(WINDOW_MS + WINDOW_GUARD_MS), String(gapMs), member,
+      String(IN_FLIGHT_OFFSET), String(ABANDONED_AFTER_MS), String(FULL_WINDOW_POLL_MS),
+    ];
+    const keys = [this.key, `${this.key}:last`] as const;
+    let reply: unknown;
+    try {
+      reply = await client.evalsha(RESERVE_SHA, 2, ...keys, ...args);
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith("NOSCRIPT")) throw error;
+      reply = await client.eval(RESERVE_SCRIPT, 2, ...keys, ...args);
+    }
+    const match = /^(ok|full):([0-9.e+-]+)$/.exec(String(reply));
+    const waitMs = Number(match?.[2]);
+    if (match === null || !Number.isFinite(waitMs) || waitMs < 0) throw new Error(`unexpected reply from the quota script: ${String(reply)}`);
+    return { full: match[1] === "full", waitMs };
+  }
+
+  private connect(): Promise<Redis | null> {
+    if (this.client !== null) return Promise.resolve(this.client);
+    this.connecting ??= this.open();
+    return this.connecting;
+  }
+
+  private async open(): Promise<Redis | null> {
+    try {
+      // Loaded only when a Redis URL is configured: no module, no socket otherwise.
+      const { Redis: RedisClient } = await import("ioredis");
+      const client = new RedisClient(this.options.url, {
+        lazyConnect: true,
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 0,
+        connectTimeout: REDIS_TIMEOUT_MS,
+        commandTimeout: REDIS_TIMEOUT_MS,
+        // No reconnection: a lost connection means the local limiter for the rest of this listing.
+        retryStrategy: () => null,
+        enableReadyCheck: false,
+      });
+      // Errors also reject the pending command, which is where they are handled; without a listener
+      // the client's "error" events would crash the process.
+      client.on("error", () => undefined);
+      client.on("end", () => {
+        if (!this.closed) this.fallBack(new Error("the connection closed"));
+      });
+      await client.connect();
+      if (this.closed) {
+        client.disconnect();
+        return null;
+      }
+      this.client = client;
+      return client;
+    } catch (error) {
+      this.fallBack(error);
+      return null;
+    }
+  }
+
+  private fallBack(error: unknown): void {
+    if (this.failed || this.closed) return;
+    this.failed = true;
+    const reason = error instanceof Error ? error.message : String(error);
+    this.options.warn(`live-message-groups: Redis quota at ${redactRedisUrl(this.options.url)} unavailable (${oneLine(reason)}); ` +
+      "falling back to the local adaptive rate limiter for this listing.");
+    this.client?.disconnect();
+    this.client = null;
+  }
+}
+
+/** Control characters (newlines included) escaped, so the warning stays one line. */
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`).slice(0, 200);
+}

@@ -1,0 +1,80 @@
+/**
+ * `npm run test:quota` (slow, not part of `npm test`): several real client processes listing under
+ * one account at once against the emulator (which limits per account), without coordination and
+ * sharing the quota through a real redis-server. The figures of record are in `npm run bench`; the
+ * bounds here are what must always hold, with margin for a loaded 2-core CI machine.
+ */
+import assert from "node:assert/strict";
+import { fork } from "node:child_process";
+import { join } from "node:path";
+import type { ClientResult, ClientTask } from "../../bench/protocol";
+import { ChildEmulator } from "../sdk/emulatorChild";
+import { RedisServer } from "../sdk/redisServer";
+
+const GROUPS_PER_PROCESS = 6_000;
+
+/** Forks one client process per task, lets them all start at once, and collects their results. */
+async function listTogether(tasks: readonly ClientTask[]): Promise<ClientResult[]> {
+  const script = join(__dirname, "..", "..", "bench", "clientProcess.js");
+  const children = tasks.map((task) => fork(script, [JSON.stringify({ ...task, barrier: true })], { stdio: ["ignore", "inherit", "inherit", "ipc"] }));
+  const ready = children.map((child) => new Promise<void>((resolve, reject) => {
+    child.once("message", () => resolve());
+    child.once("exit", (code) => reject(new Error(`client exited with ${code} before it was ready`)));
+  }));
+  await Promise.all(ready);
+  const results = children.map((child) => new Promise<ClientResult>((resolve, reject) => {
+    child.once("message", (message) => resolve(message as ClientResult));
+    child.once("exit", (code) => code === 0 ? undefined : reject(new Error(`client exited with ${code}`)));
+  }));
+  for (const child of children) child.send({ cmd: "go" });
+  return Promise.all(results);
+}
+
+describe("one account's quota shared by several processes (real processes, emulator, redis-server)", function () {
+  this.timeout(300_000);
+  let redis: RedisServer;
+  before(async () => {
+    redis = await RedisServer.start();
+  });
+  after(() => redis.kill());
+
+  const cases = [
+    { processes: 3, mode: "uncoordinated", maxThrottled: 0.12, minFraction: 0.5 },
+    { processes: 10, mode: "uncoordinated", maxThrottled: 0.18, minFraction: 0.5 },
+    { processes: 3, mode: "Redis", maxThrottled: 0, minFraction: 0.5 },
+    { processes: 10, mode: "Redis", maxThrottled: 0, minFraction: 0.5 },
+  ] as const;
+  for (const { processes, mode, maxThrottled, minFraction } of cases) {
+    it(`${processes} processes, ${mode}: every listing exact, throttled <= ${maxThrottled * 100}%, >= ${minFraction} of the limit`, async () => {
+      const keys = Array.from({ length: processes }, (_, i) => ({ accessKeyId: `LTAIquota${i}x${process.pid}`, accessKeySecret: `quota-secret-${i}-Mm1Nn2Bb3` }));
+      // A key of another account warms each process up (one page) before they start together.
+      const warmUp = { accessKeyId: `LTAIwarmup${process.pid}`, accessKeySecret: "warm-up-secret-Kk4Jj5Hh6" };
+      const emulator = await ChildEmulator.start({
+        callsPerSecond: 50, latencyMs: 50, apps: [{ appId: "app", groups: GROUPS_PER_PROCESS }],
+        keyPairs: [...keys.map((key) => ({ ...key, accountId: "shared-account" })), warmUp],
+      });
+      try {
+        const endpoint = emulator.url.replace(/^http:\/\//, "");
+        const results = await listTogether(keys.map((key) => ({
+          variant: "ours", endpoint, appId: "app", pageSize: 50, ...key, warmUp, quotaKey: `shared-account-${mode}-${processes}-${Date.now()}`,
+          ...(mode === "Redis" ? { redisUrl: redis.url } : {}),
+        })));
+        const stats = await emulator.stats();
+        for (const result of results) {
+          assert.equal(result.groups, GROUPS_PER_PROCESS);
+          assert.equal(result.fingerprint, results[0]?.fingerprint);
+        }
+        const spanS = (Math.max(...results.map((r) => r.endedAtMs)) - Math.min(...results.map((r) => r.startedAtMs))) / 1000;
+        const requests = stats.requests - processes; // less the warm-up pages
+        const fraction = (requests - stats.throttled - 50) / (50 * spanS);
+        const throttledShare = stats.throttled / requests;
+        process.stdout.write(`      ${processes} ${mode}: ${fraction.toFixed(3)} of the limit, ${(100 * throttledShare).toFixed(2)}% throttled\n`);
+        assert.ok(throttledShare <= maxThrottled, `${stats.throttled} of ${requests} throttled`);
+        assert.ok(stats.peakCallsPerSecond <= 50);
+        assert.ok(fraction >= minFraction, `fraction of the limit ${fraction.toFixed(3)}`);
+      } finally {
+        await emulator.close();
+      }
+    });
+  }
+});

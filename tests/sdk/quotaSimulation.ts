@@ -1,0 +1,77 @@
+import type { CallOutcome, QuotaLimiter } from "../../sdk/rateLimiter";
+import type { VirtualClock } from "./fakeClock";
+
+/**
+ * A service's sliding-window limit on virtual time: a call at `t` is admitted when fewer than
+ * `limit` admitted calls fall in (t - 1000, t], as the service (and the emulator) count at arrival.
+ */
+export class SimulatedService {
+  readonly admitted: number[] = [];
+  throttled = 0;
+
+  constructor(private readonly limit: number) {}
+
+  call(at: number): boolean {
+    let inWindow = 0;
+    for (let i = this.admitted.length - 1; i >= 0 && (this.admitted[i] as number) > at - 1000; i--) inWindow++;
+    if (inWindow >= this.limit) {
+      this.throttled++;
+      return false;
+    }
+    this.admitted.push(at);
+    return true;
+  }
+
+  /** Most admitted calls in any window (t - 1000, t]. */
+  peak(): number {
+    let peak = 0;
+    let start = 0;
+    for (let end = 0; end < this.admitted.length; end++) {
+      while ((this.admitted[end] as number) - (this.admitted[start] as number) >= 1000) start++;
+      peak = Math.max(peak, end - start + 1);
+    }
+    return peak;
+  }
+}
+
+/** One simulated listing's figures. */
+export interface SimulatedListing {
+  readonly sends: number[];
+  readonly throttled: number;
+  readonly finishedAt: number;
+}
+
+/**
+ * A listing of `pages` calls through `limiter` against `service`, with `workers` calls in flight at
+ * most, `latencyMs` per admitted call (throttled answers come back at once, as the emulator's do),
+ * and a throttled call retried after full-jitter backoff (base 500 ms), as the sdk's retry policy does.
+ */
+export async function simulateListing(
+  clock: VirtualClock, limiter: QuotaLimiter, service: SimulatedService,
+  { pages, workers, latencyMs, startAt = 0 }: { pages: number; workers: number; latencyMs: number; startAt?: number },
+): Promise<SimulatedListing> {
+  if (startAt > 0) await clock.sleep(startAt);
+  const sends: number[] = [];
+  let throttled = 0;
+  let next = 0;
+  const worker = async (upTo: number): Promise<void> => {
+    while (next < upTo) {
+      next++;
+      for (let attempt = 1; ; attempt++) {
+        const sentAt = await limiter.acquire();
+        sends.push(sentAt);
+        const ok = service.call(clock.now());
+        await clock.sleep(ok ? latencyMs : 1);
+        const outcome: CallOutcome = ok ? "ok" : "throttled";
+        limiter.settle(sentAt, outcome);
+        if (ok) break;
+        throttled++;
+        await clock.sleep(clock.random() * Math.min(20_000, 500 * 2 ** (attempt - 1)));
+      }
+    }
+  };
+  // The first page alone (a listing learns its page count from it), then the rest concurrently.
+  await worker(1);
+  await Promise.all(Array.from({ length: Math.min(workers, pages) }, () => worker(pages)));
+  return { sends, throttled, finishedAt: clock.now() };
+}

@@ -1,0 +1,107 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { Redis } from "ioredis";
+import { listLiveMessageGroups } from "../../sdk";
+import { REDIS_KEY_PREFIX } from "../../sdk/redisQuota";
+import { abortableSleep } from "../../sdk/systemClock";
+import type { Clock } from "../../sdk/types";
+import { ChildEmulator } from "./emulatorChild";
+import { freePort, RedisServer } from "./redisServer";
+
+/**
+ * A real-time clock of its own: the sdk keeps one limiter registry per clock, so listings with
+ * different clocks behave as separate processes would (they share only what Redis shares).
+ */
+function separateProcessClock(): Clock {
+  return { now: () => Date.now(), sleep: abortableSleep, random: () => Math.random() };
+}
+
+describe("a quota shared through Redis (real redis-server, emulator in a child process)", function () {
+  this.timeout(60_000);
+  let redis: RedisServer;
+  let emulator: ChildEmulator;
+  const suffix = `${process.pid}x${Date.now() % 100000}`;
+  const keys = [0, 1, 2].map((i) => ({ accessKeyId: `LTAIredis${i}${suffix}`, accessKeySecret: `redis-secret-${i}-Aa1Bb2Cc3` }));
+
+  before(async () => {
+    redis = await RedisServer.start();
+    emulator = await ChildEmulator.start({
+      callsPerSecond: 50, latencyMs: { min: 5, max: 20 },
+      keyPairs: keys.map((key) => ({ ...key, accountId: "4321" })),
+      apps: [{ appId: "app", groups: 5_000 }],
+    });
+  });
+  after(async () => {
+    await emulator.close();
+    await redis.kill();
+  });
+
+  it("three separate limiters (one per key of one account) share the quota: zero throttled, every listing exact", async () => {
+    const quotaKey = `account-4321-${suffix}`;
+    const lists = await Promise.all(keys.map((credentials) => listLiveMessageGroups({
+      appId: "app", endpoint: emulator.url, credentials, quotaKey, redisUrl: redis.url, clock: separateProcessClock(),
+    })));
+    for (const list of lists) {
+      assert.equal(list.groups.length, 5_000);
+      assert.equal(new Set(list.groups.map((g) => g.groupId)).size, 5_000);
+    }
+    const stats = await emulator.stats();
+    assert.equal(stats.throttled, 0);
+    assert.ok(stats.peakCallsPerSecond <= 50);
+    // The quota's key in Redis is a hash: neither the quota key nor an AccessKeyId appears.
+    const client = new Redis(redis.url);
+    try {
+      const stored = await client.keys("*");
+      assert.ok(stored.length > 0 && stored.every((key) => key.startsWith(REDIS_KEY_PREFIX)), stored.join(", "));
+      assert.ok(stored.every((key) => !key.includes(quotaKey) && !keys.some((k) => key.includes(k.accessKeyId))));
+    } finally {
+      client.disconnect();
+    }
+  });
+
+  it("Redis unreachable: one warning line, the listing goes on with the local limiter and is exact", async () => {
+    const warnings: string[] = [];
+    const port = await freePort(); // nothing listens there
+    const list = await listLiveMessageGroups({
+      appId: "app", endpoint: emulator.url, credentials: keys[0], redisUrl: `redis://:hunter2@127.0.0.1:${port}`,
+      quotaKey: `unreachable-${suffix}`, clock: separateProcessClock(), onWarning: (message) => warnings.push(message),
+    });
+    assert.equal(list.groups.length, 5_000);
+    assert.equal(warnings.length, 1, warnings.join("\n"));
+    assert.match(warnings[0] as string, /falling back to the local adaptive rate limiter/);
+    assert.doesNotMatch(warnings[0] as string, /hunter2|\n/);
+  });
+
+  it("Redis dies in the middle of a listing: one warning line, the listing is exact", async () => {
+    const doomed = await RedisServer.start();
+    const warnings: string[] = [];
+    let killed: Promise<void> | null = null;
+    const list = await listLiveMessageGroups({
+      appId: "app", endpoint: emulator.url, credentials: keys[1], redisUrl: doomed.url, quotaKey: `dying-${suffix}`,
+      clock: separateProcessClock(), onWarning: (message) => warnings.push(message),
+      onProgress: (progress) => {
+        if (killed === null && progress.pagesDone >= 30) killed = doomed.kill();
+      },
+    });
+    await killed;
+    assert.ok(killed !== null, "Redis was killed mid-listing");
+    assert.equal(list.groups.length, 5_000);
+    assert.equal(new Set(list.groups.map((g) => g.groupId)).size, 5_000);
+    assert.equal(warnings.length, 1, warnings.join("\n"));
+  });
+
+  it("a listing with Redis configured does not keep the process alive afterwards", async () => {
+    const script = join(__dirname, "runListingWithRedis.js");
+    const started = Date.now();
+    const output = await new Promise<string>((resolve, reject) => {
+      execFile(process.execPath, [script, emulator.url, JSON.stringify(keys[2]), redis.url], { timeout: 30_000 }, (error, stdout) => {
+        if (error) reject(error);
+        else resolve(stdout);
+      });
+    });
+    assert.equal(output.trim(), "5000");
+    // A bound for a hang, not a measurement: a kept-alive connection would hold the child until the 30 s timeout.
+    assert.ok(Date.now() - started < 25_000);
+  });
+});

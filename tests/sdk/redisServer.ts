@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createConnection, createServer } from "node:net";
+
+/** A free TCP port on 127.0.0.1 (the OS picks it; a tiny race with other processes is accepted). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return address.port;
+}
+
+/**
+ * A real `redis-server` (Debian's package; .ci/run installs it) on 127.0.0.1 and a random port,
+ * without persistence. Tests fail, not skip, when it is missing.
+ */
+export class RedisServer {
+  private constructor(private readonly child: ChildProcess, readonly port: number, readonly bind: string) {}
+
+  get url(): string {
+    return `redis://${this.bind}:${this.port}`;
+  }
+
+  static async start(bind = "127.0.0.1"): Promise<RedisServer> {
+    const port = await freePort();
+    const child = spawn("redis-server", ["--port", String(port), "--bind", bind, "--save", "", "--appendonly", "no", "--protected-mode", "no"], {
+      stdio: "ignore",
+    });
+    const spawned = new Promise<never>((_, reject) => child.once("error", (error) => reject(new Error(`redis-server could not start: ${error.message}`))));
+    const server = new RedisServer(child, port, bind);
+    await Promise.race([spawned, server.waitUntilListening()]);
+    return server;
+  }
+
+  private async waitUntilListening(): Promise<void> {
+    for (let i = 0; i < 200; i++) {
+      const up = await new Promise<boolean>((resolve) => {
+        const socket = createConnection({ host: this.bind, port: this.port }, () => {
+          socket.destroy();
+          resolve(true);
+        });
+        socket.once("error", () => resolve(false));
+      });
+      if (up) return;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error(`redis-server did not listen on ${this.bind}:${this.port}`);
+  }
+
+  /** Kills the server at once (SIGKILL), as a crash would; resolves when it is gone. */
+  kill(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
+    const exited = new Promise<void>((resolve) => this.child.once("exit", () => resolve()));
+    this.child.kill("SIGKILL");
+    return exited;
+  }
+}
