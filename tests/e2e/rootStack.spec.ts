@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { startEmulator } from "../../emulator";
 import type { Emulator, EmulatorKeyPair } from "../../emulator/types";
-import { assertDestroyTouchesNoGroup, assertRefreshDetects, assertStateHoldsNoCredentials, sortedAdmins, storedAdmins, storedIds } from "./support/checks";
+import { assertDestroyTouchesNoGroup, assertRefreshDetects, LEGACY_REFRESH_DIFF, assertStateHoldsNoCredentials, sortedAdmins, storedAdmins, storedIds } from "./support/checks";
 import { E2eStack, nodeProject, rootProject } from "./support/e2eProject";
 import { formatResult, provideEngine, PulumiCli, REPO_DIR } from "./support/pulumiCli";
 
@@ -104,14 +104,12 @@ describe("e2e: the root Pulumi.yaml stack under the Pulumi engine", function () 
     await assertStateHoldsNoCredentials(consumer, KEY_PAIR, true);
   });
 
-  // KNOWN BUG (provider/, reported): Pulumi 3.248 computes a refresh's changes with the provider's
-  // Diff, which the dynamic provider answers from the arguments only, so drift of the listing is
-  // reported as "unchanged" and this fails. The drift tests below therefore set
-  // PULUMI_ENABLE_LEGACY_REFRESH_DIFF=true. Remove `.skip` once the provider reports drift.
-  it.skip("default refresh mode: refresh --expect-no-changes fails after a group is renamed", async () => {
+  // Pulumi's legacy refresh diff compares refreshed outputs with stored ones; the tests below run
+  // the default mode, where the provider's Diff decides (checkedDigest against the outputs' digest).
+  it("legacy refresh mode: refresh --expect-no-changes fails after a group is renamed", async () => {
     const [target] = storedIds(emulator, APP, (g) => !g.deleted);
     assert.ok(target);
-    await assertRefreshDetects(stack, () => emulator.store.updateGroup(APP, target, { groupName: "renamed-default-mode" }), ["renamed-default-mode"], {});
+    await assertRefreshDetects(stack, () => emulator.store.updateGroup(APP, target, { groupName: "renamed-legacy-mode" }), ["renamed-legacy-mode"], LEGACY_REFRESH_DIFF);
   });
 
   it("after a group is deleted in the emulator, refresh --expect-no-changes fails and names it", async () => {

@@ -41,11 +41,9 @@ export async function assertStateHoldsNoCredentials(stack: E2eStack, keyPair: Em
 }
 
 /**
- * The setting under which `pulumi refresh` reports this resource's drift. Since Pulumi computes a
- * refresh's changes with the provider's Diff (inputs against inputs), and the dynamic provider's
- * diff compares arguments only, the default mode of Pulumi 3.248 reports a drifted
- * LiveMessageGroups as unchanged. Pulumi's legacy refresh diff compares the refreshed outputs with
- * the stored ones. (A known bug of the provider: see the "default refresh" test in rootStack.spec.)
+ * Pulumi's legacy refresh diff (refreshed outputs against stored outputs). The default mode of
+ * Pulumi 3.248 instead asks the provider's Diff (inputs against the refreshed state); the provider
+ * reports drift in both, through the `checkedDigest` input it records at Check.
  */
 export const LEGACY_REFRESH_DIFF: Readonly<Record<string, string>> = { PULUMI_ENABLE_LEGACY_REFRESH_DIFF: "true" };
 
@@ -53,9 +51,9 @@ export const LEGACY_REFRESH_DIFF: Readonly<Record<string, string>> = { PULUMI_EN
  * Changes the emulator, then checks that `pulumi refresh --expect-no-changes` fails and that its
  * output names the change (`expectInOutput`), then accepts the refreshed state with a plain
  * `pulumi refresh`, after which `--expect-no-changes` passes again. `env` is added to the
- * refreshes' environment.
+ * refreshes' environment (default: none, Pulumi's default refresh mode).
  */
-export async function assertRefreshDetects(stack: E2eStack, change: () => void, expectInOutput: readonly string[], env: Readonly<Record<string, string>> = LEGACY_REFRESH_DIFF): Promise<void> {
+export async function assertRefreshDetects(stack: E2eStack, change: () => void, expectInOutput: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<void> {
   change();
   const drifted = await stack.run(["refresh"], ["--yes", "--expect-no-changes", "--diff"], env);
   assert.notEqual(drifted.code, 0, `refresh --expect-no-changes passed after a change:\n${formatResult(drifted)}`);
