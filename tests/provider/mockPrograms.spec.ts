@@ -9,13 +9,15 @@ import { runMockProgram, UNKNOWN, unwrapSecret } from "./support/runMockProgram"
 
 const PROGRAMS = join(__dirname, "programs");
 const APP = "mock-app";
+/** A one-page app listed by the mock runner before the slow dependency resolves. */
+const BARRIER_APP = "barrier-app";
 
 describe("provider under Pulumi mocks (one child process per program)", function () {
   this.timeout(120_000);
   let emulator: Emulator;
 
   before(async () => {
-    emulator = await startEmulator({ callsPerSecond: 0, apps: [{ appId: APP, groups: 120, deletedFraction: 0.2 }] });
+    emulator = await startEmulator({ callsPerSecond: 0, apps: [{ appId: APP, groups: 120, deletedFraction: 0.2 }, { appId: BARRIER_APP, groups: 1 }] });
   });
   after(async () => { await emulator.close(); });
   beforeEach(() => emulator.resetStats());
@@ -97,20 +99,29 @@ describe("provider under Pulumi mocks (one child process per program)", function
 
   describe("dependsOn outside a preview", () => {
     it("lists only after a slowly created dependency has resolved", async () => {
-      let firstListAt: number | undefined;
-      emulator.onListPage(() => { firstListAt ??= Date.now(); });
+      // The dependency resolves only after 3 whole listings of another app, one after the other;
+      // a program that ignored dependsOn would list its app at once, among or before them.
+      const arrivals: string[] = [];
+      emulator.onListPage((request) => { arrivals.push(request.appId); });
       try {
         const run = await runMockProgram({
           program: join(PROGRAMS, "slowDependency.js"),
           config: emulatorConfig(emulator, { "lmg-test:appId": APP }),
-          env: { LMG_SLOW_TYPE: "test:index:Slow", LMG_SLOW_MS: "600" },
+          env: {
+            LMG_SLOW_TYPE: "test:index:Slow",
+            LMG_SLOW_BARRIER: JSON.stringify({
+              endpoint: emulator.url, accessKeyId: emulator.credentials.accessKeyId,
+              accessKeySecret: emulator.credentials.accessKeySecret, appId: BARRIER_APP, rounds: 3,
+            }),
+          },
         });
         assert.equal(run.error, undefined, run.stderr);
         assert.deepEqual(run.exports.afterSlow, storedIds(emulator, APP));
-        assert.ok(firstListAt !== undefined, "no page was listed");
-        assert.ok(run.slowResolvedAt !== undefined, "the program finished before its dependency was created");
-        // Same machine clock for both processes: the first page was served after the dependency resolved.
-        assert.ok(firstListAt >= run.slowResolvedAt, `listing started ${run.slowResolvedAt - firstListAt} ms before the dependency resolved`);
+        assert.equal(run.slowResolved, true, "the program finished before its dependency was created");
+        const firstOwn = arrivals.indexOf(APP);
+        assert.ok(firstOwn !== -1, "no page was listed");
+        assert.equal(arrivals.filter((appId) => appId === BARRIER_APP).length, 3, arrivals.join(" "));
+        assert.ok(arrivals.slice(firstOwn).every((appId) => appId === APP), `the app was listed before its dependency resolved: ${arrivals.join(" ")}`);
       } finally {
         emulator.onListPage(null);
       }

@@ -13,15 +13,26 @@
  * Like the engine (and unlike Pulumi's mock monitor), outputs named in a registration's
  * `additionalSecretOutputs` come back secret; the list is also reported per resource.
  *
- * LMG_SLOW_TYPE names a resource type whose creation resolves only after LMG_SLOW_MS; the moment
- * it resolves is reported as `slowResolvedAt` (ms since the epoch).
+ * LMG_SLOW_TYPE names a resource type whose creation resolves only after a barrier: LMG_SLOW_BARRIER
+ * (JSON `{ endpoint, accessKeyId, accessKeySecret, appId, rounds }`) makes `rounds` whole listings
+ * of another app, one after the other, against that endpoint. The emulator's arrival order then
+ * shows whether the program listed before its dependency resolved, without any clock.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { revealSecrets } from "../../../provider/testing";
+import { listLiveMessageGroups } from "../../../sdk";
 
 const DYNAMIC_TYPE = "pulumi-nodejs:dynamic/live-message-groups:LiveMessageGroups";
 const EXPORT_TIMEOUT_MS = 30_000;
-let slowResolvedAt: number | undefined;
+let slowResolved = false;
+
+/** The listings LMG_SLOW_BARRIER asks for, in sequence. */
+async function barrier(): Promise<void> {
+  const spec = JSON.parse(process.env.LMG_SLOW_BARRIER ?? "{}") as { endpoint: string; accessKeyId: string; accessKeySecret: string; appId: string; rounds: number };
+  for (let round = 0; round < spec.rounds; round++) {
+    await listLiveMessageGroups({ appId: spec.appId, endpoint: spec.endpoint, credentials: { accessKeyId: spec.accessKeyId, accessKeySecret: spec.accessKeySecret } });
+  }
+}
 
 interface RegisteredResource {
   readonly type: string;
@@ -76,8 +87,8 @@ async function main(): Promise<void> {
         return result;
       }
       if (args.type === process.env.LMG_SLOW_TYPE) {
-        await new Promise((resolve) => setTimeout(resolve, Number(process.env.LMG_SLOW_MS ?? "0")));
-        slowResolvedAt = Date.now();
+        await barrier();
+        slowResolved = true;
       }
       // Other resources: in a preview their ID and their `previewUnknown` output are not known yet.
       if (preview) {
@@ -95,7 +106,7 @@ async function main(): Promise<void> {
   // Imported only after setMocks, as Pulumi requires.
   const exported = require(program) as Record<string, unknown>;
   const outputs = await withTimeout(pulumi.runtime.serializeProperties("exports", exported), EXPORT_TIMEOUT_MS);
-  process.stdout.write(JSON.stringify({ exports: outputs, resources, ...(slowResolvedAt === undefined ? {} : { slowResolvedAt }) }) + "\n");
+  process.stdout.write(JSON.stringify({ exports: outputs, resources, ...(process.env.LMG_SLOW_TYPE === undefined ? {} : { slowResolved }) }) + "\n");
 }
 
 async function runDynamic(inputs: Record<string, unknown>, preview: boolean): Promise<pulumi.runtime.MockResourceResult> {

@@ -6,8 +6,8 @@ export interface MockRunResult {
   /** Exports as the engine would receive them; unknown values are {@link UNKNOWN}, secrets are wrapped. */
   readonly exports: Record<string, unknown>;
   readonly resources: readonly { readonly type: string; readonly name: string; readonly inputs: Record<string, unknown>; readonly additionalSecretOutputs?: readonly string[]; readonly id?: string; readonly state?: Record<string, unknown> }[];
-  /** When LMG_SLOW_TYPE is set: when the slow resource's creation resolved (ms since the epoch). */
-  readonly slowResolvedAt?: number;
+  /** When LMG_SLOW_TYPE is set: whether the slow resource's creation resolved. */
+  readonly slowResolved?: boolean;
   /** The program's failure, when it failed. */
   readonly error?: string;
   /** Everything the child wrote to stderr (Pulumi logs land there). */
@@ -66,7 +66,7 @@ export function runMockProgram(options: MockRunOptions): Promise<MockRunResult> 
         const parsed = JSON.parse(line) as Omit<MockRunResult, "stderr">;
         resolve({
           exports: parsed.exports ?? {}, resources: parsed.resources ?? [],
-          ...(parsed.slowResolvedAt === undefined ? {} : { slowResolvedAt: parsed.slowResolvedAt }),
+          ...(parsed.slowResolved === undefined ? {} : { slowResolved: parsed.slowResolved }),
           ...(parsed.error === undefined ? {} : { error: parsed.error }), stderr,
         });
       } catch {
