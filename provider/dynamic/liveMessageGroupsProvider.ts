@@ -194,10 +194,19 @@ export function createLiveMessageGroupsProvider(environment: ProviderEnvironment
       return { id: result.id, outs: toStoredOutputs(result) };
     },
 
-    /** Refresh: lists again with the stored arguments; drift shows as changed outputs. */
+    /**
+     * Refresh: lists again with the stored arguments; drift shows as changed outputs. The inputs
+     * returned are those arguments with `checkedDigest` set to the refreshed digest: Pulumi's
+     * refresh diffs the refreshed state against the inputs stored before it (so drift shows), and
+     * stores these inputs when the refresh is accepted (so the next refresh compares against what
+     * was accepted, and an unchanged app then refreshes clean).
+     */
     async read(id, props) {
       const result = await list(argsFromOutputs(props));
-      return { id, props: toStoredOutputs(result) };
+      const outputs = toStoredOutputs(result);
+      const inputs = inputsFromArgs(argsFromOutputs(outputs));
+      inputs[CHECKED_DIGEST] = result.digest;
+      return { id, props: outputs, inputs };
     },
 
     async update(_id, _olds, news) {

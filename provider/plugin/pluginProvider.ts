@@ -1,7 +1,7 @@
 import { InvalidArgumentError, isLiveMessageGroupsError } from "../../sdk/errors";
 import { listLiveMessageGroups } from "../../sdk/listLiveMessageGroups";
 import {
-  ALL_STORED_LISTING_OUTPUTS, createLiveMessageGroupsProvider, STORED_LISTING_OUTPUTS, type LiveMessageGroupsProviderImplementation,
+  ALL_STORED_LISTING_OUTPUTS, CHECKED_DIGEST, createLiveMessageGroupsProvider, STORED_LISTING_OUTPUTS, type LiveMessageGroupsProviderImplementation,
 } from "../dynamic/liveMessageGroupsProvider";
 import { readLiveMessageGroups } from "../readLiveMessageGroups";
 import { configuredKeyPair } from "../resolveCredentials";
@@ -156,7 +156,9 @@ export class LiveMessageGroupsPlugin {
     const stored = values.appId === undefined || values.appId === null ? outputsFromId(id) : values;
     const read = await this.resource.read(id, stored);
     const outputs = read.props as Props;
-    return { id, outputs: secretOutputs(outputs, secretKeys), inputs: secretOutputs(argumentsEchoed(outputs), secretKeys) };
+    // The echoed arguments and the refreshed digest as `checkedDigest` (see the dynamic provider's read).
+    const inputs = { ...argumentsEchoed(outputs), [CHECKED_DIGEST]: outputs.digest };
+    return { id, outputs: secretOutputs(outputs, secretKeys), inputs: secretOutputs(inputs, secretKeys) };
   }
 
   /** Lists with the new arguments (during a preview: echoes them, listing outputs unknown). */

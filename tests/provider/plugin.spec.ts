@@ -316,7 +316,8 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
       const refreshed = await plugin.read(created.id, URN, created.properties);
       assert.equal(refreshed.id, created.id);
       assert.deepEqual(refreshed.properties, created.properties);
-      assert.deepEqual(refreshed.inputs, { appId: APP, dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "summary" });
+      // checkedDigest: the refreshed digest, so an accepted refresh stores inputs the next refresh compares against.
+      assert.deepEqual(refreshed.inputs, { appId: APP, dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "summary", checkedDigest: created.properties.digest });
     });
 
     it("Read after a group changed in the emulator shows the drift", async () => {
@@ -327,13 +328,18 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
       const changed = Object.keys(after.properties).filter((k) => JSON.stringify(after.properties[k]) !== JSON.stringify(created.properties[k]));
       assert.deepEqual(changed.sort(), ["deletedCount", "digest", "existingCount"]);
       assert.equal(after.properties.deletedCount, storedIds(emulator, APP, (g) => g.deleted).length);
+      // Pulumi's refresh diffs the refreshed state against the inputs stored before it: drift shows.
+      assert.equal((await plugin.diff(created.id, URN, after.properties, { ...after.inputs, checkedDigest: created.properties.digest })).changes, DIFF.SOME);
+      // Once the refresh is accepted, its inputs are stored: the next refresh of the same groups is clean.
+      assert.equal(after.inputs.checkedDigest, after.properties.digest);
+      assert.equal((await plugin.diff(created.id, URN, after.properties, after.inputs)).changes, DIFF.NONE);
       created = { id: created.id, properties: after.properties };
     });
 
     it("Read of an import (no stored outputs) takes the app from the ID", async () => {
       const imported = await plugin.read(`cn-shanghai/${OTHER_APP}`, URN, {});
       assert.deepEqual(imported.properties, toStoredOutputs(await getLiveMessageGroups({ appId: OTHER_APP, detail: "summary" })));
-      assert.deepEqual(imported.inputs, { appId: OTHER_APP, dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "summary" });
+      assert.deepEqual(imported.inputs, { appId: OTHER_APP, dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "summary", checkedDigest: imported.properties.digest });
     });
 
     it("Diff replaces on app or data center changes and updates on other argument changes", async () => {

@@ -142,6 +142,11 @@ describe("LiveMessageGroups through Pulumi's dynamic-provider host (gRPC, as the
         const storedInputs = (await host.check({}, inputs())).inputs;
         assert.equal((await host.diff(created.id, after.properties, storedInputs)).changes, DIFF.NONE, "no drift since the inputs were checked");
         assert.equal((await host.diff(created.id, after.properties, { ...storedInputs, checkedDigest: before.properties.digest })).changes, DIFF.SOME, "drift since the last check");
+        // Read returns the inputs an accepted refresh stores: the next refresh of the same groups is clean.
+        const { __provider: _shim, ...readInputs } = after.inputs ?? {};
+        const { __provider: _checkedShim, ...checkedInputs } = storedInputs;
+        assert.deepEqual(readInputs, { ...checkedInputs, checkedDigest: after.properties.digest });
+        assert.equal((await host.diff(created.id, after.properties, after.inputs ?? {})).changes, DIFF.NONE, "clean after an accepted refresh");
         created = { id: created.id, properties: after.properties };
       });
     }

@@ -28,7 +28,8 @@ export interface ProviderHost {
   check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: HostCheckFailure[] }>;
   diff(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ changes: number; replaces: string[] }>;
   create(properties: Record<string, unknown>): Promise<{ id: string; properties: Record<string, unknown> }>;
-  read(id: string, properties: Record<string, unknown>): Promise<{ id: string; properties: Record<string, unknown> }>;
+  /** `inputs`: what the provider returned as inputs for the state (undefined: none, the engine keeps the old ones). */
+  read(id: string, properties: Record<string, unknown>): Promise<{ id: string; properties: Record<string, unknown>; inputs: Record<string, unknown> | undefined }>;
   update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<Record<string, unknown>>;
   delete(id: string, properties: Record<string, unknown>): Promise<void>;
   /** Everything the host wrote to stderr. */
@@ -83,11 +84,13 @@ export async function startProviderHost(projectDir: string, env: Record<string, 
     },
     async create(properties) {
       const r = await call<Response>("create", message("CreateRequest", { setUrn: URN, setProperties: struct(properties) }));
-      return { id: String(r.getId?.call(r)), properties: props(r, "getProperties") };
+      const hasInputs = (r as { hasInputs?: () => boolean }).hasInputs?.call(r) === true;
+      return { id: String(r.getId?.call(r)), properties: props(r, "getProperties"), inputs: hasInputs ? props(r, "getInputs") : undefined };
     },
     async read(id, properties) {
       const r = await call<Response>("read", message("ReadRequest", { setId: id, setUrn: URN, setProperties: struct(properties) }));
-      return { id: String(r.getId?.call(r)), properties: props(r, "getProperties") };
+      const hasInputs = (r as { hasInputs?: () => boolean }).hasInputs?.call(r) === true;
+      return { id: String(r.getId?.call(r)), properties: props(r, "getProperties"), inputs: hasInputs ? props(r, "getInputs") : undefined };
     },
     async update(id, olds, news) {
       const r = await call<Response>("update", message("UpdateRequest", { setId: id, setUrn: URN, setOlds: struct(olds), setNews: struct(news) }));
