@@ -5,9 +5,9 @@
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { startEmulator } from "../../emulator";
-import type { EmulatorKeyPair, EmulatorOptions, EmulatorStats } from "../../emulator/types";
+import type { EmulatorKeyPair, EmulatorOptions, EmulatorRequestLogEntry, EmulatorStats } from "../../emulator/types";
 
-type Command = { readonly op: "stats" } | { readonly op: "setCallsPerSecond"; readonly value: number } | { readonly op: "close" };
+type Command = { readonly op: "stats" } | { readonly op: "requestLog" } | { readonly op: "setCallsPerSecond"; readonly value: number } | { readonly op: "close" };
 
 if (require.main === module) {
   void (async () => {
@@ -15,6 +15,7 @@ if (require.main === module) {
     process.send?.({ url: emulator.url, credentials: emulator.credentials });
     process.on("message", async (command: Command) => {
       if (command.op === "stats") process.send?.(emulator.stats());
+      if (command.op === "requestLog") process.send?.(emulator.requestLog());
       if (command.op === "setCallsPerSecond") {
         emulator.setCallsPerSecond(command.value);
         process.send?.({ ok: true });
@@ -49,6 +50,10 @@ export class ChildEmulator {
 
   stats(): Promise<EmulatorStats> {
     return this.ask({ op: "stats" });
+  }
+
+  requestLog(): Promise<readonly EmulatorRequestLogEntry[]> {
+    return this.ask({ op: "requestLog" });
   }
 
   setCallsPerSecond(value: number): Promise<unknown> {
