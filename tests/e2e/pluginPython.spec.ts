@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startEmulator } from "../../emulator";
 import type { Emulator, EmulatorKeyPair } from "../../emulator/types";
 import { assertDestroyTouchesNoGroup, assertRefreshDetects, assertStateHoldsNoCredentials, sortedAdmins, storedAdmins, storedIds } from "./support/checks";
-import { E2eStack, pythonProject } from "./support/e2eProject";
+import { E2eStack, pythonProject, type E2eProject } from "./support/e2eProject";
 import { formatResult, provideEngine, PulumiCli, REPO_DIR } from "./support/pulumiCli";
 
 const APP = "e2e-python-app";
@@ -106,5 +106,33 @@ describe("e2e: a Python program through the provider plugin", function () {
     await assertStateHoldsNoCredentials(stack, KEY_PAIR, true);
     await assertDestroyTouchesNoGroup(stack, emulator, [APP]);
     await stack.remove();
+  });
+
+  it("examples/python as documented: pulumi install (SDK and venv from Pulumi.yaml and requirements.txt), up, destroy", async () => {
+    // The example's files, its `packages:` path made absolute (the project is outside the checkout).
+    const dir = join(cli.root, "example-python");
+    mkdirSync(dir);
+    const example = join(REPO_DIR, "examples", "python");
+    const pulumiYaml = readFileSync(join(example, "Pulumi.yaml"), "utf8");
+    assert.match(pulumiYaml, /live-message-groups: \.\.\/\.\.\/plugin$/m);
+    writeFileSync(join(dir, "Pulumi.yaml"), pulumiYaml.replace(/(live-message-groups: )\.\.\/\.\.\/plugin$/m, `$1${join(REPO_DIR, "plugin")}`));
+    for (const file of ["requirements.txt", "__main__.py"]) copyFileSync(join(example, file), join(dir, file));
+    const project: E2eProject = { name: "lmg-python", dir };
+    await cli.ok(["install"], dir);
+    assert.ok(existsSync(join(dir, "sdks", "live-message-groups", "pulumi_live_message_groups", "__init__.py")), "pulumi install generated no SDK");
+    const exampleStack = new E2eStack(cli, project, "example");
+    await exampleStack.init();
+    await exampleStack.setConfig({
+      appId: APP,
+      "live-message-groups:endpoint": emulator.url,
+      "live-message-groups:accessKey": KEY_PAIR.accessKeyId,
+      "live-message-groups:secretKey": KEY_PAIR.accessKeySecret,
+    }, ["live-message-groups:secretKey"]);
+    await exampleStack.ok(["up"], ["--yes"]);
+    const outputs = await exampleStack.outputs();
+    assert.deepEqual(outputs.deletedIds, storedIds(emulator, APP, (g) => g.deleted));
+    assert.match(String(outputs.digest), /^[0-9a-f]{64}$/);
+    await assertDestroyTouchesNoGroup(exampleStack, emulator, [APP]);
+    await exampleStack.remove();
   });
 });
