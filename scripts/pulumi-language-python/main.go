@@ -13,7 +13,8 @@
 // The engine starts it with the engine's address as the last argument; it serves the
 // LanguageRuntime service on 127.0.0.1 and prints its port.
 //
-//   - Run: `<venv>/bin/python -u <dir of this binary>/pulumi-language-python-exec --monitor ...
+//   - Run: creates the virtualenv if it is missing (as InstallDependencies), then
+//     `<venv>/bin/python -u <dir of this binary>/pulumi-language-python-exec --monitor ...
 //     --engine ... --project ... --stack ... --pwd ... --dry_run true|false --parallel N
 //     --organization ... --root_directory ... [--tracing ...] <program> <args>` with
 //     PULUMI_CONFIG and PULUMI_CONFIG_SECRET_KEYS in the environment and the virtualenv activated,
@@ -167,6 +168,12 @@ func (h *pythonHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulum
 	info := req.GetInfo()
 	tc, err := resolveToolchain(info)
 	if err != nil {
+		return &pulumirpc.RunResponse{Error: err.Error()}, nil
+	}
+	// As Pulumi's host: a virtualenv named in Pulumi.yaml but missing is created and installed
+	// first (pulumi install / pulumi package add normally did it already).
+	if err := tc.EnsureVenv(ctx, info.GetRootDirectory(), false /*useLanguageVersionTools*/, true, /*showOutput*/
+		os.Stdout, os.Stderr); err != nil {
 		return &pulumirpc.RunResponse{Error: err.Error()}, nil
 	}
 	if err := tc.ValidateVenv(ctx); err != nil {
