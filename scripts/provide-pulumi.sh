@@ -16,10 +16,16 @@
 #      repository's launcher (scripts/pulumi-language-nodejs/main.go) is compiled inside pkg/;
 #    - pulumi-language-yaml: module github.com/pulumi/pulumi-yaml with its own go.mod (it does
 #      not compile against the CLI's pkg/); optional: a failure is reported and skipped;
+#    - pulumi-language-python: Pulumi's own host module
+#      (github.com/pulumi/pulumi/sdk/python/cmd/pulumi-language-python/v3) is not served by the
+#      proxy either, so this repository's host (scripts/pulumi-language-python/main.go: virtualenv
+#      and pip through sdk/v3's python/toolchain, code generation through pkg/v3's codegen/python)
+#      is compiled inside pkg/ like the Node.js launcher; it runs programs with the
+#      pulumi-language-python-exec installed beside it and the `pulumi` package from PyPI, which
+#      the program's virtualenv installs (python3 with the venv module needed at run time);
 #    - pulumi-resource-pulumi-nodejs (dynamic providers), pulumi-resource-pulumi-python and
 #      pulumi-language-python-exec: plain scripts inside the sdk/v3 module.
-#    The Python language host (github.com/pulumi/pulumi/sdk/python/cmd/pulumi-language-python/v3)
-#    is not served by the proxy either; it is reported and skipped.
+#    The launchers are rebuilt whenever their source changes (the stamp holds their hashes).
 # On failure it prints one line: "provide-pulumi: FAILED <module>@<version>: <error>" and exits 1.
 #
 # Environment: PULUMI_VERSION (default 3.248.0, the @pulumi/pulumi devDependency),
@@ -32,6 +38,7 @@ PULUMI_MIN_VERSION="${PULUMI_MIN_VERSION:-$PULUMI_VERSION}"
 PULUMI_YAML_VERSION="${PULUMI_YAML_VERSION:-1.25.0}"
 REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LAUNCHER_SRC="$REPO_DIR/scripts/pulumi-language-nodejs/main.go"
+PYTHON_HOST_SRC="$REPO_DIR/scripts/pulumi-language-python/main.go"
 CACHE_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/live-message-groups/pulumi-$PULUMI_VERSION"
 BIN_DIR="$CACHE_DIR/bin"
 SRC_DIR="$CACHE_DIR/src"
@@ -71,10 +78,12 @@ export GOTOOLCHAIN=local
 export PULUMI_SKIP_UPDATE_CHECK=true
 LDFLAGS_VERSION="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION"
 launcher_hash="$(sha256sum "$LAUNCHER_SRC" | cut -c1-16)"
+python_host_hash="$(sha256sum "$PYTHON_HOST_SRC" | cut -c1-16)"
 stamp="$BIN_DIR/.provided"
-want_stamp="pulumi=$PULUMI_VERSION launcher=$launcher_hash yaml=$PULUMI_YAML_VERSION"
+want_stamp="pulumi=$PULUMI_VERSION launcher=$launcher_hash python=$python_host_hash yaml=$PULUMI_YAML_VERSION"
 
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want_stamp" ] && [ -x "$BIN_DIR/pulumi" ]; then
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want_stamp" ] && [ -x "$BIN_DIR/pulumi" ] \
+  && [ -x "$BIN_DIR/pulumi-language-python" ]; then
   say "reusing $BIN_DIR ($want_stamp)"
   echo "$BIN_DIR"
   exit 0
@@ -129,6 +138,15 @@ t=$SECONDS
   || fail "scripts/pulumi-language-nodejs" "pkg/v3@v$PULUMI_VERSION" "$(last_error "$LOG_DIR/language-nodejs.log")"
 say "built pulumi-language-nodejs in $((SECONDS - t)) s"
 
+say "go build pulumi-language-python (scripts/pulumi-language-python, inside pkg/v3@v$PULUMI_VERSION)"
+mkdir -p "$SRC_DIR/pkg/cmd/lmg-language-python"
+cp "$PYTHON_HOST_SRC" "$SRC_DIR/pkg/cmd/lmg-language-python/main.go"
+t=$SECONDS
+(cd "$SRC_DIR/pkg" && nice -n 10 go build -trimpath -ldflags "-s -w -X main.version=$PULUMI_VERSION" \
+  -o "$BIN_DIR/pulumi-language-python" ./cmd/lmg-language-python) >"$LOG_DIR/language-python.log" 2>&1 \
+  || fail "scripts/pulumi-language-python" "pkg/v3@v$PULUMI_VERSION" "$(last_error "$LOG_DIR/language-python.log")"
+say "built pulumi-language-python in $((SECONDS - t)) s"
+
 # Plain scripts the engine runs: the dynamic-provider hosts and Python's program runner.
 for f in nodejs/dist/pulumi-resource-pulumi-nodejs python/dist/pulumi-resource-pulumi-python \
   python/cmd/pulumi-language-python-exec; do
@@ -156,8 +174,6 @@ if [ ! -x "$BIN_DIR/pulumi-language-yaml" ]; then
     echo "provide-pulumi: NOT BUILT github.com/pulumi/pulumi-yaml@v$PULUMI_YAML_VERSION: $(last_error "$LOG_DIR/language-yaml.log") (YAML programs cannot run)" >&2
   fi
 fi
-
-say "not built: github.com/pulumi/pulumi/sdk/python/cmd/pulumi-language-python/v3@v$PULUMI_VERSION (the Go module proxy answers 403 'This module version is not available')"
 
 echo "$want_stamp" >"$stamp"
 say "done in $((SECONDS - started)) s: $("$BIN_DIR/pulumi" version) in $BIN_DIR"

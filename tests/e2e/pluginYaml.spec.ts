@@ -42,13 +42,8 @@ outputs:
 /**
  * The provider plugin (plugin/, PulumiPlugin.yaml with runtime nodejs) under the real engine, from
  * a YAML program: its `packages:` entry names the plugin directory, pulumi-language-yaml runs the
- * program, the engine starts the plugin through the Node.js language host's RunPlugin.
- *
- * TODO(python): a Python program through the plugin (SDK from `pulumi package add`, `pulumi` from
- * PyPI in a venv) needs pulumi-language-python, whose module
- * github.com/pulumi/pulumi/sdk/python/cmd/pulumi-language-python/v3 the Go module proxy does not
- * serve (403). With a `pulumi-language-python` on PATH it would follow this spec: pythonProject()
- * beside yamlProject() in support/e2eProject.ts, the same stack steps and checks.
+ * program, the engine starts the plugin through the Node.js language host's RunPlugin. The same
+ * from Python: pluginPython.spec.ts.
  */
 describe("e2e: a YAML program through the provider plugin", function () {
   this.timeout(5 * 60 * 1000);

@@ -111,3 +111,27 @@ export function yamlProject(cli: PulumiCli, name: string, body: string): E2eProj
   writeFileSync(join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: yaml\n${body}`);
   return { name, dir };
 }
+
+/**
+ * A Pulumi Python project (`runtime: python`, pip toolchain, virtualenv `venv/`) whose
+ * requirements.txt pins `pulumi` (PyPI) to the engine's version, with `program` as `__main__.py`,
+ * run by pulumi-language-python (scripts/pulumi-language-python). The package's SDK is not there
+ * yet: the spec adds it with `pulumi package add <plugin dir>`, which generates `sdks/`, records
+ * the plugin under `packages:`, adds the SDK's path to requirements.txt and creates the venv.
+ */
+export function pythonProject(cli: PulumiCli, name: string, program: string, pulumiVersion = "3.248.0"): E2eProject {
+  const dir = join(cli.root, name);
+  mkdirSync(dir);
+  writeFileSync(join(dir, "Pulumi.yaml"), [
+    `name: ${name}`,
+    "runtime:",
+    "  name: python",
+    "  options:",
+    "    toolchain: pip",
+    "    virtualenv: venv",
+    "",
+  ].join("\n"));
+  writeFileSync(join(dir, "requirements.txt"), `pulumi==${pulumiVersion}\n`);
+  writeFileSync(join(dir, "__main__.py"), program);
+  return { name, dir };
+}

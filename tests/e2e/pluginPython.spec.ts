@@ -1,0 +1,138 @@
+import assert from "node:assert/strict";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { startEmulator } from "../../emulator";
+import type { Emulator, EmulatorKeyPair } from "../../emulator/types";
+import { assertDestroyTouchesNoGroup, assertRefreshDetects, assertStateHoldsNoCredentials, sortedAdmins, storedAdmins, storedIds } from "./support/checks";
+import { E2eStack, pythonProject, type E2eProject } from "./support/e2eProject";
+import { formatResult, provideEngine, PulumiCli, REPO_DIR } from "./support/pulumiCli";
+
+const APP = "e2e-python-app";
+const KEY_PAIR: EmulatorKeyPair = {
+  accessKeyId: "LTAIe2ePythonKeyId",
+  accessKeySecret: "e2e-python-access-key-secret-0123456789",
+};
+
+/** A Python program calling getLiveMessageGroups and declaring LiveMessageGroups, through the generated SDK. */
+const PROGRAM = `import pulumi
+import pulumi_live_message_groups as lmg
+
+app_id = pulumi.Config().require("appId")
+
+groups = lmg.get_live_message_groups_output(app_id=app_id)
+watched = lmg.LiveMessageGroups("watched", app_id=app_id, detail=lmg.Detail.FULL)
+
+pulumi.export("groupIds", groups.ids)
+pulumi.export("deletedIds", groups.deleted_ids)
+pulumi.export("adminsByGroupId", groups.admins_by_group_id)
+pulumi.export("watchedGroups", watched.groups)
+pulumi.export("watchedDigest", watched.digest)
+`;
+
+/**
+ * The provider plugin (plugin/) under the real engine, from a Python program: `pulumi package add
+ * <repo>/plugin` generates the SDK (pulumi_live_message_groups) through the Python language
+ * host's GeneratePackage, records the plugin under `packages:`, and through Link and
+ * InstallDependencies adds the SDK to requirements.txt and installs it, with `pulumi` from PyPI,
+ * into the project's virtualenv. pulumi-language-python (scripts/pulumi-language-python) runs the
+ * program; the engine starts the plugin through the Node.js language host's RunPlugin.
+ */
+describe("e2e: a Python program through the provider plugin", function () {
+  this.timeout(5 * 60 * 1000);
+  let emulator: Emulator;
+  let cli: PulumiCli;
+  let stack: E2eStack;
+
+  before(async function () {
+    this.timeout(45 * 60 * 1000); // a cold engine build
+    const binDir = provideEngine();
+    assert.ok(existsSync(join(binDir, "pulumi-language-python")), `no pulumi-language-python in ${binDir}: scripts/provide-pulumi.sh reported why`);
+    emulator = await startEmulator({ keyPairs: [KEY_PAIR], apps: [{ appId: APP, groups: 20, deletedFraction: 0.2 }] });
+    cli = new PulumiCli(binDir, KEY_PAIR);
+    await cli.login();
+    const project = pythonProject(cli, "lmg-python", PROGRAM);
+    // Generates sdks/live-message-groups, writes `packages:`, links and installs (venv, pip: PyPI).
+    const added = await cli.ok(["package", "add", join(REPO_DIR, "plugin")], project.dir);
+    assert.match(added.stdout + added.stderr, /import pulumi_live_message_groups/, formatResult(added));
+    assert.match(readFileSync(join(project.dir, "Pulumi.yaml"), "utf8"), /packages:\n {2}live-message-groups: .*plugin/);
+    assert.deepEqual(readFileSync(join(project.dir, "requirements.txt"), "utf8").trim().split("\n"), ["pulumi==3.248.0", "sdks/live-message-groups"]);
+    stack = new E2eStack(cli, project, "e2e");
+    await stack.init();
+    await stack.setConfig({
+      appId: APP,
+      "live-message-groups:endpoint": emulator.url,
+      "live-message-groups:accessKey": KEY_PAIR.accessKeyId,
+      "live-message-groups:secretKey": KEY_PAIR.accessKeySecret,
+    }, ["live-message-groups:secretKey"]);
+  });
+
+  after(async () => {
+    await emulator?.close();
+    cli?.dispose();
+  });
+
+  it("pulumi preview, up: the outputs equal the emulator's groups", async () => {
+    const preview = await stack.ok(["preview"], ["--diff"]);
+    assert.match(preview.stdout, /\+ live-message-groups:index:LiveMessageGroups: \(create\)/, formatResult(preview));
+    await stack.ok(["up"], ["--yes"]);
+    const outputs = await stack.outputs();
+    assert.deepEqual(outputs.groupIds, storedIds(emulator, APP));
+    assert.deepEqual(outputs.deletedIds, storedIds(emulator, APP, (g) => g.deleted));
+    assert.deepEqual(sortedAdmins(outputs.adminsByGroupId), storedAdmins(emulator, APP));
+    // detail "full" stores `groups` only (through the plugin the resource's `ids` output is null in
+    // this mode). Pulumi's Python SDK exports output-type objects with their Python property names
+    // (group_id, admin_list, ...), not the schema's (groupId), which the YAML program exports.
+    const watchedGroups = outputs.watchedGroups as { group_id: string; group_name: string; admin_list: string[] }[];
+    assert.deepEqual(watchedGroups.map((g) => g.group_id), storedIds(emulator, APP));
+    assert.deepEqual(watchedGroups.map((g) => g.group_name), emulator.store.groups(APP)
+      .sort((a, b) => a.createTime - b.createTime || (a.groupId < b.groupId ? -1 : 1)).map((g) => g.groupName));
+    assert.match(String(outputs.watchedDigest), /^[0-9a-f]{64}$/);
+  });
+
+  it("a second up shows no changes; refresh --expect-no-changes exits 0", async () => {
+    await stack.ok(["up"], ["--yes", "--expect-no-changes"]);
+    await stack.ok(["refresh"], ["--yes", "--expect-no-changes"]);
+  });
+
+  it("refresh --expect-no-changes fails after a delete, a rename and an admin change", async () => {
+    const [deleted, renamed, reassigned] = storedIds(emulator, APP, (g) => !g.deleted);
+    assert.ok(deleted !== undefined && renamed !== undefined && reassigned !== undefined);
+    await assertRefreshDetects(stack, () => emulator.store.deleteGroup(APP, deleted), [deleted]);
+    await assertRefreshDetects(stack, () => emulator.store.updateGroup(APP, renamed, { groupName: "python-renamed" }), ["python-renamed"]);
+    await assertRefreshDetects(stack, () => emulator.store.updateGroup(APP, reassigned, { adminList: ["python-admin"] }), ["python-admin"]);
+  });
+
+  it("stack export holds no AccessKeySecret or signature; destroy touches no group", async () => {
+    await assertStateHoldsNoCredentials(stack, KEY_PAIR, true);
+    await assertDestroyTouchesNoGroup(stack, emulator, [APP]);
+    await stack.remove();
+  });
+
+  it("examples/python as documented: pulumi install (SDK and venv from Pulumi.yaml and requirements.txt), up, destroy", async () => {
+    // The example's files, its `packages:` path made absolute (the project is outside the checkout).
+    const dir = join(cli.root, "example-python");
+    mkdirSync(dir);
+    const example = join(REPO_DIR, "examples", "python");
+    const pulumiYaml = readFileSync(join(example, "Pulumi.yaml"), "utf8");
+    assert.match(pulumiYaml, /live-message-groups: \.\.\/\.\.\/plugin$/m);
+    writeFileSync(join(dir, "Pulumi.yaml"), pulumiYaml.replace(/(live-message-groups: )\.\.\/\.\.\/plugin$/m, `$1${join(REPO_DIR, "plugin")}`));
+    for (const file of ["requirements.txt", "__main__.py"]) copyFileSync(join(example, file), join(dir, file));
+    const project: E2eProject = { name: "lmg-python", dir };
+    await cli.ok(["install"], dir);
+    assert.ok(existsSync(join(dir, "sdks", "live-message-groups", "pulumi_live_message_groups", "__init__.py")), "pulumi install generated no SDK");
+    const exampleStack = new E2eStack(cli, project, "example");
+    await exampleStack.init();
+    await exampleStack.setConfig({
+      appId: APP,
+      "live-message-groups:endpoint": emulator.url,
+      "live-message-groups:accessKey": KEY_PAIR.accessKeyId,
+      "live-message-groups:secretKey": KEY_PAIR.accessKeySecret,
+    }, ["live-message-groups:secretKey"]);
+    await exampleStack.ok(["up"], ["--yes"]);
+    const outputs = await exampleStack.outputs();
+    assert.deepEqual(outputs.deletedIds, storedIds(emulator, APP, (g) => g.deleted));
+    assert.match(String(outputs.digest), /^[0-9a-f]{64}$/);
+    await assertDestroyTouchesNoGroup(exampleStack, emulator, [APP]);
+    await exampleStack.remove();
+  });
+});
