@@ -33,7 +33,9 @@ async function createAndRead(emulator: ScaleEmulator, appId: string, detail: Det
   // NODE_OPTIONS emptied: the host runs with Node's default heap, whatever the caller's environment says.
   const session = await openHostSession({ config: emulator.config(), appId, detail, providerText, env: { NODE_OPTIONS: "" } });
   const created = await hostCall(session, `Create (${detail})`, () => session.host.create(session.inputs));
-  const read = await hostCall(session, `Read (${detail})`, () => session.host.read(created.id, created.properties));
+  const refreshed = await hostCall(session, `Read (${detail})`, () => session.host.read(created.id, created.properties));
+  // The outputs as stored (Read's inputs for the state are the arguments and checkedDigest).
+  const read = { id: refreshed.id, properties: refreshed.properties };
   return { created, read, peakRssBytes: session.host.peakRssBytes(), session };
 }
 
