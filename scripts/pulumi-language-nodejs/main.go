@@ -19,7 +19,9 @@
 //
 // Deliberately left out: plugin discovery from node_modules (GetRequiredPackages answers with
 // none, so the engine loads only the providers a program registers, from PATH), dependency
-// installation (InstallDependencies only checks that @pulumi/pulumi resolves), `pulumi about`, code generation and ts-node options beyond `typescript`.
+// installation where @pulumi/pulumi already resolves (InstallDependencies runs the package manager
+// only for a directory without it, such as a plugin that `pulumi plugin install --file` extracted),
+// `pulumi about`, code generation and ts-node options beyond `typescript`.
 //
 // It is compiled inside the downloaded pkg/v3 module, so it uses exactly the CLI's
 // dependencies and adds none.
@@ -37,6 +39,7 @@ import (
 	"sync"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
+	"github.com/pulumi/pulumi/sdk/v3/nodejs/npm"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
 	"google.golang.org/protobuf/types/known/emptypb"
@@ -184,22 +187,41 @@ func (h *nodeHost) Run(_ context.Context, req *pulumirpc.RunRequest) (*pulumirpc
 	return &pulumirpc.RunResponse{}, nil
 }
 
-// InstallDependencies does not install: it checks that @pulumi/pulumi resolves from the directory
-// (npm ci / npm install already ran) and says so, or fails naming the directory. `pulumi package
-// add <plugin dir>` and `pulumi install` call it.
+// InstallDependencies installs a project's or a plugin directory's npm dependencies with the
+// package manager Pulumi's own host picks (sdk/v3's nodejs/npm: the `packagemanager` runtime
+// option, else from the lockfile, else npm), unless @pulumi/pulumi already resolves from the
+// directory (npm ci already ran, or the e2e tests linked node_modules): then it leaves it alone.
+// `pulumi install`, `pulumi package add <plugin dir>` and `pulumi plugin install --file` call it.
 func (h *nodeHost) InstallDependencies(req *pulumirpc.InstallDependenciesRequest,
 	server grpc.ServerStreamingServer[pulumirpc.InstallDependenciesResponse],
 ) error {
 	dir := req.GetDirectory()
-	if info := req.GetInfo(); info != nil && info.GetProgramDirectory() != "" {
-		dir = info.GetProgramDirectory()
+	packageManager := npm.AutoPackageManager
+	if info := req.GetInfo(); info != nil {
+		if info.GetProgramDirectory() != "" {
+			dir = info.GetProgramDirectory()
+		}
+		if pm, ok := info.GetOptions().AsMap()["packagemanager"].(string); ok && pm != "" {
+			packageManager = npm.PackageManagerType(pm)
+		}
 	}
-	if _, err := findEntryPoint(dir, "run"); err != nil {
-		return fmt.Errorf("this pulumi-language-nodejs does not install dependencies: run npm install for %s", dir)
+	if _, err := findEntryPoint(dir, "run"); err == nil {
+		return server.Send(&pulumirpc.InstallDependenciesResponse{
+			Stdout: []byte("pulumi-language-nodejs: @pulumi/pulumi resolves from " + dir + "; nothing to install\n"),
+		})
 	}
-	return server.Send(&pulumirpc.InstallDependenciesResponse{
-		Stdout: []byte("pulumi-language-nodejs: @pulumi/pulumi resolves from " + dir + "; nothing to install\n"),
-	})
+	closer, stdout, stderr, err := rpcutil.MakeInstallDependenciesStreams(server, req.GetIsTerminal())
+	if err != nil {
+		return err
+	}
+	defer closer.Close()
+	fmt.Fprintf(stdout, "Installing dependencies in %s...\n", dir)
+	name, err := npm.Install(server.Context(), packageManager, dir, false /*production*/, stdout, stderr)
+	if err != nil {
+		return fmt.Errorf("installing the dependencies of %s with %s: %w", dir, name, err)
+	}
+	fmt.Fprintf(stdout, "Finished installing dependencies with %s\n", name)
+	return nil
 }
 
 // RunPlugin starts a Node.js plugin (a directory with PulumiPlugin.yaml) through Pulumi's
