@@ -84,8 +84,7 @@ export async function startProviderHost(projectDir: string, env: Record<string, 
     },
     async create(properties) {
       const r = await call<Response>("create", message("CreateRequest", { setUrn: URN, setProperties: struct(properties) }));
-      const hasInputs = (r as { hasInputs?: () => boolean }).hasInputs?.call(r) === true;
-      return { id: String(r.getId?.call(r)), properties: props(r, "getProperties"), inputs: hasInputs ? props(r, "getInputs") : undefined };
+      return { id: String(r.getId?.call(r)), properties: props(r, "getProperties") };
     },
     async read(id, properties) {
       const r = await call<Response>("read", message("ReadRequest", { setId: id, setUrn: URN, setProperties: struct(properties) }));
