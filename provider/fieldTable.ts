@@ -8,6 +8,7 @@
  * here, with the right required-ness.
  */
 import { DEFAULT_REQUESTS_PER_SECOND, MIN_REQUESTS_PER_SECOND } from "../sdk/rateLimiter";
+import { MAX_REQUESTS_PER_SECOND } from "../sdk/listingOptionsSchema";
 import { DEFAULT_MAX_ATTEMPTS } from "../sdk/retryPolicy";
 import { DATA_CENTERS, GROUP_STATUSES, SORT_ORDERS } from "../sdk/types";
 import {
@@ -72,7 +73,7 @@ export const ARGUMENT_FIELDS: FieldTable<GetLiveMessageGroupsArgs> = {
   },
   requestsPerSecond: {
     type: "number", required: false,
-    description: `Client-side call limit in calls per second, at least ${MIN_REQUESTS_PER_SECOND}. `
+    description: `Client-side call limit in calls per second, ${MIN_REQUESTS_PER_SECOND}..${MAX_REQUESTS_PER_SECOND}. `
       + `Default: config, env, then ${DEFAULT_REQUESTS_PER_SECOND}.`,
   },
   maxAttempts: {

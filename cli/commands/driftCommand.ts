@@ -51,7 +51,7 @@ export async function driftCommand(io: CliIo, values: FlagValues): Promise<numbe
   let format: (typeof DRIFT_FORMATS)[number] = "text";
   const rawFormat = stringFlag(values, "format");
   if (rawFormat !== undefined) format = parseEnumFlag("format", rawFormat, DRIFT_FORMATS);
-  const request = listingRequestFromFlags(values, false);
+  const request = listingRequestFromFlags(values, false, io.env);
   const snapshot = await readSnapshot(io, snapshotPath);
   if (request.appId !== "" && request.appId !== snapshot.appId) {
     throw new UsageError(`--app-id ${request.appId} does not match the snapshot's app ${snapshot.appId}`, "drift");

@@ -37,7 +37,7 @@ export const LIST_SPEC: CommandSpec = {
 };
 
 export async function listCommand(io: CliIo, values: FlagValues): Promise<number> {
-  const request = listingRequestFromFlags(values, true);
+  const request = listingRequestFromFlags(values, true, io.env);
   const rawFormat = stringFlag(values, "format");
   let format: ListFormat = "table";
   if (rawFormat !== undefined) format = parseEnumFlag("format", rawFormat, LIST_FORMATS);

@@ -31,7 +31,7 @@ export const SNAPSHOT_SPEC: CommandSpec = {
 };
 
 export async function snapshotCommand(io: CliIo, values: FlagValues): Promise<number> {
-  const request = listingRequestFromFlags(values, true);
+  const request = listingRequestFromFlags(values, true, io.env);
   const list = await fetchGroups(io, request, { quiet: booleanFlag(values, "quiet") });
   const snapshot = createSnapshot({
     appId: list.appId,

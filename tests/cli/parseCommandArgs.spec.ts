@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { LIST_SPEC } from "../../cli/commands/listCommand";
 import { listingRequestFromFlags } from "../../cli/listingFlags";
 import { parseCommandArgs } from "../../cli/parseCommandArgs";
-import { parseDurationFlag, parseLatencyFlag } from "../../cli/parseValues";
+import { parseLatencyFlag } from "../../cli/parseValues";
 import { UsageError } from "../../cli/usageError";
 
 function request(args: string[]) {
@@ -19,6 +19,16 @@ describe("cli argument parsing", () => {
         endpoint: "http://127.0.0.1:9000", requestsPerSecond: 12.5, concurrency: 4, maxAttempts: 3, timeoutMs: 90_000,
       },
     );
+  });
+
+  it("reads $LIVE_MESSAGE_GROUPS_ENDPOINT when --endpoint is absent; --endpoint wins; a bad value names the variable", () => {
+    const env = { LIVE_MESSAGE_GROUPS_ENDPOINT: "http://127.0.0.1:9100" };
+    const flags = (args: string[]) => parseCommandArgs(LIST_SPEC, ["--app-id", "a", ...args]);
+    assert.equal(listingRequestFromFlags(flags([]), true, env).endpoint, "http://127.0.0.1:9100");
+    assert.equal(listingRequestFromFlags(flags(["--endpoint", "http://127.0.0.1:9200"]), true, env).endpoint, "http://127.0.0.1:9200");
+    assert.equal(listingRequestFromFlags(flags([]), true, { LIVE_MESSAGE_GROUPS_ENDPOINT: " " }).endpoint, undefined);
+    assert.throws(() => listingRequestFromFlags(flags([]), true, { LIVE_MESSAGE_GROUPS_ENDPOINT: "http://example.com" }),
+      /^UsageError: invalid value for \$LIVE_MESSAGE_GROUPS_ENDPOINT: expected https:\/\/ or a bare host/);
   });
 
   it("leaves defaults to the sdk", () => {
@@ -59,9 +69,15 @@ describe("cli argument parsing", () => {
     });
   }
 
-  const durations: [string, number][] = [["30", 30_000], ["1500ms", 1500], ["45s", 45_000], ["5m", 300_000], ["0.5", 500]];
-  for (const [raw, ms] of durations) it(`duration ${raw} = ${ms} ms`, () => assert.equal(parseDurationFlag("timeout", raw), ms));
-  for (const raw of ["0", "-1", "1h", "", "2d"]) it(`duration ${JSON.stringify(raw)} is rejected`, () => assert.throws(() => parseDurationFlag("timeout", raw), UsageError));
+  const timeout = (raw: string) => request(["--app-id", "a", `--timeout=${raw}`]).timeoutMs;
+  const durations: [string, number][] = [
+    ["30", 30_000], ["1500ms", 1500], ["45s", 45_000], ["5m", 300_000], ["0.5", 500], ["1.1s", 1100], ["5h", 18_000_000], ["24h", 86_400_000],
+  ];
+  for (const [raw, ms] of durations) it(`duration ${raw} = ${ms} ms`, () => assert.equal(timeout(raw), ms));
+  // Whole milliseconds from 1 to one day, as the sdk and the provider accept (0.5ms once passed as 1 ms).
+  for (const raw of ["0", "-1", "", "2d", "0.5ms", "25h", "86400001ms"]) {
+    it(`duration ${JSON.stringify(raw)} is rejected`, () => assert.throws(() => timeout(raw), /invalid value for --timeout: expected a duration/));
+  }
 
   it("parses latency as fixed or range", () => {
     assert.equal(parseLatencyFlag("latency", "50"), 50);
