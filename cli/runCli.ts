@@ -1,6 +1,7 @@
 /**
  * Dispatches `live-message-groups <command> [flags]` and maps every outcome to an exit code:
- * 0 success, 2 drift, 1 any error (printed as a few scrubbed lines), 130 interrupted.
+ * 0 success, 2 drift, 1 any error (printed as a few scrubbed lines), 130 interrupted (SIGINT),
+ * 143 terminated (SIGTERM).
  */
 import { isLiveMessageGroupsError } from "../sdk";
 import type { CliIo } from "./cliIo";
@@ -10,7 +11,7 @@ import { driftCommand, DRIFT_SPEC } from "./commands/driftCommand";
 import { emulatorCommand, EMULATOR_SPEC } from "./commands/emulatorCommand";
 import { listCommand, LIST_SPEC } from "./commands/listCommand";
 import { snapshotCommand, SNAPSHOT_SPEC } from "./commands/snapshotCommand";
-import { EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK } from "./exitCodes";
+import { EXIT_ERROR, EXIT_INTERRUPTED as EXIT_INTERRUPTED_CODE, EXIT_OK, exitCodeForStop } from "./exitCodes";
 import { booleanFlag } from "./flagValue";
 import { formatCliError } from "./formatCliError";
 import { formatHelp, formatTopLevelHelp, PROGRAM_NAME } from "./formatHelp";
@@ -68,11 +69,14 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
       io.stdout.write(formatHelp(command.spec));
       return EXIT_OK;
     }
-    return await command.run(io, values);
+    const code = await command.run(io, values);
+    // A command that stops on the signal (the emulator) ends in the signal's code too.
+    return io.signal.aborted ? exitCodeForStop(io.signal.reason) : code;
   } catch (error) {
     if (io.signal.aborted && (!isLiveMessageGroupsError(error) || error.kind === "Aborted")) {
-      io.stderr.write(`${PROGRAM_NAME} ${name}: interrupted\n`);
-      return EXIT_INTERRUPTED;
+      const code = exitCodeForStop(io.signal.reason);
+      io.stderr.write(`${PROGRAM_NAME} ${name}: ${code === EXIT_INTERRUPTED_CODE ? "interrupted" : "terminated"}\n`);
+      return code;
     }
     io.stderr.write(formatCliError(error, { debug, secrets, command: name }));
     return EXIT_ERROR;

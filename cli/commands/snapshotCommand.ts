@@ -4,6 +4,7 @@
 import type { CliIo } from "../cliIo";
 import type { CommandSpec } from "../commandSpec";
 import { HELP_FLAG } from "../commandSpec";
+import { escapeControl } from "../displayText";
 import { EXIT_OK } from "../exitCodes";
 import { booleanFlag, stringFlag } from "../flagValue";
 import { fetchGroups } from "../fetchGroups";
@@ -43,7 +44,7 @@ export async function snapshotCommand(io: CliIo, values: FlagValues): Promise<nu
   const output = stringFlag(values, "output");
   await writeOutput(io, serializeSnapshot(snapshot), output);
   if (output !== undefined && output !== "-" && !booleanFlag(values, "quiet") && io.stderr.isTTY === true) {
-    io.stderr.write(`wrote ${snapshot.groups.length} groups of ${snapshot.appId} to ${output}\n`);
+    io.stderr.write(escapeControl(`wrote ${snapshot.groups.length} groups of ${snapshot.appId} to ${output}`) + "\n");
   }
   return EXIT_OK;
 }
