@@ -11,7 +11,7 @@ import type { LiveMessageGroupsError } from "../sdk";
 import { CREDENTIALS_HINT, describeSdkError, firstLine } from "./describeSdkError";
 import { escapeControl } from "./displayText";
 import { PROGRAM_NAME } from "./formatHelp";
-import { scrubSecrets } from "../sdk/scrubSecrets";
+import { scrubSecrets } from "../sdk/transport/scrubSecrets";
 import { isUsageError } from "./usageError";
 
 export interface FormatErrorOptions {

@@ -15,7 +15,7 @@ import {
   DATA_CENTERS, DEADLINE_SLACK, DEFAULT_TIMEOUT_MS, GROUP_STATUSES, isLiveMessageGroupsError, isValidListingOption, LISTING_OPTIONS_SCHEMA,
   listingOption, MAX_LISTING_TIMEOUT_MS, SORT_ORDERS, type ListingOptionName,
 } from "../sdk";
-import { parseEndpoint as parseSdkEndpoint } from "../sdk/parseEndpoint";
+import { parseEndpoint as parseSdkEndpoint } from "../sdk/transport/parseEndpoint";
 import type { FlagSpec } from "./commandSpec";
 import { stringFlag } from "./flagValue";
 import type { FlagValues } from "./parseCommandArgs";

@@ -1,4 +1,4 @@
-import { isValidListingOption, listingOption, type ListingOptionName } from "../sdk/listingOptionsSchema";
+import { isValidListingOption, listingOption, type ListingOptionName } from "../sdk/options/listingOptionsSchema";
 import { DETAILS, type GetLiveMessageGroupsArgs } from "./types";
 
 /** A rejected argument: which property, and what it accepts. */

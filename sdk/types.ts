@@ -117,7 +117,7 @@ export interface ListLiveMessageGroupsOptions {
   readonly onWarning?: (message: string) => void;
   /** Pages in flight at most. Default 50 (a burst starts with 8 and grows as answers come back). */
   readonly concurrency?: number;
-  /** Attempts per request (first try included), integer 1..100. Default 10 (see the math in sdk/retryPolicy.ts). */
+  /** Attempts per request (first try included), integer 1..100. Default 10 (see the math in sdk/retry/retryPolicy.ts). */
   readonly maxAttempts?: number;
   /**
    * Deadline for the whole listing, in whole milliseconds, 1..86400000 (one day). Default: derived

@@ -4,7 +4,7 @@ import { listingRequestFromFlags } from "../cli/listingFlags";
 import { isUsageError } from "../cli/usageError";
 import { ARGUMENTS, validateArgs } from "../provider/validateArgs";
 import { isLiveMessageGroupsError, LISTING_OPTIONS_SCHEMA, LISTING_OPTION_NAMES, listingOption, type ListingOptionName, type ListLiveMessageGroupsOptions } from "../sdk";
-import { validateOptions } from "../sdk/validateOptions";
+import { validateOptions } from "../sdk/options/validateOptions";
 
 /**
  * The sdk, the provider and the CLI judge every listing option by the sdk's one schema: for each

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { ClientError, ConsistencyError, ServerError, ThrottlingError, TimeoutError } from "../../sdk";
-import type { ErrorClassification } from "../../sdk/classifyError";
-import { describeFailure } from "../../sdk/describeFailure";
+import type { ErrorClassification } from "../../sdk/retry/classifyError";
+import { describeFailure } from "../../sdk/retry/describeFailure";
 import { formatCliError } from "../../cli/formatCliError";
-import { scrubSecrets } from "../../sdk/scrubSecrets";
+import { scrubSecrets } from "../../sdk/transport/scrubSecrets";
 import { UsageError } from "../../cli/usageError";
 
 const SECRET = "TopSecretValue1234567890";

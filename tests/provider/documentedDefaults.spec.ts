@@ -5,10 +5,10 @@ import { ARGUMENT_FIELDS } from "../../provider/fieldTable";
 import { resolveSettings } from "../../provider/resolveSettings";
 import { MAX_ATTEMPTS_LIMIT, MAX_LISTING_TIMEOUT_MS as MAX_TIMEOUT_MS } from "../../sdk";
 import { validateArgs } from "../../provider/validateArgs";
-import { MAX_REQUESTS_PER_SECOND } from "../../sdk/listingOptionsSchema";
-import { DEFAULT_REQUESTS_PER_SECOND, MIN_REQUESTS_PER_SECOND } from "../../sdk/rateLimiter";
-import { DEFAULT_MAX_ATTEMPTS } from "../../sdk/retryPolicy";
-import { DEFAULT_PAGE_SIZE, DEFAULT_TIMEOUT_MS, MAX_PAGE_SIZE } from "../../sdk/validateOptions";
+import { MAX_REQUESTS_PER_SECOND } from "../../sdk/options/listingOptionsSchema";
+import { DEFAULT_REQUESTS_PER_SECOND, MIN_REQUESTS_PER_SECOND } from "../../sdk/rate/rateLimiter";
+import { DEFAULT_MAX_ATTEMPTS } from "../../sdk/retry/retryPolicy";
+import { DEFAULT_PAGE_SIZE, DEFAULT_TIMEOUT_MS, MAX_PAGE_SIZE } from "../../sdk/options/validateOptions";
 
 const ROOT = resolve(__dirname, "../../..");
 const readme = readFileSync(join(ROOT, "provider", "README.md"), "utf8");

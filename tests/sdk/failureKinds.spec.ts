@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import type { PageClient, PageRequest } from "../../sdk/createPageClient";
-import { classifyError } from "../../sdk/classifyError";
-import { tooManyPagesAdvice } from "../../sdk/fetchPass";
+import type { PageClient, PageRequest } from "../../sdk/transport/createPageClient";
+import { classifyError } from "../../sdk/retry/classifyError";
+import { tooManyPagesAdvice } from "../../sdk/listing/fetchPass";
 import type { LiveMessageGroup, LiveMessageGroupPage } from "../../sdk/types";
 import { assertNoSecrets } from "./assertNoSecrets";
 import { runListAppendOnly } from "./runListAppendOnly";

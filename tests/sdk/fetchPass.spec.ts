@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import type { PageClient, PageRequest } from "../../sdk/createPageClient";
-import { fetchPass, MAX_PAGE_NUMBER } from "../../sdk/fetchPass";
-import { listAppendOnly } from "../../sdk/listAppendOnly";
-import { listBracketed } from "../../sdk/listBracketed";
+import type { PageClient, PageRequest } from "../../sdk/transport/createPageClient";
+import { fetchPass, MAX_PAGE_NUMBER } from "../../sdk/listing/fetchPass";
+import { listAppendOnly } from "../../sdk/listing/listAppendOnly";
+import { listBracketed } from "../../sdk/listing/listBracketed";
 import type { ListProgress, LiveMessageGroup, LiveMessageGroupPage } from "../../sdk/types";
 import { runScriptedLister } from "./runListAppendOnly";
 

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { isLiveMessageGroupsError } from "../../sdk/errors";
-import { parseEndpoint } from "../../sdk/parseEndpoint";
+import { parseEndpoint } from "../../sdk/transport/parseEndpoint";
 import type { ListLiveMessageGroupsOptions } from "../../sdk/types";
-import { validateOptions } from "../../sdk/validateOptions";
+import { validateOptions } from "../../sdk/options/validateOptions";
 
 const base = { appId: "app-1" };
 

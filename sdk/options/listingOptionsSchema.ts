@@ -8,10 +8,10 @@
  * checked by validateOptions alone, since no other layer can pass them.
  */
 import { z } from "zod";
-import { DEFAULT_ENDPOINT, parseEndpoint } from "./parseEndpoint";
-import { DEFAULT_REQUESTS_PER_SECOND, MIN_REQUESTS_PER_SECOND } from "./rateLimiter";
-import { DEFAULT_MAX_ATTEMPTS } from "./retryPolicy";
-import { DATA_CENTERS, GROUP_STATUSES, SORT_ORDERS, type DataCenter, type GroupStatus, type SortOrder } from "./types";
+import { DEFAULT_ENDPOINT, parseEndpoint } from "../transport/parseEndpoint";
+import { DEFAULT_REQUESTS_PER_SECOND, MIN_REQUESTS_PER_SECOND } from "../rate/rateLimiter";
+import { DEFAULT_MAX_ATTEMPTS } from "../retry/retryPolicy";
+import { DATA_CENTERS, GROUP_STATUSES, SORT_ORDERS, type DataCenter, type GroupStatus, type SortOrder } from "../types";
 
 export const DEFAULT_DATA_CENTER: DataCenter = "cn-shanghai";
 export const DEFAULT_GROUP_STATUS: GroupStatus = "all";

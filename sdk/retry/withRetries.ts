@@ -1,6 +1,6 @@
 import { classifyError, type ErrorClassification } from "./classifyError";
 import type { RetryPolicy } from "./retryPolicy";
-import type { Clock } from "./types";
+import type { Clock } from "../types";
 
 export interface RetryLoopOptions {
   readonly policy: RetryPolicy;

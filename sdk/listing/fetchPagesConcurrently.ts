@@ -1,6 +1,6 @@
-import type { PageRequest } from "./createPageClient";
+import type { PageRequest } from "../transport/createPageClient";
 import type { ListingSession } from "./openListingSession";
-import type { LiveMessageGroupPage } from "./types";
+import type { LiveMessageGroupPage } from "../types";
 
 /**
  * Fetches `pageNumbers` with at most `concurrency` in flight (the limiter paces the sends).

@@ -1,15 +1,15 @@
-import { classifyError, type ErrorClassification } from "./classifyError";
-import { createPageClient, type PageClient, type PageRequest } from "./createPageClient";
-import { describeFailure, type FailureContext } from "./describeFailure";
-import { AbortedError, TimeoutError } from "./errors";
-import { limiterRegistryFor } from "./limiterRegistry";
-import { resolveCredentialSource } from "./resolveCredentials";
-import { isLoopbackHost } from "./parseEndpoint";
-import { scrubSecrets } from "./scrubSecrets";
-import { RetryPolicy } from "./retryPolicy";
-import type { ListLiveMessageGroupsOptions, ListProgress, LiveMessageGroupPage } from "./types";
-import { DEADLINE_SLACK, DEFAULT_TIMEOUT_MS, MAX_LISTING_TIMEOUT_MS, validateOptions, type ResolvedOptions } from "./validateOptions";
-import { withRetries } from "./withRetries";
+import { classifyError, type ErrorClassification } from "../retry/classifyError";
+import { createPageClient, type PageClient, type PageRequest } from "../transport/createPageClient";
+import { describeFailure, type FailureContext } from "../retry/describeFailure";
+import { AbortedError, TimeoutError } from "../errors";
+import { limiterRegistryFor } from "../rate/limiterRegistry";
+import { resolveCredentialSource } from "../transport/resolveCredentials";
+import { isLoopbackHost } from "../transport/parseEndpoint";
+import { scrubSecrets } from "../transport/scrubSecrets";
+import { RetryPolicy } from "../retry/retryPolicy";
+import type { ListLiveMessageGroupsOptions, ListProgress, LiveMessageGroupPage } from "../types";
+import { DEADLINE_SLACK, DEFAULT_TIMEOUT_MS, MAX_LISTING_TIMEOUT_MS, validateOptions, type ResolvedOptions } from "../options/validateOptions";
+import { withRetries } from "../retry/withRetries";
 
 /** Counters behind onProgress and the result's `requests` / `retries`. */
 export interface ListingCounters {

@@ -2,8 +2,8 @@ import type { ErrorClassification } from "./classifyError";
 import {
   AbortedError, ClientError, InternalError, InvalidResponseError, NetworkError, ServerError, ThrottlingError, TimeoutError,
   type LiveMessageGroupsError, type LiveMessageGroupsErrorDetails,
-} from "./errors";
-import { scrubSecrets } from "./scrubSecrets";
+} from "../errors";
+import { scrubSecrets } from "../transport/scrubSecrets";
 
 /** What a failure message may mention to be actionable. Never the secret itself. */
 export interface FailureContext {

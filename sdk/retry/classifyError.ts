@@ -1,4 +1,4 @@
-import { isLiveMessageGroupsError, type LiveMessageGroupsErrorKind } from "./errors";
+import { isLiveMessageGroupsError, type LiveMessageGroupsErrorKind } from "../errors";
 
 /**
  * What a failed request means for the retry loop:

@@ -1,9 +1,9 @@
-import type { PageRequest } from "./createPageClient";
-import { ClientError } from "./errors";
+import type { PageRequest } from "../transport/createPageClient";
+import { ClientError } from "../errors";
 import { fetchPagesConcurrently } from "./fetchPagesConcurrently";
 import type { ListingSession } from "./openListingSession";
-import { MAX_PAGE_SIZE } from "./listingOptionsSchema";
-import type { GroupStatus, LiveMessageGroupPage } from "./types";
+import { MAX_PAGE_SIZE } from "../options/listingOptionsSchema";
+import type { GroupStatus, LiveMessageGroupPage } from "../types";
 import { pagesFor } from "./verifyListing";
 
 /** The API serves PageNumber 1..10000. */

@@ -1,14 +1,14 @@
-import { InvalidArgumentError } from "./errors";
-import { parseEndpoint, DEFAULT_ENDPOINT, type ParsedEndpoint } from "./parseEndpoint";
+import { InvalidArgumentError } from "../errors";
+import { parseEndpoint, DEFAULT_ENDPOINT, type ParsedEndpoint } from "../transport/parseEndpoint";
 import {
   DEFAULT_CONCURRENCY, DEFAULT_DATA_CENTER, DEFAULT_GROUP_STATUS, DEFAULT_PAGE_SIZE, DEFAULT_SORT_ORDER, DEFAULT_TIMEOUT_MS,
   isValidListingOption, listingOption, MAX_ATTEMPTS_LIMIT, MAX_CONCURRENCY, MAX_LISTING_TIMEOUT_MS, MAX_PAGE_SIZE,
   type ListingOptionName, type ListingOptionValues,
 } from "./listingOptionsSchema";
-import { DEFAULT_REQUESTS_PER_SECOND } from "./rateLimiter";
-import { DEFAULT_MAX_ATTEMPTS } from "./retryPolicy";
-import { systemClock } from "./systemClock";
-import type { Clock, Credentials, DataCenter, GroupStatus, ListLiveMessageGroupsOptions, ListProgress, SortOrder } from "./types";
+import { DEFAULT_REQUESTS_PER_SECOND } from "../rate/rateLimiter";
+import { DEFAULT_MAX_ATTEMPTS } from "../retry/retryPolicy";
+import { systemClock } from "../systemClock";
+import type { Clock, Credentials, DataCenter, GroupStatus, ListLiveMessageGroupsOptions, ListProgress, SortOrder } from "../types";
 
 // Re-exported from their one definition, where the sdk has always exported them.
 export {
