@@ -7,7 +7,7 @@ import type { CommandSpec } from "../commandSpec";
 import { HELP_FLAG } from "../commandSpec";
 import { EXIT_OK } from "../exitCodes";
 import { booleanFlag, stringFlag } from "../flagValue";
-import { formatCsv, csvRecord } from "../formatCsv";
+import { formatCsv, formatCsvRecords } from "../formatCsv";
 import { formatTable } from "../formatTable";
 import { fetchGroups } from "../fetchGroups";
 import { LISTING_FLAGS, listingRequestFromFlags } from "../listingFlags";
@@ -54,7 +54,7 @@ export function renderList(list: LiveMessageGroupList, format: ListFormat, idsOn
     const ids = list.groups.map((group) => group.groupId);
     if (format === "json") return JSON.stringify(ids, null, 2) + "\n";
     // CSV with one column keeps RFC 4180 quoting for ids that need it; a table is just lines.
-    if (format === "csv") return ids.map((id) => csvRecord([id])).join("");
+    if (format === "csv") return formatCsvRecords(ids.map((id) => [id]));
     return ids.map((id) => id + "\n").join("");
   }
   switch (format) {

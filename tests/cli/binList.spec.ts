@@ -7,8 +7,8 @@ import { once } from "node:events";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { parse } from "csv-parse/sync";
 import type { Emulator } from "../../emulator";
-import { parseCsv } from "./helpers/parseCsv";
 import { runBin, spawnBin } from "./helpers/runBin";
 import { keyEnv, makeTestKeys, startTestEmulator } from "./helpers/testEmulator";
 
@@ -54,7 +54,7 @@ describe("bin: list", function () {
   it("--format csv is RFC 4180 and round-trips the tricky name", async () => {
     const result = await runBin(["list", ...common, "--format", "csv"], { env });
     assert.equal(result.code, 0, result.stderr);
-    const records = parseCsv(result.stdout);
+    const records = parse(result.stdout, { record_delimiter: "\r\n" }) as string[][];
     assert.deepEqual(records[0], ["groupId", "groupName", "groupInfo", "creatorId", "adminList", "createTime", "deleted"]);
     assert.equal(records.length, GROUPS + 1);
     const first = emulator.store.groups(APP)[0];
