@@ -10,7 +10,7 @@ import { isLiveMessageGroupsError } from "../sdk";
 import type { LiveMessageGroupsError } from "../sdk";
 import { CREDENTIALS_HINT, describeSdkError, firstLine } from "./describeSdkError";
 import { escapeControl } from "./displayText";
-import { PROGRAM_NAME } from "./formatHelp";
+import { PROGRAM_NAME } from "./program";
 import { scrubSecrets } from "../sdk/transport/scrubSecrets";
 import { isUsageError } from "./usageError";
 

@@ -18,7 +18,7 @@ import {
 import { parseEndpoint as parseSdkEndpoint } from "../sdk/transport/parseEndpoint";
 import type { FlagSpec } from "./commandSpec";
 import { stringFlag } from "./flagValue";
-import type { FlagValues } from "./parseCommandArgs";
+import type { FlagValues } from "./program";
 import { badSourceValue, parseDurationMs, DURATION_EXAMPLES } from "./parseValues";
 import { UsageError } from "./usageError";
 
@@ -30,6 +30,7 @@ interface ListingFlag {
   readonly conversion: Conversion;
   readonly placeholder: string;
   readonly description: string;
+  readonly choices?: readonly string[];
 }
 
 /** `lo..hi` of a numeric option, read from its schema. */
@@ -49,9 +50,9 @@ function minutesOrSeconds(ms: number): string {
 
 const OPTION_FLAGS: readonly ListingFlag[] = [
   { option: "appId", conversion: "text", placeholder: "<id>", description: "Interactive-messaging app (AppId). Required." },
-  { option: "dataCenter", conversion: "text", placeholder: "<dc>", description: `Data center of the app: ${DATA_CENTERS.join(" | ")}. Default ${fallback("dataCenter")}.` },
-  { option: "groupStatus", conversion: "text", placeholder: "<s>", description: `Groups to list: ${GROUP_STATUSES.join(" | ")}. Default ${fallback("groupStatus")}.` },
-  { option: "sortOrder", conversion: "text", placeholder: "<o>", description: `By creation time: ${SORT_ORDERS.join(" | ")}. Default ${fallback("sortOrder")}.` },
+  { option: "dataCenter", conversion: "text", placeholder: "<dc>", choices: DATA_CENTERS, description: `Data center of the app: ${DATA_CENTERS.join(" | ")}. Default ${fallback("dataCenter")}.` },
+  { option: "groupStatus", conversion: "text", placeholder: "<s>", choices: GROUP_STATUSES, description: `Groups to list: ${GROUP_STATUSES.join(" | ")}. Default ${fallback("groupStatus")}.` },
+  { option: "sortOrder", conversion: "text", placeholder: "<o>", choices: SORT_ORDERS, description: `By creation time: ${SORT_ORDERS.join(" | ")}. Default ${fallback("sortOrder")}.` },
   { option: "pageSize", conversion: "integer", placeholder: "<n>", description: `Groups per request, ${range("pageSize")}. Default ${fallback("pageSize")}.` },
   { option: "endpoint", conversion: "text", placeholder: "<url>", description: `${fallback("endpoint")} (default), https://host[:port], or http://127.0.0.1:PORT. Default $LIVE_MESSAGE_GROUPS_ENDPOINT when set.` },
   { option: "requestsPerSecond", conversion: "number", placeholder: "<n>", description: `Client-side call limit per second, ${range("requestsPerSecond")}. Default ${fallback("requestsPerSecond")} (the account limit).` },
@@ -81,7 +82,8 @@ export const LISTING_FLAGS: readonly FlagSpec[] = [
 ];
 
 function toFlagSpec(flag: ListingFlag): FlagSpec {
-  return { name: flagOf(flag.option), type: "string", placeholder: flag.placeholder, description: flag.description };
+  const spec: FlagSpec = { name: flagOf(flag.option), type: "string", placeholder: flag.placeholder, description: flag.description };
+  return flag.choices === undefined ? spec : { ...spec, choices: flag.choices };
 }
 
 /** The listing options a command line asks for, minus what the command adds (signal, progress). */

@@ -20,9 +20,9 @@ import { computeDrift, driftCounts, hasDrift } from "../drift";
 import { EXIT_OK } from "../exitCodes";
 import { stringFlag } from "../flagValue";
 import { formatDriftText } from "../formatDriftReport";
-import { PROGRAM_NAME } from "../formatHelp";
+import { PROGRAM_NAME } from "../program";
 import { formatTable } from "../formatTable";
-import type { FlagValues } from "../parseCommandArgs";
+import type { FlagValues } from "../program";
 import { parseIntegerFlag } from "../parseValues";
 import { createSnapshot, parseSnapshot, serializeSnapshot } from "../snapshot";
 

@@ -11,7 +11,7 @@ import { formatCsv, formatCsvRecords } from "../formatCsv";
 import { formatTable } from "../formatTable";
 import { fetchGroups } from "../fetchGroups";
 import { LISTING_FLAGS, listingRequestFromFlags } from "../listingFlags";
-import type { FlagValues } from "../parseCommandArgs";
+import type { FlagValues } from "../program";
 import { parseEnumFlag } from "../parseValues";
 import { writeOutput } from "../writeOutput";
 
@@ -24,7 +24,7 @@ export const LIST_SPEC: CommandSpec = {
   usage: "list --app-id <id> [flags]",
   flags: [
     ...LISTING_FLAGS,
-    { name: "format", type: "string", placeholder: "<f>", description: "table (default, for people) | json | csv (RFC 4180)." },
+    { name: "format", type: "string", placeholder: "<f>", choices: LIST_FORMATS, description: "table (default, for people) | json | csv (RFC 4180)." },
     { name: "ids-only", type: "boolean", description: "Only group ids: one per line, or a JSON array with --format json." },
     { name: "output", type: "string", short: "o", placeholder: "<file>", description: "Write to this file instead of stdout." },
     HELP_FLAG,

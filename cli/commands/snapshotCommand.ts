@@ -9,7 +9,7 @@ import { EXIT_OK } from "../exitCodes";
 import { booleanFlag, stringFlag } from "../flagValue";
 import { fetchGroups } from "../fetchGroups";
 import { LISTING_FLAGS, listingRequestFromFlags } from "../listingFlags";
-import type { FlagValues } from "../parseCommandArgs";
+import type { FlagValues } from "../program";
 import { createSnapshot, serializeSnapshot, SNAPSHOT_FORMAT } from "../snapshot";
 import { writeOutput } from "../writeOutput";
 

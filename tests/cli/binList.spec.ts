@@ -15,6 +15,15 @@ import { keyEnv, makeTestKeys, startTestEmulator } from "./helpers/testEmulator"
 const APP = "cli-list-app";
 const GROUPS = 230;
 
+/** `base` flags (`--flag value` pairs) with those `extra` sets replaced: a flag given twice is a usage error. */
+function overriding(base: readonly string[], extra: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < base.length; i += 2) {
+    if (!extra.includes(base[i] as string)) kept.push(base[i] as string, base[i + 1] as string);
+  }
+  return [...kept, ...extra];
+}
+
 describe("bin: list", function () {
   this.timeout(60_000);
   const keys = makeTestKeys();
@@ -101,7 +110,7 @@ describe("bin: list", function () {
   ];
   for (const failure of failures) {
     it(`exit 1 on ${failure.name}, with code and hint, no stack`, async () => {
-      const result = await runBin(["list", ...common, ...failure.args], { env: failure.env });
+      const result = await runBin(["list", ...overriding(common, failure.args)], { env: failure.env });
       assert.equal(result.code, 1, result.stdout + result.stderr);
       assert.equal(result.stdout, "");
       for (const pattern of failure.expect) assert.match(result.stderr, pattern);
@@ -135,7 +144,7 @@ describe("bin: list", function () {
   });
 
   it("--debug adds a scrubbed stack", async () => {
-    const result = await runBin(["list", ...common, "--app-id", "no-such-app", "--debug"], { env });
+    const result = await runBin(["list", ...overriding(common, ["--app-id", "no-such-app"]), "--debug"], { env });
     assert.equal(result.code, 1);
     assert.match(result.stderr, / {4}at /);
   });
