@@ -13,6 +13,51 @@ export default tseslint.config(
       eqeqeq: ["error", "always", { null: "ignore" }],
     },
   },
+  // One-way layering (house style): cli/ and provider/ call sdk/; sdk/ imports nothing of theirs
+  // nor Pulumi; emulator/ stands in for the service and shares no code with sdk/ (a mistake shared
+  // by client and emulator would pass every test); the CLI never loads Pulumi. tests/lint/ checks
+  // that these rules fire.
+  {
+    files: ["sdk/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", {
+        patterns: [
+          { regex: "(^|/)(cli|provider|emulator)(/|$)", message: "sdk/ imports nothing of cli/, provider/ or emulator/ (one-way layering)." },
+          { regex: "^@pulumi/", message: "sdk/ imports nothing from Pulumi." },
+        ],
+      }],
+    },
+  },
+  {
+    files: ["emulator/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", {
+        patterns: [
+          { regex: "(^|/)(sdk|cli|provider)(/|$)", message: "emulator/ shares no code with sdk/ (nor cli/, provider/): it is reached only over HTTP." },
+          { regex: "^@pulumi/", message: "emulator/ imports nothing from Pulumi." },
+        ],
+      }],
+    },
+  },
+  {
+    files: ["cli/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", {
+        patterns: [
+          { regex: "(^|/)(provider|index)(/|$)", message: "cli/ calls sdk/, never provider/ (which loads @pulumi/pulumi)." },
+          { regex: "^@pulumi/", message: "The CLI never loads @pulumi/pulumi." },
+        ],
+      }],
+    },
+  },
+  {
+    files: ["provider/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", {
+        patterns: [{ regex: "(^|/)(cli|emulator)(/|$)", message: "provider/ calls sdk/, never cli/ or emulator/." }],
+      }],
+    },
+  },
   {
     // Pulumi's dynamic-provider shim must use require() inside its methods.
     files: ["provider/**/*.ts", "tests/**/*.ts"],

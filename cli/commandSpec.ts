@@ -1,6 +1,6 @@
 /**
- * Declarative description of a command and its flags: one source for parsing (node:util
- * parseArgs) and for `--help`, so the two cannot disagree.
+ * Declarative description of a command and its flags: program.ts builds the commander command
+ * (parsing and `--help`) from it, so the two cannot disagree.
  */
 
 /** One flag of a command. */
@@ -14,6 +14,8 @@ export interface FlagSpec {
   readonly placeholder?: string;
   /** One line of help; mention the default here. */
   readonly description: string;
+  /** The only values a string flag accepts (shown in the help, checked when parsing). */
+  readonly choices?: readonly string[];
 }
 
 /** One sub-command (`list`, `snapshot`...). */

@@ -6,7 +6,7 @@
  */
 import OpenApiClient, { Config, OpenApiRequest, Params } from "@alicloud/openapi-client";
 import type { Credentials, DataCenter } from "../sdk";
-import { scrubSecrets } from "../sdk/scrubSecrets";
+import { scrubSecrets } from "../sdk/transport/scrubSecrets";
 
 const API_VERSION = "2016-11-01";
 /** Per-call connect and read timeout, ms (the library's 3 s default is tight on a loaded CI box). */

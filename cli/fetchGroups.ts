@@ -6,6 +6,7 @@ import { listLiveMessageGroups } from "../sdk";
 import type { LiveMessageGroupList } from "../sdk";
 import type { CliIo } from "./cliIo";
 import type { ListingRequest } from "./listingFlags";
+import { escapeControl } from "./displayText";
 import { createProgressReporter } from "./progressReporter";
 
 export interface FetchOptions {
@@ -17,7 +18,7 @@ export async function fetchGroups(io: CliIo, request: ListingRequest, options: F
   const reporter = createProgressReporter({
     stream: io.stderr,
     enabled: io.stderr.isTTY === true && !options.quiet,
-    label: `listing ${request.appId}`,
+    label: `listing ${escapeControl(request.appId)}`,
     now: () => io.now(),
   });
   try {

@@ -1,7 +1,7 @@
 /**
  * Typed reads of parsed flag values (parseArgs returns a loose record).
  */
-import type { FlagValues } from "./parseCommandArgs";
+import type { FlagValues } from "./program";
 
 /** The string value of `--name`, or undefined when absent. */
 export function stringFlag(values: FlagValues, name: string): string | undefined {

@@ -1,13 +1,17 @@
 /**
  * Turns any error into the few lines printed on stderr: what failed (service code, message,
  * RequestId), and a hint for the common causes. Never a stack trace unless `debug`, and
- * always scrubbed of secrets.
+ * always scrubbed of secrets. Control characters (from echoed values, file contents, service
+ * messages) are shown escaped on every line, so an error cannot move a CI log's cursor or
+ * recolour it. A bug (a TypeError from our code or a library's) is reported as an internal error,
+ * never as a network or service failure.
  */
 import { isLiveMessageGroupsError } from "../sdk";
 import type { LiveMessageGroupsError } from "../sdk";
 import { CREDENTIALS_HINT, describeSdkError, firstLine } from "./describeSdkError";
-import { PROGRAM_NAME } from "./formatHelp";
-import { scrubSecrets } from "../sdk/scrubSecrets";
+import { escapeControl } from "./displayText";
+import { PROGRAM_NAME } from "./program";
+import { scrubSecrets } from "../sdk/transport/scrubSecrets";
 import { isUsageError } from "./usageError";
 
 export interface FormatErrorOptions {
@@ -17,6 +21,20 @@ export interface FormatErrorOptions {
   readonly secrets: readonly string[];
   /** Command being run, for the prefix and the `--help` pointer. */
   readonly command: string | null;
+}
+
+/** The hint of an internal error. */
+export const INTERNAL_HINT = "this is a bug in live-message-groups, not a network or service failure: " +
+  "run again with --debug and report the output.";
+
+/** Errors JavaScript raises for a bug rather than for an I/O failure. */
+const PROGRAMMING_ERRORS: ReadonlySet<string> = new Set(["TypeError", "RangeError", "ReferenceError"]);
+
+/** A bug in our code or a library's: a programming error without a system error code. */
+function isProgrammingError(error: unknown): error is Error {
+  if (!(error instanceof Error) || !PROGRAMMING_ERRORS.has(error.name)) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === undefined || (typeof code === "string" && code.startsWith("ERR_"));
 }
 
 /** Deepest cause chain printed with `--debug`. */
@@ -30,6 +48,12 @@ export function formatCliError(error: unknown, options: FormatErrorOptions): str
     const helpFor = error.command ?? options.command;
     const help = helpFor === null ? `${PROGRAM_NAME} --help` : `${PROGRAM_NAME} ${helpFor} --help`;
     lines = [`${prefix}: ${error.message} (see '${help}')`];
+  } else if (isLiveMessageGroupsError(error) && error.kind === "Internal") {
+    const cause: unknown = (error as { cause?: unknown }).cause;
+    const what = cause instanceof Error ? `${cause.name}: ${firstLine(cause.message)}` : firstLine(error.message);
+    lines = [`${prefix}: internal error: ${what}`, `hint: ${INTERNAL_HINT}`];
+  } else if (isProgrammingError(error)) {
+    lines = [`${prefix}: internal error: ${error.name}: ${firstLine(error.message)}`, `hint: ${INTERNAL_HINT}`];
   } else if (isLiveMessageGroupsError(error)) {
     const [first = "", ...rest] = describeSdkError(error);
     lines = [`${prefix}: ${first}`, ...rest];
@@ -44,7 +68,7 @@ export function formatCliError(error: unknown, options: FormatErrorOptions): str
   }
   if (options.debug) lines.push(...debugLines(error));
   else if (!isUsageError(error)) lines.push("(run with --debug for details)");
-  return lines.map((line) => scrubSecrets(line, options.secrets)).join("\n") + "\n";
+  return lines.map((line) => escapeControl(scrubSecrets(line, options.secrets))).join("\n") + "\n";
 }
 
 /** A hint for the failures users hit most; null when there is nothing useful to add. */

@@ -1,8 +1,9 @@
 /**
- * CSV of groups per RFC 4180: CRLF line endings, a header row, fields containing a comma,
- * double quote, CR or LF enclosed in double quotes with inner quotes doubled. Values are
- * written verbatim (no spreadsheet-formula escaping): the output is for machines.
+ * CSV of groups per RFC 4180, written by csv-stringify: CRLF line endings, a header row, fields
+ * containing a comma, double quote, CR or LF enclosed in double quotes with inner quotes doubled.
+ * Values are written verbatim (no spreadsheet-formula escaping): the output is for machines.
  */
+import { stringify } from "csv-stringify/sync";
 import type { LiveMessageGroup } from "../sdk";
 
 export const CSV_COLUMNS = ["groupId", "groupName", "groupInfo", "creatorId", "adminList", "createTime", "deleted"] as const;
@@ -10,29 +11,18 @@ export const CSV_COLUMNS = ["groupId", "groupName", "groupInfo", "creatorId", "a
 /** Separator of admins inside the single adminList field. */
 export const CSV_ADMIN_SEPARATOR = ";";
 
-/** Quotes one field when RFC 4180 requires it. */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
+/** RFC 4180: CRLF records; csv-stringify quotes delimiters and quotes itself, and a lone CR or LF only when told. */
+const RFC_4180 = { record_delimiter: "\r\n", quoted_match: /[\r\n]/ } as const;
 
-/** One CRLF-terminated record. */
-export function csvRecord(fields: readonly string[]): string {
-  return fields.map(csvField).join(",") + "\r\n";
+/** CRLF-terminated records of string fields, optionally under a header row. */
+export function formatCsvRecords(records: readonly (readonly string[])[], header?: readonly string[]): string {
+  return stringify(records.map((record) => [...record]), { ...RFC_4180, ...(header === undefined ? {} : { header: true, columns: [...header] }) });
 }
 
 /** Header plus one record per group; createTime in unix seconds, deleted as true/false. */
 export function formatCsv(groups: readonly LiveMessageGroup[]): string {
-  let out = csvRecord(CSV_COLUMNS);
-  for (const group of groups) {
-    out += csvRecord([
-      group.groupId,
-      group.groupName,
-      group.groupInfo,
-      group.creatorId,
-      group.adminList.join(CSV_ADMIN_SEPARATOR),
-      String(group.createTime),
-      String(group.deleted),
-    ]);
-  }
-  return out;
+  return formatCsvRecords(groups.map((group) => [
+    group.groupId, group.groupName, group.groupInfo, group.creatorId, group.adminList.join(CSV_ADMIN_SEPARATOR),
+    String(group.createTime), String(group.deleted),
+  ]), CSV_COLUMNS);
 }

@@ -4,17 +4,16 @@
  * process into {@link runCli}: streams, environment, SIGINT/SIGTERM, exit code.
  */
 import type { CliIo } from "./cliIo";
-import { EXIT_INTERRUPTED } from "./exitCodes";
+import { EXIT_INTERRUPTED, EXIT_TERMINATED, StopRequest } from "./exitCodes";
 import { runCli } from "./runCli";
 
 function main(): void {
   const controller = new AbortController();
-  let interrupts = 0;
-  const interrupt = (): void => {
-    interrupts += 1;
-    // A second Ctrl-C means "now": do not wait for in-flight requests to wind down.
-    if (interrupts > 1) process.exit(EXIT_INTERRUPTED);
-    controller.abort(new Error("interrupted"));
+  // The first signal aborts the run: the listing stops, a partial output file is removed, the
+  // emulator closes, and the run exits 130 (SIGINT) or 143 (SIGTERM). A second one means "now".
+  const interrupt = (signal: "SIGINT" | "SIGTERM"): void => {
+    if (controller.signal.aborted) process.exit(signal === "SIGTERM" ? EXIT_TERMINATED : EXIT_INTERRUPTED);
+    controller.abort(new StopRequest(signal));
   };
   process.on("SIGINT", interrupt);
   process.on("SIGTERM", interrupt);
@@ -34,7 +33,7 @@ function main(): void {
   runCli(process.argv.slice(2), io).then(
     (code) => {
       // Interrupted: abandoned requests may still hold sockets open; do not wait for them.
-      if (code === EXIT_INTERRUPTED) process.exit(code);
+      if (code === EXIT_INTERRUPTED || code === EXIT_TERMINATED) process.exit(code);
       process.exitCode = code;
       process.off("SIGINT", interrupt);
       process.off("SIGTERM", interrupt);

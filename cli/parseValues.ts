@@ -2,7 +2,6 @@
  * Converters from flag strings to typed values. Each throws a {@link UsageError} naming the
  * flag, what it accepts, and what it received, so the user sees one actionable line.
  */
-import { MAX_LISTING_TIMEOUT_MS } from "../sdk";
 import { UsageError } from "./usageError";
 
 const MAX_SHOWN_CHARS = 40;
@@ -13,7 +12,12 @@ function shown(raw: string): string {
 
 /** Error for `--flag` receiving `raw` when it accepts `allowed`. */
 export function badValue(flag: string, allowed: string, raw: string): UsageError {
-  return new UsageError(`invalid value for --${flag}: expected ${allowed}, received ${shown(raw)}`);
+  return badSourceValue(`--${flag}`, allowed, raw);
+}
+
+/** Error for `source` (`--flag`, or `$VARIABLE`) receiving `raw` when it accepts `allowed`. */
+export function badSourceValue(source: string, allowed: string, raw: string): UsageError {
+  return new UsageError(`invalid value for ${source}: expected ${allowed}, received ${shown(raw)}`);
 }
 
 /** An integer in [min, max]; rejects "1.5", "1e3", "" and trailing junk. */
@@ -41,20 +45,21 @@ export function parseEnumFlag<T extends string>(flag: string, raw: string, allow
   return found;
 }
 
-const DURATION_UNITS_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000 };
+const DURATION_UNITS_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** Examples of what a duration flag accepts. */
+export const DURATION_EXAMPLES = "30, 45s, 1500ms, 5m or 5h";
 
 /**
- * A duration in milliseconds: `30` (seconds), `1500ms`, `45s`, `5m`. At least 1 ms, at most
- * one day (the sdk's MAX_LISTING_TIMEOUT_MS).
+ * A duration in milliseconds: `30` (seconds), `1500ms`, `45s`, `5m`, `5h`; NaN when `raw` is not
+ * one. The result may be fractional (`0.5ms`): the option's schema decides what it accepts.
  */
-export function parseDurationFlag(flag: string, raw: string): number {
-  const allowed = "a duration such as 30, 45s, 1500ms or 5m (bare numbers are seconds)";
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(raw.trim());
-  if (match === null) throw badValue(flag, allowed, raw);
-  const unitMs = DURATION_UNITS_MS[match[2] ?? "s"] ?? 1000;
-  const ms = Math.round(Number(match[1]) * unitMs);
-  if (!Number.isFinite(ms) || ms < 1 || ms > MAX_LISTING_TIMEOUT_MS) throw badValue(flag, allowed, raw);
-  return ms;
+export function parseDurationMs(raw: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(raw.trim());
+  if (match === null) return Number.NaN;
+  const ms = Number(match[1]) * (DURATION_UNITS_MS[match[2] ?? "s"] ?? 1000);
+  // 1.1 * 1000 is 1100.0000000000002 in binary floating point: whole at a micro-millisecond is whole.
+  return Math.round(ms * 1e6) / 1e6;
 }
 
 /** A latency: `50` (fixed ms) or `20-80` (uniform range in ms). */

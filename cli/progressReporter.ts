@@ -1,8 +1,9 @@
 /**
- * Progress of a long listing on stderr, redrawn in place on one line: pages, groups, rate,
- * retries. Only when stderr is a terminal and not `--quiet`: a log file or a CI job gets
- * nothing extra.
+ * Progress of a long listing on stderr, redrawn in place on one line (node:readline moves the
+ * cursor and clears the line): pages, groups, rate, retries. Only when stderr is a terminal and
+ * not `--quiet`: a log file or a CI job gets nothing extra.
  */
+import { clearLine, cursorTo } from "node:readline";
 import type { ListProgress } from "../sdk";
 
 /** Where progress goes: a terminal stream. */
@@ -20,8 +21,13 @@ export interface ProgressReporter {
 /** Minimum time between redraws, in ms: redrawing per page at 50 pages/s would flicker. */
 export const PROGRESS_REDRAW_INTERVAL_MS = 100;
 
-/** Clears the current terminal line and returns the cursor to column 0. */
-const CLEAR_LINE = "\r\u001b[2K";
+/** Returns the cursor to column 0 and clears the line. */
+function clear(stream: ProgressStream): void {
+  // readline types the stream as a whole Writable but only ever calls its write().
+  const writable = stream as NodeJS.WritableStream;
+  cursorTo(writable, 0);
+  clearLine(writable, 0);
+}
 
 /** One progress line; `elapsedMs` since the listing started. */
 export function formatProgress(label: string, progress: ListProgress, elapsedMs: number): string {
@@ -49,10 +55,11 @@ export function createProgressReporter(options: {
       if (now - lastDrawAt < PROGRESS_REDRAW_INTERVAL_MS && !lastPage) return;
       lastDrawAt = now;
       drawn = true;
-      options.stream.write(CLEAR_LINE + formatProgress(options.label, progress, now - startedAt));
+      clear(options.stream);
+      options.stream.write(formatProgress(options.label, progress, now - startedAt));
     },
     finish() {
-      if (drawn) options.stream.write(CLEAR_LINE);
+      if (drawn) clear(options.stream);
       drawn = false;
     },
   };

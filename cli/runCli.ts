@@ -1,6 +1,7 @@
 /**
- * Dispatches `live-message-groups <command> [flags]` and maps every outcome to an exit code:
- * 0 success, 2 drift, 1 any error (printed as a few scrubbed lines), 130 interrupted.
+ * Dispatches `live-message-groups <command> [flags]` (parsed by commander, see program.ts) and
+ * maps every outcome to an exit code: 0 success, 2 drift, 1 any error (printed as a few scrubbed
+ * lines), 130 interrupted (SIGINT), 143 terminated (SIGTERM).
  */
 import { isLiveMessageGroupsError } from "../sdk";
 import type { CliIo } from "./cliIo";
@@ -10,12 +11,9 @@ import { driftCommand, DRIFT_SPEC } from "./commands/driftCommand";
 import { emulatorCommand, EMULATOR_SPEC } from "./commands/emulatorCommand";
 import { listCommand, LIST_SPEC } from "./commands/listCommand";
 import { snapshotCommand, SNAPSHOT_SPEC } from "./commands/snapshotCommand";
-import { EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK } from "./exitCodes";
-import { booleanFlag } from "./flagValue";
+import { EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, exitCodeForStop } from "./exitCodes";
 import { formatCliError } from "./formatCliError";
-import { formatHelp, formatTopLevelHelp, PROGRAM_NAME } from "./formatHelp";
-import type { FlagValues } from "./parseCommandArgs";
-import { parseCommandArgs } from "./parseCommandArgs";
+import { buildProgram, commandHelp, helpText, isHelpOrVersion, PROGRAM_NAME, usageErrorFrom, type FlagValues } from "./program";
 import { secretsFromEnv } from "./secretsFromEnv";
 import { UsageError } from "./usageError";
 
@@ -31,50 +29,55 @@ const COMMANDS: readonly Command[] = [
   { spec: EMULATOR_SPEC, run: emulatorCommand },
   { spec: DEMO_SPEC, run: demoCommand },
 ];
+const SPECS = COMMANDS.map((command) => command.spec);
 
 /** Runs the command line `args` (without node and the script path); resolves to the exit code. */
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = args;
   const secrets = secretsFromEnv(io.env);
+  const fail = (error: unknown, command: string | null, debug = false): number => {
+    io.stderr.write(formatCliError(error, { debug, secrets, command }));
+    return EXIT_ERROR;
+  };
+  let code = EXIT_OK;
+  const program = buildProgram(SPECS, io, async (spec, values) => {
+    const command = COMMANDS.find((candidate) => candidate.spec === spec) as Command;
+    code = await command.run(io, values);
+  });
   if (name === "help" && rest.length > 0) {
     // `help list` is `list --help`; an unknown name is the same error as `frobnicate --help`.
-    const topic = COMMANDS.find((candidate) => candidate.spec.name === rest[0]);
+    const topic = SPECS.find((spec) => spec.name === rest[0]);
     if (topic !== undefined && rest.length === 1) {
-      io.stdout.write(formatHelp(topic.spec));
+      io.stdout.write(commandHelp(topic));
       return EXIT_OK;
     }
-    const error = new UsageError(rest.length > 1 ? "help takes one command name" : `unknown command "${(rest[0] ?? "").slice(0, 32)}" (commands: ${COMMANDS.map((c) => c.spec.name).join(", ")})`);
-    io.stderr.write(formatCliError(error, { debug: false, secrets, command: null }));
-    return EXIT_ERROR;
+    return fail(new UsageError(rest.length > 1 ? "help takes one command name" : unknownCommand(rest[0] ?? "")), null);
   }
-  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+  if (name === undefined || name === "help") {
     // Without a command it is a usage error: the help goes to stderr so a pipeline sees no output.
-    (name === undefined ? io.stderr : io.stdout).write(formatTopLevelHelp(COMMANDS.map((command) => command.spec)));
+    (name === undefined ? io.stderr : io.stdout).write(helpText(program));
     return name === undefined ? EXIT_ERROR : EXIT_OK;
   }
-  const command = COMMANDS.find((candidate) => candidate.spec.name === name);
-  if (command === undefined) {
-    const error = name.startsWith("-")
-      ? new UsageError(`expected a command before ${name.split("=")[0] ?? name}`)
-      : new UsageError(`unknown command "${name.slice(0, 32)}" (commands: ${COMMANDS.map((c) => c.spec.name).join(", ")})`);
-    io.stderr.write(formatCliError(error, { debug: false, secrets, command: null }));
-    return EXIT_ERROR;
+  if (name.startsWith("-") && !["-h", "--help", "-V", "--version"].includes(name)) {
+    return fail(new UsageError(`expected a command before ${name.split("=")[0] ?? name}`), null);
   }
-  let debug = rest.includes("--debug");
+  const spec = SPECS.find((candidate) => candidate.name === name) ?? null;
+  const debug = rest.includes("--debug");
   try {
-    const values = parseCommandArgs(command.spec, rest);
-    debug = booleanFlag(values, "debug");
-    if (booleanFlag(values, "help")) {
-      io.stdout.write(formatHelp(command.spec));
-      return EXIT_OK;
-    }
-    return await command.run(io, values);
+    await program.parseAsync([...args], { from: "user" });
+    // A command that stops on the signal (the emulator) ends in the signal's code too.
+    return io.signal.aborted ? exitCodeForStop(io.signal.reason) : code;
   } catch (error) {
+    if (isHelpOrVersion(error)) return EXIT_OK;
     if (io.signal.aborted && (!isLiveMessageGroupsError(error) || error.kind === "Aborted")) {
-      io.stderr.write(`${PROGRAM_NAME} ${name}: interrupted\n`);
-      return EXIT_INTERRUPTED;
+      const stopped = exitCodeForStop(io.signal.reason);
+      io.stderr.write(`${PROGRAM_NAME} ${name}: ${stopped === EXIT_INTERRUPTED ? "interrupted" : "terminated"}\n`);
+      return stopped;
     }
-    io.stderr.write(formatCliError(error, { debug, secrets, command: name }));
-    return EXIT_ERROR;
+    return fail(usageErrorFrom(error, spec, SPECS), spec?.name ?? null, debug);
   }
+}
+
+function unknownCommand(name: string): string {
+  return `unknown command "${name.slice(0, 32)}" (commands: ${SPECS.map((spec) => spec.name).join(", ")})`;
 }

@@ -7,13 +7,14 @@
  * `GetLiveMessageGroupsArgs` or `GetLiveMessageGroupsResult` fails to compile until it is described
  * here, with the right required-ness.
  */
-import { DEFAULT_REQUESTS_PER_SECOND, MIN_REQUESTS_PER_SECOND } from "../sdk/rateLimiter";
-import { DEFAULT_MAX_ATTEMPTS } from "../sdk/retryPolicy";
+import { DEFAULT_REQUESTS_PER_SECOND, MIN_REQUESTS_PER_SECOND } from "../sdk/rate/rateLimiter";
+import { MAX_REQUESTS_PER_SECOND } from "../sdk/options/listingOptionsSchema";
+import { DEFAULT_MAX_ATTEMPTS } from "../sdk/retry/retryPolicy";
 import { DATA_CENTERS, GROUP_STATUSES, SORT_ORDERS } from "../sdk/types";
 import {
   DEFAULT_DATA_CENTER, DEFAULT_GROUP_STATUS, DEFAULT_PAGE_SIZE, DEFAULT_SORT_ORDER, DEFAULT_TIMEOUT_MS, MAX_ATTEMPTS_LIMIT,
   MAX_LISTING_TIMEOUT_MS, MAX_PAGE_SIZE,
-} from "../sdk/validateOptions";
+} from "../sdk/options/validateOptions";
 import { DEFAULT_FUNCTION_DETAIL, DEFAULT_RESOURCE_DETAIL, DETAILS, type GetLiveMessageGroupsAnyResult, type GetLiveMessageGroupsArgs, type LiveMessageGroupsResultGroup } from "./types";
 
 /** Enumerations of the Pulumi layer, by the name their schema type gets. */
@@ -72,7 +73,7 @@ export const ARGUMENT_FIELDS: FieldTable<GetLiveMessageGroupsArgs> = {
   },
   requestsPerSecond: {
     type: "number", required: false,
-    description: `Client-side call limit in calls per second, at least ${MIN_REQUESTS_PER_SECOND}. `
+    description: `Client-side call limit in calls per second, ${MIN_REQUESTS_PER_SECOND}..${MAX_REQUESTS_PER_SECOND}. `
       + `Default: config, env, then ${DEFAULT_REQUESTS_PER_SECOND}.`,
   },
   maxAttempts: {

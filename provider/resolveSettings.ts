@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from "../sdk/errors";
 import { DATA_CENTERS, type DataCenter } from "../sdk/types";
-import { DEFAULT_DATA_CENTER, DEFAULT_GROUP_STATUS, DEFAULT_SORT_ORDER } from "../sdk/validateOptions";
+import { DEFAULT_DATA_CENTER, DEFAULT_GROUP_STATUS, DEFAULT_SORT_ORDER } from "../sdk/options/validateOptions";
 import { CONFIG_KEYS, ENV_KEYS, type SettingsSources } from "./settingsSources";
 import { DEFAULT_FUNCTION_DETAIL, type GetLiveMessageGroupsSummaryResult, type GetLiveMessageGroupsArgs } from "./types";
 import { ARGUMENTS } from "./validateArgs";

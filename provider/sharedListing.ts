@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { listLiveMessageGroups } from "../sdk/listLiveMessageGroups";
+import { listLiveMessageGroups } from "../sdk/listing/listLiveMessageGroups";
 import type { ListLiveMessageGroupsOptions, LiveMessageGroupList } from "../sdk/types";
 
 /** Lists every group of an app; the seam tests and the provider use to choose sharing. */

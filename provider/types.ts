@@ -59,7 +59,7 @@ export interface GetLiveMessageGroupsArgs<D extends Detail = Detail> {
    */
   readonly endpoint?: string | undefined;
   /**
-   * Client-side call limit, calls per second, at least 0.5 (sdk `MIN_REQUESTS_PER_SECOND`).
+   * Client-side call limit, calls per second, 0.5..10000 (sdk `MIN_REQUESTS_PER_SECOND`, `MAX_REQUESTS_PER_SECOND`).
    * Default: config, env, then 50 (sdk `DEFAULT_REQUESTS_PER_SECOND`).
    */
   readonly requestsPerSecond?: number | undefined;
@@ -113,7 +113,7 @@ export interface GetLiveMessageGroupsOutputArgs<D extends Detail = Detail> {
    * `LIVE_MESSAGE_GROUPS_ENDPOINT`, then `live.aliyuncs.com`.
    */
   readonly endpoint?: pulumi.Input<string | undefined>;
-  /** Client-side call limit, calls per second, at least 0.5. Default: config, env, then 50. */
+  /** Client-side call limit, calls per second, 0.5..10000. Default: config, env, then 50. */
   readonly requestsPerSecond?: pulumi.Input<number | undefined>;
   /** Attempts per request, first try included: an integer from 1 to 100. Default: config, env, then 10. */
   readonly maxAttempts?: pulumi.Input<number | undefined>;

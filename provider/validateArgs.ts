@@ -1,7 +1,4 @@
-import { DATA_CENTERS, GROUP_STATUSES, SORT_ORDERS } from "../sdk/types";
-import { parseEndpoint } from "../sdk/parseEndpoint";
-import { MIN_REQUESTS_PER_SECOND } from "../sdk/rateLimiter";
-import { MAX_ATTEMPTS_LIMIT, MAX_LISTING_TIMEOUT_MS, MAX_PAGE_SIZE } from "../sdk/validateOptions";
+import { isValidListingOption, listingOption, type ListingOptionName } from "../sdk/options/listingOptionsSchema";
 import { DETAILS, type GetLiveMessageGroupsArgs } from "./types";
 
 /** A rejected argument: which property, and what it accepts. */
@@ -24,8 +21,12 @@ type Validator = (value: unknown) => boolean;
 const isString: Validator = (v) => typeof v === "string";
 const isNonEmptyString: Validator = (v) => typeof v === "string" && v.trim() !== "";
 const oneOf = (values: readonly string[]): Validator => (v) => typeof v === "string" && values.includes(v);
-const integerIn = (min: number, max: number): Validator => (v) =>
-  typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;
+
+/** An sdk listing option: its check and allowed-value text come from the sdk's one schema. */
+const listing = (name: ListingOptionName): { readonly check: Validator; readonly allowed: string } => ({
+  check: (v) => isValidListingOption(name, v),
+  allowed: listingOption(name).allowed,
+});
 
 function isRegex(v: unknown): boolean {
   if (typeof v !== "string") return false;
@@ -40,21 +41,15 @@ function isRegex(v: unknown): boolean {
 
 /** Every argument with its check; the order is the order failures are reported in. */
 export const ARGUMENTS: Readonly<Record<keyof GetLiveMessageGroupsArgs, { readonly check: Validator; readonly allowed: string }>> = {
-  appId: { check: isNonEmptyString, allowed: "a non-empty string" },
-  dataCenter: { check: oneOf(DATA_CENTERS), allowed: `one of ${DATA_CENTERS.join(", ")}` },
-  groupStatus: { check: oneOf(GROUP_STATUSES), allowed: `one of ${GROUP_STATUSES.join(", ")}` },
-  sortOrder: { check: oneOf(SORT_ORDERS), allowed: `one of ${SORT_ORDERS.join(", ")}` },
-  pageSize: { check: integerIn(1, MAX_PAGE_SIZE), allowed: `an integer from 1 to ${MAX_PAGE_SIZE}` },
-  endpoint: {
-    check: isEndpoint,
-    allowed: "a host[:port] (HTTPS), https://host[:port], or http://host:port for a loopback host (127.0.0.0/8, localhost, [::1])",
-  },
-  requestsPerSecond: {
-    check: (v) => typeof v === "number" && Number.isFinite(v) && v >= MIN_REQUESTS_PER_SECOND,
-    allowed: `a number of at least ${MIN_REQUESTS_PER_SECOND}`,
-  },
-  maxAttempts: { check: integerIn(1, MAX_ATTEMPTS_LIMIT), allowed: `an integer from 1 to ${MAX_ATTEMPTS_LIMIT}` },
-  timeoutMs: { check: integerIn(1, MAX_LISTING_TIMEOUT_MS), allowed: `an integer number of milliseconds from 1 to ${MAX_LISTING_TIMEOUT_MS}` },
+  appId: listing("appId"),
+  dataCenter: listing("dataCenter"),
+  groupStatus: listing("groupStatus"),
+  sortOrder: listing("sortOrder"),
+  pageSize: listing("pageSize"),
+  endpoint: listing("endpoint"),
+  requestsPerSecond: listing("requestsPerSecond"),
+  maxAttempts: listing("maxAttempts"),
+  timeoutMs: listing("timeoutMs"),
   ids: { check: (v) => Array.isArray(v) && v.every(isString), allowed: "a list of group ID strings" },
   nameRegex: { check: isRegex, allowed: "a valid JavaScript regular expression" },
   creatorId: { check: isString, allowed: "a string" },
@@ -113,14 +108,4 @@ export function unknownArgumentAdvice(name: string): string {
   return CREDENTIAL_LIKE.test(name)
     ? `${valid}; credentials are never arguments: set alicloud:accessKey / alicloud:secretKey config, the ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET environment variables, or alicloud:profile`
     : valid;
-}
-
-/** The sdk's own endpoint rules (plain HTTP only to loopback), so a bad endpoint fails at check, not mid-listing. */
-function isEndpoint(value: unknown): boolean {
-  try {
-    parseEndpoint(value);
-    return true;
-  } catch {
-    return false;
-  }
 }

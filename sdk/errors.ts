@@ -15,7 +15,8 @@ export type LiveMessageGroupsErrorKind =
   | "Timeout"
   | "Aborted"
   | "InvalidResponse"
-  | "Consistency";
+  | "Consistency"
+  | "Internal";
 
 export interface LiveMessageGroupsErrorDetails {
   /** The service's error `Code` (e.g. `ServerError`, `Throttling.User`), or a network code (`ECONNRESET`). */
@@ -135,9 +136,21 @@ export class ConsistencyError extends LiveMessageGroupsError {
   }
 }
 
+/**
+ * A bug, not a failure of the network or the service: a TypeError or similar raised while making
+ * or reading a request. Never retried. `cause` is the original error's name, message and stack
+ * (scrubbed), for a bug report.
+ */
+export class InternalError extends LiveMessageGroupsError {
+  override readonly name = "InternalError";
+  constructor(message: string, details: LiveMessageGroupsErrorDetails) {
+    super("Internal", message, details);
+  }
+}
+
 const KINDS: ReadonlySet<string> = new Set<LiveMessageGroupsErrorKind>([
   "InvalidArgument", "Throttling", "ServerError", "ClientError", "Network", "Timeout", "Aborted",
-  "InvalidResponse", "Consistency",
+  "InvalidResponse", "Consistency", "Internal",
 ]);
 
 /** True for any error thrown by this package, whichever copy of it threw. */

@@ -4,15 +4,19 @@
  */
 export * from "./types";
 export * from "./errors";
-export { listLiveMessageGroups } from "./listLiveMessageGroups";
-export { paginateLiveMessageGroups } from "./paginateLiveMessageGroups";
-export { CREDENTIAL_SOURCES, resolveCredentials, type ResolvedCredentials, type CredentialsSource } from "./resolveCredentials";
+export { listLiveMessageGroups } from "./listing/listLiveMessageGroups";
+export { paginateLiveMessageGroups } from "./listing/paginateLiveMessageGroups";
+export { CREDENTIAL_SOURCES, resolveCredentials, type ResolvedCredentials, type CredentialsSource } from "./transport/resolveCredentials";
 export { systemClock } from "./systemClock";
-export { DEFAULT_ENDPOINT } from "./parseEndpoint";
-export { DEFAULT_REQUESTS_PER_SECOND, MIN_REQUESTS_PER_SECOND } from "./rateLimiter";
-export { defaultDeadlineMs } from "./openListingSession";
-export { DEFAULT_MAX_ATTEMPTS } from "./retryPolicy";
+export { DEFAULT_ENDPOINT } from "./transport/parseEndpoint";
+export { DEFAULT_REQUESTS_PER_SECOND, MIN_REQUESTS_PER_SECOND } from "./rate/rateLimiter";
+export { defaultDeadlineMs } from "./listing/openListingSession";
+export { DEFAULT_MAX_ATTEMPTS } from "./retry/retryPolicy";
 export {
   DEFAULT_DATA_CENTER, DEFAULT_GROUP_STATUS, DEFAULT_SORT_ORDER, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, DEFAULT_CONCURRENCY,
   MAX_CONCURRENCY, MAX_ATTEMPTS_LIMIT, DEFAULT_TIMEOUT_MS, DEADLINE_SLACK, REDIS_URL_ENV, QUOTA_KEY_ENV, MAX_LISTING_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, MAX_TIMER_MS,
-} from "./validateOptions";
+} from "./options/validateOptions";
+export {
+  LISTING_OPTIONS_SCHEMA, LISTING_OPTION_NAMES, MAX_REQUESTS_PER_SECOND, isValidListingOption, listingOption,
+  type ListingOptionMeta, type ListingOptionName, type ListingOptionValues,
+} from "./options/listingOptionsSchema";

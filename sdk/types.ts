@@ -88,7 +88,7 @@ export interface ListLiveMessageGroupsOptions {
   /**
    * Client-side call limit of the quota (see `quotaKey`), in calls per sliding second, shared by all
    * listings of that quota in this process (and, with `redisUrl`, in every process using that Redis);
-   * finite and >= 0.5 (MIN_REQUESTS_PER_SECOND). Default 50, the service's limit per account.
+   * from 0.5 to 10000 (MIN_REQUESTS_PER_SECOND, MAX_REQUESTS_PER_SECOND). Default 50, the service's limit per account.
    */
   readonly requestsPerSecond?: number;
   /**
@@ -117,10 +117,10 @@ export interface ListLiveMessageGroupsOptions {
   readonly onWarning?: (message: string) => void;
   /** Pages in flight at most. Default 50 (a burst starts with 8 and grows as answers come back). */
   readonly concurrency?: number;
-  /** Attempts per request (first try included), integer 1..100. Default 10 (see the math in sdk/retryPolicy.ts). */
+  /** Attempts per request (first try included), integer 1..100. Default 10 (see the math in sdk/retry/retryPolicy.ts). */
   readonly maxAttempts?: number;
   /**
-   * Deadline for the whole listing, in milliseconds, > 0 and <= 86400000 (one day). Default: derived
+   * Deadline for the whole listing, in whole milliseconds, 1..86400000 (one day). Default: derived
    * from the work, max(5 minutes, 3 x pages / rate in force), set once the first page reports
    * TotalCount (5 minutes until then); e.g. 10,000 pages at 50 calls/s get 10 minutes, at 10 calls/s 50 minutes.
    */

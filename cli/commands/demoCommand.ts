@@ -6,6 +6,7 @@
 import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import pMap from "p-map";
 import { startEmulator } from "../../emulator";
 import { listLiveMessageGroups } from "../../sdk";
 import type { Credentials, DataCenter, LiveMessageGroupList } from "../../sdk";
@@ -19,10 +20,9 @@ import { computeDrift, driftCounts, hasDrift } from "../drift";
 import { EXIT_OK } from "../exitCodes";
 import { stringFlag } from "../flagValue";
 import { formatDriftText } from "../formatDriftReport";
-import { PROGRAM_NAME } from "../formatHelp";
+import { PROGRAM_NAME } from "../program";
 import { formatTable } from "../formatTable";
-import { mapWithConcurrency } from "../mapWithConcurrency";
-import type { FlagValues } from "../parseCommandArgs";
+import type { FlagValues } from "../program";
 import { parseIntegerFlag } from "../parseValues";
 import { createSnapshot, parseSnapshot, serializeSnapshot } from "../snapshot";
 
@@ -100,12 +100,12 @@ export async function demoCommand(io: CliIo, values: FlagValues): Promise<number
     emulator.setCallsPerSecond(0);
     const appId = await api.createApp("Demo streaming app", DATA_CENTER);
     const groups = demoGroups(count);
-    await mapWithConcurrency(groups, SETUP_CONCURRENCY, (group) => {
+    await pMap(groups, (group) => {
       setupGroupsStarted++;
       return api.createGroup(appId, DATA_CENTER, group);
-    });
+    }, { concurrency: SETUP_CONCURRENCY });
     const deletedIds = demoDeletedIds(groups, DELETE_EVERY);
-    await mapWithConcurrency(deletedIds, SETUP_CONCURRENCY, (groupId) => api.deleteGroup(appId, DATA_CENTER, groupId, "ops-bot"));
+    await pMap(deletedIds, (groupId) => api.deleteGroup(appId, DATA_CENTER, groupId, "ops-bot"), { concurrency: SETUP_CONCURRENCY });
     const setupTime = seconds(t);
     settled = true;
     emulator.setCallsPerSecond(SERVICE_CALLS_PER_SECOND);

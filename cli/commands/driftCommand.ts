@@ -13,7 +13,7 @@ import { booleanFlag, stringFlag } from "../flagValue";
 import { fetchGroups } from "../fetchGroups";
 import { formatDriftJson, formatDriftText } from "../formatDriftReport";
 import { LISTING_FLAGS, listingRequestFromFlags } from "../listingFlags";
-import type { FlagValues } from "../parseCommandArgs";
+import type { FlagValues } from "../program";
 import { parseEnumFlag } from "../parseValues";
 import { parseSnapshot, SnapshotError } from "../snapshot";
 import type { Snapshot } from "../snapshot";
@@ -33,7 +33,7 @@ export const DRIFT_SPEC: CommandSpec = {
     ...LISTING_FLAGS.filter((flag) => flag.name !== "status" && flag.name !== "order").map((flag) =>
       flag.name === "app-id" ? { ...flag, description: "App to check. Default: the snapshot's; must match it when given." }
         : flag.name === "data-center" ? { ...flag, description: "Default: the snapshot's; must match it when given." } : flag),
-    { name: "format", type: "string", placeholder: "<f>", description: "text (default, readable report) | json." },
+    { name: "format", type: "string", placeholder: "<f>", choices: DRIFT_FORMATS, description: "text (default, readable report) | json." },
     { name: "output", type: "string", short: "o", placeholder: "<file>", description: "Write the report to this file instead of stdout." },
     HELP_FLAG,
   ],
@@ -51,7 +51,7 @@ export async function driftCommand(io: CliIo, values: FlagValues): Promise<numbe
   let format: (typeof DRIFT_FORMATS)[number] = "text";
   const rawFormat = stringFlag(values, "format");
   if (rawFormat !== undefined) format = parseEnumFlag("format", rawFormat, DRIFT_FORMATS);
-  const request = listingRequestFromFlags(values, false);
+  const request = listingRequestFromFlags(values, false, io.env);
   const snapshot = await readSnapshot(io, snapshotPath);
   if (request.appId !== "" && request.appId !== snapshot.appId) {
     throw new UsageError(`--app-id ${request.appId} does not match the snapshot's app ${snapshot.appId}`, "drift");

@@ -12,8 +12,8 @@ import { envKeyPair } from "../envKeyPair";
 import { randomKeyPair } from "../randomKeyPair";
 import { EXIT_OK } from "../exitCodes";
 import { stringFlag } from "../flagValue";
-import { PROGRAM_NAME } from "../formatHelp";
-import type { FlagValues } from "../parseCommandArgs";
+import { PROGRAM_NAME } from "../program";
+import type { FlagValues } from "../program";
 import { parseEnumFlag, parseIntegerFlag, parseLatencyFlag, parseNumberFlag } from "../parseValues";
 import { UsageError } from "../usageError";
 
@@ -38,7 +38,7 @@ export const EMULATOR_SPEC: CommandSpec = {
   flags: [
     { name: "port", type: "string", placeholder: "<n>", description: `Port on 127.0.0.1 (0 = any free port). Default ${DEFAULT_EMULATOR_PORT}.` },
     { name: "app-id", type: "string", placeholder: "<id>", description: `App to seed. Default ${DEFAULT_EMULATOR_APP_ID}.` },
-    { name: "data-center", type: "string", placeholder: "<dc>", description: `Its data center: ${DATA_CENTERS.join(" | ")}. Default ${EMULATOR_DEFAULTS.dataCenter}.` },
+    { name: "data-center", type: "string", placeholder: "<dc>", choices: DATA_CENTERS, description: `Its data center: ${DATA_CENTERS.join(" | ")}. Default ${EMULATOR_DEFAULTS.dataCenter}.` },
     { name: "groups", type: "string", placeholder: "<n>", description: `Generated groups, 0..500000. Default ${DEFAULT_EMULATOR_GROUPS}.` },
     { name: "deleted-fraction", type: "string", placeholder: "<p>", description: `Fraction of them marked deleted, 0..1. Default ${EMULATOR_DEFAULTS.deletedFraction}.` },
     { name: "seed", type: "string", placeholder: "<n>", description: `Seed of generated data, latency and faults, and of the key pair. Default ${EMULATOR_DEFAULTS.seed} (key pair: random).` },

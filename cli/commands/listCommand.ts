@@ -7,11 +7,11 @@ import type { CommandSpec } from "../commandSpec";
 import { HELP_FLAG } from "../commandSpec";
 import { EXIT_OK } from "../exitCodes";
 import { booleanFlag, stringFlag } from "../flagValue";
-import { formatCsv, csvRecord } from "../formatCsv";
+import { formatCsv, formatCsvRecords } from "../formatCsv";
 import { formatTable } from "../formatTable";
 import { fetchGroups } from "../fetchGroups";
 import { LISTING_FLAGS, listingRequestFromFlags } from "../listingFlags";
-import type { FlagValues } from "../parseCommandArgs";
+import type { FlagValues } from "../program";
 import { parseEnumFlag } from "../parseValues";
 import { writeOutput } from "../writeOutput";
 
@@ -24,7 +24,7 @@ export const LIST_SPEC: CommandSpec = {
   usage: "list --app-id <id> [flags]",
   flags: [
     ...LISTING_FLAGS,
-    { name: "format", type: "string", placeholder: "<f>", description: "table (default, for people) | json | csv (RFC 4180)." },
+    { name: "format", type: "string", placeholder: "<f>", choices: LIST_FORMATS, description: "table (default, for people) | json | csv (RFC 4180)." },
     { name: "ids-only", type: "boolean", description: "Only group ids: one per line, or a JSON array with --format json." },
     { name: "output", type: "string", short: "o", placeholder: "<file>", description: "Write to this file instead of stdout." },
     HELP_FLAG,
@@ -37,7 +37,7 @@ export const LIST_SPEC: CommandSpec = {
 };
 
 export async function listCommand(io: CliIo, values: FlagValues): Promise<number> {
-  const request = listingRequestFromFlags(values, true);
+  const request = listingRequestFromFlags(values, true, io.env);
   const rawFormat = stringFlag(values, "format");
   let format: ListFormat = "table";
   if (rawFormat !== undefined) format = parseEnumFlag("format", rawFormat, LIST_FORMATS);
@@ -54,7 +54,7 @@ export function renderList(list: LiveMessageGroupList, format: ListFormat, idsOn
     const ids = list.groups.map((group) => group.groupId);
     if (format === "json") return JSON.stringify(ids, null, 2) + "\n";
     // CSV with one column keeps RFC 4180 quoting for ids that need it; a table is just lines.
-    if (format === "csv") return ids.map((id) => csvRecord([id])).join("");
+    if (format === "csv") return formatCsvRecords(ids.map((id) => [id]));
     return ids.map((id) => id + "\n").join("");
   }
   switch (format) {

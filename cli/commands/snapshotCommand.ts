@@ -4,11 +4,12 @@
 import type { CliIo } from "../cliIo";
 import type { CommandSpec } from "../commandSpec";
 import { HELP_FLAG } from "../commandSpec";
+import { escapeControl } from "../displayText";
 import { EXIT_OK } from "../exitCodes";
 import { booleanFlag, stringFlag } from "../flagValue";
 import { fetchGroups } from "../fetchGroups";
 import { LISTING_FLAGS, listingRequestFromFlags } from "../listingFlags";
-import type { FlagValues } from "../parseCommandArgs";
+import type { FlagValues } from "../program";
 import { createSnapshot, serializeSnapshot, SNAPSHOT_FORMAT } from "../snapshot";
 import { writeOutput } from "../writeOutput";
 
@@ -31,7 +32,7 @@ export const SNAPSHOT_SPEC: CommandSpec = {
 };
 
 export async function snapshotCommand(io: CliIo, values: FlagValues): Promise<number> {
-  const request = listingRequestFromFlags(values, true);
+  const request = listingRequestFromFlags(values, true, io.env);
   const list = await fetchGroups(io, request, { quiet: booleanFlag(values, "quiet") });
   const snapshot = createSnapshot({
     appId: list.appId,
@@ -43,7 +44,7 @@ export async function snapshotCommand(io: CliIo, values: FlagValues): Promise<nu
   const output = stringFlag(values, "output");
   await writeOutput(io, serializeSnapshot(snapshot), output);
   if (output !== undefined && output !== "-" && !booleanFlag(values, "quiet") && io.stderr.isTTY === true) {
-    io.stderr.write(`wrote ${snapshot.groups.length} groups of ${snapshot.appId} to ${output}\n`);
+    io.stderr.write(escapeControl(`wrote ${snapshot.groups.length} groups of ${snapshot.appId} to ${output}`) + "\n");
   }
   return EXIT_OK;
 }

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isLiveMessageGroupsError } from "../../sdk/errors";
-import { DEFAULT_GROUP_STATUS, DEFAULT_SORT_ORDER } from "../../sdk/validateOptions";
+import { DEFAULT_GROUP_STATUS, DEFAULT_SORT_ORDER } from "../../sdk/options/validateOptions";
 import { readLiveMessageGroups } from "../readLiveMessageGroups";
 import { defaultDataCenter } from "../resolveSettings";
 import type { ConfigReader, SettingsSources } from "../settingsSources";

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, isLiveMessageGroupsError } from "../../sdk/errors";
-import { listLiveMessageGroups } from "../../sdk/listLiveMessageGroups";
+import { listLiveMessageGroups } from "../../sdk/listing/listLiveMessageGroups";
 import {
   ALL_STORED_LISTING_OUTPUTS, CHECKED_DIGEST, createLiveMessageGroupsProvider, STORED_LISTING_OUTPUTS, type LiveMessageGroupsProviderImplementation,
 } from "../dynamic/liveMessageGroupsProvider";

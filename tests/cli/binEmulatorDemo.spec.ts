@@ -44,7 +44,7 @@ describe("bin: emulator", function () {
     assert.equal(list.code, 0, list.stderr);
     assert.equal((JSON.parse(list.stdout) as { groups: unknown[] }).groups.length, 150);
     const stopped = await emulator.stop();
-    assert.equal(stopped.code, 0);
+    assert.equal(stopped.code, 130, "Ctrl-C: 128 + SIGINT");
     assert.match(stopped.stdout, /Emulator stopped after \d+ requests/);
     assertNoSecret(stopped.stdout + stopped.stderr, "emulator output");
   });
@@ -61,7 +61,7 @@ describe("bin: emulator", function () {
     assert.equal(list.code, 0, list.stderr);
     assert.equal(list.stdout.trimEnd().split("\n").length, 60);
     assert.ok(!list.stdout.includes(secret) && !list.stderr.includes(secret));
-    assert.equal((await emulator.stop()).code, 0);
+    assert.equal((await emulator.stop()).code, 130);
   });
 });
 

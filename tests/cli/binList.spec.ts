@@ -4,16 +4,25 @@
  */
 import assert from "node:assert/strict";
 import { once } from "node:events";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { parse } from "csv-parse/sync";
 import type { Emulator } from "../../emulator";
-import { parseCsv } from "./helpers/parseCsv";
 import { runBin, spawnBin } from "./helpers/runBin";
 import { keyEnv, makeTestKeys, startTestEmulator } from "./helpers/testEmulator";
 
 const APP = "cli-list-app";
 const GROUPS = 230;
+
+/** `base` flags (`--flag value` pairs) with those `extra` sets replaced: a flag given twice is a usage error. */
+function overriding(base: readonly string[], extra: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < base.length; i += 2) {
+    if (!extra.includes(base[i] as string)) kept.push(base[i] as string, base[i + 1] as string);
+  }
+  return [...kept, ...extra];
+}
 
 describe("bin: list", function () {
   this.timeout(60_000);
@@ -54,7 +63,7 @@ describe("bin: list", function () {
   it("--format csv is RFC 4180 and round-trips the tricky name", async () => {
     const result = await runBin(["list", ...common, "--format", "csv"], { env });
     assert.equal(result.code, 0, result.stderr);
-    const records = parseCsv(result.stdout);
+    const records = parse(result.stdout, { record_delimiter: "\r\n" }) as string[][];
     assert.deepEqual(records[0], ["groupId", "groupName", "groupInfo", "creatorId", "adminList", "createTime", "deleted"]);
     assert.equal(records.length, GROUPS + 1);
     const first = emulator.store.groups(APP)[0];
@@ -101,7 +110,7 @@ describe("bin: list", function () {
   ];
   for (const failure of failures) {
     it(`exit 1 on ${failure.name}, with code and hint, no stack`, async () => {
-      const result = await runBin(["list", ...common, ...failure.args], { env: failure.env });
+      const result = await runBin(["list", ...overriding(common, failure.args)], { env: failure.env });
       assert.equal(result.code, 1, result.stdout + result.stderr);
       assert.equal(result.stdout, "");
       for (const pattern of failure.expect) assert.match(result.stderr, pattern);
@@ -110,8 +119,32 @@ describe("bin: list", function () {
     });
   }
 
+  // Every page in flight once put a few abort listeners on one shared signal: past 10, Node printed
+  // MaxListenersExceededWarning on stderr, at documented --concurrency values.
+  for (const concurrency of ["11", "50"]) {
+    it(`--concurrency ${concurrency}: nothing on stderr`, async () => {
+      const result = await runBin(["list", ...common, "--ids-only", "--page-size", "5", "--concurrency", concurrency], { env });
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(result.stderr, "");
+      assert.equal(result.stdout.split("\n").filter((line) => line !== "").length, GROUPS);
+    });
+  }
+
+  it("$LIVE_MESSAGE_GROUPS_ENDPOINT is the endpoint when --endpoint is absent", async () => {
+    const result = await runBin(["list", "--app-id", APP, "--ids-only"], { env: { ...env, LIVE_MESSAGE_GROUPS_ENDPOINT: emulator.url } });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout.split("\n").filter((line) => line !== "").length, GROUPS);
+  });
+
+  it("connection refused by a loopback endpoint: one attempt at the default --max-attempts, no retries", async () => {
+    const result = await runBin(["list", "--endpoint", "http://127.0.0.1:9", "--app-id", APP], { env });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^live-message-groups list: network failure talking to the endpoint: connect ECONNREFUSED 127\.0\.0\.1:9 \(while sending GET http:\/\/127\.0\.0\.1:9\/\)$/m);
+    assert.doesNotMatch(result.stderr, /attempts/);
+  });
+
   it("--debug adds a scrubbed stack", async () => {
-    const result = await runBin(["list", ...common, "--app-id", "no-such-app", "--debug"], { env });
+    const result = await runBin(["list", ...overriding(common, ["--app-id", "no-such-app"]), "--debug"], { env });
     assert.equal(result.code, 1);
     assert.match(result.stderr, / {4}at /);
   });
@@ -164,5 +197,26 @@ describe("bin: list interrupted", function () {
     const [code] = (await exited) as [number | null];
     assert.equal(code, 130);
     assert.equal(stderr, "live-message-groups list: interrupted\n");
+  });
+
+  it("SIGTERM stops a slow snapshot with exit 143 and one line, leaving no output or temporary file", async () => {
+    const previous = release;
+    const held = new Promise<void>((resolve) => (release = () => { previous(); resolve(); }));
+    const requested = new Promise<void>((resolve) => emulator.onListPage(() => {
+      resolve();
+      return held;
+    }));
+    const dir = mkdtempSync(path.join(os.tmpdir(), "lmg-sigterm-"));
+    const child = spawnBin(["snapshot", "--endpoint", emulator.url, "--app-id", APP, "-o", path.join(dir, "s.json")], { env: keyEnv(keys) });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    const exited = once(child, "exit");
+    await requested;
+    child.kill("SIGTERM");
+    const [code] = (await exited) as [number | null];
+    assert.equal(code, 143);
+    assert.equal(stderr, "live-message-groups snapshot: terminated\n");
+    assert.deepEqual(readdirSync(dir), []);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { ClientError, ConsistencyError, ServerError, ThrottlingError, TimeoutError } from "../../sdk";
-import type { ErrorClassification } from "../../sdk/classifyError";
-import { describeFailure } from "../../sdk/describeFailure";
+import type { ErrorClassification } from "../../sdk/retry/classifyError";
+import { describeFailure } from "../../sdk/retry/describeFailure";
 import { formatCliError } from "../../cli/formatCliError";
-import { scrubSecrets } from "../../sdk/scrubSecrets";
+import { scrubSecrets } from "../../sdk/transport/scrubSecrets";
 import { UsageError } from "../../cli/usageError";
 
 const SECRET = "TopSecretValue1234567890";
@@ -87,6 +87,48 @@ describe("cli/formatCliError", () => {
     assert.match(text, /^hint: export ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET/m);
     assert.doesNotMatch(text, /options\.credentials|undefined|getaddrinfo|The chain said|RequestId/);
     assert.ok(lines.length <= 10 && lines.every((line) => line.length <= 120), text);
+  });
+
+  describe("a bug is an internal error, never a network failure", () => {
+    const bug = (() => {
+      try {
+        return new Error(String((undefined as unknown as { Groups: unknown }).Groups));
+      } catch (error) {
+        return error as TypeError;
+      }
+    })();
+    const fromSdk = sdkFailure({ category: "internal", code: "TypeError", httpStatus: null, requestId: null, detail: bug.message, stack: bug.stack ?? "" }, 1);
+    const cases: [string, unknown][] = [["a TypeError from the sdk (InternalError)", fromSdk], ["a TypeError from the CLI's own code", bug]];
+    for (const [name, error] of cases) {
+      it(name, () => {
+        const text = formatCliError(error, options);
+        assert.match(text, /^live-message-groups list: internal error: TypeError: Cannot read properties of undefined \(reading 'Groups'\)$/m);
+        assert.match(text, /^hint: this is a bug in live-message-groups, not a network or service failure: run again with --debug/m);
+        assert.doesNotMatch(text, /network failure|check the network/);
+        assert.doesNotMatch(text, / {4}at /);
+      });
+      it(`${name}: --debug prints the cause chain down to the TypeError's stack`, () => {
+        const text = formatCliError(error, { ...options, debug: true });
+        assert.match(text, /^TypeError: Cannot read properties of undefined/m);
+        assert.match(text, /formatCliError\.spec/, "the stack of the original TypeError");
+        if (error === fromSdk) assert.match(text, /^InternalError: [\s\S]*^caused by:\nTypeError: /m);
+      });
+    }
+  });
+
+  it("escapes control characters in every line: echoed values (C1 too), file contents, causes", () => {
+    const echoed = new UsageError('invalid value for --status: expected one of all, existing, deleted, received "\u009b2Jx"', "list");
+    const fileContents = new Error('snapshot.json is not valid JSON (Unexpected token \u001b, "\u001b[31mred\u0007" is not valid JSON)');
+    for (const error of [echoed, fileContents]) {
+      for (const debug of [false, true]) {
+        // eslint-disable-next-line no-control-regex
+        const controls = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+        const text = formatCliError(error, { ...options, debug });
+        assert.doesNotMatch(text, controls, JSON.stringify(text));
+      }
+    }
+    assert.match(formatCliError(fileContents, options), /"\\x1b\[31mred\\x07" is not valid JSON/);
+    assert.match(formatCliError(echoed, options), /received "\\x9b2Jx"/);
   });
 
   it("scrubs secrets from messages, stacks and causes with --debug", () => {

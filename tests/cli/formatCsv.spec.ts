@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { csvField, formatCsv } from "../../cli/formatCsv";
+import { parse } from "csv-parse/sync";
+import { formatCsv, formatCsvRecords } from "../../cli/formatCsv";
 
 describe("cli/formatCsv (RFC 4180)", () => {
   const fields: [string, string][] = [
@@ -13,7 +14,12 @@ describe("cli/formatCsv (RFC 4180)", () => {
     ["群组", "群组"],
   ];
   for (const [input, expected] of fields) {
-    it(`field ${JSON.stringify(input)} -> ${JSON.stringify(expected)}`, () => assert.equal(csvField(input), expected));
+    it(`field ${JSON.stringify(input)} -> ${JSON.stringify(expected)}`, () => {
+      const record = formatCsvRecords([[input]]);
+      assert.equal(record, `${expected}\r\n`);
+      // csv-parse reads back the value, strictly (RFC 4180 quoting, CRLF records).
+      assert.deepEqual(parse(record, { record_delimiter: "\r\n", relax_quotes: false }), [[input]]);
+    });
   }
 
   it("writes a header and CRLF-terminated records", () => {
@@ -21,6 +27,18 @@ describe("cli/formatCsv (RFC 4180)", () => {
       { groupId: "g1", groupName: "A, B", groupInfo: '{"k":1}', creatorId: "u", adminList: ["x", "y"], createTime: 1700000000, deleted: true },
     ]);
     assert.equal(csv, 'groupId,groupName,groupInfo,creatorId,adminList,createTime,deleted\r\ng1,"A, B","{""k"":1}",u,x;y,1700000000,true\r\n');
+  });
+
+  it("round-trips every field of tricky groups through csv-parse", () => {
+    const groups = [
+      { groupId: "g1", groupName: 'Tricky, "quoted"\r\nname 直播\u001b[2J', groupInfo: "", creatorId: " u ", adminList: ["x"], createTime: 1, deleted: false },
+      { groupId: "g,2", groupName: "😀 emoji", groupInfo: "=1+1", creatorId: "", adminList: [], createTime: 2, deleted: true },
+    ];
+    const records = parse(formatCsv(groups), { record_delimiter: "\r\n" }) as string[][];
+    assert.deepEqual(records, [
+      ["groupId", "groupName", "groupInfo", "creatorId", "adminList", "createTime", "deleted"],
+      ...groups.map((g) => [g.groupId, g.groupName, g.groupInfo, g.creatorId, g.adminList.join(";"), String(g.createTime), String(g.deleted)]),
+    ]);
   });
 
   it("writes only the header for no groups", () => {

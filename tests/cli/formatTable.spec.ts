@@ -14,6 +14,12 @@ describe("cli/formatTable", () => {
     ["longer than ten", 10, "longer th…"],
     ["群组名称很长很长", 7, "群组名…"],
     ["😀😀😀", 4, "😀…"],
+    // Emoji the old code-point table measured wrong: a wide emoji outside its ranges, a skin
+    // tone, a ZWJ family (one glyph of 2 columns, never cut inside), a flag.
+    ["⚡⚡⚡", 4, "⚡…"],
+    ["👍🏽👍🏽👍🏽", 5, "👍🏽👍🏽…"],
+    ["👨‍👩‍👧x👨‍👩‍👧", 4, "👨‍👩‍👧x…"],
+    ["🇨🇳🇨🇳", 3, "🇨🇳…"],
   ];
   for (const [text, width, expected] of truncations) {
     it(`truncates ${JSON.stringify(text)} to ${width} columns`, () => {
@@ -22,6 +28,15 @@ describe("cli/formatTable", () => {
       assert.ok(displayWidth(cut) <= width);
     });
   }
+
+  const widths: [string, number][] = [["⚡", 2], ["👍🏽", 2], ["👨‍👩‍👧", 2], ["🇨🇳", 2], ["直播", 4], ["é", 1], ["abc", 3]];
+  for (const [text, width] of widths) it(`${text} is ${width} columns wide`, () => assert.equal(displayWidth(text), width));
+
+  it("aligns columns after emoji names", () => {
+    const table = formatTable([g({ groupId: "a", groupName: "👨‍👩‍👧 family" }), g({ groupId: "b", groupName: "⚡ fast" }), g({ groupId: "c", groupName: "plain" })]);
+    const createdAt = table.split("\n").slice(0, 4).map((line) => displayWidth(line.slice(0, line.indexOf("1970"))));
+    assert.equal(new Set(createdAt.slice(1)).size, 1, table);
+  });
 
   it("escapes control characters, including ANSI escapes", () => {
     assert.equal(escapeControl("a\nb\tc\u001b[31m"), "a\\nb\\tc\\x1b[31m");

@@ -1,5 +1,16 @@
 import assert from "node:assert/strict";
+import { Writable } from "node:stream";
 import { createProgressReporter, formatProgress, PROGRESS_REDRAW_INTERVAL_MS } from "../../cli/progressReporter";
+
+/** node:readline's "cursor to column 0, clear the line". */
+const CLEAR = "\u001b[1G\u001b[2K";
+
+/** A stream recording what is written to it. */
+function recorder(): { stream: Writable; text: () => string } {
+  let text = "";
+  const stream = new Writable({ write(chunk: Buffer | string, _encoding, done) { text += String(chunk); done(); } });
+  return { stream, text: () => text };
+}
 
 const progress = (pagesDone: number, pagesTotal: number | null, groups: number, retries = 0) =>
   ({ pagesDone, pagesTotal, groups, requests: pagesDone + retries, retries });
@@ -12,8 +23,8 @@ describe("cli/progressReporter", () => {
 
   it("redraws at most every interval, always the last page, and erases at the end", () => {
     let now = 0;
-    const written: string[] = [];
-    const reporter = createProgressReporter({ stream: { write: (text: string) => written.push(text) }, enabled: true, label: "l", now: () => now });
+    const out = recorder();
+    const reporter = createProgressReporter({ stream: out.stream, enabled: true, label: "l", now: () => now });
     reporter.onProgress(progress(1, 4, 50));
     now += PROGRESS_REDRAW_INTERVAL_MS - 1;
     reporter.onProgress(progress(2, 4, 100));
@@ -21,18 +32,20 @@ describe("cli/progressReporter", () => {
     reporter.onProgress(progress(3, 4, 150));
     reporter.onProgress(progress(4, 4, 200));
     reporter.finish();
-    assert.equal(written.length, 4);
-    assert.match(written[0] ?? "", /page 1\/4/);
-    assert.match(written[1] ?? "", /page 3\/4/);
-    assert.match(written[2] ?? "", /page 4\/4, 200 groups/);
-    assert.equal(written[3], "\r\u001b[2K");
+    const written = out.text().split(CLEAR);
+    assert.equal(written.length, 5, JSON.stringify(out.text()));
+    assert.equal(written[0], "");
+    assert.match(written[1] ?? "", /^l: page 1\/4/);
+    assert.match(written[2] ?? "", /^l: page 3\/4/);
+    assert.match(written[3] ?? "", /^l: page 4\/4, 200 groups/);
+    assert.equal(written[4], "", "erased at the end");
   });
 
   it("writes nothing when disabled", () => {
-    const written: string[] = [];
-    const reporter = createProgressReporter({ stream: { write: (text: string) => written.push(text) }, enabled: false, label: "l", now: () => 0 });
+    const out = recorder();
+    const reporter = createProgressReporter({ stream: out.stream, enabled: false, label: "l", now: () => 0 });
     reporter.onProgress(progress(1, 1, 1));
     reporter.finish();
-    assert.deepEqual(written, []);
+    assert.equal(out.text(), "");
   });
 });

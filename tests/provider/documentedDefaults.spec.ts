@@ -5,9 +5,10 @@ import { ARGUMENT_FIELDS } from "../../provider/fieldTable";
 import { resolveSettings } from "../../provider/resolveSettings";
 import { MAX_ATTEMPTS_LIMIT, MAX_LISTING_TIMEOUT_MS as MAX_TIMEOUT_MS } from "../../sdk";
 import { validateArgs } from "../../provider/validateArgs";
-import { DEFAULT_REQUESTS_PER_SECOND } from "../../sdk/rateLimiter";
-import { DEFAULT_MAX_ATTEMPTS } from "../../sdk/retryPolicy";
-import { DEFAULT_PAGE_SIZE, DEFAULT_TIMEOUT_MS, MAX_PAGE_SIZE } from "../../sdk/validateOptions";
+import { MAX_REQUESTS_PER_SECOND } from "../../sdk/options/listingOptionsSchema";
+import { DEFAULT_REQUESTS_PER_SECOND, MIN_REQUESTS_PER_SECOND } from "../../sdk/rate/rateLimiter";
+import { DEFAULT_MAX_ATTEMPTS } from "../../sdk/retry/retryPolicy";
+import { DEFAULT_PAGE_SIZE, DEFAULT_TIMEOUT_MS, MAX_PAGE_SIZE } from "../../sdk/options/validateOptions";
 
 const ROOT = resolve(__dirname, "../../..");
 const readme = readFileSync(join(ROOT, "provider", "README.md"), "utf8");
@@ -30,9 +31,9 @@ function readmeRow(name: string): string[] {
  * change in the sdk shows up here instead of silently in users' stacks.
  */
 describe("provider docs match the sdk's defaults and the provider's ranges", () => {
-  const table: { name: string; default: number; max?: number }[] = [
+  const table: { name: string; default: number; min?: number; max?: number }[] = [
     { name: "pageSize", default: DEFAULT_PAGE_SIZE, max: MAX_PAGE_SIZE },
-    { name: "requestsPerSecond", default: DEFAULT_REQUESTS_PER_SECOND },
+    { name: "requestsPerSecond", default: DEFAULT_REQUESTS_PER_SECOND, min: MIN_REQUESTS_PER_SECOND, max: MAX_REQUESTS_PER_SECOND },
     { name: "maxAttempts", default: DEFAULT_MAX_ATTEMPTS, max: MAX_ATTEMPTS_LIMIT },
     { name: "timeoutMs", default: DEFAULT_TIMEOUT_MS, max: MAX_TIMEOUT_MS },
   ];
@@ -42,15 +43,16 @@ describe("provider docs match the sdk's defaults and the provider's ranges", () 
       assert.match(defaultCell, new RegExp(`(^|\\D)${row.default}$`), `README default of ${row.name}`);
       assert.match(tsdocOf(row.name), new RegExp(`then ${row.default}\\b|Default ${row.default}\\b`), `types.ts default of ${row.name}`);
       if (row.max !== undefined) {
-        assert.match(type, new RegExp(`1\\.\\.${row.max}$`), `README range of ${row.name}`);
-        assert.match(tsdocOf(row.name), new RegExp(`1 to ${row.max}\\b|1\\.\\.${row.max}\\b`), `types.ts range of ${row.name}`);
+        const min = String(row.min ?? 1).replace(".", "\\.");
+        assert.match(type, new RegExp(`${min}\\.\\.${row.max}$`), `README range of ${row.name}`);
+        assert.match(tsdocOf(row.name), new RegExp(`${min} to ${row.max}\\b|${min}\\.\\.${row.max}\\b`), `types.ts range of ${row.name}`);
         assert.deepEqual(validateArgs({ appId: "a", [row.name]: row.max }).failures, []);
         assert.deepEqual(validateArgs({ appId: "a", [row.name]: row.max + 1 }).failures.map((f) => f.property), [row.name]);
       }
       // The field table, from which the provider plugin's schema (every other language's docs) is generated.
       const described = ARGUMENT_FIELDS[row.name as keyof typeof ARGUMENT_FIELDS].description;
       assert.match(described, new RegExp(`(then|Default) ${row.default}\\.`), `field table default of ${row.name}`);
-      if (row.max !== undefined) assert.match(described, new RegExp(`1\\.\\.${row.max}\\b`), `field table range of ${row.name}`);
+      if (row.max !== undefined) assert.match(described, new RegExp(`${String(row.min ?? 1).replace(".", "\\.")}\\.\\.${row.max}\\b`), `field table range of ${row.name}`);
     });
   }
 

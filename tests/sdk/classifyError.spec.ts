@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { classifyError, type ErrorCategory } from "../../sdk/classifyError";
-import { ResponseValidationError } from "../../sdk/createPageClient";
+import { classifyError, type ErrorCategory } from "../../sdk/retry/classifyError";
+import { ResponseValidationError } from "../../sdk/transport/createPageClient";
 import { ClientError, LiveMessageGroupsError, ServerError, type LiveMessageGroupsErrorKind } from "../../sdk/errors";
 
 /** Builds an error shaped like openapi-client's ResponseError for a JSON 4xx/5xx answer. */

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
-import type { ErrorCategory } from "../../sdk/classifyError";
-import { describeFailure, tidyTransportDetail } from "../../sdk/describeFailure";
-import { scrubSecrets } from "../../sdk/scrubSecrets";
+import type { ErrorCategory } from "../../sdk/retry/classifyError";
+import { describeFailure, tidyTransportDetail } from "../../sdk/retry/describeFailure";
+import { scrubSecrets } from "../../sdk/transport/scrubSecrets";
 
 const secret = "Kx9sEcReT0000111122223333";
 const context = { appId: "app-7", dataCenter: "ap-southeast-1", accessKeyId: "LTAI123", secrets: [secret] };

@@ -67,7 +67,7 @@ describe("retries against injected faults (emulator over HTTP)", function () {
     assertNoSecrets(error, [emulator.credentials.accessKeySecret]);
   });
 
-  it("nothing listening: NetworkError (ECONNREFUSED) after retries, no secret in it", async () => {
+  it("nothing listening on loopback: NetworkError (ECONNREFUSED) at once, not retried, no secret in it", async () => {
     const closed = await startTestEmulator({ apps: [{ appId: "app" }] });
     const options = faultOptions(closed, "app", { maxAttempts: 2 });
     await closed.close();
@@ -75,7 +75,8 @@ describe("retries against injected faults (emulator over HTTP)", function () {
     assert.ok(isLiveMessageGroupsError(error));
     assert.equal(error.kind, "Network");
     assert.equal(error.code, "ECONNREFUSED");
-    assert.equal(error.attempts, 2);
+    // Refused on this machine means nothing listens: retrying only delays the error (issue 10).
+    assert.equal(error.attempts, 1);
     assertNoSecrets(error, [closed.credentials.accessKeySecret]);
   });
 });

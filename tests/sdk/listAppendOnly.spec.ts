@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { PageClient, PageRequest } from "../../sdk/createPageClient";
+import type { PageClient, PageRequest } from "../../sdk/transport/createPageClient";
 import type { LiveMessageGroup, LiveMessageGroupPage } from "../../sdk/types";
 import { runListAppendOnly } from "./runListAppendOnly";
 

@@ -1,4 +1,4 @@
-import type { CallOutcome, QuotaLimiter } from "../../sdk/rateLimiter";
+import type { CallOutcome, QuotaLimiter } from "../../sdk/rate/rateLimiter";
 import type { VirtualClock } from "./fakeClock";
 
 /**

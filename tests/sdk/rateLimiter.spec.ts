@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { CUBIC_BETA, CUBIC_SCALE, CubicRate } from "../../sdk/cubicRate";
-import { LimiterRegistry, limiterRegistryFor, type LeaseRequest } from "../../sdk/limiterRegistry";
+import { CUBIC_BETA, CUBIC_SCALE, CubicRate } from "../../sdk/rate/cubicRate";
+import { LimiterRegistry, limiterRegistryFor, type LeaseRequest } from "../../sdk/rate/limiterRegistry";
 import {
   INITIAL_BURST_IN_FLIGHT, MIN_REQUESTS_PER_SECOND, PACED_MARGIN, WINDOW_GUARD_MS, WINDOW_MS, WindowRateLimiter,
-} from "../../sdk/rateLimiter";
-import { defaultDeadlineMs } from "../../sdk/openListingSession";
+} from "../../sdk/rate/rateLimiter";
+import { defaultDeadlineMs } from "../../sdk/listing/openListingSession";
 import { systemClock } from "../../sdk/systemClock";
 import { FakeClock, VirtualClock } from "./fakeClock";
 import { SimulatedService, simulateListing } from "./quotaSimulation";

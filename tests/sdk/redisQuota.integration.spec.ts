@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import { listLiveMessageGroups } from "../../sdk";
-import { REDIS_KEY_PREFIX } from "../../sdk/redisQuota";
+import { REDIS_KEY_PREFIX } from "../../sdk/rate/redisQuota";
 import { abortableSleep } from "../../sdk/systemClock";
 import type { Clock } from "../../sdk/types";
 import { ChildEmulator } from "./emulatorChild";

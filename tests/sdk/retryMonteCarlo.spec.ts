@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { describeFailure } from "../../sdk/describeFailure";
-import { RetryBudget } from "../../sdk/retryBudget";
-import { DEFAULT_MAX_ATTEMPTS, RetryPolicy } from "../../sdk/retryPolicy";
-import { withRetries } from "../../sdk/withRetries";
+import { describeFailure } from "../../sdk/retry/describeFailure";
+import { RetryBudget } from "../../sdk/retry/retryBudget";
+import { DEFAULT_MAX_ATTEMPTS, RetryPolicy } from "../../sdk/retry/retryPolicy";
+import { withRetries } from "../../sdk/retry/withRetries";
 import { FakeClock, seededRandom } from "./fakeClock";
 
 const context = { appId: "app", dataCenter: "cn-shanghai", accessKeyId: "AK", secrets: [] };

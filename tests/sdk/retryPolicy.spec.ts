@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import type { ErrorCategory, ErrorClassification } from "../../sdk/classifyError";
-import { INITIAL_RETRY_TOKENS, RETRY_COST, RetryBudget, TIMEOUT_RETRY_COST } from "../../sdk/retryBudget";
+import type { ErrorCategory, ErrorClassification } from "../../sdk/retry/classifyError";
+import { INITIAL_RETRY_TOKENS, RETRY_COST, RetryBudget, TIMEOUT_RETRY_COST } from "../../sdk/retry/retryBudget";
 import {
   BASE_BACKOFF_MS, MAX_BACKOFF_MS, MAX_INVALID_RESPONSE_ATTEMPTS, RetryPolicy, THROTTLING_BASE_BACKOFF_MS, type RetryDecision,
-} from "../../sdk/retryPolicy";
+} from "../../sdk/retry/retryPolicy";
 import { seededRandom } from "./fakeClock";
 
 function failure(category: ErrorCategory): ErrorClassification {

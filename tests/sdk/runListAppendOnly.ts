@@ -1,13 +1,13 @@
-import type { PageClient } from "../../sdk/createPageClient";
-import { listAppendOnly } from "../../sdk/listAppendOnly";
-import { createSession, type ListingSession } from "../../sdk/openListingSession";
+import type { PageClient } from "../../sdk/transport/createPageClient";
+import { listAppendOnly } from "../../sdk/listing/listAppendOnly";
+import { createSession, type ListingSession } from "../../sdk/listing/openListingSession";
 import type { ListLiveMessageGroupsOptions, LiveMessageGroup } from "../../sdk/types";
-import { validateOptions } from "../../sdk/validateOptions";
+import { validateOptions } from "../../sdk/options/validateOptions";
 import { FakeClock } from "./fakeClock";
 
 /** Options a scripted listing may set (the rest are the defaults). */
 export type ScriptedOptions = Partial<Pick<
-  ListLiveMessageGroupsOptions, "pageSize" | "concurrency" | "timeoutMs" | "signal" | "groupStatus" | "sortOrder" | "requestsPerSecond" | "onProgress"
+  ListLiveMessageGroupsOptions, "pageSize" | "concurrency" | "timeoutMs" | "signal" | "groupStatus" | "sortOrder" | "requestsPerSecond" | "onProgress" | "endpoint" | "maxAttempts"
 >>;
 
 /**

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { parsePageBody } from "../../sdk/schemas";
+import { parsePageBody } from "../../sdk/transport/schemas";
 
 const requested = { pageNumber: 3, pageSize: 20 };
 const group = { GroupId: "g1", CreatorId: "u1", AdminList: ["a"], Createtime: 1700000000, GroupName: "n", GroupInfo: "i", Delete: false };

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import type { PageClient } from "../../sdk/createPageClient";
+import type { PageClient } from "../../sdk/transport/createPageClient";
 import { ServerError } from "../../sdk/errors";
-import { openListingSession } from "../../sdk/openListingSession";
+import { openListingSession } from "../../sdk/listing/openListingSession";
 import type { LiveMessageGroupPage } from "../../sdk/types";
 import { runListAppendOnly } from "./runListAppendOnly";
 

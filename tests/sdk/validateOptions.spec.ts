@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { isLiveMessageGroupsError } from "../../sdk/errors";
-import { parseEndpoint } from "../../sdk/parseEndpoint";
+import { parseEndpoint } from "../../sdk/transport/parseEndpoint";
 import type { ListLiveMessageGroupsOptions } from "../../sdk/types";
-import { validateOptions } from "../../sdk/validateOptions";
+import { validateOptions } from "../../sdk/options/validateOptions";
 
 const base = { appId: "app-1" };
 
@@ -53,9 +53,9 @@ describe("validateOptions", () => {
     ["appId", { appId: "" }, /non-empty string/],
     ["appId", { appId: 42 }, /non-empty string/],
     ["appId", { appId: undefined }, /received undefined/],
-    ["dataCenter", { dataCenter: "us-east-1" }, /"cn-shanghai", "ap-southeast-1"/],
-    ["groupStatus", { groupStatus: 1 }, /"all", "existing", "deleted"/],
-    ["sortOrder", { sortOrder: "ascending" }, /"asc", "desc"/],
+    ["dataCenter", { dataCenter: "us-east-1" }, /one of cn-shanghai, ap-southeast-1/],
+    ["groupStatus", { groupStatus: 1 }, /one of all, existing, deleted/],
+    ["sortOrder", { sortOrder: "ascending" }, /one of asc, desc/],
     ["pageSize", { pageSize: 0 }, /integer from 1 to 50/],
     ["pageSize", { pageSize: 51 }, /integer from 1 to 50/],
     ["pageSize", { pageSize: 2.5 }, /integer from 1 to 50/],
@@ -63,12 +63,14 @@ describe("validateOptions", () => {
     ["concurrency", { concurrency: 51 }, /integer from 1 to 50/],
     ["maxAttempts", { maxAttempts: 0 }, /integer from 1 to 100/],
     ["maxAttempts", { maxAttempts: 101 }, /integer from 1 to 100/],
-    ["requestsPerSecond", { requestsPerSecond: 0 }, />= 0\.5/],
-    ["requestsPerSecond", { requestsPerSecond: 0.4 }, /a finite number >= 0\.5/],
-    ["requestsPerSecond", { requestsPerSecond: Number.POSITIVE_INFINITY }, />= 0\.5/],
-    ["timeoutMs", { timeoutMs: -1 }, /> 0 and <= 86400000/],
-    ["timeoutMs", { timeoutMs: 86_400_001 }, /> 0 and <= 86400000/],
-    ["timeoutMs", { timeoutMs: 2_147_483_648 }, /> 0 and <= 86400000/],
+    ["requestsPerSecond", { requestsPerSecond: 0 }, /a number from 0\.5 to 10000/],
+    ["requestsPerSecond", { requestsPerSecond: 0.4 }, /a number from 0\.5 to 10000/],
+    ["requestsPerSecond", { requestsPerSecond: Number.POSITIVE_INFINITY }, /a number from 0\.5 to 10000/],
+    ["requestsPerSecond", { requestsPerSecond: 10_001 }, /a number from 0\.5 to 10000/],
+    ["timeoutMs", { timeoutMs: -1 }, /an integer number of milliseconds from 1 to 86400000/],
+    ["timeoutMs", { timeoutMs: 86_400_001 }, /an integer number of milliseconds from 1 to 86400000/],
+    ["timeoutMs", { timeoutMs: 2_147_483_648 }, /an integer number of milliseconds from 1 to 86400000/],
+    ["timeoutMs", { timeoutMs: 0.5 }, /an integer number of milliseconds from 1 to 86400000/],
     ["requestTimeoutMs", { requestTimeoutMs: 3e9 }, /> 0 and <= 2147483647/],
     ["requestTimeoutMs", { requestTimeoutMs: "10s" }, /> 0/],
     ["endpoint", { endpoint: "http://live.aliyuncs.com" }, /loopback/],

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { LiveMessageGroup, LiveMessageGroupPage } from "../../sdk/types";
-import { findGroupsProblem, findPageProblem, findPagesProblem, pagesFor } from "../../sdk/verifyListing";
+import { findGroupsProblem, findPageProblem, findPagesProblem, pagesFor } from "../../sdk/listing/verifyListing";
 
 function g(id: string, createTime: number, deleted = false): LiveMessageGroup {
   return { groupId: id, groupName: "", groupInfo: "", creatorId: "", adminList: [], createTime, deleted };

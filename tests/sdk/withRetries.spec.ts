@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { describeFailure } from "../../sdk/describeFailure";
+import { describeFailure } from "../../sdk/retry/describeFailure";
 import { isLiveMessageGroupsError } from "../../sdk/errors";
-import { NO_RETRY_INCREMENT, RETRY_COST, RetryBudget } from "../../sdk/retryBudget";
-import { RetryPolicy } from "../../sdk/retryPolicy";
-import { withRetries } from "../../sdk/withRetries";
+import { NO_RETRY_INCREMENT, RETRY_COST, RetryBudget } from "../../sdk/retry/retryBudget";
+import { RetryPolicy } from "../../sdk/retry/retryPolicy";
+import { withRetries } from "../../sdk/retry/withRetries";
 import { FakeClock } from "./fakeClock";
 
 const context = { appId: "app", dataCenter: "cn-shanghai", accessKeyId: "AK", secrets: ["s3cr3t-value"] };

@@ -1,8 +1,8 @@
 import Credential from "@alicloud/credentials";
 import { createCredentialChain } from "./credentialChain";
-import { ClientError } from "./errors";
+import { ClientError } from "../errors";
 import { scrubSecrets } from "./scrubSecrets";
-import type { Credentials } from "./types";
+import type { Credentials } from "../types";
 
 /** Where the credentials of a listing came from. */
 export type CredentialsSource = "explicit" | "env:ALICLOUD" | "chain";

@@ -1,6 +1,6 @@
 import { classifyError, type ErrorClassification } from "./classifyError";
 import type { RetryPolicy } from "./retryPolicy";
-import type { Clock } from "./types";
+import type { Clock } from "../types";
 
 export interface RetryLoopOptions {
   readonly policy: RetryPolicy;
@@ -9,6 +9,8 @@ export interface RetryLoopOptions {
   readonly signal?: AbortSignal;
   /** Turns the last failure into the error to throw (typed, scrubbed, with attempts). */
   readonly giveUp: (failure: ErrorClassification, attempts: number) => Error;
+  /** Classifies a failed attempt; default {@link classifyError}. */
+  readonly classify?: (error: unknown) => ErrorClassification;
   /** Called after each failed attempt that will be retried, before the wait. */
   readonly onRetry?: (failure: ErrorClassification, attempts: number, delayMs: number) => void;
 }
@@ -28,7 +30,7 @@ export async function withRetries<T>(operation: (attempt: number) => Promise<T>,
       return value;
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      const failure = classifyError(error);
+      const failure = (options.classify ?? classifyError)(error);
       const decision = policy.decide(failure, attempt, clock.now());
       if (!decision.retry) throw options.giveUp(failure, attempt);
       lastRetryCost = decision.cost;

@@ -1,7 +1,6 @@
-import { setMaxListeners } from "node:events";
-import type { PageRequest } from "./createPageClient";
+import type { PageRequest } from "../transport/createPageClient";
 import type { ListingSession } from "./openListingSession";
-import type { LiveMessageGroupPage } from "./types";
+import type { LiveMessageGroupPage } from "../types";
 
 /**
  * Fetches `pageNumbers` with at most `concurrency` in flight (the limiter paces the sends).
@@ -18,15 +17,18 @@ export async function fetchPagesConcurrently(
   const results = new Array<LiveMessageGroupPage | undefined>(pageNumbers.length);
   const batch = new AbortController();
   const signal = AbortSignal.any([session.signal, batch.signal]);
-  // Each page in flight or waiting for the limiter listens on it: up to a few per worker, by design.
-  setMaxListeners(4 * session.options.concurrency + 16, signal);
   let next = 0;
   let failure: { error: unknown } | null = null;
   const worker = async (): Promise<void> => {
+    // A signal of its own: a page in flight listens on its signal a few times (limiter wait,
+    // backoff sleep, the request), so workers sharing one signal put 2-4 listeners each on it,
+    // and Node warns (MaxListenersExceededWarning) past 10. AbortSignal.any follows `signal`
+    // without adding a listener to it.
+    const workerSignal = AbortSignal.any([signal]);
     while (failure === null && next < pageNumbers.length) {
       const index = next++;
       try {
-        const page = await session.fetchPage({ ...template, pageNumber: pageNumbers[index] as number }, signal);
+        const page = await session.fetchPage({ ...template, pageNumber: pageNumbers[index] as number }, workerSignal);
         results[index] = page;
         onPage(page);
       } catch (error) {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
 import { PACED_MARGIN, WINDOW_GUARD_MS, WINDOW_MS, type CallOutcome, type QuotaLimiter, type WindowRateLimiter } from "./rateLimiter";
-import type { Clock } from "./types";
+import type { Clock } from "../types";
 
 /** Prefix of the Redis keys this package writes (one sorted set per quota). */
 export const REDIS_KEY_PREFIX = "live-message-groups:quota:v1:";

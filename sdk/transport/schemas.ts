@@ -5,7 +5,7 @@
  * are required: without them a group cannot be identified or ordered, nor a listing completed.
  */
 import { z } from "zod";
-import type { LiveMessageGroup, LiveMessageGroupPage } from "./types";
+import type { LiveMessageGroup, LiveMessageGroupPage } from "../types";
 
 /*
  * No per-field transforms: zod runs them as pipes, which costs CPU on every group of every page.

@@ -1,7 +1,7 @@
-import { ConsistencyError } from "./errors";
+import { ConsistencyError } from "../errors";
 import { probeAllCount } from "./fetchPass";
 import { openListingSession } from "./openListingSession";
-import type { ListLiveMessageGroupsOptions, LiveMessageGroupPage } from "./types";
+import type { ListLiveMessageGroupsOptions, LiveMessageGroupPage } from "../types";
 import { findPageProblem, pagesFor } from "./verifyListing";
 
 /**

@@ -1,15 +1,15 @@
-import { setMaxListeners } from "node:events";
-import { classifyError, type ErrorClassification } from "./classifyError";
-import { createPageClient, type PageClient, type PageRequest } from "./createPageClient";
-import { describeFailure, type FailureContext } from "./describeFailure";
-import { AbortedError, TimeoutError } from "./errors";
-import { limiterRegistryFor } from "./limiterRegistry";
-import { resolveCredentialSource } from "./resolveCredentials";
-import { scrubSecrets } from "./scrubSecrets";
-import { RetryPolicy } from "./retryPolicy";
-import type { ListLiveMessageGroupsOptions, ListProgress, LiveMessageGroupPage } from "./types";
-import { DEADLINE_SLACK, DEFAULT_TIMEOUT_MS, MAX_LISTING_TIMEOUT_MS, validateOptions, type ResolvedOptions } from "./validateOptions";
-import { withRetries } from "./withRetries";
+import { classifyError, type ErrorClassification } from "../retry/classifyError";
+import { createPageClient, type PageClient, type PageRequest } from "../transport/createPageClient";
+import { describeFailure, type FailureContext } from "../retry/describeFailure";
+import { AbortedError, TimeoutError } from "../errors";
+import { limiterRegistryFor } from "../rate/limiterRegistry";
+import { resolveCredentialSource } from "../transport/resolveCredentials";
+import { isLoopbackHost } from "../transport/parseEndpoint";
+import { scrubSecrets } from "../transport/scrubSecrets";
+import { RetryPolicy } from "../retry/retryPolicy";
+import type { ListLiveMessageGroupsOptions, ListProgress, LiveMessageGroupPage } from "../types";
+import { DEADLINE_SLACK, DEFAULT_TIMEOUT_MS, MAX_LISTING_TIMEOUT_MS, validateOptions, type ResolvedOptions } from "../options/validateOptions";
+import { withRetries } from "../retry/withRetries";
 
 /** Counters behind onProgress and the result's `requests` / `retries`. */
 export interface ListingCounters {
@@ -53,8 +53,6 @@ export async function openListingSession(rawOptions: ListLiveMessageGroupsOption
 export function createSession(options: ResolvedOptions, client: PageClient, context: FailureContext): ListingSession {
   const { clock } = options;
   const controller = new AbortController();
-  // Every page in flight or waiting for the limiter listens on it (see fetchPagesConcurrently).
-  setMaxListeners(4 * options.concurrency + 16, controller.signal);
   const onCallerAbort = (): void => controller.abort(new AbortedError("The listing was aborted by its signal.", {
     cause: summarizeReason(options.signal?.reason, context.secrets),
   }));
@@ -95,6 +93,9 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
     deadline.unref();
     policy.setDeadline(startedAt + deadlineMs);
   };
+  // Connection refused on this machine means nothing listens there (an emulator not started or gone):
+  // waiting and trying again only delays the error, so it is final at once. A remote host is retried.
+  const refusedByLoopback = isLoopbackHost(hostnameOf(options.endpoint.host));
   const counters: ListingCounters = { pagesDone: 0, pagesTotal: null, groups: 0, requests: 0, retries: 0 };
   const reportProgress = (): void => {
     if (options.timeoutMs === null && counters.pagesTotal !== null && counters.pagesTotal !== plannedPages) fitDeadlineToWork(counters.pagesTotal);
@@ -117,6 +118,7 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
         }
       }, {
         policy, clock, signal,
+        classify: refusedByLoopback ? classifyRefusedAsFinal : classifyError,
         giveUp: (failure, attempts) => describeFailure(failure, attempts, context),
         onRetry: (failure) => {
           lastFailure = failure;
@@ -171,4 +173,15 @@ function summarizeReason(reason: unknown, secrets: readonly string[]): { name: s
     text = String(reason);
   }
   return { name: typeof reason, message: scrubSecrets(text.length > 500 ? text.slice(0, 500) + "..." : text, secrets) };
+}
+
+/** The host name of `host[:port]` (`[::1]` keeps its brackets, as {@link isLoopbackHost} expects). */
+function hostnameOf(host: string): string {
+  return host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : (host.split(":")[0] ?? host);
+}
+
+/** {@link classifyError}, with connection refused made final (see refusedByLoopback). */
+function classifyRefusedAsFinal(error: unknown): ErrorClassification {
+  const failure = classifyError(error);
+  return failure.code === "ECONNREFUSED" ? { ...failure, retryable: false } : failure;
 }

@@ -1,5 +1,5 @@
 import { CubicRate } from "./cubicRate";
-import type { Clock } from "./types";
+import type { Clock } from "../types";
 
 /** Default client-side limit: the service's documented 50 calls per second per account. */
 export const DEFAULT_REQUESTS_PER_SECOND = 50;

@@ -2,7 +2,7 @@ import OpenApiClient, { Config, OpenApiRequest, Params } from "@alicloud/openapi
 import type { ParsedEndpoint } from "./parseEndpoint";
 import type { CredentialSource } from "./resolveCredentials";
 import { parsePageBody } from "./schemas";
-import type { DataCenter, GroupStatus, LiveMessageGroupPage, SortOrder } from "./types";
+import type { DataCenter, GroupStatus, LiveMessageGroupPage, SortOrder } from "../types";
 
 /** One page to fetch. */
 export interface PageRequest {

@@ -1,4 +1,4 @@
-import type { GroupStatus, LiveMessageGroup, LiveMessageGroupPage, SortOrder } from "./types";
+import type { GroupStatus, LiveMessageGroup, LiveMessageGroupPage, SortOrder } from "../types";
 
 /** What the pages of one pass must look like. */
 export interface PassExpectation {

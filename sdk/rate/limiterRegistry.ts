@@ -1,7 +1,7 @@
 import { RedisQuotaLimiter } from "./redisQuota";
 import { WindowRateLimiter, type QuotaLimiter } from "./rateLimiter";
-import { systemClock } from "./systemClock";
-import type { Clock } from "./types";
+import { systemClock } from "../systemClock";
+import type { Clock } from "../types";
 
 /** A listing's hold on the limiter of its quota key; release it when the listing ends. */
 export interface LimiterLease {

@@ -1,7 +1,7 @@
 import { fetchPass, probeAllCount } from "./fetchPass";
 import { listAppendOnly } from "./listAppendOnly";
 import type { ListingSession } from "./openListingSession";
-import type { LiveMessageGroup } from "./types";
+import type { LiveMessageGroup } from "../types";
 import { findPagesProblem } from "./verifyListing";
 
 /**

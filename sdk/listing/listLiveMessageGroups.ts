@@ -1,7 +1,7 @@
 import { listAppendOnly } from "./listAppendOnly";
 import { listBracketed } from "./listBracketed";
 import { openListingSession } from "./openListingSession";
-import type { ListLiveMessageGroupsOptions, LiveMessageGroupList } from "./types";
+import type { ListLiveMessageGroupsOptions, LiveMessageGroupList } from "../types";
 
 /**
  * Lists every interactive-messaging group of an app, verified complete, in the requested order.

@@ -1,9 +1,9 @@
 import type { ErrorClassification } from "./classifyError";
 import {
-  AbortedError, ClientError, InvalidResponseError, NetworkError, ServerError, ThrottlingError, TimeoutError,
+  AbortedError, ClientError, InternalError, InvalidResponseError, NetworkError, ServerError, ThrottlingError, TimeoutError,
   type LiveMessageGroupsError, type LiveMessageGroupsErrorDetails,
-} from "./errors";
-import { scrubSecrets } from "./scrubSecrets";
+} from "../errors";
+import { scrubSecrets } from "../transport/scrubSecrets";
 
 /** What a failure message may mention to be actionable. Never the secret itself. */
 export interface FailureContext {
@@ -53,6 +53,10 @@ export function describeFailure(
       return new AbortedError(`The listing was aborted: ${tail}.`, details);
     case "client":
       return new ClientError(`${adviceFor(code, context)}: ${tail}.`, details);
+    case "internal":
+      return new InternalError(`Internal error (a bug, not a network or service failure): ${code ?? "Error"}: ${tail}.`, {
+        ...details, cause: internalCause(classification, detail, context.secrets),
+      });
   }
 }
 
@@ -91,4 +95,12 @@ function adviceFor(code: string | null, context: FailureContext): string {
   }
   if (c === "CredentialsNotFound") return "no credentials";
   return "the service rejected the request";
+}
+
+/** The original error of an `internal` failure as a plain Error (name, scrubbed message and stack), for `--debug`. */
+function internalCause(classification: ErrorClassification, detail: string, secrets: readonly string[]): Error {
+  const cause = new Error(detail);
+  cause.name = classification.code ?? "Error";
+  cause.stack = classification.stack === undefined ? `${cause.name}: ${detail}` : scrubSecrets(classification.stack, secrets);
+  return cause;
 }

@@ -1,4 +1,4 @@
-import { isLiveMessageGroupsError, type LiveMessageGroupsErrorKind } from "./errors";
+import { isLiveMessageGroupsError, type LiveMessageGroupsErrorKind } from "../errors";
 
 /**
  * What a failed request means for the retry loop:
@@ -11,9 +11,12 @@ import { isLiveMessageGroupsError, type LiveMessageGroupsErrorKind } from "./err
  * - `invalidResponse`: valid JSON failing the schema; retried a few times only.
  * - `client`: the service rejected the request (4xx); never retried.
  * - `aborted`: the caller's signal or the listing deadline; never retried.
+ * - `internal`: a programming error (TypeError, RangeError, ReferenceError) in this package or a
+ *   library it calls, not a fault of the network or the service; never retried.
  */
 export type ErrorCategory =
-  | "throttling" | "server" | "network" | "timeout" | "malformedResponse" | "invalidResponse" | "client" | "aborted";
+  | "throttling" | "server" | "network" | "timeout" | "malformedResponse" | "invalidResponse" | "client" | "aborted"
+  | "internal";
 
 export interface ErrorClassification {
   readonly category: ErrorCategory;
@@ -24,7 +27,12 @@ export interface ErrorClassification {
   readonly requestId: string | null;
   /** The service's `Message`, or what went wrong; NOT scrubbed yet (see scrubSecrets). */
   readonly detail: string;
+  /** `internal` only: the error's stack, for a bug report; NOT scrubbed yet. */
+  readonly stack?: string;
 }
+
+/** Errors that JavaScript raises for a bug, not for an I/O failure. */
+const PROGRAMMING_ERRORS: ReadonlySet<string> = new Set(["TypeError", "RangeError", "ReferenceError"]);
 
 const RETRYABLE_NETWORK_CODES: ReadonlySet<string> = new Set([
   "ECONNRESET", "ECONNREFUSED", "ECONNABORTED", "EPIPE", "ETIMEDOUT", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH",
@@ -35,6 +43,7 @@ const SERVER_CODES: ReadonlySet<string> = new Set(["ServerError", "InternalError
 const KIND_TO_CATEGORY: Readonly<Record<LiveMessageGroupsErrorKind, ErrorCategory>> = {
   InvalidArgument: "client", ClientError: "client", Consistency: "client", Throttling: "throttling",
   ServerError: "server", Network: "network", Timeout: "timeout", Aborted: "aborted", InvalidResponse: "invalidResponse",
+  Internal: "internal",
 };
 
 /** Classifies anything a request can throw. Pure: reads fields only, never `instanceof`. */
@@ -69,6 +78,13 @@ export function classifyError(error: unknown): ErrorClassification {
   if (fields.message === "The value is not a object") {
     return make("malformedResponse", "MalformedResponse", null, null, "the body is JSON but not an object");
   }
+  // A bug (e.g. reading a property of undefined) must not pass for a network fault: no system
+  // error code, or one of Node's own argument checks (ERR_INVALID_ARG_TYPE...).
+  if (fields.name !== null && PROGRAMMING_ERRORS.has(fields.name) &&
+    (fields.code === null || (fields.code.startsWith("ERR_") && !RETRYABLE_NETWORK_CODES.has(fields.code)))) {
+    const stack = stringField(error as object, "stack");
+    return { ...make("internal", fields.name, null, null, fields.message), ...(stack === null ? {} : { stack }) };
+  }
   if (fields.code !== null) {
     if (RETRYABLE_NETWORK_CODES.has(fields.code)) return make("network", fields.code, null, null, fields.message);
     return { ...make("network", fields.code, null, null, fields.message), retryable: false };
@@ -78,7 +94,7 @@ export function classifyError(error: unknown): ErrorClassification {
 
 /** Whether a category is worth another attempt (the policy still decides on attempts and budget). */
 export function isRetryableCategory(category: ErrorCategory): boolean {
-  return category !== "client" && category !== "aborted";
+  return category !== "client" && category !== "aborted" && category !== "internal";
 }
 
 function make(

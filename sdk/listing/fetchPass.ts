@@ -1,8 +1,9 @@
-import type { PageRequest } from "./createPageClient";
-import { ClientError } from "./errors";
+import type { PageRequest } from "../transport/createPageClient";
+import { ClientError } from "../errors";
 import { fetchPagesConcurrently } from "./fetchPagesConcurrently";
 import type { ListingSession } from "./openListingSession";
-import type { LiveMessageGroupPage } from "./types";
+import { MAX_PAGE_SIZE } from "../options/listingOptionsSchema";
+import type { GroupStatus, LiveMessageGroupPage } from "../types";
 import { pagesFor } from "./verifyListing";
 
 /** The API serves PageNumber 1..10000. */
@@ -29,8 +30,8 @@ export async function fetchPass(
   if (lastPage > MAX_PAGE_NUMBER) {
     throw new ClientError(
       `app ${session.options.appId} reports ${first.totalCount} groups for groupStatus ${template.groupStatus}: at pageSize ` +
-        `${template.pageSize} that needs ${lastPage} pages, more than the API's ${MAX_PAGE_NUMBER}; use pageSize 50 ` +
-        `(the API cannot page past ${MAX_PAGE_NUMBER * 50} groups)`,
+        `${template.pageSize} that needs ${lastPage} pages, more than the API's ${MAX_PAGE_NUMBER}; ` +
+        tooManyPagesAdvice(first.totalCount, template.pageSize, template.groupStatus),
       { code: "TooManyPages", requestId: first.requestId, attempts: 1 },
     );
   }
@@ -49,4 +50,17 @@ export async function probeAllCount(session: ListingSession): Promise<number> {
   const page = await session.fetchPage({ pageNumber: 1, pageSize: 1, groupStatus: "all", sortOrder: "asc" });
   session.reportProgress();
   return page.totalCount;
+}
+
+/** What to do when a listing needs more pages than the API serves: only advice that can work for this case. */
+export function tooManyPagesAdvice(totalCount: number, pageSize: number, groupStatus: GroupStatus): string {
+  const reachable = MAX_PAGE_NUMBER * MAX_PAGE_SIZE;
+  if (pageSize < MAX_PAGE_SIZE && totalCount <= reachable) {
+    return `use pageSize ${MAX_PAGE_SIZE} (the API cannot page past ${reachable} groups)`;
+  }
+  if (groupStatus === "all") {
+    return `the API cannot page past ${reachable} groups at any pageSize: list groupStatus existing and deleted separately ` +
+      `(each within ${reachable} groups)`;
+  }
+  return `the API cannot page past ${reachable} groups of one groupStatus at any pageSize, so this app cannot be listed in full`;
 }

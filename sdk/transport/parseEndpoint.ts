@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "./errors";
+import { InvalidArgumentError } from "../errors";
 
 /** Where requests go: what `@alicloud/openapi-client` takes as `endpoint` and `protocol`. */
 export interface ParsedEndpoint {

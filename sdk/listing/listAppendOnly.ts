@@ -1,7 +1,7 @@
-import { ConsistencyError } from "./errors";
+import { ConsistencyError } from "../errors";
 import { fetchPass } from "./fetchPass";
 import type { ListingSession } from "./openListingSession";
-import type { LiveMessageGroup } from "./types";
+import type { LiveMessageGroup } from "../types";
 import { findGroupsProblem, findPagesProblem } from "./verifyListing";
 
 /** Whole re-listings after an inconsistent pass, before giving up with ConsistencyError. */

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { LIST_SPEC } from "../../cli/commands/listCommand";
 import { listingRequestFromFlags } from "../../cli/listingFlags";
-import { parseCommandArgs } from "../../cli/parseCommandArgs";
-import { parseDurationFlag, parseLatencyFlag } from "../../cli/parseValues";
+import { parseFlags } from "../../cli/program";
+import { parseLatencyFlag } from "../../cli/parseValues";
 import { UsageError } from "../../cli/usageError";
 
 function request(args: string[]) {
-  return listingRequestFromFlags(parseCommandArgs(LIST_SPEC, args), true);
+  return listingRequestFromFlags(parseFlags(LIST_SPEC, args), true);
 }
 
 describe("cli argument parsing", () => {
@@ -21,6 +21,16 @@ describe("cli argument parsing", () => {
     );
   });
 
+  it("reads $LIVE_MESSAGE_GROUPS_ENDPOINT when --endpoint is absent; --endpoint wins; a bad value names the variable", () => {
+    const env = { LIVE_MESSAGE_GROUPS_ENDPOINT: "http://127.0.0.1:9100" };
+    const flags = (args: string[]) => parseFlags(LIST_SPEC, ["--app-id", "a", ...args]);
+    assert.equal(listingRequestFromFlags(flags([]), true, env).endpoint, "http://127.0.0.1:9100");
+    assert.equal(listingRequestFromFlags(flags(["--endpoint", "http://127.0.0.1:9200"]), true, env).endpoint, "http://127.0.0.1:9200");
+    assert.equal(listingRequestFromFlags(flags([]), true, { LIVE_MESSAGE_GROUPS_ENDPOINT: " " }).endpoint, undefined);
+    assert.throws(() => listingRequestFromFlags(flags([]), true, { LIVE_MESSAGE_GROUPS_ENDPOINT: "http://example.com" }),
+      /^UsageError: invalid value for \$LIVE_MESSAGE_GROUPS_ENDPOINT: expected https:\/\/ or a bare host/);
+  });
+
   it("leaves defaults to the sdk", () => {
     assert.deepEqual(request(["--app-id", "app"]), { appId: "app" });
   });
@@ -31,8 +41,14 @@ describe("cli argument parsing", () => {
     [["--app-id", "a", "-x"], "unknown flag -x"],
     [["--app-id"], "flag --app-id needs a value"],
     [["--app-id", "a", "--quiet=yes"], "flag --quiet does not take a value"],
-    [["--app-id", "a", "stray"], 'unexpected argument "stray" (this command takes flags only)'],
-    [["--app-id", "a", "averyveryverylongsecretlikething"], 'unexpected argument "averyveryverylon..." (this command takes flags only)'],
+    // commander does not say which argument; nothing of a pasted secret is echoed.
+    [["--app-id", "a", "stray"], "unexpected argument (this command takes flags only)"],
+    [["--app-id", "a", "averyveryverylongsecretlikething"], "unexpected argument (this command takes flags only)"],
+    // A single-value flag given twice is a mistake, not "the last one wins".
+    [["--app-id", "a", "--app-id", "b"], "flag --app-id was given more than once (it takes one value)"],
+    [["--app-id", "a", "--page-size", "5", "--page-size=7"], "flag --page-size was given more than once"],
+    // commander suggests the flag meant.
+    [["--app-id", "a", "--pagesize", "5"], "unknown flag --pagesize (did you mean --page-size?)"],
     [[], "missing required flag --app-id"],
     [["--app-id", " "], "--app-id must not be empty"],
     [["--app-id", "a", "--data-center", "us-east-1"], 'invalid value for --data-center: expected one of cn-shanghai, ap-southeast-1, received "us-east-1"'],
@@ -52,16 +68,22 @@ describe("cli argument parsing", () => {
       assert.throws(() => request(args), (error: unknown) => {
         assert.ok(error instanceof UsageError);
         assert.ok(error.message.startsWith(message), error.message);
-        assert.ok(!error.message.includes("s3cr3t"));
+        assert.ok(!error.message.includes("s3cr3t") && !error.message.includes("secretlike"));
         assert.ok(!error.message.includes("\n"));
         return true;
       });
     });
   }
 
-  const durations: [string, number][] = [["30", 30_000], ["1500ms", 1500], ["45s", 45_000], ["5m", 300_000], ["0.5", 500]];
-  for (const [raw, ms] of durations) it(`duration ${raw} = ${ms} ms`, () => assert.equal(parseDurationFlag("timeout", raw), ms));
-  for (const raw of ["0", "-1", "1h", "", "2d"]) it(`duration ${JSON.stringify(raw)} is rejected`, () => assert.throws(() => parseDurationFlag("timeout", raw), UsageError));
+  const timeout = (raw: string) => request(["--app-id", "a", `--timeout=${raw}`]).timeoutMs;
+  const durations: [string, number][] = [
+    ["30", 30_000], ["1500ms", 1500], ["45s", 45_000], ["5m", 300_000], ["0.5", 500], ["1.1s", 1100], ["5h", 18_000_000], ["24h", 86_400_000],
+  ];
+  for (const [raw, ms] of durations) it(`duration ${raw} = ${ms} ms`, () => assert.equal(timeout(raw), ms));
+  // Whole milliseconds from 1 to one day, as the sdk and the provider accept (0.5ms once passed as 1 ms).
+  for (const raw of ["0", "-1", "", "2d", "0.5ms", "25h", "86400001ms"]) {
+    it(`duration ${JSON.stringify(raw)} is rejected`, () => assert.throws(() => timeout(raw), /invalid value for --timeout: expected a duration/));
+  }
 
   it("parses latency as fixed or range", () => {
     assert.equal(parseLatencyFlag("latency", "50"), 50);

@@ -1,42 +1,27 @@
-import { InvalidArgumentError } from "./errors";
-import { parseEndpoint, DEFAULT_ENDPOINT, type ParsedEndpoint } from "./parseEndpoint";
-import { DEFAULT_REQUESTS_PER_SECOND, MIN_REQUESTS_PER_SECOND } from "./rateLimiter";
-import { DEFAULT_MAX_ATTEMPTS } from "./retryPolicy";
-import { systemClock } from "./systemClock";
+import { InvalidArgumentError } from "../errors";
+import { parseEndpoint, DEFAULT_ENDPOINT, type ParsedEndpoint } from "../transport/parseEndpoint";
 import {
-  DATA_CENTERS, GROUP_STATUSES, SORT_ORDERS,
-  type Clock, type Credentials, type DataCenter, type GroupStatus, type ListLiveMessageGroupsOptions, type ListProgress,
-  type SortOrder,
-} from "./types";
+  DEFAULT_CONCURRENCY, DEFAULT_DATA_CENTER, DEFAULT_GROUP_STATUS, DEFAULT_PAGE_SIZE, DEFAULT_SORT_ORDER, DEFAULT_TIMEOUT_MS,
+  isValidListingOption, listingOption, MAX_ATTEMPTS_LIMIT, MAX_CONCURRENCY, MAX_LISTING_TIMEOUT_MS, MAX_PAGE_SIZE,
+  type ListingOptionName, type ListingOptionValues,
+} from "./listingOptionsSchema";
+import { DEFAULT_REQUESTS_PER_SECOND } from "../rate/rateLimiter";
+import { DEFAULT_MAX_ATTEMPTS } from "../retry/retryPolicy";
+import { systemClock } from "../systemClock";
+import type { Clock, Credentials, DataCenter, GroupStatus, ListLiveMessageGroupsOptions, ListProgress, SortOrder } from "../types";
 
-export const DEFAULT_DATA_CENTER: DataCenter = "cn-shanghai";
-export const DEFAULT_GROUP_STATUS: GroupStatus = "all";
-export const DEFAULT_SORT_ORDER: SortOrder = "asc";
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 50;
-/**
- * Pages in flight at most. High enough that a listing of up to 50 pages goes out within the
- * sliding window's free budget in a couple of round trips; the limiter paces the sends, and a burst
- * starts smaller (INITIAL_BURST_IN_FLIGHT) and grows with each answer.
- */
-export const DEFAULT_CONCURRENCY = 50;
-export const MAX_CONCURRENCY = 50;
-/** Upper bound of maxAttempts: beyond it a retry loop only hides a broken service. */
-export const MAX_ATTEMPTS_LIMIT = 100;
-/**
- * The listing deadline before the page count is known, and its floor after (ms). Once the first
- * page reports TotalCount, the default deadline becomes
- * max(DEFAULT_TIMEOUT_MS, DEADLINE_SLACK * pages * 1000 / rate in force), capped at MAX_LISTING_TIMEOUT_MS.
- */
-export const DEFAULT_TIMEOUT_MS = 300_000;
+// Re-exported from their one definition, where the sdk has always exported them.
+export {
+  DEFAULT_CONCURRENCY, DEFAULT_DATA_CENTER, DEFAULT_GROUP_STATUS, DEFAULT_PAGE_SIZE, DEFAULT_SORT_ORDER, DEFAULT_TIMEOUT_MS,
+  MAX_ATTEMPTS_LIMIT, MAX_CONCURRENCY, MAX_LISTING_TIMEOUT_MS, MAX_PAGE_SIZE,
+};
+
 /** How many times the listing's ideal duration (pages at the rate in force) the derived default deadline allows. */
 export const DEADLINE_SLACK = 3;
 /** Environment variable read when the `redisUrl` option is absent. */
 export const REDIS_URL_ENV = "LIVE_MESSAGE_GROUPS_REDIS_URL";
 /** Environment variable read when the `quotaKey` option is absent. */
 export const QUOTA_KEY_ENV = "LIVE_MESSAGE_GROUPS_QUOTA_KEY";
-/** Upper bound of a whole listing's timeoutMs (one day; the longest listing, 10,000 pages at 0.5 calls/s, takes 5.6 h). */
-export const MAX_LISTING_TIMEOUT_MS = 86_400_000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 /**
  * Longest delay Node's timers can hold (2^31 - 1 ms, ~24.8 days): a longer setTimeout fires after
@@ -75,25 +60,25 @@ export function validateOptions(options: ListLiveMessageGroupsOptions): Resolved
     throw new InvalidArgumentError("options", "an object with at least appId", options);
   }
   const o = options as unknown as Record<string, unknown>;
-  if (typeof o.appId !== "string" || o.appId.trim().length === 0) {
-    throw new InvalidArgumentError("appId", "a non-empty string", o.appId);
-  }
+  if (!isValidListingOption("appId", o.appId)) throw new InvalidArgumentError("appId", listingOption("appId").allowed, o.appId);
+  const quotaKey = o.quotaKey ?? emptyAsUndefined(process.env[QUOTA_KEY_ENV]);
+  const redisUrl = o.redisUrl ?? emptyAsUndefined(process.env[REDIS_URL_ENV]);
   return {
     appId: o.appId,
-    dataCenter: oneOf("dataCenter", o.dataCenter, DATA_CENTERS, DEFAULT_DATA_CENTER),
-    groupStatus: oneOf("groupStatus", o.groupStatus, GROUP_STATUSES, DEFAULT_GROUP_STATUS),
-    sortOrder: oneOf("sortOrder", o.sortOrder, SORT_ORDERS, DEFAULT_SORT_ORDER),
-    pageSize: integer("pageSize", o.pageSize, 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
+    dataCenter: checked("dataCenter", o.dataCenter) ?? DEFAULT_DATA_CENTER,
+    groupStatus: checked("groupStatus", o.groupStatus) ?? DEFAULT_GROUP_STATUS,
+    sortOrder: checked("sortOrder", o.sortOrder) ?? DEFAULT_SORT_ORDER,
+    pageSize: checked("pageSize", o.pageSize) ?? DEFAULT_PAGE_SIZE,
+    // parseEndpoint's own message names what is wrong and hides any user:password@ part.
     endpoint: parseEndpoint(o.endpoint ?? DEFAULT_ENDPOINT),
     credentials: o.credentials === undefined ? null : validateCredentials(o.credentials),
-    requestsPerSecond: bounded("requestsPerSecond", o.requestsPerSecond, MIN_REQUESTS_PER_SECOND, Number.POSITIVE_INFINITY,
-      DEFAULT_REQUESTS_PER_SECOND),
-    concurrency: integer("concurrency", o.concurrency, 1, MAX_CONCURRENCY, DEFAULT_CONCURRENCY),
-    maxAttempts: integer("maxAttempts", o.maxAttempts, 1, MAX_ATTEMPTS_LIMIT, DEFAULT_MAX_ATTEMPTS),
-    timeoutMs: o.timeoutMs === undefined ? null : bounded("timeoutMs", o.timeoutMs, 0, MAX_LISTING_TIMEOUT_MS, DEFAULT_TIMEOUT_MS),
-    quotaKey: nonEmpty("quotaKey", o.quotaKey ?? emptyAsUndefined(process.env[QUOTA_KEY_ENV])),
-    burst: optionalOf("burst", o.burst, isBoolean, "true or false") ?? true,
-    redisUrl: redisUrl(o.redisUrl ?? emptyAsUndefined(process.env[REDIS_URL_ENV]), o.redisUrl === undefined ? REDIS_URL_ENV : "redisUrl"),
+    requestsPerSecond: checked("requestsPerSecond", o.requestsPerSecond) ?? DEFAULT_REQUESTS_PER_SECOND,
+    concurrency: checked("concurrency", o.concurrency) ?? DEFAULT_CONCURRENCY,
+    maxAttempts: checked("maxAttempts", o.maxAttempts) ?? DEFAULT_MAX_ATTEMPTS,
+    timeoutMs: checked("timeoutMs", o.timeoutMs) ?? null,
+    quotaKey: checked("quotaKey", quotaKey) ?? null,
+    burst: checked("burst", o.burst) ?? true,
+    redisUrl: checked("redisUrl", redisUrl, o.redisUrl === undefined ? REDIS_URL_ENV : "redisUrl") ?? null,
     onWarning: optionalOf("onWarning", o.onWarning, isWarningFunction, "a function") ?? warnOnStderr,
     requestTimeoutMs: bounded("requestTimeoutMs", o.requestTimeoutMs, 0, MAX_TIMER_MS, DEFAULT_REQUEST_TIMEOUT_MS),
     signal: optionalOf("signal", o.signal, isAbortSignal, "an AbortSignal"),
@@ -102,31 +87,20 @@ export function validateOptions(options: ListLiveMessageGroupsOptions): Resolved
   };
 }
 
+/**
+ * `value` checked against the schema of option `name`: undefined when absent, the value when
+ * accepted, else an InvalidArgumentError naming `reportedAs` (default the option) and the schema's
+ * allowed values. A secret option's rejected value is described, never echoed.
+ */
+function checked<K extends ListingOptionName>(name: K, value: unknown, reportedAs: string = name): ListingOptionValues[K] | undefined {
+  if (value === undefined) return undefined;
+  if (isValidListingOption(name, value)) return value;
+  const meta = listingOption(name);
+  throw new InvalidArgumentError(reportedAs, meta.allowed, meta.secret === true ? redactUrl(value) : value);
+}
+
 function emptyAsUndefined(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === "" ? undefined : value;
-}
-
-function nonEmpty(name: string, value: unknown): string | null {
-  if (value === undefined) return null;
-  if (typeof value === "string" && value.trim().length > 0 && value.length <= 256) return value;
-  throw new InvalidArgumentError(name, "a non-empty string of at most 256 characters", value);
-}
-
-/** A redis:// or rediss:// URL; a rejected value is never echoed, since it may hold a password. */
-function redisUrl(value: unknown, name: string): string | null {
-  if (value === undefined) return null;
-  const allowed = "a redis://[user:password@]host[:port][/db] or rediss:// URL";
-  if (typeof value !== "string") throw new InvalidArgumentError(name, allowed, redact(value));
-  let parsed: URL;
-  try {
-    parsed = new URL(value);
-  } catch {
-    throw new InvalidArgumentError(name, allowed, "<unparseable string>");
-  }
-  if ((parsed.protocol !== "redis:" && parsed.protocol !== "rediss:") || parsed.hostname === "") {
-    throw new InvalidArgumentError(name, allowed, `<a ${parsed.protocol} URL>`);
-  }
-  return value;
 }
 
 /** The default warning sink: one line on stderr. */
@@ -134,24 +108,8 @@ function warnOnStderr(message: string): void {
   process.stderr.write(`${message}\n`);
 }
 
-function isBoolean(value: unknown): value is boolean {
-  return typeof value === "boolean";
-}
-
 function isWarningFunction(value: unknown): value is (message: string) => void {
   return typeof value === "function";
-}
-
-function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[], fallback: T): T {
-  if (value === undefined) return fallback;
-  if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
-  throw new InvalidArgumentError(name, `one of ${allowed.map((a) => `"${a}"`).join(", ")}`, value);
-}
-
-function integer(name: string, value: unknown, min: number, max: number, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value === "number" && Number.isInteger(value) && value >= min && value <= max) return value;
-  throw new InvalidArgumentError(name, `an integer from ${min} to ${max}`, value);
 }
 
 /** A finite number; `min` 0 means "> 0" (exclusive), any other `min` is inclusive; `max` is inclusive. */
@@ -188,6 +146,16 @@ function validateCredentials(value: unknown): Credentials {
   }
   const base = { accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret };
   return c.securityToken === undefined ? base : { ...base, securityToken: c.securityToken };
+}
+
+/** What a rejected URL that may hold a password is reported as: whether it parses and its scheme, never its text. */
+function redactUrl(value: unknown): unknown {
+  if (typeof value !== "string") return redact(value);
+  try {
+    return `<a ${new URL(value).protocol} URL>`;
+  } catch {
+    return "<unparseable string>";
+  }
 }
 
 /** What a rejected field that may hold a secret is reported as: its type, never its value. */

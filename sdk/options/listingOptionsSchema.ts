@@ -1,0 +1,144 @@
+/**
+ * The one definition of the listing options: names, types, bounds, defaults, the CLI flag of each,
+ * and the allowed-value text every error message uses. The sdk's {@link validateOptions}, the
+ * provider's argument check and the CLI's flags all derive from {@link LISTING_OPTIONS_SCHEMA}, so
+ * the three layers accept and reject the same values with the same words.
+ *
+ * Only plain data lives here; the runtime-only options (credentials, signal, callbacks, clock) are
+ * checked by validateOptions alone, since no other layer can pass them.
+ */
+import { z } from "zod";
+import { DEFAULT_ENDPOINT, parseEndpoint } from "../transport/parseEndpoint";
+import { DEFAULT_REQUESTS_PER_SECOND, MIN_REQUESTS_PER_SECOND } from "../rate/rateLimiter";
+import { DEFAULT_MAX_ATTEMPTS } from "../retry/retryPolicy";
+import { DATA_CENTERS, GROUP_STATUSES, SORT_ORDERS, type DataCenter, type GroupStatus, type SortOrder } from "../types";
+
+export const DEFAULT_DATA_CENTER: DataCenter = "cn-shanghai";
+export const DEFAULT_GROUP_STATUS: GroupStatus = "all";
+export const DEFAULT_SORT_ORDER: SortOrder = "asc";
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 50;
+/**
+ * Pages in flight at most. High enough that a listing of up to 50 pages goes out within the
+ * sliding window's free budget in a couple of round trips; the limiter paces the sends, and a burst
+ * starts smaller (INITIAL_BURST_IN_FLIGHT) and grows with each answer.
+ */
+export const DEFAULT_CONCURRENCY = 50;
+export const MAX_CONCURRENCY = 50;
+/** Upper bound of maxAttempts: beyond it a retry loop only hides a broken service. */
+export const MAX_ATTEMPTS_LIMIT = 100;
+/** Upper bound of requestsPerSecond (calls/s): far above any account limit, a guard against typos. */
+export const MAX_REQUESTS_PER_SECOND = 10_000;
+/**
+ * The listing deadline before the page count is known, and its floor after (ms). Once the first
+ * page reports TotalCount, the default deadline becomes
+ * max(DEFAULT_TIMEOUT_MS, DEADLINE_SLACK * pages * 1000 / rate in force), capped at MAX_LISTING_TIMEOUT_MS.
+ */
+export const DEFAULT_TIMEOUT_MS = 300_000;
+/** Upper bound of a whole listing's timeoutMs (one day; the longest listing, 10,000 pages at 0.5 calls/s, takes 5.6 h). */
+export const MAX_LISTING_TIMEOUT_MS = 86_400_000;
+/** Longest quotaKey (characters). */
+export const MAX_QUOTA_KEY_LENGTH = 256;
+
+/** What the schema records of each option besides its type. */
+export interface ListingOptionMeta {
+  /** Allowed values, as every layer's error message states them, e.g. `an integer from 1 to 50`. */
+  readonly allowed: string;
+  /** The CLI flag (without dashes) that sets this option, when the CLI has one. */
+  readonly flag?: string;
+  /** The default, when the option has a fixed one (absent: none, or derived at run time). */
+  readonly default?: string | number | boolean;
+  /** Never echo a rejected value (it may hold a password). */
+  readonly secret?: true;
+}
+
+/** The metadata of each option's schema. */
+export const listingOptionMeta = z.registry<ListingOptionMeta>();
+
+function option<T extends z.ZodType>(schema: T, meta: ListingOptionMeta): T {
+  listingOptionMeta.add(schema, meta);
+  return schema;
+}
+
+const nonEmptyString = z.string().refine((value) => value.trim() !== "");
+const oneOf = <T extends string>(values: readonly T[]) => z.custom<T>((value) => typeof value === "string" && (values as readonly string[]).includes(value));
+const integerFrom = (min: number, max: number) => z.number().int().min(min).max(max);
+
+function isEndpoint(value: unknown): boolean {
+  try {
+    parseEndpoint(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A redis:// or rediss:// URL with a host. */
+function isRedisUrl(value: unknown): boolean {
+  if (typeof value !== "string") return false;
+  try {
+    const parsed = new URL(value);
+    return (parsed.protocol === "redis:" || parsed.protocol === "rediss:") && parsed.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Every plain-data listing option with its type, bounds, default, CLI flag and allowed-value text.
+ * Each field validates one value; absence (undefined) is handled by the callers, which apply
+ * {@link ListingOptionMeta.default}.
+ */
+export const LISTING_OPTIONS_SCHEMA = z.object({
+  appId: option(nonEmptyString, { allowed: "a non-empty string", flag: "app-id" }),
+  dataCenter: option(oneOf(DATA_CENTERS), { allowed: `one of ${DATA_CENTERS.join(", ")}`, flag: "data-center", default: DEFAULT_DATA_CENTER }),
+  groupStatus: option(oneOf(GROUP_STATUSES), { allowed: `one of ${GROUP_STATUSES.join(", ")}`, flag: "status", default: DEFAULT_GROUP_STATUS }),
+  sortOrder: option(oneOf(SORT_ORDERS), { allowed: `one of ${SORT_ORDERS.join(", ")}`, flag: "order", default: DEFAULT_SORT_ORDER }),
+  pageSize: option(integerFrom(1, MAX_PAGE_SIZE), { allowed: `an integer from 1 to ${MAX_PAGE_SIZE}`, flag: "page-size", default: DEFAULT_PAGE_SIZE }),
+  endpoint: option(z.custom<string>(isEndpoint), {
+    allowed: "a host[:port] (HTTPS), https://host[:port], or http://host:port for a loopback host (127.0.0.0/8, localhost, [::1])",
+    flag: "endpoint",
+    default: DEFAULT_ENDPOINT,
+  }),
+  requestsPerSecond: option(z.number().min(MIN_REQUESTS_PER_SECOND).max(MAX_REQUESTS_PER_SECOND), {
+    allowed: `a number from ${MIN_REQUESTS_PER_SECOND} to ${MAX_REQUESTS_PER_SECOND}`,
+    flag: "rps",
+    default: DEFAULT_REQUESTS_PER_SECOND,
+  }),
+  concurrency: option(integerFrom(1, MAX_CONCURRENCY), { allowed: `an integer from 1 to ${MAX_CONCURRENCY}`, flag: "concurrency", default: DEFAULT_CONCURRENCY }),
+  maxAttempts: option(integerFrom(1, MAX_ATTEMPTS_LIMIT), { allowed: `an integer from 1 to ${MAX_ATTEMPTS_LIMIT}`, flag: "max-attempts", default: DEFAULT_MAX_ATTEMPTS }),
+  timeoutMs: option(integerFrom(1, MAX_LISTING_TIMEOUT_MS), {
+    allowed: `an integer number of milliseconds from 1 to ${MAX_LISTING_TIMEOUT_MS}`,
+    flag: "timeout",
+  }),
+  quotaKey: option(nonEmptyString.refine((value) => value.length <= MAX_QUOTA_KEY_LENGTH), {
+    allowed: `a non-empty string of at most ${MAX_QUOTA_KEY_LENGTH} characters`,
+    flag: "quota-key",
+  }),
+  redisUrl: option(z.custom<string>(isRedisUrl), {
+    allowed: "a redis://[user:password@]host[:port][/db] or rediss:// URL",
+    flag: "redis-url",
+    secret: true,
+  }),
+  burst: option(z.boolean(), { allowed: "true or false", default: true }),
+});
+
+/** The plain-data listing options, as the schema types them. */
+export type ListingOptionValues = z.infer<typeof LISTING_OPTIONS_SCHEMA>;
+/** Names of the plain-data listing options. */
+export type ListingOptionName = keyof ListingOptionValues;
+/** Every listing option name, in the schema's order. */
+export const LISTING_OPTION_NAMES = Object.keys(LISTING_OPTIONS_SCHEMA.shape) as readonly ListingOptionName[];
+
+/** The metadata of one option. */
+export function listingOption(name: ListingOptionName): ListingOptionMeta {
+  const meta = listingOptionMeta.get(LISTING_OPTIONS_SCHEMA.shape[name]);
+  /* c8 ignore next */
+  if (meta === undefined) throw new Error(`listing option ${name} has no metadata`);
+  return meta;
+}
+
+/** True when `value` (not undefined) is an accepted value of option `name`. */
+export function isValidListingOption<K extends ListingOptionName>(name: K, value: unknown): value is ListingOptionValues[K] {
+  return LISTING_OPTIONS_SCHEMA.shape[name].safeParse(value).success;
+}

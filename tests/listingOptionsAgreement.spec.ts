@@ -1,0 +1,107 @@
+import assert from "node:assert/strict";
+import { z } from "zod";
+import { listingRequestFromFlags } from "../cli/listingFlags";
+import { isUsageError } from "../cli/usageError";
+import { ARGUMENTS, validateArgs } from "../provider/validateArgs";
+import { isLiveMessageGroupsError, LISTING_OPTIONS_SCHEMA, LISTING_OPTION_NAMES, listingOption, type ListingOptionName, type ListLiveMessageGroupsOptions } from "../sdk";
+import { validateOptions } from "../sdk/options/validateOptions";
+
+/**
+ * The sdk, the provider and the CLI judge every listing option by the sdk's one schema: for each
+ * input, the layers that have the option all accept it or all reject it, and a rejection names the
+ * option (or flag) and the schema's allowed values.
+ */
+type Row = readonly [value: unknown, accepted: boolean];
+
+const TABLE: Readonly<Record<ListingOptionName, readonly Row[]>> = {
+  appId: [["a", true], ["app 1", true], [" ", false], ["", false], [42, false]],
+  dataCenter: [["cn-shanghai", true], ["ap-southeast-1", true], ["us-east-1", false], ["", false], [" cn-shanghai", false], ["CN-SHANGHAI", false], [1, false]],
+  groupStatus: [["all", true], ["existing", true], ["deleted", true], ["live", false], [0, false]],
+  sortOrder: [["asc", true], ["desc", true], ["ascending", false]],
+  pageSize: [[1, true], [50, true], [0, false], [51, false], [2.5, false], [-1, false], ["10", false]],
+  endpoint: [["live.aliyuncs.com", true], ["https://live.example.com:8443", true], ["http://127.0.0.1:9000", true], ["http://example.com", false], ["ftp://x", false], ["https://h/path", false]],
+  requestsPerSecond: [[0.5, true], [12.5, true], [10_000, true], [0.4, false], [0, false], [10_001, false], [-1, false], [Number.POSITIVE_INFINITY, false], [Number.NaN, false]],
+  concurrency: [[1, true], [50, true], [0, false], [51, false], [1.5, false]],
+  maxAttempts: [[1, true], [100, true], [0, false], [101, false], [1.5, false]],
+  // Whole milliseconds from 1 to one day everywhere (0.5 once passed the sdk and failed the provider).
+  timeoutMs: [[1, true], [1500, true], [86_400_000, true], [0.5, false], [1.5, false], [0, false], [-1, false], [86_400_001, false], [2_147_483_648, false]],
+  quotaKey: [["acct-1", true], ["k".repeat(256), true], ["k".repeat(257), false], [" ", false], ["", false]],
+  redisUrl: [["redis://127.0.0.1:6379", true], ["rediss://u:p@h:6380/2", true], ["http://h:6379", false], ["redis//h", false]],
+  burst: [[true, true], [false, true], ["yes", false], [1, false]],
+};
+
+const BASE = { appId: "app-1" };
+
+/** undefined when accepted, else the error message. */
+function sdk(name: ListingOptionName, value: unknown): string | undefined {
+  try {
+    validateOptions({ ...BASE, [name]: value } as unknown as ListLiveMessageGroupsOptions);
+    return undefined;
+  } catch (error) {
+    assert.ok(isLiveMessageGroupsError(error) && error.kind === "InvalidArgument", String(error));
+    return error.message;
+  }
+}
+
+function provider(name: ListingOptionName, value: unknown): string | undefined {
+  const { failures } = validateArgs({ ...BASE, [name]: value });
+  if (failures.length === 0) return undefined;
+  assert.deepEqual(failures.map((f) => f.property), [name]);
+  return `${failures[0]?.property}: ${failures[0]?.allowed}`;
+}
+
+/**
+ * What a command line would carry for `value`: a numeric option's number as written (timeoutMs as a
+ * duration in `ms`), a string option's string. A value of another type cannot be typed on a command line.
+ */
+function cliArgument(name: ListingOptionName, value: unknown): string | undefined {
+  const numeric = LISTING_OPTIONS_SCHEMA.shape[name] instanceof z.ZodNumber;
+  if (numeric && typeof value === "number") return name === "timeoutMs" ? `${value}ms` : String(value);
+  return !numeric && typeof value === "string" ? value : undefined;
+}
+
+function cli(name: ListingOptionName, raw: string): string | undefined {
+  const flag = listingOption(name).flag as string;
+  try {
+    listingRequestFromFlags({ "app-id": "app-1", [flag]: raw }, true);
+    return undefined;
+  } catch (error) {
+    assert.ok(isUsageError(error), String(error));
+    return error.message;
+  }
+}
+
+describe("listing options: one schema, three layers agree", () => {
+  it("the table covers every option of the schema", () => assert.deepEqual(Object.keys(TABLE).sort(), [...LISTING_OPTION_NAMES].sort()));
+
+  for (const name of LISTING_OPTION_NAMES) {
+    const meta = listingOption(name);
+    const inProvider = Object.hasOwn(ARGUMENTS, name);
+    for (const [value, accepted] of TABLE[name]) {
+      const shown = typeof value === "string" && value.length > 20 ? `${value.slice(0, 8)}...(${value.length})` : String(typeof value === "string" ? JSON.stringify(value) : value);
+      it(`${name} = ${shown} is ${accepted ? "accepted" : "rejected"} by the sdk${inProvider ? ", the provider" : ""}${meta.flag === undefined ? "" : ", the CLI"}`, () => {
+        const sdkError = sdk(name, value);
+        assert.equal(sdkError === undefined, accepted, `sdk: ${sdkError ?? "accepted"}`);
+        if (sdkError !== undefined) {
+          assert.match(sdkError, new RegExp(`\\b${name}\\b`));
+          // endpoint: parseEndpoint says precisely what is wrong instead of the generic list.
+          if (name !== "endpoint") assert.ok(sdkError.includes(meta.allowed), sdkError);
+        }
+        if (inProvider) {
+          const providerError = provider(name, value);
+          assert.equal(providerError === undefined, accepted, `provider: ${providerError ?? "accepted"}`);
+          if (providerError !== undefined) assert.ok(providerError.includes(meta.allowed), providerError);
+        }
+        const raw = cliArgument(name, value);
+        if (meta.flag !== undefined && raw !== undefined) {
+          const cliError = cli(name, raw);
+          assert.equal(cliError === undefined, accepted, `cli: ${cliError ?? "accepted"}`);
+          if (cliError !== undefined) {
+            assert.ok(cliError.includes(`--${meta.flag}`), cliError);
+            if (name !== "endpoint" && name !== "timeoutMs" && name !== "appId") assert.ok(cliError.includes(meta.allowed), cliError);
+          }
+        }
+      });
+    }
+  }
+});
