@@ -56,6 +56,9 @@ const config = {
     "sdk/retry/withRetries.ts",
     "sdk/listing/verifyListing.ts",
     "sdk/rate/rateLimiter.ts",
+    // What the limiter grew into (issue 11): the adaptive rate and the per-quota registry.
+    "sdk/rate/cubicRate.ts",
+    "sdk/rate/limiterRegistry.ts",
     "sdk/listing/listAppendOnly.ts",
     "sdk/listing/fetchPass.ts",
     "sdk/listing/listBracketed.ts",
