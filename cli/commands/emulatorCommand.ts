@@ -8,6 +8,7 @@ import { DATA_CENTERS } from "../../sdk";
 import type { CliIo } from "../cliIo";
 import type { CommandSpec } from "../commandSpec";
 import { HELP_FLAG } from "../commandSpec";
+import { escapeControl } from "../displayText";
 import { envKeyPair } from "../envKeyPair";
 import { randomKeyPair } from "../randomKeyPair";
 import { EXIT_OK } from "../exitCodes";
@@ -93,7 +94,8 @@ export async function emulatorCommand(io: CliIo, values: FlagValues): Promise<nu
       `  export ALIBABA_CLOUD_ACCESS_KEY_SECRET=${emulator.credentials.accessKeySecret}`,
     );
   } else {
-    lines.push(`Accepting the key pair from ${fromEnv.source} (AccessKeyId ${fromEnv.accessKeyId}). In another shell with the same variables:`);
+    // The AccessKeyId comes from the environment: escaped, so it cannot move the cursor or end the line.
+    lines.push(`Accepting the key pair from ${fromEnv.source} (AccessKeyId ${escapeControl(fromEnv.accessKeyId)}). In another shell with the same variables:`);
   }
   lines.push(`  ${PROGRAM_NAME} list --endpoint ${emulator.url} --app-id ${options.appId} --data-center ${options.dataCenter}`, "", "Ctrl-C stops the emulator.", "");
   io.stdout.write(lines.join("\n"));

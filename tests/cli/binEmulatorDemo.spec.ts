@@ -49,6 +49,17 @@ describe("bin: emulator", function () {
     assertNoSecret(stopped.stdout + stopped.stderr, "emulator output");
   });
 
+  it("escapes control characters of the AccessKeyId it echoes from the environment", async () => {
+    const keys = { ...makeTestKeys(), accessKeyId: "LTAIctl\u001b[2J\nforged" };
+    const emulator = await startBinEmulator(["--groups", "5", "--latency", "0"], keyEnv(keys));
+    try {
+      assert.ok(emulator.banner.includes("AccessKeyId LTAIctl\\x1b[2J\\nforged)"), emulator.banner);
+      assert.ok(!emulator.banner.includes("\u001b"), "no raw ESC in the banner");
+    } finally {
+      await emulator.stop();
+    }
+  });
+
   it("without keys in the environment prints a throwaway pair that works", async () => {
     const emulator = await startBinEmulator(["--groups", "60", "--calls-per-second", "0", "--server-error", "0.1"], {});
     const id = /ALIBABA_CLOUD_ACCESS_KEY_ID=(\S+)/.exec(emulator.banner)?.[1] ?? "";
