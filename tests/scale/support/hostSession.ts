@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { liveMessageGroupsShim } from "../../../provider/dynamic/shim";
+import { MAX_REQUESTS_PER_SECOND } from "../../../sdk";
 import type { Detail } from "../../../provider/types";
 import { makeProjectDir, startProviderHost, type ProviderHost, type ProviderHostOptions } from "../../provider/support/providerHost";
 
@@ -44,8 +45,8 @@ export async function openHostSession(options: {
   try {
     host = await startProviderHost(project.dir, options.env ?? {}, options.host ?? {});
     await host.configure(options.config);
-    // The client-side limit lifted too: the emulator has none, and 500,000 groups at 50 calls/s take 200 s.
-    const news = { appId: options.appId, detail: options.detail, requestsPerSecond: 1_000_000, __provider: options.providerText };
+    // The client-side limit at its highest (MAX_REQUESTS_PER_SECOND): the emulator has none, and 500,000 groups at 50 calls/s take 200 s.
+    const news = { appId: options.appId, detail: options.detail, requestsPerSecond: MAX_REQUESTS_PER_SECOND, __provider: options.providerText };
     const checked = await host.check({}, news);
     if (checked.failures.length > 0) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
     const started = host;
