@@ -237,6 +237,66 @@ describe("LimiterRegistry", () => {
     assert.equal(limiter.isBursting, true);
   });
 
+  it("a second release of one lease changes nothing (it does not drop another listing's lease)", () => {
+    const registry = new LimiterRegistry(new FakeClock());
+    const fast = registry.lease(request("AK"));
+    const slow = registry.lease(request("AK", 5));
+    registry.lease(request("AK", 20));
+    const limiter = fast.limiter as WindowRateLimiter;
+    slow.release();
+    assert.equal(limiter.maxRequestsPerSecond, 20);
+    slow.release();
+    assert.equal(limiter.maxRequestsPerSecond, 20, "the 20 calls/s listing still holds its lease");
+  });
+
+  it("a local limiter keeps its settings after its last listing ends (what it learnt still holds)", () => {
+    const registry = new LimiterRegistry(new FakeClock());
+    const only = registry.lease(request("AK", 20, false));
+    const limiter = only.limiter as WindowRateLimiter;
+    only.release();
+    assert.equal(limiter.maxRequestsPerSecond, 20);
+    assert.equal(limiter.isBursting, false);
+    assert.equal(registry.lease(request("AK")).limiter, limiter, "the same limiter serves the key's next listing");
+  });
+
+  it("one limiter per quota key and Redis URL: another URL, or none, is another quota", () => {
+    const registry = new LimiterRegistry(new FakeClock());
+    const viaA = registry.lease({ ...request("AK"), redisUrl: "redis://127.0.0.1:1/0" });
+    const viaB = registry.lease({ ...request("AK"), redisUrl: "redis://127.0.0.1:1/1" });
+    const local = registry.lease(request("AK"));
+    assert.notEqual(viaA.limiter, viaB.limiter);
+    assert.notEqual(viaA.limiter, local.limiter);
+    assert.notEqual(viaB.limiter, local.limiter);
+    assert.equal(registry.lease({ ...request("AK"), redisUrl: "redis://127.0.0.1:1/0" }).limiter, viaA.limiter);
+  });
+
+  it("the last listing of a Redis quota closes its limiter (no connection, no warning after) and forgets it", async () => {
+    const warnings: string[] = [];
+    const registry = new LimiterRegistry(new FakeClock());
+    // Port 1 on loopback refuses at once: an open limiter would warn and fall back.
+    const shared = { ...request("AK"), redisUrl: "redis://127.0.0.1:1", warn: (message: string) => { warnings.push(message); } };
+    const first = registry.lease(shared);
+    first.release();
+    const second = registry.lease(shared);
+    assert.notEqual(second.limiter, first.limiter, "a new listing gets a new limiter");
+    second.release();
+    await first.limiter.acquire();
+    assert.deepEqual(warnings, [], "a closed limiter neither connects nor warns");
+  });
+
+  it("once throttled, allowing bursts again keeps the limiter paced", async () => {
+    const limiter = new WindowRateLimiter(new FakeClock(), 50, true);
+    const sentAt = await limiter.acquire();
+    limiter.settle(sentAt, "throttled");
+    assert.equal(limiter.isBursting, false);
+    limiter.setBurst(false);
+    limiter.setBurst(true);
+    assert.equal(limiter.isBursting, false, "the service pushed back: no more bursts for this key");
+    const fresh = new WindowRateLimiter(new FakeClock(), 50, false);
+    fresh.setBurst(true);
+    assert.equal(fresh.isBursting, true, "never throttled: bursts allowed again");
+  });
+
   it("the system-clock registry lives on globalThis under a Symbol.for key (shared by package copies)", () => {
     const registry = limiterRegistryFor(systemClock);
     const holder = globalThis as Record<symbol, unknown>;
