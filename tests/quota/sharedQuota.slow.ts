@@ -39,10 +39,13 @@ describe("one account's quota shared by several processes (real processes, emula
   after(() => redis.kill());
 
   const cases = [
-    // Measured: 3 uncoordinated processes 0.40-0.42 of the limit with 13-16% throttled (each fires its
-    // first burst into the others'); issue 11 asks for >= 0.85 and <= 3%, not met yet.
-    { processes: 3, mode: "uncoordinated", maxThrottled: 0.2, minFraction: 0.3 },
-    { processes: 10, mode: "uncoordinated", maxThrottled: 0.18, minFraction: 0.5 },
+    // Measured here (idle to lightly loaded machine): 3 uncoordinated processes 0.67-0.70 of the limit
+    // with 7-14% throttled, 10 processes 0.67-0.74 with 9-10% (before the hold after a throttle and
+    // the plateau under the share: 0.40-0.44 with 13-18%, and 0.72-0.82 with 11-13%). Issue 11 asks
+    // for >= 0.85 and <= 3%, not met: most of the throttling is the first window, which processes
+    // that start at the same instant overflow together. The bounds are guards for a loaded CI machine.
+    { processes: 3, mode: "uncoordinated", maxThrottled: 0.18, minFraction: 0.45 },
+    { processes: 10, mode: "uncoordinated", maxThrottled: 0.16, minFraction: 0.5 },
     { processes: 3, mode: "Redis", maxThrottled: 0, minFraction: 0.5 },
     { processes: 10, mode: "Redis", maxThrottled: 0, minFraction: 0.5 },
   ] as const;
