@@ -19,9 +19,9 @@ const KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
 
 /**
  * Starts a local emulator of the ApsaraVideo Live interactive-messaging API on 127.0.0.1 (port 0,
- * an ephemeral port, by default). It verifies ACS3-HMAC-SHA256 and HMAC-SHA1 signatures, throttles
- * each AccessKeyId (default 50 calls/s), injects seeded faults and latency, and serves
- * ListLiveMessageGroupByPage plus the sibling actions that create data.
+ * an ephemeral port, by default; `host` picks another address). It verifies ACS3-HMAC-SHA256 and
+ * HMAC-SHA1 signatures, throttles each AccessKeyId (default 50 calls/s), injects seeded faults and
+ * latency, and serves ListLiveMessageGroupByPage plus the sibling actions that create data.
  *
  * @example
  * const emulator = await startEmulator({ apps: [{ appId: "app1", groups: 120 }] });
@@ -75,18 +75,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     delay,
   }));
   server.on("clientError", (_error, socket) => socket.destroy());
+  const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => {
+    server.listen(options.port ?? 0, host, () => {
       server.off("error", reject);
       resolve();
     });
   });
   const port = (server.address() as AddressInfo).port;
+  const endpoint = `${host.includes(":") ? `[${host}]` : host}:${port}`;
 
   return {
-    endpoint: `127.0.0.1:${port}`,
-    url: `http://127.0.0.1:${port}`,
+    endpoint,
+    url: `http://${endpoint}`,
     port,
     credentials: keyPairs[0] as EmulatorKeyPair,
     store,

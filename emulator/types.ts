@@ -62,8 +62,13 @@ export interface EmulatorFaults {
 }
 
 export interface EmulatorOptions {
-  /** Default 0 (an ephemeral port). Always bound to 127.0.0.1. */
+  /** Default 0 (an ephemeral port). */
   readonly port?: number;
+  /**
+   * The address to listen on. Default 127.0.0.1; another address (say, one other network
+   * namespaces reach) only for tests that need it.
+   */
+  readonly host?: string;
   /** Accepted key pairs. Default: one generated pair, exposed as `emulator.credentials`. */
   readonly keyPairs?: readonly EmulatorKeyPair[];
   /**
@@ -143,9 +148,9 @@ export interface EmulatorStore {
 }
 
 export interface Emulator {
-  /** `127.0.0.1:PORT`: what `sdk/` accepts as `endpoint` after `http://`, and openapi-client as `endpoint`. */
+  /** `127.0.0.1:PORT` (the `host` option's address): what `sdk/` accepts as `endpoint` after `http://`, and openapi-client as `endpoint`. */
   readonly endpoint: string;
-  /** `http://127.0.0.1:PORT`. */
+  /** `http://127.0.0.1:PORT` (the `host` option's address). */
   readonly url: string;
   readonly port: number;
   /** The first accepted key pair. */
