@@ -9,15 +9,11 @@ import type { ListingRequest } from "./listingFlags";
 import { escapeControl } from "./displayText";
 import { createProgressReporter } from "./progressReporter";
 
-export interface FetchOptions {
-  /** No progress line even on a terminal. */
-  readonly quiet: boolean;
-}
-
-export async function fetchGroups(io: CliIo, request: ListingRequest, options: FetchOptions): Promise<LiveMessageGroupList> {
+/** `quiet`: no progress line even on a terminal. */
+export async function fetchGroups(io: CliIo, request: ListingRequest, quiet: boolean): Promise<LiveMessageGroupList> {
   const reporter = createProgressReporter({
     stream: io.stderr,
-    enabled: io.stderr.isTTY === true && !options.quiet,
+    enabled: io.stderr.isTTY === true && !quiet,
     label: `listing ${escapeControl(request.appId)}`,
     now: () => io.now(),
   });

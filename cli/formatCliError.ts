@@ -10,9 +10,8 @@ import { isLiveMessageGroupsError } from "../sdk";
 import type { LiveMessageGroupsError } from "../sdk";
 import { CREDENTIALS_HINT, describeSdkError, firstLine } from "./describeSdkError";
 import { escapeControl } from "./displayText";
-import { PROGRAM_NAME } from "./program";
+import { isUsageError, PROGRAM_NAME } from "./program";
 import { scrubSecrets } from "../sdk/transport/scrubSecrets";
-import { isUsageError } from "./usageError";
 
 export interface FormatErrorOptions {
   /** Also print the stack and the cause chain. */

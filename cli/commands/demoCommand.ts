@@ -10,20 +10,16 @@ import pMap from "p-map";
 import { startEmulator } from "../../emulator";
 import { listLiveMessageGroups } from "../../sdk";
 import type { Credentials, DataCenter, LiveMessageGroupList } from "../../sdk";
+import type { Command } from "commander";
 import type { CliIo } from "../cliIo";
-import type { CommandSpec } from "../commandSpec";
-import { HELP_FLAG } from "../commandSpec";
 import { createDemoApiClient } from "../demoApiClient";
 import { DEFAULT_EMULATOR_APP_ID, DEFAULT_EMULATOR_PORT } from "./emulatorCommand";
 import { demoDeletedIds, demoGroups } from "../demoGroups";
 import { computeDrift, driftCounts, hasDrift } from "../drift";
 import { EXIT_OK } from "../exitCodes";
-import { stringFlag } from "../flagValue";
 import { formatDriftText } from "../formatDriftReport";
-import { PROGRAM_NAME } from "../program";
 import { formatTable } from "../formatTable";
-import type { FlagValues } from "../program";
-import { parseIntegerFlag } from "../parseValues";
+import { integerOption, PROGRAM_NAME } from "../program";
 import { createSnapshot, parseSnapshot, serializeSnapshot } from "../snapshot";
 
 const DEFAULT_DEMO_GROUPS = 300;
@@ -50,24 +46,17 @@ const SETUP_SPACING_MS = 45_000;
 const DEFAULT_CLOCK_SKEW_MS = 15 * 60_000;
 const TABLE_PREVIEW_ROWS = 8;
 
-export const DEMO_SPEC: CommandSpec = {
-  name: "demo",
-  summary: "The main job end to end against an embedded emulator: no account, no network (npm start).",
-  usage: "demo [flags]",
-  flags: [
-    { name: "groups", type: "string", placeholder: "<n>", description: `Groups to create, 10..5000. Default ${DEFAULT_DEMO_GROUPS}.` },
-    HELP_FLAG,
-  ],
-  notes: [
-    "Set-up (CreateLiveMessageApp, CreateLiveMessageGroup, DeleteLiveMessageGroup) runs with the emulator's\n" +
-      `call limit lifted; it is set back to the service's ${SERVICE_CALLS_PER_SECOND}/s before the sdk lists.`,
-  ],
-};
+export function defineDemo(program: Command): Command {
+  return program.command("demo")
+    .description("The main job end to end against an embedded emulator: no account, no network (npm start).")
+    .usage("[flags]")
+    .addOption(integerOption("--groups <n>", `Groups to create, 10..5000. Default ${DEFAULT_DEMO_GROUPS}.`, 10, 5000))
+    .addHelpText("after", "\nSet-up (CreateLiveMessageApp, CreateLiveMessageGroup, DeleteLiveMessageGroup) runs with the emulator's\n" +
+      `call limit lifted; it is set back to the service's ${SERVICE_CALLS_PER_SECOND}/s before the sdk lists.`);
+}
 
-export async function demoCommand(io: CliIo, values: FlagValues): Promise<number> {
-  const raw = stringFlag(values, "groups");
-  let count = DEFAULT_DEMO_GROUPS;
-  if (raw !== undefined) count = parseIntegerFlag("groups", raw, 10, 5000);
+export async function demoCommand(io: CliIo, flags: { groups?: number }): Promise<number> {
+  const count = flags.groups ?? DEFAULT_DEMO_GROUPS;
   const out = (line = ""): void => void io.stdout.write(line + "\n");
   const startedAt = io.now();
   const step = (title: string): void => out(`\n== ${title}`);

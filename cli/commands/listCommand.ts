@@ -1,50 +1,38 @@
 /**
  * `list`: every group of an app, as a table for people or JSON / CSV for machines.
  */
+import type { Command } from "commander";
 import type { LiveMessageGroupList } from "../../sdk";
 import type { CliIo } from "../cliIo";
-import type { CommandSpec } from "../commandSpec";
-import { HELP_FLAG } from "../commandSpec";
 import { EXIT_OK } from "../exitCodes";
-import { booleanFlag, stringFlag } from "../flagValue";
 import { formatCsv, formatCsvRecords } from "../formatCsv";
 import { formatTable } from "../formatTable";
 import { fetchGroups } from "../fetchGroups";
-import { LISTING_FLAGS, listingRequestFromFlags } from "../listingFlags";
-import type { FlagValues } from "../program";
-import { parseEnumFlag } from "../parseValues";
+import { addListingOptions, listingRequest } from "../listingFlags";
+import { choiceOption, valueOption } from "../program";
 import { writeOutput } from "../writeOutput";
 
 export const LIST_FORMATS = ["table", "json", "csv"] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];
 
-export const LIST_SPEC: CommandSpec = {
-  name: "list",
-  summary: "List every group of an app (table, JSON or CSV).",
-  usage: "list --app-id <id> [flags]",
-  flags: [
-    ...LISTING_FLAGS,
-    { name: "format", type: "string", placeholder: "<f>", choices: LIST_FORMATS, description: "table (default, for people) | json | csv (RFC 4180)." },
-    { name: "ids-only", type: "boolean", description: "Only group ids: one per line, or a JSON array with --format json." },
-    { name: "output", type: "string", short: "o", placeholder: "<file>", description: "Write to this file instead of stdout." },
-    HELP_FLAG,
-  ],
-  notes: [
-    "JSON: {appId, dataCenter, groupStatus, sortOrder, totalCount, groups: [{groupId, groupName, groupInfo,\n" +
+export function defineList(program: Command): Command {
+  return addListingOptions(program.command("list").description("List every group of an app (table, JSON or CSV).").usage("--app-id <id> [flags]"), { appIdRequired: true })
+    .addOption(choiceOption("--format <f>", "table (default, for people) | json | csv (RFC 4180).", LIST_FORMATS))
+    .option("--ids-only", "Only group ids: one per line, or a JSON array with --format json.")
+    .addOption(valueOption("-o, --output <file>", "Write to this file instead of stdout."))
+    .addHelpText("after", [
+      "",
+      "JSON: {appId, dataCenter, groupStatus, sortOrder, totalCount, groups: [{groupId, groupName, groupInfo,",
       "creatorId, adminList, createTime (unix seconds), deleted}]}. CSV: the same columns, adminList joined by ';'.",
-    "Example: live-message-groups list --app-id my-app --status existing --format csv -o groups.csv",
-  ],
-};
+      "",
+      "Example: live-message-groups list --app-id my-app --status existing --format csv -o groups.csv",
+    ].join("\n"));
+}
 
-export async function listCommand(io: CliIo, values: FlagValues): Promise<number> {
-  const request = listingRequestFromFlags(values, true, io.env);
-  const rawFormat = stringFlag(values, "format");
-  let format: ListFormat = "table";
-  if (rawFormat !== undefined) format = parseEnumFlag("format", rawFormat, LIST_FORMATS);
-  const list = await fetchGroups(io, request, { quiet: booleanFlag(values, "quiet") });
-  const output = stringFlag(values, "output");
-  const toTerminal = output === undefined && io.stdout.isTTY === true;
-  await writeOutput(io, renderList(list, format, booleanFlag(values, "ids-only"), toTerminal ? io.stdout.columns : undefined), output);
+export async function listCommand(io: CliIo, flags: { format?: ListFormat; idsOnly?: boolean; output?: string; quiet?: boolean }): Promise<number> {
+  const list = await fetchGroups(io, listingRequest(flags, io.env), flags.quiet === true);
+  const toTerminal = flags.output === undefined && io.stdout.isTTY === true;
+  await writeOutput(io, renderList(list, flags.format ?? "table", flags.idsOnly === true, toTerminal ? io.stdout.columns : undefined), flags.output);
   return EXIT_OK;
 }
 
