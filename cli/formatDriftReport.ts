@@ -48,18 +48,13 @@ export function formatDriftText(drift: Drift, context: DriftContext): string {
   return lines.join("\n") + "\n";
 }
 
+/** The mark before a group added, removed, deleted or restored. */
+const GROUP_MARKS: Readonly<Partial<Record<DriftKind, string>>> = { added: "+", removed: "-", deleted: "x", restored: "^" };
+
 function sectionLines(drift: Drift, kind: DriftKind): string[] {
+  const mark = GROUP_MARKS[kind];
+  if (mark !== undefined) return (drift[kind] as readonly LiveMessageGroup[]).map((group) => `  ${mark} ${describeGroup(group)}`);
   switch (kind) {
-    case "added":
-      return drift.added.map((group) => `  + ${describeGroup(group)}`);
-    case "removed":
-      return drift.removed.map((group) => `  - ${describeGroup(group)}`);
-    case "deleted":
-      return drift.deleted.map((group) => `  x ${describeGroup(group)}`);
-    case "restored":
-      return drift.restored.map((group) => `  ^ ${describeGroup(group)}`);
-    case "renamed":
-      return drift.renamed.map(describeTextChange);
     case "infoChanged":
       // Infos are often JSON full of quotes and long: old and new each get a line of their own.
       return drift.infoChanged.flatMap((change) => [
@@ -67,26 +62,20 @@ function sectionLines(drift: Drift, kind: DriftKind): string[] {
         `      was ${quoted(change.from, MAX_SHOWN_INFO_WIDTH)}`,
         `      now ${quoted(change.to, MAX_SHOWN_INFO_WIDTH)}`,
       ]);
-    case "creatorChanged":
-      return drift.creatorChanged.map(describeTextChange);
     case "createTimeChanged":
       return drift.createTimeChanged.map((change) =>
         `  ~ ${shown(change.groupId)}  ${formatUnixSeconds(change.from)} -> ${formatUnixSeconds(change.to)} UTC`);
     case "adminsChanged":
-      return drift.adminsChanged.map((change) => {
-        const parts = [...change.added.map((admin) => `+${shown(admin)}`), ...change.removed.map((admin) => `-${shown(admin)}`)];
-        return `  ~ ${shown(change.groupId)}  ${parts.join(" ")}`;
-      });
+      return drift.adminsChanged.map((change) =>
+        `  ~ ${shown(change.groupId)}  ${[...change.added.map((admin) => `+${shown(admin)}`), ...change.removed.map((admin) => `-${shown(admin)}`)].join(" ")}`);
+    default: // renamed, creatorChanged
+      return (drift[kind] as readonly FieldChange<string>[]).map((change) => `  ~ ${shown(change.groupId)}  ${quoted(change.from)} -> ${quoted(change.to)}`);
   }
 }
 
 function describeGroup(group: LiveMessageGroup): string {
   const admins = group.adminList.length === 0 ? "no admins" : `admins ${group.adminList.map(shown).join(",")}`;
   return `${shown(group.groupId)}  ${quoted(group.groupName)}  (${group.deleted ? "deleted" : "live"}, created ${formatUnixSeconds(group.createTime)} UTC, ${admins})`;
-}
-
-function describeTextChange(change: FieldChange<string>): string {
-  return `  ~ ${shown(change.groupId)}  ${quoted(change.from)} -> ${quoted(change.to)}`;
 }
 
 function shown(text: string): string {
@@ -105,19 +94,9 @@ function quoted(text: string, maxWidth = MAX_SHOWN_TEXT_WIDTH): string {
 /** JSON report (2-space indented, newline-terminated); deterministic for the same inputs. */
 export function formatDriftJson(drift: Drift, context: DriftContext): string {
   const { appId, dataCenter, groupStatus, unchanged } = drift;
-  const changes: Record<string, unknown> = {};
-  for (const kind of DRIFT_KINDS) changes[kind] = drift[kind];
-  const report = {
-    format: DRIFT_REPORT_FORMAT,
-    appId,
-    dataCenter,
-    groupStatus,
-    snapshot: context.snapshotSource,
-    snapshotTakenAt: context.snapshotTakenAt,
-    drifted: hasDrift(drift),
-    counts: driftCounts(drift),
-    unchanged,
-    changes,
-  };
-  return JSON.stringify(report, null, 2) + "\n";
+  const changes = Object.fromEntries(DRIFT_KINDS.map((kind) => [kind, drift[kind]]));
+  return JSON.stringify({
+    format: DRIFT_REPORT_FORMAT, appId, dataCenter, groupStatus, snapshot: context.snapshotSource, snapshotTakenAt: context.snapshotTakenAt,
+    drifted: hasDrift(drift), counts: driftCounts(drift), unchanged, changes,
+  }, null, 2) + "\n";
 }

@@ -13,17 +13,12 @@ import { DATA_CENTERS, GROUP_STATUSES } from "../sdk";
 /** Identifies the format and its version; a future incompatible change bumps `@1`. */
 export const SNAPSHOT_FORMAT = "live-message-groups/snapshot@1";
 
-export interface Snapshot {
-  readonly format: typeof SNAPSHOT_FORMAT;
-  readonly appId: string;
-  readonly dataCenter: DataCenter;
-  /** Which groups the snapshot covers; `drift` only reports new groups within this scope. */
-  readonly groupStatus: GroupStatus;
-  /** ISO 8601 UTC time the listing finished; absent with `--no-timestamp`. */
-  readonly takenAt?: string;
-  /** Sorted by groupId (code-unit order, locale-independent). */
-  readonly groups: readonly LiveMessageGroup[];
-}
+/**
+ * A snapshot: its `groupStatus` is the scope (`drift` reports new groups only within it), `takenAt`
+ * the ISO 8601 UTC time the listing finished (absent with `--no-timestamp`), and `groups` are
+ * sorted by groupId (code-unit order, locale-independent).
+ */
+export type Snapshot = Readonly<z.infer<typeof snapshotSchema>>;
 
 /** Builds a snapshot; sorts groups by groupId and fixes the field order of each group. */
 export function createSnapshot(input: {
@@ -54,17 +49,8 @@ export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function normalizeGroup(group: LiveMessageGroup): LiveMessageGroup {
-  return {
-    groupId: group.groupId,
-    groupName: group.groupName,
-    groupInfo: group.groupInfo,
-    creatorId: group.creatorId,
-    adminList: [...group.adminList],
-    createTime: group.createTime,
-    deleted: group.deleted,
-  };
-}
+const normalizeGroup = ({ groupId, groupName, groupInfo, creatorId, adminList, createTime, deleted }: LiveMessageGroup) =>
+  ({ groupId, groupName, groupInfo, creatorId, adminList: [...adminList], createTime, deleted });
 
 const groupSchema = z.object({
   groupId: z.string().min(1),
@@ -116,5 +102,5 @@ export function parseSnapshot(text: string, source: string): Snapshot {
     if (seen.has(group.groupId)) throw new SnapshotError(`${source} lists group ${JSON.stringify(group.groupId)} twice`);
     seen.add(group.groupId);
   }
-  return parsed.data as Snapshot;
+  return parsed.data;
 }
