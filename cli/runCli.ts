@@ -16,7 +16,7 @@ import { defineSnapshot, snapshotCommand } from "./commands/snapshotCommand";
 import { EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, exitCodeForStop } from "./exitCodes";
 import { formatCliError } from "./formatCliError";
 import { configure, helpText, isHelpOrVersion, PROGRAM_NAME, unknownCommand, usageErrorFrom, UsageError } from "./program";
-import { secretsFromEnv } from "./secretsFromEnv";
+import { secretsFromEnv } from "./envCredentials";
 
 /** Each command: its definition (flags and help) and what it runs with the parsed flags. */
 const COMMANDS: readonly (readonly [(program: Command) => Command, (io: CliIo, flags: never) => Promise<number>])[] = [

@@ -8,8 +8,7 @@ import type { EmulatorDataCenter, EmulatorFaults, EmulatorKeyPair } from "../../
 import { DATA_CENTERS } from "../../sdk";
 import type { CliIo } from "../cliIo";
 import { escapeControl } from "../displayText";
-import { envKeyPair } from "../envKeyPair";
-import { randomKeyPair } from "../randomKeyPair";
+import { envKeyPair, randomKeyPair } from "../envCredentials";
 import { EXIT_OK } from "../exitCodes";
 import { checked, choiceOption, integerOption, numberOption, PROGRAM_NAME, UsageError, valueOption } from "../program";
 
@@ -88,9 +87,7 @@ export async function emulatorCommand(io: CliIo, flags: EmulatorFlags): Promise<
   // Keys from the environment; else the emulator's seeded pair when --seed asks for a
   // reproducible run; else a new random pair, so a pair printed once opens no later emulator.
   const keyPairs: EmulatorKeyPair[] | undefined = fromEnv !== null
-    ? [fromEnv.securityToken === undefined
-      ? { accessKeyId: fromEnv.accessKeyId, accessKeySecret: fromEnv.accessKeySecret }
-      : { accessKeyId: fromEnv.accessKeyId, accessKeySecret: fromEnv.accessKeySecret, securityToken: fromEnv.securityToken }]
+    ? [{ accessKeyId: fromEnv.accessKeyId, accessKeySecret: fromEnv.accessKeySecret, ...(fromEnv.securityToken === undefined ? {} : { securityToken: fromEnv.securityToken }) }]
     : options.seedGiven ? undefined : [randomKeyPair()];
   const emulator = await startEmulator({
     port: options.port,
