@@ -44,23 +44,12 @@ export function createDemoApiClient(endpoint: string, credentials: Credentials):
   const runtime = {} as Runtime;
   const secrets = [credentials.accessKeySecret];
 
-  // One Params per action, built once: set-up makes hundreds of calls.
-  const paramsByAction = new Map<string, Params>();
-  const paramsFor = (action: string): Params => {
-    let params = paramsByAction.get(action);
-    if (params === undefined) {
-      params = new Params({
-        action, version: API_VERSION, protocol: "HTTP", pathname: "/", method: "POST",
-        authType: "AK", style: "RPC", reqBodyType: "formData", bodyType: "json",
-      });
-      paramsByAction.set(action, params);
-    }
-    return params;
-  };
-
   async function call(action: string, query: Record<string, string>): Promise<Record<string, unknown>> {
     try {
-      const response = await client.callApi(paramsFor(action), new OpenApiRequest({ query }), runtime);
+      const params = new Params({
+        action, version: API_VERSION, protocol: "HTTP", pathname: "/", method: "POST", authType: "AK", style: "RPC", reqBodyType: "formData", bodyType: "json",
+      });
+      const response = await client.callApi(params, new OpenApiRequest({ query }), runtime);
       const body: unknown = response.body;
       return typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
     } catch (error) {

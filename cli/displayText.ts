@@ -9,18 +9,12 @@ import stringWidth from "string-width";
 /** Replaces C0/C1 control characters with visible escapes (`\n`, `\t`, `\x1b`). */
 export function escapeControl(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => {
-    if (char === "\n") return "\\n";
-    if (char === "\r") return "\\r";
-    if (char === "\t") return "\\t";
-    return "\\x" + char.charCodeAt(0).toString(16).padStart(2, "0");
-  });
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) =>
+    ({ "\n": "\\n", "\r": "\\r", "\t": "\\t" })[char] ?? "\\x" + char.charCodeAt(0).toString(16).padStart(2, "0"));
 }
 
 /** Terminal columns of already-escaped text. */
-export function displayWidth(text: string): number {
-  return stringWidth(text);
-}
+export const displayWidth: (text: string) => number = stringWidth;
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 

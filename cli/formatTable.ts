@@ -5,21 +5,15 @@
 import type { LiveMessageGroup } from "../sdk";
 import { displayWidth, escapeControl, padToWidth, truncateToWidth } from "./displayText";
 
-interface Column {
-  readonly title: string;
-  /** Widest the column may get, in terminal columns. */
-  readonly maxWidth: number;
-  readonly value: (group: LiveMessageGroup) => string;
-}
-
-const COLUMNS: readonly Column[] = [
-  { title: "GROUP ID", maxWidth: 36, value: (g) => g.groupId },
-  { title: "NAME", maxWidth: 28, value: (g) => g.groupName },
-  { title: "CREATED (UTC)", maxWidth: 19, value: (g) => formatUnixSeconds(g.createTime) },
-  { title: "STATUS", maxWidth: 7, value: (g) => (g.deleted ? "deleted" : "live") },
-  { title: "CREATOR", maxWidth: 16, value: (g) => g.creatorId },
-  { title: "ADMINS", maxWidth: 30, value: (g) => g.adminList.join(",") },
-  { title: "INFO", maxWidth: 40, value: (g) => g.groupInfo },
+/** Each column: title, widest it may get in terminal columns, value. */
+const COLUMNS: readonly (readonly [string, number, (group: LiveMessageGroup) => string])[] = [
+  ["GROUP ID", 36, (g) => g.groupId],
+  ["NAME", 28, (g) => g.groupName],
+  ["CREATED (UTC)", 19, (g) => formatUnixSeconds(g.createTime)],
+  ["STATUS", 7, (g) => (g.deleted ? "deleted" : "live")],
+  ["CREATOR", 16, (g) => g.creatorId],
+  ["ADMINS", 30, (g) => g.adminList.join(",")],
+  ["INFO", 40, (g) => g.groupInfo],
 ];
 
 const GAP = "  ";
@@ -34,22 +28,15 @@ export function formatUnixSeconds(seconds: number): string {
  * column so rows do not wrap; below that the table keeps its per-column maximums.
  */
 export function formatTable(groups: readonly LiveMessageGroup[], terminalWidth?: number): string {
-  const cells = groups.map((group) => COLUMNS.map((column) => truncateToWidth(escapeControl(column.value(group)), column.maxWidth)));
-  const widths = COLUMNS.map((column, index) =>
-    Math.max(displayWidth(column.title), ...cells.map((row) => displayWidth(row[index] ?? ""))),
-  );
+  const titles = COLUMNS.map(([title]) => title);
+  const cells = groups.map((group) => COLUMNS.map(([, maxWidth, value]) => truncateToWidth(escapeControl(value(group)), maxWidth)));
+  const widths = titles.map((title, index) => Math.max(displayWidth(title), ...cells.map((row) => displayWidth(row[index] ?? ""))));
+  const last = widths.length - 1;
   if (terminalWidth !== undefined) {
     const fixed = widths.slice(0, -1).reduce((sum, width) => sum + width + GAP.length, 0);
-    const last = widths.length - 1;
-    const room = Math.max(displayWidth(COLUMNS[last]?.title ?? ""), terminalWidth - fixed);
-    widths[last] = Math.min(widths[last] ?? 0, room);
+    widths[last] = Math.min(widths[last] ?? 0, Math.max(displayWidth(titles[last] ?? ""), terminalWidth - fixed));
   }
   const render = (row: readonly string[]): string =>
-    row.map((cell, index) => {
-      const width = widths[index] ?? 0;
-      const cut = truncateToWidth(cell, width);
-      return index === row.length - 1 ? cut : padToWidth(cut, width);
-    }).join(GAP).trimEnd();
-  const lines = [render(COLUMNS.map((column) => column.title)), ...cells.map(render)];
-  return lines.join("\n") + "\n";
+    row.map((cell, index) => (index === last ? truncateToWidth(cell, widths[index] ?? 0) : padToWidth(cell, widths[index] ?? 0))).join(GAP).trimEnd();
+  return [titles, ...cells].map(render).join("\n") + "\n";
 }

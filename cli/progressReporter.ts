@@ -6,11 +6,6 @@
 import { clearLine, cursorTo } from "node:readline";
 import type { ListProgress } from "../sdk";
 
-/** Where progress goes: a terminal stream. */
-export interface ProgressStream {
-  write(text: string): unknown;
-}
-
 export interface ProgressReporter {
   /** Feed to the sdk's `onProgress`. */
   readonly onProgress: (progress: ListProgress) => void;
@@ -21,30 +16,24 @@ export interface ProgressReporter {
 /** Minimum time between redraws, in ms: redrawing per page at 50 pages/s would flicker. */
 export const PROGRESS_REDRAW_INTERVAL_MS = 100;
 
-/** Returns the cursor to column 0 and clears the line. */
-function clear(stream: ProgressStream): void {
-  // readline types the stream as a whole Writable but only ever calls its write().
-  const writable = stream as NodeJS.WritableStream;
-  cursorTo(writable, 0);
-  clearLine(writable, 0);
-}
-
 /** One progress line; `elapsedMs` since the listing started. */
 export function formatProgress(label: string, progress: ListProgress, elapsedMs: number): string {
   const pages = progress.pagesTotal === null ? `${progress.pagesDone}` : `${progress.pagesDone}/${progress.pagesTotal}`;
   const rate = elapsedMs > 0 ? Math.round((progress.groups * 1000) / elapsedMs) : 0;
-  const retries = progress.retries === 1 ? "1 retry" : `${progress.retries} retries`;
-  return `${label}: page ${pages}, ${progress.groups} groups, ${rate} groups/s, ${retries}`;
+  return `${label}: page ${pages}, ${progress.groups} groups, ${rate} groups/s, ${progress.retries} ${progress.retries === 1 ? "retry" : "retries"}`;
 }
 
-/** A reporter that draws on `stream`, or does nothing when `enabled` is false. */
+/** A reporter that draws on `stream` (a terminal), or does nothing when `enabled` is false. */
 export function createProgressReporter(options: {
-  readonly stream: ProgressStream;
+  readonly stream: { write(text: string): unknown };
   readonly enabled: boolean;
   readonly label: string;
   readonly now: () => number;
 }): ProgressReporter {
   if (!options.enabled) return { onProgress: () => undefined, finish: () => undefined };
+  // readline types the stream as a whole Writable but only ever calls its write().
+  const stream = options.stream as NodeJS.WritableStream;
+  const clear = (): void => void (cursorTo(stream, 0), clearLine(stream, 0));
   const startedAt = options.now();
   let lastDrawAt = Number.NEGATIVE_INFINITY;
   let drawn = false;
@@ -53,13 +42,12 @@ export function createProgressReporter(options: {
       const now = options.now();
       const lastPage = progress.pagesTotal !== null && progress.pagesDone >= progress.pagesTotal;
       if (now - lastDrawAt < PROGRESS_REDRAW_INTERVAL_MS && !lastPage) return;
-      lastDrawAt = now;
-      drawn = true;
-      clear(options.stream);
-      options.stream.write(formatProgress(options.label, progress, now - startedAt));
+      [lastDrawAt, drawn] = [now, true];
+      clear();
+      stream.write(formatProgress(options.label, progress, now - startedAt));
     },
     finish() {
-      if (drawn) clear(options.stream);
+      if (drawn) clear();
       drawn = false;
     },
   };

@@ -4,6 +4,7 @@
  */
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
+import { text as readAll } from "node:stream/consumers";
 import type { Command } from "commander";
 import type { CliIo } from "../cliIo";
 import { computeDrift, hasDrift } from "../drift";
@@ -65,16 +66,10 @@ export async function driftCommand(
 async function readSnapshot(io: CliIo, snapshotPath: string): Promise<Snapshot> {
   let text: string;
   try {
-    text = snapshotPath === "-" ? await readStdin() : await fs.readFile(path.resolve(io.cwd, snapshotPath), "utf8");
+    text = snapshotPath === "-" ? await readAll(process.stdin) : await fs.readFile(path.resolve(io.cwd, snapshotPath), "utf8");
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     throw new SnapshotError(`cannot read snapshot ${snapshotPath}: ${typeof code === "string" ? code : (error as Error).message}`);
   }
   return parseSnapshot(text, snapshotPath === "-" ? "stdin" : snapshotPath);
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return Buffer.concat(chunks).toString("utf8");
 }

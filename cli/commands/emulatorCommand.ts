@@ -2,6 +2,7 @@
  * `emulator`: runs the local emulator of the API in the foreground until Ctrl-C, and prints
  * the endpoint and the key pair to use with it.
  */
+import { once } from "node:events";
 import type { Command } from "commander";
 import { EMULATOR_DEFAULTS, startEmulator } from "../../emulator";
 import type { EmulatorDataCenter, EmulatorFaults, EmulatorKeyPair } from "../../emulator";
@@ -61,75 +62,50 @@ export function defineEmulator(program: Command): Command {
   ].join("\n"));
 }
 
-interface EmulatorFlags {
+export async function emulatorCommand(io: CliIo, flags: {
   port?: number; appId?: string; dataCenter?: EmulatorDataCenter; groups?: number; deletedFraction?: number;
   seed?: number; latency?: Latency; callsPerSecond?: number; [fault: string]: unknown;
-}
-
-export async function emulatorCommand(io: CliIo, flags: EmulatorFlags): Promise<number> {
-  const options = {
-    port: flags.port ?? DEFAULT_EMULATOR_PORT,
-    appId: flags.appId ?? DEFAULT_EMULATOR_APP_ID,
-    dataCenter: flags.dataCenter ?? EMULATOR_DEFAULTS.dataCenter,
-    groups: flags.groups ?? DEFAULT_EMULATOR_GROUPS,
-    deletedFraction: flags.deletedFraction ?? EMULATOR_DEFAULTS.deletedFraction,
-    seed: flags.seed ?? EMULATOR_DEFAULTS.seed,
-    /** --seed was given: the run is reproducible, key pair included. */
-    seedGiven: flags.seed !== undefined,
-    latencyMs: flags.latency ?? EMULATOR_DEFAULTS.latencyMs,
-    callsPerSecond: flags.callsPerSecond ?? EMULATOR_DEFAULTS.callsPerSecond,
-    faults: Object.fromEntries(FAULT_FLAGS.flatMap(([flag, fault]) => {
-      const p = flags[flag.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase())];
-      return typeof p === "number" ? [[fault, p]] : [];
-    })) as EmulatorFaults,
-  };
+}): Promise<number> {
+  const { port = DEFAULT_EMULATOR_PORT, appId = DEFAULT_EMULATOR_APP_ID, dataCenter = EMULATOR_DEFAULTS.dataCenter, seed = EMULATOR_DEFAULTS.seed } = flags;
+  const { latency = EMULATOR_DEFAULTS.latencyMs, callsPerSecond = EMULATOR_DEFAULTS.callsPerSecond } = flags;
+  const faults = Object.fromEntries(FAULT_FLAGS.flatMap(([flag, fault]) => {
+    const p = flags[flag.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase())];
+    return typeof p === "number" ? [[fault, p]] : [];
+  })) as EmulatorFaults;
   const fromEnv = envKeyPair(io.env);
   // Keys from the environment; else the emulator's seeded pair when --seed asks for a
   // reproducible run; else a new random pair, so a pair printed once opens no later emulator.
   const keyPairs: EmulatorKeyPair[] | undefined = fromEnv !== null
     ? [{ accessKeyId: fromEnv.accessKeyId, accessKeySecret: fromEnv.accessKeySecret, ...(fromEnv.securityToken === undefined ? {} : { securityToken: fromEnv.securityToken }) }]
-    : options.seedGiven ? undefined : [randomKeyPair()];
+    : flags.seed !== undefined ? undefined : [randomKeyPair()];
   const emulator = await startEmulator({
-    port: options.port,
-    callsPerSecond: options.callsPerSecond,
-    latencyMs: options.latencyMs,
-    faults: options.faults,
-    seed: options.seed,
-    apps: [{ appId: options.appId, dataCenter: options.dataCenter, groups: options.groups, deletedFraction: options.deletedFraction }],
-    ...(keyPairs === undefined ? {} : { keyPairs }),
+    port, callsPerSecond, latencyMs: latency, faults, seed, ...(keyPairs === undefined ? {} : { keyPairs }),
+    apps: [{ appId, dataCenter, groups: flags.groups ?? DEFAULT_EMULATOR_GROUPS, deletedFraction: flags.deletedFraction ?? EMULATOR_DEFAULTS.deletedFraction }],
   });
-  const groups = emulator.store.groups(options.appId);
-  const deleted = groups.filter((group) => group.deleted).length;
-  const faults = Object.entries(options.faults).map(([name, p]) => `${name} ${String(p)}`).join(", ") || "none";
-  const latency = typeof options.latencyMs === "number" ? `${options.latencyMs} ms` : `${options.latencyMs.min}-${options.latencyMs.max} ms`;
+  const groups = emulator.store.groups(appId);
+  const shownFaults = Object.entries(faults).map(([name, p]) => `${name} ${String(p)}`).join(", ") || "none";
   const lines = [
     `Emulator listening on ${emulator.url}`,
-    `  app ${options.appId} (${options.dataCenter}): ${groups.length} groups, ${deleted} deleted`,
-    `  call limit ${options.callsPerSecond === 0 ? "none" : `${options.callsPerSecond}/s per AccessKeyId`}, latency ${latency}, faults ${faults}`,
+    `  app ${appId} (${dataCenter}): ${groups.length} groups, ${groups.filter((group) => group.deleted).length} deleted`,
+    `  call limit ${callsPerSecond === 0 ? "none" : `${callsPerSecond}/s per AccessKeyId`}, ` +
+      `latency ${typeof latency === "number" ? latency : `${latency.min}-${latency.max}`} ms, faults ${shownFaults}`,
     "",
+    // The AccessKeyId from the environment is escaped, so it cannot move the cursor or end the line.
+    ...(fromEnv !== null
+      ? [`Accepting the key pair from ${fromEnv.source} (AccessKeyId ${escapeControl(fromEnv.accessKeyId)}). In another shell with the same variables:`]
+      : [
+        flags.seed !== undefined
+          ? `Key pair derived from --seed ${seed} (the same on every run with this seed). In another shell:`
+          : "Throwaway key pair (new on every run, valid only for this emulator). In another shell:",
+        `  export ALIBABA_CLOUD_ACCESS_KEY_ID=${emulator.credentials.accessKeyId}`,
+        `  export ALIBABA_CLOUD_ACCESS_KEY_SECRET=${emulator.credentials.accessKeySecret}`,
+      ]),
+    `  ${PROGRAM_NAME} list --endpoint ${emulator.url} --app-id ${appId} --data-center ${dataCenter}`, "", "Ctrl-C stops the emulator.", "",
   ];
-  if (fromEnv === null) {
-    lines.push(
-      options.seedGiven
-        ? `Key pair derived from --seed ${options.seed} (the same on every run with this seed). In another shell:`
-        : "Throwaway key pair (new on every run, valid only for this emulator). In another shell:",
-      `  export ALIBABA_CLOUD_ACCESS_KEY_ID=${emulator.credentials.accessKeyId}`,
-      `  export ALIBABA_CLOUD_ACCESS_KEY_SECRET=${emulator.credentials.accessKeySecret}`,
-    );
-  } else {
-    // The AccessKeyId comes from the environment: escaped, so it cannot move the cursor or end the line.
-    lines.push(`Accepting the key pair from ${fromEnv.source} (AccessKeyId ${escapeControl(fromEnv.accessKeyId)}). In another shell with the same variables:`);
-  }
-  lines.push(`  ${PROGRAM_NAME} list --endpoint ${emulator.url} --app-id ${options.appId} --data-center ${options.dataCenter}`, "", "Ctrl-C stops the emulator.", "");
   io.stdout.write(lines.join("\n"));
-
-  await new Promise<void>((resolve) => {
-    if (io.signal.aborted) resolve();
-    else io.signal.addEventListener("abort", () => resolve(), { once: true });
-  });
+  if (!io.signal.aborted) await once(io.signal, "abort");
   const stats = emulator.stats();
   await emulator.close();
   io.stdout.write(`Emulator stopped after ${stats.requests} requests (${stats.throttled} throttled).\n`);
   return EXIT_OK;
 }
-
