@@ -19,8 +19,8 @@ import {
 import { parseEndpoint } from "../sdk/transport/parseEndpoint";
 import { invalidValue, toInteger, toNumber, UsageError, valueOption } from "./program";
 
-/** How a flag's string becomes the option's value before the schema judges it. */
-type Conversion = "text" | "integer" | "number" | "duration";
+/** How a flag's string becomes the option's value before the schema judges it (a list: the choices of a text). */
+type Conversion = "text" | "integer" | "number" | "duration" | readonly string[];
 
 const DURATION_UNITS_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 const DURATION_EXAMPLES = "30, 45s, 1500ms, 5m or 5h";
@@ -48,9 +48,9 @@ const timeoutFloor = DEFAULT_TIMEOUT_MS % 60_000 === 0 ? `${DEFAULT_TIMEOUT_MS /
 /** Each option with a flag, in help order: conversion, placeholder, description (`--polite` is inserted after quotaKey's pair). */
 const OPTION_FLAGS: readonly (readonly [ListingOptionName, Conversion, string, string])[] = [
   ["appId", "text", "<id>", "Interactive-messaging app (AppId). Required."],
-  ["dataCenter", "text", "<dc>", `Data center of the app: ${DATA_CENTERS.join(" | ")}. Default ${fallback("dataCenter")}.`],
-  ["groupStatus", "text", "<s>", `Groups to list: ${GROUP_STATUSES.join(" | ")}. Default ${fallback("groupStatus")}.`],
-  ["sortOrder", "text", "<o>", `By creation time: ${SORT_ORDERS.join(" | ")}. Default ${fallback("sortOrder")}.`],
+  ["dataCenter", DATA_CENTERS, "<dc>", `Data center of the app: ${DATA_CENTERS.join(" | ")}. Default ${fallback("dataCenter")}.`],
+  ["groupStatus", GROUP_STATUSES, "<s>", `Groups to list: ${GROUP_STATUSES.join(" | ")}. Default ${fallback("groupStatus")}.`],
+  ["sortOrder", SORT_ORDERS, "<o>", `By creation time: ${SORT_ORDERS.join(" | ")}. Default ${fallback("sortOrder")}.`],
   ["pageSize", "integer", "<n>", `Groups per request, ${range("pageSize")}. Default ${fallback("pageSize")}.`],
   ["endpoint", "text", "<url>", `${fallback("endpoint")} (default), https://host[:port], or http://127.0.0.1:PORT. Default $LIVE_MESSAGE_GROUPS_ENDPOINT when set.`],
   ["requestsPerSecond", "number", "<n>", `Client-side call limit per second, ${range("requestsPerSecond")}. Default ${fallback("requestsPerSecond")} (the account limit).`],
@@ -60,7 +60,6 @@ const OPTION_FLAGS: readonly (readonly [ListingOptionName, Conversion, string, s
   ["maxAttempts", "integer", "<n>", `Attempts per request, retries included, ${range("maxAttempts")}. Default ${fallback("maxAttempts")}.`],
   ["timeoutMs", "duration", "<dur>", `Deadline of the whole listing (${DURATION_EXAMPLES}). Default: ${DEADLINE_SLACK} x pages / rate, at least ${timeoutFloor}.`],
 ];
-const CHOICES: Partial<Record<ListingOptionName, readonly string[]>> = { dataCenter: DATA_CENTERS, groupStatus: GROUP_STATUSES, sortOrder: SORT_ORDERS };
 
 /** The CLI flag of an option (the schema names it). */
 const flagOf = (name: ListingOptionName): string => listingOption(name).flag ?? name;
@@ -96,24 +95,18 @@ function endpointValue(source: string, raw: string): string {
   return raw.trim();
 }
 
-export interface ListingOptionsSetup {
-  /** Flags the command does not take (`status`, `order`). */
-  readonly omit?: readonly string[];
-  /** Descriptions that differ for this command, by flag. */
-  readonly describe?: Readonly<Record<string, string>>;
-  /** `--app-id` is required (false for `drift`, which falls back to the snapshot's app). */
-  readonly appIdRequired: boolean;
-}
-
-/** Adds the listing flags to `command`. */
-export function addListingOptions(command: Command, setup: ListingOptionsSetup): Command {
+/**
+ * Adds the listing flags to `command`, but those in `omit` (`status`, `order`), with the
+ * descriptions in `describe` where they differ for this command. `--app-id` is required unless
+ * `appIdOptional` (`drift`, which falls back to the snapshot's app).
+ */
+export function addListingOptions(command: Command, setup: { omit?: readonly string[]; describe?: Readonly<Record<string, string>>; appIdOptional?: true } = {}): Command {
   const add = ([name, conversion, placeholder, description]: (typeof OPTION_FLAGS)[number]): void => {
     const flag = flagOf(name);
     if (setup.omit?.includes(flag) === true) return;
     const option = valueOption(`--${flag} ${placeholder}`, setup.describe?.[flag] ?? description, (raw, source) => listingValue(name, conversion, source, raw));
-    const choices = CHOICES[name];
-    if (choices !== undefined) option.argChoices = [...choices];
-    command.addOption(name === "appId" && setup.appIdRequired ? option.makeOptionMandatory() : option);
+    if (typeof conversion === "object") option.argChoices = [...conversion];
+    command.addOption(name === "appId" && setup.appIdOptional !== true ? option.makeOptionMandatory() : option);
   };
   OPTION_FLAGS.slice(0, 9).forEach(add);
   command.option("--polite", "Pace calls evenly instead of spending the window's free budget at once.");

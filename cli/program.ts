@@ -8,6 +8,8 @@ import { Command, CommanderError, Option } from "commander";
 
 export const PROGRAM_NAME = "live-message-groups";
 
+type Output = { write(text: string): unknown };
+
 /** A mistake on the command line: printed as one line with a pointer to `--help`, never a stack. */
 export class UsageError extends Error {
   override readonly name = "UsageError";
@@ -67,24 +69,17 @@ export function choiceOption<T extends string>(flags: string, description: strin
   return option;
 }
 
-/** The settings every command shares: output, errors thrown (not printed), suggestions, no operands. */
-export function configure(command: Command, stdout: { write(text: string): unknown }): Command {
+/**
+ * The settings every command shares: help on stdout (on stderr when it answers a mistake), errors
+ * thrown rather than printed, suggestions, no operands.
+ */
+export function configure(command: Command, io: { stdout: Output; stderr: Output }): Command {
   return command
     .exitOverride()
-    .configureOutput({ writeOut: (text) => void stdout.write(text), writeErr: () => undefined, outputError: () => undefined })
+    .configureOutput({ writeOut: (text) => void io.stdout.write(text), writeErr: (text) => void io.stderr.write(text), outputError: () => undefined })
     .showSuggestionAfterError(true)
     .allowExcessArguments(false)
     .helpOption("-h, --help", "Show this help and exit.");
-}
-
-/** The whole help of `command` (with the text added before and after it), as `--help` prints it. */
-export function helpText(command: Command): string {
-  let text = "";
-  const saved = command.configureOutput();
-  command.configureOutput({ ...saved, writeOut: (chunk) => void (text += chunk) });
-  command.outputHelp();
-  command.configureOutput(saved);
-  return text;
 }
 
 /** True for commander's "help or version was printed" (exit 0). */

@@ -15,7 +15,7 @@ import { defineList, listCommand } from "./commands/listCommand";
 import { defineSnapshot, snapshotCommand } from "./commands/snapshotCommand";
 import { EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, exitCodeForStop } from "./exitCodes";
 import { formatCliError } from "./formatCliError";
-import { configure, helpText, isHelpOrVersion, PROGRAM_NAME, unknownCommand, usageErrorFrom, UsageError } from "./program";
+import { configure, isHelpOrVersion, PROGRAM_NAME, unknownCommand, usageErrorFrom, UsageError } from "./program";
 import { secretsFromEnv } from "./envCredentials";
 
 /** Each command: its definition (flags and help) and what it runs with the parsed flags. */
@@ -40,7 +40,7 @@ Exit codes: 0 success, 1 error, 2 drift found (drift only), 130 interrupted (SIG
 export function buildProgram(io: CliIo, setCode: (code: number) => void = () => undefined): Command {
   // dist/cli/runCli.js -> package.json at the package root.
   const { version } = JSON.parse(readFileSync(path.join(__dirname, "../../package.json"), "utf8")) as { version: string };
-  const program = configure(new Command(PROGRAM_NAME), io.stdout)
+  const program = configure(new Command(PROGRAM_NAME), io)
     .description(DESCRIPTION)
     .usage("<command> [flags]")
     .version(version, "-V, --version", "Print the version and exit.")
@@ -65,16 +65,12 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
   const names = program.commands.map((command) => command.name());
   if (name === "help" && rest.length > 0) {
     // `help list` is `list --help`; an unknown name is the same error as `frobnicate --help`.
-    const topic = program.commands.find((command) => command.name() === rest[0]);
-    if (topic !== undefined && rest.length === 1) {
-      io.stdout.write(helpText(topic));
-      return EXIT_OK;
-    }
+    if (rest.length === 1 && names.includes(rest[0] ?? "")) return runCli([rest[0] ?? "", "--help"], io);
     return fail(new UsageError(rest.length > 1 ? "help takes one command name" : unknownCommand(rest[0] ?? "", names)), null);
   }
   if (name === undefined || name === "help") {
     // Without a command it is a usage error: the help goes to stderr so a pipeline sees no output.
-    (name === undefined ? io.stderr : io.stdout).write(helpText(program));
+    program.outputHelp({ error: name === undefined });
     return name === undefined ? EXIT_ERROR : EXIT_OK;
   }
   if (name.startsWith("-") && !["-h", "--help", "-V", "--version"].includes(name)) {

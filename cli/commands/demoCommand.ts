@@ -12,9 +12,8 @@ import { listLiveMessageGroups } from "../../sdk";
 import type { Credentials, DataCenter, LiveMessageGroupList } from "../../sdk";
 import type { Command } from "commander";
 import type { CliIo } from "../cliIo";
-import { createDemoApiClient } from "../demoApiClient";
+import { createDemoApiClient, type DemoGroupInput } from "../demoApiClient";
 import { DEFAULT_EMULATOR_APP_ID, DEFAULT_EMULATOR_PORT } from "./emulatorCommand";
-import { demoDeletedIds, demoGroups } from "../demoGroups";
 import { computeDrift, driftCounts, hasDrift } from "../drift";
 import { EXIT_OK } from "../exitCodes";
 import { formatDriftText } from "../formatDriftReport";
@@ -93,7 +92,8 @@ export async function demoCommand(io: CliIo, flags: { groups?: number }): Promis
       setupGroupsStarted++;
       return api.createGroup(appId, DATA_CENTER, group);
     }, { concurrency: SETUP_CONCURRENCY });
-    const deletedIds = demoDeletedIds(groups, DELETE_EVERY);
+    // About one group in DELETE_EVERY is deleted.
+    const deletedIds = groups.filter((_, index) => index % DELETE_EVERY === DELETE_EVERY - 1).map((group) => group.groupId);
     await pMap(deletedIds, (groupId) => api.deleteGroup(appId, DATA_CENTER, groupId, "ops-bot"), { concurrency: SETUP_CONCURRENCY });
     const setupTime = seconds(t);
     settled = true;
@@ -168,4 +168,27 @@ async function changeSomeGroups(store: DemoStore, api: ReturnType<typeof createD
     "renamed room-0003 and room-0011, changed the admins of room-0004 and room-0008, the info of room-0006",
     "(no public API for these: emulator store.updateGroup)",
   ];
+}
+
+const TOPICS = ["Product launch", "Cooking live", "Esports finals", "Language class", "Music night", "Q&A with the team", "直播带货", "读书会", "Travel vlog", "Fitness 30"];
+const HOSTS = ["host-ana", "host-bo", "host-chen", "host-dara", "host-eli", "host-fang"];
+const MODERATORS = ["mod-li", "mod-mia", "mod-noor", "mod-oscar", "mod-pei", "mod-quinn", "mod-ravi", "mod-sun"];
+
+/**
+ * `count` realistic groups, group i always the same so runs are comparable: live rooms of a
+ * streaming app with hosts as creators, 0..3 moderators as admins, JSON room info, a mix of
+ * English and Chinese names.
+ */
+function demoGroups(count: number): DemoGroupInput[] {
+  return Array.from({ length: count }, (_, i) => {
+    const topic = TOPICS[i % TOPICS.length] ?? "Live";
+    const adminList = Array.from({ length: i % 4 }, (_, k) => MODERATORS[(i * 3 + k * 5) % MODERATORS.length] ?? "mod");
+    return {
+      groupId: `room-${String(i + 1).padStart(4, "0")}`,
+      groupName: `${topic} #${Math.floor(i / TOPICS.length) + 1}`,
+      groupInfo: JSON.stringify({ room: i + 1, topic, lang: i % 7 === 6 ? "zh" : "en" }),
+      creatorId: HOSTS[i % HOSTS.length] ?? "host",
+      adminList: [...new Set(adminList)],
+    };
+  });
 }

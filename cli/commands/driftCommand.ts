@@ -27,7 +27,7 @@ export function defineDrift(program: Command): Command {
   // Scope and order come from the snapshot: drift always lists every group (deleted ones too),
   // so a group deleted since the snapshot is reported as deleted, not as gone.
   return addListingOptions(command, {
-    appIdRequired: false,
+    appIdOptional: true,
     omit: ["status", "order"],
     describe: { "app-id": "App to check. Default: the snapshot's; must match it when given.", "data-center": "Default: the snapshot's; must match it when given." },
   })

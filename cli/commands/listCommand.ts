@@ -16,7 +16,7 @@ export const LIST_FORMATS = ["table", "json", "csv"] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];
 
 export function defineList(program: Command): Command {
-  return addListingOptions(program.command("list").description("List every group of an app (table, JSON or CSV).").usage("--app-id <id> [flags]"), { appIdRequired: true })
+  return addListingOptions(program.command("list").description("List every group of an app (table, JSON or CSV).").usage("--app-id <id> [flags]"))
     .addOption(choiceOption("--format <f>", "table (default, for people) | json | csv (RFC 4180).", LIST_FORMATS))
     .option("--ids-only", "Only group ids: one per line, or a JSON array with --format json.")
     .addOption(valueOption("-o, --output <file>", "Write to this file instead of stdout."))

@@ -16,7 +16,7 @@ export function defineSnapshot(program: Command): Command {
     .description("Write a JSON snapshot of an app's groups (to a file or stdout) for later drift checks.")
     .usage("--app-id <id> [-o <file>] [flags]");
   // The order of the listing does not matter: the snapshot is sorted by groupId.
-  return addListingOptions(command, { appIdRequired: true, omit: ["order"] })
+  return addListingOptions(command, { omit: ["order"] })
     .addOption(valueOption("-o, --output <file>", "Write the snapshot to this file (atomically). Default stdout."))
     .option("--no-timestamp", "Leave out takenAt, so unchanged groups give a byte-identical file.")
     .addHelpText("after", [

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { helpText } from "../../cli/program";
 import { buildProgram, runCli } from "../../cli/runCli";
 import { memoryIo } from "./helpers/memoryIo";
 
@@ -16,7 +15,7 @@ describe("cli help (commander)", () => {
       assert.equal(await runCli([name, "--help"], io), 0);
       assert.equal(io.err(), "");
       const help = io.out();
-      assert.equal(help, helpText(command));
+      assert.ok(help.startsWith(command.helpInformation()), help);
       assert.match(help, new RegExp(`^Usage: live-message-groups ${name} `));
       assert.ok(help.includes("-h, --help"));
       for (const option of command.options) {
@@ -47,8 +46,10 @@ describe("cli/runCli help", () => {
   for (const command of COMMANDS) {
     it(`help ${command.name()} prints the help of ${command.name()}, exit 0`, async () => {
       const io = memoryIo();
+      const direct = memoryIo();
+      assert.equal(await runCli([command.name(), "--help"], direct), 0);
       assert.equal(await runCli(["help", command.name()], io), 0);
-      assert.equal(io.out(), helpText(command));
+      assert.equal(io.out(), direct.out());
       assert.equal(io.err(), "");
     });
   }

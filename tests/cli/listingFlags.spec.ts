@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { DEFAULT_CONCURRENCY, DEFAULT_MAX_ATTEMPTS, DEFAULT_PAGE_SIZE, DEFAULT_REQUESTS_PER_SECOND, DEFAULT_TIMEOUT_MS } from "../../sdk";
-import { helpText, isUsageError } from "../../cli/program";
+import { isUsageError } from "../../cli/program";
 import { listCommandOf, parseListing } from "./helpers/parseListing";
 
 const description = (name: string): string => listCommandOf().options.find((option) => option.long === `--${name}`)?.description ?? "";
@@ -21,7 +21,7 @@ describe("cli/listingFlags", () => {
   it("list --help shows the sdk's default attempts and the 1..100 range", () => {
     assert.equal(DEFAULT_MAX_ATTEMPTS, 10);
     // commander wraps long descriptions: compare with the whitespace folded.
-    assert.match(helpText(listCommandOf()).replace(/\s+/g, " "), /--max-attempts <n> Attempts per request, retries included, 1\.\.100\. Default 10\./);
+    assert.match(listCommandOf().helpInformation().replace(/\s+/g, " "), /--max-attempts <n> Attempts per request, retries included, 1\.\.100\. Default 10\./);
   });
 
   const ranges: [string, string, number | null][] = [
