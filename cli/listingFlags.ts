@@ -1,6 +1,6 @@
 /**
- * The flags shared by every command that lists groups (`list`, `snapshot`, `drift`) and their
- * conversion to the sdk's {@link ListLiveMessageGroupsOptions}. Names, bounds, defaults and the
+ * The flags shared by every command that lists groups (`list`, `snapshot`, `drift`), their
+ * conversion to the sdk's {@link ListLiveMessageGroupsOptions}, and the listing they ask for. Names, bounds, defaults and the
  * allowed-value text come from the sdk's one schema of the listing options
  * (LISTING_OPTIONS_SCHEMA): a flag converts its string to the option's type, and the schema
  * judges the value, so the CLI accepts exactly what the sdk and the provider accept.
@@ -11,12 +11,15 @@
  */
 import type { Command } from "commander";
 import { z } from "zod";
-import type { ListLiveMessageGroupsOptions } from "../sdk";
+import type { ListLiveMessageGroupsOptions, LiveMessageGroupList } from "../sdk";
 import {
   DATA_CENTERS, DEADLINE_SLACK, DEFAULT_TIMEOUT_MS, GROUP_STATUSES, isLiveMessageGroupsError, isValidListingOption, LISTING_OPTIONS_SCHEMA,
-  listingOption, MAX_LISTING_TIMEOUT_MS, SORT_ORDERS, type ListingOptionName,
+  listingOption, listLiveMessageGroups, MAX_LISTING_TIMEOUT_MS, SORT_ORDERS, type ListingOptionName,
 } from "../sdk";
 import { parseEndpoint } from "../sdk/transport/parseEndpoint";
+import type { CliIo } from "./cliIo";
+import { escapeControl } from "./displayText";
+import { createProgressReporter } from "./progressReporter";
 import { invalidValue, toInteger, toNumber, UsageError, valueOption } from "./program";
 
 /** How a flag's string becomes the option's value before the schema judges it (a list: the choices of a text). */
@@ -138,4 +141,18 @@ export function listingRequest(opts: Readonly<Record<string, unknown>>, env: Rea
   }
   if (opts["polite"] === true) request["burst"] = false;
   return request as ListingRequest & { appId: string };
+}
+
+/**
+ * Runs one listing through the sdk, wiring progress to stderr (unless `quiet`, or stderr is no
+ * terminal) and interruption to the listing's AbortSignal.
+ */
+export async function fetchGroups(io: CliIo, request: ListingRequest, quiet: boolean): Promise<LiveMessageGroupList> {
+  const label = `listing ${escapeControl(request.appId)}`;
+  const reporter = createProgressReporter({ stream: io.stderr, enabled: io.stderr.isTTY === true && !quiet, label, now: () => io.now() });
+  try {
+    return await listLiveMessageGroups({ ...request, signal: io.signal, onProgress: reporter.onProgress });
+  } finally {
+    reporter.finish();
+  }
 }

@@ -20,7 +20,10 @@ export const SNAPSHOT_FORMAT = "live-message-groups/snapshot@1";
  */
 export type Snapshot = Readonly<z.infer<typeof snapshotSchema>>;
 
-/** Builds a snapshot; sorts groups by groupId and fixes the field order of each group. */
+/**
+ * Builds a snapshot through the schema that reads it back: groups sorted by groupId, each group's
+ * fields in the schema's order, anything else (a listing's totalCount...) left out.
+ */
 export function createSnapshot(input: {
   readonly appId: string;
   readonly dataCenter: DataCenter;
@@ -28,15 +31,9 @@ export function createSnapshot(input: {
   readonly groups: readonly LiveMessageGroup[];
   readonly takenAt?: Date;
 }): Snapshot {
-  const groups = [...input.groups].sort((a, b) => compareIds(a.groupId, b.groupId)).map(normalizeGroup);
-  return {
-    format: SNAPSHOT_FORMAT,
-    appId: input.appId,
-    dataCenter: input.dataCenter,
-    groupStatus: input.groupStatus,
-    ...(input.takenAt === undefined ? {} : { takenAt: input.takenAt.toISOString() }),
-    groups,
-  };
+  const groups = [...input.groups].sort((a, b) => compareIds(a.groupId, b.groupId));
+  const takenAt = input.takenAt === undefined ? {} : { takenAt: input.takenAt.toISOString() };
+  return snapshotSchema.parse({ format: SNAPSHOT_FORMAT, appId: input.appId, dataCenter: input.dataCenter, groupStatus: input.groupStatus, ...takenAt, groups });
 }
 
 /** Two-space indented JSON with a trailing newline (friendly to diffs and editors). */
@@ -48,9 +45,6 @@ export function serializeSnapshot(snapshot: Snapshot): string {
 export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
-
-const normalizeGroup = ({ groupId, groupName, groupInfo, creatorId, adminList, createTime, deleted }: LiveMessageGroup) =>
-  ({ groupId, groupName, groupInfo, creatorId, adminList: [...adminList], createTime, deleted });
 
 const groupSchema = z.object({
   groupId: z.string().min(1),

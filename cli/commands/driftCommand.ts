@@ -6,16 +6,14 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { text as readAll } from "node:stream/consumers";
 import type { Command } from "commander";
-import type { CliIo } from "../cliIo";
+import { type CliIo, writeOutput } from "../cliIo";
 import { computeDrift, hasDrift } from "../drift";
 import { EXIT_DRIFT, EXIT_OK } from "../exitCodes";
-import { fetchGroups } from "../fetchGroups";
 import { formatDriftJson, formatDriftText } from "../formatDriftReport";
-import { addListingOptions, listingRequest } from "../listingFlags";
+import { addListingOptions, fetchGroups, listingRequest } from "../listingFlags";
 import { choiceOption, UsageError, valueOption } from "../program";
 import { parseSnapshot, SnapshotError } from "../snapshot";
 import type { Snapshot } from "../snapshot";
-import { writeOutput } from "../writeOutput";
 
 export const DRIFT_FORMATS = ["text", "json"] as const;
 

@@ -3,14 +3,12 @@
  */
 import type { Command } from "commander";
 import type { LiveMessageGroupList } from "../../sdk";
-import type { CliIo } from "../cliIo";
+import { type CliIo, writeOutput } from "../cliIo";
 import { EXIT_OK } from "../exitCodes";
 import { formatCsv, formatCsvRecords } from "../formatCsv";
 import { formatTable } from "../formatTable";
-import { fetchGroups } from "../fetchGroups";
-import { addListingOptions, listingRequest } from "../listingFlags";
+import { addListingOptions, fetchGroups, listingRequest } from "../listingFlags";
 import { choiceOption, valueOption } from "../program";
-import { writeOutput } from "../writeOutput";
 
 export const LIST_FORMATS = ["table", "json", "csv"] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];

@@ -2,14 +2,12 @@
  * `snapshot`: writes the app's groups as a versioned JSON snapshot for later `drift` checks.
  */
 import type { Command } from "commander";
-import type { CliIo } from "../cliIo";
+import { type CliIo, writeOutput } from "../cliIo";
 import { escapeControl } from "../displayText";
 import { EXIT_OK } from "../exitCodes";
-import { fetchGroups } from "../fetchGroups";
-import { addListingOptions, listingRequest } from "../listingFlags";
+import { addListingOptions, fetchGroups, listingRequest } from "../listingFlags";
 import { valueOption } from "../program";
 import { createSnapshot, serializeSnapshot, SNAPSHOT_FORMAT } from "../snapshot";
-import { writeOutput } from "../writeOutput";
 
 export function defineSnapshot(program: Command): Command {
   const command = program.command("snapshot")
