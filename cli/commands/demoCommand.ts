@@ -6,6 +6,7 @@
 import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
 import pMap from "p-map";
 import { startEmulator } from "../../emulator";
 import { listLiveMessageGroups } from "../../sdk";
@@ -33,16 +34,13 @@ const DELETE_EVERY = 10;
 const DATA_CENTER: DataCenter = "cn-shanghai";
 /**
  * Demo history: the emulator stamps a group with the current second of its clock, so the set-up
- * runs on a clock that starts this long before the first group plus one SETUP_SPACING_MS per
- * group, and advances by SETUP_SPACING_MS for each group created. Every group in the snapshot was
- * thus created in the past, at distinct and plausible moments, and the groups added after the
- * snapshot are the newest.
+ * runs on a clock that starts HISTORY_MARGIN_MS plus one SETUP_SPACING_MS per group in the past,
+ * and advances by SETUP_SPACING_MS (45 s) for each group created, then follows the real clock.
+ * Every group in the snapshot was thus created in the past, at distinct and plausible moments, and
+ * the groups added after the snapshot are the newest. Requests are signed with the real time, so
+ * the emulator's default accepted skew (DEFAULT_CLOCK_SKEW_MS) is widened by the history.
  */
-const HISTORY_MARGIN_MS = 10 * 60_000;
-/** Demo time between two set-up groups (one group every 45 s of history). */
-const SETUP_SPACING_MS = 45_000;
-/** The emulator's default accepted skew of signed dates, ms; the set-up adds its own offset to it. */
-const DEFAULT_CLOCK_SKEW_MS = 15 * 60_000;
+const [HISTORY_MARGIN_MS, SETUP_SPACING_MS, DEFAULT_CLOCK_SKEW_MS] = [10 * 60_000, 45_000, 15 * 60_000];
 const TABLE_PREVIEW_ROWS = 8;
 
 export function defineDemo(program: Command): Command {
@@ -61,19 +59,13 @@ export async function demoCommand(io: CliIo, flags: { groups?: number }): Promis
   const step = (title: string): void => out(`\n== ${title}`);
   const seconds = (since: number): string => `${((io.now() - since) / 1000).toFixed(2)} s`;
 
-  // The demo's clock (the emulator's, and the snapshot's takenAt) replays a history during set-up
-  // (see SETUP_SPACING_MS), then follows the real clock. Requests are signed with the real time,
-  // so the accepted skew covers the history.
+  // The demo's clock (the emulator's, and the snapshot's takenAt): see HISTORY_MARGIN_MS.
   const historyMs = count * SETUP_SPACING_MS + HISTORY_MARGIN_MS;
   const historyStart = io.now() - historyMs;
   let setupGroupsStarted = 0;
   let settled = false;
   const demoNow = (): number => (settled ? io.now() : historyStart + setupGroupsStarted * SETUP_SPACING_MS);
-  const emulator = await startEmulator({
-    callsPerSecond: SERVICE_CALLS_PER_SECOND,
-    now: demoNow,
-    maxClockSkewMs: historyMs + DEFAULT_CLOCK_SKEW_MS,
-  });
+  const emulator = await startEmulator({ callsPerSecond: SERVICE_CALLS_PER_SECOND, now: demoNow, maxClockSkewMs: historyMs + DEFAULT_CLOCK_SKEW_MS });
   const workDir = await fs.mkdtemp(path.join(os.tmpdir(), "live-message-groups-demo-"));
   try {
     const credentials: Credentials = { accessKeyId: emulator.credentials.accessKeyId, accessKeySecret: emulator.credentials.accessKeySecret };
@@ -100,13 +92,12 @@ export async function demoCommand(io: CliIo, flags: { groups?: number }): Promis
     emulator.setCallsPerSecond(SERVICE_CALLS_PER_SECOND);
     // The set-up calls still sit in the emulator's 1-second window; let them age out so the
     // listing starts with the full budget instead of opening with throttled retries.
-    await new Promise((resolve) => setTimeout(resolve, CALL_WINDOW_MS));
+    await delay(CALL_WINDOW_MS);
     step(`2. Set-up through the API (openapi-client, ACS3-HMAC-SHA256) in ${setupTime}, with the call limit lifted`);
-    out(`   (on an emulator clock replaying the last ${Math.round(historyMs / 3_600_000)} hours, one group every ` +
-      `${SETUP_SPACING_MS / 1000} s, so the groups have a history)`);
-    out(`   CreateLiveMessageApp -> AppId ${appId} (${DATA_CENTER})`);
-    out(`   CreateLiveMessageGroup x ${groups.length}, DeleteLiveMessageGroup x ${deletedIds.length}`);
-    out(`   then the limit was set back to ${SERVICE_CALLS_PER_SECOND}/s and its 1-second window left to clear`);
+    out(`   (on an emulator clock replaying the last ${Math.round(historyMs / 3_600_000)} hours, one group every ${SETUP_SPACING_MS / 1000} s, so the groups have a history)
+   CreateLiveMessageApp -> AppId ${appId} (${DATA_CENTER})
+   CreateLiveMessageGroup x ${groups.length}, DeleteLiveMessageGroup x ${deletedIds.length}
+   then the limit was set back to ${SERVICE_CALLS_PER_SECOND}/s and its 1-second window left to clear`);
 
     t = io.now();
     const before = await list();
@@ -132,16 +123,16 @@ export async function demoCommand(io: CliIo, flags: { groups?: number }): Promis
     step(`6. Drift check: listed again (${after.requests} requests) and compared with the snapshot in ${seconds(t)}`);
     out(formatDriftText(drift, { snapshotSource: "the snapshot", snapshotTakenAt: snapshot.takenAt ?? null }).trimEnd());
     const total = Object.values(driftCounts(drift)).reduce((sum, n) => sum + n, 0);
-    out();
-    out(`Done in ${seconds(startedAt)}: ${total} changes found. In CI, '${PROGRAM_NAME} drift --snapshot groups.snapshot.json'`);
-    out(`would exit ${hasDrift(drift) ? 2 : 0} here (0 = no drift, 2 = drift, 1 = error). See cli/README.md for the recipe.`);
-    out();
     // The demo's own emulator is gone by the time anyone reads this: point at one they can start.
-    out("The demo's emulator stops with it. To try the commands yourself against a local emulator:");
-    out(`  1. npx ${PROGRAM_NAME} emulator --port ${DEFAULT_EMULATOR_PORT}   (until Ctrl-C; prints a key pair to export)`);
-    out("  2. in another shell, run the two 'export ALIBABA_CLOUD_...' lines it printed, then");
-    out(`     npx ${PROGRAM_NAME} list --endpoint http://127.0.0.1:${DEFAULT_EMULATOR_PORT} --app-id ${DEFAULT_EMULATOR_APP_ID}`);
-    out("  (without 'npx' when the package is installed globally; see cli/README.md)");
+    out(`
+Done in ${seconds(startedAt)}: ${total} changes found. In CI, '${PROGRAM_NAME} drift --snapshot groups.snapshot.json'
+would exit ${hasDrift(drift) ? 2 : 0} here (0 = no drift, 2 = drift, 1 = error). See cli/README.md for the recipe.
+
+The demo's emulator stops with it. To try the commands yourself against a local emulator:
+  1. npx ${PROGRAM_NAME} emulator --port ${DEFAULT_EMULATOR_PORT}   (until Ctrl-C; prints a key pair to export)
+  2. in another shell, run the two 'export ALIBABA_CLOUD_...' lines it printed, then
+     npx ${PROGRAM_NAME} list --endpoint http://127.0.0.1:${DEFAULT_EMULATOR_PORT} --app-id ${DEFAULT_EMULATOR_APP_ID}
+  (without 'npx' when the package is installed globally; see cli/README.md)`);
     return EXIT_OK;
   } finally {
     await emulator.close();
