@@ -10,18 +10,9 @@ import type { Snapshot } from "./snapshot";
 import { compareIds } from "./snapshot";
 
 /** A field that went from one value to another. */
-export interface FieldChange<T> {
-  readonly groupId: string;
-  readonly from: T;
-  readonly to: T;
-}
-
+export type FieldChange<T> = { readonly groupId: string; readonly from: T; readonly to: T };
 /** Admins added to and removed from a group (compared as sets: order is not drift). */
-export interface AdminChange {
-  readonly groupId: string;
-  readonly added: readonly string[];
-  readonly removed: readonly string[];
-}
+export type AdminChange = { readonly groupId: string; readonly added: readonly string[]; readonly removed: readonly string[] };
 
 /** The kinds of change, in report order. */
 export const DRIFT_KINDS = [
@@ -29,28 +20,21 @@ export const DRIFT_KINDS = [
 ] as const;
 export type DriftKind = (typeof DRIFT_KINDS)[number];
 
+/** What one change of each kind records. */
+interface Change extends Record<DriftKind, unknown> {
+  added: LiveMessageGroup; removed: LiveMessageGroup; deleted: LiveMessageGroup; restored: LiveMessageGroup; adminsChanged: AdminChange;
+  renamed: FieldChange<string>; infoChanged: FieldChange<string>; creatorChanged: FieldChange<string>; createTimeChanged: FieldChange<number>;
+}
+
 /**
  * The changes of each kind, sorted by groupId: `added` (new groups within the snapshot's scope,
  * current state), `removed` (snapshot groups no longer listed at all, snapshot state), `deleted`
  * (live in the snapshot, flagged deleted now) and `restored` (the reverse), field changes, and
- * `createTimeChanged` (same groupId, different creation time: re-created).
+ * `createTimeChanged` (same groupId, different creation time: re-created). `unchanged` counts the
+ * snapshot groups still present with no change at all.
  */
-export interface Drift {
-  readonly appId: string;
-  readonly dataCenter: DataCenter;
-  readonly groupStatus: GroupStatus;
-  readonly added: readonly LiveMessageGroup[];
-  readonly removed: readonly LiveMessageGroup[];
-  readonly deleted: readonly LiveMessageGroup[];
-  readonly restored: readonly LiveMessageGroup[];
-  readonly renamed: readonly FieldChange<string>[];
-  readonly infoChanged: readonly FieldChange<string>[];
-  readonly adminsChanged: readonly AdminChange[];
-  readonly creatorChanged: readonly FieldChange<string>[];
-  readonly createTimeChanged: readonly FieldChange<number>[];
-  /** Snapshot groups still present with no change at all. */
-  readonly unchanged: number;
-}
+export type Drift = { readonly appId: string; readonly dataCenter: DataCenter; readonly groupStatus: GroupStatus; readonly unchanged: number }
+  & { readonly [K in DriftKind]: readonly Change[K][] };
 
 /** The field compared for each kind of field change. */
 const FIELDS = { renamed: "groupName", infoChanged: "groupInfo", creatorChanged: "creatorId", createTimeChanged: "createTime" } as const;

@@ -15,15 +15,6 @@ import { scrubSecrets } from "../sdk/transport/scrubSecrets";
 import { escapeControl } from "./displayText";
 import { isUsageError, PROGRAM_NAME } from "./program";
 
-export interface FormatErrorOptions {
-  /** Also print the stack and the cause chain. */
-  readonly debug: boolean;
-  /** Secret values to scrub (from the environment). */
-  readonly secrets: readonly string[];
-  /** Command being run, for the prefix and the `--help` pointer. */
-  readonly command: string | null;
-}
-
 const CREDENTIALS_HINT = "export ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or run 'aliyun configure'.";
 const INTERNAL_HINT = "this is a bug in live-message-groups, not a network or service failure: run again with --debug and report the output.";
 const ANY = /(?:)/;
@@ -77,8 +68,11 @@ function isProgrammingError(error: unknown): error is Error {
     (code === undefined || (typeof code === "string" && code.startsWith("ERR_")));
 }
 
-/** Lines for stderr, newline-terminated. */
-export function formatCliError(error: unknown, options: FormatErrorOptions): string {
+/**
+ * Lines for stderr, newline-terminated; with `debug`, also the stack and the cause chain. `secrets`
+ * (from the environment) are scrubbed; `command` (being run) names the prefix and the `--help` pointer.
+ */
+export function formatCliError(error: unknown, options: { readonly debug: boolean; readonly secrets: readonly string[]; readonly command: string | null }): string {
   const prefix = options.command === null ? PROGRAM_NAME : `${PROGRAM_NAME} ${options.command}`;
   const cause: unknown = (error as { cause?: unknown } | null)?.cause;
   let lines: string[];

@@ -14,15 +14,13 @@ export const CSV_ADMIN_SEPARATOR = ";";
 /** RFC 4180: CRLF records; csv-stringify quotes delimiters and quotes itself, and a lone CR or LF only when told. */
 const RFC_4180 = { record_delimiter: "\r\n", quoted_match: /[\r\n]/ } as const;
 
-/** CRLF-terminated records of string fields, optionally under a header row. */
-export function formatCsvRecords(records: readonly (readonly string[])[], header?: readonly string[]): string {
-  return stringify(records.map((record) => [...record]), { ...RFC_4180, ...(header === undefined ? {} : { header: true, columns: [...header] }) });
+/** CRLF-terminated records of string fields. */
+export function formatCsvRecords(records: readonly (readonly string[])[]): string {
+  return stringify(records.map((record) => [...record]), RFC_4180);
 }
 
 /** Header plus one record per group; createTime in unix seconds, deleted as true/false. */
 export function formatCsv(groups: readonly LiveMessageGroup[]): string {
-  return formatCsvRecords(groups.map((group) => [
-    group.groupId, group.groupName, group.groupInfo, group.creatorId, group.adminList.join(CSV_ADMIN_SEPARATOR),
-    String(group.createTime), String(group.deleted),
-  ]), CSV_COLUMNS);
+  const rows = groups.map((group) => ({ ...group, adminList: group.adminList.join(CSV_ADMIN_SEPARATOR) }));
+  return stringify(rows, { ...RFC_4180, header: true, columns: [...CSV_COLUMNS], cast: { boolean: String } });
 }

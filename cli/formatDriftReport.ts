@@ -15,16 +15,17 @@ const MAX_SHOWN_TEXT_WIDTH = 60;
 /** Longest info value shown (each on its own line), in terminal columns; JSON reports carry it whole. */
 const MAX_SHOWN_INFO_WIDTH = 200;
 
-const SECTION_TITLES: Readonly<Record<DriftKind, string>> = {
-  added: "Added",
-  removed: "Removed (no longer listed at all)",
-  deleted: "Newly deleted (still listed, flagged deleted)",
-  restored: "Restored (deleted in the snapshot, live now)",
-  renamed: "Renamed",
-  infoChanged: "Info changed",
-  adminsChanged: "Admins changed",
-  creatorChanged: "Creator changed",
-  createTimeChanged: "Re-created (creation time changed)",
+/** Each section's title, and the mark before a group added, removed, deleted or restored. */
+const SECTIONS: Readonly<Record<DriftKind, readonly [title: string, mark?: string]>> = {
+  added: ["Added", "+"],
+  removed: ["Removed (no longer listed at all)", "-"],
+  deleted: ["Newly deleted (still listed, flagged deleted)", "x"],
+  restored: ["Restored (deleted in the snapshot, live now)", "^"],
+  renamed: ["Renamed"],
+  infoChanged: ["Info changed"],
+  adminsChanged: ["Admins changed"],
+  creatorChanged: ["Creator changed"],
+  createTimeChanged: ["Re-created (creation time changed)"],
 };
 
 /** Where the snapshot came from, for the report's first line. */
@@ -43,16 +44,13 @@ export function formatDriftText(drift: Drift, context: DriftContext): string {
   const lines = [`Drift: ${scope}; ${total} change${total === 1 ? "" : "s"}, ${drift.unchanged} groups unchanged.`];
   for (const kind of DRIFT_KINDS) {
     if (counts[kind] === 0) continue;
-    lines.push("", `${SECTION_TITLES[kind]} (${counts[kind]}):`, ...sectionLines(drift, kind));
+    lines.push("", `${SECTIONS[kind][0]} (${counts[kind]}):`, ...sectionLines(drift, kind));
   }
   return lines.join("\n") + "\n";
 }
 
-/** The mark before a group added, removed, deleted or restored. */
-const GROUP_MARKS: Readonly<Partial<Record<DriftKind, string>>> = { added: "+", removed: "-", deleted: "x", restored: "^" };
-
 function sectionLines(drift: Drift, kind: DriftKind): string[] {
-  const mark = GROUP_MARKS[kind];
+  const mark = SECTIONS[kind][1];
   if (mark !== undefined) return (drift[kind] as readonly LiveMessageGroup[]).map((group) => `  ${mark} ${describeGroup(group)}`);
   switch (kind) {
     case "infoChanged":

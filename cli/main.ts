@@ -22,14 +22,7 @@ function main(): void {
     if (error.code === "EPIPE") process.exit(0);
   });
 
-  const io: CliIo = {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    env: process.env,
-    cwd: process.cwd(),
-    signal: controller.signal,
-    now: () => Date.now(),
-  };
+  const io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: controller.signal, now: () => Date.now() };
   runCli(process.argv.slice(2), io).then(
     (code) => {
       // Interrupted: abandoned requests may still hold sockets open; do not wait for them.
