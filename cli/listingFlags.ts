@@ -1,9 +1,9 @@
 /**
  * The flags shared by every command that lists groups (`list`, `snapshot`, `drift`), their
- * conversion to the sdk's {@link ListLiveMessageGroupsOptions}, and the listing they ask for. Names, bounds, defaults and the
- * allowed-value text come from the sdk's one schema of the listing options
- * (LISTING_OPTIONS_SCHEMA): a flag converts its string to the option's type, and the schema
- * judges the value, so the CLI accepts exactly what the sdk and the provider accept.
+ * conversion to the sdk's {@link ListLiveMessageGroupsOptions}, and the listing they ask for.
+ * Names, types, bounds, defaults and the allowed-value text come from the sdk's one schema of the
+ * listing options (LISTING_OPTIONS_SCHEMA): a flag converts its string to the option's type, and
+ * the schema judges the value, so the CLI accepts exactly what the sdk and the provider accept.
  *
  * There is deliberately no flag for an AccessKeySecret or token: argv is visible to other users
  * through `ps`, so credentials come only from the environment / the standard credential chain,
@@ -20,10 +20,7 @@ import { parseEndpoint } from "../sdk/transport/parseEndpoint";
 import type { CliIo } from "./cliIo";
 import { escapeControl } from "./displayText";
 import { createProgressReporter } from "./progressReporter";
-import { invalidValue, toInteger, toNumber, UsageError, valueOption } from "./program";
-
-/** How a flag's string becomes the option's value before the schema judges it (a list: the choices of a text). */
-type Conversion = "text" | "integer" | "number" | "duration" | readonly string[];
+import { invalidValue, toNumber, UsageError, valueOption } from "./program";
 
 const DURATION_UNITS_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 const DURATION_EXAMPLES = "30, 45s, 1500ms, 5m or 5h";
@@ -48,20 +45,20 @@ function range(name: ListingOptionName): string {
 const fallback = (name: ListingOptionName): string => String(listingOption(name).default);
 const timeoutFloor = DEFAULT_TIMEOUT_MS % 60_000 === 0 ? `${DEFAULT_TIMEOUT_MS / 60_000}m` : `${DEFAULT_TIMEOUT_MS / 1000}s`;
 
-/** Each option with a flag, in help order: conversion, placeholder, description (`--polite` is inserted after quotaKey's pair). */
-const OPTION_FLAGS: readonly (readonly [ListingOptionName, Conversion, string, string])[] = [
-  ["appId", "text", "<id>", "Interactive-messaging app (AppId). Required."],
-  ["dataCenter", DATA_CENTERS, "<dc>", `Data center of the app: ${DATA_CENTERS.join(" | ")}. Default ${fallback("dataCenter")}.`],
-  ["groupStatus", GROUP_STATUSES, "<s>", `Groups to list: ${GROUP_STATUSES.join(" | ")}. Default ${fallback("groupStatus")}.`],
-  ["sortOrder", SORT_ORDERS, "<o>", `By creation time: ${SORT_ORDERS.join(" | ")}. Default ${fallback("sortOrder")}.`],
-  ["pageSize", "integer", "<n>", `Groups per request, ${range("pageSize")}. Default ${fallback("pageSize")}.`],
-  ["endpoint", "text", "<url>", `${fallback("endpoint")} (default), https://host[:port], or http://127.0.0.1:PORT. Default $LIVE_MESSAGE_GROUPS_ENDPOINT when set.`],
-  ["requestsPerSecond", "number", "<n>", `Client-side call limit per second, ${range("requestsPerSecond")}. Default ${fallback("requestsPerSecond")} (the account limit).`],
-  ["quotaKey", "text", "<key>", "Names the quota (e.g. the account id) that keys of one account share. Default the AccessKeyId, or $LIVE_MESSAGE_GROUPS_QUOTA_KEY."],
-  ["redisUrl", "text", "<url>", "Share the quota with other processes and hosts through Redis (redis://host:port). Default $LIVE_MESSAGE_GROUPS_REDIS_URL, else none."],
-  ["concurrency", "integer", "<n>", `Pages in flight at once, ${range("concurrency")}. Default ${fallback("concurrency")}.`],
-  ["maxAttempts", "integer", "<n>", `Attempts per request, retries included, ${range("maxAttempts")}. Default ${fallback("maxAttempts")}.`],
-  ["timeoutMs", "duration", "<dur>", `Deadline of the whole listing (${DURATION_EXAMPLES}). Default: ${DEADLINE_SLACK} x pages / rate, at least ${timeoutFloor}.`],
+/** Each option with a flag, in help order (`--polite` goes after redisUrl): placeholder, description, choices. */
+const OPTION_FLAGS: readonly (readonly [ListingOptionName, string, string, (readonly string[])?])[] = [
+  ["appId", "<id>", "Interactive-messaging app (AppId). Required."],
+  ["dataCenter", "<dc>", `Data center of the app: ${DATA_CENTERS.join(" | ")}. Default ${fallback("dataCenter")}.`, DATA_CENTERS],
+  ["groupStatus", "<s>", `Groups to list: ${GROUP_STATUSES.join(" | ")}. Default ${fallback("groupStatus")}.`, GROUP_STATUSES],
+  ["sortOrder", "<o>", `By creation time: ${SORT_ORDERS.join(" | ")}. Default ${fallback("sortOrder")}.`, SORT_ORDERS],
+  ["pageSize", "<n>", `Groups per request, ${range("pageSize")}. Default ${fallback("pageSize")}.`],
+  ["endpoint", "<url>", `${fallback("endpoint")} (default), https://host[:port], or http://127.0.0.1:PORT. Default $LIVE_MESSAGE_GROUPS_ENDPOINT when set.`],
+  ["requestsPerSecond", "<n>", `Client-side call limit per second, ${range("requestsPerSecond")}. Default ${fallback("requestsPerSecond")} (the account limit).`],
+  ["quotaKey", "<key>", "Names the quota (e.g. the account id) that keys of one account share. Default the AccessKeyId, or $LIVE_MESSAGE_GROUPS_QUOTA_KEY."],
+  ["redisUrl", "<url>", "Share the quota with other processes and hosts through Redis (redis://host:port). Default $LIVE_MESSAGE_GROUPS_REDIS_URL, else none."],
+  ["concurrency", "<n>", `Pages in flight at once, ${range("concurrency")}. Default ${fallback("concurrency")}.`],
+  ["maxAttempts", "<n>", `Attempts per request, retries included, ${range("maxAttempts")}. Default ${fallback("maxAttempts")}.`],
+  ["timeoutMs", "<dur>", `Deadline of the whole listing (${DURATION_EXAMPLES}). Default: ${DEADLINE_SLACK} x pages / rate, at least ${timeoutFloor}.`],
 ];
 
 /** The CLI flag of an option (the schema names it). */
@@ -70,14 +67,15 @@ const flagOf = (name: ListingOptionName): string => listingOption(name).flag ?? 
 const attributeOf = (flag: string): string => flag.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
 
 /** One flag's string converted and judged by the option's schema; `source` is how the message names it. */
-function listingValue(name: ListingOptionName, conversion: Conversion, source: string, raw: string): unknown {
+function listingValue(name: ListingOptionName, source: string, raw: string): unknown {
   if (name === "appId" && raw.trim() === "") throw new UsageError(`${source} must not be empty`);
   if (name === "endpoint") return endpointValue(source, raw);
-  const value = conversion === "integer" ? toInteger(raw) : conversion === "number" ? toNumber(raw) : conversion === "duration" ? parseDurationMs(raw) : raw;
+  const duration = name === "timeoutMs";
+  const value = duration ? parseDurationMs(raw) : LISTING_OPTIONS_SCHEMA.shape[name] instanceof z.ZodNumber ? toNumber(raw) : raw;
   if (isValidListingOption(name, value)) return value;
   const meta = listingOption(name);
   if (meta.secret === true) throw invalidValue(source, meta.allowed);
-  const allowed = conversion === "duration"
+  const allowed = duration
     ? `a duration such as ${DURATION_EXAMPLES} (bare numbers are seconds), from 1ms to ${MAX_LISTING_TIMEOUT_MS / 3_600_000}h in whole milliseconds`
     : meta.allowed;
   throw invalidValue(source, allowed, raw);
@@ -104,11 +102,11 @@ function endpointValue(source: string, raw: string): string {
  * `appIdOptional` (`drift`, which falls back to the snapshot's app).
  */
 export function addListingOptions(command: Command, setup: { omit?: readonly string[]; describe?: Readonly<Record<string, string>>; appIdOptional?: true } = {}): Command {
-  const add = ([name, conversion, placeholder, description]: (typeof OPTION_FLAGS)[number]): void => {
+  const add = ([name, placeholder, description, choices]: (typeof OPTION_FLAGS)[number]): void => {
     const flag = flagOf(name);
     if (setup.omit?.includes(flag) === true) return;
-    const option = valueOption(`--${flag} ${placeholder}`, setup.describe?.[flag] ?? description, (raw, source) => listingValue(name, conversion, source, raw));
-    if (typeof conversion === "object") option.argChoices = [...conversion];
+    const option = valueOption(`--${flag} ${placeholder}`, setup.describe?.[flag] ?? description, (raw, source) => listingValue(name, source, raw));
+    if (choices !== undefined) option.argChoices = [...choices];
     command.addOption(name === "appId" && setup.appIdOptional !== true ? option.makeOptionMandatory() : option);
   };
   OPTION_FLAGS.slice(0, 9).forEach(add);

@@ -50,17 +50,16 @@ export const checked = <T>(allowed: string, check: (raw: string) => T | undefine
     return value;
   };
 
-/** An integer ("1.5", "1e3", "" and trailing junk are NaN). */
-export const toInteger = (raw: string): number => (/^-?\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN);
 /** A plain decimal number (no sign, exponent or junk), else NaN. */
 export const toNumber = (raw: string): number => (/^\d+(\.\d+)?$|^\.\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN);
-const within = (min: number, max: number) => (value: number): number | undefined => (value >= min && value <= max ? value : undefined);
 
-export const integerOption = (flags: string, description: string, min: number, max: number): Option =>
-  valueOption(flags, description, checked(`an integer from ${min} to ${max}`, (raw) => within(min, max)(toInteger(raw))));
-
-export const numberOption = (flags: string, description: string, min: number, max: number): Option =>
-  valueOption(flags, description, checked(`a number from ${min} to ${max}`, (raw) => within(min, max)(toNumber(raw))));
+/** A number from `min` to `max`; with `integer`, a whole one ("1.5", "1e3", "" and trailing junk are not). */
+export function numberOption(flags: string, description: string, min: number, max: number, integer = false): Option {
+  return valueOption(flags, description, checked(`${integer ? "an integer" : "a number"} from ${min} to ${max}`, (raw) => {
+    const value = integer && !/^\d+$/.test(raw.trim()) ? Number.NaN : toNumber(raw);
+    return value >= min && value <= max ? value : undefined;
+  }));
+}
 
 /** One of `choices` (case-sensitive, as the API's own values are); the help lists them. */
 export function choiceOption<T extends string>(flags: string, description: string, choices: readonly T[]): Option {

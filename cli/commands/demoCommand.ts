@@ -19,7 +19,7 @@ import { computeDrift, driftCounts, hasDrift } from "../drift";
 import { EXIT_OK } from "../exitCodes";
 import { formatDriftText } from "../formatDriftReport";
 import { formatTable } from "../formatTable";
-import { integerOption, PROGRAM_NAME } from "../program";
+import { numberOption, PROGRAM_NAME } from "../program";
 import { createSnapshot, parseSnapshot, serializeSnapshot } from "../snapshot";
 
 const DEFAULT_DEMO_GROUPS = 300;
@@ -47,7 +47,7 @@ export function defineDemo(program: Command): Command {
   return program.command("demo")
     .description("The main job end to end against an embedded emulator: no account, no network (npm start).")
     .usage("[flags]")
-    .addOption(integerOption("--groups <n>", `Groups to create, 10..5000. Default ${DEFAULT_DEMO_GROUPS}.`, 10, 5000))
+    .addOption(numberOption("--groups <n>", `Groups to create, 10..5000. Default ${DEFAULT_DEMO_GROUPS}.`, 10, 5000, true))
     .addHelpText("after", "\nSet-up (CreateLiveMessageApp, CreateLiveMessageGroup, DeleteLiveMessageGroup) runs with the emulator's\n" +
       `call limit lifted; it is set back to the service's ${SERVICE_CALLS_PER_SECOND}/s before the sdk lists.`);
 }

@@ -11,7 +11,7 @@ import type { CliIo } from "../cliIo";
 import { escapeControl } from "../displayText";
 import { envKeyPair, randomKeyPair } from "../envCredentials";
 import { EXIT_OK } from "../exitCodes";
-import { checked, choiceOption, integerOption, numberOption, PROGRAM_NAME, UsageError, valueOption } from "../program";
+import { checked, choiceOption, numberOption, PROGRAM_NAME, UsageError, valueOption } from "../program";
 
 /** Fault flags (commander names them by attribute: `--bad-gateway` is badGateway), the emulator fault each sets, what it does. */
 const FAULT_FLAGS: readonly (readonly [flag: string, fault: keyof Omit<EmulatorFaults, "actions">, what: string])[] = [
@@ -41,17 +41,17 @@ export function defineEmulator(program: Command): Command {
   const command = program.command("emulator")
     .description("Run the local emulator of the API in the foreground (Ctrl-C stops it).")
     .usage("[flags]")
-    .addOption(integerOption("--port <n>", `Port on 127.0.0.1 (0 = any free port). Default ${DEFAULT_EMULATOR_PORT}.`, 0, 65535))
+    .addOption(numberOption("--port <n>", `Port on 127.0.0.1 (0 = any free port). Default ${DEFAULT_EMULATOR_PORT}.`, 0, 65535, true))
     .addOption(valueOption("--app-id <id>", `App to seed. Default ${DEFAULT_EMULATOR_APP_ID}.`, (raw, flag) => {
       if (raw.trim() === "") throw new UsageError(`${flag} must not be empty`);
       return raw;
     }))
     .addOption(choiceOption("--data-center <dc>", `Its data center: ${DATA_CENTERS.join(" | ")}. Default ${EMULATOR_DEFAULTS.dataCenter}.`, DATA_CENTERS))
-    .addOption(integerOption("--groups <n>", `Generated groups, 0..500000. Default ${DEFAULT_EMULATOR_GROUPS}.`, 0, 500_000))
+    .addOption(numberOption("--groups <n>", `Generated groups, 0..500000. Default ${DEFAULT_EMULATOR_GROUPS}.`, 0, 500_000, true))
     .addOption(numberOption("--deleted-fraction <p>", `Fraction of them marked deleted, 0..1. Default ${EMULATOR_DEFAULTS.deletedFraction}.`, 0, 1))
-    .addOption(integerOption("--seed <n>", `Seed of generated data, latency and faults, and of the key pair. Default ${EMULATOR_DEFAULTS.seed} (key pair: random).`, 0, 2 ** 31 - 1))
+    .addOption(numberOption("--seed <n>", `Seed of generated data, latency and faults, and of the key pair. Default ${EMULATOR_DEFAULTS.seed} (key pair: random).`, 0, 2 ** 31 - 1, true))
     .addOption(valueOption("--latency <ms>", "Added latency per request: 50 or a range 20-80. Default 0.", checked("milliseconds, fixed (50) or a range (20-80)", parseLatency)))
-    .addOption(integerOption("--calls-per-second <n>", `Call limit per AccessKeyId (0 = none). Default ${EMULATOR_DEFAULTS.callsPerSecond}, as the service.`, 0, 1_000_000));
+    .addOption(numberOption("--calls-per-second <n>", `Call limit per AccessKeyId (0 = none). Default ${EMULATOR_DEFAULTS.callsPerSecond}, as the service.`, 0, 1_000_000, true));
   for (const [flag, , what] of FAULT_FLAGS) command.addOption(numberOption(`--${flag} <p>`, `Probability of ${what}. Default 0.`, 0, 1));
   return command.addHelpText("after", [
     "",
