@@ -3,8 +3,7 @@
  * Entry point of the `live-message-groups` command (package.json `bin`). Wires the real
  * process into {@link runCli}: streams, environment, SIGINT/SIGTERM, exit code.
  */
-import type { CliIo } from "./cliIo";
-import { EXIT_INTERRUPTED, EXIT_TERMINATED, StopRequest } from "./exitCodes";
+import { type CliIo, EXIT_INTERRUPTED, EXIT_TERMINATED, StopRequest } from "./cliIo";
 import { runCli } from "./runCli";
 
 function main(): void {

@@ -2,21 +2,24 @@
  * `demo` (what `npm start` runs): the main job end to end with no account and no network.
  * Starts the embedded emulator, creates an app and a few hundred groups through the API,
  * lists them with the sdk, takes a snapshot, changes a few groups, and prints the drift report.
+ *
+ * The write calls go through the real @alicloud/openapi-client over HTTP, signed ACS3-HMAC-SHA256
+ * (CreateLiveMessageApp, CreateLiveMessageGroup, DeleteLiveMessageGroup): only the demo writes,
+ * the sdk is read-only by design, so these few calls live here.
  */
 import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
+import OpenApiClient, { Config, OpenApiRequest, Params } from "@alicloud/openapi-client";
 import pMap from "p-map";
 import { startEmulator } from "../../emulator";
-import { listLiveMessageGroups } from "../../sdk";
-import type { Credentials, DataCenter, LiveMessageGroupList } from "../../sdk";
+import { listLiveMessageGroups, type Credentials, type DataCenter, type LiveMessageGroup, type LiveMessageGroupList } from "../../sdk";
+import { scrubSecrets } from "../../sdk/transport/scrubSecrets";
 import type { Command } from "commander";
-import type { CliIo } from "../cliIo";
-import { createDemoApiClient, type DemoGroupInput } from "../demoApiClient";
+import { type CliIo, EXIT_OK } from "../cliIo";
 import { DEFAULT_EMULATOR_APP_ID, DEFAULT_EMULATOR_PORT } from "./emulatorCommand";
 import { computeDrift, driftCounts, hasDrift } from "../drift";
-import { EXIT_OK } from "../exitCodes";
 import { formatDriftText } from "../formatDriftReport";
 import { formatTable } from "../formatTable";
 import { numberOption, PROGRAM_NAME } from "../program";
@@ -182,4 +185,65 @@ function demoGroups(count: number): DemoGroupInput[] {
       adminList: [...new Set(adminList)],
     };
   });
+}
+
+const API_VERSION = "2016-11-01";
+/** Per-call connect and read timeout, ms (the library's 3 s default is tight on a loaded CI box). */
+const CALL_TIMEOUT_MS = 10_000;
+
+type Runtime = Parameters<OpenApiClient["callApi"]>[2];
+
+/** A group to create: what the service records of it but its creation time and deleted flag. */
+export type DemoGroupInput = Omit<LiveMessageGroup, "createTime" | "deleted">;
+
+/** A client for `endpoint` (`127.0.0.1:PORT`, plain HTTP: the demo only talks to its own emulator). */
+export function createDemoApiClient(endpoint: string, credentials: Credentials) {
+  const client = new OpenApiClient(new Config({
+    accessKeyId: credentials.accessKeyId,
+    accessKeySecret: credentials.accessKeySecret,
+    endpoint,
+    protocol: "HTTP",
+    connectTimeout: CALL_TIMEOUT_MS,
+    readTimeout: CALL_TIMEOUT_MS,
+  }));
+  // RuntimeOptions lives in @alicloud/tea-util, which is not our direct dependency; callApi only
+  // reads optional fields off it, so an empty object is a complete value.
+  const runtime = {} as Runtime;
+  const secrets = [credentials.accessKeySecret];
+
+  async function call(action: string, query: Record<string, string>): Promise<Record<string, unknown>> {
+    try {
+      const params = new Params({
+        action, version: API_VERSION, protocol: "HTTP", pathname: "/", method: "POST", authType: "AK", style: "RPC", reqBodyType: "formData", bodyType: "json",
+      });
+      const response = await client.callApi(params, new OpenApiRequest({ query }), runtime);
+      const body: unknown = response.body;
+      return typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
+    } catch (error) {
+      // The library's errors carry the request; keep only what a person needs, scrubbed.
+      const code = (error as { code?: unknown }).code;
+      const message = error instanceof Error ? error.message.split("\n")[0] ?? "" : String(error);
+      // No `cause` on purpose: the library's error holds the signed request.
+      // eslint-disable-next-line preserve-caught-error
+      throw new Error(scrubSecrets(`${action} failed: ${typeof code === "string" ? `${code}: ` : ""}${message}`, secrets));
+    }
+  }
+
+  return {
+    /** CreateLiveMessageApp; resolves to the AppId the service chose. */
+    async createApp(appName: string, dataCenter: DataCenter): Promise<string> {
+      const body = await call("CreateLiveMessageApp", { AppName: appName, DataCenter: dataCenter });
+      if (typeof body.AppId !== "string" || body.AppId === "") throw new Error("CreateLiveMessageApp answered without an AppId");
+      return body.AppId;
+    },
+    async createGroup(appId: string, dataCenter: DataCenter, group: DemoGroupInput): Promise<void> {
+      await call("CreateLiveMessageGroup", {
+        AppId: appId, DataCenter: dataCenter, GroupId: group.groupId, GroupName: group.groupName,
+        GroupInfo: group.groupInfo, CreatorId: group.creatorId, Administrators: group.adminList.join(","),
+      });
+    },
+    async deleteGroup(appId: string, dataCenter: DataCenter, groupId: string, operatorId: string): Promise<void> {
+      await call("DeleteLiveMessageGroup", { AppId: appId, DataCenter: dataCenter, GroupId: groupId, OperatorId: operatorId });
+    },
+  };
 }

@@ -7,10 +7,9 @@ import type { Command } from "commander";
 import { EMULATOR_DEFAULTS, startEmulator } from "../../emulator";
 import type { EmulatorDataCenter, EmulatorFaults, EmulatorKeyPair } from "../../emulator";
 import { DATA_CENTERS } from "../../sdk";
-import type { CliIo } from "../cliIo";
+import { type CliIo, EXIT_OK } from "../cliIo";
 import { escapeControl } from "../displayText";
 import { envKeyPair, randomKeyPair } from "../envCredentials";
-import { EXIT_OK } from "../exitCodes";
 import { checked, choiceOption, numberOption, PROGRAM_NAME, UsageError, valueOption } from "../program";
 
 /** Fault flags (commander names them by attribute: `--bad-gateway` is badGateway), the emulator fault each sets, what it does. */

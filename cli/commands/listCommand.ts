@@ -3,8 +3,7 @@
  */
 import type { Command } from "commander";
 import type { LiveMessageGroupList } from "../../sdk";
-import { type CliIo, writeOutput } from "../cliIo";
-import { EXIT_OK } from "../exitCodes";
+import { type CliIo, writeOutput, EXIT_OK } from "../cliIo";
 import { formatCsv, formatCsvRecords } from "../formatCsv";
 import { formatTable } from "../formatTable";
 import { addListingOptions, fetchGroups, listingRequest } from "../listingFlags";

@@ -2,9 +2,8 @@
  * `snapshot`: writes the app's groups as a versioned JSON snapshot for later `drift` checks.
  */
 import type { Command } from "commander";
-import { type CliIo, writeOutput } from "../cliIo";
+import { type CliIo, writeOutput, EXIT_OK } from "../cliIo";
 import { escapeControl } from "../displayText";
-import { EXIT_OK } from "../exitCodes";
 import { addListingOptions, fetchGroups, listingRequest } from "../listingFlags";
 import { valueOption } from "../program";
 import { createSnapshot, serializeSnapshot, SNAPSHOT_FORMAT } from "../snapshot";
