@@ -34,10 +34,7 @@ export interface CliIo {
  * behind for the next `drift` to trip on.
  */
 export async function writeOutput(io: CliIo, text: string, outputPath: string | undefined): Promise<void> {
-  if (outputPath === undefined || outputPath === "-") {
-    io.stdout.write(text);
-    return;
-  }
+  if (outputPath === undefined || outputPath === "-") return void io.stdout.write(text);
   const target = path.resolve(io.cwd, outputPath);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
@@ -45,9 +42,14 @@ export async function writeOutput(io: CliIo, text: string, outputPath: string | 
     await fs.rename(temporary, target);
   } catch (error) {
     await fs.rm(temporary, { force: true });
-    const code = (error as { code?: unknown }).code;
-    throw new Error(`cannot write ${outputPath}: ${typeof code === "string" ? code : (error as Error).message}`, { cause: error });
+    throw new Error(fileFailure(`cannot write ${outputPath}`, error), { cause: error });
   }
+}
+
+/** `what: ENOENT`: what failed and the system error code (else the message) of a file operation. */
+export function fileFailure(what: string, error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  return `${what}: ${typeof code === "string" ? code : (error as Error).message}`;
 }
 
 export const EXIT_OK = 0;

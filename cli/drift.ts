@@ -76,13 +76,8 @@ export function computeDrift(snapshot: Snapshot, current: readonly LiveMessageGr
 }
 
 /** Number of changes of each kind. */
-export function driftCounts(drift: Drift): Record<DriftKind, number> {
-  const counts = {} as Record<DriftKind, number>;
-  for (const kind of DRIFT_KINDS) counts[kind] = drift[kind].length;
-  return counts;
-}
+export const driftCounts = (drift: Drift): Record<DriftKind, number> =>
+  Object.fromEntries(DRIFT_KINDS.map((kind) => [kind, drift[kind].length])) as Record<DriftKind, number>;
 
 /** True when anything changed. */
-export function hasDrift(drift: Drift): boolean {
-  return DRIFT_KINDS.some((kind) => drift[kind].length > 0);
-}
+export const hasDrift = (drift: Drift): boolean => DRIFT_KINDS.some((kind) => drift[kind].length > 0);

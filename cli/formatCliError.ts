@@ -21,14 +21,11 @@ const ANY = /(?:)/;
 
 /** The hint of an sdk error: the first row of its kind whose pattern matches its code (null: nothing useful to add). */
 const HINTS: readonly (readonly [LiveMessageGroupsErrorKind, RegExp, string | null])[] = [
-  ["ClientError", /AccessKey|Signature|SecurityToken|InvalidToken/i, "the service did not accept the key pair: check ALIBABA_CLOUD_ACCESS_KEY_ID / " +
-    "ALIBABA_CLOUD_ACCESS_KEY_SECRET (and the security token for STS), and that the machine clock is right."],
-  ["ClientError", /NoAuth|Forbidden|NoPermission/i, "the key pair is valid but not allowed: grant live:ListLiveMessageGroupByPage on " +
-    "acs:live::<account-id>:rtc/<AppId> to this RAM user or role."],
+  ["ClientError", /AccessKey|Signature|SecurityToken|InvalidToken/i, "the service did not accept the key pair: check ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET (and the security token for STS), and that the machine clock is right."],
+  ["ClientError", /NoAuth|Forbidden|NoPermission/i, "the key pair is valid but not allowed: grant live:ListLiveMessageGroupByPage on acs:live::<account-id>:rtc/<AppId> to this RAM user or role."],
   ["ClientError", /NotExist|NotFound|AppId|InputInvalid/i, "check --app-id and --data-center: the app must exist, and --data-center must be the app's own data center."],
   ["ClientError", ANY, null],
-  ["Throttling", ANY, "the account allows 50 calls per second, shared by all its RAM users and tools: " +
-    "lower --rps or --concurrency, raise --max-attempts, or run again later."],
+  ["Throttling", ANY, "the account allows 50 calls per second, shared by all its RAM users and tools: lower --rps or --concurrency, raise --max-attempts, or run again later."],
   ["Network", /ECONNREFUSED/, "nothing is listening at the endpoint: check --endpoint (for a local emulator, start 'live-message-groups emulator')."],
   ["Network", /ENOTFOUND|EAI_AGAIN/, "the endpoint's host name does not resolve: check --endpoint and DNS."],
   ["Network", ANY, "check the network path to the endpoint (proxy, firewall), then run again."],
@@ -79,11 +76,10 @@ export function formatCliError(error: unknown, options: { readonly debug: boolea
   if (isUsageError(error)) {
     const helpFor = error.command ?? options.command;
     lines = [`${prefix}: ${error.message} (see '${helpFor === null ? PROGRAM_NAME : `${PROGRAM_NAME} ${helpFor}`} --help')`];
-  } else if (isLiveMessageGroupsError(error) && error.kind === "Internal") {
-    const what = cause instanceof Error ? `${cause.name}: ${firstLine(cause.message)}` : firstLine(error.message);
-    lines = [`${prefix}: internal error: ${what}`, `hint: ${INTERNAL_HINT}`];
-  } else if (isProgrammingError(error)) {
-    lines = [`${prefix}: internal error: ${error.name}: ${firstLine(error.message)}`, `hint: ${INTERNAL_HINT}`];
+  } else if (isProgrammingError(error) || (isLiveMessageGroupsError(error) && error.kind === "Internal")) {
+    // The sdk wraps a bug of its own in an Internal error whose cause is the TypeError.
+    const bug = isProgrammingError(error) ? error : cause instanceof Error ? cause : null;
+    lines = [`${prefix}: internal error: ${bug === null ? firstLine(error.message) : `${bug.name}: ${firstLine(bug.message)}`}`, `hint: ${INTERNAL_HINT}`];
   } else if (isLiveMessageGroupsError(error)) {
     const [first = "", ...rest] = describeSdkError(error);
     lines = [`${prefix}: ${first}`, ...rest];

@@ -4,8 +4,7 @@
 import type { LiveMessageGroup } from "../sdk";
 import type { Drift, DriftKind, FieldChange } from "./drift";
 import { DRIFT_KINDS, driftCounts, hasDrift } from "./drift";
-import { escapeControl, truncateToWidth } from "./displayText";
-import { formatUnixSeconds } from "./formatTable";
+import { escapeControl, formatUnixSeconds, truncateToWidth } from "./displayText";
 
 /** Identifies the JSON report format and its version. */
 export const DRIFT_REPORT_FORMAT = "live-message-groups/drift@1";

@@ -21,7 +21,7 @@ import { type CliIo, EXIT_OK } from "../cliIo";
 import { DEFAULT_EMULATOR_APP_ID, DEFAULT_EMULATOR_PORT } from "./emulatorCommand";
 import { computeDrift, driftCounts, hasDrift } from "../drift";
 import { formatDriftText } from "../formatDriftReport";
-import { formatTable } from "../formatTable";
+import { formatTable } from "../displayText";
 import { numberOption, PROGRAM_NAME } from "../program";
 import { createSnapshot, parseSnapshot, serializeSnapshot } from "../snapshot";
 

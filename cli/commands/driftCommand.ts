@@ -6,7 +6,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { text as readAll } from "node:stream/consumers";
 import type { Command } from "commander";
-import { type CliIo, writeOutput, EXIT_DRIFT, EXIT_OK } from "../cliIo";
+import { type CliIo, EXIT_DRIFT, EXIT_OK, fileFailure, writeOutput } from "../cliIo";
 import { computeDrift, hasDrift } from "../drift";
 import { formatDriftJson, formatDriftText } from "../formatDriftReport";
 import { addListingOptions, fetchGroups, listingRequest } from "../listingFlags";
@@ -65,8 +65,7 @@ async function readSnapshot(io: CliIo, snapshotPath: string): Promise<Snapshot> 
   try {
     text = snapshotPath === "-" ? await readAll(process.stdin) : await fs.readFile(path.resolve(io.cwd, snapshotPath), "utf8");
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    throw new SnapshotError(`cannot read snapshot ${snapshotPath}: ${typeof code === "string" ? code : (error as Error).message}`);
+    throw new SnapshotError(fileFailure(`cannot read snapshot ${snapshotPath}`, error));
   }
   return parseSnapshot(text, snapshotPath === "-" ? "stdin" : snapshotPath);
 }
