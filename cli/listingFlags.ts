@@ -1,6 +1,9 @@
 /**
  * The flags shared by every command that lists groups (`list`, `snapshot`, `drift`), their
- * conversion to the sdk's {@link ListLiveMessageGroupsOptions}, and the listing they ask for.
+ * conversion to the sdk's {@link ListLiveMessageGroupsOptions}, and the listing they ask for,
+ * with its progress on stderr, redrawn in place on one line (node:readline moves the cursor and
+ * clears the line): pages, groups, rate, retries. Only when stderr is a terminal and not
+ * `--quiet`: a log file or a CI job gets nothing extra.
  * Names, types, bounds, defaults and the allowed-value text come from the sdk's one schema of the
  * listing options (LISTING_OPTIONS_SCHEMA): a flag converts its string to the option's type, and
  * the schema judges the value, so the CLI accepts exactly what the sdk and the provider accept.
@@ -9,9 +12,10 @@
  * through `ps`, so credentials come only from the environment / the standard credential chain,
  * which the sdk reads when `credentials` is absent.
  */
+import { clearLine, cursorTo } from "node:readline";
 import type { Command } from "commander";
 import { z } from "zod";
-import type { ListLiveMessageGroupsOptions, LiveMessageGroupList } from "../sdk";
+import type { ListLiveMessageGroupsOptions, ListProgress, LiveMessageGroupList } from "../sdk";
 import {
   DATA_CENTERS, DEADLINE_SLACK, DEFAULT_TIMEOUT_MS, GROUP_STATUSES, isLiveMessageGroupsError, isValidListingOption, LISTING_OPTIONS_SCHEMA,
   listingOption, listLiveMessageGroups, MAX_LISTING_TIMEOUT_MS, SORT_ORDERS, type ListingOptionName,
@@ -19,7 +23,6 @@ import {
 import { parseEndpoint } from "../sdk/transport/parseEndpoint";
 import type { CliIo } from "./cliIo";
 import { escapeControl } from "./displayText";
-import { createProgressReporter } from "./progressReporter";
 import { invalidValue, toNumber, UsageError, valueOption } from "./program";
 
 const DURATION_UNITS_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -153,4 +156,51 @@ export async function fetchGroups(io: CliIo, request: ListingRequest, quiet: boo
   } finally {
     reporter.finish();
   }
+}
+
+export interface ProgressReporter {
+  /** Feed to the sdk's `onProgress`. */
+  readonly onProgress: (progress: ListProgress) => void;
+  /** Erases the progress line (call before printing anything else to stderr). */
+  finish(): void;
+}
+
+/** Minimum time between redraws, in ms: redrawing per page at 50 pages/s would flicker. */
+export const PROGRESS_REDRAW_INTERVAL_MS = 100;
+
+/** One progress line; `elapsedMs` since the listing started. */
+export function formatProgress(label: string, progress: ListProgress, elapsedMs: number): string {
+  const pages = progress.pagesTotal === null ? `${progress.pagesDone}` : `${progress.pagesDone}/${progress.pagesTotal}`;
+  const rate = elapsedMs > 0 ? Math.round((progress.groups * 1000) / elapsedMs) : 0;
+  return `${label}: page ${pages}, ${progress.groups} groups, ${rate} groups/s, ${progress.retries} ${progress.retries === 1 ? "retry" : "retries"}`;
+}
+
+/** A reporter that draws on `stream` (a terminal), or does nothing when `enabled` is false. */
+export function createProgressReporter(options: {
+  readonly stream: { write(text: string): unknown };
+  readonly enabled: boolean;
+  readonly label: string;
+  readonly now: () => number;
+}): ProgressReporter {
+  if (!options.enabled) return { onProgress: () => undefined, finish: () => undefined };
+  // readline types the stream as a whole Writable but only ever calls its write().
+  const stream = options.stream as NodeJS.WritableStream;
+  const clear = (): void => void (cursorTo(stream, 0), clearLine(stream, 0));
+  const startedAt = options.now();
+  let lastDrawAt = Number.NEGATIVE_INFINITY;
+  let drawn = false;
+  return {
+    onProgress(progress) {
+      const now = options.now();
+      const lastPage = progress.pagesTotal !== null && progress.pagesDone >= progress.pagesTotal;
+      if (now - lastDrawAt < PROGRESS_REDRAW_INTERVAL_MS && !lastPage) return;
+      [lastDrawAt, drawn] = [now, true];
+      clear();
+      stream.write(formatProgress(options.label, progress, now - startedAt));
+    },
+    finish() {
+      if (drawn) clear();
+      drawn = false;
+    },
+  };
 }

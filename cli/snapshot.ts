@@ -24,13 +24,7 @@ export type Snapshot = Readonly<z.infer<typeof snapshotSchema>>;
  * Builds a snapshot through the schema that reads it back: groups sorted by groupId, each group's
  * fields in the schema's order, anything else (a listing's totalCount...) left out.
  */
-export function createSnapshot(input: {
-  readonly appId: string;
-  readonly dataCenter: DataCenter;
-  readonly groupStatus: GroupStatus;
-  readonly groups: readonly LiveMessageGroup[];
-  readonly takenAt?: Date;
-}): Snapshot {
+export function createSnapshot(input: Pick<Snapshot, "appId" | "dataCenter" | "groupStatus"> & { readonly groups: readonly LiveMessageGroup[]; readonly takenAt?: Date }): Snapshot {
   const groups = [...input.groups].sort((a, b) => compareIds(a.groupId, b.groupId));
   const takenAt = input.takenAt === undefined ? {} : { takenAt: input.takenAt.toISOString() };
   return snapshotSchema.parse({ format: SNAPSHOT_FORMAT, appId: input.appId, dataCenter: input.dataCenter, groupStatus: input.groupStatus, ...takenAt, groups });
