@@ -75,9 +75,7 @@ export function computeDrift(snapshot: Snapshot, current: readonly LiveMessageGr
   return { appId: snapshot.appId, dataCenter: snapshot.dataCenter, groupStatus: snapshot.groupStatus, ...changes, unchanged } as unknown as Drift;
 }
 
-/** Number of changes of each kind. */
 export const driftCounts = (drift: Drift): Record<DriftKind, number> =>
   Object.fromEntries(DRIFT_KINDS.map((kind) => [kind, drift[kind].length])) as Record<DriftKind, number>;
 
-/** True when anything changed. */
 export const hasDrift = (drift: Drift): boolean => DRIFT_KINDS.some((kind) => drift[kind].length > 0);

@@ -75,9 +75,7 @@ function describeGroup(group: LiveMessageGroup): string {
   return `${shown(group.groupId)}  ${quoted(group.groupName)}  (${group.deleted ? "deleted" : "live"}, created ${formatUnixSeconds(group.createTime)} UTC, ${admins})`;
 }
 
-function shown(text: string): string {
-  return truncateToWidth(escapeControl(text), MAX_SHOWN_TEXT_WIDTH);
-}
+const shown = (text: string): string => truncateToWidth(escapeControl(text), MAX_SHOWN_TEXT_WIDTH);
 
 /**
  * `text` in double quotes, unambiguous: `"` and `\` inside are backslash-escaped (as in JSON)

@@ -64,7 +64,6 @@ const OPTION_FLAGS: readonly (readonly [ListingOptionName, string, string, (read
   ["timeoutMs", "<dur>", `Deadline of the whole listing (${DURATION_EXAMPLES}). Default: ${DEADLINE_SLACK} x pages / rate, at least ${timeoutFloor}.`],
 ];
 
-/** The CLI flag of an option (the schema names it). */
 const flagOf = (name: ListingOptionName): string => listingOption(name).flag ?? name;
 /** commander's attribute name of `--some-flag`: `someFlag`. */
 const attributeOf = (flag: string): string => flag.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
@@ -158,13 +157,6 @@ export async function fetchGroups(io: CliIo, request: ListingRequest, quiet: boo
   }
 }
 
-export interface ProgressReporter {
-  /** Feed to the sdk's `onProgress`. */
-  readonly onProgress: (progress: ListProgress) => void;
-  /** Erases the progress line (call before printing anything else to stderr). */
-  finish(): void;
-}
-
 /** Minimum time between redraws, in ms: redrawing per page at 50 pages/s would flicker. */
 export const PROGRESS_REDRAW_INTERVAL_MS = 100;
 
@@ -175,13 +167,16 @@ export function formatProgress(label: string, progress: ListProgress, elapsedMs:
   return `${label}: page ${pages}, ${progress.groups} groups, ${rate} groups/s, ${progress.retries} ${progress.retries === 1 ? "retry" : "retries"}`;
 }
 
-/** A reporter that draws on `stream` (a terminal), or does nothing when `enabled` is false. */
+/**
+ * A reporter that draws on `stream` (a terminal), or does nothing when `enabled` is false: feed
+ * `onProgress` to the sdk's, and call `finish` to erase the line before printing anything else.
+ */
 export function createProgressReporter(options: {
   readonly stream: { write(text: string): unknown };
   readonly enabled: boolean;
   readonly label: string;
   readonly now: () => number;
-}): ProgressReporter {
+}): { readonly onProgress: (progress: ListProgress) => void; finish(): void } {
   if (!options.enabled) return { onProgress: () => undefined, finish: () => undefined };
   // readline types the stream as a whole Writable but only ever calls its write().
   const stream = options.stream as NodeJS.WritableStream;

@@ -105,10 +105,9 @@ export function usageErrorFrom(error: unknown, command: Command | null, commands
   // `--flag=value`, `-o, --output <file>`: the (last) flag only; a value may be a pasted secret.
   const flag = quoted.split(/[ ,=]+/).filter((part) => part.startsWith("-")).pop() ?? quoted;
   switch (error.code) {
-    case "commander.unknownOption": {
-      const known = command?.options.find((option) => option.long === flag);
-      return new UsageError(known?.isBoolean() === true ? `flag ${flag} does not take a value` : `unknown flag ${flag}${hint}`, name);
-    }
+    case "commander.unknownOption": // `--quiet=yes` is unknown to commander: a known flag that takes no value
+      return new UsageError(command?.options.find((option) => option.long === flag)?.isBoolean() === true
+        ? `flag ${flag} does not take a value` : `unknown flag ${flag}${hint}`, name);
     case "commander.optionMissingArgument":
       return new UsageError(`flag ${flag} needs a value`, name);
     case "commander.missingMandatoryOptionValue":

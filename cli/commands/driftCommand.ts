@@ -12,7 +12,6 @@ import { formatDriftJson, formatDriftText } from "../formatDriftReport";
 import { addListingOptions, fetchGroups, listingRequest } from "../listingFlags";
 import { choiceOption, UsageError, valueOption } from "../program";
 import { parseSnapshot, SnapshotError } from "../snapshot";
-import type { Snapshot } from "../snapshot";
 
 export const DRIFT_FORMATS = ["text", "json"] as const;
 
@@ -30,15 +29,13 @@ export function defineDrift(program: Command): Command {
   })
     .addOption(choiceOption("--format <f>", "text (default, readable report) | json.", DRIFT_FORMATS))
     .addOption(valueOption("-o, --output <file>", "Write the report to this file instead of stdout."))
-    .addHelpText("after", [
-      "",
-      "Reports: added, removed (no longer listed at all), newly deleted (still listed, flagged deleted),",
-      "restored, renamed, info changed, admins changed (as sets), creator changed, re-created.",
-      "",
-      "Exit codes: 0 no drift, 2 drift found, 1 error (bad flags, unreadable snapshot, service failure).",
-      "",
-      "CI: live-message-groups drift --snapshot groups.snapshot.json || exit $?",
-    ].join("\n"));
+    .addHelpText("after", `
+Reports: added, removed (no longer listed at all), newly deleted (still listed, flagged deleted),
+restored, renamed, info changed, admins changed (as sets), creator changed, re-created.
+
+Exit codes: 0 no drift, 2 drift found, 1 error (bad flags, unreadable snapshot, service failure).
+
+CI: live-message-groups drift --snapshot groups.snapshot.json || exit $?`);
 }
 
 export async function driftCommand(
@@ -46,7 +43,8 @@ export async function driftCommand(
 ): Promise<number> {
   if (flags.snapshot === "") throw new UsageError("missing required flag --snapshot", "drift");
   const request = listingRequest(flags, io.env);
-  const snapshot = await readSnapshot(io, flags.snapshot);
+  const source = flags.snapshot === "-" ? "stdin" : flags.snapshot;
+  const snapshot = parseSnapshot(await readSnapshot(io, flags.snapshot), source);
   if (request.appId !== "" && request.appId !== snapshot.appId) {
     throw new UsageError(`--app-id ${request.appId} does not match the snapshot's app ${snapshot.appId}`, "drift");
   }
@@ -55,17 +53,16 @@ export async function driftCommand(
   }
   const list = await fetchGroups(io, { ...request, appId: snapshot.appId, dataCenter: snapshot.dataCenter, groupStatus: "all" }, flags.quiet === true);
   const drift = computeDrift(snapshot, list.groups);
-  const context = { snapshotSource: flags.snapshot === "-" ? "stdin" : flags.snapshot, snapshotTakenAt: snapshot.takenAt ?? null };
+  const context = { snapshotSource: source, snapshotTakenAt: snapshot.takenAt ?? null };
   await writeOutput(io, (flags.format === "json" ? formatDriftJson : formatDriftText)(drift, context), flags.output);
   return hasDrift(drift) ? EXIT_DRIFT : EXIT_OK;
 }
 
-async function readSnapshot(io: CliIo, snapshotPath: string): Promise<Snapshot> {
-  let text: string;
+/** The text of the snapshot at `snapshotPath` (`-`: stdin). */
+async function readSnapshot(io: CliIo, snapshotPath: string): Promise<string> {
   try {
-    text = snapshotPath === "-" ? await readAll(process.stdin) : await fs.readFile(path.resolve(io.cwd, snapshotPath), "utf8");
+    return snapshotPath === "-" ? await readAll(process.stdin) : await fs.readFile(path.resolve(io.cwd, snapshotPath), "utf8");
   } catch (error) {
     throw new SnapshotError(fileFailure(`cannot read snapshot ${snapshotPath}`, error));
   }
-  return parseSnapshot(text, snapshotPath === "-" ? "stdin" : snapshotPath);
 }

@@ -52,13 +52,11 @@ export function defineEmulator(program: Command): Command {
     .addOption(valueOption("--latency <ms>", "Added latency per request: 50 or a range 20-80. Default 0.", checked("milliseconds, fixed (50) or a range (20-80)", parseLatency)))
     .addOption(numberOption("--calls-per-second <n>", `Call limit per AccessKeyId (0 = none). Default ${EMULATOR_DEFAULTS.callsPerSecond}, as the service.`, 0, 1_000_000, true));
   for (const [flag, , what] of FAULT_FLAGS) command.addOption(numberOption(`--${flag} <p>`, `Probability of ${what}. Default 0.`, 0, 1));
-  return command.addHelpText("after", [
-    "",
-    "Keys: when ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET (or ALICLOUD_ACCESS_KEY /",
-    "ALICLOUD_SECRET_KEY) are set, the emulator accepts exactly that pair and prints no secret; otherwise",
-    "it generates a throwaway pair, new on every run (derived from --seed when given), valid only for this",
-    "emulator, and prints it to export in another shell.",
-  ].join("\n"));
+  return command.addHelpText("after", `
+Keys: when ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET (or ALICLOUD_ACCESS_KEY /
+ALICLOUD_SECRET_KEY) are set, the emulator accepts exactly that pair and prints no secret; otherwise
+it generates a throwaway pair, new on every run (derived from --seed when given), valid only for this
+emulator, and prints it to export in another shell.`);
 }
 
 export async function emulatorCommand(io: CliIo, flags: {

@@ -20,13 +20,11 @@ export function defineList(program: Command): Command {
     .addOption(choiceOption("--format <f>", "table (default, for people) | json | csv (RFC 4180).", LIST_FORMATS))
     .option("--ids-only", "Only group ids: one per line, or a JSON array with --format json.")
     .addOption(valueOption("-o, --output <file>", "Write to this file instead of stdout."))
-    .addHelpText("after", [
-      "",
-      "JSON: {appId, dataCenter, groupStatus, sortOrder, totalCount, groups: [{groupId, groupName, groupInfo,",
-      "creatorId, adminList, createTime (unix seconds), deleted}]}. CSV: the same columns, adminList joined by ';'.",
-      "",
-      "Example: live-message-groups list --app-id my-app --status existing --format csv -o groups.csv",
-    ].join("\n"));
+    .addHelpText("after", `
+JSON: {appId, dataCenter, groupStatus, sortOrder, totalCount, groups: [{groupId, groupName, groupInfo,
+creatorId, adminList, createTime (unix seconds), deleted}]}. CSV: the same columns, adminList joined by ';'.
+
+Example: live-message-groups list --app-id my-app --status existing --format csv -o groups.csv`);
 }
 
 export async function listCommand(io: CliIo, flags: { format?: ListFormat; idsOnly?: boolean; output?: string; quiet?: boolean }): Promise<number> {
@@ -45,16 +43,10 @@ export function renderList(list: LiveMessageGroupList, format: ListFormat, idsOn
     if (format === "csv") return formatCsvRecords(ids.map((id) => [id]));
     return ids.map((id) => id + "\n").join("");
   }
-  switch (format) {
-    case "json": {
-      const { appId, dataCenter, groupStatus, sortOrder, totalCount, groups } = list;
-      return JSON.stringify({ appId, dataCenter, groupStatus, sortOrder, totalCount, groups }, null, 2) + "\n";
-    }
-    case "csv":
-      return formatCsv(list.groups);
-    case "table":
-      return list.groups.length === 0 ? "No groups.\n" : formatTable(list.groups, terminalWidth);
-  }
+  if (format === "csv") return formatCsv(list.groups);
+  if (format === "table") return list.groups.length === 0 ? "No groups.\n" : formatTable(list.groups, terminalWidth);
+  const { appId, dataCenter, groupStatus, sortOrder, totalCount, groups } = list;
+  return JSON.stringify({ appId, dataCenter, groupStatus, sortOrder, totalCount, groups }, null, 2) + "\n";
 }
 
 export const CSV_COLUMNS = ["groupId", "groupName", "groupInfo", "creatorId", "adminList", "createTime", "deleted"] as const;

@@ -16,14 +16,12 @@ export function defineSnapshot(program: Command): Command {
   return addListingOptions(command, { omit: ["order"] })
     .addOption(valueOption("-o, --output <file>", "Write the snapshot to this file (atomically). Default stdout."))
     .option("--no-timestamp", "Leave out takenAt, so unchanged groups give a byte-identical file.")
-    .addHelpText("after", [
-      "",
-      `Format: {format: "${SNAPSHOT_FORMAT}", appId, dataCenter, groupStatus, takenAt?, groups sorted by groupId}.`,
-      "",
-      "--status sets the snapshot's scope (default all): drift then reports new groups only within it.",
-      "",
-      "Example: live-message-groups snapshot --app-id my-app -o groups.snapshot.json",
-    ].join("\n"));
+    .addHelpText("after", `
+Format: {format: "${SNAPSHOT_FORMAT}", appId, dataCenter, groupStatus, takenAt?, groups sorted by groupId}.
+
+--status sets the snapshot's scope (default all): drift then reports new groups only within it.
+
+Example: live-message-groups snapshot --app-id my-app -o groups.snapshot.json`);
 }
 
 export async function snapshotCommand(io: CliIo, flags: { output?: string; timestamp: boolean; quiet?: boolean }): Promise<number> {
