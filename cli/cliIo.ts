@@ -1,7 +1,13 @@
 /**
  * Everything a command touches outside itself: output streams, environment, working
- * directory, interruption and time. `main.ts` wires the real process; unit tests pass fakes.
+ * directory, interruption and time (`main.ts` wires the real process; unit tests pass fakes),
+ * and how a run ends: its exit code, so CI can gate on it.
+ *
+ * Exit code 2 is reserved for "the check ran and found drift": a job can tell "something changed"
+ * from "the check itself could not run" (1) without parsing output.
  */
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
 
 /** A writable text stream; `isTTY` and `columns` as on process.stdout. */
 export interface CliOutput {
@@ -20,4 +26,51 @@ export interface CliIo {
   readonly signal: AbortSignal;
   /** Milliseconds (Date.now in production). */
   now(): number;
+}
+
+/**
+ * Writes a command's result to stdout or, with `--output`, to a file: through a temporary file
+ * renamed into place, so an interrupted or failed run never leaves a half-written snapshot
+ * behind for the next `drift` to trip on.
+ */
+export async function writeOutput(io: CliIo, text: string, outputPath: string | undefined): Promise<void> {
+  if (outputPath === undefined || outputPath === "-") return void io.stdout.write(text);
+  const target = path.resolve(io.cwd, outputPath);
+  const temporary = `${target}.${process.pid}.tmp`;
+  try {
+    await fs.writeFile(temporary, text, { encoding: "utf8", mode: 0o644 });
+    await fs.rename(temporary, target);
+  } catch (error) {
+    await fs.rm(temporary, { force: true });
+    throw new Error(fileFailure(`cannot write ${outputPath}`, error), { cause: error });
+  }
+}
+
+/** `what: ENOENT`: what failed and the system error code (else the message) of a file operation. */
+export function fileFailure(what: string, error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  return `${what}: ${typeof code === "string" ? code : (error as Error).message}`;
+}
+
+export const EXIT_OK = 0;
+/** Usage error, bad snapshot, or a failure talking to the service. */
+export const EXIT_ERROR = 1;
+/** `drift` found differences between the app and the snapshot. */
+export const EXIT_DRIFT = 2;
+/** Interrupted by SIGINT (128 + 2, the shell convention). */
+export const EXIT_INTERRUPTED = 130;
+/** Terminated by SIGTERM (128 + 15), e.g. a CI job cancelled or timed out. */
+export const EXIT_TERMINATED = 143;
+
+/** Why a run was stopped: the reason main.ts aborts the run's signal with. */
+export class StopRequest extends Error {
+  override readonly name = "StopRequest";
+  constructor(readonly signal: "SIGINT" | "SIGTERM") {
+    super(signal === "SIGTERM" ? "terminated" : "interrupted");
+  }
+}
+
+/** The exit code of a run stopped with `reason` (130 unless it was SIGTERM). */
+export function exitCodeForStop(reason: unknown): number {
+  return reason instanceof StopRequest && reason.signal === "SIGTERM" ? EXIT_TERMINATED : EXIT_INTERRUPTED;
 }

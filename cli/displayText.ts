@@ -2,25 +2,22 @@
  * Making untrusted text (group names and infos are set by app users) safe and measurable on a
  * terminal: control characters, including ESC of ANSI sequences, are shown escaped so a group
  * name cannot move the cursor or recolour the screen; display width (CJK wide characters, emoji
- * and their sequences) comes from string-width, cut by grapheme so no emoji is split.
+ * and their sequences) comes from string-width, cut by grapheme so no emoji is split. And the
+ * table of groups for people built on it: aligned columns, long fields cut with "…" so one row
+ * stays one line, control characters escaped, times in UTC.
  */
 import stringWidth from "string-width";
+import type { LiveMessageGroup } from "../sdk";
 
 /** Replaces C0/C1 control characters with visible escapes (`\n`, `\t`, `\x1b`). */
 export function escapeControl(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => {
-    if (char === "\n") return "\\n";
-    if (char === "\r") return "\\r";
-    if (char === "\t") return "\\t";
-    return "\\x" + char.charCodeAt(0).toString(16).padStart(2, "0");
-  });
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) =>
+    ({ "\n": "\\n", "\r": "\\r", "\t": "\\t" })[char] ?? "\\x" + char.charCodeAt(0).toString(16).padStart(2, "0"));
 }
 
 /** Terminal columns of already-escaped text. */
-export function displayWidth(text: string): number {
-  return stringWidth(text);
-}
+export const displayWidth: (text: string) => number = stringWidth;
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
@@ -41,4 +38,40 @@ export function truncateToWidth(text: string, maxWidth: number): string {
 /** Pads with spaces to `width` columns (by display width, not string length). */
 export function padToWidth(text: string, width: number): string {
   return text + " ".repeat(Math.max(0, width - stringWidth(text)));
+}
+
+/** Each column: title, widest it may get in terminal columns, value. */
+const COLUMNS: readonly (readonly [string, number, (group: LiveMessageGroup) => string])[] = [
+  ["GROUP ID", 36, (g) => g.groupId],
+  ["NAME", 28, (g) => g.groupName],
+  ["CREATED (UTC)", 19, (g) => formatUnixSeconds(g.createTime)],
+  ["STATUS", 7, (g) => (g.deleted ? "deleted" : "live")],
+  ["CREATOR", 16, (g) => g.creatorId],
+  ["ADMINS", 30, (g) => g.adminList.join(",")],
+  ["INFO", 40, (g) => g.groupInfo],
+];
+
+const GAP = "  ";
+
+/** `2024-05-01 12:00:00`; unix seconds in, UTC out. */
+export function formatUnixSeconds(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().slice(0, 19).replace("T", " ");
+}
+
+/**
+ * Renders the table. `terminalWidth`, when known (stdout is a terminal), shrinks the last
+ * column so rows do not wrap; below that the table keeps its per-column maximums.
+ */
+export function formatTable(groups: readonly LiveMessageGroup[], terminalWidth?: number): string {
+  const titles = COLUMNS.map(([title]) => title);
+  const cells = groups.map((group) => COLUMNS.map(([, maxWidth, value]) => truncateToWidth(escapeControl(value(group)), maxWidth)));
+  const widths = titles.map((title, index) => Math.max(displayWidth(title), ...cells.map((row) => displayWidth(row[index] ?? ""))));
+  const last = widths.length - 1;
+  if (terminalWidth !== undefined) {
+    const fixed = widths.slice(0, -1).reduce((sum, width) => sum + width + GAP.length, 0);
+    widths[last] = Math.min(widths[last] ?? 0, Math.max(displayWidth(titles[last] ?? ""), terminalWidth - fixed));
+  }
+  const render = (row: readonly string[]): string =>
+    row.map((cell, index) => (index === last ? truncateToWidth(cell, widths[index] ?? 0) : padToWidth(cell, widths[index] ?? 0))).join(GAP).trimEnd();
+  return [titles, ...cells].map(render).join("\n") + "\n";
 }

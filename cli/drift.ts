@@ -10,46 +10,34 @@ import type { Snapshot } from "./snapshot";
 import { compareIds } from "./snapshot";
 
 /** A field that went from one value to another. */
-export interface FieldChange<T> {
-  readonly groupId: string;
-  readonly from: T;
-  readonly to: T;
-}
-
+export type FieldChange<T> = { readonly groupId: string; readonly from: T; readonly to: T };
 /** Admins added to and removed from a group (compared as sets: order is not drift). */
-export interface AdminChange {
-  readonly groupId: string;
-  readonly added: readonly string[];
-  readonly removed: readonly string[];
-}
-
-export interface Drift {
-  readonly appId: string;
-  readonly dataCenter: DataCenter;
-  readonly groupStatus: GroupStatus;
-  /** New groups within the snapshot's scope (their current state). */
-  readonly added: readonly LiveMessageGroup[];
-  /** Groups of the snapshot that are no longer listed at all (their snapshot state). */
-  readonly removed: readonly LiveMessageGroup[];
-  /** Groups live in the snapshot and flagged deleted now (their current state). */
-  readonly deleted: readonly LiveMessageGroup[];
-  /** Groups deleted in the snapshot and live now (their current state). */
-  readonly restored: readonly LiveMessageGroup[];
-  readonly renamed: readonly FieldChange<string>[];
-  readonly infoChanged: readonly FieldChange<string>[];
-  readonly adminsChanged: readonly AdminChange[];
-  readonly creatorChanged: readonly FieldChange<string>[];
-  /** Same groupId, different creation time: the group was re-created. */
-  readonly createTimeChanged: readonly FieldChange<number>[];
-  /** Snapshot groups still present with no change at all. */
-  readonly unchanged: number;
-}
+export type AdminChange = { readonly groupId: string; readonly added: readonly string[]; readonly removed: readonly string[] };
 
 /** The kinds of change, in report order. */
 export const DRIFT_KINDS = [
   "added", "removed", "deleted", "restored", "renamed", "infoChanged", "adminsChanged", "creatorChanged", "createTimeChanged",
 ] as const;
 export type DriftKind = (typeof DRIFT_KINDS)[number];
+
+/** What one change of each kind records. */
+interface Change extends Record<DriftKind, unknown> {
+  added: LiveMessageGroup; removed: LiveMessageGroup; deleted: LiveMessageGroup; restored: LiveMessageGroup; adminsChanged: AdminChange;
+  renamed: FieldChange<string>; infoChanged: FieldChange<string>; creatorChanged: FieldChange<string>; createTimeChanged: FieldChange<number>;
+}
+
+/**
+ * The changes of each kind, sorted by groupId: `added` (new groups within the snapshot's scope,
+ * current state), `removed` (snapshot groups no longer listed at all, snapshot state), `deleted`
+ * (live in the snapshot, flagged deleted now) and `restored` (the reverse), field changes, and
+ * `createTimeChanged` (same groupId, different creation time: re-created). `unchanged` counts the
+ * snapshot groups still present with no change at all.
+ */
+export type Drift = { readonly appId: string; readonly dataCenter: DataCenter; readonly groupStatus: GroupStatus; readonly unchanged: number }
+  & { readonly [K in DriftKind]: readonly Change[K][] };
+
+/** The field compared for each kind of field change. */
+const FIELDS = { renamed: "groupName", infoChanged: "groupInfo", creatorChanged: "creatorId", createTimeChanged: "createTime" } as const;
 
 /**
  * Compares `snapshot` with `current`, a listing of the same app with groupStatus "all" (so
@@ -60,87 +48,34 @@ export type DriftKind = (typeof DRIFT_KINDS)[number];
 export function computeDrift(snapshot: Snapshot, current: readonly LiveMessageGroup[]): Drift {
   const before = new Map(snapshot.groups.map((group) => [group.groupId, group]));
   const now = new Map(current.map((group) => [group.groupId, group]));
-  const added: LiveMessageGroup[] = [];
-  const removed: LiveMessageGroup[] = [];
-  const deleted: LiveMessageGroup[] = [];
-  const restored: LiveMessageGroup[] = [];
-  const renamed: FieldChange<string>[] = [];
-  const infoChanged: FieldChange<string>[] = [];
-  const adminsChanged: AdminChange[] = [];
-  const creatorChanged: FieldChange<string>[] = [];
-  const createTimeChanged: FieldChange<number>[] = [];
+  const changes = Object.fromEntries(DRIFT_KINDS.map((kind) => [kind, [] as { groupId: string }[]])) as Record<DriftKind, { groupId: string }[]>;
   let unchanged = 0;
-
-  for (const group of now.values()) {
-    if (!before.has(group.groupId) && inScope(group, snapshot.groupStatus)) added.push(group);
-  }
+  const countAll = (): number => DRIFT_KINDS.reduce((sum, kind) => sum + changes[kind].length, 0);
+  const inScope = (group: LiveMessageGroup): boolean => snapshot.groupStatus === "all" || (snapshot.groupStatus === "deleted") === group.deleted;
+  for (const group of now.values()) if (!before.has(group.groupId) && inScope(group)) changes.added.push(group);
   for (const old of before.values()) {
     const group = now.get(old.groupId);
     if (group === undefined) {
-      removed.push(old);
+      changes.removed.push(old);
       continue;
     }
-    let changed = false;
-    const note = <T>(list: FieldChange<T>[], from: T, to: T): void => {
-      if (from !== to) {
-        list.push({ groupId: group.groupId, from, to });
-        changed = true;
-      }
-    };
-    if (!old.deleted && group.deleted) deleted.push(group);
-    if (old.deleted && !group.deleted) restored.push(group);
-    changed ||= old.deleted !== group.deleted;
-    note(renamed, old.groupName, group.groupName);
-    note(infoChanged, old.groupInfo, group.groupInfo);
-    note(creatorChanged, old.creatorId, group.creatorId);
-    note(createTimeChanged, old.createTime, group.createTime);
-    const admins = compareAdmins(old.adminList, group.adminList);
-    if (admins.added.length > 0 || admins.removed.length > 0) {
-      adminsChanged.push({ groupId: group.groupId, ...admins });
-      changed = true;
+    const changesBefore = countAll();
+    if (old.deleted !== group.deleted) (group.deleted ? changes.deleted : changes.restored).push(group);
+    for (const kind of Object.keys(FIELDS) as (keyof typeof FIELDS)[]) {
+      const field = FIELDS[kind];
+      if (old[field] !== group[field]) changes[kind].push({ groupId: group.groupId, from: old[field], to: group[field] } as FieldChange<unknown>);
     }
-    if (!changed) unchanged += 1;
+    const [was, is] = [new Set(old.adminList), new Set(group.adminList)];
+    const added = [...is].filter((admin) => !was.has(admin)).sort(compareIds);
+    const removed = [...was].filter((admin) => !is.has(admin)).sort(compareIds);
+    if (added.length > 0 || removed.length > 0) changes.adminsChanged.push({ groupId: group.groupId, added, removed } as AdminChange);
+    if (countAll() === changesBefore) unchanged += 1;
   }
-
-  const byId = (a: { groupId: string }, b: { groupId: string }): number => compareIds(a.groupId, b.groupId);
-  return {
-    appId: snapshot.appId,
-    dataCenter: snapshot.dataCenter,
-    groupStatus: snapshot.groupStatus,
-    added: added.sort(byId),
-    removed: removed.sort(byId),
-    deleted: deleted.sort(byId),
-    restored: restored.sort(byId),
-    renamed: renamed.sort(byId),
-    infoChanged: infoChanged.sort(byId),
-    adminsChanged: adminsChanged.sort(byId),
-    creatorChanged: creatorChanged.sort(byId),
-    createTimeChanged: createTimeChanged.sort(byId),
-    unchanged,
-  };
+  for (const kind of DRIFT_KINDS) changes[kind].sort((a, b) => compareIds(a.groupId, b.groupId));
+  return { appId: snapshot.appId, dataCenter: snapshot.dataCenter, groupStatus: snapshot.groupStatus, ...changes, unchanged } as unknown as Drift;
 }
 
-/** Number of changes of each kind. */
-export function driftCounts(drift: Drift): Record<DriftKind, number> {
-  const counts = {} as Record<DriftKind, number>;
-  for (const kind of DRIFT_KINDS) counts[kind] = drift[kind].length;
-  return counts;
-}
+export const driftCounts = (drift: Drift): Record<DriftKind, number> =>
+  Object.fromEntries(DRIFT_KINDS.map((kind) => [kind, drift[kind].length])) as Record<DriftKind, number>;
 
-/** True when anything changed. */
-export function hasDrift(drift: Drift): boolean {
-  return DRIFT_KINDS.some((kind) => drift[kind].length > 0);
-}
-
-function inScope(group: LiveMessageGroup, status: GroupStatus): boolean {
-  return status === "all" || (status === "deleted") === group.deleted;
-}
-
-function compareAdmins(from: readonly string[], to: readonly string[]): { added: string[]; removed: string[] } {
-  const oldSet = new Set(from);
-  const newSet = new Set(to);
-  return {
-    added: [...newSet].filter((admin) => !oldSet.has(admin)).sort(compareIds),
-    removed: [...oldSet].filter((admin) => !newSet.has(admin)).sort(compareIds),
-  };
-}
+export const hasDrift = (drift: Drift): boolean => DRIFT_KINDS.some((kind) => drift[kind].length > 0);

@@ -1,59 +1,85 @@
 /**
- * Turns any error into the few lines printed on stderr: what failed (service code, message,
- * RequestId), and a hint for the common causes. Never a stack trace unless `debug`, and
- * always scrubbed of secrets. Control characters (from echoed values, file contents, service
- * messages) are shown escaped on every line, so an error cannot move a CI log's cursor or
- * recolour it. A bug (a TypeError from our code or a library's) is reported as an internal error,
- * never as a network or service failure.
+ * Turns any error into the few lines printed on stderr: what failed (service code, message, HTTP
+ * status, RequestId, attempts) and one hint in terms of the CLI's flags for the common causes.
+ * Never a stack trace unless `debug`, always scrubbed of secrets, and control characters (from
+ * echoed values, file contents, service messages) shown escaped on every line, so an error cannot
+ * move a CI log's cursor or recolour it. A bug (a TypeError from our code or a library's) is
+ * reported as an internal error, never as a network or service failure.
+ *
+ * The sdk's messages end with advice naming sdk options ("Lower requestsPerSecond or
+ * concurrency"): where the sdk left the facts in a structured cause, the first line is rebuilt
+ * from them and the advice comes only from the hint, not twice in two vocabularies.
  */
-import { isLiveMessageGroupsError } from "../sdk";
-import type { LiveMessageGroupsError } from "../sdk";
-import { CREDENTIALS_HINT, describeSdkError, firstLine } from "./describeSdkError";
-import { escapeControl } from "./displayText";
-import { PROGRAM_NAME } from "./program";
+import { CREDENTIAL_SOURCES, isLiveMessageGroupsError, type LiveMessageGroupsError, type LiveMessageGroupsErrorKind } from "../sdk";
 import { scrubSecrets } from "../sdk/transport/scrubSecrets";
-import { isUsageError } from "./usageError";
+import { escapeControl } from "./displayText";
+import { isUsageError, PROGRAM_NAME } from "./program";
 
-export interface FormatErrorOptions {
-  /** Also print the stack and the cause chain. */
-  readonly debug: boolean;
-  /** Secret values to scrub (from the environment). */
-  readonly secrets: readonly string[];
-  /** Command being run, for the prefix and the `--help` pointer. */
-  readonly command: string | null;
-}
+const CREDENTIALS_HINT = "export ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or run 'aliyun configure'.";
+const INTERNAL_HINT = "this is a bug in live-message-groups, not a network or service failure: run again with --debug and report the output.";
+const ANY = /(?:)/;
 
-/** The hint of an internal error. */
-export const INTERNAL_HINT = "this is a bug in live-message-groups, not a network or service failure: " +
-  "run again with --debug and report the output.";
+/** The hint of an sdk error: the first row of its kind whose pattern matches its code (null: nothing useful to add). */
+const HINTS: readonly (readonly [LiveMessageGroupsErrorKind, RegExp, string | null])[] = [
+  ["ClientError", /AccessKey|Signature|SecurityToken|InvalidToken/i, "the service did not accept the key pair: check ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET (and the security token for STS), and that the machine clock is right."],
+  ["ClientError", /NoAuth|Forbidden|NoPermission/i, "the key pair is valid but not allowed: grant live:ListLiveMessageGroupByPage on acs:live::<account-id>:rtc/<AppId> to this RAM user or role."],
+  ["ClientError", /NotExist|NotFound|AppId|InputInvalid/i, "check --app-id and --data-center: the app must exist, and --data-center must be the app's own data center."],
+  ["ClientError", ANY, null],
+  ["Throttling", ANY, "the account allows 50 calls per second, shared by all its RAM users and tools: lower --rps or --concurrency, raise --max-attempts, or run again later."],
+  ["Network", /ECONNREFUSED/, "nothing is listening at the endpoint: check --endpoint (for a local emulator, start 'live-message-groups emulator')."],
+  ["Network", /ENOTFOUND|EAI_AGAIN/, "the endpoint's host name does not resolve: check --endpoint and DNS."],
+  ["Network", ANY, "check the network path to the endpoint (proxy, firewall), then run again."],
+  ["Timeout", /^ListingTimeout$/, "raise --timeout (e.g. --timeout 10m), or lower the work: --status existing lists fewer groups."],
+  ["Timeout", ANY, "the endpoint did not answer in time: check its latency and the network path, then run again."],
+  ["ServerError", ANY, "the service kept failing; this is usually temporary: run again later."],
+  // The sdk's message already says to retry when fewer groups are being created.
+  ["Consistency", ANY, null],
+];
 
-/** Errors JavaScript raises for a bug rather than for an I/O failure. */
-const PROGRAMMING_ERRORS: ReadonlySet<string> = new Set(["TypeError", "RangeError", "ReferenceError"]);
+/** What failed, per kind, when the sdk's cause carries the facts. */
+const WHAT_FAILED: Readonly<Partial<Record<LiveMessageGroupsErrorKind, string>>> = {
+  Throttling: "throttled until retries ran out",
+  ServerError: "the service kept failing",
+  Timeout: "no answer until retries ran out",
+  Network: "network failure talking to the endpoint",
+  InvalidResponse: "the response body failed validation",
+  ClientError: "the service rejected the request",
+  Aborted: "the listing was aborted",
+};
 
-/** A bug in our code or a library's: a programming error without a system error code. */
-function isProgrammingError(error: unknown): error is Error {
-  if (!(error instanceof Error) || !PROGRAMMING_ERRORS.has(error.name)) return false;
-  const code = (error as { code?: unknown }).code;
-  return code === undefined || (typeof code === "string" && code.startsWith("ERR_"));
-}
+/** sdk option names that can appear in passed-through messages, and the flag that sets each. */
+const FLAG_FOR_OPTION = Object.entries({
+  pageSize: "--page-size", requestsPerSecond: "--rps", concurrency: "--concurrency", maxAttempts: "--max-attempts",
+  timeoutMs: "--timeout", groupStatus: "--status", dataCenter: "--data-center", appId: "--app-id",
+}).map(([option, flag]) => [new RegExp(`\\b${option}\\b`, "g"), flag] as const);
 
 /** Deepest cause chain printed with `--debug`. */
 const MAX_CAUSE_DEPTH = 5;
 
-/** Lines for stderr, newline-terminated. */
-export function formatCliError(error: unknown, options: FormatErrorOptions): string {
+const firstLine = (text: string): string => (text.split("\n")[0] ?? "").trim();
+
+/** A bug in our code or a library's: a programming error without a system error code. */
+function isProgrammingError(error: unknown): error is Error {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && ["TypeError", "RangeError", "ReferenceError"].includes(error.name) &&
+    (code === undefined || (typeof code === "string" && code.startsWith("ERR_")));
+}
+
+/**
+ * Lines for stderr, newline-terminated; with `debug`, also the stack and the cause chain. `secrets`
+ * (from the environment) are scrubbed; `command` (being run) names the prefix and the `--help` pointer.
+ */
+export function formatCliError(error: unknown, options: { readonly debug: boolean; readonly secrets: readonly string[]; readonly command: string | null }): string {
   const prefix = options.command === null ? PROGRAM_NAME : `${PROGRAM_NAME} ${options.command}`;
+  const cause: unknown = (error as { cause?: unknown } | null)?.cause;
   let lines: string[];
   if (isUsageError(error)) {
     const helpFor = error.command ?? options.command;
-    const help = helpFor === null ? `${PROGRAM_NAME} --help` : `${PROGRAM_NAME} ${helpFor} --help`;
-    lines = [`${prefix}: ${error.message} (see '${help}')`];
-  } else if (isLiveMessageGroupsError(error) && error.kind === "Internal") {
-    const cause: unknown = (error as { cause?: unknown }).cause;
-    const what = cause instanceof Error ? `${cause.name}: ${firstLine(cause.message)}` : firstLine(error.message);
-    lines = [`${prefix}: internal error: ${what}`, `hint: ${INTERNAL_HINT}`];
-  } else if (isProgrammingError(error)) {
-    lines = [`${prefix}: internal error: ${error.name}: ${firstLine(error.message)}`, `hint: ${INTERNAL_HINT}`];
+    lines = [`${prefix}: ${error.message} (see '${helpFor === null ? PROGRAM_NAME : `${PROGRAM_NAME} ${helpFor}`} --help')`];
+  } else if (isProgrammingError(error) || (isLiveMessageGroupsError(error) && error.kind === "Internal")) {
+    // The sdk wraps a bug of its own in an Internal error whose cause is the TypeError.
+    const bug = isProgrammingError(error) ? error : cause instanceof Error ? cause : null;
+    lines = [`${prefix}: internal error: ${bug === null ? firstLine(error.message) : `${bug.name}: ${firstLine(bug.message)}`}`, `hint: ${INTERNAL_HINT}`];
   } else if (isLiveMessageGroupsError(error)) {
     const [first = "", ...rest] = describeSdkError(error);
     lines = [`${prefix}: ${first}`, ...rest];
@@ -72,42 +98,48 @@ export function formatCliError(error: unknown, options: FormatErrorOptions): str
 }
 
 /** A hint for the failures users hit most; null when there is nothing useful to add. */
-export function hintFor(error: LiveMessageGroupsError): string | null {
+function hintFor(error: LiveMessageGroupsError): string | null {
   const code = error.code ?? "";
   if (/Credential/i.test(code)) return CREDENTIALS_HINT;
-  switch (error.kind) {
-    case "ClientError":
-      if (/AccessKey|Signature|SecurityToken|InvalidToken/i.test(code)) {
-        return "the service did not accept the key pair: check ALIBABA_CLOUD_ACCESS_KEY_ID / " +
-          "ALIBABA_CLOUD_ACCESS_KEY_SECRET (and the security token for STS), and that the machine clock is right.";
-      }
-      if (/NoAuth|Forbidden|NoPermission/i.test(code)) {
-        return "the key pair is valid but not allowed: grant live:ListLiveMessageGroupByPage on " +
-          "acs:live::<account-id>:rtc/<AppId> to this RAM user or role.";
-      }
-      if (/NotExist|NotFound|AppId|InputInvalid/i.test(code)) {
-        return "check --app-id and --data-center: the app must exist, and --data-center must be the app's own data center.";
-      }
-      return null;
-    case "Throttling":
-      return "the account allows 50 calls per second, shared by all its RAM users and tools: " +
-        "lower --rps or --concurrency, raise --max-attempts, or run again later.";
-    case "Network":
-      if (/ECONNREFUSED/.test(code)) return "nothing is listening at the endpoint: check --endpoint (for a local emulator, start 'live-message-groups emulator').";
-      if (/ENOTFOUND|EAI_AGAIN/.test(code)) return "the endpoint's host name does not resolve: check --endpoint and DNS.";
-      return "check the network path to the endpoint (proxy, firewall), then run again.";
-    case "Timeout":
-      if (code === "ListingTimeout") return "raise --timeout (e.g. --timeout 10m), or lower the work: --status existing lists fewer groups.";
-      return "the endpoint did not answer in time: check its latency and the network path, then run again.";
-    case "ServerError":
-      return "the service kept failing; this is usually temporary: run again later.";
-    case "Consistency":
-      // The sdk's message already says to retry when fewer groups are being created.
-      return null;
-    default:
-      if (/credential/i.test(error.message)) return CREDENTIALS_HINT;
-      return null;
+  const row = HINTS.find(([kind, pattern]) => kind === error.kind && pattern.test(code));
+  if (row !== undefined) return row[2];
+  return /credential/i.test(error.message) ? CREDENTIALS_HINT : null;
+}
+
+/** The lines describing an sdk error (first: what failed; then any detail lines), without the hint. */
+function describeSdkError(error: LiveMessageGroupsError): string[] {
+  if (error.code === "CredentialsNotFound") {
+    return ["no Alibaba Cloud credentials found. Looked in:", ...CREDENTIAL_SOURCES.map((source) => `  - ${source}`)];
   }
+  const code = error.code ?? error.kind;
+  // The sdk's cause for a failed request: `{category, code, httpStatus, message}`, already scrubbed.
+  const cause = (error as { cause?: unknown }).cause as { category?: unknown; message?: unknown } | undefined;
+  const what = WHAT_FAILED[error.kind];
+  const structured = typeof cause === "object" && cause !== null && !(cause instanceof Error) &&
+    typeof cause.category === "string" && typeof cause.message === "string";
+  if (structured && what !== undefined) {
+    const detail = firstLine(cause.message as string).replace(/\.$/, "");
+    const body = detail === "" || detail === code ? code : detail.includes(code) ? detail : `${code}: ${detail}`;
+    // With no response at all (refused, reset) there cannot be a RequestId: do not say "none".
+    const facts = withFacts(error, "", error.requestId === null && error.httpStatus === null ? null : `RequestId ${error.requestId ?? "none"}`);
+    return [`${what}: ${body}${facts}`];
+  }
+  // Errors the sdk raises itself (deadline, consistency, too many pages, a bad option) carry no
+  // structured cause: their message is the fact, kept in the CLI's vocabulary. No "RequestId none":
+  // these were not answers of the service.
+  const message = FLAG_FOR_OPTION.reduce((text, [option, flag]) => text.replace(option, flag), firstLine(error.message));
+  const withCode = message.includes(code) ? message : `${code}: ${message}`;
+  return [withCode + withFacts(error, message, error.requestId === null || message.includes("RequestId") ? null : `RequestId ${error.requestId}`)];
+}
+
+/** ` (HTTP 404, RequestId R-1, 3 attempts)`: the facts `message` does not state yet, or "". */
+function withFacts(error: LiveMessageGroupsError, message: string, requestId: string | null): string {
+  const facts = [
+    error.httpStatus === null || message.includes(`HTTP ${error.httpStatus}`) ? null : `HTTP ${error.httpStatus}`,
+    requestId,
+    error.attempts > 1 && !/\d+ attempts/.test(message) ? `${error.attempts} attempts` : null,
+  ].filter((fact): fact is string => fact !== null);
+  return facts.length === 0 ? "" : ` (${facts.join(", ")})`;
 }
 
 function debugLines(error: unknown): string[] {
@@ -120,19 +152,16 @@ function debugLines(error: unknown): string[] {
       current = (current as { cause?: unknown }).cause;
     } else {
       // A plain object (the sdk's causes are `{category, code, httpStatus, message}`) would print
-      // as "[object Object]"; as JSON it says what it holds. Scrubbed with every other line.
-      lines.push(toJson(current));
+      // as "[object Object]"; as JSON it says what it holds (String() when it cannot: cycles, BigInt).
+      let json: string | undefined;
+      try {
+        json = JSON.stringify(current);
+      } catch {
+        json = undefined;
+      }
+      lines.push(json ?? String(current));
       current = undefined;
     }
   }
   return lines;
-}
-
-/** One line of JSON for a non-Error value; `String(value)` when it cannot be serialised (cycles, BigInt). */
-function toJson(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
 }

@@ -4,8 +4,7 @@
 import type { LiveMessageGroup } from "../sdk";
 import type { Drift, DriftKind, FieldChange } from "./drift";
 import { DRIFT_KINDS, driftCounts, hasDrift } from "./drift";
-import { escapeControl, truncateToWidth } from "./displayText";
-import { formatUnixSeconds } from "./formatTable";
+import { escapeControl, formatUnixSeconds, truncateToWidth } from "./displayText";
 
 /** Identifies the JSON report format and its version. */
 export const DRIFT_REPORT_FORMAT = "live-message-groups/drift@1";
@@ -15,16 +14,17 @@ const MAX_SHOWN_TEXT_WIDTH = 60;
 /** Longest info value shown (each on its own line), in terminal columns; JSON reports carry it whole. */
 const MAX_SHOWN_INFO_WIDTH = 200;
 
-const SECTION_TITLES: Readonly<Record<DriftKind, string>> = {
-  added: "Added",
-  removed: "Removed (no longer listed at all)",
-  deleted: "Newly deleted (still listed, flagged deleted)",
-  restored: "Restored (deleted in the snapshot, live now)",
-  renamed: "Renamed",
-  infoChanged: "Info changed",
-  adminsChanged: "Admins changed",
-  creatorChanged: "Creator changed",
-  createTimeChanged: "Re-created (creation time changed)",
+/** Each section's title, and the mark before a group added, removed, deleted or restored. */
+const SECTIONS: Readonly<Record<DriftKind, readonly [title: string, mark?: string]>> = {
+  added: ["Added", "+"],
+  removed: ["Removed (no longer listed at all)", "-"],
+  deleted: ["Newly deleted (still listed, flagged deleted)", "x"],
+  restored: ["Restored (deleted in the snapshot, live now)", "^"],
+  renamed: ["Renamed"],
+  infoChanged: ["Info changed"],
+  adminsChanged: ["Admins changed"],
+  creatorChanged: ["Creator changed"],
+  createTimeChanged: ["Re-created (creation time changed)"],
 };
 
 /** Where the snapshot came from, for the report's first line. */
@@ -43,23 +43,15 @@ export function formatDriftText(drift: Drift, context: DriftContext): string {
   const lines = [`Drift: ${scope}; ${total} change${total === 1 ? "" : "s"}, ${drift.unchanged} groups unchanged.`];
   for (const kind of DRIFT_KINDS) {
     if (counts[kind] === 0) continue;
-    lines.push("", `${SECTION_TITLES[kind]} (${counts[kind]}):`, ...sectionLines(drift, kind));
+    lines.push("", `${SECTIONS[kind][0]} (${counts[kind]}):`, ...sectionLines(drift, kind));
   }
   return lines.join("\n") + "\n";
 }
 
 function sectionLines(drift: Drift, kind: DriftKind): string[] {
+  const mark = SECTIONS[kind][1];
+  if (mark !== undefined) return (drift[kind] as readonly LiveMessageGroup[]).map((group) => `  ${mark} ${describeGroup(group)}`);
   switch (kind) {
-    case "added":
-      return drift.added.map((group) => `  + ${describeGroup(group)}`);
-    case "removed":
-      return drift.removed.map((group) => `  - ${describeGroup(group)}`);
-    case "deleted":
-      return drift.deleted.map((group) => `  x ${describeGroup(group)}`);
-    case "restored":
-      return drift.restored.map((group) => `  ^ ${describeGroup(group)}`);
-    case "renamed":
-      return drift.renamed.map(describeTextChange);
     case "infoChanged":
       // Infos are often JSON full of quotes and long: old and new each get a line of their own.
       return drift.infoChanged.flatMap((change) => [
@@ -67,16 +59,14 @@ function sectionLines(drift: Drift, kind: DriftKind): string[] {
         `      was ${quoted(change.from, MAX_SHOWN_INFO_WIDTH)}`,
         `      now ${quoted(change.to, MAX_SHOWN_INFO_WIDTH)}`,
       ]);
-    case "creatorChanged":
-      return drift.creatorChanged.map(describeTextChange);
     case "createTimeChanged":
       return drift.createTimeChanged.map((change) =>
         `  ~ ${shown(change.groupId)}  ${formatUnixSeconds(change.from)} -> ${formatUnixSeconds(change.to)} UTC`);
     case "adminsChanged":
-      return drift.adminsChanged.map((change) => {
-        const parts = [...change.added.map((admin) => `+${shown(admin)}`), ...change.removed.map((admin) => `-${shown(admin)}`)];
-        return `  ~ ${shown(change.groupId)}  ${parts.join(" ")}`;
-      });
+      return drift.adminsChanged.map((change) =>
+        `  ~ ${shown(change.groupId)}  ${[...change.added.map((admin) => `+${shown(admin)}`), ...change.removed.map((admin) => `-${shown(admin)}`)].join(" ")}`);
+    default: // renamed, creatorChanged
+      return (drift[kind] as readonly FieldChange<string>[]).map((change) => `  ~ ${shown(change.groupId)}  ${quoted(change.from)} -> ${quoted(change.to)}`);
   }
 }
 
@@ -85,13 +75,7 @@ function describeGroup(group: LiveMessageGroup): string {
   return `${shown(group.groupId)}  ${quoted(group.groupName)}  (${group.deleted ? "deleted" : "live"}, created ${formatUnixSeconds(group.createTime)} UTC, ${admins})`;
 }
 
-function describeTextChange(change: FieldChange<string>): string {
-  return `  ~ ${shown(change.groupId)}  ${quoted(change.from)} -> ${quoted(change.to)}`;
-}
-
-function shown(text: string): string {
-  return truncateToWidth(escapeControl(text), MAX_SHOWN_TEXT_WIDTH);
-}
+const shown = (text: string): string => truncateToWidth(escapeControl(text), MAX_SHOWN_TEXT_WIDTH);
 
 /**
  * `text` in double quotes, unambiguous: `"` and `\` inside are backslash-escaped (as in JSON)
@@ -105,19 +89,9 @@ function quoted(text: string, maxWidth = MAX_SHOWN_TEXT_WIDTH): string {
 /** JSON report (2-space indented, newline-terminated); deterministic for the same inputs. */
 export function formatDriftJson(drift: Drift, context: DriftContext): string {
   const { appId, dataCenter, groupStatus, unchanged } = drift;
-  const changes: Record<string, unknown> = {};
-  for (const kind of DRIFT_KINDS) changes[kind] = drift[kind];
-  const report = {
-    format: DRIFT_REPORT_FORMAT,
-    appId,
-    dataCenter,
-    groupStatus,
-    snapshot: context.snapshotSource,
-    snapshotTakenAt: context.snapshotTakenAt,
-    drifted: hasDrift(drift),
-    counts: driftCounts(drift),
-    unchanged,
-    changes,
-  };
-  return JSON.stringify(report, null, 2) + "\n";
+  const changes = Object.fromEntries(DRIFT_KINDS.map((kind) => [kind, drift[kind]]));
+  return JSON.stringify({
+    format: DRIFT_REPORT_FORMAT, appId, dataCenter, groupStatus, snapshot: context.snapshotSource, snapshotTakenAt: context.snapshotTakenAt,
+    drifted: hasDrift(drift), counts: driftCounts(drift), unchanged, changes,
+  }, null, 2) + "\n";
 }

@@ -1,89 +1,122 @@
 /**
- * The flags shared by every command that lists groups (`list`, `snapshot`, `drift`) and their
- * conversion to the sdk's {@link ListLiveMessageGroupsOptions}. Names, bounds, defaults and the
- * allowed-value text come from the sdk's one schema of the listing options
- * (LISTING_OPTIONS_SCHEMA): a flag converts its string to the option's type, and the schema
- * judges the value, so the CLI accepts exactly what the sdk and the provider accept.
+ * The flags shared by every command that lists groups (`list`, `snapshot`, `drift`), their
+ * conversion to the sdk's {@link ListLiveMessageGroupsOptions}, and the listing they ask for,
+ * with its progress on stderr, redrawn in place on one line (node:readline moves the cursor and
+ * clears the line): pages, groups, rate, retries. Only when stderr is a terminal and not
+ * `--quiet`: a log file or a CI job gets nothing extra.
+ * Names, types, bounds, defaults and the allowed-value text come from the sdk's one schema of the
+ * listing options (LISTING_OPTIONS_SCHEMA): a flag converts its string to the option's type, and
+ * the schema judges the value, so the CLI accepts exactly what the sdk and the provider accept.
  *
  * There is deliberately no flag for an AccessKeySecret or token: argv is visible to other users
  * through `ps`, so credentials come only from the environment / the standard credential chain,
  * which the sdk reads when `credentials` is absent.
  */
+import { clearLine, cursorTo } from "node:readline";
+import type { Command } from "commander";
 import { z } from "zod";
-import type { ListLiveMessageGroupsOptions } from "../sdk";
+import type { ListLiveMessageGroupsOptions, ListProgress, LiveMessageGroupList } from "../sdk";
 import {
   DATA_CENTERS, DEADLINE_SLACK, DEFAULT_TIMEOUT_MS, GROUP_STATUSES, isLiveMessageGroupsError, isValidListingOption, LISTING_OPTIONS_SCHEMA,
-  listingOption, MAX_LISTING_TIMEOUT_MS, SORT_ORDERS, type ListingOptionName,
+  listingOption, listLiveMessageGroups, MAX_LISTING_TIMEOUT_MS, SORT_ORDERS, type ListingOptionName,
 } from "../sdk";
-import { parseEndpoint as parseSdkEndpoint } from "../sdk/transport/parseEndpoint";
-import type { FlagSpec } from "./commandSpec";
-import { stringFlag } from "./flagValue";
-import type { FlagValues } from "./program";
-import { badSourceValue, parseDurationMs, DURATION_EXAMPLES } from "./parseValues";
-import { UsageError } from "./usageError";
+import { parseEndpoint } from "../sdk/transport/parseEndpoint";
+import type { CliIo } from "./cliIo";
+import { escapeControl } from "./displayText";
+import { invalidValue, toNumber, UsageError, valueOption } from "./program";
 
-/** How a flag's string becomes the option's value before the schema judges it. */
-type Conversion = "text" | "integer" | "number" | "duration";
+const DURATION_UNITS_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const DURATION_EXAMPLES = "30, 45s, 1500ms, 5m or 5h";
 
-interface ListingFlag {
-  readonly option: ListingOptionName;
-  readonly conversion: Conversion;
-  readonly placeholder: string;
-  readonly description: string;
-  readonly choices?: readonly string[];
+/**
+ * A duration in milliseconds: `30` (seconds), `1500ms`, `45s`, `5m`, `5h`; NaN when `raw` is not
+ * one. The result may be fractional (`0.5ms`): the option's schema decides what it accepts.
+ */
+export function parseDurationMs(raw: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(raw.trim());
+  if (match === null) return Number.NaN;
+  // 1.1 * 1000 is 1100.0000000000002 in binary floating point: whole at a micro-millisecond is whole.
+  return Math.round(Number(match[1]) * (DURATION_UNITS_MS[match[2] ?? "s"] ?? 1000) * 1e6) / 1e6;
 }
 
 /** `lo..hi` of a numeric option, read from its schema. */
 function range(name: ListingOptionName): string {
-  const schema = LISTING_OPTIONS_SCHEMA.shape[name];
-  /* c8 ignore next */
-  if (!(schema instanceof z.ZodNumber)) throw new Error(`${name} is not numeric`);
+  const schema = LISTING_OPTIONS_SCHEMA.shape[name] as z.ZodNumber;
   return `${schema.minValue}..${schema.maxValue}`;
 }
 
 const fallback = (name: ListingOptionName): string => String(listingOption(name).default);
+const timeoutFloor = DEFAULT_TIMEOUT_MS % 60_000 === 0 ? `${DEFAULT_TIMEOUT_MS / 60_000}m` : `${DEFAULT_TIMEOUT_MS / 1000}s`;
 
-/** `5m` for 300000, `45s` for 45000: a duration as `--timeout` accepts it. */
-function minutesOrSeconds(ms: number): string {
-  return ms % 60_000 === 0 ? `${ms / 60_000}m` : `${ms / 1000}s`;
-}
-
-const OPTION_FLAGS: readonly ListingFlag[] = [
-  { option: "appId", conversion: "text", placeholder: "<id>", description: "Interactive-messaging app (AppId). Required." },
-  { option: "dataCenter", conversion: "text", placeholder: "<dc>", choices: DATA_CENTERS, description: `Data center of the app: ${DATA_CENTERS.join(" | ")}. Default ${fallback("dataCenter")}.` },
-  { option: "groupStatus", conversion: "text", placeholder: "<s>", choices: GROUP_STATUSES, description: `Groups to list: ${GROUP_STATUSES.join(" | ")}. Default ${fallback("groupStatus")}.` },
-  { option: "sortOrder", conversion: "text", placeholder: "<o>", choices: SORT_ORDERS, description: `By creation time: ${SORT_ORDERS.join(" | ")}. Default ${fallback("sortOrder")}.` },
-  { option: "pageSize", conversion: "integer", placeholder: "<n>", description: `Groups per request, ${range("pageSize")}. Default ${fallback("pageSize")}.` },
-  { option: "endpoint", conversion: "text", placeholder: "<url>", description: `${fallback("endpoint")} (default), https://host[:port], or http://127.0.0.1:PORT. Default $LIVE_MESSAGE_GROUPS_ENDPOINT when set.` },
-  { option: "requestsPerSecond", conversion: "number", placeholder: "<n>", description: `Client-side call limit per second, ${range("requestsPerSecond")}. Default ${fallback("requestsPerSecond")} (the account limit).` },
-  { option: "quotaKey", conversion: "text", placeholder: "<key>", description: "Names the quota (e.g. the account id) that keys of one account share. Default the AccessKeyId, or $LIVE_MESSAGE_GROUPS_QUOTA_KEY." },
-  { option: "redisUrl", conversion: "text", placeholder: "<url>", description: "Share the quota with other processes and hosts through Redis (redis://host:port). Default $LIVE_MESSAGE_GROUPS_REDIS_URL, else none." },
-  { option: "concurrency", conversion: "integer", placeholder: "<n>", description: `Pages in flight at once, ${range("concurrency")}. Default ${fallback("concurrency")}.` },
-  { option: "maxAttempts", conversion: "integer", placeholder: "<n>", description: `Attempts per request, retries included, ${range("maxAttempts")}. Default ${fallback("maxAttempts")}.` },
-  { option: "timeoutMs", conversion: "duration", placeholder: "<dur>", description: `Deadline of the whole listing (${DURATION_EXAMPLES}). Default: ${DEADLINE_SLACK} x pages / rate, at least ${minutesOrSeconds(DEFAULT_TIMEOUT_MS)}.` },
+/** Each option with a flag, in help order (`--polite` goes after redisUrl): placeholder, description, choices. */
+const OPTION_FLAGS: readonly (readonly [ListingOptionName, string, string, (readonly string[])?])[] = [
+  ["appId", "<id>", "Interactive-messaging app (AppId). Required."],
+  ["dataCenter", "<dc>", `Data center of the app: ${DATA_CENTERS.join(" | ")}. Default ${fallback("dataCenter")}.`, DATA_CENTERS],
+  ["groupStatus", "<s>", `Groups to list: ${GROUP_STATUSES.join(" | ")}. Default ${fallback("groupStatus")}.`, GROUP_STATUSES],
+  ["sortOrder", "<o>", `By creation time: ${SORT_ORDERS.join(" | ")}. Default ${fallback("sortOrder")}.`, SORT_ORDERS],
+  ["pageSize", "<n>", `Groups per request, ${range("pageSize")}. Default ${fallback("pageSize")}.`],
+  ["endpoint", "<url>", `${fallback("endpoint")} (default), https://host[:port], or http://127.0.0.1:PORT. Default $LIVE_MESSAGE_GROUPS_ENDPOINT when set.`],
+  ["requestsPerSecond", "<n>", `Client-side call limit per second, ${range("requestsPerSecond")}. Default ${fallback("requestsPerSecond")} (the account limit).`],
+  ["quotaKey", "<key>", "Names the quota (e.g. the account id) that keys of one account share. Default the AccessKeyId, or $LIVE_MESSAGE_GROUPS_QUOTA_KEY."],
+  ["redisUrl", "<url>", "Share the quota with other processes and hosts through Redis (redis://host:port). Default $LIVE_MESSAGE_GROUPS_REDIS_URL, else none."],
+  ["concurrency", "<n>", `Pages in flight at once, ${range("concurrency")}. Default ${fallback("concurrency")}.`],
+  ["maxAttempts", "<n>", `Attempts per request, retries included, ${range("maxAttempts")}. Default ${fallback("maxAttempts")}.`],
+  ["timeoutMs", "<dur>", `Deadline of the whole listing (${DURATION_EXAMPLES}). Default: ${DEADLINE_SLACK} x pages / rate, at least ${timeoutFloor}.`],
 ];
 
-/** The CLI flag of an option (the schema names it). */
-function flagOf(option: ListingOptionName): string {
-  const flag = listingOption(option).flag;
-  /* c8 ignore next */
-  if (flag === undefined) throw new Error(`listing option ${option} has no CLI flag`);
-  return flag;
+const flagOf = (name: ListingOptionName): string => listingOption(name).flag ?? name;
+/** commander's attribute name of `--some-flag`: `someFlag`. */
+const attributeOf = (flag: string): string => flag.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+
+/** One flag's string converted and judged by the option's schema; `source` is how the message names it. */
+function listingValue(name: ListingOptionName, source: string, raw: string): unknown {
+  if (name === "appId" && raw.trim() === "") throw new UsageError(`${source} must not be empty`);
+  if (name === "endpoint") return endpointValue(source, raw);
+  const duration = name === "timeoutMs";
+  const value = duration ? parseDurationMs(raw) : LISTING_OPTIONS_SCHEMA.shape[name] instanceof z.ZodNumber ? toNumber(raw) : raw;
+  if (isValidListingOption(name, value)) return value;
+  const meta = listingOption(name);
+  if (meta.secret === true) throw invalidValue(source, meta.allowed);
+  const allowed = duration
+    ? `a duration such as ${DURATION_EXAMPLES} (bare numbers are seconds), from 1ms to ${MAX_LISTING_TIMEOUT_MS / 3_600_000}h in whole milliseconds`
+    : meta.allowed;
+  throw invalidValue(source, allowed, raw);
 }
 
-const POLITE_FLAG: FlagSpec = { name: "polite", type: "boolean", description: "Pace calls evenly instead of spending the window's free budget at once." };
+/**
+ * `--endpoint` checked by the sdk's own rules (plain HTTP only to loopback hosts), so a typo or an
+ * insecure URL fails here, naming the flag, rather than once the listing starts.
+ */
+function endpointValue(source: string, raw: string): string {
+  try {
+    parseEndpoint(raw.trim());
+  } catch (error) {
+    if (!isLiveMessageGroupsError(error) || error.kind !== "InvalidArgument") throw error;
+    // The sdk's wording, which already hides any `user:password@` part of the URL.
+    throw new UsageError(`invalid value for ${source}: ${error.message.replace(/^Invalid endpoint: /, "").replace(/\.$/, "")}`);
+  }
+  return raw.trim();
+}
 
-export const LISTING_FLAGS: readonly FlagSpec[] = [
-  ...OPTION_FLAGS.slice(0, 9).map(toFlagSpec),
-  POLITE_FLAG,
-  ...OPTION_FLAGS.slice(9).map(toFlagSpec),
-  { name: "quiet", type: "boolean", short: "q", description: "No progress on stderr, even on a terminal." },
-  { name: "debug", type: "boolean", description: "On error, also print the (scrubbed) stack and cause chain." },
-];
-
-function toFlagSpec(flag: ListingFlag): FlagSpec {
-  const spec: FlagSpec = { name: flagOf(flag.option), type: "string", placeholder: flag.placeholder, description: flag.description };
-  return flag.choices === undefined ? spec : { ...spec, choices: flag.choices };
+/**
+ * Adds the listing flags to `command`, but those in `omit` (`status`, `order`), with the
+ * descriptions in `describe` where they differ for this command. `--app-id` is required unless
+ * `appIdOptional` (`drift`, which falls back to the snapshot's app).
+ */
+export function addListingOptions(command: Command, setup: { omit?: readonly string[]; describe?: Readonly<Record<string, string>>; appIdOptional?: true } = {}): Command {
+  const add = ([name, placeholder, description, choices]: (typeof OPTION_FLAGS)[number]): void => {
+    const flag = flagOf(name);
+    if (setup.omit?.includes(flag) === true) return;
+    const option = valueOption(`--${flag} ${placeholder}`, setup.describe?.[flag] ?? description, (raw, source) => listingValue(name, source, raw));
+    if (choices !== undefined) option.argChoices = [...choices];
+    command.addOption(name === "appId" && setup.appIdOptional !== true ? option.makeOptionMandatory() : option);
+  };
+  OPTION_FLAGS.slice(0, 9).forEach(add);
+  command.option("--polite", "Pace calls evenly instead of spending the window's free budget at once.");
+  OPTION_FLAGS.slice(9).forEach(add);
+  return command
+    .option("-q, --quiet", "No progress on stderr, even on a terminal.")
+    .option("--debug", "On error, also print the (scrubbed) stack and cause chain.");
 }
 
 /** The listing options a command line asks for, minus what the command adds (signal, progress). */
@@ -93,67 +126,76 @@ export type ListingRequest = Omit<ListLiveMessageGroupsOptions, "signal" | "onPr
 export const ENDPOINT_ENV = "LIVE_MESSAGE_GROUPS_ENDPOINT";
 
 /**
- * Validates the listing flags. `requireAppId` is false for `drift`, which falls back to the
- * snapshot's app. `env` supplies `$LIVE_MESSAGE_GROUPS_ENDPOINT` when `--endpoint` is absent.
- * Throws {@link UsageError} naming the first bad flag (or the variable).
+ * The listing options of parsed flags `opts` (appId "" when absent). `env` supplies
+ * `$LIVE_MESSAGE_GROUPS_ENDPOINT` when `--endpoint` is absent; a bad value names the variable.
  */
-export function listingRequestFromFlags(
-  values: FlagValues, requireAppId: boolean, env: Readonly<Record<string, string | undefined>> = {},
-): ListingRequest & { appId: string } {
-  const appId = stringFlag(values, "app-id");
-  if (appId !== undefined && appId.trim() === "") throw new UsageError("--app-id must not be empty");
-  if (appId === undefined && requireAppId) throw new UsageError("missing required flag --app-id");
-  const request: Record<string, unknown> = { appId: appId ?? "" };
-  for (const flag of OPTION_FLAGS) {
-    if (flag.option === "appId") continue;
-    const name = flagOf(flag.option);
-    const raw = stringFlag(values, name);
-    if (raw === undefined) continue;
-    request[flag.option] = flagValue(flag, `--${name}`, raw);
+export function listingRequest(opts: Readonly<Record<string, unknown>>, env: Readonly<Record<string, string | undefined>> = {}): ListingRequest & { appId: string } {
+  const request: Record<string, unknown> = { appId: "" };
+  for (const [name] of OPTION_FLAGS) {
+    const value = opts[attributeOf(flagOf(name))];
+    if (value !== undefined) request[name] = value;
   }
   const fromEnv = env[ENDPOINT_ENV];
   if (request["endpoint"] === undefined && fromEnv !== undefined && fromEnv.trim() !== "") {
-    request["endpoint"] = flagValue(OPTION_FLAGS.find((f) => f.option === "endpoint") as ListingFlag, `$${ENDPOINT_ENV}`, fromEnv);
+    request["endpoint"] = endpointValue(`$${ENDPOINT_ENV}`, fromEnv);
   }
-  if (values["polite"] === true) request["burst"] = false;
+  if (opts["polite"] === true) request["burst"] = false;
   return request as ListingRequest & { appId: string };
 }
 
-/** One flag's string converted and judged by the option's schema; `source` is how the message names it. */
-function flagValue(flag: ListingFlag, source: string, raw: string): unknown {
-  const meta = listingOption(flag.option);
-  if (flag.option === "endpoint") return endpointValue(source, raw);
-  const value = convert(flag.conversion, raw);
-  if (isValidListingOption(flag.option, value)) return value;
-  if (meta.secret === true) throw new UsageError(`invalid value for ${source}: expected ${meta.allowed}`);
-  const allowed = flag.conversion === "duration"
-    ? `a duration such as ${DURATION_EXAMPLES} (bare numbers are seconds), from 1ms to ${MAX_LISTING_TIMEOUT_MS / 3_600_000}h in whole milliseconds`
-    : meta.allowed;
-  throw badSourceValue(source, allowed, raw);
+/**
+ * Runs one listing through the sdk, wiring progress to stderr (unless `quiet`, or stderr is no
+ * terminal) and interruption to the listing's AbortSignal.
+ */
+export async function fetchGroups(io: CliIo, request: ListingRequest, quiet: boolean): Promise<LiveMessageGroupList> {
+  const label = `listing ${escapeControl(request.appId)}`;
+  const reporter = createProgressReporter({ stream: io.stderr, enabled: io.stderr.isTTY === true && !quiet, label, now: () => io.now() });
+  try {
+    return await listLiveMessageGroups({ ...request, signal: io.signal, onProgress: reporter.onProgress });
+  } finally {
+    reporter.finish();
+  }
 }
 
-function convert(conversion: Conversion, raw: string): unknown {
-  const trimmed = raw.trim();
-  switch (conversion) {
-    case "text": return raw;
-    case "integer": return /^-?\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
-    case "number": return /^\d+(\.\d+)?$|^\.\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
-    case "duration": return parseDurationMs(trimmed);
-  }
+/** Minimum time between redraws, in ms: redrawing per page at 50 pages/s would flicker. */
+export const PROGRESS_REDRAW_INTERVAL_MS = 100;
+
+/** One progress line; `elapsedMs` since the listing started. */
+export function formatProgress(label: string, progress: ListProgress, elapsedMs: number): string {
+  const pages = progress.pagesTotal === null ? `${progress.pagesDone}` : `${progress.pagesDone}/${progress.pagesTotal}`;
+  const rate = elapsedMs > 0 ? Math.round((progress.groups * 1000) / elapsedMs) : 0;
+  return `${label}: page ${pages}, ${progress.groups} groups, ${rate} groups/s, ${progress.retries} ${progress.retries === 1 ? "retry" : "retries"}`;
 }
 
 /**
- * `--endpoint` checked by the sdk's own rules (plain HTTP only to loopback hosts), so a typo or an
- * insecure URL fails here, naming the flag, rather than once the listing starts.
+ * A reporter that draws on `stream` (a terminal), or does nothing when `enabled` is false: feed
+ * `onProgress` to the sdk's, and call `finish` to erase the line before printing anything else.
  */
-function endpointValue(source: string, raw: string): string {
-  const trimmed = raw.trim();
-  try {
-    parseSdkEndpoint(trimmed);
-  } catch (error) {
-    if (!isLiveMessageGroupsError(error) || error.kind !== "InvalidArgument") throw error;
-    // The sdk's wording, which already hides any `user:password@` part of the URL.
-    throw new UsageError(`invalid value for ${source}: ${error.message.replace(/^Invalid endpoint: /, "").replace(/\.$/, "")}`);
-  }
-  return trimmed;
+export function createProgressReporter(options: {
+  readonly stream: { write(text: string): unknown };
+  readonly enabled: boolean;
+  readonly label: string;
+  readonly now: () => number;
+}): { readonly onProgress: (progress: ListProgress) => void; finish(): void } {
+  if (!options.enabled) return { onProgress: () => undefined, finish: () => undefined };
+  // readline types the stream as a whole Writable but only ever calls its write().
+  const stream = options.stream as NodeJS.WritableStream;
+  const clear = (): void => void (cursorTo(stream, 0), clearLine(stream, 0));
+  const startedAt = options.now();
+  let lastDrawAt = Number.NEGATIVE_INFINITY;
+  let drawn = false;
+  return {
+    onProgress(progress) {
+      const now = options.now();
+      const lastPage = progress.pagesTotal !== null && progress.pagesDone >= progress.pagesTotal;
+      if (now - lastDrawAt < PROGRESS_REDRAW_INTERVAL_MS && !lastPage) return;
+      [lastDrawAt, drawn] = [now, true];
+      clear();
+      stream.write(formatProgress(options.label, progress, now - startedAt));
+    },
+    finish() {
+      if (drawn) clear();
+      drawn = false;
+    },
+  };
 }

@@ -3,8 +3,7 @@
  * Entry point of the `live-message-groups` command (package.json `bin`). Wires the real
  * process into {@link runCli}: streams, environment, SIGINT/SIGTERM, exit code.
  */
-import type { CliIo } from "./cliIo";
-import { EXIT_INTERRUPTED, EXIT_TERMINATED, StopRequest } from "./exitCodes";
+import { type CliIo, EXIT_INTERRUPTED, EXIT_TERMINATED, StopRequest } from "./cliIo";
 import { runCli } from "./runCli";
 
 function main(): void {
@@ -22,14 +21,7 @@ function main(): void {
     if (error.code === "EPIPE") process.exit(0);
   });
 
-  const io: CliIo = {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    env: process.env,
-    cwd: process.cwd(),
-    signal: controller.signal,
-    now: () => Date.now(),
-  };
+  const io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: controller.signal, now: () => Date.now() };
   runCli(process.argv.slice(2), io).then(
     (code) => {
       // Interrupted: abandoned requests may still hold sockets open; do not wait for them.

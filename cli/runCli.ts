@@ -1,35 +1,55 @@
 /**
- * Dispatches `live-message-groups <command> [flags]` (parsed by commander, see program.ts) and
- * maps every outcome to an exit code: 0 success, 2 drift, 1 any error (printed as a few scrubbed
- * lines), 130 interrupted (SIGINT), 143 terminated (SIGTERM).
+ * Dispatches `live-message-groups <command> [flags]` (parsed by commander) and maps every outcome
+ * to an exit code: 0 success, 2 drift, 1 any error (printed as a few scrubbed lines), 130
+ * interrupted (SIGINT), 143 terminated (SIGTERM).
  */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { Command } from "commander";
 import { isLiveMessageGroupsError } from "../sdk";
-import type { CliIo } from "./cliIo";
-import type { CommandSpec } from "./commandSpec";
-import { demoCommand, DEMO_SPEC } from "./commands/demoCommand";
-import { driftCommand, DRIFT_SPEC } from "./commands/driftCommand";
-import { emulatorCommand, EMULATOR_SPEC } from "./commands/emulatorCommand";
-import { listCommand, LIST_SPEC } from "./commands/listCommand";
-import { snapshotCommand, SNAPSHOT_SPEC } from "./commands/snapshotCommand";
-import { EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, exitCodeForStop } from "./exitCodes";
+import { defineDemo, demoCommand } from "./commands/demoCommand";
+import { defineDrift, driftCommand } from "./commands/driftCommand";
+import { defineEmulator, emulatorCommand } from "./commands/emulatorCommand";
+import { defineList, listCommand } from "./commands/listCommand";
+import { defineSnapshot, snapshotCommand } from "./commands/snapshotCommand";
+import { type CliIo, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, exitCodeForStop } from "./cliIo";
 import { formatCliError } from "./formatCliError";
-import { buildProgram, commandHelp, helpText, isHelpOrVersion, PROGRAM_NAME, usageErrorFrom, type FlagValues } from "./program";
-import { secretsFromEnv } from "./secretsFromEnv";
-import { UsageError } from "./usageError";
+import { configure, isHelpOrVersion, PROGRAM_NAME, unknownCommand, usageErrorFrom, UsageError } from "./program";
+import { secretsFromEnv } from "./envCredentials";
 
-interface Command {
-  readonly spec: CommandSpec;
-  readonly run: (io: CliIo, values: FlagValues) => Promise<number>;
-}
-
-const COMMANDS: readonly Command[] = [
-  { spec: LIST_SPEC, run: listCommand },
-  { spec: SNAPSHOT_SPEC, run: snapshotCommand },
-  { spec: DRIFT_SPEC, run: driftCommand },
-  { spec: EMULATOR_SPEC, run: emulatorCommand },
-  { spec: DEMO_SPEC, run: demoCommand },
+/** Each command: its definition (flags and help) and what it runs with the parsed flags. */
+const COMMANDS: readonly (readonly [(program: Command) => Command, (io: CliIo, flags: never) => Promise<number>])[] = [
+  [defineList, listCommand],
+  [defineSnapshot, snapshotCommand],
+  [defineDrift, driftCommand],
+  [defineEmulator, emulatorCommand],
+  [defineDemo, demoCommand],
 ];
-const SPECS = COMMANDS.map((command) => command.spec);
+
+const DESCRIPTION = `Read the interactive-messaging groups of an ApsaraVideo Live app, snapshot them, and check
+them for drift in CI. Credentials come from the environment (ALIBABA_CLOUD_ACCESS_KEY_ID /
+ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY) or the standard
+Alibaba Cloud credential chain; never from the command line.`;
+
+const NOTES = `
+Run '${PROGRAM_NAME} <command> --help' (or '${PROGRAM_NAME} help <command>') for the flags of a command.
+Exit codes: 0 success, 1 error, 2 drift found (drift only), 130 interrupted (SIGINT), 143 terminated (SIGTERM).`;
+
+/** The whole program; a command's action stores its exit code with `setCode`. */
+export function buildProgram(io: CliIo, setCode: (code: number) => void = () => undefined): Command {
+  // dist/cli/runCli.js -> package.json at the package root.
+  const { version } = JSON.parse(readFileSync(path.join(__dirname, "../../package.json"), "utf8")) as { version: string };
+  const program = configure(new Command(PROGRAM_NAME), io)
+    .description(DESCRIPTION)
+    .usage("<command> [flags]")
+    .version(version, "-V, --version", "Print the version and exit.")
+    .helpCommand(false)
+    .addHelpText("after", NOTES);
+  for (const [define, run] of COMMANDS) {
+    define(program).action(async (_flags: unknown, command: Command) => setCode(await run(io, command.opts() as never)));
+  }
+  return program;
+}
 
 /** Runs the command line `args` (without node and the script path); resolves to the exit code. */
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
@@ -40,29 +60,22 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     return EXIT_ERROR;
   };
   let code = EXIT_OK;
-  const program = buildProgram(SPECS, io, async (spec, values) => {
-    const command = COMMANDS.find((candidate) => candidate.spec === spec) as Command;
-    code = await command.run(io, values);
-  });
+  const program = buildProgram(io, (result) => (code = result));
+  const names = program.commands.map((command) => command.name());
   if (name === "help" && rest.length > 0) {
     // `help list` is `list --help`; an unknown name is the same error as `frobnicate --help`.
-    const topic = SPECS.find((spec) => spec.name === rest[0]);
-    if (topic !== undefined && rest.length === 1) {
-      io.stdout.write(commandHelp(topic));
-      return EXIT_OK;
-    }
-    return fail(new UsageError(rest.length > 1 ? "help takes one command name" : unknownCommand(rest[0] ?? "")), null);
+    if (rest.length === 1 && names.includes(rest[0] ?? "")) return runCli([rest[0] ?? "", "--help"], io);
+    return fail(new UsageError(rest.length > 1 ? "help takes one command name" : unknownCommand(rest[0] ?? "", names)), null);
   }
   if (name === undefined || name === "help") {
     // Without a command it is a usage error: the help goes to stderr so a pipeline sees no output.
-    (name === undefined ? io.stderr : io.stdout).write(helpText(program));
+    program.outputHelp({ error: name === undefined });
     return name === undefined ? EXIT_ERROR : EXIT_OK;
   }
   if (name.startsWith("-") && !["-h", "--help", "-V", "--version"].includes(name)) {
     return fail(new UsageError(`expected a command before ${name.split("=")[0] ?? name}`), null);
   }
-  const spec = SPECS.find((candidate) => candidate.name === name) ?? null;
-  const debug = rest.includes("--debug");
+  const command = program.commands.find((candidate) => candidate.name() === name) ?? null;
   try {
     await program.parseAsync([...args], { from: "user" });
     // A command that stops on the signal (the emulator) ends in the signal's code too.
@@ -74,10 +87,6 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
       io.stderr.write(`${PROGRAM_NAME} ${name}: ${stopped === EXIT_INTERRUPTED ? "interrupted" : "terminated"}\n`);
       return stopped;
     }
-    return fail(usageErrorFrom(error, spec, SPECS), spec?.name ?? null, debug);
+    return fail(usageErrorFrom(error, command, names), command?.name() ?? null, rest.includes("--debug"));
   }
-}
-
-function unknownCommand(name: string): string {
-  return `unknown command "${name.slice(0, 32)}" (commands: ${SPECS.map((spec) => spec.name).join(", ")})`;
 }

@@ -13,35 +13,21 @@ import { DATA_CENTERS, GROUP_STATUSES } from "../sdk";
 /** Identifies the format and its version; a future incompatible change bumps `@1`. */
 export const SNAPSHOT_FORMAT = "live-message-groups/snapshot@1";
 
-export interface Snapshot {
-  readonly format: typeof SNAPSHOT_FORMAT;
-  readonly appId: string;
-  readonly dataCenter: DataCenter;
-  /** Which groups the snapshot covers; `drift` only reports new groups within this scope. */
-  readonly groupStatus: GroupStatus;
-  /** ISO 8601 UTC time the listing finished; absent with `--no-timestamp`. */
-  readonly takenAt?: string;
-  /** Sorted by groupId (code-unit order, locale-independent). */
-  readonly groups: readonly LiveMessageGroup[];
-}
+/**
+ * A snapshot: its `groupStatus` is the scope (`drift` reports new groups only within it), `takenAt`
+ * the ISO 8601 UTC time the listing finished (absent with `--no-timestamp`), and `groups` are
+ * sorted by groupId (code-unit order, locale-independent).
+ */
+export type Snapshot = Readonly<z.infer<typeof snapshotSchema>>;
 
-/** Builds a snapshot; sorts groups by groupId and fixes the field order of each group. */
-export function createSnapshot(input: {
-  readonly appId: string;
-  readonly dataCenter: DataCenter;
-  readonly groupStatus: GroupStatus;
-  readonly groups: readonly LiveMessageGroup[];
-  readonly takenAt?: Date;
-}): Snapshot {
-  const groups = [...input.groups].sort((a, b) => compareIds(a.groupId, b.groupId)).map(normalizeGroup);
-  return {
-    format: SNAPSHOT_FORMAT,
-    appId: input.appId,
-    dataCenter: input.dataCenter,
-    groupStatus: input.groupStatus,
-    ...(input.takenAt === undefined ? {} : { takenAt: input.takenAt.toISOString() }),
-    groups,
-  };
+/**
+ * Builds a snapshot through the schema that reads it back: groups sorted by groupId, each group's
+ * fields in the schema's order, anything else (a listing's totalCount...) left out.
+ */
+export function createSnapshot(input: Pick<Snapshot, "appId" | "dataCenter" | "groupStatus"> & { readonly groups: readonly LiveMessageGroup[]; readonly takenAt?: Date }): Snapshot {
+  const groups = [...input.groups].sort((a, b) => compareIds(a.groupId, b.groupId));
+  const takenAt = input.takenAt === undefined ? {} : { takenAt: input.takenAt.toISOString() };
+  return snapshotSchema.parse({ format: SNAPSHOT_FORMAT, appId: input.appId, dataCenter: input.dataCenter, groupStatus: input.groupStatus, ...takenAt, groups });
 }
 
 /** Two-space indented JSON with a trailing newline (friendly to diffs and editors). */
@@ -52,18 +38,6 @@ export function serializeSnapshot(snapshot: Snapshot): string {
 /** Code-unit order: the same on every machine, unlike localeCompare. */
 export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function normalizeGroup(group: LiveMessageGroup): LiveMessageGroup {
-  return {
-    groupId: group.groupId,
-    groupName: group.groupName,
-    groupInfo: group.groupInfo,
-    creatorId: group.creatorId,
-    adminList: [...group.adminList],
-    createTime: group.createTime,
-    deleted: group.deleted,
-  };
 }
 
 const groupSchema = z.object({
@@ -116,5 +90,5 @@ export function parseSnapshot(text: string, source: string): Snapshot {
     if (seen.has(group.groupId)) throw new SnapshotError(`${source} lists group ${JSON.stringify(group.groupId)} twice`);
     seen.add(group.groupId);
   }
-  return parsed.data as Snapshot;
+  return parsed.data;
 }

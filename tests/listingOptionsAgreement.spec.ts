@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { z } from "zod";
-import { listingRequestFromFlags } from "../cli/listingFlags";
-import { isUsageError } from "../cli/usageError";
+import { isUsageError } from "../cli/program";
 import { ARGUMENTS, validateArgs } from "../provider/validateArgs";
 import { isLiveMessageGroupsError, LISTING_OPTIONS_SCHEMA, LISTING_OPTION_NAMES, listingOption, type ListingOptionName, type ListLiveMessageGroupsOptions } from "../sdk";
 import { validateOptions } from "../sdk/options/validateOptions";
+import { parseListing } from "./cli/helpers/parseListing";
 
 /**
  * The sdk, the provider and the CLI judge every listing option by the sdk's one schema: for each
@@ -63,7 +63,7 @@ function cliArgument(name: ListingOptionName, value: unknown): string | undefine
 function cli(name: ListingOptionName, raw: string): string | undefined {
   const flag = listingOption(name).flag as string;
   try {
-    listingRequestFromFlags({ "app-id": "app-1", [flag]: raw }, true);
+    parseListing(flag === "app-id" ? [`--app-id=${raw}`] : ["--app-id", "app-1", `--${flag}=${raw}`]);
     return undefined;
   } catch (error) {
     assert.ok(isUsageError(error), String(error));

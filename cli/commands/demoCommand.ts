@@ -2,28 +2,27 @@
  * `demo` (what `npm start` runs): the main job end to end with no account and no network.
  * Starts the embedded emulator, creates an app and a few hundred groups through the API,
  * lists them with the sdk, takes a snapshot, changes a few groups, and prints the drift report.
+ *
+ * The write calls go through the real @alicloud/openapi-client over HTTP, signed ACS3-HMAC-SHA256
+ * (CreateLiveMessageApp, CreateLiveMessageGroup, DeleteLiveMessageGroup): only the demo writes,
+ * the sdk is read-only by design, so these few calls live here.
  */
 import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
+import OpenApiClient, { Config, OpenApiRequest, Params } from "@alicloud/openapi-client";
 import pMap from "p-map";
 import { startEmulator } from "../../emulator";
-import { listLiveMessageGroups } from "../../sdk";
-import type { Credentials, DataCenter, LiveMessageGroupList } from "../../sdk";
-import type { CliIo } from "../cliIo";
-import type { CommandSpec } from "../commandSpec";
-import { HELP_FLAG } from "../commandSpec";
-import { createDemoApiClient } from "../demoApiClient";
+import { listLiveMessageGroups, type Credentials, type DataCenter, type LiveMessageGroup, type LiveMessageGroupList } from "../../sdk";
+import { scrubSecrets } from "../../sdk/transport/scrubSecrets";
+import type { Command } from "commander";
+import { type CliIo, EXIT_OK } from "../cliIo";
 import { DEFAULT_EMULATOR_APP_ID, DEFAULT_EMULATOR_PORT } from "./emulatorCommand";
-import { demoDeletedIds, demoGroups } from "../demoGroups";
 import { computeDrift, driftCounts, hasDrift } from "../drift";
-import { EXIT_OK } from "../exitCodes";
-import { stringFlag } from "../flagValue";
 import { formatDriftText } from "../formatDriftReport";
-import { PROGRAM_NAME } from "../program";
-import { formatTable } from "../formatTable";
-import type { FlagValues } from "../program";
-import { parseIntegerFlag } from "../parseValues";
+import { formatTable } from "../displayText";
+import { numberOption, PROGRAM_NAME } from "../program";
 import { createSnapshot, parseSnapshot, serializeSnapshot } from "../snapshot";
 
 const DEFAULT_DEMO_GROUPS = 300;
@@ -38,54 +37,38 @@ const DELETE_EVERY = 10;
 const DATA_CENTER: DataCenter = "cn-shanghai";
 /**
  * Demo history: the emulator stamps a group with the current second of its clock, so the set-up
- * runs on a clock that starts this long before the first group plus one SETUP_SPACING_MS per
- * group, and advances by SETUP_SPACING_MS for each group created. Every group in the snapshot was
- * thus created in the past, at distinct and plausible moments, and the groups added after the
- * snapshot are the newest.
+ * runs on a clock that starts HISTORY_MARGIN_MS plus one SETUP_SPACING_MS per group in the past,
+ * and advances by SETUP_SPACING_MS (45 s) for each group created, then follows the real clock.
+ * Every group in the snapshot was thus created in the past, at distinct and plausible moments, and
+ * the groups added after the snapshot are the newest. Requests are signed with the real time, so
+ * the emulator's default accepted skew (DEFAULT_CLOCK_SKEW_MS) is widened by the history.
  */
-const HISTORY_MARGIN_MS = 10 * 60_000;
-/** Demo time between two set-up groups (one group every 45 s of history). */
-const SETUP_SPACING_MS = 45_000;
-/** The emulator's default accepted skew of signed dates, ms; the set-up adds its own offset to it. */
-const DEFAULT_CLOCK_SKEW_MS = 15 * 60_000;
+const [HISTORY_MARGIN_MS, SETUP_SPACING_MS, DEFAULT_CLOCK_SKEW_MS] = [10 * 60_000, 45_000, 15 * 60_000];
 const TABLE_PREVIEW_ROWS = 8;
 
-export const DEMO_SPEC: CommandSpec = {
-  name: "demo",
-  summary: "The main job end to end against an embedded emulator: no account, no network (npm start).",
-  usage: "demo [flags]",
-  flags: [
-    { name: "groups", type: "string", placeholder: "<n>", description: `Groups to create, 10..5000. Default ${DEFAULT_DEMO_GROUPS}.` },
-    HELP_FLAG,
-  ],
-  notes: [
-    "Set-up (CreateLiveMessageApp, CreateLiveMessageGroup, DeleteLiveMessageGroup) runs with the emulator's\n" +
-      `call limit lifted; it is set back to the service's ${SERVICE_CALLS_PER_SECOND}/s before the sdk lists.`,
-  ],
-};
+export function defineDemo(program: Command): Command {
+  return program.command("demo")
+    .description("The main job end to end against an embedded emulator: no account, no network (npm start).")
+    .usage("[flags]")
+    .addOption(numberOption("--groups <n>", `Groups to create, 10..5000. Default ${DEFAULT_DEMO_GROUPS}.`, 10, 5000, true))
+    .addHelpText("after", "\nSet-up (CreateLiveMessageApp, CreateLiveMessageGroup, DeleteLiveMessageGroup) runs with the emulator's\n" +
+      `call limit lifted; it is set back to the service's ${SERVICE_CALLS_PER_SECOND}/s before the sdk lists.`);
+}
 
-export async function demoCommand(io: CliIo, values: FlagValues): Promise<number> {
-  const raw = stringFlag(values, "groups");
-  let count = DEFAULT_DEMO_GROUPS;
-  if (raw !== undefined) count = parseIntegerFlag("groups", raw, 10, 5000);
+export async function demoCommand(io: CliIo, flags: { groups?: number }): Promise<number> {
+  const count = flags.groups ?? DEFAULT_DEMO_GROUPS;
   const out = (line = ""): void => void io.stdout.write(line + "\n");
   const startedAt = io.now();
   const step = (title: string): void => out(`\n== ${title}`);
   const seconds = (since: number): string => `${((io.now() - since) / 1000).toFixed(2)} s`;
 
-  // The demo's clock (the emulator's, and the snapshot's takenAt) replays a history during set-up
-  // (see SETUP_SPACING_MS), then follows the real clock. Requests are signed with the real time,
-  // so the accepted skew covers the history.
+  // The demo's clock (the emulator's, and the snapshot's takenAt): see HISTORY_MARGIN_MS.
   const historyMs = count * SETUP_SPACING_MS + HISTORY_MARGIN_MS;
   const historyStart = io.now() - historyMs;
   let setupGroupsStarted = 0;
   let settled = false;
   const demoNow = (): number => (settled ? io.now() : historyStart + setupGroupsStarted * SETUP_SPACING_MS);
-  const emulator = await startEmulator({
-    callsPerSecond: SERVICE_CALLS_PER_SECOND,
-    now: demoNow,
-    maxClockSkewMs: historyMs + DEFAULT_CLOCK_SKEW_MS,
-  });
+  const emulator = await startEmulator({ callsPerSecond: SERVICE_CALLS_PER_SECOND, now: demoNow, maxClockSkewMs: historyMs + DEFAULT_CLOCK_SKEW_MS });
   const workDir = await fs.mkdtemp(path.join(os.tmpdir(), "live-message-groups-demo-"));
   try {
     const credentials: Credentials = { accessKeyId: emulator.credentials.accessKeyId, accessKeySecret: emulator.credentials.accessKeySecret };
@@ -104,20 +87,20 @@ export async function demoCommand(io: CliIo, values: FlagValues): Promise<number
       setupGroupsStarted++;
       return api.createGroup(appId, DATA_CENTER, group);
     }, { concurrency: SETUP_CONCURRENCY });
-    const deletedIds = demoDeletedIds(groups, DELETE_EVERY);
+    // About one group in DELETE_EVERY is deleted.
+    const deletedIds = groups.filter((_, index) => index % DELETE_EVERY === DELETE_EVERY - 1).map((group) => group.groupId);
     await pMap(deletedIds, (groupId) => api.deleteGroup(appId, DATA_CENTER, groupId, "ops-bot"), { concurrency: SETUP_CONCURRENCY });
     const setupTime = seconds(t);
     settled = true;
     emulator.setCallsPerSecond(SERVICE_CALLS_PER_SECOND);
     // The set-up calls still sit in the emulator's 1-second window; let them age out so the
     // listing starts with the full budget instead of opening with throttled retries.
-    await new Promise((resolve) => setTimeout(resolve, CALL_WINDOW_MS));
+    await delay(CALL_WINDOW_MS);
     step(`2. Set-up through the API (openapi-client, ACS3-HMAC-SHA256) in ${setupTime}, with the call limit lifted`);
-    out(`   (on an emulator clock replaying the last ${Math.round(historyMs / 3_600_000)} hours, one group every ` +
-      `${SETUP_SPACING_MS / 1000} s, so the groups have a history)`);
-    out(`   CreateLiveMessageApp -> AppId ${appId} (${DATA_CENTER})`);
-    out(`   CreateLiveMessageGroup x ${groups.length}, DeleteLiveMessageGroup x ${deletedIds.length}`);
-    out(`   then the limit was set back to ${SERVICE_CALLS_PER_SECOND}/s and its 1-second window left to clear`);
+    out(`   (on an emulator clock replaying the last ${Math.round(historyMs / 3_600_000)} hours, one group every ${SETUP_SPACING_MS / 1000} s, so the groups have a history)
+   CreateLiveMessageApp -> AppId ${appId} (${DATA_CENTER})
+   CreateLiveMessageGroup x ${groups.length}, DeleteLiveMessageGroup x ${deletedIds.length}
+   then the limit was set back to ${SERVICE_CALLS_PER_SECOND}/s and its 1-second window left to clear`);
 
     t = io.now();
     const before = await list();
@@ -143,16 +126,16 @@ export async function demoCommand(io: CliIo, values: FlagValues): Promise<number
     step(`6. Drift check: listed again (${after.requests} requests) and compared with the snapshot in ${seconds(t)}`);
     out(formatDriftText(drift, { snapshotSource: "the snapshot", snapshotTakenAt: snapshot.takenAt ?? null }).trimEnd());
     const total = Object.values(driftCounts(drift)).reduce((sum, n) => sum + n, 0);
-    out();
-    out(`Done in ${seconds(startedAt)}: ${total} changes found. In CI, '${PROGRAM_NAME} drift --snapshot groups.snapshot.json'`);
-    out(`would exit ${hasDrift(drift) ? 2 : 0} here (0 = no drift, 2 = drift, 1 = error). See cli/README.md for the recipe.`);
-    out();
     // The demo's own emulator is gone by the time anyone reads this: point at one they can start.
-    out("The demo's emulator stops with it. To try the commands yourself against a local emulator:");
-    out(`  1. npx ${PROGRAM_NAME} emulator --port ${DEFAULT_EMULATOR_PORT}   (until Ctrl-C; prints a key pair to export)`);
-    out("  2. in another shell, run the two 'export ALIBABA_CLOUD_...' lines it printed, then");
-    out(`     npx ${PROGRAM_NAME} list --endpoint http://127.0.0.1:${DEFAULT_EMULATOR_PORT} --app-id ${DEFAULT_EMULATOR_APP_ID}`);
-    out("  (without 'npx' when the package is installed globally; see cli/README.md)");
+    out(`
+Done in ${seconds(startedAt)}: ${total} changes found. In CI, '${PROGRAM_NAME} drift --snapshot groups.snapshot.json'
+would exit ${hasDrift(drift) ? 2 : 0} here (0 = no drift, 2 = drift, 1 = error). See cli/README.md for the recipe.
+
+The demo's emulator stops with it. To try the commands yourself against a local emulator:
+  1. npx ${PROGRAM_NAME} emulator --port ${DEFAULT_EMULATOR_PORT}   (until Ctrl-C; prints a key pair to export)
+  2. in another shell, run the two 'export ALIBABA_CLOUD_...' lines it printed, then
+     npx ${PROGRAM_NAME} list --endpoint http://127.0.0.1:${DEFAULT_EMULATOR_PORT} --app-id ${DEFAULT_EMULATOR_APP_ID}
+  (without 'npx' when the package is installed globally; see cli/README.md)`);
     return EXIT_OK;
   } finally {
     await emulator.close();
@@ -179,4 +162,88 @@ async function changeSomeGroups(store: DemoStore, api: ReturnType<typeof createD
     "renamed room-0003 and room-0011, changed the admins of room-0004 and room-0008, the info of room-0006",
     "(no public API for these: emulator store.updateGroup)",
   ];
+}
+
+const TOPICS = ["Product launch", "Cooking live", "Esports finals", "Language class", "Music night", "Q&A with the team", "直播带货", "读书会", "Travel vlog", "Fitness 30"];
+const HOSTS = ["host-ana", "host-bo", "host-chen", "host-dara", "host-eli", "host-fang"];
+const MODERATORS = ["mod-li", "mod-mia", "mod-noor", "mod-oscar", "mod-pei", "mod-quinn", "mod-ravi", "mod-sun"];
+
+/**
+ * `count` realistic groups, group i always the same so runs are comparable: live rooms of a
+ * streaming app with hosts as creators, 0..3 moderators as admins, JSON room info, a mix of
+ * English and Chinese names.
+ */
+function demoGroups(count: number): DemoGroupInput[] {
+  return Array.from({ length: count }, (_, i) => {
+    const topic = TOPICS[i % TOPICS.length] ?? "Live";
+    const adminList = Array.from({ length: i % 4 }, (_, k) => MODERATORS[(i * 3 + k * 5) % MODERATORS.length] ?? "mod");
+    return {
+      groupId: `room-${String(i + 1).padStart(4, "0")}`,
+      groupName: `${topic} #${Math.floor(i / TOPICS.length) + 1}`,
+      groupInfo: JSON.stringify({ room: i + 1, topic, lang: i % 7 === 6 ? "zh" : "en" }),
+      creatorId: HOSTS[i % HOSTS.length] ?? "host",
+      adminList: [...new Set(adminList)],
+    };
+  });
+}
+
+const API_VERSION = "2016-11-01";
+/** Per-call connect and read timeout, ms (the library's 3 s default is tight on a loaded CI box). */
+const CALL_TIMEOUT_MS = 10_000;
+
+type Runtime = Parameters<OpenApiClient["callApi"]>[2];
+
+/** A group to create: what the service records of it but its creation time and deleted flag. */
+export type DemoGroupInput = Omit<LiveMessageGroup, "createTime" | "deleted">;
+
+/** A client for `endpoint` (`127.0.0.1:PORT`, plain HTTP: the demo only talks to its own emulator). */
+export function createDemoApiClient(endpoint: string, credentials: Credentials) {
+  const client = new OpenApiClient(new Config({
+    accessKeyId: credentials.accessKeyId,
+    accessKeySecret: credentials.accessKeySecret,
+    endpoint,
+    protocol: "HTTP",
+    connectTimeout: CALL_TIMEOUT_MS,
+    readTimeout: CALL_TIMEOUT_MS,
+  }));
+  // RuntimeOptions lives in @alicloud/tea-util, which is not our direct dependency; callApi only
+  // reads optional fields off it, so an empty object is a complete value.
+  const runtime = {} as Runtime;
+  const secrets = [credentials.accessKeySecret];
+
+  async function call(action: string, query: Record<string, string>): Promise<Record<string, unknown>> {
+    try {
+      const params = new Params({
+        action, version: API_VERSION, protocol: "HTTP", pathname: "/", method: "POST", authType: "AK", style: "RPC", reqBodyType: "formData", bodyType: "json",
+      });
+      const response = await client.callApi(params, new OpenApiRequest({ query }), runtime);
+      const body: unknown = response.body;
+      return typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
+    } catch (error) {
+      // The library's errors carry the request; keep only what a person needs, scrubbed.
+      const code = (error as { code?: unknown }).code;
+      const message = error instanceof Error ? error.message.split("\n")[0] ?? "" : String(error);
+      // No `cause` on purpose: the library's error holds the signed request.
+      // eslint-disable-next-line preserve-caught-error
+      throw new Error(scrubSecrets(`${action} failed: ${typeof code === "string" ? `${code}: ` : ""}${message}`, secrets));
+    }
+  }
+
+  return {
+    /** CreateLiveMessageApp; resolves to the AppId the service chose. */
+    async createApp(appName: string, dataCenter: DataCenter): Promise<string> {
+      const body = await call("CreateLiveMessageApp", { AppName: appName, DataCenter: dataCenter });
+      if (typeof body.AppId !== "string" || body.AppId === "") throw new Error("CreateLiveMessageApp answered without an AppId");
+      return body.AppId;
+    },
+    async createGroup(appId: string, dataCenter: DataCenter, group: DemoGroupInput): Promise<void> {
+      await call("CreateLiveMessageGroup", {
+        AppId: appId, DataCenter: dataCenter, GroupId: group.groupId, GroupName: group.groupName,
+        GroupInfo: group.groupInfo, CreatorId: group.creatorId, Administrators: group.adminList.join(","),
+      });
+    },
+    async deleteGroup(appId: string, dataCenter: DataCenter, groupId: string, operatorId: string): Promise<void> {
+      await call("DeleteLiveMessageGroup", { AppId: appId, DataCenter: dataCenter, GroupId: groupId, OperatorId: operatorId });
+    },
+  };
 }

@@ -1,50 +1,36 @@
 /**
- * `list`: every group of an app, as a table for people or JSON / CSV for machines.
+ * `list`: every group of an app, as a table for people or JSON / CSV for machines. CSV per RFC
+ * 4180, written by csv-stringify: CRLF line endings, a header row, fields containing a comma,
+ * double quote, CR or LF enclosed in double quotes with inner quotes doubled. Values are written
+ * verbatim (no spreadsheet-formula escaping): the output is for machines.
  */
-import type { LiveMessageGroupList } from "../../sdk";
-import type { CliIo } from "../cliIo";
-import type { CommandSpec } from "../commandSpec";
-import { HELP_FLAG } from "../commandSpec";
-import { EXIT_OK } from "../exitCodes";
-import { booleanFlag, stringFlag } from "../flagValue";
-import { formatCsv, formatCsvRecords } from "../formatCsv";
-import { formatTable } from "../formatTable";
-import { fetchGroups } from "../fetchGroups";
-import { LISTING_FLAGS, listingRequestFromFlags } from "../listingFlags";
-import type { FlagValues } from "../program";
-import { parseEnumFlag } from "../parseValues";
-import { writeOutput } from "../writeOutput";
+import type { Command } from "commander";
+import { stringify } from "csv-stringify/sync";
+import type { LiveMessageGroup, LiveMessageGroupList } from "../../sdk";
+import { type CliIo, writeOutput, EXIT_OK } from "../cliIo";
+import { formatTable } from "../displayText";
+import { addListingOptions, fetchGroups, listingRequest } from "../listingFlags";
+import { choiceOption, valueOption } from "../program";
 
 export const LIST_FORMATS = ["table", "json", "csv"] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];
 
-export const LIST_SPEC: CommandSpec = {
-  name: "list",
-  summary: "List every group of an app (table, JSON or CSV).",
-  usage: "list --app-id <id> [flags]",
-  flags: [
-    ...LISTING_FLAGS,
-    { name: "format", type: "string", placeholder: "<f>", choices: LIST_FORMATS, description: "table (default, for people) | json | csv (RFC 4180)." },
-    { name: "ids-only", type: "boolean", description: "Only group ids: one per line, or a JSON array with --format json." },
-    { name: "output", type: "string", short: "o", placeholder: "<file>", description: "Write to this file instead of stdout." },
-    HELP_FLAG,
-  ],
-  notes: [
-    "JSON: {appId, dataCenter, groupStatus, sortOrder, totalCount, groups: [{groupId, groupName, groupInfo,\n" +
-      "creatorId, adminList, createTime (unix seconds), deleted}]}. CSV: the same columns, adminList joined by ';'.",
-    "Example: live-message-groups list --app-id my-app --status existing --format csv -o groups.csv",
-  ],
-};
+export function defineList(program: Command): Command {
+  return addListingOptions(program.command("list").description("List every group of an app (table, JSON or CSV).").usage("--app-id <id> [flags]"))
+    .addOption(choiceOption("--format <f>", "table (default, for people) | json | csv (RFC 4180).", LIST_FORMATS))
+    .option("--ids-only", "Only group ids: one per line, or a JSON array with --format json.")
+    .addOption(valueOption("-o, --output <file>", "Write to this file instead of stdout."))
+    .addHelpText("after", `
+JSON: {appId, dataCenter, groupStatus, sortOrder, totalCount, groups: [{groupId, groupName, groupInfo,
+creatorId, adminList, createTime (unix seconds), deleted}]}. CSV: the same columns, adminList joined by ';'.
 
-export async function listCommand(io: CliIo, values: FlagValues): Promise<number> {
-  const request = listingRequestFromFlags(values, true, io.env);
-  const rawFormat = stringFlag(values, "format");
-  let format: ListFormat = "table";
-  if (rawFormat !== undefined) format = parseEnumFlag("format", rawFormat, LIST_FORMATS);
-  const list = await fetchGroups(io, request, { quiet: booleanFlag(values, "quiet") });
-  const output = stringFlag(values, "output");
-  const toTerminal = output === undefined && io.stdout.isTTY === true;
-  await writeOutput(io, renderList(list, format, booleanFlag(values, "ids-only"), toTerminal ? io.stdout.columns : undefined), output);
+Example: live-message-groups list --app-id my-app --status existing --format csv -o groups.csv`);
+}
+
+export async function listCommand(io: CliIo, flags: { format?: ListFormat; idsOnly?: boolean; output?: string; quiet?: boolean }): Promise<number> {
+  const list = await fetchGroups(io, listingRequest(flags, io.env), flags.quiet === true);
+  const toTerminal = flags.output === undefined && io.stdout.isTTY === true;
+  await writeOutput(io, renderList(list, flags.format ?? "table", flags.idsOnly === true, toTerminal ? io.stdout.columns : undefined), flags.output);
   return EXIT_OK;
 }
 
@@ -57,14 +43,27 @@ export function renderList(list: LiveMessageGroupList, format: ListFormat, idsOn
     if (format === "csv") return formatCsvRecords(ids.map((id) => [id]));
     return ids.map((id) => id + "\n").join("");
   }
-  switch (format) {
-    case "json": {
-      const { appId, dataCenter, groupStatus, sortOrder, totalCount, groups } = list;
-      return JSON.stringify({ appId, dataCenter, groupStatus, sortOrder, totalCount, groups }, null, 2) + "\n";
-    }
-    case "csv":
-      return formatCsv(list.groups);
-    case "table":
-      return list.groups.length === 0 ? "No groups.\n" : formatTable(list.groups, terminalWidth);
-  }
+  if (format === "csv") return formatCsv(list.groups);
+  if (format === "table") return list.groups.length === 0 ? "No groups.\n" : formatTable(list.groups, terminalWidth);
+  const { appId, dataCenter, groupStatus, sortOrder, totalCount, groups } = list;
+  return JSON.stringify({ appId, dataCenter, groupStatus, sortOrder, totalCount, groups }, null, 2) + "\n";
+}
+
+export const CSV_COLUMNS = ["groupId", "groupName", "groupInfo", "creatorId", "adminList", "createTime", "deleted"] as const;
+
+/** Separator of admins inside the single adminList field. */
+export const CSV_ADMIN_SEPARATOR = ";";
+
+/** RFC 4180: CRLF records; csv-stringify quotes delimiters and quotes itself, and a lone CR or LF only when told. */
+const RFC_4180 = { record_delimiter: "\r\n", quoted_match: /[\r\n]/ } as const;
+
+/** CRLF-terminated records of string fields. */
+export function formatCsvRecords(records: readonly (readonly string[])[]): string {
+  return stringify(records.map((record) => [...record]), RFC_4180);
+}
+
+/** Header plus one record per group; createTime in unix seconds, deleted as true/false. */
+export function formatCsv(groups: readonly LiveMessageGroup[]): string {
+  const rows = groups.map((group) => ({ ...group, adminList: group.adminList.join(CSV_ADMIN_SEPARATOR) }));
+  return stringify(rows, { ...RFC_4180, header: true, columns: [...CSV_COLUMNS], cast: { boolean: String } });
 }

@@ -16,7 +16,7 @@ import { keyEnv, makeTestKeys, startTestEmulator } from "./helpers/testEmulator"
 const APP_ID = "tty-app";
 const GROUPS = 3000;
 const PAGES = GROUPS / 50;
-/** Carriage return and "erase line": how the progress line is redrawn (see cli/progressReporter.ts). */
+/** Carriage return and "erase line": how the progress line is redrawn (see createProgressReporter in cli/listingFlags.ts). */
 const CLEAR = String.raw`\u001b\[1G\u001b\[2K`;
 /** A progress draw: clear the line, then the text. */
 const DRAW = new RegExp(CLEAR + String.raw`(listing tty-app: page (\d+)\/(\d+), (\d+) groups, \d+ groups\/s, \d+ retr(?:y|ies))`, "g");

@@ -1,31 +1,27 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { DEMO_SPEC } from "../../cli/commands/demoCommand";
-import { DRIFT_SPEC } from "../../cli/commands/driftCommand";
-import { EMULATOR_SPEC } from "../../cli/commands/emulatorCommand";
-import { LIST_SPEC } from "../../cli/commands/listCommand";
-import { SNAPSHOT_SPEC } from "../../cli/commands/snapshotCommand";
-import { commandHelp } from "../../cli/program";
-import { runCli } from "../../cli/runCli";
+import { buildProgram, runCli } from "../../cli/runCli";
 import { memoryIo } from "./helpers/memoryIo";
 
-const SPECS = [LIST_SPEC, SNAPSHOT_SPEC, DRIFT_SPEC, EMULATOR_SPEC, DEMO_SPEC];
+const COMMANDS = buildProgram(memoryIo()).commands;
 const fold = (text: string): string => text.replace(/\s+/g, " ");
 
 describe("cli help (commander)", () => {
-  for (const spec of SPECS) {
-    it(`${spec.name} --help: usage, every flag with its description, choices, on stdout, exit 0`, async () => {
+  for (const command of COMMANDS) {
+    const name = command.name();
+    it(`${name} --help: usage, every flag with its description, choices, on stdout, exit 0`, async () => {
       const io = memoryIo();
-      assert.equal(await runCli([spec.name, "--help"], io), 0);
+      assert.equal(await runCli([name, "--help"], io), 0);
       assert.equal(io.err(), "");
       const help = io.out();
-      assert.equal(help, commandHelp(spec));
-      assert.match(help, new RegExp(`^Usage: live-message-groups ${spec.name} `));
-      for (const flag of spec.flags) {
-        assert.ok(help.includes(`--${flag.name}`), `--${flag.name}`);
-        assert.ok(fold(help).includes(fold(flag.description)), flag.description);
-        if (flag.choices !== undefined) assert.ok(fold(help).includes(`(choices: ${flag.choices.map((c) => `"${c}"`).join(", ")})`), flag.name);
+      assert.ok(help.startsWith(command.helpInformation()), help);
+      assert.match(help, new RegExp(`^Usage: live-message-groups ${name} `));
+      assert.ok(help.includes("-h, --help"));
+      for (const option of command.options) {
+        assert.ok(help.includes(option.long ?? "?"), option.long);
+        assert.ok(fold(help).includes(fold(option.description)), option.description);
+        if (option.argChoices !== undefined) assert.ok(fold(help).includes(`(choices: ${option.argChoices.map((c) => `"${c}"`).join(", ")})`), option.long);
       }
     });
   }
@@ -47,11 +43,13 @@ describe("cli help (commander)", () => {
 });
 
 describe("cli/runCli help", () => {
-  for (const spec of SPECS) {
-    it(`help ${spec.name} prints the help of ${spec.name}, exit 0`, async () => {
+  for (const command of COMMANDS) {
+    it(`help ${command.name()} prints the help of ${command.name()}, exit 0`, async () => {
       const io = memoryIo();
-      assert.equal(await runCli(["help", spec.name], io), 0);
-      assert.equal(io.out(), commandHelp(spec));
+      const direct = memoryIo();
+      assert.equal(await runCli([command.name(), "--help"], direct), 0);
+      assert.equal(await runCli(["help", command.name()], io), 0);
+      assert.equal(io.out(), direct.out());
       assert.equal(io.err(), "");
     });
   }

@@ -4,7 +4,7 @@ import type { ErrorClassification } from "../../sdk/retry/classifyError";
 import { describeFailure } from "../../sdk/retry/describeFailure";
 import { formatCliError } from "../../cli/formatCliError";
 import { scrubSecrets } from "../../sdk/transport/scrubSecrets";
-import { UsageError } from "../../cli/usageError";
+import { UsageError } from "../../cli/program";
 
 const SECRET = "TopSecretValue1234567890";
 const options = { debug: false, secrets: [SECRET], command: "list" };

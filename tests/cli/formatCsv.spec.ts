@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { parse } from "csv-parse/sync";
-import { formatCsv, formatCsvRecords } from "../../cli/formatCsv";
+import { formatCsv, formatCsvRecords } from "../../cli/commands/listCommand";
 
 describe("cli/formatCsv (RFC 4180)", () => {
   const fields: [string, string][] = [

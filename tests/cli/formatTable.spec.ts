@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import type { LiveMessageGroup } from "../../sdk";
-import { displayWidth, escapeControl, truncateToWidth } from "../../cli/displayText";
-import { formatTable, formatUnixSeconds } from "../../cli/formatTable";
+import { displayWidth, escapeControl, formatTable, formatUnixSeconds, truncateToWidth } from "../../cli/displayText";
 
 const g = (patch: Partial<LiveMessageGroup>): LiveMessageGroup => ({
   groupId: "g1", groupName: "Name", groupInfo: "", creatorId: "u1", adminList: [], createTime: 0, deleted: false, ...patch,

@@ -1,11 +1,9 @@
 import assert from "node:assert/strict";
 import { DEFAULT_CONCURRENCY, DEFAULT_MAX_ATTEMPTS, DEFAULT_PAGE_SIZE, DEFAULT_REQUESTS_PER_SECOND, DEFAULT_TIMEOUT_MS } from "../../sdk";
-import { commandHelp } from "../../cli/program";
-import { LISTING_FLAGS, listingRequestFromFlags } from "../../cli/listingFlags";
-import { LIST_SPEC } from "../../cli/commands/listCommand";
-import { isUsageError } from "../../cli/usageError";
+import { isUsageError } from "../../cli/program";
+import { listCommandOf, parseListing } from "./helpers/parseListing";
 
-const description = (name: string): string => LISTING_FLAGS.find((flag) => flag.name === name)?.description ?? "";
+const description = (name: string): string => listCommandOf().options.find((option) => option.long === `--${name}`)?.description ?? "";
 
 describe("cli/listingFlags", () => {
   // The help states the sdk's real defaults (it once said 8 attempts while the sdk made 10).
@@ -23,7 +21,7 @@ describe("cli/listingFlags", () => {
   it("list --help shows the sdk's default attempts and the 1..100 range", () => {
     assert.equal(DEFAULT_MAX_ATTEMPTS, 10);
     // commander wraps long descriptions: compare with the whitespace folded.
-    assert.match(commandHelp(LIST_SPEC).replace(/\s+/g, " "), /--max-attempts <n> Attempts per request, retries included, 1\.\.100\. Default 10\./);
+    assert.match(listCommandOf().helpInformation().replace(/\s+/g, " "), /--max-attempts <n> Attempts per request, retries included, 1\.\.100\. Default 10\./);
   });
 
   const ranges: [string, string, number | null][] = [
@@ -42,7 +40,7 @@ describe("cli/listingFlags", () => {
   const option = { "max-attempts": "maxAttempts", concurrency: "concurrency", rps: "requestsPerSecond" } as const;
   for (const [flag, value, expected] of ranges) {
     it(`--${flag} ${value} ${expected === null ? "is a usage error" : "is accepted"}`, () => {
-      const run = () => listingRequestFromFlags({ "app-id": "a", [flag]: value }, true);
+      const run = () => parseListing(["--app-id", "a", `--${flag}=${value}`]);
       if (expected === null) {
         assert.throws(run, (error: unknown) => isUsageError(error) && new RegExp(`--${flag}`).test(error.message));
       } else {

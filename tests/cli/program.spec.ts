@@ -1,13 +1,9 @@
 import assert from "node:assert/strict";
-import { LIST_SPEC } from "../../cli/commands/listCommand";
-import { listingRequestFromFlags } from "../../cli/listingFlags";
-import { parseFlags } from "../../cli/program";
-import { parseLatencyFlag } from "../../cli/parseValues";
-import { UsageError } from "../../cli/usageError";
-
-function request(args: string[]) {
-  return listingRequestFromFlags(parseFlags(LIST_SPEC, args), true);
-}
+import { parseLatency } from "../../cli/commands/emulatorCommand";
+import { UsageError } from "../../cli/program";
+import { buildProgram } from "../../cli/runCli";
+import { memoryIo } from "./helpers/memoryIo";
+import { parseListing as request } from "./helpers/parseListing";
 
 describe("cli argument parsing", () => {
   it("maps flags to sdk options", () => {
@@ -23,11 +19,10 @@ describe("cli argument parsing", () => {
 
   it("reads $LIVE_MESSAGE_GROUPS_ENDPOINT when --endpoint is absent; --endpoint wins; a bad value names the variable", () => {
     const env = { LIVE_MESSAGE_GROUPS_ENDPOINT: "http://127.0.0.1:9100" };
-    const flags = (args: string[]) => parseFlags(LIST_SPEC, ["--app-id", "a", ...args]);
-    assert.equal(listingRequestFromFlags(flags([]), true, env).endpoint, "http://127.0.0.1:9100");
-    assert.equal(listingRequestFromFlags(flags(["--endpoint", "http://127.0.0.1:9200"]), true, env).endpoint, "http://127.0.0.1:9200");
-    assert.equal(listingRequestFromFlags(flags([]), true, { LIVE_MESSAGE_GROUPS_ENDPOINT: " " }).endpoint, undefined);
-    assert.throws(() => listingRequestFromFlags(flags([]), true, { LIVE_MESSAGE_GROUPS_ENDPOINT: "http://example.com" }),
+    assert.equal(request(["--app-id", "a"], env).endpoint, "http://127.0.0.1:9100");
+    assert.equal(request(["--app-id", "a", "--endpoint", "http://127.0.0.1:9200"], env).endpoint, "http://127.0.0.1:9200");
+    assert.equal(request(["--app-id", "a"], { LIVE_MESSAGE_GROUPS_ENDPOINT: " " }).endpoint, undefined);
+    assert.throws(() => request(["--app-id", "a"], { LIVE_MESSAGE_GROUPS_ENDPOINT: "http://example.com" }),
       /^UsageError: invalid value for \$LIVE_MESSAGE_GROUPS_ENDPOINT: expected https:\/\/ or a bare host/);
   });
 
@@ -86,8 +81,17 @@ describe("cli argument parsing", () => {
   }
 
   it("parses latency as fixed or range", () => {
-    assert.equal(parseLatencyFlag("latency", "50"), 50);
-    assert.deepEqual(parseLatencyFlag("latency", "20-80"), { min: 20, max: 80 });
-    assert.throws(() => parseLatencyFlag("latency", "80-20"), UsageError);
+    assert.equal(parseLatency("50"), 50);
+    assert.deepEqual(parseLatency("20-80"), { min: 20, max: 80 });
+    assert.equal(parseLatency("80-20"), undefined);
+  });
+});
+
+describe("cli emulator flags", () => {
+  it("--no-answer takes a probability (a value flag named --no-x is not a negation)", () => {
+    const command = buildProgram(memoryIo()).commands.find((candidate) => candidate.name() === "emulator");
+    assert.ok(command !== undefined);
+    command.action(() => undefined).parse(["--no-answer", "0.5"], { from: "user" });
+    assert.equal(command.opts()["noAnswer"], 0.5);
   });
 });

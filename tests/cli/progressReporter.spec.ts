@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { Writable } from "node:stream";
-import { createProgressReporter, formatProgress, PROGRESS_REDRAW_INTERVAL_MS } from "../../cli/progressReporter";
+import { createProgressReporter, formatProgress, PROGRESS_REDRAW_INTERVAL_MS } from "../../cli/listingFlags";
 
 /** node:readline's "cursor to column 0, clear the line". */
 const CLEAR = "\u001b[1G\u001b[2K";
