@@ -159,6 +159,43 @@ describe("WindowRateLimiter: throttling", () => {
     assert.ok(1000 / (limiter.currentRate(60) * PACED_MARGIN) < 300);
   });
 
+  it("the share measured at a throttle is the calls answered in the last second only (exclusive bound)", () => {
+    const clock = new VirtualClock();
+    const limiter = new WindowRateLimiter(clock, 50);
+    const sent: number[] = [];
+    void Promise.all(Array.from({ length: 4 }, () => limiter.acquire().then((t) => sent.push(t))));
+    return clock.run().then(() => {
+      assert.equal(sent.length, 4);
+      clock.time = 50;
+      for (const at of sent.slice(0, 3)) limiter.settle(at, "ok");
+      // Exactly one window later those three answers have left it: the share was nothing, so the
+      // rate drops to the floor (counting them, it would be 0.7 x 3).
+      clock.time = 50 + WINDOW_MS;
+      limiter.settle(sent[3] as number, "throttled");
+      assert.equal(limiter.currentRate(), MIN_REQUESTS_PER_SECOND);
+    });
+  });
+
+  it("a window full of calls still in flight lets nothing out until one is answered", async () => {
+    const clock = new VirtualClock();
+    const limiter = new WindowRateLimiter(clock, 2);
+    const first = await limiter.acquire();
+    const second = await limiter.acquire();
+    let third: number | null = null;
+    void limiter.acquire().then((t) => { third = t; });
+    clock.time = 5000;
+    await clock.run();
+    assert.equal(third, null, "sent while both calls of the window were in flight");
+    limiter.settle(first, "ok");
+    await clock.run();
+    assert.equal(third, null, "the window still holds the other call, in flight");
+    clock.time = 5200;
+    limiter.settle(second, "ok");
+    await clock.run();
+    // Both anchored at their answers (5000 and 5200): the first leaves the window at 5000 + 1005.
+    assert.equal(third, 5000 + GUARDED_WINDOW);
+  });
+
   it("the polite mode is kept while any listing of the key asks for it", () => {
     const limiter = new WindowRateLimiter(new FakeClock(), 50);
     limiter.setBurst(false);
@@ -339,6 +376,7 @@ describe("LimiterRegistry", () => {
     const registry = limiterRegistryFor(systemClock);
     const holder = globalThis as Record<symbol, unknown>;
     assert.equal(holder[Symbol.for("pulumi-alicloud-live-message-groups/limiter-registry/v2")], registry);
+    assert.equal(limiterRegistryFor(systemClock), registry, "made once, then reused");
     const clock = new FakeClock();
     assert.notEqual(limiterRegistryFor(clock), registry);
     assert.equal(limiterRegistryFor(clock), limiterRegistryFor(clock));
