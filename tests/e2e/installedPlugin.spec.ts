@@ -74,12 +74,7 @@ describe("e2e: the plugin tarball installed with `pulumi plugin install --file`"
     const project = yamlProject(cli, "lmg-installed", PROGRAM);
     stack = new E2eStack(cli, project, "e2e");
     await stack.init();
-    await stack.setConfig({
-      appId: APP,
-      "live-message-groups:endpoint": emulator.url,
-      "live-message-groups:accessKey": KEY_PAIR.accessKeyId,
-      "live-message-groups:secretKey": KEY_PAIR.accessKeySecret,
-    }, ["live-message-groups:secretKey"]);
+    await stack.setPluginConfig(APP, emulator.url, KEY_PAIR);
     const preview = await stack.ok(["preview"], ["--diff"]);
     assert.match(preview.stdout, /\+ live-message-groups:index:LiveMessageGroups: \(create\)/, formatResult(preview));
     await stack.ok(["up"], ["--yes"]);

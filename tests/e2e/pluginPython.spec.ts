@@ -58,12 +58,7 @@ describe("e2e: a Python program through the provider plugin", function () {
     assert.deepEqual(readFileSync(join(project.dir, "requirements.txt"), "utf8").trim().split("\n"), ["pulumi==3.248.0", "sdks/live-message-groups"]);
     stack = new E2eStack(cli, project, "e2e");
     await stack.init();
-    await stack.setConfig({
-      appId: APP,
-      "live-message-groups:endpoint": emulator.url,
-      "live-message-groups:accessKey": KEY_PAIR.accessKeyId,
-      "live-message-groups:secretKey": KEY_PAIR.accessKeySecret,
-    }, ["live-message-groups:secretKey"]);
+    await stack.setPluginConfig(APP, emulator.url, KEY_PAIR);
   });
 
   after(async () => {
@@ -122,12 +117,7 @@ describe("e2e: a Python program through the provider plugin", function () {
     assert.ok(existsSync(join(dir, "sdks", "live-message-groups", "pulumi_live_message_groups", "__init__.py")), "pulumi install generated no SDK");
     const exampleStack = new E2eStack(cli, project, "example");
     await exampleStack.init();
-    await exampleStack.setConfig({
-      appId: APP,
-      "live-message-groups:endpoint": emulator.url,
-      "live-message-groups:accessKey": KEY_PAIR.accessKeyId,
-      "live-message-groups:secretKey": KEY_PAIR.accessKeySecret,
-    }, ["live-message-groups:secretKey"]);
+    await exampleStack.setPluginConfig(APP, emulator.url, KEY_PAIR);
     await exampleStack.ok(["up"], ["--yes"]);
     const outputs = await exampleStack.outputs();
     assert.deepEqual(outputs.deletedIds, storedIds(emulator, APP, (g) => g.deleted));

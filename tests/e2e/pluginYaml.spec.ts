@@ -64,12 +64,7 @@ describe("e2e: a YAML program through the provider plugin", function () {
     const project = yamlProject(cli, "lmg-yaml", PROGRAM);
     stack = new E2eStack(cli, project, "e2e");
     await stack.init();
-    await stack.setConfig({
-      appId: APP,
-      "live-message-groups:endpoint": emulator.url,
-      "live-message-groups:accessKey": KEY_PAIR.accessKeyId,
-      "live-message-groups:secretKey": KEY_PAIR.accessKeySecret,
-    }, ["live-message-groups:secretKey"]);
+    await stack.setPluginConfig(APP, emulator.url, KEY_PAIR);
   });
 
   after(async () => {

@@ -72,6 +72,19 @@ export class E2eStack {
     }
   }
 
+  /**
+   * The provider plugin's stack config: `appId`, the emulator's endpoint, and the key pair as
+   * `live-message-groups:accessKey` and `:secretKey` (secret).
+   */
+  setPluginConfig(appId: string, endpoint: string, keyPair: { readonly accessKeyId: string; readonly accessKeySecret: string }): Promise<void> {
+    return this.setConfig({
+      appId,
+      "live-message-groups:endpoint": endpoint,
+      "live-message-groups:accessKey": keyPair.accessKeyId,
+      "live-message-groups:secretKey": keyPair.accessKeySecret,
+    }, ["live-message-groups:secretKey"]);
+  }
+
   /** Runs `pulumi <command...> --stack <stack> <flags...>`; the result is returned whatever the exit code. */
   run(command: readonly string[], flags: readonly string[] = [], extraEnv: Readonly<Record<string, string>> = {}): Promise<CommandResult> {
     return this.cli.run([...command, "--stack", this.stackName, ...flags], this.project.dir, extraEnv);
