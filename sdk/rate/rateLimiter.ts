@@ -1,3 +1,4 @@
+import { ArrivalBound } from "./arrivalBound";
 import { CubicRate } from "./cubicRate";
 import type { Clock } from "../types";
 
@@ -41,6 +42,15 @@ export interface QuotaLimiter {
 /** How a paced call ended. */
 export type CallOutcome = "ok" | "throttled" | "failed";
 
+/** A call of this client that may still count in the service's window. */
+interface WindowCall {
+  /** The send time while in flight; once answered, the latest time the service can have counted it. */
+  at: number;
+  answered: boolean;
+  /** When the answer came back. */
+  answeredAt?: number;
+}
+
 interface Waiter {
   readonly resolve: (sentAt: number) => void;
   readonly reject: (reason: unknown) => void;
@@ -54,12 +64,14 @@ interface Waiter {
  * Window burst (default): the service admits `limit` calls in any sliding second, so while this
  * client's last second holds fewer calls than that, a call goes at once (a 20-page listing is out in
  * two round trips); when the window is full, the next call waits until the oldest call leaves it.
- * A call is anchored in the window at the time its ANSWER came back, not when it was sent: the
+ * An answered call is anchored in the window at the latest time the service can have counted it
+ * ({@link ArrivalBound}: its answer minus half the fastest round trip), not when it was sent: the
  * service counts it when it arrives, which is somewhere in between, and a burst queues at the
  * service, so the last calls of a burst arrive well after they were sent (measured against the
- * emulator: 30 ms of guard on send times was not enough). The answer's time is a safe bound; it
- * costs one latency per window (50 calls per 1050 ms at 50 ms latency). A call still in flight
- * counts as in the window. Throttled calls leave it at once, since the service did not count them.
+ * emulator: 30 ms of guard on send times was not enough). The answer itself, the anchor once the
+ * service has throttled this key, costs a whole latency per window (50 calls per 1,050 ms at 50 ms
+ * latency); the estimate half of it. A call still in flight counts as in the window. Throttled
+ * calls leave it at once, since the service did not count them.
  * The calls in flight during a burst grow by slow start from {@link INITIAL_BURST_IN_FLIGHT}.
  *
  * Paced (the polite mode, and for good once the service throttled this key): sends are also spaced
@@ -71,11 +83,12 @@ interface Waiter {
  */
 export class WindowRateLimiter implements QuotaLimiter {
   private readonly rate: CubicRate;
+  private readonly arrivalBound = new ArrivalBound();
   /**
    * This client's calls that may still count in the service's window, ascending by `at`: the send
-   * time while in flight, the answer's time once answered.
+   * time while in flight, the anchor once answered.
    */
-  private readonly calls: { at: number; answered: boolean }[] = [];
+  private readonly calls: WindowCall[] = [];
   private readonly queue: Waiter[] = [];
   private pumping = false;
   private pumpSleep: AbortController | null = null;
@@ -142,33 +155,42 @@ export class WindowRateLimiter implements QuotaLimiter {
   settle(sentAt: number, outcome: CallOutcome): void {
     // Clamped: calls acquired elsewhere (a Redis quota that fell back to this limiter) settle here too.
     this.inFlight = Math.max(0, this.inFlight - 1);
+    const now = this.clock.now();
     const index = this.calls.findIndex((call) => !call.answered && call.at === sentAt);
     if (index >= 0) {
       this.calls.splice(index, 1);
-      // Every anchored time is <= now, so appending keeps the order.
-      if (outcome !== "throttled") this.calls.push({ at: this.clock.now(), answered: true });
+      if (outcome !== "throttled") this.insertAnswered(now - this.arrivalBound.backMs(sentAt, now, outcome), now);
+    } else {
+      this.arrivalBound.backMs(sentAt, now, outcome);
     }
     if (outcome === "ok" && this.bursting) this.burstInFlight += BURST_GROWTH;
     if (outcome === "throttled" && sentAt >= this.lastDecreaseAt) {
       // Once per congestion event: throttles of calls sent before the last decrease are its echo.
-      const now = this.clock.now();
       this.rate.onThrottle(now, this.measuredRate(now));
       this.lastDecreaseAt = now;
       this.bursting = false;
       // The service's window is full now. It frees no earlier than this client's own oldest call in
       // it leaves (the others' calls are not known; after a burst they are as old as ours): sends
       // before that would only be throttled too, and each would cut the rate again. While paced,
-      // the oldest call is about a second old, so this holds for a few ms at most.
+      // the oldest call is about a second old, so this holds for a few ms at most. From its answer,
+      // not its anchor: the others' calls may have been counted as late as that.
       const oldest = this.calls.find((call) => call.answered);
-      this.holdUntil = oldest === undefined ? now : oldest.at + WINDOW_MS + WINDOW_GUARD_MS;
+      this.holdUntil = oldest?.answeredAt === undefined ? now : oldest.answeredAt + WINDOW_MS + WINDOW_GUARD_MS;
     }
     // A pump that stopped at the burst's in-flight cap resumes; a sleeping one needs no early wake
     // (a settle never makes the next send earlier, except through that cap).
     void this.pump();
   }
 
+  /** Places an answered call in `calls` by its anchor time, keeping the ascending order. */
+  private insertAnswered(at: number, answeredAt: number): void {
+    let position = this.calls.length;
+    while (position > 0 && (this.calls[position - 1] as WindowCall).at > at) position--;
+    this.calls.splice(position, 0, { at, answered: true, answeredAt });
+  }
+
   /**
-   * Calls sent in the last second that the service did not throttle: this client's share of the
+   * Calls answered in the last second (or still in flight) that the service did not throttle: this client's share of the
    * service's full window when it pushed back. Every client cutting to a fraction of its own share
    * cuts the total to that fraction of the limit, whatever the number of clients.
    */
@@ -176,7 +198,7 @@ export class WindowRateLimiter implements QuotaLimiter {
     const from = now - WINDOW_MS;
     let count = 0;
     // Throttled calls already left `calls`: what is left is what the service admitted (or may have).
-    for (const call of this.calls) if (!call.answered || call.at > from) count++;
+    for (const call of this.calls) if (!call.answered || (call.answeredAt as number) > from) count++;
     return count;
   }
 
@@ -187,7 +209,7 @@ export class WindowRateLimiter implements QuotaLimiter {
   private earliest(now: number): number {
     const window = WINDOW_MS + WINDOW_GUARD_MS;
     let drop = 0;
-    while (drop < this.calls.length && (this.calls[drop] as { at: number; answered: boolean }).answered &&
+    while (drop < this.calls.length && (this.calls[drop] as WindowCall).answered &&
       (this.calls[drop] as { at: number }).at <= now - window) drop++;
     if (drop > 0) this.calls.splice(0, drop);
     const rate = this.rate.rate(now);
@@ -196,7 +218,7 @@ export class WindowRateLimiter implements QuotaLimiter {
     const capacity = Math.max(1, Math.floor(this.rate.maxRate));
     let at = now;
     if (this.calls.length >= capacity) {
-      const oldest = this.calls[this.calls.length - capacity] as { at: number; answered: boolean };
+      const oldest = this.calls[this.calls.length - capacity] as WindowCall;
       if (!oldest.answered) return Number.POSITIVE_INFINITY;
       at = Math.max(at, oldest.at + window);
     }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
+import { ArrivalBound } from "./arrivalBound";
 import { PACED_MARGIN, WINDOW_GUARD_MS, WINDOW_MS, type CallOutcome, type QuotaLimiter, type WindowRateLimiter } from "./rateLimiter";
 import type { Clock } from "../types";
 
@@ -23,8 +24,8 @@ const FULL_WINDOW_POLL_MS = 10;
 /**
  * Reserves the earliest send time at which the quota's sliding window has room, atomically, on the
  * Redis server's clock (hosts' clocks may differ). The sorted set holds each call of the quota: an
- * answered call at the time its answer came back (the service counted it somewhere between sending
- * and answering, so that is the safe bound), a call in flight at IN_FLIGHT_OFFSET + its reserved
+ * answered call at the latest time the service can have counted it ({@link ArrivalBound}: its answer
+ * minus half the fastest round trip, or the answer itself), a call in flight at IN_FLIGHT_OFFSET + its reserved
  * time. When the call that would leave the window first is still in flight, nothing is reserved
  * and the client asks again shortly. KEYS[1]: the quota's set, KEYS[2]: the last reserved time;
  * ARGV: limit, window ms, minimum gap ms (0 while bursting), a unique member, the offset, the
@@ -58,8 +59,9 @@ return 'ok:' .. tostring(at - now)
 const RESERVE_SHA = createHash("sha1").update(RESERVE_SCRIPT).digest("hex");
 
 /**
- * Anchors an answered call at the Redis server's present, or removes a throttled one (the service
- * did not count it). KEYS[1]: the quota's set; ARGV: member, "ok" or "throttled".
+ * Anchors an answered call at the Redis server's present minus the call's {@link ArrivalBound}, or
+ * removes a throttled one (the service did not count it). KEYS[1]: the quota's set; ARGV: member,
+ * "ok" or "throttled", ms to anchor before the present.
  */
 const SETTLE_SCRIPT = `
 if ARGV[2] == 'throttled' then
@@ -67,7 +69,7 @@ if ARGV[2] == 'throttled' then
 end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
-return redis.call('ZADD', KEYS[1], 'XX', now, ARGV[1])
+return redis.call('ZADD', KEYS[1], 'XX', now - tonumber(ARGV[3]), ARGV[1])
 `;
 const SETTLE_SHA = createHash("sha1").update(SETTLE_SCRIPT).digest("hex");
 
@@ -121,6 +123,7 @@ export class RedisQuotaLimiter implements QuotaLimiter {
   /** Members of the reservations used by calls still in flight, by send time. */
   private readonly inFlight = new Map<number, string[]>();
   private readonly memberPrefix = randomBytes(6).toString("hex");
+  private readonly arrivalBound = new ArrivalBound();
   private readonly key: string;
 
   constructor(private readonly options: RedisQuotaOptions) {
@@ -206,12 +209,16 @@ export class RedisQuotaLimiter implements QuotaLimiter {
     }
     // The service counts more strictly than our window: stop bursting for this quota, as the local limiter does.
     if (outcome === "throttled") this.paced = true;
-    this.forget(this.client, member, outcome === "throttled" ? "throttled" : "ok");
+    const backMs = this.arrivalBound.backMs(sentAt, this.options.clock.now(), outcome);
+    this.forget(this.client, member, outcome === "throttled" ? "throttled" : "ok", backMs);
   }
 
-  /** Anchors a call at its answer ("ok") or removes it ("throttled": not counted, or never sent). */
-  private forget(client: Redis, member: string, how: "ok" | "throttled"): void {
-    const args = [member, how];
+  /**
+   * Anchors a call `backMs` before its answer ("ok") or removes it ("throttled": not counted, or
+   * never sent).
+   */
+  private forget(client: Redis, member: string, how: "ok" | "throttled", backMs = 0): void {
+    const args = [member, how, String(backMs)];
     // Not awaited: the next reservation is what notices a broken connection.
     client.evalsha(SETTLE_SHA, 1, this.key, ...args)
       .catch((error: unknown) => {

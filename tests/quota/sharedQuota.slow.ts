@@ -11,7 +11,12 @@ import type { ClientResult, ClientTask } from "../../bench/protocol";
 import { ChildEmulator } from "../sdk/emulatorChild";
 import { RedisServer } from "../sdk/redisServer";
 
-const GROUPS_PER_PROCESS = 6_000;
+/**
+ * Groups per process, by process count: whole windows of calls in all (3 x 150 pages, 10 x 120), so
+ * the fraction of the limit measures the limiter, not a last window left mostly empty (3 x 120 = 360
+ * calls need 8 windows for 7.2 windows' worth: a perfect client scored 0.88 there).
+ */
+const GROUPS_PER_PROCESS: Readonly<Record<number, number>> = { 3: 7_500, 10: 6_000 };
 
 /** Forks one client process per task, lets them all start at once, and collects their results. */
 async function listTogether(tasks: readonly ClientTask[]): Promise<ClientResult[]> {
@@ -46,16 +51,19 @@ describe("one account's quota shared by several processes (real processes, emula
     // that start at the same instant overflow together. The bounds are guards for a loaded CI machine.
     { processes: 3, mode: "uncoordinated", maxThrottled: 0.18, minFraction: 0.45 },
     { processes: 10, mode: "uncoordinated", maxThrottled: 0.16, minFraction: 0.5 },
-    { processes: 3, mode: "Redis", maxThrottled: 0, minFraction: 0.5 },
-    { processes: 10, mode: "Redis", maxThrottled: 0, minFraction: 0.5 },
+    // Redis: 0.94-0.95 measured here since calls are anchored half the fastest round trip before
+    // their answers (0.79-0.81 and 0.89-0.92 before, at the answers, with 3 x 120 pages).
+    { processes: 3, mode: "Redis", maxThrottled: 0, minFraction: 0.7 },
+    { processes: 10, mode: "Redis", maxThrottled: 0, minFraction: 0.7 },
   ] as const;
   for (const { processes, mode, maxThrottled, minFraction } of cases) {
     it(`${processes} processes, ${mode}: every listing exact, throttled <= ${maxThrottled * 100}%, >= ${minFraction} of the limit`, async () => {
+      const groups = GROUPS_PER_PROCESS[processes] as number;
       const keys = Array.from({ length: processes }, (_, i) => ({ accessKeyId: `LTAIquota${i}x${process.pid}`, accessKeySecret: `quota-secret-${i}-Mm1Nn2Bb3` }));
       // A key of another account warms each process up (one page) before they start together.
       const warmUp = { accessKeyId: `LTAIwarmup${process.pid}`, accessKeySecret: "warm-up-secret-Kk4Jj5Hh6" };
       const emulator = await ChildEmulator.start({
-        callsPerSecond: 50, latencyMs: 50, apps: [{ appId: "app", groups: GROUPS_PER_PROCESS }],
+        callsPerSecond: 50, latencyMs: 50, apps: [{ appId: "app", groups }],
         keyPairs: [...keys.map((key) => ({ ...key, accountId: "shared-account" })), warmUp],
       });
       try {
@@ -69,7 +77,7 @@ describe("one account's quota shared by several processes (real processes, emula
         })));
         const stats = await emulator.stats();
         for (const result of results) {
-          assert.equal(result.groups, GROUPS_PER_PROCESS);
+          assert.equal(result.groups, groups);
           assert.equal(result.fingerprint, results[0]?.fingerprint);
         }
         const spanS = (Math.max(...results.map((r) => r.endedAtMs)) - Math.min(...results.map((r) => r.startedAtMs))) / 1000;

@@ -48,9 +48,10 @@ describe("WindowRateLimiter: window burst", () => {
     assert.equal(peakIn(sends, GUARDED_WINDOW), 50);
     const sorted = [...sends].sort((a, b) => a - b);
     assert.ok((sorted[49] as number) < 350, `the first 50 went out within ${sorted[49]} ms`);
-    // Anchored at its answer (50 ms after it left): the 51st waits exactly for the first to leave.
-    assert.equal(sorted[50], (sorted[0] as number) + 50 + GUARDED_WINDOW);
-    // 200 calls: three refills of the window, each a latency plus 1005 ms after the one before.
+    // Anchored half the fastest round trip (50 ms) before its answer: the 51st waits exactly for the
+    // first to leave the window.
+    assert.equal(sorted[50], (sorted[0] as number) + 50 - 25 + GUARDED_WINDOW);
+    // 200 calls: three refills of the window, each half a latency plus 1005 ms after the one before.
     assert.ok(finishedAt <= 3 * (50 + GUARDED_WINDOW) + 400, `finished at ${finishedAt} ms`);
   });
 
@@ -179,21 +180,23 @@ describe("WindowRateLimiter: throttling", () => {
   it("a window full of calls still in flight lets nothing out until one is answered", async () => {
     const clock = new VirtualClock();
     const limiter = new WindowRateLimiter(clock, 2);
+    clock.time = 4000;
     const first = await limiter.acquire();
     const second = await limiter.acquire();
     let third: number | null = null;
     void limiter.acquire().then((t) => { third = t; });
-    clock.time = 5000;
+    clock.time = 4050;
     await clock.run();
     assert.equal(third, null, "sent while both calls of the window were in flight");
     limiter.settle(first, "ok");
     await clock.run();
     assert.equal(third, null, "the window still holds the other call, in flight");
-    clock.time = 5200;
+    clock.time = 4100;
     limiter.settle(second, "ok");
     await clock.run();
-    // Both anchored at their answers (5000 and 5200): the first leaves the window at 5000 + 1005.
-    assert.equal(third, 5000 + GUARDED_WINDOW);
+    // Anchored half the fastest round trip (50 ms) before their answers: 4025 and 4075. The first
+    // leaves the window at 4025 + 1005.
+    assert.equal(third, 4025 + GUARDED_WINDOW);
   });
 
   it("the polite mode is kept while any listing of the key asks for it", () => {

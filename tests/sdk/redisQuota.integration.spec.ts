@@ -3,7 +3,8 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import { listLiveMessageGroups } from "../../sdk";
-import { REDIS_KEY_PREFIX } from "../../sdk/rate/redisQuota";
+import { WindowRateLimiter } from "../../sdk/rate/rateLimiter";
+import { REDIS_KEY_PREFIX, RedisQuotaLimiter, redisQuotaKey } from "../../sdk/rate/redisQuota";
 import { abortableSleep } from "../../sdk/systemClock";
 import type { Clock } from "../../sdk/types";
 import { ChildEmulator } from "./emulatorChild";
@@ -89,6 +90,50 @@ describe("a quota shared through Redis (real redis-server, emulator in a child p
     assert.equal(list.groups.length, 5_000);
     assert.equal(new Set(list.groups.map((g) => g.groupId)).size, 5_000);
     assert.equal(warnings.length, 1, warnings.join("\n"));
+  });
+
+  it("an answered call is anchored half the fastest round trip before its answer, on the server's clock; after a throttle, at its answer", async () => {
+    let clockMs = 1_000;
+    const clock: Clock = { now: () => clockMs, sleep: () => Promise.resolve(), random: () => 0.5 };
+    const quotaKey = `anchor-${suffix}`;
+    const limiter = new RedisQuotaLimiter({
+      url: redis.url, quotaKey, clock, limit: 50, burst: true, fallback: new WindowRateLimiter(clock, 50), warn: () => undefined,
+    });
+    const client = new Redis(redis.url);
+    /** The scores of the quota's calls, and the server's time in ms, once `count` calls are anchored. */
+    const anchored = async (count: number): Promise<{ scores: number[]; serverMs: number }> => {
+      for (;;) {
+        const [seconds, micros] = await client.time();
+        const serverMs = Number(seconds) * 1000 + Number(micros) / 1000;
+        const flat = await client.zrange(redisQuotaKey(quotaKey), "0", "-1", "WITHSCORES");
+        const scores = flat.filter((_, i) => i % 2 === 1).map(Number).filter((score) => score < 1e13);
+        if (scores.length >= count) return { scores: scores.sort((a, b) => a - b), serverMs };
+        await abortableSleep(5);
+      }
+    };
+    try {
+      const first = await limiter.acquire();
+      clockMs += 80;
+      limiter.settle(first, "ok");
+      const one = await anchored(1);
+      // 40 ms (half of 80) before the server's present when it anchored, which was just before `serverMs`.
+      const back = one.serverMs - (one.scores[0] as number);
+      assert.ok(back >= 40 && back < 40 + 500, `anchored ${back} ms before the server's present`);
+
+      const throttled = await limiter.acquire();
+      clockMs += 5;
+      limiter.settle(throttled, "throttled");
+      const third = await limiter.acquire();
+      clockMs += 80;
+      limiter.settle(third, "ok");
+      const two = await anchored(2);
+      assert.equal(two.scores.length, 2, "the throttled call left the window");
+      const backThird = two.serverMs - (two.scores[1] as number);
+      assert.ok(backThird >= 0 && backThird < 40, `after a throttle, anchored ${backThird} ms before the present: at its answer`);
+    } finally {
+      limiter.close();
+      client.disconnect();
+    }
   });
 
   it("a listing with Redis configured does not keep the process alive afterwards", async () => {

@@ -1,0 +1,41 @@
+import type { CallOutcome } from "./rateLimiter";
+
+/**
+ * How early before its answer an answered call may be anchored in the window: the latest time the
+ * service can have counted it.
+ *
+ * The service counts a call when it arrives, somewhere between the send and the answer. The answer
+ * itself is always a safe anchor, but it costs a whole round trip per window (50 calls per 1,050 ms
+ * at 50 ms latency). A round trip splits into the way to the count (`f`: the client's own work, the
+ * network, the service's queue) and the rest (`q`: processing, the way back, reading the answer),
+ * each no shorter than its own minimum. On a symmetric route the way back is no faster than the way
+ * there, so `q_min >= f_min` and at least half of the fastest round trip lies after the count, for
+ * every call: the anchor is the answer minus half the fastest round trip seen. A new call is then
+ * compared by its send time, which needs only `f >= 0`, so a host nearer the service than the one
+ * that sent the old call (a Redis-shared quota) is covered too. A call that queued anywhere took
+ * longer, so its anchor is later by just that much.
+ *
+ * Not the whole fastest round trip (which would need the new call's `f` no shorter than the fastest
+ * call's): measured, a 200-page listing then had one call throttled by the emulator.
+ *
+ * Only answered calls teach the fastest round trip (a throttle or an error returns early); it only
+ * falls over time, so anchors move later when the route slows down. A throttle means the service
+ * counts more strictly than this, or unseen clients share the quota: from then on, calls are
+ * anchored at their answers.
+ */
+export class ArrivalBound {
+  private fastestMs = Number.POSITIVE_INFINITY;
+  private trusted = true;
+
+  /**
+   * Learns from a call that left the limiter at `sentAt` and ended at `now` (ms) with `outcome`,
+   * and returns how many ms before `now` it may be anchored (0: at its answer).
+   */
+  backMs(sentAt: number, now: number, outcome: CallOutcome): number {
+    if (outcome === "throttled") this.trusted = false;
+    if (outcome !== "ok") return 0;
+    const roundTripMs = now - sentAt;
+    if (roundTripMs >= 0 && roundTripMs < this.fastestMs) this.fastestMs = roundTripMs;
+    return this.trusted && Number.isFinite(this.fastestMs) ? this.fastestMs / 2 : 0;
+  }
+}

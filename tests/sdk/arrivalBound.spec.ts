@@ -1,0 +1,33 @@
+import assert from "node:assert/strict";
+import { ArrivalBound } from "../../sdk/rate/arrivalBound";
+
+describe("ArrivalBound: the latest time the service can have counted an answered call", () => {
+  it("anchors an answer half the fastest round trip seen before it, the fastest only ever falling", () => {
+    const bound = new ArrivalBound();
+    assert.equal(bound.backMs(0, 80, "ok"), 40);
+    assert.equal(bound.backMs(100, 200, "ok"), 40, "a slower call: the fastest stays 80 ms");
+    assert.equal(bound.backMs(300, 360, "ok"), 30, "a faster one: 60 ms");
+    assert.equal(bound.backMs(400, 500, "ok"), 30);
+  });
+
+  it("learns nothing from errors or throttles (they return early) and anchors them at their answers", () => {
+    const bound = new ArrivalBound();
+    assert.equal(bound.backMs(0, 2, "failed"), 0);
+    assert.equal(bound.backMs(10, 90, "ok"), 40, "the 2 ms failure did not become the fastest round trip");
+    assert.equal(bound.backMs(100, 101, "throttled"), 0);
+  });
+
+  it("before any answer, and for a round trip of negative length, anchors at the answer", () => {
+    const bound = new ArrivalBound();
+    assert.equal(bound.backMs(100, 50, "ok"), 0);
+    assert.equal(bound.backMs(100, 150, "ok"), 25);
+  });
+
+  it("after a throttle anchors every call at its answer: the service counts more strictly than the estimate", () => {
+    const bound = new ArrivalBound();
+    assert.equal(bound.backMs(0, 50, "ok"), 25);
+    bound.backMs(60, 61, "throttled");
+    assert.equal(bound.backMs(100, 150, "ok"), 0);
+    assert.equal(bound.backMs(200, 220, "ok"), 0);
+  });
+});
