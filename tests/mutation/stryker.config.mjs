@@ -66,6 +66,8 @@ const config = {
     // What the limiter grew into (issue 11): the adaptive rate and the per-quota registry.
     "sdk/rate/cubicRate.ts",
     "sdk/rate/limiterRegistry.ts",
+    // Where an answered call is anchored in the window.
+    "sdk/rate/arrivalBound.ts",
     "sdk/listing/listAppendOnly.ts",
     "sdk/listing/fetchPass.ts",
     "sdk/listing/listBracketed.ts",
