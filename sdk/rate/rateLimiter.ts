@@ -29,6 +29,15 @@ export const INITIAL_BURST_IN_FLIGHT = 8;
  */
 export const BURST_GROWTH = 0.5;
 
+/**
+ * While bursting, consecutive calls leave at least this many ms apart (at most 500 calls/s). A
+ * throttle's answer comes back at once, so a burst into a window that other processes have filled
+ * stops after a call or two instead of after every call the burst allows in flight: simulated, 3
+ * processes starting together had 39 calls throttled in their first burst without it, 3 with it
+ * (10 processes: 102 and 10). It costs a 20-page listing about 20 ms.
+ */
+export const BURST_GAP_MS = 2;
+
 /** What a listing holds to pace its calls: the local limiter below, or the Redis-shared quota. */
 export interface QuotaLimiter {
   /** Waits until a call may be sent; returns the send time (clock ms), to hand back to `settle`. */
@@ -72,7 +81,8 @@ interface Waiter {
  * service has throttled this key, costs a whole latency per window (50 calls per 1,050 ms at 50 ms
  * latency); the estimate half of it. A call still in flight counts as in the window. Throttled
  * calls leave it at once, since the service did not count them.
- * The calls in flight during a burst grow by slow start from {@link INITIAL_BURST_IN_FLIGHT}.
+ * The calls in flight during a burst grow by slow start from {@link INITIAL_BURST_IN_FLIGHT}, and
+ * leave {@link BURST_GAP_MS} apart.
  *
  * Paced (the polite mode, and for good once the service throttled this key): sends are also spaced
  * evenly at the rate in force, which {@link CubicRate} lowers on throttling and regrows, so several
@@ -225,6 +235,7 @@ export class WindowRateLimiter implements QuotaLimiter {
     at = Math.max(at, this.holdUntil);
     if (!this.bursting) at = Math.max(at, this.lastSend + 1000 / (rate * PACED_MARGIN));
     else if (this.inFlight >= this.burstInFlight) return Number.POSITIVE_INFINITY;
+    else at = Math.max(at, this.lastSend + BURST_GAP_MS);
     return at;
   }
 

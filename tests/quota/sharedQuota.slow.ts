@@ -44,12 +44,14 @@ describe("one account's quota shared by several processes (real processes, emula
   after(() => redis.kill());
 
   const cases = [
-    // Measured here (idle to lightly loaded machine): 3 uncoordinated processes 0.67-0.70 of the limit
-    // with 7-14% throttled, 10 processes 0.67-0.74 with 9-10% (before the hold after a throttle and
-    // the plateau under the share: 0.40-0.44 with 13-18%, and 0.72-0.82 with 11-13%). Issue 11 asks
-    // for >= 0.85 and <= 3%, not met: most of the throttling is the first window, which processes
-    // that start at the same instant overflow together. The bounds are guards for a loaded CI machine.
-    { processes: 3, mode: "uncoordinated", maxThrottled: 0.18, minFraction: 0.45 },
+    // Measured here (idle to lightly loaded machine), with bursts 2 ms apart, beta 0.9 and plateau
+    // 0.95: 3 uncoordinated processes 0.61-0.81 of the limit with 1.3-2.9% throttled, 10 processes
+    // 0.69-0.78 with 6-11% (with the previous controller 0.67-0.77 and 4.5-14%, 0.55-0.81 and 7-10%;
+    // before the hold after a throttle and the plateau under the share: 0.40-0.44 with 13-18%, and
+    // 0.72-0.82 with 11-13%). Issue 11 asks for >= 0.85 and <= 3%, not met: 10 processes that start
+    // at the same instant overflow the first window together, and shares that differ after it stay
+    // apart, so the last listing trails. The bounds are guards for a loaded CI machine.
+    { processes: 3, mode: "uncoordinated", maxThrottled: 0.08, minFraction: 0.45 },
     { processes: 10, mode: "uncoordinated", maxThrottled: 0.16, minFraction: 0.5 },
     // Redis: 0.94-0.95 measured here since calls are anchored half the fastest round trip before
     // their answers (0.79-0.81 and 0.89-0.92 before, at the answers, with 3 x 120 pages).

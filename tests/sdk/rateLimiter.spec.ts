@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { CUBIC_BETA, CUBIC_PLATEAU, CUBIC_SCALE, CubicRate } from "../../sdk/rate/cubicRate";
 import { LimiterRegistry, limiterRegistryFor, type LeaseRequest } from "../../sdk/rate/limiterRegistry";
 import {
-  BURST_GROWTH, INITIAL_BURST_IN_FLIGHT, MIN_REQUESTS_PER_SECOND, PACED_MARGIN, WINDOW_GUARD_MS, WINDOW_MS, WindowRateLimiter,
+  BURST_GAP_MS, BURST_GROWTH, INITIAL_BURST_IN_FLIGHT, MIN_REQUESTS_PER_SECOND, PACED_MARGIN, WINDOW_GUARD_MS, WINDOW_MS, WindowRateLimiter,
 } from "../../sdk/rate/rateLimiter";
 import { defaultDeadlineMs } from "../../sdk/listing/openListingSession";
 import { systemClock } from "../../sdk/systemClock";
@@ -10,6 +10,13 @@ import { FakeClock, VirtualClock } from "./fakeClock";
 import { SimulatedService, simulateListing } from "./quotaSimulation";
 
 const GUARDED_WINDOW = WINDOW_MS + WINDOW_GUARD_MS;
+
+/** Acquires `count` calls at once and runs virtual time until they have all left (burst gaps included). */
+async function acquireMany(clock: VirtualClock, limiter: WindowRateLimiter, count: number): Promise<number[]> {
+  const sends = Array.from({ length: count }, () => limiter.acquire());
+  await clock.run();
+  return Promise.all(sends);
+}
 
 /** Largest number of sends in any half-open window [t, t + length). */
 function peakIn(sends: readonly number[], length: number): number {
@@ -24,17 +31,22 @@ function peakIn(sends: readonly number[], length: number): number {
 }
 
 describe("WindowRateLimiter: window burst", () => {
-  it("a 20-call listing goes out in three round trips: 1, then 8 at once, then slow start grows by half a call per answer", async () => {
+  it("a 20-call listing goes out in three round trips: 1, then 8 (+1) BURST_GAP_MS apart, then slow start grows by half a call per answer", async () => {
     const clock = new VirtualClock();
     const limiter = new WindowRateLimiter(clock, 50);
     const service = new SimulatedService(50);
     const run = simulateListing(clock, limiter, service, { pages: 20, workers: 50, latencyMs: 50 });
     await clock.run();
     const { sends, finishedAt } = await run;
-    assert.equal(sends.filter((t) => t === 50).length, INITIAL_BURST_IN_FLIGHT + 1, "the first answer already grew the burst by half a call: room for one more");
+    const sorted = [...sends].sort((a, b) => a - b);
+    // The first page alone; its answer at 50 already grew the burst by half a call: room for one more.
+    assert.deepEqual(sorted.slice(0, INITIAL_BURST_IN_FLIGHT + 2), [0, ...Array.from({ length: INITIAL_BURST_IN_FLIGHT + 1 }, (_, i) => 50 + i * BURST_GAP_MS)]);
+    for (let i = 1; i < sorted.length; i++) assert.ok((sorted[i] as number) - (sorted[i - 1] as number) >= BURST_GAP_MS, `sends ${sorted.join(", ")}`);
+    // The rest when those are answered, 50 ms after each left.
+    assert.equal(sorted[INITIAL_BURST_IN_FLIGHT + 2], 100);
     assert.equal(service.throttled, 0);
-    assert.equal(finishedAt, 150, "three round trips of 50 ms");
-    assert.deepEqual(clock.sleeps.filter((ms) => ms !== 50), [], "the limiter itself never asked to wait");
+    assert.equal(finishedAt, 168, "three round trips of 50 ms, and the gaps");
+    assert.deepEqual(clock.sleeps.filter((ms) => ms !== 50 && ms > BURST_GAP_MS), [], "the limiter itself waited only for the gaps");
   });
 
   it("spends the window's 50 calls at once, then waits for the oldest to leave the guarded window", async () => {
@@ -127,9 +139,9 @@ describe("WindowRateLimiter: throttling", () => {
   it("a throttled burst switches the key to pacing at CUBIC_BETA x the measured rate, once per congestion event", async () => {
     const clock = new VirtualClock();
     const limiter = new WindowRateLimiter(clock, 50);
-    const sent = await Promise.all(Array.from({ length: 8 }, () => limiter.acquire()));
+    const sent = await acquireMany(clock, limiter, 8);
     assert.equal(limiter.isBursting, true);
-    clock.time = 10;
+    clock.time = 20;
     limiter.settle(sent[0] as number, "throttled");
     assert.equal(limiter.isBursting, false);
     // 8 sent in the last second, 1 of them throttled: this client's share of the full window was 7.
@@ -141,7 +153,7 @@ describe("WindowRateLimiter: throttling", () => {
   it("after a throttle nothing leaves until its own oldest answered call has left the window", async () => {
     const clock = new VirtualClock();
     const limiter = new WindowRateLimiter(clock, 50);
-    const sent = await Promise.all(Array.from({ length: INITIAL_BURST_IN_FLIGHT }, () => limiter.acquire()));
+    const sent = await acquireMany(clock, limiter, INITIAL_BURST_IN_FLIGHT);
     clock.time = 50;
     limiter.settle(sent[0] as number, "ok");
     limiter.settle(sent[1] as number, "ok");
@@ -170,7 +182,7 @@ describe("WindowRateLimiter: throttling", () => {
       clock.time = 50;
       for (const at of sent.slice(0, 3)) limiter.settle(at, "ok");
       // Exactly one window later those three answers have left it: the share was nothing, so the
-      // rate drops to the floor (counting them, it would be 0.7 x 3).
+      // rate drops to the floor (counting them, it would be CUBIC_BETA x 3).
       clock.time = 50 + WINDOW_MS;
       limiter.settle(sent[3] as number, "throttled");
       assert.equal(limiter.currentRate(), MIN_REQUESTS_PER_SECOND);
@@ -181,8 +193,7 @@ describe("WindowRateLimiter: throttling", () => {
     const clock = new VirtualClock();
     const limiter = new WindowRateLimiter(clock, 2);
     clock.time = 4000;
-    const first = await limiter.acquire();
-    const second = await limiter.acquire();
+    const [first, second] = await acquireMany(clock, limiter, 2) as [number, number];
     let third: number | null = null;
     void limiter.acquire().then((t) => { third = t; });
     clock.time = 4050;
@@ -227,7 +238,7 @@ describe("CubicRate", () => {
     const large = new CubicRate(50, MIN_REQUESTS_PER_SECOND);
     small.onThrottle(0, 5);
     large.onThrottle(0, 25);
-    for (const t of [0, 1000, 2500, 6000, 9000]) {
+    for (const t of [0, 1000, 2500, 4000, 6000]) {
       assert.ok(Math.abs(small.rate(t) * 5 - large.rate(t)) < 1e-9, `at ${t} ms: ${small.rate(t)} vs ${large.rate(t)}`);
     }
   });
@@ -242,16 +253,17 @@ describe("CubicRate", () => {
 
 describe("uncoordinated processes sharing one 50 calls/s quota (simulated on virtual time)", () => {
   // Deterministic (seeded, virtual time). The bounds are what this controller reaches here, with a
-  // little margin; the issue's targets (>= 0.85 of the limit, <= 3% throttled) are not met: see
-  // README "Throughput". "together": every process starts at the same instant, as test:quota's do;
-  // their first bursts then overflow the window. Measured before the hold and the plateau (same
-  // cases): 0.44 / 15.7%, 0.77 / 13.3%, 0.80 / 3.4%, 0.84 / 9.1%.
+  // little margin; the issue's targets (>= 0.85 of the limit, <= 3% throttled) are met by 3 x 800
+  // only. "together": every process starts at the same instant, as test:quota's do; their first
+  // bursts then overflow the window. Measured with the previous controller (beta 0.7, plateau 0.9,
+  // bursts without gaps), same cases: 0.61 / 10.4%, 0.70 / 10.2%, 0.89 / 2.6%, 0.81 / 7.0%,
+  // 0.80+ / 4%; before the hold and the plateau: 0.44 / 15.7%, 0.77 / 13.3%, 0.80 / 3.4%, 0.84 / 9.1%.
   const cases = [
-    { processes: 3, pages: 120, stagger: 0, minFraction: 0.58, maxThrottled: 0.11 },
-    { processes: 10, pages: 120, stagger: 0, minFraction: 0.65, maxThrottled: 0.11 },
-    { processes: 3, pages: 800, stagger: 0, minFraction: 0.85, maxThrottled: 0.03 },
-    { processes: 10, pages: 240, stagger: 0, minFraction: 0.78, maxThrottled: 0.075 },
-    { processes: 3, pages: 800, stagger: 37, minFraction: 0.8, maxThrottled: 0.04 },
+    { processes: 3, pages: 120, stagger: 0, minFraction: 0.78, maxThrottled: 0.025 },
+    { processes: 10, pages: 120, stagger: 0, minFraction: 0.85, maxThrottled: 0.05 },
+    { processes: 3, pages: 800, stagger: 0, minFraction: 0.9, maxThrottled: 0.02 },
+    { processes: 10, pages: 240, stagger: 0, minFraction: 0.87, maxThrottled: 0.05 },
+    { processes: 3, pages: 800, stagger: 37, minFraction: 0.82, maxThrottled: 0.02 },
   ];
   for (const { processes, pages, stagger, minFraction, maxThrottled } of cases) {
     const start = stagger === 0 ? "together" : `${stagger} ms apart`;
