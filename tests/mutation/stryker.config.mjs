@@ -37,11 +37,11 @@
  * - listAppendOnly.ts:44 `if (newest === undefined) return []` (condition -> false, and the
  *   NoCoverage `[]` -> ["Stryker was here"]): unreachable; repairTail runs only after a page
  *   reported more than page 1's TotalCount, which needs a non-empty first pass.
- * - cubicRate.ts:43 the constructor's body (`this.lastMax = ceiling`) emptied, and cubicRate.ts:63
+ * - cubicRate.ts:49 the constructor's body (`this.lastMax = ceiling`) emptied, and cubicRate.ts:68
  *   `lastThrottleAt === null` -> false: each alone changes nothing. lastMax is read only by rate()
  *   past that check, and onThrottle() sets it before any throttle makes the check false; without
  *   the check, an unthrottled rate is `CUBIC_SCALE * t^3 + ceiling` (t >= 0), clamped to the ceiling.
- * - rateLimiter.ts:214 `if (drop > 0)` -> `true` or `drop >= 0`: `splice(0, 0)` removes nothing.
+ * - rateLimiter.ts:224 `if (drop > 0)` -> `true` or `drop >= 0`: `splice(0, 0)` removes nothing.
  * - limiterRegistry.ts:44 `redisUrl ?? ""` -> `?? "Stryker was here!"`: any text that is not a
  *   Redis URL keeps the local quota apart from the Redis ones, as "" does.
  * - verifyListing.ts:60 default `groupStatus = "all"` -> "": both "" and "all" fail neither status
