@@ -23,6 +23,12 @@ describe("ArrivalBound: the latest time the service can have counted an answered
     assert.equal(bound.backMs(100, 150, "ok"), 25);
   });
 
+  it("a round trip of 0 ms (a coarse clock) is the fastest: answers are anchored at themselves from then on", () => {
+    const bound = new ArrivalBound();
+    assert.equal(bound.backMs(100, 100, "ok"), 0);
+    assert.equal(bound.backMs(200, 300, "ok"), 0);
+  });
+
   it("after a throttle anchors every call at its answer: the service counts more strictly than the estimate", () => {
     const bound = new ArrivalBound();
     assert.equal(bound.backMs(0, 50, "ok"), 25);
