@@ -67,6 +67,37 @@ describe("WindowRateLimiter: window burst", () => {
     assert.ok(finishedAt <= 3 * (50 + GUARDED_WINDOW) + 400, `finished at ${finishedAt} ms`);
   });
 
+  it("an answer anchored before a call still in flight takes its place in order: the window opens when it leaves", async () => {
+    const clock = new VirtualClock();
+    const limiter = new WindowRateLimiter(clock, 2);
+    const first = await limiter.acquire();
+    clock.time = 60;
+    const second = await limiter.acquire();
+    assert.deepEqual([first, second], [0, 60]);
+    clock.time = 100;
+    limiter.settle(first, "ok"); // 100 ms round trip: anchored at 50, before the second call left
+    let third: number | null = null;
+    void limiter.acquire().then((t) => { third = t; });
+    await clock.run();
+    // The window holds the first call (until 50 + 1005) and the second, still in flight.
+    assert.equal(third, 50 + GUARDED_WINDOW);
+  });
+
+  it("calls settled here that it did not send (a Redis quota's, after falling back) teach the fastest round trip too", async () => {
+    const clock = new VirtualClock();
+    const limiter = new WindowRateLimiter(clock, 1);
+    clock.time = 20;
+    limiter.settle(0, "ok"); // sent through Redis at 0, answered at 20
+    clock.time = 100;
+    const own = await limiter.acquire();
+    clock.time = 200;
+    limiter.settle(own, "ok"); // 100 ms, but the fastest was 20: anchored 10 ms before its answer
+    let next: number | null = null;
+    void limiter.acquire().then((t) => { next = t; });
+    await clock.run();
+    assert.equal(next, 190 + GUARDED_WINDOW);
+  });
+
   it("after a stalled timer it sends what the window allows at once, then waits only for the window", async () => {
     const clock = new VirtualClock();
     const limiter = new WindowRateLimiter(clock, 50);
