@@ -93,7 +93,7 @@ interface Waiter {
  */
 export class WindowRateLimiter implements QuotaLimiter {
   private readonly rate: CubicRate;
-  private readonly arrivalBound = new ArrivalBound();
+  private readonly arrivalBound: ArrivalBound;
   /**
    * This client's calls that may still count in the service's window, ascending by `at`: the send
    * time while in flight, the anchor once answered.
@@ -111,7 +111,10 @@ export class WindowRateLimiter implements QuotaLimiter {
   /** No call leaves before this time: the window a throttle revealed full has not rolled over yet. */
   private holdUntil = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly clock: Clock, maxRequestsPerSecond: number = DEFAULT_REQUESTS_PER_SECOND, burst = true) {
+  /** `arrivalRampCalls`: see {@link ArrivalBound} (tests pass 1 to see the estimate in full at once). */
+  constructor(private readonly clock: Clock, maxRequestsPerSecond: number = DEFAULT_REQUESTS_PER_SECOND, burst = true,
+    arrivalRampCalls?: number) {
+    this.arrivalBound = new ArrivalBound(arrivalRampCalls);
     this.rate = new CubicRate(maxRequestsPerSecond, MIN_REQUESTS_PER_SECOND);
     this.burstAllowed = burst;
     this.bursting = burst;

@@ -102,6 +102,8 @@ export interface RedisQuotaOptions {
   readonly fallback: WindowRateLimiter;
   /** Told once, in one line, when the limiter falls back. */
   readonly warn: (message: string) => void;
+  /** See {@link ArrivalBound} (tests pass 1). */
+  readonly arrivalRampCalls?: number;
 }
 
 /**
@@ -123,11 +125,12 @@ export class RedisQuotaLimiter implements QuotaLimiter {
   /** Members of the reservations used by calls still in flight, by send time. */
   private readonly inFlight = new Map<number, string[]>();
   private readonly memberPrefix = randomBytes(6).toString("hex");
-  private readonly arrivalBound = new ArrivalBound();
+  private readonly arrivalBound: ArrivalBound;
   private readonly key: string;
 
   constructor(private readonly options: RedisQuotaOptions) {
     this.key = redisQuotaKey(options.quotaKey);
+    this.arrivalBound = new ArrivalBound(options.arrivalRampCalls);
     this.paced = !options.burst;
     this.limit = options.limit;
   }

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { ArrivalBound } from "../../sdk/rate/arrivalBound";
+import { ARRIVAL_RAMP_CALLS, ArrivalBound } from "../../sdk/rate/arrivalBound";
 
 describe("ArrivalBound: the latest time the service can have counted an answered call", () => {
   it("anchors an answer half the fastest round trip seen before it, the fastest only ever falling", () => {
-    const bound = new ArrivalBound();
+    const bound = new ArrivalBound(1);
     assert.equal(bound.backMs(0, 80, "ok"), 40);
     assert.equal(bound.backMs(100, 200, "ok"), 40, "a slower call: the fastest stays 80 ms");
     assert.equal(bound.backMs(300, 360, "ok"), 30, "a faster one: 60 ms");
@@ -11,29 +11,38 @@ describe("ArrivalBound: the latest time the service can have counted an answered
   });
 
   it("learns nothing from errors or throttles (they return early) and anchors them at their answers", () => {
-    const bound = new ArrivalBound();
+    const bound = new ArrivalBound(1);
     assert.equal(bound.backMs(0, 2, "failed"), 0);
     assert.equal(bound.backMs(10, 90, "ok"), 40, "the 2 ms failure did not become the fastest round trip");
     assert.equal(bound.backMs(100, 101, "throttled"), 0);
   });
 
   it("before any answer, and for a round trip of negative length, anchors at the answer", () => {
-    const bound = new ArrivalBound();
+    const bound = new ArrivalBound(1);
     assert.equal(bound.backMs(100, 50, "ok"), 0);
     assert.equal(bound.backMs(100, 150, "ok"), 25);
   });
 
   it("a round trip of 0 ms (a coarse clock) is the fastest: answers are anchored at themselves from then on", () => {
-    const bound = new ArrivalBound();
+    const bound = new ArrivalBound(1);
     assert.equal(bound.backMs(100, 100, "ok"), 0);
     assert.equal(bound.backMs(200, 300, "ok"), 0);
   });
 
   it("after a throttle anchors every call at its answer: the service counts more strictly than the estimate", () => {
-    const bound = new ArrivalBound();
+    const bound = new ArrivalBound(1);
     assert.equal(bound.backMs(0, 50, "ok"), 25);
     bound.backMs(60, 61, "throttled");
     assert.equal(bound.backMs(100, 150, "ok"), 0);
     assert.equal(bound.backMs(200, 220, "ok"), 0);
+  });
+
+  it("applies the estimate in proportion to the answers seen, in full from ARRIVAL_RAMP_CALLS on", () => {
+    const bound = new ArrivalBound();
+    assert.equal(ARRIVAL_RAMP_CALLS, 50);
+    assert.equal(bound.backMs(0, 100, "ok"), 50 / 50, "the first answer: 1/50 of half the fastest round trip");
+    for (let i = 2; i < 50; i++) bound.backMs(0, 100, "ok");
+    assert.equal(bound.backMs(0, 100, "ok"), 50, "the 50th: all of it");
+    assert.equal(bound.backMs(0, 100, "ok"), 50);
   });
 });

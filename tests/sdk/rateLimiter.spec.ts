@@ -51,7 +51,7 @@ describe("WindowRateLimiter: window burst", () => {
 
   it("spends the window's 50 calls at once, then waits for the oldest to leave the guarded window", async () => {
     const clock = new VirtualClock();
-    const limiter = new WindowRateLimiter(clock, 50);
+    const limiter = new WindowRateLimiter(clock, 50, true, 1);
     const service = new SimulatedService(50);
     const run = simulateListing(clock, limiter, service, { pages: 200, workers: 50, latencyMs: 50 });
     await clock.run();
@@ -69,7 +69,7 @@ describe("WindowRateLimiter: window burst", () => {
 
   it("an answer anchored before a call still in flight takes its place in order: the window opens when it leaves", async () => {
     const clock = new VirtualClock();
-    const limiter = new WindowRateLimiter(clock, 2);
+    const limiter = new WindowRateLimiter(clock, 2, true, 1);
     const first = await limiter.acquire();
     clock.time = 60;
     const second = await limiter.acquire();
@@ -85,7 +85,7 @@ describe("WindowRateLimiter: window burst", () => {
 
   it("calls settled here that it did not send (a Redis quota's, after falling back) teach the fastest round trip too", async () => {
     const clock = new VirtualClock();
-    const limiter = new WindowRateLimiter(clock, 1);
+    const limiter = new WindowRateLimiter(clock, 1, true, 1);
     clock.time = 20;
     limiter.settle(0, "ok"); // sent through Redis at 0, answered at 20
     clock.time = 100;
@@ -222,7 +222,7 @@ describe("WindowRateLimiter: throttling", () => {
 
   it("a window full of calls still in flight lets nothing out until one is answered", async () => {
     const clock = new VirtualClock();
-    const limiter = new WindowRateLimiter(clock, 2);
+    const limiter = new WindowRateLimiter(clock, 2, true, 1);
     clock.time = 4000;
     const [first, second] = await acquireMany(clock, limiter, 2) as [number, number];
     let third: number | null = null;

@@ -98,6 +98,7 @@ describe("a quota shared through Redis (real redis-server, emulator in a child p
     const quotaKey = `anchor-${suffix}`;
     const limiter = new RedisQuotaLimiter({
       url: redis.url, quotaKey, clock, limit: 50, burst: true, fallback: new WindowRateLimiter(clock, 50), warn: () => undefined,
+      arrivalRampCalls: 1,
     });
     const client = new Redis(redis.url);
     /** The scores of the quota's calls, and the server's time in ms, once `count` calls are anchored. */
