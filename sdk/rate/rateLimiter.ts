@@ -55,8 +55,7 @@ export type CallOutcome = "ok" | "throttled" | "failed";
 interface WindowCall {
   /** The send time while in flight; once answered, the latest time the service can have counted it. */
   at: number;
-  answered: boolean;
-  /** When the answer came back. */
+  /** When the answer came back; undefined while the call is in flight. */
   answeredAt?: number;
 }
 
@@ -169,7 +168,7 @@ export class WindowRateLimiter implements QuotaLimiter {
     // Clamped: calls acquired elsewhere (a Redis quota that fell back to this limiter) settle here too.
     this.inFlight = Math.max(0, this.inFlight - 1);
     const now = this.clock.now();
-    const index = this.calls.findIndex((call) => !call.answered && call.at === sentAt);
+    const index = this.calls.findIndex((call) => call.answeredAt === undefined && call.at === sentAt);
     if (index >= 0) {
       this.calls.splice(index, 1);
       if (outcome !== "throttled") this.insertAnswered(now - this.arrivalBound.backMs(sentAt, now, outcome), now);
@@ -187,8 +186,8 @@ export class WindowRateLimiter implements QuotaLimiter {
       // before that would only be throttled too, and each would cut the rate again. While paced,
       // the oldest call is about a second old, so this holds for a few ms at most. From its answer,
       // not its anchor: the others' calls may have been counted as late as that.
-      const oldest = this.calls.find((call) => call.answered);
-      this.holdUntil = oldest?.answeredAt === undefined ? now : oldest.answeredAt + WINDOW_MS + WINDOW_GUARD_MS;
+      const oldest = this.calls.find((call) => call.answeredAt !== undefined)?.answeredAt;
+      this.holdUntil = oldest === undefined ? now : oldest + WINDOW_MS + WINDOW_GUARD_MS;
     }
     // A pump that stopped at the burst's in-flight cap resumes; a sleeping one needs no early wake
     // (a settle never makes the next send earlier, except through that cap).
@@ -199,7 +198,7 @@ export class WindowRateLimiter implements QuotaLimiter {
   private insertAnswered(at: number, answeredAt: number): void {
     let position = this.calls.length;
     while (position > 0 && (this.calls[position - 1] as WindowCall).at > at) position--;
-    this.calls.splice(position, 0, { at, answered: true, answeredAt });
+    this.calls.splice(position, 0, { at, answeredAt });
   }
 
   /**
@@ -211,7 +210,7 @@ export class WindowRateLimiter implements QuotaLimiter {
     const from = now - WINDOW_MS;
     let count = 0;
     // Throttled calls already left `calls`: what is left is what the service admitted (or may have).
-    for (const call of this.calls) if (!call.answered || (call.answeredAt as number) > from) count++;
+    for (const { answeredAt } of this.calls) if (answeredAt === undefined || answeredAt > from) count++;
     return count;
   }
 
@@ -222,7 +221,7 @@ export class WindowRateLimiter implements QuotaLimiter {
   private earliest(now: number): number {
     const window = WINDOW_MS + WINDOW_GUARD_MS;
     let drop = 0;
-    while (drop < this.calls.length && (this.calls[drop] as WindowCall).answered &&
+    while (drop < this.calls.length && (this.calls[drop] as WindowCall).answeredAt !== undefined &&
       (this.calls[drop] as { at: number }).at <= now - window) drop++;
     if (drop > 0) this.calls.splice(0, drop);
     const rate = this.rate.rate(now);
@@ -232,7 +231,7 @@ export class WindowRateLimiter implements QuotaLimiter {
     let at = now;
     if (this.calls.length >= capacity) {
       const oldest = this.calls[this.calls.length - capacity] as WindowCall;
-      if (!oldest.answered) return Number.POSITIVE_INFINITY;
+      if (oldest.answeredAt === undefined) return Number.POSITIVE_INFINITY;
       at = Math.max(at, oldest.at + window);
     }
     at = Math.max(at, this.holdUntil);
@@ -254,7 +253,7 @@ export class WindowRateLimiter implements QuotaLimiter {
         if (at <= now) {
           const waiter = this.queue.shift() as Waiter;
           waiter.signal?.removeEventListener("abort", waiter.onAbort);
-          this.calls.push({ at: now, answered: false });
+          this.calls.push({ at: now });
           this.lastSend = now;
           this.inFlight++;
           waiter.resolve(now);

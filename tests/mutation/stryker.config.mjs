@@ -41,9 +41,9 @@
  *   `lastThrottleAt === null` -> false: each alone changes nothing. lastMax is read only by rate()
  *   past that check, and onThrottle() sets it before any throttle makes the check false; without
  *   the check, an unthrottled rate is `CUBIC_SCALE * t^3 + ceiling` (t >= 0), clamped to the ceiling.
- * - arrivalBound.ts:38 `roundTripMs < this.fastestMs` -> `<=`: assigns the value it already holds.
- * - rateLimiter.ts:198 `.at > at` -> `>=`: calls with equal anchors are interchangeable.
- * - rateLimiter.ts:224 `if (drop > 0)` -> `true` or `drop >= 0`: `splice(0, 0)` removes nothing.
+ * - arrivalBound.ts:50 `roundTripMs < this.fastestMs` -> `<=`: assigns the value it already holds.
+ * - rateLimiter.ts:200 `.at > at` -> `>=`: calls with equal anchors are interchangeable.
+ * - rateLimiter.ts:226 `if (drop > 0)` -> `true` or `drop >= 0`: `splice(0, 0)` removes nothing.
  * - limiterRegistry.ts:44 `redisUrl ?? ""` -> `?? "Stryker was here!"`: any text that is not a
  *   Redis URL keeps the local quota apart from the Redis ones, as "" does.
  * - verifyListing.ts:60 default `groupStatus = "all"` -> "": both "" and "all" fail neither status

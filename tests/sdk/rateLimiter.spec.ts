@@ -18,6 +18,13 @@ async function acquireMany(clock: VirtualClock, limiter: WindowRateLimiter, coun
   return Promise.all(sends);
 }
 
+/** Asks for one more call; the function returns its send time once the limiter let it out, null before. */
+function nextSend(limiter: WindowRateLimiter): () => number | null {
+  let sentAt: number | null = null;
+  void limiter.acquire().then((t) => { sentAt = t; });
+  return () => sentAt;
+}
+
 /** Largest number of sends in any half-open window [t, t + length). */
 function peakIn(sends: readonly number[], length: number): number {
   const sorted = [...sends].sort((a, b) => a - b);
@@ -76,11 +83,10 @@ describe("WindowRateLimiter: window burst", () => {
     assert.deepEqual([first, second], [0, 60]);
     clock.time = 100;
     limiter.settle(first, "ok"); // 100 ms round trip: anchored at 50, before the second call left
-    let third: number | null = null;
-    void limiter.acquire().then((t) => { third = t; });
+    const third = nextSend(limiter);
     await clock.run();
     // The window holds the first call (until 50 + 1005) and the second, still in flight.
-    assert.equal(third, 50 + GUARDED_WINDOW);
+    assert.equal(third(), 50 + GUARDED_WINDOW);
   });
 
   it("calls settled here that it did not send (a Redis quota's, after falling back) teach the fastest round trip too", async () => {
@@ -92,10 +98,9 @@ describe("WindowRateLimiter: window burst", () => {
     const own = await limiter.acquire();
     clock.time = 200;
     limiter.settle(own, "ok"); // 100 ms, but the fastest was 20: anchored 10 ms before its answer
-    let next: number | null = null;
-    void limiter.acquire().then((t) => { next = t; });
+    const next = nextSend(limiter);
     await clock.run();
-    assert.equal(next, 190 + GUARDED_WINDOW);
+    assert.equal(next(), 190 + GUARDED_WINDOW);
   });
 
   it("after a stalled timer it sends what the window allows at once, then waits only for the window", async () => {
@@ -195,10 +200,9 @@ describe("WindowRateLimiter: throttling", () => {
     clock.time = 60;
     limiter.settle(sent[2] as number, "throttled");
     // The window was full at 60; the oldest call this client knows in it was answered at 50.
-    let at: number | null = null;
-    void limiter.acquire().then((t) => { at = t; });
+    const at = nextSend(limiter);
     await clock.run();
-    assert.equal(at, 50 + GUARDED_WINDOW);
+    assert.equal(at(), 50 + GUARDED_WINDOW);
     // Not an earlier wake-up, not a later one: the paced gap alone would have allowed it at ~270 ms.
     assert.ok(1000 / (limiter.currentRate(60) * PACED_MARGIN) < 300);
   });
@@ -225,20 +229,19 @@ describe("WindowRateLimiter: throttling", () => {
     const limiter = new WindowRateLimiter(clock, 2, true, 1);
     clock.time = 4000;
     const [first, second] = await acquireMany(clock, limiter, 2) as [number, number];
-    let third: number | null = null;
-    void limiter.acquire().then((t) => { third = t; });
+    const third = nextSend(limiter);
     clock.time = 4050;
     await clock.run();
-    assert.equal(third, null, "sent while both calls of the window were in flight");
+    assert.equal(third(), null, "sent while both calls of the window were in flight");
     limiter.settle(first, "ok");
     await clock.run();
-    assert.equal(third, null, "the window still holds the other call, in flight");
+    assert.equal(third(), null, "the window still holds the other call, in flight");
     clock.time = 4100;
     limiter.settle(second, "ok");
     await clock.run();
     // Anchored half the fastest round trip (50 ms) before their answers: 4025 and 4075. The first
     // leaves the window at 4025 + 1005.
-    assert.equal(third, 4025 + GUARDED_WINDOW);
+    assert.equal(third(), 4025 + GUARDED_WINDOW);
   });
 
   it("the polite mode is kept while any listing of the key asks for it", () => {
