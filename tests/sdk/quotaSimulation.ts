@@ -45,10 +45,15 @@ export interface SimulatedListing {
  * A listing of `pages` calls through `limiter` against `service`, with `workers` calls in flight at
  * most, `latencyMs` per admitted call (throttled answers come back at once, as the emulator's do),
  * and a throttled call retried after full-jitter backoff (base 500 ms), as the sdk's retry policy does.
+ * `jitterMs` > 0 models a busy machine, as test:quota's processes share 2 cores with the emulator:
+ * each call reaches the service 1-3 ms after it left, an admitted call's answer takes up to
+ * `jitterMs` longer than `latencyMs`, and a throttle's answer 1 to `jitterMs` ms (all uniform, from
+ * the clock's seeded randomness). The deterministic model lets every process start in lockstep and
+ * share the first window evenly; real processes do not, and the unequal shares persist.
  */
 export async function simulateListing(
   clock: VirtualClock, limiter: QuotaLimiter, service: SimulatedService,
-  { pages, workers, latencyMs, startAt = 0 }: { pages: number; workers: number; latencyMs: number; startAt?: number },
+  { pages, workers, latencyMs, startAt = 0, jitterMs = 0 }: { pages: number; workers: number; latencyMs: number; startAt?: number; jitterMs?: number },
 ): Promise<SimulatedListing> {
   if (startAt > 0) await clock.sleep(startAt);
   const sends: number[] = [];
@@ -60,8 +65,10 @@ export async function simulateListing(
       for (let attempt = 1; ; attempt++) {
         const sentAt = await limiter.acquire();
         sends.push(sentAt);
+        if (jitterMs > 0) await clock.sleep(1 + Math.floor(clock.random() * 3));
         const ok = service.call(clock.now());
-        await clock.sleep(ok ? latencyMs : 1);
+        const extraMs = jitterMs > 0 ? Math.floor(clock.random() * jitterMs) : 0;
+        await clock.sleep(ok ? latencyMs + extraMs : 1 + extraMs);
         const outcome: CallOutcome = ok ? "ok" : "throttled";
         limiter.settle(sentAt, outcome);
         if (ok) break;
