@@ -56,9 +56,14 @@ export class VirtualClock implements Clock {
   private seq = 0;
   private late = 0;
   private readonly timers: Timer[] = [];
-  readonly random = seededRandom(1);
+  readonly random: () => number;
   /** Every sleep requested, in ms, in order (what a limiter asked to wait, not what time did). */
   readonly sleeps: number[] = [];
+
+  /** `seed`: of `random` (1 unless given). */
+  constructor(options: { seed?: number } = {}) {
+    this.random = seededRandom(options.seed ?? 1);
+  }
 
   now = (): number => this.time;
 

@@ -326,21 +326,20 @@ describe("uncoordinated processes on a busy machine (simulated: 20 ms of jitter,
   // The deterministic cases above start every process in lockstep, so they share the first window
   // evenly. On a loaded machine they do not: answers and throttles come back late and unevenly, the
   // first window is split unevenly, and since the curve grows in proportion to the share, the split
-  // persists and the last listing trails the others. Means over the seeds here: 3 x 150 0.814 with
-  // 3.85% throttled, 10 x 120 0.788 with 6.03%, 10 x 240 0.854 with 4.69% (the deterministic model:
-  // 0.84 / 1.3%, 0.87 / 4.0%, 0.89 / 4.0%). Real runs of test:quota on 2 cores do worse still (3 x
-  // 150: 0.65-0.83; 10 x 120: 0.65-0.81 with 9-10% throttled): there the first throttles come back
-  // later than 20 ms. The bounds are guards a little under these means; the issue's targets
-  // (>= 0.85, <= 3%) are not met.
+  // persists and the last listing trails the others. Means over the seeds here: 3 x 150 0.736 of
+  // the limit with 3.47% throttled, 10 x 120 0.736 with 6.33%, 10 x 240 0.833 with 5.31% (the
+  // deterministic model: 0.84 / 1.3%, 0.87 / 4.0%, 0.89 / 4.0%). That is close to test:quota's real
+  // runs on 2 cores (3 x 150: 0.61-0.83 with 1-3%; 10 x 120: 0.65-0.81 with 6-11%). The bounds are
+  // guards a little under these means; the issue's targets (>= 0.85, <= 3%) are not met.
   const cases = [
-    { processes: 3, pages: 150, minFraction: 0.78, maxThrottled: 0.045 },
-    { processes: 10, pages: 120, minFraction: 0.75, maxThrottled: 0.07 },
-    { processes: 10, pages: 240, minFraction: 0.82, maxThrottled: 0.055 },
+    { processes: 3, pages: 150, minFraction: 0.7, maxThrottled: 0.04 },
+    { processes: 10, pages: 120, minFraction: 0.7, maxThrottled: 0.07 },
+    { processes: 10, pages: 240, minFraction: 0.8, maxThrottled: 0.06 },
   ];
   for (const { processes, pages, minFraction, maxThrottled } of cases) {
     it(`${processes} limiters x ${pages} calls: mean >= ${minFraction} of the limit, <= ${maxThrottled * 100}% throttled, each call once`, async function () {
       this.timeout(60_000);
-      let fractions = 0;
+      const fractions: number[] = [];
       let throttledShares = 0;
       for (let seed = 1; seed <= 12; seed++) {
         const clock = new VirtualClock({ seed });
@@ -352,10 +351,11 @@ describe("uncoordinated processes on a busy machine (simulated: 20 ms of jitter,
         assert.equal(service.admitted.length, processes * pages, `seed ${seed}: every page admitted exactly once`);
         assert.ok(service.peak() <= 50);
         const end = Math.max(...results.map((r) => r.finishedAt));
-        fractions += (service.admitted.length - 50) / (50 * (end / 1000));
+        fractions.push((service.admitted.length - 50) / (50 * (end / 1000)));
         throttledShares += service.throttled / results.reduce((sum, r) => sum + r.sends.length, 0);
       }
-      const fraction = fractions / 12;
+      assert.ok(new Set(fractions).size > 1, "the seeds give different runs");
+      const fraction = fractions.reduce((sum, f) => sum + f, 0) / 12;
       const throttledShare = throttledShares / 12;
       assert.ok(fraction >= minFraction, `mean fraction of the limit ${fraction.toFixed(3)}`);
       assert.ok(throttledShare <= maxThrottled, `mean throttled ${(100 * throttledShare).toFixed(2)}%`);
