@@ -337,7 +337,7 @@ describe("uncoordinated processes on a busy machine (simulated: 20 ms of jitter,
     { processes: 10, pages: 240, minFraction: 0.8, maxThrottled: 0.06 },
   ];
   for (const { processes, pages, minFraction, maxThrottled } of cases) {
-    it(`${processes} limiters x ${pages} calls: mean >= ${minFraction} of the limit, <= ${maxThrottled * 100}% throttled, each call once`, async function () {
+    it(`${processes} limiters x ${pages} calls: mean >= ${minFraction} of the limit, <= ${Math.round(maxThrottled * 100)}% throttled, each call once`, async function () {
       this.timeout(60_000);
       const fractions: number[] = [];
       let throttledShares = 0;
