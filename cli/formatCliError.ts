@@ -25,7 +25,7 @@ const HINTS: readonly (readonly [LiveMessageGroupsErrorKind, RegExp, string | nu
   ["ClientError", /NoAuth|Forbidden|NoPermission/i, "the key pair is valid but not allowed: grant live:ListLiveMessageGroupByPage on acs:live::<account-id>:rtc/<AppId> to this RAM user or role."],
   ["ClientError", /NotExist|NotFound|AppId|InputInvalid/i, "check --app-id and --data-center: the app must exist, and --data-center must be the app's own data center."],
   ["ClientError", ANY, null],
-  ["Throttling", ANY, "the account allows 50 calls per second, shared by all its RAM users and tools: lower --rps or --concurrency, raise --max-attempts, or run again later."],
+  ["Throttling", ANY, "the account allows 50 calls per second, shared by all its RAM users and tools: processes listing at once can coordinate through Redis with --redis-url (and --quota-key naming the account, for all its keys); else lower --rps or --concurrency, raise --max-attempts, or run again later."],
   ["Network", /ECONNREFUSED/, "nothing is listening at the endpoint: check --endpoint (for a local emulator, start 'live-message-groups emulator')."],
   ["Network", /ENOTFOUND|EAI_AGAIN/, "the endpoint's host name does not resolve: check --endpoint and DNS."],
   ["Network", ANY, "check the network path to the endpoint (proxy, firewall), then run again."],
@@ -51,6 +51,7 @@ const WHAT_FAILED: Readonly<Partial<Record<LiveMessageGroupsErrorKind, string>>>
 const FLAG_FOR_OPTION = Object.entries({
   pageSize: "--page-size", requestsPerSecond: "--rps", concurrency: "--concurrency", maxAttempts: "--max-attempts",
   timeoutMs: "--timeout", groupStatus: "--status", dataCenter: "--data-center", appId: "--app-id",
+  redisUrl: "--redis-url", quotaKey: "--quota-key",
 }).map(([option, flag]) => [new RegExp(`\\b${option}\\b`, "g"), flag] as const);
 
 /** Deepest cause chain printed with `--debug`. */

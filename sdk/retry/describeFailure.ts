@@ -38,7 +38,9 @@ export function describeFailure(
   switch (classification.category) {
     case "throttling":
       return new ThrottlingError(`ListLiveMessageGroupByPage was throttled until retries ran out: ${tail}. ` +
-        "Lower requestsPerSecond or concurrency, or spread listings of this account over time.", details);
+        "Processes listing under one account at once share its 50 calls/s, and can coordinate through Redis (redisUrl, " +
+        "with quotaKey naming the account for all its keys). Lower requestsPerSecond or concurrency, or spread listings " +
+        "of this account over time.", details);
     case "server":
       return new ServerError(`The service failed until retries ran out: ${tail}.`, details);
     case "timeout":

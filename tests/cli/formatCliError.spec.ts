@@ -37,7 +37,7 @@ describe("cli/formatCliError", () => {
     ["unknown app", sdkFailure({ category: "client", code: "ResourceNotExist", httpStatus: 404, requestId: "R-4", detail: "The app does not exist" }, 1),
       [/ResourceNotExist: The app does not exist \(HTTP 404, RequestId R-4\)/, /hint: check --app-id and --data-center/]],
     ["throttling", sdkFailure({ category: "throttling", code: "Throttling.User", httpStatus: 400, requestId: "R-5", detail: "Request was denied due to user flow control." }, 10),
-      [/^live-message-groups list: throttled until retries ran out: Throttling\.User: .* \(HTTP 400, RequestId R-5, 10 attempts\)$/m, /hint: .*lower --rps or --concurrency/]],
+      [/^live-message-groups list: throttled until retries ran out: Throttling\.User: .* \(HTTP 400, RequestId R-5, 10 attempts\)$/m, /hint: .*coordinate through Redis with --redis-url \(and --quota-key naming the account, for all its keys\); else lower --rps or --concurrency/]],
     ["connection refused", sdkFailure({ category: "network", code: "ECONNREFUSED", httpStatus: null, requestId: null, detail: "connect ECONNREFUSED 127.0.0.1:1" }, 8),
       [/network failure talking to the endpoint: connect ECONNREFUSED 127\.0\.0\.1:1 \(8 attempts\)$/m, /hint: nothing is listening/]],
     ["server error", sdkFailure({ category: "server", code: "ServerError", httpStatus: 500, requestId: "R-6", detail: "boom" }, 8),
@@ -60,7 +60,7 @@ describe("cli/formatCliError", () => {
   }
 
   // The sdk's messages end with advice in its own option names; the CLI gives advice once, in flags.
-  const sdkVocabulary = /requestsPerSecond|(?<!-)\bconcurrency\b|maxAttempts|timeoutMs|\bpageSize\b|\bappId\b|\bdataCenter\b|options\./;
+  const sdkVocabulary = /requestsPerSecond|(?<!-)\bconcurrency\b|maxAttempts|timeoutMs|\bpageSize\b|\bappId\b|\bdataCenter\b|\bredisUrl\b|\bquotaKey\b|options\./;
   const adviceOnce: [string, unknown, string][] = [
     ["throttling", sdkFailure({ category: "throttling", code: "Throttling.User", httpStatus: 400, requestId: "R", detail: "Request was denied due to user flow control." }, 10), "--rps"],
     ["connection refused", sdkFailure({ category: "network", code: "ECONNREFUSED", httpStatus: null, requestId: null, detail: "connect ECONNREFUSED 127.0.0.1:1" }, 8), "heck"],

@@ -23,7 +23,7 @@ describe("describeFailure", () => {
     ["client", "InputInvalid", "ClientError", /rejected the request parameters/],
     ["client", "SignatureNonceUsed", "ClientError", /nonce was reused/],
     ["client", "Whatever", "ClientError", /rejected the request/],
-    ["throttling", "Throttling.User", "ThrottlingError", /Lower requestsPerSecond/],
+    ["throttling", "Throttling.User", "ThrottlingError", /can coordinate through Redis \(redisUrl, with quotaKey naming the account for all its keys\)\. Lower requestsPerSecond/],
     ["server", "ServerError", "ServerError", /failed until retries ran out/],
     ["timeout", "RequestTimeout", "TimeoutError", /requestTimeoutMs/],
     ["network", "ECONNRESET", "NetworkError", /Check the endpoint/],
