@@ -82,3 +82,39 @@ export async function simulateListing(
   await Promise.all(Array.from({ length: Math.min(workers, pages) }, () => worker(pages)));
   return { sends, throttled, finishedAt: clock.now() };
 }
+
+/** What {@link simulateProcesses} measured over all its listings. */
+export interface SimulatedProcesses {
+  /** Calls the service admitted. */
+  readonly admitted: number;
+  /** Calls sent, retries included. */
+  readonly sent: number;
+  readonly throttled: number;
+  /** (admitted - the first window's free 50) / (50 x span): the first window is free in a sliding window. */
+  readonly fraction: number;
+  /** Most admitted calls in any second. */
+  readonly peak: number;
+}
+
+/**
+ * `processes` listings of `pages` calls each, one fresh limiter each (from `limiter`), sharing one
+ * 50 calls/s service at 50 ms latency; `startAt(i)` delays listing i. See {@link simulateListing}.
+ */
+export async function simulateProcesses(
+  clock: VirtualClock, limiter: () => QuotaLimiter,
+  { processes, pages, startAt, jitterMs = 0 }: { processes: number; pages: number; startAt: (i: number) => number; jitterMs?: number },
+): Promise<SimulatedProcesses> {
+  const service = new SimulatedService(50);
+  const runs = Array.from({ length: processes }, (_, i) =>
+    simulateListing(clock, limiter(), service, { pages, workers: 50, latencyMs: 50, startAt: startAt(i), jitterMs }));
+  await clock.run();
+  const results = await Promise.all(runs);
+  const end = Math.max(...results.map((r) => r.finishedAt));
+  return {
+    admitted: service.admitted.length,
+    sent: results.reduce((sum, r) => sum + r.sends.length, 0),
+    throttled: service.throttled,
+    fraction: (service.admitted.length - 50) / (50 * (end / 1000)),
+    peak: service.peak(),
+  };
+}

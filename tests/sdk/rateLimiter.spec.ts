@@ -7,7 +7,7 @@ import {
 import { defaultDeadlineMs } from "../../sdk/listing/openListingSession";
 import { systemClock } from "../../sdk/systemClock";
 import { FakeClock, VirtualClock } from "./fakeClock";
-import { SimulatedService, simulateListing } from "./quotaSimulation";
+import { SimulatedService, simulateListing, simulateProcesses } from "./quotaSimulation";
 
 const GUARDED_WINDOW = WINDOW_MS + WINDOW_GUARD_MS;
 
@@ -318,20 +318,12 @@ describe("uncoordinated processes sharing one 50 calls/s quota (simulated on vir
     it(`${processes} limiters x ${pages} calls, started ${start}: >= ${minFraction} of the limit, <= ${maxThrottled * 100}% throttled, each call once`, async function () {
       this.timeout(60_000);
       const clock = new VirtualClock();
-      const service = new SimulatedService(50);
-      const runs = Array.from({ length: processes }, (_, i) =>
-        simulateListing(clock, new WindowRateLimiter(clock, 50), service, { pages, workers: 50, latencyMs: 50, startAt: i * stagger }));
-      await clock.run();
-      const results = await Promise.all(runs);
-      const sent = results.reduce((sum, r) => sum + r.sends.length, 0);
-      const end = Math.max(...results.map((r) => r.finishedAt));
-      assert.equal(service.admitted.length, processes * pages, "every page admitted exactly once");
-      // The first window's 50 calls are free in a sliding window; the limit bounds the rest.
-      const fraction = (service.admitted.length - 50) / (50 * (end / 1000));
-      const throttledShare = service.throttled / sent;
-      assert.ok(fraction >= minFraction, `fraction of the limit ${fraction.toFixed(3)}`);
-      assert.ok(throttledShare <= maxThrottled, `throttled ${(100 * throttledShare).toFixed(2)}% (${service.throttled} of ${sent})`);
-      assert.ok(service.peak() <= 50);
+      const run = await simulateProcesses(clock, () => new WindowRateLimiter(clock, 50), { processes, pages, startAt: (i) => i * stagger });
+      assert.equal(run.admitted, processes * pages, "every page admitted exactly once");
+      const throttledShare = run.throttled / run.sent;
+      assert.ok(run.fraction >= minFraction, `fraction of the limit ${run.fraction.toFixed(3)}`);
+      assert.ok(throttledShare <= maxThrottled, `throttled ${(100 * throttledShare).toFixed(2)}% (${run.throttled} of ${run.sent})`);
+      assert.ok(run.peak <= 50);
     });
   }
 });
@@ -357,16 +349,12 @@ describe("uncoordinated processes on a busy machine (simulated: 20 ms of jitter,
       let throttledShares = 0;
       for (let seed = 1; seed <= 12; seed++) {
         const clock = new VirtualClock({ seed });
-        const service = new SimulatedService(50);
-        const runs = Array.from({ length: processes }, () => simulateListing(clock, new WindowRateLimiter(clock, 50), service,
-          { pages, workers: 50, latencyMs: 50, startAt: Math.floor(clock.random() * 20), jitterMs: 20 }));
-        await clock.run();
-        const results = await Promise.all(runs);
-        assert.equal(service.admitted.length, processes * pages, `seed ${seed}: every page admitted exactly once`);
-        assert.ok(service.peak() <= 50);
-        const end = Math.max(...results.map((r) => r.finishedAt));
-        fractions.push((service.admitted.length - 50) / (50 * (end / 1000)));
-        throttledShares += service.throttled / results.reduce((sum, r) => sum + r.sends.length, 0);
+        const run = await simulateProcesses(clock, () => new WindowRateLimiter(clock, 50),
+          { processes, pages, startAt: () => Math.floor(clock.random() * 20), jitterMs: 20 });
+        assert.equal(run.admitted, processes * pages, `seed ${seed}: every page admitted exactly once`);
+        assert.ok(run.peak <= 50);
+        fractions.push(run.fraction);
+        throttledShares += run.throttled / run.sent;
       }
       assert.ok(new Set(fractions).size > 1, "the seeds give different runs");
       const fraction = fractions.reduce((sum, f) => sum + f, 0) / 12;
