@@ -20,8 +20,8 @@ export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 50;
 /**
  * Pages in flight at most. High enough that a listing of up to 50 pages goes out within the
- * sliding window's free budget in a couple of round trips; the limiter paces the sends, and a burst
- * starts smaller (INITIAL_BURST_IN_FLIGHT) and grows with each answer.
+ * sliding window's free budget within a few round trips; the limiter paces the sends, and a burst
+ * starts on a ramp (RAMP_INITIAL_CALLS, doubling every RAMP_DOUBLING_MS).
  */
 export const DEFAULT_CONCURRENCY = 50;
 export const MAX_CONCURRENCY = 50;

@@ -22,9 +22,11 @@ export const ARRIVAL_RAMP_CALLS = 50;
  * call's): measured, a 200-page listing then had one call throttled by the emulator.
  *
  * Only answered calls teach the fastest round trip (a throttle or an error returns early); it only
- * falls over time, so anchors move later when the route slows down. A throttle means the service
- * counts more strictly than this, or unseen clients share the quota: from then on, calls are
- * anchored at their answers.
+ * falls over time, so anchors move later when the route slows down. A throttle it is told of means
+ * the service counts more strictly than this: from then on, calls are anchored at their answers.
+ * The Redis quota tells it of every throttle (none is expected there); the local limiter only of
+ * throttles of calls it did not send itself, since its own come from the unseen clients it shares
+ * the quota with, and a service that counts more strictly makes it pace (see WindowRateLimiter).
  */
 export class ArrivalBound {
   private fastestMs = Number.POSITIVE_INFINITY;

@@ -16,27 +16,49 @@ export const WINDOW_GUARD_MS = 5;
 /** Paced sends are spaced 1000 / (rate * PACED_MARGIN) ms apart: 50 gaps span 1031 ms at 50 calls/s. */
 export const PACED_MARGIN = 0.97;
 /**
- * A burst starts with this many calls in flight and grows by {@link BURST_GROWTH} per call answered
- * without throttling (slow start), so a small listing goes out in a few round trips while processes
- * that start together do not all fire the whole window at once.
+ * The start of a burst (the ramp): the n-th call since the first leaves no earlier than
+ * {@link RAMP_DOUBLING_MS} x log2(n / RAMP_INITIAL_CALLS) ms after the first, so the calls sent
+ * double every 80 ms: 2 at once, 8 by 160 ms, the window's 50 by 370 ms. The ramp follows the clock,
+ * not the answers: processes that start together (a CI fleet) have sent the same number of calls
+ * when their sum fills the service's window, so each holds an even share of it (a 20 ms difference
+ * in start is 0.25 of a doubling). Growing per answer, they split it unevenly (answers come back
+ * unevenly on a busy machine), and the process with the smallest share set the end of the run.
+ * With the places held after a throttle (see {@link WindowRateLimiter}), forked processes on this
+ * 2-core machine at 50 ms latency went from 0.65-0.78 of the limit to 0.825-0.841 (3 processes x
+ * 150 calls, 2-3% throttled either way), and 10 x 120 from 0.66-0.77 with 8.6-10% throttled to
+ * 0.53-0.95 (mean 0.74) with 2.6-10% (mean 5%). It costs a lone listing of 20 pages 0.11 s
+ * (`npm run bench -- --only small`: 0.333 s against 0.220).
  */
-export const INITIAL_BURST_IN_FLIGHT = 8;
-/**
- * Calls in flight added per call answered during a burst: x1.5 per round trip. When processes that
- * start together fill the service's window, the calls each has in flight at that moment are
- * throttled; growing by 1 (doubling) made that overshoot about as large as the window itself
- * (simulated, 3 processes: 56 throttled calls against 27 at 0.5).
- */
-export const BURST_GROWTH = 0.5;
+export const RAMP_INITIAL_CALLS = 2;
+/** See {@link RAMP_INITIAL_CALLS}. */
+export const RAMP_DOUBLING_MS = 80;
 
 /**
  * While bursting, consecutive calls leave at least this many ms apart (at most 500 calls/s). A
  * throttle's answer comes back at once, so a burst into a window that other processes have filled
- * stops after a call or two instead of after every call the burst allows in flight: simulated, 3
- * processes starting together had 39 calls throttled in their first burst without it, 3 with it
- * (10 processes: 102 and 10). It costs a 20-page listing about 20 ms.
+ * stops after a call or two instead of after every call the burst allows: simulated, 3 processes
+ * starting together had 39 calls throttled in their first burst without it, 3 with it (10
+ * processes: 102 and 10).
  */
 export const BURST_GAP_MS = 2;
+
+/**
+ * After a throttle, a client that holds `share` of the window's `limit` places tries one more (a
+ * probe) after PROBE_PERIOD_MS x limit / share on average: each process probes at a pace in
+ * proportion to its share, so N processes together probe about once a second whatever N is (a
+ * probe into a full window costs one throttled call). A probe that finds room makes the next one
+ * come {@link PROBE_AGAIN_MS} later and twice as large (up to {@link PROBE_MAX_STEP} places).
+ */
+export const PROBE_PERIOD_MS = 1000;
+/**
+ * The longest wait for a probe, ms: a client left with few places (the last listing of a fleet,
+ * whose share came out smallest) finds the room the others left within this.
+ */
+export const PROBE_MAX_PERIOD_MS = 10_000;
+/** See {@link PROBE_PERIOD_MS}. */
+export const PROBE_AGAIN_MS = 100;
+/** See {@link PROBE_PERIOD_MS}. */
+export const PROBE_MAX_STEP = 16;
 
 /** What a listing holds to pace its calls: the local limiter below, or the Redis-shared quota. */
 export interface QuotaLimiter {
@@ -67,25 +89,54 @@ interface Waiter {
 }
 
 /**
+ * How a {@link WindowRateLimiter} lets calls out:
+ * - `ramp`: a burst's start, doubling every {@link RAMP_DOUBLING_MS} up to the window's limit;
+ * - `hold`: after the service throttled it, it keeps the places of the window it holds (its share)
+ *   and takes more only by probing;
+ * - `paced`: sends spaced evenly at an adaptive rate (the polite mode, and for good once the
+ *   service keeps throttling the places held, as a service that counts more strictly would).
+ */
+type Mode = "ramp" | "hold" | "paced";
+
+/** Places lost (throttled, not a probe) within {@link LOSS_SPAN_MS} that make a holding client pace. */
+export const LOSSES_BEFORE_PACING = 4;
+/** See {@link LOSSES_BEFORE_PACING}: three windows. */
+export const LOSS_SPAN_MS = 3 * WINDOW_MS;
+
+/**
  * One process's limiter for one quota key, with no coordination beyond the service's answers.
  *
- * Window burst (default): the service admits `limit` calls in any sliding second, so while this
- * client's last second holds fewer calls than that, a call goes at once (a 20-page listing is out in
- * two round trips); when the window is full, the next call waits until the oldest call leaves it.
- * An answered call is anchored in the window at the latest time the service can have counted it
- * ({@link ArrivalBound}: its answer minus half the fastest round trip), not when it was sent: the
- * service counts it when it arrives, which is somewhere in between, and a burst queues at the
- * service, so the last calls of a burst arrive well after they were sent (measured against the
- * emulator: 30 ms of guard on send times was not enough). The answer itself, the anchor once the
- * service has throttled this key, costs a whole latency per window (50 calls per 1,050 ms at 50 ms
- * latency); the estimate half of it. A call still in flight counts as in the window. Throttled
- * calls leave it at once, since the service did not count them.
- * The calls in flight during a burst grow by slow start from {@link INITIAL_BURST_IN_FLIGHT}, and
- * leave {@link BURST_GAP_MS} apart.
+ * The window: the service admits `limit` calls in any sliding second, so while this client's last
+ * second holds fewer calls than its allowance, a call goes at once; when it is full, the next call
+ * waits until the oldest call leaves it. An answered call is anchored in the window at the latest
+ * time the service can have counted it ({@link ArrivalBound}: its answer minus half the fastest
+ * round trip), not when it was sent: the service counts it when it arrives, which is somewhere in
+ * between, and a burst queues at the service, so the last calls of a burst arrive well after they
+ * were sent (measured against the emulator: 30 ms of guard on send times was not enough). The
+ * answer itself would cost a whole latency per window (50 calls per 1,050 ms at 50 ms latency); the
+ * estimate costs half of it. A call still in flight
+ * counts as in the window. Throttled calls leave it at once, since the service did not count them.
  *
- * Paced (the polite mode, and for good once the service throttled this key): sends are also spaced
- * evenly at the rate in force, which {@link CubicRate} lowers on throttling and regrows, so several
- * uncoordinated processes settle near the shared limit.
+ * Ramp (default): the allowance is the whole limit, and the calls leave on a clock-driven ramp
+ * ({@link RAMP_INITIAL_CALLS}) {@link BURST_GAP_MS} apart: a lone 20-page listing is out in about
+ * 0.3 s, and processes that start together fill the service's window in even shares.
+ *
+ * Hold, from the first throttle: the allowance is the places this client held in the window when
+ * the service pushed back, and each call reuses the place of the call that left the window, so
+ * processes that share the quota keep their shares and stop throttling each other (a rate that
+ * climbs back and cuts again, CUBIC, made the shares drift apart: simulated, 10 processes x 120
+ * calls ended between 13.9 and 35.0 s). Each throttle sets the allowance to the places still held.
+ * To find room that others left (a listing that ended), the client probes for one more place after
+ * a while ({@link PROBE_PERIOD_MS}); a probe that finds it probes again soon, twice as large. A
+ * probe leaves in the middle of the widest gap between this client's own places: processes that
+ * ramped together hold places close together in the second, and a probe sent into one of the
+ * short gaps where another's place has just left the window but not yet come back would take that
+ * place, and throttle its owner, instead of finding room that is free.
+ *
+ * Paced (the polite mode, and for good once {@link LOSSES_BEFORE_PACING} places were lost within
+ * {@link LOSS_SPAN_MS}: a service that counts more strictly than a sliding window would throttle
+ * the places it holds over and over): sends are also spaced evenly at the rate in force, which
+ * {@link CubicRate} lowers on throttling and regrows.
  *
  * Sends are released in arrival order by one pump, and each is recorded at the time it really left,
  * so a stalled event loop cannot squeeze extra calls into a window.
@@ -101,13 +152,24 @@ export class WindowRateLimiter implements QuotaLimiter {
   private readonly queue: Waiter[] = [];
   private pumping = false;
   private pumpSleep: AbortController | null = null;
-  private bursting: boolean;
-  private burstAllowed: boolean;
+  private mode: Mode;
   private inFlight = 0;
-  private burstInFlight = INITIAL_BURST_IN_FLIGHT;
   private lastSend = Number.NEGATIVE_INFINITY;
+  /** Ramp: when its first call left, and how many calls left since. */
+  private rampStart = Number.NEGATIVE_INFINITY;
+  private rampSent = 0;
+  /** Hold: the places of the window this client keeps. */
+  private places = 0;
+  /** Hold: no probe before this time (Infinity while a probe is out). */
+  private probeAfter = Number.POSITIVE_INFINITY;
+  /** Hold: the send time of a probe's first call while its answer is awaited. */
+  private probeFrom: number | null = null;
+  private probeStep = 1;
+  /** Answers of places lost while holding (throttled, neither a probe nor an echo). */
+  private losses: number[] = [];
+  private lastThrottleAt = Number.NEGATIVE_INFINITY;
   private lastDecreaseAt = Number.NEGATIVE_INFINITY;
-  /** No call leaves before this time: the window a throttle revealed full has not rolled over yet. */
+  /** Paced: no call leaves before this time (the window a throttle revealed full has not rolled over). */
   private holdUntil = Number.NEGATIVE_INFINITY;
 
   /** `arrivalRampCalls`: see {@link ArrivalBound} (tests pass 1 to see the estimate in full at once). */
@@ -115,8 +177,7 @@ export class WindowRateLimiter implements QuotaLimiter {
     arrivalRampCalls?: number) {
     this.arrivalBound = new ArrivalBound(arrivalRampCalls);
     this.rate = new CubicRate(maxRequestsPerSecond, MIN_REQUESTS_PER_SECOND);
-    this.burstAllowed = burst;
-    this.bursting = burst;
+    this.mode = burst ? "ramp" : "paced";
   }
 
   /** The configured ceiling, in calls per second. */
@@ -124,9 +185,14 @@ export class WindowRateLimiter implements QuotaLimiter {
     return this.rate.maxRate;
   }
 
-  /** True while the limiter spends the window's budget at once (false: paced). */
+  /** True unless the limiter paces its sends (the polite mode, or a service that keeps throttling). */
   get isBursting(): boolean {
-    return this.bursting;
+    return this.mode !== "paced";
+  }
+
+  /** The places of the window this client holds after a throttle (0 before the first one). */
+  get heldPlaces(): number {
+    return this.mode === "hold" ? this.places : 0;
   }
 
   /** Changes the ceiling (the registry passes the lowest rate among active listings). */
@@ -136,13 +202,13 @@ export class WindowRateLimiter implements QuotaLimiter {
 
   /** Allows or forbids bursts (the registry forbids them while any active listing asked for the polite mode). */
   setBurst(burst: boolean): void {
-    this.burstAllowed = burst;
-    if (!burst) this.bursting = false;
-    else if (!this.rate.throttled) this.bursting = true;
+    if (!burst) this.mode = "paced";
+    else if (this.mode === "paced" && !this.rate.throttled) this.startRamp();
   }
 
   currentRate(now: number = this.clock.now()): number {
-    return this.rate.rate(now);
+    if (this.mode === "hold") return Math.min(this.rate.maxRate, this.places);
+    return this.mode === "ramp" ? this.rate.maxRate : this.rate.rate(now);
   }
 
   acquire(signal?: AbortSignal): Promise<number> {
@@ -175,23 +241,77 @@ export class WindowRateLimiter implements QuotaLimiter {
     } else {
       this.arrivalBound.backMs(sentAt, now, outcome);
     }
-    if (outcome === "ok" && this.bursting) this.burstInFlight += BURST_GROWTH;
-    if (outcome === "throttled" && sentAt >= this.lastDecreaseAt) {
-      // Once per congestion event: throttles of calls sent before the last decrease are its echo.
+    if (outcome === "throttled") this.onThrottled(sentAt, now);
+    else if (outcome === "ok" && this.mode === "hold" && this.probeFrom !== null && sentAt >= this.probeFrom) {
+      // The probe found room: probe again soon, twice as large.
+      this.probeFrom = null;
+      this.probeStep = Math.min(PROBE_MAX_STEP, this.probeStep * 2);
+      this.probeAfter = now + PROBE_AGAIN_MS;
+    }
+    // An answer can open the window, or end a probe, before the time the pump sleeps to.
+    this.pumpSleep?.abort();
+    void this.pump();
+  }
+
+  private onThrottled(sentAt: number, now: number): void {
+    const previous = this.lastThrottleAt;
+    this.lastThrottleAt = now;
+    if (this.mode === "ramp") {
+      // The window is full: keep what this client holds of it.
       this.rate.onThrottle(now, this.measuredRate(now));
       this.lastDecreaseAt = now;
-      this.bursting = false;
-      // The service's window is full now. It frees no earlier than this client's own oldest call in
-      // it leaves (the others' calls are not known; after a burst they are as old as ours): sends
-      // before that would only be throttled too, and each would cut the rate again. While paced,
-      // the oldest call is about a second old, so this holds for a few ms at most. From its answer,
-      // not its anchor: the others' calls may have been counted as late as that.
-      const oldest = this.calls.find((call) => call.answeredAt !== undefined)?.answeredAt;
-      this.holdUntil = oldest === undefined ? now : oldest + WINDOW_MS + WINDOW_GUARD_MS;
+      this.mode = "hold";
+      this.places = Math.max(1, this.held(now));
+      this.scheduleProbe(now);
+      return;
     }
-    // A pump that stopped at the burst's in-flight cap resumes; a sleeping one needs no early wake
-    // (a settle never makes the next send earlier, except through that cap).
-    void this.pump();
+    if (this.mode === "hold") {
+      const probe = this.probeFrom !== null && sentAt >= this.probeFrom;
+      // A call sent before the last throttle's answer came back is that congestion's echo.
+      if (!probe && sentAt >= previous) {
+        this.losses = this.losses.filter((at) => at > now - LOSS_SPAN_MS);
+        this.losses.push(now);
+        if (this.losses.length >= LOSSES_BEFORE_PACING) {
+          this.mode = "paced";
+          this.decrease(now);
+          return;
+        }
+      }
+      this.places = Math.max(1, Math.min(this.places, this.held(now)));
+      this.scheduleProbe(now);
+      return;
+    }
+    // Paced: once per congestion event (throttles of calls sent before the last decrease are its echo).
+    if (sentAt >= this.lastDecreaseAt) this.decrease(now);
+  }
+
+  /** Cuts the paced rate, and holds every send until the window the throttle revealed full rolls over. */
+  private decrease(now: number): void {
+    this.rate.onThrottle(now, this.measuredRate(now));
+    this.lastDecreaseAt = now;
+    // The service's window is full now. It frees no earlier than this client's own oldest call in
+    // it leaves (the others' calls are not known; after a burst they are as old as ours): sends
+    // before that would only be throttled too, and each would cut the rate again. While paced,
+    // the oldest call is about a second old, so this holds for a few ms at most. From its answer,
+    // not its anchor: the others' calls may have been counted as late as that.
+    const oldest = this.calls.find((call) => call.answeredAt !== undefined)?.answeredAt;
+    this.holdUntil = oldest === undefined ? now : oldest + WINDOW_MS + WINDOW_GUARD_MS;
+  }
+
+  /** The next probe: after PROBE_PERIOD_MS x limit / places, +-25% so that processes spread out. */
+  private scheduleProbe(now: number): void {
+    this.probeFrom = null;
+    this.probeStep = 1;
+    const period = Math.min(PROBE_MAX_PERIOD_MS, (PROBE_PERIOD_MS * this.rate.maxRate) / Math.max(1, this.places));
+    this.probeAfter = now + period * (0.75 + 0.5 * this.clock.random());
+  }
+
+  private startRamp(): void {
+    this.mode = "ramp";
+    this.rampSent = 0;
+    this.losses = [];
+    this.probeAfter = Number.POSITIVE_INFINITY;
+    this.probeFrom = null;
   }
 
   /** Places an answered call in `calls` by its anchor time, keeping the ascending order. */
@@ -199,6 +319,14 @@ export class WindowRateLimiter implements QuotaLimiter {
     let position = this.calls.length;
     while (position > 0 && (this.calls[position - 1] as WindowCall).at > at) position--;
     this.calls.splice(position, 0, { at, answeredAt });
+  }
+
+  /** This client's calls in its window now (in flight, or anchored less than the guarded window ago). */
+  private held(now: number): number {
+    const from = now - WINDOW_MS - WINDOW_GUARD_MS;
+    let count = 0;
+    for (const { at, answeredAt } of this.calls) if (answeredAt === undefined || at > from) count++;
+    return count;
   }
 
   /**
@@ -215,30 +343,67 @@ export class WindowRateLimiter implements QuotaLimiter {
   }
 
   /**
-   * The earliest time the next call may leave, or Infinity until an answer comes back (the burst's
-   * calls in flight are at their cap, or the window is full of calls still in flight).
+   * When the next probe may leave: the middle of the widest gap between this client's places in
+   * its window, at or after `probeAfter` (a place comes back about one guarded window later).
+   */
+  private probeTime(): number {
+    if (this.calls.length === 0 || !Number.isFinite(this.probeAfter)) return this.probeAfter;
+    const cycle = WINDOW_MS + WINDOW_GUARD_MS;
+    let widest = 0;
+    let from = this.probeAfter;
+    for (let i = 0; i < this.calls.length; i++) {
+      const at = (this.calls[i] as WindowCall).at;
+      const gap = (i + 1 < this.calls.length ? (this.calls[i + 1] as WindowCall).at : (this.calls[0] as WindowCall).at + cycle) - at;
+      if (gap > widest) {
+        widest = gap;
+        from = at;
+      }
+    }
+    let probeAt = from + widest / 2;
+    if (probeAt < this.probeAfter) probeAt += Math.ceil((this.probeAfter - probeAt) / cycle) * cycle;
+    return probeAt;
+  }
+
+  /**
+   * The earliest time the next call may leave, or Infinity until an answer comes back (the window
+   * is full of calls still in flight).
    */
   private earliest(now: number): number {
     const window = WINDOW_MS + WINDOW_GUARD_MS;
     let drop = 0;
     while (drop < this.calls.length && (this.calls[drop] as WindowCall).answeredAt !== undefined &&
-      (this.calls[drop] as { at: number }).at <= now - window) drop++;
+      (this.calls[drop] as WindowCall).at <= now - window) drop++;
     if (drop > 0) this.calls.splice(0, drop);
-    const rate = this.rate.rate(now);
-    // The window holds the configured limit; the adaptive rate works through the pacing gap (a
-    // window cap at a small adaptive rate, floored, would lose up to half of it).
-    const capacity = Math.max(1, Math.floor(this.rate.maxRate));
+    // Idle for a whole window while holding: what it held tells nothing of the others now.
+    if (this.mode === "hold" && this.calls.length === 0 && now - this.lastSend > window) this.startRamp();
+    let probeAt = Number.POSITIVE_INFINITY;
+    if (this.mode === "hold" && this.probeFrom === null && this.places < Math.floor(this.rate.maxRate)) {
+      // After a probe that found room, the next goes as soon as it is due: room is free now.
+      probeAt = this.probeStep > 1 ? this.probeAfter : this.probeTime();
+      if (probeAt <= now) {
+        this.places = Math.min(Math.floor(this.rate.maxRate), this.places + this.probeStep);
+        this.probeFrom = now;
+        this.probeAfter = probeAt = Number.POSITIVE_INFINITY;
+      }
+    }
+    // The window holds the configured limit while ramping and pacing (the adaptive rate works
+    // through the pacing gap); the places kept while holding.
+    const capacity = this.mode === "hold" ? Math.min(this.places, Math.max(1, Math.floor(this.rate.maxRate)))
+      : Math.max(1, Math.floor(this.rate.maxRate));
     let at = now;
     if (this.calls.length >= capacity) {
       const oldest = this.calls[this.calls.length - capacity] as WindowCall;
-      if (oldest.answeredAt === undefined) return Number.POSITIVE_INFINITY;
-      at = Math.max(at, oldest.at + window);
+      at = oldest.answeredAt === undefined ? Number.POSITIVE_INFINITY : Math.max(at, oldest.at + window);
     }
-    at = Math.max(at, this.holdUntil);
-    if (!this.bursting) at = Math.max(at, this.lastSend + 1000 / (rate * PACED_MARGIN));
-    else if (this.inFlight >= this.burstInFlight) return Number.POSITIVE_INFINITY;
-    else at = Math.max(at, this.lastSend + BURST_GAP_MS);
-    return at;
+    if (this.mode === "paced") {
+      at = Math.max(at, this.holdUntil, this.lastSend + 1000 / (this.rate.rate(now) * PACED_MARGIN));
+    } else {
+      at = Math.max(at, this.lastSend + BURST_GAP_MS);
+      if (this.mode === "ramp" && this.rampSent > 0) {
+        at = Math.max(at, this.rampStart + RAMP_DOUBLING_MS * Math.log2((this.rampSent + 1) / RAMP_INITIAL_CALLS));
+      }
+    }
+    return Math.min(at, probeAt);
   }
 
   /** Releases waiters in order; only one pump runs at a time. */
@@ -256,6 +421,7 @@ export class WindowRateLimiter implements QuotaLimiter {
           this.calls.push({ at: now });
           this.lastSend = now;
           this.inFlight++;
+          if (this.mode === "ramp" && this.rampSent++ === 0) this.rampStart = now;
           waiter.resolve(now);
           continue;
         }

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { CUBIC_BETA, CUBIC_PLATEAU, CUBIC_SCALE, CubicRate } from "../../sdk/rate/cubicRate";
+import type { CallOutcome } from "../../sdk/rate/rateLimiter";
 import { LimiterRegistry, limiterRegistryFor, type LeaseRequest } from "../../sdk/rate/limiterRegistry";
 import {
-  BURST_GAP_MS, BURST_GROWTH, INITIAL_BURST_IN_FLIGHT, MIN_REQUESTS_PER_SECOND, PACED_MARGIN, WINDOW_GUARD_MS, WINDOW_MS, WindowRateLimiter,
+  BURST_GAP_MS, LOSSES_BEFORE_PACING, MIN_REQUESTS_PER_SECOND, PROBE_AGAIN_MS, PROBE_PERIOD_MS, RAMP_DOUBLING_MS, RAMP_INITIAL_CALLS, PACED_MARGIN, WINDOW_GUARD_MS, WINDOW_MS, WindowRateLimiter,
 } from "../../sdk/rate/rateLimiter";
 import { defaultDeadlineMs } from "../../sdk/listing/openListingSession";
 import { systemClock } from "../../sdk/systemClock";
@@ -38,7 +39,7 @@ function peakIn(sends: readonly number[], length: number): number {
 }
 
 describe("WindowRateLimiter: window burst", () => {
-  it("a 20-call listing goes out in three round trips: 1, then 8 (+1) BURST_GAP_MS apart, then slow start grows by half a call per answer", async () => {
+  it("a 20-call listing ramps by the clock: the n-th call leaves RAMP_DOUBLING_MS x log2(n / RAMP_INITIAL_CALLS) ms after the first, BURST_GAP_MS apart at least", async () => {
     const clock = new VirtualClock();
     const limiter = new WindowRateLimiter(clock, 50);
     const service = new SimulatedService(50);
@@ -46,14 +47,27 @@ describe("WindowRateLimiter: window burst", () => {
     await clock.run();
     const { sends, finishedAt } = await run;
     const sorted = [...sends].sort((a, b) => a - b);
-    // The first page alone; its answer at 50 already grew the burst by half a call: room for one more.
-    assert.deepEqual(sorted.slice(0, INITIAL_BURST_IN_FLIGHT + 2), [0, ...Array.from({ length: INITIAL_BURST_IN_FLIGHT + 1 }, (_, i) => 50 + i * BURST_GAP_MS)]);
-    for (let i = 1; i < sorted.length; i++) assert.ok((sorted[i] as number) - (sorted[i - 1] as number) >= BURST_GAP_MS, `sends ${sorted.join(", ")}`);
-    // The rest when those are answered, 50 ms after each left.
-    assert.equal(sorted[INITIAL_BURST_IN_FLIGHT + 2], 100);
+    // The first page alone; the others once its answer came back at 50, on the ramp from then.
+    const expected = [0];
+    for (let n = 2; n <= 20; n++) {
+      expected.push(Math.max(50, (expected[n - 2] as number) + BURST_GAP_MS, RAMP_DOUBLING_MS * Math.log2(n / RAMP_INITIAL_CALLS)));
+    }
+    sorted.forEach((at, i) => assert.ok(Math.abs(at - (expected[i] as number)) < 1e-9, `send ${i + 1} at ${at}, expected ${expected[i]}`));
     assert.equal(service.throttled, 0);
-    assert.equal(finishedAt, 168, "three round trips of 50 ms, and the gaps");
-    assert.deepEqual(clock.sleeps.filter((ms) => ms !== 50 && ms > BURST_GAP_MS), [], "the limiter itself waited only for the gaps");
+    assert.ok(Math.abs(finishedAt - (RAMP_DOUBLING_MS * Math.log2(20 / RAMP_INITIAL_CALLS) + 50)) < 1e-9, `finished at ${finishedAt} ms`);
+  });
+
+  it("processes that start 10 ms apart hold even shares when their sum fills the service's window", async () => {
+    // The ramp follows each one's clock: a 10 ms head start is an eighth of a doubling.
+    const clock = new VirtualClock();
+    const service = new SimulatedService(50);
+    const limiters = Array.from({ length: 10 }, () => new WindowRateLimiter(clock, 50));
+    const runs = limiters.map((limiter, i) => simulateListing(clock, limiter, service, { pages: 60, workers: 50, latencyMs: 50, startAt: i }));
+    await clock.run();
+    await Promise.all(runs);
+    const places = limiters.map((limiter) => limiter.heldPlaces);
+    assert.ok(Math.max(...places) - Math.min(...places) <= 1, `places ${places.join(", ")}`);
+    assert.ok(places.reduce((sum, n) => sum + n, 0) <= 50, `places ${places.join(", ")}`);
   });
 
   it("spends the window's 50 calls at once, then waits for the oldest to leave the guarded window", async () => {
@@ -66,7 +80,8 @@ describe("WindowRateLimiter: window burst", () => {
     assert.equal(service.throttled, 0);
     assert.equal(peakIn(sends, GUARDED_WINDOW), 50);
     const sorted = [...sends].sort((a, b) => a - b);
-    assert.ok((sorted[49] as number) < 350, `the first 50 went out within ${sorted[49]} ms`);
+    // On the ramp: the 50th at RAMP_DOUBLING_MS x log2(25) = 371.5 ms.
+    assert.ok((sorted[49] as number) < 380, `the first 50 went out within ${sorted[49]} ms`);
     // Anchored half the fastest round trip (50 ms) before its answer: the 51st waits exactly for the
     // first to leave the window.
     assert.equal(sorted[50], (sorted[0] as number) + 50 - 25 + GUARDED_WINDOW);
@@ -111,7 +126,8 @@ describe("WindowRateLimiter: window burst", () => {
     // Let the first window fill; the limiter then asks to sleep until the oldest send leaves it.
     for (let i = 0; i < 400 && !clock.sleeps.some((ms) => ms > 500); i++) await clock.runOne();
     const windowWait = clock.sleeps.find((ms) => ms > 500) as number;
-    assert.ok(windowWait > GUARDED_WINDOW - 300 && windowWait <= GUARDED_WINDOW, `asked to wait ${windowWait} ms`);
+    // The ramp spent 370 ms of the window on its 50 calls.
+    assert.ok(windowWait > GUARDED_WINDOW - 400 && windowWait <= GUARDED_WINDOW, `asked to wait ${windowWait} ms`);
     clock.lateMs(200); // that timer fires 200 ms late: a stalled event loop
     const before = clock.sleeps.length;
     await clock.runOne();
@@ -172,56 +188,174 @@ describe("WindowRateLimiter: paced (polite) mode", () => {
 });
 
 describe("WindowRateLimiter: throttling", () => {
-  it("a throttled burst switches the key to pacing at CUBIC_BETA x the measured rate, once per congestion event", async () => {
+  it("a throttle ends the ramp: the client keeps the places it holds, and each echo of that throttle takes one away", async () => {
     const clock = new VirtualClock();
     const limiter = new WindowRateLimiter(clock, 50);
     const sent = await acquireMany(clock, limiter, 8);
-    assert.equal(limiter.isBursting, true);
-    clock.time = 20;
+    assert.equal(limiter.heldPlaces, 0, "no places before a throttle");
+    clock.time = 200;
     limiter.settle(sent[0] as number, "throttled");
-    assert.equal(limiter.isBursting, false);
-    // 8 sent in the last second, 1 of them throttled: this client's share of the full window was 7.
-    assert.ok(Math.abs(limiter.currentRate() - 7 * CUBIC_BETA) < 1e-9, `rate ${limiter.currentRate()}`);
-    limiter.settle(sent[1] as number, "throttled"); // sent before the decrease: the same event
-    assert.ok(Math.abs(limiter.currentRate() - 7 * CUBIC_BETA) < 1e-9);
+    // 8 in flight, 1 of them throttled: 7 places, and no pacing.
+    assert.equal(limiter.heldPlaces, 7);
+    assert.equal(limiter.currentRate(), 7);
+    assert.equal(limiter.isBursting, true);
+    // Sent before that throttle's answer: its echo. Each gives up its place, none counts as a loss.
+    for (const [i, at] of sent.slice(1, 1 + LOSSES_BEFORE_PACING).entries()) {
+      limiter.settle(at, "throttled");
+      assert.equal(limiter.heldPlaces, 6 - i);
+    }
+    assert.equal(limiter.isBursting, true, "echoes are not places lost: still not paced");
   });
 
-  it("after a throttle nothing leaves until its own oldest answered call has left the window", async () => {
+  it("holding, a call leaves when a place of its own leaves the window", async () => {
     const clock = new VirtualClock();
-    const limiter = new WindowRateLimiter(clock, 50);
-    const sent = await acquireMany(clock, limiter, INITIAL_BURST_IN_FLIGHT);
+    const limiter = new WindowRateLimiter(clock, 50, true, 1);
+    const [a, b, c] = await acquireMany(clock, limiter, 3) as [number, number, number];
+    assert.deepEqual([a, b], [0, BURST_GAP_MS]);
     clock.time = 50;
-    limiter.settle(sent[0] as number, "ok");
-    limiter.settle(sent[1] as number, "ok");
-    // Those two answers grew the burst by 2 x BURST_GROWTH: one more call may leave now.
-    assert.equal(2 * BURST_GROWTH, 1);
-    const extra = await limiter.acquire();
-    assert.equal(extra, 50);
+    limiter.settle(a, "ok"); // anchored at 25
+    clock.time = 52;
+    limiter.settle(b, "ok"); // anchored at 27
     clock.time = 60;
-    limiter.settle(sent[2] as number, "throttled");
-    // The window was full at 60; the oldest call this client knows in it was answered at 50.
-    const at = nextSend(limiter);
+    limiter.settle(c, "throttled");
+    assert.equal(limiter.heldPlaces, 2);
+    const first = nextSend(limiter);
+    const second = nextSend(limiter);
     await clock.run();
-    assert.equal(at(), 50 + GUARDED_WINDOW);
-    // Not an earlier wake-up, not a later one: the paced gap alone would have allowed it at ~270 ms.
-    assert.ok(1000 / (limiter.currentRate(60) * PACED_MARGIN) < 300);
+    // Not paced: each takes the place of the call that left, as soon as it left.
+    assert.equal(first(), 25 + GUARDED_WINDOW);
+    assert.equal(second(), 27 + GUARDED_WINDOW);
   });
 
-  it("the share measured at a throttle is the calls answered in the last second only (exclusive bound)", () => {
+  it("the places held at a throttle are the calls in the guarded window: one anchored exactly that long ago has left it", async () => {
     const clock = new VirtualClock();
+    const limiter = new WindowRateLimiter(clock, 50, true, 1);
+    const [a, b, c, d] = await acquireMany(clock, limiter, 4) as [number, number, number, number];
+    clock.time = a + 50;
+    limiter.settle(a, "ok"); // anchored at 25
+    clock.time = b + 50;
+    limiter.settle(b, "ok");
+    clock.time = c + 50;
+    limiter.settle(c, "ok");
+    clock.time = 25 + GUARDED_WINDOW;
+    limiter.settle(d, "throttled");
+    assert.equal(limiter.heldPlaces, 2);
+  });
+
+  it("holding, it probes for one more place after a while, in the middle of the widest gap between its own calls; room found makes the next probe come soon and twice as large", async () => {
+    const clock = new VirtualClock({ seed: 7 });
+    // 10 calls a second until 3 s, then 50: the others sharing the quota ended.
+    const service = new (class extends SimulatedService {
+      override call(at: number): boolean {
+        const inWindow = this.admitted.filter((t) => t > at - 1000).length;
+        if (inWindow >= (at < 3000 ? 10 : 50)) {
+          this.throttled++;
+          return false;
+        }
+        this.admitted.push(at);
+        return true;
+      }
+    })(50);
+    const limiter = new WindowRateLimiter(clock, 50, true, 1);
+    const sends: { at: number; places: number }[] = [];
+    const recording = {
+      acquire: async () => {
+        const at = await limiter.acquire();
+        sends.push({ at, places: limiter.heldPlaces });
+        return at;
+      },
+      settle: (at: number, outcome: CallOutcome) => limiter.settle(at, outcome),
+      currentRate: () => limiter.currentRate(),
+    };
+    const run = simulateListing(clock, recording, service, { pages: 400, workers: 50, latencyMs: 50 });
+    await clock.run();
+    await run;
+    const holding = sends.filter((s) => s.places > 0);
+    const held = (holding[0] as { places: number }).places;
+    assert.ok(held >= 8 && held <= 10, `held ${held} places after the ramp`);
+    const probe = holding.find((s) => s.places > held) as { at: number; places: number };
+    // The first probe after PROBE_PERIOD_MS x 50 / places, within +-25%.
+    const period = (PROBE_PERIOD_MS * 50) / held;
+    const holdAt = (holding[0] as { at: number }).at;
+    assert.ok(probe.at >= 0.75 * period && probe.at <= holdAt + 1.25 * period + GUARDED_WINDOW, `first probe at ${probe.at} ms (period ${period})`);
+    // Between its own calls: none of the last second's within 100 ms of it.
+    const near = sends.filter((s) => s.at < probe.at && s.at > probe.at - 1000 && Math.abs(((probe.at - s.at) % 1005) - 502) > 402);
+    assert.deepEqual(near.map((s) => s.at), [], `the probe at ${probe.at} ms`);
+    // Then 1, 2, 4, 8, 16 more places, PROBE_AGAIN_MS or so apart, up to the limit.
+    const steps = [...new Set(holding.map((s) => s.places))];
+    assert.deepEqual(steps, [held, held + 1, held + 3, held + 7, held + 15, Math.min(50, held + 31), 50].filter((n, i, all) => all.indexOf(n) === i));
+    const full = holding.find((s) => s.places === 50) as { at: number };
+    assert.ok(full.at - probe.at < 10 * PROBE_AGAIN_MS, `50 places ${full.at - probe.at} ms after the first probe`);
+    assert.equal(service.admitted.length, 400);
+  });
+
+  it("a probe into a full window costs one throttled call: the places stay, and the next probe waits a whole period again", async () => {
+    const clock = new VirtualClock({ seed: 3 });
+    const service = new SimulatedService(10);
+    const limiter = new WindowRateLimiter(clock, 50, true, 1);
+    const throttledAt: number[] = [];
+    const recording = {
+      acquire: () => limiter.acquire(),
+      settle: (at: number, outcome: CallOutcome) => {
+        if (outcome === "throttled") throttledAt.push(clock.now());
+        limiter.settle(at, outcome);
+      },
+      currentRate: () => limiter.currentRate(),
+    };
+    const run = simulateListing(clock, recording, service, { pages: 300, workers: 50, latencyMs: 50 });
+    await clock.run();
+    const { finishedAt } = await run;
+    assert.equal(service.admitted.length, 300);
+    const afterRamp = throttledAt.filter((at) => at > 1000);
+    // 30 s at 10 places: a probe every 5 s +-25% at most, each one throttled call.
+    assert.ok(afterRamp.length >= 3 && afterRamp.length <= Math.ceil(finishedAt / (0.75 * 5000)), `${afterRamp.length} throttled after the ramp in ${finishedAt} ms`);
+    for (let i = 1; i < afterRamp.length; i++) assert.ok((afterRamp[i] as number) - (afterRamp[i - 1] as number) >= 0.75 * 5000 - 1, `probes at ${afterRamp.join(", ")}`);
+    assert.equal(limiter.heldPlaces, 10);
+    assert.equal(limiter.isBursting, true);
+  });
+
+  it(`a service that keeps throttling the places held (${LOSSES_BEFORE_PACING} lost within 3 windows) makes the key paced, and the listing stays exact`, async () => {
+    // A token bucket: 50 calls/s on average, but at most 10 at once. It throttles bursts that a
+    // sliding window admits; evenly paced calls go through.
+    class TokenBucket extends SimulatedService {
+      private tokens = 10;
+      private last = 0;
+      override call(at: number): boolean {
+        this.tokens = Math.min(10, this.tokens + ((at - this.last) * 50) / 1000);
+        this.last = at;
+        if (this.tokens < 1) {
+          this.throttled++;
+          return false;
+        }
+        this.tokens -= 1;
+        this.admitted.push(at);
+        return true;
+      }
+    }
+    const clock = new VirtualClock({ seed: 5 });
+    const service = new TokenBucket(50);
     const limiter = new WindowRateLimiter(clock, 50);
-    const sent: number[] = [];
-    void Promise.all(Array.from({ length: 4 }, () => limiter.acquire().then((t) => sent.push(t))));
-    return clock.run().then(() => {
-      assert.equal(sent.length, 4);
-      clock.time = 50;
-      for (const at of sent.slice(0, 3)) limiter.settle(at, "ok");
-      // Exactly one window later those three answers have left it: the share was nothing, so the
-      // rate drops to the floor (counting them, it would be CUBIC_BETA x 3).
-      clock.time = 50 + WINDOW_MS;
-      limiter.settle(sent[3] as number, "throttled");
-      assert.equal(limiter.currentRate(), MIN_REQUESTS_PER_SECOND);
-    });
+    const run = simulateListing(clock, limiter, service, { pages: 400, workers: 50, latencyMs: 50 });
+    await clock.run();
+    await run;
+    assert.equal(service.admitted.length, 400);
+    assert.equal(limiter.isBursting, false, "paced");
+    assert.ok(service.throttled / (400 + service.throttled) < 0.15, `${service.throttled} throttled`);
+  });
+
+  it("holding and idle for a whole window, it ramps again: what it held tells nothing of the others now", async () => {
+    const clock = new VirtualClock();
+    const limiter = new WindowRateLimiter(clock, 50, true, 1);
+    const [a, b, c] = await acquireMany(clock, limiter, 3) as [number, number, number];
+    clock.time = 100;
+    limiter.settle(a, "ok");
+    limiter.settle(b, "ok");
+    limiter.settle(c, "throttled");
+    assert.equal(limiter.heldPlaces, 2);
+    clock.time = 5000;
+    const sends = await acquireMany(clock, limiter, 10);
+    assert.equal(limiter.heldPlaces, 0);
+    assert.ok(Math.abs((sends[9] as number) - 5000 - RAMP_DOUBLING_MS * Math.log2(10 / RAMP_INITIAL_CALLS)) < 1e-9, `10th call at ${sends[9]}`);
   });
 
   it("a window full of calls still in flight lets nothing out until one is answered", async () => {
@@ -451,12 +585,10 @@ describe("LimiterRegistry", () => {
     assert.deepEqual(warnings, [], "a closed limiter neither connects nor warns");
   });
 
-  it("once throttled, allowing bursts again keeps the limiter paced", async () => {
-    const limiter = new WindowRateLimiter(new FakeClock(), 50, true);
+  it("once throttled while paced, allowing bursts again keeps the limiter paced", async () => {
+    const limiter = new WindowRateLimiter(new FakeClock(), 50, false);
     const sentAt = await limiter.acquire();
     limiter.settle(sentAt, "throttled");
-    assert.equal(limiter.isBursting, false);
-    limiter.setBurst(false);
     limiter.setBurst(true);
     assert.equal(limiter.isBursting, false, "the service pushed back: no more bursts for this key");
     const fresh = new WindowRateLimiter(new FakeClock(), 50, false);
