@@ -44,13 +44,12 @@ describe("one account's quota shared by several processes (real processes, emula
   after(() => redis.kill());
 
   const cases = [
-    // Measured here (idle to lightly loaded machine), with bursts 2 ms apart, beta 0.9 and plateau
-    // 0.95: 3 uncoordinated processes 0.61-0.81 of the limit with 1.0-2.9% throttled, 10 processes
-    // 0.68-0.78 with 6-11% (with the previous controller 0.67-0.77 and 4.5-14%, 0.55-0.81 and 7-10%;
-    // before the hold after a throttle and the plateau under the share: 0.40-0.44 with 13-18%, and
-    // 0.72-0.82 with 11-13%). Issue 11 asks for >= 0.85 and <= 3%, not met: 10 processes that start
-    // at the same instant overflow the first window together, and shares that differ after it stay
-    // apart, so the last listing trails. The bounds are guards for a loaded CI machine.
+    // Measured here (same setup, outside this test), with the clock-driven ramp and the places held
+    // after a throttle: 3 uncoordinated processes 0.824-0.841 of the limit with 2.0-3.9% throttled
+    // (10 runs), 10 processes 0.70-0.80, mean 0.75, with 3.5-11% (8 runs). With the per-answer slow
+    // start and CUBIC after every throttle: 0.65-0.78 with 2-3%, and 0.66-0.77 with 8.6-10%. Issue 11
+    // asks for >= 0.85 and <= 3%, not met at 10: the shares come out a place apart and the process
+    // holding the fewest trails. The bounds are guards for a loaded CI machine.
     { processes: 3, mode: "uncoordinated", maxThrottled: 0.08, minFraction: 0.45 },
     { processes: 10, mode: "uncoordinated", maxThrottled: 0.16, minFraction: 0.5 },
     // Redis: 0.94-0.95 measured here since calls are anchored half the fastest round trip before

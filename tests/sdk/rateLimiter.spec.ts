@@ -435,17 +435,17 @@ describe("CubicRate", () => {
 
 describe("uncoordinated processes sharing one 50 calls/s quota (simulated on virtual time)", () => {
   // Deterministic (seeded, virtual time). The bounds are what this controller reaches here, with a
-  // little margin; the issue's targets (>= 0.85 of the limit, <= 3% throttled) are met by 3 x 800
-  // only. "together": every process starts at the same instant, as test:quota's do; their first
-  // bursts then overflow the window. Measured with the previous controller (beta 0.7, plateau 0.9,
-  // bursts without gaps), same cases: 0.61 / 10.4%, 0.70 / 10.2%, 0.89 / 2.6%, 0.81 / 7.0%,
-  // 0.80+ / 4%; before the hold and the plateau: 0.44 / 15.7%, 0.77 / 13.3%, 0.80 / 3.4%, 0.84 / 9.1%.
+  // little margin: 3 x 120 0.831 of the limit with 1.91% throttled, 10 x 120 0.960 / 2.44%, 3 x 800
+  // 0.925 / 1.72%, 10 x 240 0.966 / 2.08%, 3 x 800 37 ms apart 0.908 / 1.52%. "together": every
+  // process starts at the same instant, as test:quota's do. With the per-answer slow start and CUBIC
+  // after every throttle (before the ramp and the hold): 0.80 / 1.6%, 0.87 / 4.0%, 0.92 / 1.4%,
+  // 0.89 / 4.0%. Real processes on 2 cores do worse at 10 (see the busy machine below).
   const cases = [
-    { processes: 3, pages: 120, stagger: 0, minFraction: 0.78, maxThrottled: 0.025 },
-    { processes: 10, pages: 120, stagger: 0, minFraction: 0.85, maxThrottled: 0.05 },
+    { processes: 3, pages: 120, stagger: 0, minFraction: 0.8, maxThrottled: 0.025 },
+    { processes: 10, pages: 120, stagger: 0, minFraction: 0.92, maxThrottled: 0.03 },
     { processes: 3, pages: 800, stagger: 0, minFraction: 0.9, maxThrottled: 0.02 },
-    { processes: 10, pages: 240, stagger: 0, minFraction: 0.87, maxThrottled: 0.05 },
-    { processes: 3, pages: 800, stagger: 37, minFraction: 0.82, maxThrottled: 0.02 },
+    { processes: 10, pages: 240, stagger: 0, minFraction: 0.93, maxThrottled: 0.03 },
+    { processes: 3, pages: 800, stagger: 37, minFraction: 0.88, maxThrottled: 0.02 },
   ];
   for (const { processes, pages, stagger, minFraction, maxThrottled } of cases) {
     const start = stagger === 0 ? "together" : `${stagger} ms apart`;
@@ -463,18 +463,18 @@ describe("uncoordinated processes sharing one 50 calls/s quota (simulated on vir
 });
 
 describe("uncoordinated processes on a busy machine (simulated: 20 ms of jitter, 12 seeds per case)", () => {
-  // The deterministic cases above start every process in lockstep, so they share the first window
-  // evenly. On a loaded machine they do not: answers and throttles come back late and unevenly, the
-  // first window is split unevenly, and since the curve grows in proportion to the share, the split
-  // persists and the last listing trails the others. Means over the seeds here: 3 x 150 0.736 of
-  // the limit with 3.47% throttled, 10 x 120 0.736 with 6.33%, 10 x 240 0.833 with 5.31% (the
-  // deterministic model: 0.84 / 1.3%, 0.87 / 4.0%, 0.89 / 4.0%). That is close to test:quota's real
-  // runs on 2 cores (3 x 150: 0.61-0.83 with 1-3%; 10 x 120: 0.65-0.81 with 6-11%). The bounds are
-  // guards a little under these means; the issue's targets (>= 0.85, <= 3%) are not met.
+  // Answers and throttles come back late and unevenly here, and processes start up to 20 ms apart.
+  // Means over the seeds: 3 x 150 0.826 of the limit with 2.75% throttled, 10 x 120 0.929 with 2.62%,
+  // 10 x 240 0.912 with 2.40% (with the per-answer slow start and CUBIC after every throttle: 0.736 /
+  // 3.47%, 0.736 / 6.33%, 0.833 / 5.31%). Real processes (test:quota's setup, 2 cores): 3 x 150
+  // 0.824-0.841 with 2.0-3.9%, close to this; 10 x 120 0.70-0.80, mean 0.75, with 3.5-11%, far from
+  // it: there the emulator answers throttles up to 135 ms late and the ramps' timers fire late, the
+  // shares come out a place apart, and the process holding the fewest trails (it finds the room
+  // the others left only at its next probe, up to 10 s later). The bounds guard these means.
   const cases = [
-    { processes: 3, pages: 150, minFraction: 0.7, maxThrottled: 0.04 },
-    { processes: 10, pages: 120, minFraction: 0.7, maxThrottled: 0.07 },
-    { processes: 10, pages: 240, minFraction: 0.8, maxThrottled: 0.06 },
+    { processes: 3, pages: 150, minFraction: 0.8, maxThrottled: 0.035 },
+    { processes: 10, pages: 120, minFraction: 0.88, maxThrottled: 0.035 },
+    { processes: 10, pages: 240, minFraction: 0.87, maxThrottled: 0.03 },
   ];
   for (const { processes, pages, minFraction, maxThrottled } of cases) {
     it(`${processes} limiters x ${pages} calls: mean >= ${minFraction} of the limit, <= ${Math.round(maxThrottled * 100)}% throttled, each call once`, async function () {
