@@ -153,7 +153,6 @@ export class WindowRateLimiter implements QuotaLimiter {
   private pumping = false;
   private pumpSleep: AbortController | null = null;
   private mode: Mode;
-  private inFlight = 0;
   private lastSend = Number.NEGATIVE_INFINITY;
   /** Ramp: when its first call left, and how many calls left since. */
   private rampStart = Number.NEGATIVE_INFINITY;
@@ -231,14 +230,13 @@ export class WindowRateLimiter implements QuotaLimiter {
   }
 
   settle(sentAt: number, outcome: CallOutcome): void {
-    // Clamped: calls acquired elsewhere (a Redis quota that fell back to this limiter) settle here too.
-    this.inFlight = Math.max(0, this.inFlight - 1);
     const now = this.clock.now();
     const index = this.calls.findIndex((call) => call.answeredAt === undefined && call.at === sentAt);
     if (index >= 0) {
       this.calls.splice(index, 1);
       if (outcome !== "throttled") this.insertAnswered(now - this.arrivalBound.backMs(sentAt, now, outcome), now);
     } else {
+      // Acquired elsewhere (a Redis quota that fell back to this limiter): it still teaches the round trip.
       this.arrivalBound.backMs(sentAt, now, outcome);
     }
     if (outcome === "throttled") this.onThrottled(sentAt, now);
@@ -370,10 +368,11 @@ export class WindowRateLimiter implements QuotaLimiter {
    */
   private earliest(now: number): number {
     const window = WINDOW_MS + WINDOW_GUARD_MS;
-    let drop = 0;
-    while (drop < this.calls.length && (this.calls[drop] as WindowCall).answeredAt !== undefined &&
-      (this.calls[drop] as WindowCall).at <= now - window) drop++;
-    if (drop > 0) this.calls.splice(0, drop);
+    // Answered calls that left the window leave `calls`, also from behind a call still in flight
+    // that was sent before them (it keeps its own place until its answer).
+    let kept = 0;
+    for (const call of this.calls) if (call.answeredAt === undefined || call.at > now - window) this.calls[kept++] = call;
+    this.calls.length = kept;
     // Idle for a whole window while holding: what it held tells nothing of the others now.
     if (this.mode === "hold" && this.calls.length === 0 && now - this.lastSend > window) this.startRamp();
     let probeAt = Number.POSITIVE_INFINITY;
@@ -420,7 +419,6 @@ export class WindowRateLimiter implements QuotaLimiter {
           waiter.signal?.removeEventListener("abort", waiter.onAbort);
           this.calls.push({ at: now });
           this.lastSend = now;
-          this.inFlight++;
           if (this.mode === "ramp" && this.rampSent++ === 0) this.rampStart = now;
           waiter.resolve(now);
           continue;

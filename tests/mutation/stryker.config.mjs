@@ -41,13 +41,27 @@
  *   `lastThrottleAt === null` -> false: each alone changes nothing. lastMax is read only by rate()
  *   past that check, and onThrottle() sets it before any throttle makes the check false; without
  *   the check, an unthrottled rate is `CUBIC_SCALE * t^3 + ceiling` (t >= 0), clamped to the ceiling.
- * - arrivalBound.ts:50 `roundTripMs < this.fastestMs` -> `<=`: assigns the value it already holds.
- * - rateLimiter.ts:200 `.at > at` -> `>=`: calls with equal anchors are interchangeable.
- * - rateLimiter.ts:226 `if (drop > 0)` -> `true` or `drop >= 0`: `splice(0, 0)` removes nothing.
- * - rateLimiter.ts:225 `.at <= now - window` -> `<`: not strictly equivalent, but it keeps a call
- *   anchored exactly one guarded window ago for one more pump, and the next send time is the same
- *   (the same call then bounds the window: the kept one shifts the index `length - capacity` by one).
- *   It differs only in the share or hold a throttle settled in that same millisecond would compute.
+ * - arrivalBound.ts:52 `roundTripMs < this.fastestMs` -> `<=`: assigns the value it already holds.
+ * - rateLimiter.ts:318 `.at > at` -> `>=`: calls with equal anchors are interchangeable.
+ * - rateLimiter.ts:374 `call.at > now - window` -> `>=`: not strictly equivalent, but it keeps a
+ *   call anchored exactly one guarded window ago for one more pump, and the next send time is the
+ *   same (the same call then bounds the window). It differs only in the places a throttle settled
+ *   in that same millisecond would count.
+ * - rateLimiter.ts:377 `now - this.lastSend > window` -> true or `>=`: a holding limiter with no
+ *   call in its window sent its last call over a window ago, unless that call was throttled in the
+ *   meantime; it then ramps again one send earlier.
+ * - rateLimiter.ts:379, the probe's conditions: `this.mode === "hold"` -> true (in a ramp
+ *   probeAfter is Infinity, and a paced limiter does not use places), `this.probeFrom === null` ->
+ *   true (while a probe is out, probeAfter is Infinity), `this.places < limit` -> true or `<=` (at
+ *   the limit a probe adds no place; it differs only in whether a later throttle of a client that
+ *   holds the whole limit counts as a lost place or a failed probe).
+ * - rateLimiter.ts:401 `this.mode === "ramp" && this.rampSent > 0`, either side -> true, `>= 0`, or
+ *   `||`: before the first call rampStart is -Infinity, and outside a ramp the bound it gives has
+ *   passed: the n-th call leaves only after n - limit calls left the window, each over a second
+ *   after it was sent, while the ramp allows n calls within 80 x log2(n / 2) ms.
+ * - rateLimiter.ts:240, the backMs of a call this limiter did not send, removed: a Stryker run on
+ *   the ramp-and-hold change reported it survived, but the spec "calls settled here that it did not
+ *   send ..." fails on it when applied by hand (the run's per-test coverage did not map that spec).
  * - limiterRegistry.ts:44 `redisUrl ?? ""` -> `?? "Stryker was here!"`: any text that is not a
  *   Redis URL keeps the local quota apart from the Redis ones, as "" does.
  * - verifyListing.ts:60 default `groupStatus = "all"` -> "": both "" and "all" fail neither status

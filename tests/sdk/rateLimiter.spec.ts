@@ -3,7 +3,7 @@ import { CUBIC_BETA, CUBIC_PLATEAU, CUBIC_SCALE, CubicRate } from "../../sdk/rat
 import type { CallOutcome } from "../../sdk/rate/rateLimiter";
 import { LimiterRegistry, limiterRegistryFor, type LeaseRequest } from "../../sdk/rate/limiterRegistry";
 import {
-  BURST_GAP_MS, LOSSES_BEFORE_PACING, MIN_REQUESTS_PER_SECOND, PROBE_AGAIN_MS, PROBE_PERIOD_MS, RAMP_DOUBLING_MS, RAMP_INITIAL_CALLS, PACED_MARGIN, WINDOW_GUARD_MS, WINDOW_MS, WindowRateLimiter,
+  BURST_GAP_MS, LOSSES_BEFORE_PACING, MIN_REQUESTS_PER_SECOND, PROBE_AGAIN_MS, PROBE_MAX_PERIOD_MS, PROBE_PERIOD_MS, RAMP_DOUBLING_MS, RAMP_INITIAL_CALLS, PACED_MARGIN, WINDOW_GUARD_MS, WINDOW_MS, WindowRateLimiter,
 } from "../../sdk/rate/rateLimiter";
 import { defaultDeadlineMs } from "../../sdk/listing/openListingSession";
 import { systemClock } from "../../sdk/systemClock";
@@ -289,6 +289,75 @@ describe("WindowRateLimiter: throttling", () => {
     assert.equal(service.admitted.length, 400);
   });
 
+  it("the first probe is due 1 s x 50 / places after the throttle (here x 1.0: random() = 0.5), and leaves at the first middle of the widest gap between its own calls from then", async () => {
+    const clock = new VirtualClock();
+    Object.defineProperty(clock, "random", { value: () => 0.5 });
+    // Admits everything but the 3rd call: the limiter then holds the 2 places it had.
+    const service = new (class extends SimulatedService {
+      private calls = 0;
+      override call(at: number): boolean {
+        if (++this.calls === 3) {
+          this.throttled++;
+          return false;
+        }
+        this.admitted.push(at);
+        return true;
+      }
+    })(50);
+    const limiter = new WindowRateLimiter(clock, 50, true, 1);
+    const sends: { at: number; places: number }[] = [];
+    let throttledAt = 0;
+    const recording = {
+      acquire: async () => {
+        const at = await limiter.acquire();
+        sends.push({ at, places: limiter.heldPlaces });
+        return at;
+      },
+      settle: (at: number, outcome: CallOutcome) => {
+        if (outcome === "throttled") throttledAt = clock.now();
+        limiter.settle(at, outcome);
+      },
+      currentRate: () => limiter.currentRate(),
+    };
+    const run = simulateListing(clock, recording, service, { pages: 40, workers: 50, latencyMs: 50 });
+    await clock.run();
+    await run;
+    const probe = sends.find((s) => s.places === 3) as { at: number };
+    // 1 s x 50 / 2 places, capped.
+    const due = throttledAt + Math.min(PROBE_MAX_PERIOD_MS, (PROBE_PERIOD_MS * 50) / 2);
+    assert.equal(due, throttledAt + 10_000);
+    // Its own calls in the window then, anchored half a round trip (25 ms) after they left.
+    const anchors = sends.filter((s) => s.at < probe.at && s.at + 25 > probe.at - GUARDED_WINDOW).map((s) => s.at + 25);
+    assert.equal(anchors.length, 2, `own calls ${anchors.join(", ")}`);
+    const [first, second] = anchors as [number, number];
+    // The widest gap runs from the later one round to the earlier one a guarded window on.
+    const middle = second + (first + GUARDED_WINDOW - second) / 2;
+    const expected = middle + Math.ceil(Math.max(0, due - middle) / GUARDED_WINDOW) * GUARDED_WINDOW;
+    assert.ok(Math.abs(probe.at - expected) < 1e-6, `probe at ${probe.at}, expected ${expected} (due ${due})`);
+    assert.ok(probe.at >= due && probe.at < due + GUARDED_WINDOW);
+  });
+
+  it("holding, a call in flight for longer than a window keeps its place, and is not idleness; a place behind it that left the window is free", async () => {
+    const clock = new VirtualClock();
+    const limiter = new WindowRateLimiter(clock, 50, true, 1);
+    const [a, , c] = await acquireMany(clock, limiter, 3) as [number, number, number];
+    clock.time = 100;
+    limiter.settle(a, "ok"); // anchored at 50
+    limiter.settle(c, "throttled"); // holds a's place and b's (b in flight, sent before a's anchor)
+    assert.equal(limiter.heldPlaces, 2);
+    clock.time = 3000; // b still unanswered; a left the window at 50 + 1005
+    const next = nextSend(limiter);
+    await clock.run();
+    assert.equal(next(), 3000, "a's place is free");
+    assert.equal(limiter.heldPlaces, 2, "still holding: no new ramp");
+    const another = nextSend(limiter);
+    await clock.run();
+    // b, in flight, still holds its place and the call just sent the other: only a probe, 0.75 x
+    // 10 s after the throttle at the earliest, lets it out.
+    assert.ok((another() as number) >= 100 + 0.75 * PROBE_MAX_PERIOD_MS, `sent at ${another()}`);
+    assert.equal(limiter.heldPlaces, 3);
+  });
+
   it("a probe into a full window costs one throttled call: the places stay, and the next probe waits a whole period again", async () => {
     const clock = new VirtualClock({ seed: 3 });
     const service = new SimulatedService(10);
@@ -356,6 +425,31 @@ describe("WindowRateLimiter: throttling", () => {
     const sends = await acquireMany(clock, limiter, 10);
     assert.equal(limiter.heldPlaces, 0);
     assert.ok(Math.abs((sends[9] as number) - 5000 - RAMP_DOUBLING_MS * Math.log2(10 / RAMP_INITIAL_CALLS)) < 1e-9, `10th call at ${sends[9]}`);
+  });
+
+  it("paced, a throttle cuts the rate to CUBIC_BETA x the share measured over the last second, once per congestion event", async () => {
+    const clock = new VirtualClock();
+    const limiter = new WindowRateLimiter(clock, 50, false);
+    const sent = await acquireMany(clock, limiter, 8);
+    clock.time = 200;
+    limiter.settle(sent[0] as number, "throttled");
+    // 8 sent in the last second, 1 of them throttled: this client's share of the full window was 7.
+    assert.ok(Math.abs(limiter.currentRate() - 7 * CUBIC_BETA) < 1e-9, `rate ${limiter.currentRate()}`);
+    limiter.settle(sent[1] as number, "throttled"); // sent before the decrease: the same event
+    assert.ok(Math.abs(limiter.currentRate() - 7 * CUBIC_BETA) < 1e-9);
+  });
+
+  it("paced, the share measured at a throttle is the calls answered in the last second only (exclusive bound)", async () => {
+    const clock = new VirtualClock();
+    const limiter = new WindowRateLimiter(clock, 50, false);
+    const sent = await acquireMany(clock, limiter, 4);
+    clock.time = 100;
+    for (const at of sent.slice(0, 3)) limiter.settle(at, "ok");
+    // Exactly one window later those three answers have left it: the share was nothing, so the
+    // rate drops to the floor (counting them, it would be CUBIC_BETA x 3).
+    clock.time = 100 + WINDOW_MS;
+    limiter.settle(sent[3] as number, "throttled");
+    assert.equal(limiter.currentRate(), MIN_REQUESTS_PER_SECOND);
   });
 
   it("a window full of calls still in flight lets nothing out until one is answered", async () => {
