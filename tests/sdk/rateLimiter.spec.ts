@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { CUBIC_BETA, CUBIC_PLATEAU, CUBIC_SCALE, CubicRate } from "../../sdk/rate/cubicRate";
-import type { CallOutcome } from "../../sdk/rate/rateLimiter";
+import type { QuotaLimiter } from "../../sdk/rate/rateLimiter";
 import { LimiterRegistry, limiterRegistryFor, type LeaseRequest } from "../../sdk/rate/limiterRegistry";
 import {
   BURST_GAP_MS, LOSSES_BEFORE_PACING, MIN_REQUESTS_PER_SECOND, PROBE_AGAIN_MS, PROBE_MAX_PERIOD_MS, PROBE_PERIOD_MS, RAMP_DOUBLING_MS, RAMP_INITIAL_CALLS, PACED_MARGIN, WINDOW_GUARD_MS, WINDOW_MS, WindowRateLimiter,
@@ -36,6 +36,42 @@ function peakIn(sends: readonly number[], length: number): number {
     peak = Math.max(peak, end - start + 1);
   }
   return peak;
+}
+
+/** A service whose rule is `admits(at, the calls admitted so far, this call's number from 1)`. */
+function serviceWhere(admits: (at: number, admitted: readonly number[], call: number) => boolean): SimulatedService {
+  return new (class extends SimulatedService {
+    private calls = 0;
+    override call(at: number): boolean {
+      if (!admits(at, this.admitted, ++this.calls)) {
+        this.throttled++;
+        return false;
+      }
+      this.admitted.push(at);
+      return true;
+    }
+  })(50);
+}
+
+/** `limiter` as a listing sees it, recording each send with the places held then, and each throttle's time. */
+function recorded(clock: VirtualClock, limiter: WindowRateLimiter): {
+  quota: QuotaLimiter; sends: { at: number; places: number }[]; throttledAt: number[];
+} {
+  const sends: { at: number; places: number }[] = [];
+  const throttledAt: number[] = [];
+  const quota: QuotaLimiter = {
+    acquire: async () => {
+      const at = await limiter.acquire();
+      sends.push({ at, places: limiter.heldPlaces });
+      return at;
+    },
+    settle: (at, outcome) => {
+      if (outcome === "throttled") throttledAt.push(clock.now());
+      limiter.settle(at, outcome);
+    },
+    currentRate: () => limiter.currentRate(),
+  };
+  return { quota, sends, throttledAt };
 }
 
 describe("WindowRateLimiter: window burst", () => {
@@ -245,28 +281,9 @@ describe("WindowRateLimiter: throttling", () => {
   it("holding, it probes for one more place after a while, in the middle of the widest gap between its own calls; room found makes the next probe come soon and twice as large", async () => {
     const clock = new VirtualClock({ seed: 7 });
     // 10 calls a second until 3 s, then 50: the others sharing the quota ended.
-    const service = new (class extends SimulatedService {
-      override call(at: number): boolean {
-        const inWindow = this.admitted.filter((t) => t > at - 1000).length;
-        if (inWindow >= (at < 3000 ? 10 : 50)) {
-          this.throttled++;
-          return false;
-        }
-        this.admitted.push(at);
-        return true;
-      }
-    })(50);
+    const service = serviceWhere((at, admitted) => admitted.filter((t) => t > at - 1000).length < (at < 3000 ? 10 : 50));
     const limiter = new WindowRateLimiter(clock, 50, true, 1);
-    const sends: { at: number; places: number }[] = [];
-    const recording = {
-      acquire: async () => {
-        const at = await limiter.acquire();
-        sends.push({ at, places: limiter.heldPlaces });
-        return at;
-      },
-      settle: (at: number, outcome: CallOutcome) => limiter.settle(at, outcome),
-      currentRate: () => limiter.currentRate(),
-    };
+    const { quota: recording, sends } = recorded(clock, limiter);
     const run = simulateListing(clock, recording, service, { pages: 400, workers: 50, latencyMs: 50 });
     await clock.run();
     await run;
@@ -293,36 +310,15 @@ describe("WindowRateLimiter: throttling", () => {
     const clock = new VirtualClock();
     Object.defineProperty(clock, "random", { value: () => 0.5 });
     // Admits everything but the 3rd call: the limiter then holds the 2 places it had.
-    const service = new (class extends SimulatedService {
-      private calls = 0;
-      override call(at: number): boolean {
-        if (++this.calls === 3) {
-          this.throttled++;
-          return false;
-        }
-        this.admitted.push(at);
-        return true;
-      }
-    })(50);
+    const service = serviceWhere((_at, _admitted, call) => call !== 3);
     const limiter = new WindowRateLimiter(clock, 50, true, 1);
-    const sends: { at: number; places: number }[] = [];
-    let throttledAt = 0;
-    const recording = {
-      acquire: async () => {
-        const at = await limiter.acquire();
-        sends.push({ at, places: limiter.heldPlaces });
-        return at;
-      },
-      settle: (at: number, outcome: CallOutcome) => {
-        if (outcome === "throttled") throttledAt = clock.now();
-        limiter.settle(at, outcome);
-      },
-      currentRate: () => limiter.currentRate(),
-    };
+    const { quota: recording, sends, throttledAt: throttles } = recorded(clock, limiter);
     const run = simulateListing(clock, recording, service, { pages: 40, workers: 50, latencyMs: 50 });
     await clock.run();
     await run;
     const probe = sends.find((s) => s.places === 3) as { at: number };
+    assert.equal(throttles.length, 1);
+    const throttledAt = throttles[0] as number;
     // 1 s x 50 / 2 places, capped.
     const due = throttledAt + Math.min(PROBE_MAX_PERIOD_MS, (PROBE_PERIOD_MS * 50) / 2);
     assert.equal(due, throttledAt + 10_000);
@@ -362,15 +358,7 @@ describe("WindowRateLimiter: throttling", () => {
     const clock = new VirtualClock({ seed: 3 });
     const service = new SimulatedService(10);
     const limiter = new WindowRateLimiter(clock, 50, true, 1);
-    const throttledAt: number[] = [];
-    const recording = {
-      acquire: () => limiter.acquire(),
-      settle: (at: number, outcome: CallOutcome) => {
-        if (outcome === "throttled") throttledAt.push(clock.now());
-        limiter.settle(at, outcome);
-      },
-      currentRate: () => limiter.currentRate(),
-    };
+    const { quota: recording, throttledAt } = recorded(clock, limiter);
     const run = simulateListing(clock, recording, service, { pages: 300, workers: 50, latencyMs: 50 });
     await clock.run();
     const { finishedAt } = await run;
@@ -386,23 +374,16 @@ describe("WindowRateLimiter: throttling", () => {
   it(`a service that keeps throttling the places held (${LOSSES_BEFORE_PACING} lost within 3 windows) makes the key paced, and the listing stays exact`, async () => {
     // A token bucket: 50 calls/s on average, but at most 10 at once. It throttles bursts that a
     // sliding window admits; evenly paced calls go through.
-    class TokenBucket extends SimulatedService {
-      private tokens = 10;
-      private last = 0;
-      override call(at: number): boolean {
-        this.tokens = Math.min(10, this.tokens + ((at - this.last) * 50) / 1000);
-        this.last = at;
-        if (this.tokens < 1) {
-          this.throttled++;
-          return false;
-        }
-        this.tokens -= 1;
-        this.admitted.push(at);
-        return true;
-      }
-    }
+    let tokens = 10;
+    let last = 0;
+    const service = serviceWhere((at) => {
+      tokens = Math.min(10, tokens + ((at - last) * 50) / 1000);
+      last = at;
+      if (tokens < 1) return false;
+      tokens -= 1;
+      return true;
+    });
     const clock = new VirtualClock({ seed: 5 });
-    const service = new TokenBucket(50);
     const limiter = new WindowRateLimiter(clock, 50);
     const run = simulateListing(clock, limiter, service, { pages: 400, workers: 50, latencyMs: 50 });
     await clock.run();
