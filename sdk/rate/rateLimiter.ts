@@ -24,9 +24,9 @@ export const PACED_MARGIN = 0.97;
  * in start is 0.25 of a doubling). Growing per answer, they split it unevenly (answers come back
  * unevenly on a busy machine), and the process with the smallest share set the end of the run.
  * With the places held after a throttle (see {@link WindowRateLimiter}), forked processes on this
- * 2-core machine at 50 ms latency went from 0.65-0.78 of the limit to 0.824-0.841 (3 processes x
+ * 2-core machine at 50 ms latency went from 0.65-0.78 of the limit to 0.76-0.84 (3 processes x
  * 150 calls, 2-4% throttled either way), and 10 x 120 from 0.66-0.77 with 8.6-10% throttled to
- * 0.70-0.80 (mean 0.75) with 3.5-11% (mean 6.2%). It costs a lone listing of 20 pages 0.11 s
+ * 0.70-0.88 (mean 0.76) with 2.6-11% (mean 5.8%). It costs a lone listing of 20 pages 0.11 s
  * (`npm run bench -- --only small`: 0.333 s against 0.220).
  */
 export const RAMP_INITIAL_CALLS = 2;

@@ -542,7 +542,7 @@ describe("uncoordinated processes on a busy machine (simulated: 20 ms of jitter,
   // Means over the seeds: 3 x 150 0.826 of the limit with 2.75% throttled, 10 x 120 0.929 with 2.62%,
   // 10 x 240 0.912 with 2.40% (with the per-answer slow start and CUBIC after every throttle: 0.736 /
   // 3.47%, 0.736 / 6.33%, 0.833 / 5.31%). Real processes (test:quota's setup, 2 cores): 3 x 150
-  // 0.824-0.841 with 2.0-3.9%, close to this; 10 x 120 0.70-0.80, mean 0.75, with 3.5-11%, far from
+  // 0.760-0.841 with 2.0-3.9%, close to this; 10 x 120 0.70-0.88, mean 0.76, with 2.6-11%, far from
   // it: there the emulator answers throttles up to 135 ms late and the ramps' timers fire late, the
   // shares come out a place apart, and the process holding the fewest trails (it finds the room
   // the others left only at its next probe, up to 10 s later). The bounds guard these means.
