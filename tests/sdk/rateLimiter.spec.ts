@@ -413,10 +413,12 @@ describe("WindowRateLimiter: throttling", () => {
     const limiter = new WindowRateLimiter(clock, 50, false);
     const sent = await acquireMany(clock, limiter, 8);
     clock.time = 200;
-    limiter.settle(sent[0] as number, "throttled");
-    // 8 sent in the last second, 1 of them throttled: this client's share of the full window was 7.
+    for (const at of sent.slice(0, 3)) limiter.settle(at, "ok");
+    limiter.settle(sent[3] as number, "throttled");
+    // 8 sent in the last second, 3 answered, 4 still in flight, 1 throttled: this client's share
+    // of the full window was 7.
     assert.ok(Math.abs(limiter.currentRate() - 7 * CUBIC_BETA) < 1e-9, `rate ${limiter.currentRate()}`);
-    limiter.settle(sent[1] as number, "throttled"); // sent before the decrease: the same event
+    limiter.settle(sent[4] as number, "throttled"); // sent before the decrease: the same event
     assert.ok(Math.abs(limiter.currentRate() - 7 * CUBIC_BETA) < 1e-9);
   });
 
