@@ -21,17 +21,30 @@ export const ARRIVAL_RAMP_CALLS = 50;
  * Not the whole fastest round trip (which would need the new call's `f` no shorter than the fastest
  * call's): measured, a 200-page listing then had one call throttled by the emulator.
  *
+ * A throttle of a call this client sent itself (the local limiter's, whose throttles come from the
+ * unseen clients it shares the quota with) narrows the estimate: the service refuses a call at its
+ * count and answers at once, so a throttle's round trip is the way to the count and back, without
+ * the processing. On a symmetric route the way to the count then takes at most half of the fastest
+ * throttle's round trip, and an answered call spends at least the fastest round trip less that
+ * after its count: the anchor is the answer minus (fastest answer - fastest throttle / 2). Against
+ * the emulator at 50 ms latency (which counts a call before its latency) that is 51 ms instead of
+ * 26, and a place of the window turns over in about 1,013 ms instead of 1,035 (median). Measured with
+ * forked processes (test:quota's setup, 2 cores): 3 x 150 calls went from 0.838-0.839 of the limit
+ * to 0.854-0.872 (3 runs each), 10 x 120 from 0.73-0.95 (mean 0.864, 4.0% throttled, 12 runs) to
+ * 0.83-0.97 (mean 0.888, 2.9%, 14 runs). A Redis quota sees no throttles, so it keeps half.
+ *
  * Only answered calls teach the fastest round trip (a throttle or an error returns early); it only
- * falls over time, so anchors move later when the route slows down. A throttle it is told of means
- * the service counts more strictly than this: from then on, calls are anchored at their answers.
- * The Redis quota tells it of every throttle (none is expected there); the local limiter only of
- * throttles of calls it did not send itself, since its own come from the unseen clients it shares
- * the quota with, and a service that counts more strictly makes it pace (see WindowRateLimiter).
+ * falls over time, so anchors move later when the route slows down. A throttle it is told of through
+ * {@link backMs} means the service counts more strictly than this: from then on, calls are anchored
+ * at their answers. The Redis quota tells it of every throttle that way (none is expected there),
+ * and so does the local limiter of throttles of calls it did not send itself; a service that keeps
+ * throttling the local limiter's own places makes it pace (see WindowRateLimiter).
  */
 export class ArrivalBound {
   private fastestMs = Number.POSITIVE_INFINITY;
   private trusted = true;
   private answered = 0;
+  private fastestThrottleMs = Number.POSITIVE_INFINITY;
 
   /**
    * @param rampCalls the estimate applies in proportion to the answers seen, in full from this many
@@ -52,6 +65,19 @@ export class ArrivalBound {
     if (roundTripMs >= 0 && roundTripMs < this.fastestMs) this.fastestMs = roundTripMs;
     this.answered++;
     const share = Math.min(1, this.answered / this.rampCalls);
-    return this.trusted && Number.isFinite(this.fastestMs) ? (this.fastestMs / 2) * share : 0;
+    if (!this.trusted || !Number.isFinite(this.fastestMs)) return 0;
+    // A throttle faster than every answer bounds the way to the count more tightly than half of it.
+    const afterCount = this.fastestThrottleMs < this.fastestMs ? this.fastestMs - this.fastestThrottleMs / 2 : this.fastestMs / 2;
+    return afterCount * share;
+  }
+
+  /**
+   * Learns from a call of this client's own that left at `sentAt` and was throttled at `now` (ms):
+   * its round trip bounds the way to the service's count (see the class). Does not distrust the
+   * estimate, unlike a throttle told through {@link backMs}.
+   */
+  ownThrottle(sentAt: number, now: number): void {
+    const roundTripMs = now - sentAt;
+    if (roundTripMs >= 0 && roundTripMs < this.fastestThrottleMs) this.fastestThrottleMs = roundTripMs;
   }
 }

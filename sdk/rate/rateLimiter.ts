@@ -110,12 +110,15 @@ export const LOSS_SPAN_MS = 3 * WINDOW_MS;
  * second holds fewer calls than its allowance, a call goes at once; when it is full, the next call
  * waits until the oldest call leaves it. An answered call is anchored in the window at the latest
  * time the service can have counted it ({@link ArrivalBound}: its answer minus half the fastest
- * round trip), not when it was sent: the service counts it when it arrives, which is somewhere in
- * between, and a burst queues at the service, so the last calls of a burst arrive well after they
- * were sent (measured against the emulator: 30 ms of guard on send times was not enough). The
- * answer itself would cost a whole latency per window (50 calls per 1,050 ms at 50 ms latency); the
- * estimate costs half of it. A call still in flight
- * counts as in the window. Throttled calls leave it at once, since the service did not count them.
+ * round trip, or, once this client's own throttles showed how fast the way to the count is, minus
+ * the fastest round trip less half the fastest throttle), not when it was sent: the service counts
+ * it when it arrives, which is somewhere in between, and a burst queues at the service, so the last
+ * calls of a burst arrive well after they were sent (measured against the emulator: 30 ms of guard
+ * on send times was not enough). The answer itself would cost a whole latency per window (50 calls
+ * per 1,050 ms at 50 ms latency); half the round trip costs half of that, and the bound from
+ * throttles almost nothing against the emulator (a place turns over in about 1,013 ms). A call still
+ * in flight counts as in the window. Throttled calls leave it at once, since the service did not
+ * count them.
  *
  * Ramp (default): the allowance is the whole limit, and the calls leave on a clock-driven ramp
  * ({@link RAMP_INITIAL_CALLS}) {@link BURST_GAP_MS} apart: a lone 20-page listing is out in about
@@ -235,6 +238,7 @@ export class WindowRateLimiter implements QuotaLimiter {
     if (index >= 0) {
       this.calls.splice(index, 1);
       if (outcome !== "throttled") this.insertAnswered(now - this.arrivalBound.backMs(sentAt, now, outcome), now);
+      else this.arrivalBound.ownThrottle(sentAt, now);
     } else {
       // Acquired elsewhere (a Redis quota that fell back to this limiter): it still teaches the round trip.
       this.arrivalBound.backMs(sentAt, now, outcome);

@@ -37,6 +37,40 @@ describe("ArrivalBound: the latest time the service can have counted an answered
     assert.equal(bound.backMs(200, 220, "ok"), 0);
   });
 
+  it("a throttle of its own, faster than every answer, bounds the way to the count: anchors at the fastest answer less half the fastest throttle", () => {
+    const bound = new ArrivalBound(1);
+    assert.equal(bound.backMs(0, 52, "ok"), 26);
+    bound.ownThrottle(100, 104);
+    assert.equal(bound.backMs(200, 260, "ok"), 50, "52 - 4 / 2: the fastest answer stays 52 ms");
+    bound.ownThrottle(300, 306);
+    assert.equal(bound.backMs(400, 460, "ok"), 50, "a slower throttle changes nothing");
+    bound.ownThrottle(500, 501);
+    assert.equal(bound.backMs(600, 650, "ok"), 49.5, "a faster throttle (1 ms) and a faster answer (50 ms): 50 - 1 / 2");
+    bound.ownThrottle(700, 690);
+    assert.equal(bound.backMs(800, 860, "ok"), 49.5, "a throttle of negative length teaches nothing");
+  });
+
+  it("a throttle of its own no faster than the fastest answer leaves half of it, and none before an answer; it never distrusts", () => {
+    const bound = new ArrivalBound(1);
+    bound.ownThrottle(0, 3);
+    assert.equal(bound.backMs(10, 9, "ok"), 0, "no answered round trip yet");
+    assert.equal(bound.backMs(10, 13, "ok"), 1.5, "a 3 ms answer, a 3 ms throttle: half of it");
+    const other = new ArrivalBound(1);
+    other.ownThrottle(0, 80);
+    assert.equal(other.backMs(100, 150, "ok"), 25);
+    other.ownThrottle(200, 200);
+    assert.equal(other.backMs(300, 350, "ok"), 50, "a 0 ms throttle: the count is at the send, all of the round trip follows it");
+  });
+
+  it("the estimate from throttles ramps in with the answers seen too, and a throttle told through backMs still distrusts it", () => {
+    const bound = new ArrivalBound(4);
+    bound.ownThrottle(0, 2);
+    assert.equal(bound.backMs(0, 52, "ok"), 51 / 4);
+    assert.equal(bound.backMs(0, 52, "ok"), 51 / 2);
+    bound.backMs(60, 61, "throttled");
+    assert.equal(bound.backMs(100, 152, "ok"), 0);
+  });
+
   it("applies the estimate in proportion to the answers seen, in full from ARRIVAL_RAMP_CALLS on", () => {
     const bound = new ArrivalBound();
     assert.equal(ARRIVAL_RAMP_CALLS, 50);

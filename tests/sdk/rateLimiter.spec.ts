@@ -263,6 +263,24 @@ describe("WindowRateLimiter: throttling", () => {
     assert.equal(second(), 27 + GUARDED_WINDOW);
   });
 
+  it("its own throttles teach the way to the service's count: answers are anchored the fastest answer less half the fastest throttle before them", async () => {
+    const clock = new VirtualClock();
+    const limiter = new WindowRateLimiter(clock, 50, true, 1);
+    const [a, b, c] = await acquireMany(clock, limiter, 3) as [number, number, number];
+    clock.time = 50;
+    limiter.settle(a, "ok"); // 50 ms: anchored at 25 (half of it)
+    clock.time = b + 4;
+    limiter.settle(b, "throttled"); // its own throttle, 4 ms: the count is at most 2 ms after a send
+    clock.time = c + 60;
+    limiter.settle(c, "ok"); // anchored 50 - 4 / 2 = 48 ms before its answer
+    assert.equal(limiter.heldPlaces, 2);
+    const first = nextSend(limiter);
+    const second = nextSend(limiter);
+    await clock.run();
+    assert.equal(first(), 25 + GUARDED_WINDOW, "anchored before the throttle taught anything");
+    assert.equal(second(), c + 60 - 48 + GUARDED_WINDOW);
+  });
+
   it("the places held at a throttle are the calls in the guarded window: one anchored exactly that long ago has left it", async () => {
     const clock = new VirtualClock();
     const limiter = new WindowRateLimiter(clock, 50, true, 1);
@@ -322,8 +340,9 @@ describe("WindowRateLimiter: throttling", () => {
     // 1 s x 50 / 2 places, capped.
     const due = throttledAt + Math.min(PROBE_MAX_PERIOD_MS, (PROBE_PERIOD_MS * 50) / 2);
     assert.equal(due, throttledAt + 10_000);
-    // Its own calls in the window then, anchored half a round trip (25 ms) after they left.
-    const anchors = sends.filter((s) => s.at < probe.at && s.at + 25 > probe.at - GUARDED_WINDOW).map((s) => s.at + 25);
+    // Its own calls in the window then: answered 50 ms after they left, and anchored 50 - 1 / 2 ms
+    // before that (the throttle came back in 1 ms), so 0.5 ms after they left.
+    const anchors = sends.filter((s) => s.at < probe.at && s.at + 0.5 > probe.at - GUARDED_WINDOW).map((s) => s.at + 0.5);
     assert.equal(anchors.length, 2, `own calls ${anchors.join(", ")}`);
     const [first, second] = anchors as [number, number];
     // The widest gap runs from the later one round to the earlier one a guarded window on.
@@ -512,17 +531,19 @@ describe("CubicRate", () => {
 
 describe("uncoordinated processes sharing one 50 calls/s quota (simulated on virtual time)", () => {
   // Deterministic (seeded, virtual time). The bounds are what this controller reaches here, with a
-  // little margin: 3 x 120 0.831 of the limit with 1.91% throttled, 10 x 120 0.960 / 2.44%, 3 x 800
-  // 0.925 / 1.72%, 10 x 240 0.966 / 2.08%, 3 x 800 37 ms apart 0.908 / 1.52%. "together": every
-  // process starts at the same instant, as test:quota's do. With the per-answer slow start and CUBIC
-  // after every throttle (before the ramp and the hold): 0.80 / 1.6%, 0.87 / 4.0%, 0.92 / 1.4%,
-  // 0.89 / 4.0%. Real processes on 2 cores do worse at 10 (see the busy machine below).
+  // little margin: 3 x 120 0.846 of the limit with 1.91% throttled, 10 x 120 0.979 / 2.44%, 3 x 800
+  // 0.947 / 1.72%, 10 x 240 0.987 / 2.04%, 3 x 800 37 ms apart 0.954 / 1.56% (anchoring answers at
+  // half the round trip, before its own throttles taught the way to the count: 0.831, 0.960, 0.925,
+  // 0.966, 0.908, as many throttled). "together": every process starts at the same instant, as
+  // test:quota's do. With the per-answer slow start and CUBIC after every throttle (before the ramp
+  // and the hold): 0.80 / 1.6%, 0.87 / 4.0%, 0.92 / 1.4%, 0.89 / 4.0%. Real processes on 2 cores do
+  // worse at 10 (see the busy machine below).
   const cases = [
-    { processes: 3, pages: 120, stagger: 0, minFraction: 0.8, maxThrottled: 0.025 },
-    { processes: 10, pages: 120, stagger: 0, minFraction: 0.92, maxThrottled: 0.03 },
-    { processes: 3, pages: 800, stagger: 0, minFraction: 0.9, maxThrottled: 0.02 },
-    { processes: 10, pages: 240, stagger: 0, minFraction: 0.93, maxThrottled: 0.03 },
-    { processes: 3, pages: 800, stagger: 37, minFraction: 0.88, maxThrottled: 0.02 },
+    { processes: 3, pages: 120, stagger: 0, minFraction: 0.82, maxThrottled: 0.025 },
+    { processes: 10, pages: 120, stagger: 0, minFraction: 0.95, maxThrottled: 0.03 },
+    { processes: 3, pages: 800, stagger: 0, minFraction: 0.93, maxThrottled: 0.02 },
+    { processes: 10, pages: 240, stagger: 0, minFraction: 0.96, maxThrottled: 0.03 },
+    { processes: 3, pages: 800, stagger: 37, minFraction: 0.93, maxThrottled: 0.02 },
   ];
   for (const { processes, pages, stagger, minFraction, maxThrottled } of cases) {
     const start = stagger === 0 ? "together" : `${stagger} ms apart`;
@@ -541,17 +562,19 @@ describe("uncoordinated processes sharing one 50 calls/s quota (simulated on vir
 
 describe("uncoordinated processes on a busy machine (simulated: 20 ms of jitter, 12 seeds per case)", () => {
   // Answers and throttles come back late and unevenly here, and processes start up to 20 ms apart.
-  // Means over the seeds: 3 x 150 0.826 of the limit with 2.75% throttled, 10 x 120 0.929 with 2.62%,
-  // 10 x 240 0.912 with 2.40% (with the per-answer slow start and CUBIC after every throttle: 0.736 /
+  // Means over the seeds: 3 x 150 0.839 of the limit with 2.75% throttled, 10 x 120 0.959 with 2.52%,
+  // 10 x 240 0.942 with 2.29% (anchoring answers at half the round trip: 0.826 / 2.75%, 0.929 /
+  // 2.62%, 0.912 / 2.40%; with the per-answer slow start and CUBIC after every throttle: 0.736 /
   // 3.47%, 0.736 / 6.33%, 0.833 / 5.31%). Real processes (test:quota's setup, 2 cores): 3 x 150
-  // 0.760-0.841 with 2.0-3.9%, close to this; 10 x 120 0.70-0.88, mean 0.76, with 2.6-11%, far from
-  // it: there the emulator answers throttles up to 135 ms late and the ramps' timers fire late, the
-  // shares come out a place apart, and the process holding the fewest trails (it finds the room
-  // the others left only at its next probe, up to 10 s later). The bounds guard these means.
+  // 0.85-0.87, close to this; 10 x 120 0.83-0.97, mean 0.89, with about 2.9%, further from it: there
+  // the emulator answers throttles up to 135 ms late and the ramps' timers fire late, the shares come
+  // out a place apart, a probe that lands where another's place has just left takes it, and the
+  // process holding the fewest trails (it finds the room the others left only at its next probe, up
+  // to 10 s later). The bounds guard these means.
   const cases = [
-    { processes: 3, pages: 150, minFraction: 0.8, maxThrottled: 0.035 },
-    { processes: 10, pages: 120, minFraction: 0.88, maxThrottled: 0.035 },
-    { processes: 10, pages: 240, minFraction: 0.87, maxThrottled: 0.03 },
+    { processes: 3, pages: 150, minFraction: 0.82, maxThrottled: 0.035 },
+    { processes: 10, pages: 120, minFraction: 0.93, maxThrottled: 0.03 },
+    { processes: 10, pages: 240, minFraction: 0.91, maxThrottled: 0.03 },
   ];
   for (const { processes, pages, minFraction, maxThrottled } of cases) {
     it(`${processes} limiters x ${pages} calls: mean >= ${minFraction} of the limit, <= ${Math.round(maxThrottled * 100)}% throttled, each call once`, async function () {
