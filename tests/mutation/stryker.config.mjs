@@ -41,27 +41,46 @@
  *   `lastThrottleAt === null` -> false: each alone changes nothing. lastMax is read only by rate()
  *   past that check, and onThrottle() sets it before any throttle makes the check false; without
  *   the check, an unthrottled rate is `CUBIC_SCALE * t^3 + ceiling` (t >= 0), clamped to the ceiling.
- * - arrivalBound.ts:52 `roundTripMs < this.fastestMs` -> `<=`: assigns the value it already holds.
- * - rateLimiter.ts:318 `.at > at` -> `>=`: calls with equal anchors are interchangeable.
- * - rateLimiter.ts:374 `call.at > now - window` -> `>=`: not strictly equivalent, but it keeps a
+ * - arrivalBound.ts:65 `roundTripMs < this.fastestMs` -> `<=`: assigns the value it already holds.
+ * - rateLimiter.ts:237, settle()'s search for the call: `call.answeredAt === undefined && call.at ===
+ *   sentAt` -> `||`, or either side -> true: the search then takes another call in flight (or, by
+ *   coincidence, an answered call anchored at that very time). Calls in flight are interchangeable:
+ *   each counts as a place, blocks the window until it is answered, and its send time is read only
+ *   by the probe's placement; the answer's anchor comes from the `sentAt` passed in, and once both
+ *   calls are answered the window is the same.
+ * - rateLimiter.ts:322 `.at > at` -> `>=`: calls with equal anchors are interchangeable.
+ * - rateLimiter.ts:378 `call.at > now - window` -> `>=`: not strictly equivalent, but it keeps a
  *   call anchored exactly one guarded window ago for one more pump, and the next send time is the
  *   same (the same call then bounds the window). It differs only in the places a throttle settled
  *   in that same millisecond would count.
- * - rateLimiter.ts:377 `now - this.lastSend > window` -> true or `>=`: a holding limiter with no
+ * - rateLimiter.ts:381 `now - this.lastSend > window` -> true or `>=`: a holding limiter with no
  *   call in its window sent its last call over a window ago, unless that call was throttled in the
  *   meantime; it then ramps again one send earlier.
- * - rateLimiter.ts:379, the probe's conditions: `this.mode === "hold"` -> true (in a ramp
+ * - rateLimiter.ts:383, the probe's conditions: `this.mode === "hold"` -> true (in a ramp
  *   probeAfter is Infinity, and a paced limiter does not use places), `this.probeFrom === null` ->
  *   true (while a probe is out, probeAfter is Infinity), `this.places < limit` -> true or `<=` (at
  *   the limit a probe adds no place; it differs only in whether a later throttle of a client that
  *   holds the whole limit counts as a lost place or a failed probe).
- * - rateLimiter.ts:401 `this.mode === "ramp" && this.rampSent > 0`, either side -> true, `>= 0`, or
+ * - rateLimiter.ts:405 `this.mode === "ramp" && this.rampSent > 0`, either side -> true, `>= 0`, or
  *   `||`: before the first call rampStart is -Infinity, and outside a ramp the bound it gives has
  *   passed: the n-th call leaves only after n - limit calls left the window, each over a second
  *   after it was sent, while the ramp allows n calls within 80 x log2(n / 2) ms.
- * - rateLimiter.ts:240, the backMs of a call this limiter did not send, removed: a Stryker run on
+ * - rateLimiter.ts:244, the backMs of a call this limiter did not send, removed: a Stryker run on
  *   the ramp-and-hold change reported it survived, but the spec "calls settled here that it did not
  *   send ..." fails on it when applied by hand (the run's per-test coverage did not map that spec).
+ * - rateLimiter.ts:352, probeTime()'s early return (`this.calls.length === 0 || ...` -> false, and
+ *   either side -> false): with no calls the loop leaves `from` at probeAfter and the gap at 0, so
+ *   it returns probeAfter anyway; with probeAfter infinite the result is infinite anyway.
+ * - rateLimiter.ts:359 `gap > widest` -> `>=`: differs only when two gaps are exactly equal (then
+ *   the probe goes in the later of them, as good a place).
+ * - rateLimiter.ts:365, the line that moves a probe time forward by whole cycles: its condition ->
+ *   true and `<` -> `<=` are equivalent (with the probe time at or after probeAfter, which is
+ *   less than a cycle before it, the line adds 0 cycles). `/ cycle` -> `* cycle` and
+ *   `probeAfter - probeAt` -> `+` are not strictly: they move the probe time far too late, which
+ *   sets how long the pump sleeps, but each answer wakes the pump and recomputes it, and the probe
+ *   goes at the first evaluation that finds the middle of the widest gap due and not before
+ *   probeAfter. They differ only while no answer comes back (checked by hand: the specs pass
+ *   under each; the condition -> false, the last `* cycle` -> `/ cycle`, and `+=` -> `-=` fail 15-16).
  * - limiterRegistry.ts:44 `redisUrl ?? ""` -> `?? "Stryker was here!"`: any text that is not a
  *   Redis URL keeps the local quota apart from the Redis ones, as "" does.
  * - verifyListing.ts:60 default `groupStatus = "all"` -> "": both "" and "all" fail neither status

@@ -371,6 +371,11 @@ describe("WindowRateLimiter: throttling", () => {
     // 10 s after the throttle at the earliest, lets it out.
     assert.ok((another() as number) >= 100 + 0.75 * PROBE_MAX_PERIOD_MS, `sent at ${another()}`);
     assert.equal(limiter.heldPlaces, 3);
+    // A place lost now (the call sent at 3000 throttled): the places are those still held, the
+    // probe's and b's, however long b has been in flight.
+    clock.time = (another() as number) + 1;
+    limiter.settle(next() as number, "throttled");
+    assert.equal(limiter.heldPlaces, 2);
   });
 
   it("a probe into a full window costs one throttled call: the places stay, and the next probe waits a whole period again", async () => {
@@ -427,12 +432,18 @@ describe("WindowRateLimiter: throttling", () => {
     assert.ok(Math.abs((sends[9] as number) - 5000 - RAMP_DOUBLING_MS * Math.log2(10 / RAMP_INITIAL_CALLS)) < 1e-9, `10th call at ${sends[9]}`);
   });
 
-  it("paced, a throttle cuts the rate to CUBIC_BETA x the share measured over the last second, once per congestion event", async () => {
+  /** A paced limiter that sent `count` calls, the first three answered at `answeredAt`. */
+  async function pacedWithThreeAnswered(count: number, answeredAt: number): Promise<{ clock: VirtualClock; limiter: WindowRateLimiter; sent: number[] }> {
     const clock = new VirtualClock();
     const limiter = new WindowRateLimiter(clock, 50, false);
-    const sent = await acquireMany(clock, limiter, 8);
-    clock.time = 200;
+    const sent = await acquireMany(clock, limiter, count);
+    clock.time = answeredAt;
     for (const at of sent.slice(0, 3)) limiter.settle(at, "ok");
+    return { clock, limiter, sent };
+  }
+
+  it("paced, a throttle cuts the rate to CUBIC_BETA x the share measured over the last second, once per congestion event", async () => {
+    const { limiter, sent } = await pacedWithThreeAnswered(8, 200);
     limiter.settle(sent[3] as number, "throttled");
     // 8 sent in the last second, 3 answered, 4 still in flight, 1 throttled: this client's share
     // of the full window was 7.
@@ -442,11 +453,7 @@ describe("WindowRateLimiter: throttling", () => {
   });
 
   it("paced, the share measured at a throttle is the calls answered in the last second only (exclusive bound)", async () => {
-    const clock = new VirtualClock();
-    const limiter = new WindowRateLimiter(clock, 50, false);
-    const sent = await acquireMany(clock, limiter, 4);
-    clock.time = 100;
-    for (const at of sent.slice(0, 3)) limiter.settle(at, "ok");
+    const { clock, limiter, sent } = await pacedWithThreeAnswered(4, 100);
     // Exactly one window later those three answers have left it: the share was nothing, so the
     // rate drops to the floor (counting them, it would be CUBIC_BETA x 3).
     clock.time = 100 + WINDOW_MS;
