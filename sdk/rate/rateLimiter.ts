@@ -128,7 +128,8 @@ export const LOSS_SPAN_MS = 3 * WINDOW_MS;
  * the service pushed back, and each call reuses the place of the call that left the window, so
  * processes that share the quota keep their shares and stop throttling each other (a rate that
  * climbs back and cuts again, CUBIC, made the shares drift apart: simulated, 10 processes x 120
- * calls ended between 13.9 and 35.0 s). Each throttle sets the allowance to the places still held.
+ * calls ended between 13.9 and 35.0 s). An echo of the first throttle, or a probe that found no
+ * room, sets the allowance to the places still held; a place lost (any other throttle) costs one.
  * To find room that others left (a listing that ended), the client probes for one more place after
  * a while ({@link PROBE_PERIOD_MS}); a probe that finds it probes again soon, twice as large. A
  * probe leaves in the middle of the widest gap between this client's own places: processes that
@@ -270,7 +271,8 @@ export class WindowRateLimiter implements QuotaLimiter {
     if (this.mode === "hold") {
       const probe = this.probeFrom !== null && sentAt >= this.probeFrom;
       // A call sent before the last throttle's answer came back is that congestion's echo.
-      if (!probe && sentAt >= previous) {
+      const lost = !probe && sentAt >= previous;
+      if (lost) {
         this.losses = this.losses.filter((at) => at > now - LOSS_SPAN_MS);
         this.losses.push(now);
         if (this.losses.length >= LOSSES_BEFORE_PACING) {
@@ -279,7 +281,11 @@ export class WindowRateLimiter implements QuotaLimiter {
           return;
         }
       }
-      this.places = Math.max(1, Math.min(this.places, this.held(now)));
+      // A place lost is one place: another client took it. The places this client holds at this
+      // instant can be fewer (one whose call left the window and whose next has not gone yet, a
+      // page waiting out a retry), and cutting to those cut victims by two or three places. An echo
+      // or a probe that found no room leaves the places still held.
+      this.places = Math.max(1, lost ? this.places - 1 : Math.min(this.places, this.held(now)));
       this.scheduleProbe(now);
       return;
     }

@@ -281,6 +281,26 @@ describe("WindowRateLimiter: throttling", () => {
     assert.equal(second(), c + 60 - 48 + GUARDED_WINDOW);
   });
 
+  it("a place lost costs one place, also when fewer of its calls than its places are in the window at that instant", async () => {
+    const clock = new VirtualClock();
+    const limiter = new WindowRateLimiter(clock, 50, true, 1);
+    const [a, b, , d] = await acquireMany(clock, limiter, 4) as [number, number, number, number];
+    clock.time = 60;
+    limiter.settle(a, "ok");
+    limiter.settle(b, "ok");
+    limiter.settle(d, "throttled"); // the window is full: it holds a's place, b's, and c's (in flight)
+    assert.equal(limiter.heldPlaces, 3);
+    clock.time = 1100; // a and b left the window, c is still in flight; the listing asks for one call
+    const e = nextSend(limiter);
+    await clock.run();
+    assert.equal(e(), 1100);
+    clock.time = 1110;
+    // Another client took that place: one lost, though only c is in the window now.
+    limiter.settle(e() as number, "throttled");
+    assert.equal(limiter.heldPlaces, 2);
+    assert.equal(limiter.isBursting, true);
+  });
+
   it("the places held at a throttle are the calls in the guarded window: one anchored exactly that long ago has left it", async () => {
     const clock = new VirtualClock();
     const limiter = new WindowRateLimiter(clock, 50, true, 1);
@@ -371,10 +391,10 @@ describe("WindowRateLimiter: throttling", () => {
     // 10 s after the throttle at the earliest, lets it out.
     assert.ok((another() as number) >= 100 + 0.75 * PROBE_MAX_PERIOD_MS, `sent at ${another()}`);
     assert.equal(limiter.heldPlaces, 3);
-    // A place lost now (the call sent at 3000 throttled): the places are those still held, the
-    // probe's and b's, however long b has been in flight.
+    // The probe finds no room: the places are those still held, b's and the call's sent at 3000,
+    // however long both have been in flight.
     clock.time = (another() as number) + 1;
-    limiter.settle(next() as number, "throttled");
+    limiter.settle(another() as number, "throttled");
     assert.equal(limiter.heldPlaces, 2);
   });
 
