@@ -593,7 +593,7 @@ describe("uncoordinated processes on a busy machine (simulated: 20 ms of jitter,
   // 10 x 240 0.942 with 2.29% (anchoring answers at half the round trip: 0.826 / 2.75%, 0.929 /
   // 2.62%, 0.912 / 2.40%; with the per-answer slow start and CUBIC after every throttle: 0.736 /
   // 3.47%, 0.736 / 6.33%, 0.833 / 5.31%). Real processes (test:quota's setup, 2 cores): 3 x 150
-  // 0.85-0.87, close to this; 10 x 120 0.83-0.97, mean 0.89, with about 2.9%, further from it: there
+  // 0.85-0.87, close to this; 10 x 120 0.76-0.97, mean 0.90, with about 3.25%, further from it: there
   // the emulator answers throttles up to 135 ms late and the ramps' timers fire late, the shares come
   // out a place apart, a probe that lands where another's place has just left takes it, and the
   // process holding the fewest trails (it finds the room the others left only at its next probe, up
