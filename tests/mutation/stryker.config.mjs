@@ -81,6 +81,13 @@
  *   goes at the first evaluation that finds the middle of the widest gap due and not before
  *   probeAfter. They differ only while no answer comes back (checked by hand: the specs pass
  *   under each; the condition -> false, the last `* cycle` -> `/ cycle`, and `+=` -> `-=` fail 15-16).
+ * - rateLimiter.ts:293, the paced cut once per congestion event, `sentAt >= this.lastDecreaseAt` ->
+ *   `>`: differs only for a call sent in the very millisecond of the last decrease, which a paced
+ *   limiter never sends (the decrease comes at a throttle's answer, and the next send waits at
+ *   least a pacing gap after the last one). The run on 259-295 (this stop) had 10 survivors
+ *   before the specs of places lost (their span, the 4th making the key paced at the cut rate, a
+ *   loss while a probe is out, a failed probe keeping the places still held, the ramp's end
+ *   keeping the key paced after a polite interlude); this is the one left.
  * - limiterRegistry.ts:44 `redisUrl ?? ""` -> `?? "Stryker was here!"`: any text that is not a
  *   Redis URL keeps the local quota apart from the Redis ones, as "" does.
  * - verifyListing.ts:60 default `groupStatus = "all"` -> "": both "" and "all" fail neither status

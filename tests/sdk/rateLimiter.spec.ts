@@ -3,7 +3,7 @@ import { CUBIC_BETA, CUBIC_PLATEAU, CUBIC_SCALE, CubicRate } from "../../sdk/rat
 import type { QuotaLimiter } from "../../sdk/rate/rateLimiter";
 import { LimiterRegistry, limiterRegistryFor, type LeaseRequest } from "../../sdk/rate/limiterRegistry";
 import {
-  BURST_GAP_MS, LOSSES_BEFORE_PACING, MIN_REQUESTS_PER_SECOND, PROBE_AGAIN_MS, PROBE_MAX_PERIOD_MS, PROBE_PERIOD_MS, RAMP_DOUBLING_MS, RAMP_INITIAL_CALLS, PACED_MARGIN, WINDOW_GUARD_MS, WINDOW_MS, WindowRateLimiter,
+  BURST_GAP_MS, LOSS_SPAN_MS, LOSSES_BEFORE_PACING, MIN_REQUESTS_PER_SECOND, PROBE_AGAIN_MS, PROBE_MAX_PERIOD_MS, PROBE_PERIOD_MS, RAMP_DOUBLING_MS, RAMP_INITIAL_CALLS, PACED_MARGIN, WINDOW_GUARD_MS, WINDOW_MS, WindowRateLimiter,
 } from "../../sdk/rate/rateLimiter";
 import { defaultDeadlineMs } from "../../sdk/listing/openListingSession";
 import { systemClock } from "../../sdk/systemClock";
@@ -398,6 +398,95 @@ describe("WindowRateLimiter: throttling", () => {
     assert.equal(limiter.heldPlaces, 2);
   });
 
+  /**
+   * A holding limiter with a probe out: 3 places held by d and e (in flight, never answered here)
+   * and a free one, then a probe g sent at 20,000 (4 places). e was sent after the last throttle.
+   */
+  async function probingWithTwoInFlight(): Promise<{ clock: VirtualClock; limiter: WindowRateLimiter; e: number; g: number }> {
+    const clock = new VirtualClock();
+    const limiter = new WindowRateLimiter(clock, 50, true, 1);
+    const [a, b, c] = await acquireMany(clock, limiter, 4) as [number, number, number, number];
+    clock.time = 100;
+    limiter.settle(a, "ok");
+    limiter.settle(b, "ok");
+    limiter.settle(c, "throttled"); // holds a's place, b's and d's
+    assert.equal(limiter.heldPlaces, 3);
+    clock.time = 3000; // a and b left the window: two places free
+    const [e, f] = await acquireMany(clock, limiter, 2) as [number, number];
+    assert.deepEqual([e, f], [3000, 3000 + BURST_GAP_MS]);
+    clock.time = 3050;
+    limiter.settle(f, "ok"); // e stays in flight
+    clock.time = 20_000; // f left the window; the first probe was due by 100 + 1.25 x 10 s
+    const g = nextSend(limiter);
+    await clock.run();
+    assert.equal(g(), 20_000);
+    assert.equal(limiter.heldPlaces, 4, "g is a probe");
+    clock.time = 20_010;
+    return { clock, limiter, e, g: g() as number };
+  }
+
+  it("a probe that finds no room leaves the places still held, here fewer than before the probe", async () => {
+    const { limiter, g } = await probingWithTwoInFlight();
+    limiter.settle(g, "throttled");
+    // d and e: 2, not the 3 held before the probe (one of them was free when it went).
+    assert.equal(limiter.heldPlaces, 2);
+  });
+
+  it("a place lost while a probe is out is a place lost, not the probe's answer: it costs one place", async () => {
+    const { limiter, e } = await probingWithTwoInFlight();
+    // e, sent before the probe and after the last throttle, is throttled now: another client took
+    // its place. One place fewer, 3, and not the places in the window at this instant (d and g,
+    // 2), which is what a probe that found no room would leave.
+    limiter.settle(e, "throttled");
+    assert.equal(limiter.heldPlaces, 3);
+  });
+
+  /**
+   * A holding limiter with 7 places, 3 of them held by calls in flight (never answered here), and
+   * a function that loses one place at `at`: a call sent then, throttled 10 ms later.
+   */
+  async function holdingSeven(): Promise<{ limiter: WindowRateLimiter; loseAt: (at: number) => Promise<void> }> {
+    const clock = new VirtualClock();
+    const limiter = new WindowRateLimiter(clock, 50, true, 1);
+    const sent = await acquireMany(clock, limiter, 8);
+    clock.time = 100;
+    for (const at of sent.slice(0, 4)) limiter.settle(at, "ok");
+    limiter.settle(sent[4] as number, "throttled");
+    assert.equal(limiter.heldPlaces, 7);
+    const loseAt = async (at: number): Promise<void> => {
+      clock.time = at;
+      const next = nextSend(limiter);
+      await clock.run();
+      assert.equal(next(), at, "a free place");
+      clock.time = at + 10;
+      limiter.settle(at, "throttled");
+    };
+    return { limiter, loseAt };
+  }
+
+  it(`the ${LOSSES_BEFORE_PACING}th place lost within ${LOSS_SPAN_MS} ms makes the key paced, its rate cut to CUBIC_BETA x its share of the last second`, async () => {
+    const { limiter, loseAt } = await holdingSeven();
+    // Each call leaves the instant the previous throttle came back: sent after it, so not its echo.
+    for (const [i, at] of [1200, 1210, 1220].entries()) {
+      await loseAt(at);
+      assert.equal(limiter.heldPlaces, 6 - i);
+      assert.equal(limiter.isBursting, true, `${i + 1} lost: still holding`);
+    }
+    await loseAt(1230);
+    assert.equal(limiter.isBursting, false, "paced");
+    // Its share of the last second: the 3 calls in flight (the 4 answered at 100 left it).
+    assert.ok(Math.abs(limiter.currentRate() - 3 * CUBIC_BETA) < 1e-9, `rate ${limiter.currentRate()}`);
+  });
+
+  it(`places lost count toward pacing for ${LOSS_SPAN_MS} ms: one lost exactly that long before no longer does`, async () => {
+    const { limiter, loseAt } = await holdingSeven();
+    for (const at of [1200, 1300, 1400]) await loseAt(at);
+    // Answered at 1210 + LOSS_SPAN_MS: the first loss (answered at 1210) has left the span.
+    await loseAt(1200 + LOSS_SPAN_MS);
+    assert.equal(limiter.isBursting, true, "3 lost within the span: still holding");
+    assert.equal(limiter.heldPlaces, 3);
+  });
+
   it("a probe into a full window costs one throttled call: the places stay, and the next probe waits a whole period again", async () => {
     const clock = new VirtualClock({ seed: 3 });
     const service = new SimulatedService(10);
@@ -721,6 +810,20 @@ describe("LimiterRegistry", () => {
     const fresh = new WindowRateLimiter(new FakeClock(), 50, false);
     fresh.setBurst(true);
     assert.equal(fresh.isBursting, true, "never throttled: bursts allowed again");
+  });
+
+  it("throttled at the end of its ramp (holding), then made polite and allowed bursts again, the limiter stays paced", async () => {
+    const clock = new VirtualClock();
+    const limiter = new WindowRateLimiter(clock, 50, true, 1);
+    const [a, , c] = await acquireMany(clock, limiter, 3) as [number, number, number];
+    clock.time = 100;
+    limiter.settle(a, "ok");
+    limiter.settle(c, "throttled");
+    assert.equal(limiter.heldPlaces, 2);
+    limiter.setBurst(false); // a polite listing joined the key
+    assert.equal(limiter.isBursting, false);
+    limiter.setBurst(true); // and ended
+    assert.equal(limiter.isBursting, false, "the service pushed back at the ramp's end: no new ramp for this key");
   });
 
   it("the system-clock registry lives on globalThis under a Symbol.for key (shared by package copies)", () => {
