@@ -1,0 +1,208 @@
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { Redis } from "ioredis";
+import { PACED_MARGIN, WindowRateLimiter } from "../../sdk/rate/rateLimiter";
+import { REDIS_KEY_PREFIX, RedisQuotaLimiter, redactRedisUrl, redisQuotaKey } from "../../sdk/rate/redisQuota";
+import { abortableSleep } from "../../sdk/systemClock";
+import type { Clock } from "../../sdk/types";
+import { RedisServer } from "./redisServer";
+
+/** Scores at or above this are calls in flight (redisQuota.ts's IN_FLIGHT_OFFSET). */
+const IN_FLIGHT = 1e13;
+
+/**
+ * The polite mode's gap at 10 calls/s, ms. Send times are read on this process's clock after
+ * sleeping until the time reserved on Redis's, so they may come a few ms closer than that.
+ */
+const PACED_GAP_MS = 1000 / (10 * PACED_MARGIN);
+
+const realClock: Clock = { now: () => Date.now(), sleep: abortableSleep, random: () => 0.5 };
+
+describe("the Redis quota's names: no secret or account name leaves the process", () => {
+  it("a Redis URL in messages has its password and user name masked", () => {
+    assert.equal(redactRedisUrl("redis://alice:hunter2@cache.internal:6380/2"), "redis://***:***@cache.internal:6380/2");
+    assert.equal(redactRedisUrl("redis://:hunter2@127.0.0.1:6379"), "redis://:***@127.0.0.1:6379");
+    assert.equal(redactRedisUrl("rediss://cache.internal:6380"), "rediss://cache.internal:6380");
+    assert.equal(redactRedisUrl("not a url :hunter2@"), "<unparseable URL>");
+  });
+
+  it("a quota's Redis key is the prefix and 32 hex digits of a SHA-256 of the quota key, which it does not contain", () => {
+    const key = redisQuotaKey("account-1234567890");
+    assert.match(key, /^live-message-groups:quota:v1:[0-9a-f]{32}$/);
+    assert.ok(key.startsWith(REDIS_KEY_PREFIX));
+    assert.equal(key.slice(REDIS_KEY_PREFIX.length), createHash("sha256").update("live-message-groups:account-1234567890").digest("hex").slice(0, 32));
+    assert.doesNotMatch(key, /1234567890/);
+    assert.notEqual(redisQuotaKey("account-1234567891"), key);
+  });
+});
+
+describe("RedisQuotaLimiter against a real redis-server", function () {
+  this.timeout(30_000);
+  let redis: RedisServer;
+  let admin: Redis;
+  const suffix = `${process.pid}x${Date.now() % 100000}`;
+  let serial = 0;
+  const limiters: RedisQuotaLimiter[] = [];
+
+  /** A limiter on a quota of its own; closed after each spec. */
+  function limiterFor(options: { clock?: Clock; limit?: number; burst?: boolean; warnings?: string[]; url?: string } = {}): {
+    limiter: RedisQuotaLimiter; fallback: WindowRateLimiter; quotaKey: string;
+  } {
+    const clock = options.clock ?? realClock;
+    const fallback = new WindowRateLimiter(clock, options.limit ?? 50);
+    const quotaKey = `spec-${suffix}-${++serial}`;
+    const limiter = new RedisQuotaLimiter({
+      url: options.url ?? redis.url, quotaKey, clock, limit: options.limit ?? 50, burst: options.burst ?? true, fallback,
+      warn: (message) => options.warnings?.push(message), arrivalRampCalls: 1,
+    });
+    limiters.push(limiter);
+    return { limiter, fallback, quotaKey };
+  }
+
+  /** The quota's calls: answered (their anchors) and in flight. */
+  async function entries(quotaKey: string): Promise<{ answered: number[]; inFlight: number }> {
+    const flat = await admin.zrange(redisQuotaKey(quotaKey), "0", "-1", "WITHSCORES");
+    const scores = flat.filter((_, i) => i % 2 === 1).map(Number);
+    return { answered: scores.filter((score) => score < IN_FLIGHT), inFlight: scores.filter((score) => score >= IN_FLIGHT).length };
+  }
+
+  /** Waits until the quota holds `answered` anchored calls (settling is not awaited by the limiter). */
+  async function untilAnswered(quotaKey: string, answered: number): Promise<{ answered: number[]; inFlight: number }> {
+    for (let i = 0; i < 200; i++) {
+      const now = await entries(quotaKey);
+      if (now.answered.length >= answered) return now;
+      await abortableSleep(5);
+    }
+    return entries(quotaKey);
+  }
+
+  /** Calls of `command` the server has run so far. */
+  async function commandCalls(command: string): Promise<number> {
+    const info = await admin.info("commandstats");
+    const match = new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(info);
+    return match === null ? 0 : Number(match[1]);
+  }
+
+  before(async () => {
+    redis = await RedisServer.start();
+    admin = new Redis(redis.url);
+  });
+  afterEach(() => {
+    for (const limiter of limiters.splice(0)) limiter.close();
+  });
+  after(async () => {
+    admin.disconnect();
+    await redis.kill();
+  });
+
+  it("bursting, calls leave at once; the polite mode spaces them 1000 / (limit x PACED_MARGIN) ms apart", async () => {
+    const { limiter: bursting } = limiterFor({ limit: 10 });
+    const burst = [await bursting.acquire(), await bursting.acquire(), await bursting.acquire()];
+    assert.ok((burst[2] as number) - (burst[0] as number) < 60, `burst sent at ${burst.join(", ")}`);
+    const { limiter: polite } = limiterFor({ limit: 10, burst: false });
+    const paced = [await polite.acquire(), await polite.acquire(), await polite.acquire()];
+    for (let i = 1; i < paced.length; i++) {
+      assert.ok((paced[i] as number) - (paced[i - 1] as number) >= PACED_GAP_MS - 5, `paced sent at ${paced.join(", ")}`);
+    }
+  });
+
+  it("setBurst(false) paces the quota and its fallback, and setBurst(true) does not undo it; a throttle paces it too", async () => {
+    const { limiter, fallback } = limiterFor({ limit: 10 });
+    limiter.setBurst(false);
+    assert.equal(fallback.isBursting, false);
+    limiter.setBurst(true);
+    const sends = [await limiter.acquire(), await limiter.acquire()];
+    assert.ok((sends[1] as number) - (sends[0] as number) >= PACED_GAP_MS - 5, `sent at ${sends.join(", ")}`);
+
+    const { limiter: throttled } = limiterFor({ limit: 10 });
+    const first = await throttled.acquire();
+    throttled.settle(first, "throttled");
+    const after = [await throttled.acquire(), await throttled.acquire()];
+    assert.ok((after[1] as number) - (after[0] as number) >= PACED_GAP_MS - 5, `sent at ${after.join(", ")}`);
+  });
+
+  it("setLimit changes the quota's window, the rate it reports and its fallback's ceiling", async () => {
+    const { limiter, fallback, quotaKey } = limiterFor({ limit: 50 });
+    limiter.setLimit(2);
+    assert.equal(limiter.currentRate(), 2);
+    assert.equal(fallback.maxRequestsPerSecond, 2);
+    const a = await limiter.acquire();
+    await limiter.acquire();
+    const third: { at: number | null } = { at: null };
+    const waiting = limiter.acquire().then((at) => { third.at = at; });
+    await abortableSleep(100);
+    assert.equal(third.at, null, "the window of 2 is full of calls in flight");
+    limiter.settle(a, "ok");
+    await waiting;
+    const { answered } = await entries(quotaKey);
+    assert.equal(answered.length, 1);
+    // The third left when a's anchor left the (guarded) window, about a second later.
+    const after = (third.at ?? Number.NaN) - a;
+    assert.ok(after >= 900, `third sent ${after} ms after the first`);
+  });
+
+  it("two calls sent in the same millisecond are each settled: both anchored, none left in flight", async () => {
+    const frozen: Clock = { now: () => 5_000_000, sleep: () => Promise.resolve(), random: () => 0.5 };
+    const { limiter, quotaKey } = limiterFor({ clock: frozen });
+    const [a, b] = [await limiter.acquire(), await limiter.acquire()];
+    assert.equal(a, b);
+    assert.deepEqual(await entries(quotaKey), { answered: [], inFlight: 2 });
+    limiter.settle(a, "ok");
+    limiter.settle(b, "ok");
+    const settled = await untilAnswered(quotaKey, 2);
+    assert.equal(settled.answered.length, 2);
+    assert.equal(settled.inFlight, 0);
+  });
+
+  it("a wait aborted after the reservation rejects with the signal's reason and gives the reserved place back", async () => {
+    const { limiter, quotaKey } = limiterFor({ limit: 1 });
+    const first = await limiter.acquire();
+    limiter.settle(first, "ok");
+    await untilAnswered(quotaKey, 1);
+    const controller = new AbortController();
+    const second = limiter.acquire(controller.signal);
+    await abortableSleep(100); // reserved about a second ahead, sleeping until then
+    assert.equal((await entries(quotaKey)).inFlight, 1);
+    controller.abort(new Error("stop"));
+    await assert.rejects(second, /stop/);
+    for (let i = 0; i < 100 && (await entries(quotaKey)).inFlight > 0; i++) await abortableSleep(5);
+    assert.deepEqual((await entries(quotaKey)).inFlight, 0, "the reservation was removed");
+    await assert.rejects(limiter.acquire(AbortSignal.abort(new Error("already"))), /already/);
+  });
+
+  it("its scripts run by SHA once loaded, and are loaded again after the server forgot them (SCRIPT FLUSH)", async () => {
+    const { limiter, quotaKey } = limiterFor();
+    const evalBefore = await commandCalls("eval");
+    for (let i = 0; i < 5; i++) limiter.settle(await limiter.acquire(), "ok");
+    await untilAnswered(quotaKey, 5);
+    // Each script is sent whole at most once (this server may already hold them from other specs).
+    assert.ok((await commandCalls("eval")) - evalBefore <= 2, "EVAL on every call: the SHA is wrong");
+    await admin.script("FLUSH");
+    const warnings: string[] = [];
+    const { limiter: again, quotaKey: againKey } = limiterFor({ warnings });
+    again.settle(await again.acquire(), "ok");
+    await admin.script("FLUSH");
+    again.settle(await again.acquire(), "ok");
+    const { answered, inFlight } = await untilAnswered(againKey, 2);
+    assert.deepEqual([answered.length, inFlight], [2, 0]);
+    assert.deepEqual(warnings, []);
+  });
+
+  it("Redis gone between calls: the next call goes through the fallback after one warning that names the cause, with the password masked", async () => {
+    const doomed = await RedisServer.start();
+    const warnings: string[] = [];
+    const { limiter, fallback } = limiterFor({ url: doomed.url.replace("redis://", "redis://:hunter2@"), warnings });
+    limiter.settle(await limiter.acquire(), "ok");
+    await doomed.kill();
+    await abortableSleep(200);
+    assert.equal(warnings.length, 1, warnings.join("\n"));
+    assert.match(warnings[0] as string, /the connection closed/);
+    assert.match(warnings[0] as string, /redis:\/\/:\*\*\*@127\.0\.0\.1/);
+    assert.doesNotMatch(warnings[0] as string, /hunter2/);
+    assert.equal(limiter.fellBack, true);
+    const sentAt = await limiter.acquire();
+    limiter.settle(sentAt, "throttled");
+    assert.equal(fallback.heldPlaces, 1, "the fallback sent that call and took its throttle");
+    assert.equal(warnings.length, 1);
+  });
+});
