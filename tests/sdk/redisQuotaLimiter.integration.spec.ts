@@ -107,12 +107,19 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
   });
 
   it("setBurst(false) paces the quota and its fallback, and setBurst(true) does not undo it; a throttle paces it too", async () => {
+    const { limiter: allowed } = limiterFor({ limit: 10 });
+    allowed.setBurst(true);
+    const burst = [await allowed.acquire(), await allowed.acquire()];
+    assert.ok((burst[1] as number) - (burst[0] as number) < 60, `allowed bursts, sent at ${burst.join(", ")}`);
+
     const { limiter, fallback } = limiterFor({ limit: 10 });
     limiter.setBurst(false);
     assert.equal(fallback.isBursting, false);
+    const polite = [await limiter.acquire(), await limiter.acquire()];
+    assert.ok((polite[1] as number) - (polite[0] as number) >= PACED_GAP_MS - 5, `polite, sent at ${polite.join(", ")}`);
     limiter.setBurst(true);
     const sends = [await limiter.acquire(), await limiter.acquire()];
-    assert.ok((sends[1] as number) - (sends[0] as number) >= PACED_GAP_MS - 5, `sent at ${sends.join(", ")}`);
+    assert.ok((sends[1] as number) - (sends[0] as number) >= PACED_GAP_MS - 5, `bursts allowed again, sent at ${sends.join(", ")}`);
 
     const { limiter: throttled } = limiterFor({ limit: 10 });
     const first = await throttled.acquire();
