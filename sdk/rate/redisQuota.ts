@@ -15,7 +15,7 @@ export const REDIS_TIMEOUT_MS = 5000;
  * Scores of calls in flight are their reserved time plus this offset (ms since the epoch stay far
  * below it), so they sort after every answered call and the script can tell them apart.
  */
-const IN_FLIGHT_OFFSET = 1e13;
+export const IN_FLIGHT_OFFSET = 1e13;
 /** A reservation in flight this long (its client died) no longer counts, ms. */
 const ABANDONED_AFTER_MS = 60_000;
 /** When the window is full of calls still in flight, ask again this much later, ms. */

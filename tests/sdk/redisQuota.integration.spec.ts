@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { Redis } from "ioredis";
 import { listLiveMessageGroups } from "../../sdk";
 import { WindowRateLimiter } from "../../sdk/rate/rateLimiter";
-import { REDIS_KEY_PREFIX, RedisQuotaLimiter, redisQuotaKey } from "../../sdk/rate/redisQuota";
+import { IN_FLIGHT_OFFSET, REDIS_KEY_PREFIX, RedisQuotaLimiter, redisQuotaKey } from "../../sdk/rate/redisQuota";
 import { abortableSleep } from "../../sdk/systemClock";
 import type { Clock } from "../../sdk/types";
 import { ChildEmulator } from "./emulatorChild";
@@ -107,7 +107,7 @@ describe("a quota shared through Redis (real redis-server, emulator in a child p
         const [seconds, micros] = await client.time();
         const serverMs = Number(seconds) * 1000 + Number(micros) / 1000;
         const flat = await client.zrange(redisQuotaKey(quotaKey), "0", "-1", "WITHSCORES");
-        const scores = flat.filter((_, i) => i % 2 === 1).map(Number).filter((score) => score < 1e13);
+        const scores = flat.filter((_, i) => i % 2 === 1).map(Number).filter((score) => score < IN_FLIGHT_OFFSET);
         if (scores.length >= count) return { scores: scores.sort((a, b) => a - b), serverMs };
         await abortableSleep(5);
       }

@@ -2,13 +2,10 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { Redis } from "ioredis";
 import { PACED_MARGIN, WindowRateLimiter } from "../../sdk/rate/rateLimiter";
-import { REDIS_KEY_PREFIX, RedisQuotaLimiter, redactRedisUrl, redisQuotaKey } from "../../sdk/rate/redisQuota";
+import { IN_FLIGHT_OFFSET, REDIS_KEY_PREFIX, RedisQuotaLimiter, redactRedisUrl, redisQuotaKey } from "../../sdk/rate/redisQuota";
 import { abortableSleep } from "../../sdk/systemClock";
 import type { Clock } from "../../sdk/types";
 import { RedisServer } from "./redisServer";
-
-/** Scores at or above this are calls in flight (redisQuota.ts's IN_FLIGHT_OFFSET). */
-const IN_FLIGHT = 1e13;
 
 /**
  * The polite mode's gap at 10 calls/s, ms. Send times are read on this process's clock after
@@ -17,6 +14,13 @@ const IN_FLIGHT = 1e13;
 const PACED_GAP_MS = 1000 / (10 * PACED_MARGIN);
 
 const realClock: Clock = { now: () => Date.now(), sleep: abortableSleep, random: () => 0.5 };
+
+/** Asserts that each send left at least the polite gap (less 5 ms, see PACED_GAP_MS) after the one before. */
+function assertPaced(sends: readonly number[], what: string): void {
+  for (let i = 1; i < sends.length; i++) {
+    assert.ok((sends[i] as number) - (sends[i - 1] as number) >= PACED_GAP_MS - 5, `${what}, sent at ${sends.join(", ")}`);
+  }
+}
 
 describe("the Redis quota's names: no secret or account name leaves the process", () => {
   it("a Redis URL in messages has its password and user name masked", () => {
@@ -63,7 +67,7 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
   async function entries(quotaKey: string): Promise<{ answered: number[]; inFlight: number }> {
     const flat = await admin.zrange(redisQuotaKey(quotaKey), "0", "-1", "WITHSCORES");
     const scores = flat.filter((_, i) => i % 2 === 1).map(Number);
-    return { answered: scores.filter((score) => score < IN_FLIGHT), inFlight: scores.filter((score) => score >= IN_FLIGHT).length };
+    return { answered: scores.filter((score) => score < IN_FLIGHT_OFFSET), inFlight: scores.filter((score) => score >= IN_FLIGHT_OFFSET).length };
   }
 
   /** Waits until the quota holds `answered` anchored calls (settling is not awaited by the limiter). */
@@ -101,9 +105,7 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     assert.ok((burst[2] as number) - (burst[0] as number) < 60, `burst sent at ${burst.join(", ")}`);
     const { limiter: polite } = limiterFor({ limit: 10, burst: false });
     const paced = [await polite.acquire(), await polite.acquire(), await polite.acquire()];
-    for (let i = 1; i < paced.length; i++) {
-      assert.ok((paced[i] as number) - (paced[i - 1] as number) >= PACED_GAP_MS - 5, `paced sent at ${paced.join(", ")}`);
-    }
+    assertPaced(paced, "polite");
   });
 
   it("setBurst(false) paces the quota and its fallback, and setBurst(true) does not undo it; a throttle paces it too", async () => {
@@ -116,16 +118,16 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     limiter.setBurst(false);
     assert.equal(fallback.isBursting, false);
     const polite = [await limiter.acquire(), await limiter.acquire()];
-    assert.ok((polite[1] as number) - (polite[0] as number) >= PACED_GAP_MS - 5, `polite, sent at ${polite.join(", ")}`);
+    assertPaced(polite, "polite");
     limiter.setBurst(true);
     const sends = [await limiter.acquire(), await limiter.acquire()];
-    assert.ok((sends[1] as number) - (sends[0] as number) >= PACED_GAP_MS - 5, `bursts allowed again, sent at ${sends.join(", ")}`);
+    assertPaced(sends, "bursts allowed again");
 
     const { limiter: throttled } = limiterFor({ limit: 10 });
     const first = await throttled.acquire();
     throttled.settle(first, "throttled");
     const after = [await throttled.acquire(), await throttled.acquire()];
-    assert.ok((after[1] as number) - (after[0] as number) >= PACED_GAP_MS - 5, `sent at ${after.join(", ")}`);
+    assertPaced(after, "after a throttle");
   });
 
   it("setLimit changes the quota's window, the rate it reports and its fallback's ceiling", async () => {
