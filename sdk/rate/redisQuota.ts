@@ -265,6 +265,9 @@ export class RedisQuotaLimiter implements QuotaLimiter {
   }
 
   private async open(): Promise<Redis | null> {
+    // The socket's own error ("connect ECONNREFUSED 127.0.0.1:6379"): `connect()` rejects only
+    // with "Connection is closed." when the connection never opened.
+    let socketError: unknown;
     try {
       // Loaded only when a Redis URL is configured: no module, no socket otherwise.
       const { Redis: RedisClient } = await import("ioredis");
@@ -280,9 +283,12 @@ export class RedisQuotaLimiter implements QuotaLimiter {
       });
       // Errors also reject the pending command, which is where they are handled; without a listener
       // the client's "error" events would crash the process.
-      client.on("error", () => undefined);
+      client.on("error", (error: unknown) => {
+        socketError ??= error;
+      });
+      // Only a connection that was open: one that never opened ends too, and `open` reports why.
       client.on("end", () => {
-        if (!this.closed) this.fallBack(new Error("the connection closed"));
+        if (!this.closed && this.client === client) this.fallBack(new Error("the connection closed"));
       });
       await client.connect();
       if (this.closed) {
@@ -292,7 +298,7 @@ export class RedisQuotaLimiter implements QuotaLimiter {
       this.client = client;
       return client;
     } catch (error) {
-      this.fallBack(error);
+      this.fallBack(socketError ?? error);
       return null;
     }
   }

@@ -93,15 +93,15 @@
  *   timed out; a spec written after that run kills setBurst's `if (!burst)` -> true / `burst`
  *   (applied by hand). The module-level constants (`REDIS_KEY_PREFIX` -> "", `RESERVE_SHA`'s digest)
  *   were reported alive, but applied by hand each fails a spec (the key's form, EVAL at most once
- *   per script). The others, not all equivalent, are left for a later stop:
- *   the abort checks repeated by the next layer (lines 158, 178, 197), the inFlight clean-up and
- *   settle's fallback conditions (208-209), the NOSCRIPT tests' error checks (228, 252: any other
- *   error then reaches EVAL, which fails the same way), the reply's parsing and guards (255-257:
- *   the script returns only well-formed replies, so only a spec with a fake server would see
- *   them), the client's options (273-279: none differs while the server is up), the "error"
- *   listener's event name (283), falling back when the connection cannot open (288, 294-295: the
- *   first command fails then as well), and the control characters escaped in a reason (314: no
- *   spec produces a reason that holds one).
+ *   per script). Stop 21 added specs, each checked against its mutants applied by hand, for: the
+ *   reply's parsing and guards (255-257, through a fake server speaking Redis's protocol), the
+ *   control characters escaped in a reason (318, the same server), falling back when the
+ *   connection cannot open (301, the warning names the socket's own error; the "error" listener
+ *   at 286 keeps it) and a limiter closed while connecting (294). The others, not all
+ *   equivalent, are left for a later stop: the abort checks repeated by the next layer (lines
+ *   158, 178, 197), the inFlight clean-up and settle's fallback conditions (208-209), the NOSCRIPT
+ *   tests' error checks (228, 252: any other error then reaches EVAL, which fails the same way),
+ *   and the client's options (275-282: none differs while the server is up).
  * - limiterRegistry.ts:44 `redisUrl ?? ""` -> `?? "Stryker was here!"`: any text that is not a
  *   Redis URL keeps the local quota apart from the Redis ones, as "" does.
  * - verifyListing.ts:60 default `groupStatus = "all"` -> "": both "" and "all" fail neither status

@@ -1,11 +1,38 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
+import { createServer, type AddressInfo, type Socket } from "node:net";
 import { Redis } from "ioredis";
 import { PACED_MARGIN, WindowRateLimiter } from "../../sdk/rate/rateLimiter";
 import { IN_FLIGHT_OFFSET, REDIS_KEY_PREFIX, RedisQuotaLimiter, redactRedisUrl, redisQuotaKey } from "../../sdk/rate/redisQuota";
 import { abortableSleep } from "../../sdk/systemClock";
 import type { Clock } from "../../sdk/types";
-import { RedisServer } from "./redisServer";
+import { freePort, RedisServer } from "./redisServer";
+
+/**
+ * A server that speaks Redis's protocol but is not the quota's Redis (a proxy, another product on
+ * the port): every command gets `reply` as a bulk string. Returns its URL and a stop function.
+ */
+async function fakeRedis(reply: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    socket.on("data", (chunk) => {
+      // One answer per command: each starts with an array header at the start of a line.
+      const commands = chunk.toString("latin1").match(/(?:^|\r\n)\*\d+\r\n/g)?.length ?? 0;
+      for (let i = 0; i < commands; i++) socket.write(`$${Buffer.byteLength(reply)}\r\n${reply}\r\n`);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    stop: () => new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    }),
+  };
+}
 
 /**
  * The polite mode's gap at 10 calls/s, ms. Send times are read on this process's clock after
@@ -213,5 +240,69 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     limiter.settle(sentAt, "throttled");
     assert.equal(fallback.heldPlaces, 1, "the fallback sent that call and took its throttle");
     assert.equal(warnings.length, 1);
+  });
+  it("Redis unreachable at the first call: one warning naming the refused connection, and the fallback takes the call", async () => {
+    const warnings: string[] = [];
+    const { limiter, fallback } = limiterFor({ url: `redis://:hunter2@127.0.0.1:${await freePort()}`, warnings });
+    const sentAt = await limiter.acquire();
+    assert.equal(limiter.fellBack, true);
+    assert.equal(warnings.length, 1, warnings.join("\n"));
+    assert.match(warnings[0] as string, /unavailable \(connect ECONNREFUSED 127\.0\.0\.1:\d+\); falling back/);
+    assert.doesNotMatch(warnings[0] as string, /hunter2/);
+    limiter.settle(sentAt, "throttled");
+    assert.equal(fallback.heldPlaces, 1, "the fallback sent that call and took its throttle");
+  });
+
+  it("closed while its connection opens: the connection is dropped, no warning, and the call goes through the fallback", async () => {
+    const connected = async (): Promise<number> => (await admin.client("LIST") as string).trim().split("\n").length;
+    const before = await connected();
+    const warnings: string[] = [];
+    const { limiter, fallback } = limiterFor({ warnings });
+    const call = limiter.acquire();
+    limiter.close(); // the listing ended (aborted) before Redis answered
+    const sentAt = await call;
+    limiter.settle(sentAt, "throttled");
+    assert.equal(fallback.heldPlaces, 1, "the fallback sent the call");
+    for (let i = 0; i < 100 && (await connected()) > before; i++) await abortableSleep(5);
+    assert.equal(await connected(), before, "the connection opened for the closed limiter is gone");
+    assert.deepEqual(warnings, []);
+  });
+
+  const oddReplies = [
+    { reply: "QUEUED", why: "not the script's reply" },
+    { reply: "xok:5", why: "text before it" },
+    { reply: "ok:5x", why: "text after it" },
+    { reply: "ok:-5", why: "a negative wait" },
+    { reply: "ok:1e999", why: "an infinite wait" },
+  ];
+  for (const { reply, why } of oddReplies) {
+    it(`a server that answers the quota script with "${reply}" (${why}): one warning quoting it, and the fallback takes over`, async () => {
+      const fake = await fakeRedis(reply);
+      try {
+        const warnings: string[] = [];
+        const { limiter, fallback } = limiterFor({ url: fake.url, warnings });
+        const sentAt = await limiter.acquire();
+        assert.equal(limiter.fellBack, true);
+        assert.deepEqual(warnings.map((w) => /\(([^)]*)\); falling back/.exec(w)?.[1]), [`unexpected reply from the quota script: ${reply}`]);
+        limiter.settle(sentAt, "throttled");
+        assert.equal(fallback.heldPlaces, 1, "the fallback sent the call");
+      } finally {
+        await fake.stop();
+      }
+    });
+  }
+
+  it("control characters in a server's reply are escaped in the warning, which stays one line", async () => {
+    const fake = await fakeRedis("ok\r\n\u001b[31mred\u007f");
+    try {
+      const warnings: string[] = [];
+      const { limiter } = limiterFor({ url: fake.url, warnings });
+      await limiter.acquire();
+      assert.equal(warnings.length, 1);
+      assert.match(warnings[0] as string, /quota script: ok\\x0d\\x0a\\x1b\[31mred\\x7f\); falling back/);
+      assert.ok([...(warnings[0] as string)].every((c) => c >= " " && c !== "\u007f"), "no control character left");
+    } finally {
+      await fake.stop();
+    }
   });
 });
