@@ -104,6 +104,8 @@ export interface RedisQuotaOptions {
   readonly warn: (message: string) => void;
   /** See {@link ArrivalBound} (tests pass 1). */
   readonly arrivalRampCalls?: number;
+  /** Connecting and each command give up after this long, ms (default {@link REDIS_TIMEOUT_MS}; tests pass less). */
+  readonly timeoutMs?: number;
 }
 
 /**
@@ -275,8 +277,8 @@ export class RedisQuotaLimiter implements QuotaLimiter {
         lazyConnect: true,
         enableOfflineQueue: false,
         maxRetriesPerRequest: 0,
-        connectTimeout: REDIS_TIMEOUT_MS,
-        commandTimeout: REDIS_TIMEOUT_MS,
+        connectTimeout: this.options.timeoutMs ?? REDIS_TIMEOUT_MS,
+        commandTimeout: this.options.timeoutMs ?? REDIS_TIMEOUT_MS,
         // No reconnection: a lost connection means the local limiter for the rest of this listing.
         retryStrategy: () => null,
         enableReadyCheck: false,

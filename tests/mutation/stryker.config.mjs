@@ -97,11 +97,18 @@
  *   reply's parsing and guards (255-257, through a fake server speaking Redis's protocol), the
  *   control characters escaped in a reason (318, the same server), falling back when the
  *   connection cannot open (301, the warning names the socket's own error; the "error" listener
- *   at 286 keeps it) and a limiter closed while connecting (294). The others, not all
- *   equivalent, are left for a later stop: the abort checks repeated by the next layer (lines
- *   158, 178, 197), the inFlight clean-up and settle's fallback conditions (208-209), the NOSCRIPT
- *   tests' error checks (228, 252: any other error then reaches EVAL, which fails the same way),
- *   and the client's options (275-282: none differs while the server is up).
+ *   at 286 keeps it) and a limiter closed while connecting (294). Stop 22 added specs, each
+ *   checked the same way (line numbers of stop 20's report; 2 more since the timeout option), for: the abort checks (an aborted call opens no connection, 158; warns
+ *   of nothing, 178; reserves nothing while queued for its turn, 197; an aborted reservation is
+ *   removed, not anchored, 167), settling after close() (209), answers not pacing a bursting quota
+ *   (214), a throttled call removed (216), the NOSCRIPT checks (228, 252: a fake server answering
+ *   EVALSHA with BUSY; EVAL is not sent), the guarded window (244: the next call leaves >= 1004 ms
+ *   after the anchor) and the command timeout (a fake server that never answers). Left, as
+ *   equivalent or memory only: inFlight's clean-up of an emptied list (208), settle's `failed` and
+ *   `member === undefined` conditions (209), `--this.counter` (198), `waitMs > 0` -> `>=` (165),
+ *   connect()'s cached-client shortcut (262), and the client options enableOfflineQueue (commands
+ *   wait for connect() anyway), `retryStrategy` -> `() => undefined` (also no reconnection) and
+ *   enableReadyCheck (a Redis that is up is ready).
  * - limiterRegistry.ts:44 `redisUrl ?? ""` -> `?? "Stryker was here!"`: any text that is not a
  *   Redis URL keeps the local quota apart from the Redis ones, as "" does.
  * - verifyListing.ts:60 default `groupStatus = "all"` -> "": both "" and "all" fail neither status

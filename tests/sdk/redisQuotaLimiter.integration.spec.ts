@@ -2,31 +2,80 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { createServer, type AddressInfo, type Socket } from "node:net";
 import { Redis } from "ioredis";
-import { PACED_MARGIN, WindowRateLimiter } from "../../sdk/rate/rateLimiter";
+import { PACED_MARGIN, WINDOW_GUARD_MS, WINDOW_MS, WindowRateLimiter } from "../../sdk/rate/rateLimiter";
 import { IN_FLIGHT_OFFSET, REDIS_KEY_PREFIX, RedisQuotaLimiter, redactRedisUrl, redisQuotaKey } from "../../sdk/rate/redisQuota";
 import { abortableSleep } from "../../sdk/systemClock";
 import type { Clock } from "../../sdk/types";
 import { freePort, RedisServer } from "./redisServer";
 
+/** The commands (arrays of bulk strings, as clients send them) complete at the start of `buffer`, and the rest. */
+function parseCommands(buffer: Buffer): { commands: string[][]; rest: Buffer } {
+  const commands: string[][] = [];
+  let at = 0;
+  parsing: for (;;) {
+    const headerEnd = buffer.indexOf("\r\n", at);
+    if (headerEnd < 0) break;
+    const count = Number(buffer.toString("latin1", at + 1, headerEnd));
+    const args: string[] = [];
+    let next = headerEnd + 2;
+    for (let i = 0; i < count; i++) {
+      const lengthEnd = buffer.indexOf("\r\n", next);
+      if (lengthEnd < 0) break parsing;
+      const length = Number(buffer.toString("latin1", next + 1, lengthEnd));
+      if (buffer.length < lengthEnd + 2 + length + 2) break parsing;
+      args.push(buffer.toString("utf8", lengthEnd + 2, lengthEnd + 2 + length));
+      next = lengthEnd + 2 + length + 2;
+    }
+    commands.push(args);
+    at = next;
+  }
+  return { commands, rest: buffer.subarray(at) };
+}
+
+/** A bulk string reply. */
+const bulk = (text: string): string => `$${Buffer.byteLength(text)}\r\n${text}\r\n`;
+
+interface FakeRedis {
+  readonly url: string;
+  /** Every command received, in order (command names upper-cased). */
+  readonly commands: string[][];
+  /** Connections accepted so far. */
+  readonly connections: () => number;
+  stop(): Promise<void>;
+}
+
 /**
  * A server that speaks Redis's protocol but is not the quota's Redis (a proxy, another product on
- * the port): every command gets `reply` as a bulk string. Returns its URL and a stop function.
+ * the port, a server in trouble). `answer` is a bulk string sent for every command, or a function
+ * that returns the raw reply to a command (`null`: never answer it).
  */
-async function fakeRedis(reply: string): Promise<{ url: string; stop: () => Promise<void> }> {
+async function fakeRedis(answer: string | ((command: readonly string[]) => string | null)): Promise<FakeRedis> {
+  const reply = typeof answer === "string" ? () => bulk(answer) : answer;
   const sockets = new Set<Socket>();
+  const commands: string[][] = [];
+  let connections = 0;
   const server = createServer((socket) => {
+    connections++;
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
+    let pending: Buffer = Buffer.alloc(0);
     socket.on("data", (chunk) => {
-      // One answer per command: each starts with an array header at the start of a line.
-      const commands = chunk.toString("latin1").match(/(?:^|\r\n)\*\d+\r\n/g)?.length ?? 0;
-      for (let i = 0; i < commands; i++) socket.write(`$${Buffer.byteLength(reply)}\r\n${reply}\r\n`);
+      const { commands: received, rest } = parseCommands(Buffer.concat([pending, chunk]));
+      pending = rest;
+      for (const [name = "", ...args] of received) {
+        const command = [name.toUpperCase(), ...args];
+        commands.push(command);
+        const raw = reply(command);
+        if (raw !== null) socket.write(raw);
+      }
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `redis://127.0.0.1:${port}`,
+    commands,
+    connections: () => connections,
     stop: () => new Promise<void>((resolve) => {
       for (const socket of sockets) socket.destroy();
       server.close(() => resolve());
@@ -76,7 +125,7 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
   const limiters: RedisQuotaLimiter[] = [];
 
   /** A limiter on a quota of its own; closed after each spec. */
-  function limiterFor(options: { clock?: Clock; limit?: number; burst?: boolean; warnings?: string[]; url?: string } = {}): {
+  function limiterFor(options: { clock?: Clock; limit?: number; burst?: boolean; warnings?: string[]; url?: string; timeoutMs?: number } = {}): {
     limiter: RedisQuotaLimiter; fallback: WindowRateLimiter; quotaKey: string;
   } {
     const clock = options.clock ?? realClock;
@@ -85,6 +134,7 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     const limiter = new RedisQuotaLimiter({
       url: options.url ?? redis.url, quotaKey, clock, limit: options.limit ?? 50, burst: options.burst ?? true, fallback,
       warn: (message) => options.warnings?.push(message), arrivalRampCalls: 1,
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     });
     limiters.push(limiter);
     return { limiter, fallback, quotaKey };
@@ -130,6 +180,10 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     const { limiter: bursting } = limiterFor({ limit: 10 });
     const burst = [await bursting.acquire(), await bursting.acquire(), await bursting.acquire()];
     assert.ok((burst[2] as number) - (burst[0] as number) < 60, `burst sent at ${burst.join(", ")}`);
+    // Answers do not pace it (only a throttle does).
+    for (const sentAt of burst) bursting.settle(sentAt, "ok");
+    const more = [await bursting.acquire(), await bursting.acquire(), await bursting.acquire()];
+    assert.ok((more[2] as number) - (more[0] as number) < 60, `after answers, sent at ${more.join(", ")}`);
     const { limiter: polite } = limiterFor({ limit: 10, burst: false });
     const paced = [await polite.acquire(), await polite.acquire(), await polite.acquire()];
     assertPaced(paced, "polite");
@@ -150,11 +204,13 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     const sends = [await limiter.acquire(), await limiter.acquire()];
     assertPaced(sends, "bursts allowed again");
 
-    const { limiter: throttled } = limiterFor({ limit: 10 });
+    const { limiter: throttled, quotaKey } = limiterFor({ limit: 10 });
     const first = await throttled.acquire();
     throttled.settle(first, "throttled");
     const after = [await throttled.acquire(), await throttled.acquire()];
     assertPaced(after, "after a throttle");
+    // The service did not count the throttled call: it left the quota (not anchored as answered).
+    assert.deepEqual(await entries(quotaKey), { answered: [], inFlight: 2 });
   });
 
   it("setLimit changes the quota's window, the rate it reports and its fallback's ceiling", async () => {
@@ -172,9 +228,10 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     await waiting;
     const { answered } = await entries(quotaKey);
     assert.equal(answered.length, 1);
-    // The third left when a's anchor left the (guarded) window, about a second later.
-    const after = (third.at ?? Number.NaN) - a;
-    assert.ok(after >= 900, `third sent ${after} ms after the first`);
+    // The third left when a's anchor left the guarded window (1000 + WINDOW_GUARD_MS ms; Redis's
+    // clock and this process's are the same clock here, this one read in whole ms).
+    const after = (third.at ?? Number.NaN) - (answered[0] as number);
+    assert.ok(after >= WINDOW_MS + WINDOW_GUARD_MS - 1, `third sent ${after} ms after the first's anchor`);
   });
 
   it("two calls sent in the same millisecond are each settled: both anchored, none left in flight", async () => {
@@ -191,7 +248,8 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
   });
 
   it("a wait aborted after the reservation rejects with the signal's reason and gives the reserved place back", async () => {
-    const { limiter, quotaKey } = limiterFor({ limit: 1 });
+    const warnings: string[] = [];
+    const { limiter, quotaKey } = limiterFor({ limit: 1, warnings });
     const first = await limiter.acquire();
     limiter.settle(first, "ok");
     await untilAnswered(quotaKey, 1);
@@ -202,8 +260,46 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     controller.abort(new Error("stop"));
     await assert.rejects(second, /stop/);
     for (let i = 0; i < 100 && (await entries(quotaKey)).inFlight > 0; i++) await abortableSleep(5);
+    // Removed, not anchored as an answered call: only the first call is left.
+    assert.equal((await entries(quotaKey)).answered.length, 1);
     assert.deepEqual((await entries(quotaKey)).inFlight, 0, "the reservation was removed");
     await assert.rejects(limiter.acquire(AbortSignal.abort(new Error("already"))), /already/);
+    // An abort is not Redis failing.
+    assert.deepEqual(warnings, []);
+    assert.equal(limiter.fellBack, false);
+  });
+
+  it("a call aborted while it waits for its turn to reserve rejects, and reserves nothing", async () => {
+    const { limiter, quotaKey } = limiterFor();
+    const controller = new AbortController();
+    const first = limiter.acquire();
+    const second = limiter.acquire(controller.signal);
+    controller.abort(new Error("stop"));
+    await first;
+    await assert.rejects(second, /stop/);
+    assert.deepEqual(await entries(quotaKey), { answered: [], inFlight: 1 });
+  });
+
+  it("a call aborted before it starts rejects without connecting to Redis", async () => {
+    const fake = await fakeRedis("ok:0");
+    try {
+      const { limiter } = limiterFor({ url: fake.url });
+      await assert.rejects(limiter.acquire(AbortSignal.abort(new Error("already"))), /already/);
+      await abortableSleep(50);
+      assert.equal(fake.connections(), 0);
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it("a call answered after close() is settled without Redis: nothing written, nothing thrown, no warning", async () => {
+    const warnings: string[] = [];
+    const { limiter, quotaKey } = limiterFor({ warnings });
+    const sentAt = await limiter.acquire();
+    limiter.close();
+    limiter.settle(sentAt, "ok");
+    assert.deepEqual(await entries(quotaKey), { answered: [], inFlight: 1 }, "the closed limiter wrote nothing more");
+    assert.deepEqual(warnings, []);
   });
 
   it("its scripts run by SHA once loaded, and are loaded again after the server forgot them (SCRIPT FLUSH)", async () => {
@@ -301,6 +397,67 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
       assert.equal(warnings.length, 1);
       assert.match(warnings[0] as string, /quota script: ok\\x0d\\x0a\\x1b\[31mred\\x7f\); falling back/);
       assert.ok([...(warnings[0] as string)].every((c) => c >= " " && c !== "\u007f"), "no control character left");
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  /** The scripts a fake server was asked to run, with their key counts (the client's handshake left out). */
+  const scriptCommands = (fake: FakeRedis): string[] =>
+    fake.commands.filter(([name]) => name === "EVAL" || name === "EVALSHA").map(([name, , keys]) => `${name} ${keys}`);
+
+  /** The reply of a server running another client's long script. */
+  const BUSY = "-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSCRIPT.\r\n";
+
+  it("an error other than NOSCRIPT from the quota script falls back naming it, without sending the script again", async () => {
+    // EVAL would succeed here: only a forgotten script (NOSCRIPT) is a reason to send it whole.
+    const fake = await fakeRedis(([name]) => (name === "EVALSHA" ? BUSY : bulk("ok:0")));
+    try {
+      const warnings: string[] = [];
+      const { limiter, fallback } = limiterFor({ url: fake.url, warnings });
+      const sentAt = await limiter.acquire();
+      assert.equal(limiter.fellBack, true);
+      assert.equal(warnings.length, 1, warnings.join("\n"));
+      assert.match(warnings[0] as string, /unavailable \(BUSY Redis is busy running a script\./);
+      assert.deepEqual(scriptCommands(fake), ["EVALSHA 2"]);
+      limiter.settle(sentAt, "throttled");
+      assert.equal(fallback.heldPlaces, 1, "the fallback sent the call");
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it("an error other than NOSCRIPT when anchoring an answer is let go: the script is not sent again, the quota stays on Redis", async () => {
+    // The anchoring script has one key, the reserving one two.
+    const fake = await fakeRedis(([name, , keys]) => (name === "EVALSHA" && keys === "1" ? BUSY : bulk("ok:0")));
+    try {
+      const warnings: string[] = [];
+      const { limiter } = limiterFor({ url: fake.url, warnings });
+      limiter.settle(await limiter.acquire(), "ok");
+      // Two more round trips on the same connection: whatever the failed anchoring sent has arrived.
+      await limiter.acquire();
+      await limiter.acquire();
+      assert.deepEqual(scriptCommands(fake), ["EVALSHA 2", "EVALSHA 1", "EVALSHA 2", "EVALSHA 2"]);
+      assert.equal(limiter.fellBack, false);
+      assert.deepEqual(warnings, []);
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it("a server that never answers: the call falls back after the command timeout, with one warning", async () => {
+    const fake = await fakeRedis(() => null);
+    try {
+      const warnings: string[] = [];
+      const { limiter, fallback } = limiterFor({ url: fake.url, warnings, timeoutMs: 200 });
+      const started = Date.now();
+      const sentAt = await limiter.acquire();
+      assert.ok(Date.now() - started >= 190, "not before the timeout");
+      assert.equal(limiter.fellBack, true);
+      assert.equal(warnings.length, 1, warnings.join("\n"));
+      assert.match(warnings[0] as string, /unavailable \(Command timed out\); falling back/);
+      limiter.settle(sentAt, "throttled");
+      assert.equal(fallback.heldPlaces, 1, "the fallback sent the call");
     } finally {
       await fake.stop();
     }
