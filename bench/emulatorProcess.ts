@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     keyPairs: [defaultKey, ...accountKeys.map((key) => ({ ...key, accountId: "bench-account" }))],
     callsPerSecond: task.callsPerSecond,
     latencyMs: task.latencyMs,
+    networkDelayMs: task.networkDelayMs ?? 0,
     seed: task.seed,
     apps: [{ appId: task.appId, groups: task.groups }],
     requestLogLimit: 0,

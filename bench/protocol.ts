@@ -49,6 +49,8 @@ export interface EmulatorTask {
   /** Extra key pairs of one account (they share its window), for several client processes. */
   readonly accountKeys?: number;
   readonly latencyMs: number;
+  /** One-way network delay, ms (the emulator's `networkDelayMs`); 0 when absent. */
+  readonly networkDelayMs?: number;
   readonly groups: number;
   readonly appId: string;
   readonly seed: number;

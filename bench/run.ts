@@ -16,7 +16,9 @@
  * `--quick` runs every scenario on small data (a smoke test of the harness itself).
  * Scenario "small": time to list 1,000, 2,500 and 10,000 groups against the window's floor. Scenario
  * "shared": 1, 3 and 10 processes of one account, uncoordinated and sharing Redis, 10,000 groups each;
- * "shared-large": the same table at 50,000 groups each (1,000 pages, about 12 minutes).
+ * "shared-large": the same table at 50,000 groups each (1,000 pages, about 12 minutes);
+ * "shared-network": the 10,000-group table with the round trip on a network (20 ms each way, 10 ms
+ * processing) instead of all processing (see ACROSS_A_NETWORK).
  *
  * `--only limit,cpu,state` runs the named scenarios; `--state-sizes 10000,100000` overrides the
  * state scenario's sizes.
@@ -48,6 +50,15 @@ const SHARED_GROUPS_PER_PROCESS = 10_000;
  * longer weigh on the fraction as they do over 200 pages.
  */
 const SHARED_LARGE_GROUPS_PER_PROCESS = 50_000;
+/**
+ * Where the round trip's time goes. The other tables spend all 50 ms after the count (processing, as
+ * a service next door would), so a throttle comes back at once and an answer's arrival at the count
+ * is 50 ms before it. The "shared-network" table spends 20 ms each way on a network and 10 ms
+ * processing: the same 50 ms round trip for an answer, 40 ms for a throttle, as a service across a
+ * region would have.
+ */
+const ALL_PROCESSING = { networkDelayMs: 0, processingMs: LIMIT_LATENCY_MS } as const;
+const ACROSS_A_NETWORK = { networkDelayMs: 20, processingMs: 10 } as const;
 
 interface Row {
   readonly scenario: string;
@@ -291,12 +302,17 @@ async function startRedis(): Promise<{ url: string; stop: () => void } | null> {
 }
 
 async function sharedQuotaScenario(
-  processCounts: readonly number[], groupsPerProcess: number, modes: readonly ("uncoordinated" | "Redis")[] = ["uncoordinated", "Redis"],
+  processCounts: readonly number[], groupsPerProcess: number, latency: { readonly networkDelayMs: number; readonly processingMs: number } = ALL_PROCESSING,
+  modes: readonly ("uncoordinated" | "Redis")[] = ["uncoordinated", "Redis"],
 ): Promise<string[]> {
   const appId = "bench-app";
   const maxProcesses = Math.max(...processCounts);
+  const latencyLabel = latency.networkDelayMs === 0 ? `${latency.processingMs} ms latency`
+    : `${latency.networkDelayMs} ms each way + ${latency.processingMs} ms processing`;
+  const of = `${groupsPerProcess} groups each${latency.networkDelayMs === 0 ? "" : `, ${latencyLabel}`}`;
   const emulator = await EmulatorHandle.start({
-    callsPerSecond: LIMIT_CALLS_PER_SECOND, latencyMs: LIMIT_LATENCY_MS, groups: groupsPerProcess, appId, seed: 3, accountKeys: maxProcesses,
+    callsPerSecond: LIMIT_CALLS_PER_SECOND, latencyMs: latency.processingMs, networkDelayMs: latency.networkDelayMs, groups: groupsPerProcess,
+    appId, seed: 3, accountKeys: maxProcesses,
   });
   const redis = await startRedis();
   const rows: string[][] = [];
@@ -327,12 +343,12 @@ async function sharedQuotaScenario(
         rows.push([`${processes}`, mode, String(stats.requests), `${(100 * throttledShare).toFixed(2)}%`, spanS.toFixed(2),
           `${fraction.toFixed(3)}`, exact ? "exact" : "WRONG", String(stats.peakCallsPerSecond)]);
         if (processes > 1 && mode === "uncoordinated") {
-          verdicts.push(verdict(`${processes} uncoordinated processes, ${groupsPerProcess} groups each: >= ${TARGET_UNCOORDINATED_FRACTION} of the limit, <= ${TARGET_UNCOORDINATED_THROTTLED * 100}% throttled, exact`,
+          verdicts.push(verdict(`${processes} uncoordinated processes, ${of}: >= ${TARGET_UNCOORDINATED_FRACTION} of the limit, <= ${TARGET_UNCOORDINATED_THROTTLED * 100}% throttled, exact`,
             fraction >= TARGET_UNCOORDINATED_FRACTION && throttledShare <= TARGET_UNCOORDINATED_THROTTLED && exact,
             `${fraction.toFixed(3)}, ${(100 * throttledShare).toFixed(2)}%`));
         }
         if (processes > 1 && mode === "Redis") {
-          verdicts.push(verdict(`${processes} processes sharing Redis, ${groupsPerProcess} groups each: >= ${TARGET_REDIS_FRACTION} of the limit, 0 throttled, exact`,
+          verdicts.push(verdict(`${processes} processes sharing Redis, ${of}: >= ${TARGET_REDIS_FRACTION} of the limit, 0 throttled, exact`,
             fraction >= TARGET_REDIS_FRACTION && stats.throttled === 0 && exact, `${fraction.toFixed(3)}, ${stats.throttled} throttled`));
         }
       }
@@ -342,7 +358,7 @@ async function sharedQuotaScenario(
     await emulator.close();
   }
   printTable(
-    [`one account, 50 calls/s, ${LIMIT_LATENCY_MS} ms latency, ${groupsPerProcess} groups each`, "mode", "requests", "throttled",
+    [`one account, 50 calls/s, ${latencyLabel}, ${groupsPerProcess} groups each`, "mode", "requests", "throttled",
       "span s", "of limit", "listings", "peak/s"],
     rows.map((row) => [`${row[0]} process${row[0] === "1" ? "" : "es"}`, ...row.slice(1)]),
   );
@@ -381,7 +397,7 @@ async function stateVerdicts(sizes: readonly number[]): Promise<string[]> {
 
 async function main(): Promise<void> {
   const quick = process.argv.includes("--quick");
-  // --only limit,cpu,small,shared,shared-large,state (or --only=...) runs some scenarios (all by default).
+  // --only limit,cpu,small,shared,shared-large,shared-network,state (or --only=...) runs some scenarios (all by default).
   const onlyArg = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length) ?? flagValue("--only");
   const only = onlyArg?.split(",");
   const runs = (name: string): boolean => only === undefined || only.includes(name);
@@ -406,6 +422,10 @@ async function main(): Promise<void> {
   }
   if (runs("shared-large")) {
     all.push(...await sharedQuotaScenario(quick ? [3] : [1, 3, 10], quick ? 5_000 : SHARED_LARGE_GROUPS_PER_PROCESS));
+    console.log("");
+  }
+  if (runs("shared-network")) {
+    all.push(...await sharedQuotaScenario(quick ? [3] : [1, 3, 10], quick ? 2_500 : SHARED_GROUPS_PER_PROCESS, ACROSS_A_NETWORK));
     console.log("");
   }
   if (runs("state")) all.push(...await stateVerdicts(stateSizes));

@@ -24,6 +24,8 @@ export interface HandlerDeps {
   readonly accountOf: (accessKeyId: string) => string;
   readonly faults: FaultPicker;
   readonly latency: LatencyPicker;
+  /** One-way network delay, ms: before a request is counted, and before any answer leaves. */
+  readonly networkDelayMs: number;
   readonly stats: StatsRecorder;
   readonly requestIds: Random;
   readonly appIds: Random;
@@ -33,9 +35,10 @@ export interface HandlerDeps {
 }
 
 /**
- * The request pipeline, in this order: read -> method and path -> signature, date, STS token and
- * nonce -> per-key throttling -> fault draw -> latency -> version and action -> the action. Faults
- * and latency therefore hit only requests a real service would have accepted for processing.
+ * The request pipeline, in this order: read -> network delay -> method and path -> signature, date,
+ * STS token and nonce -> per-key throttling -> fault draw -> latency -> version and action -> the
+ * action -> network delay. Faults and latency therefore hit only requests a real service would have
+ * accepted for processing; the network delay hits every answer, a throttle's too.
  */
 export function createRequestHandler(deps: HandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
@@ -61,6 +64,7 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
       at, method: call.method, action, accessKeyId: claimedAccessKeyId(call), params: loggableParams(call.params), status, code, requestId,
     }));
   };
+  if (deps.networkDelayMs > 0 && !(await deps.delay(deps.networkDelayMs))) return;
   let fault: FaultKind | null;
   try {
     if (call.method !== "GET" && call.method !== "POST") throw new ServiceError(405, "UnsupportedHTTPMethod", `HTTP method ${call.method} is not supported.`);
@@ -75,11 +79,12 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
     fault = deps.faults.pick(action);
   } catch (error) {
     const serviceError = toServiceError(error);
+    if (deps.networkDelayMs > 0 && !(await deps.delay(deps.networkDelayMs))) return;
     sendError(res, serviceError, requestId);
     finish(serviceError.status, serviceError.code);
     return;
   }
-  const latencyMs = deps.latency.pick();
+  const latencyMs = deps.latency.pick() + deps.networkDelayMs;
   if (latencyMs > 0 && !(await deps.delay(latencyMs))) return;
   if (fault !== null && fault !== "truncatedBody") {
     finish(sendFault(res, fault, requestId, { status: 200, text: "" }), fault);

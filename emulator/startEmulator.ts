@@ -68,6 +68,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     accountOf: (accessKeyId) => keys.get(accessKeyId)?.accountId ?? accessKeyId,
     faults,
     latency,
+    networkDelayMs: networkDelayMs(options.networkDelayMs),
     stats,
     requestIds: createRandom(seed, "requestIds"),
     appIds: createRandom(seed, "appIds"),
@@ -129,4 +130,11 @@ function generateKeyPair(seed: number): EmulatorKeyPair {
     return out;
   };
   return { accessKeyId: `LTAI5t${text(18)}`, accessKeySecret: text(30) };
+}
+
+/** The one-way network delay option, checked: a finite number of ms, 0 or more (default 0). */
+function networkDelayMs(value: number | undefined): number {
+  if (value === undefined) return 0;
+  if (!(Number.isFinite(value) && value >= 0)) throw new RangeError(`networkDelayMs needs a finite number of ms >= 0, got ${String(value)}`);
+  return value;
 }

@@ -76,8 +76,17 @@ export interface EmulatorOptions {
    * HTTP 400 `Throttling.User`. Default 50; 0 = unlimited.
    */
   readonly callsPerSecond?: number;
-  /** Added latency per request in ms: a fixed number or a seeded uniform range. Default 0. */
+  /**
+   * Added latency per request in ms: a fixed number or a seeded uniform range. Default 0. It is
+   * processing time: it comes after the call is counted, and throttled calls do not wait for it.
+   */
   readonly latencyMs?: number | { readonly min: number; readonly max: number };
+  /**
+   * One-way network delay in ms, default 0: a request is counted (throttled or not) this long after
+   * it arrives, and every answer leaves this long after it is ready, so a throttle's round trip is
+   * twice it and an answer's twice it plus `latencyMs`.
+   */
+  readonly networkDelayMs?: number;
   readonly faults?: EmulatorFaults;
   /** Seed of every random choice (faults, latency, generated groups). Default 1. */
   readonly seed?: number;

@@ -152,3 +152,41 @@ describe("emulator: close()", () => {
     });
   }
 });
+
+describe("emulator: network delay (networkDelayMs)", () => {
+  it("a call is counted after its way in, and every answer, a throttle's too, waits for its way out", async () => {
+    const start = Date.now();
+    let virtual = start;
+    const oneWayMs = 40;
+    const emulator = await startEmulator({
+      callsPerSecond: 1, networkDelayMs: oneWayMs, now: () => virtual, apps: [{ appId: "app", groups: 1 }],
+    });
+    try {
+      const send = (): Promise<RawResponse> => rawRequest(emulator.port, signAcs3({ port: emulator.port, ...emulator.credentials, query, dateMs: virtual }));
+      const sentAt = Date.now();
+      const first = send();
+      // Arrived, still on its way in: the window's clock moves on before the call is counted.
+      while (emulator.stats().requests === 0) await new Promise((resolve) => setImmediate(resolve));
+      virtual = start + 500;
+      assert.equal((await first).status, 200);
+      assert.ok(Date.now() - sentAt >= 2 * oneWayMs - 1, "the answer waited both ways");
+      // 1.2 s after the first call was sent, but 0.7 s after it was counted: still in the window.
+      virtual = start + 1200;
+      const throttledAt = Date.now();
+      const second = await send();
+      assert.equal(second.status, 400);
+      assert.equal(second.json()["Code"], "Throttling.User");
+      assert.ok(Date.now() - throttledAt >= 2 * oneWayMs - 1, "the throttle waited both ways too");
+      virtual = start + 1501;
+      assert.equal((await send()).status, 200, "a second after the first was counted");
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+    it(`networkDelayMs ${bad} is refused, naming the option`, async () => {
+      await assert.rejects(startEmulator({ networkDelayMs: bad }), /networkDelayMs needs a finite number of ms >= 0, got /);
+    });
+  }
+});
