@@ -16,6 +16,8 @@ export const REDIS_TIMEOUT_MS = 5000;
  * below it), so they sort after every answered call and the script can tell them apart.
  */
 export const IN_FLIGHT_OFFSET = 1e13;
+/** The longest delay a Node.js timer keeps, ms (a longer one fires after 1 ms). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 /** A reservation in flight this long (its client died) no longer counts, ms. */
 const ABANDONED_AFTER_MS = 60_000;
 /** When the window is full of calls still in flight, ask again this much later, ms. */
@@ -256,7 +258,8 @@ export class RedisQuotaLimiter implements QuotaLimiter {
     }
     const match = /^(ok|full):([0-9.e+-]+)$/.exec(String(reply));
     const waitMs = Number(match?.[2]);
-    if (match === null || !Number.isFinite(waitMs) || waitMs < 0) throw new Error(`unexpected reply from the quota script: ${String(reply)}`);
+    // A wait past the longest timer (about 24.8 days) would fire at once: no script of ours sends one.
+    if (match === null || !Number.isFinite(waitMs) || waitMs < 0 || waitMs > MAX_TIMER_MS) throw new Error(`unexpected reply from the quota script: ${String(reply)}`);
     return { full: match[1] === "full", waitMs };
   }
 

@@ -370,6 +370,7 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     { reply: "ok:5x", why: "text after it" },
     { reply: "ok:-5", why: "a negative wait" },
     { reply: "ok:1e999", why: "an infinite wait" },
+    { reply: "ok:2147483648", why: "a wait longer than a timer holds" },
   ];
   for (const { reply, why } of oddReplies) {
     it(`a server that answers the quota script with "${reply}" (${why}): one warning quoting it, and the fallback takes over`, async () => {
@@ -397,6 +398,19 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
       assert.equal(warnings.length, 1);
       assert.match(warnings[0] as string, /quota script: ok\\x0d\\x0a\\x1b\[31mred\\x7f\); falling back/);
       assert.ok([...(warnings[0] as string)].every((c) => c >= " " && c !== "\u007f"), "no control character left");
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it("a long reply is cut: the warning quotes the first 200 characters of the reason", async () => {
+    const fake = await fakeRedis("ok:".padEnd(300, "x"));
+    try {
+      const warnings: string[] = [];
+      const { limiter } = limiterFor({ url: fake.url, warnings });
+      await limiter.acquire();
+      const reason = /\(([^)]*)\); falling back/.exec(warnings[0] as string)?.[1];
+      assert.equal(reason, `unexpected reply from the quota script: ${"ok:".padEnd(300, "x")}`.slice(0, 200));
     } finally {
       await fake.stop();
     }
