@@ -64,7 +64,9 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
       at, method: call.method, action, accessKeyId: claimedAccessKeyId(call), params: loggableParams(call.params), status, code, requestId,
     }));
   };
-  if (deps.networkDelayMs > 0 && !(await deps.delay(deps.networkDelayMs))) return;
+  // The way in and, for an answer given before processing, the way out; false: the emulator closed.
+  const travel = async (): Promise<boolean> => deps.networkDelayMs === 0 || deps.delay(deps.networkDelayMs);
+  if (!(await travel())) return;
   let fault: FaultKind | null;
   try {
     if (call.method !== "GET" && call.method !== "POST") throw new ServiceError(405, "UnsupportedHTTPMethod", `HTTP method ${call.method} is not supported.`);
@@ -79,7 +81,7 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
     fault = deps.faults.pick(action);
   } catch (error) {
     const serviceError = toServiceError(error);
-    if (deps.networkDelayMs > 0 && !(await deps.delay(deps.networkDelayMs))) return;
+    if (!(await travel())) return;
     sendError(res, serviceError, requestId);
     finish(serviceError.status, serviceError.code);
     return;

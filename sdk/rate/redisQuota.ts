@@ -276,12 +276,13 @@ export class RedisQuotaLimiter implements QuotaLimiter {
     try {
       // Loaded only when a Redis URL is configured: no module, no socket otherwise.
       const { Redis: RedisClient } = await import("ioredis");
+      const timeoutMs = this.options.timeoutMs ?? REDIS_TIMEOUT_MS;
       const client = new RedisClient(this.options.url, {
         lazyConnect: true,
         enableOfflineQueue: false,
         maxRetriesPerRequest: 0,
-        connectTimeout: this.options.timeoutMs ?? REDIS_TIMEOUT_MS,
-        commandTimeout: this.options.timeoutMs ?? REDIS_TIMEOUT_MS,
+        connectTimeout: timeoutMs,
+        commandTimeout: timeoutMs,
         // No reconnection: a lost connection means the local limiter for the rest of this listing.
         retryStrategy: () => null,
         enableReadyCheck: false,

@@ -83,6 +83,16 @@ async function fakeRedis(answer: string | ((command: readonly string[]) => strin
   };
 }
 
+/** Runs `spec` against a {@link fakeRedis} answering with `answer`, and stops the server after it. */
+async function withFakeRedis(answer: Parameters<typeof fakeRedis>[0], spec: (fake: FakeRedis) => Promise<void>): Promise<void> {
+  const fake = await fakeRedis(answer);
+  try {
+    await spec(fake);
+  } finally {
+    await fake.stop();
+  }
+}
+
 /**
  * The polite mode's gap at 10 calls/s, ms. Send times are read on this process's clock after
  * sleeping until the time reserved on Redis's, so they may come a few ms closer than that.
@@ -281,15 +291,12 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
   });
 
   it("a call aborted before it starts rejects without connecting to Redis", async () => {
-    const fake = await fakeRedis("ok:0");
-    try {
+    await withFakeRedis("ok:0", async (fake) => {
       const { limiter } = limiterFor({ url: fake.url });
       await assert.rejects(limiter.acquire(AbortSignal.abort(new Error("already"))), /already/);
       await abortableSleep(50);
       assert.equal(fake.connections(), 0);
-    } finally {
-      await fake.stop();
-    }
+    });
   });
 
   it("a call answered after close() is settled without Redis: nothing written, nothing thrown, no warning", async () => {
@@ -374,8 +381,7 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
   ];
   for (const { reply, why } of oddReplies) {
     it(`a server that answers the quota script with "${reply}" (${why}): one warning quoting it, and the fallback takes over`, async () => {
-      const fake = await fakeRedis(reply);
-      try {
+      await withFakeRedis(reply, async (fake) => {
         const warnings: string[] = [];
         const { limiter, fallback } = limiterFor({ url: fake.url, warnings });
         const sentAt = await limiter.acquire();
@@ -383,37 +389,29 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
         assert.deepEqual(warnings.map((w) => /\(([^)]*)\); falling back/.exec(w)?.[1]), [`unexpected reply from the quota script: ${reply}`]);
         limiter.settle(sentAt, "throttled");
         assert.equal(fallback.heldPlaces, 1, "the fallback sent the call");
-      } finally {
-        await fake.stop();
-      }
+      });
     });
   }
 
   it("control characters in a server's reply are escaped in the warning, which stays one line", async () => {
-    const fake = await fakeRedis("ok\r\n\u001b[31mred\u007f");
-    try {
+    await withFakeRedis("ok\r\n\u001b[31mred\u007f", async (fake) => {
       const warnings: string[] = [];
       const { limiter } = limiterFor({ url: fake.url, warnings });
       await limiter.acquire();
       assert.equal(warnings.length, 1);
       assert.match(warnings[0] as string, /quota script: ok\\x0d\\x0a\\x1b\[31mred\\x7f\); falling back/);
       assert.ok([...(warnings[0] as string)].every((c) => c >= " " && c !== "\u007f"), "no control character left");
-    } finally {
-      await fake.stop();
-    }
+    });
   });
 
   it("a long reply is cut: the warning quotes the first 200 characters of the reason", async () => {
-    const fake = await fakeRedis("ok:".padEnd(300, "x"));
-    try {
+    await withFakeRedis("ok:".padEnd(300, "x"), async (fake) => {
       const warnings: string[] = [];
       const { limiter } = limiterFor({ url: fake.url, warnings });
       await limiter.acquire();
       const reason = /\(([^)]*)\); falling back/.exec(warnings[0] as string)?.[1];
       assert.equal(reason, `unexpected reply from the quota script: ${"ok:".padEnd(300, "x")}`.slice(0, 200));
-    } finally {
-      await fake.stop();
-    }
+    });
   });
 
   /** The scripts a fake server was asked to run, with their key counts (the client's handshake left out). */
@@ -425,8 +423,7 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
 
   it("an error other than NOSCRIPT from the quota script falls back naming it, without sending the script again", async () => {
     // EVAL would succeed here: only a forgotten script (NOSCRIPT) is a reason to send it whole.
-    const fake = await fakeRedis(([name]) => (name === "EVALSHA" ? BUSY : bulk("ok:0")));
-    try {
+    await withFakeRedis(([name]) => (name === "EVALSHA" ? BUSY : bulk("ok:0")), async (fake) => {
       const warnings: string[] = [];
       const { limiter, fallback } = limiterFor({ url: fake.url, warnings });
       const sentAt = await limiter.acquire();
@@ -436,15 +433,12 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
       assert.deepEqual(scriptCommands(fake), ["EVALSHA 2"]);
       limiter.settle(sentAt, "throttled");
       assert.equal(fallback.heldPlaces, 1, "the fallback sent the call");
-    } finally {
-      await fake.stop();
-    }
+    });
   });
 
   it("an error other than NOSCRIPT when anchoring an answer is let go: the script is not sent again, the quota stays on Redis", async () => {
     // The anchoring script has one key, the reserving one two.
-    const fake = await fakeRedis(([name, , keys]) => (name === "EVALSHA" && keys === "1" ? BUSY : bulk("ok:0")));
-    try {
+    await withFakeRedis(([name, , keys]) => (name === "EVALSHA" && keys === "1" ? BUSY : bulk("ok:0")), async (fake) => {
       const warnings: string[] = [];
       const { limiter } = limiterFor({ url: fake.url, warnings });
       limiter.settle(await limiter.acquire(), "ok");
@@ -454,14 +448,11 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
       assert.deepEqual(scriptCommands(fake), ["EVALSHA 2", "EVALSHA 1", "EVALSHA 2", "EVALSHA 2"]);
       assert.equal(limiter.fellBack, false);
       assert.deepEqual(warnings, []);
-    } finally {
-      await fake.stop();
-    }
+    });
   });
 
   it("a server that never answers: the call falls back after the command timeout, with one warning", async () => {
-    const fake = await fakeRedis(() => null);
-    try {
+    await withFakeRedis(() => null, async (fake) => {
       const warnings: string[] = [];
       const { limiter, fallback } = limiterFor({ url: fake.url, warnings, timeoutMs: 200 });
       const started = Date.now();
@@ -472,8 +463,6 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
       assert.match(warnings[0] as string, /unavailable \(Command timed out\); falling back/);
       limiter.settle(sentAt, "throttled");
       assert.equal(fallback.heldPlaces, 1, "the fallback sent the call");
-    } finally {
-      await fake.stop();
-    }
+    });
   });
 });
