@@ -43,20 +43,58 @@ export async function openListingSession(rawOptions: ListLiveMessageGroupsOption
   if (options.signal?.aborted) {
     throw new AbortedError("The listing was aborted before it started.", { cause: summarizeReason(options.signal.reason, []) });
   }
-  const credentials = await resolveCredentialSource(options.credentials, process.env);
+  // The deadline and the caller's signal hold from here: resolving credentials may wait on the
+  // network (a credentials URI, OIDC, the ECS metadata service).
+  const openedAt = Date.now();
+  const credentials = await whileResolving(resolveCredentialSource(options.credentials, process.env), options);
   return createSession(options, createPageClient({ ...options, credentials }), {
     appId: options.appId, dataCenter: options.dataCenter, accessKeyId: credentials.accessKeyId, secrets: credentials.secrets,
+  }, openedAt);
+}
+
+/**
+ * Settles with the credential resolution, or rejects as soon as the caller aborts or `timeoutMs`
+ * runs out (a source that never answers is abandoned; its late answer is ignored).
+ */
+function whileResolving<T>(promise: Promise<T>, options: ResolvedOptions): Promise<T> {
+  const { signal } = options;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const within = options.timeoutMs === null ? `the default deadline (${timeoutMs} ms)` : `timeoutMs (${timeoutMs} ms)`;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => {
+      done();
+      reject(new AbortedError("The listing was aborted by its signal.", { cause: summarizeReason(signal?.reason, []) }));
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new TimeoutError(`The listing did not finish within ${within}: the credentials were still being resolved.`,
+        { code: "ListingTimeout" }));
+    }, timeoutMs);
+    timer.unref();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+    promise.then((value) => {
+      done();
+      resolve(value);
+    }, (error: unknown) => {
+      done();
+      reject(error);
+    });
   });
 }
 
 /** Builds a session around any PageClient (tests use in-memory ones). */
-export function createSession(options: ResolvedOptions, client: PageClient, context: FailureContext): ListingSession {
+export function createSession(options: ResolvedOptions, client: PageClient, context: FailureContext, openedAt = Date.now()): ListingSession {
   const { clock } = options;
   const controller = new AbortController();
   const onCallerAbort = (): void => controller.abort(new AbortedError("The listing was aborted by its signal.", {
     cause: summarizeReason(options.signal?.reason, context.secrets),
   }));
-  options.signal?.addEventListener("abort", onCallerAbort, { once: true });
+  if (options.signal?.aborted === true) onCallerAbort();
+  else options.signal?.addEventListener("abort", onCallerAbort, { once: true });
   // The last failed attempt, so a listing deadline can say what was going wrong (usually the reason it ran out).
   let lastFailure: ErrorClassification | null = null;
   const startedAt = clock.now();
@@ -66,7 +104,7 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
   });
   // The deadline runs on real time (it must fire even while the listing waits on the service);
   // unless timeoutMs was given, it grows to fit the work once the page count is known.
-  const realStart = Date.now();
+  const realStart = openedAt;
   let deadlineMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let deadlineReason = options.timeoutMs === null ? `the default deadline (${deadlineMs} ms)` : `timeoutMs (${deadlineMs} ms)`;
   const expire = (): void => {
@@ -76,7 +114,7 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
       code: "ListingTimeout", ...(lastFailure === null ? {} : { requestId: lastFailure.requestId, httpStatus: lastFailure.httpStatus }),
     }));
   };
-  let deadline = setTimeout(expire, deadlineMs);
+  let deadline = setTimeout(expire, Math.max(0, realStart + deadlineMs - Date.now()));
   deadline.unref();
   const policy = new RetryPolicy({ maxAttempts: options.maxAttempts, random: clock.random, deadline: startedAt + deadlineMs });
   let plannedPages: number | null = null;

@@ -17,18 +17,26 @@ export interface ChainProvider {
   getProviderName(): string;
 }
 
+/** The chain, with the names of the sources it holds (for tests and messages). */
+export interface CredentialChain extends ChainProvider {
+  readonly sources: readonly string[];
+}
+
 /**
  * The standard Alibaba Cloud credential chain, in the library's own order (environment, OIDC, the
  * aliyun CLI profile, the credentials file, the ECS RAM role, a credentials URI), with one
- * difference: a source is only part of the chain when it is configured.
+ * difference: a source is only part of the chain when it is configured, so the chain makes no
+ * network request the user did not ask for.
  *
  * The library's default chain always adds its URI source, even when
- * `ALIBABA_CLOUD_CREDENTIALS_URI` is unset, and then requests `https://undefined/`: a network
- * request the user never configured. Here the URI source exists only when the variable is set.
- * Each other source's builder throws when it is not configured (as the library's default chain
- * relies on); those are skipped the same way.
+ * `ALIBABA_CLOUD_CREDENTIALS_URI` is unset, and then requests `https://undefined/`; and it always
+ * adds the ECS RAM role, which asks the metadata service (100.100.100.200) for the role's name on
+ * any machine unless `ALIBABA_CLOUD_ECS_METADATA_DISABLED=true`. Here the URI source exists only
+ * when its variable is set, and the ECS RAM role only when `ALIBABA_CLOUD_ECS_METADATA` names the
+ * role (and the metadata service is not disabled). Each other source's builder throws when it is
+ * not configured (as the library's default chain relies on); those are skipped the same way.
  */
-export function createCredentialChain(env: NodeJS.ProcessEnv = process.env): ChainProvider {
+export function createCredentialChain(env: NodeJS.ProcessEnv = process.env): CredentialChain {
   const providers: ChainProvider[] = [];
   const add = (build: () => unknown): void => {
     try {
@@ -41,12 +49,14 @@ export function createCredentialChain(env: NodeJS.ProcessEnv = process.env): Cha
   add(() => OIDCRoleArnCredentialsProvider.builder().build());
   add(() => CLIProfileCredentialsProvider.builder().build());
   add(() => ProfileCredentialsProvider.builder().build());
-  add(() => ECSRAMRoleCredentialsProvider.builder().withRoleName(env.ALIBABA_CLOUD_ECS_METADATA as string).build());
+  const ecsRole = env.ALIBABA_CLOUD_ECS_METADATA;
+  if (ecsRole !== undefined && ecsRole !== "") add(() => ECSRAMRoleCredentialsProvider.builder().withRoleName(ecsRole).build());
   const uri = env.ALIBABA_CLOUD_CREDENTIALS_URI;
   if (uri !== undefined && uri !== "") add(() => URICredentialsProvider.builder().withCredentialsURI(uri).build());
 
   let lastUsed: ChainProvider | undefined;
   return {
+    sources: providers.map((provider) => provider.getProviderName()),
     getProviderName: () => "default",
     async getCredentials() {
       // Once a source answered, it alone is asked again (it refreshes STS and ECS credentials).

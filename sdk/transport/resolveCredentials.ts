@@ -29,7 +29,7 @@ export const CREDENTIAL_SOURCES: readonly string[] = [
   "env ALIBABA_CLOUD_ROLE_ARN + ALIBABA_CLOUD_OIDC_PROVIDER_ARN + ALIBABA_CLOUD_OIDC_TOKEN_FILE (OIDC)",
   "the aliyun CLI profile, ~/.aliyun/config.json (ALIBABA_CLOUD_PROFILE)",
   "~/.alibabacloud/credentials (ALIBABA_CLOUD_CREDENTIALS_FILE)",
-  "the ECS RAM role of the instance (metadata service; off with ALIBABA_CLOUD_ECS_METADATA_DISABLED=true)",
+  "the ECS RAM role named by env ALIBABA_CLOUD_ECS_METADATA (metadata service; not asked when unset)",
 ];
 
 const LOOKED_FOR = ["options.credentials", ...CREDENTIAL_SOURCES].join("; ");

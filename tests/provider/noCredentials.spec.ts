@@ -25,7 +25,7 @@ function runWithoutCredentials(extraEnv: Record<string, string> = {}): ChildRepo
   }
 }
 
-describe("no credentials anywhere (ECS metadata disabled)", function () {
+describe("no credentials anywhere", function () {
   this.timeout(60_000);
 
   it("fails with one short message in Pulumi's terms, and makes no network request at all", () => {
@@ -37,6 +37,12 @@ describe("no credentials anywhere (ECS metadata disabled)", function () {
     for (const named of ["alicloud:accessKey", "alicloud:secretKey", "alicloud:profile", "ALIBABA_CLOUD_ACCESS_KEY_ID"]) assert.ok(report.error?.message.includes(named), named);
     // None of the credential library's own wording.
     assert.doesNotMatch(report.error?.message ?? "", /undefined|providers in the chain|credentialsURI|config\.json/);
+  });
+
+  it("nor to the ECS metadata service when it is not disabled but no ECS role is named (ALIBABA_CLOUD_ECS_METADATA)", () => {
+    const report = runWithoutCredentials({ ALIBABA_CLOUD_ECS_METADATA_DISABLED: "" });
+    assert.deepEqual(report.attempts, [], "no socket connect and no DNS lookup");
+    assert.equal(report.error?.code, "CredentialsNotFound");
   });
 
   it("a credentials URI is asked only when ALIBABA_CLOUD_CREDENTIALS_URI is set", () => {

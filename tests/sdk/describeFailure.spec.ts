@@ -57,6 +57,16 @@ describe("describeFailure", () => {
     assert.equal(scrubSecrets("x-acs-security-token: tok", []), "x-acs-security-token: ***");
   });
 
+  it("scrubSecrets masks secret fields in every spelling, quoted values whole (an aliyun CLI profile quoted by a parse error)", () => {
+    const profile = `parse aliyun cli config from '/h/.aliyun/config.json' failed: {"profiles":[{"mode":"AK","access_key_id":"LTAIexample",` +
+      `"access_key_secret":"SUPER,SECRET value","sts_token":"sts-tok","private_key":"-----BEGIN RSA PRIVATE KEY-----\\nMIIE abc\\n-----END",},]}`;
+    const scrubbed = scrubSecrets(profile, []);
+    for (const secret of ["SUPER", "SECRET value", "sts-tok", "BEGIN", "MIIE", "END"]) assert.ok(!scrubbed.includes(secret), `${secret} in ${scrubbed}`);
+    assert.ok(scrubbed.includes(`"access_key_id":"LTAIexample"`), scrubbed);
+    assert.equal(scrubSecrets("AccessKeySecret=abc&accessKeySecret: 'x y' access-key-secret=z bearer_token=t SecurityToken=u", []),
+      "AccessKeySecret=***&accessKeySecret: '***' access-key-secret=*** bearer_token=*** SecurityToken=***");
+  });
+
   it("separates openapi-client's glued method and URL from socket errors and drops the query", () => {
     const table: ReadonlyArray<readonly [string, string]> = [
       ["getaddrinfo ENOTFOUND live.example.invalidGET https://live.example.invalid/?AppId=x&PageNumber=1 failed.",

@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { resolveCredentials } from "../../sdk";
+import { isLiveMessageGroupsError, listLiveMessageGroups, resolveCredentials } from "../../sdk";
+import { createCredentialChain } from "../../sdk/transport/credentialChain";
 
 const NAMES = [
   "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_SECURITY_TOKEN", "ALICLOUD_ACCESS_KEY",
@@ -59,10 +61,85 @@ describe("resolveCredentials", () => {
       await assert.rejects(resolveCredentials(), (error: Error & { code?: string; kind?: string }) => {
         assert.equal(error.kind, "ClientError");
         assert.equal(error.code, "CredentialsNotFound");
-        for (const hint of ["ALIBABA_CLOUD_ACCESS_KEY_ID", "ALICLOUD_ACCESS_KEY", "~/.aliyun/config.json", "~/.alibabacloud/credentials", "ECS RAM role"]) {
+        for (const hint of ["ALIBABA_CLOUD_ACCESS_KEY_ID", "ALICLOUD_ACCESS_KEY", "~/.aliyun/config.json", "~/.alibabacloud/credentials", "ECS RAM role", "ALIBABA_CLOUD_ECS_METADATA"]) {
           assert.ok(error.message.includes(hint), hint);
         }
         return true;
+      });
+    });
+  });
+
+  it("the ECS RAM role is part of the chain only when ALIBABA_CLOUD_ECS_METADATA names it and the metadata service is not disabled", async () => {
+    // The library's own chain asks the metadata service for a role name on any machine unless disabled.
+    await withEnv({ ALIBABA_CLOUD_ECS_METADATA_DISABLED: "" }, async () => {
+      assert.ok(!createCredentialChain().sources.includes("ecs_ram_role"), createCredentialChain().sources.join());
+      assert.ok(createCredentialChain({ ALIBABA_CLOUD_ECS_METADATA: "my-role" }).sources.includes("ecs_ram_role"));
+      assert.ok(!createCredentialChain({ ALIBABA_CLOUD_ECS_METADATA: "" }).sources.includes("ecs_ram_role"));
+    });
+    await withEnv({}, async () => {
+      assert.ok(!createCredentialChain({ ALIBABA_CLOUD_ECS_METADATA: "my-role" }).sources.includes("ecs_ram_role"), "disabled wins");
+    });
+  });
+
+  it("a profile file the chain cannot parse is not quoted with its secrets", async () => {
+    await withEnv({ ALIBABA_CLOUD_CLI_PROFILE_DISABLED: "" }, async () => {
+      const dir = join(process.env.HOME as string, ".aliyun");
+      mkdirSync(dir);
+      // A trailing comma: the CLI profile source fails and quotes the file in its message.
+      writeFileSync(join(dir, "config.json"), `{"current":"default","profiles":[{"name":"default","mode":"StsToken","access_key_id":"LTAIexample",` +
+        `"access_key_secret":"SUPERSECRETvalue123","sts_token":"STSTOKENvalue456",},]}`);
+      await assert.rejects(resolveCredentials(), (error: Error & { code?: string }) => {
+        assert.equal(error.code, "CredentialsNotFound");
+        assert.match(error.message, /config\.json/, "the parse failure is still reported");
+        for (const secret of ["SUPERSECRETvalue123", "STSTOKENvalue456"]) assert.ok(!error.message.includes(secret), error.message);
+        return true;
+      });
+    });
+  });
+
+  describe("while a credentials URI is slow", () => {
+    let server: Server;
+    let asked = 0;
+    let answer: () => void = () => undefined;
+    beforeEach(async () => {
+      asked = 0;
+      server = createServer((_request, response) => {
+        asked++;
+        // Answers only when the spec says so (never, unless it does).
+        answer = () => response.end(JSON.stringify({
+          Code: "Success", AccessKeyId: "STS.id", AccessKeySecret: "uri-secret", SecurityToken: "uri-token",
+          Expiration: new Date(Date.now() + 3_600_000).toISOString(),
+        }));
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    });
+    afterEach(async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    });
+    const uri = (): string => `http://127.0.0.1:${(server.address() as { port: number }).port}/credentials`;
+    const options = { appId: "app", endpoint: "http://127.0.0.1:9", maxAttempts: 1 };
+
+    it("an abort ends the listing at once with AbortedError, and no page is requested", async () => {
+      await withEnv({ ALIBABA_CLOUD_CREDENTIALS_URI: uri() }, async () => {
+        const controller = new AbortController();
+        const listing = listLiveMessageGroups({ ...options, signal: controller.signal });
+        while (asked === 0) await new Promise((resolve) => setImmediate(resolve));
+        controller.abort();
+        await assert.rejects(listing, (error: unknown) => isLiveMessageGroupsError(error) && error.kind === "Aborted");
+        answer(); // the late answer changes nothing (and must not surface as an unhandled rejection)
+      });
+    });
+
+    it("timeoutMs holds while credentials are resolved: ListingTimeout, saying so", async () => {
+      await withEnv({ ALIBABA_CLOUD_CREDENTIALS_URI: uri() }, async () => {
+        await assert.rejects(listLiveMessageGroups({ ...options, timeoutMs: 50 }), (error: unknown) => {
+          assert.ok(isLiveMessageGroupsError(error));
+          assert.equal(error.code, "ListingTimeout");
+          assert.match(error.message, /timeoutMs \(50 ms\).*credentials were still being resolved/);
+          return true;
+        });
+        assert.equal(asked, 1);
       });
     });
   });
