@@ -32,6 +32,16 @@ export interface LiveMessageGroupsErrorDetails {
 }
 
 /** Base of every error this package throws. */
+/**
+ * Replaces C0/C1 control characters with visible escapes (`\n`, `\t`, `\x1b`): text from elsewhere (an
+ * app ID, a service message, a group name) cannot break a log line or drive a terminal.
+ */
+export function escapeControl(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) =>
+    ({ "\n": "\\n", "\r": "\\r", "\t": "\\t" })[char] ?? "\\x" + char.charCodeAt(0).toString(16).padStart(2, "0"));
+}
+
 export class LiveMessageGroupsError extends Error {
   override readonly name: string = "LiveMessageGroupsError";
   readonly kind: LiveMessageGroupsErrorKind;
@@ -41,7 +51,8 @@ export class LiveMessageGroupsError extends Error {
   readonly attempts: number;
 
   constructor(kind: LiveMessageGroupsErrorKind, message: string, details: LiveMessageGroupsErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    // Every message is one line of plain text, whatever it quotes.
+    super(escapeControl(message), details.cause === undefined ? undefined : { cause: details.cause });
     this.kind = kind;
     this.code = details.code ?? null;
     this.httpStatus = details.httpStatus ?? null;

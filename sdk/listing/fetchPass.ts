@@ -10,6 +10,23 @@ import { pagesFor } from "./verifyListing";
 export const MAX_PAGE_NUMBER = 10_000;
 
 /**
+ * The pages a listing of `first.totalCount` groups needs at `template.pageSize`; throws
+ * TooManyPages (before any further request) when that is more than the API serves.
+ */
+export function pagesWithinLimit(appId: string, first: LiveMessageGroupPage, template: { readonly pageSize: number; readonly groupStatus: GroupStatus }): number {
+  const lastPage = pagesFor(first.totalCount, template.pageSize);
+  if (lastPage > MAX_PAGE_NUMBER) {
+    throw new ClientError(
+      `app ${appId} reports ${first.totalCount} groups for groupStatus ${template.groupStatus}: at pageSize ` +
+        `${template.pageSize} that needs ${lastPage} pages, more than the API's ${MAX_PAGE_NUMBER}; ` +
+        tooManyPagesAdvice(first.totalCount, template.pageSize, template.groupStatus),
+      { code: "TooManyPages", requestId: first.requestId, attempts: 1 },
+    );
+  }
+  return lastPage;
+}
+
+/**
  * One pass over a listing: page `startPage` first (its TotalCount says how many pages there are),
  * then the remaining pages concurrently. Returns pages startPage..N in order. Counts progress (see
  * ListProgress): the pass's pages join pagesTotal once its first page is in, so pagesDone never
@@ -26,15 +43,7 @@ export async function fetchPass(
     session.reportProgress();
   };
   const first = await session.fetchPage({ ...template, pageNumber: startPage });
-  const lastPage = pagesFor(first.totalCount, template.pageSize);
-  if (lastPage > MAX_PAGE_NUMBER) {
-    throw new ClientError(
-      `app ${session.options.appId} reports ${first.totalCount} groups for groupStatus ${template.groupStatus}: at pageSize ` +
-        `${template.pageSize} that needs ${lastPage} pages, more than the API's ${MAX_PAGE_NUMBER}; ` +
-        tooManyPagesAdvice(first.totalCount, template.pageSize, template.groupStatus),
-      { code: "TooManyPages", requestId: first.requestId, attempts: 1 },
-    );
-  }
+  const lastPage = pagesWithinLimit(session.options.appId, first, template);
   counters.pagesTotal = (counters.pagesTotal ?? 0) + Math.max(1, lastPage - startPage + 1);
   onPage(first);
   const rest: number[] = [];

@@ -1,8 +1,8 @@
 import { ConsistencyError } from "../errors";
-import { probeAllCount } from "./fetchPass";
+import { pagesWithinLimit, probeAllCount } from "./fetchPass";
 import { openListingSession } from "./openListingSession";
 import type { ListLiveMessageGroupsOptions, LiveMessageGroupPage } from "../types";
-import { findPageProblem, pagesFor } from "./verifyListing";
+import { findPageProblem } from "./verifyListing";
 
 /**
  * Yields the pages of a listing lazily, one request at a time: a consumer that stops iterating
@@ -35,7 +35,7 @@ export async function* paginateLiveMessageGroups(options: ListLiveMessageGroupsO
       const page = await session.fetchPage({ pageNumber, pageSize, groupStatus, sortOrder });
       if (pageNumber === 1) {
         totalCount = page.totalCount;
-        lastPage = pagesFor(totalCount, pageSize);
+        lastPage = pagesWithinLimit(appId, page, { pageSize, groupStatus });
         session.counters.pagesTotal = lastPage;
       }
       const problem = findPageProblem(page, pageNumber, { pageSize, totalCount, exact: true });

@@ -78,7 +78,11 @@ function isRedisUrl(value: unknown): boolean {
   if (typeof value !== "string") return false;
   try {
     const parsed = new URL(value);
-    return (parsed.protocol === "redis:" || parsed.protocol === "rediss:") && parsed.hostname !== "";
+    // What ioredis would choke on only when it connects: a user or password that is not valid
+    // percent-encoding, a database that is not a number.
+    decodeURIComponent(parsed.username);
+    decodeURIComponent(parsed.password);
+    return (parsed.protocol === "redis:" || parsed.protocol === "rediss:") && parsed.hostname !== "" && /^\/?\d*$/.test(parsed.pathname);
   } catch {
     return false;
   }

@@ -76,7 +76,7 @@ export function validateOptions(options: ListLiveMessageGroupsOptions): Resolved
     concurrency: checked("concurrency", o.concurrency) ?? DEFAULT_CONCURRENCY,
     maxAttempts: checked("maxAttempts", o.maxAttempts) ?? DEFAULT_MAX_ATTEMPTS,
     timeoutMs: checked("timeoutMs", o.timeoutMs) ?? null,
-    quotaKey: checked("quotaKey", quotaKey) ?? null,
+    quotaKey: checked("quotaKey", quotaKey, o.quotaKey === undefined ? QUOTA_KEY_ENV : "quotaKey") ?? null,
     burst: checked("burst", o.burst) ?? true,
     redisUrl: checked("redisUrl", redisUrl, o.redisUrl === undefined ? REDIS_URL_ENV : "redisUrl") ?? null,
     onWarning: optionalOf("onWarning", o.onWarning, isWarningFunction, "a function") ?? warnOnStderr,

@@ -2,6 +2,15 @@ import { ArrivalBound } from "./arrivalBound";
 import { CubicRate } from "./cubicRate";
 import type { Clock } from "../types";
 
+/**
+ * The gap a limit under one call per second needs between calls, ms (0 from 1 call/s up, where the
+ * window's capacity does the limiting): a window holds at least one call, so 0.5 calls/s would
+ * otherwise run at 1.
+ */
+export function subSecondGapMs(requestsPerSecond: number): number {
+  return requestsPerSecond < 1 ? 1000 / requestsPerSecond : 0;
+}
+
 /** Default client-side limit: the service's documented 50 calls per second per account. */
 export const DEFAULT_REQUESTS_PER_SECOND = 50;
 /** The rate never drops below this many calls per second, so a listing always progresses. */
@@ -407,7 +416,8 @@ export class WindowRateLimiter implements QuotaLimiter {
     if (this.mode === "paced") {
       at = Math.max(at, this.holdUntil, this.lastSend + 1000 / (this.rate.rate(now) * PACED_MARGIN));
     } else {
-      at = Math.max(at, this.lastSend + BURST_GAP_MS);
+      // Under one call per second a window holds a single call: the limit itself spaces them.
+      at = Math.max(at, this.lastSend + Math.max(BURST_GAP_MS, subSecondGapMs(this.rate.maxRate)));
       if (this.mode === "ramp" && this.rampSent > 0) {
         at = Math.max(at, this.rampStart + RAMP_DOUBLING_MS * Math.log2((this.rampSent + 1) / RAMP_INITIAL_CALLS));
       }

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
 import { ArrivalBound } from "./arrivalBound";
-import { PACED_MARGIN, WINDOW_GUARD_MS, WINDOW_MS, type CallOutcome, type QuotaLimiter, type WindowRateLimiter } from "./rateLimiter";
+import { PACED_MARGIN, subSecondGapMs, WINDOW_GUARD_MS, WINDOW_MS, type CallOutcome, type QuotaLimiter, type WindowRateLimiter } from "./rateLimiter";
 import type { Clock } from "../types";
+import { escapeControl } from "../errors";
 
 /** Prefix of the Redis keys this package writes (one sorted set per quota). */
 export const REDIS_KEY_PREFIX = "live-message-groups:quota:v1:";
@@ -80,12 +81,18 @@ export function redisQuotaKey(quotaKey: string): string {
   return REDIS_KEY_PREFIX + createHash("sha256").update(`live-message-groups:${quotaKey}`).digest("hex").slice(0, 32);
 }
 
-/** The URL with any password replaced, for messages. */
+/**
+ * The URL with any password replaced, for messages: the user information, and the query options
+ * that can hold one (ioredis reads any client option from the query, `?password=` among them).
+ */
 export function redactRedisUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password !== "") parsed.password = "***";
     if (parsed.username !== "") parsed.username = "***";
+    for (const name of [...parsed.searchParams.keys()]) {
+      if (/pass|secret|token|auth|user|key/i.test(name)) parsed.searchParams.set(name, "***");
+    }
     return parsed.toString();
   } catch {
     return "<unparseable URL>";
@@ -243,7 +250,7 @@ export class RedisQuotaLimiter implements QuotaLimiter {
   }
 
   private async reserve(client: Redis, member: string): Promise<{ full: boolean; waitMs: number }> {
-    const gapMs = this.paced ? 1000 / (this.limit * PACED_MARGIN) : 0;
+    const gapMs = this.paced ? 1000 / (this.limit * PACED_MARGIN) : subSecondGapMs(this.limit);
     const args = [
       String(Math.max(1, Math.floor(this.limit))), String(WINDOW_MS + WINDOW_GUARD_MS), String(gapMs), member,
       String(IN_FLIGHT_OFFSET), String(ABANDONED_AFTER_MS), String(FULL_WINDOW_POLL_MS),
@@ -322,6 +329,5 @@ export class RedisQuotaLimiter implements QuotaLimiter {
 
 /** Control characters (newlines included) escaped, so the warning stays one line. */
 function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`).slice(0, 200);
+  return escapeControl(text).slice(0, 200);
 }

@@ -45,6 +45,18 @@ describe("client errors fail after ONE request, actionable and scrubbed", functi
     });
   }
 
+  it("control characters the caller or the service put in a message are escaped: one line, no terminal escapes", async () => {
+    // The emulator echoes the AppId in its message, as the service does.
+    const appId = "nope\n\u001b[31mFAKE LOG LINE\r\u009b";
+    const error = await listLiveMessageGroups(fastOptions(emulator, appId)).catch((e: unknown) => e);
+    assert.ok(isLiveMessageGroupsError(error));
+    assert.equal(error.code, "ResourceNotExist");
+    // eslint-disable-next-line no-control-regex
+    assert.doesNotMatch(error.message, /[\u0000-\u001f\u007f-\u009f]/);
+    assert.ok(error.message.includes("nope\\n\\x1b[31mFAKE LOG LINE\\r\\x9b"), error.message);
+    assert.ok(error.requestId !== null && error.message.includes(error.requestId), "RequestId still named");
+  });
+
   it("invalid options reject before any request, from both entry points", async () => {
     emulator.resetStats();
     await assert.rejects(listLiveMessageGroups({ ...fastOptions(emulator, "app"), pageSize: 500 }), { name: "InvalidArgumentError", parameter: "pageSize" });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { Emulator, EmulatorGroup, EmulatorStore } from "../../emulator/types";
-import { isLiveMessageGroupsError, listLiveMessageGroups } from "../../sdk";
+import { isLiveMessageGroupsError, listLiveMessageGroups, paginateLiveMessageGroups } from "../../sdk";
 import type { GroupStatus, LiveMessageGroupList, SortOrder } from "../../sdk/types";
 import { expectedIds, fastOptions, ids, startTestEmulator } from "./emulatorHarness";
 import { assertGuarantee, snapshot } from "./listingGuarantee";
@@ -201,6 +201,11 @@ describe("listing edges: probes, tail re-reads, ties, page limit", function () {
         assert.match(error.message, /use pageSize 50 \(the API cannot page past 500000 groups\)/);
         assert.ok(error.requestId !== null && error.requestId.length > 0);
         // all: page 1 only; existing: the first probe, then page 1.
+        assert.equal(requestShapes().length, groupStatus === "all" ? 1 : 2);
+        // paginateLiveMessageGroups: the same error before it yields any page.
+        emulator.resetStats();
+        const pages = paginateLiveMessageGroups(fastOptions(emulator, appId, { pageSize: 1, groupStatus }));
+        await assert.rejects(pages.next(), { kind: "ClientError", code: "TooManyPages" });
         assert.equal(requestShapes().length, groupStatus === "all" ? 1 : 2);
       }
     });

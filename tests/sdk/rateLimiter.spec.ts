@@ -125,6 +125,18 @@ describe("WindowRateLimiter: window burst", () => {
     assert.ok(finishedAt <= 3 * (50 + GUARDED_WINDOW) + 400, `finished at ${finishedAt} ms`);
   });
 
+  it("under one call per second (0.5) the calls are 2,000 ms apart, not one per window; at 1 call/s one per guarded window", async () => {
+    for (const [rate, gap] of [[0.5, 2000], [0.8, 1250], [1, GUARDED_WINDOW]] as const) {
+      const clock = new VirtualClock();
+      const limiter = new WindowRateLimiter(clock, rate, true, 1);
+      const run = simulateListing(clock, limiter, new SimulatedService(50), { pages: 5, workers: 5, latencyMs: 50 });
+      await clock.run();
+      const sorted = [...(await run).sends].sort((a, b) => a - b);
+      const gaps = sorted.slice(1).map((at, i) => at - (sorted[i] as number));
+      assert.ok(gaps.every((g) => g >= gap && g < gap + 60), `${rate}/s: gaps ${gaps.join(", ")}`);
+    }
+  });
+
   it("an answer anchored before a call still in flight takes its place in order: the window opens when it leaves", async () => {
     const clock = new VirtualClock();
     const limiter = new WindowRateLimiter(clock, 2, true, 1);

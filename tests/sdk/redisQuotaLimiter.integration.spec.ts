@@ -114,6 +114,9 @@ describe("the Redis quota's names: no secret or account name leaves the process"
     assert.equal(redactRedisUrl("redis://:hunter2@127.0.0.1:6379"), "redis://:***@127.0.0.1:6379");
     assert.equal(redactRedisUrl("rediss://cache.internal:6380"), "rediss://cache.internal:6380");
     assert.equal(redactRedisUrl("not a url :hunter2@"), "<unparseable URL>");
+    // ioredis takes client options from the query too.
+    assert.equal(redactRedisUrl("redis://127.0.0.1:6379/?password=hunter2&db=3&sentinelPassword=s2&username=bob"),
+      "redis://127.0.0.1:6379/?password=***&db=3&sentinelPassword=***&username=***");
   });
 
   it("a quota's Redis key is the prefix and 32 hex digits of a SHA-256 of the quota key, which it does not contain", () => {
@@ -197,6 +200,23 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     const { limiter: polite } = limiterFor({ limit: 10, burst: false });
     const paced = [await polite.acquire(), await polite.acquire(), await polite.acquire()];
     assertPaced(paced, "polite");
+  });
+
+  it("under one call per second (0.5) the quota spaces calls 2,000 ms apart, also while bursting (a window holds one call)", async () => {
+    // The waits are recorded, not slept: the quota's own clock (Redis TIME) does not move with them.
+    const waits: number[] = [];
+    const clock: Clock = { now: () => Date.now(), sleep: async (ms) => { waits.push(ms); }, random: () => 0.5 };
+    for (const burst of [true, false]) {
+      waits.length = 0;
+      const { limiter } = limiterFor({ clock, limit: 0.5, burst });
+      limiter.settle(await limiter.acquire(), "ok");
+      await limiter.acquire();
+      const gap = burst ? 2000 : 1000 / (0.5 * PACED_MARGIN);
+      // Before it, polls while the first call's answer is still being anchored (its script loads once).
+      const wait = waits.pop() as number;
+      assert.ok(waits.every((ms) => ms === 10), `burst ${burst}: waits ${waits.join(", ")}, ${wait}`);
+      assert.ok(wait > gap - 50 && wait <= gap, `burst ${burst}: waited ${wait} ms for ${gap}`);
+    }
   });
 
   it("setBurst(false) paces the quota and its fallback, and setBurst(true) does not undo it; a throttle paces it too", async () => {
@@ -399,7 +419,7 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
       const { limiter } = limiterFor({ url: fake.url, warnings });
       await limiter.acquire();
       assert.equal(warnings.length, 1);
-      assert.match(warnings[0] as string, /quota script: ok\\x0d\\x0a\\x1b\[31mred\\x7f\); falling back/);
+      assert.match(warnings[0] as string, /quota script: ok\\r\\n\\x1b\[31mred\\x7f\); falling back/);
       assert.ok([...(warnings[0] as string)].every((c) => c >= " " && c !== "\u007f"), "no control character left");
     });
   });

@@ -34,6 +34,10 @@ describe("validateOptions", () => {
       assert.equal(validateOptions({ ...base, quotaKey: "mine" }).quotaKey, "mine");
       process.env.LIVE_MESSAGE_GROUPS_REDIS_URL = "http://user:pw@host";
       assert.throws(() => validateOptions(base), (error: Error) => /LIVE_MESSAGE_GROUPS_REDIS_URL/.test(error.message) && !/pw/.test(error.message));
+      process.env.LIVE_MESSAGE_GROUPS_REDIS_URL = "";
+      process.env.LIVE_MESSAGE_GROUPS_QUOTA_KEY = "k".repeat(300);
+      assert.throws(() => validateOptions(base), { parameter: "LIVE_MESSAGE_GROUPS_QUOTA_KEY" });
+      assert.throws(() => validateOptions({ ...base, quotaKey: "k".repeat(300) }), { parameter: "quotaKey" });
     } finally {
       if (saved.url === undefined) delete process.env.LIVE_MESSAGE_GROUPS_REDIS_URL;
       else process.env.LIVE_MESSAGE_GROUPS_REDIS_URL = saved.url;
@@ -41,6 +45,11 @@ describe("validateOptions", () => {
       else process.env.LIVE_MESSAGE_GROUPS_QUOTA_KEY = saved.key;
     }
     assert.throws(() => validateOptions({ ...base, redisUrl: "redis//nope:secret@x" }), (error: Error) => /redisUrl/.test(error.message) && !/secret/.test(error.message));
+    // Rejected before any request, rather than a fallback warning once a listing connects.
+    for (const malformed of ["redis://u:Pa%zz@127.0.0.1:1", "redis://127.0.0.1:6379/x"]) {
+      assert.throws(() => validateOptions({ ...base, redisUrl: malformed }), (error: Error) => /redisUrl/.test(error.message) && !/Pa%zz/.test(error.message), malformed);
+    }
+    for (const fine of ["redis://127.0.0.1:6379", "redis://127.0.0.1:6379/", "rediss://u:p%40ss@cache:6380/2"]) assert.equal(validateOptions({ ...base, redisUrl: fine }).redisUrl, fine);
     assert.throws(() => validateOptions({ ...base, burst: "yes" } as unknown as ListLiveMessageGroupsOptions), /burst/);
     assert.throws(() => validateOptions({ ...base, quotaKey: " " }), /quotaKey/);
   });
