@@ -9,9 +9,10 @@ import type { Detail, LiveMessageGroupsArgs, LiveMessageGroupsResultGroup } from
 const ECHOED_OUTPUTS = [...ARGUMENT_NAMES.filter((name) => name !== "ids"), "requestedIds"] as const;
 
 /** A per-group output of a resource with detail `D`: `undefined` where the mode does not carry it. */
-export type IdsOutput<D extends Detail, T> = [Detail] extends [D] ? T | undefined : D extends "summary" ? undefined : T;
+// Distributive: for the union of all details (the class type unnamed) they give `T | undefined`.
+export type IdsOutput<D extends Detail, T> = D extends "summary" ? undefined : T;
 /** A per-group output only `"full"` carries. */
-export type FullOutput<D extends Detail, T> = [Detail] extends [D] ? T | undefined : D extends "full" ? T : undefined;
+export type FullOutput<D extends Detail, T> = D extends "full" ? T : undefined;
 
 /**
  * The groups of an interactive-messaging app as a resource, so `pulumi refresh` can watch them
@@ -52,9 +53,11 @@ export type FullOutput<D extends Detail, T> = [Detail] extends [D] ? T | undefin
  * });
  * ```
  *
- * @typeParam D The `detail` given, which decides which per-group outputs exist.
+ * @typeParam D The `detail` given, which decides which per-group outputs exist. Unnamed (the type
+ *   `LiveMessageGroups`, or a resource created without a literal `detail`), it is any detail: every
+ *   per-group output may be `undefined`, so a resource of any detail fits a variable of that type.
  */
-export class LiveMessageGroups<D extends Detail = "summary"> extends pulumi.dynamic.Resource {
+export class LiveMessageGroups<D extends Detail = Detail> extends pulumi.dynamic.Resource {
   // `declare`: with ES2022 class fields, a plain declaration would overwrite the outputs that the
   // base constructor has just assigned.
   /** The app listed. */

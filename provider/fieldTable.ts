@@ -52,9 +52,9 @@ type RequiredFlag<T, K extends keyof T> = object extends Pick<T, K> ? false : un
 /** A table with one entry per property of `T`, each saying correctly whether the property is required. */
 export type FieldTable<T> = { readonly [K in keyof Required<T>]: FieldSpec<RequiredFlag<T, K>> };
 
-const DATA_CENTER_DEFAULT = "Default: config `live-message-groups:dataCenter`, then env `LIVE_MESSAGE_GROUPS_DATA_CENTER`, "
-  + "then a region that names a data center (config `alicloud:region` in TypeScript programs, env `ALIBABA_CLOUD_REGION`), "
-  + `then \`"${DEFAULT_DATA_CENTER}"\`.`;
+const DATA_CENTER_DEFAULT = "Default: config `live-message-groups:dataCenter`, then config `alicloud:region` when it names a "
+  + "data center (TypeScript programs), then env `LIVE_MESSAGE_GROUPS_DATA_CENTER`, then env `ALIBABA_CLOUD_REGION` or "
+  + `\`ALICLOUD_REGION\` when it names a data center, then \`"${DEFAULT_DATA_CENTER}"\`.`;
 
 /** Arguments of `getLiveMessageGroups`, and the inputs of the `LiveMessageGroups` resource, in reporting order. */
 export const ARGUMENT_FIELDS: FieldTable<GetLiveMessageGroupsArgs> = {
@@ -82,7 +82,8 @@ export const ARGUMENT_FIELDS: FieldTable<GetLiveMessageGroupsArgs> = {
   },
   timeoutMs: {
     type: "integer", required: false,
-    description: `Deadline of the whole listing in milliseconds, 1..${MAX_LISTING_TIMEOUT_MS}. Default: config, env, then ${DEFAULT_TIMEOUT_MS}.`,
+    description: `Deadline of the whole listing in milliseconds, 1..${MAX_LISTING_TIMEOUT_MS}. Default: config, env, then derived from the work `
+      + `(3 x the pages at the rate in force), at least ${DEFAULT_TIMEOUT_MS}.`,
   },
   ids: { type: "string[]", required: false, description: "Keep only groups whose ID is in this list." },
   nameRegex: { type: "string", required: false, description: "Keep only groups whose name matches this JavaScript regular expression." },

@@ -1,15 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import { getLiveMessageGroups } from "./getLiveMessageGroups";
 import type { Detail, GetLiveMessageGroupsArgs, GetLiveMessageGroupsOutputArgs, GetLiveMessageGroupsResultFor } from "./types";
-import { waitForDependencies } from "./waitForDependencies";
+import { waitForArgumentResources, waitForDependencies } from "./waitForDependencies";
 
 /**
  * Output form of {@link getLiveMessageGroups}: every argument may be a `pulumi.Input`, and every
  * field of the result is an Output that feeds other resources' inputs.
  *
- * Waits for `opts.dependsOn` (custom resources, and components with their children). During a
- * preview, when an argument or a dependency is not known yet, the result is unknown and the API is
- * not called. A secret argument makes the result secret. The result's shape follows `detail`:
+ * Waits for `opts.dependsOn` (custom resources, and components with their children) and for the
+ * resources its arguments come from. During a preview, when an argument or a dependency is not
+ * known yet, or an argument comes from a resource not created yet, the result is unknown and the
+ * API is not called. A secret argument makes the result secret. The result's shape follows `detail`:
  * `"full"` (the default) has every group, `"ids"` the ID lists, `"summary"` only the counts and the
  * digest.
  *
@@ -44,9 +45,11 @@ export function getLiveMessageGroupsOutput<D extends Detail = "full">(
   opts?: pulumi.InvokeOutputOptions,
 ): pulumi.Output<GetLiveMessageGroupsResultFor<D>> {
   const ready = waitForDependencies(opts?.dependsOn);
+  const argumentsReady = waitForArgumentResources("getLiveMessageGroupsOutput", args);
   // pulumi.all deep-unwraps the arguments: the apply runs only when all of them (and the
-  // dependencies) are known, and carries their secretness and resources into the result.
-  const result = pulumi.all([pulumi.output(args), ready]).apply(([plain]) =>
+  // dependencies, and the resources the arguments come from) are known, and carries their
+  // secretness and resources into the result.
+  const result = pulumi.all([pulumi.output(args), ready, argumentsReady]).apply(([plain]) =>
     // undefined members mean "not set": validateArgs skips them.
     getLiveMessageGroups(plain as unknown as GetLiveMessageGroupsArgs<D>, opts));
   return result as unknown as pulumi.Output<GetLiveMessageGroupsResultFor<D>>;

@@ -4,6 +4,19 @@ import { DEFAULT_DATA_CENTER, DEFAULT_GROUP_STATUS, DEFAULT_SORT_ORDER } from ".
 import { CONFIG_KEYS, ENV_KEYS, type SettingsSources } from "./settingsSources";
 import { DEFAULT_FUNCTION_DETAIL, type GetLiveMessageGroupsSummaryResult, type GetLiveMessageGroupsArgs } from "./types";
 import { ARGUMENTS } from "./validateArgs";
+import { parseEndpoint } from "../sdk/transport/parseEndpoint";
+
+/** An endpoint from config or the environment, checked as the argument is but named by its key. */
+function configuredEndpoint(found: { key: string; value: string } | undefined): string | undefined {
+  if (found === undefined) return undefined;
+  try {
+    parseEndpoint(found.value);
+  } catch (error) {
+    if (!(error instanceof InvalidArgumentError)) throw error;
+    throw new InvalidArgumentError(found.key, error.allowed, found.value, error.message.replace(/^Invalid endpoint:/, `Invalid ${found.key}:`));
+  }
+  return found.value;
+}
 
 /** Listing settings after defaults: explicit argument, then Pulumi config, then environment. */
 export type ResolvedSettings = Pick<
@@ -37,7 +50,7 @@ export function resolveSettings(args: GetLiveMessageGroupsArgs, sources: Setting
     if (!ARGUMENTS[name].check(value)) throw new InvalidArgumentError(found.key, ARGUMENTS[name].allowed, found.value);
     return value;
   };
-  const endpoint = args.endpoint ?? fromConfigOrEnv(keys.endpoint, ENV_KEYS.endpoint)?.value;
+  const endpoint = args.endpoint ?? configuredEndpoint(fromConfigOrEnv(keys.endpoint, ENV_KEYS.endpoint));
   const requestsPerSecond = number("requestsPerSecond");
   const maxAttempts = number("maxAttempts");
   const timeoutMs = number("timeoutMs");

@@ -68,6 +68,9 @@ export function liveMessageGroupsMocks(options: LiveMessageGroupsMocksOptions = 
       if (args.type !== LIVE_MESSAGE_GROUPS_RESOURCE_TYPE) {
         return inner ? inner.newResource(args) : { id: `${args.name}-id`, state: args.inputs };
       }
+      // A preview, as the engine runs it: nothing is created, the outputs are the inputs (the listing's
+      // outputs unknown). Check is not run: mocks drop unknown inputs, so it would judge them missing.
+      if (pulumi.runtime.isDryRun()) return { id: undefined, state: args.inputs };
       // The engine hands the dynamic provider plaintext (its host accepts no secrets).
       const inputs = revealSecrets(args.inputs) as Record<string, unknown>;
       const checked = await provider.check({}, inputs);
@@ -75,8 +78,13 @@ export function liveMessageGroupsMocks(options: LiveMessageGroupsMocksOptions = 
       if (failures.length > 0) throw new Error(`LiveMessageGroups ${args.name}: ${failures.map((f) => f.reason).join("; ")}`);
       const checkedInputs = (checked.inputs ?? inputs) as Record<string, unknown>;
       const created = await provider.create(checkedInputs);
-      // As the provider host answers Create: the outputs (which echo the arguments), not the inputs.
-      return { id: created.id, state: created.outs as Record<string, unknown> };
+      // As the provider host answers Create: the outputs (which echo the arguments), not the inputs;
+      // and as the engine then does, an output named as a secret input is secret.
+      const state = { ...(created.outs as Record<string, unknown>) };
+      for (const [key, value] of Object.entries(args.inputs as Record<string, unknown>)) {
+        if (key in state && isSecretWireValue(value)) state[key] = { [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value: state[key] };
+      }
+      return { id: created.id, state };
     },
     call(args) {
       return inner ? inner.call(args) : {};
@@ -129,6 +137,10 @@ function toGroup(g: MockLiveMessageGroup, index: number): LiveMessageGroup {
     createTime: g.createTime ?? index,
     deleted: g.deleted ?? false,
   };
+}
+
+function isSecretWireValue(value: unknown): boolean {
+  return typeof value === "object" && value !== null && (value as Record<string, unknown>)[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig;
 }
 
 /** Replaces every wire-form secret by its plaintext value, recursively (as the engine hands the dynamic provider its inputs). */

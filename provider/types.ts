@@ -70,8 +70,8 @@ export interface GetLiveMessageGroupsArgs<D extends Detail = Detail> {
   readonly maxAttempts?: number | undefined;
   /**
    * Deadline of the whole listing, in milliseconds: an integer from 1 to 86400000
-   * (sdk `MAX_LISTING_TIMEOUT_MS`; the same range for config and env). Default: config, env, then 300000 (sdk
-   * `DEFAULT_TIMEOUT_MS`).
+   * (sdk `MAX_LISTING_TIMEOUT_MS`; the same range for config and env). Default: config, env, then
+   * derived from the work: 3 x the pages at the rate in force, at least 300000 (sdk `DEFAULT_TIMEOUT_MS`).
    */
   readonly timeoutMs?: number | undefined;
   /** Keep only groups whose ID is in this list (a client-side filter; the result's `ids` are the groups kept). */
@@ -117,7 +117,7 @@ export interface GetLiveMessageGroupsOutputArgs<D extends Detail = Detail> {
   readonly requestsPerSecond?: pulumi.Input<number | undefined>;
   /** Attempts per request, first try included: an integer from 1 to 100. Default: config, env, then 10. */
   readonly maxAttempts?: pulumi.Input<number | undefined>;
-  /** Deadline of the whole listing, in milliseconds, 1..86400000. Default: config, env, then 300000. */
+  /** Deadline of the whole listing, in milliseconds, 1..86400000. Default: config, env, then derived from the work (3 x the pages at the rate in force), at least 300000. */
   readonly timeoutMs?: pulumi.Input<number | undefined>;
   /** Keep only groups whose ID is in this list (a client-side filter; the result's `ids` are the groups kept). */
   readonly ids?: pulumi.Input<pulumi.Input<string>[] | undefined>;

@@ -10,11 +10,25 @@ import { componentChildren } from "./pulumiInternals";
  */
 export function waitForDependencies(dependsOn: pulumi.InvokeOutputOptions["dependsOn"]): pulumi.Output<true> {
   if (dependsOn === undefined) return pulumi.output(true as const);
-  return pulumi.output(dependsOn).apply((deps) => {
-    const list = (Array.isArray(deps) ? deps : [deps]) as pulumi.Resource[];
-    const gates = expand(list).map((r) => (pulumi.CustomResource.isInstance(r) ? r.id : r.urn));
-    return pulumi.all(gates).apply(() => true as const);
-  });
+  return pulumi.output(dependsOn).apply((deps) => readyWhen((Array.isArray(deps) ? deps : [deps]) as pulumi.Resource[]));
+}
+
+/**
+ * The same for the resources behind the Outputs in `args`: an argument taken from a resource that
+ * a preview has not created yet (its ID unknown) may still hold a known value (the engine echoes a
+ * new resource's inputs), and Pulumi's own Output-form invokes return an unknown result for it
+ * rather than call with it. Found through `pulumi.runtime.serializeProperty`, which collects the
+ * resources an Input depends on, as the invoke path of Pulumi's SDK does.
+ */
+export function waitForArgumentResources(label: string, args: unknown): pulumi.Output<true> {
+  const found = new Set<pulumi.Resource>();
+  const collected = pulumi.runtime.serializeProperty(label, args as pulumi.Input<unknown>, found).then(() => [...found]);
+  return pulumi.output(collected).apply((deps) => readyWhen(deps as pulumi.Resource[]));
+}
+
+function readyWhen(list: readonly pulumi.Resource[]): pulumi.Output<true> {
+  const gates = expand(list).map((r) => (pulumi.CustomResource.isInstance(r) ? r.id : r.urn));
+  return pulumi.all(gates).apply(() => true as const);
 }
 
 function expand(roots: readonly pulumi.Resource[]): pulumi.Resource[] {

@@ -19,6 +19,14 @@ const REQUESTED_IDS = "requestedIds";
  * never change, so the inputs must carry what the groups looked like for drift to show.
  */
 export const CHECKED_DIGEST = "checkedDigest";
+/**
+ * `checkedDigest` when Check found no such app: a preview checks a resource whose `appId` comes
+ * from an app the same program creates, known (the engine echoes a new resource's inputs) before
+ * the app exists. Check then lets it pass, as Pulumi expects of a preview; Create lists after the
+ * app was created (and fails with ResourceNotExist if it still does not exist), and an existing
+ * resource whose app is gone differs from any digest, so `up` updates it and reports the error.
+ */
+export const DIGEST_OF_MISSING_APP = "";
 
 type Props = Record<string, unknown>;
 
@@ -167,7 +175,8 @@ export function createLiveMessageGroupsProvider(environment: ProviderEnvironment
           checkedInputs[CHECKED_DIGEST] = (await result).digest;
         } catch (error) {
           checked = undefined;
-          throw error;
+          if (!isLiveMessageGroupsError(error) || error.code !== "ResourceNotExist") throw error;
+          checkedInputs[CHECKED_DIGEST] = DIGEST_OF_MISSING_APP;
         }
       }
       return { inputs: checkedInputs, failures };

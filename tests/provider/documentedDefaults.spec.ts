@@ -41,7 +41,7 @@ describe("provider docs match the sdk's defaults and the provider's ranges", () 
     it(`${row.name}: default ${row.default}${row.max === undefined ? "" : `, at most ${row.max}`}`, () => {
       const [type = "", defaultCell = ""] = readmeRow(row.name);
       assert.match(defaultCell, new RegExp(`(^|\\D)${row.default}$`), `README default of ${row.name}`);
-      assert.match(tsdocOf(row.name), new RegExp(`then ${row.default}\\b|Default ${row.default}\\b`), `types.ts default of ${row.name}`);
+      assert.match(tsdocOf(row.name), new RegExp(`then ${row.default}\\b|Default ${row.default}\\b|at least ${row.default}\\b`), `types.ts default of ${row.name}`);
       if (row.max !== undefined) {
         const min = String(row.min ?? 1).replace(".", "\\.");
         assert.match(type, new RegExp(`${min}\\.\\.${row.max}$`), `README range of ${row.name}`);
@@ -51,7 +51,7 @@ describe("provider docs match the sdk's defaults and the provider's ranges", () 
       }
       // The field table, from which the provider plugin's schema (every other language's docs) is generated.
       const described = ARGUMENT_FIELDS[row.name as keyof typeof ARGUMENT_FIELDS].description;
-      assert.match(described, new RegExp(`(then|Default) ${row.default}\\.`), `field table default of ${row.name}`);
+      assert.match(described, new RegExp(`(then|Default|at least) ${row.default}\\.`), `field table default of ${row.name}`);
       if (row.max !== undefined) assert.match(described, new RegExp(`${String(row.min ?? 1).replace(".", "\\.")}\\.\\.${row.max}\\b`), `field table range of ${row.name}`);
     });
   }

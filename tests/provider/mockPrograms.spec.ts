@@ -35,6 +35,7 @@ describe("provider under Pulumi mocks (one child process per program)", function
         ["unknownInput", UNKNOWN],
         ["unknownDependency", UNKNOWN],
         ["unknownNestedInput", UNKNOWN],
+        ["inputOfUncreated", UNKNOWN],
         ["resourceIds", UNKNOWN],
         ["known", null],
       ];
@@ -61,6 +62,7 @@ describe("provider under Pulumi mocks (one child process per program)", function
       const dependent = run.exports.unknownDependency as { ids: string[] };
       assert.deepEqual(dependent.ids, storedIds(emulator, APP));
       assert.deepEqual((run.exports.unknownInput as { ids: string[] }).ids, storedIds(emulator, APP));
+      assert.deepEqual((run.exports.inputOfUncreated as { ids: string[] }).ids, storedIds(emulator, APP));
     });
   });
 

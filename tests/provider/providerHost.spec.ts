@@ -191,13 +191,33 @@ describe("LiveMessageGroups through Pulumi's dynamic-provider host (gRPC, as the
     assert.equal(emulator.stats().requests, 0);
   });
 
-  it("a failing listing (here at Check, which lists to record the digest) reports the service error without credentials", async () => {
-    await assert.rejects(host.check({}, inputs({ appId: "no-such-app", maxAttempts: 1 })), (error: Error) => {
+  it("an app that does not exist yet passes Check (a preview of a program that creates it); Create then reports the service error without credentials", async () => {
+    const checked = await host.check({}, inputs({ appId: "no-such-app", maxAttempts: 1 }));
+    assert.deepEqual(checked.failures, []);
+    assert.equal(checked.inputs.checkedDigest, "", "no digest: the app was not found");
+    // An existing resource whose app is gone: Diff sees a change, so up updates it and fails there.
+    const diff = await host.diff(created.id, created.properties, checked.inputs);
+    assert.equal(diff.changes, DIFF.SOME);
+    await assert.rejects(host.create(checked.inputs), (error: Error) => {
       assert.match(error.message, /ResourceNotExist/);
       assert.ok(!error.message.includes(emulator.credentials.accessKeySecret));
       return true;
     });
     assert.ok(!host.stderr().includes(emulator.credentials.accessKeySecret));
+  });
+
+  it("a failing listing at Check other than a missing app (here a wrong key) fails Check, without credentials", async () => {
+    const wrong = await startProviderHost(project.dir, {});
+    try {
+      await wrong.configure(emulatorConfig(emulator, { "alicloud:secretKey": "wrong-secret-Zz9" }));
+      await assert.rejects(wrong.check({}, inputs({ maxAttempts: 1 })), (error: Error) => {
+        assert.match(error.message, /SignatureDoesNotMatch/);
+        assert.ok(!error.message.includes("wrong-secret-Zz9") && !error.message.includes(emulator.credentials.accessKeySecret));
+        return true;
+      });
+    } finally {
+      await wrong.close();
+    }
   });
 
 });

@@ -172,6 +172,8 @@ describe("provider units", () => {
       [{ "live-message-groups:maxAttempts": "2.5" }, {}, "live-message-groups:maxAttempts"],
       [{}, { LIVE_MESSAGE_GROUPS_REQUESTS_PER_SECOND: "fast" }, "LIVE_MESSAGE_GROUPS_REQUESTS_PER_SECOND"],
       [{ "live-message-groups:dataCenter": "mars" }, {}, "live-message-groups:dataCenter"],
+      [{ "live-message-groups:endpoint": "ftp://evil:8080" }, {}, "live-message-groups:endpoint"],
+      [{}, { LIVE_MESSAGE_GROUPS_ENDPOINT: "http://example.com:80" }, "LIVE_MESSAGE_GROUPS_ENDPOINT"],
     ];
     for (const [config, env, key] of bad) {
       it(`rejects a malformed ${key}, naming it`, () => {

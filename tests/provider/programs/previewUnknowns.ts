@@ -8,8 +8,10 @@ import { getLiveMessageGroupsOutput, LiveMessageGroups } from "../../../index";
 class Thing extends pulumi.CustomResource {
   /** The mock runner leaves this output unknown during a preview. */
   declare public readonly previewUnknown: pulumi.Output<string>;
+  /** Known during a preview (the engine echoes a new resource's inputs), while the ID is not. */
+  declare public readonly echoed: pulumi.Output<string>;
   constructor(name: string, appId: string) {
-    super("test:index:Thing", name, { previewUnknown: appId });
+    super("test:index:Thing", name, { previewUnknown: appId, echoed: appId });
   }
 }
 
@@ -19,6 +21,8 @@ const thing = new Thing("thing", appId);
 
 export const unknownInput = getLiveMessageGroupsOutput({ appId: thing.previewUnknown });
 export const unknownDependency = getLiveMessageGroupsOutput({ appId }, { dependsOn: [thing] });
+// A known value from a resource a preview has not created: Pulumi's own invokes return unknown.
+export const inputOfUncreated = getLiveMessageGroupsOutput({ appId: thing.echoed });
 export const unknownNestedInput = getLiveMessageGroupsOutput({ appId, ids: [thing.previewUnknown] });
 const watched = new LiveMessageGroups("watched", { appId: thing.previewUnknown });
 export const resourceIds = watched.ids;
