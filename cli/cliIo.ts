@@ -6,7 +6,7 @@
  * Exit code 2 is reserved for "the check ran and found drift": a job can tell "something changed"
  * from "the check itself could not run" (1) without parsing output.
  */
-import { promises as fs } from "node:fs";
+import { constants, promises as fs } from "node:fs";
 import * as path from "node:path";
 
 /** A writable text stream; `isTTY` and `columns` as on process.stdout. */
@@ -26,6 +26,8 @@ export interface CliIo {
   readonly signal: AbortSignal;
   /** Milliseconds (Date.now in production). */
   now(): number;
+  /** Where `--snapshot -` reads from (default: process.stdin). */
+  readonly stdin?: NodeJS.ReadableStream;
 }
 
 /**
@@ -44,6 +46,24 @@ export async function writeOutput(io: CliIo, text: string, outputPath: string | 
     await fs.rm(temporary, { force: true });
     throw new Error(fileFailure(`cannot write ${outputPath}`, error), { cause: error });
   }
+}
+
+/**
+ * Checks, before any request is spent, that `--output` can be written: a file path (not a
+ * directory) in an existing, writable directory. Returns the problem in words, or null.
+ */
+export async function outputProblem(io: CliIo, outputPath: string | undefined): Promise<string | null> {
+  if (outputPath === undefined || outputPath === "-") return null;
+  if (outputPath === "") return "expected a file path, or - for stdout";
+  const target = path.resolve(io.cwd, outputPath);
+  const existing = await fs.stat(target).catch(() => null);
+  if (existing?.isDirectory() === true) return "is a directory";
+  try {
+    await fs.access(path.dirname(target), constants.W_OK);
+  } catch (error) {
+    return fileFailure("its directory cannot be written", error);
+  }
+  return null;
 }
 
 /** `what: ENOENT`: what failed and the system error code (else the message) of a file operation. */

@@ -8,13 +8,10 @@
  */
 import stringWidth from "string-width";
 import type { LiveMessageGroup } from "../sdk";
+import { escapeControl } from "../sdk/errors";
 
-/** Replaces C0/C1 control characters with visible escapes (`\n`, `\t`, `\x1b`). */
-export function escapeControl(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) =>
-    ({ "\n": "\\n", "\r": "\\r", "\t": "\\t" })[char] ?? "\\x" + char.charCodeAt(0).toString(16).padStart(2, "0"));
-}
+/** Replaces C0/C1 control characters with visible escapes (`\n`, `\t`, `\x1b`); the sdk's errors use the same. */
+export { escapeControl };
 
 /** Terminal columns of already-escaped text. */
 export const displayWidth: (text: string) => number = stringWidth;
@@ -55,7 +52,10 @@ const GAP = "  ";
 
 /** `2024-05-01 12:00:00`; unix seconds in, UTC out. */
 export function formatUnixSeconds(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().slice(0, 19).replace("T", " ");
+  const date = new Date(seconds * 1000);
+  // Past what a Date holds (the service and a snapshot may say anything): the number itself.
+  if (Number.isNaN(date.getTime())) return `unix ${seconds}`;
+  return date.toISOString().slice(0, 19).replace("T", " ");
 }
 
 /**

@@ -35,7 +35,7 @@ export interface DriftContext {
 
 /** Text report; ends with a newline. Empty sections are left out. */
 export function formatDriftText(drift: Drift, context: DriftContext): string {
-  const taken = context.snapshotTakenAt === null ? "" : ` taken ${context.snapshotTakenAt}`;
+  const taken = context.snapshotTakenAt === null ? "" : ` taken ${escapeControl(context.snapshotTakenAt)}`;
   const scope = `app ${escapeControl(drift.appId)} (${drift.dataCenter}, ${drift.groupStatus} groups) against ${escapeControl(context.snapshotSource)}${taken}`;
   if (!hasDrift(drift)) return `No drift: ${scope}; ${drift.unchanged} groups unchanged.\n`;
   const counts = driftCounts(drift);

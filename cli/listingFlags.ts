@@ -21,7 +21,7 @@ import {
   listingOption, listLiveMessageGroups, MAX_LISTING_TIMEOUT_MS, SORT_ORDERS, type ListingOptionName,
 } from "../sdk";
 import { parseEndpoint } from "../sdk/transport/parseEndpoint";
-import type { CliIo } from "./cliIo";
+import { type CliIo, outputProblem } from "./cliIo";
 import { escapeControl } from "./displayText";
 import { invalidValue, toNumber, UsageError, valueOption } from "./program";
 
@@ -141,6 +141,12 @@ export function listingRequest(opts: Readonly<Record<string, unknown>>, env: Rea
   }
   if (opts["polite"] === true) request["burst"] = false;
   return request as ListingRequest & { appId: string };
+}
+
+/** Throws a UsageError naming `--output` when it cannot be written: checked before any request. */
+export async function requireWritableOutput(io: CliIo, outputPath: string | undefined, command: string): Promise<void> {
+  const problem = await outputProblem(io, outputPath);
+  if (problem !== null) throw new UsageError(`--output ${JSON.stringify(escapeControl(outputPath ?? ""))}: ${problem}`, command);
 }
 
 /**

@@ -6,6 +6,12 @@
 import { type CliIo, EXIT_INTERRUPTED, EXIT_TERMINATED, StopRequest } from "./cliIo";
 import { runCli } from "./runCli";
 
+/** Calls `next` once what was written to `stream` has been handed on (at once when it is closed). */
+function flushed(stream: NodeJS.WriteStream, next: () => void): void {
+  if (stream.writable) stream.write("", () => next());
+  else next();
+}
+
 function main(): void {
   const controller = new AbortController();
   // The first signal aborts the run: the listing stops, a partial output file is removed, the
@@ -24,11 +30,11 @@ function main(): void {
   const io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: controller.signal, now: () => Date.now() };
   runCli(process.argv.slice(2), io).then(
     (code) => {
-      // Interrupted: abandoned requests may still hold sockets open; do not wait for them.
-      if (code === EXIT_INTERRUPTED || code === EXIT_TERMINATED) process.exit(code);
+      // Done: exit once what was written has gone out. Requests a deadline or a signal abandoned
+      // may still hold sockets open (the client library cannot cancel one); the run does not wait
+      // for them, so `--timeout` bounds the process, not only the listing.
       process.exitCode = code;
-      process.off("SIGINT", interrupt);
-      process.off("SIGTERM", interrupt);
+      flushed(process.stdout, () => flushed(process.stderr, () => process.exit(code)));
     },
     () => {
       // runCli catches everything; this is only reachable through a bug, and must not print a stack.

@@ -67,7 +67,15 @@ export async function demoCommand(io: CliIo, flags: { groups?: number }): Promis
   const historyStart = io.now() - historyMs;
   let setupGroupsStarted = 0;
   let settled = false;
-  const demoNow = (): number => (settled ? io.now() : historyStart + setupGroupsStarted * SETUP_SPACING_MS);
+  // Each reading during the set-up is at least a second after the one before: creates in flight
+  // together (SETUP_CONCURRENCY) reach the emulator in any order, and each must get a creation
+  // second (the API's unit) of its own.
+  let lastSetupNow = Number.NEGATIVE_INFINITY;
+  const demoNow = (): number => {
+    if (settled) return io.now();
+    lastSetupNow = Math.max(lastSetupNow + 1000, historyStart + setupGroupsStarted * SETUP_SPACING_MS);
+    return lastSetupNow;
+  };
   const emulator = await startEmulator({ callsPerSecond: SERVICE_CALLS_PER_SECOND, now: demoNow, maxClockSkewMs: historyMs + DEFAULT_CLOCK_SKEW_MS });
   const workDir = await fs.mkdtemp(path.join(os.tmpdir(), "live-message-groups-demo-"));
   try {

@@ -9,7 +9,7 @@ import type { Command } from "commander";
 import { type CliIo, EXIT_DRIFT, EXIT_OK, fileFailure, writeOutput } from "../cliIo";
 import { computeDrift, hasDrift } from "../drift";
 import { formatDriftJson, formatDriftText } from "../formatDriftReport";
-import { addListingOptions, fetchGroups, listingRequest } from "../listingFlags";
+import { addListingOptions, fetchGroups, listingRequest, requireWritableOutput } from "../listingFlags";
 import { choiceOption, UsageError, valueOption } from "../program";
 import { parseSnapshot, SnapshotError } from "../snapshot";
 
@@ -43,6 +43,7 @@ export async function driftCommand(
 ): Promise<number> {
   if (flags.snapshot === "") throw new UsageError("missing required flag --snapshot", "drift");
   const request = listingRequest(flags, io.env);
+  await requireWritableOutput(io, flags.output, "drift");
   const source = flags.snapshot === "-" ? "stdin" : flags.snapshot;
   const snapshot = parseSnapshot(await readSnapshot(io, flags.snapshot), source);
   if (request.appId !== "" && request.appId !== snapshot.appId) {
@@ -58,11 +59,28 @@ export async function driftCommand(
   return hasDrift(drift) ? EXIT_DRIFT : EXIT_OK;
 }
 
+/** Settles with `promise`, or rejects with the signal's reason when it fires (stdin may never end). */
+function untilStopped<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then((value) => {
+      signal.removeEventListener("abort", onAbort);
+      resolve(value);
+    }, (error: unknown) => {
+      signal.removeEventListener("abort", onAbort);
+      reject(error);
+    });
+  });
+}
+
 /** The text of the snapshot at `snapshotPath` (`-`: stdin). */
 async function readSnapshot(io: CliIo, snapshotPath: string): Promise<string> {
   try {
-    return snapshotPath === "-" ? await readAll(process.stdin) : await fs.readFile(path.resolve(io.cwd, snapshotPath), "utf8");
+    return snapshotPath === "-" ? await untilStopped(readAll(io.stdin ?? process.stdin), io.signal) : await fs.readFile(path.resolve(io.cwd, snapshotPath), "utf8");
   } catch (error) {
+    if (io.signal.aborted) throw io.signal.reason;
     throw new SnapshotError(fileFailure(`cannot read snapshot ${snapshotPath}`, error));
   }
 }

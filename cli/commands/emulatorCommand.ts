@@ -65,10 +65,16 @@ export async function emulatorCommand(io: CliIo, flags: {
 }): Promise<number> {
   const { port = DEFAULT_EMULATOR_PORT, appId = DEFAULT_EMULATOR_APP_ID, dataCenter = EMULATOR_DEFAULTS.dataCenter, seed = EMULATOR_DEFAULTS.seed } = flags;
   const { latency = EMULATOR_DEFAULTS.latencyMs, callsPerSecond = EMULATOR_DEFAULTS.callsPerSecond } = flags;
-  const faults = Object.fromEntries(FAULT_FLAGS.flatMap(([flag, fault]) => {
+  const given = FAULT_FLAGS.flatMap(([flag, fault]) => {
     const p = flags[flag.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase())];
-    return typeof p === "number" ? [[fault, p]] : [];
-  })) as EmulatorFaults;
+    return typeof p === "number" ? [{ flag, fault, p }] : [];
+  });
+  // Each request gets at most one fault: their probabilities share one draw.
+  const sum = given.reduce((total, { p }) => total + p, 0);
+  if (sum > 1) {
+    throw new UsageError(`the fault probabilities must add up to at most 1: ${given.map(({ flag, p }) => `--${flag} ${p}`).join(" + ")} = ${Number(sum.toFixed(6))}`, "emulator");
+  }
+  const faults = Object.fromEntries(given.map(({ fault, p }) => [fault, p])) as EmulatorFaults;
   const fromEnv = envKeyPair(io.env);
   // Keys from the environment; else the emulator's seeded pair when --seed asks for a
   // reproducible run; else a new random pair, so a pair printed once opens no later emulator.
@@ -83,7 +89,7 @@ export async function emulatorCommand(io: CliIo, flags: {
   const shownFaults = Object.entries(faults).map(([name, p]) => `${name} ${String(p)}`).join(", ") || "none";
   const lines = [
     `Emulator listening on ${emulator.url}`,
-    `  app ${appId} (${dataCenter}): ${groups.length} groups, ${groups.filter((group) => group.deleted).length} deleted`,
+    `  app ${escapeControl(appId)} (${dataCenter}): ${groups.length} groups, ${groups.filter((group) => group.deleted).length} deleted`,
     `  call limit ${callsPerSecond === 0 ? "none" : `${callsPerSecond}/s per AccessKeyId`}, ` +
       `latency ${typeof latency === "number" ? latency : `${latency.min}-${latency.max}`} ms, faults ${shownFaults}`,
     "",
@@ -97,7 +103,7 @@ export async function emulatorCommand(io: CliIo, flags: {
         `  export ALIBABA_CLOUD_ACCESS_KEY_ID=${emulator.credentials.accessKeyId}`,
         `  export ALIBABA_CLOUD_ACCESS_KEY_SECRET=${emulator.credentials.accessKeySecret}`,
       ]),
-    `  ${PROGRAM_NAME} list --endpoint ${emulator.url} --app-id ${appId} --data-center ${dataCenter}`, "", "Ctrl-C stops the emulator.", "",
+    `  ${PROGRAM_NAME} list --endpoint ${emulator.url} --app-id ${shellWord(appId)} --data-center ${dataCenter}`, "", "Ctrl-C stops the emulator.", "",
   ];
   io.stdout.write(lines.join("\n"));
   if (!io.signal.aborted) await once(io.signal, "abort");
@@ -105,4 +111,10 @@ export async function emulatorCommand(io: CliIo, flags: {
   await emulator.close();
   io.stdout.write(`Emulator stopped after ${stats.requests} requests (${stats.throttled} throttled).\n`);
   return EXIT_OK;
+}
+
+/** `text` as one word a POSIX shell reads back unchanged (single-quoted when needed), control characters escaped. */
+export function shellWord(text: string): string {
+  if (/^[A-Za-z0-9._:/@%+=-]+$/.test(text)) return text;
+  return `'${escapeControl(text).replace(/'/g, "'\\''")}'`;
 }

@@ -8,8 +8,8 @@ import type { Command } from "commander";
 import { stringify } from "csv-stringify/sync";
 import type { LiveMessageGroup, LiveMessageGroupList } from "../../sdk";
 import { type CliIo, writeOutput, EXIT_OK } from "../cliIo";
-import { formatTable } from "../displayText";
-import { addListingOptions, fetchGroups, listingRequest } from "../listingFlags";
+import { escapeControl, formatTable } from "../displayText";
+import { addListingOptions, fetchGroups, listingRequest, requireWritableOutput } from "../listingFlags";
 import { choiceOption, valueOption } from "../program";
 
 export const LIST_FORMATS = ["table", "json", "csv"] as const;
@@ -28,7 +28,9 @@ Example: live-message-groups list --app-id my-app --status existing --format csv
 }
 
 export async function listCommand(io: CliIo, flags: { format?: ListFormat; idsOnly?: boolean; output?: string; quiet?: boolean }): Promise<number> {
-  const list = await fetchGroups(io, listingRequest(flags, io.env), flags.quiet === true);
+  const request = listingRequest(flags, io.env);
+  await requireWritableOutput(io, flags.output, "list");
+  const list = await fetchGroups(io, request, flags.quiet === true);
   const toTerminal = flags.output === undefined && io.stdout.isTTY === true;
   await writeOutput(io, renderList(list, flags.format ?? "table", flags.idsOnly === true, toTerminal ? io.stdout.columns : undefined), flags.output);
   return EXIT_OK;
@@ -39,9 +41,10 @@ export function renderList(list: LiveMessageGroupList, format: ListFormat, idsOn
   if (idsOnly) {
     const ids = list.groups.map((group) => group.groupId);
     if (format === "json") return JSON.stringify(ids, null, 2) + "\n";
-    // CSV with one column keeps RFC 4180 quoting for ids that need it; a table is just lines.
+    // CSV with one column keeps RFC 4180 quoting for ids that need it; a table is just lines, one
+    // per id: control characters escaped, so an id cannot split a line or drive the terminal.
     if (format === "csv") return formatCsvRecords(ids.map((id) => [id]));
-    return ids.map((id) => id + "\n").join("");
+    return ids.map((id) => escapeControl(id) + "\n").join("");
   }
   if (format === "csv") return formatCsv(list.groups);
   if (format === "table") return list.groups.length === 0 ? "No groups.\n" : formatTable(list.groups, terminalWidth);

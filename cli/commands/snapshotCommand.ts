@@ -4,7 +4,7 @@
 import type { Command } from "commander";
 import { type CliIo, writeOutput, EXIT_OK } from "../cliIo";
 import { escapeControl } from "../displayText";
-import { addListingOptions, fetchGroups, listingRequest } from "../listingFlags";
+import { addListingOptions, fetchGroups, listingRequest, requireWritableOutput } from "../listingFlags";
 import { valueOption } from "../program";
 import { createSnapshot, serializeSnapshot, SNAPSHOT_FORMAT } from "../snapshot";
 
@@ -25,7 +25,9 @@ Example: live-message-groups snapshot --app-id my-app -o groups.snapshot.json`);
 }
 
 export async function snapshotCommand(io: CliIo, flags: { output?: string; timestamp: boolean; quiet?: boolean }): Promise<number> {
-  const list = await fetchGroups(io, listingRequest(flags, io.env), flags.quiet === true);
+  const request = listingRequest(flags, io.env);
+  await requireWritableOutput(io, flags.output, "snapshot");
+  const list = await fetchGroups(io, request, flags.quiet === true);
   const snapshot = createSnapshot({ ...list, ...(flags.timestamp ? { takenAt: new Date(io.now()) } : {}) });
   await writeOutput(io, serializeSnapshot(snapshot), flags.output);
   if (flags.output !== undefined && flags.output !== "-" && flags.quiet !== true && io.stderr.isTTY === true) {

@@ -60,6 +60,24 @@ describe("bin: emulator", function () {
     }
   });
 
+  it("quotes and escapes the --app-id it echoes: one banner line, and a command a shell reads back", async () => {
+    const emulator = await startBinEmulator(["--groups", "1", "--latency", "0", "--app-id", "evil\u001b[2J\nspoof it's"], keyEnv(makeTestKeys()));
+    try {
+      assert.ok(emulator.banner.includes("app evil\\x1b[2J\\nspoof it's (cn-shanghai): 1 groups"), emulator.banner);
+      assert.ok(emulator.banner.includes("--app-id 'evil\\x1b[2J\\nspoof it'\\''s' --data-center"), emulator.banner);
+      assert.ok(!emulator.banner.includes("\u001b"), "no raw ESC in the banner");
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it("fault probabilities that add up to more than 1 are a usage error naming the flags, not an internal error", async () => {
+    const result = await runBin(["emulator", "--port", "0", "--server-error", "0.6", "--bad-gateway", "0.6"], { env: keyEnv(makeTestKeys()) });
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /fault probabilities must add up to at most 1: --server-error 0\.6 \+ --bad-gateway 0\.6 = 1\.2/);
+    assert.doesNotMatch(result.stderr, /internal error|bug/);
+  });
+
   it("without keys in the environment prints a throwaway pair that works", async () => {
     const emulator = await startBinEmulator(["--groups", "60", "--calls-per-second", "0", "--server-error", "0.1"], {});
     const id = /ALIBABA_CLOUD_ACCESS_KEY_ID=(\S+)/.exec(emulator.banner)?.[1] ?? "";
@@ -137,8 +155,10 @@ describe("bin: demo", function () {
     const added = [...result.stdout.matchAll(/^ {2}\+ .*created (\S+ \S+) UTC/gm)].map((match) => utc(match[1] ?? ""));
     assert.equal(added.length, 3);
     assert.ok(inSnapshot.length >= 8, table);
-    // A history, not one burst: the preview's groups were created at several distinct moments.
-    assert.ok(new Set(inSnapshot).size >= 4, `creation times of the snapshot groups: ${[...new Set(inSnapshot)].length} distinct`);
+    // A history, not one burst: every group of the preview was created at a moment of its own.
+    const previewTimes = [...table.matchAll(/ (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) /g)].map((match) => match[1]);
+    assert.ok(previewTimes.length >= 8, table);
+    assert.equal(new Set(previewTimes).size, previewTimes.length, `creation times of the preview: ${previewTimes.join(", ")}`);
     for (const created of inSnapshot) assert.ok(created <= takenAt, `created ${new Date(created).toISOString()} after the snapshot ${new Date(takenAt).toISOString()}`);
     for (const created of added) {
       assert.ok(created >= Math.floor(takenAt / 1000) * 1000, `added group created ${new Date(created).toISOString()} before the snapshot`);

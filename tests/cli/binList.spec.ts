@@ -143,6 +143,26 @@ describe("bin: list", function () {
     assert.doesNotMatch(result.stderr, /attempts/);
   });
 
+  it("an --output that cannot be written is a usage error naming it, before any request", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "lmg-output-"));
+    try {
+      const cases: [string, RegExp][] = [
+        ["", /--output "": expected a file path, or - for stdout/],
+        [dir, /--output ".*": is a directory/],
+        [path.join(dir, "missing", "ids.txt"), /--output ".*": its directory cannot be written: ENOENT/],
+      ];
+      for (const [output, message] of cases) {
+        emulator.resetStats();
+        const result = await runBin(["list", ...common, "-o", output], { env });
+        assert.equal(result.code, 1, result.stderr);
+        assert.match(result.stderr, message);
+        assert.equal(emulator.stats().requests, 0, `no request spent for -o ${output}`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("--debug adds a scrubbed stack", async () => {
     const result = await runBin(["list", ...overriding(common, ["--app-id", "no-such-app"]), "--debug"], { env });
     assert.equal(result.code, 1);
@@ -197,6 +217,19 @@ describe("bin: list interrupted", function () {
     const [code] = (await exited) as [number | null];
     assert.equal(code, 130);
     assert.equal(stderr, "live-message-groups list: interrupted\n");
+  });
+
+  it("--timeout bounds the process: it exits at the deadline, not when the abandoned request's 10 s read timeout ends", async () => {
+    const previous = release;
+    const held = new Promise<void>((resolve) => (release = () => { previous(); resolve(); }));
+    emulator.onListPage(() => held); // never answered while the bin runs
+    const started = Date.now();
+    const result = await runBin(["list", "--endpoint", emulator.url, "--app-id", APP, "--timeout", "1s"], { env: keyEnv(keys) });
+    const elapsed = Date.now() - started;
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /ListingTimeout|did not finish within/);
+    // The request timeout (10 s) is the bound without the fix; 1 s deadline plus start-up is far below it.
+    assert.ok(elapsed < 8_000, `exited after ${elapsed} ms`);
   });
 
   it("SIGTERM stops a slow snapshot with exit 143 and one line, leaving no output or temporary file", async () => {

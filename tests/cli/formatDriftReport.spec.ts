@@ -16,6 +16,14 @@ describe("cli/formatDriftReport", () => {
     assert.equal(text, "No drift: app app (cn-shanghai, all groups) against snap.json taken 2024-01-01T00:00:00.000Z; 4 groups unchanged.\n");
   });
 
+  it("a snapshot's takenAt (the file's own text) is escaped: it cannot rewrite the log line", () => {
+    const forged = { ...context, snapshotTakenAt: "2024-01-01\u001b[2J\u001b[31mFAKE: No drift\r" };
+    const text = formatDriftText(computeDrift(snapshot, snapshot.groups), forged);
+    assert.ok(text.includes("taken 2024-01-01\\x1b[2J\\x1b[31mFAKE: No drift\\r;"), text);
+    // eslint-disable-next-line no-control-regex
+    assert.doesNotMatch(text.slice(0, -1), /[\u0000-\u001f]/);
+  });
+
   it("lists each kind of change in its own section", () => {
     const now = [g("g1", { groupName: "Renamed\u001b[31m" }), g("g2", { deleted: true }), g("g3", { adminList: ["a2"] }), g("g5")];
     const text = formatDriftText(computeDrift(snapshot, now), context);
