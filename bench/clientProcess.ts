@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     if (task.redisUrl !== undefined) await import("ioredis");
     if (task.warmUp !== undefined) {
       for await (const page of paginateLiveMessageGroups({
-        appId: task.appId, endpoint: `http://${task.endpoint}`, credentials: task.warmUp, pageSize: 1, requestsPerSecond: 1000,
+        appId: task.appId, endpoint: `http://${task.endpoint}`, credentials: task.warmUp, pageSize: 50, requestsPerSecond: 1000,
       })) {
         void page;
         break;
