@@ -73,6 +73,9 @@ export function classifyError(error: unknown): ErrorClassification {
     }
     return make("client", code, status, requestId, detail);
   }
+  if (fields.name === "UnreadableBodyError") {
+    return make("malformedResponse", "MalformedResponse", numberField(error as object, "httpStatus"), stringField(error as object, "requestId"), fields.message);
+  }
   if (fields.name === "RequestTimeoutError") return make("timeout", "RequestTimeout", null, null, fields.message);
   if (fields.name === "SyntaxError") return make("malformedResponse", "MalformedResponse", null, null, "the body is not valid JSON");
   if (fields.message === "The value is not a object") {

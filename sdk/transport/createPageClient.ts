@@ -1,3 +1,6 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { subscribe } from "node:diagnostics_channel";
+import type { ClientRequest, IncomingMessage } from "node:http";
 import OpenApiClient, { Config, OpenApiRequest, Params } from "@alicloud/openapi-client";
 import type { ParsedEndpoint } from "./parseEndpoint";
 import type { CredentialSource } from "./resolveCredentials";
@@ -25,6 +28,45 @@ export interface PageClientConfig {
 export interface PageClient {
   fetchPage(request: PageRequest): Promise<LiveMessageGroupPage>;
 }
+
+/**
+ * Thrown when a body is not JSON, or JSON but not an object (a gateway's HTML page, a cut body),
+ * with the HTTP status and `x-acs-request-id` of the answer that carried it; classified as
+ * `malformedResponse`. openapi-client parses every body, error answers too, before it looks at
+ * the status, so its own SyntaxError carries neither.
+ */
+export class UnreadableBodyError extends Error {
+  override readonly name = "UnreadableBodyError";
+  constructor(message: string, readonly httpStatus: number | null, readonly requestId: string | null, options: { cause: unknown }) {
+    super(message, options);
+  }
+}
+
+/** The answer of the request a page's call made, as Node's HTTP client saw it. */
+interface AnswerSeen {
+  httpStatus: number | null;
+  requestId: string | null;
+}
+
+/**
+ * The answer each page's request got, read through Node's HTTP diagnostics channels (the client
+ * library hides its response when the body cannot be parsed): a request started inside
+ * `answers.run(seen, ...)` is tied to `seen`, and its response fills it in.
+ */
+const answers = new AsyncLocalStorage<AnswerSeen>();
+const seenByRequest = new WeakMap<ClientRequest, AnswerSeen>();
+subscribe("http.client.request.start", (message) => {
+  const seen = answers.getStore();
+  if (seen !== undefined) seenByRequest.set((message as { request: ClientRequest }).request, seen);
+});
+subscribe("http.client.response.finish", (message) => {
+  const { request, response } = message as { request: ClientRequest; response: IncomingMessage };
+  const seen = seenByRequest.get(request);
+  if (seen === undefined) return;
+  seen.httpStatus = response.statusCode ?? null;
+  const requestId = response.headers["x-acs-request-id"];
+  seen.requestId = typeof requestId === "string" && requestId !== "" ? requestId : null;
+});
 
 /** Thrown when a body is JSON but fails the schema; classified as `invalidResponse`. */
 export class ResponseValidationError extends Error {
@@ -72,7 +114,19 @@ export function createPageClient(config: PageClientConfig): PageClient {
         GroupStatus: GROUP_STATUS_PARAM[request.groupStatus],
         DataCenter: dataCenter,
       };
-      const response = await client.callApi(PARAMS, new OpenApiRequest({ query }), RUNTIME);
+      const seen: AnswerSeen = { httpStatus: null, requestId: null };
+      let response: Awaited<ReturnType<OpenApiClient["callApi"]>>;
+      try {
+        response = await answers.run(seen, () => client.callApi(PARAMS, new OpenApiRequest({ query }), RUNTIME));
+      } catch (error) {
+        const name = (error as { name?: unknown } | null)?.name;
+        const message = (error as { message?: unknown } | null)?.message;
+        if (name === "SyntaxError" || message === "The value is not a object") {
+          const what = name === "SyntaxError" ? "the body is not valid JSON" : "the body is JSON but not an object";
+          throw new UnreadableBodyError(what, seen.httpStatus, seen.requestId, { cause: error });
+        }
+        throw error;
+      }
       const parsed = parsePageBody(response.body, request);
       if (!parsed.ok) throw new ResponseValidationError(parsed.problem, parsed.requestId);
       return parsed.page;

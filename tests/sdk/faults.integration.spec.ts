@@ -56,6 +56,20 @@ describe("retries against injected faults (emulator over HTTP)", function () {
     assert.ok(isLiveMessageGroupsError(error));
     assert.equal(error.kind, "InvalidResponse");
     assert.equal(error.attempts, 4);
+    // The answer that carried the cut body: its status and RequestId (header), as for any failure.
+    assert.equal(error.httpStatus, 200);
+    assert.equal(error.requestId, emulator.requestLog().at(-1)?.requestId);
+    assert.match(error.message, new RegExp(`RequestId ${error.requestId}`));
+  });
+
+  it("a gateway's HTML error page: the failure names its HTTP status, not only that the body is not JSON", async () => {
+    emulator.setFaults({ htmlBadGateway: 1 });
+    const error = await listLiveMessageGroups(faultOptions(emulator, "app", { maxAttempts: 2 })).catch((e: unknown) => e);
+    assert.ok(isLiveMessageGroupsError(error));
+    assert.equal(error.kind, "InvalidResponse");
+    assert.equal(error.code, "MalformedResponse");
+    assert.equal(error.httpStatus, 502);
+    assert.match(error.message, /not valid JSON.*HTTP 502/);
   });
 
   it("no answer: TimeoutError after requestTimeoutMs per attempt", async () => {
