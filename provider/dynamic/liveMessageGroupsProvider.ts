@@ -112,10 +112,15 @@ export interface ProviderEnvironment {
 }
 
 /** The provider's operations, independent of how they are served (dynamic-provider host, mocks, plugin). */
+/** A diff, with the arguments that changed (the plugin reports them to the engine, for `replaceOnChanges`). */
+export interface LiveMessageGroupsDiffResult extends pulumi.dynamic.DiffResult {
+  readonly changedArguments: readonly string[];
+}
+
 export interface LiveMessageGroupsProviderImplementation {
   configure(req: pulumi.dynamic.ConfigureRequest): Promise<void>;
   check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult>;
-  diff(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult>;
+  diff(id: string, olds: Props, news: Props): Promise<LiveMessageGroupsDiffResult>;
   create(inputs: Props): Promise<pulumi.dynamic.CreateResult>;
   read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult>;
   update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult>;
@@ -195,7 +200,7 @@ export function createLiveMessageGroupsProvider(environment: ProviderEnvironment
       // The groups as the outputs hold them against the groups when the inputs were checked: a
       // difference is drift (refresh), or groups that changed since the last update (up).
       const drifted = typeof olds.digest === "string" && typeof news[CHECKED_DIGEST] === "string" && olds.digest !== news[CHECKED_DIGEST];
-      return { changes: changed.length > 0 || drifted, replaces, deleteBeforeReplace: false };
+      return { changes: changed.length > 0 || drifted, replaces, deleteBeforeReplace: false, changedArguments: changed };
     },
 
     async create(inputs) {
@@ -211,7 +216,15 @@ export function createLiveMessageGroupsProvider(environment: ProviderEnvironment
      * was accepted, and an unchanged app then refreshes clean).
      */
     async read(id, props) {
-      const result = await list(argsFromOutputs(props));
+      let result: LiveMessageGroupsResultOfAnyDetail;
+      try {
+        result = await list(argsFromOutputs(props));
+      } catch (error) {
+        // The app is gone: the resource no longer exists (an empty ID, as the protocol has it), so a
+        // refresh drops it from the state and an import says there is nothing to import.
+        if (isLiveMessageGroupsError(error) && error.code === "ResourceNotExist") return { id: "", props: {} };
+        throw error;
+      }
       const outputs = toStoredOutputs(result);
       const inputs = inputsFromArgs(argsFromOutputs(outputs));
       inputs[CHECKED_DIGEST] = result.digest;

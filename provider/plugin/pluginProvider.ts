@@ -10,6 +10,7 @@ import { CONFIG_NAMESPACE, PLUGIN_CONFIG_KEYS, type SettingsSources } from "../s
 import type { ListFunction } from "../sharedListing";
 import { DEFAULT_RESOURCE_DETAIL, DETAILS, type Detail } from "../types";
 import { ARGUMENT_NAMES, ARGUMENTS } from "../validateArgs";
+import { scrubSecrets } from "../../sdk/transport/scrubSecrets";
 import { isUnknown, markSecret, revealSecrets, UNKNOWN, type Props } from "./propertyValues";
 import { FUNCTION_TOKEN, RESOURCE_TOKEN } from "./schema";
 
@@ -60,6 +61,12 @@ export class LiveMessageGroupsPlugin {
   checkConfig(news: Props): { inputs: Props; failures: CheckFailure[] } {
     const config = configValues(news);
     const failures: CheckFailure[] = [];
+    // A misspelled key (`secretkey`, `endPoint`) would be ignored and the defaults used: name it.
+    const known = Object.values(PLUGIN_CONFIG_KEYS).map(unqualify);
+    for (const name of Object.keys(news)) {
+      if (known.includes(name) || ENGINE_CONFIG_KEYS.has(name) || name.startsWith("__")) continue;
+      failures.push({ property: name, reason: `${name}: not a configuration key of ${CONFIG_NAMESPACE} (valid keys: ${known.join(", ")})` });
+    }
     const fail = (error: unknown, fallbackKey: string): void => {
       const key = error instanceof InvalidArgumentError ? error.parameter : fallbackKey;
       failures.push({ property: unqualify(key), reason: isLiveMessageGroupsError(error) ? error.message : String(error) });
@@ -108,7 +115,7 @@ export class LiveMessageGroupsPlugin {
   async invoke(token: string, args: Props): Promise<Props> {
     if (token !== FUNCTION_TOKEN) throw new Error(`unknown function ${token}; this provider serves ${FUNCTION_TOKEN}`);
     const { values, secretKeys } = revealSecrets(args);
-    const result = JSON.parse(JSON.stringify(await readLiveMessageGroups(values, this.sources(), this.list))) as Props;
+    const result = JSON.parse(JSON.stringify(await hidingSecrets(values, secretKeys, () => readLiveMessageGroups(values, this.sources(), this.list)))) as Props;
     return secretKeys.size > 0 ? markSecret(result, "all") : result;
   }
 
@@ -119,7 +126,7 @@ export class LiveMessageGroupsPlugin {
   async check(urn: string, news: Props): Promise<{ inputs: Props; failures: CheckFailure[] }> {
     assertResource(urn);
     const { values, secretKeys } = revealSecrets(news);
-    const checked = await this.resource.check({}, toProviderInputs(values));
+    const checked = await hidingSecrets(values, secretKeys, () => this.resource.check({}, toProviderInputs(values)));
     const failures = (checked.failures ?? []).map((f) => (f.property === REQUESTED_IDS
       ? { property: "ids", reason: `ids${f.reason.slice(REQUESTED_IDS.length)}` }
       : { property: f.property, reason: f.reason }));
@@ -127,10 +134,12 @@ export class LiveMessageGroupsPlugin {
   }
 
   /** Changing the app or its data center replaces; any other argument updates in place. */
-  async diff(id: string, urn: string, olds: Props, news: Props): Promise<{ changes: boolean; replaces: string[] }> {
+  async diff(id: string, urn: string, olds: Props, news: Props): Promise<{ changes: boolean; replaces: string[]; diffs: string[] }> {
     assertResource(urn);
     const diff = await this.resource.diff(id, revealSecrets(olds).values, toProviderInputs(revealSecrets(news).values));
-    return { changes: diff.changes === true, replaces: [...(diff.replaces ?? [])] };
+    // The arguments that changed, by their plugin names: the engine applies `replaceOnChanges` to these.
+    const diffs = diff.changedArguments.map((name) => (name === REQUESTED_IDS ? "ids" : name));
+    return { changes: diff.changes === true, replaces: [...(diff.replaces ?? [])], diffs };
   }
 
   /**
@@ -140,9 +149,9 @@ export class LiveMessageGroupsPlugin {
   async create(urn: string, inputs: Props, preview: boolean): Promise<{ id: string; outputs: Props }> {
     assertResource(urn);
     const { values, secretKeys } = revealSecrets(inputs);
-    if (preview) return { id: "", outputs: secretOutputs(previewOutputs(values), secretKeys) };
-    const created = await this.resource.create(toProviderInputs(values));
-    return { id: created.id, outputs: secretOutputs(created.outs as Props, secretKeys) };
+    if (preview) return { id: "", outputs: secretOutputs(withIdsOutput(previewOutputs(values)), secretKeys) };
+    const created = await hidingSecrets(values, secretKeys, () => this.resource.create(toProviderInputs(values)));
+    return { id: created.id, outputs: secretOutputs(withIdsOutput(created.outs as Props), secretKeys) };
   }
 
   /**
@@ -154,8 +163,10 @@ export class LiveMessageGroupsPlugin {
     assertResource(urn);
     const { values, secretKeys } = revealSecrets(props);
     const stored = values.appId === undefined || values.appId === null ? outputsFromId(id) : values;
-    const read = await this.resource.read(id, stored);
-    const outputs = read.props as Props;
+    const read = await hidingSecrets(values, secretKeys, () => this.resource.read(id, stored));
+    // The app is gone: nothing to read (refresh drops the resource, import finds nothing).
+    if (read.id === "" || read.id === undefined) return { id: "", outputs: {}, inputs: {} };
+    const outputs = withIdsOutput(read.props as Props);
     // The echoed arguments and the refreshed digest as `checkedDigest` (see the dynamic provider's read).
     const inputs = { ...argumentsEchoed(outputs), [CHECKED_DIGEST]: outputs.digest };
     return { id, outputs: secretOutputs(outputs, secretKeys), inputs: secretOutputs(inputs, secretKeys) };
@@ -165,9 +176,9 @@ export class LiveMessageGroupsPlugin {
   async update(id: string, urn: string, olds: Props, news: Props, preview: boolean): Promise<Props> {
     assertResource(urn);
     const { values, secretKeys } = revealSecrets(news);
-    if (preview) return secretOutputs(previewOutputs(values), secretKeys);
-    const updated = await this.resource.update(id, revealSecrets(olds).values, toProviderInputs(values));
-    return secretOutputs(updated.outs as Props, secretKeys);
+    if (preview) return secretOutputs(withIdsOutput(previewOutputs(values)), secretKeys);
+    const updated = await hidingSecrets(values, secretKeys, () => this.resource.update(id, revealSecrets(olds).values, toProviderInputs(values)));
+    return secretOutputs(withIdsOutput(updated.outs as Props), secretKeys);
   }
 
   /** Forgets the resource. Never deletes a group: this resource only reads. */
@@ -180,6 +191,9 @@ export class LiveMessageGroupsPlugin {
     return { config: (key) => config[key], env: process.env, keys: PLUGIN_CONFIG_KEYS };
   }
 }
+
+/** Keys the engine itself puts in a provider's configuration. */
+const ENGINE_CONFIG_KEYS: ReadonlySet<string> = new Set(["version", "pluginDownloadURL"]);
 
 function qualify(name: string): string {
   return `${CONFIG_NAMESPACE}:${name}`;
@@ -224,6 +238,36 @@ function argumentsEchoed(outputs: Props): Props {
     if (value !== undefined && value !== null) args[name] = value;
   }
   return args;
+}
+
+/**
+ * Output `ids` always present (null when the detail has none): input `ids` is the filter, and
+ * Pulumi's SDKs give an output the provider left out the value of the input of the same name, so
+ * a summary resource's `ids` would otherwise read back as the filter.
+ */
+function withIdsOutput(outputs: Props): Props {
+  return "ids" in outputs ? outputs : { ...outputs, ids: null };
+}
+
+/**
+ * Runs `operation`, removing the plaintext of the secret arguments from the message of any error
+ * it throws (a message may quote an argument, such as the app ID the service did not find).
+ */
+async function hidingSecrets<T>(values: Props, secretKeys: ReadonlySet<string>, operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    const secrets = [...secretKeys].flatMap((key) => stringsIn(values[key]));
+    if (secrets.length > 0 && error instanceof Error) error.message = scrubSecrets(error.message, secrets);
+    throw error;
+  }
+}
+
+function stringsIn(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (typeof value === "object" && value !== null) return Object.values(value).flatMap(stringsIn);
+  return [];
 }
 
 function secretOutputs(outputs: Props, secretKeys: ReadonlySet<string>): Props {

@@ -31,6 +31,7 @@ type Handler<Request> = (call: { request: Request }, callback: Callback) => void
 /** The handlers this file supplies, by their name on the service implementation. */
 interface Overrides {
   checkConfig: Handler<providerPb.CheckRequest>;
+  diff: Handler<providerPb.DiffRequest>;
   diffConfig: Handler<providerPb.DiffRequest>;
   configure: Handler<providerPb.ConfigureRequest>;
   create: Handler<providerPb.CreateRequest>;
@@ -77,7 +78,6 @@ function providerFor(plugin: LiveMessageGroupsPlugin, grpc: Grpc, version: strin
     schema: JSON.stringify(buildSchema(version)),
     invoke: (token, inputs: Props) => guard(async () => ({ outputs: await plugin.invoke(token, inputs) })),
     check: (urn, _olds, news: Props) => guard(() => plugin.check(urn, news)),
-    diff: (id, urn, olds: Props, news: Props) => guard(async () => ({ ...(await plugin.diff(id, urn, olds, news)), deleteBeforeReplace: false })),
     read: (id, urn, props: Props) => guard(async () => {
       const read = await plugin.read(id, urn, props);
       return { id: read.id, props: read.outputs, inputs: read.inputs };
@@ -108,6 +108,12 @@ function overrides(plugin: LiveMessageGroupsPlugin, grpc: Grpc): Overrides {
     checkConfig: answer((req) => {
       const checked = plugin.checkConfig(props(req.getNews()));
       return new pb.CheckResponse().setInputs(struct(checked.inputs)).setFailuresList(failures(checked.failures));
+    }),
+    // The stock handler drops the changed keys; the engine applies `replaceOnChanges` to them.
+    diff: answer(async (req) => {
+      const diff = await plugin.diff(req.getId(), req.getUrn(), props(req.getOlds()), props(req.getNews()));
+      const changes = diff.changes ? pb.DiffResponse.DiffChanges.DIFF_SOME : pb.DiffResponse.DiffChanges.DIFF_NONE;
+      return new pb.DiffResponse().setChanges(changes).setReplacesList(diff.replaces).setDiffsList(diff.diffs).setDeletebeforereplace(false);
     }),
     diffConfig: answer((req) => {
       const changed = plugin.diffConfig(props(req.getOlds()), props(req.getNews()));

@@ -28,6 +28,8 @@ const DIFF = { NONE: 1, SOME: 2 } as const;
 const ROOT = resolve(__dirname, "../../..");
 
 const secret = (value: unknown): Record<string, unknown> => ({ [SECRET_SIG_KEY]: SECRET_SIG, value });
+/** Output `ids` as the plugin always returns it (null where the detail has none: input `ids` is the filter). */
+const withIds = (outputs: Record<string, unknown>): Record<string, unknown> => ("ids" in outputs ? outputs : { ...outputs, ids: null });
 const isSecret = (value: unknown): boolean => typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG;
 
 describe("provider plugin pulumi-resource-live-message-groups (started and driven over gRPC as the engine does)", function () {
@@ -157,6 +159,11 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
     assert.ok(!JSON.stringify(bad.failures).includes("leaked-config-secret"));
     const unknown = await plugin.checkConfig({ endpoint: UNKNOWN });
     assert.deepEqual(unknown.failures, []);
+    // A misspelled key would be ignored and a default used: each is named, with the valid keys.
+    const misspelled = await plugin.checkConfig({ secretkey: "s3cr3t-typo", endPoint: emulator.url, dataCentre: "ap-southeast-1", version: "0.1.0" });
+    assert.deepEqual(misspelled.failures.map((f) => f.property).sort(), ["dataCentre", "endPoint", "secretkey"]);
+    for (const f of misspelled.failures) assert.match(f.reason, /not a configuration key of live-message-groups \(valid keys: endpoint, dataCenter, .*secretKey/);
+    assert.ok(!JSON.stringify(misspelled.failures).includes("s3cr3t-typo"));
   });
 
   it("DiffConfig names the changed keys and never asks to replace", async () => {
@@ -207,6 +214,19 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
     const result = await plugin.invoke(FUNCTION, { appId: secret(APP), groupStatus: "existing" });
     assert.ok(Object.values(result.outputs).every(isSecret));
     assert.deepEqual((result.outputs.ids as { value: unknown }).value, storedIds(emulator, APP, (g) => !g.deleted));
+  });
+
+  it("a secret argument's value is never quoted in an error, from Invoke, Create or Read", async () => {
+    const hidden = "tenant-acme-private";
+    const invoked = await plugin.invoke(FUNCTION, { appId: secret(hidden), maxAttempts: 1 }).then(() => assert.fail("invoke succeeded"), (e: Error) => e);
+    assert.match(invoked.message, /ResourceNotExist/);
+    assert.ok(!invoked.message.includes(hidden), invoked.message);
+    const badRegex = await plugin.invoke(FUNCTION, { appId: APP, nameRegex: secret("(?<pw>hunter2") }).then(() => assert.fail("invoke succeeded"), (e: Error) => e);
+    assert.match(badRegex.message, /nameRegex/);
+    assert.ok(!badRegex.message.includes("hunter2"), badRegex.message);
+    const created = await plugin.create(URN, { appId: secret(hidden), dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "summary" })
+      .then(() => assert.fail("create succeeded"), (e: Error) => e);
+    assert.ok(!created.message.includes(hidden), created.message);
   });
 
   it("settings precedence: explicit argument, then provider config, then environment", async () => {
@@ -287,7 +307,7 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
       assert.equal(preview.id, "");
       assert.deepEqual(preview.properties, {
         appId: UNKNOWN, requestedIds: ["g1"], dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "summary",
-        totalCount: UNKNOWN, existingCount: UNKNOWN, deletedCount: UNKNOWN, digest: UNKNOWN,
+        totalCount: UNKNOWN, existingCount: UNKNOWN, deletedCount: UNKNOWN, digest: UNKNOWN, ids: null,
       });
       assert.equal(emulator.stats().requests, 0);
       // (Check lists when every input is known; the preview Create still does not.)
@@ -304,7 +324,7 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
         const checked = await plugin.check(URN, {}, { appId: APP, detail });
         const made = await plugin.create(URN, checked.inputs);
         assert.equal(made.id, `cn-shanghai/${APP}`);
-        assert.deepEqual(made.properties, toStoredOutputs(await getLiveMessageGroups({ appId: APP, detail })), detail);
+        assert.deepEqual(made.properties, withIds(toStoredOutputs(await getLiveMessageGroups({ appId: APP, detail }))), detail);
       }
       const checked = await plugin.check(URN, {}, { appId: APP });
       created = await plugin.create(URN, checked.inputs);
@@ -338,27 +358,42 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
 
     it("Read of an import (no stored outputs) takes the app from the ID", async () => {
       const imported = await plugin.read(`cn-shanghai/${OTHER_APP}`, URN, {});
-      assert.deepEqual(imported.properties, toStoredOutputs(await getLiveMessageGroups({ appId: OTHER_APP, detail: "summary" })));
+      assert.deepEqual(imported.properties, withIds(toStoredOutputs(await getLiveMessageGroups({ appId: OTHER_APP, detail: "summary" }))));
       assert.deepEqual(imported.inputs, { appId: OTHER_APP, dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "summary", checkedDigest: imported.properties.digest });
     });
 
+    it("Read of an app that no longer exists (a refresh) or never did (an import) returns an empty ID: the resource is gone", async () => {
+      const imported = await plugin.read("cn-shanghai/no-such-app", URN, {});
+      assert.deepEqual(imported, { id: "", properties: {}, inputs: {} });
+      const refreshed = await plugin.read("cn-shanghai/no-such-app", URN, { ...created.properties, appId: "no-such-app" });
+      assert.equal(refreshed.id, "");
+    });
+
+    it("a summary resource's output ids is null, never the filter given as input ids (SDKs fill an output left out with the input of that name)", async () => {
+      const checked = await plugin.check(URN, {}, { appId: APP, ids: ["no-such-group"] });
+      const made = await plugin.create(URN, checked.inputs);
+      assert.equal(made.properties.ids, null);
+      assert.deepEqual(made.properties.requestedIds, ["no-such-group"]);
+    });
+
     it("Diff replaces on app or data center changes and updates on other argument changes", async () => {
-      const cases: { news: Record<string, unknown>; changes: number; replaces: string[] }[] = [
-        { news: {}, changes: DIFF.NONE, replaces: [] },
-        { news: { dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc" }, changes: DIFF.NONE, replaces: [] },
-        { news: { appId: OTHER_APP }, changes: DIFF.SOME, replaces: ["appId"] },
-        { news: { dataCenter: "ap-southeast-1" }, changes: DIFF.SOME, replaces: ["dataCenter"] },
-        { news: { appId: UNKNOWN }, changes: DIFF.SOME, replaces: ["appId"] },
-        { news: { nameRegex: "^A" }, changes: DIFF.SOME, replaces: [] },
-        { news: { ids: ["g1"] }, changes: DIFF.SOME, replaces: [] },
-        { news: { groupStatus: "existing" }, changes: DIFF.SOME, replaces: [] },
-        { news: { requestsPerSecond: 10 }, changes: DIFF.SOME, replaces: [] },
-        { news: { detail: "full" }, changes: DIFF.SOME, replaces: [] },
-        { news: { detail: "summary" }, changes: DIFF.NONE, replaces: [] },
+      // diffs: the arguments that changed, which the engine applies `replaceOnChanges` to.
+      const cases: { news: Record<string, unknown>; changes: number; replaces: string[]; diffs: string[] }[] = [
+        { news: {}, changes: DIFF.NONE, replaces: [], diffs: [] },
+        { news: { dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc" }, changes: DIFF.NONE, replaces: [], diffs: [] },
+        { news: { appId: OTHER_APP }, changes: DIFF.SOME, replaces: ["appId"], diffs: ["appId"] },
+        { news: { dataCenter: "ap-southeast-1" }, changes: DIFF.SOME, replaces: ["dataCenter"], diffs: ["dataCenter"] },
+        { news: { appId: UNKNOWN }, changes: DIFF.SOME, replaces: ["appId"], diffs: ["appId"] },
+        { news: { nameRegex: "^A" }, changes: DIFF.SOME, replaces: [], diffs: ["nameRegex"] },
+        { news: { ids: ["g1"] }, changes: DIFF.SOME, replaces: [], diffs: ["ids"] },
+        { news: { groupStatus: "existing" }, changes: DIFF.SOME, replaces: [], diffs: ["groupStatus"] },
+        { news: { requestsPerSecond: 10 }, changes: DIFF.SOME, replaces: [], diffs: ["requestsPerSecond"] },
+        { news: { detail: "full" }, changes: DIFF.SOME, replaces: [], diffs: ["detail"] },
+        { news: { detail: "summary" }, changes: DIFF.NONE, replaces: [], diffs: [] },
       ];
-      for (const { news, changes, replaces } of cases) {
+      for (const { news, changes, replaces, diffs } of cases) {
         const diff = await plugin.diff(created.id, URN, created.properties, { appId: APP, ...news });
-        assert.deepEqual(diff, { changes, replaces }, JSON.stringify(news));
+        assert.deepEqual(diff, { changes, replaces, diffs }, JSON.stringify(news));
       }
     });
 

@@ -118,6 +118,11 @@ describe("LiveMessageGroups through Pulumi's dynamic-provider host (gRPC, as the
     assert.deepEqual(refreshed.properties, created.properties);
   });
 
+  it("Read of an app that no longer exists returns an empty ID: a refresh drops the resource instead of failing", async () => {
+    const gone = await host.read("cn-shanghai/no-such-app", { ...created.properties, appId: "no-such-app", maxAttempts: 1 });
+    assert.equal(gone.id, "");
+  });
+
   // Top-level its (not a nested describe): mocha runs nested describes after every outer it, and
   // these steps must run in order against one resource.
   {

@@ -30,7 +30,7 @@ export interface PluginClient {
   configure(request: { args?: Props; variables?: Record<string, string> }): Promise<{ acceptSecrets: boolean; supportsPreview: boolean }>;
   invoke(token: string, args: Props): Promise<{ outputs: Props; failures: Failure[] }>;
   check(urn: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: Failure[] }>;
-  diff(id: string, urn: string, olds: Props, news: Props): Promise<{ changes: number; replaces: string[] }>;
+  diff(id: string, urn: string, olds: Props, news: Props): Promise<{ changes: number; replaces: string[]; diffs: string[] }>;
   create(urn: string, properties: Props, preview?: boolean): Promise<{ id: string; properties: Props }>;
   read(id: string, urn: string, properties: Props): Promise<{ id: string; properties: Props; inputs: Props }>;
   update(id: string, urn: string, olds: Props, news: Props, preview?: boolean): Promise<Props>;
@@ -103,7 +103,7 @@ export async function startPlugin(options: { mode: StartMode; cwd: string; env?:
     },
     async diff(id, urn, olds, news) {
       const r = await call("diff", message("DiffRequest", { setId: id, setUrn: urn, setOlds: struct(olds), setNews: struct(news) }));
-      return { changes: Number(r.getChanges?.call(r)), replaces: r.getReplacesList?.call(r) as string[] };
+      return { changes: Number(r.getChanges?.call(r)), replaces: r.getReplacesList?.call(r) as string[], diffs: r.getDiffsList?.call(r) as string[] };
     },
     async create(urn, properties, preview = false) {
       const r = await call("create", message("CreateRequest", { setUrn: urn, setProperties: struct(properties), setPreview: preview }));
