@@ -15,7 +15,7 @@ func main() {
 		// The function: every page, filtered like an Alibaba Cloud data source.
 		groups := lmg.LookupLiveMessageGroupsOutput(ctx, lmg.LookupLiveMessageGroupsOutputArgs{
 			AppId:       pulumi.String(appID),
-			GroupStatus: lmg.GroupStatusEXISTING,
+			GroupStatus: lmg.GroupStatusExisting,
 			NameRegex:   pulumi.String("^room-"),
 		})
 		ctx.Export("roomIds", groups.Ids())
@@ -25,7 +25,7 @@ func main() {
 		// Detail "summary" (the default) stores the counts and the digest; "ids" adds Ids and DeletedIds.
 		watched, err := lmg.NewLiveMessageGroups(ctx, "watched", &lmg.LiveMessageGroupsArgs{
 			AppId:  pulumi.String(appID),
-			Detail: lmg.DetailIDS,
+			Detail: lmg.DetailIds,
 		})
 		if err != nil {
 			return err

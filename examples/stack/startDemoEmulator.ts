@@ -18,6 +18,9 @@ async function main(): Promise<void> {
     `pulumi config set live-message-groups:endpoint ${emulator.url}`,
     `pulumi config set alicloud:accessKey ${DEMO_KEY_PAIR.accessKeyId}`,
     `pulumi config set --secret alicloud:secretKey ${DEMO_KEY_PAIR.accessKeySecret}`,
+    "# Programs in other languages (Python, Go, C#, YAML) read the provider plugin's own keys instead:",
+    `# pulumi config set live-message-groups:accessKey ${DEMO_KEY_PAIR.accessKeyId}`,
+    `# pulumi config set --secret live-message-groups:secretKey ${DEMO_KEY_PAIR.accessKeySecret}`,
     "",
   ].join("\n"));
 }

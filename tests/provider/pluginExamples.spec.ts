@@ -37,12 +37,14 @@ function block(text: string, start: string, open: string, close: string): string
 }
 /**
  * `<enum type><member>` names used by a program resolve to enum members. Pulumi's Go generator
- * upper-cases member names (`lmg.DetailIDS`); .NET keeps them (`Detail.Ids`).
+ * (`makeSafeEnumName` in pkg/codegen/go/utilities.go) upper-cases a member name's first letter
+ * and turns `-x` into `_X` (`lmg.DetailIds`); .NET keeps the name (`Detail.Ids`).
  */
-function assertEnumMembers(used: readonly string[][], upperCased = false): void {
+function assertEnumMembers(used: readonly string[][], goNames = false): void {
   assert.ok(used.length > 0, "no enum member used");
+  const goName = (name: string): string => (name.charAt(0).toUpperCase() + name.slice(1)).replace(/-(\w)/g, (_, c: string) => `_${c.toUpperCase()}`);
   for (const [type = "", member = ""] of used) {
-    const members = schema.types[`live-message-groups:index:${type}`]?.enum?.map((e) => (upperCased ? e.name.toUpperCase() : e.name)) ?? [];
+    const members = schema.types[`live-message-groups:index:${type}`]?.enum?.map((e) => (goNames ? goName(e.name) : e.name)) ?? [];
     assert.ok(members.includes(member), `${type}.${member} is not a member of ${members.join(", ")}`);
   }
 }
