@@ -12,6 +12,7 @@ import { formatDriftJson, formatDriftText } from "../formatDriftReport";
 import { addListingOptions, fetchGroups, listingRequest, requireWritableOutput } from "../listingFlags";
 import { choiceOption, UsageError, valueOption } from "../program";
 import { parseSnapshot, SnapshotError } from "../snapshot";
+import { untilAborted } from "../../sdk/untilAborted";
 
 export const DRIFT_FORMATS = ["text", "json"] as const;
 
@@ -59,26 +60,11 @@ export async function driftCommand(
   return hasDrift(drift) ? EXIT_DRIFT : EXIT_OK;
 }
 
-/** Settles with `promise`, or rejects with the signal's reason when it fires (stdin may never end). */
-function untilStopped<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    if (signal.aborted) onAbort();
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then((value) => {
-      signal.removeEventListener("abort", onAbort);
-      resolve(value);
-    }, (error: unknown) => {
-      signal.removeEventListener("abort", onAbort);
-      reject(error);
-    });
-  });
-}
 
 /** The text of the snapshot at `snapshotPath` (`-`: stdin). */
 async function readSnapshot(io: CliIo, snapshotPath: string): Promise<string> {
   try {
-    return snapshotPath === "-" ? await untilStopped(readAll(io.stdin ?? process.stdin), io.signal) : await fs.readFile(path.resolve(io.cwd, snapshotPath), "utf8");
+    return snapshotPath === "-" ? await untilAborted(readAll(io.stdin ?? process.stdin), io.signal) : await fs.readFile(path.resolve(io.cwd, snapshotPath), "utf8");
   } catch (error) {
     if (io.signal.aborted) throw io.signal.reason;
     throw new SnapshotError(fileFailure(`cannot read snapshot ${snapshotPath}`, error));

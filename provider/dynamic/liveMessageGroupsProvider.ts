@@ -180,7 +180,7 @@ export function createLiveMessageGroupsProvider(environment: ProviderEnvironment
           checkedInputs[CHECKED_DIGEST] = (await result).digest;
         } catch (error) {
           checked = undefined;
-          if (!isLiveMessageGroupsError(error) || error.code !== "ResourceNotExist") throw error;
+          if (!isMissingApp(error)) throw error;
           checkedInputs[CHECKED_DIGEST] = DIGEST_OF_MISSING_APP;
         }
       }
@@ -222,7 +222,7 @@ export function createLiveMessageGroupsProvider(environment: ProviderEnvironment
       } catch (error) {
         // The app is gone: the resource no longer exists (an empty ID, as the protocol has it), so a
         // refresh drops it from the state and an import says there is nothing to import.
-        if (isLiveMessageGroupsError(error) && error.code === "ResourceNotExist") return { id: "", props: {} };
+        if (isMissingApp(error)) return { id: "", props: {} };
         throw error;
       }
       const outputs = toStoredOutputs(result);
@@ -240,6 +240,11 @@ export function createLiveMessageGroupsProvider(environment: ProviderEnvironment
       return;
     },
   };
+}
+
+/** The service's answer for an app that does not exist (in that data center). */
+function isMissingApp(error: unknown): boolean {
+  return isLiveMessageGroupsError(error) && error.code === "ResourceNotExist";
 }
 
 // Set by configure() inside the provider host, from the stack config the engine sends. It lives in

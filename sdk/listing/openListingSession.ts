@@ -10,6 +10,7 @@ import { RetryPolicy } from "../retry/retryPolicy";
 import type { ListLiveMessageGroupsOptions, ListProgress, LiveMessageGroupPage } from "../types";
 import { DEADLINE_SLACK, DEFAULT_TIMEOUT_MS, MAX_LISTING_TIMEOUT_MS, validateOptions, type ResolvedOptions } from "../options/validateOptions";
 import { withRetries } from "../retry/withRetries";
+import { untilAborted } from "../untilAborted";
 
 /** Counters behind onProgress and the result's `requests` / `retries`. */
 export interface ListingCounters {
@@ -53,41 +54,26 @@ export async function openListingSession(rawOptions: ListLiveMessageGroupsOption
 }
 
 /**
- * Settles with the credential resolution, or rejects as soon as the caller aborts or `timeoutMs`
+ * Settles with the credential resolution, or rejects as soon as the caller aborts or the deadline
  * runs out (a source that never answers is abandoned; its late answer is ignored).
  */
-function whileResolving<T>(promise: Promise<T>, options: ResolvedOptions): Promise<T> {
-  const { signal } = options;
+async function whileResolving<T>(promise: Promise<T>, options: ResolvedOptions): Promise<T> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const within = options.timeoutMs === null ? `the default deadline (${timeoutMs} ms)` : `timeoutMs (${timeoutMs} ms)`;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => {
-      done();
-      reject(new AbortedError("The listing was aborted by its signal.", { cause: summarizeReason(signal?.reason, []) }));
-    };
-    const timer = setTimeout(() => {
-      done();
-      reject(new TimeoutError(`The listing did not finish within ${within}: the credentials were still being resolved.`,
-        { code: "ListingTimeout" }));
-    }, timeoutMs);
-    timer.unref();
-    const done = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-    promise.then((value) => {
-      done();
-      resolve(value);
-    }, (error: unknown) => {
-      done();
-      reject(error);
-    });
-  });
+  const deadline = AbortSignal.timeout(timeoutMs);
+  try {
+    return await untilAborted(promise, options.signal === null ? deadline : AbortSignal.any([options.signal, deadline]));
+  } catch (error) {
+    if (options.signal?.aborted === true) {
+      throw new AbortedError("The listing was aborted by its signal.", { cause: summarizeReason(options.signal.reason, []) });
+    }
+    if (!deadline.aborted) throw error;
+    const within = options.timeoutMs === null ? `the default deadline (${timeoutMs} ms)` : `timeoutMs (${timeoutMs} ms)`;
+    throw new TimeoutError(`The listing did not finish within ${within}: the credentials were still being resolved.`, { code: "ListingTimeout" });
+  }
 }
 
 /** Builds a session around any PageClient (tests use in-memory ones). */
-export function createSession(options: ResolvedOptions, client: PageClient, context: FailureContext, openedAt = Date.now()): ListingSession {
+export function createSession(options: ResolvedOptions, client: PageClient, context: FailureContext, realStart = Date.now()): ListingSession {
   const { clock } = options;
   const controller = new AbortController();
   const onCallerAbort = (): void => controller.abort(new AbortedError("The listing was aborted by its signal.", {
@@ -104,7 +90,6 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
   });
   // The deadline runs on real time (it must fire even while the listing waits on the service);
   // unless timeoutMs was given, it grows to fit the work once the page count is known.
-  const realStart = openedAt;
   let deadlineMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let deadlineReason = options.timeoutMs === null ? `the default deadline (${deadlineMs} ms)` : `timeoutMs (${deadlineMs} ms)`;
   const expire = (): void => {
@@ -182,21 +167,6 @@ export function defaultDeadlineMs(pages: number, requestsPerSecond: number): num
   return Math.min(MAX_LISTING_TIMEOUT_MS, Math.max(DEFAULT_TIMEOUT_MS, Math.ceil(DEADLINE_SLACK * ideal)));
 }
 
-/** Settles with `promise`, or rejects with the signal's reason as soon as it fires (the request is abandoned). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    promise.catch(() => undefined);
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => { signal.removeEventListener("abort", onAbort); resolve(value); },
-      (error: unknown) => { signal.removeEventListener("abort", onAbort); reject(error); },
-    );
-  });
-}
 
 /**
  * The caller's abort reason as a plain, scrubbed summary: a reason is whatever the caller passed to

@@ -73,13 +73,16 @@ export function classifyError(error: unknown): ErrorClassification {
     }
     return make("client", code, status, requestId, detail);
   }
-  if (fields.name === "UnreadableBodyError") {
-    return make("malformedResponse", "MalformedResponse", numberField(error as object, "httpStatus"), stringField(error as object, "requestId"), fields.message);
-  }
   if (fields.name === "RequestTimeoutError") return make("timeout", "RequestTimeout", null, null, fields.message);
-  if (fields.name === "SyntaxError") return make("malformedResponse", "MalformedResponse", null, null, "the body is not valid JSON");
+  // A body that is not JSON or not an object: with the status and RequestId of the answer that
+  // carried it, when the page client saw them (`answer`, see createPageClient).
+  const answer = typeof error === "object" && error !== null ? (error as { answer?: unknown }).answer : undefined;
+  const seen = typeof answer === "object" && answer !== null ? answer : null;
+  if (fields.name === "SyntaxError") {
+    return make("malformedResponse", "MalformedResponse", numberField(seen, "httpStatus"), stringField(seen, "requestId"), "the body is not valid JSON");
+  }
   if (fields.message === "The value is not a object") {
-    return make("malformedResponse", "MalformedResponse", null, null, "the body is JSON but not an object");
+    return make("malformedResponse", "MalformedResponse", numberField(seen, "httpStatus"), stringField(seen, "requestId"), "the body is JSON but not an object");
   }
   // A bug (e.g. reading a property of undefined) must not pass for a network fault: no system
   // error code, or one of Node's own argument checks (ERR_INVALID_ARG_TYPE...).

@@ -29,19 +29,6 @@ export interface PageClient {
   fetchPage(request: PageRequest): Promise<LiveMessageGroupPage>;
 }
 
-/**
- * Thrown when a body is not JSON, or JSON but not an object (a gateway's HTML page, a cut body),
- * with the HTTP status and `x-acs-request-id` of the answer that carried it; classified as
- * `malformedResponse`. openapi-client parses every body, error answers too, before it looks at
- * the status, so its own SyntaxError carries neither.
- */
-export class UnreadableBodyError extends Error {
-  override readonly name = "UnreadableBodyError";
-  constructor(message: string, readonly httpStatus: number | null, readonly requestId: string | null, options: { cause: unknown }) {
-    super(message, options);
-  }
-}
-
 /** The answer of the request a page's call made, as Node's HTTP client saw it. */
 interface AnswerSeen {
   httpStatus: number | null;
@@ -119,12 +106,10 @@ export function createPageClient(config: PageClientConfig): PageClient {
       try {
         response = await answers.run(seen, () => client.callApi(PARAMS, new OpenApiRequest({ query }), RUNTIME));
       } catch (error) {
-        const name = (error as { name?: unknown } | null)?.name;
-        const message = (error as { message?: unknown } | null)?.message;
-        if (name === "SyntaxError" || message === "The value is not a object") {
-          const what = name === "SyntaxError" ? "the body is not valid JSON" : "the body is JSON but not an object";
-          throw new UnreadableBodyError(what, seen.httpStatus, seen.requestId, { cause: error });
-        }
+        // openapi-client parses every body, error answers too, before it looks at the status: a body
+        // that is not JSON (a gateway's HTML 502, a cut body) fails without either. classifyError
+        // reads them from here.
+        if (typeof error === "object" && error !== null) Object.assign(error, { answer: seen });
         throw error;
       }
       const parsed = parsePageBody(response.body, request);
