@@ -6,10 +6,17 @@ import { constantTimeEqual, type KeyLookup } from "./signedClaim";
 import { acs3ClaimedKey, verifyAcs3 } from "./verifyAcs3";
 import { verifyHmacSha1 } from "./verifyHmacSha1";
 
+/** A request whose signature, date, STS token and nonce passed. */
+export interface Authenticated {
+  readonly accessKeyId: string;
+  /** Records the nonce as used: call it once the request is admitted (a rejected one does not burn it). */
+  readonly useNonce: () => void;
+}
+
 /** Checks signatures, dates, STS tokens and nonces; answers the verified AccessKeyId. */
 export interface Authenticator {
-  /** The verified AccessKeyId, or throws a {@link ServiceError}. */
-  authenticate(call: IncomingCall, nowMs: number): string;
+  /** The verified request, or throws a {@link ServiceError}. */
+  authenticate(call: IncomingCall, nowMs: number): Authenticated;
 }
 
 /** The AccessKeyId a request claims (verified or not), for the request log. */
@@ -23,8 +30,9 @@ export function claimedAccessKeyId(call: IncomingCall): string | null {
  * An `Authorization` header selects ACS3-HMAC-SHA256, else a `Signature` parameter selects HMAC-SHA1.
  * After the signature: the signed date must be within `maxClockSkewMs` of the emulator's clock, the
  * STS token must match when the key pair has one (and be absent when it has none), and the nonce must
- * be new for that AccessKeyId. The nonce is recorded only once everything else passed, so a rejected
- * request does not burn it.
+ * be new for that AccessKeyId. The nonce is recorded only when the caller says the request was
+ * admitted (`useNonce`, after the throttle), so a rejected request does not burn it. A nonce is
+ * remembered for as long as its date is accepted, that last millisecond included.
  */
 export function createAuthenticator(lookup: KeyLookup, maxClockSkewMs: number): Authenticator {
   const nonces = new NonceCache();
@@ -51,10 +59,12 @@ export function createAuthenticator(lookup: KeyLookup, maxClockSkewMs: number): 
       if (expectedToken !== undefined && claim.securityToken !== null && !constantTimeEqual(claim.securityToken, expectedToken)) {
         throw new ServiceError(400, "InvalidSecurityToken.MismatchWithAccessKey", "Specified SecurityToken mismatch with the AccessKey.");
       }
-      if (!nonces.remember(claim.accessKeyId, claim.nonce, dateMs + maxClockSkewMs, nowMs)) {
+      // The date is accepted up to and including now = date + skew: the nonce is remembered past that.
+      const expiresAt = dateMs + maxClockSkewMs + 1;
+      if (nonces.used(claim.accessKeyId, claim.nonce, nowMs)) {
         throw new ServiceError(400, "SignatureNonceUsed", "Specified signature nonce was used already.");
       }
-      return claim.accessKeyId;
+      return { accessKeyId: claim.accessKeyId, useNonce: () => void nonces.remember(claim.accessKeyId, claim.nonce, expiresAt, nowMs) };
     },
   };
 }

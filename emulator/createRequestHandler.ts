@@ -55,7 +55,10 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
     sendError(res, new ServiceError(413, "RequestEntityTooLarge", "The request body is too large."), requestId);
     return;
   }
-  const headerAction = call.headers["x-acs-action"];
+  // Only what the signature covers names the action: the `x-acs-*` headers of an ACS3 request (the
+  // query too is signed there), never an unsigned header of an HMAC-SHA1 one.
+  const signedHeaders = call.headers.authorization !== undefined;
+  const headerAction = signedHeaders ? call.headers["x-acs-action"] : undefined;
   const action = (typeof headerAction === "string" ? headerAction : undefined) ?? call.params["Action"] ?? null;
   deps.stats.arrived(action);
   const finish = (status: number | null, code: string | null): void => {
@@ -71,13 +74,15 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
   try {
     if (call.method !== "GET" && call.method !== "POST") throw new ServiceError(405, "UnsupportedHTTPMethod", `HTTP method ${call.method} is not supported.`);
     if (call.path !== "/") throw actionNotFound();
-    const accessKeyId = deps.authenticator.authenticate(call, deps.nowMs());
+    const { accessKeyId, useNonce } = deps.authenticator.authenticate(call, deps.nowMs());
     const admission = deps.limiter.admit(deps.accountOf(accessKeyId), deps.nowMs());
     if (!admission.admitted) {
       throw new ServiceError(400, "Throttling.User", "Request was denied due to user flow control.", {
         "x-acs-retry-after": String(admission.retryAfterMs),
       });
     }
+    // Admitted: only now is the nonce used (a throttled request may be sent again as it was).
+    useNonce();
     fault = deps.faults.pick(action);
   } catch (error) {
     const serviceError = toServiceError(error);
@@ -92,7 +97,7 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
     finish(sendFault(res, fault, requestId, { status: 200, text: "" }), fault);
     return;
   }
-  const outcome = await runAction(deps, call.headers["x-acs-version"], call.params, action, requestId);
+  const outcome = await runAction(deps, signedHeaders ? call.headers["x-acs-version"] : undefined, call.params, action, requestId);
   if (fault === "truncatedBody") {
     finish(sendFault(res, fault, requestId, outcome), fault);
   } else {

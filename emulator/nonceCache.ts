@@ -24,6 +24,12 @@ export class NonceCache {
     return true;
   }
 
+  /** True when the nonce was used and is still remembered (a replay). Records nothing. */
+  used(accessKeyId: string, nonce: string, nowMs: number): boolean {
+    const known = this.expiries.get(`${accessKeyId}\n${nonce}`);
+    return known !== undefined && known > nowMs;
+  }
+
   /** Nonces currently remembered. */
   get size(): number {
     return this.expiries.size;

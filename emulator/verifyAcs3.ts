@@ -36,7 +36,10 @@ export function verifyAcs3(call: IncomingCall, authorization: string, lookup: Ke
   const nonce = required(header("x-acs-signature-nonce"), "x-acs-signature-nonce");
   const contentSha256 = required(header("x-acs-content-sha256"), "x-acs-content-sha256");
 
-  const signedHeaders = signedList.split(";");
+  // The canonical request lists the signed headers sorted, as the service builds it: a client that
+  // signed them in another order signed another request.
+  const signedHeaders = [...new Set(signedList.toLowerCase().split(";"))].sort();
+  const canonicalList = signedHeaders.join(";");
   if (!signedHeaders.includes("host")) throw incompleteSignature("header host is not signed.");
   for (const name of Object.keys(headers)) {
     if (name.startsWith("x-acs-") && !signedHeaders.includes(name)) throw incompleteSignature(`header ${name} is present but not signed.`);
@@ -50,7 +53,7 @@ export function verifyAcs3(call: IncomingCall, authorization: string, lookup: Ke
   if (!constantTimeEqual(contentSha256.toLowerCase(), createHash("sha256").update(call.body).digest("hex"))) {
     throw signatureDoesNotMatch("The x-acs-content-sha256 header does not match the request body.");
   }
-  const canonicalRequest = [call.method, call.path, canonicalQuery(call.queryPairs), canonicalHeaders, signedList, contentSha256]
+  const canonicalRequest = [call.method, call.path, canonicalQuery(call.queryPairs), canonicalHeaders, canonicalList, contentSha256]
     .join("\n");
   const stringToSign = `${ACS3_ALGORITHM}\n${createHash("sha256").update(canonicalRequest).digest("hex")}`;
   const expected = createHmac("sha256", keyPair.accessKeySecret).update(stringToSign).digest("hex");
@@ -59,5 +62,7 @@ export function verifyAcs3(call: IncomingCall, authorization: string, lookup: Ke
   const tokenHeader = header("x-acs-security-token");
   const keyIdHeader = header("x-acs-accesskey-id");
   if (keyIdHeader !== undefined && keyIdHeader !== accessKeyId) throw incompleteSignature("x-acs-accesskey-id differs from Credential.");
+  // An STS request names its AccessKeyId in a header too.
+  if (tokenHeader !== undefined && keyIdHeader === undefined) throw incompleteSignature("header x-acs-accesskey-id is required with x-acs-security-token.");
   return { accessKeyId, keyPair, nonce, date, securityToken: tokenHeader ?? call.params["SecurityToken"] ?? null };
 }

@@ -21,7 +21,10 @@ describe("emulator: small building blocks", () => {
 
   const timestamps = [
     { text: "2025-01-02T03:04:05Z", ms: Date.UTC(2025, 0, 2, 3, 4, 5) },
-    { text: "2025-01-02T03:04:05.120Z", ms: Date.UTC(2025, 0, 2, 3, 4, 5, 120) },
+    { text: "2025-01-02T03:04:05.120Z", ms: null },
+    { text: "2030-02-30T00:00:00Z", ms: null },
+    { text: "2030-03-01T24:00:00Z", ms: null },
+    { text: "2024-02-29T23:59:59Z", ms: Date.UTC(2024, 1, 29, 23, 59, 59) },
     { text: "2025-01-02 03:04:05", ms: null },
     { text: "2025-01-02T03:04:05+08:00", ms: null },
     { text: "Thu, 02 Jan 2025 03:04:05 GMT", ms: null },

@@ -51,7 +51,13 @@ describe("emulator: ACS3-HMAC-SHA256 verification", () => {
     { name: "a signed header that is missing", overrides: { extraHeaders: { "content-type": "text/plain" } }, mutate: (h) => { delete h["content-type"]; }, status: 400, code: "IncompleteSignature" },
     { name: "a date in RFC 1123 form", overrides: {}, mutate: (h) => { h["x-acs-date"] = new Date().toUTCString(); }, status: 400, code: "SignatureDoesNotMatch" },
     { name: "no signature at all", overrides: {}, mutate: (h) => { delete h["authorization"]; }, status: 400, code: "MissingParameter" },
-    { name: "a security token for a key without one", overrides: { extraHeaders: { "x-acs-security-token": "stray" } }, status: 400, code: "InvalidSecurityToken.Malformed" },
+    { name: "a security token for a key without one", overrides: { extraHeaders: { "x-acs-security-token": "stray", "x-acs-accesskey-id": "test-key" } }, status: 400, code: "InvalidSecurityToken.Malformed" },
+    { name: "signed headers listed out of order", overrides: { reverseSignedHeaders: true }, status: 400, code: "SignatureDoesNotMatch" },
+    {
+      name: "an STS token without x-acs-accesskey-id",
+      overrides: { accessKeyId: STS.accessKeyId, accessKeySecret: STS.accessKeySecret, extraHeaders: { "x-acs-security-token": STS.securityToken } },
+      status: 400, code: "IncompleteSignature",
+    },
   ];
   for (const row of rejections) {
     it(`rejects ${row.name} with ${row.status} ${row.code}, echoing no secret`, async () => {
@@ -64,10 +70,13 @@ describe("emulator: ACS3-HMAC-SHA256 verification", () => {
     });
   }
 
-  it("rejects a date in the wrong form once it is correctly signed", async () => {
-    const resigned = signAcs3({ port: emulator.port, accessKeyId: "test-key", accessKeySecret: SECRET, query: listQuery, extraHeaders: { "x-acs-date": "2025-01-01 00:00:00" } });
-    const response = await rawRequest(emulator.port, resigned);
-    assert.equal(response.json()["Code"], "InvalidTimeStamp.Format");
+  it("rejects a date in the wrong form, or one that does not exist, once it is correctly signed", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    for (const date of ["2025-01-01 00:00:00", `${today}T00:00:00.999Z`, `${today}T24:00:00Z`, "2030-02-30T00:00:00Z"]) {
+      const resigned = signAcs3({ port: emulator.port, accessKeyId: "test-key", accessKeySecret: SECRET, query: listQuery, extraHeaders: { "x-acs-date": date } });
+      const response = await rawRequest(emulator.port, resigned);
+      assert.equal(response.json()["Code"], "InvalidTimeStamp.Format", date);
+    }
   });
 
   it("rejects a replayed nonce, and a rejected request does not burn its nonce", async () => {
@@ -83,7 +92,7 @@ describe("emulator: ACS3-HMAC-SHA256 verification", () => {
   it("requires the STS token of a key pair that has one, by header or SecurityToken parameter", async () => {
     const base = { accessKeyId: STS.accessKeyId, accessKeySecret: STS.accessKeySecret };
     assert.equal((await send(base)).json()["Code"], "MissingSecurityToken");
-    assert.equal((await send({ ...base, extraHeaders: { "x-acs-security-token": "wrong-token" } })).json()["Code"], "InvalidSecurityToken.MismatchWithAccessKey");
+    assert.equal((await send({ ...base, extraHeaders: { "x-acs-security-token": "wrong-token", "x-acs-accesskey-id": STS.accessKeyId } })).json()["Code"], "InvalidSecurityToken.MismatchWithAccessKey");
     assert.equal((await send({ ...base, extraHeaders: { "x-acs-security-token": STS.securityToken, "x-acs-accesskey-id": STS.accessKeyId } })).status, 200);
     assert.equal((await send({ ...base, query: { ...listQuery, SecurityToken: STS.securityToken } })).status, 200);
     const mismatch = await send({ ...base, extraHeaders: { "x-acs-security-token": STS.securityToken, "x-acs-accesskey-id": "someone-else" } });
@@ -106,5 +115,40 @@ describe("emulator: ACS3-HMAC-SHA256 verification", () => {
     assert.deepEqual([path.status, path.json()["Code"]], [404, "InvalidAction.NotFound"]);
     const wrongVersion = await send({ extraHeaders: { "x-acs-version": "2099-01-01" } });
     assert.deepEqual([wrongVersion.status, wrongVersion.json()["Code"]], [400, "InvalidVersion"]);
+  });
+});
+
+describe("emulator: nonces on the emulator's clock", () => {
+  const KEY = { accessKeyId: "clock-key", accessKeySecret: "clock-secret-value-321" };
+  const SKEW_MS = 15 * 60_000;
+  let now = Date.UTC(2030, 0, 1);
+  let emulator: Emulator;
+  before(async () => {
+    emulator = await startEmulator({ callsPerSecond: 1, keyPairs: [KEY], apps: [{ appId: "app", groups: 1 }], now: () => now });
+  });
+  after(() => emulator.close());
+  const sign = (nonce: string, dateMs: number) =>
+    signAcs3({ port: emulator.port, ...KEY, query: { AppId: "app", SortType: "1" }, nonce, dateMs });
+
+  it("a throttled request keeps its nonce: sent again once the window has room, it is served", async () => {
+    now += 10_000;
+    assert.equal((await rawRequest(emulator.port, sign("first", now))).status, 200);
+    const throttled = sign("second", now);
+    const refused = await rawRequest(emulator.port, throttled);
+    assert.equal(refused.json()["Code"], "Throttling.User");
+    now += 1500;
+    const again = await rawRequest(emulator.port, throttled);
+    assert.equal(again.status, 200, again.text);
+  });
+
+  it("a nonce stays used for as long as its date is accepted, the last millisecond included", async () => {
+    now = Math.ceil(now / 1000) * 1000 + 10_000; // a whole second: the signed date carries no milliseconds
+    const signed = sign("edge", now);
+    assert.equal((await rawRequest(emulator.port, signed)).status, 200);
+    now += SKEW_MS;
+    const replay = await rawRequest(emulator.port, signed);
+    assert.equal(replay.json()["Code"], "SignatureNonceUsed", replay.text);
+    now += 1;
+    assert.equal((await rawRequest(emulator.port, signed)).json()["Code"], "InvalidTimeStamp.Expired");
   });
 });

@@ -48,6 +48,17 @@ describe("emulator: HMAC-SHA1 query signature (SignatureVersion 1.0)", () => {
     });
   }
 
+  it("ignores x-acs-action / x-acs-version headers, which an HMAC-SHA1 signature does not cover", async () => {
+    const deleted = () => emulator.store.groups("app").filter((g) => g.deleted).length;
+    const before = deleted();
+    const groupId = emulator.store.groups("app")[0]?.groupId ?? "";
+    const signed = signHmacSha1("GET", { ...list, GroupId: groupId }, KEY.accessKeyId, KEY.accessKeySecret);
+    const response = await rawRequest(emulator.port, { query: signed, headers: { "x-acs-action": "DeleteLiveMessageGroup", "x-acs-version": "1999-01-01" } });
+    assert.equal(response.status, 200, response.text);
+    assert.equal(response.json()["TotalCount"], 5, "the signed Action ran");
+    assert.equal(deleted(), before, "no group deleted");
+  });
+
   it("rejects a replayed SignatureNonce", async () => {
     const signed = signHmacSha1("GET", list, KEY.accessKeyId, KEY.accessKeySecret);
     assert.equal((await rawRequest(emulator.port, { query: signed })).status, 200);

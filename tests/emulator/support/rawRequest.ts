@@ -75,6 +75,8 @@ export interface Acs3Spec {
   readonly unsigned?: readonly string[];
   /** Overrides the x-acs-content-sha256 sent. */
   readonly contentSha256?: string;
+  /** Lists (and signs) the signed headers in reverse order instead of sorted. */
+  readonly reverseSignedHeaders?: boolean;
 }
 
 /** Builds the headers of a hand-signed ACS3 request (as api-facts.md describes the scheme). */
@@ -92,7 +94,8 @@ export function signAcs3(spec: Acs3Spec): { headers: Record<string, string>; que
     ...(spec.contentType === undefined ? {} : { "content-type": spec.contentType }),
     ...spec.extraHeaders,
   };
-  const signed = Object.keys(headers).filter((name) => !(spec.unsigned ?? []).includes(name)).sort();
+  const sorted = Object.keys(headers).filter((name) => !(spec.unsigned ?? []).includes(name)).sort();
+  const signed = spec.reverseSignedHeaders === true ? sorted.reverse() : sorted;
   const canonicalHeaders = signed.map((name) => `${name}:${(headers[name] ?? "").trim()}\n`).join("");
   const canonicalRequest = [method, "/", queryString(query), canonicalHeaders, signed.join(";"), headers["x-acs-content-sha256"]].join("\n");
   const stringToSign = "ACS3-HMAC-SHA256\n" + createHash("sha256").update(canonicalRequest).digest("hex");
