@@ -5,6 +5,7 @@
  * No error ever carries an AccessKeySecret, security token or signature, in its message or
  * in any enumerable field.
  */
+import { scrubSecrets } from "./transport/scrubSecrets";
 
 export type LiveMessageGroupsErrorKind =
   | "InvalidArgument"
@@ -75,7 +76,7 @@ export class InvalidArgumentError extends LiveMessageGroupsError {
   constructor(parameter: string, allowed: string, received: unknown, message?: string) {
     super(
       "InvalidArgument",
-      message ?? `Invalid ${parameter}: expected ${allowed}, received ${describeReceived(received)}.`,
+      message ?? `Invalid ${parameter}: expected ${allowed}, received ${describeReceived(parameter, received)}.`,
       { code: "InvalidArgument" },
     );
     this.parameter = parameter;
@@ -174,8 +175,21 @@ export function isLiveMessageGroupsError(error: unknown): error is LiveMessageGr
   );
 }
 
-function describeReceived(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value.length > 64 ? value.slice(0, 64) + "..." : value);
+/**
+ * A rejected value as quoted in the message, without what may be a credential in it: the user
+ * information of an endpoint (`https://AK:SECRET@host`, or without the scheme), and whatever
+ * {@link scrubSecrets} removes (a URL's query, `secret=` fields).
+ */
+/** `https://AK:SECRET@host` is not a valid endpoint, and the part before `@` must not reach the error. */
+function withoutUserinfo(endpoint: string): string {
+  return endpoint.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)?[^/]*@/, "$1***@");
+}
+
+function describeReceived(parameter: string, value: unknown): string {
+  if (typeof value === "string") {
+    const shown = scrubSecrets(/endpoint/i.test(parameter) ? withoutUserinfo(value) : value, []);
+    return JSON.stringify(shown.length > 64 ? shown.slice(0, 64) + "..." : shown);
+  }
   if (value === undefined) return "undefined";
   if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
   return typeof value;

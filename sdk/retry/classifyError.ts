@@ -7,7 +7,9 @@ import { isLiveMessageGroupsError, type LiveMessageGroupsErrorKind } from "../er
  * - `network`: connection reset or refused, socket errors; retry unless the cause is permanent
  *   (DNS name not found, TLS certificate rejected).
  * - `timeout`: no answer within requestTimeoutMs; retry.
- * - `malformedResponse`: not JSON or not a JSON object (truncated body, HTML gateway page); retry.
+ * - `malformedResponse`: a success whose body is not JSON or not a JSON object (truncated); retry.
+ *   An error status with such a body (an HTML page from a gateway or firewall) is `client` (4xx),
+ *   `server` (5xx) or `throttling` (429), as a JSON error without a Code.
  * - `invalidResponse`: valid JSON failing the schema; retried a few times only.
  * - `client`: the service rejected the request (4xx); never retried.
  * - `aborted`: the caller's signal or the listing deadline; never retried.
@@ -78,11 +80,19 @@ export function classifyError(error: unknown): ErrorClassification {
   // carried it, when the page client saw them (`answer`, see createPageClient).
   const answer = typeof error === "object" && error !== null ? (error as { answer?: unknown }).answer : undefined;
   const seen = typeof answer === "object" && answer !== null ? answer : null;
-  if (fields.name === "SyntaxError") {
-    return make("malformedResponse", "MalformedResponse", numberField(seen, "httpStatus"), stringField(seen, "requestId"), "the body is not valid JSON");
-  }
-  if (fields.message === "The value is not a object") {
-    return make("malformedResponse", "MalformedResponse", numberField(seen, "httpStatus"), stringField(seen, "requestId"), "the body is JSON but not an object");
+  const unreadable = fields.name === "SyntaxError" ? "the body is not valid JSON"
+    : fields.message === "The value is not a object" ? "the body is JSON but not an object" : null;
+  if (unreadable !== null) {
+    const httpStatus = numberField(seen, "httpStatus");
+    const requestId = stringField(seen, "requestId");
+    // An error status decides what it means, as for a JSON error without a Code: a 4xx page from a
+    // proxy, a firewall or a wrong endpoint is not retried, a 5xx gateway page is.
+    if (httpStatus !== null && httpStatus >= 400) {
+      const detail = `HTTP ${httpStatus} with a body that is not the service's (${unreadable}): a proxy, gateway or firewall answered, or the endpoint is not the service`;
+      if (httpStatus === 429) return make("throttling", null, httpStatus, requestId, detail);
+      return make(httpStatus >= 500 ? "server" : "client", null, httpStatus, requestId, detail);
+    }
+    return make("malformedResponse", "MalformedResponse", httpStatus, requestId, unreadable);
   }
   // A bug (e.g. reading a property of undefined) must not pass for a network fault: no system
   // error code, or one of Node's own argument checks (ERR_INVALID_ARG_TYPE...).

@@ -2,6 +2,9 @@ import {
   CLIProfileCredentialsProvider, ECSRAMRoleCredentialsProvider, EnvironmentVariableCredentialsProvider,
   OIDCRoleArnCredentialsProvider, ProfileCredentialsProvider, URICredentialsProvider,
 } from "@alicloud/credentials";
+import { existsSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
 
 /** What a provider of `@alicloud/credentials` answers (its `Credentials` class). */
 interface ProvidedCredentials {
@@ -10,6 +13,9 @@ interface ProvidedCredentials {
   readonly securityToken?: string;
   readonly providerName?: string;
 }
+
+/** What the chain says when no source is configured at all (nothing failed). */
+export const NO_SOURCE_CONFIGURED = "no credential source is configured";
 
 /** The provider contract `@alicloud/credentials`' `Credential` accepts. */
 export interface ChainProvider {
@@ -38,21 +44,27 @@ export interface CredentialChain extends ChainProvider {
  */
 export function createCredentialChain(env: NodeJS.ProcessEnv = process.env): CredentialChain {
   const providers: ChainProvider[] = [];
-  const add = (build: () => unknown): void => {
+  // Sources the user set up (a variable set, a file present): their failures are worth reporting;
+  // the others (no variable, no file) fail only because they are absent.
+  const setUp = new Set<ChainProvider>();
+  const add = (build: () => unknown, isSetUp: boolean): void => {
     try {
-      providers.push(build() as ChainProvider);
+      const provider = build() as ChainProvider;
+      providers.push(provider);
+      if (isSetUp) setUp.add(provider);
     } catch {
       // Not configured (the builder says so by throwing): not part of the chain.
     }
   };
-  add(() => EnvironmentVariableCredentialsProvider.builder().build());
-  add(() => OIDCRoleArnCredentialsProvider.builder().build());
-  add(() => CLIProfileCredentialsProvider.builder().build());
-  add(() => ProfileCredentialsProvider.builder().build());
+  const named = (name: string): boolean => (env[name] ?? "") !== "";
+  add(() => EnvironmentVariableCredentialsProvider.builder().build(), named("ALIBABA_CLOUD_ACCESS_KEY_ID") || named("ALIBABA_CLOUD_ACCESS_KEY_SECRET"));
+  add(() => OIDCRoleArnCredentialsProvider.builder().build(), true);
+  add(() => CLIProfileCredentialsProvider.builder().build(), existsSync(join(homedir(), ".aliyun", "config.json")));
+  add(() => ProfileCredentialsProvider.builder().build(), named("ALIBABA_CLOUD_CREDENTIALS_FILE") || existsSync(join(homedir(), ".alibabacloud", "credentials")));
   const ecsRole = env.ALIBABA_CLOUD_ECS_METADATA;
-  if (ecsRole !== undefined && ecsRole !== "") add(() => ECSRAMRoleCredentialsProvider.builder().withRoleName(ecsRole).build());
+  if (ecsRole !== undefined && ecsRole !== "") add(() => ECSRAMRoleCredentialsProvider.builder().withRoleName(ecsRole).build(), true);
   const uri = env.ALIBABA_CLOUD_CREDENTIALS_URI;
-  if (uri !== undefined && uri !== "") add(() => URICredentialsProvider.builder().withCredentialsURI(uri).build());
+  if (uri !== undefined && uri !== "") add(() => URICredentialsProvider.builder().withCredentialsURI(uri).build(), true);
 
   let lastUsed: ChainProvider | undefined;
   return {
@@ -68,12 +80,10 @@ export function createCredentialChain(env: NodeJS.ProcessEnv = process.env): Cre
           lastUsed = provider;
           return found;
         } catch (error) {
-          failures.push(`${provider.getProviderName()}: ${error instanceof Error ? error.message : String(error)}`);
+          if (setUp.has(provider)) failures.push(`${provider.getProviderName()}: ${error instanceof Error ? error.message : String(error)}`);
         }
       }
-      throw new Error(providers.length === 0
-        ? "no credential source is configured"
-        : `no configured source gave credentials (${failures.join("; ")})`);
+      throw new Error(failures.length === 0 ? NO_SOURCE_CONFIGURED : `no configured source gave credentials (${failures.join("; ")})`);
     },
   };
 }

@@ -24,7 +24,7 @@ const HOST_PORT = /^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9
  */
 export function parseEndpoint(endpoint: unknown): ParsedEndpoint {
   if (typeof endpoint !== "string" || endpoint.length === 0) {
-    throw new InvalidArgumentError("endpoint", ALLOWED, withoutUserinfo(endpoint));
+    throw new InvalidArgumentError("endpoint", ALLOWED, endpoint);
   }
   const match = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(.*)$/.exec(endpoint);
   const scheme = match?.[1]?.toLowerCase() ?? null;
@@ -33,10 +33,10 @@ export function parseEndpoint(endpoint: unknown): ParsedEndpoint {
   const hostMatch = HOST_PORT.exec(rest);
   const port = hostMatch?.[1];
   if (hostMatch === null || (port !== undefined && (Number(port) < 1 || Number(port) > 65535))) {
-    throw new InvalidArgumentError("endpoint", ALLOWED, withoutUserinfo(endpoint));
+    throw new InvalidArgumentError("endpoint", ALLOWED, endpoint);
   }
   if (scheme === null || scheme === "https") return { host: rest, protocol: "HTTPS" };
-  if (scheme !== "http") throw new InvalidArgumentError("endpoint", ALLOWED, withoutUserinfo(endpoint));
+  if (scheme !== "http") throw new InvalidArgumentError("endpoint", ALLOWED, endpoint);
   const hostname = port === undefined ? rest : rest.slice(0, rest.length - port.length - 1);
   if (!isLoopbackHost(hostname)) {
     throw new InvalidArgumentError(
@@ -47,11 +47,6 @@ export function parseEndpoint(endpoint: unknown): ParsedEndpoint {
     );
   }
   return { host: rest, protocol: "HTTP" };
-}
-
-/** `https://AK:SECRET@host` is not a valid endpoint, and the part before `@` must not reach the error. */
-function withoutUserinfo(endpoint: unknown): unknown {
-  return typeof endpoint === "string" ? endpoint.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)?[^/]*@/, "$1***@") : endpoint;
 }
 
 /** True for 127.0.0.0/8, `localhost` and `[::1]`. */

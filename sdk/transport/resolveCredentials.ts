@@ -30,6 +30,7 @@ export const CREDENTIAL_SOURCES: readonly string[] = [
   "the aliyun CLI profile, ~/.aliyun/config.json (ALIBABA_CLOUD_PROFILE)",
   "~/.alibabacloud/credentials (ALIBABA_CLOUD_CREDENTIALS_FILE)",
   "the ECS RAM role named by env ALIBABA_CLOUD_ECS_METADATA (metadata service; not asked when unset)",
+  "the credentials URI in env ALIBABA_CLOUD_CREDENTIALS_URI (not asked when unset)",
 ];
 
 const LOOKED_FOR = ["options.credentials", ...CREDENTIAL_SOURCES].join("; ");
@@ -72,15 +73,35 @@ export async function resolveCredentialSource(explicit: Credentials | null, env:
     accessKeyId = model.accessKeyId;
     secrets = [model.accessKeySecret, model.securityToken].filter((s): s is string => typeof s === "string");
   } catch (error) {
-    const why = scrubSecrets(error instanceof Error ? error.message : String(error), []);
+    const why = scrubSecrets(error instanceof Error ? error.message : String(error), credentialsUriSecrets(env.ALIBABA_CLOUD_CREDENTIALS_URI));
+    // The cause says which configured source failed and how (callers that replace the message keep it).
     throw new ClientError(`No Alibaba Cloud credentials found. Looked for: ${LOOKED_FOR}. The chain said: ${why}`,
-      { code: "CredentialsNotFound" });
+      { code: "CredentialsNotFound", cause: new Error(why) });
   }
   if (!accessKeyId) {
     throw new ClientError(`No Alibaba Cloud credentials found (the chain returned no AccessKeyId). Looked for: ${LOOKED_FOR}.`,
       { code: "CredentialsNotFound" });
   }
   return { accessKeyId, source: "chain", secrets, staticKeys: null, chain };
+}
+
+/**
+ * The parts of a credentials URI that may be a token (its user information, each query value, its
+ * path), to redact wherever a source's error or an echoing server quotes them.
+ */
+export function credentialsUriSecrets(uri: string | undefined): string[] {
+  if (uri === undefined || uri === "") return [];
+  const secrets: string[] = [];
+  try {
+    const url = new URL(uri);
+    for (const part of [url.username, url.password, decodeURIComponent(url.password), url.search.slice(1)]) secrets.push(part);
+    for (const value of url.searchParams.values()) secrets.push(value, encodeURIComponent(value));
+    for (const segment of url.pathname.split("/")) if (segment.length >= 16) secrets.push(segment);
+  } catch {
+    // Not a URL: the whole value is redacted.
+    secrets.push(uri);
+  }
+  return secrets.filter((part) => part.length >= 4);
 }
 
 function fromStatic(keys: Credentials, source: CredentialsSource): CredentialSource {

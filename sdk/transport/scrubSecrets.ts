@@ -1,17 +1,29 @@
 /**
  * Removes secrets from text that came from elsewhere (a service message, a socket error) before
  * it goes into one of our errors. Known secrets of the listing are replaced wherever they appear;
- * signature-shaped fragments are replaced even when the secret is unknown, because the old v2
+ * secret-named fields, the user information and query of URLs, and signature-shaped fragments are
+ * replaced even when the secret is unknown, because the old v2
  * signing puts `Signature=` into URLs that Node echoes in network error messages.
  */
 const PATTERNS: readonly RegExp[] = [
   // HMAC-SHA1 query signatures (`Signature=`) and the ACS3 Authorization header (`Signature=`), and
   // any `Signature: value` a library prints.
   /(Signature[=:]\s*)[^&\s,"'}]+/gi,
-  // Secret fields by name, in the service's, the SDKs' and the aliyun CLI's spellings
-  // (`AccessKeySecret`, `access_key_secret`, `sts_token`, ...): a credential library's error may
-  // quote a whole profile file.
-  /((?:access[_-]?key[_-]?secret|security[_-]?token|sts[_-]?token|bearer[_-]?token|private[_-]?key)["']?\s*[=:]\s*)("(?:[^"\\]|\\.)*"|'[^']*'|[^"'\s&,}]+)/gi,
+  // Secret fields by name, in the service's, the SDKs', the aliyun CLI's and OAuth's spellings
+  // (`AccessKeySecret`, `access_key_secret`, `sts_token`, `oauth_refresh_token`, ...): a credential
+  // library's error may quote a whole profile file. A name must start a word (`x-acs-security-token`
+  // and `oauth_access_token` do), so a code such as `MissingSecurityToken: SecurityToken is
+  // mandatory` keeps its message.
+  /((?<![A-Za-z0-9])(?:access[_-]?key[_-]?secret|security[_-]?token|sts[_-]?token|bearer[_-]?token|access[_-]?token|refresh[_-]?token|id[_-]?token|client[_-]?secret|private[_-]?key|process[_-]?command|password|passwd|secret|token)["']?\s*[=:]\s*)("(?:[^"\\]|\\.)*"|'[^']*'|[^"'\s&,}]+)/gi,
+];
+
+/**
+ * The user information (`user:password@`) and the query of URLs: a credentials URI can carry a token
+ * in either, and Node's socket errors quote the URL a request went to.
+ */
+const URL_PARTS: readonly (readonly [RegExp, string])[] = [
+  [/\b([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/\s@"'?#]*@/g, "$1***@"],
+  [/\b((?:https?|wss?|redis|rediss):\/\/[^\s?#"']*)\?[^\s"'#]*/gi, "$1?***"],
 ];
 
 export const REDACTED = "***";
@@ -23,6 +35,7 @@ export function scrubSecrets(text: string, secrets: readonly string[]): string {
     // Very short values would redact unrelated text and are not plausible secrets.
     if (secret.length >= 4) scrubbed = scrubbed.split(secret).join(REDACTED);
   }
+  for (const [pattern, replacement] of URL_PARTS) scrubbed = scrubbed.replace(pattern, replacement);
   // A quoted value keeps its quotes (the text stays valid JSON when it was).
   for (const pattern of PATTERNS) {
     scrubbed = scrubbed.replace(pattern, (_match, name: string, value: unknown) => {

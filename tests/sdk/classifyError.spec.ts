@@ -132,6 +132,22 @@ describe("classifyError", () => {
     });
   }
 
+  it("a body that is not JSON under an error status is judged by the status, as a JSON error without a Code", () => {
+    const page = (httpStatus: number) => Object.assign(new SyntaxError("Unexpected token <"), { answer: { httpStatus, requestId: "R-1" } });
+    const table: readonly (readonly [number, string, boolean])[] = [
+      [400, "client", false], [403, "client", false], [404, "client", false], [429, "throttling", true], [500, "server", true], [502, "server", true], [504, "server", true],
+    ];
+    for (const [httpStatus, category, retryable] of table) {
+      const result = classifyError(page(httpStatus));
+      assert.deepEqual([result.category, result.retryable, result.httpStatus, result.requestId], [category, retryable, httpStatus, "R-1"], String(httpStatus));
+      assert.match(result.detail, new RegExp(`^HTTP ${httpStatus} with a body that is not the service's \\(the body is not valid JSON\\)`));
+    }
+    // A success whose body is cut stays a malformed response, retried in full.
+    assert.equal(classifyError(page(200)).category, "malformedResponse");
+    const notObject = Object.assign(new Error("The value is not a object"), { answer: { httpStatus: 403, requestId: null } });
+    assert.equal(classifyError(notObject).category, "client");
+  });
+
   it("details of the non-service failures", () => {
     assert.deepEqual(classifyError(new SyntaxError("Unexpected token <")), {
       category: "malformedResponse", retryable: true, code: "MalformedResponse", httpStatus: null, requestId: null, detail: "the body is not valid JSON",

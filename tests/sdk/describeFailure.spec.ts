@@ -67,6 +67,27 @@ describe("describeFailure", () => {
       "AccessKeySecret=***&accessKeySecret: '***' access-key-secret=*** bearer_token=*** SecurityToken=***");
   });
 
+  it("scrubSecrets masks OAuth and SSO tokens, passwords and process commands a profile file holds, by name", () => {
+    const profile = `{"profiles":[{"mode":"OAuth","oauth_access_token":"OAUTHACCESS-aaaa","oauth_refresh_token":"OAUTHREFRESH-bbbb",` +
+      `"access_token":"SSO-cccc","process_command":"acs-sso --secret PROC-dddd","password":"PW-eeee","client_secret":"CS-ffff","region_id":"cn-shanghai"}]}`;
+    const scrubbed = scrubSecrets(profile, []);
+    for (const secret of ["OAUTHACCESS", "OAUTHREFRESH", "SSO-cccc", "PROC-dddd", "PW-eeee", "CS-ffff"]) assert.ok(!scrubbed.includes(secret), `${secret} in ${scrubbed}`);
+    assert.ok(scrubbed.includes(`"region_id":"cn-shanghai"`), scrubbed);
+  });
+
+  it("scrubSecrets keeps a service message whose code ends in a secret's name (MissingSecurityToken: SecurityToken is mandatory)", () => {
+    assert.equal(scrubSecrets("MissingSecurityToken: SecurityToken is mandatory for this AccessKeyId.", []),
+      "MissingSecurityToken: SecurityToken is mandatory for this AccessKeyId.");
+    assert.equal(scrubSecrets("InvalidSecurityToken.Expired: token expired", []), "InvalidSecurityToken.Expired: token expired");
+  });
+
+  it("scrubSecrets removes the user information and the query of URLs (a credentials URI's token)", () => {
+    assert.equal(scrubSecrets("connect ECONNREFUSED 127.0.0.1:1GET http://127.0.0.1:1/creds?token=UriTok3nSECRET failed.", []),
+      "connect ECONNREFUSED 127.0.0.1:1GET http://127.0.0.1:1/creds?*** failed.");
+    assert.equal(scrubSecrets("fetching https://user:pa55word@creds.example.com/v1 failed", []), "fetching https://***@creds.example.com/v1 failed");
+    assert.equal(scrubSecrets("mail me at a@b.example", []), "mail me at a@b.example");
+  });
+
   it("separates openapi-client's glued method and URL from socket errors and drops the query", () => {
     const table: ReadonlyArray<readonly [string, string]> = [
       ["getaddrinfo ENOTFOUND live.example.invalidGET https://live.example.invalid/?AppId=x&PageNumber=1 failed.",

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { createServer, type Server } from "node:http";
 import type { Emulator, EmulatorFaults } from "../../emulator/types";
 import { isLiveMessageGroupsError, listLiveMessageGroups } from "../../sdk";
 import { assertNoSecrets } from "./assertNoSecrets";
@@ -62,14 +63,46 @@ describe("retries against injected faults (emulator over HTTP)", function () {
     assert.match(error.message, new RegExp(`RequestId ${error.requestId}`));
   });
 
-  it("a gateway's HTML error page: the failure names its HTTP status, not only that the body is not JSON", async () => {
+  it("a gateway's HTML error page (502): a ServerError naming its HTTP status, retried", async () => {
     emulator.setFaults({ htmlBadGateway: 1 });
     const error = await listLiveMessageGroups(faultOptions(emulator, "app", { maxAttempts: 2 })).catch((e: unknown) => e);
     assert.ok(isLiveMessageGroupsError(error));
-    assert.equal(error.kind, "InvalidResponse");
-    assert.equal(error.code, "MalformedResponse");
+    assert.equal(error.kind, "ServerError");
     assert.equal(error.httpStatus, 502);
-    assert.match(error.message, /not valid JSON.*HTTP 502/);
+    assert.equal(error.attempts, 2);
+    assert.match(error.message, /HTTP 502 with a body that is not the service's \(the body is not valid JSON\)/);
+  });
+
+  describe("an error page that is not JSON from something in front of the service", () => {
+    let server: Server;
+    let status = 403;
+    let served = 0;
+    before(async () => {
+      server = createServer((_request, response) => {
+        served++;
+        response.writeHead(status, { "content-type": "text/html", "x-acs-request-id": `PAGE-${served}` });
+        response.end(`<html><body>${status} from a firewall</body></html>`);
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    });
+    after(async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    });
+    const endpoint = (): string => `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+
+    for (const [pageStatus, kind, attempts] of [[403, "ClientError", 1], [404, "ClientError", 1], [400, "ClientError", 1], [429, "Throttling", 3], [504, "ServerError", 3]] as const) {
+      it(`HTTP ${pageStatus}: ${kind}, ${attempts === 1 ? "not retried" : "retried"}, with its status and RequestId`, async () => {
+        status = pageStatus;
+        served = 0;
+        const options = { ...faultOptions(emulator, "app", { maxAttempts: 3 }), endpoint: endpoint() };
+        const error = await listLiveMessageGroups(options).catch((e: unknown) => e);
+        assert.ok(isLiveMessageGroupsError(error));
+        assert.deepEqual([error.kind, error.httpStatus, error.attempts, served], [kind, pageStatus, attempts, attempts]);
+        assert.equal(error.requestId, `PAGE-${attempts}`);
+        assert.match(error.message, new RegExp(`HTTP ${pageStatus} with a body that is not the service's`));
+      });
+    }
   });
 
   it("no answer: TimeoutError after requestTimeoutMs per attempt", async () => {

@@ -97,6 +97,20 @@ describe("resolveCredentials", () => {
     });
   });
 
+  it("a credentials URI that fails is named, with its cause, and its token is nowhere in the message", async () => {
+    // Port 1 on loopback: refused at once (the URI is configured, so asking it is the user's request).
+    await withEnv({ ALIBABA_CLOUD_CREDENTIALS_URI: "http://127.0.0.1:1/creds/0123456789abcdefTOKENPATH?token=UriBearerTok3nSECRET" }, async () => {
+      await assert.rejects(resolveCredentials(), (error: Error & { code?: string; cause?: unknown }) => {
+        assert.equal(error.code, "CredentialsNotFound");
+        assert.ok(error.message.includes("ALIBABA_CLOUD_CREDENTIALS_URI"), error.message);
+        assert.match(error.message, /credential_uri: .*ECONNREFUSED/);
+        for (const secret of ["UriBearerTok3nSECRET", "0123456789abcdefTOKENPATH"]) assert.ok(!error.message.includes(secret), error.message);
+        assert.ok(error.cause instanceof Error && /ECONNREFUSED/.test(error.cause.message) && !error.cause.message.includes("UriBearerTok3nSECRET"));
+        return true;
+      });
+    });
+  });
+
   describe("while a credentials URI is slow", () => {
     let server: Server;
     let asked = 0;
