@@ -74,13 +74,29 @@ function listingValue(name: ListingOptionName, source: string, raw: string): unk
   if (name === "endpoint") return endpointValue(source, raw);
   const duration = name === "timeoutMs";
   const value = duration ? parseDurationMs(raw) : LISTING_OPTIONS_SCHEMA.shape[name] instanceof z.ZodNumber ? toNumber(raw) : raw;
-  if (isValidListingOption(name, value)) return value;
+  if (isValidListingOption(name, value)) {
+    if (name === "redisUrl" && redisUrlHasPassword(raw)) {
+      throw new UsageError(`${source} must not carry a password: other users see the command line through ps. ` +
+        "Put the URL in the environment variable LIVE_MESSAGE_GROUPS_REDIS_URL instead");
+    }
+    return value;
+  }
   const meta = listingOption(name);
   if (meta.secret === true) throw invalidValue(source, meta.allowed);
   const allowed = duration
     ? `a duration such as ${DURATION_EXAMPLES} (bare numbers are seconds), from 1ms to ${MAX_LISTING_TIMEOUT_MS / 3_600_000}h in whole milliseconds`
     : meta.allowed;
   throw invalidValue(source, allowed, raw);
+}
+
+/** True when a Redis URL holds a password (`redis://:pw@host`, `redis://user:pw@host`, `?password=`). */
+function redisUrlHasPassword(raw: string): boolean {
+  try {
+    const url = new URL(raw.trim());
+    return url.password !== "" || url.searchParams.has("password");
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -33,6 +33,8 @@ describe("cli/formatCliError", () => {
       [/^live-message-groups list: the service rejected the request: InvalidAccessKeyId\.NotFound: Specified access key is not found \(HTTP 404, RequestId R-1\)$/m, /^hint: the service did not accept the key pair/m]],
     ["signature", sdkFailure({ category: "client", code: "SignatureDoesNotMatch", httpStatus: 400, requestId: "R-2", detail: "bad signature" }, 1),
       [/SignatureDoesNotMatch: bad signature/, /hint: the service did not accept the key pair/]],
+    ["a missing STS token: the service's message whole", sdkFailure({ category: "client", code: "MissingSecurityToken", httpStatus: 400, requestId: "R-9", detail: "SecurityToken is mandatory for this AccessKeyId." }, 1),
+      [/MissingSecurityToken: SecurityToken is mandatory for this AccessKeyId \(HTTP 400, RequestId R-9\)$/m]],
     ["no permission", sdkFailure({ category: "client", code: "NoAuth", httpStatus: 403, requestId: "R-3", detail: "denied" }, 1), [/hint: .*live:ListLiveMessageGroupByPage/]],
     ["unknown app", sdkFailure({ category: "client", code: "ResourceNotExist", httpStatus: 404, requestId: "R-4", detail: "The app does not exist" }, 1),
       [/ResourceNotExist: The app does not exist \(HTTP 404, RequestId R-4\)/, /hint: check --app-id and --data-center/]],

@@ -48,4 +48,13 @@ describe("cli/listingFlags", () => {
       }
     });
   }
+
+  it("--redis-url refuses a URL holding a password (ps shows the command line) and names the variable to use", () => {
+    for (const url of ["redis://:pw-secret-1@127.0.0.1:6379", "redis://user:pw-secret-1@127.0.0.1:6379/0", "redis://127.0.0.1:6379?password=pw-secret-1"]) {
+      assert.throws(() => parseListing(["--app-id", "a", "--redis-url", url]), (error: unknown) =>
+        isUsageError(error) && /--redis-url must not carry a password/.test(error.message) && /LIVE_MESSAGE_GROUPS_REDIS_URL/.test(error.message) &&
+        !error.message.includes("pw-secret-1"), url);
+    }
+    assert.equal(parseListing(["--app-id", "a", "--redis-url", "redis://user@127.0.0.1:6379"]).redisUrl, "redis://user@127.0.0.1:6379");
+  });
 });
