@@ -1,7 +1,9 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
+import { mocksInForce } from "./pulumiInternals";
 import { readLiveMessageGroups } from "./readLiveMessageGroups";
 import { programSettingsSources } from "./settingsSources";
-import { sharedListing } from "./sharedListing";
+import { isOwnMocks, sharedListing } from "./sharedListing";
+import { FUNCTION_TOKEN } from "./tokens";
 import type { Detail, GetLiveMessageGroupsArgs, GetLiveMessageGroupsResultFor } from "./types";
 
 /**
@@ -13,6 +15,11 @@ import type { Detail, GetLiveMessageGroupsArgs, GetLiveMessageGroupsResultFor } 
  * Pulumi config (`live-message-groups:*`), then environment. Credentials: `alicloud:accessKey` /
  * `alicloud:secretKey` / `alicloud:securityToken` or `alicloud:profile` config, then the
  * environment, then the Alibaba Cloud credential chain.
+ *
+ * In a unit test under `pulumi.runtime.setMocks`, the call goes to the mocks' `call` with the token
+ * `live-message-groups:index:getLiveMessageGroups` and these arguments, as a generated SDK's
+ * function does, and returns what it answers; under `liveMessageGroupsMocks` it lists the groups
+ * given there. Either way no request reaches the API unless those mocks ask for it.
  *
  * The result's shape follows `detail`: `"full"` (the default) has every group, `"ids"` the ID
  * lists, `"summary"` only the counts and the digest.
@@ -38,13 +45,17 @@ import type { Detail, GetLiveMessageGroupsArgs, GetLiveMessageGroupsResultFor } 
  * ```
  *
  * @param args What to list, how to filter it and how much of each group to return.
- * @param _opts Accepted for the convention of Pulumi provider SDKs; `provider`, `parent` and
- *   `version` have no effect because no provider plugin is involved.
+ * @param opts Accepted for the convention of Pulumi provider SDKs; `provider`, `parent` and
+ *   `version` have no effect because no provider plugin is involved (they reach the mocks' `call`).
  */
 export async function getLiveMessageGroups<D extends Detail = "full">(
   args: GetLiveMessageGroupsArgs<D>,
-  _opts?: pulumi.InvokeOptions,
+  opts?: pulumi.InvokeOptions,
 ): Promise<GetLiveMessageGroupsResultFor<D>> {
+  const mocks = mocksInForce();
+  if (mocks !== null && !isOwnMocks(mocks)) {
+    return pulumi.runtime.invoke(FUNCTION_TOKEN, args as unknown as pulumi.Inputs, opts) as Promise<GetLiveMessageGroupsResultFor<D>>;
+  }
   const result = await readLiveMessageGroups(args as unknown as Readonly<Record<string, unknown>>, programSettingsSources(), sharedListing);
   return result as unknown as GetLiveMessageGroupsResultFor<D>;
 }

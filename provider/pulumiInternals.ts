@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 
 /**
- * The only Pulumi internal this package touches, isolated here.
+ * The Pulumi internals this package touches, isolated here.
  *
  * `dependsOn` on a component means "and all its children", as Pulumi's own invokes and resources
  * expand it. Pulumi exposes no public accessor for a component's children: its SDK keeps them in
@@ -15,4 +15,18 @@ import * as pulumi from "@pulumi/pulumi";
 export function componentChildren(component: pulumi.ComponentResource): pulumi.Resource[] {
   const children = (component as unknown as { __childResources?: unknown }).__childResources;
   return children instanceof Set ? [...children].filter((c): c is pulumi.Resource => pulumi.Resource.isInstance(c)) : [];
+}
+
+/**
+ * The mocks of `pulumi.runtime.setMocks` in force, or null when the program runs under an engine (or
+ * none). Pulumi exposes no public "is this a unit test" accessor: `setMocks` installs a monitor of
+ * class `MockMonitor` that keeps the mocks in its `mocks` field, in every release from 3.145 to the
+ * newest (`tests/package/` checks both). Should that change, this returns null and a program-side
+ * call under mocks lists as configured, as it did before; the package test notices.
+ */
+export function mocksInForce(): object | null {
+  if (!pulumi.runtime.hasMonitor()) return null;
+  const monitor = pulumi.runtime.getMonitor() as unknown as { constructor?: { name?: unknown }; mocks?: unknown } | undefined;
+  if (monitor?.constructor?.name !== "MockMonitor") return null;
+  return typeof monitor.mocks === "object" && monitor.mocks !== null ? monitor.mocks : {};
 }

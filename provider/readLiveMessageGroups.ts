@@ -1,4 +1,5 @@
 import { ClientError, InvalidArgumentError, isLiveMessageGroupsError } from "../sdk/errors";
+import { NO_SOURCE_CONFIGURED } from "../sdk/transport/credentialChain";
 import { buildResult } from "./buildResult";
 import { resolveCredentials } from "./resolveCredentials";
 import { resolveQuotaSettings, resolveSettings } from "./resolveSettings";
@@ -54,7 +55,12 @@ async function readValidated(args: GetLiveMessageGroupsArgs, sources: SettingsSo
   try {
     listing = await list({ ...settings, ...quota, ...(credentials === undefined ? {} : { credentials }) });
   } catch (error) {
-    if (isLiveMessageGroupsError(error) && error.code === "CredentialsNotFound") throw new ClientError(noCredentialsMessage(sources.keys), { code: "CredentialsNotFound" });
+    if (isLiveMessageGroupsError(error) && error.code === "CredentialsNotFound") {
+      // The chain's own account of a source that is configured but failed (a credentials URI that
+      // does not answer, a profile file that does not parse), already scrubbed by the sdk.
+      const said = error.cause instanceof Error && error.cause.message !== NO_SOURCE_CONFIGURED ? ` The credential chain said: ${error.cause.message}` : "";
+      throw new ClientError(noCredentialsMessage(sources.keys) + said, { code: "CredentialsNotFound" });
+    }
     throw error;
   }
   const result = buildResult(args, settings, listing);

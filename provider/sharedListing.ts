@@ -39,6 +39,21 @@ export function setListingOverride(list: ListFunction | undefined): void {
   overrideGeneration += 1;
 }
 
+// The mocks objects `liveMessageGroupsMocks` made: under other mocks, a program-side function call
+// goes to the mocks' `call` (see getLiveMessageGroups), never to the API.
+const ownMocks = new WeakSet<object>();
+
+/** Marks `mocks` as made by `liveMessageGroupsMocks`. */
+export function markOwnMocks<T extends object>(mocks: T): T {
+  ownMocks.add(mocks);
+  return mocks;
+}
+
+/** True for mocks made by `liveMessageGroupsMocks`. */
+export function isOwnMocks(mocks: object): boolean {
+  return ownMocks.has(mocks);
+}
+
 /** The lister in force: the test override when one is installed, else the sdk's. */
 export function listingInForce(): ListFunction {
   return listingOverride ?? listLiveMessageGroups;

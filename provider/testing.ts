@@ -4,7 +4,7 @@ import type { ListLiveMessageGroupsOptions, LiveMessageGroup, LiveMessageGroupLi
 import { compareStrings } from "./buildResult";
 import { createLiveMessageGroupsProvider } from "./dynamic/liveMessageGroupsProvider";
 import { programSettingsSources } from "./settingsSources";
-import { listingInForce, setListingOverride, type ListFunction } from "./sharedListing";
+import { listingInForce, markOwnMocks, setListingOverride, type ListFunction } from "./sharedListing";
 
 /** The Pulumi type token of the `LiveMessageGroups` dynamic resource. */
 export const LIVE_MESSAGE_GROUPS_RESOURCE_TYPE = "pulumi-nodejs:dynamic/live-message-groups:LiveMessageGroups";
@@ -63,7 +63,7 @@ export function liveMessageGroupsMocks(options: LiveMessageGroupsMocksOptions = 
   setListingOverride(options.groups === undefined ? undefined : listFromGroups(options.groups));
   const provider = createLiveMessageGroupsProvider({ sources: programSettingsSources, list: (o) => listingInForce()(o) });
   const inner = options.mocks;
-  return {
+  return markOwnMocks({
     async newResource(args) {
       if (args.type !== LIVE_MESSAGE_GROUPS_RESOURCE_TYPE) {
         return inner ? inner.newResource(args) : { id: `${args.name}-id`, state: args.inputs };
@@ -89,7 +89,7 @@ export function liveMessageGroupsMocks(options: LiveMessageGroupsMocksOptions = 
     call(args) {
       return inner ? inner.call(args) : {};
     },
-  };
+  });
 }
 
 /** A lister over the groups a test gives, as the API would list them. */

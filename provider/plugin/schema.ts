@@ -6,14 +6,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ALL_STORED_LISTING_OUTPUTS } from "../dynamic/liveMessageGroupsProvider";
 import { ARGUMENT_FIELDS, ECHOED_RESULT_FIELDS, ENUMS, GROUP_FIELDS, RESULT_FIELDS, type EnumName, type FieldSpec, type FieldType } from "../fieldTable";
-import { CONFIG_NAMESPACE, PLUGIN_CONFIG_KEYS } from "../settingsSources";
+import { PLUGIN_CONFIG_KEYS } from "../settingsSources";
 
-/** The package name: the schema's `name`, the config namespace and the first part of every token. */
-export const PACKAGE_NAME = CONFIG_NAMESPACE;
-/** Token of the function. */
-export const FUNCTION_TOKEN = `${PACKAGE_NAME}:index:getLiveMessageGroups`;
-/** Token of the resource. */
-export const RESOURCE_TOKEN = `${PACKAGE_NAME}:index:LiveMessageGroups`;
+import { FUNCTION_TOKEN, PACKAGE_NAME, RESOURCE_TOKEN } from "../tokens";
+
+export { FUNCTION_TOKEN, PACKAGE_NAME, RESOURCE_TOKEN };
 /** Token of the object type of one group. */
 export const GROUP_TYPE_TOKEN = `${PACKAGE_NAME}:index:LiveMessageGroup`;
 

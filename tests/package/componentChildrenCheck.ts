@@ -1,18 +1,19 @@
 /**
  * Run inside a directory whose node_modules/@pulumi/pulumi is one particular release, next to a
- * copy of provider/pulumiInternals.js: checks that the one Pulumi internal this package reads (a
- * component's children) still means what it does, under that release's mocks.
+ * copy of provider/pulumiInternals.js: checks that the Pulumi internals this package reads (a
+ * component's children, the mocks in force) still mean what they do, under that release's mocks.
  */
 import * as pulumi from "@pulumi/pulumi";
 
 async function main(): Promise<void> {
-  pulumi.runtime.setMocks({
+  const mocks: pulumi.runtime.Mocks = {
     newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
     call: () => ({}),
-  }, "project", "stack", false);
+  };
+  pulumi.runtime.setMocks(mocks, "project", "stack", false);
   class Component extends pulumi.ComponentResource {}
   class Custom extends pulumi.CustomResource {}
-  const { componentChildren } = require("./pulumiInternals") as typeof import("../../provider/pulumiInternals");
+  const { componentChildren, mocksInForce } = require("./pulumiInternals") as typeof import("../../provider/pulumiInternals");
   const parent = new Component("test:index:Parent", "parent");
   const child = new Custom("test:index:Child", "child", {}, { parent });
   const nested = new Component("test:index:Nested", "nested", {}, { parent });
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     parent: (await names(componentChildren(parent))).sort(),
     nested: await names(componentChildren(nested)),
     childIsLeaf: componentChildren(child as unknown as pulumi.ComponentResource).length,
+    mocksFound: mocksInForce() === mocks,
     grandchild: await names([grandchild]),
   };
   process.stdout.write(JSON.stringify(report) + "\n");

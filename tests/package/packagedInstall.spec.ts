@@ -60,6 +60,7 @@ describe("packaged install (npm pack -> fresh project, newest @pulumi/pulumi, No
     }
     assert.equal(result.listed, 75);
     assert.equal(result.existingFromOutput, result.existingInEmulator);
+    assert.deepEqual(result.invoked, ["live-message-groups:index:getLiveMessageGroups"], "under plain mocks the function goes to the mocks' call");
     assert.equal(result.providerMentionsPackage, true);
     assert.equal(result.providerHasSecret, false);
     // The installed provider code, run by the installed host from the project directory.
@@ -79,7 +80,7 @@ describe("packaged install (npm pack -> fresh project, newest @pulumi/pulumi, No
     assert.equal(lstatSync(join(project, "node_modules", "pulumi-alicloud-live-message-groups")).isSymbolicLink(), false);
   });
 
-  it(`the one Pulumi internal it reads (a component's children) holds on the oldest supported (${OLDEST_PULUMI}) and the newest @pulumi/pulumi`, async () => {
+  it(`the Pulumi internals it reads (a component's children, the mocks in force) hold on the oldest supported (${OLDEST_PULUMI}) and the newest @pulumi/pulumi`, async () => {
     const versions: string[] = [];
     for (const [label, installed] of [["oldest", "pulumi-oldest"], ["newest", join("@pulumi", "pulumi")]] as const) {
       const dir = join(project, `internals-${label}`);
@@ -90,7 +91,7 @@ describe("packaged install (npm pack -> fresh project, newest @pulumi/pulumi, No
       // The oldest release predates the newest Node LTS: it runs on the Node these tests run on.
       const { stdout } = await run(process.execPath, ["check.js"], { cwd: dir, timeout: 60_000 });
       const report = JSON.parse(stdout.trim().split("\n").pop() ?? "{}") as Record<string, unknown>;
-      assert.deepEqual({ ...report, version: undefined }, { version: undefined, parent: ["child", "nested"], nested: ["grandchild"], childIsLeaf: 0, grandchild: ["grandchild"] }, JSON.stringify(report));
+      assert.deepEqual({ ...report, version: undefined }, { version: undefined, parent: ["child", "nested"], nested: ["grandchild"], childIsLeaf: 0, mocksFound: true, grandchild: ["grandchild"] }, JSON.stringify(report));
       versions.push(String(report.version));
     }
     assert.equal(versions[0], OLDEST_PULUMI);

@@ -51,9 +51,17 @@ async function drivePlugin(command: string, args: string[], emulator: { url: str
 async function main(): Promise<void> {
   const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
   const registered: { type: string; inputs: Record<string, unknown> }[] = [];
+  const invoked: string[] = [];
+  // Under plain mocks the program-side function goes to `call`, as a generated SDK's does: answered
+  // here by a real listing of the emulator through the installed package.
+  let answer: (inputs: Record<string, unknown>) => Promise<Record<string, unknown>> = () => Promise.reject(new Error("too early"));
   await pulumi.runtime.setMocks({
     newResource: (args) => { registered.push({ type: args.type, inputs: args.inputs as Record<string, unknown> }); return { id: `${args.name}-id`, state: args.inputs }; },
-    call: (args) => { throw new Error(`unexpected invoke ${args.token}`); },
+    call: (args) => {
+      invoked.push(args.token);
+      if (args.token !== "live-message-groups:index:getLiveMessageGroups") throw new Error(`unexpected invoke ${args.token}`);
+      return answer(args.inputs as Record<string, unknown>);
+    },
   }, "smoke", "dev", false);
 
   const pkg = require("pulumi-alicloud-live-message-groups") as Module & typeof import("../../index");
@@ -61,6 +69,10 @@ async function main(): Promise<void> {
   const emulator = await startEmulator({ callsPerSecond: 0, apps: [{ appId: "smoke-app", groups: 75 }] });
   try {
     const listing = await pkg.listLiveMessageGroups({ appId: "smoke-app", endpoint: emulator.url, credentials: emulator.credentials });
+    answer = async (inputs) => {
+      const asked = await pkg.listLiveMessageGroups({ appId: String(inputs.appId), groupStatus: inputs.groupStatus as "existing", endpoint: emulator.url, credentials: emulator.credentials });
+      return { ids: asked.groups.map((g) => g.groupId) };
+    };
     pulumi.runtime.setConfig("live-message-groups:endpoint", emulator.url);
     pulumi.runtime.setConfig("alicloud:accessKey", emulator.credentials.accessKeyId);
     pulumi.runtime.setConfig("alicloud:secretKey", emulator.credentials.accessKeySecret);
@@ -101,6 +113,7 @@ async function main(): Promise<void> {
       exportsNames: Object.keys(pkg).sort(),
       listed: listing.groups.length,
       existingFromOutput: (exported.ids as string[]).length,
+      invoked,
       existingInEmulator: emulator.store.groups("smoke-app").filter((g) => !g.deleted).length,
       providerMentionsPackage: typeof provider === "string" && provider.includes("pulumi-alicloud-live-message-groups"),
       providerHasSecret: typeof provider === "string" && provider.includes(emulator.credentials.accessKeySecret),

@@ -8,6 +8,8 @@ import { NO_CREDENTIALS_MESSAGE } from "../../provider/readLiveMessageGroups";
 interface ChildReport {
   readonly attempts: string[];
   readonly error: { message: string; kind?: string; code?: string | null } | null;
+  readonly calls: { token: string; inputs: Record<string, unknown> }[];
+  readonly result: unknown;
 }
 
 /** Runs the child with only a bare environment: no credential of any kind, an empty home. */
@@ -45,10 +47,24 @@ describe("no credentials anywhere", function () {
     assert.equal(report.error?.code, "CredentialsNotFound");
   });
 
-  it("a credentials URI is asked only when ALIBABA_CLOUD_CREDENTIALS_URI is set", () => {
+  it("a credentials URI is asked only when ALIBABA_CLOUD_CREDENTIALS_URI is set; when it fails the message says so, without its token", () => {
     // Port 9 on loopback: nothing listens; the attempt itself is what is checked.
-    const report = runWithoutCredentials({ ALIBABA_CLOUD_CREDENTIALS_URI: "http://127.0.0.1:9/credentials" });
+    const report = runWithoutCredentials({ ALIBABA_CLOUD_CREDENTIALS_URI: "http://127.0.0.1:9/credentials?token=UriTok3nSECRET" });
     assert.ok(report.attempts.some((a) => a.includes("127.0.0.1") && a.includes("9")), JSON.stringify(report.attempts));
     assert.equal(report.error?.code, "CredentialsNotFound");
+    assert.ok(report.error?.message.startsWith(NO_CREDENTIALS_MESSAGE), report.error?.message);
+    assert.match(report.error?.message ?? "", /The credential chain said: .*credential_uri: .*ECONNREFUSED/);
+    assert.ok(!report.error?.message.includes("UriTok3nSECRET"), report.error?.message);
+  });
+
+  it("under Pulumi's own mocks, the function goes to the mocks' call with its token, and reaches no API, credentials set or not", () => {
+    const withKeys: Record<string, string> = { ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAIrealLooking0001", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "RealLookingSecret000111" };
+    for (const credentials of [{}, withKeys]) {
+      const report = runWithoutCredentials({ LMG_PLAIN_MOCKS: "true", ...credentials });
+      assert.deepEqual(report.attempts, [], "no socket connect and no DNS lookup");
+      assert.equal(report.error, null, JSON.stringify(report.error));
+      assert.deepEqual(report.calls, [{ token: "live-message-groups:index:getLiveMessageGroups", inputs: { appId: "app", endpoint: "live.aliyuncs.com" } }]);
+      assert.deepEqual(report.result, { ids: ["from-the-mocks"] });
+    }
   });
 });

@@ -157,6 +157,9 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
     for (const f of bad.failures) assert.match(f.reason, new RegExp(`^Invalid live-message-groups:${f.property}: expected `), f.reason);
     // The inputs go back to the engine as they came (it keeps them secret); the failures never quote a credential.
     assert.ok(!JSON.stringify(bad.failures).includes("leaked-config-secret"));
+    const withUserinfo = await plugin.checkConfig({ endpoint: "https://LTAIabc:EndpointSecret123@live.aliyuncs.com" });
+    assert.deepEqual(withUserinfo.failures.map((f) => f.property), ["endpoint"]);
+    assert.ok(!JSON.stringify(withUserinfo.failures).includes("EndpointSecret123"), JSON.stringify(withUserinfo.failures));
     const unknown = await plugin.checkConfig({ endpoint: UNKNOWN });
     assert.deepEqual(unknown.failures, []);
     // A misspelled key would be ignored and a default used: each is named, with the valid keys.

@@ -61,6 +61,16 @@ describe("provider units", () => {
         return true;
       });
     });
+    it("an endpoint with credentials written into it is rejected without them, as argument, config or environment", async () => {
+      const { readLiveMessageGroups } = await import("../../provider/readLiveMessageGroups");
+      const listNothing = () => Promise.reject(new Error("must not list"));
+      for (const endpoint of ["https://LTAIabc:EndpointSecret123@live.aliyuncs.com", "LTAIabc:EndpointSecret123@live.aliyuncs.com"]) {
+        await assert.rejects(readLiveMessageGroups({ appId: "a", endpoint }, sources(), listNothing), (e: Error & { parameter?: string }) =>
+          e.parameter === "endpoint" && !e.message.includes("EndpointSecret123") && e.message.includes("***@live.aliyuncs.com"));
+        assert.throws(() => resolveSettings({ appId: "a" }, sources({ "live-message-groups:endpoint": endpoint })), (e: Error) => !e.message.includes("EndpointSecret123"));
+        assert.throws(() => resolveSettings({ appId: "a" }, sources({}, { LIVE_MESSAGE_GROUPS_ENDPOINT: endpoint })), (e: Error) => !e.message.includes("EndpointSecret123"));
+      }
+    });
     it("does not judge unknown values and returns no args while any is unknown", () => {
       const result = validateArgs({ appId: "?", ids: ["?"] }, (v) => v === "?");
       assert.deepEqual(result, { args: null, failures: [] });

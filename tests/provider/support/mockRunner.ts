@@ -19,6 +19,7 @@
  * shows whether the program listed before its dependency resolved, without any clock.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { markOwnMocks } from "../../../provider/sharedListing";
 import { revealSecrets } from "../../../provider/testing";
 import { listLiveMessageGroups } from "../../../sdk";
 
@@ -77,7 +78,9 @@ async function main(): Promise<void> {
   if (!program) throw new Error("LMG_PROGRAM is not set");
   const preview = process.env.LMG_PREVIEW === "true";
   const resources: RegisteredResource[] = [];
-  await pulumi.runtime.setMocks({
+  // Marked as this package's own mocks: the stand-in for an engine, under which the program-side
+  // functions list as configured (under anyone else's mocks they go to the mocks' `call`).
+  await pulumi.runtime.setMocks(markOwnMocks({
     async newResource(args: pulumi.runtime.MockResourceArgs): Promise<pulumi.runtime.MockResourceResult> {
       const registered: RegisteredResource = { type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> };
       resources.push(registered);
@@ -100,7 +103,7 @@ async function main(): Promise<void> {
     call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
       throw new Error(`unexpected invoke ${args.token}: this package's functions must not use invokes`);
     },
-  }, process.env.LMG_PROJECT ?? "lmg-test", "dev", preview);
+  }), process.env.LMG_PROJECT ?? "lmg-test", "dev", preview);
   emulateAdditionalSecretOutputs(resources);
 
   // Imported only after setMocks, as Pulumi requires.

@@ -29,15 +29,28 @@ for (const name of ["lookup", "resolve", "resolve4", "resolve6"] as const) {
 }
 
 async function main(): Promise<void> {
+  // LMG_PLAIN_MOCKS: under Pulumi's own mocks (not liveMessageGroupsMocks), recording what `call` sees.
+  const calls: { token: string; inputs: Record<string, unknown> }[] = [];
+  if (process.env.LMG_PLAIN_MOCKS === "true") {
+    const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+    await pulumi.runtime.setMocks({
+      newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
+      call: (args) => {
+        calls.push({ token: args.token, inputs: args.inputs as Record<string, unknown> });
+        return { ids: ["from-the-mocks"] };
+      },
+    }, "project", "stack", false);
+  }
   const { getLiveMessageGroups } = require("../../../index") as typeof import("../../../index");
   let error: { message: string; kind?: string; code?: string | null } | null = null;
+  let result: unknown = null;
   try {
-    await getLiveMessageGroups({ appId: "app", endpoint: process.env.LMG_TEST_ENDPOINT ?? "live.aliyuncs.com" });
+    result = await getLiveMessageGroups({ appId: "app", endpoint: process.env.LMG_TEST_ENDPOINT ?? "live.aliyuncs.com" });
   } catch (e) {
     const err = e as { message: string; kind?: string; code?: string | null };
     error = { message: err.message, kind: err.kind, code: err.code };
   }
-  process.stdout.write(JSON.stringify({ attempts, error }) + "\n");
+  process.stdout.write(JSON.stringify({ attempts, error, calls, result }) + "\n");
 }
 
 main().then(() => process.exit(0), (e: unknown) => {
