@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { isLiveMessageGroupsError } from "../../sdk/errors";
+import { escapeControl, isLiveMessageGroupsError } from "../../sdk/errors";
 import { DEFAULT_GROUP_STATUS, DEFAULT_SORT_ORDER } from "../../sdk/options/validateOptions";
 import { readLiveMessageGroups } from "../readLiveMessageGroups";
 import { defaultDataCenter } from "../resolveSettings";
@@ -30,10 +30,15 @@ export const DIGEST_OF_MISSING_APP = "";
 
 type Props = Record<string, unknown>;
 
+/** Listings Check made that wait for their Create or Update, at most (see createLiveMessageGroupsProvider). */
+export const CHECKED_LISTINGS_KEPT = 8;
+
 /**
  * The listing outputs the resource keeps in the state, by detail. Only what cannot be derived is
  * stored: the `LiveMessageGroups` class derives `existingIds` (and, in `"full"`, `ids`, `names`,
- * `adminsByGroupId` and `deletedIds`) from these in the program, so no group ID is stored twice.
+ * `adminsByGroupId` and `deletedIds`) from these in the program. In `"ids"` a deleted group's ID is
+ * in `ids` and `deletedIds` both: `ids` keeps the listing's order, which could not be rebuilt from
+ * the existing and deleted IDs apart.
  */
 export const STORED_LISTING_OUTPUTS: Readonly<Record<Detail, readonly string[]>> = {
   summary: ["totalCount", "existingCount", "deletedCount", "digest"],
@@ -135,15 +140,26 @@ export function createLiveMessageGroupsProvider(environment: ProviderEnvironment
   const sources = environment.sources;
   // No sharing across operations: a provider outlives one operation, and a refresh must list afresh.
   const list = (args: Props): Promise<LiveMessageGroupsResultOfAnyDetail> => readLiveMessageGroups(args, sources(), environment.list);
-  // The listing Check just made, handed once to the Create or Update that follows it with the same
-  // arguments (the engine calls them in the same provider process), so an up lists once.
-  let checked: { key: string; result: Promise<LiveMessageGroupsResultOfAnyDetail> } | undefined;
+  // The listings Check made, each handed once to the Create or Update that follows it with the same
+  // arguments (the engine calls them in the same provider process), so an up lists each resource's
+  // groups once. Every dynamic resource of a stack shares this host, and the engine checks several
+  // before it creates them: one per arguments, the last CHECKED_LISTINGS_KEPT (a preview, which
+  // creates nothing, keeps no more than that alive).
+  const checked = new Map<string, Promise<LiveMessageGroupsResultOfAnyDetail>>();
   // Keys sorted: the inputs cross the engine as a protobuf Struct, which does not keep their order.
   const keyOf = (args: Props): string => JSON.stringify(Object.keys(args).sort().map((k) => [k, args[k]]));
+  const keepChecked = (key: string, result: Promise<LiveMessageGroupsResultOfAnyDetail>): void => {
+    checked.delete(key);
+    checked.set(key, result);
+    for (const oldest of checked.keys()) {
+      if (checked.size <= CHECKED_LISTINGS_KEPT) break;
+      checked.delete(oldest);
+    }
+  };
   const takeChecked = (args: Props): Promise<LiveMessageGroupsResultOfAnyDetail> => {
     const key = keyOf(args);
-    const found = checked !== undefined && checked.key === key ? checked.result : undefined;
-    checked = undefined;
+    const found = checked.get(key);
+    checked.delete(key);
     return found ?? list(args);
   };
   return {
@@ -158,7 +174,7 @@ export function createLiveMessageGroupsProvider(environment: ProviderEnvironment
       // Failures name the input property the user's `ids` argument travels as.
       const failures = validated.failures.map((f) => {
         const property = f.property === "ids" ? REQUESTED_IDS : f.property;
-        return { property, reason: `${property}: expected ${f.allowed}` };
+        return { property, reason: `${escapeControl(property)}: expected ${f.allowed}` };
       });
       if (news.ids !== undefined && news.ids !== null) {
         failures.push({ property: "ids", reason: `ids: expected no value: it is an output; the filter is input ${REQUESTED_IDS}` });
@@ -175,11 +191,12 @@ export function createLiveMessageGroupsProvider(environment: ProviderEnvironment
       // Every argument known and valid (not a preview with unknowns): list, and record the digest.
       if (failures.length === 0 && validated.args !== null) {
         const result = list(inputs);
-        checked = { key: keyOf(inputs), result };
+        const key = keyOf(inputs);
+        keepChecked(key, result);
         try {
           checkedInputs[CHECKED_DIGEST] = (await result).digest;
         } catch (error) {
-          checked = undefined;
+          if (checked.get(key) === result) checked.delete(key);
           if (!isMissingApp(error)) throw error;
           checkedInputs[CHECKED_DIGEST] = DIGEST_OF_MISSING_APP;
         }

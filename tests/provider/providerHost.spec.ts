@@ -96,6 +96,35 @@ describe("LiveMessageGroups through Pulumi's dynamic-provider host (gRPC, as the
     assert.ok(!state.includes(emulator.credentials.accessKeyId));
   });
 
+  it("several resources checked before they are created: each Create takes its own Check's listing (an up lists each once)", async () => {
+    const names = ["one", "two", "three"];
+    const news = names.map((name) => inputs({ nameRegex: `^(?!${name}$)`, detail: "ids" }));
+    emulator.resetStats();
+    const checkedInputs = [];
+    for (const n of news) checkedInputs.push((await host.check({}, n)).inputs);
+    const afterChecks = emulator.stats().requests;
+    assert.ok(afterChecks > 0);
+    for (const c of checkedInputs) await host.create(c);
+    assert.equal(emulator.stats().requests, afterChecks, "no Create listed again");
+    // Kept for the last 8 checked only (a preview creates nothing): the first of 9 lists again.
+    const nine = Array.from({ length: 9 }, (_, i) => inputs({ nameRegex: `^x{0,${i}}`, detail: "summary" }));
+    const nineChecked = [];
+    for (const n of nine) nineChecked.push((await host.check({}, n)).inputs);
+    const afterNine = emulator.stats().requests;
+    await host.create(nineChecked[1] as Record<string, unknown>);
+    assert.equal(emulator.stats().requests, afterNine, "the second is still kept");
+    await host.create(nineChecked[0] as Record<string, unknown>);
+    assert.equal(emulator.stats().requests, afterNine + (afterChecks / 3), "the first was let go and lists again");
+  });
+
+  it("Check escapes control characters in a property name it reports", async () => {
+    const checked = await host.check({}, { appId: APP, "evil\u001b[2J\rkey": "x", __provider: providerText });
+    assert.equal(checked.failures.length, 1);
+    // eslint-disable-next-line no-control-regex -- the point: no raw control character
+    assert.ok(!/[\u0000-\u001f]/.test(checked.failures[0]?.reason ?? ""), JSON.stringify(checked.failures));
+    assert.match(checked.failures[0]?.reason ?? "", /^evil\\x1b\[2J\\rkey: expected/);
+  });
+
   it("Create writes outputFile (relative to the project directory) as pretty JSON without credentials", async () => {
     const relative = join("reports", "nested", "groups.json");
     const checked = await host.check({}, inputs({ groupStatus: "deleted", outputFile: relative }));
