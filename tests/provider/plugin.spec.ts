@@ -199,7 +199,14 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
             const actual = await plugin.invoke(FUNCTION, args as unknown as Record<string, unknown>);
             assert.deepEqual(actual.failures, []);
             assert.deepEqual(actual.outputs, expected);
-            assert.ok(typeof expected.digest === "string" && (expected.existingCount as number) + (expected.deletedCount as number) >= 0);
+            assert.match(String(expected.digest), /^[0-9a-f]{64}$/);
+            if (Array.isArray(expected.ids)) {
+              // The counts agree with the lists they count (the function's own result, checked, not only echoed).
+              assert.equal((expected.existingCount as number) + (expected.deletedCount as number), expected.ids.length);
+              assert.equal(expected.deletedCount, (expected.deletedIds as unknown[]).length);
+              const deletedInStore = new Set(storedIds(emulator, APP, (g) => g.deleted));
+              assert.ok((expected.deletedIds as string[]).every((id) => deletedInStore.has(id)), "deletedIds are deleted groups");
+            }
           });
         }
         }
@@ -219,7 +226,7 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
     assert.deepEqual((result.outputs.ids as { value: unknown }).value, storedIds(emulator, APP, (g) => !g.deleted));
   });
 
-  it("a secret argument's value is never quoted in an error, from Invoke, Create or Read", async () => {
+  it("a secret argument's value is never quoted in an error, from Invoke, Create, Read or Update", async () => {
     const hidden = "tenant-acme-private";
     const invoked = await plugin.invoke(FUNCTION, { appId: secret(hidden), maxAttempts: 1 }).then(() => assert.fail("invoke succeeded"), (e: Error) => e);
     assert.match(invoked.message, /ResourceNotExist/);
@@ -230,6 +237,14 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
     const created = await plugin.create(URN, { appId: secret(hidden), dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "summary" })
       .then(() => assert.fail("create succeeded"), (e: Error) => e);
     assert.ok(!created.message.includes(hidden), created.message);
+    // Read and Update of a stored resource whose secret argument is now refused (a bad pattern).
+    const stored = { appId: APP, dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "summary", nameRegex: secret("(?<pw>hunter2") };
+    const read = await plugin.read(`cn-shanghai/${APP}`, URN, stored).then(() => assert.fail("read succeeded"), (e: Error) => e);
+    const updated = await plugin.update(`cn-shanghai/${APP}`, URN, stored, stored).then(() => assert.fail("update succeeded"), (e: Error) => e);
+    for (const error of [read, updated]) {
+      assert.match(error.message, /nameRegex/);
+      assert.ok(!error.message.includes("hunter2"), error.message);
+    }
   });
 
   it("settings precedence: explicit argument, then provider config, then environment", async () => {

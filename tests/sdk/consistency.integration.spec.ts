@@ -155,6 +155,32 @@ describe("consistency: groups created and deleted while a listing runs", functio
     assert.match(error.message, /all-status TotalCount went from 400 before page 1 to 401 after page \d+/);
   });
 
+  it("paginate existing, newest first: a group a shift repeats is an error before the page that repeats it is yielded", async () => {
+    const appId = `app${app}`;
+    const existing = emulator.store.groups(appId).filter((g) => !g.deleted);
+    const oldest = existing[0];
+    const newest = existing.at(-1);
+    assert.ok(oldest && newest);
+    emulator.onListPage((request, store) => {
+      if (request.appId !== appId || request.params["GroupStatus"] !== "1" || request.pageNumber !== 2) return;
+      // A newer group in (first in descending order), the oldest existing one out: the existing count
+      // is unchanged and every group moves one place later, so page 2 starts with page 1's last.
+      store.createGroup(appId, { groupId: "paginate-newest", createTime: newest.createTime + 100 });
+      store.deleteGroup(appId, oldest.groupId);
+    });
+    const yielded: number[] = [];
+    const error = await (async () => {
+      for await (const page of paginateLiveMessageGroups(fastOptions(emulator, appId, { groupStatus: "existing", sortOrder: "desc", pageSize: 10 }))) {
+        yielded.push(page.pageNumber);
+      }
+    })().catch((e: unknown) => e);
+    emulator.onListPage(null);
+    assert.ok(isLiveMessageGroupsError(error), String(error));
+    assert.equal(error.kind, "Consistency");
+    assert.match(error.message, /appeared twice/);
+    assert.deepEqual(yielded, [1], "the repeating page 2 never reached the consumer");
+  });
+
   it("paginate existing brackets with two probes, and a consumer that breaks early sends no end probe", async () => {
     const appId = `app${app}`;
     emulator.resetStats();

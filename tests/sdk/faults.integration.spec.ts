@@ -114,6 +114,17 @@ describe("retries against injected faults (emulator over HTTP)", function () {
     assertNoSecrets(error, [emulator.credentials.accessKeySecret]);
   });
 
+  it("requestTimeoutMs is the limit applied to each request, not the transport's own default (3 s)", async () => {
+    const slow = await startTestEmulator({ callsPerSecond: 0, latencyMs: 1_500, apps: [{ appId: "app", groups: 5 }] });
+    try {
+      const error = await listLiveMessageGroups(faultOptions(slow, "app", { maxAttempts: 1, requestTimeoutMs: 300 })).catch((e: unknown) => e);
+      assert.ok(isLiveMessageGroupsError(error), `an answer after 1.5 s must time out at 300 ms, got ${String(error)}`);
+      assert.deepEqual([error.kind, error.code], ["Timeout", "RequestTimeout"]);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it("nothing listening on loopback: NetworkError (ECONNREFUSED) at once, not retried, no secret in it", async () => {
     const closed = await startTestEmulator({ apps: [{ appId: "app" }] });
     const options = faultOptions(closed, "app", { maxAttempts: 2 });

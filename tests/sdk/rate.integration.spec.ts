@@ -64,7 +64,8 @@ describe("client-side rate limiting against the emulator's 50 calls/s (real time
     assert.equal(new Set(list.groups.map((g) => g.groupId)).size, 7_500);
     const { throttled } = await emulator.stats();
     assert.ok(throttled > 0, "the service did throttle");
-    assert.ok(throttled < list.requests / 2, `${throttled} throttled of ${list.requests}: the limiter slowed down`);
+    // Measured: 5 of 155 throttled; a limiter that ignored throttles had 125 of 275.
+    assert.ok(throttled <= list.requests * 0.1, `${throttled} throttled of ${list.requests}: the limiter slowed down`);
   });
 });
 

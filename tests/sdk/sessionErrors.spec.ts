@@ -22,7 +22,36 @@ function listWith(client: PageClient, extra: { timeoutMs?: number; signal?: Abor
   return runListAppendOnly(client, SECRET, extra);
 }
 
+/** `total` groups served one a page, with a ServerError once on page `failOn`. */
+function onePerPage(total: number, failOn: number): PageClient {
+  let failed = false;
+  return {
+    fetchPage(request): Promise<LiveMessageGroupPage> {
+      if (request.pageNumber === failOn && !failed) {
+        failed = true;
+        return Promise.reject(new ServerError("boom", { code: "ServerError", httpStatus: 500, requestId: `R-${failOn}` }));
+      }
+      const first = (request.pageNumber - 1) * request.pageSize;
+      const count = Math.max(0, Math.min(request.pageSize, total - first));
+      const groups = Array.from({ length: count }, (_, i) => ({
+        groupId: `g${first + i}`, groupName: "", groupInfo: "", creatorId: "", adminList: [], createTime: first + i, deleted: false,
+      }));
+      return Promise.resolve({ pageNumber: request.pageNumber, pageSize: request.pageSize, totalCount: total, groups, requestId: `r${request.pageNumber}` });
+    },
+  };
+}
+
 describe("session-level errors: listing deadline and abort", () => {
+  it("the default deadline grows with the work: 400 pages at 1 call/s get 20 minutes, so a retry at 390 s is still made (clock injected)", async () => {
+    // 5 minutes would end retries at 300 s of the clock's time; 3 x 400 pages / 1 call/s is 1,200 s.
+    const groups = await runListAppendOnly(onePerPage(400, 390), SECRET, { pageSize: 1, concurrency: 1, requestsPerSecond: 1 });
+    assert.ok(Array.isArray(groups), String(groups));
+    assert.equal(groups.length, 400);
+    // Given explicitly, timeoutMs stays as given: the same retry is refused past it.
+    const bounded = await runListAppendOnly(onePerPage(400, 390), SECRET, { pageSize: 1, concurrency: 1, requestsPerSecond: 1, timeoutMs: 300_000 });
+    assert.equal((bounded as { code?: string }).code, "ServerError", String(bounded));
+  });
+
   it("a listing TimeoutError names the last service error seen (code, HTTP status, RequestId)", async () => {
     const failure = new ServerError("boom", { code: "ServiceUnavailable", httpStatus: 503, requestId: "REQ-LAST-503" });
     const error = await listWith(failingThenSilent([failure]), { timeoutMs: 200 });
