@@ -25,4 +25,12 @@ export const systemClock: Clock = Object.freeze({
   now: () => Date.now(),
   sleep: abortableSleep,
   random: () => Math.random(),
+  timer: realTimer,
 });
+
+/** A real timer that keeps no process alive; returns its cancel function. */
+export function realTimer(ms: number, fire: () => void): () => void {
+  const handle = setTimeout(fire, Math.max(0, ms));
+  handle.unref();
+  return () => clearTimeout(handle);
+}

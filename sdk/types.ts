@@ -34,6 +34,12 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   /** Uniform in [0, 1). */
   random(): number;
+  /**
+   * Optional: calls `fire` once `ms` milliseconds have passed on this clock, and returns a function
+   * that cancels it. The listing deadline runs on it. Absent (a clock whose sleeps are skipped, for
+   * example), the deadline runs on a real timer, which keeps no process alive.
+   */
+  timer?(ms: number, fire: () => void): () => void;
 }
 
 /**

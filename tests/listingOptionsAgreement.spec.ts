@@ -26,7 +26,7 @@ const TABLE: Readonly<Record<ListingOptionName, readonly Row[]>> = {
   // Whole milliseconds from 1 to one day everywhere (0.5 once passed the sdk and failed the provider).
   timeoutMs: [[1, true], [1500, true], [86_400_000, true], [0.5, false], [1.5, false], [0, false], [-1, false], [86_400_001, false], [2_147_483_648, false]],
   quotaKey: [["acct-1", true], ["k".repeat(256), true], ["k".repeat(257), false], [" ", false], ["", false]],
-  redisUrl: [["redis://127.0.0.1:6379", true], ["rediss://u:p@h:6380/2", true], ["http://h:6379", false], ["redis//h", false]],
+  redisUrl: [["redis://127.0.0.1:6379", true], ["rediss://u@h:6380/2", true], ["http://h:6379", false], ["redis//h", false]],
   burst: [[true, true], [false, true], ["yes", false], [1, false]],
 };
 

@@ -10,6 +10,7 @@ import { RetryPolicy } from "../retry/retryPolicy";
 import type { ListLiveMessageGroupsOptions, ListProgress, LiveMessageGroupPage } from "../types";
 import { DEADLINE_SLACK, DEFAULT_TIMEOUT_MS, MAX_LISTING_TIMEOUT_MS, validateOptions, type ResolvedOptions } from "../options/validateOptions";
 import { withRetries } from "../retry/withRetries";
+import { realTimer } from "../systemClock";
 import { untilAborted } from "../untilAborted";
 
 /** Counters behind onProgress and the result's `requests` / `retries`. */
@@ -88,8 +89,12 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
     quotaKey: options.quotaKey ?? context.accessKeyId, requestsPerSecond: options.requestsPerSecond, burst: options.burst,
     redisUrl: options.redisUrl, warn: options.onWarning,
   });
-  // The deadline runs on real time (it must fire even while the listing waits on the service);
-  // unless timeoutMs was given, it grows to fit the work once the page count is known.
+  // The deadline runs on the clock's timer (it must fire even while the listing waits on the
+  // service), or on real time for a clock without one (whose sleeps may be skipped); unless
+  // timeoutMs was given, it grows to fit the work once the page count is known.
+  const startTimer = (fire: () => void): (() => void) => clock.timer !== undefined
+    ? clock.timer(startedAt + deadlineMs - clock.now(), fire)
+    : realTimer(realStart + deadlineMs - Date.now(), fire);
   let deadlineMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let deadlineReason = options.timeoutMs === null ? `the default deadline (${deadlineMs} ms)` : `timeoutMs (${deadlineMs} ms)`;
   const expire = (): void => {
@@ -99,8 +104,7 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
       code: "ListingTimeout", ...(lastFailure === null ? {} : { requestId: lastFailure.requestId, httpStatus: lastFailure.httpStatus }),
     }));
   };
-  let deadline = setTimeout(expire, Math.max(0, realStart + deadlineMs - Date.now()));
-  deadline.unref();
+  let cancelDeadline = startTimer(expire);
   const policy = new RetryPolicy({ maxAttempts: options.maxAttempts, random: clock.random, deadline: startedAt + deadlineMs });
   let plannedPages: number | null = null;
   const fitDeadlineToWork = (pages: number): void => {
@@ -111,9 +115,8 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
     deadlineMs = fitted;
     deadlineReason = `the default deadline (${deadlineMs} ms, ${DEADLINE_SLACK} x ${pages} pages at ${rate.toFixed(1)} calls/s; ` +
       "set timeoutMs to change it)";
-    clearTimeout(deadline);
-    deadline = setTimeout(expire, Math.max(0, realStart + deadlineMs - Date.now()));
-    deadline.unref();
+    cancelDeadline();
+    cancelDeadline = startTimer(expire);
     policy.setDeadline(startedAt + deadlineMs);
   };
   // Connection refused on this machine means nothing listens there (an emulator not started or gone):
@@ -151,7 +154,7 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
       });
     },
     close() {
-      clearTimeout(deadline);
+      cancelDeadline();
       options.signal?.removeEventListener("abort", onCallerAbort);
       lease.release();
     },

@@ -83,7 +83,7 @@ export function validateOptions(options: ListLiveMessageGroupsOptions): Resolved
     requestTimeoutMs: bounded("requestTimeoutMs", o.requestTimeoutMs, 0, MAX_TIMER_MS, DEFAULT_REQUEST_TIMEOUT_MS),
     signal: optionalOf("signal", o.signal, isAbortSignal, "an AbortSignal"),
     onProgress: optionalOf("onProgress", o.onProgress, isFunction, "a function"),
-    clock: optionalOf("clock", o.clock, isClock, "a Clock {now, sleep, random}") ?? systemClock,
+    clock: optionalOf("clock", o.clock, isClock, "a Clock {now, sleep, random, optional timer}") ?? systemClock,
   };
 }
 
@@ -175,5 +175,5 @@ function isFunction(value: unknown): value is (progress: ListProgress) => void {
 function isClock(value: unknown): value is Clock {
   const c = value as Partial<Clock> | null;
   return typeof c === "object" && c !== null && typeof c.now === "function" && typeof c.sleep === "function" &&
-    typeof c.random === "function";
+    typeof c.random === "function" && (c.timer === undefined || typeof c.timer === "function");
 }

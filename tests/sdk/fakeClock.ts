@@ -81,6 +81,16 @@ export class VirtualClock implements Clock {
     });
   };
 
+  /** The listing deadline's timer, on this virtual time (fired by `run()` like a sleep; not recorded in `sleeps`). */
+  timer = (ms: number, fire: () => void): (() => void) => {
+    const timer: Timer = { at: this.time + ms, seq: this.seq++, resolve: fire };
+    this.timers.push(timer);
+    return () => {
+      const index = this.timers.indexOf(timer);
+      if (index >= 0) this.timers.splice(index, 1);
+    };
+  };
+
   lateMs(ms: number): void {
     this.late = ms;
   }

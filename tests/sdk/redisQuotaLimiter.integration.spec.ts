@@ -259,9 +259,10 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     const { answered } = await entries(quotaKey);
     assert.equal(answered.length, 1);
     // The third left when a's anchor left the guarded window (1000 + WINDOW_GUARD_MS ms; Redis's
-    // clock and this process's are the same clock here, this one read in whole ms).
+    // clock and this process's are the same clock here, this one read in whole ms, and a Node timer
+    // may fire up to 1 ms early: seen once on a loaded machine, 1003.99 ms).
     const after = (third.at ?? Number.NaN) - (answered[0] as number);
-    assert.ok(after >= WINDOW_MS + WINDOW_GUARD_MS - 1, `third sent ${after} ms after the first's anchor`);
+    assert.ok(after >= WINDOW_MS + WINDOW_GUARD_MS - 2, `third sent ${after} ms after the first's anchor`);
   });
 
   it("two calls sent in the same millisecond are each settled: both anchored, none left in flight", async () => {

@@ -7,7 +7,7 @@ import { FakeClock } from "./fakeClock";
 
 /** Options a scripted listing may set (the rest are the defaults). */
 export type ScriptedOptions = Partial<Pick<
-  ListLiveMessageGroupsOptions, "pageSize" | "concurrency" | "timeoutMs" | "signal" | "groupStatus" | "sortOrder" | "requestsPerSecond" | "onProgress" | "endpoint" | "maxAttempts"
+  ListLiveMessageGroupsOptions, "pageSize" | "concurrency" | "timeoutMs" | "signal" | "groupStatus" | "sortOrder" | "requestsPerSecond" | "onProgress" | "endpoint" | "maxAttempts" | "clock"
 >>;
 
 /**

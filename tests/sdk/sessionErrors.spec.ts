@@ -3,6 +3,7 @@ import type { PageClient } from "../../sdk/transport/createPageClient";
 import { ServerError } from "../../sdk/errors";
 import { openListingSession } from "../../sdk/listing/openListingSession";
 import type { LiveMessageGroupPage } from "../../sdk/types";
+import { VirtualClock } from "./fakeClock";
 import { runListAppendOnly } from "./runListAppendOnly";
 
 const SECRET = "Zx9-the-real-secret-Qw7";
@@ -20,6 +21,14 @@ function failingThenSilent(failures: readonly Error[]): PageClient {
 
 function listWith(client: PageClient, extra: { timeoutMs?: number; signal?: AbortSignal }): Promise<unknown> {
   return runListAppendOnly(client, SECRET, extra);
+}
+
+/** A listing on virtual time: the deadline and every wait fire as `run()` advances it, with no real waiting. */
+async function listOnVirtualTime(client: PageClient, extra: { timeoutMs?: number }): Promise<unknown> {
+  const clock = new VirtualClock();
+  const pending = runListAppendOnly(client, SECRET, { ...extra, clock });
+  await clock.run();
+  return pending;
 }
 
 /** `total` groups served one a page, with a ServerError once on page `failOn`. */
@@ -54,7 +63,7 @@ describe("session-level errors: listing deadline and abort", () => {
 
   it("a listing TimeoutError names the last service error seen (code, HTTP status, RequestId)", async () => {
     const failure = new ServerError("boom", { code: "ServiceUnavailable", httpStatus: 503, requestId: "REQ-LAST-503" });
-    const error = await listWith(failingThenSilent([failure]), { timeoutMs: 200 });
+    const error = await listOnVirtualTime(failingThenSilent([failure]), { timeoutMs: 200 });
     assert.equal((error as { kind?: string }).kind, "Timeout");
     assert.equal((error as { code?: string }).code, "ListingTimeout");
     assert.match((error as Error).message, /within timeoutMs \(200 ms\)\. The last service error seen: code ServiceUnavailable, HTTP 503, RequestId REQ-LAST-503\./);
@@ -62,7 +71,7 @@ describe("session-level errors: listing deadline and abort", () => {
   });
 
   it("a listing TimeoutError without any failure says only the deadline", async () => {
-    const error = await listWith(failingThenSilent([]), { timeoutMs: 30 });
+    const error = await listOnVirtualTime(failingThenSilent([]), { timeoutMs: 30 });
     assert.equal((error as Error).message, "The listing did not finish within timeoutMs (30 ms).");
   });
 
