@@ -43,13 +43,24 @@ export const RAMP_INITIAL_CALLS = 2;
 export const RAMP_DOUBLING_MS = 80;
 
 /**
- * While bursting, consecutive calls leave at least this many ms apart (at most 500 calls/s). A
- * throttle's answer comes back at once, so a burst into a window that other processes have filled
- * stops after a call or two instead of after every call the burst allows: simulated, 3 processes
- * starting together had 39 calls throttled in their first burst without it, 3 with it (10
- * processes: 102 and 10).
+ * While bursting at the service's default limit, consecutive calls leave at least this many ms
+ * apart. A throttle's answer comes back at once, so a burst into a window that other processes have
+ * filled stops after a call or two instead of after every call the burst allows: simulated, 3
+ * processes starting together had 39 calls throttled in their first burst without it, 3 with it
+ * (10 processes: 102 and 10). A higher `requestsPerSecond` (an account granted more) shortens it in
+ * proportion ({@link burstGapMs}): a fixed 2 ms capped every listing at 500 calls/s.
  */
 export const BURST_GAP_MS = 2;
+
+/**
+ * The gap between burst calls at a limit of `requestsPerSecond`: {@link BURST_GAP_MS} at 50 calls/s
+ * and under, less above, and none under 1 ms (a timer waits at least a whole millisecond: a gap of
+ * 0.01 ms at 10,000 calls/s paced every call 1 ms apart).
+ */
+export function burstGapMs(requestsPerSecond: number): number {
+  const gap = (BURST_GAP_MS * DEFAULT_REQUESTS_PER_SECOND) / Math.max(DEFAULT_REQUESTS_PER_SECOND, requestsPerSecond);
+  return gap < 1 ? 0 : gap;
+}
 
 /**
  * After a throttle, a client that holds `share` of the window's `limit` places tries one more (a
@@ -68,6 +79,12 @@ export const PROBE_MAX_PERIOD_MS = 10_000;
 export const PROBE_AGAIN_MS = 100;
 /** See {@link PROBE_PERIOD_MS}. */
 export const PROBE_MAX_STEP = 16;
+
+/**
+ * The reason the pump's sleep is cut short with (an answer came, or a waiter left): a constant, since
+ * `abort()` without one builds a DOMException with a stack each time, one per answer.
+ */
+const WAKE_PUMP = Symbol("wake the pump");
 
 /** What a listing holds to pace its calls: the local limiter below, or the Redis-shared quota. */
 export interface QuotaLimiter {
@@ -232,7 +249,7 @@ export class WindowRateLimiter implements QuotaLimiter {
           const index = this.queue.indexOf(waiter);
           if (index >= 0) this.queue.splice(index, 1);
           // Nobody left to wake: end the pump's timer so it keeps no process alive.
-          if (this.queue.length === 0) this.pumpSleep?.abort();
+          if (this.queue.length === 0) this.pumpSleep?.abort(WAKE_PUMP);
           reject(signal?.reason);
         },
       };
@@ -261,7 +278,7 @@ export class WindowRateLimiter implements QuotaLimiter {
       this.probeAfter = now + PROBE_AGAIN_MS;
     }
     // An answer can open the window, or end a probe, before the time the pump sleeps to.
-    this.pumpSleep?.abort();
+    this.pumpSleep?.abort(WAKE_PUMP);
     void this.pump();
   }
 
@@ -417,7 +434,7 @@ export class WindowRateLimiter implements QuotaLimiter {
       at = Math.max(at, this.holdUntil, this.lastSend + 1000 / (this.rate.rate(now) * PACED_MARGIN));
     } else {
       // Under one call per second a window holds a single call: the limit itself spaces them.
-      at = Math.max(at, this.lastSend + Math.max(BURST_GAP_MS, subSecondGapMs(this.rate.maxRate)));
+      at = Math.max(at, this.lastSend + Math.max(burstGapMs(this.rate.maxRate), subSecondGapMs(this.rate.maxRate)));
       if (this.mode === "ramp" && this.rampSent > 0) {
         at = Math.max(at, this.rampStart + RAMP_DOUBLING_MS * Math.log2((this.rampSent + 1) / RAMP_INITIAL_CALLS));
       }

@@ -3,7 +3,7 @@ import { CUBIC_BETA, CUBIC_PLATEAU, CUBIC_SCALE, CubicRate } from "../../sdk/rat
 import type { QuotaLimiter } from "../../sdk/rate/rateLimiter";
 import { LimiterRegistry, limiterRegistryFor, type LeaseRequest } from "../../sdk/rate/limiterRegistry";
 import {
-  BURST_GAP_MS, LOSS_SPAN_MS, LOSSES_BEFORE_PACING, MIN_REQUESTS_PER_SECOND, PROBE_AGAIN_MS, PROBE_MAX_PERIOD_MS, PROBE_PERIOD_MS, RAMP_DOUBLING_MS, RAMP_INITIAL_CALLS, PACED_MARGIN, WINDOW_GUARD_MS, WINDOW_MS, WindowRateLimiter,
+  BURST_GAP_MS, burstGapMs, LOSS_SPAN_MS, LOSSES_BEFORE_PACING, MIN_REQUESTS_PER_SECOND, PROBE_AGAIN_MS, PROBE_MAX_PERIOD_MS, PROBE_PERIOD_MS, RAMP_DOUBLING_MS, RAMP_INITIAL_CALLS, PACED_MARGIN, WINDOW_GUARD_MS, WINDOW_MS, WindowRateLimiter,
 } from "../../sdk/rate/rateLimiter";
 import { defaultDeadlineMs } from "../../sdk/listing/openListingSession";
 import { systemClock } from "../../sdk/systemClock";
@@ -91,6 +91,20 @@ describe("WindowRateLimiter: window burst", () => {
     sorted.forEach((at, i) => assert.ok(Math.abs(at - (expected[i] as number)) < 1e-9, `send ${i + 1} at ${at}, expected ${expected[i]}`));
     assert.equal(service.throttled, 0);
     assert.ok(Math.abs(finishedAt - (RAMP_DOUBLING_MS * Math.log2(20 / RAMP_INITIAL_CALLS) + 50)) < 1e-9, `finished at ${finishedAt} ms`);
+  });
+
+  it("the burst gap shrinks with a raised limit, and goes below a timer's millisecond to none: a listing is not held under 500 calls/s", async () => {
+    assert.deepEqual([10, 50, 100, 200, 10_000].map(burstGapMs), [BURST_GAP_MS, BURST_GAP_MS, 1, 0, 0]);
+    // At 10,000 calls/s, 1,000 calls: the last leaves when the ramp says (717 ms), not 2 ms x 999
+    // after the first (1,998 ms).
+    const clock = new VirtualClock();
+    const limiter = new WindowRateLimiter(clock, 10_000);
+    const sends: number[] = [];
+    const done = Promise.all(Array.from({ length: 1000 }, async () => sends.push(await limiter.acquire())));
+    await clock.run();
+    await done;
+    const last = Math.max(...sends);
+    assert.ok(Math.abs(last - RAMP_DOUBLING_MS * Math.log2(1000 / RAMP_INITIAL_CALLS)) < 1e-9, `the 1,000th call left at ${last} ms`);
   });
 
   it("processes that start 10 ms apart hold even shares when their sum fills the service's window", async () => {
