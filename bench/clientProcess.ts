@@ -3,19 +3,20 @@
  * Started by run.ts with a JSON ClientTask as argv[2].
  */
 import { createHash } from "node:crypto";
-import { listLiveMessageGroups, paginateLiveMessageGroups } from "../sdk";
 import { naiveLoop } from "./naiveLoop";
 import type { ClientResult, ClientTask } from "./protocol";
 
 async function main(): Promise<void> {
   const task = JSON.parse(process.argv[2] ?? "{}") as ClientTask;
+  // Only this project's variant loads its sdk: the naive loop's peak RSS is the naive loop's own.
+  const sdk = task.variant === "naive" ? null : await import("../sdk");
   if (task.barrier === true) {
     // Warm up (module loading, JIT, signing) with one page through the emulator's default key, an
     // account of its own, so the measured span is the listing's, not a cold process's. The Redis
     // client module, loaded on a listing's first call, is loaded here too.
     if (task.redisUrl !== undefined) await import("ioredis");
-    if (task.warmUp !== undefined) {
-      for await (const page of paginateLiveMessageGroups({
+    if (task.warmUp !== undefined && sdk !== null) {
+      for await (const page of sdk.paginateLiveMessageGroups({
         appId: task.appId, endpoint: `http://${task.endpoint}`, credentials: task.warmUp, pageSize: 50, requestsPerSecond: 1000,
       })) {
         void page;
@@ -31,12 +32,12 @@ async function main(): Promise<void> {
   const started = performance.now();
   let groupIds: string[];
   let requests: number;
-  if (task.variant === "naive") {
+  if (sdk === null) {
     const result = await naiveLoop(task.endpoint, task.accessKeyId, task.accessKeySecret, task.appId, task.pageSize);
     groupIds = result.groups.map((group) => String(group.GroupId));
     requests = result.requests;
   } else {
-    const list = await listLiveMessageGroups({
+    const list = await sdk.listLiveMessageGroups({
       appId: task.appId,
       endpoint: `http://${task.endpoint}`,
       credentials: { accessKeyId: task.accessKeyId, accessKeySecret: task.accessKeySecret },

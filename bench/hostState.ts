@@ -1,16 +1,18 @@
 /**
  * The "state" section of `npm run bench`: the LiveMessageGroups resource through Pulumi's own
  * dynamic-provider host over gRPC, per `detail`, at realistic app sizes (emulator limit lifted).
- * Prints, per mode and size, the stored outputs' JSON bytes per group, the host's peak RSS
- * (VmHWM, a fresh host per mode) and the Create and Read wall times, with ratios against the
- * baseline measured in the same run: the outputs shape before `detail` existed (the whole function
- * result, every group ID four times).
+ * Prints, per mode and size, the bytes of the resource's state entry (its inputs and outputs as the
+ * engine stores them, the serialized provider in both) per group, the host's peak RSS (VmHWM, a
+ * fresh host per mode) and the wall times of Check + Create (what an `up` waits for: Check lists,
+ * and Create reuses that listing, while the baseline lists in Create) and of Read, with ratios
+ * against the baseline measured in the same run: the outputs shape before `detail` existed (the
+ * whole function result, every group ID four times).
  *
  * A host that dies (out of memory at 500,000 groups in the larger shapes) is reported as the result.
  */
 import type { Detail } from "../provider/types";
 import { legacyShapeProvider } from "../tests/scale/support/legacyShapeProvider";
-import { openHostSession, outputsBytes, serializedProvider, timed } from "../tests/scale/support/hostSession";
+import { openHostSession, serializedProvider, stateBytes, timed } from "../tests/scale/support/hostSession";
 import { ScaleEmulator } from "../tests/scale/support/scaleEmulator";
 
 const MIB = 1024 * 1024;
@@ -24,8 +26,9 @@ const MODES: readonly Mode[] = ["pre-detail shape", "full", "ids", "summary"];
 interface Measured {
   readonly mode: Mode;
   readonly groups: number;
-  /** Undefined when the host failed; `failure` then says how. */
+  /** The state entry's bytes; undefined when the host failed (`failure` then says how). */
   readonly bytes?: number;
+  /** Check and Create together. */
   readonly createMs?: number;
   readonly readMs?: number;
   readonly peakRssBytes: number;
@@ -54,7 +57,7 @@ async function measureMode(emulator: ScaleEmulator, appId: string, groups: numbe
     const read = await timed(() => session.host.read(created.value.id, created.value.properties));
     peakRssBytes = session.host.peakRssBytes();
     if (read.value.properties.digest !== created.value.properties.digest) throw new Error("an unchanged app read back a different digest");
-    return { mode, groups, bytes: outputsBytes(created.value.properties), createMs: created.ms, readMs: read.ms, peakRssBytes };
+    return { mode, groups, bytes: stateBytes(session.inputs, created.value.properties), createMs: session.checkMs + created.ms, readMs: read.ms, peakRssBytes };
   } catch (error) {
     try {
       peakRssBytes = session.host.peakRssBytes();
@@ -91,7 +94,7 @@ export async function stateScenario(sizes: readonly number[], printTable: (heade
     }
     const base = rows[0];
     printTable(
-      [`state: ${groups.toLocaleString("en-US")} groups, host over gRPC`, "bytes/group", "vs pre", "host peak RSS MiB", "vs pre", "Create s", "vs pre", "Read s", "vs pre"],
+      [`state: ${groups.toLocaleString("en-US")} groups, host over gRPC`, "state bytes/group", "vs pre", "host peak RSS MiB", "vs pre", "Check+Create s", "vs pre", "Read s", "vs pre"],
       rows.map((row) => [
         row.mode,
         row.bytes === undefined ? (row.failure ?? "") : (row.bytes / groups).toFixed(row.bytes / groups < 1 ? 4 : 1),

@@ -10,57 +10,35 @@ import type { LiveMessageGroupsProviderImplementation } from "./liveMessageGroup
  * time from the stack config (configure), the environment or the credential chain.
  */
 export const liveMessageGroupsShim: pulumi.dynamic.ResourceProvider = {
-  async configure(req) {
-    return loadImplementation().configure(req);
-  },
-  async check(olds, news) {
-    return loadImplementation().check(olds, news);
-  },
-  async diff(id, olds, news) {
-    return loadImplementation().diff(id, olds, news);
-  },
-  async create(inputs) {
-    return loadImplementation().create(inputs);
-  },
-  async read(id, props) {
-    return loadImplementation().read(id, props);
-  },
-  async update(id, olds, news) {
-    return loadImplementation().update(id, olds, news);
-  },
-  async delete(id, props) {
-    return loadImplementation().delete(id, props);
-  },
+  configure: (req) => loadImplementation().configure(req),
+  check: (olds, news) => loadImplementation().check(olds, news),
+  diff: (id, olds, news) => loadImplementation().diff(id, olds, news),
+  create: (inputs) => loadImplementation().create(inputs),
+  read: (id, props) => loadImplementation().read(id, props),
+  update: (id, olds, news) => loadImplementation().update(id, olds, news),
+  delete: (id, props) => loadImplementation().delete(id, props),
 };
 
 /**
  * Requires the package from the Pulumi project directory (the host's working directory). A
  * require anchored there also resolves the package's self-reference, so a stack inside this
  * repository works as well as one that installed the package.
+ *
+ * The closure serializer copies this function's text into every resource's inputs and outputs in
+ * the state, so it is kept short: no comments inside, and only the package itself missing (not a
+ * missing dependency of it, a broken install) is explained; anything else is rethrown as is.
  */
 function loadImplementation(): LiveMessageGroupsProviderImplementation {
-  // Everything lives inside the function: the closure serializer copies this text into the state.
-  const packageName = "pulumi-alicloud-live-message-groups";
-  const nodeModule = require("node:module") as typeof import("node:module");
-  const nodePath = require("node:path") as typeof import("node:path");
-  const projectDir = process.cwd();
-  const requireFromProject = nodeModule.createRequire(nodePath.join(projectDir, "__live_message_groups_provider__.js"));
+  const name = "pulumi-alicloud-live-message-groups";
+  const dir = process.cwd();
   let loaded: { liveMessageGroupsProvider?: LiveMessageGroupsProviderImplementation };
   try {
-    loaded = requireFromProject(packageName) as typeof loaded;
+    loaded = (require("node:module") as typeof import("node:module")).createRequire(`${dir}/_.js`)(name) as typeof loaded;
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    // Only the package itself missing; a broken install (a missing dependency of it) is rethrown as is.
-    if (code !== "MODULE_NOT_FOUND" || !String((error as Error).message).includes(`'${packageName}'`)) throw error;
-    throw new Error(
-      `The LiveMessageGroups resource needs the npm package ${packageName} in the Pulumi project that holds this stack, ` +
-      `but it cannot be loaded from ${JSON.stringify(projectDir)}. Run \`npm install ${packageName}\` in that directory ` +
-      "(the one with Pulumi.yaml), then run the Pulumi command again.",
-      { cause: error },
-    );
+    if ((error as { code?: unknown }).code !== "MODULE_NOT_FOUND" || !String((error as Error).message).includes(`'${name}'`)) throw error;
+    throw new Error(`LiveMessageGroups needs the npm package ${name} in the Pulumi project (the directory with Pulumi.yaml), ` +
+      `but it cannot be loaded from ${JSON.stringify(dir)}: run \`npm install ${name}\` there, then the Pulumi command again.`, { cause: error });
   }
-  if (loaded.liveMessageGroupsProvider === undefined) {
-    throw new Error(`The installed ${packageName} has no liveMessageGroupsProvider: install a version that matches this stack's state (see its README).`);
-  }
+  if (loaded.liveMessageGroupsProvider === undefined) throw new Error(`This ${name} has no liveMessageGroupsProvider: install the version this stack's state needs.`);
   return loaded.liveMessageGroupsProvider;
 }

@@ -9,10 +9,10 @@
 import assert from "node:assert/strict";
 import type { Detail } from "../../provider/types";
 import { ScaleEmulator, type GroupChange } from "./support/scaleEmulator";
-import { openHostSession, outputsBytes, serializedProvider, type HostSession, type Outputs } from "./support/hostSession";
+import { openHostSession, serializedProvider, stateBytes, type HostSession, type Outputs } from "./support/hostSession";
 
 const MIB = 1024 * 1024;
-const SUMMARY_MAX_OUTPUT_BYTES = 10_000;
+const SUMMARY_MAX_STATE_BYTES = 10_000;
 const SUMMARY_MAX_PEAK_RSS_BYTES = 300 * 1000 * 1000;
 const DELETED_FRACTION = 0.1;
 
@@ -90,28 +90,28 @@ describe("scale: LiveMessageGroups through Pulumi's dynamic-provider host", func
           assertPerGroupOutputs(created.properties, detail, groups);
           assert.deepEqual(read, created);
           digests.set(detail, String(created.properties.digest));
-          console.log(`      ${detail}: ${(outputsBytes(created.properties) / groups).toFixed(1)} bytes/group, host peak RSS ${(peakRssBytes / MIB).toFixed(0)} MiB`);
+          console.log(`      ${detail}: ${(stateBytes(session.inputs, created.properties) / groups).toFixed(1)} bytes/group of state, host peak RSS ${(peakRssBytes / MIB).toFixed(0)} MiB`);
         } finally {
           await session.close();
         }
       });
     }
 
-    it("summary: outputs under 10 KB, host peak RSS under 300 MB, the same digest as the other details, and every kind of drift changes it", async () => {
+    it("summary: its state entry (inputs and outputs, the serialized provider in both) under 10 KB, host peak RSS under 300 MB, the same digest as the other details, and every kind of drift changes it", async () => {
       const { created, read, session } = await createAndRead(emulator, appId, "summary", providerText);
       try {
         assertCounts(created.properties, groups);
         assertPerGroupOutputs(created.properties, "summary", groups);
         assert.deepEqual(read, created);
-        const bytes = outputsBytes(created.properties);
-        assert.ok(bytes < SUMMARY_MAX_OUTPUT_BYTES, `summary outputs take ${bytes} bytes`);
+        const bytes = stateBytes(session.inputs, created.properties);
+        assert.ok(bytes < SUMMARY_MAX_STATE_BYTES, `summary state takes ${bytes} bytes`);
         for (const [detail, digest] of digests) assert.equal(created.properties.digest, digest, `digest of ${detail}`);
         // Peak over one Create and one Read: what a host does for this resource in a `pulumi up` or a
         // `pulumi refresh` (the engine starts a host per command). The drift reads below list five
         // more times in the same host; V8 then keeps earlier listings' garbage for a while (RSS
         // fluctuates, it does not grow with each listing), so that peak is only printed.
         const peak = session.host.peakRssBytes();
-        console.log(`      summary: ${bytes} bytes of outputs, host peak RSS ${(peak / MIB).toFixed(0)} MiB over Create and Read`);
+        console.log(`      summary: ${bytes} bytes of state, host peak RSS ${(peak / MIB).toFixed(0)} MiB over Create and Read`);
         assert.ok(peak < SUMMARY_MAX_PEAK_RSS_BYTES, `host peak RSS ${(peak / 1e6).toFixed(0)} MB`);
 
         // Drift between refreshes, each on its own: every one must give a digest never seen before.
@@ -128,7 +128,7 @@ describe("scale: LiveMessageGroups through Pulumi's dynamic-provider host", func
             ? { existingCount: (previous.existingCount as number) - 1, deletedCount: (previous.deletedCount as number) + 1 }
             : { existingCount: previous.existingCount, deletedCount: previous.deletedCount };
           assert.deepEqual({ existingCount: drifted.properties.existingCount, deletedCount: drifted.properties.deletedCount }, counts, change);
-          assert.ok(outputsBytes(drifted.properties) < SUMMARY_MAX_OUTPUT_BYTES);
+          assert.ok(stateBytes(session.inputs, drifted.properties) < SUMMARY_MAX_STATE_BYTES);
           previous = drifted.properties;
         }
         const settled = await hostCall(session, "Read after the drift", () => session.host.read(created.id, previous));
@@ -183,7 +183,7 @@ describe("scale: LiveMessageGroups through Pulumi's dynamic-provider host", func
           assertCounts(created.properties, groups);
           assertPerGroupOutputs(created.properties, detail, groups);
           assert.deepEqual(read, created);
-          console.log(`      ${detail}: ${outputsBytes(created.properties)} bytes of outputs, host peak RSS ${(peakRssBytes / MIB).toFixed(0)} MiB`);
+          console.log(`      ${detail}: ${stateBytes(session.inputs, created.properties)} bytes of state, host peak RSS ${(peakRssBytes / MIB).toFixed(0)} MiB`);
         } finally {
           await session.close();
         }

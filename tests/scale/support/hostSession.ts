@@ -17,10 +17,13 @@ export async function serializedProvider(provider: pulumi.dynamic.ResourceProvid
   return (await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true })).text;
 }
 
-/** Size of outputs in the state: their JSON, without the serialized provider (the same for every resource). */
-export function outputsBytes(outputs: Outputs): number {
-  const { __provider: _provider, ...rest } = outputs;
-  return Buffer.byteLength(JSON.stringify(rest));
+/**
+ * Bytes of a resource's entry in the state, as the engine stores it: the inputs Check returned and
+ * the outputs, each with the serialized provider (`__provider`) that every dynamic resource carries
+ * in both. The URN, type and parent the engine adds depend on the program, not on this package.
+ */
+export function stateBytes(inputs: Outputs, outputs: Outputs): number {
+  return Buffer.byteLength(JSON.stringify({ inputs, outputs }));
 }
 
 /** A host with the project directory it runs in. */
@@ -28,6 +31,8 @@ export interface HostSession {
   readonly host: ProviderHost;
   /** The inputs Check returned (what Create gets). */
   readonly inputs: Outputs;
+  /** How long Check took, ms (it lists the app, and the Create that follows reuses that listing). */
+  readonly checkMs: number;
   close(): Promise<void>;
 }
 
@@ -47,12 +52,13 @@ export async function openHostSession(options: {
     await host.configure(options.config);
     // The client-side limit at its highest (MAX_REQUESTS_PER_SECOND): the emulator has none, and 500,000 groups at 50 calls/s take 200 s.
     const news = { appId: options.appId, detail: options.detail, requestsPerSecond: MAX_REQUESTS_PER_SECOND, __provider: options.providerText };
-    const checked = await host.check({}, news);
+    const { value: checked, ms: checkMs } = await timed(() => (host as ProviderHost).check({}, news));
     if (checked.failures.length > 0) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
     const started = host;
     return {
       host: started,
       inputs: checked.inputs,
+      checkMs,
       async close() {
         await started.close();
         project.remove();
