@@ -93,7 +93,9 @@ export interface ListLiveMessageGroupsOptions {
   readonly credentials?: Credentials;
   /**
    * Client-side call limit of the quota (see `quotaKey`), in calls per sliding second, shared by all
-   * listings of that quota in this process (and, with `redisUrl`, in every process using that Redis);
+   * listings of that quota in this process (the lowest applies to all while they run); with
+   * `redisUrl`, this process sends only while the window shared through Redis holds fewer calls than
+   * its own limit (a process asking for less yields to the others; it does not slow them down);
    * from 0.5 to 10000 (MIN_REQUESTS_PER_SECOND, MAX_REQUESTS_PER_SECOND). Default 50, the service's limit per account.
    */
   readonly requestsPerSecond?: number;

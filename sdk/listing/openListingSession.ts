@@ -87,7 +87,7 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
   const startedAt = clock.now();
   const lease = limiterRegistryFor(clock).lease({
     quotaKey: options.quotaKey ?? context.accessKeyId, requestsPerSecond: options.requestsPerSecond, burst: options.burst,
-    redisUrl: options.redisUrl, warn: options.onWarning,
+    redisUrl: options.redisUrl, warn: options.onWarning, requestTimeoutMs: options.requestTimeoutMs,
   });
   // The deadline runs on the clock's timer (it must fire even while the listing waits on the
   // service), or on real time for a clock without one (whose sleeps may be skipped); unless

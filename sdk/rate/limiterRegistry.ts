@@ -1,5 +1,6 @@
 import { RedisQuotaLimiter } from "./redisQuota";
 import { WindowRateLimiter, type QuotaLimiter } from "./rateLimiter";
+import { DEFAULT_REQUEST_TIMEOUT_MS } from "../options/validateOptions";
 import { systemClock } from "../systemClock";
 import type { Clock } from "../types";
 
@@ -19,6 +20,8 @@ export interface LeaseRequest {
   readonly redisUrl: string | null;
   /** Where the one-line warning of a Redis fallback goes. */
   readonly warn: (message: string) => void;
+  /** The listing's request timeout, ms (a Redis reservation in flight longer than the longest cannot be alive). */
+  readonly requestTimeoutMs?: number;
 }
 
 interface Entry {
@@ -45,11 +48,17 @@ export class LimiterRegistry {
     let entry = this.entries.get(id);
     if (entry === undefined) {
       const local = new WindowRateLimiter(this.clock, request.requestsPerSecond, request.burst);
+      const leases: LeaseRequest[] = [];
+      // The fallback's warning goes to every listing running when it happens (the first lease's
+      // listing may long have ended), each told once.
+      const warnActive = (message: string): void => {
+        for (const lease of [...leases]) lease.warn(message);
+      };
       const redis = request.redisUrl === null ? null : new RedisQuotaLimiter({
         url: request.redisUrl, quotaKey: request.quotaKey, clock: this.clock, limit: request.requestsPerSecond,
-        burst: request.burst, fallback: local, warn: request.warn,
+        burst: request.burst, fallback: local, warn: warnActive, requestTimeoutMs: request.requestTimeoutMs,
       });
-      entry = { local, redis, leases: [] };
+      entry = { local, redis, leases };
       this.entries.set(id, entry);
     }
     const held = entry;
@@ -79,6 +88,7 @@ export class LimiterRegistry {
     entry.local.setBurst(burst);
     entry.redis?.setLimit(rate);
     entry.redis?.setBurst(burst);
+    entry.redis?.setRequestTimeoutMs(Math.max(...entry.leases.map((lease) => lease.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS)));
   }
 }
 

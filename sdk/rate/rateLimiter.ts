@@ -348,11 +348,30 @@ export class WindowRateLimiter implements QuotaLimiter {
     this.probeFrom = null;
   }
 
+  /**
+   * Takes over calls this process made through another limiter (a Redis quota that failed): those
+   * still in flight, by send time (settled here later), and those answered within the window, by
+   * anchor. They count at the service, so they count in this window.
+   */
+  adopt(inFlight: readonly number[], answered: readonly { readonly at: number; readonly answeredAt: number }[]): void {
+    for (const sentAt of inFlight) {
+      this.insertCall({ at: sentAt });
+      this.lastSend = Math.max(this.lastSend, sentAt);
+    }
+    for (const { at, answeredAt } of answered) this.insertAnswered(at, answeredAt);
+    this.pumpSleep?.abort(WAKE_PUMP);
+    void this.pump();
+  }
+
   /** Places an answered call in `calls` by its anchor time, keeping the ascending order. */
   private insertAnswered(at: number, answeredAt: number): void {
+    this.insertCall({ at, answeredAt });
+  }
+
+  private insertCall(call: WindowCall): void {
     let position = this.calls.length;
-    while (position > 0 && (this.calls[position - 1] as WindowCall).at > at) position--;
-    this.calls.splice(position, 0, { at, answeredAt });
+    while (position > 0 && (this.calls[position - 1] as WindowCall).at > call.at) position--;
+    this.calls.splice(position, 0, call);
   }
 
   /** This client's calls in its window now (in flight, or anchored less than the guarded window ago). */

@@ -19,8 +19,12 @@ export const REDIS_TIMEOUT_MS = 5000;
 export const IN_FLIGHT_OFFSET = 1e13;
 /** The longest delay a Node.js timer keeps, ms (a longer one fires after 1 ms). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-/** A reservation in flight this long (its client died) no longer counts, ms. */
-const ABANDONED_AFTER_MS = 60_000;
+/**
+ * A reservation in flight this much longer than the longest request timeout of the listings using
+ * it no longer counts (its client died): no live call is in flight past its timeout, and a
+ * reservation waits at most a window or a sub-second gap (2 s at 0.5 calls/s) before its call leaves.
+ */
+const ABANDON_SLACK_MS = 5000;
 /** When the window is full of calls still in flight, ask again this much later, ms. */
 const FULL_WINDOW_POLL_MS = 10;
 
@@ -72,7 +76,7 @@ if ARGV[2] == 'throttled' then
 end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
-return redis.call('ZADD', KEYS[1], 'XX', now - tonumber(ARGV[3]), ARGV[1])
+return redis.call('ZADD', KEYS[1], 'XX', 'CH', now - tonumber(ARGV[3]), ARGV[1])
 `;
 const SETTLE_SHA = createHash("sha1").update(SETTLE_SCRIPT).digest("hex");
 
@@ -115,6 +119,8 @@ export interface RedisQuotaOptions {
   readonly arrivalRampCalls?: number;
   /** Connecting and each command give up after this long, ms (default {@link REDIS_TIMEOUT_MS}; tests pass less). */
   readonly timeoutMs?: number;
+  /** The longest request timeout of the listings using this quota, ms (see {@link ABANDON_SLACK_MS}); default 10 s. */
+  readonly requestTimeoutMs?: number;
 }
 
 /**
@@ -138,12 +144,20 @@ export class RedisQuotaLimiter implements QuotaLimiter {
   private readonly memberPrefix = randomBytes(6).toString("hex");
   private readonly arrivalBound: ArrivalBound;
   private readonly key: string;
+  private requestTimeoutMs: number;
+  /** This process's calls answered within the last window (local clock), handed to the fallback. */
+  private readonly recent: { at: number; answeredAt: number }[] = [];
 
   constructor(private readonly options: RedisQuotaOptions) {
     this.key = redisQuotaKey(options.quotaKey);
     this.arrivalBound = new ArrivalBound(options.arrivalRampCalls);
     this.paced = !options.burst;
     this.limit = options.limit;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+  }
+
+  setRequestTimeoutMs(ms: number): void {
+    this.requestTimeoutMs = ms;
   }
 
   /** True once the limiter has fallen back to the local one. */
@@ -181,6 +195,11 @@ export class RedisQuotaLimiter implements QuotaLimiter {
       // Sending later than reserved (a stalled event loop) is safe: until its answer the call counts
       // as in flight, and no reservation is ever computed from a call in flight.
       const woke = clock.now();
+      // Reserved before Redis failed and sent after: the local limiter that took over counts it.
+      if (this.failed) {
+        this.options.fallback.adopt([woke], []);
+        return woke;
+      }
       const members = this.inFlight.get(woke);
       if (members === undefined) this.inFlight.set(woke, [member]);
       else members.push(member);
@@ -223,8 +242,19 @@ export class RedisQuotaLimiter implements QuotaLimiter {
     }
     // The service counts more strictly than our window: stop bursting for this quota, as the local limiter does.
     if (outcome === "throttled") this.paced = true;
-    const backMs = this.arrivalBound.backMs(sentAt, this.options.clock.now(), outcome);
+    const now = this.options.clock.now();
+    const backMs = this.arrivalBound.backMs(sentAt, now, outcome);
+    if (outcome !== "throttled") this.remember(now - backMs, now);
     this.forget(this.client, member, outcome === "throttled" ? "throttled" : "ok", backMs);
+  }
+
+  /** Keeps this process's answers of the last window, for the local limiter should it take over. */
+  private remember(at: number, answeredAt: number): void {
+    const from = answeredAt - WINDOW_MS - WINDOW_GUARD_MS;
+    let drop = 0;
+    while (drop < this.recent.length && (this.recent[drop] as { at: number }).at <= from) drop++;
+    if (drop > 0) this.recent.splice(0, drop);
+    this.recent.push({ at, answeredAt });
   }
 
   /**
@@ -238,6 +268,11 @@ export class RedisQuotaLimiter implements QuotaLimiter {
       .catch((error: unknown) => {
         if (error instanceof Error && error.message.startsWith("NOSCRIPT")) return client.eval(SETTLE_SCRIPT, 1, this.key, ...args);
         return undefined;
+      })
+      .then((changed) => {
+        // An answered call's reservation is gone: the quota's keys were lost (FLUSHALL, a restart
+        // without persistence, eviction), so the window in Redis no longer holds the calls that count.
+        if (how === "ok" && changed === 0) this.fallBack(new Error("the quota's keys were gone from Redis (FLUSHALL, a restart without persistence, or eviction)"));
       })
       .catch(() => undefined);
   }
@@ -253,7 +288,7 @@ export class RedisQuotaLimiter implements QuotaLimiter {
     const gapMs = this.paced ? 1000 / (this.limit * PACED_MARGIN) : subSecondGapMs(this.limit);
     const args = [
       String(Math.max(1, Math.floor(this.limit))), String(WINDOW_MS + WINDOW_GUARD_MS), String(gapMs), member,
-      String(IN_FLIGHT_OFFSET), String(ABANDONED_AFTER_MS), String(FULL_WINDOW_POLL_MS),
+      String(IN_FLIGHT_OFFSET), String(this.requestTimeoutMs + ABANDON_SLACK_MS), String(FULL_WINDOW_POLL_MS),
     ];
     const keys = [this.key, `${this.key}:last`] as const;
     let reply: unknown;
@@ -322,7 +357,14 @@ export class RedisQuotaLimiter implements QuotaLimiter {
     const reason = error instanceof Error ? error.message : String(error);
     this.options.warn(`live-message-groups: Redis quota at ${redactRedisUrl(this.options.url)} unavailable (${oneLine(reason)}); ` +
       "falling back to the local adaptive rate limiter for this listing.");
-    this.client?.disconnect();
+    // The local limiter takes over this process's calls still in flight and those answered within
+    // the window: they count at the service, and a limiter that did not see them would burst into
+    // them, be throttled by its own calls and hold only the few places it had sent itself.
+    const now = this.options.clock.now();
+    this.options.fallback.adopt([...this.inFlight.entries()].flatMap(([sentAt, members]) => members.map(() => sentAt)),
+      this.recent.filter((call) => call.at > now - WINDOW_MS - WINDOW_GUARD_MS));
+    // A connection that already ended needs no disconnect (ioredis would start a 2 s timer that keeps the process alive).
+    if (this.client !== null && this.client.status !== "end") this.client.disconnect();
     this.client = null;
   }
 }

@@ -745,6 +745,21 @@ describe("LimiterRegistry", () => {
   const request = (quotaKey: string, requestsPerSecond = 50, burst = true): LeaseRequest =>
     ({ quotaKey, requestsPerSecond, burst, redisUrl: null, warn: () => undefined });
 
+  it("a Redis fallback's warning goes to the listings running when it happens, not to the first, which has ended", async () => {
+    const registry = new LimiterRegistry(new FakeClock({ realTime: true, advanceOnSleep: false }));
+    const told: string[] = [];
+    // Port 1 on loopback: nothing listens, so the first call falls back.
+    const lease = (name: string) => registry.lease({ ...request("AK-redis"), redisUrl: "redis://127.0.0.1:1", warn: () => told.push(name) });
+    const first = lease("first");
+    const second = lease("second");
+    first.release();
+    const third = lease("third");
+    await second.limiter.acquire();
+    assert.deepEqual(told.sort(), ["second", "third"]);
+    second.release();
+    third.release();
+  });
+
   it("shares one limiter per quota key, separate per key", () => {
     const registry = new LimiterRegistry(new FakeClock());
     const a = registry.lease(request("AK1"));

@@ -138,7 +138,7 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
   const limiters: RedisQuotaLimiter[] = [];
 
   /** A limiter on a quota of its own; closed after each spec. */
-  function limiterFor(options: { clock?: Clock; limit?: number; burst?: boolean; warnings?: string[]; url?: string; timeoutMs?: number } = {}): {
+  function limiterFor(options: { clock?: Clock; limit?: number; burst?: boolean; warnings?: string[]; url?: string; timeoutMs?: number; requestTimeoutMs?: number } = {}): {
     limiter: RedisQuotaLimiter; fallback: WindowRateLimiter; quotaKey: string;
   } {
     const clock = options.clock ?? realClock;
@@ -148,6 +148,7 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
       url: options.url ?? redis.url, quotaKey, clock, limit: options.limit ?? 50, burst: options.burst ?? true, fallback,
       warn: (message) => options.warnings?.push(message), arrivalRampCalls: 1,
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
     });
     limiters.push(limiter);
     return { limiter, fallback, quotaKey };
@@ -365,6 +366,53 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     assert.equal(fallback.heldPlaces, 1, "the fallback sent that call and took its throttle");
     assert.equal(warnings.length, 1);
   });
+  it("Redis gone mid-listing: the fallback takes over the calls in flight and those answered within the window, and does not burst into them", async () => {
+    const doomed = await RedisServer.start();
+    const warnings: string[] = [];
+    const { limiter, fallback } = limiterFor({ url: doomed.url, limit: 5, warnings });
+    const sent = [];
+    for (let i = 0; i < 5; i++) sent.push(await limiter.acquire());
+    limiter.settle(sent[0] as number, "ok");
+    limiter.settle(sent[1] as number, "ok");
+    await doomed.kill();
+    await abortableSleep(200);
+    assert.equal(warnings.length, 1, warnings.join("\n"));
+    // Two answered within the window and three in flight fill the window of 5: nothing may leave.
+    const next: { at: number | null } = { at: null };
+    const waiting = limiter.acquire().then((at) => { next.at = at; });
+    await abortableSleep(150);
+    assert.equal(next.at, null, "the fallback counts the calls it took over");
+    // The adopted calls settle through the fallback as its own.
+    for (const at of sent.slice(2)) limiter.settle(at, "ok");
+    await waiting;
+    const after = (next.at as unknown as number) - (sent[0] as number);
+    assert.ok(after >= 1000, `sent ${after} ms after the first`);
+    assert.equal(fallback.heldPlaces, 0, "no throttle: nothing burst into its own calls");
+  });
+
+  it("the quota's keys lost while listing (FLUSHALL): one warning saying so, and the fallback takes over", async () => {
+    const warnings: string[] = [];
+    const { limiter } = limiterFor({ warnings });
+    const sentAt = await limiter.acquire();
+    await admin.flushall();
+    limiter.settle(sentAt, "ok");
+    for (let i = 0; i < 100 && warnings.length === 0; i++) await abortableSleep(5);
+    assert.equal(warnings.length, 1, warnings.join("\n"));
+    assert.match(warnings[0] as string, /the quota's keys were gone from Redis \(FLUSHALL/);
+    assert.equal(limiter.fellBack, true);
+  });
+
+  it("a reservation left in flight by a dead process stops counting 5 s past the longest request timeout (not a minute)", async () => {
+    await withFakeRedis(() => bulk("ok:0"), async (fake) => {
+      const { limiter } = limiterFor({ url: fake.url, requestTimeoutMs: 2_000 });
+      limiter.setRequestTimeoutMs(3_000);
+      await limiter.acquire();
+      const reserve = fake.commands.find((command) => command[0] === "EVALSHA" && command[2] === "2");
+      // ARGV: limit, window, gap, member, offset, abandonment age, poll delay.
+      assert.equal(reserve?.[3 + 2 + 5], "8000", JSON.stringify(reserve));
+    });
+  });
+
   it("Redis unreachable at the first call: one warning naming the refused connection, and the fallback takes the call", async () => {
     const warnings: string[] = [];
     const { limiter, fallback } = limiterFor({ url: `redis://:hunter2@127.0.0.1:${await freePort()}`, warnings });
