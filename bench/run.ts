@@ -117,8 +117,13 @@ class EmulatorHandle {
   }
 }
 
+/** The entry point of a task's variant: the naive loop's process never loads this project's sdk. */
+function clientScript(task: ClientTask): string {
+  return task.variant === "naive" ? "naiveProcess.js" : "clientProcess.js";
+}
+
 async function runClient(task: ClientTask): Promise<ClientResult> {
-  const child = fork(join(__dirname, "clientProcess.js"), [JSON.stringify(task)], { stdio: "inherit" });
+  const child = fork(join(__dirname, clientScript(task)), [JSON.stringify(task)], { stdio: "inherit" });
   return waitForMessage(child, isClientResult);
 }
 
@@ -128,7 +133,7 @@ function isClientResult(message: unknown): message is ClientResult {
 
 /** Starts every task's process, waits until all are loaded, then lets them start at once. */
 async function runClientsTogether(tasks: readonly ClientTask[], beforeGo: () => Promise<void>): Promise<ClientResult[]> {
-  const children = tasks.map((task) => fork(join(__dirname, "clientProcess.js"), [JSON.stringify({ ...task, barrier: true })], { stdio: "inherit" }));
+  const children = tasks.map((task) => fork(join(__dirname, clientScript(task)), [JSON.stringify({ ...task, barrier: true })], { stdio: "inherit" }));
   const results = children.map((child) => waitForMessage(child, isClientResult));
   await Promise.all(children.map((child) => waitForMessage(child, isType<{ type: "ready" }>("ready"))));
   await beforeGo();
