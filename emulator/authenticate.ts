@@ -64,7 +64,7 @@ export function createAuthenticator(lookup: KeyLookup, maxClockSkewMs: number): 
       if (nonces.used(claim.accessKeyId, claim.nonce, nowMs)) {
         throw new ServiceError(400, "SignatureNonceUsed", "Specified signature nonce was used already.");
       }
-      return { accessKeyId: claim.accessKeyId, useNonce: () => void nonces.remember(claim.accessKeyId, claim.nonce, expiresAt, nowMs) };
+      return { accessKeyId: claim.accessKeyId, useNonce: () => nonces.remember(claim.accessKeyId, claim.nonce, expiresAt, nowMs) };
     },
   };
 }

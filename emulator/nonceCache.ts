@@ -13,15 +13,12 @@ export class NonceCache {
 
   constructor(private readonly limit = MAX_REMEMBERED_NONCES) {}
 
-  /** Records the nonce; false when it was already used (a replay). Keeps at most `limit` nonces. */
-  remember(accessKeyId: string, nonce: string, expiresAt: number, nowMs: number): boolean {
+  /** Records the nonce as used until `expiresAt` (check {@link used} first). Keeps at most `limit` nonces. */
+  remember(accessKeyId: string, nonce: string, expiresAt: number, nowMs: number): void {
     this.prune(nowMs);
     const key = `${accessKeyId}\n${nonce}`;
-    const known = this.expiries.get(key);
-    if (known !== undefined && known > nowMs) return false;
     this.expiries.set(key, expiresAt);
     this.queue.push({ key, expiresAt });
-    return true;
   }
 
   /** True when the nonce was used and is still remembered (a replay). Records nothing. */

@@ -264,7 +264,7 @@ export class WindowRateLimiter implements QuotaLimiter {
     const index = this.calls.findIndex((call) => call.answeredAt === undefined && call.at === sentAt);
     if (index >= 0) {
       this.calls.splice(index, 1);
-      if (outcome !== "throttled") this.insertAnswered(now - this.arrivalBound.backMs(sentAt, now, outcome), now);
+      if (outcome !== "throttled") this.insertCall({ at: now - this.arrivalBound.backMs(sentAt, now, outcome), answeredAt: now });
       else this.arrivalBound.ownThrottle(sentAt, now);
     } else {
       // Acquired elsewhere (a Redis quota that fell back to this limiter): it still teaches the round trip.
@@ -358,16 +358,12 @@ export class WindowRateLimiter implements QuotaLimiter {
       this.insertCall({ at: sentAt });
       this.lastSend = Math.max(this.lastSend, sentAt);
     }
-    for (const { at, answeredAt } of answered) this.insertAnswered(at, answeredAt);
+    for (const call of answered) this.insertCall({ at: call.at, answeredAt: call.answeredAt });
     this.pumpSleep?.abort(WAKE_PUMP);
     void this.pump();
   }
 
-  /** Places an answered call in `calls` by its anchor time, keeping the ascending order. */
-  private insertAnswered(at: number, answeredAt: number): void {
-    this.insertCall({ at, answeredAt });
-  }
-
+  /** Places a call in `calls` by its `at` (its anchor once answered), keeping the ascending order. */
   private insertCall(call: WindowCall): void {
     let position = this.calls.length;
     while (position > 0 && (this.calls[position - 1] as WindowCall).at > call.at) position--;

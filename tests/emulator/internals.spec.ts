@@ -36,12 +36,17 @@ describe("emulator: small building blocks", () => {
 
   it("remembers nonces per key until they expire, within a size limit", () => {
     const cache = new NonceCache(2);
-    assert.ok(cache.remember("k", "n1", 100, 0));
-    assert.ok(!cache.remember("k", "n1", 100, 50), "replay inside the window");
-    assert.ok(cache.remember("other", "n1", 100, 50), "nonces are per key");
-    assert.ok(cache.remember("k", "n1", 300, 150), "forgotten after expiry");
-    assert.ok(cache.remember("k", "n2", 300, 160));
-    assert.ok(cache.remember("k", "n3", 300, 170));
+    const fresh = (key: string, nonce: string, expiresAt: number, now: number): boolean => {
+      if (cache.used(key, nonce, now)) return false;
+      cache.remember(key, nonce, expiresAt, now);
+      return true;
+    };
+    assert.ok(fresh("k", "n1", 100, 0));
+    assert.ok(!fresh("k", "n1", 100, 50), "replay inside the window");
+    assert.ok(fresh("other", "n1", 100, 50), "nonces are per key");
+    assert.ok(fresh("k", "n1", 300, 150), "forgotten after expiry");
+    assert.ok(fresh("k", "n2", 300, 160));
+    assert.ok(fresh("k", "n3", 300, 170));
     assert.equal(cache.size, 2);
     const big = new NonceCache();
     for (let i = 0; i < 3000; i++) big.remember("k", String(i), i + 10, i);
