@@ -5,6 +5,7 @@
  * be a pasted secret (an unknown `--flag=value` is reported as `--flag`).
  */
 import { Command, CommanderError, Option } from "commander";
+import { parseDecimal } from "../sdk/options/listingOptionsSchema";
 
 export const PROGRAM_NAME = "live-message-groups";
 
@@ -51,7 +52,7 @@ export const checked = <T>(allowed: string, check: (raw: string) => T | undefine
   };
 
 /** A plain decimal number (no sign, exponent or junk), else NaN. */
-export const toNumber = (raw: string): number => (/^\d+(\.\d+)?$|^\.\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN);
+export const toNumber = parseDecimal;
 
 /** A number from `min` to `max`; with `integer`, a whole one ("1.5", "1e3", "" and trailing junk are not). */
 export function numberOption(flags: string, description: string, min: number, max: number, integer = false): Option {

@@ -5,6 +5,7 @@ import { CONFIG_KEYS, ENV_KEYS, type SettingsSources } from "./settingsSources";
 import { DEFAULT_FUNCTION_DETAIL, type GetLiveMessageGroupsSummaryResult, type GetLiveMessageGroupsArgs } from "./types";
 import { ARGUMENTS } from "./validateArgs";
 import { parseEndpoint } from "../sdk/transport/parseEndpoint";
+import { parseDecimal } from "../sdk/options/listingOptionsSchema";
 
 /** An endpoint from config or the environment, checked as the argument is but named by its key. */
 function configuredEndpoint(found: { key: string; value: string } | undefined): string | undefined {
@@ -46,7 +47,7 @@ export function resolveSettings(args: GetLiveMessageGroupsArgs, sources: Setting
     if (args[name] !== undefined) return args[name];
     const found = fromConfigOrEnv(keys[name], ENV_KEYS[name]);
     if (found === undefined) return undefined;
-    const value = found.value.trim() === "" ? Number.NaN : Number(found.value);
+    const value = parseDecimal(found.value);
     if (!ARGUMENTS[name].check(value)) throw new InvalidArgumentError(found.key, ARGUMENTS[name].allowed, found.value);
     return value;
   };

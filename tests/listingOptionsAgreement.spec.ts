@@ -14,7 +14,7 @@ import { parseListing } from "./cli/helpers/parseListing";
 type Row = readonly [value: unknown, accepted: boolean];
 
 const TABLE: Readonly<Record<ListingOptionName, readonly Row[]>> = {
-  appId: [["a", true], ["app 1", true], [" ", false], ["", false], [42, false]],
+  appId: [["a", true], ["app 1", true], ["应用-1", true], [" ", false], ["", false], [42, false], ["app\n", false], ["a\u0000b", false], ["a\u009bb", false], ["\tapp", false], [" app", false], ["app ", false]],
   dataCenter: [["cn-shanghai", true], ["ap-southeast-1", true], ["us-east-1", false], ["", false], [" cn-shanghai", false], ["CN-SHANGHAI", false], [1, false]],
   groupStatus: [["all", true], ["existing", true], ["deleted", true], ["live", false], [0, false]],
   sortOrder: [["asc", true], ["desc", true], ["ascending", false]],

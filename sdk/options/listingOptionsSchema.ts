@@ -61,6 +61,25 @@ function option<T extends z.ZodType>(schema: T, meta: ListingOptionMeta): T {
 }
 
 const nonEmptyString = z.string().refine((value) => value.trim() !== "");
+/** C0 and C1 control characters (newlines, tabs, escapes): never part of an app's ID. */
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+/**
+ * An AppId as the console shows it: a word with no control characters and no surrounding spaces (a
+ * pasted " app\n" would reach the service as another app's name, and a newline would end up in
+ * the resource's ID and in log lines).
+ */
+const appIdString = nonEmptyString.refine((value) => !CONTROL_CHARACTER.test(value) && value.trim() === value);
+
+/**
+ * A number written in plain decimal ("50", "0.5", ".5", with spaces around it), or NaN: every text
+ * source of a number (CLI flags, Pulumi config, environment variables) reads it with this, so
+ * "0x10", "1e3", "Infinity", "-0", "5abc" and "" are refused everywhere alike (`Number` alone
+ * would take the first four).
+ */
+export function parseDecimal(raw: string): number {
+  const text = raw.trim();
+  return /^(\d+(\.\d+)?|\.\d+)$/.test(text) ? Number(text) : Number.NaN;
+}
 const oneOf = <T extends string>(values: readonly T[]) => z.custom<T>((value) => typeof value === "string" && (values as readonly string[]).includes(value));
 const integerFrom = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -94,7 +113,7 @@ function isRedisUrl(value: unknown): boolean {
  * {@link ListingOptionMeta.default}.
  */
 export const LISTING_OPTIONS_SCHEMA = z.object({
-  appId: option(nonEmptyString, { allowed: "a non-empty string", flag: "app-id" }),
+  appId: option(appIdString, { allowed: "a non-empty string without control characters or surrounding spaces", flag: "app-id" }),
   dataCenter: option(oneOf(DATA_CENTERS), { allowed: `one of ${DATA_CENTERS.join(", ")}`, flag: "data-center", default: DEFAULT_DATA_CENTER }),
   groupStatus: option(oneOf(GROUP_STATUSES), { allowed: `one of ${GROUP_STATUSES.join(", ")}`, flag: "status", default: DEFAULT_GROUP_STATUS }),
   sortOrder: option(oneOf(SORT_ORDERS), { allowed: `one of ${SORT_ORDERS.join(", ")}`, flag: "order", default: DEFAULT_SORT_ORDER }),

@@ -36,6 +36,14 @@ describe("cli/listingFlags", () => {
     // The sdk rejects fewer than 0.5 calls/s (MIN_REQUESTS_PER_SECOND).
     ["rps", "0.5", 0.5],
     ["rps", "0.4", null],
+    // Plain decimals only, as Pulumi config and the environment read them (parseDecimal).
+    ["rps", " 12.5 ", 12.5],
+    ["rps", ".5", 0.5],
+    ["max-attempts", "0x10", null],
+    ["max-attempts", "1e1", null],
+    ["rps", "Infinity", null],
+    ["rps", "-0", null],
+    ["rps", "5abc", null],
   ];
   const option = { "max-attempts": "maxAttempts", concurrency: "concurrency", rps: "requestsPerSecond" } as const;
   for (const [flag, value, expected] of ranges) {

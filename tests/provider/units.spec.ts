@@ -167,6 +167,7 @@ describe("provider units", () => {
   describe("resolveSettings precedence: args, then config, then environment", () => {
     const cases: { name: string; args?: Record<string, unknown>; config?: Record<string, string>; env?: Record<string, string>; expect: Record<string, unknown> }[] = [
       { name: "defaults", expect: { dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc" } },
+      { name: "plain decimals with spaces around", config: { "live-message-groups:requestsPerSecond": " 12.5 ", "live-message-groups:timeoutMs": "60000" }, expect: { requestsPerSecond: 12.5, timeoutMs: 60_000 } },
       { name: "env", env: { LIVE_MESSAGE_GROUPS_ENDPOINT: "http://127.0.0.1:1", LIVE_MESSAGE_GROUPS_MAX_ATTEMPTS: "3", ALICLOUD_REGION: "ap-southeast-1" }, expect: { endpoint: "http://127.0.0.1:1", maxAttempts: 3, dataCenter: "ap-southeast-1" } },
       { name: "config over env", config: { "live-message-groups:endpoint": "http://127.0.0.1:2", "live-message-groups:timeoutMs": "900", "alicloud:region": "ap-southeast-1" }, env: { LIVE_MESSAGE_GROUPS_ENDPOINT: "http://127.0.0.1:1", LIVE_MESSAGE_GROUPS_DATA_CENTER: "cn-shanghai" }, expect: { endpoint: "http://127.0.0.1:2", timeoutMs: 900, dataCenter: "ap-southeast-1" } },
       { name: "args over config", args: { endpoint: "http://127.0.0.1:3", dataCenter: "cn-shanghai", requestsPerSecond: 7 }, config: { "live-message-groups:endpoint": "http://127.0.0.1:2", "live-message-groups:dataCenter": "ap-southeast-1", "live-message-groups:requestsPerSecond": "20" }, expect: { endpoint: "http://127.0.0.1:3", dataCenter: "cn-shanghai", requestsPerSecond: 7 } },
@@ -184,6 +185,11 @@ describe("provider units", () => {
       [{ "live-message-groups:dataCenter": "mars" }, {}, "live-message-groups:dataCenter"],
       [{ "live-message-groups:endpoint": "ftp://evil:8080" }, {}, "live-message-groups:endpoint"],
       [{}, { LIVE_MESSAGE_GROUPS_ENDPOINT: "http://example.com:80" }, "LIVE_MESSAGE_GROUPS_ENDPOINT"],
+      // Number() would read these as 16, 3, 1000 and Infinity; the CLI's flags refuse them.
+      [{ "live-message-groups:maxAttempts": "0x10" }, {}, "live-message-groups:maxAttempts"],
+      [{}, { LIVE_MESSAGE_GROUPS_MAX_ATTEMPTS: "0b11" }, "LIVE_MESSAGE_GROUPS_MAX_ATTEMPTS"],
+      [{ "live-message-groups:timeoutMs": "1e3" }, {}, "live-message-groups:timeoutMs"],
+      [{}, { LIVE_MESSAGE_GROUPS_REQUESTS_PER_SECOND: "Infinity" }, "LIVE_MESSAGE_GROUPS_REQUESTS_PER_SECOND"],
     ];
     for (const [config, env, key] of bad) {
       it(`rejects a malformed ${key}, naming it`, () => {
