@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { createServer } from "node:http";
 import type { Emulator } from "../../emulator/types";
 import { isLiveMessageGroupsError, listLiveMessageGroups, paginateLiveMessageGroups } from "../../sdk";
 import type { ListLiveMessageGroupsOptions } from "../../sdk/types";
@@ -45,16 +46,38 @@ describe("client errors fail after ONE request, actionable and scrubbed", functi
     });
   }
 
-  it("control characters the caller or the service put in a message are escaped: one line, no terminal escapes", async () => {
-    // The emulator echoes the AppId in its message, as the service does.
+  it("an appId with control characters is refused before any request, and the refusal quotes it escaped", async () => {
+    emulator.resetStats();
     const appId = "nope\n\u001b[31mFAKE LOG LINE\r\u009b";
     const error = await listLiveMessageGroups(fastOptions(emulator, appId)).catch((e: unknown) => e);
     assert.ok(isLiveMessageGroupsError(error));
-    assert.equal(error.code, "ResourceNotExist");
+    assert.deepEqual([error.name, (error as { parameter?: string }).parameter], ["InvalidArgumentError", "appId"]);
     // eslint-disable-next-line no-control-regex
     assert.doesNotMatch(error.message, /[\u0000-\u001f\u007f-\u009f]/);
-    assert.ok(error.message.includes("nope\\n\\x1b[31mFAKE LOG LINE\\r\\x9b"), error.message);
-    assert.ok(error.requestId !== null && error.message.includes(error.requestId), "RequestId still named");
+    assert.ok(error.message.includes("nope\\n\\u001b[31mFAKE LOG LINE\\r\\x9b"), error.message);
+    assert.equal(listRequests(emulator), 0);
+  });
+
+  it("control characters the service puts in a message are escaped: one line, no terminal escapes, RequestId still named", async () => {
+    // The service echoes what it was sent in its messages; a gateway in front of it may say anything.
+    const server = createServer((_request, response) => {
+      response.writeHead(404, { "content-type": "application/json", "x-acs-request-id": "ECHO-1" });
+      response.end(JSON.stringify({ Code: "ResourceNotExist", Message: "The app nope\n\u001b[31mFAKE LOG LINE\r\u009b does not exist.", RequestId: "ECHO-1" }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const endpoint = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      const error = await listLiveMessageGroups({ ...fastOptions(emulator, "app"), endpoint }).catch((e: unknown) => e);
+      assert.ok(isLiveMessageGroupsError(error));
+      assert.equal(error.code, "ResourceNotExist");
+      // eslint-disable-next-line no-control-regex
+      assert.doesNotMatch(error.message, /[\u0000-\u001f\u007f-\u009f]/);
+      assert.ok(error.message.includes("nope\\n\\x1b[31mFAKE LOG LINE\\r\\x9b"), error.message);
+      assert.ok(error.requestId === "ECHO-1" && error.message.includes("ECHO-1"), "RequestId still named");
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it("invalid options reject before any request, from both entry points", async () => {
