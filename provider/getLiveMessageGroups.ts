@@ -52,10 +52,23 @@ export async function getLiveMessageGroups<D extends Detail = "full">(
   args: GetLiveMessageGroupsArgs<D>,
   opts?: pulumi.InvokeOptions,
 ): Promise<GetLiveMessageGroupsResultFor<D>> {
+  return readInProgram(args, opts, new Set());
+}
+
+/**
+ * {@link getLiveMessageGroups} with the names of the arguments that were secret Outputs
+ * ({@link getLiveMessageGroupsOutput} knows them): a bad one is reported without its value.
+ * @internal
+ */
+export async function readInProgram<D extends Detail>(
+  args: GetLiveMessageGroupsArgs<D>,
+  opts: pulumi.InvokeOptions | undefined,
+  secretArgs: ReadonlySet<string>,
+): Promise<GetLiveMessageGroupsResultFor<D>> {
   const mocks = mocksInForce();
   if (mocks !== null && !isOwnMocks(mocks)) {
     return pulumi.runtime.invoke(FUNCTION_TOKEN, args as unknown as pulumi.Inputs, opts) as Promise<GetLiveMessageGroupsResultFor<D>>;
   }
-  const result = await readLiveMessageGroups(args as unknown as Readonly<Record<string, unknown>>, programSettingsSources(), sharedListing);
+  const result = await readLiveMessageGroups(args as unknown as Readonly<Record<string, unknown>>, programSettingsSources(), sharedListing, secretArgs);
   return result as unknown as GetLiveMessageGroupsResultFor<D>;
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { getLiveMessageGroups } from "./getLiveMessageGroups";
+import { readInProgram } from "./getLiveMessageGroups";
 import type { Detail, GetLiveMessageGroupsArgs, GetLiveMessageGroupsOutputArgs, GetLiveMessageGroupsResultFor } from "./types";
 import { waitForArgumentResources, waitForDependencies } from "./waitForDependencies";
 
@@ -49,8 +49,15 @@ export function getLiveMessageGroupsOutput<D extends Detail = "full">(
   // pulumi.all deep-unwraps the arguments: the apply runs only when all of them (and the
   // dependencies, and the resources the arguments come from) are known, and carries their
   // secretness and resources into the result.
-  const result = pulumi.all([pulumi.output(args), ready, argumentsReady]).apply(([plain]) =>
+  const result = pulumi.all([pulumi.output(args), ready, argumentsReady, secretArguments(args)]).apply(([plain, , , secretArgs]) =>
     // undefined members mean "not set": validateArgs skips them.
-    getLiveMessageGroups(plain as unknown as GetLiveMessageGroupsArgs<D>, opts));
+    readInProgram(plain as unknown as GetLiveMessageGroupsArgs<D>, opts, new Set(secretArgs)));
   return result as unknown as pulumi.Output<GetLiveMessageGroupsResultFor<D>>;
+}
+
+/** The names of the arguments given as secret Outputs (an error about one never quotes its value). */
+async function secretArguments(args: object): Promise<string[]> {
+  const entries = Object.entries(args as Record<string, unknown>);
+  const secret = await Promise.all(entries.map(([, value]) => pulumi.Output.isInstance(value) ? pulumi.isSecret(value) : Promise.resolve(false)));
+  return entries.filter((_, i) => secret[i]).map(([name]) => name);
 }

@@ -1,4 +1,4 @@
-import { ClientError, InvalidArgumentError, isLiveMessageGroupsError } from "../sdk/errors";
+import { ClientError, InvalidArgumentError, isLiveMessageGroupsError, VALUE_NOT_SHOWN } from "../sdk/errors";
 import { NO_SOURCE_CONFIGURED } from "../sdk/transport/credentialChain";
 import { buildResult } from "./buildResult";
 import { resolveCredentials } from "./resolveCredentials";
@@ -28,6 +28,7 @@ export const NO_CREDENTIALS_MESSAGE = noCredentialsMessage();
  * The one read path behind the functions and the resource: validate, resolve settings and
  * credentials (run time only), list, filter, write `outputFile`.
  *
+ * @param secretArgs names of the arguments that are secret: a bad one is reported without its value.
  * @throws InvalidArgumentError for the first bad argument or config value; otherwise whatever the
  * sdk throws (errors that never carry credentials).
  */
@@ -35,13 +36,15 @@ export async function readLiveMessageGroups(
   raw: Readonly<Record<string, unknown>>,
   sources: SettingsSources,
   list: ListFunction,
+  secretArgs: ReadonlySet<string> = new Set(),
 ): Promise<LiveMessageGroupsResultOfAnyDetail> {
   const { args, failures } = validateArgs(raw);
   const failure = failures[0];
   if (failure !== undefined) {
     // A property that is not an argument may be a credential someone tried to pass: never echo it.
     if (failure.unknown) throw new InvalidArgumentError(failure.property, failure.allowed, undefined, unknownArgumentMessage(failure.property));
-    throw new InvalidArgumentError(failure.property, failure.allowed, raw[failure.property]);
+    // A secret argument is never quoted, in any form (escaped, cut short, a number).
+    throw new InvalidArgumentError(failure.property, failure.allowed, secretArgs.has(failure.property) ? VALUE_NOT_SHOWN : raw[failure.property]);
   }
   if (args === null) throw new InvalidArgumentError("args", "known values", "unknown");
   return readValidated(args, sources, list);

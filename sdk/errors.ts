@@ -185,7 +185,14 @@ function withoutUserinfo(endpoint: string): string {
   return endpoint.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)?[^/]*@/, "$1***@");
 }
 
+/**
+ * Pass as the received value of an {@link InvalidArgumentError} whose value must not be shown (a
+ * Pulumi secret argument): the message says a value was received, not which.
+ */
+export const VALUE_NOT_SHOWN: unique symbol = Symbol("live-message-groups: value not shown");
+
 function describeReceived(parameter: string, value: unknown): string {
+  if (value === VALUE_NOT_SHOWN) return "a secret value (not shown)";
   if (typeof value === "string") {
     const shown = scrubSecrets(/endpoint/i.test(parameter) ? withoutUserinfo(value) : value, []);
     return JSON.stringify(shown.length > 64 ? shown.slice(0, 64) + "..." : shown);

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, isLiveMessageGroupsError } from "../../sdk/errors";
+import { escapeControl, InvalidArgumentError, isLiveMessageGroupsError } from "../../sdk/errors";
 import { listLiveMessageGroups } from "../../sdk/listing/listLiveMessageGroups";
 import {
   ALL_STORED_LISTING_OUTPUTS, CHECKED_DIGEST, createLiveMessageGroupsProvider, STORED_LISTING_OUTPUTS, type LiveMessageGroupsProviderImplementation,
@@ -115,7 +115,7 @@ export class LiveMessageGroupsPlugin {
   async invoke(token: string, args: Props): Promise<Props> {
     if (token !== FUNCTION_TOKEN) throw new Error(`unknown function ${token}; this provider serves ${FUNCTION_TOKEN}`);
     const { values, secretKeys } = revealSecrets(args);
-    const result = JSON.parse(JSON.stringify(await hidingSecrets(values, secretKeys, () => readLiveMessageGroups(values, this.sources(), this.list)))) as Props;
+    const result = JSON.parse(JSON.stringify(await hidingSecrets(values, secretKeys, () => readLiveMessageGroups(values, this.sources(), this.list, secretKeys)))) as Props;
     return secretKeys.size > 0 ? markSecret(result, "all") : result;
   }
 
@@ -257,7 +257,9 @@ async function hidingSecrets<T>(values: Props, secretKeys: ReadonlySet<string>, 
   try {
     return await operation();
   } catch (error) {
-    const secrets = [...secretKeys].flatMap((key) => stringsIn(values[key]));
+    // As given, and as a message may quote it: JSON-escaped, control characters escaped.
+    const secrets = [...secretKeys].flatMap((key) => stringsIn(values[key]))
+      .flatMap((text) => [text, JSON.stringify(text).slice(1, -1), escapeControl(text)]);
     if (secrets.length > 0 && error instanceof Error) error.message = scrubSecrets(error.message, secrets);
     throw error;
   }
@@ -265,6 +267,7 @@ async function hidingSecrets<T>(values: Props, secretKeys: ReadonlySet<string>, 
 
 function stringsIn(value: unknown): string[] {
   if (typeof value === "string") return [value];
+  if (typeof value === "number") return [String(value)];
   if (Array.isArray(value)) return value.flatMap(stringsIn);
   if (typeof value === "object" && value !== null) return Object.values(value).flatMap(stringsIn);
   return [];

@@ -234,6 +234,16 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
     const badRegex = await plugin.invoke(FUNCTION, { appId: APP, nameRegex: secret("(?<pw>hunter2") }).then(() => assert.fail("invoke succeeded"), (e: Error) => e);
     assert.match(badRegex.message, /nameRegex/);
     assert.ok(!badRegex.message.includes("hunter2"), badRegex.message);
+    // Nor as a message would quote it: JSON-escaped, control characters escaped, cut short, a number.
+    const refused: [string, unknown][] = [
+      ["nameRegex", '(hunter2"pw'], ["endpoint", "https://hunter2\tpw:1"], ["dataCenter", `hunter2-${"x".repeat(80)}`],
+      ["appId", "hunter2-app\u0007"], ["requestsPerSecond", 31337.25], ["pageSize", 4242],
+    ];
+    for (const [name, value] of refused) {
+      const error = await plugin.invoke(FUNCTION, { appId: APP, [name]: secret(value) }).then(() => assert.fail(`invoke with ${name} succeeded`), (e: Error) => e);
+      assert.match(error.message, new RegExp(`Invalid ${name}: .*received a secret value \\(not shown\\)`));
+      assert.ok(!/hunter2|31337|4242/.test(error.message), error.message);
+    }
     const created = await plugin.create(URN, { appId: secret(hidden), dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "summary" })
       .then(() => assert.fail("create succeeded"), (e: Error) => e);
     assert.ok(!created.message.includes(hidden), created.message);

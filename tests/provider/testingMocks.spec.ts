@@ -30,6 +30,12 @@ describe("liveMessageGroupsMocks behaves as the engine does", function () {
     assert.deepEqual(report.secretFilterIds, ["room-1"]);
   });
 
+  it("a function's error about a secret argument never quotes it", () => {
+    const report = run("update");
+    assert.match(String(report.secretRefused), /^Invalid endpoint: expected .*, received a secret value \(not shown\)\.$/);
+    assert.equal(report.quoted, false);
+  });
+
   it("in a preview, a secret argument's output stays secret too", () => {
     assert.equal(run("preview").secretFilterIsSecret, true);
   });
