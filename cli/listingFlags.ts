@@ -70,7 +70,6 @@ const attributeOf = (flag: string): string => flag.replace(/-(\w)/g, (_, letter:
 
 /** One flag's string converted and judged by the option's schema; `source` is how the message names it. */
 function listingValue(name: ListingOptionName, source: string, raw: string): unknown {
-  if (name === "appId" && raw.trim() === "") throw new UsageError(`${source} must not be empty`);
   if (name === "endpoint") return endpointValue(source, raw);
   const duration = name === "timeoutMs";
   const value = duration ? parseDurationMs(raw) : LISTING_OPTIONS_SCHEMA.shape[name] instanceof z.ZodNumber ? toNumber(raw) : raw;
@@ -92,7 +91,7 @@ function listingValue(name: ListingOptionName, source: string, raw: string): unk
 /** True when a Redis URL holds a password (`redis://:pw@host`, `redis://user:pw@host`, `?password=`). */
 function redisUrlHasPassword(raw: string): boolean {
   try {
-    const url = new URL(raw.trim());
+    const url = new URL(raw);
     return url.password !== "" || url.searchParams.has("password");
   } catch {
     return false;
@@ -105,13 +104,13 @@ function redisUrlHasPassword(raw: string): boolean {
  */
 function endpointValue(source: string, raw: string): string {
   try {
-    parseEndpoint(raw.trim());
+    parseEndpoint(raw);
   } catch (error) {
     if (!isLiveMessageGroupsError(error) || error.kind !== "InvalidArgument") throw error;
     // The sdk's wording, which already hides any `user:password@` part of the URL.
     throw new UsageError(`invalid value for ${source}: ${error.message.replace(/^Invalid endpoint: /, "").replace(/\.$/, "")}`);
   }
-  return raw.trim();
+  return raw;
 }
 
 /**
@@ -152,7 +151,8 @@ export function listingRequest(opts: Readonly<Record<string, unknown>>, env: Rea
     if (value !== undefined) request[name] = value;
   }
   const fromEnv = env[ENDPOINT_ENV];
-  if (request["endpoint"] === undefined && fromEnv !== undefined && fromEnv.trim() !== "") {
+  // Set but empty is unset, as everywhere; blank or padded is a mistake that names the variable.
+  if (request["endpoint"] === undefined && fromEnv !== undefined && fromEnv !== "") {
     request["endpoint"] = endpointValue(`$${ENDPOINT_ENV}`, fromEnv);
   }
   if (opts["polite"] === true) request["burst"] = false;

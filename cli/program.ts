@@ -57,7 +57,7 @@ export const toNumber = parseDecimal;
 /** A number from `min` to `max`; with `integer`, a whole one ("1.5", "1e3", "" and trailing junk are not). */
 export function numberOption(flags: string, description: string, min: number, max: number, integer = false): Option {
   return valueOption(flags, description, checked(`${integer ? "an integer" : "a number"} from ${min} to ${max}`, (raw) => {
-    const value = integer && !/^\d+$/.test(raw.trim()) ? Number.NaN : toNumber(raw);
+    const value = integer && !/^\d+$/.test(raw) ? Number.NaN : toNumber(raw);
     return value >= min && value <= max ? value : undefined;
   }));
 }

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "../sdk/errors";
+import { assertCredentialText } from "../sdk/transport/credentialText";
 import type { Credentials } from "../sdk/types";
 import { CONFIG_KEYS, type ConfigKeys, type SettingsSources } from "./settingsSources";
 
@@ -31,7 +32,9 @@ export function configuredKeyPair({ config, keys = CONFIG_KEYS }: SettingsSource
   // Never echo the value: only say which key is missing.
   if (accessKeyId === undefined) throw new InvalidArgumentError(keys.accessKey, `a value set together with ${keys.secretKey}`, undefined);
   if (accessKeySecret === undefined) throw new InvalidArgumentError(keys.secretKey, `a value set together with ${keys.accessKey}`, undefined);
-  return securityToken === undefined ? { accessKeyId, accessKeySecret } : { accessKeyId, accessKeySecret, securityToken };
+  const pair = securityToken === undefined ? { accessKeyId, accessKeySecret } : { accessKeyId, accessKeySecret, securityToken };
+  assertCredentialText(pair, { accessKeyId: keys.accessKey, accessKeySecret: keys.secretKey, securityToken: keys.securityToken });
+  return pair;
 }
 
 async function profileCredentials(profile: string, keys: ConfigKeys): Promise<Credentials> {

@@ -12,7 +12,10 @@ import { DEFAULT_RESOURCE_DETAIL, DETAILS, type Detail } from "../types";
 import { ARGUMENT_NAMES, ARGUMENTS } from "../validateArgs";
 import { scrubSecrets } from "../../sdk/transport/scrubSecrets";
 import { isUnknown, markSecret, revealSecrets, UNKNOWN, type Props } from "./propertyValues";
-import { FUNCTION_TOKEN, RESOURCE_TOKEN } from "./schema";
+import { FUNCTION_TOKEN, RESOURCE_TOKEN, secretConfigKeys } from "./schema";
+
+/** Provider configuration keys the schema marks secret. */
+const SECRET_CONFIG_KEYS = secretConfigKeys();
 
 /** A check failure in Pulumi's shape. */
 export interface CheckFailure {
@@ -83,10 +86,12 @@ export class LiveMessageGroupsPlugin {
     if (endpoint !== undefined && !ARGUMENTS.endpoint.check(endpoint)) {
       fail(new InvalidArgumentError(PLUGIN_CONFIG_KEYS.endpoint, ARGUMENTS.endpoint.allowed, endpoint), PLUGIN_CONFIG_KEYS.endpoint);
     }
-    try {
-      resolveQuotaSettings(only(PLUGIN_CONFIG_KEYS.redisUrl));
-    } catch (error) {
-      fail(error, PLUGIN_CONFIG_KEYS.redisUrl);
+    for (const key of [PLUGIN_CONFIG_KEYS.redisUrl, PLUGIN_CONFIG_KEYS.quotaKey]) {
+      try {
+        resolveQuotaSettings(only(key));
+      } catch (error) {
+        fail(error, key);
+      }
     }
     try {
       defaultDataCenter(only(PLUGIN_CONFIG_KEYS.dataCenter));
@@ -98,7 +103,10 @@ export class LiveMessageGroupsPlugin {
     } catch (error) {
       fail(error, PLUGIN_CONFIG_KEYS.accessKey);
     }
-    return { inputs: news, failures };
+    // The keys the schema marks secret go back secret, however they were set (`pulumi config set`
+    // without --secret, an explicit provider's plain input): the engine then encrypts them in state.
+    const { values, secretKeys } = revealSecrets(news);
+    return { inputs: markSecret(values, new Set([...secretKeys, ...SECRET_CONFIG_KEYS])), failures };
   }
 
   /** Config keys whose value changed. A configuration change never replaces resources: they only read. */

@@ -61,6 +61,11 @@ function memberName(value: string): string {
   return value.split(/[^A-Za-z0-9]+/).filter((part) => part !== "").map((part) => part[0]?.toUpperCase() + part.slice(1)).join("");
 }
 
+/** The provider configuration keys the schema marks secret (CheckConfig marks their values so too). */
+export function secretConfigKeys(): ReadonlySet<string> {
+  return new Set(Object.entries(configVariables()).filter(([, spec]) => spec.secret === true).map(([name]) => name));
+}
+
 /** Provider configuration: the listing settings, and credentials marked secret. */
 function configVariables(): Record<string, SchemaProperty> {
   const unqualified = (key: string): string => key.slice(PACKAGE_NAME.length + 1);

@@ -3,8 +3,9 @@
  * server leaves out. This is the only file that touches Pulumi's server.
  *
  * Pulumi's server (3.248 and current source) answers CheckConfig and DiffConfig with
- * UNIMPLEMENTED, ignores the variables of Configure (and does not declare preview support), and
- * does not pass the preview flag to Create and Update. `main` builds the server internally, so the
+ * UNIMPLEMENTED, ignores the variables of Configure (and does not declare preview support), does
+ * not pass the preview flag to Create and Update, and fails every import in Read (it reads the
+ * request's properties, which an import does not send). `main` builds the server internally, so the
  * handlers are replaced on the implementation object while `main` registers it: `addService` of
  * Pulumi's own copy of grpc-js is wrapped for that one synchronous registration only.
  */
@@ -36,6 +37,7 @@ interface Overrides {
   configure: Handler<providerPb.ConfigureRequest>;
   create: Handler<providerPb.CreateRequest>;
   update: Handler<providerPb.UpdateRequest>;
+  read: Handler<providerPb.ReadRequest>;
 }
 
 /** Metadata keys of the error facts a protocol error carries next to its message. */
@@ -78,10 +80,6 @@ function providerFor(plugin: LiveMessageGroupsPlugin, grpc: Grpc, version: strin
     schema: JSON.stringify(buildSchema(version)),
     invoke: (token, inputs: Props) => guard(async () => ({ outputs: await plugin.invoke(token, inputs) })),
     check: (urn, _olds, news: Props) => guard(() => plugin.check(urn, news)),
-    read: (id, urn, props: Props) => guard(async () => {
-      const read = await plugin.read(id, urn, props);
-      return { id: read.id, props: read.outputs, inputs: read.inputs };
-    }),
     delete: (_id, urn) => guard(() => plugin.delete(urn)),
   };
 }
@@ -131,6 +129,11 @@ function overrides(plugin: LiveMessageGroupsPlugin, grpc: Grpc): Overrides {
     update: answer(async (req) => {
       const outputs = await plugin.update(req.getId(), req.getUrn(), props(req.getOlds()), props(req.getNews()), req.getPreview());
       return new pb.UpdateResponse().setProperties(struct(outputs));
+    }),
+    // A refresh sends the stored outputs; an import sends none (the stock handler crashed on that).
+    read: answer(async (req) => {
+      const read = await plugin.read(req.getId(), req.getUrn(), props(req.getProperties()));
+      return new pb.ReadResponse().setId(read.id).setProperties(struct(read.outputs)).setInputs(struct(read.inputs));
     }),
   };
 }

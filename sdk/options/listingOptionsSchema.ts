@@ -60,25 +60,30 @@ function option<T extends z.ZodType>(schema: T, meta: ListingOptionMeta): T {
   return schema;
 }
 
-const nonEmptyString = z.string().refine((value) => value.trim() !== "");
-/** C0 and C1 control characters (newlines, tabs, escapes): never part of an app's ID. */
+/** C0 and C1 control characters (newlines, tabs, escapes). */
+// eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+/** Half of a UTF-16 surrogate pair without its other half: not Unicode text, it cannot be encoded. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /**
- * An AppId as the console shows it: a word with no control characters and no surrounding spaces (a
- * pasted " app\n" would reach the service as another app's name, and a newline would end up in
- * the resource's ID and in log lines).
+ * A name as written, the same from every source: not empty, no control characters, no spaces
+ * around it (a CRLF env file's "acct\r" or a pasted " app" would otherwise name another app or
+ * another quota), and well-formed Unicode (a lone surrogate cannot be sent).
  */
-const appIdString = nonEmptyString.refine((value) => !CONTROL_CHARACTER.test(value) && value.trim() === value);
+export function isPlainText(value: unknown): value is string {
+  return typeof value === "string" && value !== "" && value.trim() === value && !CONTROL_CHARACTER.test(value) && !LONE_SURROGATE.test(value);
+}
+const plainText = z.custom<string>(isPlainText);
+const PLAIN_TEXT = "a non-empty string of Unicode text without control characters or surrounding spaces";
 
 /**
- * A number written in plain decimal ("50", "0.5", ".5", with spaces around it), or NaN: every text
- * source of a number (CLI flags, Pulumi config, environment variables) reads it with this, so
- * "0x10", "1e3", "Infinity", "-0", "5abc" and "" are refused everywhere alike (`Number` alone
- * would take the first four).
+ * A number written in plain decimal ("50", "0.5", ".5"), or NaN: every text source of a number (CLI
+ * flags, Pulumi config, environment variables) reads it with this, so "0x10", "1e3", "Infinity",
+ * "-0", "5abc", " 5 " and "" are refused everywhere alike (`Number` alone would take all but the
+ * last two, and " 5 " too).
  */
 export function parseDecimal(raw: string): number {
-  const text = raw.trim();
-  return /^(\d+(\.\d+)?|\.\d+)$/.test(text) ? Number(text) : Number.NaN;
+  return /^(\d+(\.\d+)?|\.\d+)$/.test(raw) ? Number(raw) : Number.NaN;
 }
 const oneOf = <T extends string>(values: readonly T[]) => z.custom<T>((value) => typeof value === "string" && (values as readonly string[]).includes(value));
 const integerFrom = (min: number, max: number) => z.number().int().min(min).max(max);
@@ -92,9 +97,9 @@ function isEndpoint(value: unknown): boolean {
   }
 }
 
-/** A redis:// or rediss:// URL with a host. */
+/** A redis:// or rediss:// URL with a host, as written (the URL parser would forgive spaces ioredis does not). */
 function isRedisUrl(value: unknown): boolean {
-  if (typeof value !== "string") return false;
+  if (!isPlainText(value) || /\s/.test(value)) return false;
   try {
     const parsed = new URL(value);
     // What ioredis would choke on only when it connects: a user or password that is not valid
@@ -113,7 +118,7 @@ function isRedisUrl(value: unknown): boolean {
  * {@link ListingOptionMeta.default}.
  */
 export const LISTING_OPTIONS_SCHEMA = z.object({
-  appId: option(appIdString, { allowed: "a non-empty string without control characters or surrounding spaces", flag: "app-id" }),
+  appId: option(plainText, { allowed: PLAIN_TEXT, flag: "app-id" }),
   dataCenter: option(oneOf(DATA_CENTERS), { allowed: `one of ${DATA_CENTERS.join(", ")}`, flag: "data-center", default: DEFAULT_DATA_CENTER }),
   groupStatus: option(oneOf(GROUP_STATUSES), { allowed: `one of ${GROUP_STATUSES.join(", ")}`, flag: "status", default: DEFAULT_GROUP_STATUS }),
   sortOrder: option(oneOf(SORT_ORDERS), { allowed: `one of ${SORT_ORDERS.join(", ")}`, flag: "order", default: DEFAULT_SORT_ORDER }),
@@ -134,12 +139,12 @@ export const LISTING_OPTIONS_SCHEMA = z.object({
     allowed: `an integer number of milliseconds from 1 to ${MAX_LISTING_TIMEOUT_MS}`,
     flag: "timeout",
   }),
-  quotaKey: option(nonEmptyString.refine((value) => value.length <= MAX_QUOTA_KEY_LENGTH), {
-    allowed: `a non-empty string of at most ${MAX_QUOTA_KEY_LENGTH} characters`,
+  quotaKey: option(plainText.refine((value) => value.length <= MAX_QUOTA_KEY_LENGTH), {
+    allowed: `${PLAIN_TEXT}, at most ${MAX_QUOTA_KEY_LENGTH} characters`,
     flag: "quota-key",
   }),
   redisUrl: option(z.custom<string>(isRedisUrl), {
-    allowed: "a redis://[user:password@]host[:port][/db] or rediss:// URL",
+    allowed: "a redis:// or rediss:// URL: a host, then optionally a port and a database number (a user and password go before the host)",
     flag: "redis-url",
     secret: true,
   }),

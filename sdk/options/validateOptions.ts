@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "../errors";
+import { CREDENTIAL_TEXT, isCredentialText } from "../transport/credentialText";
 import { parseEndpoint, DEFAULT_ENDPOINT, type ParsedEndpoint } from "../transport/parseEndpoint";
 import {
   DEFAULT_CONCURRENCY, DEFAULT_DATA_CENTER, DEFAULT_GROUP_STATUS, DEFAULT_PAGE_SIZE, DEFAULT_SORT_ORDER, DEFAULT_TIMEOUT_MS,
@@ -99,8 +100,9 @@ function checked<K extends ListingOptionName>(name: K, value: unknown, reportedA
   throw new InvalidArgumentError(reportedAs, meta.allowed, meta.secret === true ? redactUrl(value) : value);
 }
 
+/** An environment variable set to "" is unset, as everywhere; a blank or padded one is judged (and refused). */
 function emptyAsUndefined(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === "" ? undefined : value;
+  return value === "" ? undefined : value;
 }
 
 /** The default warning sink: one line on stderr. */
@@ -135,14 +137,10 @@ function validateCredentials(value: unknown): Credentials {
     throw new InvalidArgumentError("credentials", "an object {accessKeyId, accessKeySecret, securityToken?}", redact(value));
   }
   const c = value as Record<string, unknown>;
-  if (typeof c.accessKeyId !== "string" || c.accessKeyId.trim().length === 0) {
-    throw new InvalidArgumentError("credentials.accessKeyId", "a non-empty string", c.accessKeyId);
-  }
-  if (typeof c.accessKeySecret !== "string" || c.accessKeySecret.length === 0) {
-    throw new InvalidArgumentError("credentials.accessKeySecret", "a non-empty string", redact(c.accessKeySecret));
-  }
-  if (c.securityToken !== undefined && (typeof c.securityToken !== "string" || c.securityToken.length === 0)) {
-    throw new InvalidArgumentError("credentials.securityToken", "a non-empty string or absent", redact(c.securityToken));
+  if (!isCredentialText(c.accessKeyId)) throw new InvalidArgumentError("credentials.accessKeyId", CREDENTIAL_TEXT, c.accessKeyId);
+  if (!isCredentialText(c.accessKeySecret)) throw new InvalidArgumentError("credentials.accessKeySecret", CREDENTIAL_TEXT, redact(c.accessKeySecret));
+  if (c.securityToken !== undefined && !isCredentialText(c.securityToken)) {
+    throw new InvalidArgumentError("credentials.securityToken", `${CREDENTIAL_TEXT}, or absent`, redact(c.securityToken));
   }
   const base = { accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret };
   return c.securityToken === undefined ? base : { ...base, securityToken: c.securityToken };

@@ -1,6 +1,7 @@
 import Credential from "@alicloud/credentials";
 import { createCredentialChain } from "./credentialChain";
 import { ClientError } from "../errors";
+import { assertCredentialText } from "./credentialText";
 import { scrubSecrets } from "./scrubSecrets";
 import type { Credentials } from "../types";
 
@@ -61,15 +62,18 @@ export async function resolveCredentialSource(explicit: Credentials | null, env:
   if (!env.ALIBABA_CLOUD_ACCESS_KEY_ID && legacyId && legacySecret) {
     const token = env.ALICLOUD_SECURITY_TOKEN;
     const keys = { accessKeyId: legacyId, accessKeySecret: legacySecret };
-    return fromStatic(token ? { ...keys, securityToken: token } : keys, "env:ALICLOUD");
+    const legacy = token ? { ...keys, securityToken: token } : keys;
+    assertCredentialText(legacy, { accessKeyId: "ALICLOUD_ACCESS_KEY", accessKeySecret: "ALICLOUD_SECRET_KEY", securityToken: "ALICLOUD_SECURITY_TOKEN" });
+    return fromStatic(legacy, "env:ALICLOUD");
   }
   let chain: Credential;
   let accessKeyId: string | undefined;
   let secrets: string[];
+  let model: Awaited<ReturnType<Credential["getCredential"]>>;
   try {
     // Only configured sources: the library's own default would also request an unset credentials URI.
     chain = new Credential(null, createCredentialChain(env) as unknown as ConstructorParameters<typeof Credential>[1]);
-    const model = await chain.getCredential();
+    model = await chain.getCredential();
     accessKeyId = model.accessKeyId;
     secrets = [model.accessKeySecret, model.securityToken].filter((s): s is string => typeof s === "string");
   } catch (error) {
@@ -82,6 +86,10 @@ export async function resolveCredentialSource(explicit: Credentials | null, env:
     throw new ClientError(`No Alibaba Cloud credentials found (the chain returned no AccessKeyId). Looked for: ${LOOKED_FOR}.`,
       { code: "CredentialsNotFound" });
   }
+  const found = { accessKeyId, accessKeySecret: model.accessKeySecret ?? "", ...(model.securityToken ? { securityToken: model.securityToken } : {}) };
+  assertCredentialText(found, env.ALIBABA_CLOUD_ACCESS_KEY_ID
+    ? { accessKeyId: "ALIBABA_CLOUD_ACCESS_KEY_ID", accessKeySecret: "ALIBABA_CLOUD_ACCESS_KEY_SECRET", securityToken: "ALIBABA_CLOUD_SECURITY_TOKEN" }
+    : { accessKeyId: "the AccessKeyId the credential chain found", accessKeySecret: "the AccessKeySecret the credential chain found", securityToken: "the security token the credential chain found" });
   return { accessKeyId, source: "chain", secrets, staticKeys: null, chain };
 }
 

@@ -37,7 +37,8 @@ describe("cli/listingFlags", () => {
     ["rps", "0.5", 0.5],
     ["rps", "0.4", null],
     // Plain decimals only, as Pulumi config and the environment read them (parseDecimal).
-    ["rps", " 12.5 ", 12.5],
+    ["rps", "12.5", 12.5],
+    ["rps", " 12.5 ", null],
     ["rps", ".5", 0.5],
     ["max-attempts", "0x10", null],
     ["max-attempts", "1e1", null],

@@ -21,7 +21,10 @@ describe("cli argument parsing", () => {
     const env = { LIVE_MESSAGE_GROUPS_ENDPOINT: "http://127.0.0.1:9100" };
     assert.equal(request(["--app-id", "a"], env).endpoint, "http://127.0.0.1:9100");
     assert.equal(request(["--app-id", "a", "--endpoint", "http://127.0.0.1:9200"], env).endpoint, "http://127.0.0.1:9200");
-    assert.equal(request(["--app-id", "a"], { LIVE_MESSAGE_GROUPS_ENDPOINT: " " }).endpoint, undefined);
+    // Set but empty is unset; blank is a mistake, named (the Pulumi layer says the same).
+    assert.equal(request(["--app-id", "a"], { LIVE_MESSAGE_GROUPS_ENDPOINT: "" }).endpoint, undefined);
+    assert.throws(() => request(["--app-id", "a"], { LIVE_MESSAGE_GROUPS_ENDPOINT: " " }), /^UsageError: invalid value for \$LIVE_MESSAGE_GROUPS_ENDPOINT/);
+    assert.throws(() => request(["--app-id", "a"], { LIVE_MESSAGE_GROUPS_ENDPOINT: " http://127.0.0.1:9100" }), /^UsageError: invalid value for \$LIVE_MESSAGE_GROUPS_ENDPOINT/);
     assert.throws(() => request(["--app-id", "a"], { LIVE_MESSAGE_GROUPS_ENDPOINT: "http://example.com" }),
       /^UsageError: invalid value for \$LIVE_MESSAGE_GROUPS_ENDPOINT: expected https:\/\/ or a bare host/);
   });
@@ -45,7 +48,7 @@ describe("cli argument parsing", () => {
     // commander suggests the flag meant.
     [["--app-id", "a", "--pagesize", "5"], "unknown flag --pagesize (did you mean --page-size?)"],
     [[], "missing required flag --app-id"],
-    [["--app-id", " "], "--app-id must not be empty"],
+    [["--app-id", " "], 'invalid value for --app-id: expected a non-empty string of Unicode text without control characters or surrounding spaces, received " "'],
     [["--app-id", "a", "--data-center", "us-east-1"], 'invalid value for --data-center: expected one of cn-shanghai, ap-southeast-1, received "us-east-1"'],
     [["--app-id", "a", "--status", "live"], 'invalid value for --status: expected one of all, existing, deleted, received "live"'],
     [["--app-id", "a", "--page-size", "0"], 'invalid value for --page-size: expected an integer from 1 to 50, received "0"'],

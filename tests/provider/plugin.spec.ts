@@ -152,6 +152,19 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
   it("CheckConfig accepts good configuration (strings as the engine sends stack config, or typed) and reports each bad key, never echoing a credential", async () => {
     const good = await plugin.checkConfig({ endpoint: emulator.url, dataCenter: "ap-southeast-1", requestsPerSecond: "20", maxAttempts: 3, timeoutMs: "60000", accessKey: "LTAIsomething", secretKey: "s3cr3t-value" });
     assert.deepEqual(good.failures, []);
+    // The keys the schema marks secret come back secret even when set in plain text, so the engine
+    // encrypts them in state; the rest come back as they were.
+    assert.ok(isSecret(good.inputs.accessKey) && isSecret(good.inputs.secretKey), JSON.stringify(good.inputs));
+    assert.ok(!isSecret(good.inputs.endpoint) && !isSecret(good.inputs.dataCenter));
+    const alreadySecret = await plugin.checkConfig({ accessKey: secret("LTAIsomething"), secretKey: secret("s3cr3t-value"), redisUrl: "redis://127.0.0.1:6379" });
+    assert.deepEqual([alreadySecret.inputs.secretKey, alreadySecret.inputs.redisUrl].map(isSecret), [true, true]);
+    assert.equal((alreadySecret.inputs.secretKey as { value: unknown }).value, "s3cr3t-value", "wrapped once");
+    // A credential a CRLF file left a "\r" on is named, never quoted.
+    const crlf = await plugin.checkConfig({ accessKey: "LTAIsomething\r", secretKey: "s3cr3t-value\r" });
+    assert.deepEqual(crlf.failures.map((f) => f.property), ["accessKey"]);
+    const crlfSecret = await plugin.checkConfig({ accessKey: "LTAIsomething", secretKey: "s3cr3t-value\r" });
+    assert.deepEqual(crlfSecret.failures.map((f) => f.property), ["secretKey"]);
+    assert.ok(!JSON.stringify(crlfSecret.failures).includes("s3cr3t"));
     const bad = await plugin.checkConfig({ endpoint: "ftp://x", dataCenter: "eu-central-1", requestsPerSecond: "0.1", maxAttempts: "0", timeoutMs: "soon", secretKey: "leaked-config-secret" });
     assert.deepEqual(bad.failures.map((f) => f.property).sort(), ["accessKey", "dataCenter", "endpoint", "maxAttempts", "requestsPerSecond", "timeoutMs"]);
     for (const f of bad.failures) assert.match(f.reason, new RegExp(`^Invalid live-message-groups:${f.property}: expected `), f.reason);
@@ -384,14 +397,14 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
       created = { id: created.id, properties: after.properties };
     });
 
-    it("Read of an import (no stored outputs) takes the app from the ID", async () => {
-      const imported = await plugin.read(`cn-shanghai/${OTHER_APP}`, URN, {});
+    it("Read of an import (no properties, as `pulumi import` sends it) takes the app from the ID", async () => {
+      const imported = await plugin.read(`cn-shanghai/${OTHER_APP}`, URN, null);
       assert.deepEqual(imported.properties, withIds(toStoredOutputs(await getLiveMessageGroups({ appId: OTHER_APP, detail: "summary" }))));
       assert.deepEqual(imported.inputs, { appId: OTHER_APP, dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "summary", checkedDigest: imported.properties.digest });
     });
 
     it("Read of an app that no longer exists (a refresh) or never did (an import) returns an empty ID: the resource is gone", async () => {
-      const imported = await plugin.read("cn-shanghai/no-such-app", URN, {});
+      const imported = await plugin.read("cn-shanghai/no-such-app", URN, null);
       assert.deepEqual(imported, { id: "", properties: {}, inputs: {} });
       const refreshed = await plugin.read("cn-shanghai/no-such-app", URN, { ...created.properties, appId: "no-such-app" });
       assert.equal(refreshed.id, "");

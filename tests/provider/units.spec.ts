@@ -167,7 +167,7 @@ describe("provider units", () => {
   describe("resolveSettings precedence: args, then config, then environment", () => {
     const cases: { name: string; args?: Record<string, unknown>; config?: Record<string, string>; env?: Record<string, string>; expect: Record<string, unknown> }[] = [
       { name: "defaults", expect: { dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc" } },
-      { name: "plain decimals with spaces around", config: { "live-message-groups:requestsPerSecond": " 12.5 ", "live-message-groups:timeoutMs": "60000" }, expect: { requestsPerSecond: 12.5, timeoutMs: 60_000 } },
+      { name: "plain decimals", config: { "live-message-groups:requestsPerSecond": "12.5", "live-message-groups:timeoutMs": "60000" }, expect: { requestsPerSecond: 12.5, timeoutMs: 60_000 } },
       { name: "env", env: { LIVE_MESSAGE_GROUPS_ENDPOINT: "http://127.0.0.1:1", LIVE_MESSAGE_GROUPS_MAX_ATTEMPTS: "3", ALICLOUD_REGION: "ap-southeast-1" }, expect: { endpoint: "http://127.0.0.1:1", maxAttempts: 3, dataCenter: "ap-southeast-1" } },
       { name: "config over env", config: { "live-message-groups:endpoint": "http://127.0.0.1:2", "live-message-groups:timeoutMs": "900", "alicloud:region": "ap-southeast-1" }, env: { LIVE_MESSAGE_GROUPS_ENDPOINT: "http://127.0.0.1:1", LIVE_MESSAGE_GROUPS_DATA_CENTER: "cn-shanghai" }, expect: { endpoint: "http://127.0.0.1:2", timeoutMs: 900, dataCenter: "ap-southeast-1" } },
       { name: "args over config", args: { endpoint: "http://127.0.0.1:3", dataCenter: "cn-shanghai", requestsPerSecond: 7 }, config: { "live-message-groups:endpoint": "http://127.0.0.1:2", "live-message-groups:dataCenter": "ap-southeast-1", "live-message-groups:requestsPerSecond": "20" }, expect: { endpoint: "http://127.0.0.1:3", dataCenter: "cn-shanghai", requestsPerSecond: 7 } },
@@ -190,6 +190,9 @@ describe("provider units", () => {
       [{}, { LIVE_MESSAGE_GROUPS_MAX_ATTEMPTS: "0b11" }, "LIVE_MESSAGE_GROUPS_MAX_ATTEMPTS"],
       [{ "live-message-groups:timeoutMs": "1e3" }, {}, "live-message-groups:timeoutMs"],
       [{}, { LIVE_MESSAGE_GROUPS_REQUESTS_PER_SECOND: "Infinity" }, "LIVE_MESSAGE_GROUPS_REQUESTS_PER_SECOND"],
+      [{ "live-message-groups:requestsPerSecond": " 12.5 " }, {}, "live-message-groups:requestsPerSecond"],
+      // A CRLF env file: the same value is refused from every source.
+      [{}, { LIVE_MESSAGE_GROUPS_MAX_ATTEMPTS: "3\r" }, "LIVE_MESSAGE_GROUPS_MAX_ATTEMPTS"],
     ];
     for (const [config, env, key] of bad) {
       it(`rejects a malformed ${key}, naming it`, () => {
@@ -208,6 +211,12 @@ describe("provider units", () => {
     });
 
     it("rejects a malformed redisUrl naming the config key, without echoing it", () => {
+      // The sdk's rules, naming the config key: a padded URL (which ioredis cannot read), a database
+      // that is not a number, a quota key with a CR (another quota than the processes meant to share).
+      for (const [key, value] of [["redisUrl", " redis://h:6379"], ["redisUrl", "redis://h/abc"], ["quotaKey", "acct\r"], ["quotaKey", " acct"]] as const) {
+        assert.throws(() => resolveQuotaSettings(sources({ [`live-message-groups:${key}`]: value })),
+          (e: Error & { parameter?: string }) => e.parameter === `live-message-groups:${key}`, `${key} ${JSON.stringify(value)}`);
+      }
       assert.throws(() => resolveQuotaSettings(sources({ "live-message-groups:redisUrl": "http://u:hunter2@h" })),
         (e: Error & { parameter?: string }) => e.parameter === "live-message-groups:redisUrl" && !e.message.includes("hunter2"));
     });

@@ -56,6 +56,29 @@ describe("resolveCredentials", () => {
     });
   });
 
+  it("a credential with a space or control character (a CRLF env file) is refused naming where it came from, never quoting a secret", async () => {
+    const cases: [Record<string, string>, string][] = [
+      [{ ALIBABA_CLOUD_ACCESS_KEY_ID: "AK_ENV\r", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "S_ENV" }, "ALIBABA_CLOUD_ACCESS_KEY_ID"],
+      [{ ALIBABA_CLOUD_ACCESS_KEY_ID: "AK_ENV", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "S_ENV-hidden\r" }, "ALIBABA_CLOUD_ACCESS_KEY_SECRET"],
+      [{ ALIBABA_CLOUD_ACCESS_KEY_ID: "AK_ENV", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "S_ENV", ALIBABA_CLOUD_SECURITY_TOKEN: "tok-hidden\r\n" }, "ALIBABA_CLOUD_SECURITY_TOKEN"],
+      [{ ALICLOUD_ACCESS_KEY: " LEGACY", ALICLOUD_SECRET_KEY: "x" }, "ALICLOUD_ACCESS_KEY"],
+      [{ ALICLOUD_ACCESS_KEY: "LEGACY", ALICLOUD_SECRET_KEY: "legacy hidden" }, "ALICLOUD_SECRET_KEY"],
+    ];
+    for (const [env, parameter] of cases) {
+      await withEnv(env, async () => {
+        const error = await resolveCredentials().then(() => assert.fail(`${parameter} accepted`), (e: unknown) => e);
+        assert.ok(isLiveMessageGroupsError(error) && error.kind === "InvalidArgument", String(error));
+        assert.equal((error as { parameter?: string }).parameter, parameter);
+        assert.match(error.message, /without spaces or control characters/);
+        assert.ok(!error.message.includes("hidden"), error.message);
+      });
+    }
+    // Explicit credentials: the same rule, naming the option.
+    const explicit = await listLiveMessageGroups({ appId: "a", credentials: { accessKeyId: "AK", accessKeySecret: "s3cr3t\n" } }).catch((e: unknown) => e);
+    assert.ok(isLiveMessageGroupsError(explicit) && (explicit as { parameter?: string }).parameter === "credentials.accessKeySecret", String(explicit));
+    assert.ok(!explicit.message.includes("s3cr3t"));
+  });
+
   it("CredentialsNotFound says what was looked for", async () => {
     await withEnv({}, async () => {
       await assert.rejects(resolveCredentials(), (error: Error & { code?: string; kind?: string }) => {

@@ -32,7 +32,7 @@ export interface PluginClient {
   check(urn: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: Failure[] }>;
   diff(id: string, urn: string, olds: Props, news: Props): Promise<{ changes: number; replaces: string[]; diffs: string[] }>;
   create(urn: string, properties: Props, preview?: boolean): Promise<{ id: string; properties: Props }>;
-  read(id: string, urn: string, properties: Props): Promise<{ id: string; properties: Props; inputs: Props }>;
+  read(id: string, urn: string, properties: Props | null): Promise<{ id: string; properties: Props; inputs: Props }>;
   update(id: string, urn: string, olds: Props, news: Props, preview?: boolean): Promise<Props>;
   delete(id: string, urn: string, properties: Props): Promise<void>;
   /** Every response body received so far, as JSON text (for "no credential in any response"). */
@@ -110,7 +110,8 @@ export async function startPlugin(options: { mode: StartMode; cwd: string; env?:
       return { id: String(r.getId?.call(r)), properties: props(r, "getProperties") };
     },
     async read(id, urn, properties) {
-      const r = await call("read", message("ReadRequest", { setId: id, setUrn: urn, setProperties: struct(properties) }));
+      // An import sends no properties at all (the engine's ReadRequest for `pulumi import`).
+      const r = await call("read", message("ReadRequest", { setId: id, setUrn: urn, ...(properties === null ? {} : { setProperties: struct(properties) }) }));
       return { id: String(r.getId?.call(r)), properties: props(r, "getProperties"), inputs: props(r, "getInputs") };
     },
     async update(id, urn, olds, news, preview = false) {
