@@ -2,7 +2,7 @@ import { classifyError, type ErrorClassification } from "../retry/classifyError"
 import { createPageClient, type PageClient, type PageRequest } from "../transport/createPageClient";
 import { describeFailure, type FailureContext } from "../retry/describeFailure";
 import { AbortedError, TimeoutError } from "../errors";
-import { limiterRegistryFor } from "../rate/limiterRegistry";
+import { limiterRegistryFor, type LimiterLease } from "../rate/limiterRegistry";
 import { resolveCredentialSource } from "../transport/resolveCredentials";
 import { isLoopbackHost } from "../transport/parseEndpoint";
 import { scrubSecrets } from "../transport/scrubSecrets";
@@ -36,8 +36,19 @@ export interface ListingSession {
   fetchPage(request: PageRequest, signal?: AbortSignal): Promise<LiveMessageGroupPage>;
   /** Calls onProgress with a snapshot of the counters. */
   reportProgress(): void;
+  /**
+   * Nothing is in flight and the consumer has the listing (a paginate between pages): unless the
+   * next page is asked for within {@link IDLE_RELEASE_MS}, the session lets go of its limiter lease
+   * (its rate stops applying to other listings, a Redis connection can close) and of the caller's
+   * signal, and takes them again on the next page. A consumer that drops the listing without
+   * closing it leaves nothing behind.
+   */
+  idle(): void;
   close(): void;
 }
+
+/** How long an idle session keeps its limiter lease, ms (see {@link ListingSession.idle}). */
+export const IDLE_RELEASE_MS = 1000;
 
 /** Validates (throwing before any request), resolves credentials and sets up a listing. */
 export async function openListingSession(rawOptions: ListLiveMessageGroupsOptions): Promise<ListingSession> {
@@ -84,11 +95,34 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
   else options.signal?.addEventListener("abort", onCallerAbort, { once: true });
   // The last failed attempt, so a listing deadline can say what was going wrong (usually the reason it ran out).
   let lastFailure: ErrorClassification | null = null;
-  const startedAt = clock.now();
-  const lease = limiterRegistryFor(clock).lease({
+  // The deadline counts from the call: resolving credentials (real time, before this) is part of it.
+  const startedAt = clock.now() - Math.max(0, Date.now() - realStart);
+  const registry = limiterRegistryFor(clock);
+  const leaseRequest = {
     quotaKey: options.quotaKey ?? context.accessKeyId, requestsPerSecond: options.requestsPerSecond, burst: options.burst,
     redisUrl: options.redisUrl, warn: options.onWarning, requestTimeoutMs: options.requestTimeoutMs,
-  });
+  };
+  let lease: LimiterLease | null = registry.lease(leaseRequest);
+  let cancelIdle: (() => void) | null = null;
+  let closed = false;
+  /** The lease, taken again (with the caller's signal) after an idle release. */
+  const held = (): LimiterLease => {
+    cancelIdle?.();
+    cancelIdle = null;
+    if (lease === null) {
+      lease = registry.lease(leaseRequest);
+      if (options.signal?.aborted === true) onCallerAbort();
+      else options.signal?.addEventListener("abort", onCallerAbort, { once: true });
+    }
+    return lease;
+  };
+  const letGo = (): void => {
+    cancelIdle?.();
+    cancelIdle = null;
+    options.signal?.removeEventListener("abort", onCallerAbort);
+    lease?.release();
+    lease = null;
+  };
   // The deadline runs on the clock's timer (it must fire even while the listing waits on the
   // service), or on real time for a clock without one (whose sleeps may be skipped); unless
   // timeoutMs was given, it grows to fit the work once the page count is known.
@@ -109,7 +143,7 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
   let plannedPages: number | null = null;
   const fitDeadlineToWork = (pages: number): void => {
     plannedPages = pages;
-    const rate = Math.min(options.requestsPerSecond, lease.limiter.currentRate());
+    const rate = Math.min(options.requestsPerSecond, held().limiter.currentRate());
     const fitted = defaultDeadlineMs(pages, rate);
     if (fitted <= deadlineMs) return;
     deadlineMs = fitted;
@@ -131,15 +165,16 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
   return {
     options, signal: controller.signal, counters, startedAt, reportProgress,
     fetchPage(request, signal = controller.signal) {
+      const { limiter } = held();
       return withRetries(async () => {
-        const sentAt = await lease.limiter.acquire(signal);
+        const sentAt = await limiter.acquire(signal);
         counters.requests++;
         try {
           const page = await untilAborted(client.fetchPage(request), signal);
-          lease.limiter.settle(sentAt, "ok");
+          limiter.settle(sentAt, "ok");
           return page;
         } catch (error) {
-          lease.limiter.settle(sentAt, !signal.aborted && classifyError(error).category === "throttling" ? "throttled" : "failed");
+          limiter.settle(sentAt, !signal.aborted && classifyError(error).category === "throttling" ? "throttled" : "failed");
           throw error;
         }
       }, {
@@ -153,10 +188,14 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
         },
       });
     },
+    idle() {
+      if (closed || lease === null || cancelIdle !== null) return;
+      cancelIdle = (clock.timer ?? realTimer)(IDLE_RELEASE_MS, letGo);
+    },
     close() {
+      closed = true;
       cancelDeadline();
-      options.signal?.removeEventListener("abort", onCallerAbort);
-      lease.release();
+      letGo();
     },
   };
 }

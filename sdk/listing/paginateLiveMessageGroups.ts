@@ -54,6 +54,9 @@ export async function* paginateLiveMessageGroups(options: ListLiveMessageGroupsO
       session.counters.pagesDone++;
       session.counters.groups += page.groups.length;
       session.reportProgress();
+      // The consumer has the page: a consumer that drops the iterator (takes one page and moves
+      // on) must not keep this listing's rate in force or a Redis connection open.
+      session.idle();
       yield page;
     }
   } finally {

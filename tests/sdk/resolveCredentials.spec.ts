@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isLiveMessageGroupsError, listLiveMessageGroups, resolveCredentials } from "../../sdk";
 import { createCredentialChain } from "../../sdk/transport/credentialChain";
+import { VirtualClock } from "./fakeClock";
 
 const NAMES = [
   "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_SECURITY_TOKEN", "ALICLOUD_ACCESS_KEY",
@@ -165,6 +166,33 @@ describe("resolveCredentials", () => {
         controller.abort();
         await assert.rejects(listing, (error: unknown) => isLiveMessageGroupsError(error) && error.kind === "Aborted");
         answer(); // the late answer changes nothing (and must not surface as an unhandled rejection)
+      });
+    });
+
+    it("timeoutMs counts from the call: the time the credentials took is spent of it", async () => {
+      await withEnv({ ALIBABA_CLOUD_CREDENTIALS_URI: uri() }, async () => {
+        const clock = new VirtualClock();
+        const deadlines: number[] = [];
+        const timer = clock.timer;
+        clock.timer = (ms, fire) => {
+          deadlines.push(ms);
+          return timer(ms, fire);
+        };
+        // The credentials take 700 ms of the 1,000 (real time, as a slow URI would).
+        const realNow = Date.now;
+        let skewMs = 0;
+        Date.now = () => realNow() + skewMs;
+        try {
+          const listing = listLiveMessageGroups({ ...options, timeoutMs: 1000, clock }).catch((e: unknown) => e);
+          while (asked === 0) await new Promise((resolve) => setImmediate(resolve));
+          skewMs = 700;
+          answer();
+          await listing;
+        } finally {
+          Date.now = realNow;
+        }
+        const first = deadlines[0] ?? Number.NaN;
+        assert.ok(first <= 300 && first > 200, `the listing's deadline was set ${first} ms ahead`);
       });
     });
 

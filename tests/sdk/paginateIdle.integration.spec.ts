@@ -1,0 +1,52 @@
+import assert from "node:assert/strict";
+import type { Emulator } from "../../emulator/types";
+import { paginateLiveMessageGroups } from "../../sdk";
+import { IDLE_RELEASE_MS } from "../../sdk/listing/openListingSession";
+import { limiterRegistryFor } from "../../sdk/rate/limiterRegistry";
+import { fastOptions, listRequests, startTestEmulator } from "./emulatorHarness";
+import { VirtualClock } from "./fakeClock";
+
+/**
+ * A consumer that takes a page of paginateLiveMessageGroups and drops the iterator without
+ * return() (a "peek") must not hold the listing's limiter lease for good: while a lease is held,
+ * the lowest requestsPerSecond of the quota's listings applies to all of them, and a Redis
+ * connection stays open.
+ */
+describe("a paginate iterator dropped after a page lets go of its limiter lease", function () {
+  this.timeout(30_000);
+  let emulator: Emulator;
+  before(async () => {
+    emulator = await startTestEmulator({ callsPerSecond: 0, apps: [{ appId: "app", groups: 120 }] });
+  });
+  after(() => emulator.close());
+
+  it(`keeps its rate in force while the consumer may come back, and lets go ${IDLE_RELEASE_MS} ms after the last page was taken`, async () => {
+    const clock = new VirtualClock();
+    const quotaKey = `peek-${process.pid}`;
+    const peek = paginateLiveMessageGroups({ ...fastOptions(emulator, "app"), requestsPerSecond: 2, quotaKey, clock });
+    const first = await peek.next();
+    assert.equal(first.done, false);
+    // Another listing of the quota: the peeking listing's 2 calls/s applies to it while held.
+    const other = limiterRegistryFor(clock).lease({ quotaKey, requestsPerSecond: 50, burst: true, redisUrl: null, warn: () => undefined });
+    try {
+      assert.equal(other.limiter.currentRate(), 2);
+      clock.timer(IDLE_RELEASE_MS - 1, () => undefined);
+      await clock.runOne(); // just before the release
+      assert.equal(other.limiter.currentRate(), 2);
+      await clock.runOne(); // the idle release
+      assert.equal(other.limiter.currentRate(), 50, "the dropped listing's rate no longer applies");
+      // The consumer comes back after all: it takes the lease again and the listing goes on.
+      emulator.resetStats();
+      const second = await peek.next();
+      assert.equal(second.done, false);
+      assert.deepEqual(second.value?.pageNumber, 2);
+      assert.equal(other.limiter.currentRate(), 2, "its rate applies again while it lists");
+      assert.equal(listRequests(emulator), 1);
+      await peek.return(undefined);
+      assert.equal(other.limiter.currentRate(), 50, "released when the consumer ends it");
+    } finally {
+      other.release();
+      await peek.return(undefined);
+    }
+  });
+});
