@@ -22,10 +22,13 @@ function main(): void {
   };
   process.on("SIGINT", interrupt);
   process.on("SIGTERM", interrupt);
-  // A closed pipe (`list | head`) is not an error worth a stack trace.
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  // A closed pipe (`list | head`) is not an error worth a stack trace. Any other failure to write
+  // (a full disk, a closed descriptor) leaves the output cut short: say so, and never exit 0 on it.
+  const stdoutFailed = (error: NodeJS.ErrnoException): void => {
     if (error.code === "EPIPE") process.exit(0);
-  });
+    process.stderr.write(`live-message-groups: cannot write stdout: ${error.code ?? error.message}; the output is incomplete\n`, () => process.exit(1));
+  };
+  process.stdout.on("error", stdoutFailed);
 
   const io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: controller.signal, now: () => Date.now() };
   runCli(process.argv.slice(2), io).then(
@@ -34,7 +37,12 @@ function main(): void {
       // may still hold sockets open (the client library cannot cancel one); the run does not wait
       // for them, so `--timeout` bounds the process, not only the listing.
       process.exitCode = code;
-      flushed(process.stdout, () => flushed(process.stderr, () => process.exit(code)));
+      flushed(process.stdout, () => {
+        // A failed write may not have been reported yet (its error event comes on a later tick).
+        const failure = process.stdout.errored as NodeJS.ErrnoException | null;
+        if (failure !== null) stdoutFailed(failure);
+        else flushed(process.stderr, () => process.exit(code));
+      });
     },
     () => {
       // runCli catches everything; this is only reachable through a bug, and must not print a stack.

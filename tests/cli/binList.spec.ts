@@ -9,7 +9,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parse } from "csv-parse/sync";
 import type { Emulator } from "../../emulator";
-import { runBin, spawnBin } from "./helpers/runBin";
+import { spawn } from "node:child_process";
+import { closeSync, existsSync, openSync } from "node:fs";
+import { BIN, hermeticEnv, runBin, spawnBin } from "./helpers/runBin";
 import { keyEnv, makeTestKeys, startTestEmulator } from "./helpers/testEmulator";
 
 const APP = "cli-list-app";
@@ -49,6 +51,18 @@ describe("bin: list", function () {
     assert.ok(!result.stdout.includes("\u001b"), "control characters are escaped");
     // Escaped, then cut to the NAME column's 28 terminal columns (直 counts as two).
     assert.ok(result.stdout.includes('Tricky, "quoted"\\r\\nname 直… '), result.stdout.split("\n")[1]);
+  });
+
+  it("output that cannot be written (a full disk: /dev/full) fails with exit 1 and says so, never exit 0 with a cut listing", async function () {
+    if (!existsSync("/dev/full")) this.skip();
+    const full = openSync("/dev/full", "w");
+    const child = spawn(process.execPath, [BIN, "list", ...common, "--format", "csv"], { env: hermeticEnv(env), stdio: ["ignore", full, "pipe"] });
+    closeSync(full);
+    let stderr = "";
+    child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = await once(child, "exit") as [number];
+    assert.equal(code, 1, stderr);
+    assert.equal(stderr, "live-message-groups: cannot write stdout: ENOSPC; the output is incomplete\n");
   });
 
   it("--format json returns every group with every field", async () => {
