@@ -121,9 +121,12 @@ export interface ListLiveMessageGroupsOptions {
    * on with the local adaptive limiter after one warning line (see `onWarning`).
    */
   readonly redisUrl?: string;
-  /** Receives non-fatal warnings, one line each (a Redis fallback). Default: written to stderr. */
+  /**
+   * Receives non-fatal warnings, one line each (a Redis fallback). Default: written to stderr. A
+   * callback that throws does not stop the listing: the warning then goes to stderr with what it threw.
+   */
   readonly onWarning?: (message: string) => void;
-  /** Pages in flight at most. Default 50 (a burst starts with 8 and grows as answers come back). */
+  /** Pages in flight at most. Default 50 (a burst starts with 2 calls and doubles every 80 ms). */
   readonly concurrency?: number;
   /** Attempts per request (first try included), integer 1..100. Default 10 (see the math in sdk/retry/retryPolicy.ts). */
   readonly maxAttempts?: number;

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "../errors";
+import { escapeControl, InvalidArgumentError } from "../errors";
 import { CREDENTIAL_TEXT, isCredentialText } from "../transport/credentialText";
 import { parseEndpoint, DEFAULT_ENDPOINT, type ParsedEndpoint } from "../transport/parseEndpoint";
 import {
@@ -80,7 +80,7 @@ export function validateOptions(options: ListLiveMessageGroupsOptions): Resolved
     quotaKey: checked("quotaKey", quotaKey, o.quotaKey === undefined ? QUOTA_KEY_ENV : "quotaKey") ?? null,
     burst: checked("burst", o.burst) ?? true,
     redisUrl: checked("redisUrl", redisUrl, o.redisUrl === undefined ? REDIS_URL_ENV : "redisUrl") ?? null,
-    onWarning: optionalOf("onWarning", o.onWarning, isWarningFunction, "a function") ?? warnOnStderr,
+    onWarning: neverThrowing(optionalOf("onWarning", o.onWarning, isWarningFunction, "a function")),
     requestTimeoutMs: bounded("requestTimeoutMs", o.requestTimeoutMs, 0, MAX_TIMER_MS, DEFAULT_REQUEST_TIMEOUT_MS),
     signal: optionalOf("signal", o.signal, isAbortSignal, "an AbortSignal"),
     onProgress: optionalOf("onProgress", o.onProgress, isFunction, "a function"),
@@ -103,6 +103,23 @@ function checked<K extends ListingOptionName>(name: K, value: unknown, reportedA
 /** An environment variable set to "" is unset, as everywhere; a blank or padded one is judged (and refused). */
 function emptyAsUndefined(value: string | undefined): string | undefined {
   return value === "" ? undefined : value;
+}
+
+/**
+ * The caller's warning callback, or stderr. A callback that throws does not stop the listing: the
+ * warning comes from the limiter at moments no caller awaits (a Redis connection that ended), where
+ * an exception would crash the process or cut short the limiter's take-over of the calls in flight;
+ * the warning and what the callback threw go to stderr instead.
+ */
+function neverThrowing(onWarning: ((message: string) => void) | null): (message: string) => void {
+  if (onWarning === null) return warnOnStderr;
+  return (message) => {
+    try {
+      onWarning(message);
+    } catch (error) {
+      warnOnStderr(`${message} (onWarning threw: ${escapeControl(error instanceof Error ? error.message : String(error)).slice(0, 200)})`);
+    }
+  };
 }
 
 /** The default warning sink: one line on stderr. */

@@ -25,6 +25,12 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * reservation waits at most a window or a sub-second gap (2 s at 0.5 calls/s) before its call leaves.
  */
 const ABANDON_SLACK_MS = 5000;
+/**
+ * Answered calls this recent are in the quota's set whatever the skew between this host's clock
+ * and the Redis server's (their settle may still be on its way, as ZADD XX of a reservation that
+ * is there either way), ms: half the window, far from its edge.
+ */
+const SURELY_IN_SET_MS = 500;
 /** When the window is full of calls still in flight, ask again this much later, ms. */
 const FULL_WINDOW_POLL_MS = 10;
 
@@ -36,8 +42,10 @@ const FULL_WINDOW_POLL_MS = 10;
  * time. When the call that would leave the window first is still in flight, nothing is reserved
  * and the client asks again shortly. KEYS[1]: the quota's set, KEYS[2]: the last reserved time;
  * ARGV: limit, window ms, minimum gap ms (0 while bursting), a unique member, the offset, the
- * abandonment age, the poll delay. Returns "ok:<wait ms>" or "full:<ms>" (strings: a Lua number
- * would be truncated to an integer).
+ * abandonment age, the poll delay, and how many calls of this process the set must hold at least
+ * (fewer: its keys were lost, to FLUSHALL, eviction or a restart, and an empty window would let a
+ * burst into calls the service still counts). Returns "ok:<wait ms>", "full:<ms>" or "lost:0"
+ * (strings: a Lua number would be truncated to an integer).
  */
 const RESERVE_SCRIPT = `
 local t = redis.call('TIME')
@@ -49,6 +57,7 @@ local offset = tonumber(ARGV[5])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 redis.call('ZREMRANGEBYSCORE', KEYS[1], offset, offset + now - tonumber(ARGV[6]))
 local n = redis.call('ZCARD', KEYS[1])
+if n < tonumber(ARGV[8]) then return 'lost:0' end
 local at = now
 if n >= limit then
   local e = redis.call('ZRANGE', KEYS[1], n - limit, n - limit, 'WITHSCORES')
@@ -248,6 +257,20 @@ export class RedisQuotaLimiter implements QuotaLimiter {
     this.forget(this.client, member, outcome === "throttled" ? "throttled" : "ok", backMs);
   }
 
+  /**
+   * How many of this process's calls the quota's set holds for sure: those in flight (their
+   * reservations stay until settled or abandoned) and those answered within the last
+   * {@link SURELY_IN_SET_MS}, elapsed time being the same on every host's clock while the set
+   * keeps an answered call {@link WINDOW_MS} + {@link WINDOW_GUARD_MS} on the Redis server's.
+   */
+  private callsSurelyInSet(): number {
+    const since = this.options.clock.now() - SURELY_IN_SET_MS;
+    let count = 0;
+    for (const members of this.inFlight.values()) count += members.length;
+    for (let i = this.recent.length - 1; i >= 0 && (this.recent[i] as { answeredAt: number }).answeredAt > since; i--) count++;
+    return count;
+  }
+
   /** Keeps this process's answers of the last window, for the local limiter should it take over. */
   private remember(at: number, answeredAt: number): void {
     const from = answeredAt - WINDOW_MS - WINDOW_GUARD_MS;
@@ -289,6 +312,7 @@ export class RedisQuotaLimiter implements QuotaLimiter {
     const args = [
       String(Math.max(1, Math.floor(this.limit))), String(WINDOW_MS + WINDOW_GUARD_MS), String(gapMs), member,
       String(IN_FLIGHT_OFFSET), String(this.requestTimeoutMs + ABANDON_SLACK_MS), String(FULL_WINDOW_POLL_MS),
+      String(this.callsSurelyInSet()),
     ];
     const keys = [this.key, `${this.key}:last`] as const;
     let reply: unknown;
@@ -298,6 +322,7 @@ export class RedisQuotaLimiter implements QuotaLimiter {
       if (!(error instanceof Error) || !error.message.startsWith("NOSCRIPT")) throw error;
       reply = await client.eval(RESERVE_SCRIPT, 2, ...keys, ...args);
     }
+    if (String(reply) === "lost:0") throw new Error("the quota's keys were gone from Redis (FLUSHALL, a restart without persistence, or eviction)");
     const match = /^(ok|full):([0-9.e+-]+)$/.exec(String(reply));
     const waitMs = Number(match?.[2]);
     // A wait past the longest timer (about 24.8 days) would fire at once: no script of ours sends one.
@@ -355,8 +380,6 @@ export class RedisQuotaLimiter implements QuotaLimiter {
     if (this.failed || this.closed) return;
     this.failed = true;
     const reason = error instanceof Error ? error.message : String(error);
-    this.options.warn(`live-message-groups: Redis quota at ${redactRedisUrl(this.options.url)} unavailable (${oneLine(reason)}); ` +
-      "falling back to the local adaptive rate limiter for this listing.");
     // The local limiter takes over this process's calls still in flight and those answered within
     // the window: they count at the service, and a limiter that did not see them would burst into
     // them, be throttled by its own calls and hold only the few places it had sent itself.
@@ -366,6 +389,9 @@ export class RedisQuotaLimiter implements QuotaLimiter {
     // A connection that already ended needs no disconnect (ioredis would start a 2 s timer that keeps the process alive).
     if (this.client !== null && this.client.status !== "end") this.client.disconnect();
     this.client = null;
+    // Last: the take-over above must happen whatever the warning's receiver does.
+    this.options.warn(`live-message-groups: Redis quota at ${redactRedisUrl(this.options.url)} unavailable (${oneLine(reason)}); ` +
+      "falling back to the local adaptive rate limiter for this listing.");
   }
 }
 

@@ -402,13 +402,33 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     assert.equal(limiter.fellBack, true);
   });
 
+  it("the quota's keys lost with calls in flight: the next reservation notices before any answer, and the fallback counts those calls", async () => {
+    const warnings: string[] = [];
+    const { limiter, fallback } = limiterFor({ limit: 3, warnings });
+    const sent = [await limiter.acquire(), await limiter.acquire(), await limiter.acquire()];
+    await admin.flushall();
+    // An emptied window would let 3 more out at once, into the 3 the service still counts.
+    const next: { at: number | null } = { at: null };
+    const waiting = limiter.acquire().then((at) => { next.at = at; });
+    for (let i = 0; i < 100 && warnings.length === 0; i++) await abortableSleep(5);
+    assert.equal(limiter.fellBack, true);
+    assert.equal(warnings.length, 1, warnings.join("\n"));
+    assert.match(warnings[0] as string, /the quota's keys were gone from Redis \(FLUSHALL/);
+    await abortableSleep(50);
+    assert.equal(next.at, null, "the fallback counts the calls in flight: nothing may leave while they fill the window");
+    for (const at of sent) limiter.settle(at, "ok");
+    await waiting;
+    assert.ok((next.at as unknown as number) - (sent[0] as number) >= 1000);
+    assert.equal(fallback.heldPlaces, 0);
+  });
+
   it("a reservation left in flight by a dead process stops counting 5 s past the longest request timeout (not a minute)", async () => {
     await withFakeRedis(() => bulk("ok:0"), async (fake) => {
       const { limiter } = limiterFor({ url: fake.url, requestTimeoutMs: 2_000 });
       limiter.setRequestTimeoutMs(3_000);
       await limiter.acquire();
       const reserve = fake.commands.find((command) => command[0] === "EVALSHA" && command[2] === "2");
-      // ARGV: limit, window, gap, member, offset, abandonment age, poll delay.
+      // ARGV: limit, window, gap, member, offset, abandonment age, poll delay, own calls surely in the set.
       assert.equal(reserve?.[3 + 2 + 5], "8000", JSON.stringify(reserve));
     });
   });

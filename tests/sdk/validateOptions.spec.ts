@@ -54,6 +54,19 @@ describe("validateOptions", () => {
     assert.throws(() => validateOptions({ ...base, quotaKey: " " }), /quotaKey/);
   });
 
+  it("an onWarning that throws stops nothing: the warning and what it threw go to stderr, one line", () => {
+    const { onWarning } = validateOptions({ appId: "a", onWarning: () => { throw new Error("boom\nsecond line"); } });
+    const written: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string) => written.push(chunk) > 0) as typeof process.stderr.write;
+    try {
+      onWarning("live-message-groups: Redis quota unavailable");
+    } finally {
+      process.stderr.write = write;
+    }
+    assert.deepEqual(written, ["live-message-groups: Redis quota unavailable (onWarning threw: boom\\nsecond line)\n"]);
+  });
+
   it("ignores unknown option keys", () => {
     assert.equal(validateOptions({ ...base, colour: "blue" } as ListLiveMessageGroupsOptions).appId, "app-1");
   });
