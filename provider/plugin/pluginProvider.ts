@@ -40,9 +40,26 @@ export class LiveMessageGroupsPlugin {
   /** The dynamic provider's operations over this plugin's configuration: one implementation of the resource. */
   private readonly resource: LiveMessageGroupsProviderImplementation;
 
+  /** Aborted by the engine's Cancel (Ctrl-C): every listing of this plugin stops. */
+  private readonly cancelled = new AbortController();
+  /** The lister, each listing bound to {@link cancelled}. */
+  private readonly list: ListFunction;
+
   /** @param list The lister (the sdk's by default; tests may inject one). */
-  constructor(private readonly list: ListFunction = listLiveMessageGroups) {
-    this.resource = createLiveMessageGroupsProvider({ sources: () => this.sources(), list });
+  constructor(list: ListFunction = listLiveMessageGroups) {
+    this.list = (options) => {
+      const signal = options.signal === undefined ? this.cancelled.signal : AbortSignal.any([options.signal, this.cancelled.signal]);
+      return list({ ...options, signal });
+    };
+    this.resource = createLiveMessageGroupsProvider({ sources: () => this.sources(), list: this.list });
+  }
+
+  /**
+   * The engine's Cancel (the user pressed Ctrl-C): listings in flight stop at once, with an
+   * AbortedError, instead of retrying to their deadline; later ones do not start.
+   */
+  cancel(): void {
+    this.cancelled.abort(new Error("the Pulumi engine cancelled the operation"));
   }
 
   /**

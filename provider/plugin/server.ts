@@ -81,6 +81,7 @@ function providerFor(plugin: LiveMessageGroupsPlugin, grpc: Grpc, version: strin
     invoke: (token, inputs: Props) => guard(async () => ({ outputs: await plugin.invoke(token, inputs) })),
     check: (urn, _olds, news: Props) => guard(() => plugin.check(urn, news)),
     delete: (_id, urn) => guard(() => plugin.delete(urn)),
+    cancel: () => guard(() => plugin.cancel()),
   };
 }
 

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { createServer, type Server } from "node:http";
 import { join, resolve } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { startEmulator } from "../../emulator";
@@ -507,5 +508,37 @@ describe("provider plugin started from its PulumiPlugin.yaml directory, as Pulum
     const error = await plugin.invoke(FUNCTION, { appId: APP, maxAttempts: 1 }).then(() => assert.fail("invoke succeeded"), (e: CallError) => e);
     assert.equal(error.message, `ClientError: ${noCredentialsMessage(PLUGIN_CONFIG_KEYS)}`);
     assert.match(error.message, /pulumi config set live-message-groups:accessKey <id>/);
+  });
+});
+
+describe("provider plugin: the engine's Cancel (Ctrl-C) stops a listing in flight", function () {
+  this.timeout(60_000);
+  let plugin: PluginClient;
+  let workDir: string;
+  let silent: Server;
+  let asked = 0;
+  before(async () => {
+    workDir = mkdtempSync(join(tmpdir(), "lmg-plugin-cancel-"));
+    // A service that takes requests and never answers: without Cancel, a listing retries to its deadline.
+    silent = createServer(() => void asked++);
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    plugin = await startPlugin({ mode: "bin", cwd: workDir, env: { HOME: workDir } });
+    await plugin.configure({ args: { endpoint: `http://127.0.0.1:${(silent.address() as { port: number }).port}`, accessKey: "LTAIcancelTest", secretKey: "cancel-test-secret" } });
+  });
+  after(async () => {
+    await plugin?.close();
+    silent?.closeAllConnections();
+    await new Promise((resolve) => silent?.close(resolve));
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it("Invoke rejects with Aborted within seconds of Cancel instead of retrying for minutes", async () => {
+    const invoked = plugin.invoke(FUNCTION, { appId: APP }).then(() => assert.fail("invoke succeeded"), (e: CallError) => e);
+    while (asked === 0) await new Promise((resolve) => setImmediate(resolve));
+    const cancelledAt = Date.now();
+    await plugin.cancel();
+    const error = await invoked;
+    assert.match(error.message, /^Aborted: The listing was aborted by its signal/);
+    assert.ok(Date.now() - cancelledAt < 5_000, `${Date.now() - cancelledAt} ms after Cancel`);
   });
 });

@@ -38,6 +38,8 @@ export interface PluginClient {
   /** Every response body received so far, as JSON text (for "no credential in any response"). */
   responses(): readonly string[];
   stderr(): string;
+  /** The engine's Cancel (Ctrl-C). */
+  cancel(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -123,6 +125,9 @@ export async function startPlugin(options: { mode: StartMode; cwd: string; env?:
     },
     responses: () => received,
     stderr: plugin.stderr,
+    async cancel() {
+      await call("cancel", new Empty());
+    },
     async close() {
       client.close();
       await plugin.close();
