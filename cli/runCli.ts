@@ -26,10 +26,11 @@ const COMMANDS: readonly (readonly [(program: Command) => Command, (io: CliIo, f
   [defineDemo, demoCommand],
 ];
 
-const DESCRIPTION = `Read the interactive-messaging groups of an ApsaraVideo Live app, snapshot them, and check
-them for drift in CI. Credentials come from the environment (ALIBABA_CLOUD_ACCESS_KEY_ID /
-ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY) or the standard
-Alibaba Cloud credential chain; never from the command line.`;
+// One paragraph: commander wraps it to the terminal's width (hard line breaks were wrapped again).
+const DESCRIPTION = "Read the interactive-messaging groups of an ApsaraVideo Live app, snapshot them, and check " +
+  "them for drift in CI. Credentials come from the environment (ALIBABA_CLOUD_ACCESS_KEY_ID / " +
+  "ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY) or the standard " +
+  "Alibaba Cloud credential chain; never from the command line.";
 
 const NOTES = `
 Run '${PROGRAM_NAME} <command> --help' (or '${PROGRAM_NAME} help <command>') for the flags of a command.

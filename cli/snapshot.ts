@@ -9,6 +9,7 @@
 import { z } from "zod";
 import type { DataCenter, GroupStatus, LiveMessageGroup } from "../sdk";
 import { DATA_CENTERS, GROUP_STATUSES } from "../sdk";
+import { isPlainText, listingOption } from "../sdk/options/listingOptionsSchema";
 
 /** Identifies the format and its version; a future incompatible change bumps `@1`. */
 export const SNAPSHOT_FORMAT = "live-message-groups/snapshot@1";
@@ -52,12 +53,20 @@ const groupSchema = z.object({
 
 const snapshotSchema = z.object({
   format: z.literal(SNAPSHOT_FORMAT),
-  appId: z.string().min(1),
+  // The sdk's rule for an app ID: one a listing would refuse is the file's fault, not a flag's.
+  appId: z.custom<string>(isPlainText, { message: `expected ${listingOption("appId").allowed}` }),
   dataCenter: z.enum(DATA_CENTERS as [DataCenter, ...DataCenter[]]),
   groupStatus: z.enum(GROUP_STATUSES as [GroupStatus, ...GroupStatus[]]),
-  takenAt: z.string().optional(),
+  takenAt: z.string().refine(isUtcTime, { message: "expected an ISO 8601 UTC time such as 2024-05-01T12:00:00.000Z" }).optional(),
   groups: z.array(groupSchema),
 });
+
+/** `2024-05-01T12:00:00.000Z` (as `takenAt` is written), a real moment. */
+function isUtcTime(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(text)) return false;
+  const at = new Date(text);
+  return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 19) === text.slice(0, 19);
+}
 
 /** Thrown when a snapshot file cannot be used; the message says where and why, in one line. */
 export class SnapshotError extends Error {

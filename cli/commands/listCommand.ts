@@ -65,8 +65,16 @@ export function formatCsvRecords(records: readonly (readonly string[])[]): strin
   return stringify(records.map((record) => [...record]), RFC_4180);
 }
 
+/**
+ * An admin ID in the adminList field: a `;` or `\\` in it escaped with `\\`, so `["a;b", "c"]`
+ * (`a\\;b;c`) cannot be read as three admins `a`, `b`, `c`; IDs without either are unchanged.
+ */
+function escapeAdmin(adminId: string): string {
+  return adminId.replace(/[\\;]/g, "\\$&");
+}
+
 /** Header plus one record per group; createTime in unix seconds, deleted as true/false. */
 export function formatCsv(groups: readonly LiveMessageGroup[]): string {
-  const rows = groups.map((group) => ({ ...group, adminList: group.adminList.join(CSV_ADMIN_SEPARATOR) }));
+  const rows = groups.map((group) => ({ ...group, adminList: group.adminList.map(escapeAdmin).join(CSV_ADMIN_SEPARATOR) }));
   return stringify(rows, { ...RFC_4180, header: true, columns: [...CSV_COLUMNS], cast: { boolean: String } });
 }

@@ -26,6 +26,14 @@ describe("cli help (commander)", () => {
     });
   }
 
+  it("--help's description is one paragraph wrapped once (no short ragged lines)", async () => {
+    const io = memoryIo();
+    assert.equal(await runCli(["--help"], io), 0);
+    const paragraph = io.out().split("\n\n")[1]?.split("\n") ?? [];
+    assert.ok(paragraph.length >= 3, io.out());
+    for (const line of paragraph.slice(0, -1)) assert.ok(line.length >= 60, `a ragged line: ${JSON.stringify(line)}`);
+  });
+
   it("--version prints the package's version", async () => {
     const { version } = JSON.parse(readFileSync(path.resolve(__dirname, "../../../package.json"), "utf8")) as { version: string };
     for (const flag of ["--version", "-V"]) {

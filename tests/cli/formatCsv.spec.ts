@@ -41,6 +41,28 @@ describe("cli/formatCsv (RFC 4180)", () => {
     ]);
   });
 
+  it("adminList splits back exactly: a ; or \\ inside an admin ID is escaped, so [\"a;b\", \"c\"] is not three admins", () => {
+    const lists = [["a;b", "c"], ["a", "b", "c"], ["back\\slash", "semi;", ";"], ["plain"], []];
+    const csv = formatCsv(lists.map((adminList, i) => ({ groupId: `g${i}`, groupName: "", groupInfo: "", creatorId: "", adminList, createTime: 1, deleted: false })));
+    const fields = (parse(csv, { record_delimiter: "\r\n", from_line: 2 }) as string[][]).map((record) => record[4] as string);
+    assert.equal(fields[0], "a\\;b;c");
+    assert.equal(fields[1], "a;b;c");
+    // A consumer's split on the unescaped ";", then unescaping, gives each list back.
+    const split = (field: string): string[] => {
+      if (field === "") return [];
+      const admins: string[] = [];
+      let admin = "";
+      for (let i = 0; i < field.length; i++) {
+        const char = field[i] as string;
+        if (char === "\\") admin += field[++i] ?? "";
+        else if (char === ";") [admins[admins.length], admin] = [admin, ""];
+        else admin += char;
+      }
+      return [...admins, admin];
+    };
+    assert.deepEqual(fields.map(split), lists);
+  });
+
   it("writes only the header for no groups", () => {
     assert.equal(formatCsv([]), "groupId,groupName,groupInfo,creatorId,adminList,createTime,deleted\r\n");
   });

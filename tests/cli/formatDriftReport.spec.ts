@@ -52,6 +52,15 @@ describe("cli/formatDriftReport", () => {
     });
   }
 
+  it("a rename cannot reorder the line (a bidi override) or fake a section (a line separator)", () => {
+    const before = createSnapshot({ appId: "app", dataCenter: "cn-shanghai", groupStatus: "all", groups: [g("g1"), g("g2")] });
+    const now = [g("g1", { groupName: 'safe\u202e"elif-dab" <- "' }), g("g2", { creatorId: "x", adminList: ["a\u2028Removed (1):\u2029  - g-other", "\u2066b\u2069"] })];
+    const text = formatDriftText(computeDrift(before, now), context);
+    assert.match(text, /^ {2}~ g1 {2}"G1" -> "safe\\u202e\\"elif-dab\\" <- \\""$/m);
+    assert.ok(text.includes("a\\u2028Removed (1):\\u2029  - g-other") && text.includes("\\u2066b\\u2069"), text);
+    assert.doesNotMatch(text, /[\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+  });
+
   it("a rename with quotes in it stays readable on one line", () => {
     const before = createSnapshot({ appId: "app", dataCenter: "cn-shanghai", groupStatus: "all", groups: [g("g1", { groupName: 'Say "hi"' })] });
     const text = formatDriftText(computeDrift(before, [g("g1", { groupName: "Say hi" })]), context);

@@ -39,6 +39,9 @@ describe("cli/formatTable", () => {
 
   it("escapes control characters, including ANSI escapes", () => {
     assert.equal(escapeControl("a\nb\tc\u001b[31m"), "a\\nb\\tc\\x1b[31m");
+    // And what reorders or breaks a line where it is shown: bidirectional controls, line and paragraph separators.
+    assert.equal(escapeControl("a\u202eb\u2066c\u2069d\u200fe\u061cf\u2028g\u2029h"), "a\\u202eb\\u2066c\\u2069d\\u200fe\\u061cf\\u2028g\\u2029h");
+    assert.equal(escapeControl("直播 ok \u00e9"), "直播 ok \u00e9");
   });
 
   it("formats unix seconds as UTC", () => {

@@ -35,7 +35,14 @@ describe("cli/snapshot", () => {
     ["bad data center", JSON.stringify({ ...valid, dataCenter: "us-east-1" }), /at dataCenter/],
     ["group without id", JSON.stringify({ ...valid, groups: [{ ...group("1"), groupId: undefined }] }), /at groups\.0\.groupId/],
     ["duplicate group", JSON.stringify({ ...valid, groups: [group("1"), group("1")] }), /lists group "1" twice/],
+    // The file's fault, named as such (drift used to blame --app-id, which the user never passed).
+    ["an appId a listing would refuse", JSON.stringify({ ...valid, appId: "app1 " }), /at appId: expected a non-empty string of Unicode text without control characters or surrounding spaces$/],
+    ["a takenAt that is no time", JSON.stringify({ ...valid, takenAt: "\u001b[2Jnot a date" }), /at takenAt: expected an ISO 8601 UTC time/],
+    ["a takenAt of a day that does not exist", JSON.stringify({ ...valid, takenAt: "2024-02-30T00:00:00.000Z" }), /at takenAt/],
   ];
+  it("accepts a takenAt as the CLI writes it, with or without milliseconds", () => {
+    for (const takenAt of ["2024-05-01T12:00:00.000Z", "2024-05-01T12:00:00Z"]) assert.equal(parseSnapshot(JSON.stringify({ ...valid, takenAt }), "s.json").takenAt, takenAt);
+  });
   for (const [name, text, message] of bad) {
     it(`rejects ${name}`, () => {
       assert.throws(() => parseSnapshot(text, "s.json"), (error: unknown) => error instanceof SnapshotError && message.test(error.message));
