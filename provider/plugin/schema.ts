@@ -4,11 +4,12 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ALL_STORED_LISTING_OUTPUTS } from "../dynamic/liveMessageGroupsProvider";
+import { ALL_STORED_LISTING_OUTPUTS, STORED_LISTING_OUTPUTS } from "../dynamic/liveMessageGroupsProvider";
 import { ARGUMENT_FIELDS, ECHOED_RESULT_FIELDS, ENUMS, GROUP_FIELDS, RESULT_FIELDS, type EnumName, type FieldSpec, type FieldType } from "../fieldTable";
 import { PLUGIN_CONFIG_KEYS } from "../settingsSources";
 
 import { FUNCTION_TOKEN, PACKAGE_NAME, RESOURCE_TOKEN } from "../tokens";
+import type { Detail } from "../types";
 
 export { FUNCTION_TOKEN, PACKAGE_NAME, RESOURCE_TOKEN };
 /** Token of the object type of one group. */
@@ -124,6 +125,15 @@ export function buildSchema(version: string = packageVersion()): Record<string, 
   // resource stores (the TypeScript class derives the other lists in the program).
   const stored = new Set<string>([...ECHOED_RESULT_FIELDS, ...ALL_STORED_LISTING_OUTPUTS]);
   const outputs = properties(RESULT_FIELDS, Object.keys(RESULT_FIELDS).filter((name) => !stored.has(name)));
+  // The resource stores fewer lists than the function returns (`"full"` stores `groups` only): each
+  // list's description names the details whose state holds it.
+  for (const name of ALL_STORED_LISTING_OUTPUTS) {
+    const details = (Object.keys(STORED_LISTING_OUTPUTS) as Detail[]).filter((detail) => STORED_LISTING_OUTPUTS[detail].includes(name));
+    const spec = outputs.properties[name];
+    if (spec === undefined || details.length === Object.keys(STORED_LISTING_OUTPUTS).length) continue;
+    const stored = `Detail ${details.map((detail) => `\`${detail}\``).join(" and ")} (null in the others).`;
+    outputs.properties[name] = { ...spec, description: spec.description.replace(/ Detail [^.]*\.$/, "") + ` ${stored}` };
+  }
   const group = properties(GROUP_FIELDS);
   const config = configVariables();
   const enums = Object.fromEntries((Object.keys(ENUMS) as EnumName[]).map((name) => [enumToken(name), {

@@ -122,6 +122,10 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
     for (const [token, resource] of Object.entries(schema.resources)) {
       checkProperties(`${token} inputs`, resource.inputProperties, resource.requiredInputs);
       checkProperties(`${token} outputs`, resource.properties, resource.required);
+      // A stored list names the details whose state holds it (the generated SDKs' field comments).
+      for (const [name, details] of [["ids", "`ids`"], ["deletedIds", "`ids`"], ["groups", "`full`"]] as const) {
+        assert.match(resource.properties[name]?.description ?? "", new RegExp(`Detail ${details} \\(null in the others\\)\\.$`), `${token}.${name}`);
+      }
     }
     for (const key of ["accessKey", "secretKey", "securityToken"]) {
       assert.equal(schema.config.variables[key]?.secret, true, `config ${key} is secret`);
