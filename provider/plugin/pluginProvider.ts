@@ -155,7 +155,9 @@ export class LiveMessageGroupsPlugin {
     const failures = (checked.failures ?? []).map((f) => (f.property === REQUESTED_IDS
       ? { property: "ids", reason: `ids${f.reason.slice(REQUESTED_IDS.length)}` }
       : { property: f.property, reason: f.reason }));
-    return { inputs: markSecret(fromProviderInputs(checked.inputs as Props), secretKeys), failures };
+    // checkedDigest is a digest of the listing, which any secret argument may shape: secret with them, as the outputs are.
+    const secretInputs = secretKeys.size > 0 ? new Set([...secretKeys, CHECKED_DIGEST]) : secretKeys;
+    return { inputs: markSecret(fromProviderInputs(checked.inputs as Props), secretInputs), failures };
   }
 
   /** Changing the app or its data center replaces; any other argument updates in place. */

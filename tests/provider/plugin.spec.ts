@@ -326,6 +326,8 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
       const secretApp = await plugin.check(URN, {}, { appId: secret(APP), ids: ["g1"] });
       assert.ok(isSecret(secretApp.inputs.appId));
       assert.deepEqual(secretApp.inputs.ids, ["g1"]);
+      // The digest of a listing a secret shaped is secret too, as every output is.
+      assert.ok(isSecret(secretApp.inputs.checkedDigest), JSON.stringify(secretApp.inputs));
       const preview = await plugin.check(URN, {}, { appId: UNKNOWN, ids: [UNKNOWN], dataCenter: UNKNOWN });
       assert.deepEqual(preview, { inputs: { appId: UNKNOWN, ids: [UNKNOWN], dataCenter: UNKNOWN, groupStatus: "all", sortOrder: "asc", detail: "summary" }, failures: [] });
     });
