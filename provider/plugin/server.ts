@@ -132,8 +132,11 @@ function overrides(plugin: LiveMessageGroupsPlugin, grpc: Grpc): Overrides {
       return new pb.UpdateResponse().setProperties(struct(outputs));
     }),
     // A refresh sends the stored outputs; an import sends none (the stock handler crashed on that).
+    // A resource that is gone is answered without properties: the engine reads no properties as
+    // "does not exist" (an empty map would import an empty resource).
     read: answer(async (req) => {
       const read = await plugin.read(req.getId(), req.getUrn(), props(req.getProperties()));
+      if (read.id === "") return new pb.ReadResponse().setId("");
       return new pb.ReadResponse().setId(read.id).setProperties(struct(read.outputs)).setInputs(struct(read.inputs));
     }),
   };

@@ -32,7 +32,7 @@ export interface PluginClient {
   check(urn: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: Failure[] }>;
   diff(id: string, urn: string, olds: Props, news: Props): Promise<{ changes: number; replaces: string[]; diffs: string[] }>;
   create(urn: string, properties: Props, preview?: boolean): Promise<{ id: string; properties: Props }>;
-  read(id: string, urn: string, properties: Props | null): Promise<{ id: string; properties: Props; inputs: Props }>;
+  read(id: string, urn: string, properties: Props | null): Promise<{ id: string; properties: Props; inputs: Props; hasProperties: boolean }>;
   update(id: string, urn: string, olds: Props, news: Props, preview?: boolean): Promise<Props>;
   delete(id: string, urn: string, properties: Props): Promise<void>;
   /** Every response body received so far, as JSON text (for "no credential in any response"). */
@@ -114,7 +114,8 @@ export async function startPlugin(options: { mode: StartMode; cwd: string; env?:
     async read(id, urn, properties) {
       // An import sends no properties at all (the engine's ReadRequest for `pulumi import`).
       const r = await call("read", message("ReadRequest", { setId: id, setUrn: urn, ...(properties === null ? {} : { setProperties: struct(properties) }) }));
-      return { id: String(r.getId?.call(r)), properties: props(r, "getProperties"), inputs: props(r, "getInputs") };
+      // No properties at all is how the engine learns that the resource does not exist.
+      return { id: String(r.getId?.call(r)), properties: props(r, "getProperties"), inputs: props(r, "getInputs"), hasProperties: r.hasProperties?.call(r) === true };
     },
     async update(id, urn, olds, news, preview = false) {
       const r = await call("update", message("UpdateRequest", { setId: id, setUrn: urn, setOlds: struct(olds), setNews: struct(news), setPreview: preview }));
