@@ -170,7 +170,7 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
         const sentAt = await limiter.acquire(signal);
         counters.requests++;
         try {
-          const page = await untilAborted(client.fetchPage(request), signal);
+          const page = await untilAborted(client.fetchPage(request, signal), signal);
           limiter.settle(sentAt, "ok");
           return page;
         } catch (error) {

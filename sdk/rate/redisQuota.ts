@@ -4,6 +4,7 @@ import { ArrivalBound } from "./arrivalBound";
 import { PACED_MARGIN, subSecondGapMs, WINDOW_GUARD_MS, WINDOW_MS, type CallOutcome, type QuotaLimiter, type WindowRateLimiter } from "./rateLimiter";
 import type { Clock } from "../types";
 import { escapeControl } from "../errors";
+import { untilAborted } from "../untilAborted";
 
 /** Prefix of the Redis keys this package writes (one sorted set per quota). */
 export const REDIS_KEY_PREFIX = "live-message-groups:quota:v1:";
@@ -190,11 +191,19 @@ export class RedisQuotaLimiter implements QuotaLimiter {
 
   async acquire(signal?: AbortSignal): Promise<number> {
     if (signal?.aborted) throw signal.reason;
-    const client = this.failed ? null : await this.connect();
+    // An abort is answered at once, whatever Redis is doing (a connection or a command may take
+    // up to the command timeout, and another listing's reservation may be ahead in the queue).
+    const promptly = <T>(promise: Promise<T>): Promise<T> => (signal === undefined ? promise : untilAborted(promise, signal));
+    const client = this.failed ? null : await promptly(this.connect());
     if (client === null) return this.options.fallback.acquire(signal);
     const { clock } = this.options;
     try {
-      const { member, waitMs } = await this.oneAtATime(() => this.reserveWhenRoom(client, signal));
+      const turn = this.oneAtATime(() => this.reserveWhenRoom(client, signal));
+      const { member, waitMs } = await promptly(turn).catch((error: unknown) => {
+        // A reservation that completes after the abort is never used: give its place back.
+        if (signal?.aborted === true) void turn.then(({ member: unused }) => this.forget(client, unused, "throttled"), () => undefined);
+        throw error;
+      });
       try {
         if (waitMs > 0) await clock.sleep(waitMs, signal);
       } catch (error) {

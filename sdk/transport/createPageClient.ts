@@ -26,13 +26,18 @@ export interface PageClientConfig {
 
 /** Fetches and validates single pages; no retries (see withRetries). */
 export interface PageClient {
-  fetchPage(request: PageRequest): Promise<LiveMessageGroupPage>;
+  /** `signal`: when it fires, the page's HTTP request is destroyed (its socket would otherwise keep the process alive until the read timeout). */
+  fetchPage(request: PageRequest, signal?: AbortSignal): Promise<LiveMessageGroupPage>;
 }
 
 /** The answer of the request a page's call made, as Node's HTTP client saw it. */
 interface AnswerSeen {
   httpStatus: number | null;
   requestId: string | null;
+  /** The page's HTTP request, once started. */
+  request: ClientRequest | null;
+  /** Fires when the page is abandoned: its request is destroyed, now or as it starts. */
+  readonly signal: AbortSignal | undefined;
 }
 
 /**
@@ -44,7 +49,11 @@ const answers = new AsyncLocalStorage<AnswerSeen>();
 const seenByRequest = new WeakMap<ClientRequest, AnswerSeen>();
 subscribe("http.client.request.start", (message) => {
   const seen = answers.getStore();
-  if (seen !== undefined) seenByRequest.set((message as { request: ClientRequest }).request, seen);
+  if (seen === undefined) return;
+  const { request } = message as { request: ClientRequest };
+  seenByRequest.set(request, seen);
+  seen.request = request;
+  if (seen.signal?.aborted === true) request.destroy();
 });
 subscribe("http.client.response.finish", (message) => {
   const { request, response } = message as { request: ClientRequest; response: IncomingMessage };
@@ -92,7 +101,7 @@ export function createPageClient(config: PageClientConfig): PageClient {
   }));
   const { appId, dataCenter } = config;
   return {
-    async fetchPage(request: PageRequest): Promise<LiveMessageGroupPage> {
+    async fetchPage(request: PageRequest, signal?: AbortSignal): Promise<LiveMessageGroupPage> {
       const query: Record<string, string> = {
         AppId: appId,
         SortType: SORT_TYPE_PARAM[request.sortOrder],
@@ -101,7 +110,9 @@ export function createPageClient(config: PageClientConfig): PageClient {
         GroupStatus: GROUP_STATUS_PARAM[request.groupStatus],
         DataCenter: dataCenter,
       };
-      const seen: AnswerSeen = { httpStatus: null, requestId: null };
+      const seen: AnswerSeen = { httpStatus: null, requestId: null, request: null, signal };
+      const abandon = (): void => void seen.request?.destroy();
+      signal?.addEventListener("abort", abandon, { once: true });
       let response: Awaited<ReturnType<OpenApiClient["callApi"]>>;
       try {
         response = await answers.run(seen, () => client.callApi(PARAMS, new OpenApiRequest({ query }), RUNTIME));
@@ -109,8 +120,10 @@ export function createPageClient(config: PageClientConfig): PageClient {
         // openapi-client parses every body, error answers too, before it looks at the status: a body
         // that is not JSON (a gateway's HTML 502, a cut body) fails without either. classifyError
         // reads them from here.
-        if (typeof error === "object" && error !== null) Object.assign(error, { answer: seen });
+        if (typeof error === "object" && error !== null) Object.assign(error, { answer: { httpStatus: seen.httpStatus, requestId: seen.requestId } });
         throw error;
+      } finally {
+        signal?.removeEventListener("abort", abandon);
       }
       const parsed = parsePageBody(response.body, request);
       if (!parsed.ok) throw new ResponseValidationError(parsed.problem, parsed.requestId);

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { subscribe, unsubscribe } from "node:diagnostics_channel";
+import type { ClientRequest } from "node:http";
 import type { Emulator } from "../../emulator/types";
 import { isLiveMessageGroupsError, listLiveMessageGroups } from "../../sdk";
 import { fastOptions, listRequestsFor, startTestEmulator } from "./emulatorHarness";
@@ -64,6 +66,28 @@ describe("abort and deadline stop the requests", function () {
     // At the abort at most `concurrency` (2) requests are in flight: the 3rd and possibly one more
     // already on its way. A lister that kept sending after the abort would exceed that.
     assert.ok(sent === 3 || sent === 4, `${sent} requests`);
+  });
+
+  it("an abort destroys the requests in flight: no socket is left to keep the process alive until the read timeout", async () => {
+    const started: ClientRequest[] = [];
+    const answered = new Set<ClientRequest>();
+    const onStart = (message: unknown): void => void started.push((message as { request: ClientRequest }).request);
+    const onAnswer = (message: unknown): void => void answered.add((message as { request: ClientRequest }).request);
+    subscribe("http.client.request.start", onStart);
+    subscribe("http.client.response.finish", onAnswer);
+    try {
+      const controller = new AbortController();
+      holdRequests(3, (n) => { if (n === 3) controller.abort(); });
+      const error = await listLiveMessageGroups(fastOptions(emulator, "app", { signal: controller.signal, concurrency: 2, requestTimeoutMs: 60_000 }))
+        .catch((e: unknown) => e);
+      assert.ok(isLiveMessageGroupsError(error) && error.kind === "Aborted", String(error));
+      assert.ok(started.length >= 3, `${started.length} requests started`);
+      const open = started.filter((request) => !answered.has(request) && !request.destroyed);
+      assert.deepEqual(open.map((request) => request.path.slice(0, 40)), [], "requests still waiting for an answer");
+    } finally {
+      unsubscribe("http.client.request.start", onStart);
+      unsubscribe("http.client.response.finish", onAnswer);
+    }
   });
 
   it("an already aborted signal sends nothing", async () => {

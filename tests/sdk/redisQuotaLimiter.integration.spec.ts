@@ -422,6 +422,22 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     assert.equal(fallback.heldPlaces, 0);
   });
 
+  it("an abort while a Redis command hangs is answered at once, not at the command timeout", async () => {
+    // Never answers a reservation (a Redis in trouble).
+    await withFakeRedis((command) => (command[0] === "EVALSHA" && command[2] === "2" ? null : bulk("1")), async (fake) => {
+      const { limiter } = limiterFor({ url: fake.url, timeoutMs: 60_000 });
+      const controller = new AbortController();
+      const acquired = limiter.acquire(controller.signal).then(() => "acquired", (error: unknown) => error);
+      while (!fake.commands.some((command) => command[0] === "EVALSHA" && command[2] === "2")) await abortableSleep(1);
+      const abortedAt = Date.now();
+      controller.abort(new Error("stop"));
+      const outcome = await acquired;
+      assert.ok(outcome instanceof Error && outcome.message === "stop", String(outcome));
+      assert.ok(Date.now() - abortedAt < 500, `${Date.now() - abortedAt} ms after the abort`);
+      assert.equal(limiter.fellBack, false, "an abort is not a Redis failure");
+    });
+  });
+
   it("a reservation left in flight by a dead process stops counting 5 s past the longest request timeout (not a minute)", async () => {
     await withFakeRedis(() => bulk("ok:0"), async (fake) => {
       const { limiter } = limiterFor({ url: fake.url, requestTimeoutMs: 2_000 });
