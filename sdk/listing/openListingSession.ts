@@ -103,12 +103,15 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
     redisUrl: options.redisUrl, warn: options.onWarning, requestTimeoutMs: options.requestTimeoutMs,
   };
   let lease: LimiterLease | null = registry.lease(leaseRequest);
+  const { limiter: firstLimiter } = lease;
   let cancelIdle: (() => void) | null = null;
   let closed = false;
-  /** The lease, taken again (with the caller's signal) after an idle release. */
-  const held = (): LimiterLease => {
+  /** The lease, taken again (with the caller's signal) after an idle release; never after close. */
+  const held = (): Pick<LimiterLease, "limiter"> => {
     cancelIdle?.();
     cancelIdle = null;
+    // A page started after close (a pass winding down after a failure) must not take a lease no one releases.
+    if (closed) return { limiter: lease?.limiter ?? firstLimiter };
     if (lease === null) {
       lease = registry.lease(leaseRequest);
       if (options.signal?.aborted === true) onCallerAbort();

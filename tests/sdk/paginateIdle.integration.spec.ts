@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import type { Emulator } from "../../emulator/types";
 import { paginateLiveMessageGroups } from "../../sdk";
-import { IDLE_RELEASE_MS } from "../../sdk/listing/openListingSession";
+import { createSession, IDLE_RELEASE_MS } from "../../sdk/listing/openListingSession";
+import { validateOptions } from "../../sdk/options/validateOptions";
 import { limiterRegistryFor } from "../../sdk/rate/limiterRegistry";
 import { fastOptions, listRequests, startTestEmulator } from "./emulatorHarness";
 import { VirtualClock } from "./fakeClock";
@@ -47,6 +48,22 @@ describe("a paginate iterator dropped after a page lets go of its limiter lease"
     } finally {
       other.release();
       await peek.return(undefined);
+    }
+  });
+
+  it("a page started after the session closed (a pass winding down after a failure) takes no lease that no one would release", async () => {
+    const clock = new VirtualClock();
+    const quotaKey = `closed-${process.pid}`;
+    const options = validateOptions({ appId: "app", credentials: { accessKeyId: "AK", accessKeySecret: "secret" }, requestsPerSecond: 2, quotaKey, clock });
+    const page = { pageNumber: 1, pageSize: 50, totalCount: 0, groups: [], requestId: "R" };
+    const session = createSession(options, { fetchPage: () => Promise.resolve(page) }, { appId: "app", dataCenter: "cn-shanghai", accessKeyId: "AK", secrets: [] });
+    session.close();
+    await session.fetchPage({ pageNumber: 1, pageSize: 50, groupStatus: "all", sortOrder: "asc" });
+    const other = limiterRegistryFor(clock).lease({ quotaKey, requestsPerSecond: 50, burst: true, redisUrl: null, warn: () => undefined });
+    try {
+      assert.equal(other.limiter.currentRate(), 50, "the closed session's 2 calls/s still applied");
+    } finally {
+      other.release();
     }
   });
 });
