@@ -27,11 +27,11 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  */
 const ABANDON_SLACK_MS = 5000;
 /**
- * Answered calls this recent are in the quota's set whatever the skew between this host's clock
- * and the Redis server's (their settle may still be on its way, as ZADD XX of a reservation that
- * is there either way), ms: half the window, far from its edge.
+ * A reservation this recent (ms, this host's clock) means the quota's `:last` key must still exist:
+ * every reservation sets it to expire no sooner than 2,005 ms later on the Redis server's clock, and
+ * the 505 ms between allow for a reservation reaching Redis later than the one before it did.
  */
-const SURELY_IN_SET_MS = 500;
+const LAST_KEY_SURELY_ALIVE_MS = 1500;
 /** When the window is full of calls still in flight, ask again this much later, ms. */
 const FULL_WINDOW_POLL_MS = 10;
 
@@ -43,10 +43,10 @@ const FULL_WINDOW_POLL_MS = 10;
  * time. When the call that would leave the window first is still in flight, nothing is reserved
  * and the client asks again shortly. KEYS[1]: the quota's set, KEYS[2]: the last reserved time;
  * ARGV: limit, window ms, minimum gap ms (0 while bursting), a unique member, the offset, the
- * abandonment age, the poll delay, and how many calls of this process the set must hold at least
- * (fewer: its keys were lost, to FLUSHALL, eviction or a restart, and an empty window would let a
- * burst into calls the service still counts). Returns "ok:<wait ms>", "full:<ms>" or "lost:0"
- * (strings: a Lua number would be truncated to an integer).
+ * abandonment age, the poll delay, and "1" when this process reserved so recently that the last
+ * reserved time must still be there (it is not: the keys were lost, to FLUSHALL, eviction or a
+ * restart, and an empty window would let a burst into calls the service still counts). Returns
+ * "ok:<wait ms>", "full:<ms>" or "lost:0" (strings: a Lua number would be truncated to an integer).
  */
 const RESERVE_SCRIPT = `
 local t = redis.call('TIME')
@@ -57,8 +57,8 @@ local gap = tonumber(ARGV[3])
 local offset = tonumber(ARGV[5])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 redis.call('ZREMRANGEBYSCORE', KEYS[1], offset, offset + now - tonumber(ARGV[6]))
+if ARGV[8] == '1' and redis.call('EXISTS', KEYS[2]) == 0 then return 'lost:0' end
 local n = redis.call('ZCARD', KEYS[1])
-if n < tonumber(ARGV[8]) then return 'lost:0' end
 local at = now
 if n >= limit then
   local e = redis.call('ZRANGE', KEYS[1], n - limit, n - limit, 'WITHSCORES')
@@ -149,12 +149,18 @@ export class RedisQuotaLimiter implements QuotaLimiter {
   private limit: number;
   private counter = 0;
   private tail: Promise<void> = Promise.resolve();
+  /** Reservations made and not yet used (their callers sleep until the planned time, this host's clock), by member. */
+  private readonly pending = new Map<string, number>();
+  /** Pending reservations the local limiter took over when Redis failed (as calls in flight at their planned time). */
+  private readonly adoptedPending = new Set<string>();
   /** Members of the reservations used by calls still in flight, by send time. */
   private readonly inFlight = new Map<number, string[]>();
   private readonly memberPrefix = randomBytes(6).toString("hex");
   private readonly arrivalBound: ArrivalBound;
   private readonly key: string;
   private requestTimeoutMs: number;
+  /** When this process last reserved a slot (its clock), or null. */
+  private lastReservedAt: number | null = null;
   /** This process's calls answered within the last window (local clock), handed to the fallback. */
   private readonly recent: { at: number; answeredAt: number }[] = [];
 
@@ -204,17 +210,26 @@ export class RedisQuotaLimiter implements QuotaLimiter {
         if (signal?.aborted === true) void turn.then(({ member: unused }) => this.forget(client, unused, "throttled"), () => undefined);
         throw error;
       });
+      // Until it leaves, the reservation is pending: should Redis fail meanwhile, the local limiter
+      // takes it over as a call in flight at its planned time (see fallBack).
+      const planned = clock.now() + waitMs;
+      this.pending.set(member, planned);
       try {
         if (waitMs > 0) await clock.sleep(waitMs, signal);
       } catch (error) {
-        this.forget(client, member, "throttled"); // never sent
+        this.pending.delete(member);
+        if (this.adoptedPending.delete(member)) this.options.fallback.settle(planned, "failed"); // never sent: its place comes back after a window
+        else this.forget(client, member, "throttled"); // never sent
         throw error;
       }
+      this.pending.delete(member);
       // Sending later than reserved (a stalled event loop) is safe: until its answer the call counts
       // as in flight, and no reservation is ever computed from a call in flight.
       const woke = clock.now();
-      // Reserved before Redis failed and sent after: the local limiter that took over counts it.
+      // Reserved before Redis failed and sent after: the local limiter that took over counts it,
+      // from the failure on (taken over then, known by its planned time) or from now.
       if (this.failed) {
+        if (this.adoptedPending.delete(member)) return planned;
         this.options.fallback.adopt([woke], []);
         return woke;
       }
@@ -266,20 +281,6 @@ export class RedisQuotaLimiter implements QuotaLimiter {
     this.forget(this.client, member, outcome === "throttled" ? "throttled" : "ok", backMs);
   }
 
-  /**
-   * How many of this process's calls the quota's set holds for sure: those in flight (their
-   * reservations stay until settled or abandoned) and those answered within the last
-   * {@link SURELY_IN_SET_MS}, elapsed time being the same on every host's clock while the set
-   * keeps an answered call {@link WINDOW_MS} + {@link WINDOW_GUARD_MS} on the Redis server's.
-   */
-  private callsSurelyInSet(): number {
-    const since = this.options.clock.now() - SURELY_IN_SET_MS;
-    let count = 0;
-    for (const members of this.inFlight.values()) count += members.length;
-    for (let i = this.recent.length - 1; i >= 0 && (this.recent[i] as { answeredAt: number }).answeredAt > since; i--) count++;
-    return count;
-  }
-
   /** Keeps this process's answers of the last window, for the local limiter should it take over. */
   private remember(at: number, answeredAt: number): void {
     const from = answeredAt - WINDOW_MS - WINDOW_GUARD_MS;
@@ -321,7 +322,7 @@ export class RedisQuotaLimiter implements QuotaLimiter {
     const args = [
       String(Math.max(1, Math.floor(this.limit))), String(WINDOW_MS + WINDOW_GUARD_MS), String(gapMs), member,
       String(IN_FLIGHT_OFFSET), String(this.requestTimeoutMs + ABANDON_SLACK_MS), String(FULL_WINDOW_POLL_MS),
-      String(this.callsSurelyInSet()),
+      this.lastReservedAt !== null && this.options.clock.now() - this.lastReservedAt < LAST_KEY_SURELY_ALIVE_MS ? "1" : "0",
     ];
     const keys = [this.key, `${this.key}:last`] as const;
     let reply: unknown;
@@ -333,6 +334,7 @@ export class RedisQuotaLimiter implements QuotaLimiter {
     }
     if (String(reply) === "lost:0") throw new Error("the quota's keys were gone from Redis (FLUSHALL, a restart without persistence, or eviction)");
     const match = /^(ok|full):([0-9.e+-]+)$/.exec(String(reply));
+    if (match?.[1] === "ok") this.lastReservedAt = this.options.clock.now();
     const waitMs = Number(match?.[2]);
     // A wait past the longest timer (about 24.8 days) would fire at once: no script of ours sends one.
     if (match === null || !Number.isFinite(waitMs) || waitMs < 0 || waitMs > MAX_TIMER_MS) throw new Error(`unexpected reply from the quota script: ${String(reply)}`);
@@ -392,8 +394,11 @@ export class RedisQuotaLimiter implements QuotaLimiter {
     // The local limiter takes over this process's calls still in flight and those answered within
     // the window: they count at the service, and a limiter that did not see them would burst into
     // them, be throttled by its own calls and hold only the few places it had sent itself.
+    // So are the reservations made and not yet used: their calls will leave at their planned times,
+    // and a local limiter that did not count them would give their places out a second time.
     const now = this.options.clock.now();
-    this.options.fallback.adopt([...this.inFlight.entries()].flatMap(([sentAt, members]) => members.map(() => sentAt)),
+    for (const member of this.pending.keys()) this.adoptedPending.add(member);
+    this.options.fallback.adopt([...this.inFlight.entries()].flatMap(([sentAt, members]) => members.map(() => sentAt)).concat([...this.pending.values()]),
       this.recent.filter((call) => call.at > now - WINDOW_MS - WINDOW_GUARD_MS));
     // A connection that already ended needs no disconnect (ioredis would start a 2 s timer that keeps the process alive).
     if (this.client !== null && this.client.status !== "end") this.client.disconnect();
