@@ -32,6 +32,8 @@ const ABANDON_SLACK_MS = 5000;
  * the 505 ms between allow for a reservation reaching Redis later than the one before it did.
  */
 const LAST_KEY_SURELY_ALIVE_MS = 1500;
+/** Why the limiter fell back when the quota's keys vanished, noticed at a reservation or at an answer. */
+const KEYS_LOST = "the quota's keys were gone from Redis (FLUSHALL, a restart without persistence, or eviction)";
 /** When the window is full of calls still in flight, ask again this much later, ms. */
 const FULL_WINDOW_POLL_MS = 10;
 
@@ -305,7 +307,7 @@ export class RedisQuotaLimiter implements QuotaLimiter {
       .then((changed) => {
         // An answered call's reservation is gone: the quota's keys were lost (FLUSHALL, a restart
         // without persistence, eviction), so the window in Redis no longer holds the calls that count.
-        if (how === "ok" && changed === 0) this.fallBack(new Error("the quota's keys were gone from Redis (FLUSHALL, a restart without persistence, or eviction)"));
+        if (how === "ok" && changed === 0) this.fallBack(new Error(KEYS_LOST));
       })
       .catch(() => undefined);
   }
@@ -332,7 +334,7 @@ export class RedisQuotaLimiter implements QuotaLimiter {
       if (!(error instanceof Error) || !error.message.startsWith("NOSCRIPT")) throw error;
       reply = await client.eval(RESERVE_SCRIPT, 2, ...keys, ...args);
     }
-    if (String(reply) === "lost:0") throw new Error("the quota's keys were gone from Redis (FLUSHALL, a restart without persistence, or eviction)");
+    if (String(reply) === "lost:0") throw new Error(KEYS_LOST);
     const match = /^(ok|full):([0-9.e+-]+)$/.exec(String(reply));
     if (match?.[1] === "ok") this.lastReservedAt = this.options.clock.now();
     const waitMs = Number(match?.[2]);
