@@ -301,6 +301,28 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     assert.equal(limiter.fellBack, false);
   });
 
+  it("a reservation Redis completes after the abort was answered is given back, not left to count as a call in flight", async () => {
+    const warnings: string[] = [];
+    const { limiter, quotaKey } = limiterFor({ warnings });
+    await limiter.acquire(); // connected and the script loaded: the next reservation is one EVALSHA
+    const before = await entries(quotaKey);
+    assert.equal(before.inFlight, 1);
+    // Redis holds every write (scripts included) for 400 ms: the reservation completes late.
+    await admin.client("PAUSE", 400, "WRITE");
+    const pausedAt = Date.now();
+    const controller = new AbortController();
+    const second = limiter.acquire(controller.signal);
+    await abortableSleep(50);
+    controller.abort(new Error("stop"));
+    await assert.rejects(second, /stop/);
+    assert.ok(Date.now() - pausedAt < 300, "the abort was answered before Redis completed the reservation");
+    // The late reservation lands when the pause ends; the limiter then removes it.
+    await abortableSleep(pausedAt + 500 - Date.now());
+    assert.deepEqual(await entries(quotaKey), before, "only the first call is left in flight");
+    assert.deepEqual(warnings, []);
+    assert.equal(limiter.fellBack, false);
+  });
+
   it("a call aborted while it waits for its turn to reserve rejects, and reserves nothing", async () => {
     const { limiter, quotaKey } = limiterFor();
     const controller = new AbortController();
