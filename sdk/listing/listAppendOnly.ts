@@ -24,9 +24,13 @@ export async function listAppendOnly(session: ListingSession): Promise<LiveMessa
     const totalCount = pages[0]?.totalCount ?? 0;
     problem = findPagesProblem(pages, { ...template, totalCount, exact: false }) ?? "";
     if (problem !== "") continue;
-    const groups = pages.flatMap((page) => page.groups).slice(0, totalCount);
-    if (pages.every((page) => page.totalCount === totalCount)) return groups;
-    const repaired = await repairTail(session, groups);
+    const listed = pages.flatMap((page) => page.groups);
+    // Growth shows as a page reporting a larger TotalCount, or as a last page holding more groups
+    // than its own TotalCount leaves for it (a group created between the service's count and its
+    // slice): either way the tail is re-read, never cut to the count, which could drop an older
+    // group of the newest second pushed past it by a new one.
+    if (listed.length === totalCount && pages.every((page) => page.totalCount === totalCount)) return listed;
+    const repaired = await repairTail(session, listed.slice(0, totalCount));
     if (typeof repaired !== "string") return repaired;
     problem = repaired;
   }
@@ -41,9 +45,9 @@ export async function listAppendOnly(session: ListingSession): Promise<LiveMessa
 async function repairTail(session: ListingSession, groups: readonly LiveMessageGroup[]): Promise<LiveMessageGroup[] | string> {
   const { pageSize } = session.options;
   const newest = groups[groups.length - 1];
-  if (newest === undefined) return [];
-  let firstTail = groups.length - 1;
-  while (firstTail > 0 && (groups[firstTail - 1] as LiveMessageGroup).createTime === newest.createTime) firstTail--;
+  // With no group counted at the first page (TotalCount 0, and a page holding some), all is tail.
+  let firstTail = Math.max(0, groups.length - 1);
+  while (newest !== undefined && firstTail > 0 && (groups[firstTail - 1] as LiveMessageGroup).createTime === newest.createTime) firstTail--;
   const startPage = Math.floor(firstTail / pageSize) + 1;
   const offset = (startPage - 1) * pageSize;
   let problem = "";

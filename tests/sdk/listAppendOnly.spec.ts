@@ -8,16 +8,19 @@ function group(groupId: string, createTime: number): LiveMessageGroup {
 }
 
 /** A scripted service: `serve(call, request)` returns the ascending all-status view for that call. */
-function scriptedClient(serve: (call: number, request: PageRequest) => { view: LiveMessageGroup[]; shortBy?: number }): PageClient & { calls: PageRequest[] } {
+function scriptedClient(
+  serve: (call: number, request: PageRequest) => { view: LiveMessageGroup[]; shortBy?: number; countedView?: LiveMessageGroup[] },
+): PageClient & { calls: PageRequest[] } {
   const calls: PageRequest[] = [];
   return {
     calls,
     async fetchPage(request): Promise<LiveMessageGroupPage> {
       calls.push(request);
-      const { view, shortBy = 0 } = serve(calls.length, request);
+      // countedView: what the service counted before it sliced `view` (a count and a slice not taken at one instant).
+      const { view, shortBy = 0, countedView = view } = serve(calls.length, request);
       const offset = (request.pageNumber - 1) * request.pageSize;
       const groups = view.slice(offset, offset + request.pageSize - shortBy);
-      return { pageNumber: request.pageNumber, pageSize: request.pageSize, totalCount: view.length, groups, requestId: `r${calls.length}` };
+      return { pageNumber: request.pageNumber, pageSize: request.pageSize, totalCount: countedView.length, groups, requestId: `r${calls.length}` };
     },
   };
 }
@@ -59,6 +62,38 @@ describe("listAppendOnly: the tail repair against a scripted service", () => {
     const client = scriptedClient(() => ({ view: [] }));
     assert.deepEqual(await run(client), []);
     assert.equal(client.calls.length, 1);
+  });
+});
+
+describe("listAppendOnly: a page holding more groups than its own TotalCount leaves for it (counted, then a group created, then sliced)", () => {
+  // "n" is created in the newest second (20) between the service's count (3) and its slice, and
+  // sorts before "c", which existed throughout: the last page says 3 in all and holds n and c.
+  const counted = [group("a", 10), group("b", 20), group("c", 20)];
+  const grown = [group("a", 10), group("b", 20), group("n", 20), group("c", 20)];
+
+  it("is growth: the tail is re-read, and \"c\" is not cut off to fit the count", async () => {
+    const client = scriptedClient((call) => ({ view: grown, countedView: call <= 2 ? counted : grown }));
+    const result = await run(client);
+    assert.deepEqual((result as LiveMessageGroup[]).map((g) => g.groupId), ["a", "b", "n", "c"]);
+    // Pass: pages 1-2; the newest second starts at position 1 ("b"): the tail from page 1.
+    assert.deepEqual(client.calls.map((c) => c.pageNumber), [1, 2, 1, 2]);
+  });
+
+  it("a service whose counts always lag its pages ends in ConsistencyError, never a listing cut to the count", async () => {
+    const client = scriptedClient(() => ({ view: grown, countedView: counted }));
+    const error = await run(client);
+    assert.equal((error as { kind?: string }).kind, "Consistency", String(error));
+    assert.match((error as Error).message, /re-read tail gives 4 groups, TotalCount says 3/);
+    assert.equal((error as { attempts?: unknown }).attempts, 3);
+  });
+
+  it("TotalCount 0 on a page that lists groups is not an empty app: re-read, then ConsistencyError if it persists", async () => {
+    const once = scriptedClient((call) => ({ view: grown, countedView: call === 1 ? [] : grown }));
+    assert.deepEqual(((await run(once)) as LiveMessageGroup[]).map((g) => g.groupId), ["a", "b", "n", "c"]);
+    const always = scriptedClient(() => ({ view: grown, countedView: [] }));
+    const error = await run(always);
+    assert.equal((error as { kind?: string }).kind, "Consistency", String(error));
+    assert.match((error as Error).message, /re-read tail gives 2 groups, TotalCount says 0/);
   });
 });
 
