@@ -13,7 +13,7 @@ import { dirname } from "node:path";
 import type * as grpcTypes from "@grpc/grpc-js";
 import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import type { Provider } from "@pulumi/pulumi/provider";
-import { isLiveMessageGroupsError } from "../../sdk/errors";
+import { escapeControl, isLiveMessageGroupsError } from "../../sdk/errors";
 import { LiveMessageGroupsPlugin } from "./pluginProvider";
 import type { Props } from "./propertyValues";
 import { buildSchema, packageVersion } from "./schema";
@@ -94,7 +94,16 @@ function overrides(plugin: LiveMessageGroupsPlugin, grpc: Grpc): Overrides {
   const answer = <Request>(handle: (request: Request) => unknown): Handler<Request> => (call, callback) => {
     Promise.resolve().then(() => handle(call.request)).then(
       (response) => callback(null, response),
-      (error: unknown) => callback(protocolError(error, grpc)),
+      (error: unknown) => {
+        // The call is answered whatever happens while converting the error (else the engine waits forever).
+        let converted: Error;
+        try {
+          converted = protocolError(error, grpc);
+        } catch {
+          converted = error instanceof Error ? error : new Error(String(error));
+        }
+        callback(converted);
+      },
     );
   };
   const failures = (list: readonly { property: string; reason: string }[]): providerPb.CheckFailure[] => list.map((f) => {
@@ -143,6 +152,15 @@ function overrides(plugin: LiveMessageGroupsPlugin, grpc: Grpc): Overrides {
 }
 
 /**
+ * Text as a gRPC metadata value may hold it (printable ASCII only; grpc-js throws on anything else):
+ * control characters as {@link escapeControl} writes them, other characters outside ASCII as `\uXXXX`.
+ * The service's code and RequestId are ASCII in practice; a proxy's need not be.
+ */
+export function metadataText(text: string): string {
+  return escapeControl(text).replace(/[^\u0020-\u007e]/g, (char) => "\\u" + char.charCodeAt(0).toString(16).padStart(4, "0"));
+}
+
+/**
  * An error as the protocol carries it: the message is `<kind>: <message>` (the message already
  * names the code, HTTP status, RequestId and the advice), and the facts travel as metadata too.
  */
@@ -150,8 +168,8 @@ export function protocolError(error: unknown, grpc: Grpc): Error {
   if (!isLiveMessageGroupsError(error)) return error instanceof Error ? error : new Error(String(error));
   const metadata = new grpc.Metadata();
   metadata.set(ERROR_METADATA.kind, error.kind);
-  if (error.code !== null) metadata.set(ERROR_METADATA.code, error.code);
-  if (error.requestId !== null) metadata.set(ERROR_METADATA.requestId, error.requestId);
+  if (error.code !== null) metadata.set(ERROR_METADATA.code, metadataText(error.code));
+  if (error.requestId !== null) metadata.set(ERROR_METADATA.requestId, metadataText(error.requestId));
   if (error.httpStatus !== null) metadata.set(ERROR_METADATA.httpStatus, String(error.httpStatus));
   return Object.assign(new Error(`${error.kind}: ${error.message}`), { metadata });
 }

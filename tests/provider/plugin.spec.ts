@@ -314,6 +314,35 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
     assert.match(invalid.message, /pageSize: expected an integer from 1 to 50/);
   });
 
+  it("an error whose Code or RequestId is not printable ASCII (a gateway's) is answered, its facts escaped in the metadata, for Invoke and Create", async () => {
+    // A gateway in front of the service answers in its own words: a Chinese code and an ANSI escape in the RequestId.
+    const gateway: Server = createServer((_request, response) => {
+      response.writeHead(403, { "content-type": "application/json" });
+      response.end(JSON.stringify({ RequestId: "RID\u001b[31m-1", Code: "请求被拒绝", Message: "rejected by the gateway" }));
+    });
+    await new Promise<void>((resolve) => gateway.listen(0, "127.0.0.1", resolve));
+    try {
+      const endpoint = `http://127.0.0.1:${(gateway.address() as { port: number }).port}`;
+      const answered = <T>(call: Promise<T>): Promise<CallError> => Promise.race([
+        call.then(() => assert.fail("the call succeeded"), (error: CallError) => error),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error("no answer in 20 s")), 20_000).unref()),
+      ]);
+      const invoked = await answered(plugin.invoke(FUNCTION, { appId: APP, endpoint, maxAttempts: 1 }));
+      assert.equal(invoked.metadata?.get("lmg-code")[0], "\\u8bf7\\u6c42\\u88ab\\u62d2\\u7edd");
+      assert.equal(invoked.metadata?.get("lmg-request-id")[0], "RID\\x1b[31m-1");
+      assert.equal(invoked.metadata?.get("lmg-kind")[0], "ClientError");
+      assert.equal(invoked.message, "ClientError: the service rejected the request: rejected by the gateway (code 请求被拒绝, HTTP 403, RequestId RID\\x1b[31m-1, 1 attempt).");
+      const created = await answered(plugin.create(resourceUrn("behind-a-gateway"), {
+        appId: APP, dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "summary", endpoint, maxAttempts: 1,
+      }));
+      assert.equal(created.metadata?.get("lmg-code")[0], "\\u8bf7\\u6c42\\u88ab\\u62d2\\u7edd");
+      assert.match(created.message, /^ClientError: .*rejected by the gateway/);
+      assert.match(await plugin.getPluginInfo(), /^\d+\.\d+\.\d+/, "the plugin is still serving");
+    } finally {
+      await new Promise((resolve) => gateway.close(resolve));
+    }
+  });
+
   describe("the LiveMessageGroups resource", () => {
     let created: { id: string; properties: Record<string, unknown> };
 
