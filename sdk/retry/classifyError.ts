@@ -9,7 +9,7 @@ import { isLiveMessageGroupsError, type LiveMessageGroupsErrorKind } from "../er
  * - `timeout`: no answer within requestTimeoutMs; retry.
  * - `malformedResponse`: a success whose body is not JSON or not a JSON object (truncated); retry.
  *   An error status with such a body (an HTML page from a gateway or firewall) is `client` (4xx),
- *   `server` (5xx) or `throttling` (429), as a JSON error without a Code.
+ *   `server` (5xx) or `throttling` (429), as is a JSON error without a Code.
  * - `invalidResponse`: valid JSON failing the schema; retried a few times only.
  * - `client`: the service rejected the request (4xx); never retried.
  * - `aborted`: the caller's signal or the listing deadline; never retried.
@@ -68,8 +68,13 @@ export function classifyError(error: unknown): ErrorClassification {
     // A JSON error answer (openapi-client's ResponseError): classify by Code first, status second.
     const code = fields.code === null || fields.code === "undefined" ? stringField(data, "Code") : fields.code;
     const requestId = stringField(data, "RequestId");
-    const detail = stringField(data, "Message") ?? fields.message;
-    if (code !== null && /throttling/i.test(code)) return make("throttling", code, status, requestId, detail);
+    const message = stringField(data, "Message");
+    // Without the service's Code and Message (a proxy's or gateway's JSON), say so and name the
+    // status: openapi-client's own message reads "undefined: code: 429, ... request id: undefined".
+    const detail = message ?? (code === null && status !== null
+      ? `HTTP ${status} with a JSON body that names no Code or Message: a proxy or gateway answered, or the endpoint is not the service`
+      : fields.message);
+    if ((code !== null && /throttling/i.test(code)) || (code === null && status === 429)) return make("throttling", code, status, requestId, detail);
     if ((code !== null && SERVER_CODES.has(code)) || (status !== null && status >= 500)) {
       return make("server", code, status, requestId, detail);
     }

@@ -105,6 +105,38 @@ describe("retries against injected faults (emulator over HTTP)", function () {
     }
   });
 
+  describe("a JSON error without the service's Code and Message, from something in front of the service", () => {
+    let server: Server;
+    let status = 429;
+    let served = 0;
+    before(async () => {
+      server = createServer((_request, response) => {
+        served++;
+        response.writeHead(status, { "content-type": "application/json" });
+        response.end(JSON.stringify({ RequestId: `JSON-${served}`, error: "too many requests" }));
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    });
+    after(async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    });
+    const endpoint = (): string => `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+
+    for (const [pageStatus, kind, attempts] of [[429, "Throttling", 3], [403, "ClientError", 1], [503, "ServerError", 3]] as const) {
+      it(`HTTP ${pageStatus}: ${kind}, ${attempts === 1 ? "not retried" : "retried"}, naming the status, not "undefined"`, async () => {
+        status = pageStatus;
+        served = 0;
+        const options = { ...faultOptions(emulator, "app", { maxAttempts: 3 }), endpoint: endpoint() };
+        const error = await listLiveMessageGroups(options).catch((e: unknown) => e);
+        assert.ok(isLiveMessageGroupsError(error));
+        assert.deepEqual([error.kind, error.httpStatus, error.attempts, served, error.requestId], [kind, pageStatus, attempts, attempts, `JSON-${attempts}`]);
+        assert.match(error.message, new RegExp(`HTTP ${pageStatus} with a JSON body that names no Code or Message`));
+        assert.doesNotMatch(error.message, /undefined/);
+      });
+    }
+  });
+
   it("no answer: TimeoutError after requestTimeoutMs per attempt", async () => {
     emulator.setFaults({ noAnswer: 1 });
     const error = await listLiveMessageGroups(faultOptions(emulator, "app", { maxAttempts: 2, requestTimeoutMs: 100 })).catch((e: unknown) => e);
