@@ -1,5 +1,7 @@
-import { fetchPass, probeAllCount } from "./fetchPass";
-import { listAppendOnly } from "./listAppendOnly";
+import { ConsistencyError } from "../errors";
+import { fetchPass, MAX_PAGE_NUMBER, probeAllCount } from "./fetchPass";
+import { listAppendOnly, MAX_RELISTS } from "./listAppendOnly";
+import { MAX_PAGE_SIZE } from "../options/listingOptionsSchema";
 import type { ListingSession } from "./openListingSession";
 import type { LiveMessageGroup } from "../types";
 import { findPagesProblem } from "./verifyListing";
@@ -12,20 +14,39 @@ import { findPagesProblem } from "./verifyListing";
  *   served after page 1 could miss a create+delete pair) and AFTER the last page. Equal probes mean
  *   nothing was created; then any deletion would have changed the mode's count between pages.
  *   (For all/desc the mode's count is the all-status count, so no probes are needed.)
- * Otherwise it falls back to the append-only basis and filters / reverses client-side.
+ * Otherwise it falls back to the append-only basis and filters / reverses client-side; when the
+ * basis holds more groups than the API pages at this pageSize (an app of over 500,000 groups in
+ * all, listed by status), it repeats the bracketed pass instead, then gives up with ConsistencyError.
  */
 export async function listBracketed(session: ListingSession): Promise<LiveMessageGroup[]> {
   const { pageSize, groupStatus, sortOrder } = session.options;
   const needsProbes = groupStatus !== "all";
-  const before = needsProbes ? await probeAllCount(session) : null;
-  const pages = await fetchPass(session, { pageSize, groupStatus, sortOrder });
-  const totalCount = pages[0]?.totalCount ?? 0;
-  const problem = findPagesProblem(pages, { pageSize, totalCount, exact: true, sortOrder, groupStatus });
-  if (problem === null) {
-    const after = needsProbes ? await probeAllCount(session) : null;
-    if (before === after) return pages.flatMap((page) => page.groups);
+  let problem = "";
+  let allCount = 0;
+  for (let pass = 0; pass < MAX_RELISTS; pass++) {
+    const before = needsProbes ? await probeAllCount(session) : null;
+    const pages = await fetchPass(session, { pageSize, groupStatus, sortOrder });
+    const totalCount = pages[0]?.totalCount ?? 0;
+    problem = findPagesProblem(pages, { pageSize, totalCount, exact: true, sortOrder, groupStatus }) ?? "";
+    allCount = before ?? totalCount;
+    if (problem === "") {
+      const after = needsProbes ? await probeAllCount(session) : null;
+      if (before === after) return pages.flatMap((page) => page.groups);
+      problem = `the all-status TotalCount went from ${before} to ${after} during the listing`;
+      allCount = after ?? totalCount;
+    }
+    if (allCount <= MAX_PAGE_NUMBER * pageSize) {
+      const basis = await listAppendOnly(session);
+      const filtered = groupStatus === "all" ? basis : basis.filter((group) => group.deleted === (groupStatus === "deleted"));
+      return sortOrder === "desc" ? filtered.reverse() : filtered;
+    }
   }
-  const basis = await listAppendOnly(session);
-  const filtered = groupStatus === "all" ? basis : basis.filter((group) => group.deleted === (groupStatus === "deleted"));
-  return sortOrder === "desc" ? filtered.reverse() : filtered;
+  throw new ConsistencyError(
+    `The groups of app ${session.options.appId} kept changing while groupStatus ${groupStatus} was listed (${problem}); ` +
+      `gave up after ${MAX_RELISTS} listings. The app holds ${allCount} groups in all, more than the API pages at pageSize ` +
+      `${pageSize} (${MAX_PAGE_NUMBER} pages), so the listing cannot fall back to the all-status view` +
+      (allCount <= MAX_PAGE_NUMBER * MAX_PAGE_SIZE ? ` (at pageSize ${MAX_PAGE_SIZE} it can)` : "") +
+      `. Retry when fewer groups are being created or deleted.`,
+    { code: "ListingShifted", attempts: MAX_RELISTS },
+  );
 }

@@ -30,13 +30,10 @@
  *   first): the first failure aborts the batch signal, and every page still in flight then
  *   rejects with that same error (untilAborted / withRetries rethrow the signal's reason), so the
  *   "last" failure is the first one again (tests/sdk/fetchPass.spec.ts holds the behaviour).
- * - listAppendOnly.ts:21 and :49 `let problem = ""` -> another string: each loop runs at least
- *   once and assigns `problem` before it is read.
- * - listAppendOnly.ts:24, :52, listBracketed.ts:22 `pages[0]?.totalCount` -> `pages[0].totalCount`:
+ * - listAppendOnly.ts:21 and :53, listBracketed.ts:24 `let problem = ""` -> another string: each
+ *   loop runs at least once and assigns `problem` before it is read.
+ * - listAppendOnly.ts:24, :56, listBracketed.ts:29 `pages[0]?.totalCount` -> `pages[0].totalCount`:
  *   fetchPass always returns at least page startPage.
- * - listAppendOnly.ts:44 `if (newest === undefined) return []` (condition -> false, and the
- *   NoCoverage `[]` -> ["Stryker was here"]): unreachable; repairTail runs only after a page
- *   reported more than page 1's TotalCount, which needs a non-empty first pass.
  * - cubicRate.ts:49 the constructor's body (`this.lastMax = ceiling`) emptied, and cubicRate.ts:68
  *   `lastThrottleAt === null` -> false: each alone changes nothing. lastMax is read only by rate()
  *   past that check, and onThrottle() sets it before any throttle makes the check false; without
