@@ -8,6 +8,21 @@ import type { Detail, LiveMessageGroupsArgs, LiveMessageGroupsResultGroup } from
 /** Arguments echoed as outputs; the `ids` filter travels as input and output `requestedIds`. */
 const ECHOED_OUTPUTS = [...ARGUMENT_NAMES.filter((name) => name !== "ids"), "requestedIds"] as const;
 
+/** The per-group outputs: a secret one makes them all secret (they are one listing). */
+const GROUP_OUTPUTS: readonly string[] = ["ids", "existingIds", "deletedIds", "groups", "names", "adminsByGroupId"];
+/** The per-group outputs the state may hold (by detail); the others are derived in the program. */
+const STORED_GROUP_OUTPUTS: readonly string[] = ["ids", "deletedIds", "groups"];
+
+/**
+ * `additionalSecretOutputs` as the engine must see it: naming any per-group output names every one
+ * the state may hold, whatever the detail (the engine silently ignores a name that is not a stored
+ * output, so `["ids"]` on a `"full"` resource, or `["existingIds"]` on any, secured nothing).
+ */
+export function secretOutputsFor(names: readonly string[] | undefined): string[] | undefined {
+  if (names === undefined || !names.some((name) => GROUP_OUTPUTS.includes(name))) return names === undefined ? undefined : [...names];
+  return [...new Set([...names.filter((name) => !GROUP_OUTPUTS.includes(name)), ...STORED_GROUP_OUTPUTS])];
+}
+
 /** A per-group output of a resource with detail `D`: `undefined` where the mode does not carry it. */
 // Distributive: for the union of all details (the class type unnamed) they give `T | undefined`.
 export type IdsOutput<D extends Detail, T> = D extends "summary" ? undefined : T;
@@ -32,7 +47,9 @@ export type FullOutput<D extends Detail, T> = D extends "full" ? T : undefined;
  *
  * Secrets: an argument given as a secret keeps its echoed output secret (the engine marks outputs
  * named like secret inputs). The listing outputs are not secret; list them in
- * `additionalSecretOutputs` to make them so.
+ * `additionalSecretOutputs` to make them so. Naming any per-group output there (`ids`,
+ * `existingIds`, `deletedIds`, `groups`, `names`, `adminsByGroupId`) makes every one secret, in
+ * every detail; the counts and the digest are secret only when named.
  *
  * ## Example Usage
  *
@@ -124,7 +141,9 @@ export class LiveMessageGroups<D extends Detail = Detail> extends pulumi.dynamic
     // not be input `ids`, or `watched.ids` would preview as the filter instead of unknown.
     const { ids, ...rest } = args;
     Object.assign(props, rest, { requestedIds: ids });
-    super(liveMessageGroupsShim, name, props, opts, "live-message-groups", "LiveMessageGroups");
+    const secretOutputs = secretOutputsFor(opts.additionalSecretOutputs);
+    super(liveMessageGroupsShim, name, props, secretOutputs === undefined ? opts : { ...opts, additionalSecretOutputs: secretOutputs },
+      "live-message-groups", "LiveMessageGroups");
 
     // The lists the state does not hold, derived from the stored ones (see STORED_LISTING_OUTPUTS).
     type Lists = { ids?: string[]; deletedIds?: string[]; groups?: LiveMessageGroupsResultGroup[] };

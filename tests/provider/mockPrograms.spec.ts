@@ -173,9 +173,22 @@ describe("provider under Pulumi mocks (one child process per program)", function
           assert.equal(unwrapSecret(value).secret, true, `with-secret ${name}`);
         }
         for (const [name, value] of Object.entries(plainOnes)) assert.equal(unwrapSecret(value).secret, false, `filtered ${name}`);
-        // Exactly what the program declared, at construction: nothing is added asynchronously.
-        assert.deepEqual(result.resources.find((r) => r.name === "with-secret")?.additionalSecretOutputs, ["groups"]);
-        assert.deepEqual(result.resources.find((r) => r.name === "filtered")?.additionalSecretOutputs ?? [], []);
+        // Decided at construction (nothing is added asynchronously): any per-group output named
+        // names every one the state may hold, and only those (the derived ones are not stored).
+        const declared = (name: string): readonly string[] | undefined => result.resources.find((r) => r.name === name)?.additionalSecretOutputs;
+        assert.deepEqual(declared("with-secret"), ["ids", "deletedIds", "groups"]);
+        assert.deepEqual(declared("full-named-by-ids"), ["ids", "deletedIds", "groups"]);
+        assert.deepEqual(declared("ids-named-by-derived"), ["digest", "ids", "deletedIds", "groups"]);
+        assert.deepEqual(declared("filtered") ?? [], []);
+        for (const [program, outputs] of [["full-named-by-ids", result.exports.fullNamedByIdsOutputs], ["ids-named-by-derived", result.exports.idsNamedByDerivedOutputs]] as const) {
+          const lists = program === "full-named-by-ids" ? ["groups", "ids", "names", "adminsByGroupId", "existingIds", "deletedIds"] : ["ids", "existingIds", "deletedIds"];
+          for (const name of lists) {
+            const value = (outputs as Record<string, unknown>)[name];
+            if (preview && (value === undefined || value === null || value === UNKNOWN)) continue;
+            assert.equal(unwrapSecret(value).secret, true, `${program} ${name}: ${JSON.stringify(value)?.slice(0, 80)}`);
+          }
+        }
+        if (!preview) assert.equal(unwrapSecret((result.exports.idsNamedByDerivedOutputs as Record<string, unknown>).digest).secret, true, "a named digest is secret");
         if (!preview) {
           assert.deepEqual(unwrapSecret(secretOnes.ids), { secret: true, value: wanted().slice(0, 1) });
           assert.equal(unwrapSecret(secretOnes.digest).secret, false, "outputs not declared secret stay plain");

@@ -10,7 +10,7 @@ const appId = config.require("appId");
 const wanted = config.requireObject<string[]>("wantedIds");
 
 /** Every output of a resource, as exports (one object per resource). */
-function outputsOf(r: LiveMessageGroups<"full">): Record<string, pulumi.Output<unknown>> {
+function outputsOf(r: LiveMessageGroups): Record<string, pulumi.Output<unknown>> {
   return {
     appId: r.appId, dataCenter: r.dataCenter, groupStatus: r.groupStatus, sortOrder: r.sortOrder, nameRegex: r.nameRegex,
     requestedIds: r.requestedIds, ids: r.ids, names: r.names, totalCount: r.totalCount, groups: r.groups,
@@ -26,3 +26,9 @@ const withSecret = new LiveMessageGroups("with-secret", { appId, ids: [pulumi.se
 
 export const filteredOutputs = outputsOf(filtered);
 export const secretOutputs = outputsOf(withSecret);
+// Per-group outputs named that the state does not hold for the detail (the engine ignores those):
+// every per-group output is secret all the same.
+const fullNamedByIds = new LiveMessageGroups("full-named-by-ids", { appId, detail: "full" }, { additionalSecretOutputs: ["ids", "deletedIds"] });
+const idsNamedByDerived = new LiveMessageGroups("ids-named-by-derived", { appId, detail: "ids" }, { additionalSecretOutputs: ["existingIds", "digest"] });
+export const fullNamedByIdsOutputs = outputsOf(fullNamedByIds);
+export const idsNamedByDerivedOutputs = outputsOf(idsNamedByDerived);
