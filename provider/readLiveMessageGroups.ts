@@ -1,6 +1,7 @@
 import { ClientError, InvalidArgumentError, isLiveMessageGroupsError, VALUE_NOT_SHOWN } from "../sdk/errors";
 import { NO_SOURCE_CONFIGURED } from "../sdk/transport/credentialChain";
 import { buildResult } from "./buildResult";
+import { hidingSecretArgs } from "./hideSecretArgs";
 import { resolveCredentials } from "./resolveCredentials";
 import { resolveQuotaSettings, resolveSettings } from "./resolveSettings";
 import type { ListFunction } from "./sharedListing";
@@ -28,7 +29,8 @@ export const NO_CREDENTIALS_MESSAGE = noCredentialsMessage();
  * The one read path behind the functions and the resource: validate, resolve settings and
  * credentials (run time only), list, filter, write `outputFile`.
  *
- * @param secretArgs names of the arguments that are secret: a bad one is reported without its value.
+ * @param secretArgs names of the arguments that are secret: a bad one is reported without its value,
+ *   and any other failure's message and stack without their values.
  * @throws InvalidArgumentError for the first bad argument or config value; otherwise whatever the
  * sdk throws (errors that never carry credentials).
  */
@@ -47,7 +49,8 @@ export async function readLiveMessageGroups(
     throw new InvalidArgumentError(failure.property, failure.allowed, secretArgs.has(failure.property) ? VALUE_NOT_SHOWN : raw[failure.property]);
   }
   if (args === null) throw new InvalidArgumentError("args", "known values", "unknown");
-  return readValidated(args, sources, list);
+  // A failure's text may quote an argument (the app not found, the endpoint a request went to).
+  return hidingSecretArgs(raw, secretArgs, () => readValidated(args, sources, list));
 }
 
 async function readValidated(args: GetLiveMessageGroupsArgs, sources: SettingsSources, list: ListFunction): Promise<LiveMessageGroupsResultOfAnyDetail> {

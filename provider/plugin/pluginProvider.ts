@@ -1,8 +1,9 @@
-import { escapeControl, InvalidArgumentError, isLiveMessageGroupsError } from "../../sdk/errors";
+import { InvalidArgumentError, isLiveMessageGroupsError } from "../../sdk/errors";
 import { listLiveMessageGroups } from "../../sdk/listing/listLiveMessageGroups";
 import {
   ALL_STORED_LISTING_OUTPUTS, CHECKED_DIGEST, createLiveMessageGroupsProvider, STORED_LISTING_OUTPUTS, type LiveMessageGroupsProviderImplementation,
 } from "../dynamic/liveMessageGroupsProvider";
+import { hidingSecretArgs } from "../hideSecretArgs";
 import { readLiveMessageGroups } from "../readLiveMessageGroups";
 import { configuredKeyPair } from "../resolveCredentials";
 import { defaultDataCenter, resolveQuotaSettings, resolveSettings } from "../resolveSettings";
@@ -10,7 +11,6 @@ import { CONFIG_NAMESPACE, PLUGIN_CONFIG_KEYS, type SettingsSources } from "../s
 import type { ListFunction } from "../sharedListing";
 import { DEFAULT_RESOURCE_DETAIL, DETAILS, type Detail } from "../types";
 import { ARGUMENT_NAMES, ARGUMENTS } from "../validateArgs";
-import { scrubSecrets } from "../../sdk/transport/scrubSecrets";
 import { isUnknown, markSecret, revealSecrets, UNKNOWN, type Props } from "./propertyValues";
 import { FUNCTION_TOKEN, RESOURCE_TOKEN, secretConfigKeys } from "./schema";
 
@@ -140,7 +140,7 @@ export class LiveMessageGroupsPlugin {
   async invoke(token: string, args: Props): Promise<Props> {
     if (token !== FUNCTION_TOKEN) throw new Error(`unknown function ${token}; this provider serves ${FUNCTION_TOKEN}`);
     const { values, secretKeys } = revealSecrets(args);
-    const result = JSON.parse(JSON.stringify(await hidingSecrets(values, secretKeys, () => readLiveMessageGroups(values, this.sources(), this.list, secretKeys)))) as Props;
+    const result = JSON.parse(JSON.stringify(await hidingSecretArgs(values, secretKeys, () => readLiveMessageGroups(values, this.sources(), this.list, secretKeys)))) as Props;
     return secretKeys.size > 0 ? markSecret(result, "all") : result;
   }
 
@@ -151,7 +151,7 @@ export class LiveMessageGroupsPlugin {
   async check(urn: string, news: Props): Promise<{ inputs: Props; failures: CheckFailure[] }> {
     assertResource(urn);
     const { values, secretKeys } = revealSecrets(news);
-    const checked = await hidingSecrets(values, secretKeys, () => this.resource.check({}, toProviderInputs(values)));
+    const checked = await hidingSecretArgs(values, secretKeys, () => this.resource.check({}, toProviderInputs(values)));
     const failures = (checked.failures ?? []).map((f) => (f.property === REQUESTED_IDS
       ? { property: "ids", reason: `ids${f.reason.slice(REQUESTED_IDS.length)}` }
       : { property: f.property, reason: f.reason }));
@@ -177,7 +177,7 @@ export class LiveMessageGroupsPlugin {
     assertResource(urn);
     const { values, secretKeys } = revealSecrets(inputs);
     if (preview) return { id: "", outputs: secretOutputs(withIdsOutput(previewOutputs(values)), secretKeys) };
-    const created = await hidingSecrets(values, secretKeys, () => this.resource.create(toProviderInputs(values)));
+    const created = await hidingSecretArgs(values, secretKeys, () => this.resource.create(toProviderInputs(values)));
     return { id: created.id, outputs: secretOutputs(withIdsOutput(created.outs as Props), secretKeys) };
   }
 
@@ -190,7 +190,7 @@ export class LiveMessageGroupsPlugin {
     assertResource(urn);
     const { values, secretKeys } = revealSecrets(props);
     const stored = values.appId === undefined || values.appId === null ? outputsFromId(id) : values;
-    const read = await hidingSecrets(values, secretKeys, () => this.resource.read(id, stored));
+    const read = await hidingSecretArgs(values, secretKeys, () => this.resource.read(id, stored));
     // The app is gone: nothing to read (refresh drops the resource, import finds nothing).
     if (read.id === "" || read.id === undefined) return { id: "", outputs: {}, inputs: {} };
     const outputs = withIdsOutput(read.props as Props);
@@ -204,7 +204,7 @@ export class LiveMessageGroupsPlugin {
     assertResource(urn);
     const { values, secretKeys } = revealSecrets(news);
     if (preview) return secretOutputs(withIdsOutput(previewOutputs(values)), secretKeys);
-    const updated = await hidingSecrets(values, secretKeys, () => this.resource.update(id, revealSecrets(olds).values, toProviderInputs(values)));
+    const updated = await hidingSecretArgs(values, secretKeys, () => this.resource.update(id, revealSecrets(olds).values, toProviderInputs(values)));
     return secretOutputs(withIdsOutput(updated.outs as Props), secretKeys);
   }
 
@@ -274,30 +274,6 @@ function argumentsEchoed(outputs: Props): Props {
  */
 function withIdsOutput(outputs: Props): Props {
   return "ids" in outputs ? outputs : { ...outputs, ids: null };
-}
-
-/**
- * Runs `operation`, removing the plaintext of the secret arguments from the message of any error
- * it throws (a message may quote an argument, such as the app ID the service did not find).
- */
-async function hidingSecrets<T>(values: Props, secretKeys: ReadonlySet<string>, operation: () => Promise<T>): Promise<T> {
-  try {
-    return await operation();
-  } catch (error) {
-    // As given, and as a message may quote it: JSON-escaped, control characters escaped.
-    const secrets = [...secretKeys].flatMap((key) => stringsIn(values[key]))
-      .flatMap((text) => [text, JSON.stringify(text).slice(1, -1), escapeControl(text)]);
-    if (secrets.length > 0 && error instanceof Error) error.message = scrubSecrets(error.message, secrets);
-    throw error;
-  }
-}
-
-function stringsIn(value: unknown): string[] {
-  if (typeof value === "string") return [value];
-  if (typeof value === "number") return [String(value)];
-  if (Array.isArray(value)) return value.flatMap(stringsIn);
-  if (typeof value === "object" && value !== null) return Object.values(value).flatMap(stringsIn);
-  return [];
 }
 
 function secretOutputs(outputs: Props, secretKeys: ReadonlySet<string>): Props {

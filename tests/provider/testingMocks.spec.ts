@@ -36,6 +36,12 @@ describe("liveMessageGroupsMocks behaves as the engine does", function () {
     assert.equal(report.quoted, false);
   });
 
+  it("a function's API error about a secret app quotes it neither in its message nor in its stack", () => {
+    const report = run("update");
+    assert.match(String(report.secretAppMissing), /^ResourceNotExist: the app "\*\*\*" has no groups in liveMessageGroupsMocks\.\n\S*Error: ResourceNotExist: the app "\*\*\*"/);
+    assert.doesNotMatch(String(report.secretAppMissing), /very-secret/);
+  });
+
   it("in a preview, a secret argument's output stays secret too", () => {
     assert.equal(run("preview").secretFilterIsSecret, true);
   });

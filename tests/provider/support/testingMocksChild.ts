@@ -36,6 +36,9 @@ async function main(): Promise<void> {
   // A function given a bad secret argument: its error must not quote the value.
   const secretRefused = preview ? "" : await (lmg.getLiveMessageGroupsOutput({ appId: "my-app", endpoint: pulumi.secret("https://hunter2\tpw:1") }) as unknown as { promise(): Promise<unknown> })
     .promise().then(() => "accepted", (error: unknown) => String((error as Error).message));
+  // A secret app the service does not know: its error (message and stack) must not quote the app either.
+  const secretAppMissing = preview ? "" : await (lmg.getLiveMessageGroupsOutput({ appId: pulumi.secret("very-secret-app-id") }) as unknown as { promise(): Promise<unknown> })
+    .promise().then(() => "accepted", (error: unknown) => `${String((error as Error).message)}\n${String((error as Error).stack)}`);
   await new Promise((resolve) => setImmediate(resolve));
   const isSecret = (value: unknown): boolean => typeof value === "object" && value !== null &&
     (value as Record<string, unknown>)[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig;
@@ -44,9 +47,10 @@ async function main(): Promise<void> {
     secretFilterIsSecret: isSecret(wire.nameRegex),
     secretFilterIds: wire.secretFilterIds === pulumi.runtime.unknownValue ? "unknown" : wire.secretFilterIds,
     secretRefused,
-    // The refused call's rejection reaches the runtime too (a program fails on it): not an error here.
-    errors: errors.filter((message) => message !== secretRefused),
-    quoted: errors.some((message) => message.includes("hunter2")),
+    secretAppMissing,
+    // The refused calls' rejections reach the runtime too (a program fails on them): not errors here.
+    errors: errors.filter((message) => message !== secretRefused && !secretAppMissing.startsWith(message)),
+    quoted: errors.some((message) => message.includes("hunter2") || message.includes("very-secret")),
   };
   process.stdout.write(JSON.stringify(report) + "\n");
 }

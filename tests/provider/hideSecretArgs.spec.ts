@@ -1,0 +1,30 @@
+import assert from "node:assert/strict";
+import { hidingSecretArgs } from "../../provider/hideSecretArgs";
+import { NetworkError } from "../../sdk/errors";
+
+describe("hidingSecretArgs: a failure's text without the secret arguments' values", () => {
+  const values = { appId: "app-of-acme", endpoint: "http://10.1.2.3:8080", maxAttempts: 31337, ids: ["room-xyz"] };
+  const failWith = (error: Error) => hidingSecretArgs(values, new Set(["endpoint", "maxAttempts", "ids"]), () => Promise.reject(error));
+
+  it("in the message, the stack and the causes, in every form a message may quote (as given, JSON-escaped, a number, a list element)", async () => {
+    const cause = new Error("connect ECONNREFUSED while sending GET http://10.1.2.3:8080/ (room-xyz)");
+    const error = new NetworkError("network failure talking to http://10.1.2.3:8080/ after 31337 attempts", { cause });
+    const caught = await failWith(error).then(() => assert.fail("resolved"), (e: Error) => e);
+    assert.equal(caught, error, "the same error, rethrown");
+    for (const text of [caught.message, String(caught.stack), (caught.cause as Error).message, String((caught.cause as Error).stack)]) {
+      assert.doesNotMatch(text, /10\.1\.2\.3|31337|room-xyz/, text);
+    }
+    assert.match(caught.message, /talking to \*\*\*\/ after \*\*\* attempts/);
+    // Arguments that are not secret stay.
+    const plain = await hidingSecretArgs(values, new Set(["endpoint"]), () => Promise.reject(new Error("app app-of-acme not found"))).catch((e: Error) => e);
+    assert.equal(plain.message, "app app-of-acme not found");
+  });
+
+  it("without secret arguments, the error is untouched", async () => {
+    const error = new Error("GET http://10.1.2.3:8080/ failed");
+    const stack = error.stack;
+    const caught = await hidingSecretArgs(values, new Set(), () => Promise.reject(error)).catch((e: Error) => e);
+    assert.equal(caught.message, "GET http://10.1.2.3:8080/ failed");
+    assert.equal(caught.stack, stack);
+  });
+});
