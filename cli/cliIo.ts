@@ -31,17 +31,57 @@ export interface CliIo {
 }
 
 /**
+ * Where `--output` goes. A symbolic link is followed (the file it names is replaced, not the link).
+ * A regular file (or a new one) is replaced through a temporary file renamed into place, keeping
+ * the permissions of the file it replaces. Anything else (a FIFO, a device such as /dev/null or
+ * /dev/stdout, a process substitution's /dev/fd/N, a link that names no file yet) is written in
+ * place, as a shell's `>` would: replacing it would delete a device node, or leave the reader of
+ * a FIFO waiting forever.
+ */
+interface OutputTarget {
+  readonly path: string;
+  readonly inPlace: boolean;
+  readonly isDirectory: boolean;
+  /** The permission bits of the regular file replaced, if any. */
+  readonly mode?: number;
+}
+
+async function outputTarget(io: CliIo, outputPath: string): Promise<OutputTarget> {
+  const given = path.resolve(io.cwd, outputPath);
+  const real = await fs.realpath(given).catch(() => null);
+  if (real === null) {
+    // Nothing there yet, or a link that resolves to no path (a dangling link, /dev/fd/N of a pipe).
+    const link = await fs.lstat(given).catch(() => null);
+    return { path: given, inPlace: link?.isSymbolicLink() === true, isDirectory: false };
+  }
+  const existing = await fs.stat(real).catch(() => null);
+  if (existing === null) return { path: real, inPlace: false, isDirectory: false };
+  if (existing.isFile()) return { path: real, inPlace: false, isDirectory: false, mode: existing.mode & 0o7777 };
+  return { path: real, inPlace: !existing.isDirectory(), isDirectory: existing.isDirectory() };
+}
+
+/**
  * Writes a command's result to stdout or, with `--output`, to a file: through a temporary file
  * renamed into place, so an interrupted or failed run never leaves a half-written snapshot
- * behind for the next `drift` to trip on.
+ * behind for the next `drift` to trip on (see {@link OutputTarget} for what is written in place).
  */
 export async function writeOutput(io: CliIo, text: string, outputPath: string | undefined): Promise<void> {
   if (outputPath === undefined || outputPath === "-") return void io.stdout.write(text);
-  const target = path.resolve(io.cwd, outputPath);
-  const temporary = `${target}.${process.pid}.tmp`;
+  const target = await outputTarget(io, outputPath);
+  if (target.inPlace) {
+    try {
+      await fs.writeFile(target.path, text, { encoding: "utf8" });
+    } catch (error) {
+      throw new Error(fileFailure(`cannot write ${outputPath}`, error), { cause: error });
+    }
+    return;
+  }
+  const temporary = `${target.path}.${process.pid}.tmp`;
   try {
-    await fs.writeFile(temporary, text, { encoding: "utf8", mode: 0o644 });
-    await fs.rename(temporary, target);
+    await fs.writeFile(temporary, text, { encoding: "utf8", mode: target.mode ?? 0o644 });
+    // The creation mode is masked by the umask: the replaced file's own bits are set explicitly.
+    if (target.mode !== undefined) await fs.chmod(temporary, target.mode);
+    await fs.rename(temporary, target.path);
   } catch (error) {
     await fs.rm(temporary, { force: true });
     throw new Error(fileFailure(`cannot write ${outputPath}`, error), { cause: error });
@@ -50,18 +90,22 @@ export async function writeOutput(io: CliIo, text: string, outputPath: string | 
 
 /**
  * Checks, before any request is spent, that `--output` can be written: a file path (not a
- * directory) in an existing, writable directory. Returns the problem in words, or null.
+ * directory) in an existing, writable directory, or something written in place that is writable.
+ * Returns the problem in words, or null.
  */
 export async function outputProblem(io: CliIo, outputPath: string | undefined): Promise<string | null> {
   if (outputPath === undefined || outputPath === "-") return null;
   if (outputPath === "") return "expected a file path, or - for stdout";
-  const target = path.resolve(io.cwd, outputPath);
-  const existing = await fs.stat(target).catch(() => null);
-  if (existing?.isDirectory() === true) return "is a directory";
+  const target = await outputTarget(io, outputPath);
+  if (target.isDirectory) return "is a directory";
   try {
-    await fs.access(path.dirname(target), constants.W_OK);
+    if (target.inPlace) await fs.access(target.path, constants.W_OK).catch((error: unknown) => {
+      // A link to no file yet: its file is created in its directory.
+      if ((error as { code?: unknown }).code !== "ENOENT") throw error;
+    });
+    else await fs.access(path.dirname(target.path), constants.W_OK);
   } catch (error) {
-    return fileFailure("its directory cannot be written", error);
+    return fileFailure(target.inPlace ? "it cannot be written" : "its directory cannot be written", error);
   }
   return null;
 }

@@ -4,12 +4,12 @@
  */
 import assert from "node:assert/strict";
 import { once } from "node:events";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parse } from "csv-parse/sync";
 import type { Emulator } from "../../emulator";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { closeSync, existsSync, openSync } from "node:fs";
 import { BIN, hermeticEnv, runBin, spawnBin } from "./helpers/runBin";
 import { keyEnv, makeTestKeys, startTestEmulator } from "./helpers/testEmulator";
@@ -171,6 +171,48 @@ describe("bin: list", function () {
         assert.equal(result.code, 1, result.stderr);
         assert.match(result.stderr, message);
         assert.equal(emulator.stats().requests, 0, `no request spent for -o ${output}`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("--output follows a link, keeps a replaced file's permissions, and writes a FIFO or a device in place instead of replacing it", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "lmg-output-kinds-"));
+    try {
+      const expected = (await runBin(["list", ...common, "--ids-only"], { env })).stdout;
+      assert.equal(expected.split("\n").filter((line) => line !== "").length, GROUPS);
+      // A link to a private file: the file gets the listing (with its own 0600 kept), the link stays a link.
+      const real = path.join(dir, "real.txt");
+      writeFileSync(real, "keep");
+      chmodSync(real, 0o600);
+      symlinkSync("real.txt", path.join(dir, "link.txt"));
+      let result = await runBin(["list", ...common, "--ids-only", "-o", path.join(dir, "link.txt")], { env });
+      assert.equal(result.code, 0, result.stderr);
+      assert.ok(lstatSync(path.join(dir, "link.txt")).isSymbolicLink(), "the link is still a link");
+      assert.equal(readFileSync(real, "utf8"), expected);
+      assert.equal(statSync(real).mode & 0o777, 0o600, "the replaced file keeps its permissions");
+      // A FIFO: its reader gets the listing, and it is still a FIFO.
+      const fifo = path.join(dir, "fifo");
+      assert.equal(spawnSync("mkfifo", [fifo]).status, 0);
+      const reader = spawn("cat", [fifo], { stdio: ["ignore", "pipe", "inherit"] });
+      let read = "";
+      reader.stdout.on("data", (chunk: Buffer) => { read += chunk.toString("utf8"); });
+      const readerDone = once(reader, "exit");
+      result = await runBin(["list", ...common, "--ids-only", "-o", fifo], { env });
+      assert.equal(result.code, 0, result.stderr);
+      await readerDone;
+      assert.equal(read, expected);
+      assert.ok(lstatSync(fifo).isFIFO(), "the FIFO is still a FIFO");
+      assert.deepEqual(readdirSync(dir).filter((name) => name.endsWith(".tmp")), []);
+      // A device that is full (a private node of /dev/full, where this runs as root): exit 1 naming
+      // ENOSPC, and the node is still a device.
+      const full = path.join(dir, "full");
+      if (spawnSync("mknod", ["-m", "666", full, "c", "1", "7"]).status === 0) {
+        result = await runBin(["list", ...common, "--ids-only", "-o", full], { env });
+        assert.equal(result.code, 1, result.stderr);
+        assert.match(result.stderr, /cannot write .*full: ENOSPC/);
+        assert.ok(lstatSync(full).isCharacterDevice(), "the device node is still a device");
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
