@@ -75,7 +75,8 @@ function listingValue(name: ListingOptionName, source: string, raw: string): unk
   const value = duration ? parseDurationMs(raw) : LISTING_OPTIONS_SCHEMA.shape[name] instanceof z.ZodNumber ? toNumber(raw) : raw;
   if (isValidListingOption(name, value)) {
     if (name === "redisUrl" && redisUrlHasPassword(raw)) {
-      throw new UsageError(`${source} must not carry a password: other users see the command line through ps. ` +
+      // Worded so that the output's secret scrub (which masks the word after "password:") leaves it whole.
+      throw new UsageError(`${source} must not carry a password, since other users see the command line through ps. ` +
         "Put the URL in the environment variable LIVE_MESSAGE_GROUPS_REDIS_URL instead");
     }
     return value;

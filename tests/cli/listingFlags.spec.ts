@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { DEFAULT_CONCURRENCY, DEFAULT_MAX_ATTEMPTS, DEFAULT_PAGE_SIZE, DEFAULT_REQUESTS_PER_SECOND, DEFAULT_TIMEOUT_MS } from "../../sdk";
 import { isUsageError } from "../../cli/program";
+import { formatCliError } from "../../cli/formatCliError";
 import { listCommandOf, parseListing } from "./helpers/parseListing";
 
 const description = (name: string): string => listCommandOf().options.find((option) => option.long === `--${name}`)?.description ?? "";
@@ -65,5 +66,16 @@ describe("cli/listingFlags", () => {
         !error.message.includes("pw-secret-1"), url);
     }
     assert.equal(parseListing(["--app-id", "a", "--redis-url", "redis://user@127.0.0.1:6379"]).redisUrl, "redis://user@127.0.0.1:6379");
+    // As the user reads it: through the output's secret scrub, whole.
+    const error = (() => {
+      try {
+        parseListing(["--app-id", "a", "--redis-url", "redis://:pw-secret-1@127.0.0.1:6379"]);
+      } catch (caught) {
+        return caught;
+      }
+      return assert.fail("accepted");
+    })();
+    assert.match(formatCliError(error, { command: "list", debug: false, secrets: [] }),
+      /--redis-url must not carry a password, since other users see the command line through ps\. Put the URL in the environment variable LIVE_MESSAGE_GROUPS_REDIS_URL instead/);
   });
 });
