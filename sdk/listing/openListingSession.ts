@@ -156,8 +156,9 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
     cancelDeadline = startTimer(expire);
     policy.setDeadline(startedAt + deadlineMs);
   };
-  // Connection refused on this machine means nothing listens there (an emulator not started or gone):
-  // waiting and trying again only delays the error, so it is final at once. A remote host is retried.
+  // Connection refused on this machine means nothing listens there (an emulator not started or gone),
+  // and a TLS handshake closed by it that it does not speak TLS: waiting and trying again only
+  // delays the error, so it is final at once. A remote host is retried.
   const refusedByLoopback = isLoopbackHost(hostnameOf(options.endpoint.host));
   const counters: ListingCounters = { pagesDone: 0, pagesTotal: null, groups: 0, requests: 0, retries: 0 };
   const reportProgress = (): void => {
@@ -233,8 +234,22 @@ function hostnameOf(host: string): string {
   return host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : (host.split(":")[0] ?? host);
 }
 
-/** {@link classifyError}, with connection refused made final (see refusedByLoopback). */
+/** Node's words for a connection closed during the TLS handshake (ECONNRESET). */
+const TLS_HANDSHAKE_RESET = "before secure TLS connection was established";
+
+/**
+ * {@link classifyError} for a loopback endpoint (see refusedByLoopback): connection refused is
+ * final, and so is a TLS handshake the local server closes, which means it does not speak TLS (a
+ * local emulator named without `http://`); the detail says so.
+ */
 function classifyRefusedAsFinal(error: unknown): ErrorClassification {
   const failure = classifyError(error);
-  return failure.code === "ECONNREFUSED" ? { ...failure, retryable: false } : failure;
+  if (failure.code === "ECONNREFUSED") return { ...failure, retryable: false };
+  if (failure.category === "network" && failure.detail.includes(TLS_HANDSHAKE_RESET)) {
+    return {
+      ...failure, retryable: false,
+      detail: `${failure.detail} (the server at this loopback endpoint does not speak TLS: for a local emulator, write the endpoint as http://host:port)`,
+    };
+  }
+  return failure;
 }

@@ -169,4 +169,14 @@ describe("retries against injected faults (emulator over HTTP)", function () {
     assert.equal(error.attempts, 1);
     assertNoSecrets(error, [closed.credentials.accessKeySecret]);
   });
+
+  it("a loopback endpoint named without http:// (HTTPS to a plain-HTTP emulator): NetworkError at once, saying to write http://", async () => {
+    const port = Number(new URL(emulator.url).port);
+    const options = { ...faultOptions(emulator, "app", { maxAttempts: 3 }), endpoint: `127.0.0.1:${port}` };
+    const error = await listLiveMessageGroups(options).catch((e: unknown) => e);
+    assert.ok(isLiveMessageGroupsError(error), String(error));
+    assert.equal(error.kind, "Network");
+    assert.equal(error.attempts, 1);
+    assert.match(error.message, /before secure TLS connection was established.*does not speak TLS: for a local emulator, write the endpoint as http:\/\/host:port/);
+  });
 });
