@@ -4,6 +4,7 @@ import { copyFileSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
+import * as ts from "typescript";
 import { startEmulator } from "../../emulator";
 import type { Emulator } from "../../emulator/types";
 import { connectProvider, message, spawnPlugin, Struct } from "../provider/support/grpcPlugin";
@@ -78,6 +79,33 @@ describe("packaged install (npm pack -> fresh project, newest @pulumi/pulumi, No
     }
     // A real install, not a link back to this repository: the host can only have loaded the tarball's files.
     assert.equal(lstatSync(join(project, "node_modules", "pulumi-alicloud-live-message-groups")).isSymbolicLink(), false);
+  });
+
+  it("its entry points type-check from the tarball under Node10 resolution (a `pulumi new typescript` project) and under NodeNext", () => {
+    // Named imports of every entry point the READMEs show. Node10 resolution ignores `exports`, so
+    // the subpaths need `typesVersions` (a linked checkout would find the sources instead).
+    writeFileSync(join(project, "entryPoints.ts"), [
+      'import { getLiveMessageGroupsOutput, LiveMessageGroups } from "pulumi-alicloud-live-message-groups";',
+      'import { listLiveMessageGroups, type ListLiveMessageGroupsOptions } from "pulumi-alicloud-live-message-groups/sdk";',
+      'import { startEmulator } from "pulumi-alicloud-live-message-groups/emulator";',
+      'import { servePlugin } from "pulumi-alicloud-live-message-groups/plugin";',
+      'const options: ListLiveMessageGroupsOptions = { appId: "app" };',
+      "export const uses = [getLiveMessageGroupsOutput, LiveMessageGroups, listLiveMessageGroups, startEmulator, servePlugin, options];",
+    ].join("\n"));
+    for (const [name, moduleKind, moduleResolution] of [
+      ["Node10", ts.ModuleKind.CommonJS, ts.ModuleResolutionKind.Node10],
+      ["NodeNext", ts.ModuleKind.NodeNext, ts.ModuleResolutionKind.NodeNext],
+    ] as const) {
+      const program = ts.createProgram([join(project, "entryPoints.ts")], {
+        strict: true, module: moduleKind, moduleResolution, target: ts.ScriptTarget.ES2020, noEmit: true, skipLibCheck: true, types: [],
+      });
+      const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => d.file?.fileName.endsWith("entryPoints.ts") === true)
+        .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+      assert.deepEqual(diagnostics, [], name);
+      // Resolved into the installed tarball, not a source file.
+      const sdk = program.getSourceFiles().map((f) => f.fileName).find((f) => /pulumi-alicloud-live-message-groups\/dist\/sdk\/index\.d\.ts$/.test(f));
+      assert.ok(sdk !== undefined, `${name}: the sdk's declarations were not loaded`);
+    }
   });
 
   it(`the Pulumi internals it reads (a component's children, the mocks in force) hold on the oldest supported (${OLDEST_PULUMI}) and the newest @pulumi/pulumi`, async () => {
