@@ -417,6 +417,19 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
       assert.deepEqual(refreshed.inputs, { appId: APP, dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "summary", checkedDigest: created.properties.digest });
     });
 
+    it("a secret argument makes every output of Create, Read and Update secret (the engine does not mark them again)", async () => {
+      const args = { appId: secret(APP), dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "ids" };
+      const checked = await plugin.check(URN, {}, args);
+      const plainOutputs = (outputs: Record<string, unknown>): string[] =>
+        Object.entries(outputs).filter(([, value]) => value !== undefined && value !== null && !isSecret(value)).map(([name]) => name);
+      const made = await plugin.create(URN, checked.inputs);
+      assert.ok(Array.isArray((made.properties.ids as { value?: unknown }).value), "the listing is there, wrapped");
+      assert.deepEqual(plainOutputs(made.properties), []);
+      const read = await plugin.read(made.id, URN, made.properties);
+      assert.deepEqual(plainOutputs(read.properties), []);
+      assert.deepEqual(plainOutputs(await plugin.update(made.id, URN, made.properties, checked.inputs)), []);
+    });
+
     it("Read after a group changed in the emulator shows the drift", async () => {
       const target = storedIds(emulator, APP, (g) => !g.deleted)[0] ?? "";
       emulator.store.updateGroup(APP, target, { groupName: "Renamed by drift", adminList: ["user-drift"] });

@@ -219,6 +219,12 @@ describe("provider units", () => {
       }
       assert.throws(() => resolveQuotaSettings(sources({ "live-message-groups:redisUrl": "http://u:hunter2@h" })),
         (e: Error & { parameter?: string }) => e.parameter === "live-message-groups:redisUrl" && !e.message.includes("hunter2"));
+      // Pasted in forms no URL pattern recognizes: the value is never echoed at all.
+      for (const pasted of ["default:Hunter2RedisPassw0rd@r-bp1.redis.rds.aliyuncs.com:6379", "redis://r-bp1:6379 Hunter2RedisPassw0rd",
+        "redis-cli -h r-bp1 -a Hunter2RedisPassw0rd"]) {
+        assert.throws(() => resolveQuotaSettings(sources({ "live-message-groups:redisUrl": pasted })),
+          (e: Error & { parameter?: string }) => e.parameter === "live-message-groups:redisUrl" && !e.message.includes("Hunter2") && /<redacted>/.test(e.message), pasted);
+      }
     });
   });
 

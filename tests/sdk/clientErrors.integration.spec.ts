@@ -80,6 +80,27 @@ describe("client errors fail after ONE request, actionable and scrubbed", functi
     }
   });
 
+  it("a service message that quotes the STS token bare: the token is not in the error", async () => {
+    const stsToken = "CAIS1234BareStsTokenValue5678";
+    const server = createServer((_request, response) => {
+      response.writeHead(400, { "content-type": "application/json", "x-acs-request-id": "TOK-1" });
+      response.end(JSON.stringify({ Code: "InvalidSecurityToken.Malformed", Message: `The security token ${stsToken} is malformed.`, RequestId: "TOK-1" }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const endpoint = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      const options = { ...fastOptions(emulator, "app"), endpoint, credentials: { ...emulator.credentials, securityToken: stsToken } };
+      const error = await listLiveMessageGroups(options).catch((e: unknown) => e);
+      assert.ok(isLiveMessageGroupsError(error));
+      assert.equal(error.code, "InvalidSecurityToken.Malformed");
+      assert.match(error.message, /The security token \*\*\* is malformed/);
+      assertNoSecrets(error, [stsToken]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it("invalid options reject before any request, from both entry points", async () => {
     emulator.resetStats();
     await assert.rejects(listLiveMessageGroups({ ...fastOptions(emulator, "app"), pageSize: 500 }), { name: "InvalidArgumentError", parameter: "pageSize" });

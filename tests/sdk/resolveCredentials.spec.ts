@@ -135,6 +135,33 @@ describe("resolveCredentials", () => {
     });
   });
 
+  it("a credentials URI whose server echoes the token (query or path) in its refusal: the token is in neither the message nor the cause", async () => {
+    const server = createServer((request, response) => {
+      // As a token service might refuse it: quoting what it was given.
+      const url = new URL(request.url ?? "/", "http://x");
+      response.writeHead(401, { "content-type": "text/plain" });
+      response.end(`token ${url.searchParams.get("token") ?? ""} for ${url.pathname} is not valid`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (server.address() as { port: number }).port;
+      await withEnv({ ALIBABA_CLOUD_CREDENTIALS_URI: `http://127.0.0.1:${port}/creds/0123456789abcdefTOKENPATH?token=UriBearerTok3nSECRET` }, async () => {
+        await assert.rejects(resolveCredentials(), (error: Error & { code?: string; cause?: unknown }) => {
+          assert.equal(error.code, "CredentialsNotFound");
+          assert.match(error.message, /is not valid/, "the server's refusal is reported");
+          const cause = error.cause instanceof Error ? `${error.cause.message}\n${String(error.cause.stack)}` : String(error.cause);
+          for (const secret of ["UriBearerTok3nSECRET", "0123456789abcdefTOKENPATH"]) {
+            assert.ok(!error.message.includes(secret), error.message);
+            assert.ok(!cause.includes(secret), cause);
+          }
+          return true;
+        });
+      });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   describe("while a credentials URI is slow", () => {
     let server: Server;
     let asked = 0;
