@@ -248,7 +248,8 @@ function classifyRefusedAsFinal(error: unknown): ErrorClassification {
   if (failure.category === "network" && failure.detail.includes(TLS_HANDSHAKE_RESET)) {
     return {
       ...failure, retryable: false,
-      detail: `${failure.detail} (the server at this loopback endpoint does not speak TLS: for a local emulator, write the endpoint as http://host:port)`,
+      // Before the library's text, whose "GET <url> failed." ending describeFailure rewrites.
+      detail: `the server at this loopback endpoint does not speak TLS (for a local emulator, write the endpoint as http://host:port): ${failure.detail}`,
     };
   }
   return failure;

@@ -177,6 +177,6 @@ describe("retries against injected faults (emulator over HTTP)", function () {
     assert.ok(isLiveMessageGroupsError(error), String(error));
     assert.equal(error.kind, "Network");
     assert.equal(error.attempts, 1);
-    assert.match(error.message, /before secure TLS connection was established.*does not speak TLS: for a local emulator, write the endpoint as http:\/\/host:port/);
+    assert.match(error.message, /the server at this loopback endpoint does not speak TLS \(for a local emulator, write the endpoint as http:\/\/host:port\): Client network socket disconnected before secure TLS connection was established \(while sending GET https:\/\/127\.0\.0\.1:\d+\/\)/);
   });
 });
