@@ -3,7 +3,7 @@ import type { DataCenter, GroupStatus, SortOrder } from "../sdk/types";
 import { ALL_STORED_LISTING_OUTPUTS } from "./dynamic/liveMessageGroupsProvider";
 import { liveMessageGroupsShim } from "./dynamic/shim";
 import { ARGUMENT_NAMES } from "./validateArgs";
-import type { Detail, DetailRequirement, LiveMessageGroupsArgs, LiveMessageGroupsResultGroup } from "./types";
+import type { Detail, LiveMessageGroupsArgs, LiveMessageGroupsResultGroup } from "./types";
 
 /** Arguments echoed as outputs; the `ids` filter travels as input and output `requestedIds`. */
 const ECHOED_OUTPUTS = [...ARGUMENT_NAMES.filter((name) => name !== "ids"), "requestedIds"] as const;
@@ -129,11 +129,10 @@ export class LiveMessageGroups<D extends Detail = Detail> extends pulumi.dynamic
   /**
    * @param name The unique name of the resource.
    * @param args Same arguments as `getLiveMessageGroupsOutput`; never credentials. `detail`
-   *   defaults to `"summary"`, and is required when the resource's type names another detail
-   *   (`LiveMessageGroups<"ids">` as a field's type or an explicit type argument).
+   *   defaults to `"summary"`.
    * @param opts Resource options.
    */
-  constructor(name: string, args: LiveMessageGroupsArgs<D> & DetailRequirement<D>, opts: pulumi.CustomResourceOptions = {}) {
+  constructor(name: string, args: LiveMessageGroupsArgs<D>, opts: pulumi.CustomResourceOptions = {}) {
     // Every stored output must be present in the registered props (as `undefined` when not given)
     // for Pulumi to create its Output on the resource.
     const props: pulumi.Inputs = {};

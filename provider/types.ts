@@ -137,14 +137,6 @@ export interface GetLiveMessageGroupsOutputArgs<D extends Detail = Detail> {
 /** Arguments of the `LiveMessageGroups` resource (those of the Output-form function; `detail` defaults to `"summary"`). */
 export type LiveMessageGroupsArgs<D extends Detail = Detail> = GetLiveMessageGroupsOutputArgs<D>;
 
-/**
- * What the resource's constructor adds to {@link LiveMessageGroupsArgs}: `detail` is required when
- * the resource's type names a detail the default (`"summary"`) is not, as a typed field
- * (`LiveMessageGroups<"ids">`) or an explicit type argument does; else the ID lists it promises
- * would be `undefined` at run time.
- */
-export type DetailRequirement<D extends Detail> = "summary" extends D ? unknown : { readonly detail: pulumi.Input<D> };
-
 /** One group in a result. Every field is always present; `adminList` is sorted. */
 export interface LiveMessageGroupsResultGroup {
   /** The group's ID (`GroupId`). */
