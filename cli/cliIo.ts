@@ -33,10 +33,12 @@ export interface CliIo {
 /**
  * Where `--output` goes. A symbolic link is followed (the file it names is replaced, not the link).
  * A regular file (or a new one) is replaced through a temporary file renamed into place, keeping
- * the permissions of the file it replaces. Anything else (a FIFO, a device such as /dev/null or
- * /dev/stdout, a process substitution's /dev/fd/N, a link that names no file yet) is written in
- * place, as a shell's `>` would: replacing it would delete a device node, or leave the reader of
- * a FIFO waiting forever.
+ * the permissions of the file it replaces. Anything else is written in place, appending (opened
+ * without truncating, as the descriptor it may stand for was opened): a FIFO, a device, a link
+ * that names no file yet, and a path naming a descriptor (or a link to one): /dev/stdout,
+ * /dev/fd/N and /proc/self/fd/N stand for a descriptor the shell opened, maybe on a file (`>> log`)
+ * that resolving the link and replacing the file would unlink, losing what the shell wrote there;
+ * replacing a device would delete its node, and replacing a FIFO leave its reader waiting forever.
  */
 interface OutputTarget {
   readonly path: string;
@@ -44,15 +46,45 @@ interface OutputTarget {
   readonly isDirectory: boolean;
   /** The permission bits of the regular file replaced, if any. */
   readonly mode?: number;
+  /** In place and nothing there yet: the path the file will be created at (the end of the links). */
+  readonly createdAt?: string;
+}
+
+/** Links followed before giving up (as the kernel's own limit). */
+const MAX_LINK_HOPS = 40;
+
+/** Paths that stand for a descriptor of the process: /dev/stdout, /dev/stderr, /dev/fd/N, /proc/<pid>/fd/N. */
+const DESCRIPTOR_PATH = /^(\/dev\/(stdout|stderr|fd\/\d+)|\/proc\/[^/]+\/fd\/\d+)$/;
+
+/**
+ * The chain of links from `start`: whether a hop names a descriptor (then the output is written
+ * in place), and the path at its end.
+ */
+async function followLinks(start: string): Promise<{ descriptor: boolean; end: string }> {
+  let current = start;
+  for (let hop = 0; hop < MAX_LINK_HOPS; hop++) {
+    if (DESCRIPTOR_PATH.test(current)) return { descriptor: true, end: current };
+    const link = await fs.readlink(current).catch(() => null);
+    if (link === null) return { descriptor: false, end: current };
+    current = path.resolve(path.dirname(current), link);
+  }
+  return { descriptor: false, end: current };
 }
 
 async function outputTarget(io: CliIo, outputPath: string): Promise<OutputTarget> {
   const given = path.resolve(io.cwd, outputPath);
+  const chain = await followLinks(given);
+  if (chain.descriptor) {
+    const existing = await fs.stat(given).catch(() => null);
+    if (existing?.isDirectory() === true) return { path: given, inPlace: false, isDirectory: true };
+    return { path: given, inPlace: true, isDirectory: false };
+  }
   const real = await fs.realpath(given).catch(() => null);
   if (real === null) {
-    // Nothing there yet, or a link that resolves to no path (a dangling link, /dev/fd/N of a pipe).
+    // Nothing there yet, or a link to nothing yet (created where the links end).
     const link = await fs.lstat(given).catch(() => null);
-    return { path: given, inPlace: link?.isSymbolicLink() === true, isDirectory: false };
+    if (link?.isSymbolicLink() === true) return { path: given, inPlace: true, isDirectory: false, createdAt: chain.end };
+    return { path: given, inPlace: false, isDirectory: false };
   }
   const existing = await fs.stat(real).catch(() => null);
   if (existing === null) return { path: real, inPlace: false, isDirectory: false };
@@ -70,7 +102,7 @@ export async function writeOutput(io: CliIo, text: string, outputPath: string | 
   const target = await outputTarget(io, outputPath);
   if (target.inPlace) {
     try {
-      await fs.writeFile(target.path, text, { encoding: "utf8" });
+      await fs.writeFile(target.path, text, { encoding: "utf8", flag: "a" });
     } catch (error) {
       throw new Error(fileFailure(`cannot write ${outputPath}`, error), { cause: error });
     }
@@ -98,14 +130,14 @@ export async function outputProblem(io: CliIo, outputPath: string | undefined): 
   if (outputPath === "") return "expected a file path, or - for stdout";
   const target = await outputTarget(io, outputPath);
   if (target.isDirectory) return "is a directory";
+  // A link to no file yet: its file is created in the directory where the links end.
+  const created = target.createdAt;
   try {
-    if (target.inPlace) await fs.access(target.path, constants.W_OK).catch((error: unknown) => {
-      // A link to no file yet: its file is created in its directory.
-      if ((error as { code?: unknown }).code !== "ENOENT") throw error;
-    });
+    if (created !== undefined) await fs.access(path.dirname(created), constants.W_OK);
+    else if (target.inPlace) await fs.access(target.path, constants.W_OK);
     else await fs.access(path.dirname(target.path), constants.W_OK);
   } catch (error) {
-    return fileFailure(target.inPlace ? "it cannot be written" : "its directory cannot be written", error);
+    return fileFailure(target.inPlace && created === undefined ? "it cannot be written" : "its directory cannot be written", error);
   }
   return null;
 }

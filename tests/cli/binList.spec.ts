@@ -205,6 +205,30 @@ describe("bin: list", function () {
       assert.equal(read, expected);
       assert.ok(lstatSync(fifo).isFIFO(), "the FIFO is still a FIFO");
       assert.deepEqual(readdirSync(dir).filter((name) => name.endsWith(".tmp")), []);
+      // -o /dev/stdout where stdout is a log opened for appending (`>> log`): appended to, not
+      // replaced (resolving /dev/stdout to the log and renaming over it lost what was there).
+      const log = path.join(dir, "log");
+      writeFileSync(log, "1\n2\n");
+      const appending = openSync(log, "a");
+      const child = spawn(process.execPath, [BIN, "list", ...common, "--ids-only", "-o", "/dev/stdout"], { env: hermeticEnv(env), stdio: ["ignore", appending, "pipe"] });
+      closeSync(appending);
+      let stderr = "";
+      child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      const [code] = await once(child, "exit") as [number];
+      assert.equal(code, 0, stderr);
+      assert.equal(readFileSync(log, "utf8"), `1\n2\n${expected}`);
+      // A link to a file in a directory that does not exist: refused before any request.
+      symlinkSync(path.join(dir, "nowhere", "x.txt"), path.join(dir, "dangling"));
+      emulator.resetStats();
+      result = await runBin(["list", ...common, "--ids-only", "-o", path.join(dir, "dangling")], { env });
+      assert.equal(result.code, 1, result.stderr);
+      assert.match(result.stderr, /--output ".*dangling": its directory cannot be written: ENOENT/);
+      assert.equal(emulator.stats().requests, 0);
+      // A link to a file not there yet, in a directory that is: the file is created.
+      symlinkSync(path.join(dir, "later.txt"), path.join(dir, "to-later"));
+      result = await runBin(["list", ...common, "--ids-only", "-o", path.join(dir, "to-later")], { env });
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(readFileSync(path.join(dir, "later.txt"), "utf8"), expected);
       // A device that is full (a private node of /dev/full, where this runs as root): exit 1 naming
       // ENOSPC, and the node is still a device.
       const full = path.join(dir, "full");
