@@ -12,6 +12,7 @@
  */
 import { CREDENTIAL_SOURCES, isLiveMessageGroupsError, type LiveMessageGroupsError, type LiveMessageGroupsErrorKind } from "../sdk";
 import { scrubSecrets } from "../sdk/transport/scrubSecrets";
+import { LOOPBACK_WITHOUT_TLS } from "../sdk/listing/openListingSession";
 import { escapeControl } from "./displayText";
 import { isUsageError, PROGRAM_NAME } from "./program";
 
@@ -102,6 +103,9 @@ export function formatCliError(error: unknown, options: { readonly debug: boolea
 function hintFor(error: LiveMessageGroupsError): string | null {
   const code = error.code ?? "";
   if (/Credential/i.test(code)) return CREDENTIALS_HINT;
+  if (error.kind === "Network" && error.message.includes(LOOPBACK_WITHOUT_TLS)) {
+    return "the endpoint serves plain HTTP: give it with http://, e.g. --endpoint http://127.0.0.1:<port> for a local emulator.";
+  }
   const row = HINTS.find(([kind, pattern]) => kind === error.kind && pattern.test(code));
   if (row !== undefined) return row[2];
   return /credential/i.test(error.message) ? CREDENTIALS_HINT : null;

@@ -234,6 +234,8 @@ function hostnameOf(host: string): string {
   return host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : (host.split(":")[0] ?? host);
 }
 
+/** How a listing's failure says that a loopback endpoint does not speak TLS (the CLI's hint looks for it). */
+export const LOOPBACK_WITHOUT_TLS = "the server at this loopback endpoint does not speak TLS";
 /** Node's words for a connection closed during the TLS handshake (ECONNRESET). */
 const TLS_HANDSHAKE_RESET = "before secure TLS connection was established";
 
@@ -249,7 +251,7 @@ function classifyRefusedAsFinal(error: unknown): ErrorClassification {
     return {
       ...failure, retryable: false,
       // Before the library's text, whose "GET <url> failed." ending describeFailure rewrites.
-      detail: `the server at this loopback endpoint does not speak TLS (for a local emulator, write the endpoint as http://host:port): ${failure.detail}`,
+      detail: `${LOOPBACK_WITHOUT_TLS} (for a local emulator, write the endpoint as http://host:port): ${failure.detail}`,
     };
   }
   return failure;

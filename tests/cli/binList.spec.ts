@@ -157,6 +157,15 @@ describe("bin: list", function () {
     assert.doesNotMatch(result.stderr, /attempts/);
   });
 
+  it("a loopback endpoint without http:// (the emulator speaks plain HTTP): exit 1 at once, the message and the hint both saying to write http://", async () => {
+    const port = new URL(emulator.url).port;
+    const result = await runBin(["list", "--endpoint", `127.0.0.1:${port}`, "--app-id", APP], { env });
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /^live-message-groups list: network failure talking to the endpoint: ECONNRESET: the server at this loopback endpoint does not speak TLS \(for a local emulator, write the endpoint as http:\/\/host:port\): .*$/m);
+    assert.match(result.stderr, /^hint: the endpoint serves plain HTTP: give it with http:\/\/, e\.g\. --endpoint http:\/\/127\.0\.0\.1:<port> for a local emulator\.$/m);
+    assert.doesNotMatch(result.stderr, /proxy, firewall|attempts/);
+  });
+
   it("an --output that cannot be written is a usage error naming it, before any request", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "lmg-output-"));
     try {
