@@ -33,6 +33,16 @@ import { MAX_REQUESTS_PER_SECOND } from "../sdk";
 const LIMIT_CALLS_PER_SECOND = 50;
 const LIMIT_LATENCY_MS = 50;
 const TARGET_FRACTION_OF_LIMIT = 0.9;
+
+/**
+ * The share of the limit that `admitted` calls over `spanS` seconds used: the first window's 50
+ * calls are free in a sliding window (a lone listing of 50 pages takes one round trip), so the
+ * limit bounds only the rest. One definition for every table: a perfect 200-page listing scores
+ * (200 - 50) / (50 x 3.1 s) = 0.97 at best.
+ */
+function fractionOfLimit(admitted: number, spanS: number): number {
+  return (admitted - LIMIT_CALLS_PER_SECOND) / (LIMIT_CALLS_PER_SECOND * spanS);
+}
 const TARGET_SPEEDUP_VS_NAIVE20 = 5;
 const TARGET_CPU_RATIO = 1.3;
 const TARGET_SUMMARY_MAX_BYTES = 10_000;
@@ -193,22 +203,24 @@ async function limitScenario(groups: number): Promise<{ rows: Row[]; verdicts: s
     const ours = await measure(emulator, "limit", "this project (defaults)", { variant: "ours", appId, pageSize: 50 });
     const rows = [naive20, naive50, ours];
     printTable(
-      ["limit: 50 calls/s, 50 ms latency", "groups", "requests", "throttled", "wall s", "calls/s", "of limit", "peak/s", "peak RSS MiB", "speed vs naive-20"],
+      ["limit: 50 calls/s, 50 ms latency", "groups", "requests", "throttled", "wall s", "calls/s", "calls/s / 50", "of limit", "peak/s", "peak RSS MiB", "speed vs naive-20"],
       rows.map((row) => {
         const callsPerSecond = row.serverRequests / (row.result.wallMs / 1000);
         return [
           row.label, String(row.result.groups), String(row.serverRequests), String(row.throttled),
           (row.result.wallMs / 1000).toFixed(2), callsPerSecond.toFixed(1),
-          `${((100 * callsPerSecond) / LIMIT_CALLS_PER_SECOND).toFixed(1)}%`, String(row.peakCallsPerSecond),
+          `${((100 * callsPerSecond) / LIMIT_CALLS_PER_SECOND).toFixed(1)}%`,
+          fractionOfLimit(row.serverRequests - row.throttled, row.result.wallMs / 1000).toFixed(3), String(row.peakCallsPerSecond),
           row.result.peakRssMiB.toFixed(0), `${(naive20.result.wallMs / row.result.wallMs).toFixed(2)}x`,
         ];
       }),
     );
-    const fraction = ours.serverRequests / (ours.result.wallMs / 1000) / LIMIT_CALLS_PER_SECOND;
+    // Judged as the shared tables judge it: without the first window's free calls.
+    const fraction = fractionOfLimit(ours.serverRequests - ours.throttled, ours.result.wallMs / 1000);
     const speedup = naive20.result.wallMs / ours.result.wallMs;
     const sameSet = new Set(rows.map((row) => row.result.fingerprint)).size === 1;
     const verdicts = [
-      verdict(`ours achieves >= ${TARGET_FRACTION_OF_LIMIT * 100}% of the limit`, fraction >= TARGET_FRACTION_OF_LIMIT, `${(fraction * 100).toFixed(1)}%`),
+      verdict(`ours achieves >= ${TARGET_FRACTION_OF_LIMIT} of the limit ((admitted - 50) / (50 x wall s))`, fraction >= TARGET_FRACTION_OF_LIMIT, fraction.toFixed(3)),
       verdict("ours has zero throttled requests", ours.throttled === 0, `${ours.throttled} throttled`),
       verdict(`ours is >= ${TARGET_SPEEDUP_VS_NAIVE20}x faster than the naive PageSize-20 loop`, speedup >= TARGET_SPEEDUP_VS_NAIVE20, `${speedup.toFixed(2)}x`),
       verdict("every variant listed the same groups in the same order", sameSet && rows.every((row) => row.result.groups === groups), `${groups} groups`),
@@ -345,8 +357,7 @@ async function sharedQuotaScenario(
         const stats = await emulator.stats();
         const spanS = (Math.max(...results.map((r) => r.endedAtMs)) - Math.min(...results.map((r) => r.startedAtMs))) / 1000;
         const admitted = stats.requests - stats.throttled;
-        // The first window's 50 calls are free in a sliding window; the limit bounds the rest.
-        const fraction = (admitted - LIMIT_CALLS_PER_SECOND) / (LIMIT_CALLS_PER_SECOND * spanS);
+        const fraction = fractionOfLimit(admitted, spanS);
         const throttledShare = stats.throttled / stats.requests;
         const exact = results.every((r) => r.groups === groupsPerProcess && r.fingerprint === results[0]?.fingerprint);
         rows.push([`${processes}`, mode, String(stats.requests), `${(100 * throttledShare).toFixed(2)}%`, spanS.toFixed(2),
