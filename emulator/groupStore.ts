@@ -54,7 +54,8 @@ export class GroupStore implements EmulatorStore {
   }
 
   deleteGroup(appId: string, groupId: string): void {
-    this.markDeleted(appId, groupId, "");
+    // A typo in a test's set-up fails loudly, as updateGroup does (over HTTP: 404 ResourceNotExist).
+    if (!this.markDeleted(appId, groupId, "")) throw new Error(`group ${groupId} not found in app ${appId}`);
   }
 
   /** Marks a group deleted (idempotent); false when the group does not exist. */

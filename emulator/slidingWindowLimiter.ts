@@ -8,8 +8,11 @@ export type Admission = { readonly admitted: true } | { readonly admitted: false
 interface KeyWindow {
   times: number[];
   head: number;
-  /** Most calls this key ever had admitted inside one window. */
+  /** Most calls this key had admitted inside one window since the last reset. */
   peak: number;
+  /** Calls admitted in all; and how many of them were admitted before the last reset. */
+  admitted: number;
+  admittedBeforeReset: number;
 }
 
 /**
@@ -34,7 +37,7 @@ export class SlidingWindowLimiter {
   admit(account: string, nowMs: number): Admission {
     let window = this.windows.get(account);
     if (window === undefined) {
-      window = { times: [], head: 0, peak: 0 };
+      window = { times: [], head: 0, peak: 0, admitted: 0, admittedBeforeReset: 0 };
       this.windows.set(account, window);
     }
     const times = window.times;
@@ -50,7 +53,9 @@ export class SlidingWindowLimiter {
       return { admitted: false, retryAfterMs: Math.max(1, oldest + WINDOW_MS - nowMs) };
     }
     times.push(nowMs);
-    window.peak = Math.max(window.peak, inWindow + 1);
+    window.admitted++;
+    // The window holds the latest calls: those admitted since the reset are the last of them.
+    window.peak = Math.max(window.peak, Math.min(inWindow + 1, window.admitted - window.admittedBeforeReset));
     this.peakEver = Math.max(this.peakEver, window.peak);
     return { admitted: true };
   }
@@ -60,9 +65,15 @@ export class SlidingWindowLimiter {
     return this.peakEver;
   }
 
-  /** Forgets the peaks (not the calls still inside the window, which keep being enforced). */
+  /**
+   * Forgets the peaks: from now on a peak counts only calls admitted after this reset (the calls
+   * still inside the window keep being enforced).
+   */
   resetPeak(): void {
     this.peakEver = 0;
-    for (const window of this.windows.values()) window.peak = 0;
+    for (const window of this.windows.values()) {
+      window.peak = 0;
+      window.admittedBeforeReset = window.admitted;
+    }
   }
 }

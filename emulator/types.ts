@@ -134,7 +134,10 @@ export interface EmulatorStats {
   readonly byCode: Readonly<Record<string, number>>;
   /** Requests by action. */
   readonly byAction: Readonly<Record<string, number>>;
-  /** Highest number of calls admitted for one AccessKeyId in any sliding 1-second window. */
+  /**
+   * Highest number of calls admitted for one account (its key pairs together) in any sliding
+   * 1-second window, counting only calls admitted since the last `resetStats()`.
+   */
   readonly peakCallsPerSecond: number;
 }
 

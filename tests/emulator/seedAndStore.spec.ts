@@ -119,5 +119,8 @@ describe("emulator: GroupStore", () => {
     assert.throws(() => store.createGroup("b", { groupId: "g" }), /not found/);
     assert.throws(() => store.updateGroup("a", "nope", {}), /not found/);
     assert.throws(() => store.deleteGroup("b", "g"), /not found/);
+    assert.throws(() => store.deleteGroup("a", "nope"), /group nope not found in app a/);
+    store.deleteGroup("a", "g");
+    store.deleteGroup("a", "g"); // deleting a deleted group is no error, as over HTTP
   });
 });

@@ -33,6 +33,11 @@ describe("emulator: SlidingWindowLimiter", () => {
     assert.deepEqual(limiter.admit("a", 300), { admitted: false, retryAfterMs: 900 });
     limiter.resetPeak();
     assert.equal(limiter.peakCallsPerSecond(), 0);
+    // After a reset, a peak counts only the calls admitted since, though the earlier ones are still enforced.
+    limiter.setLimit(2);
+    assert.deepEqual(limiter.admit("a", 1150), { admitted: true }); // 0 has left; 100 and 200 are in the window
+    assert.equal(limiter.peakCallsPerSecond(), 1, "one call since the reset");
+    assert.deepEqual(limiter.admit("a", 1160), { admitted: false, retryAfterMs: 40 });
     assert.throws(() => limiter.setLimit(-1), RangeError);
     assert.throws(() => new SlidingWindowLimiter(1.5), RangeError);
   });
