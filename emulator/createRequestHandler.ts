@@ -51,8 +51,14 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
   const requestId = newRequestId(deps.requestIds);
   const at = deps.nowMs() - deps.startedAt;
   if (call === null) {
+    // Counted, logged and delayed as any other answer given before processing.
     deps.stats.arrived(null);
-    sendError(res, new ServiceError(413, "RequestEntityTooLarge", "The request body is too large."), requestId);
+    if (deps.networkDelayMs > 0 && !(await deps.delay(2 * deps.networkDelayMs))) return;
+    const tooLarge = new ServiceError(413, "RequestEntityTooLarge", "The request body is too large.");
+    sendError(res, tooLarge, requestId);
+    deps.stats.finished(tooLarge.code, () => ({
+      at, method: req.method ?? "", action: null, accessKeyId: null, params: {}, status: tooLarge.status, code: tooLarge.code, requestId,
+    }));
     return;
   }
   // Only what the signature covers names the action: the `x-acs-*` headers of an ACS3 request (the

@@ -65,10 +65,13 @@ describe("emulator: stats and request log", () => {
     }
   });
 
-  it("answers an oversized body with 413 and counts it", async () => {
+  it("answers an oversized body with 413, and counts and logs it as any answer", async () => {
     const response = await rawRequest(emulator.port, { method: "POST", body: "x".repeat(1024 * 1024 + 1) });
     assert.deepEqual([response.status, response.json()["Code"]], [413, "RequestEntityTooLarge"]);
     assert.equal(emulator.stats().requests, 1);
+    assert.deepEqual(emulator.stats().byCode, { RequestEntityTooLarge: 1 });
+    const logged = emulator.requestLog();
+    assert.deepEqual(logged.map((e) => [e.method, e.action, e.status, e.code, e.requestId]), [["POST", null, 413, "RequestEntityTooLarge", response.json()["RequestId"]]]);
   });
 
   it("rejects invalid options at start", async () => {
