@@ -6,7 +6,7 @@
  * Exit code 2 is reserved for "the check ran and found drift": a job can tell "something changed"
  * from "the check itself could not run" (1) without parsing output.
  */
-import { constants, promises as fs } from "node:fs";
+import { constants, fstatSync, promises as fs, writeSync } from "node:fs";
 import * as path from "node:path";
 
 /** A writable text stream; `isTTY` and `columns` as on process.stdout. */
@@ -33,12 +33,13 @@ export interface CliIo {
 /**
  * Where `--output` goes. A symbolic link is followed (the file it names is replaced, not the link).
  * A regular file (or a new one) is replaced through a temporary file renamed into place, keeping
- * the permissions of the file it replaces. Anything else is written in place, appending (opened
- * without truncating, as the descriptor it may stand for was opened): a FIFO, a device, a link
- * that names no file yet, and a path naming a descriptor (or a link to one): /dev/stdout,
- * /dev/fd/N and /proc/self/fd/N stand for a descriptor the shell opened, maybe on a file (`>> log`)
- * that resolving the link and replacing the file would unlink, losing what the shell wrote there;
- * replacing a device would delete its node, and replacing a FIFO leave its reader waiting forever.
+ * the permissions of the file it replaces. A path naming one of this process's descriptors
+ * (/dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N, or a link to one) is written to that
+ * descriptor itself: it may be a file the shell opened (`> log`, `>> log`), whose offset it shares,
+ * or a socket, which cannot be opened again; resolving it to the file and replacing that would
+ * lose what the shell wrote there. Anything else (a FIFO, a device, a link that names no file yet)
+ * is written in place, appending: replacing a device would delete its node, and replacing a FIFO
+ * leave its reader waiting forever.
  */
 interface OutputTarget {
   readonly path: string;
@@ -48,37 +49,55 @@ interface OutputTarget {
   readonly mode?: number;
   /** In place and nothing there yet: the path the file will be created at (the end of the links). */
   readonly createdAt?: string;
+  /** The descriptor of this process the path names. */
+  readonly descriptor?: number;
+  /** Why the path cannot be written, known without trying (a loop of links). */
+  readonly problem?: string;
 }
 
 /** Links followed before giving up (as the kernel's own limit). */
 const MAX_LINK_HOPS = 40;
 
-/** Paths that stand for a descriptor of the process: /dev/stdout, /dev/stderr, /dev/fd/N, /proc/<pid>/fd/N. */
-const DESCRIPTOR_PATH = /^(\/dev\/(stdout|stderr|fd\/\d+)|\/proc\/[^/]+\/fd\/\d+)$/;
+/** /dev/stdout, /dev/stderr, /dev/fd/N, /proc/<self|pid>[/task/<tid>]/fd/N. */
+const DESCRIPTOR_PATH = /^\/dev\/(?:(stdout)|(stderr)|fd\/(\d+))$|^\/proc\/(self|thread-self|\d+)(?:\/task\/\d+)?\/fd\/(\d+)$/;
+
+/** The descriptor of this process that `full` (directories resolved) names, or null. */
+function descriptorNumber(full: string): number | null {
+  const match = DESCRIPTOR_PATH.exec(full);
+  if (match === null) return null;
+  if (match[1] !== undefined) return 1;
+  if (match[2] !== undefined) return 2;
+  if (match[3] !== undefined) return Number(match[3]);
+  const owner = match[4] ?? "";
+  // Another process's descriptor is a path like any other.
+  if (owner !== "self" && owner !== "thread-self" && Number(owner) !== process.pid) return null;
+  return Number(match[5]);
+}
 
 /**
- * The chain of links from `start`: whether a hop names a descriptor (then the output is written
- * in place), and the path at its end.
+ * The chain of links from `start`, each step's directory resolved as the kernel resolves it (a
+ * link to /dev/fd, `..` after a link): the descriptor it names, if any, the path at its end, and
+ * whether it loops.
  */
-async function followLinks(start: string): Promise<{ descriptor: boolean; end: string }> {
+async function followLinks(start: string): Promise<{ descriptor: number | null; end: string; loop: boolean }> {
   let current = start;
   for (let hop = 0; hop < MAX_LINK_HOPS; hop++) {
-    if (DESCRIPTOR_PATH.test(current)) return { descriptor: true, end: current };
-    const link = await fs.readlink(current).catch(() => null);
-    if (link === null) return { descriptor: false, end: current };
-    current = path.resolve(path.dirname(current), link);
+    const directory = await fs.realpath(path.dirname(current)).catch(() => path.dirname(current));
+    const full = path.join(directory, path.basename(current));
+    const descriptor = descriptorNumber(full);
+    if (descriptor !== null) return { descriptor, end: full, loop: false };
+    const link = await fs.readlink(full).catch(() => null);
+    if (link === null) return { descriptor: null, end: full, loop: false };
+    current = path.resolve(directory, link);
   }
-  return { descriptor: false, end: current };
+  return { descriptor: null, end: current, loop: true };
 }
 
 async function outputTarget(io: CliIo, outputPath: string): Promise<OutputTarget> {
   const given = path.resolve(io.cwd, outputPath);
   const chain = await followLinks(given);
-  if (chain.descriptor) {
-    const existing = await fs.stat(given).catch(() => null);
-    if (existing?.isDirectory() === true) return { path: given, inPlace: false, isDirectory: true };
-    return { path: given, inPlace: true, isDirectory: false };
-  }
+  if (chain.descriptor !== null) return { path: given, inPlace: true, isDirectory: false, descriptor: chain.descriptor };
+  if (chain.loop) return { path: given, inPlace: true, isDirectory: false, problem: "it cannot be written: ELOOP" };
   const real = await fs.realpath(given).catch(() => null);
   if (real === null) {
     // Nothing there yet, or a link to nothing yet (created where the links end).
@@ -92,6 +111,12 @@ async function outputTarget(io: CliIo, outputPath: string): Promise<OutputTarget
   return { path: real, inPlace: !existing.isDirectory(), isDirectory: existing.isDirectory() };
 }
 
+/** Writes all of `text` to descriptor `fd` (blocking, as a CLI's last write may be). */
+function writeToDescriptor(fd: number, text: string): void {
+  const bytes = Buffer.from(text, "utf8");
+  for (let offset = 0; offset < bytes.length;) offset += writeSync(fd, bytes, offset);
+}
+
 /**
  * Writes a command's result to stdout or, with `--output`, to a file: through a temporary file
  * renamed into place, so an interrupted or failed run never leaves a half-written snapshot
@@ -100,9 +125,12 @@ async function outputTarget(io: CliIo, outputPath: string): Promise<OutputTarget
 export async function writeOutput(io: CliIo, text: string, outputPath: string | undefined): Promise<void> {
   if (outputPath === undefined || outputPath === "-") return void io.stdout.write(text);
   const target = await outputTarget(io, outputPath);
+  if (target.descriptor === 1) return void io.stdout.write(text);
+  if (target.descriptor === 2) return void io.stderr.write(text);
   if (target.inPlace) {
     try {
-      await fs.writeFile(target.path, text, { encoding: "utf8", flag: "a" });
+      if (target.descriptor !== undefined) writeToDescriptor(target.descriptor, text);
+      else await fs.writeFile(target.path, text, { encoding: "utf8", flag: "a" });
     } catch (error) {
       throw new Error(fileFailure(`cannot write ${outputPath}`, error), { cause: error });
     }
@@ -115,7 +143,8 @@ export async function writeOutput(io: CliIo, text: string, outputPath: string | 
     if (target.mode !== undefined) await fs.chmod(temporary, target.mode);
     await fs.rename(temporary, target.path);
   } catch (error) {
-    await fs.rm(temporary, { force: true });
+    // The cleanup's own failure (ENOTDIR: there was never a file) must not hide the write's.
+    await fs.rm(temporary, { force: true }).catch(() => undefined);
     throw new Error(fileFailure(`cannot write ${outputPath}`, error), { cause: error });
   }
 }
@@ -130,12 +159,25 @@ export async function outputProblem(io: CliIo, outputPath: string | undefined): 
   if (outputPath === "") return "expected a file path, or - for stdout";
   const target = await outputTarget(io, outputPath);
   if (target.isDirectory) return "is a directory";
+  if (target.problem !== undefined) return target.problem;
+  if (target.descriptor !== undefined) {
+    try {
+      fstatSync(target.descriptor);
+    } catch (error) {
+      return fileFailure("it names a descriptor that is not open", error);
+    }
+    return null;
+  }
   // A link to no file yet: its file is created in the directory where the links end.
   const created = target.createdAt;
+  const directory = path.dirname(created ?? target.path);
   try {
-    if (created !== undefined) await fs.access(path.dirname(created), constants.W_OK);
-    else if (target.inPlace) await fs.access(target.path, constants.W_OK);
-    else await fs.access(path.dirname(target.path), constants.W_OK);
+    if (created === undefined && target.inPlace) {
+      await fs.access(target.path, constants.W_OK);
+    } else {
+      if (!(await fs.stat(directory)).isDirectory()) return "its directory cannot be written: ENOTDIR";
+      await fs.access(directory, constants.W_OK);
+    }
   } catch (error) {
     return fileFailure(target.inPlace && created === undefined ? "it cannot be written" : "its directory cannot be written", error);
   }

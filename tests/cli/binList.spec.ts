@@ -226,6 +226,37 @@ describe("bin: list", function () {
       const [code] = await once(child, "exit") as [number];
       assert.equal(code, 0, stderr);
       assert.equal(readFileSync(log, "utf8"), `1\n2\n${expected}`);
+      // The shell's `> file` with writes before and after: the output goes through the shared
+      // descriptor (reopening the path gave it an offset of its own, and the next write overwrote it).
+      const shared = path.join(dir, "shared.txt");
+      // (Not spawnSync: the emulator answers from this process's event loop.)
+      const sh = spawn("bash", ["-c", `{ echo BEFORE; "${process.execPath}" "${BIN}" list ${common.map((a) => `'${a}'`).join(" ")} --ids-only -o /dev/stdout || echo FAILED; echo AFTER; } > '${shared}'`],
+        { env: hermeticEnv(env), stdio: ["ignore", "ignore", "inherit"] });
+      await once(sh, "exit");
+      assert.equal(readFileSync(shared, "utf8"), `BEFORE\n${expected}AFTER\n`);
+      // Stdout a socket (Node's own default for a child's stdio): written to it (reopening failed with ENXIO).
+      result = await runBin(["list", ...common, "--ids-only", "-o", "/dev/stdout"], { env });
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(result.stdout, expected);
+      // A link to /dev/fd's directory: still this process's descriptor, not the log behind it, replaced.
+      symlinkSync("/dev/fd", path.join(dir, "fds"));
+      const keep = path.join(dir, "keep.log");
+      writeFileSync(keep, "PRE\n");
+      const keepFd = openSync(keep, "a");
+      const viaDir = spawn(process.execPath, [BIN, "list", ...common, "--ids-only", "-o", path.join(dir, "fds", "1")], { env: hermeticEnv(env), stdio: ["ignore", keepFd, "pipe"] });
+      closeSync(keepFd);
+      const [viaDirCode] = await once(viaDir, "exit") as [number];
+      assert.equal(viaDirCode, 0);
+      assert.equal(readFileSync(keep, "utf8"), `PRE\n${expected}`);
+      // A loop of links, and a path under a regular file: refused before any request.
+      symlinkSync("loop-b", path.join(dir, "loop-a"));
+      symlinkSync("loop-a", path.join(dir, "loop-b"));
+      emulator.resetStats();
+      result = await runBin(["list", ...common, "-o", path.join(dir, "loop-a")], { env });
+      assert.match(result.stderr, /--output ".*loop-a": it cannot be written: ELOOP/);
+      result = await runBin(["list", ...common, "-o", path.join(dir, "real.txt", "x")], { env });
+      assert.match(result.stderr, /--output ".*x": its directory cannot be written: ENOTDIR/);
+      assert.equal(emulator.stats().requests, 0);
       // A link to a file in a directory that does not exist: refused before any request.
       symlinkSync(path.join(dir, "nowhere", "x.txt"), path.join(dir, "dangling"));
       emulator.resetStats();
