@@ -4,9 +4,8 @@
  * program loads it) and naiveProcess.ts (the naive loop, which never loads the sdk: its peak RSS is
  * its own). Both take a JSON ClientTask as argv[2].
  */
-import { createHash } from "node:crypto";
 import { naiveLoop } from "./naiveLoop";
-import type { ClientResult, ClientTask } from "./protocol";
+import { listingFingerprint, type ClientResult, type ClientTask } from "./protocol";
 
 /** This project's sdk, or null for the naive loop. */
 export type ClientSdk = Pick<typeof import("../sdk"), "listLiveMessageGroups" | "paginateLiveMessageGroups"> | null;
@@ -65,7 +64,7 @@ async function main(sdk: ClientSdk): Promise<void> {
     wallMs,
     cpuMs: (cpu.user + cpu.system) / 1000,
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
-    fingerprint: createHash("sha256").update(groupIds.join("\n")).digest("hex").slice(0, 16),
+    fingerprint: listingFingerprint(groupIds),
     startedAtMs,
     endedAtMs,
   };

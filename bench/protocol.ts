@@ -3,6 +3,8 @@
  * runs in a process of its own so its CPU time and peak RSS are its own, not the emulator's.
  */
 
+import { createHash } from "node:crypto";
+
 /** What a client process is asked to do. */
 export interface ClientTask {
   readonly variant: "ours" | "naive";
@@ -70,4 +72,9 @@ export interface EmulatorStatsMessage {
   readonly requests: number;
   readonly throttled: number;
   readonly peakCallsPerSecond: number;
+}
+
+/** The fingerprint of a listing: its group ids, in order (every client reports it; the bench checks it). */
+export function listingFingerprint(groupIds: readonly string[]): string {
+  return createHash("sha256").update(groupIds.join("\n")).digest("hex").slice(0, 16);
 }

@@ -24,11 +24,10 @@
  * state scenario's sizes; `--help` prints the usage. Anything else is an error.
  */
 import { fork, spawn, type ChildProcess } from "node:child_process";
-import { createHash } from "node:crypto";
 import { createConnection, createServer } from "node:net";
 import { join } from "node:path";
 import { STATE_SIZES, stateScenario } from "./hostState";
-import type { ClientResult, ClientTask, EmulatorReady, EmulatorStatsMessage, EmulatorTask } from "./protocol";
+import { listingFingerprint, type ClientResult, type ClientTask, type EmulatorReady, type EmulatorStatsMessage, type EmulatorTask } from "./protocol";
 import { MAX_REQUESTS_PER_SECOND } from "../sdk";
 import { generateGroups } from "../emulator";
 
@@ -41,8 +40,7 @@ const TARGET_FRACTION_OF_LIMIT = 0.9;
  * `groups` must give: every group, ascending. "exact" means equal to it, not merely as many.
  */
 function seededFingerprint(seed: number, groups: number): string {
-  const ids = generateGroups(seed, groups).map((group) => group.groupId);
-  return createHash("sha256").update(ids.join("\n")).digest("hex").slice(0, 16);
+  return listingFingerprint(generateGroups(seed, groups).map((group) => group.groupId));
 }
 
 /**
@@ -273,9 +271,10 @@ async function cpuScenario(groups: number, runs: number): Promise<string[]> {
       ],
     );
     const ratio = mine.cpuPerRequestMs / base.cpuPerRequestMs;
+    const expected = seededFingerprint(11, groups);
     return [
       verdict(`ours uses <= ${TARGET_CPU_RATIO}x the naive loop's CPU per request`, ratio <= TARGET_CPU_RATIO, `${ratio.toFixed(2)}x`),
-      verdict("both listed every seeded group in order", [...naive, ...ours].every((row) => row.result.fingerprint === seededFingerprint(11, groups)), `${groups} groups`),
+      verdict("both listed every seeded group in order", [...naive, ...ours].every((row) => row.result.fingerprint === expected), `${groups} groups`),
     ];
   } finally {
     await emulator.close();
@@ -347,6 +346,7 @@ async function sharedQuotaScenario(
     appId, seed: 3, accountKeys: maxProcesses,
   });
   const redis = await startRedis();
+  const expected = seededFingerprint(3, groupsPerProcess);
   const rows: string[][] = [];
   const verdicts: string[] = [];
   try {
@@ -371,7 +371,7 @@ async function sharedQuotaScenario(
         const admitted = stats.requests - stats.throttled;
         const fraction = fractionOfLimit(admitted, spanS);
         const throttledShare = stats.throttled / stats.requests;
-        const exact = results.every((r) => r.groups === groupsPerProcess && r.fingerprint === seededFingerprint(3, groupsPerProcess));
+        const exact = results.every((r) => r.groups === groupsPerProcess && r.fingerprint === expected);
         rows.push([`${processes}`, mode, String(stats.requests), `${(100 * throttledShare).toFixed(2)}%`, spanS.toFixed(2),
           `${fraction.toFixed(3)}`, exact ? "exact" : "WRONG", String(stats.peakCallsPerSecond)]);
         if (processes > 1 && mode === "uncoordinated") {

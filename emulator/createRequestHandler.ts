@@ -50,10 +50,12 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
   const call = await readCall(req);
   const requestId = newRequestId(deps.requestIds);
   const at = deps.nowMs() - deps.startedAt;
+  // The way in and, for an answer given before processing, the way out; false: the emulator closed.
+  const travel = async (): Promise<boolean> => deps.networkDelayMs === 0 || deps.delay(deps.networkDelayMs);
   if (call === null) {
     // Counted, logged and delayed as any other answer given before processing.
     deps.stats.arrived(null);
-    if (deps.networkDelayMs > 0 && !(await deps.delay(2 * deps.networkDelayMs))) return;
+    if (!(await travel()) || !(await travel())) return;
     const tooLarge = new ServiceError(413, "RequestEntityTooLarge", "The request body is too large.");
     sendError(res, tooLarge, requestId);
     deps.stats.finished(tooLarge.code, () => ({
@@ -73,8 +75,6 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
       at, method: call.method, action, accessKeyId: claimedAccessKeyId(call), params: loggableParams(call.params), status, code, requestId,
     }));
   };
-  // The way in and, for an answer given before processing, the way out; false: the emulator closed.
-  const travel = async (): Promise<boolean> => deps.networkDelayMs === 0 || deps.delay(deps.networkDelayMs);
   if (!(await travel())) return;
   let fault: FaultKind | null;
   try {

@@ -18,8 +18,8 @@ const STORED_GROUP_OUTPUTS: readonly string[] = ["ids", "deletedIds", "groups"];
  * the state may hold, whatever the detail (the engine silently ignores a name that is not a stored
  * output, so `["ids"]` on a `"full"` resource, or `["existingIds"]` on any, secured nothing).
  */
-export function secretOutputsFor(names: readonly string[] | undefined): string[] | undefined {
-  if (names === undefined || !names.some((name) => GROUP_OUTPUTS.includes(name))) return names === undefined ? undefined : [...names];
+export function secretOutputsFor(names: readonly string[] | undefined): readonly string[] | undefined {
+  if (names === undefined || !names.some((name) => GROUP_OUTPUTS.includes(name))) return names;
   return [...new Set([...names.filter((name) => !GROUP_OUTPUTS.includes(name)), ...STORED_GROUP_OUTPUTS])];
 }
 
@@ -142,7 +142,7 @@ export class LiveMessageGroups<D extends Detail = Detail> extends pulumi.dynamic
     const { ids, ...rest } = args;
     Object.assign(props, rest, { requestedIds: ids });
     const secretOutputs = secretOutputsFor(opts.additionalSecretOutputs);
-    super(liveMessageGroupsShim, name, props, secretOutputs === undefined ? opts : { ...opts, additionalSecretOutputs: secretOutputs },
+    super(liveMessageGroupsShim, name, props, secretOutputs === opts.additionalSecretOutputs ? opts : { ...opts, additionalSecretOutputs: [...(secretOutputs ?? [])] },
       "live-message-groups", "LiveMessageGroups");
 
     // The lists the state does not hold, derived from the stored ones (see STORED_LISTING_OUTPUTS).
