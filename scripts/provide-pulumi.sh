@@ -23,6 +23,11 @@
 #      is compiled inside pkg/ like the Node.js launcher; it runs programs with the
 #      pulumi-language-python-exec installed beside it and the `pulumi` package from PyPI, which
 #      the program's virtualenv installs (python3 with the venv module needed at run time);
+#    - pulumi-language-go: Pulumi's own host module
+#      (github.com/pulumi/pulumi/sdk/go/pulumi-language-go/v3) is not served either, so this
+#      repository's host (scripts/pulumi-language-go/main.go: `go build` and run, code generation
+#      through pkg/v3's codegen/go, go.mod linking) is compiled inside pkg/ too; Go programs need
+#      `go` on PATH at run time and the Go module proxy for Pulumi's Go SDK;
 #    - pulumi-resource-pulumi-nodejs (dynamic providers), pulumi-resource-pulumi-python and
 #      pulumi-language-python-exec: plain scripts inside the sdk/v3 module.
 #    The launchers are rebuilt whenever their source changes (the stamp holds their hashes).
@@ -39,6 +44,7 @@ PULUMI_YAML_VERSION="${PULUMI_YAML_VERSION:-1.25.0}"
 REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LAUNCHER_SRC="$REPO_DIR/scripts/pulumi-language-nodejs/main.go"
 PYTHON_HOST_SRC="$REPO_DIR/scripts/pulumi-language-python/main.go"
+GO_HOST_SRC="$REPO_DIR/scripts/pulumi-language-go/main.go"
 CACHE_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/live-message-groups/pulumi-$PULUMI_VERSION"
 BIN_DIR="$CACHE_DIR/bin"
 SRC_DIR="$CACHE_DIR/src"
@@ -79,11 +85,12 @@ export PULUMI_SKIP_UPDATE_CHECK=true
 LDFLAGS_VERSION="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION"
 launcher_hash="$(sha256sum "$LAUNCHER_SRC" | cut -c1-16)"
 python_host_hash="$(sha256sum "$PYTHON_HOST_SRC" | cut -c1-16)"
+go_host_hash="$(sha256sum "$GO_HOST_SRC" | cut -c1-16)"
 stamp="$BIN_DIR/.provided"
-want_stamp="pulumi=$PULUMI_VERSION launcher=$launcher_hash python=$python_host_hash yaml=$PULUMI_YAML_VERSION"
+want_stamp="pulumi=$PULUMI_VERSION launcher=$launcher_hash python=$python_host_hash go=$go_host_hash yaml=$PULUMI_YAML_VERSION"
 
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want_stamp" ] && [ -x "$BIN_DIR/pulumi" ] \
-  && [ -x "$BIN_DIR/pulumi-language-python" ]; then
+  && [ -x "$BIN_DIR/pulumi-language-python" ] && [ -x "$BIN_DIR/pulumi-language-go" ]; then
   say "reusing $BIN_DIR ($want_stamp)"
   echo "$BIN_DIR"
   exit 0
@@ -146,6 +153,15 @@ t=$SECONDS
   -o "$BIN_DIR/pulumi-language-python" ./cmd/lmg-language-python) >"$LOG_DIR/language-python.log" 2>&1 \
   || fail "scripts/pulumi-language-python" "pkg/v3@v$PULUMI_VERSION" "$(last_error "$LOG_DIR/language-python.log")"
 say "built pulumi-language-python in $((SECONDS - t)) s"
+
+say "go build pulumi-language-go (scripts/pulumi-language-go, inside pkg/v3@v$PULUMI_VERSION)"
+mkdir -p "$SRC_DIR/pkg/cmd/lmg-language-go"
+cp "$GO_HOST_SRC" "$SRC_DIR/pkg/cmd/lmg-language-go/main.go"
+t=$SECONDS
+(cd "$SRC_DIR/pkg" && nice -n 10 go build -trimpath -ldflags "-s -w -X main.version=$PULUMI_VERSION" \
+  -o "$BIN_DIR/pulumi-language-go" ./cmd/lmg-language-go) >"$LOG_DIR/language-go.log" 2>&1 \
+  || fail "scripts/pulumi-language-go" "pkg/v3@v$PULUMI_VERSION" "$(last_error "$LOG_DIR/language-go.log")"
+say "built pulumi-language-go in $((SECONDS - t)) s"
 
 # Plain scripts the engine runs: the dynamic-provider hosts and Python's program runner.
 for f in nodejs/dist/pulumi-resource-pulumi-nodejs python/dist/pulumi-resource-pulumi-python \

@@ -148,3 +148,19 @@ export function pythonProject(cli: PulumiCli, name: string, program: string, pul
   writeFileSync(join(dir, "__main__.py"), program);
   return { name, dir };
 }
+
+/**
+ * A Pulumi Go project (`runtime: go`) with `program` as `main.go` and a go.mod requiring Pulumi's Go
+ * SDK at the engine's version, run by pulumi-language-go (scripts/pulumi-language-go), which
+ * compiles it with `go build`. The package's SDK is not there yet: the spec adds it with `pulumi
+ * package add <plugin dir>`, which generates `sdks/`, records the plugin under `packages:`, adds
+ * the `replace` directive to go.mod and runs `go mod tidy` (modules from the Go module proxy).
+ */
+export function goProject(cli: PulumiCli, name: string, program: string, pulumiVersion = "3.248.0"): E2eProject {
+  const dir = join(cli.root, name);
+  mkdirSync(dir);
+  writeFileSync(join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: go\n`);
+  writeFileSync(join(dir, "go.mod"), `module ${name}\n\ngo 1.24\n\nrequire github.com/pulumi/pulumi/sdk/v3 v${pulumiVersion}\n`);
+  writeFileSync(join(dir, "main.go"), program);
+  return { name, dir };
+}

@@ -1,0 +1,378 @@
+// Command pulumi-language-go is a minimal Go language host for the Pulumi engine, written for this
+// project's end-to-end tests and built by scripts/provide-pulumi.sh.
+//
+// Why it exists: Pulumi's own host (module github.com/pulumi/pulumi/sdk/go/pulumi-language-go/v3)
+// is not served by the Go module proxy these machines reach (403 "This module version is not
+// available"). The engine (pkg/v3 + sdk/v3) is served, and with it the Go code generator
+// (pkg/v3/codegen/go) and Pulumi's Go SDK (sdk/v3/go/pulumi), which a Go program compiles against.
+// This host wires them to the LanguageRuntime gRPC service with the contract of Pulumi's host; the
+// program itself runs in Pulumi's Go SDK.
+//
+// The engine starts it with the engine's address as the last argument; it serves the
+// LanguageRuntime service on 127.0.0.1 and prints its port.
+//
+//   - Run: `go build -o <temporary file>` in the program directory (or, with Pulumi.yaml's
+//     `runtime.options.binary`, that executable as it is), then runs the binary with the settings
+//     Pulumi's Go SDK reads from the environment (PULUMI_MONITOR, PULUMI_ENGINE, PULUMI_PROJECT,
+//     PULUMI_STACK, PULUMI_ORGANIZATION, PULUMI_ROOT_DIRECTORY, PULUMI_CONFIG,
+//     PULUMI_CONFIG_SECRET_KEYS, PULUMI_DRY_RUN, PULUMI_PARALLEL). A program that exits with 32 has
+//     reported its error to the engine itself (the SDK's ExitStatusLoggedError).
+//   - InstallDependencies: `go mod tidy` in the program directory, streaming the output.
+//   - GeneratePackage: pkg/v3/codegen/go's GeneratePackage, files written under the requested
+//     directory (`pulumi package add` asks for <project>/sdks/<package>).
+//   - Link: `go mod edit -replace <module>=./<sdk dir>` for each generated SDK, <module> being the
+//     module path of the go.mod the generator writes there (the schema's
+//     `language.go.importBasePath` less its last element); `pulumi package add` then calls
+//     InstallDependencies, whose `go mod tidy` adds the requirement the program's imports need.
+//   - About, GetProgramDependencies: `go version` and go.mod's requirements.
+//   - GetRequiredPlugins/GetRequiredPackages: none. The engine loads the providers a program
+//     registers from Pulumi.yaml's `packages:` or from PATH / the plugin cache; nothing is downloaded.
+//
+// Left out (Unimplemented): RunPlugin (Go provider plugins), GenerateProject/GenerateProgram
+// (convert), Pack, debugging.
+//
+// It is compiled inside the downloaded pkg/v3 module, so it uses exactly the CLI's dependencies
+// and adds none.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+
+	codegen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
+	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"golang.org/x/mod/modfile"
+	"google.golang.org/grpc"
+	"google.golang.org/protobuf/types/known/emptypb"
+)
+
+// version is set at build time (-X main.version=...) to the CLI version it was built with.
+var version = "0.0.0-dev"
+
+// exitStatusLoggedError is the exit code of a Pulumi Go program that already reported its error
+// to the engine (sdk/v3/go/common/constant.ExitStatusLoggedError).
+const exitStatusLoggedError = 32
+
+func main() {
+	// The engine passes flags (such as -tracing) first and its address last.
+	engineAddress := ""
+	if len(os.Args) > 1 && !strings.HasPrefix(os.Args[len(os.Args)-1], "-") {
+		engineAddress = os.Args[len(os.Args)-1]
+	}
+	host := &goHost{engineAddress: engineAddress}
+	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
+		Init: func(srv *grpc.Server) error {
+			pulumirpc.RegisterLanguageRuntimeServer(srv, host)
+			return nil
+		},
+	})
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "pulumi-language-go: could not start the gRPC server: %v\n", err)
+		os.Exit(1)
+	}
+	fmt.Printf("%d\n", handle.Port)
+	if err := <-handle.Done; err != nil {
+		fmt.Fprintf(os.Stderr, "pulumi-language-go: gRPC server stopped: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+type goHost struct {
+	pulumirpc.UnimplementedLanguageRuntimeServer
+	mu            sync.Mutex
+	engineAddress string
+}
+
+func (h *goHost) Handshake(_ context.Context, req *pulumirpc.LanguageHandshakeRequest,
+) (*pulumirpc.LanguageHandshakeResponse, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if req.GetEngineAddress() != "" {
+		h.engineAddress = req.GetEngineAddress()
+	}
+	return &pulumirpc.LanguageHandshakeResponse{}, nil
+}
+
+func (h *goHost) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
+	return &pulumirpc.PluginInfo{Version: version}, nil
+}
+
+func (h *goHost) GetRequiredPlugins(context.Context, *pulumirpc.GetRequiredPluginsRequest,
+) (*pulumirpc.GetRequiredPluginsResponse, error) {
+	return &pulumirpc.GetRequiredPluginsResponse{}, nil
+}
+
+func (h *goHost) GetRequiredPackages(context.Context, *pulumirpc.GetRequiredPackagesRequest,
+) (*pulumirpc.GetRequiredPackagesResponse, error) {
+	return &pulumirpc.GetRequiredPackagesResponse{}, nil
+}
+
+// goBinary finds the go command on the PATH.
+func goBinary() (string, error) {
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		return "", errors.New("could not find go on the PATH: a Go program is compiled with it")
+	}
+	return gobin, nil
+}
+
+// Run compiles the program (or takes runtime.options.binary) and runs it against the engine.
+func (h *goHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
+	info := req.GetInfo()
+	if info == nil {
+		return nil, errors.New("RunRequest.info is missing: this host needs an engine of 3.100 or newer")
+	}
+	programDir := info.GetProgramDirectory()
+	var program string
+	if binary, ok := info.GetOptions().AsMap()["binary"].(string); ok && binary != "" {
+		found, err := exec.LookPath(binary)
+		if err != nil && !filepath.IsAbs(binary) {
+			found, err = exec.LookPath(filepath.Join(programDir, binary))
+		}
+		if err != nil {
+			return &pulumirpc.RunResponse{Error: fmt.Sprintf("runtime.options.binary %q is not an executable: %v", binary, err)}, nil
+		}
+		program = found
+	} else {
+		gobin, err := goBinary()
+		if err != nil {
+			return &pulumirpc.RunResponse{Error: err.Error()}, nil
+		}
+		out, err := os.CreateTemp("", "pulumi-go-program.*")
+		if err != nil {
+			return nil, fmt.Errorf("creating the program's binary: %w", err)
+		}
+		program = out.Name()
+		_ = out.Close()
+		defer os.Remove(program)
+		build := exec.CommandContext(ctx, gobin, "build", "-o", program, ".")
+		build.Dir = programDir
+		build.Stdout, build.Stderr = os.Stderr, os.Stderr
+		if err := build.Run(); err != nil {
+			return &pulumirpc.RunResponse{Error: fmt.Sprintf("could not compile the Go program in %s (`go build`): %v", programDir, err)}, nil
+		}
+	}
+
+	configJSON, err := json.Marshal(req.GetConfig())
+	if err != nil {
+		return nil, fmt.Errorf("serializing config: %w", err)
+	}
+	secretKeys := req.GetConfigSecretKeys()
+	if secretKeys == nil {
+		secretKeys = []string{}
+	}
+	secretKeysJSON, err := json.Marshal(secretKeys)
+	if err != nil {
+		return nil, fmt.Errorf("serializing secret config keys: %w", err)
+	}
+	h.mu.Lock()
+	engineAddress := h.engineAddress
+	h.mu.Unlock()
+
+	env := os.Environ()
+	set := func(name, value string) {
+		if value != "" {
+			env = append(env, name+"="+value)
+		}
+	}
+	set("PULUMI_ORGANIZATION", req.GetOrganization())
+	set("PULUMI_PROJECT", req.GetProject())
+	set("PULUMI_ROOT_DIRECTORY", info.GetRootDirectory())
+	set("PULUMI_STACK", req.GetStack())
+	set("PULUMI_CONFIG", string(configJSON))
+	set("PULUMI_CONFIG_SECRET_KEYS", string(secretKeysJSON))
+	set("PULUMI_DRY_RUN", strconv.FormatBool(req.GetDryRun()))
+	set("PULUMI_PARALLEL", strconv.Itoa(int(req.GetParallel())))
+	set("PULUMI_MONITOR", req.GetMonitorAddress())
+	set("PULUMI_ENGINE", engineAddress)
+
+	cmd := exec.Command(program, req.GetArgs()...)
+	cmd.Dir = req.GetPwd()
+	cmd.Env = env
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	if err := cmd.Run(); err != nil {
+		var exitErr *exec.ExitError
+		if errors.As(err, &exitErr) {
+			if exitErr.ExitCode() == exitStatusLoggedError {
+				return &pulumirpc.RunResponse{Bail: true}, nil
+			}
+			return &pulumirpc.RunResponse{Error: fmt.Sprintf("Program exited with non-zero exit code: %d", exitErr.ExitCode())}, nil
+		}
+		return &pulumirpc.RunResponse{Error: fmt.Sprintf("could not run the Go program: %v", err)}, nil
+	}
+	return &pulumirpc.RunResponse{}, nil
+}
+
+// InstallDependencies runs `go mod tidy` in the program directory.
+func (h *goHost) InstallDependencies(req *pulumirpc.InstallDependenciesRequest,
+	server grpc.ServerStreamingServer[pulumirpc.InstallDependenciesResponse],
+) error {
+	dir := req.GetDirectory()
+	if info := req.GetInfo(); info != nil && info.GetProgramDirectory() != "" {
+		dir = info.GetProgramDirectory()
+	}
+	gobin, err := goBinary()
+	if err != nil {
+		return err
+	}
+	closer, stdout, stderr, err := rpcutil.MakeInstallDependenciesStreams(server, req.GetIsTerminal())
+	if err != nil {
+		return err
+	}
+	defer closer.Close()
+	fmt.Fprintf(stdout, "Installing dependencies in %s (go mod tidy)...\n", dir)
+	cmd := exec.Command(gobin, "mod", "tidy")
+	cmd.Dir = dir
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("`go mod tidy` in %s failed: %w", dir, err)
+	}
+	fmt.Fprintln(stdout, "Finished installing dependencies")
+	return nil
+}
+
+// GeneratePackage generates the Go SDK of a package schema into req.Directory.
+func (h *goHost) GeneratePackage(_ context.Context, req *pulumirpc.GeneratePackageRequest,
+) (*pulumirpc.GeneratePackageResponse, error) {
+	if len(req.GetExtraFiles()) > 0 {
+		return nil, errors.New("extra files (overlays) are not supported for Go")
+	}
+	loader, err := schema.NewLoaderClient(req.GetLoaderTarget())
+	if err != nil {
+		return nil, err
+	}
+	defer loader.Close()
+	var spec schema.PackageSpec
+	if err := json.Unmarshal([]byte(req.GetSchema()), &spec); err != nil {
+		return nil, fmt.Errorf("parsing the schema: %w", err)
+	}
+	pkg, diags, err := schema.BindSpec(spec, schema.NewCachedLoader(loader), schema.ValidationOptions{})
+	if err != nil {
+		return nil, err
+	}
+	rpcDiags := plugin.HclDiagnosticsToRPCDiagnostics(diags)
+	if diags.HasErrors() {
+		return &pulumirpc.GeneratePackageResponse{Diagnostics: rpcDiags}, nil
+	}
+	files, err := codegen.GeneratePackage("pulumi-language-go", pkg, req.GetLocalDependencies())
+	if err != nil {
+		return nil, err
+	}
+	for name, content := range files {
+		path := filepath.Join(req.GetDirectory(), name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(path, content, 0o600); err != nil {
+			return nil, err
+		}
+	}
+	return &pulumirpc.GeneratePackageResponse{Diagnostics: rpcDiags}, nil
+}
+
+// Link points the program's go.mod at each generated SDK with a replace directive.
+func (h *goHost) Link(_ context.Context, req *pulumirpc.LinkRequest) (*pulumirpc.LinkResponse, error) {
+	info := req.GetInfo()
+	if info == nil {
+		return nil, errors.New("LinkRequest.info is missing")
+	}
+	programDir := info.GetProgramDirectory()
+	gobin, err := goBinary()
+	if err != nil {
+		return nil, err
+	}
+	var imports []string
+	for _, dep := range req.GetPackages() {
+		sdkDir := filepath.Join(info.GetRootDirectory(), dep.GetPath())
+		modulePath, importPath, err := sdkModule(sdkDir)
+		if err != nil {
+			return nil, err
+		}
+		rel, err := filepath.Rel(programDir, sdkDir)
+		if err != nil {
+			return nil, err
+		}
+		target := "./" + filepath.ToSlash(rel)
+		edit := exec.Command(gobin, "mod", "edit", "-replace", modulePath+"="+target)
+		edit.Dir = programDir
+		if out, err := edit.CombinedOutput(); err != nil {
+			return nil, fmt.Errorf("go mod edit -replace %s=%s in %s: %v: %s", modulePath, target, programDir, err, out)
+		}
+		imports = append(imports, fmt.Sprintf("import %q", importPath))
+	}
+	return &pulumirpc.LinkResponse{
+		ImportInstructions: "You can then import the SDK in your Go code with:\n\n  " + strings.Join(imports, "\n  ") + "\n",
+	}, nil
+}
+
+// sdkModule returns the module path of a generated Go SDK directory (its go.mod, which the
+// generator writes for a package that `pulumi package add` generates) and the import path of its
+// package: the generator's layout puts it in one directory named after the last element of
+// `language.go.importBasePath`, the one holding the package's doc.go.
+func sdkModule(sdkDir string) (modulePath, importPath string, err error) {
+	gomod := filepath.Join(sdkDir, "go.mod")
+	data, err := os.ReadFile(gomod)
+	if err != nil {
+		return "", "", fmt.Errorf("the generated SDK has no go.mod to point a replace directive at: %w", err)
+	}
+	mod, err := modfile.Parse(gomod, data, nil)
+	if err != nil || mod.Module == nil {
+		return "", "", fmt.Errorf("parsing %s: %v", gomod, err)
+	}
+	modulePath = mod.Module.Mod.Path
+	entries, err := os.ReadDir(sdkDir)
+	if err != nil {
+		return "", "", err
+	}
+	for _, entry := range entries {
+		if _, err := os.Stat(filepath.Join(sdkDir, entry.Name(), "doc.go")); entry.IsDir() && err == nil {
+			return modulePath, modulePath + "/" + entry.Name(), nil
+		}
+	}
+	return modulePath, modulePath, nil
+}
+
+// About reports the go command.
+func (h *goHost) About(ctx context.Context, _ *pulumirpc.AboutRequest) (*pulumirpc.AboutResponse, error) {
+	gobin, err := goBinary()
+	if err != nil {
+		return nil, err
+	}
+	out, err := exec.CommandContext(ctx, gobin, "version").Output()
+	if err != nil {
+		return nil, fmt.Errorf("go version: %w", err)
+	}
+	return &pulumirpc.AboutResponse{Executable: gobin, Version: strings.TrimSpace(string(out))}, nil
+}
+
+// GetProgramDependencies lists go.mod's requirements (indirect ones only when asked).
+func (h *goHost) GetProgramDependencies(_ context.Context, req *pulumirpc.GetProgramDependenciesRequest,
+) (*pulumirpc.GetProgramDependenciesResponse, error) {
+	path := filepath.Join(req.GetInfo().GetProgramDirectory(), "go.mod")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	mod, err := modfile.Parse(path, data, nil)
+	if err != nil {
+		return nil, err
+	}
+	var deps []*pulumirpc.DependencyInfo
+	for _, r := range mod.Require {
+		if !r.Indirect || req.GetTransitiveDependencies() {
+			deps = append(deps, &pulumirpc.DependencyInfo{Name: r.Mod.Path, Version: r.Mod.Version})
+		}
+	}
+	return &pulumirpc.GetProgramDependenciesResponse{Dependencies: deps}, nil
+}
