@@ -30,7 +30,8 @@
 #      `go` on PATH at run time and the Go module proxy for Pulumi's Go SDK;
 #    - pulumi-resource-pulumi-nodejs (dynamic providers), pulumi-resource-pulumi-python and
 #      pulumi-language-python-exec: plain scripts inside the sdk/v3 module.
-#    The launchers are rebuilt whenever their source changes (the stamp holds their hashes).
+#    The hosts share scripts/language-host/common.go (copied beside each main.go) and are rebuilt
+#    whenever their sources change (the stamp holds their hash).
 # On failure it prints one line: "provide-pulumi: FAILED <module>@<version>: <error>" and exits 1.
 #
 # Environment: PULUMI_VERSION (default 3.248.0, the @pulumi/pulumi devDependency),
@@ -42,9 +43,7 @@ PULUMI_VERSION="${PULUMI_VERSION:-3.248.0}"
 PULUMI_MIN_VERSION="${PULUMI_MIN_VERSION:-$PULUMI_VERSION}"
 PULUMI_YAML_VERSION="${PULUMI_YAML_VERSION:-1.25.0}"
 REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-LAUNCHER_SRC="$REPO_DIR/scripts/pulumi-language-nodejs/main.go"
-PYTHON_HOST_SRC="$REPO_DIR/scripts/pulumi-language-python/main.go"
-GO_HOST_SRC="$REPO_DIR/scripts/pulumi-language-go/main.go"
+HOST_COMMON_SRC="$REPO_DIR/scripts/language-host/common.go"
 CACHE_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/live-message-groups/pulumi-$PULUMI_VERSION"
 BIN_DIR="$CACHE_DIR/bin"
 SRC_DIR="$CACHE_DIR/src"
@@ -83,11 +82,10 @@ export GOFLAGS="-buildvcs=false"
 export GOTOOLCHAIN=local
 export PULUMI_SKIP_UPDATE_CHECK=true
 LDFLAGS_VERSION="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION"
-launcher_hash="$(sha256sum "$LAUNCHER_SRC" | cut -c1-16)"
-python_host_hash="$(sha256sum "$PYTHON_HOST_SRC" | cut -c1-16)"
-go_host_hash="$(sha256sum "$GO_HOST_SRC" | cut -c1-16)"
+# The hosts' sources, hashed together: any change rebuilds them.
+hosts_hash="$(cat "$HOST_COMMON_SRC" "$REPO_DIR"/scripts/pulumi-language-{nodejs,python,go}/main.go | sha256sum | cut -c1-16)"
 stamp="$BIN_DIR/.provided"
-want_stamp="pulumi=$PULUMI_VERSION launcher=$launcher_hash python=$python_host_hash go=$go_host_hash yaml=$PULUMI_YAML_VERSION"
+want_stamp="pulumi=$PULUMI_VERSION hosts=$hosts_hash yaml=$PULUMI_YAML_VERSION"
 
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want_stamp" ] && [ -x "$BIN_DIR/pulumi" ] \
   && [ -x "$BIN_DIR/pulumi-language-python" ] && [ -x "$BIN_DIR/pulumi-language-go" ]; then
@@ -136,32 +134,19 @@ if [ ! -x "$BIN_DIR/pulumi" ] || [ "$("$BIN_DIR/pulumi" version 2>/dev/null)" !=
   say "built pulumi in $((SECONDS - t)) s"
 fi
 
-say "go build pulumi-language-nodejs (scripts/pulumi-language-nodejs, inside pkg/v3@v$PULUMI_VERSION)"
-mkdir -p "$SRC_DIR/pkg/cmd/lmg-language-nodejs"
-cp "$LAUNCHER_SRC" "$SRC_DIR/pkg/cmd/lmg-language-nodejs/main.go"
-t=$SECONDS
-(cd "$SRC_DIR/pkg" && nice -n 10 go build -trimpath -ldflags "-s -w -X main.version=$PULUMI_VERSION" \
-  -o "$BIN_DIR/pulumi-language-nodejs" ./cmd/lmg-language-nodejs) >"$LOG_DIR/language-nodejs.log" 2>&1 \
-  || fail "scripts/pulumi-language-nodejs" "pkg/v3@v$PULUMI_VERSION" "$(last_error "$LOG_DIR/language-nodejs.log")"
-say "built pulumi-language-nodejs in $((SECONDS - t)) s"
-
-say "go build pulumi-language-python (scripts/pulumi-language-python, inside pkg/v3@v$PULUMI_VERSION)"
-mkdir -p "$SRC_DIR/pkg/cmd/lmg-language-python"
-cp "$PYTHON_HOST_SRC" "$SRC_DIR/pkg/cmd/lmg-language-python/main.go"
-t=$SECONDS
-(cd "$SRC_DIR/pkg" && nice -n 10 go build -trimpath -ldflags "-s -w -X main.version=$PULUMI_VERSION" \
-  -o "$BIN_DIR/pulumi-language-python" ./cmd/lmg-language-python) >"$LOG_DIR/language-python.log" 2>&1 \
-  || fail "scripts/pulumi-language-python" "pkg/v3@v$PULUMI_VERSION" "$(last_error "$LOG_DIR/language-python.log")"
-say "built pulumi-language-python in $((SECONDS - t)) s"
-
-say "go build pulumi-language-go (scripts/pulumi-language-go, inside pkg/v3@v$PULUMI_VERSION)"
-mkdir -p "$SRC_DIR/pkg/cmd/lmg-language-go"
-cp "$GO_HOST_SRC" "$SRC_DIR/pkg/cmd/lmg-language-go/main.go"
-t=$SECONDS
-(cd "$SRC_DIR/pkg" && nice -n 10 go build -trimpath -ldflags "-s -w -X main.version=$PULUMI_VERSION" \
-  -o "$BIN_DIR/pulumi-language-go" ./cmd/lmg-language-go) >"$LOG_DIR/language-go.log" 2>&1 \
-  || fail "scripts/pulumi-language-go" "pkg/v3@v$PULUMI_VERSION" "$(last_error "$LOG_DIR/language-go.log")"
-say "built pulumi-language-go in $((SECONDS - t)) s"
+# This repository's language hosts: scripts/pulumi-language-<language>/main.go with the shared
+# scripts/language-host/common.go, compiled inside pkg/ (they use exactly the CLI's dependencies).
+for language in nodejs python go; do
+  say "go build pulumi-language-$language (scripts/pulumi-language-$language, inside pkg/v3@v$PULUMI_VERSION)"
+  rm -rf "$SRC_DIR/pkg/cmd/lmg-language-$language"
+  mkdir -p "$SRC_DIR/pkg/cmd/lmg-language-$language"
+  cp "$REPO_DIR/scripts/pulumi-language-$language/main.go" "$HOST_COMMON_SRC" "$SRC_DIR/pkg/cmd/lmg-language-$language/"
+  t=$SECONDS
+  (cd "$SRC_DIR/pkg" && nice -n 10 go build -trimpath -ldflags "-s -w -X main.version=$PULUMI_VERSION" \
+    -o "$BIN_DIR/pulumi-language-$language" "./cmd/lmg-language-$language") >"$LOG_DIR/language-$language.log" 2>&1 \
+    || fail "scripts/pulumi-language-$language" "pkg/v3@v$PULUMI_VERSION" "$(last_error "$LOG_DIR/language-$language.log")"
+  say "built pulumi-language-$language in $((SECONDS - t)) s"
+done
 
 # Plain scripts the engine runs: the dynamic-provider hosts and Python's program runner.
 for f in nodejs/dist/pulumi-resource-pulumi-nodejs python/dist/pulumi-resource-pulumi-python \

@@ -45,7 +45,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 
 	codegen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
@@ -54,68 +53,20 @@ import (
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"golang.org/x/mod/modfile"
 	"google.golang.org/grpc"
-	"google.golang.org/protobuf/types/known/emptypb"
 )
-
-// version is set at build time (-X main.version=...) to the CLI version it was built with.
-var version = "0.0.0-dev"
 
 // exitStatusLoggedError is the exit code of a Pulumi Go program that already reported its error
 // to the engine (sdk/v3/go/common/constant.ExitStatusLoggedError).
 const exitStatusLoggedError = 32
 
 func main() {
-	// The engine passes flags (such as -tracing) first and its address last.
-	engineAddress := ""
-	if len(os.Args) > 1 && !strings.HasPrefix(os.Args[len(os.Args)-1], "-") {
-		engineAddress = os.Args[len(os.Args)-1]
-	}
-	host := &goHost{engineAddress: engineAddress}
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, host)
-			return nil
-		},
-	})
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-language-go: could not start the gRPC server: %v\n", err)
-		os.Exit(1)
-	}
-	fmt.Printf("%d\n", handle.Port)
-	if err := <-handle.Done; err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-language-go: gRPC server stopped: %v\n", err)
-		os.Exit(1)
-	}
+	engineAddress, tracing := parseArgs(os.Args[1:])
+	serve("pulumi-language-go", &goHost{baseHost: baseHost{engineAddress: engineAddress, tracing: tracing}})
 }
 
+// goHost is the LanguageRuntime service of this host (see the package comment).
 type goHost struct {
-	pulumirpc.UnimplementedLanguageRuntimeServer
-	mu            sync.Mutex
-	engineAddress string
-}
-
-func (h *goHost) Handshake(_ context.Context, req *pulumirpc.LanguageHandshakeRequest,
-) (*pulumirpc.LanguageHandshakeResponse, error) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if req.GetEngineAddress() != "" {
-		h.engineAddress = req.GetEngineAddress()
-	}
-	return &pulumirpc.LanguageHandshakeResponse{}, nil
-}
-
-func (h *goHost) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: version}, nil
-}
-
-func (h *goHost) GetRequiredPlugins(context.Context, *pulumirpc.GetRequiredPluginsRequest,
-) (*pulumirpc.GetRequiredPluginsResponse, error) {
-	return &pulumirpc.GetRequiredPluginsResponse{}, nil
-}
-
-func (h *goHost) GetRequiredPackages(context.Context, *pulumirpc.GetRequiredPackagesRequest,
-) (*pulumirpc.GetRequiredPackagesResponse, error) {
-	return &pulumirpc.GetRequiredPackagesResponse{}, nil
+	baseHost
 }
 
 // goBinary finds the go command on the PATH.
@@ -176,9 +127,7 @@ func (h *goHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc
 	if err != nil {
 		return nil, fmt.Errorf("serializing secret config keys: %w", err)
 	}
-	h.mu.Lock()
-	engineAddress := h.engineAddress
-	h.mu.Unlock()
+	engineAddress := h.engine()
 
 	env := os.Environ()
 	set := func(name, value string) {

@@ -42,64 +42,16 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/nodejs/npm"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
-	"google.golang.org/protobuf/types/known/emptypb"
 )
 
-// version is set at build time (-X main.version=...) to the CLI version it was built with.
-var version = "0.0.0-dev"
-
 func main() {
-	// The engine passes flags (such as -tracing) first and its address last.
-	engineAddress := ""
-	if len(os.Args) > 1 {
-		engineAddress = os.Args[len(os.Args)-1]
-	}
-	host := &nodeHost{engineAddress: engineAddress}
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, host)
-			return nil
-		},
-	})
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: could not start the gRPC server: %v\n", err)
-		os.Exit(1)
-	}
-	fmt.Printf("%d\n", handle.Port)
-	if err := <-handle.Done; err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: gRPC server stopped: %v\n", err)
-		os.Exit(1)
-	}
+	engineAddress, tracing := parseArgs(os.Args[1:])
+	serve("pulumi-language-nodejs", &nodeHost{baseHost: baseHost{engineAddress: engineAddress, tracing: tracing}})
 }
 
+// nodeHost is the LanguageRuntime service of this host (see the package comment).
 type nodeHost struct {
-	pulumirpc.UnimplementedLanguageRuntimeServer
-	mu            sync.Mutex
-	engineAddress string
-}
-
-func (h *nodeHost) Handshake(_ context.Context, req *pulumirpc.LanguageHandshakeRequest,
-) (*pulumirpc.LanguageHandshakeResponse, error) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if req.GetEngineAddress() != "" {
-		h.engineAddress = req.GetEngineAddress()
-	}
-	return &pulumirpc.LanguageHandshakeResponse{}, nil
-}
-
-func (h *nodeHost) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: version}, nil
-}
-
-func (h *nodeHost) GetRequiredPlugins(context.Context, *pulumirpc.GetRequiredPluginsRequest,
-) (*pulumirpc.GetRequiredPluginsResponse, error) {
-	return &pulumirpc.GetRequiredPluginsResponse{}, nil
-}
-
-func (h *nodeHost) GetRequiredPackages(context.Context, *pulumirpc.GetRequiredPackagesRequest,
-) (*pulumirpc.GetRequiredPackagesResponse, error) {
-	return &pulumirpc.GetRequiredPackagesResponse{}, nil
+	baseHost
 }
 
 // Run starts Pulumi's Node.js runtime entry point on the program and waits for it.
@@ -117,9 +69,7 @@ func (h *nodeHost) Run(_ context.Context, req *pulumirpc.RunRequest) (*pulumirpc
 		return &pulumirpc.RunResponse{Error: "could not find node on the PATH"}, nil
 	}
 
-	h.mu.Lock()
-	engineAddress := h.engineAddress
-	h.mu.Unlock()
+	engineAddress := h.engine()
 
 	args := []string{runPath}
 	add := func(flag, value string) {
@@ -268,14 +218,6 @@ func (h *nodeHost) RunPlugin(req *pulumirpc.RunPluginRequest,
 	}
 	send(&pulumirpc.RunPluginResponse{Output: &pulumirpc.RunPluginResponse_Exitcode{Exitcode: int32(code)}})
 	return nil
-}
-
-// writerFunc adapts a callback to io.Writer (exec copies the child's output through it).
-type writerFunc func(p []byte)
-
-func (f writerFunc) Write(p []byte) (int, error) {
-	f(p)
-	return len(p), nil
 }
 
 // typeScriptOption reads the project's `runtime.options.typescript` (Pulumi's default: true).

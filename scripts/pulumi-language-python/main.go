@@ -53,82 +53,22 @@ import (
 	"github.com/pulumi/pulumi/pkg/v3/codegen/python"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"github.com/pulumi/pulumi/sdk/v3/python/toolchain"
 	"google.golang.org/grpc"
-	"google.golang.org/protobuf/types/known/emptypb"
 )
-
-// version is set at build time (-X main.version=...) to the CLI version it was built with.
-var version = "0.0.0-dev"
 
 // execName is Pulumi's program runner, installed next to this binary by provide-pulumi.sh.
 const execName = "pulumi-language-python-exec"
 
 func main() {
-	// The engine passes flags (such as -tracing) first and its address last.
-	engineAddress := ""
-	tracing := ""
-	for i := 1; i < len(os.Args); i++ {
-		a := os.Args[i]
-		switch {
-		case strings.HasPrefix(a, "-tracing=") || strings.HasPrefix(a, "--tracing="):
-			tracing = a[strings.Index(a, "=")+1:]
-		case (a == "-tracing" || a == "--tracing") && i+1 < len(os.Args)-1:
-			i++
-			tracing = os.Args[i]
-		case i == len(os.Args)-1 && !strings.HasPrefix(a, "-"):
-			engineAddress = a
-		}
-	}
-	host := &pythonHost{engineAddress: engineAddress, tracing: tracing}
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, host)
-			return nil
-		},
-	})
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-language-python: could not start the gRPC server: %v\n", err)
-		os.Exit(1)
-	}
-	fmt.Printf("%d\n", handle.Port)
-	if err := <-handle.Done; err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-language-python: gRPC server stopped: %v\n", err)
-		os.Exit(1)
-	}
+	engineAddress, tracing := parseArgs(os.Args[1:])
+	serve("pulumi-language-python", &pythonHost{baseHost: baseHost{engineAddress: engineAddress, tracing: tracing}})
 }
 
+// pythonHost is the LanguageRuntime service of this host (see the package comment).
 type pythonHost struct {
-	pulumirpc.UnimplementedLanguageRuntimeServer
-	mu            sync.Mutex
-	engineAddress string
-	tracing       string
-}
-
-func (h *pythonHost) Handshake(_ context.Context, req *pulumirpc.LanguageHandshakeRequest,
-) (*pulumirpc.LanguageHandshakeResponse, error) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if req.GetEngineAddress() != "" {
-		h.engineAddress = req.GetEngineAddress()
-	}
-	return &pulumirpc.LanguageHandshakeResponse{}, nil
-}
-
-func (h *pythonHost) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: version}, nil
-}
-
-func (h *pythonHost) GetRequiredPlugins(context.Context, *pulumirpc.GetRequiredPluginsRequest,
-) (*pulumirpc.GetRequiredPluginsResponse, error) {
-	return &pulumirpc.GetRequiredPluginsResponse{}, nil
-}
-
-func (h *pythonHost) GetRequiredPackages(context.Context, *pulumirpc.GetRequiredPackagesRequest,
-) (*pulumirpc.GetRequiredPackagesResponse, error) {
-	return &pulumirpc.GetRequiredPackagesResponse{}, nil
+	baseHost
 }
 
 // resolveToolchain reads Pulumi.yaml's runtime options (`virtualenv`, `toolchain`) as Pulumi's
@@ -188,9 +128,7 @@ func (h *pythonHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulum
 		return &pulumirpc.RunResponse{Error: fmt.Sprintf("missing executor %s", runner)}, nil
 	}
 
-	h.mu.Lock()
-	engineAddress := h.engineAddress
-	h.mu.Unlock()
+	engineAddress := h.engine()
 
 	args := []string{"-u", runner}
 	add := func(flag, value string) {
@@ -385,12 +323,4 @@ func (h *pythonHost) GetProgramDependencies(ctx context.Context, req *pulumirpc.
 		result = append(result, &pulumirpc.DependencyInfo{Name: d.Name, Version: d.Version})
 	}
 	return &pulumirpc.GetProgramDependenciesResponse{Dependencies: result}, nil
-}
-
-// writerFunc adapts a callback to io.Writer.
-type writerFunc func(p []byte)
-
-func (f writerFunc) Write(p []byte) (int, error) {
-	f(p)
-	return len(p), nil
 }

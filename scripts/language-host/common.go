@@ -1,0 +1,108 @@
+// The parts of this repository's language hosts (scripts/pulumi-language-nodejs, -python and -go)
+// that are the same for every language: scripts/provide-pulumi.sh copies this file next to each
+// host's main.go inside pkg/v3, so each binary is one `package main` built from the two files.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"google.golang.org/grpc"
+	"google.golang.org/protobuf/types/known/emptypb"
+)
+
+// version is set at build time (-X main.version=...) to the CLI version it was built with.
+var version = "0.0.0-dev"
+
+// parseArgs reads the command line the engine starts a language host with: flags first (such as
+// -tracing <endpoint>), the engine's address last.
+func parseArgs(args []string) (engineAddress, tracing string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case strings.HasPrefix(a, "-tracing=") || strings.HasPrefix(a, "--tracing="):
+			tracing = a[strings.Index(a, "=")+1:]
+		case (a == "-tracing" || a == "--tracing") && i+1 < len(args)-1:
+			i++
+			tracing = args[i]
+		case i == len(args)-1 && !strings.HasPrefix(a, "-"):
+			engineAddress = a
+		}
+	}
+	return engineAddress, tracing
+}
+
+// serve serves `host` as the LanguageRuntime service on 127.0.0.1, prints its port (the engine
+// reads it from stdout) and returns when the server stops; `name` prefixes its failure messages.
+func serve(name string, host pulumirpc.LanguageRuntimeServer) {
+	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
+		Init: func(srv *grpc.Server) error {
+			pulumirpc.RegisterLanguageRuntimeServer(srv, host)
+			return nil
+		},
+	})
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "%s: could not start the gRPC server: %v\n", name, err)
+		os.Exit(1)
+	}
+	fmt.Printf("%d\n", handle.Port)
+	if err := <-handle.Done; err != nil {
+		fmt.Fprintf(os.Stderr, "%s: gRPC server stopped: %v\n", name, err)
+		os.Exit(1)
+	}
+}
+
+// baseHost answers what every host answers alike: the handshake (which may bring the engine's
+// address), the plugin's version, and no required plugins or packages (the engine loads the
+// providers a program registers from Pulumi.yaml's `packages:` or from PATH / the plugin cache;
+// nothing is downloaded).
+type baseHost struct {
+	pulumirpc.UnimplementedLanguageRuntimeServer
+	mu            sync.Mutex
+	engineAddress string
+	tracing       string
+}
+
+func (h *baseHost) Handshake(_ context.Context, req *pulumirpc.LanguageHandshakeRequest,
+) (*pulumirpc.LanguageHandshakeResponse, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if req.GetEngineAddress() != "" {
+		h.engineAddress = req.GetEngineAddress()
+	}
+	return &pulumirpc.LanguageHandshakeResponse{}, nil
+}
+
+// engine returns the engine's address (from the command line or the handshake).
+func (h *baseHost) engine() string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.engineAddress
+}
+
+func (h *baseHost) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
+	return &pulumirpc.PluginInfo{Version: version}, nil
+}
+
+func (h *baseHost) GetRequiredPlugins(context.Context, *pulumirpc.GetRequiredPluginsRequest,
+) (*pulumirpc.GetRequiredPluginsResponse, error) {
+	return &pulumirpc.GetRequiredPluginsResponse{}, nil
+}
+
+func (h *baseHost) GetRequiredPackages(context.Context, *pulumirpc.GetRequiredPackagesRequest,
+) (*pulumirpc.GetRequiredPackagesResponse, error) {
+	return &pulumirpc.GetRequiredPackagesResponse{}, nil
+}
+
+// writerFunc adapts a callback to io.Writer (exec copies a child's output through it).
+type writerFunc func(p []byte)
+
+func (f writerFunc) Write(p []byte) (int, error) {
+	f(p)
+	return len(p), nil
+}
