@@ -4,8 +4,9 @@ import { dirname, join } from "node:path";
 import { startEmulator } from "../../emulator";
 import type { Emulator, EmulatorKeyPair } from "../../emulator/types";
 import { buildSchema } from "../../provider/plugin/schema";
-import { assertDestroyTouchesNoGroup, assertRefreshDetects, assertStateHoldsNoCredentials, sortedAdmins, storedAdmins, storedIds } from "./support/checks";
+import { assertDestroyTouchesNoGroup, sortedAdmins, storedAdmins, storedIds } from "./support/checks";
 import { E2eStack, goProject, type E2eProject } from "./support/e2eProject";
+import { itLeavesNoCredentialsAndDestroys, itUpsAndRefreshes, type PluginProgramShape } from "./support/pluginProgram";
 import { formatResult, provideEngine, PulumiCli, REPO_DIR } from "./support/pulumiCli";
 
 const APP = "e2e-go-app";
@@ -13,6 +14,9 @@ const KEY_PAIR: EmulatorKeyPair = {
   accessKeyId: "LTAIe2eGoKeyId",
   accessKeySecret: "e2e-go-access-key-secret-0123456789",
 };
+
+/** Pulumi's Go SDK exports output-type structs by their `pulumi:"..."` tags: the schema's names. */
+const SHAPE: PluginProgramShape = { app: APP, keyPair: KEY_PAIR, groupFields: { id: "groupId", name: "groupName" }, label: "go" };
 
 /** The Go SDK's import path (the schema's `language.go.importBasePath`) and its module (one element up). */
 const IMPORT_PATH = (buildSchema("0.0.0").language as { go: { importBasePath: string } }).go.importBasePath;
@@ -88,40 +92,8 @@ describe("e2e: a Go program through the provider plugin", function () {
     cli?.dispose();
   });
 
-  it("pulumi preview, up: the outputs equal the emulator's groups", async () => {
-    const preview = await stack.ok(["preview"], ["--diff"]);
-    assert.match(preview.stdout, /\+ live-message-groups:index:LiveMessageGroups: \(create\)/, formatResult(preview));
-    await stack.ok(["up"], ["--yes"]);
-    const outputs = await stack.outputs();
-    assert.deepEqual(outputs.groupIds, storedIds(emulator, APP));
-    assert.deepEqual(outputs.deletedIds, storedIds(emulator, APP, (g) => g.deleted));
-    assert.deepEqual(sortedAdmins(outputs.adminsByGroupId), storedAdmins(emulator, APP));
-    // Pulumi's Go SDK exports output-type structs by their `pulumi:"..."` tags: the schema's names.
-    const watchedGroups = outputs.watchedGroups as { groupId: string; groupName: string; adminList: string[] }[];
-    assert.deepEqual(watchedGroups.map((g) => g.groupId), storedIds(emulator, APP));
-    assert.deepEqual(watchedGroups.map((g) => g.groupName), emulator.store.groups(APP)
-      .sort((a, b) => a.createTime - b.createTime || (a.groupId < b.groupId ? -1 : 1)).map((g) => g.groupName));
-    assert.match(String(outputs.watchedDigest), /^[0-9a-f]{64}$/);
-  });
-
-  it("a second up shows no changes; refresh --expect-no-changes exits 0", async () => {
-    await stack.ok(["up"], ["--yes", "--expect-no-changes"]);
-    await stack.ok(["refresh"], ["--yes", "--expect-no-changes"]);
-  });
-
-  it("refresh --expect-no-changes fails after a delete, a rename and an admin change", async () => {
-    const [deleted, renamed, reassigned] = storedIds(emulator, APP, (g) => !g.deleted);
-    assert.ok(deleted !== undefined && renamed !== undefined && reassigned !== undefined);
-    await assertRefreshDetects(stack, () => emulator.store.deleteGroup(APP, deleted), [deleted]);
-    await assertRefreshDetects(stack, () => emulator.store.updateGroup(APP, renamed, { groupName: "go-renamed" }), ["go-renamed"]);
-    await assertRefreshDetects(stack, () => emulator.store.updateGroup(APP, reassigned, { adminList: ["go-admin"] }), ["go-admin"]);
-  });
-
-  it("stack export holds no AccessKeySecret or signature; destroy touches no group", async () => {
-    await assertStateHoldsNoCredentials(stack, KEY_PAIR, true);
-    await assertDestroyTouchesNoGroup(stack, emulator, [APP]);
-    await stack.remove();
-  });
+  itUpsAndRefreshes(() => ({ stack, emulator }), SHAPE);
+  itLeavesNoCredentialsAndDestroys(() => ({ stack, emulator }), SHAPE);
 
   it("examples/go as documented: pulumi install (SDK generated and linked, go mod tidy), up, destroy", async () => {
     // The example's files, its `packages:` path made absolute (the project is outside the checkout).

@@ -3,8 +3,9 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { join } from "node:path";
 import { startEmulator } from "../../emulator";
 import type { Emulator, EmulatorKeyPair } from "../../emulator/types";
-import { assertDestroyTouchesNoGroup, assertRefreshDetects, assertStateHoldsNoCredentials, sortedAdmins, storedAdmins, storedIds } from "./support/checks";
+import { assertDestroyTouchesNoGroup, storedIds } from "./support/checks";
 import { E2eStack, pythonProject, type E2eProject } from "./support/e2eProject";
+import { itLeavesNoCredentialsAndDestroys, itUpsAndRefreshes, type PluginProgramShape } from "./support/pluginProgram";
 import { formatResult, provideEngine, PulumiCli, REPO_DIR } from "./support/pulumiCli";
 
 const APP = "e2e-python-app";
@@ -12,6 +13,12 @@ const KEY_PAIR: EmulatorKeyPair = {
   accessKeyId: "LTAIe2ePythonKeyId",
   accessKeySecret: "e2e-python-access-key-secret-0123456789",
 };
+
+/**
+ * Pulumi's Python SDK exports output-type objects with their Python property names (group_id,
+ * group_name, ...), not the schema's (groupId), which the YAML and Go programs export.
+ */
+const SHAPE: PluginProgramShape = { app: APP, keyPair: KEY_PAIR, groupFields: { id: "group_id", name: "group_name" }, label: "python" };
 
 /** A Python program calling getLiveMessageGroups and declaring LiveMessageGroups, through the generated SDK. */
 const PROGRAM = `import pulumi
@@ -66,42 +73,8 @@ describe("e2e: a Python program through the provider plugin", function () {
     cli?.dispose();
   });
 
-  it("pulumi preview, up: the outputs equal the emulator's groups", async () => {
-    const preview = await stack.ok(["preview"], ["--diff"]);
-    assert.match(preview.stdout, /\+ live-message-groups:index:LiveMessageGroups: \(create\)/, formatResult(preview));
-    await stack.ok(["up"], ["--yes"]);
-    const outputs = await stack.outputs();
-    assert.deepEqual(outputs.groupIds, storedIds(emulator, APP));
-    assert.deepEqual(outputs.deletedIds, storedIds(emulator, APP, (g) => g.deleted));
-    assert.deepEqual(sortedAdmins(outputs.adminsByGroupId), storedAdmins(emulator, APP));
-    // detail "full" stores `groups` only (through the plugin the resource's `ids` output is null in
-    // this mode). Pulumi's Python SDK exports output-type objects with their Python property names
-    // (group_id, admin_list, ...), not the schema's (groupId), which the YAML program exports.
-    const watchedGroups = outputs.watchedGroups as { group_id: string; group_name: string; admin_list: string[] }[];
-    assert.deepEqual(watchedGroups.map((g) => g.group_id), storedIds(emulator, APP));
-    assert.deepEqual(watchedGroups.map((g) => g.group_name), emulator.store.groups(APP)
-      .sort((a, b) => a.createTime - b.createTime || (a.groupId < b.groupId ? -1 : 1)).map((g) => g.groupName));
-    assert.match(String(outputs.watchedDigest), /^[0-9a-f]{64}$/);
-  });
-
-  it("a second up shows no changes; refresh --expect-no-changes exits 0", async () => {
-    await stack.ok(["up"], ["--yes", "--expect-no-changes"]);
-    await stack.ok(["refresh"], ["--yes", "--expect-no-changes"]);
-  });
-
-  it("refresh --expect-no-changes fails after a delete, a rename and an admin change", async () => {
-    const [deleted, renamed, reassigned] = storedIds(emulator, APP, (g) => !g.deleted);
-    assert.ok(deleted !== undefined && renamed !== undefined && reassigned !== undefined);
-    await assertRefreshDetects(stack, () => emulator.store.deleteGroup(APP, deleted), [deleted]);
-    await assertRefreshDetects(stack, () => emulator.store.updateGroup(APP, renamed, { groupName: "python-renamed" }), ["python-renamed"]);
-    await assertRefreshDetects(stack, () => emulator.store.updateGroup(APP, reassigned, { adminList: ["python-admin"] }), ["python-admin"]);
-  });
-
-  it("stack export holds no AccessKeySecret or signature; destroy touches no group", async () => {
-    await assertStateHoldsNoCredentials(stack, KEY_PAIR, true);
-    await assertDestroyTouchesNoGroup(stack, emulator, [APP]);
-    await stack.remove();
-  });
+  itUpsAndRefreshes(() => ({ stack, emulator }), SHAPE);
+  itLeavesNoCredentialsAndDestroys(() => ({ stack, emulator }), SHAPE);
 
   it("examples/python as documented: pulumi install (SDK and venv from Pulumi.yaml and requirements.txt), up, destroy", async () => {
     // The example's files, its `packages:` path made absolute (the project is outside the checkout).

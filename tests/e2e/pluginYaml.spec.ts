@@ -3,8 +3,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { startEmulator } from "../../emulator";
 import type { Emulator, EmulatorKeyPair } from "../../emulator/types";
-import { assertDestroyTouchesNoGroup, assertRefreshDetects, assertStateHoldsNoCredentials, sortedAdmins, storedAdmins, storedIds } from "./support/checks";
 import { E2eStack, yamlProject } from "./support/e2eProject";
+import { itLeavesNoCredentialsAndDestroys, itUpsAndRefreshes, type PluginProgramShape } from "./support/pluginProgram";
 import { formatResult, provideEngine, PulumiCli, REPO_DIR } from "./support/pulumiCli";
 
 const APP = "e2e-yaml-app";
@@ -12,6 +12,8 @@ const KEY_PAIR: EmulatorKeyPair = {
   accessKeyId: "LTAIe2eYamlKeyId",
   accessKeySecret: "e2e-yaml-access-key-secret-0123456789",
 };
+
+const SHAPE: PluginProgramShape = { app: APP, keyPair: KEY_PAIR, groupFields: { id: "groupId", name: "groupName" }, label: "yaml" };
 
 /** A Pulumi YAML program calling getLiveMessageGroups and declaring LiveMessageGroups. */
 const PROGRAM = `packages:
@@ -72,30 +74,7 @@ describe("e2e: a YAML program through the provider plugin", function () {
     cli?.dispose();
   });
 
-  it("pulumi preview, up: the outputs equal the emulator's groups", async () => {
-    const preview = await stack.ok(["preview"], ["--diff"]);
-    assert.match(preview.stdout, /\+ live-message-groups:index:LiveMessageGroups: \(create\)/, formatResult(preview));
-    await stack.ok(["up"], ["--yes"]);
-    const outputs = await stack.outputs();
-    assert.deepEqual(outputs.groupIds, storedIds(emulator, APP));
-    assert.deepEqual(outputs.deletedIds, storedIds(emulator, APP, (g) => g.deleted));
-    assert.deepEqual(sortedAdmins(outputs.adminsByGroupId), storedAdmins(emulator, APP));
-    // detail "full" stores `groups` only (ids, names, admins are derived in a TypeScript program;
-    // through the plugin the resource's `ids` output is null in this mode).
-    assert.deepEqual((outputs.watchedGroups as { groupId: string }[]).map((g) => g.groupId), storedIds(emulator, APP));
-    assert.match(String(outputs.watchedDigest), /^[0-9a-f]{64}$/);
-  });
-
-  it("a second up shows no changes; refresh --expect-no-changes exits 0", async () => {
-    await stack.ok(["up"], ["--yes", "--expect-no-changes"]);
-    await stack.ok(["refresh"], ["--yes", "--expect-no-changes"]);
-  });
-
-  it("refresh --expect-no-changes fails after a group is renamed and names it", async () => {
-    const [target] = storedIds(emulator, APP, (g) => !g.deleted);
-    assert.ok(target);
-    await assertRefreshDetects(stack, () => emulator.store.updateGroup(APP, target, { groupName: "yaml-renamed" }), ["yaml-renamed"]);
-  });
+  itUpsAndRefreshes(() => ({ stack, emulator }), SHAPE);
 
   it("pulumi import takes a LiveMessageGroups resource from its ID, with the default arguments; an unknown app imports nothing", async () => {
     const type = "live-message-groups:index:LiveMessageGroups";
@@ -110,11 +89,5 @@ describe("e2e: a YAML program through the provider plugin", function () {
     assert.ok(!(await stack.exportState()).includes("::nothing"), "an app that does not exist was imported");
   });
 
-  it("stack export holds no AccessKeySecret or signature (nor the AccessKeyId set without --secret); destroy touches no group", async () => {
-    await assertStateHoldsNoCredentials(stack, KEY_PAIR, true);
-    // The schema marks the provider's accessKey secret: the engine encrypts it wherever the provider's inputs are stored.
-    assert.ok(!(await stack.exportState()).includes(KEY_PAIR.accessKeyId), "the AccessKeyId is in plain text in the stack export");
-    await assertDestroyTouchesNoGroup(stack, emulator, [APP]);
-    await stack.remove();
-  });
+  itLeavesNoCredentialsAndDestroys(() => ({ stack, emulator }), SHAPE);
 });
