@@ -80,10 +80,27 @@ export function createCredentialChain(env: NodeJS.ProcessEnv = process.env): Cre
           lastUsed = provider;
           return found;
         } catch (error) {
-          if (setUp.has(provider)) failures.push(`${provider.getProviderName()}: ${error instanceof Error ? error.message : String(error)}`);
+          if (setUp.has(provider)) failures.push(`${provider.getProviderName()}: ${sourceFailure(error)}`);
         }
       }
       throw new Error(failures.length === 0 ? NO_SOURCE_CONFIGURED : `no configured source gave credentials (${failures.join("; ")})`);
     },
   };
+}
+
+/**
+ * A configured source's failure in a few words: the library's own summary (its message up to the
+ * first ": " or line break, any URL in it replaced), the errno codes it names (ECONNREFUSED,
+ * ENOENT, ...) and an HTTP status. Never what follows the summary: there the library quotes a profile file it could not
+ * parse (a cut-off ~/.aliyun/config.json, secrets and all), an external profile's command line and
+ * its stderr (`--client-secret ...`), or a credentials server's answer cut off inside its token.
+ */
+export function sourceFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  // A URL (a credentials URI, with its token in the path or the query) is never quoted.
+  const summary = (message.split(/:\s|[\r\n]/)[0] ?? "").replace(/\b[a-z][a-z0-9+.-]*:\/\/\S*/gi, "<URL>").slice(0, 200);
+  const codes = [...new Set(message.match(/\bE[A-Z]{3,}\b/g) ?? [])].filter((code) => !summary.includes(code));
+  const status = /\b(?:http\s*status|status(?:\s*code)?|HTTP)\s*[:=]?\s*([1-5]\d\d)\b/i.exec(message)?.[1];
+  const facts = [...codes, ...(status !== undefined && !summary.includes(status) ? [`HTTP ${status}`] : [])];
+  return facts.length === 0 ? summary : `${summary} (${facts.join(", ")})`;
 }

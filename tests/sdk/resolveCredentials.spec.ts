@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { inspect } from "node:util";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
@@ -121,6 +122,57 @@ describe("resolveCredentials", () => {
     });
   });
 
+  it("a cut-off profile file, an external profile's failing command and its stderr: named, never quoted", async () => {
+    await withEnv({ ALIBABA_CLOUD_CLI_PROFILE_DISABLED: "" }, async () => {
+      const dir = join(process.env.HOME as string, ".aliyun");
+      mkdirSync(dir);
+      // A disk that filled up while `aliyun configure` wrote the file: the secret's string never closes.
+      writeFileSync(join(dir, "config.json"), `{"current":"default","profiles":[{"name":"default","mode":"AK","access_key_id":"LTAIexample",` +
+        `"access_key_secret":"CutOffSECRETvalue789`);
+      await assert.rejects(resolveCredentials(), (error: Error & { code?: string; cause?: unknown }) => {
+        assert.match(error.message, /cli_profile: parse aliyun cli config from '.*config\.json' failed\)/);
+        const all = `${error.message}\n${inspect(error, { depth: 9 })}`;
+        assert.ok(!all.includes("CutOffSECRETvalue789"), all);
+        return true;
+      });
+      // An External profile runs a helper; it fails quoting its command line and its stderr.
+      const helper = join(process.env.HOME as string, "helper.sh");
+      writeFileSync(helper, "echo \"helper: token $2 rejected\" >&2; exit 3\n");
+      writeFileSync(join(dir, "config.json"), JSON.stringify({ current: "default", profiles: [{ name: "default", mode: "External",
+        process_command: `/bin/sh ${helper} --client-secret HelperSECRET42` }] }));
+      await assert.rejects(resolveCredentials(), (error: Error) => {
+        assert.match(error.message, /cli_profile: failed to execute external command\)/);
+        const all = `${error.message}\n${inspect(error, { depth: 9 })}`;
+        assert.ok(!all.includes("HelperSECRET42"), all);
+        return true;
+      });
+    });
+  });
+
+  it("a credentials URI whose answer is cut off inside the token, or that is refused with a short token in its path: neither quoted", async () => {
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end('{"Code":"Success","AccessKeyId":"STS.x","AccessKeySecret":"UriSecretVal1234","SecurityToken":"CutTokenSTART');
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (server.address() as { port: number }).port;
+      for (const uri of [`http://127.0.0.1:${port}/creds`, "http://127.0.0.1:1/v1/creds/PathTok9876"]) {
+        await withEnv({ ALIBABA_CLOUD_CREDENTIALS_URI: uri }, async () => {
+          await assert.rejects(resolveCredentials(), (error: Error & { code?: string }) => {
+            assert.equal(error.code, "CredentialsNotFound");
+            assert.match(error.message, /credential_uri: /);
+            const all = `${error.message}\n${inspect(error, { depth: 9 })}`;
+            for (const secret of ["UriSecretVal1234", "CutTokenSTART", "PathTok9876"]) assert.ok(!all.includes(secret), all);
+            return true;
+          });
+        });
+      }
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it("a credentials URI that fails is named, with its cause, and its token is nowhere in the message", async () => {
     // Port 1 on loopback: refused at once (the URI is configured, so asking it is the user's request).
     await withEnv({ ALIBABA_CLOUD_CREDENTIALS_URI: "http://127.0.0.1:1/creds/0123456789abcdefTOKENPATH?token=UriBearerTok3nSECRET" }, async () => {
@@ -148,7 +200,9 @@ describe("resolveCredentials", () => {
       await withEnv({ ALIBABA_CLOUD_CREDENTIALS_URI: `http://127.0.0.1:${port}/creds/0123456789abcdefTOKENPATH?token=UriBearerTok3nSECRET` }, async () => {
         await assert.rejects(resolveCredentials(), (error: Error & { code?: string; cause?: unknown }) => {
           assert.equal(error.code, "CredentialsNotFound");
-          assert.match(error.message, /is not valid/, "the server's refusal is reported");
+          // Its status, not its text (which quotes what it was given).
+          assert.match(error.message, /credential_uri: .*HTTP 401/, "the server's refusal is reported");
+          assert.doesNotMatch(error.message, /is not valid/);
           const cause = error.cause instanceof Error ? `${error.cause.message}\n${String(error.cause.stack)}` : String(error.cause);
           for (const secret of ["UriBearerTok3nSECRET", "0123456789abcdefTOKENPATH"]) {
             assert.ok(!error.message.includes(secret), error.message);
