@@ -47,8 +47,10 @@ async function main(sdk: ClientSdk): Promise<void> {
       pageSize: task.pageSize,
       ...(task.requestsPerSecond === undefined ? {} : { requestsPerSecond: task.requestsPerSecond }),
       ...(task.concurrency === undefined ? {} : { concurrency: task.concurrency }),
-      ...(task.redisUrl === undefined ? {} : { redisUrl: task.redisUrl }),
-      ...(task.quotaKey === undefined ? {} : { quotaKey: task.quotaKey }),
+      // What the task says, never LIVE_MESSAGE_GROUPS_REDIS_URL / _QUOTA_KEY from the environment
+      // (an "uncoordinated" row would silently share a Redis quota).
+      redisUrl: task.redisUrl ?? null,
+      quotaKey: task.quotaKey ?? null,
       ...(task.polite === true ? { burst: false } : {}),
     });
     groupIds = list.groups.map((group) => group.groupId);

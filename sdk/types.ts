@@ -103,10 +103,10 @@ export interface ListLiveMessageGroupsOptions {
    * Names the quota the calls count against. The service limits calls per account, and every
    * AccessKey of one account (its RAM users' too) shares that limit: give those listings the same
    * `quotaKey` (the account id, say) so they share one limiter. Default: the AccessKeyId, or the
-   * environment variable `LIVE_MESSAGE_GROUPS_QUOTA_KEY` when set. Never written anywhere as is:
-   * Redis gets a hash of it.
+   * environment variable `LIVE_MESSAGE_GROUPS_QUOTA_KEY` when set; `null`: the AccessKeyId, whatever
+   * the environment says. Never written anywhere as is: Redis gets a hash of it.
    */
-  readonly quotaKey?: string;
+  readonly quotaKey?: string | null;
   /**
    * true (default): spend the sliding window's free budget at once (a listing of up to 50 pages goes
    * out in a couple of round trips), then pace. false: the polite mode, sends evenly spaced at
@@ -117,10 +117,11 @@ export interface ListLiveMessageGroupsOptions {
    * Share the quota through Redis at this URL (`redis://[user:password@]host[:port][/db]`, or
    * `rediss://` for TLS), so processes on any number of hosts that name the same quota together
    * stay under the limit. Default: the environment variable `LIVE_MESSAGE_GROUPS_REDIS_URL`, else
-   * none (no connection is made). When Redis is unreachable or fails mid-listing, the listing goes
-   * on with the local adaptive limiter after one warning line (see `onWarning`).
+   * none (no connection is made); `null`: none, whatever the environment says. When Redis is
+   * unreachable or fails mid-listing, the listing goes on with the local adaptive limiter after one
+   * warning line (see `onWarning`).
    */
-  readonly redisUrl?: string;
+  readonly redisUrl?: string | null;
   /**
    * Receives non-fatal warnings, one line each (a Redis fallback). Default: written to stderr. A
    * callback that throws does not stop the listing: the warning then goes to stderr with what it threw.

@@ -82,7 +82,8 @@ export async function demoCommand(io: CliIo, flags: { groups?: number }): Promis
     const credentials: Credentials = { accessKeyId: emulator.credentials.accessKeyId, accessKeySecret: emulator.credentials.accessKeySecret };
     const api = createDemoApiClient(emulator.endpoint, credentials);
     const list = (): Promise<LiveMessageGroupList> =>
-      listLiveMessageGroups({ appId, dataCenter: DATA_CENTER, endpoint: emulator.url, credentials, signal: io.signal });
+      // Its own emulator's quota, never the one LIVE_MESSAGE_GROUPS_REDIS_URL / _QUOTA_KEY name (a CI account's).
+      listLiveMessageGroups({ appId, dataCenter: DATA_CENTER, endpoint: emulator.url, credentials, signal: io.signal, redisUrl: null, quotaKey: null });
 
     out(`${PROGRAM_NAME} demo: the drift check end to end, against an embedded emulator (no account, no network).`);
     step(`1. Emulator listening on ${emulator.url} (key pair generated in this process, AccessKeyId ${credentials.accessKeyId})`);

@@ -62,8 +62,10 @@ export function validateOptions(options: ListLiveMessageGroupsOptions): Resolved
   }
   const o = options as unknown as Record<string, unknown>;
   if (!isValidListingOption("appId", o.appId)) throw new InvalidArgumentError("appId", listingOption("appId").allowed, o.appId);
-  const quotaKey = o.quotaKey ?? emptyAsUndefined(process.env[QUOTA_KEY_ENV]);
-  const redisUrl = o.redisUrl ?? emptyAsUndefined(process.env[REDIS_URL_ENV]);
+  // null: explicitly none, whatever the environment says (the demo and the bench list their own
+  // emulator and must not take places in the quota of the account the environment names).
+  const quotaKey = o.quotaKey === null ? undefined : o.quotaKey ?? emptyAsUndefined(process.env[QUOTA_KEY_ENV]);
+  const redisUrl = o.redisUrl === null ? undefined : o.redisUrl ?? emptyAsUndefined(process.env[REDIS_URL_ENV]);
   return {
     appId: o.appId,
     dataCenter: checked("dataCenter", o.dataCenter) ?? DEFAULT_DATA_CENTER,
@@ -71,15 +73,16 @@ export function validateOptions(options: ListLiveMessageGroupsOptions): Resolved
     sortOrder: checked("sortOrder", o.sortOrder) ?? DEFAULT_SORT_ORDER,
     pageSize: checked("pageSize", o.pageSize) ?? DEFAULT_PAGE_SIZE,
     // parseEndpoint's own message names what is wrong and hides any user:password@ part.
-    endpoint: parseEndpoint(o.endpoint ?? DEFAULT_ENDPOINT),
+    // Only an absent endpoint is the service's: a null one (an emulator URL that came back null) is refused.
+    endpoint: parseEndpoint(o.endpoint === undefined ? DEFAULT_ENDPOINT : o.endpoint),
     credentials: o.credentials === undefined ? null : validateCredentials(o.credentials),
     requestsPerSecond: checked("requestsPerSecond", o.requestsPerSecond) ?? DEFAULT_REQUESTS_PER_SECOND,
     concurrency: checked("concurrency", o.concurrency) ?? DEFAULT_CONCURRENCY,
     maxAttempts: checked("maxAttempts", o.maxAttempts) ?? DEFAULT_MAX_ATTEMPTS,
     timeoutMs: checked("timeoutMs", o.timeoutMs) ?? null,
-    quotaKey: checked("quotaKey", quotaKey, o.quotaKey === undefined ? QUOTA_KEY_ENV : "quotaKey") ?? null,
+    quotaKey: checked("quotaKey", quotaKey, o.quotaKey == null ? QUOTA_KEY_ENV : "quotaKey") ?? null,
     burst: checked("burst", o.burst) ?? true,
-    redisUrl: checked("redisUrl", redisUrl, o.redisUrl === undefined ? REDIS_URL_ENV : "redisUrl") ?? null,
+    redisUrl: checked("redisUrl", redisUrl, o.redisUrl == null ? REDIS_URL_ENV : "redisUrl") ?? null,
     onWarning: neverThrowing(optionalOf("onWarning", o.onWarning, isWarningFunction, "a function")),
     requestTimeoutMs: bounded("requestTimeoutMs", o.requestTimeoutMs, 0, MAX_TIMER_MS, DEFAULT_REQUEST_TIMEOUT_MS),
     signal: optionalOf("signal", o.signal, isAbortSignal, "an AbortSignal"),

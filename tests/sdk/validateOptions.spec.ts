@@ -32,6 +32,8 @@ describe("validateOptions", () => {
       process.env.LIVE_MESSAGE_GROUPS_QUOTA_KEY = "account-1";
       assert.deepEqual([validateOptions(base).redisUrl, validateOptions(base).quotaKey], ["redis://127.0.0.1:6399", "account-1"]);
       assert.equal(validateOptions({ ...base, quotaKey: "mine" }).quotaKey, "mine");
+      // null: none, whatever the environment says (the demo and the bench list their own emulator).
+      assert.deepEqual([validateOptions({ ...base, redisUrl: null, quotaKey: null }).redisUrl, validateOptions({ ...base, quotaKey: null }).quotaKey], [null, null]);
       process.env.LIVE_MESSAGE_GROUPS_REDIS_URL = "http://user:pw@host";
       assert.throws(() => validateOptions(base), (error: Error) => /LIVE_MESSAGE_GROUPS_REDIS_URL/.test(error.message) && !/pw/.test(error.message));
       process.env.LIVE_MESSAGE_GROUPS_REDIS_URL = "";
@@ -99,6 +101,8 @@ describe("validateOptions", () => {
     ["endpoint", { endpoint: "ftp://host" }, /host\[:port\]/],
     ["endpoint", { endpoint: "https://host/path" }, /host\[:port\]/],
     ["endpoint", { endpoint: "" }, /host\[:port\]/],
+    // Not the service's endpoint: an emulator URL that came back null must not send signed requests there.
+    ["endpoint", { endpoint: null }, /host\[:port\]/],
     ["credentials", { credentials: "AK:SECRET" }, /accessKeyId, accessKeySecret/],
     ["credentials.accessKeyId", { credentials: { accessKeySecret: "x" } }, /non-empty string/],
     ["credentials.accessKeySecret", { credentials: { accessKeyId: "AK", accessKeySecret: 12345678 } }, /non-empty string/],
