@@ -3,6 +3,8 @@
  * Entry point of the `live-message-groups` command (package.json `bin`). Wires the real
  * process into {@link runCli}: streams, environment, SIGINT/SIGTERM, exit code.
  */
+// First: keeps DEBUG=* from making httpx and ioredis print signatures, tokens and passwords.
+import "../sdk/transport/quietDebug";
 import { type CliIo, EXIT_INTERRUPTED, EXIT_TERMINATED, StopRequest } from "./cliIo";
 import { runCli } from "./runCli";
 

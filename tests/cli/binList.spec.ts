@@ -65,6 +65,12 @@ describe("bin: list", function () {
     assert.equal(stderr, "live-message-groups: cannot write stdout: ENOSPC; the output is incomplete\n");
   });
 
+  it("DEBUG=* (set in a CI job for another tool) makes no library print a header, signature or Redis command", async () => {
+    const result = await runBin(["list", ...common, "--ids-only", "--redis-url", "redis://127.0.0.1:1"], { env: { ...env, DEBUG: "*" } });
+    assert.equal(result.code, 0, result.stderr);
+    assert.doesNotMatch(result.stderr, /httpx|ioredis|Signature=|authorization|x-acs-/i, result.stderr.slice(0, 2000));
+  });
+
   it("--format json returns every group with every field", async () => {
     const result = await runBin(["list", ...common, "--format", "json"], { env });
     assert.equal(result.code, 0, result.stderr);

@@ -1,0 +1,23 @@
+/**
+ * Imported first by this package's own processes (the `live-message-groups` command and the
+ * provider plugin), for its side effect: the `debug` package under httpx (the HTTP client of
+ * @alicloud/openapi-client and @alicloud/credentials) and ioredis writes every request's headers
+ * (the Authorization signature, the STS token) and Redis commands (AUTH and its password) to stderr
+ * when the DEBUG variable names their namespaces, as `DEBUG=*` does in a CI job debugging another
+ * tool. Here their namespaces are excluded from whatever DEBUG says, before any of them loads
+ * `debug` (which reads DEBUG once, when first loaded). A program that imports the sdk as a library
+ * keeps its own DEBUG: see sdk/README.md.
+ */
+export const SECRET_DEBUG_NAMESPACES = ["httpx:*", "ioredis:*"] as const;
+
+const requested = process.env.DEBUG;
+if (requested !== undefined && requested.trim() !== "") {
+  process.env.DEBUG = [requested, ...SECRET_DEBUG_NAMESPACES.map((namespace) => `-${namespace}`)].join(",");
+  // A `debug` loaded earlier (by the host that started this process) has read DEBUG already.
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require("debug") as { enable(namespaces: string): void }).enable(process.env.DEBUG);
+  } catch {
+    // No `debug` installed: nothing can print.
+  }
+}
