@@ -171,18 +171,17 @@ export function createLiveMessageGroupsProvider(environment: ProviderEnvironment
     async check(_olds, news) {
       const inputs = argsFromInputs(news);
       const validated = validateArgs(inputs, isUnknown);
-      // Failures name the input property the user's `ids` argument travels as.
-      const failures = validated.failures.map((f) => {
-        const property = f.property === "ids" ? REQUESTED_IDS : f.property;
-        return { property, reason: `${escapeControl(property)}: expected ${f.allowed}` };
-      });
+      // Reasons name the argument as the program wrote it (`ids`, which travels as input
+      // requestedIds). No failure names a property: the engine would print its value, a secret
+      // one included (see forTheEngine in provider/plugin/server.ts).
+      const failures = validated.failures.map((f) => ({ property: "", reason: `${escapeControl(f.property)}: expected ${f.allowed}` }));
       if (news.ids !== undefined && news.ids !== null) {
-        failures.push({ property: "ids", reason: `ids: expected no value: it is an output; the filter is input ${REQUESTED_IDS}` });
+        failures.push({ property: "", reason: `ids: expected no value as an input: it is an output; the filter is input ${REQUESTED_IDS}` });
       }
       try {
         if (inputs.dataCenter === undefined) inputs.dataCenter = defaultDataCenter(sources());
       } catch (error) {
-        failures.push({ property: "dataCenter", reason: isLiveMessageGroupsError(error) ? error.message : "no valid default data center" });
+        failures.push({ property: "", reason: isLiveMessageGroupsError(error) ? error.message : "dataCenter: no valid default data center" });
       }
       inputs.groupStatus ??= DEFAULT_GROUP_STATUS;
       inputs.sortOrder ??= DEFAULT_SORT_ORDER;

@@ -79,10 +79,24 @@ function providerFor(plugin: LiveMessageGroupsPlugin, grpc: Grpc, version: strin
     version,
     schema: JSON.stringify(buildSchema(version)),
     invoke: (token, inputs: Props) => guard(async () => ({ outputs: await plugin.invoke(token, inputs) })),
-    check: (urn, _olds, news: Props) => guard(() => plugin.check(urn, news)),
+    check: (urn, _olds, news: Props) => guard(async () => {
+      const checked = await plugin.check(urn, news);
+      return { inputs: checked.inputs, failures: forTheEngine(checked.failures) };
+    }),
     delete: (_id, urn) => guard(() => plugin.delete(urn)),
     cancel: () => guard(() => plugin.cancel()),
   };
+}
+
+/**
+ * Check failures as the engine gets them: without a property. For a failure naming a property the
+ * engine prints that input's value ("property nameRegex value {&{{...}}} has a problem"), a secret
+ * one (a secret `nameRegex`, an explicit provider's `secretKey`, a `redisUrl` with its password)
+ * included; without one it prints the reason alone ("resource 'w' has a problem: nameRegex: ..."),
+ * and every reason names its argument or key.
+ */
+export function forTheEngine(list: readonly { property: string; reason: string }[]): { property: string; reason: string }[] {
+  return list.map((f) => ({ property: "", reason: f.reason }));
 }
 
 /** Handlers replacing the ones `main`'s server lacks or gets wrong. */
@@ -106,7 +120,7 @@ function overrides(plugin: LiveMessageGroupsPlugin, grpc: Grpc): Overrides {
       },
     );
   };
-  const failures = (list: readonly { property: string; reason: string }[]): providerPb.CheckFailure[] => list.map((f) => {
+  const failures = (list: readonly { property: string; reason: string }[]): providerPb.CheckFailure[] => forTheEngine(list).map((f) => {
     const failure = new pb.CheckFailure();
     failure.setProperty(f.property);
     failure.setReason(f.reason);

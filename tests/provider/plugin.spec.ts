@@ -31,6 +31,14 @@ const ROOT = resolve(__dirname, "../../..");
 const secret = (value: unknown): Record<string, unknown> => ({ [SECRET_SIG_KEY]: SECRET_SIG, value });
 /** Output `ids` as the plugin always returns it (null where the detail has none: input `ids` is the filter). */
 const withIds = (outputs: Record<string, unknown>): Record<string, unknown> => ("ids" in outputs ? outputs : { ...outputs, ids: null });
+/**
+ * The configuration key a CheckConfig failure is about, from its reason: failures name no property
+ * (the engine would print that input's value, a secret one too), every reason names its key.
+ */
+const configKey = (f: { property: string; reason: string }): string => {
+  assert.equal(f.property, "", `a failure names property ${f.property}: the engine would print its value`);
+  return /^Invalid live-message-groups:(\w+): /.exec(f.reason)?.[1] ?? /^(\w+): not a configuration key/.exec(f.reason)?.[1] ?? f.reason;
+};
 const isSecret = (value: unknown): boolean => typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG;
 
 describe("provider plugin pulumi-resource-live-message-groups (started and driven over gRPC as the engine does)", function () {
@@ -166,23 +174,23 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
     assert.equal((alreadySecret.inputs.secretKey as { value: unknown }).value, "s3cr3t-value", "wrapped once");
     // A credential a CRLF file left a "\r" on is named, never quoted.
     const crlf = await plugin.checkConfig({ accessKey: "LTAIsomething\r", secretKey: "s3cr3t-value\r" });
-    assert.deepEqual(crlf.failures.map((f) => f.property), ["accessKey"]);
+    assert.deepEqual(crlf.failures.map(configKey), ["accessKey"]);
     const crlfSecret = await plugin.checkConfig({ accessKey: "LTAIsomething", secretKey: "s3cr3t-value\r" });
-    assert.deepEqual(crlfSecret.failures.map((f) => f.property), ["secretKey"]);
+    assert.deepEqual(crlfSecret.failures.map(configKey), ["secretKey"]);
     assert.ok(!JSON.stringify(crlfSecret.failures).includes("s3cr3t"));
     const bad = await plugin.checkConfig({ endpoint: "ftp://x", dataCenter: "eu-central-1", requestsPerSecond: "0.1", maxAttempts: "0", timeoutMs: "soon", secretKey: "leaked-config-secret" });
-    assert.deepEqual(bad.failures.map((f) => f.property).sort(), ["accessKey", "dataCenter", "endpoint", "maxAttempts", "requestsPerSecond", "timeoutMs"]);
-    for (const f of bad.failures) assert.match(f.reason, new RegExp(`^Invalid live-message-groups:${f.property}: expected `), f.reason);
+    assert.deepEqual(bad.failures.map(configKey).sort(), ["accessKey", "dataCenter", "endpoint", "maxAttempts", "requestsPerSecond", "timeoutMs"]);
+    for (const f of bad.failures) assert.match(f.reason, /^Invalid live-message-groups:\w+: expected /, f.reason);
     // The inputs go back to the engine as they came (it keeps them secret); the failures never quote a credential.
     assert.ok(!JSON.stringify(bad.failures).includes("leaked-config-secret"));
     const withUserinfo = await plugin.checkConfig({ endpoint: "https://LTAIabc:EndpointSecret123@live.aliyuncs.com" });
-    assert.deepEqual(withUserinfo.failures.map((f) => f.property), ["endpoint"]);
+    assert.deepEqual(withUserinfo.failures.map(configKey), ["endpoint"]);
     assert.ok(!JSON.stringify(withUserinfo.failures).includes("EndpointSecret123"), JSON.stringify(withUserinfo.failures));
     const unknown = await plugin.checkConfig({ endpoint: UNKNOWN });
     assert.deepEqual(unknown.failures, []);
     // A misspelled key would be ignored and a default used: each is named, with the valid keys.
     const misspelled = await plugin.checkConfig({ secretkey: "s3cr3t-typo", endPoint: emulator.url, dataCentre: "ap-southeast-1", version: "0.1.0" });
-    assert.deepEqual(misspelled.failures.map((f) => f.property).sort(), ["dataCentre", "endPoint", "secretkey"]);
+    assert.deepEqual(misspelled.failures.map(configKey).sort(), ["dataCentre", "endPoint", "secretkey"]);
     for (const f of misspelled.failures) assert.match(f.reason, /not a configuration key of live-message-groups \(valid keys: endpoint, dataCenter, .*secretKey/);
     assert.ok(!JSON.stringify(misspelled.failures).includes("s3cr3t-typo"));
   });
@@ -371,8 +379,8 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
       ];
       for (const { news, properties } of cases) {
         const checked = await plugin.check(URN, {}, news);
-        assert.deepEqual(checked.failures.map((f) => f.property), properties, JSON.stringify(news));
-        for (const f of checked.failures) assert.ok(f.reason.startsWith(`${f.property}: expected`), f.reason);
+        assert.deepEqual(checked.failures.map((f) => f.property), properties.map(() => ""), JSON.stringify(news));
+        assert.deepEqual(checked.failures.map((f) => f.reason.slice(0, f.reason.indexOf(": expected"))), properties, JSON.stringify(checked.failures));
         assert.ok(!JSON.stringify(checked.failures).includes("leaked-secret-value"));
       }
     });
