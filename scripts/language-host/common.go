@@ -7,8 +7,11 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/signal"
 	"strings"
 	"sync"
+	"syscall"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
@@ -39,8 +42,28 @@ func parseArgs(args []string) (engineAddress, tracing string) {
 
 // serve serves `host` as the LanguageRuntime service on 127.0.0.1, prints its port (the engine
 // reads it from stdout) and returns when the server stops; `name` prefixes its failure messages.
-func serve(name string, host pulumirpc.LanguageRuntimeServer) {
+//
+// As Pulumi's own hosts do, it stops gracefully on SIGINT or SIGTERM (the engine interrupts its
+// plugins' whole process group when it closes them or is interrupted: the program, in the same
+// group, ends too, and a Run in flight returns and cleans up after it, such as the Go host's
+// compiled binary), and when the engine at `engineAddress` stops answering its health check
+// (checked every 5 minutes: an engine killed with SIGKILL leaves no host running for good).
+func serve(name, engineAddress string, host pulumirpc.LanguageRuntimeServer) {
+	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer cancel()
+	stop := make(chan bool)
+	go func() {
+		<-ctx.Done()
+		close(stop)
+	}()
+	if engineAddress != "" {
+		if err := rpcutil.Healthcheck(ctx, engineAddress, 5*time.Minute, cancel); err != nil {
+			fmt.Fprintf(os.Stderr, "%s: could not watch the engine at %s: %v\n", name, engineAddress, err)
+			os.Exit(1)
+		}
+	}
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
+		Cancel: stop,
 		Init: func(srv *grpc.Server) error {
 			pulumirpc.RegisterLanguageRuntimeServer(srv, host)
 			return nil

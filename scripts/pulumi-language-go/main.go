@@ -11,8 +11,9 @@
 // The engine starts it with the engine's address as the last argument; it serves the
 // LanguageRuntime service on 127.0.0.1 and prints its port.
 //
-//   - Run: `go build -o <temporary file>` in the program directory (or, with Pulumi.yaml's
-//     `runtime.options.binary`, that executable as it is), then runs the binary with the settings
+//   - Run: `go build -o <file in a temporary directory>` in the program directory (removed when Run
+//     returns, also when the engine interrupts it; `runtime.options.buildTarget`: that path, kept;
+//     `runtime.options.binary`: that executable as it is), then runs the binary with the settings
 //     Pulumi's Go SDK reads from the environment (PULUMI_MONITOR, PULUMI_ENGINE, PULUMI_PROJECT,
 //     PULUMI_STACK, PULUMI_ORGANIZATION, PULUMI_ROOT_DIRECTORY, PULUMI_CONFIG,
 //     PULUMI_CONFIG_SECRET_KEYS, PULUMI_DRY_RUN, PULUMI_PARALLEL). A program that exits with 32 has
@@ -24,7 +25,8 @@
 //     module path of the go.mod the generator writes there (the schema's
 //     `language.go.importBasePath` less its last element); `pulumi package add` then calls
 //     InstallDependencies, whose `go mod tidy` adds the requirement the program's imports need.
-//   - About, GetProgramDependencies: `go version` and go.mod's requirements.
+//   - About, GetProgramDependencies: `go version`, and the requirements of the nearest go.mod at
+//     or above the program (a locally replaced module without a version).
 //   - GetRequiredPlugins/GetRequiredPackages: none. The engine loads the providers a program
 //     registers from Pulumi.yaml's `packages:` or from PATH / the plugin cache; nothing is downloaded.
 //
@@ -45,6 +47,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 
 	codegen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
@@ -61,7 +64,7 @@ const exitStatusLoggedError = 32
 
 func main() {
 	engineAddress, tracing := parseArgs(os.Args[1:])
-	serve("pulumi-language-go", &goHost{baseHost: baseHost{engineAddress: engineAddress, tracing: tracing}})
+	serve("pulumi-language-go", engineAddress, &goHost{baseHost: baseHost{engineAddress: engineAddress, tracing: tracing}})
 }
 
 // goHost is the LanguageRuntime service of this host (see the package comment).
@@ -78,6 +81,44 @@ func goBinary() (string, error) {
 	return gobin, nil
 }
 
+// goOptions reads Pulumi.yaml's `runtime.options` as Pulumi's Go host does: `binary` (run that
+// executable, found on PATH or relative to the program, instead of compiling) or `buildTarget`
+// (compile to that path, relative to the program, and keep it), each a string, not both.
+func goOptions(info *pulumirpc.ProgramInfo) (binary, buildTarget string, err error) {
+	options := info.GetOptions().AsMap()
+	for name, into := range map[string]*string{"binary": &binary, "buildTarget": &buildTarget} {
+		if value, ok := options[name]; ok {
+			text, isText := value.(string)
+			if !isText {
+				return "", "", fmt.Errorf("runtime.options.%s must be a string, got %v", name, value)
+			}
+			*into = text
+		}
+	}
+	if binary != "" && buildTarget != "" {
+		return "", "", errors.New("runtime.options.binary and runtime.options.buildTarget cannot both be set")
+	}
+	return binary, buildTarget, nil
+}
+
+// compile runs `go build -o <out> .` in the program directory and checks the result is a program.
+func compile(ctx context.Context, programDir, out string) error {
+	gobin, err := goBinary()
+	if err != nil {
+		return err
+	}
+	build := exec.CommandContext(ctx, gobin, "build", "-o", out, ".")
+	build.Dir = programDir
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		return fmt.Errorf("could not compile the Go program in %s (`go build`): %w", programDir, err)
+	}
+	if st, err := os.Stat(out); err != nil || st.Mode()&0o111 == 0 || !st.Mode().IsRegular() {
+		return fmt.Errorf("`go build` in %s made no executable: is the program's package `main`, with a func main?", programDir)
+	}
+	return nil
+}
+
 // Run compiles the program (or takes runtime.options.binary) and runs it against the engine.
 func (h *goHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
 	info := req.GetInfo()
@@ -85,8 +126,13 @@ func (h *goHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc
 		return nil, errors.New("RunRequest.info is missing: this host needs an engine of 3.100 or newer")
 	}
 	programDir := info.GetProgramDirectory()
+	binary, buildTarget, err := goOptions(info)
+	if err != nil {
+		return &pulumirpc.RunResponse{Error: err.Error()}, nil
+	}
 	var program string
-	if binary, ok := info.GetOptions().AsMap()["binary"].(string); ok && binary != "" {
+	switch {
+	case binary != "":
 		found, err := exec.LookPath(binary)
 		if err != nil && !filepath.IsAbs(binary) {
 			found, err = exec.LookPath(filepath.Join(programDir, binary))
@@ -95,23 +141,28 @@ func (h *goHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc
 			return &pulumirpc.RunResponse{Error: fmt.Sprintf("runtime.options.binary %q is not an executable: %v", binary, err)}, nil
 		}
 		program = found
-	} else {
-		gobin, err := goBinary()
-		if err != nil {
+	case buildTarget != "":
+		program = buildTarget
+		if !filepath.IsAbs(program) {
+			program = filepath.Join(programDir, program)
+		}
+		if err := os.MkdirAll(filepath.Dir(program), 0o755); err != nil {
+			return &pulumirpc.RunResponse{Error: fmt.Sprintf("runtime.options.buildTarget %q: %v", buildTarget, err)}, nil
+		}
+		if err := compile(ctx, programDir, program); err != nil {
 			return &pulumirpc.RunResponse{Error: err.Error()}, nil
 		}
-		out, err := os.CreateTemp("", "pulumi-go-program.*")
+	default:
+		// A directory of its own, removed when Run returns, also when the engine interrupts the
+		// program (serve stops gracefully on SIGINT, so this deferred removal runs).
+		dir, err := os.MkdirTemp("", "pulumi-go-program-")
 		if err != nil {
-			return nil, fmt.Errorf("creating the program's binary: %w", err)
+			return nil, fmt.Errorf("creating a directory for the program's binary: %w", err)
 		}
-		program = out.Name()
-		_ = out.Close()
-		defer os.Remove(program)
-		build := exec.CommandContext(ctx, gobin, "build", "-o", program, ".")
-		build.Dir = programDir
-		build.Stdout, build.Stderr = os.Stderr, os.Stderr
-		if err := build.Run(); err != nil {
-			return &pulumirpc.RunResponse{Error: fmt.Sprintf("could not compile the Go program in %s (`go build`): %v", programDir, err)}, nil
+		defer os.RemoveAll(dir)
+		program = filepath.Join(dir, "program")
+		if err := compile(ctx, programDir, program); err != nil {
+			return &pulumirpc.RunResponse{Error: err.Error()}, nil
 		}
 	}
 
@@ -155,6 +206,9 @@ func (h *goHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc
 		if errors.As(err, &exitErr) {
 			if exitErr.ExitCode() == exitStatusLoggedError {
 				return &pulumirpc.RunResponse{Bail: true}, nil
+			}
+			if status, ok := exitErr.Sys().(syscall.WaitStatus); ok && status.Signaled() {
+				return &pulumirpc.RunResponse{Error: fmt.Sprintf("the Go program was ended by signal %v", status.Signal())}, nil
 			}
 			return &pulumirpc.RunResponse{Error: fmt.Sprintf("Program exited with non-zero exit code: %d", exitErr.ExitCode())}, nil
 		}
@@ -305,10 +359,15 @@ func (h *goHost) About(ctx context.Context, _ *pulumirpc.AboutRequest) (*pulumir
 	return &pulumirpc.AboutResponse{Executable: gobin, Version: strings.TrimSpace(string(out))}, nil
 }
 
-// GetProgramDependencies lists go.mod's requirements (indirect ones only when asked).
+// GetProgramDependencies lists the requirements of the program's go.mod (the nearest one at or
+// above the program directory; indirect ones only when asked), a locally replaced module without a
+// version (it has none: the replace names a directory).
 func (h *goHost) GetProgramDependencies(_ context.Context, req *pulumirpc.GetProgramDependenciesRequest,
 ) (*pulumirpc.GetProgramDependenciesResponse, error) {
-	path := filepath.Join(req.GetInfo().GetProgramDirectory(), "go.mod")
+	path, err := findGoMod(req.GetInfo().GetProgramDirectory())
+	if err != nil {
+		return nil, err
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -317,11 +376,33 @@ func (h *goHost) GetProgramDependencies(_ context.Context, req *pulumirpc.GetPro
 	if err != nil {
 		return nil, err
 	}
+	replaced := map[string]bool{}
+	for _, r := range mod.Replace {
+		replaced[r.Old.Path] = true
+	}
 	var deps []*pulumirpc.DependencyInfo
 	for _, r := range mod.Require {
-		if !r.Indirect || req.GetTransitiveDependencies() {
-			deps = append(deps, &pulumirpc.DependencyInfo{Name: r.Mod.Path, Version: r.Mod.Version})
+		if r.Indirect && !req.GetTransitiveDependencies() {
+			continue
 		}
+		version := r.Mod.Version
+		if replaced[r.Mod.Path] {
+			version = ""
+		}
+		deps = append(deps, &pulumirpc.DependencyInfo{Name: r.Mod.Path, Version: version})
 	}
 	return &pulumirpc.GetProgramDependenciesResponse{Dependencies: deps}, nil
+}
+
+// findGoMod returns the go.mod at or above `dir` (a program may be a package inside its module).
+func findGoMod(dir string) (string, error) {
+	for current := dir; ; current = filepath.Dir(current) {
+		candidate := filepath.Join(current, "go.mod")
+		if _, err := os.Stat(candidate); err == nil {
+			return candidate, nil
+		}
+		if filepath.Dir(current) == current {
+			return "", fmt.Errorf("no go.mod at or above %s", dir)
+		}
+	}
 }

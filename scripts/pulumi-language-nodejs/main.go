@@ -46,7 +46,7 @@ import (
 
 func main() {
 	engineAddress, tracing := parseArgs(os.Args[1:])
-	serve("pulumi-language-nodejs", &nodeHost{baseHost: baseHost{engineAddress: engineAddress, tracing: tracing}})
+	serve("pulumi-language-nodejs", engineAddress, &nodeHost{baseHost: baseHost{engineAddress: engineAddress, tracing: tracing}})
 }
 
 // nodeHost is the LanguageRuntime service of this host (see the package comment).

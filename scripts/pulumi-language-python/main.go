@@ -63,7 +63,7 @@ const execName = "pulumi-language-python-exec"
 
 func main() {
 	engineAddress, tracing := parseArgs(os.Args[1:])
-	serve("pulumi-language-python", &pythonHost{baseHost: baseHost{engineAddress: engineAddress, tracing: tracing}})
+	serve("pulumi-language-python", engineAddress, &pythonHost{baseHost: baseHost{engineAddress: engineAddress, tracing: tracing}})
 }
 
 // pythonHost is the LanguageRuntime service of this host (see the package comment).

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { startEmulator } from "../../emulator";
 import type { Emulator, EmulatorKeyPair } from "../../emulator/types";
@@ -94,6 +94,20 @@ describe("e2e: a Go program through the provider plugin", function () {
 
   itUpsAndRefreshes(() => ({ stack, emulator }), SHAPE);
   itLeavesNoCredentialsAndDestroys(() => ({ stack, emulator }), SHAPE);
+
+  it("a program that fails leaves no compiled binary behind (the engine interrupts the host while Run is in flight)", async () => {
+    // Its own TMPDIR, where the host builds the program: empty again once the command ended.
+    const tmp = mkdtempSync(join(cli.root, "tmp-"));
+    const failing = new E2eStack(cli, stack.project, "failing");
+    await failing.init();
+    await failing.setPluginConfig(" not an app id ", emulator.url, KEY_PAIR);
+    const preview = await failing.run(["preview"], [], { TMPDIR: tmp });
+    assert.notEqual(preview.code, 0, formatResult(preview));
+    assert.match(preview.stdout + preview.stderr, /appId/, formatResult(preview));
+    // (The plugin's Node.js runtime keeps a ts-node cache there too.)
+    assert.deepEqual(readdirSync(tmp).filter((name) => name.startsWith("pulumi-go-program")), [], "the compiled program is still in TMPDIR");
+    await failing.remove();
+  });
 
   it("examples/go as documented: pulumi install (SDK generated and linked, go mod tidy), up, destroy", async () => {
     // The example's files, its `packages:` path made absolute (the project is outside the checkout).
