@@ -8,7 +8,7 @@ import type { ListFunction } from "./sharedListing";
 import { CONFIG_KEYS, type ConfigKeys, type SettingsSources } from "./settingsSources";
 import type { GetLiveMessageGroupsArgs, LiveMessageGroupsResultOfAnyDetail } from "./types";
 import { unknownArgumentMessage, validateArgs } from "./validateArgs";
-import { writeOutputFile } from "./writeOutputFile";
+import { assertOutputFileWritable, writeOutputFile } from "./writeOutputFile";
 
 /**
  * What a Pulumi user sets when no credentials were found (in the keys the caller reads: `alicloud:*`
@@ -55,6 +55,7 @@ export async function readLiveMessageGroups(
 
 async function readValidated(args: GetLiveMessageGroupsArgs, sources: SettingsSources, list: ListFunction): Promise<LiveMessageGroupsResultOfAnyDetail> {
   const settings = resolveSettings(args, sources);
+  if (args.outputFile !== undefined) await assertOutputFileWritable(args.outputFile);
   const credentials = await resolveCredentials(sources);
   const quota = resolveQuotaSettings(sources);
   let listing;

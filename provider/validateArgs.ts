@@ -53,7 +53,7 @@ export const ARGUMENTS: Readonly<Record<keyof GetLiveMessageGroupsArgs, { readon
   ids: { check: (v) => Array.isArray(v) && v.every(isString), allowed: "a list of group ID strings" },
   nameRegex: { check: isRegex, allowed: "a valid JavaScript regular expression" },
   creatorId: { check: isString, allowed: "a string" },
-  outputFile: { check: isNonEmptyString, allowed: "a non-empty file path" },
+  outputFile: { check: (value: unknown) => isNonEmptyString(value) && !(value as string).includes("\u0000"), allowed: "a non-empty file path without a NUL character" },
   detail: { check: oneOf(DETAILS), allowed: `one of ${DETAILS.join(", ")}` },
 };
 

@@ -71,6 +71,45 @@ describe("provider units", () => {
         assert.throws(() => resolveSettings({ appId: "a" }, sources({}, { LIVE_MESSAGE_GROUPS_ENDPOINT: endpoint })), (e: Error) => !e.message.includes("EndpointSecret123"));
       }
     });
+    it("outputFile that cannot be written is named before any request; a write that fails after the listing is named too, escaped", async () => {
+      const { readLiveMessageGroups } = await import("../../provider/readLiveMessageGroups");
+      const dir = mkdtempSync(join(tmpdir(), "lmg-outputfile-"));
+      try {
+        writeFileSync(join(dir, "a-file"), "");
+        mkdirSync(join(dir, "dir\u001b[31mred"));
+        let listed = 0;
+        const listNothing = (): Promise<never> => {
+          listed++;
+          return Promise.reject(new Error("must not list"));
+        };
+        const cases: [string, RegExp][] = [
+          [join(dir, "dir\u001b[31mred"), /^Invalid outputFile: .*dir\\x1b\[31mred is a directory; expected a path to a file/],
+          [join(dir, "a-file", "x.json"), /^Invalid outputFile: .*a-file is not a directory; expected a path to a file/],
+          [join(dir, "a-file", "deeper", "x.json"), /^Invalid outputFile: .*a-file is not a directory/],
+          ["nul\u0000name", /^Invalid outputFile: expected a non-empty file path without a NUL character/],
+        ];
+        for (const [outputFile, message] of cases) {
+          await assert.rejects(readLiveMessageGroups({ appId: "a", outputFile }, sources(), listNothing), (e: Error & { kind?: string; parameter?: string }) => {
+            assert.equal(e.kind, "InvalidArgument", e.message);
+            assert.equal(e.parameter, "outputFile");
+            assert.match(e.message, message);
+            // eslint-disable-next-line no-control-regex -- the point: escaped
+            assert.doesNotMatch(e.message, /[\u0000-\u001f]/);
+            return true;
+          });
+        }
+        assert.equal(listed, 0, "nothing was listed");
+        // A full disk: the listing succeeded, the write did not.
+        const listOne = (): Promise<LiveMessageGroupList> => Promise.resolve({ groups: [group("g1", 1)], totalCount: 1, requests: 1 } as unknown as LiveMessageGroupList);
+        await assert.rejects(readLiveMessageGroups({ appId: "a", outputFile: "/dev/full" }, sources(), listOne), (e: Error & { kind?: string; code?: string }) => {
+          assert.equal(e.code, "OutputFileNotWritten");
+          assert.match(e.message, /^outputFile: could not write \/dev\/full \(ENOSPC\); the listing itself succeeded\.$/);
+          return true;
+        });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
     it("does not judge unknown values and returns no args while any is unknown", () => {
       const result = validateArgs({ appId: "?", ids: ["?"] }, (v) => v === "?");
       assert.deepEqual(result, { args: null, failures: [] });
