@@ -1,4 +1,4 @@
-import { isLiveMessageGroupsError, type LiveMessageGroupsErrorKind } from "../errors";
+import { escapeControl, isLiveMessageGroupsError, type LiveMessageGroupsErrorKind } from "../errors";
 
 /**
  * What a failed request means for the retry loop:
@@ -66,9 +66,11 @@ export function classifyError(error: unknown): ErrorClassification {
   const status = fields.statusCode ?? numberField(data, "statusCode");
   if (data !== null || status !== null) {
     // A JSON error answer (openapi-client's ResponseError): classify by Code first, status second.
-    const code = fields.code === null || fields.code === "undefined" ? stringField(data, "Code") : fields.code;
-    const requestId = stringField(data, "RequestId");
-    const message = stringField(data, "Message");
+    const code = fields.code === null || fields.code === "undefined" ? stringField(data, "Code") ?? stringField(data, "code") : fields.code;
+    // The service writes RequestId and Message; a gateway may write them in lower camel case, or
+    // give the RequestId only in its header (seen by the page client).
+    const requestId = stringField(data, "RequestId") ?? stringField(data, "requestId") ?? stringField(answerOf(error), "requestId");
+    const message = stringField(data, "Message") ?? stringField(data, "message");
     // Without the service's Code and Message (a proxy's or gateway's JSON), say so and name the
     // status: openapi-client's own message reads "undefined: code: 429, ... request id: undefined".
     const detail = message ?? (code === null && status !== null
@@ -83,8 +85,7 @@ export function classifyError(error: unknown): ErrorClassification {
   if (fields.name === "RequestTimeoutError") return make("timeout", "RequestTimeout", null, null, fields.message);
   // A body that is not JSON or not an object: with the status and RequestId of the answer that
   // carried it, when the page client saw them (`answer`, see createPageClient).
-  const answer = typeof error === "object" && error !== null ? (error as { answer?: unknown }).answer : undefined;
-  const seen = typeof answer === "object" && answer !== null ? answer : null;
+  const seen = answerOf(error);
   const unreadable = fields.name === "SyntaxError" ? "the body is not valid JSON"
     : fields.message === "The value is not a object" ? "the body is JSON but not an object" : null;
   if (unreadable !== null) {
@@ -92,6 +93,9 @@ export function classifyError(error: unknown): ErrorClassification {
     const requestId = stringField(seen, "requestId");
     // An error status decides what it means, as for a JSON error without a Code: a 4xx page from a
     // proxy, a firewall or a wrong endpoint is not retried, a 5xx gateway page is.
+    if (httpStatus !== null && httpStatus >= 300 && httpStatus < 400) {
+      return make("client", "Redirect", httpStatus, requestId, redirectDetail(httpStatus, stringField(seen, "location")));
+    }
     if (httpStatus !== null && httpStatus >= 400) {
       const detail = `HTTP ${httpStatus} with a body that is not the service's (${unreadable}): a proxy, gateway or firewall answered, or the endpoint is not the service`;
       if (httpStatus === 429) return make("throttling", null, httpStatus, requestId, detail);
@@ -111,6 +115,22 @@ export function classifyError(error: unknown): ErrorClassification {
     return { ...make("network", fields.code, null, null, fields.message), retryable: false };
   }
   return { ...make("network", "UnexpectedError", null, null, fields.message), retryable: false };
+}
+
+/** What the page client saw of the answer an error came with (`answer`, see createPageClient), or null. */
+function answerOf(error: unknown): object | null {
+  const answer = typeof error === "object" && error !== null ? (error as { answer?: unknown }).answer : undefined;
+  return typeof answer === "object" && answer !== null ? answer : null;
+}
+
+/**
+ * A redirect's account: the API answers every request itself, so a 3xx means the endpoint is a
+ * web page's address, a proxy's, or a host that moved; following it would send the signed request
+ * to wherever it points. Not retried.
+ */
+export function redirectDetail(httpStatus: number, location: string | null): string {
+  const to = location === null ? "" : ` to ${escapeControl(location).slice(0, 200)}`;
+  return `HTTP ${httpStatus} redirect${to}: the endpoint is not the service's API address (the API never redirects); set the endpoint to the API host, such as live.aliyuncs.com`;
 }
 
 /** Whether a category is worth another attempt (the policy still decides on attempts and budget). */

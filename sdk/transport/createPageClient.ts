@@ -5,6 +5,8 @@ import OpenApiClient, { Config, OpenApiRequest, Params } from "@alicloud/openapi
 import type { ParsedEndpoint } from "./parseEndpoint";
 import type { CredentialSource } from "./resolveCredentials";
 import { parsePageBody } from "./schemas";
+import { ClientError } from "../errors";
+import { redirectDetail } from "../retry/classifyError";
 import type { DataCenter, GroupStatus, LiveMessageGroupPage, SortOrder } from "../types";
 
 /** One page to fetch. */
@@ -34,6 +36,8 @@ export interface PageClient {
 interface AnswerSeen {
   httpStatus: number | null;
   requestId: string | null;
+  /** A redirect's Location header. */
+  location: string | null;
   /** The page's HTTP request, once started. */
   request: ClientRequest | null;
   /** Fires when the page is abandoned: its request is destroyed, now or as it starts. */
@@ -62,6 +66,8 @@ subscribe("http.client.response.finish", (message) => {
   seen.httpStatus = response.statusCode ?? null;
   const requestId = response.headers["x-acs-request-id"];
   seen.requestId = typeof requestId === "string" && requestId !== "" ? requestId : null;
+  const location = response.headers.location;
+  seen.location = typeof location === "string" && location !== "" ? location : null;
 });
 
 /** Thrown when a body is JSON but fails the schema; classified as `invalidResponse`. */
@@ -110,7 +116,7 @@ export function createPageClient(config: PageClientConfig): PageClient {
         GroupStatus: GROUP_STATUS_PARAM[request.groupStatus],
         DataCenter: dataCenter,
       };
-      const seen: AnswerSeen = { httpStatus: null, requestId: null, request: null, signal };
+      const seen: AnswerSeen = { httpStatus: null, requestId: null, location: null, request: null, signal };
       const abandon = (): void => void seen.request?.destroy();
       signal?.addEventListener("abort", abandon, { once: true });
       let response: Awaited<ReturnType<OpenApiClient["callApi"]>>;
@@ -120,10 +126,14 @@ export function createPageClient(config: PageClientConfig): PageClient {
         // openapi-client parses every body, error answers too, before it looks at the status: a body
         // that is not JSON (a gateway's HTML 502, a cut body) fails without either. classifyError
         // reads them from here.
-        if (typeof error === "object" && error !== null) Object.assign(error, { answer: { httpStatus: seen.httpStatus, requestId: seen.requestId } });
+        if (typeof error === "object" && error !== null) Object.assign(error, { answer: { httpStatus: seen.httpStatus, requestId: seen.requestId, location: seen.location } });
         throw error;
       } finally {
         signal?.removeEventListener("abort", abandon);
+      }
+      // openapi-client takes any status under 400 for an answer; the API never redirects.
+      if (seen.httpStatus !== null && seen.httpStatus >= 300 && seen.httpStatus < 400) {
+        throw new ClientError(redirectDetail(seen.httpStatus, seen.location), { code: "Redirect", httpStatus: seen.httpStatus, requestId: seen.requestId });
       }
       const parsed = parsePageBody(response.body, request);
       if (!parsed.ok) throw new ResponseValidationError(parsed.problem, parsed.requestId);

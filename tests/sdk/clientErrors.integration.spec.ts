@@ -101,6 +101,55 @@ describe("client errors fail after ONE request, actionable and scrubbed", functi
     }
   });
 
+  /** Lists through a fake server answering every request with `answer`; returns the error and the requests it got. */
+  async function failWith(answer: (response: import("node:http").ServerResponse) => void): Promise<{ error: unknown; requests: number }> {
+    let requests = 0;
+    const server = createServer((_request, response) => {
+      requests++;
+      answer(response);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const endpoint = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      const error = await listLiveMessageGroups({ ...fastOptions(emulator, "app"), endpoint, maxAttempts: 3 }).catch((e: unknown) => e);
+      return { error, requests };
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }
+
+  it("a gateway's error in lower camel case, or with the RequestId only in its header: its message and RequestId are named", async () => {
+    const lower = await failWith((response) => {
+      response.writeHead(400, { "content-type": "application/json" });
+      response.end(JSON.stringify({ code: "InvalidParameter", message: "lower-case message", requestId: "RID-LOWER" }));
+    });
+    assert.ok(isLiveMessageGroupsError(lower.error));
+    assert.equal(lower.error.requestId, "RID-LOWER");
+    assert.ok(lower.error.message.includes("lower-case message") && lower.error.message.includes("RID-LOWER"), lower.error.message);
+    const header = await failWith((response) => {
+      response.writeHead(400, { "content-type": "application/json", "x-acs-request-id": "RID-HEADER" });
+      response.end(JSON.stringify({ Code: "InvalidParameter", Message: "header-only request id" }));
+    });
+    assert.ok(isLiveMessageGroupsError(header.error));
+    assert.equal(header.error.requestId, "RID-HEADER");
+    assert.ok(header.error.message.includes("RID-HEADER"), header.error.message);
+  });
+
+  it("a redirect (a web page's or a moved host's address) fails after one request, naming the redirect and where it points", async () => {
+    for (const [status, body, contentType] of [[301, "<html>Moved</html>", "text/html"], [302, "", "text/plain"], [307, '{"ok":true}', "application/json"]] as const) {
+      const { error, requests } = await failWith((response) => {
+        response.writeHead(status, { "content-type": contentType, location: "https://www.example.com/live" });
+        response.end(body);
+      });
+      assert.ok(isLiveMessageGroupsError(error), String(error));
+      assert.equal(error.kind, "ClientError", error.message);
+      assert.equal(error.httpStatus, status);
+      assert.equal(requests, 1, `${status}: retried`);
+      assert.ok(error.message.includes(`HTTP ${status} redirect to https://www.example.com/live: the endpoint is not the service's API address`), error.message);
+    }
+  });
+
   it("invalid options reject before any request, from both entry points", async () => {
     emulator.resetStats();
     await assert.rejects(listLiveMessageGroups({ ...fastOptions(emulator, "app"), pageSize: 500 }), { name: "InvalidArgumentError", parameter: "pageSize" });
