@@ -53,7 +53,9 @@ const FLAG_FOR_OPTION = Object.entries({
   pageSize: "--page-size", requestsPerSecond: "--rps", concurrency: "--concurrency", maxAttempts: "--max-attempts",
   timeoutMs: "--timeout", groupStatus: "--status", dataCenter: "--data-center", appId: "--app-id",
   redisUrl: "--redis-url", quotaKey: "--quota-key",
-}).map(([option, flag]) => [new RegExp(`\\b${option}\\b`, "g"), flag] as const);
+  // Not where the word is a value the message quotes ("app pageSize", "group timeoutMs", "appId
+  // dataCenter": an app or a group named like an option).
+}).map(([option, flag]) => [new RegExp(`(?<!\\b(?:app|apps|group|groups|appId|AppId|GroupId|id|ID)\\s)\\b${option}\\b`, "g"), flag] as const);
 
 /** Deepest cause chain printed with `--debug`. */
 const MAX_CAUSE_DEPTH = 5;
@@ -123,7 +125,8 @@ function describeSdkError(error: LiveMessageGroupsError): string[] {
   const structured = typeof cause === "object" && cause !== null && !(cause instanceof Error) &&
     typeof cause.category === "string" && typeof cause.message === "string";
   if (structured && what !== undefined) {
-    const detail = firstLine(cause.message as string).replace(/\.$/, "");
+    // All of the service's message, on one line (escaped), not its first line only.
+    const detail = escapeControl((cause.message as string).trim()).replace(/\.$/, "");
     const body = detail === "" || detail === code ? code : detail.includes(code) ? detail : `${code}: ${detail}`;
     // With no response at all (refused, reset) there cannot be a RequestId: do not say "none".
     const facts = withFacts(error, "", error.requestId === null && error.httpStatus === null ? null : `RequestId ${error.requestId ?? "none"}`);

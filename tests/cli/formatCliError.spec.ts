@@ -50,6 +50,12 @@ describe("cli/formatCliError", () => {
       [/for --status all: at --page-size 10 .*; use --page-size 50 \(RequestId R-8\)$/m]],
     ["listing deadline", new TimeoutError("The listing did not finish within timeoutMs (300000 ms).", { code: "ListingTimeout" }),
       [/within --timeout \(300000 ms\)/, /^hint: raise --timeout/m]],
+    // An app or group named like an option keeps its name; the option itself is still a flag.
+    ["an app named like an option", new ConsistencyError("The groups of app pageSize kept changing (group timeoutMs appears twice); raise timeoutMs.", { code: "ListingShifted", attempts: 3 }),
+      [/The groups of app pageSize kept changing \(group timeoutMs appears twice\); raise --timeout/]],
+    // The service's whole message, on one line, not its first line.
+    ["a service message on several lines", sdkFailure({ category: "client", code: "BadThing", httpStatus: 400, requestId: "R-10", detail: "line1\nline2\u2028x\u001b]0;title\u0007" }, 1),
+      [/BadThing: line1\\nline2\\u2028x\\x1b\]0;title\\x07 \(HTTP 400, RequestId R-10\)$/m]],
     ["usage", new UsageError("unknown flag --x", "list"), [/^live-message-groups list: unknown flag --x \(see 'live-message-groups list --help'\)\n$/]],
     ["plain error", new Error("cannot write out.json: EACCES"), [/^live-message-groups list: cannot write out\.json: EACCES$/m]],
   ];
