@@ -1,5 +1,5 @@
 import { escapeControl } from "../sdk/errors";
-import { scrubSecrets } from "../sdk/transport/scrubSecrets";
+import { REDACTED, scrubSecrets } from "../sdk/transport/scrubSecrets";
 
 /** Causes followed below an error when its text is scrubbed. */
 const MAX_CAUSE_DEPTH = 5;
@@ -24,9 +24,23 @@ export async function hidingSecretArgs<T>(values: Readonly<Record<string, unknow
 
 function scrubError(error: unknown, secrets: readonly string[], depth: number): void {
   if (!(error instanceof Error) || depth > MAX_CAUSE_DEPTH) return;
-  error.message = scrubSecrets(error.message, secrets);
-  if (typeof error.stack === "string") error.stack = scrubSecrets(error.stack, secrets);
+  error.message = scrubAll(error.message, secrets);
+  if (typeof error.stack === "string") error.stack = scrubAll(error.stack, secrets);
   scrubError(error.cause, secrets, depth + 1);
+}
+
+/**
+ * scrubSecrets, and a secret argument shorter than it redacts (under 4 characters: an appId "abc")
+ * wherever it stands as a word of its own ("app abc not found"), not inside longer words.
+ */
+function scrubAll(text: string, secrets: readonly string[]): string {
+  let scrubbed = scrubSecrets(text, secrets);
+  for (const secret of secrets) {
+    if (secret.length === 0 || secret.length >= 4) continue;
+    const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    scrubbed = scrubbed.replace(new RegExp(`(?<![\\p{L}\\p{N}_.-])${escaped}(?![\\p{L}\\p{N}_-])`, "gu"), REDACTED);
+  }
+  return scrubbed;
 }
 
 function stringsIn(value: unknown): string[] {

@@ -20,6 +20,13 @@ describe("hidingSecretArgs: a failure's text without the secret arguments' value
     assert.equal(plain.message, "app app-of-acme not found");
   });
 
+  it("a secret shorter than 4 characters (an appId \"abc\"), wherever it stands as a word of its own, not inside longer words", async () => {
+    const error = new Error("app abc not found in data center cn-shanghai: check appId. AppId abc, group abcdef.");
+    const caught = await hidingSecretArgs({ appId: "abc" }, new Set(["appId"]), () => Promise.reject(error)).catch((e: Error) => e);
+    assert.equal(caught.message, "app *** not found in data center cn-shanghai: check appId. AppId ***, group abcdef.");
+    assert.ok(!String(caught.stack).includes(" abc "), String(caught.stack));
+  });
+
   it("without secret arguments, the error is untouched", async () => {
     const error = new Error("GET http://10.1.2.3:8080/ failed");
     const stack = error.stack;
