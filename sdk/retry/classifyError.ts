@@ -70,7 +70,7 @@ export function classifyError(error: unknown): ErrorClassification {
     // The service writes RequestId and Message; a gateway may write them in lower camel case, or
     // give the RequestId only in its header (seen by the page client).
     const requestId = stringField(data, "RequestId") ?? stringField(data, "requestId") ?? stringField(answerOf(error), "requestId");
-    const message = stringField(data, "Message") ?? stringField(data, "message");
+    const message = capped(stringField(data, "Message") ?? stringField(data, "message"));
     // Without the service's Code and Message (a proxy's or gateway's JSON), say so and name the
     // status: openapi-client's own message reads "undefined: code: 429, ... request id: undefined".
     const detail = message ?? (code === null && status !== null
@@ -115,6 +115,14 @@ export function classifyError(error: unknown): ErrorClassification {
     return { ...make("network", fields.code, null, null, fields.message), retryable: false };
   }
   return { ...make("network", "UnexpectedError", null, null, fields.message), retryable: false };
+}
+
+/** Longest service message an error quotes, characters: a gateway's 100 KB page is not a message. */
+export const MAX_SERVICE_MESSAGE = 1000;
+
+function capped(message: string | null): string | null {
+  if (message === null || message.length <= MAX_SERVICE_MESSAGE) return message;
+  return `${message.slice(0, MAX_SERVICE_MESSAGE)}... (${message.length - MAX_SERVICE_MESSAGE} more characters)`;
 }
 
 /** What the page client saw of the answer an error came with (`answer`, see createPageClient), or null. */

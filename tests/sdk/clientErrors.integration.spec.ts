@@ -136,6 +136,16 @@ describe("client errors fail after ONE request, actionable and scrubbed", functi
     assert.ok(header.error.message.includes("RID-HEADER"), header.error.message);
   });
 
+  it("a service message of 100 KB is cut to 1,000 characters, saying how much was left out", async () => {
+    const { error } = await failWith((response) => {
+      response.writeHead(400, { "content-type": "application/json", "x-acs-request-id": "RID-BIG" });
+      response.end(JSON.stringify({ Code: "InvalidParameter", Message: "x".repeat(100_000), RequestId: "RID-BIG" }));
+    });
+    assert.ok(isLiveMessageGroupsError(error));
+    assert.ok(error.message.length < 1300, `${error.message.length} characters`);
+    assert.ok(error.message.includes(`${"x".repeat(1000)}... (99000 more characters)`) && error.message.includes("RID-BIG"), error.message.slice(-200));
+  });
+
   it("a redirect (a web page's or a moved host's address) fails after one request, naming the redirect and where it points", async () => {
     for (const [status, body, contentType] of [[301, "<html>Moved</html>", "text/html"], [302, "", "text/plain"], [307, '{"ok":true}', "application/json"]] as const) {
       const { error, requests } = await failWith((response) => {
