@@ -163,7 +163,8 @@ export function listingRequest(opts: Readonly<Record<string, unknown>>, env: Rea
 /** Throws a UsageError naming `--output` when it cannot be written: checked before any request. */
 export async function requireWritableOutput(io: CliIo, outputPath: string | undefined, command: string): Promise<void> {
   const problem = await outputProblem(io, outputPath);
-  if (problem !== null) throw new UsageError(`--output ${JSON.stringify(escapeControl(outputPath ?? ""))}: ${problem}`, command);
+  // Quoted once: escaped control characters read \x1b, as in every other message (not \\x1b).
+  if (problem !== null) throw new UsageError(`--output "${escapeControl(outputPath ?? "").replace(/"/g, '\\"')}": ${problem}`, command);
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Command } from "commander";
 import { EMULATOR_DEFAULTS, startEmulator } from "../../emulator";
 import type { EmulatorDataCenter, EmulatorFaults, EmulatorKeyPair } from "../../emulator";
 import { DATA_CENTERS } from "../../sdk";
+import { isValidListingOption, listingOption } from "../../sdk/options/listingOptionsSchema";
 import { type CliIo, EXIT_OK } from "../cliIo";
 import { escapeControl } from "../displayText";
 import { envKeyPair, randomKeyPair } from "../envCredentials";
@@ -42,7 +43,8 @@ export function defineEmulator(program: Command): Command {
     .usage("[flags]")
     .addOption(numberOption("--port <n>", `Port on 127.0.0.1 (0 = any free port). Default ${DEFAULT_EMULATOR_PORT}.`, 0, 65535, true))
     .addOption(valueOption("--app-id <id>", `App to seed. Default ${DEFAULT_EMULATOR_APP_ID}.`, (raw, flag) => {
-      if (raw.trim() === "") throw new UsageError(`${flag} must not be empty`);
+      // What `list --app-id` accepts, so the app it seeds can be listed (" app " could not).
+      if (!isValidListingOption("appId", raw)) throw new UsageError(`${flag} must be ${listingOption("appId").allowed}`);
       return raw;
     }))
     .addOption(choiceOption("--data-center <dc>", `Its data center: ${DATA_CENTERS.join(" | ")}. Default ${EMULATOR_DEFAULTS.dataCenter}.`, DATA_CENTERS))

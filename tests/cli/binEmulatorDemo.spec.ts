@@ -60,14 +60,22 @@ describe("bin: emulator", function () {
     }
   });
 
-  it("quotes and escapes the --app-id it echoes: one banner line, and a command a shell reads back", async () => {
-    const emulator = await startBinEmulator(["--groups", "1", "--latency", "0", "--app-id", "evil\u001b[2J\nspoof it's"], keyEnv(makeTestKeys()));
+  it("quotes the --app-id it echoes: one banner line, and a command a shell reads back", async () => {
+    const emulator = await startBinEmulator(["--groups", "1", "--latency", "0", "--app-id", "spoof it's $HOME"], keyEnv(makeTestKeys()));
     try {
-      assert.ok(emulator.banner.includes("app evil\\x1b[2J\\nspoof it's (cn-shanghai): 1 groups"), emulator.banner);
-      assert.ok(emulator.banner.includes("--app-id 'evil\\x1b[2J\\nspoof it'\\''s' --data-center"), emulator.banner);
-      assert.ok(!emulator.banner.includes("\u001b"), "no raw ESC in the banner");
+      assert.ok(emulator.banner.includes("app spoof it's $HOME (cn-shanghai): 1 groups"), emulator.banner);
+      assert.ok(emulator.banner.includes("--app-id 'spoof it'\\''s $HOME' --data-center"), emulator.banner);
     } finally {
       await emulator.stop();
+    }
+  });
+
+  it("refuses an --app-id that list would refuse (control characters, surrounding spaces): the app it seeds could not be listed", async () => {
+    for (const appId of ["evil\u001b[2J\nspoof", " app ", "app\t"]) {
+      const result = await runBin(["emulator", "--port", "0", "--app-id", appId], { env: keyEnv(makeTestKeys()) });
+      assert.equal(result.code, 1, result.stderr);
+      assert.match(result.stderr, /--app-id must be a non-empty string of Unicode text without control characters or surrounding spaces/);
+      assert.ok(!result.stderr.includes("\u001b"), "no raw ESC");
     }
   });
 

@@ -179,6 +179,8 @@ describe("bin: list", function () {
         ["", /--output "": expected a file path, or - for stdout/],
         [dir, /--output ".*": is a directory/],
         [path.join(dir, "missing", "ids.txt"), /--output ".*": its directory cannot be written: ENOENT/],
+        // Escaped once, as everywhere: \x1b, not \\x1b.
+        [path.join(dir, "a\u001b[31m\"q", "ids.txt"), /--output ".*a\\x1b\[31m\\"q\/ids\.txt": its directory cannot be written: ENOENT/],
       ];
       for (const [output, message] of cases) {
         emulator.resetStats();
