@@ -3,6 +3,7 @@ import type { DataCenter, GroupStatus, SortOrder } from "../sdk/types";
 import { ALL_STORED_LISTING_OUTPUTS } from "./dynamic/liveMessageGroupsProvider";
 import { liveMessageGroupsShim } from "./dynamic/shim";
 import { ARGUMENT_NAMES } from "./validateArgs";
+import { warnOfUnknownConfigKeys } from "./settingsSources";
 import type { Detail, LiveMessageGroupsArgs, LiveMessageGroupsResultGroup } from "./types";
 
 /** Arguments echoed as outputs; the `ids` filter travels as input and output `requestedIds`. */
@@ -142,6 +143,7 @@ export class LiveMessageGroups<D extends Detail = Detail> extends pulumi.dynamic
     const { ids, ...rest } = args;
     Object.assign(props, rest, { requestedIds: ids });
     const secretOutputs = secretOutputsFor(opts.additionalSecretOutputs);
+    warnOfUnknownConfigKeys();
     super(liveMessageGroupsShim, name, props, secretOutputs === opts.additionalSecretOutputs ? opts : { ...opts, additionalSecretOutputs: [...(secretOutputs ?? [])] },
       "live-message-groups", "LiveMessageGroups");
 

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { mocksInForce } from "./pulumiInternals";
 import { readLiveMessageGroups } from "./readLiveMessageGroups";
-import { programSettingsSources } from "./settingsSources";
+import { programSettingsSources, warnOfUnknownConfigKeys } from "./settingsSources";
 import { isOwnMocks, sharedListing } from "./sharedListing";
 import { FUNCTION_TOKEN } from "./tokens";
 import type { Detail, GetLiveMessageGroupsArgs, GetLiveMessageGroupsResultFor } from "./types";
@@ -69,6 +69,7 @@ export async function readInProgram<D extends Detail>(
   if (mocks !== null && !isOwnMocks(mocks)) {
     return pulumi.runtime.invoke(FUNCTION_TOKEN, args as unknown as pulumi.Inputs, opts) as Promise<GetLiveMessageGroupsResultFor<D>>;
   }
+  warnOfUnknownConfigKeys();
   const result = await readLiveMessageGroups(args as unknown as Readonly<Record<string, unknown>>, programSettingsSources(), sharedListing, secretArgs);
   return result as unknown as GetLiveMessageGroupsResultFor<D>;
 }

@@ -1,4 +1,5 @@
 /** Where settings and credentials come from besides explicit arguments. */
+import { escapeControl } from "../sdk/errors";
 
 /** Namespace of this package's own Pulumi config keys (`live-message-groups:endpoint`, ...). */
 export const CONFIG_NAMESPACE = "live-message-groups";
@@ -87,4 +88,31 @@ export function programSettingsSources(): SettingsSources {
   // value without the "use getSecret" warning pulumi.Config#get prints for secret keys.
   const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
   return { config: (key) => pulumi.runtime.getConfig(key), env: process.env };
+}
+
+/** The stack config keys of this package's namespace that it does not read (a misspelled `requestspersecond`). */
+export function unknownConfigKeys(allConfig: Readonly<Record<string, string>>): string[] {
+  const known = new Set<string>(Object.values(CONFIG_KEYS));
+  return Object.keys(allConfig)
+    .map((key) => key.replace(`${CONFIG_NAMESPACE}:config:`, `${CONFIG_NAMESPACE}:`))
+    .filter((key) => key.startsWith(`${CONFIG_NAMESPACE}:`) && !known.has(key))
+    .sort();
+}
+
+const WARNED_KEY = Symbol.for("live-message-groups.unknownConfigWarned");
+
+/**
+ * Once per program, a warning naming the keys of this package's config namespace it does not
+ * read: a misspelled `live-message-groups:requestspersecond` would be ignored and the default
+ * used without a word (the provider plugin's CheckConfig names such keys too).
+ */
+export function warnOfUnknownConfigKeys(): void {
+  const holder = globalThis as { [WARNED_KEY]?: true };
+  if (holder[WARNED_KEY] === true) return;
+  holder[WARNED_KEY] = true;
+  const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+  const unknown = unknownConfigKeys(pulumi.runtime.allConfig());
+  if (unknown.length === 0) return;
+  const valid = Object.values(CONFIG_KEYS).filter((key) => key.startsWith(`${CONFIG_NAMESPACE}:`)).map((key) => key.slice(CONFIG_NAMESPACE.length + 1));
+  void pulumi.log.warn(`${unknown.map((key) => escapeControl(key)).join(", ")}: not ${unknown.length === 1 ? "a configuration key" : "configuration keys"} of ${CONFIG_NAMESPACE}, ignored (valid keys: ${valid.join(", ")}).`);
 }

@@ -205,6 +205,7 @@ describe("provider under Pulumi mocks (one child process per program)", function
         config: emulatorConfig(emulator, { "lmg-test:appId": APP, "lmg-test:creatorId": creatorId }),
       });
       assert.equal(run.error, undefined, run.stderr);
+      assert.doesNotMatch(run.stderr, /not a configuration key/, "known keys only: no warning");
       const plain = run.exports.plain as { ids: string[]; totalCount: number; id: string; deletedIds: string[] };
       assert.deepEqual(plain.ids, storedIds(emulator, APP));
       assert.equal(plain.totalCount, 120);
@@ -235,6 +236,22 @@ describe("provider under Pulumi mocks (one child process per program)", function
         .map((e) => e.params.PageNumber);
       assert.ok(allStatusPages.length > 0);
       assert.equal(new Set(allStatusPages).size, allStatusPages.length, `pages fetched: ${allStatusPages.join(",")}`);
+    });
+  });
+
+  describe("a misspelled config key of the package's namespace", () => {
+    it("is named once in a warning with the valid keys, instead of being ignored without a word", async () => {
+      const run = await runMockProgram({
+        program: join(PROGRAMS, "bothForms.js"),
+        config: emulatorConfig(emulator, {
+          "lmg-test:appId": APP, "lmg-test:creatorId": "nobody",
+          "live-message-groups:requestspersecond": "5", "live-message-groups:pageSize": "10",
+        }),
+      });
+      assert.equal(run.error, undefined, run.stderr);
+      const warnings = run.stderr.split("\n").filter((line) => line.includes("not configuration keys of live-message-groups"));
+      assert.equal(warnings.length, 1, run.stderr);
+      assert.match(warnings[0] ?? "", /live-message-groups:pageSize, live-message-groups:requestspersecond: not configuration keys of live-message-groups, ignored \(valid keys: endpoint, dataCenter, requestsPerSecond, maxAttempts, timeoutMs, redisUrl, quotaKey\)/);
     });
   });
 
