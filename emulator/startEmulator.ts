@@ -11,6 +11,7 @@ import { EMULATOR_DEFAULTS } from "./defaults";
 import { SlidingWindowLimiter } from "./slidingWindowLimiter";
 import { StatsRecorder } from "./statsRecorder";
 import type { Emulator, EmulatorKeyPair, EmulatorOptions, ListHook } from "./types";
+import { validateEmulatorOptions } from "./validateOptions";
 
 /** Defaults of {@link EmulatorOptions}. */
 const DEFAULT_MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
@@ -29,6 +30,7 @@ const KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
  * await emulator.close();
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  validateEmulatorOptions(options);
   const seed = options.seed ?? EMULATOR_DEFAULTS.seed;
   const nowMs = options.now ?? Date.now;
   const keyPairs = options.keyPairs !== undefined && options.keyPairs.length > 0 ? [...options.keyPairs] : [generateKeyPair(seed)];

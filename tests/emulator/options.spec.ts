@@ -1,0 +1,44 @@
+import assert from "node:assert/strict";
+import { startEmulator } from "../../emulator";
+import type { EmulatorOptions } from "../../emulator/types";
+
+/**
+ * Options a test would otherwise pass with silently are refused, naming the option: a test built on
+ * a misspelled fault kind injected no fault and passed; `maxClockSkewMs: NaN` accepted any date.
+ */
+describe("emulator: its options are checked", () => {
+  const refused: [string, Record<string, unknown>, RegExp][] = [
+    ["a misspelled option", { callsPerSec: 5 }, /^TypeError: options\.callsPerSec is not an option \(options: port, host, .*now\)$/],
+    ["a misspelled fault kind", { faults: { servererror: 1 } }, /^TypeError: faults\.servererror is not an option \(options: serverError, .*actions\)$/],
+    ["a fault probability given as a string", { faults: { serverError: "0.5" } }, /^RangeError: faults\.serverError must be a number from 0 to 1, got "0\.5"$/],
+    ["an action the emulator does not serve", { faults: { serverError: 1, actions: ["ListLiveMessageGroupsByPage"] } }, /^RangeError: faults\.actions: "ListLiveMessageGroupsByPage" is not an action the emulator serves \(.*ListLiveMessageGroupByPage/],
+    ["maxClockSkewMs NaN (every date accepted)", { maxClockSkewMs: Number.NaN }, /^RangeError: maxClockSkewMs must be a number from 1 to \d+, got NaN$/],
+    ["maxClockSkewMs -1 (every request refused)", { maxClockSkewMs: -1 }, /^RangeError: maxClockSkewMs must be a number from 1/],
+    ["maxClockSkewMs as a string", { maxClockSkewMs: "900000" }, /^RangeError: maxClockSkewMs must be a number/],
+    ["a port that is not a number (a Unix socket named after it)", { port: "8080x" }, /^RangeError: port must be an integer from 0 to 65535, got "8080x"$/],
+    ["a seed of NaN", { seed: Number.NaN }, /^RangeError: seed must be an integer/],
+    ["an AccessKeyId given twice", { keyPairs: [{ accessKeyId: "LTAIsame", accessKeySecret: "one" }, { accessKeyId: "LTAIsame", accessKeySecret: "two" }] }, /^RangeError: keyPairs: AccessKeyId "LTAIsame" is given twice$/],
+    ["an empty appId", { apps: [{ appId: "" }] }, /^TypeError: apps\[0\]\.appId must be a non-empty string/],
+    ["an appId with control characters", { apps: [{ appId: "a\u001b[31m" }] }, /^TypeError: apps\[0\]\.appId must be .*without control characters/],
+    ["a data center the service does not have", { apps: [{ appId: "a", dataCenter: "cn-beijing" }] }, /^RangeError: apps\[0\]\.dataCenter must be one of cn-shanghai, ap-southeast-1, got "cn-beijing"$/],
+    ["a misspelled app field", { apps: [{ appId: "a", group: 5 }] }, /^TypeError: apps\[0\]\.group is not an option/],
+  ];
+  for (const [name, options, message] of refused) {
+    it(`refuses ${name}`, async () => {
+      await assert.rejects(startEmulator(options as EmulatorOptions), (error: Error) => {
+        assert.match(`${error.name}: ${error.message}`, message);
+        return true;
+      });
+    });
+  }
+
+  it("accepts every documented option", async () => {
+    const emulator = await startEmulator({
+      port: 0, host: "127.0.0.1", keyPairs: [{ accessKeyId: "LTAIok", accessKeySecret: "ok-secret" }], callsPerSecond: 0,
+      latencyMs: { min: 0, max: 1 }, networkDelayMs: 0, faults: { serverError: 0.1, actions: ["ListLiveMessageGroupByPage"] }, seed: 7,
+      apps: [{ appId: "a", dataCenter: "ap-southeast-1", groups: 3, deletedFraction: 0.5 }], maxClockSkewMs: 1000, requestLogLimit: 5,
+      tieOrder: "groupId", now: Date.now,
+    });
+    await emulator.close();
+  });
+});
