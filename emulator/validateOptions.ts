@@ -67,7 +67,15 @@ export function validateEmulatorOptions(options: EmulatorOptions): void {
     }
   }
   const ids = new Set<string>();
-  for (const pair of options.keyPairs ?? []) {
+  for (const [index, pair] of (options.keyPairs ?? []).entries()) {
+    keysOf(pair, `keyPairs[${index}]`, ["accessKeyId", "accessKeySecret", "securityToken", "accountId"]);
+    for (const field of ["accessKeyId", "accessKeySecret", "securityToken", "accountId"] as const) {
+      const value = pair[field];
+      const required = field === "accessKeyId" || field === "accessKeySecret";
+      if ((required || value !== undefined) && (typeof value !== "string" || value === "")) {
+        throw new TypeError(`keyPairs[${index}].${field} must be a non-empty string, got ${shown(value)}`);
+      }
+    }
     if (ids.has(pair.accessKeyId)) throw new RangeError(`keyPairs: AccessKeyId ${shown(pair.accessKeyId)} is given twice`);
     ids.add(pair.accessKeyId);
   }

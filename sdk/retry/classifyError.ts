@@ -137,8 +137,10 @@ function answerOf(error: unknown): object | null {
  * to wherever it points. Not retried.
  */
 export function redirectDetail(httpStatus: number, location: string | null): string {
-  const to = location === null ? "" : ` to ${escapeControl(location).slice(0, 200)}`;
-  return `HTTP ${httpStatus} redirect${to}: the endpoint is not the service's API address (the API never redirects); set the endpoint to the API host, such as live.aliyuncs.com`;
+  const what = [301, 302, 303, 307, 308].includes(httpStatus) ? `HTTP ${httpStatus} redirect` : `HTTP ${httpStatus}, an answer the API never gives`;
+  // The Location last: a secret scrub of its query runs to the end of the text.
+  const to = location === null ? "" : `; it points to ${escapeControl(location).slice(0, 200)}`;
+  return `${what}: the endpoint is not the service's API address; set the endpoint to the API host, such as live.aliyuncs.com${to}`;
 }
 
 /** Whether a category is worth another attempt (the policy still decides on attempts and budget). */

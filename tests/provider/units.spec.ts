@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildResult as buildAnyResult } from "../../provider/buildResult";
@@ -87,7 +87,10 @@ describe("provider units", () => {
           [join(dir, "a-file", "x.json"), /^Invalid outputFile: .*a-file is not a directory; expected a path to a file/],
           [join(dir, "a-file", "deeper", "x.json"), /^Invalid outputFile: .*a-file is not a directory/],
           ["nul\u0000name", /^Invalid outputFile: expected a non-empty file path without a NUL character/],
+          // A link to a file in a directory that does not exist: the write would fail after the listing.
+          [join(dir, "dangling.json"), /^Invalid outputFile: \/nonexistent-dir-lmg is not a directory/],
         ];
+        symlinkSync("/nonexistent-dir-lmg/x.json", join(dir, "dangling.json"));
         for (const [outputFile, message] of cases) {
           await assert.rejects(readLiveMessageGroups({ appId: "a", outputFile }, sources(), listNothing), (e: Error & { kind?: string; parameter?: string }) => {
             assert.equal(e.kind, "InvalidArgument", e.message);
@@ -99,6 +102,12 @@ describe("provider units", () => {
           });
         }
         assert.equal(listed, 0, "nothing was listed");
+        // An existing file is written in place, whatever its directory: /dev/null, a link to a file.
+        const listOneGroup = (): Promise<LiveMessageGroupList> => Promise.resolve({ groups: [group("g1", 1)], totalCount: 1, requests: 1 } as unknown as LiveMessageGroupList);
+        writeFileSync(join(dir, "target.json"), "");
+        symlinkSync(join(dir, "target.json"), join(dir, "link.json"));
+        for (const outputFile of ["/dev/null", join(dir, "link.json")]) await readLiveMessageGroups({ appId: "a", outputFile }, sources(), listOneGroup);
+        assert.match(readFileSync(join(dir, "target.json"), "utf8"), /"g1"/);
         // A full disk: the listing succeeded, the write did not.
         const listOne = (): Promise<LiveMessageGroupList> => Promise.resolve({ groups: [group("g1", 1)], totalCount: 1, requests: 1 } as unknown as LiveMessageGroupList);
         await assert.rejects(readLiveMessageGroups({ appId: "a", outputFile: "/dev/full" }, sources(), listOne), (e: Error & { kind?: string; code?: string }) => {

@@ -156,8 +156,16 @@ describe("client errors fail after ONE request, actionable and scrubbed", functi
       assert.equal(error.kind, "ClientError", error.message);
       assert.equal(error.httpStatus, status);
       assert.equal(requests, 1, `${status}: retried`);
-      assert.ok(error.message.includes(`HTTP ${status} redirect to https://www.example.com/live: the endpoint is not the service's API address`), error.message);
+      assert.ok(error.message.includes(`HTTP ${status} redirect: the endpoint is not the service's API address; set the endpoint to the API host, ` +
+        "such as live.aliyuncs.com; it points to https://www.example.com/live"), error.message);
     }
+    // A 304 (no Location) is no redirect, and not the API's answer either.
+    const { error, requests } = await failWith((response) => {
+      response.writeHead(304);
+      response.end();
+    });
+    assert.ok(isLiveMessageGroupsError(error) && error.kind === "ClientError" && requests === 1, String(error));
+    assert.ok(error.message.includes("HTTP 304, an answer the API never gives: the endpoint is not the service's API address"), error.message);
   });
 
   it("invalid options reject before any request, from both entry points", async () => {
