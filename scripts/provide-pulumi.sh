@@ -30,7 +30,7 @@
 #      `go` on PATH at run time and the Go module proxy for Pulumi's Go SDK;
 #    - pulumi-resource-pulumi-nodejs (dynamic providers), pulumi-resource-pulumi-python and
 #      pulumi-language-python-exec: plain scripts inside the sdk/v3 module.
-#    The hosts share scripts/language-host/common.go (copied beside each main.go) and are rebuilt
+#    The hosts share scripts/language-host/*.go (copied beside each main.go) and are rebuilt
 #    whenever their sources change (the stamp holds their hash).
 # On failure it prints one line: "provide-pulumi: FAILED <module>@<version>: <error>" and exits 1.
 #
@@ -43,7 +43,6 @@ PULUMI_VERSION="${PULUMI_VERSION:-3.248.0}"
 PULUMI_MIN_VERSION="${PULUMI_MIN_VERSION:-$PULUMI_VERSION}"
 PULUMI_YAML_VERSION="${PULUMI_YAML_VERSION:-1.25.0}"
 REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-HOST_COMMON_SRC="$REPO_DIR/scripts/language-host/common.go"
 CACHE_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/live-message-groups/pulumi-$PULUMI_VERSION"
 BIN_DIR="$CACHE_DIR/bin"
 SRC_DIR="$CACHE_DIR/src"
@@ -83,7 +82,7 @@ export GOTOOLCHAIN=local
 export PULUMI_SKIP_UPDATE_CHECK=true
 LDFLAGS_VERSION="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION"
 # The hosts' sources, hashed together: any change rebuilds them.
-hosts_hash="$(cat "$HOST_COMMON_SRC" "$REPO_DIR"/scripts/pulumi-language-{nodejs,python,go}/main.go | sha256sum | cut -c1-16)"
+hosts_hash="$(cat "$REPO_DIR"/scripts/language-host/*.go "$REPO_DIR"/scripts/pulumi-language-{nodejs,python,go}/main.go | sha256sum | cut -c1-16)"
 stamp="$BIN_DIR/.provided"
 want_stamp="pulumi=$PULUMI_VERSION hosts=$hosts_hash yaml=$PULUMI_YAML_VERSION"
 
@@ -135,12 +134,12 @@ if [ ! -x "$BIN_DIR/pulumi" ] || [ "$("$BIN_DIR/pulumi" version 2>/dev/null)" !=
 fi
 
 # This repository's language hosts: scripts/pulumi-language-<language>/main.go with the shared
-# scripts/language-host/common.go, compiled inside pkg/ (they use exactly the CLI's dependencies).
+# scripts/language-host/*.go (common.go; generate.go, code generation), compiled inside pkg/ (they use exactly the CLI's dependencies).
 for language in nodejs python go; do
   say "go build pulumi-language-$language (scripts/pulumi-language-$language, inside pkg/v3@v$PULUMI_VERSION)"
   rm -rf "$SRC_DIR/pkg/cmd/lmg-language-$language"
   mkdir -p "$SRC_DIR/pkg/cmd/lmg-language-$language"
-  cp "$REPO_DIR/scripts/pulumi-language-$language/main.go" "$HOST_COMMON_SRC" "$SRC_DIR/pkg/cmd/lmg-language-$language/"
+  cp "$REPO_DIR/scripts/pulumi-language-$language/main.go" "$REPO_DIR"/scripts/language-host/*.go "$SRC_DIR/pkg/cmd/lmg-language-$language/"
   t=$SECONDS
   (cd "$SRC_DIR/pkg" && nice -n 10 go build -trimpath -ldflags "-s -w -X main.version=$PULUMI_VERSION" \
     -o "$BIN_DIR/pulumi-language-$language" "./cmd/lmg-language-$language") >"$LOG_DIR/language-$language.log" 2>&1 \

@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/signal"
@@ -120,6 +121,24 @@ func (h *baseHost) GetRequiredPlugins(context.Context, *pulumirpc.GetRequiredPlu
 func (h *baseHost) GetRequiredPackages(context.Context, *pulumirpc.GetRequiredPackagesRequest,
 ) (*pulumirpc.GetRequiredPackagesResponse, error) {
 	return &pulumirpc.GetRequiredPackagesResponse{}, nil
+}
+
+// configJSON returns the program's stack config and its secret keys as the PULUMI_CONFIG and
+// PULUMI_CONFIG_SECRET_KEYS values every language's runtime reads (`[]` when no key is secret).
+func configJSON(req *pulumirpc.RunRequest) (config, secretKeys string, err error) {
+	configBytes, err := json.Marshal(req.GetConfig())
+	if err != nil {
+		return "", "", fmt.Errorf("serializing config: %w", err)
+	}
+	keys := req.GetConfigSecretKeys()
+	if keys == nil {
+		keys = []string{}
+	}
+	keysBytes, err := json.Marshal(keys)
+	if err != nil {
+		return "", "", fmt.Errorf("serializing secret config keys: %w", err)
+	}
+	return string(configBytes), string(keysBytes), nil
 }
 
 // writerFunc adapts a callback to io.Writer (exec copies a child's output through it).

@@ -39,7 +39,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -51,7 +50,6 @@ import (
 
 	codegen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"golang.org/x/mod/modfile"
@@ -166,17 +164,9 @@ func (h *goHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc
 		}
 	}
 
-	configJSON, err := json.Marshal(req.GetConfig())
+	config, secretKeys, err := configJSON(req)
 	if err != nil {
-		return nil, fmt.Errorf("serializing config: %w", err)
-	}
-	secretKeys := req.GetConfigSecretKeys()
-	if secretKeys == nil {
-		secretKeys = []string{}
-	}
-	secretKeysJSON, err := json.Marshal(secretKeys)
-	if err != nil {
-		return nil, fmt.Errorf("serializing secret config keys: %w", err)
+		return nil, err
 	}
 	engineAddress := h.engine()
 
@@ -190,8 +180,8 @@ func (h *goHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc
 	set("PULUMI_PROJECT", req.GetProject())
 	set("PULUMI_ROOT_DIRECTORY", info.GetRootDirectory())
 	set("PULUMI_STACK", req.GetStack())
-	set("PULUMI_CONFIG", string(configJSON))
-	set("PULUMI_CONFIG_SECRET_KEYS", string(secretKeysJSON))
+	set("PULUMI_CONFIG", config)
+	set("PULUMI_CONFIG_SECRET_KEYS", secretKeys)
 	set("PULUMI_DRY_RUN", strconv.FormatBool(req.GetDryRun()))
 	set("PULUMI_PARALLEL", strconv.Itoa(int(req.GetParallel())))
 	set("PULUMI_MONITOR", req.GetMonitorAddress())
@@ -251,37 +241,9 @@ func (h *goHost) GeneratePackage(_ context.Context, req *pulumirpc.GeneratePacka
 	if len(req.GetExtraFiles()) > 0 {
 		return nil, errors.New("extra files (overlays) are not supported for Go")
 	}
-	loader, err := schema.NewLoaderClient(req.GetLoaderTarget())
-	if err != nil {
-		return nil, err
-	}
-	defer loader.Close()
-	var spec schema.PackageSpec
-	if err := json.Unmarshal([]byte(req.GetSchema()), &spec); err != nil {
-		return nil, fmt.Errorf("parsing the schema: %w", err)
-	}
-	pkg, diags, err := schema.BindSpec(spec, schema.NewCachedLoader(loader), schema.ValidationOptions{})
-	if err != nil {
-		return nil, err
-	}
-	rpcDiags := plugin.HclDiagnosticsToRPCDiagnostics(diags)
-	if diags.HasErrors() {
-		return &pulumirpc.GeneratePackageResponse{Diagnostics: rpcDiags}, nil
-	}
-	files, err := codegen.GeneratePackage("pulumi-language-go", pkg, req.GetLocalDependencies())
-	if err != nil {
-		return nil, err
-	}
-	for name, content := range files {
-		path := filepath.Join(req.GetDirectory(), name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return nil, err
-		}
-		if err := os.WriteFile(path, content, 0o600); err != nil {
-			return nil, err
-		}
-	}
-	return &pulumirpc.GeneratePackageResponse{Diagnostics: rpcDiags}, nil
+	return generatePackage(req, schema.ValidationOptions{}, func(pkg *schema.Package, _ schema.ReferenceLoader) (map[string][]byte, error) {
+		return codegen.GeneratePackage("pulumi-language-go", pkg, req.GetLocalDependencies())
+	})
 }
 
 // Link points the program's go.mod at each generated SDK with a replace directive.

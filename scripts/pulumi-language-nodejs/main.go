@@ -29,7 +29,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -98,22 +97,14 @@ func (h *nodeHost) Run(_ context.Context, req *pulumirpc.RunRequest) (*pulumirpc
 	args = append(args, program)
 	args = append(args, req.GetArgs()...)
 
-	configJSON, err := json.Marshal(req.GetConfig())
+	config, secretKeys, err := configJSON(req)
 	if err != nil {
-		return nil, fmt.Errorf("serializing config: %w", err)
-	}
-	secretKeys := req.GetConfigSecretKeys()
-	if secretKeys == nil {
-		secretKeys = []string{}
-	}
-	secretKeysJSON, err := json.Marshal(secretKeys)
-	if err != nil {
-		return nil, fmt.Errorf("serializing secret config keys: %w", err)
+		return nil, err
 	}
 
 	env := append(os.Environ(),
-		"PULUMI_CONFIG="+string(configJSON),
-		"PULUMI_CONFIG_SECRET_KEYS="+string(secretKeysJSON),
+		"PULUMI_CONFIG="+config,
+		"PULUMI_CONFIG_SECRET_KEYS="+secretKeys,
 		"PULUMI_NODEJS_TYPESCRIPT="+strconv.FormatBool(typeScriptOption(info)),
 	)
 
