@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { startEmulator } from "../../emulator";
 import type { Emulator, EmulatorKeyPair } from "../../emulator/types";
 import { buildSchema } from "../../provider/plugin/schema";
 import { assertDestroyTouchesNoGroup, sortedAdmins, storedAdmins, storedIds } from "./support/checks";
 import { E2eStack, goProject, type E2eProject } from "./support/e2eProject";
 import { itLeavesNoCredentialsAndDestroys, itUpsAndRefreshes, type PluginProgramShape } from "./support/pluginProgram";
-import { formatResult, provideEngine, PulumiCli, REPO_DIR } from "./support/pulumiCli";
+import { startEngineSession } from "./support/engineSession";
+import { formatResult, REPO_DIR, type PulumiCli } from "./support/pulumiCli";
 
 const APP = "e2e-go-app";
 const KEY_PAIR: EmulatorKeyPair = {
@@ -69,11 +69,7 @@ describe("e2e: a Go program through the provider plugin", function () {
 
   before(async function () {
     this.timeout(45 * 60 * 1000); // a cold engine build
-    const binDir = provideEngine();
-    assert.ok(existsSync(join(binDir, "pulumi-language-go")), `no pulumi-language-go in ${binDir}: scripts/provide-pulumi.sh reported why`);
-    emulator = await startEmulator({ keyPairs: [KEY_PAIR], apps: [{ appId: APP, groups: 20, deletedFraction: 0.2 }] });
-    cli = new PulumiCli(binDir, KEY_PAIR);
-    await cli.login();
+    ({ emulator, cli } = await startEngineSession(KEY_PAIR, [{ appId: APP, groups: 20, deletedFraction: 0.2 }], "pulumi-language-go"));
     const project = goProject(cli, "lmg-go", PROGRAM);
     // Generates sdks/live-message-groups, writes `packages:`, adds the replace, runs go mod tidy.
     const added = await cli.ok(["package", "add", join(REPO_DIR, "plugin")], project.dir);

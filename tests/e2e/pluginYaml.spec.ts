@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { startEmulator } from "../../emulator";
 import type { Emulator, EmulatorKeyPair } from "../../emulator/types";
 import { E2eStack, yamlProject } from "./support/e2eProject";
 import { itLeavesNoCredentialsAndDestroys, itUpsAndRefreshes, type PluginProgramShape } from "./support/pluginProgram";
-import { formatResult, provideEngine, PulumiCli, REPO_DIR } from "./support/pulumiCli";
+import { startEngineSession } from "./support/engineSession";
+import { formatResult, REPO_DIR, type PulumiCli } from "./support/pulumiCli";
 
 const APP = "e2e-yaml-app";
 const KEY_PAIR: EmulatorKeyPair = {
@@ -55,11 +54,7 @@ describe("e2e: a YAML program through the provider plugin", function () {
 
   before(async function () {
     this.timeout(45 * 60 * 1000); // a cold engine build
-    const binDir = provideEngine();
-    assert.ok(existsSync(join(binDir, "pulumi-language-yaml")), `no pulumi-language-yaml in ${binDir}: scripts/provide-pulumi.sh reported why`);
-    emulator = await startEmulator({ keyPairs: [KEY_PAIR], apps: [{ appId: APP, groups: 20, deletedFraction: 0.2 }] });
-    cli = new PulumiCli(binDir, KEY_PAIR);
-    await cli.login();
+    ({ emulator, cli } = await startEngineSession(KEY_PAIR, [{ appId: APP, groups: 20, deletedFraction: 0.2 }], "pulumi-language-yaml"));
     // The `packages:` entry is what `pulumi package add <repo>/plugin` writes; the command itself
     // fails at its last step with this YAML host ("linking package: method Link not implemented":
     // pulumi-yaml v1.25.0, the newest the proxy serves, predates Link).

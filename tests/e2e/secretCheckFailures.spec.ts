@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { startEmulator } from "../../emulator";
 import type { Emulator, EmulatorKeyPair } from "../../emulator/types";
 import { E2eStack, nodeProject, yamlProject } from "./support/e2eProject";
-import { formatResult, provideEngine, PulumiCli, REPO_DIR } from "./support/pulumiCli";
+import { startEngineSession } from "./support/engineSession";
+import { formatResult, REPO_DIR, type PulumiCli } from "./support/pulumiCli";
 
 const APP = "e2e-secret-check-app";
 const KEY_PAIR: EmulatorKeyPair = {
@@ -49,10 +49,7 @@ describe("e2e: a secret argument that fails validation is named, never printed",
 
   before(async function () {
     this.timeout(45 * 60 * 1000); // a cold engine build
-    const binDir = provideEngine();
-    emulator = await startEmulator({ keyPairs: [KEY_PAIR], apps: [{ appId: APP, groups: 3 }] });
-    cli = new PulumiCli(binDir, KEY_PAIR);
-    await cli.login();
+    ({ emulator, cli } = await startEngineSession(KEY_PAIR, [{ appId: APP, groups: 3 }]));
   });
 
   after(async () => {
