@@ -6,8 +6,10 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"os/signal"
 	"strings"
 	"sync"
@@ -139,6 +141,29 @@ func configJSON(req *pulumirpc.RunRequest) (config, secretKeys string, err error
 		return "", "", fmt.Errorf("serializing secret config keys: %w", err)
 	}
 	return string(configBytes), string(keysBytes), nil
+}
+
+// exitStatusLoggedError is the exit code of a Pulumi program (any language's runtime) that already
+// reported its error to the engine (sdk/v3/go/common/constant.ExitStatusLoggedError).
+const exitStatusLoggedError = 32
+
+// runResponse is Run's answer for how the program (`what`, for messages) ended: `err` from
+// exec.Cmd.Run. A program that reported its error itself bails; a signal or an exit code is named.
+func runResponse(err error, what string) *pulumirpc.RunResponse {
+	if err == nil {
+		return &pulumirpc.RunResponse{}
+	}
+	var exitErr *exec.ExitError
+	if !errors.As(err, &exitErr) {
+		return &pulumirpc.RunResponse{Error: fmt.Sprintf("could not run %s: %v", what, err)}
+	}
+	if exitErr.ExitCode() == exitStatusLoggedError {
+		return &pulumirpc.RunResponse{Bail: true}
+	}
+	if status, ok := exitErr.Sys().(syscall.WaitStatus); ok && status.Signaled() {
+		return &pulumirpc.RunResponse{Error: fmt.Sprintf("%s was ended by signal %v", what, status.Signal())}
+	}
+	return &pulumirpc.RunResponse{Error: fmt.Sprintf("Program exited with non-zero exit code: %d", exitErr.ExitCode())}
 }
 
 // writerFunc adapts a callback to io.Writer (exec copies a child's output through it).

@@ -46,7 +46,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 
 	codegen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
@@ -55,10 +54,6 @@ import (
 	"golang.org/x/mod/modfile"
 	"google.golang.org/grpc"
 )
-
-// exitStatusLoggedError is the exit code of a Pulumi Go program that already reported its error
-// to the engine (sdk/v3/go/common/constant.ExitStatusLoggedError).
-const exitStatusLoggedError = 32
 
 func main() {
 	engineAddress, tracing := parseArgs(os.Args[1:])
@@ -191,20 +186,7 @@ func (h *goHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc
 	cmd.Dir = req.GetPwd()
 	cmd.Env = env
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
-	if err := cmd.Run(); err != nil {
-		var exitErr *exec.ExitError
-		if errors.As(err, &exitErr) {
-			if exitErr.ExitCode() == exitStatusLoggedError {
-				return &pulumirpc.RunResponse{Bail: true}, nil
-			}
-			if status, ok := exitErr.Sys().(syscall.WaitStatus); ok && status.Signaled() {
-				return &pulumirpc.RunResponse{Error: fmt.Sprintf("the Go program was ended by signal %v", status.Signal())}, nil
-			}
-			return &pulumirpc.RunResponse{Error: fmt.Sprintf("Program exited with non-zero exit code: %d", exitErr.ExitCode())}, nil
-		}
-		return &pulumirpc.RunResponse{Error: fmt.Sprintf("could not run the Go program: %v", err)}, nil
-	}
-	return &pulumirpc.RunResponse{}, nil
+	return runResponse(cmd.Run(), "the Go program"), nil
 }
 
 // InstallDependencies runs `go mod tidy` in the program directory.

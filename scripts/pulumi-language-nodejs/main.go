@@ -113,19 +113,7 @@ func (h *nodeHost) Run(_ context.Context, req *pulumirpc.RunRequest) (*pulumirpc
 	cmd.Stdout = os.Stdout
 	cmd.Stderr = os.Stderr
 	cmd.Env = env
-	if err := cmd.Run(); err != nil {
-		var exitErr *exec.ExitError
-		if errors.As(err, &exitErr) {
-			// Pulumi's runtime exits with 32 after it has already reported the error itself.
-			if exitErr.ExitCode() == 32 {
-				return &pulumirpc.RunResponse{Bail: true}, nil
-			}
-			return &pulumirpc.RunResponse{Error: fmt.Sprintf("Program exited with non-zero exit code: %d",
-				exitErr.ExitCode())}, nil
-		}
-		return &pulumirpc.RunResponse{Error: fmt.Sprintf("could not run node: %v", err)}, nil
-	}
-	return &pulumirpc.RunResponse{}, nil
+	return runResponse(cmd.Run(), "the Node.js program"), nil
 }
 
 // InstallDependencies installs a project's or a plugin directory's npm dependencies with the

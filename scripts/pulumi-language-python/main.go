@@ -43,7 +43,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -170,19 +169,7 @@ func (h *pythonHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulum
 	cmd.Dir = info.GetProgramDirectory()
 	cmd.Stdout = os.Stdout
 	cmd.Stderr = os.Stderr
-	if err := cmd.Run(); err != nil {
-		var exitErr *exec.ExitError
-		if errors.As(err, &exitErr) {
-			// Pulumi's runner exits with 32 after it has already reported the error itself.
-			if exitErr.ExitCode() == 32 {
-				return &pulumirpc.RunResponse{Bail: true}, nil
-			}
-			return &pulumirpc.RunResponse{Error: fmt.Sprintf("Program exited with non-zero exit code: %d",
-				exitErr.ExitCode())}, nil
-		}
-		return &pulumirpc.RunResponse{Error: fmt.Sprintf("Problem executing program (could not run language executor): %v", err)}, nil
-	}
-	return &pulumirpc.RunResponse{}, nil
+	return runResponse(cmd.Run(), "the Python program (pulumi-language-python-exec)"), nil
 }
 
 // InstallDependencies creates the virtualenv (if Pulumi.yaml names one) and pip-installs
