@@ -17,9 +17,9 @@ import type { Command } from "commander";
 import { z } from "zod";
 import type { ListLiveMessageGroupsOptions, ListProgress, LiveMessageGroupList } from "../sdk";
 import {
-  DATA_CENTERS, DEADLINE_SLACK, DEFAULT_TIMEOUT_MS, GROUP_STATUSES, isLiveMessageGroupsError, isValidListingOption, LISTING_OPTIONS_SCHEMA,
-  listingOption, listLiveMessageGroups, MAX_LISTING_TIMEOUT_MS, SORT_ORDERS, type ListingOptionName,
+  DATA_CENTERS, DEADLINE_SLACK, DEFAULT_TIMEOUT_MS, GROUP_STATUSES, isLiveMessageGroupsError, listLiveMessageGroups, MAX_LISTING_TIMEOUT_MS, SORT_ORDERS,
 } from "../sdk";
+import { isValidListingOption, LISTING_OPTIONS_SCHEMA, listingOption, type ListingOptionName } from "../sdk/options/listingOptionsSchema";
 import { parseEndpoint } from "../sdk/transport/parseEndpoint";
 import { type CliIo, outputProblem } from "./cliIo";
 import { escapeControl } from "./displayText";

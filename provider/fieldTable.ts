@@ -8,7 +8,7 @@
  * here, with the right required-ness.
  */
 import { DEFAULT_REQUESTS_PER_SECOND, MIN_REQUESTS_PER_SECOND } from "../sdk/rate/rateLimiter";
-import { MAX_REQUESTS_PER_SECOND } from "../sdk/options/listingOptionsSchema";
+import { MAX_REQUESTS_PER_SECOND } from "../sdk/options/listingOptionDefaults";
 import { DEFAULT_MAX_ATTEMPTS } from "../sdk/retry/retryPolicy";
 import { DATA_CENTERS, GROUP_STATUSES, SORT_ORDERS } from "../sdk/types";
 import {

@@ -16,7 +16,6 @@ export {
   DEFAULT_DATA_CENTER, DEFAULT_GROUP_STATUS, DEFAULT_SORT_ORDER, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, DEFAULT_CONCURRENCY,
   MAX_CONCURRENCY, MAX_ATTEMPTS_LIMIT, DEFAULT_TIMEOUT_MS, DEADLINE_SLACK, REDIS_URL_ENV, QUOTA_KEY_ENV, MAX_LISTING_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, MAX_TIMER_MS,
 } from "./options/validateOptions";
-export {
-  LISTING_OPTIONS_SCHEMA, LISTING_OPTION_NAMES, MAX_REQUESTS_PER_SECOND, isValidListingOption, listingOption,
-  type ListingOptionMeta, type ListingOptionName, type ListingOptionValues,
-} from "./options/listingOptionsSchema";
+// Not the options' schema (options/listingOptionsSchema.ts): its declarations would load zod's,
+// which fail to type-check without esModuleInterop or skipLibCheck (Pulumi's TypeScript template sets neither).
+export { MAX_REQUESTS_PER_SECOND } from "./options/listingOptionDefaults";

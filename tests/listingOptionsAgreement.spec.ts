@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { z } from "zod";
 import { isUsageError } from "../cli/program";
 import { ARGUMENTS, validateArgs } from "../provider/validateArgs";
-import { isLiveMessageGroupsError, LISTING_OPTIONS_SCHEMA, LISTING_OPTION_NAMES, listingOption, type ListingOptionName, type ListLiveMessageGroupsOptions } from "../sdk";
+import { isLiveMessageGroupsError, type ListLiveMessageGroupsOptions } from "../sdk";
+import { LISTING_OPTIONS_SCHEMA, LISTING_OPTION_NAMES, listingOption, type ListingOptionName } from "../sdk/options/listingOptionsSchema";
 import { validateOptions } from "../sdk/options/validateOptions";
 import { parseListing } from "./cli/helpers/parseListing";
 

@@ -24,6 +24,13 @@ const PULUMI_DIR = dirname(require.resolve("@pulumi/pulumi/package.json"));
 const fromPulumi = <T>(id: string): T => require(require.resolve(id, { paths: [PULUMI_DIR] })) as T;
 
 type Grpc = typeof grpcTypes;
+/**
+ * What {@link protocolError} needs of `@grpc/grpc-js`, written out: a public declaration naming that
+ * package would not resolve where it is not hoisted (it comes with @pulumi/pulumi, not with this package).
+ */
+export interface GrpcMetadataModule {
+  readonly Metadata: new () => { set(key: string, value: string): void };
+}
 type ProviderPb = typeof providerPb;
 interface StructModule { Struct: { fromJavaScript(value: Props): unknown } }
 interface ProtoStruct { toJavaScript(): Props }
@@ -178,7 +185,7 @@ export function metadataText(text: string): string {
  * An error as the protocol carries it: the message is `<kind>: <message>` (the message already
  * names the code, HTTP status, RequestId and the advice), and the facts travel as metadata too.
  */
-export function protocolError(error: unknown, grpc: Grpc): Error {
+export function protocolError(error: unknown, grpc: GrpcMetadataModule): Error {
   if (!isLiveMessageGroupsError(error)) return error instanceof Error ? error : new Error(String(error));
   const metadata = new grpc.Metadata();
   metadata.set(ERROR_METADATA.kind, error.kind);

@@ -2,7 +2,7 @@ import type { PageRequest } from "../transport/createPageClient";
 import { ClientError } from "../errors";
 import { fetchPagesConcurrently } from "./fetchPagesConcurrently";
 import type { ListingSession } from "./openListingSession";
-import { MAX_PAGE_SIZE } from "../options/listingOptionsSchema";
+import { MAX_PAGE_SIZE } from "../options/listingOptionDefaults";
 import type { GroupStatus, LiveMessageGroupPage } from "../types";
 import { pagesFor } from "./verifyListing";
 

@@ -1,7 +1,7 @@
 import { ConsistencyError } from "../errors";
 import { fetchPass, MAX_PAGE_NUMBER, probeAllCount } from "./fetchPass";
 import { listAppendOnly, MAX_RELISTS } from "./listAppendOnly";
-import { MAX_PAGE_SIZE } from "../options/listingOptionsSchema";
+import { MAX_PAGE_SIZE } from "../options/listingOptionDefaults";
 import type { ListingSession } from "./openListingSession";
 import type { LiveMessageGroup } from "../types";
 import { findPagesProblem } from "./verifyListing";

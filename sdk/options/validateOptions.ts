@@ -3,9 +3,9 @@ import { CREDENTIAL_TEXT, isCredentialText } from "../transport/credentialText";
 import { parseEndpoint, DEFAULT_ENDPOINT, type ParsedEndpoint } from "../transport/parseEndpoint";
 import {
   DEFAULT_CONCURRENCY, DEFAULT_DATA_CENTER, DEFAULT_GROUP_STATUS, DEFAULT_PAGE_SIZE, DEFAULT_SORT_ORDER, DEFAULT_TIMEOUT_MS,
-  isValidListingOption, listingOption, MAX_ATTEMPTS_LIMIT, MAX_CONCURRENCY, MAX_LISTING_TIMEOUT_MS, MAX_PAGE_SIZE,
-  type ListingOptionName, type ListingOptionValues,
-} from "./listingOptionsSchema";
+  MAX_ATTEMPTS_LIMIT, MAX_CONCURRENCY, MAX_LISTING_TIMEOUT_MS, MAX_PAGE_SIZE,
+} from "./listingOptionDefaults";
+import { isValidListingOption, listingOption, type ListingOptionName, type ListingOptionValues } from "./listingOptionsSchema";
 import { DEFAULT_REQUESTS_PER_SECOND } from "../rate/rateLimiter";
 import { DEFAULT_MAX_ATTEMPTS } from "../retry/retryPolicy";
 import { systemClock } from "../systemClock";

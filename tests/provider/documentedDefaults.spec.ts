@@ -5,7 +5,7 @@ import { ARGUMENT_FIELDS } from "../../provider/fieldTable";
 import { resolveSettings } from "../../provider/resolveSettings";
 import { MAX_ATTEMPTS_LIMIT, MAX_LISTING_TIMEOUT_MS as MAX_TIMEOUT_MS } from "../../sdk";
 import { validateArgs } from "../../provider/validateArgs";
-import { MAX_REQUESTS_PER_SECOND } from "../../sdk/options/listingOptionsSchema";
+import { MAX_REQUESTS_PER_SECOND } from "../../sdk/options/listingOptionDefaults";
 import { DEFAULT_REQUESTS_PER_SECOND, MIN_REQUESTS_PER_SECOND } from "../../sdk/rate/rateLimiter";
 import { DEFAULT_MAX_ATTEMPTS } from "../../sdk/retry/retryPolicy";
 import { DEFAULT_PAGE_SIZE, DEFAULT_TIMEOUT_MS, MAX_PAGE_SIZE } from "../../sdk/options/validateOptions";

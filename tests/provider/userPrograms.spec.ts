@@ -9,7 +9,11 @@ const FIXTURES = join(ROOT, "tests", "fixtures", "userPrograms");
 /** Fixtures that must fail to compile: they prove the harness reports errors at all. */
 const MUST_FAIL = new Set(["summaryHasNoIds.ts", "readonlyNotAssignable.ts"]);
 
-/** A user's strict CommonJS Pulumi project, as `pulumi new typescript` makes it and stricter. */
+/**
+ * A user's strict CommonJS Pulumi project, stricter than `pulumi new typescript` makes it, but with
+ * skipLibCheck (the real @pulumi/alicloud's declarations are large): the template's own options,
+ * declaration files checked, are compiled against the packed tarball (tests/package/packagedInstall.spec.ts).
+ */
 const USER_COMPILER_OPTIONS: ts.CompilerOptions = {
   strict: true,
   exactOptionalPropertyTypes: true,
