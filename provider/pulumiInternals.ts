@@ -30,3 +30,14 @@ export function mocksInForce(): object | null {
   if (monitor?.constructor?.name !== "MockMonitor") return null;
   return typeof monitor.mocks === "object" && monitor.mocks !== null ? monitor.mocks : {};
 }
+
+/**
+ * The program run the caller is in, by the identity of its resource monitor (public API), or null
+ * outside any (no engine, no mocks). Pulumi makes one monitor per run: per process under the CLI,
+ * per run of an Automation API inline program in a long-lived process (each run has its own async
+ * store), and per `setMocks`.
+ */
+export function programRun(): object | null {
+  const monitor: unknown = pulumi.runtime.hasMonitor() ? pulumi.runtime.getMonitor() : undefined;
+  return typeof monitor === "object" && monitor !== null ? monitor : null;
+}

@@ -99,17 +99,24 @@ export function unknownConfigKeys(allConfig: Readonly<Record<string, string>>): 
     .sort();
 }
 
-const WARNED_KEY = Symbol.for("live-message-groups.unknownConfigWarned");
+const WARNED_KEY = Symbol.for("live-message-groups.unknownConfigWarned.v2");
+/** Warned outside any program run (no engine, no mocks). */
+const NO_RUN = {};
 
 /**
- * Once per program, a warning naming the keys of this package's config namespace it does not
- * read: a misspelled `live-message-groups:requestspersecond` would be ignored and the default
- * used without a word (the provider plugin's CheckConfig names such keys too).
+ * Once per program run (see {@link programRun}: each run of an Automation API service too), a
+ * warning naming the keys of this package's config namespace it does not read: a misspelled
+ * `live-message-groups:requestspersecond` would be ignored and the default used without a word
+ * (the provider plugin's CheckConfig names such keys too).
  */
 export function warnOfUnknownConfigKeys(): void {
-  const holder = globalThis as { [WARNED_KEY]?: true };
-  if (holder[WARNED_KEY] === true) return;
-  holder[WARNED_KEY] = true;
+  // On globalThis: every copy of this package loaded in the process warns once between them.
+  const holder = globalThis as { [WARNED_KEY]?: WeakSet<object> };
+  const warned = (holder[WARNED_KEY] ??= new WeakSet<object>());
+  const { programRun } = require("./pulumiInternals") as typeof import("./pulumiInternals");
+  const run = programRun() ?? NO_RUN;
+  if (warned.has(run)) return;
+  warned.add(run);
   const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
   const unknown = unknownConfigKeys(pulumi.runtime.allConfig());
   if (unknown.length === 0) return;

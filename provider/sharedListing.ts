@@ -1,9 +1,23 @@
 import { createHash } from "node:crypto";
 import { listLiveMessageGroups } from "../sdk/listing/listLiveMessageGroups";
 import type { ListLiveMessageGroupsOptions, LiveMessageGroupList } from "../sdk/types";
+import { mocksInForce, programRun } from "./pulumiInternals";
 
 /** Lists every group of an app; the seam tests and the provider use to choose sharing. */
 export type ListFunction = (options: ListLiveMessageGroupsOptions) => Promise<LiveMessageGroupList>;
+
+/** Which listings may be shared: those of one program run, and the finished ones only when `keepDone`. */
+export interface ListingScope {
+  /** The program run (a key of a WeakMap: its listings go when it does). */
+  readonly run: object;
+  /** Prefixes every identity (listings of one run under different test overrides differ). */
+  readonly prefix: string;
+  /** Keep finished listings for later calls of the run; false: share only listings in flight. */
+  readonly keepDone: boolean;
+}
+
+/** One scope for a whole process: every identical call shares, finished listings too (tests of the sharing). */
+const PROCESS_SCOPE: ListingScope = { run: {}, prefix: "", keepDone: true };
 
 /**
  * Creates a lister that shares one listing between identical calls: same app, data center,
@@ -11,18 +25,24 @@ export type ListFunction = (options: ListLiveMessageGroupsOptions) => Promise<Li
  * change the groups, so they are not part of the identity (the first caller's apply).
  *
  * A failed listing is forgotten, so a later identical call tries again. Used by the program-side
- * functions, whose process lives for one program run; the provider host outlives a single
- * operation (refresh must re-list), so it lists directly.
+ * functions, scoped to the program run ({@link programRunScope}); the provider host outlives a
+ * single operation (refresh must re-list), so it lists directly.
  */
-export function createSharedListing(list: ListFunction = listLiveMessageGroups, scope: () => string = () => ""): ListFunction {
-  const inFlightOrDone = new Map<string, Promise<LiveMessageGroupList>>();
+export function createSharedListing(list: ListFunction = listLiveMessageGroups, scope: () => ListingScope = () => PROCESS_SCOPE): ListFunction {
+  const byRun = new WeakMap<object, Map<string, Promise<LiveMessageGroupList>>>();
   return (options) => {
-    const key = scope() + listingKey(options);
-    const existing = inFlightOrDone.get(key);
+    const { run, prefix, keepDone } = scope();
+    let listings = byRun.get(run);
+    if (listings === undefined) byRun.set(run, (listings = new Map()));
+    const key = prefix + listingKey(options);
+    const existing = listings.get(key);
     if (existing) return existing;
     const listing = list(options);
-    inFlightOrDone.set(key, listing);
-    listing.catch(() => inFlightOrDone.delete(key));
+    listings.set(key, listing);
+    const forget = (): void => {
+      if (listings.get(key) === listing) listings.delete(key);
+    };
+    listing.then(keepDone ? undefined : forget, forget);
     return listing;
   };
 }
@@ -59,8 +79,24 @@ export function listingInForce(): ListFunction {
   return listingOverride ?? listLiveMessageGroups;
 }
 
-/** One listing per identity for the whole program run. */
-export const sharedListing: ListFunction = createSharedListing((options) => listingInForce()(options), () => `${overrideGeneration}:`);
+/** Listings of no program run (no engine, no mocks): shared only while in flight. */
+const NO_RUN = {};
+
+/**
+ * The scope of the program run the caller is in ({@link programRun}). Finished listings are kept
+ * for the run only under an engine: a test process under mocks, or a process with no Pulumi
+ * context, has no run boundary, so there only listings in flight are shared (a later call lists afresh).
+ */
+export function programRunScope(): ListingScope {
+  const run = programRun();
+  return { run: run ?? NO_RUN, prefix: `${overrideGeneration}:`, keepDone: run !== null && mocksInForce() === null };
+}
+
+/**
+ * One listing per identity for the program run (an up, a preview, a refresh): an Automation API
+ * service running many in one process lists afresh in each.
+ */
+export const sharedListing: ListFunction = createSharedListing((options) => listingInForce()(options), programRunScope);
 
 function listingKey(options: ListLiveMessageGroupsOptions): string {
   const credentials = options.credentials;

@@ -38,4 +38,13 @@ describe("the rooms program against the emulator", function () {
     assert.deepEqual([...published].sort(), [...existing].sort());
     assert.equal(await valueOf(program.deletedRooms), 120 - existing.length);
   });
+
+  it("lists afresh when called again after the app changed (under mocks, only calls in flight together share a listing)", async () => {
+    const { getLiveMessageGroups } = await import("pulumi-alicloud-live-message-groups");
+    const before = await getLiveMessageGroups({ appId: "emulated-app", detail: "ids" });
+    emulator.store.createGroup("emulated-app", { groupId: "added-room", groupName: "added" });
+    const after = await getLiveMessageGroups({ appId: "emulated-app", detail: "ids" });
+    assert.equal(after.totalCount, before.totalCount + 1);
+    assert.ok(after.ids.includes("added-room"));
+  });
 });

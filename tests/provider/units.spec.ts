@@ -7,7 +7,7 @@ import type { GetLiveMessageGroupsResult } from "../../provider/types";
 import { resolveCredentials } from "../../provider/resolveCredentials";
 import { resolveQuotaSettings, resolveSettings } from "../../provider/resolveSettings";
 import type { SettingsSources } from "../../provider/settingsSources";
-import { createSharedListing } from "../../provider/sharedListing";
+import { createSharedListing, type ListingScope } from "../../provider/sharedListing";
 import { validateArgs } from "../../provider/validateArgs";
 import type { ListLiveMessageGroupsOptions, LiveMessageGroup, LiveMessageGroupList } from "../../sdk/types";
 
@@ -330,6 +330,41 @@ describe("provider units", () => {
       await assert.rejects(shared({ appId: "flaky" }));
       assert.equal((await shared({ appId: "flaky" })).appId, "flaky");
       assert.equal(calls.length, 5);
+    });
+
+    it("shares within a program run only: another run lists afresh; without keepDone only a listing in flight is shared", async () => {
+      let calls = 0;
+      let release: () => void = () => undefined;
+      const shared = createSharedListing(async (options) => {
+        calls++;
+        await new Promise<void>((resolve) => { release = resolve; });
+        return listing(options.appId);
+      }, () => scope);
+      const runA = {};
+      const runB = {};
+      let scope: ListingScope = { run: runA, prefix: "", keepDone: true };
+      const first = shared({ appId: "a" });
+      release();
+      await first;
+      assert.equal(shared({ appId: "a" }), first, "the same run keeps its finished listing");
+      scope = { run: runB, prefix: "", keepDone: true };
+      const second = shared({ appId: "a" });
+      assert.notEqual(second, first, "another run (an Automation API service's next up) lists afresh");
+      release();
+      await second;
+      assert.equal(calls, 2);
+      // No run boundary (mocks, no engine): the calls in flight together share, a later one lists again.
+      scope = { run: {}, prefix: "", keepDone: false };
+      const inFlight = [shared({ appId: "a" }), shared({ appId: "a" })];
+      assert.equal(inFlight[0], inFlight[1]);
+      release();
+      await Promise.all(inFlight);
+      assert.equal(calls, 3);
+      const later = shared({ appId: "a" });
+      assert.notEqual(later, inFlight[0]);
+      release();
+      await later;
+      assert.equal(calls, 4);
     });
   });
 });
