@@ -148,9 +148,16 @@ export class LiveMessageGroups<D extends Detail = Detail> extends pulumi.dynamic
       "live-message-groups", "LiveMessageGroups");
 
     // The lists the state does not hold, derived from the stored ones (see STORED_LISTING_OUTPUTS).
+    // Waits only on the outputs the resource's detail stores: during a preview Pulumi resolves an
+    // output missing from the state as unknown, so waiting on all three made every derived list
+    // unknown in the preview of an unchanged stack, and the resources fed by them showed updates.
     type Lists = { ids?: string[]; deletedIds?: string[]; groups?: LiveMessageGroupsResultGroup[] };
-    const stored = pulumi.all([this.ids, this.deletedIds, this.groups]).apply(([storedIds, storedDeleted, groups]) =>
-      ({ ids: storedIds, deletedIds: storedDeleted, groups }) as Lists);
+    const [storedIds, storedDeleted, storedGroups] = [this.ids, this.deletedIds, this.groups];
+    const stored: pulumi.Output<Lists> = this.detail.apply((detail): pulumi.Output<Lists> => {
+      if (detail === "full") return storedGroups.apply((groups) => ({ groups }) as Lists);
+      if (detail === "ids") return pulumi.all([storedIds, storedDeleted]).apply(([ids, deletedIds]) => ({ ids, deletedIds }) as Lists);
+      return pulumi.output({} as Lists);
+    });
     const derived = stored.apply(deriveLists);
     const self = this as unknown as Record<string, pulumi.Output<unknown>>;
     for (const field of ["ids", "existingIds", "deletedIds", "names", "adminsByGroupId"] as const) {

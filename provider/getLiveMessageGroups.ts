@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { mocksInForce } from "./pulumiInternals";
 import { readLiveMessageGroups } from "./readLiveMessageGroups";
 import { programSettingsSources, warnOfUnknownConfigKeys } from "./settingsSources";
-import { isOwnMocks, sharedListing } from "./sharedListing";
+import { freshListing, isOwnMocks, sharedListing } from "./sharedListing";
 import { FUNCTION_TOKEN } from "./tokens";
 import type { Detail, GetLiveMessageGroupsArgs, GetLiveMessageGroupsResultFor } from "./types";
 
@@ -64,12 +64,13 @@ export async function readInProgram<D extends Detail>(
   args: GetLiveMessageGroupsArgs<D>,
   opts: pulumi.InvokeOptions | undefined,
   secretArgs: ReadonlySet<string>,
+  afterDependencies = false,
 ): Promise<GetLiveMessageGroupsResultFor<D>> {
   const mocks = mocksInForce();
   if (mocks !== null && !isOwnMocks(mocks)) {
     return pulumi.runtime.invoke(FUNCTION_TOKEN, args as unknown as pulumi.Inputs, opts) as Promise<GetLiveMessageGroupsResultFor<D>>;
   }
   warnOfUnknownConfigKeys();
-  const result = await readLiveMessageGroups(args as unknown as Readonly<Record<string, unknown>>, programSettingsSources(), sharedListing, secretArgs);
+  const result = await readLiveMessageGroups(args as unknown as Readonly<Record<string, unknown>>, programSettingsSources(), afterDependencies ? freshListing : sharedListing, secretArgs);
   return result as unknown as GetLiveMessageGroupsResultFor<D>;
 }

@@ -49,9 +49,11 @@ export function getLiveMessageGroupsOutput<D extends Detail = "full">(
   // pulumi.all deep-unwraps the arguments: the apply runs only when all of them (and the
   // dependencies, and the resources the arguments come from) are known, and carries their
   // secretness and resources into the result.
-  const result = pulumi.all([pulumi.output(args), ready, argumentsReady, secretArguments(args)]).apply(([plain, , , secretArgs]) =>
-    // undefined members mean "not set": validateArgs skips them.
-    readInProgram(plain as unknown as GetLiveMessageGroupsArgs<D>, opts, new Set(secretArgs)));
+  const result = pulumi.all([pulumi.output(args), ready, argumentsReady, secretArguments(args)]).apply(([plain, dependencies, argumentResources, secretArgs]) =>
+    // undefined members mean "not set": validateArgs skips them. A call that waited for resources
+    // lists afresh: a listing shared from earlier in the run may predate what they did (a group
+    // they created).
+    readInProgram(plain as unknown as GetLiveMessageGroupsArgs<D>, opts, new Set(secretArgs), dependencies + argumentResources > 0));
   return result as unknown as pulumi.Output<GetLiveMessageGroupsResultFor<D>>;
 }
 

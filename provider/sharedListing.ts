@@ -98,6 +98,9 @@ export function programRunScope(): ListingScope {
  */
 export const sharedListing: ListFunction = createSharedListing((options) => listingInForce()(options), programRunScope);
 
+/** A listing of its own, for a call that waited for resources (see getLiveMessageGroupsOutput). */
+export const freshListing: ListFunction = (options) => listingInForce()(options);
+
 function listingKey(options: ListLiveMessageGroupsOptions): string {
   const credentials = options.credentials;
   // Hashed so that no secret sits in a map key someone might log.

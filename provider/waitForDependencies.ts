@@ -8,8 +8,8 @@ import { componentChildren } from "./pulumiInternals";
  * Custom resources are ready when their ID is; component resources when they and all their
  * children are (as Pulumi's `dependsOn` for invokes expands components).
  */
-export function waitForDependencies(dependsOn: pulumi.InvokeOutputOptions["dependsOn"]): pulumi.Output<true> {
-  if (dependsOn === undefined) return pulumi.output(true as const);
+export function waitForDependencies(dependsOn: pulumi.InvokeOutputOptions["dependsOn"]): pulumi.Output<number> {
+  if (dependsOn === undefined) return pulumi.output(0);
   return pulumi.output(dependsOn).apply((deps) => readyWhen((Array.isArray(deps) ? deps : [deps]) as pulumi.Resource[]));
 }
 
@@ -20,15 +20,16 @@ export function waitForDependencies(dependsOn: pulumi.InvokeOutputOptions["depen
  * rather than call with it. Found through `pulumi.runtime.serializeProperty`, which collects the
  * resources an Input depends on, as the invoke path of Pulumi's SDK does.
  */
-export function waitForArgumentResources(label: string, args: unknown): pulumi.Output<true> {
+export function waitForArgumentResources(label: string, args: unknown): pulumi.Output<number> {
   const found = new Set<pulumi.Resource>();
   const collected = pulumi.runtime.serializeProperty(label, args as pulumi.Input<unknown>, found).then(() => [...found]);
   return pulumi.output(collected).apply((deps) => readyWhen(deps as pulumi.Resource[]));
 }
 
-function readyWhen(list: readonly pulumi.Resource[]): pulumi.Output<true> {
+/** Resolves, to how many resources were waited for, once each is ready. */
+function readyWhen(list: readonly pulumi.Resource[]): pulumi.Output<number> {
   const gates = expand(list).map((r) => (pulumi.CustomResource.isInstance(r) ? r.id : r.urn));
-  return pulumi.all(gates).apply(() => true as const);
+  return pulumi.all(gates).apply(() => gates.length);
 }
 
 function expand(roots: readonly pulumi.Resource[]): pulumi.Resource[] {

@@ -42,7 +42,7 @@ describe("e2e: inputs unknown until apply", function () {
 
   it("pulumi preview succeeds with the IDs unknown and shows the outputs as unknown", async () => {
     const preview = await stack.ok(["preview"], ["--diff"]);
-    assert.match(preview.stdout, /3 to create/, formatResult(preview));
+    assert.match(preview.stdout, /5 to create/, formatResult(preview));
     // What depends on `first` is unknown in a preview: second's `ids` input and the outputs.
     assert.match(preview.stdout, /requestedIds: \[unknown\]/, formatResult(preview));
     assert.match(preview.stdout, /secondIds\s*: \[unknown\]/, formatResult(preview));
@@ -56,6 +56,11 @@ describe("e2e: inputs unknown until apply", function () {
     assert.deepEqual(outputs.firstExistingIds, existing);
     assert.deepEqual(outputs.secondIds, existing);
     assert.deepEqual(outputs.functionIds, existing);
+    assert.equal(outputs.thirdKept, 15, "`third` keeps every group, by `full`'s ids and names");
+    // Nothing changed: a preview (the gate of a pull request) shows nothing to do. The lists fed on
+    // must be known from the state, not unknown for the outputs the resources' detail does not store.
+    const preview = await stack.ok(["preview"], ["--diff", "--expect-no-changes"]);
+    assert.match(preview.stdout, /5 unchanged/, formatResult(preview));
     await stack.ok(["up"], ["--yes", "--expect-no-changes"]);
     await stack.ok(["refresh"], ["--yes", "--expect-no-changes"]);
   });

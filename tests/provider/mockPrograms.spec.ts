@@ -239,6 +239,23 @@ describe("provider under Pulumi mocks (one child process per program)", function
     });
   });
 
+  describe("a call that waits for resources", () => {
+    it("lists afresh instead of sharing a listing that started before they existed", async () => {
+      // Slow answers: the first call's listing is still in flight when the resource exists.
+      const slow = await startEmulator({ callsPerSecond: 0, latencyMs: 300, apps: [{ appId: APP, groups: 120 }] });
+      try {
+        const run = await runMockProgram({ program: join(PROGRAMS, "dependsOnFresh.js"), config: emulatorConfig(slow, { "lmg-test:appId": APP }) });
+        assert.equal(run.error, undefined, run.stderr);
+        assert.equal(run.exports.early, 120);
+        assert.equal(run.exports.afterMarker, 120);
+        const pages = slow.requestLog().filter((e) => e.action === "ListLiveMessageGroupByPage" && e.params.PageSize === "50").map((e) => e.params.PageNumber);
+        assert.deepEqual(pages.sort(), ["1", "1", "2", "2", "3", "3"], "two listings, one per call");
+      } finally {
+        await slow.close();
+      }
+    });
+  });
+
   describe("a misspelled config key of the package's namespace", () => {
     it("is named once in a warning with the valid keys, instead of being ignored without a word", async () => {
       const run = await runMockProgram({

@@ -12,7 +12,15 @@ const appId = config.require("appId");
 const first = new LiveMessageGroups("first", { appId, groupStatus: "existing", detail: "ids" });
 const second = new LiveMessageGroups("second", { appId: first.appId, ids: first.existingIds, detail: "ids" });
 const fromFunction = getLiveMessageGroupsOutput({ appId, ids: first.existingIds });
+// A "full" resource feeding its lists on: it stores `groups` only, and derives `ids` and `names`.
+const full = new LiveMessageGroups("full", { appId, detail: "full" });
+const third = new LiveMessageGroups("third", { appId, ids: full.ids, nameRegex: full.names.apply((names) => `^(${names.map(escapeRegex).join("|")})$`) });
 
 export const firstExistingIds = first.existingIds;
 export const secondIds = second.ids;
 export const functionIds = fromFunction.ids;
+export const thirdKept = pulumi.all([third.existingCount, third.deletedCount]).apply(([existing, deleted]) => existing + deleted);
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
