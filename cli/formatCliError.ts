@@ -23,6 +23,7 @@ const ANY = /(?:)/;
 /** The hint of an sdk error: the first row of its kind whose pattern matches its code (null: nothing useful to add). */
 const HINTS: readonly (readonly [LiveMessageGroupsErrorKind, RegExp, string | null])[] = [
   ["ClientError", /AccessKey|Signature|SecurityToken|InvalidToken/i, "the service did not accept the key pair: check ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET (and the security token for STS), and that the machine clock is right."],
+  ["ClientError", /TimeStamp|Skew/i, "the service rejected the request time: check that this machine's clock is right (NTP), then run again."],
   ["ClientError", /NoAuth|Forbidden|NoPermission/i, "the key pair is valid but not allowed: grant live:ListLiveMessageGroupByPage on acs:live::<account-id>:rtc/<AppId> to this RAM user or role."],
   ["ClientError", /NotExist|NotFound|AppId|InputInvalid/i, "check --app-id and --data-center: the app must exist, and --data-center must be the app's own data center."],
   ["ClientError", ANY, null],
@@ -104,6 +105,10 @@ export function formatCliError(error: unknown, options: { readonly debug: boolea
 /** A hint for the failures users hit most; null when there is nothing useful to add. */
 function hintFor(error: LiveMessageGroupsError): string | null {
   const code = error.code ?? "";
+  if (code === "CredentialsRefreshFailed") {
+    return "the credential source named above failed while the listing ran: check it (its server, command or file), or export " +
+      "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET instead.";
+  }
   if (/Credential/i.test(code)) return CREDENTIALS_HINT;
   if (error.kind === "Network" && error.message.includes(LOOPBACK_WITHOUT_TLS)) {
     return "the endpoint serves plain HTTP: give it with http://, e.g. --endpoint http://127.0.0.1:<port> for a local emulator.";
@@ -121,7 +126,7 @@ function describeSdkError(error: LiveMessageGroupsError): string[] {
   const code = error.code ?? error.kind;
   // The sdk's cause for a failed request: `{category, code, httpStatus, message}`, already scrubbed.
   const cause = (error as { cause?: unknown }).cause as { category?: unknown; message?: unknown } | undefined;
-  const what = WHAT_FAILED[error.kind];
+  const what = typeof cause === "object" && cause !== null && cause.category === "credentials" ? "the credentials could not be refreshed" : WHAT_FAILED[error.kind];
   const structured = typeof cause === "object" && cause !== null && !(cause instanceof Error) &&
     typeof cause.category === "string" && typeof cause.message === "string";
   if (structured && what !== undefined) {

@@ -60,8 +60,9 @@ export async function openListingSession(rawOptions: ListLiveMessageGroupsOption
   // network (a credentials URI, OIDC, the ECS metadata service).
   const openedAt = Date.now();
   const credentials = await whileResolving(resolveCredentialSource(options.credentials, process.env), options);
+  // The AccessKeyId a message names is the one requests sign with now (a credentials server may rotate it).
   return createSession(options, createPageClient({ ...options, credentials }), {
-    appId: options.appId, dataCenter: options.dataCenter, accessKeyId: credentials.accessKeyId, secrets: credentials.secrets,
+    appId: options.appId, dataCenter: options.dataCenter, get accessKeyId() { return credentials.accessKeyId; }, secrets: credentials.secrets,
   }, openedAt);
 }
 

@@ -15,10 +15,12 @@ import { escapeControl, isLiveMessageGroupsError, type LiveMessageGroupsErrorKin
  * - `aborted`: the caller's signal or the listing deadline; never retried.
  * - `internal`: a programming error (TypeError, RangeError, ReferenceError) in this package or a
  *   library it calls, not a fault of the network or the service; never retried.
+ * - `credentials`: the source that gave the listing its credentials failed to refresh them
+ *   (a credentials server, the metadata service, an external command); retry.
  */
 export type ErrorCategory =
   | "throttling" | "server" | "network" | "timeout" | "malformedResponse" | "invalidResponse" | "client" | "aborted"
-  | "internal";
+  | "internal" | "credentials";
 
 export interface ErrorClassification {
   readonly category: ErrorCategory;
@@ -59,6 +61,7 @@ export function classifyError(error: unknown): ErrorClassification {
   }
   const fields = readFields(error);
   if (fields.name === "AbortError") return make("aborted", fields.code, null, null, fields.message);
+  if (fields.name === "CredentialRefreshError") return make("credentials", fields.code, null, null, fields.message);
   if (fields.name === "ResponseValidationError") {
     return make("invalidResponse", "InvalidResponse", null, stringField(error as object, "requestId"), fields.message);
   }

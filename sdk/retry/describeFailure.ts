@@ -53,6 +53,9 @@ export function describeFailure(
       return new InvalidResponseError(`The response body failed validation: ${tail}.`, details);
     case "aborted":
       return new AbortedError(`The listing was aborted: ${tail}.`, details);
+    case "credentials":
+      return new ClientError(`The credentials could not be refreshed during the listing: ${tail}. Check that source, or give ` +
+        "the credentials another way.", details);
     case "client":
       return new ClientError(`${adviceFor(code, context)}: ${tail}.`, details);
     case "internal":

@@ -26,6 +26,32 @@ export interface ChainProvider {
 /** The chain, with the names of the sources it holds (for tests and messages). */
 export interface CredentialChain extends ChainProvider {
   readonly sources: readonly string[];
+  /**
+   * What the chain has handed out: every AccessKeySecret and security token (a listing scrubs them
+   * from messages: a refresh brings new ones) and the last AccessKeyId (the one requests sign with).
+   */
+  readonly handedOut: { readonly secrets: string[]; accessKeyId: string | null };
+}
+
+/**
+ * How long the chain hands out the credentials it fetched last without asking the source again,
+ * ms. `@alicloud/credentials` asks its source on every call once the credentials have less than 15
+ * minutes left (an hour for the ECS RAM role), and openapi-client asks for every request: a
+ * 10,000-page listing would ask a credentials server 10,000 times (20,000 metadata requests). Far
+ * below any STS lifetime (15 minutes at least).
+ */
+export const CREDENTIALS_REUSE_MS = 10_000;
+
+/**
+ * A source that gave the listing its credentials failed to refresh them while the listing ran
+ * (classified `credentials`: retried, then named with the source's summary, never its details).
+ */
+export class CredentialRefreshError extends Error {
+  override readonly name = "CredentialRefreshError";
+  readonly code = "CredentialsRefreshFailed";
+  constructor(source: string, summary: string) {
+    super(`the credential source ${source} failed to refresh the credentials: ${summary}`);
+  }
 }
 
 /**
@@ -42,7 +68,7 @@ export interface CredentialChain extends ChainProvider {
  * role (and the metadata service is not disabled). Each other source's builder throws when it is
  * not configured (as the library's default chain relies on); those are skipped the same way.
  */
-export function createCredentialChain(env: NodeJS.ProcessEnv = process.env): CredentialChain {
+export function createCredentialChain(env: NodeJS.ProcessEnv = process.env, now: () => number = Date.now): CredentialChain {
   const providers: ChainProvider[] = [];
   // Sources the user set up (a variable set, a file present): their failures are worth reporting;
   // the others (no variable, no file) fail only because they are absent.
@@ -67,18 +93,45 @@ export function createCredentialChain(env: NodeJS.ProcessEnv = process.env): Cre
   if (uri !== undefined && uri !== "") add(() => URICredentialsProvider.builder().withCredentialsURI(uri).build(), true);
 
   let lastUsed: ChainProvider | undefined;
+  let last: { credentials: ProvidedCredentials; at: number } | null = null;
+  let refreshing: Promise<ProvidedCredentials> | null = null;
+  const handedOut: CredentialChain["handedOut"] = { secrets: [], accessKeyId: null };
+  const handOut = (credentials: ProvidedCredentials): ProvidedCredentials => {
+    last = { credentials, at: now() };
+    for (const secret of [credentials.accessKeySecret, credentials.securityToken]) {
+      if (typeof secret === "string" && secret !== "" && !handedOut.secrets.includes(secret)) handedOut.secrets.push(secret);
+    }
+    handedOut.accessKeyId = credentials.accessKeyId;
+    return credentials;
+  };
+  // Once a source answered, it alone is asked again (it refreshes STS and ECS credentials), at most
+  // once per CREDENTIALS_REUSE_MS and once at a time. Its failure then is the listing's, in a few words:
+  // the library's message may quote an external command line and its stderr, or a server's answer.
+  const refresh = async (source: ChainProvider): Promise<ProvidedCredentials> => {
+    try {
+      return handOut(await source.getCredentials());
+    } catch (error) {
+      throw new CredentialRefreshError(source.getProviderName(), sourceFailure(error));
+    } finally {
+      refreshing = null;
+    }
+  };
   return {
     sources: providers.map((provider) => provider.getProviderName()),
+    handedOut,
     getProviderName: () => "default",
     async getCredentials() {
-      // Once a source answered, it alone is asked again (it refreshes STS and ECS credentials).
-      if (lastUsed !== undefined) return lastUsed.getCredentials();
+      if (lastUsed !== undefined) {
+        if (last !== null && now() - last.at < CREDENTIALS_REUSE_MS) return last.credentials;
+        refreshing ??= refresh(lastUsed);
+        return refreshing;
+      }
       const failures: string[] = [];
       for (const provider of providers) {
         try {
           const found = await provider.getCredentials();
           lastUsed = provider;
-          return found;
+          return handOut(found);
         } catch (error) {
           if (setUp.has(provider)) failures.push(`${provider.getProviderName()}: ${sourceFailure(error)}`);
         }

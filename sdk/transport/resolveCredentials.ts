@@ -68,14 +68,13 @@ export async function resolveCredentialSource(explicit: Credentials | null, env:
   }
   let chain: Credential;
   let accessKeyId: string | undefined;
-  let secrets: string[];
   let model: Awaited<ReturnType<Credential["getCredential"]>>;
+  // Only configured sources: the library's own default would also request an unset credentials URI.
+  const sources = createCredentialChain(env);
   try {
-    // Only configured sources: the library's own default would also request an unset credentials URI.
-    chain = new Credential(null, createCredentialChain(env) as unknown as ConstructorParameters<typeof Credential>[1]);
+    chain = new Credential(null, sources as unknown as ConstructorParameters<typeof Credential>[1]);
     model = await chain.getCredential();
     accessKeyId = model.accessKeyId;
-    secrets = [model.accessKeySecret, model.securityToken].filter((s): s is string => typeof s === "string");
   } catch (error) {
     const why = scrubSecrets(error instanceof Error ? error.message : String(error), credentialsUriSecrets(env.ALIBABA_CLOUD_CREDENTIALS_URI));
     // The cause says which configured source failed and how (callers that replace the message keep it).
@@ -90,7 +89,14 @@ export async function resolveCredentialSource(explicit: Credentials | null, env:
   assertCredentialText(found, env.ALIBABA_CLOUD_ACCESS_KEY_ID
     ? { accessKeyId: "ALIBABA_CLOUD_ACCESS_KEY_ID", accessKeySecret: "ALIBABA_CLOUD_ACCESS_KEY_SECRET", securityToken: "ALIBABA_CLOUD_SECURITY_TOKEN" }
     : { accessKeyId: "the AccessKeyId the credential chain found", accessKeySecret: "the AccessKeySecret the credential chain found", securityToken: "the security token the credential chain found" });
-  return { accessKeyId, source: "chain", secrets, staticKeys: null, chain };
+  // The AccessKeyId and the secrets follow the chain's refreshes (what messages name and scrub).
+  const { handedOut } = sources;
+  return {
+    get accessKeyId() {
+      return handedOut.accessKeyId ?? (accessKeyId as string);
+    },
+    source: "chain", secrets: handedOut.secrets, staticKeys: null, chain,
+  };
 }
 
 /**

@@ -56,6 +56,11 @@ describe("cli/formatCliError", () => {
     // The service's whole message, on one line, not its first line.
     ["a service message on several lines", sdkFailure({ category: "client", code: "BadThing", httpStatus: 400, requestId: "R-10", detail: "line1\nline2\u2028x\u001b]0;title\u0007" }, 1),
       [/BadThing: line1\\nline2\\u2028x\\x1b\]0;title\\x07 \(HTTP 400, RequestId R-10\)$/m]],
+    ["the machine's clock is off", sdkFailure({ category: "client", code: "InvalidTimeStamp.Expired", httpStatus: 400, requestId: "R-11", detail: "Specified time stamp or date value is expired." }, 1),
+      [/InvalidTimeStamp\.Expired: Specified time stamp or date value is expired \(HTTP 400, RequestId R-11\)$/m, /^hint: the service rejected the request time: check that this machine's clock is right/m]],
+    ["the credential source failed to refresh mid-listing", sdkFailure({ category: "credentials", code: "CredentialsRefreshFailed", httpStatus: null, requestId: null, detail: "the credential source cli_profile failed to refresh the credentials: failed to execute external command" }, 3),
+      [/^live-message-groups list: the credentials could not be refreshed: CredentialsRefreshFailed: the credential source cli_profile failed to refresh the credentials: failed to execute external command \(3 attempts\)$/m,
+        /^hint: the credential source named above failed while the listing ran/m]],
     ["usage", new UsageError("unknown flag --x", "list"), [/^live-message-groups list: unknown flag --x \(see 'live-message-groups list --help'\)\n$/]],
     ["plain error", new Error("cannot write out.json: EACCES"), [/^live-message-groups list: cannot write out\.json: EACCES$/m]],
   ];

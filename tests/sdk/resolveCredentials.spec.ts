@@ -5,7 +5,10 @@ import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isLiveMessageGroupsError, listLiveMessageGroups, resolveCredentials } from "../../sdk";
-import { createCredentialChain } from "../../sdk/transport/credentialChain";
+import { createCredentialChain, CREDENTIALS_REUSE_MS } from "../../sdk/transport/credentialChain";
+import { classifyError } from "../../sdk/retry/classifyError";
+import { describeFailure } from "../../sdk/retry/describeFailure";
+import { startEmulator } from "../../emulator";
 import { VirtualClock } from "./fakeClock";
 
 const NAMES = [
@@ -286,6 +289,77 @@ describe("resolveCredentials", () => {
           return true;
         });
         assert.equal(asked, 1);
+      });
+    });
+  });
+
+  describe("credentials that refresh while a listing runs", () => {
+    it("a credentials server handing out short-lived tokens is asked once per CREDENTIALS_REUSE_MS, not once per request", async () => {
+      const pair = { accessKeyId: "STS.refreshing", accessKeySecret: "refreshing-secret-0123456789", securityToken: "refreshing-token-abcdefghij" };
+      const emulator = await startEmulator({ keyPairs: [pair], apps: [{ appId: "app", groups: 1_000 }] });
+      let asked = 0;
+      // 15 minutes left (AssumeRole's shortest): the library refreshes on every call from then on.
+      const server = createServer((_request, response) => {
+        asked++;
+        response.end(JSON.stringify({
+          Code: "Success", AccessKeyId: pair.accessKeyId, AccessKeySecret: pair.accessKeySecret, SecurityToken: pair.securityToken,
+          Expiration: new Date(Date.now() + 900_000).toISOString(),
+        }));
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      try {
+        await withEnv({ ALIBABA_CLOUD_CREDENTIALS_URI: `http://127.0.0.1:${(server.address() as { port: number }).port}/credentials` }, async () => {
+          const started = Date.now();
+          const listing = await listLiveMessageGroups({ appId: "app", endpoint: emulator.url });
+          assert.equal(listing.groups.length, 1_000);
+          assert.equal(listing.requests, 20);
+          // The listing took less than CREDENTIALS_REUSE_MS: the first fetch served every request.
+          assert.ok(Date.now() - started < CREDENTIALS_REUSE_MS, "the listing took too long for this check");
+          assert.equal(asked, 1, `asked ${asked} times for ${listing.requests} requests`);
+        });
+      } finally {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+        await emulator.close();
+      }
+    });
+
+    it("a source that fails to refresh: CredentialsRefreshFailed naming it in a few words, never its command line or stderr; the AccessKeyId and secrets follow what it handed out", async () => {
+      await withEnv({ ALIBABA_CLOUD_CLI_PROFILE_DISABLED: "" }, async () => {
+        const home = process.env.HOME as string;
+        mkdirSync(join(home, ".aliyun"));
+        // An External profile's helper (a company's SSO helper) that answers twice, then fails quoting its refresh token.
+        const helper = join(home, "helper.js");
+        writeFileSync(helper, [
+          "const fs = require('node:fs'); const f = process.argv[1] + '.count';",
+          "const n = fs.existsSync(f) ? Number(fs.readFileSync(f, 'utf8')) + 1 : 0; fs.writeFileSync(f, String(n));",
+          "if (n >= 2) { process.stderr.write('sso: refresh_token RefreshTOKENsecret99 rejected\\n'); process.exit(1); }",
+          "process.stdout.write(JSON.stringify({ mode: 'StsToken', access_key_id: 'STS.id' + n, access_key_secret: 'secret-' + n + '-abcdefgh',",
+          "  sts_token: 'token-' + n + '-abcdefgh', expiration: new Date(Date.now() + 60000).toISOString() }));",
+        ].join("\n"));
+        writeFileSync(join(home, ".aliyun", "config.json"), JSON.stringify({ current: "sso", profiles: [{ name: "sso", mode: "External",
+          process_command: `${process.execPath} ${helper} --client-secret HelperSECRET42` }] }));
+        let now = 0;
+        const chain = createCredentialChain(process.env, () => now);
+        assert.equal((await chain.getCredentials()).accessKeyId, "STS.id0");
+        now += CREDENTIALS_REUSE_MS - 1;
+        assert.equal((await chain.getCredentials()).accessKeyId, "STS.id0", "reused within CREDENTIALS_REUSE_MS");
+        now += 1;
+        const [a, b] = await Promise.all([chain.getCredentials(), chain.getCredentials()]);
+        assert.equal(a.accessKeyId, "STS.id1", "refreshed after CREDENTIALS_REUSE_MS");
+        assert.equal(b, a, "one refresh at a time");
+        assert.deepEqual(chain.handedOut, { secrets: ["secret-0-abcdefgh", "token-0-abcdefgh", "secret-1-abcdefgh", "token-1-abcdefgh"], accessKeyId: "STS.id1" });
+        now += CREDENTIALS_REUSE_MS;
+        const failure = await chain.getCredentials().then(() => assert.fail("resolved"), (error: unknown) => error);
+        const classification = classifyError(failure);
+        assert.equal(classification.category, "credentials");
+        assert.equal(classification.retryable, true);
+        const error = describeFailure(classification, 3, { appId: "app", dataCenter: "cn-shanghai", accessKeyId: "STS.id1", secrets: chain.handedOut.secrets });
+        assert.equal(error.kind, "ClientError");
+        assert.equal(error.code, "CredentialsRefreshFailed");
+        assert.match(error.message, /^The credentials could not be refreshed during the listing: the credential source cli_profile failed to refresh the credentials: failed to execute external command/);
+        const all = `${error.message}\n${inspect(error, { depth: 9 })}`;
+        assert.ok(!all.includes("HelperSECRET42") && !all.includes("RefreshTOKENsecret99"), all);
       });
     });
   });
