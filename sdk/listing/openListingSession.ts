@@ -92,8 +92,12 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
   const onCallerAbort = (): void => controller.abort(new AbortedError("The listing was aborted by its signal.", {
     cause: summarizeReason(options.signal?.reason, context.secrets),
   }));
-  if (options.signal?.aborted === true) onCallerAbort();
-  else options.signal?.addEventListener("abort", onCallerAbort, { once: true });
+  // The caller's signal, followed through a signal of the session's own: AbortSignal.any adds no
+  // listener to the caller's, so a daemon's one shutdown signal shared by more than 10 listings at
+  // once does not trip Node's MaxListenersExceededWarning.
+  const callerSignal = options.signal === null ? null : AbortSignal.any([options.signal]);
+  if (callerSignal?.aborted === true) onCallerAbort();
+  else callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
   // The last failed attempt, so a listing deadline can say what was going wrong (usually the reason it ran out).
   let lastFailure: ErrorClassification | null = null;
   // The deadline counts from the call: resolving credentials (real time, before this) is part of it.
@@ -115,15 +119,15 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
     if (closed) return { limiter: lease?.limiter ?? firstLimiter };
     if (lease === null) {
       lease = registry.lease(leaseRequest);
-      if (options.signal?.aborted === true) onCallerAbort();
-      else options.signal?.addEventListener("abort", onCallerAbort, { once: true });
+      if (callerSignal?.aborted === true) onCallerAbort();
+      else callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
     }
     return lease;
   };
   const letGo = (): void => {
     cancelIdle?.();
     cancelIdle = null;
-    options.signal?.removeEventListener("abort", onCallerAbort);
+    callerSignal?.removeEventListener("abort", onCallerAbort);
     lease?.release();
     lease = null;
   };

@@ -54,6 +54,24 @@ describe("abort and deadline stop the requests", function () {
     return arrivals;
   }
 
+  it("one signal shared by 12 listings at once (a daemon's shutdown signal): no MaxListenersExceededWarning, and its abort ends them all", async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning);
+    process.on("warning", onWarning);
+    try {
+      const controller = new AbortController();
+      // Every listing holds at its first page until the signal aborts.
+      holdRequests(1, (n) => { if (n === 12) setImmediate(() => controller.abort()); });
+      const listings = Array.from({ length: 12 }, () => listLiveMessageGroups(fastOptions(emulator, "app", { signal: controller.signal })));
+      const outcomes = await Promise.allSettled(listings);
+      assert.deepEqual(outcomes.map((o) => o.status === "rejected" && isLiveMessageGroupsError(o.reason) ? o.reason.kind : o.status), Array(12).fill("Aborted"));
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(warnings.map((w) => w.name), []);
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
+
   it("abort via signal rejects with AbortedError and no request follows", async () => {
     const controller = new AbortController();
     // Requests 1 and 2 are answered; the 3rd aborts the listing and is held, as are any after it.
