@@ -37,7 +37,7 @@ export type FullOutput<D extends Detail, T> = D extends "full" ? T : undefined;
  * Read-only towards the cloud: create and update list the groups, delete only removes the Pulumi
  * record. Changing `appId` or `dataCenter` replaces the resource; any other argument updates it.
  * Outputs are deterministic, so an unchanged app refreshes to identical outputs and
- * `pulumi refresh --expect-no-changes` fails exactly when a group was added, deleted, renamed or
+ * `pulumi refresh --preview-only --expect-no-changes` fails exactly when a group was added, deleted, renamed or
  * had its admins or info changed (the `digest` changes in every `detail`). The resource ID is
  * `"<dataCenter>/<appId>"`.
  *
@@ -144,8 +144,14 @@ export class LiveMessageGroups<D extends Detail = Detail> extends pulumi.dynamic
     Object.assign(props, rest, { requestedIds: ids });
     const secretOutputs = secretOutputsFor(opts.additionalSecretOutputs);
     warnOfUnknownConfigKeys();
-    super(liveMessageGroupsShim, name, props, secretOutputs === opts.additionalSecretOutputs ? opts : { ...opts, additionalSecretOutputs: [...(secretOutputs ?? [])] },
-      "live-message-groups", "LiveMessageGroups");
+    // The options that name inputs name the `ids` filter by its input name, as a user writes it.
+    const filterRenamed = (names: string[] | undefined): string[] | undefined => names?.map((input) => (input === "ids" ? "requestedIds" : input));
+    super(liveMessageGroupsShim, name, props, {
+      ...opts,
+      ...(secretOutputs === opts.additionalSecretOutputs ? {} : { additionalSecretOutputs: [...(secretOutputs ?? [])] }),
+      ...(opts.ignoreChanges === undefined ? {} : { ignoreChanges: filterRenamed(opts.ignoreChanges) }),
+      ...(opts.replaceOnChanges === undefined ? {} : { replaceOnChanges: filterRenamed(opts.replaceOnChanges) }),
+    }, "live-message-groups", "LiveMessageGroups");
 
     // The lists the state does not hold, derived from the stored ones (see STORED_LISTING_OUTPUTS).
     // Waits only on the outputs the resource's detail stores: during a preview Pulumi resolves an

@@ -16,7 +16,7 @@ return await Deployment.RunAsync(() =>
         NameRegex = "^room-",
     });
 
-    // The resource, for drift: `pulumi refresh --expect-no-changes` fails when groups changed.
+    // The resource, for drift: `pulumi refresh --preview-only --expect-no-changes` fails when groups changed.
     // Detail "summary" (the default) stores the counts and the digest; "ids" adds Ids and DeletedIds.
     var watched = new LiveMessageGroups("watched", new LiveMessageGroupsArgs { AppId = appId, Detail = Detail.Ids });
 

@@ -1,9 +1,9 @@
 /**
  * Watches an app's groups for drift with the LiveMessageGroups resource.
  *
- *     pulumi up                                  # records the groups in the state
- *     pulumi refresh --expect-no-changes         # fails when a group was added, deleted,
- *                                                # renamed, or its admins or info changed
+ *     pulumi up                                           # records the groups in the state
+ *     pulumi refresh --preview-only --expect-no-changes   # fails when a group was added, deleted,
+ *                                                         # renamed, or its admins or info changed
  *
  * The resource only reads: `pulumi destroy` forgets it and never deletes a group.
  * Config: `appId`.

@@ -21,7 +21,7 @@ func main() {
 		ctx.Export("roomIds", groups.Ids())
 		ctx.Export("adminsByGroupId", groups.AdminsByGroupId())
 
-		// The resource, for drift: `pulumi refresh --expect-no-changes` fails when groups changed.
+		// The resource, for drift: `pulumi refresh --preview-only --expect-no-changes` fails when groups changed.
 		// Detail "summary" (the default) stores the counts and the digest; "ids" adds Ids and DeletedIds.
 		watched, err := lmg.NewLiveMessageGroups(ctx, "watched", &lmg.LiveMessageGroupsArgs{
 			AppId:  pulumi.String(appID),

@@ -10,7 +10,7 @@ groups = lmg.get_live_message_groups_output(app_id=app_id, group_status="existin
 pulumi.export("roomIds", groups.ids)
 pulumi.export("adminsByGroupId", groups.admins_by_group_id)
 
-# The resource, for drift: `pulumi refresh --expect-no-changes` fails when groups changed.
+# The resource, for drift: `pulumi refresh --preview-only --expect-no-changes` fails when groups changed.
 # detail "summary" (the default) stores the counts and the digest; "ids" adds ids and deleted_ids.
 watched = lmg.LiveMessageGroups("watched", app_id=app_id, detail="ids")
 pulumi.export("digest", watched.digest)

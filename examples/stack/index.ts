@@ -15,7 +15,7 @@ const appId = config.require("appId");
 const groups = getLiveMessageGroupsOutput({ appId });
 // The demo app is small, so the resource keeps every group and a refresh names the group that
 // changed. For large apps leave `detail` at its default, "summary" (state under 10 KB; the digest
-// still fails `pulumi refresh --expect-no-changes` on any change).
+// still fails `pulumi refresh --preview-only --expect-no-changes` on any change).
 const watched = new LiveMessageGroups("watched-groups", { appId, detail: "full" });
 
 export const groupIds = groups.ids;

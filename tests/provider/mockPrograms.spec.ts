@@ -138,6 +138,12 @@ describe("provider under Pulumi mocks (one child process per program)", function
       config: emulatorConfig(emulator, { "lmg-test:appId": APP, "lmg-test:wantedIds": JSON.stringify(wanted()) }),
     });
 
+    it("ignoreChanges and replaceOnChanges naming the `ids` filter reach the engine as its input, requestedIds", async () => {
+      const result = await run(true);
+      assert.equal(result.error, undefined, result.stderr);
+      assert.deepEqual(result.exports.filterOptions, { ignoreChanges: ["requestedIds", "nameRegex"], replaceOnChanges: ["requestedIds"] });
+    });
+
     it("in a preview (state = inputs, as the engine answers Create), computed outputs are unknown, not the filter", async () => {
       const result = await run(true);
       assert.equal(result.error, undefined, result.stderr);

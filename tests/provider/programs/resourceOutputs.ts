@@ -31,4 +31,15 @@ export const secretOutputs = outputsOf(withSecret);
 const fullNamedByIds = new LiveMessageGroups("full-named-by-ids", { appId, detail: "full" }, { additionalSecretOutputs: ["ids", "deletedIds"] });
 const idsNamedByDerived = new LiveMessageGroups("ids-named-by-derived", { appId, detail: "ids" }, { additionalSecretOutputs: ["existingIds", "digest"] });
 export const fullNamedByIdsOutputs = outputsOf(fullNamedByIds);
+// Options naming the `ids` filter by its argument name: what the resource registers (seen by a
+// legacy transformation, which runs on the options the class passes on).
+const registeredOptions: Record<string, unknown> = {};
+new LiveMessageGroups("ignores-filter", { appId, ids: wanted, detail: "summary" }, {
+  ignoreChanges: ["ids", "nameRegex"], replaceOnChanges: ["ids"],
+  transformations: [({ opts }) => {
+    Object.assign(registeredOptions, { ignoreChanges: opts.ignoreChanges, replaceOnChanges: opts.replaceOnChanges });
+    return undefined;
+  }],
+});
+export const filterOptions = registeredOptions;
 export const idsNamedByDerivedOutputs = outputsOf(idsNamedByDerived);
