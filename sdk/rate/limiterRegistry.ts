@@ -26,10 +26,22 @@ export interface LeaseRequest {
 
 interface Entry {
   readonly local: WindowRateLimiter;
-  readonly redis: RedisQuotaLimiter | null;
+  /** The Redis quota of the listings that start from now on (null: none configured). */
+  redis: RedisQuotaLimiter | null;
   /** The active listings' requests. */
   readonly leases: LeaseRequest[];
+  /** When the last listing ended (clock ms), while none runs; null while some do. */
+  idleSince: number | null;
+  /** The listings told that Redis failed. */
+  readonly warned: WeakSet<LeaseRequest>;
 }
+
+/**
+ * How long a quota's local limiter is kept after its last listing ended, ms: what it learnt from
+ * throttles still holds for a while, but a process that lists under many keys (a new STS
+ * AccessKeyId per assumed role, a quota key per tenant) must not keep one limiter per key forever.
+ */
+export const IDLE_FORGET_MS = 60_000;
 
 /**
  * One limiter per quota key (and Redis URL). While several listings of one quota run, the LOWEST
@@ -44,24 +56,20 @@ export class LimiterRegistry {
   constructor(private readonly clock: Clock) {}
 
   lease(request: LeaseRequest): LimiterLease {
+    this.forgetIdle();
     const id = `${request.quotaKey}\u0000${request.redisUrl ?? ""}`;
     let entry = this.entries.get(id);
     if (entry === undefined) {
       const local = new WindowRateLimiter(this.clock, request.requestsPerSecond, request.burst);
-      const leases: LeaseRequest[] = [];
-      // The fallback's warning goes to every listing running when it happens (the first lease's
-      // listing may long have ended), each told once.
-      const warnActive = (message: string): void => {
-        for (const lease of [...leases]) lease.warn(message);
-      };
-      const redis = request.redisUrl === null ? null : new RedisQuotaLimiter({
-        url: request.redisUrl, quotaKey: request.quotaKey, clock: this.clock, limit: request.requestsPerSecond,
-        burst: request.burst, fallback: local, warn: warnActive, requestTimeoutMs: request.requestTimeoutMs,
-      });
-      entry = { local, redis, leases };
+      entry = { local, redis: null, leases: [], idleSince: null, warned: new WeakSet() };
       this.entries.set(id, entry);
     }
     const held = entry;
+    // Redis, tried again by each listing that starts after it failed: the listings that were running
+    // then stay on the local limiter (their own warning said so), and while they run their calls are
+    // not in Redis.
+    if (request.redisUrl !== null && (held.redis === null || held.redis.fellBack)) held.redis = this.redisFor(request, request.redisUrl, held);
+    held.idleSince = null;
     held.leases.push(request);
     this.apply(held);
     let released = false;
@@ -73,12 +81,44 @@ export class LimiterRegistry {
         held.leases.splice(held.leases.indexOf(request), 1);
         if (held.leases.length > 0) {
           this.apply(held);
-        } else if (held.redis !== null) {
+          return;
+        }
+        held.idleSince = this.clock.now();
+        if (held.redis !== null) {
           held.redis.close();
           this.entries.delete(id);
         }
       },
     };
+  }
+
+  /** Quota limiters of this process now (tests). */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Drops the local limiters idle for IDLE_FORGET_MS. */
+  private forgetIdle(): void {
+    const now = this.clock.now();
+    for (const [id, entry] of this.entries) {
+      if (entry.idleSince !== null && now - entry.idleSince >= IDLE_FORGET_MS) this.entries.delete(id);
+    }
+  }
+
+  private redisFor(request: LeaseRequest, url: string, entry: Entry): RedisQuotaLimiter {
+    // The fallback's warning goes to every listing running when it happens (the first lease's
+    // listing may long have ended), each told once whichever of the entry's Redis limiters fell back.
+    const warnActive = (message: string): void => {
+      for (const lease of [...entry.leases]) {
+        if (entry.warned.has(lease)) continue;
+        entry.warned.add(lease);
+        lease.warn(message);
+      }
+    };
+    return new RedisQuotaLimiter({
+      url, quotaKey: request.quotaKey, clock: this.clock, limit: request.requestsPerSecond,
+      burst: request.burst, fallback: entry.local, warn: warnActive, requestTimeoutMs: request.requestTimeoutMs,
+    });
   }
 
   private apply(entry: Entry): void {

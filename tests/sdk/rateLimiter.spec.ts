@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { CUBIC_BETA, CUBIC_PLATEAU, CUBIC_SCALE, CubicRate } from "../../sdk/rate/cubicRate";
 import type { QuotaLimiter } from "../../sdk/rate/rateLimiter";
-import { LimiterRegistry, limiterRegistryFor, type LeaseRequest } from "../../sdk/rate/limiterRegistry";
+import { IDLE_FORGET_MS, LimiterRegistry, limiterRegistryFor, type LeaseRequest } from "../../sdk/rate/limiterRegistry";
 import {
   BURST_GAP_MS, burstGapMs, LOSS_SPAN_MS, LOSSES_BEFORE_PACING, MIN_REQUESTS_PER_SECOND, PROBE_AGAIN_MS, PROBE_MAX_PERIOD_MS, PROBE_PERIOD_MS, RAMP_DOUBLING_MS, RAMP_INITIAL_CALLS, PACED_MARGIN, WINDOW_GUARD_MS, WINDOW_MS, WindowRateLimiter,
 } from "../../sdk/rate/rateLimiter";
@@ -758,6 +758,22 @@ describe("LimiterRegistry", () => {
     assert.deepEqual(told.sort(), ["second", "third"]);
     second.release();
     third.release();
+  });
+
+  it("a quota's local limiter is forgotten IDLE_FORGET_MS after its last listing ended, not kept for every key ever used", () => {
+    const clock = new FakeClock();
+    const registry = new LimiterRegistry(clock);
+    const kept = registry.lease(request("AK-busy"));
+    for (let i = 0; i < 100; i++) registry.lease(request(`STS.assumed${i}`)).release();
+    assert.equal(registry.size, 101);
+    clock.time += IDLE_FORGET_MS - 1;
+    const again = registry.lease(request("STS.assumed0"));
+    assert.equal(registry.size, 101, "not yet");
+    again.release();
+    clock.time += 1;
+    registry.lease(request("AK-other")).release();
+    assert.equal(registry.size, 3, "the busy key's, the one used again and the new one");
+    assert.equal(registry.lease(request("AK-busy")).limiter, kept.limiter, "a key in use is kept");
   });
 
   it("shares one limiter per quota key, separate per key", () => {

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { Redis } from "ioredis";
 import { listLiveMessageGroups } from "../../sdk";
 import { WindowRateLimiter } from "../../sdk/rate/rateLimiter";
+import { LimiterRegistry, type LeaseRequest } from "../../sdk/rate/limiterRegistry";
 import { IN_FLIGHT_OFFSET, REDIS_KEY_PREFIX, RedisQuotaLimiter, redisQuotaKey } from "../../sdk/rate/redisQuota";
 import { abortableSleep } from "../../sdk/systemClock";
 import type { Clock } from "../../sdk/types";
@@ -58,6 +59,41 @@ describe("a quota shared through Redis (real redis-server, emulator in a child p
       assert.ok(stored.every((key) => !key.includes(quotaKey) && !keys.some((k) => key.includes(k.accessKeyId))));
     } finally {
       client.disconnect();
+    }
+  });
+
+  it("a listing that starts after Redis failed tries it again while the earlier listings of its quota still run (each told once)", async () => {
+    const own = await RedisServer.start();
+    const registry = new LimiterRegistry(separateProcessClock());
+    const told: string[] = [];
+    const request = (name: string): LeaseRequest => ({ quotaKey: `again-${suffix}`, requestsPerSecond: 50, burst: true, redisUrl: own.url, warn: () => told.push(name) });
+    const admin = new Redis(own.url);
+    let restarted: RedisServer | null = null;
+    try {
+      const first = registry.lease(request("first"));
+      first.limiter.settle(await first.limiter.acquire(), "ok");
+      admin.disconnect();
+      await own.kill();
+      first.limiter.settle(await first.limiter.acquire(), "ok"); // falls back, saying so once
+      assert.deepEqual(told, ["first"]);
+      restarted = await RedisServer.start("127.0.0.1", own.port);
+      // `first` still runs: the next listing uses Redis again, as one starting later would.
+      const second = registry.lease(request("second"));
+      assert.notEqual(second.limiter, first.limiter);
+      second.limiter.settle(await second.limiter.acquire(), "ok");
+      const check = new Redis(restarted.url);
+      try {
+        assert.equal(await check.zcard(redisQuotaKey(`again-${suffix}`)), 1, "the second listing's call is in Redis");
+      } finally {
+        check.disconnect();
+      }
+      assert.deepEqual(told, ["first"], "no warning for the second, and none again for the first");
+      first.release();
+      second.release();
+    } finally {
+      admin.disconnect();
+      await own.kill();
+      await restarted?.kill();
     }
   });
 

@@ -22,8 +22,9 @@ export class RedisServer {
     return `redis://${this.bind}:${this.port}`;
   }
 
-  static async start(bind = "127.0.0.1"): Promise<RedisServer> {
-    const port = await freePort();
+  /** Starts a server (on `port`, or a free one: a restart gives the port of the server it replaces). */
+  static async start(bind = "127.0.0.1", port?: number): Promise<RedisServer> {
+    port ??= await freePort();
     const child = spawn("redis-server", ["--port", String(port), "--bind", bind, "--save", "", "--appendonly", "no", "--protected-mode", "no"], {
       stdio: "ignore",
     });
