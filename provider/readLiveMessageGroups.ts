@@ -60,7 +60,7 @@ async function readValidated(args: GetLiveMessageGroupsArgs, sources: SettingsSo
   const quota = resolveQuotaSettings(sources);
   let listing;
   try {
-    listing = await list({ ...settings, ...quota, ...(credentials === undefined ? {} : { credentials }) });
+    listing = await list({ ...settings, ...quota, ...credentials });
   } catch (error) {
     if (isLiveMessageGroupsError(error) && error.code === "CredentialsNotFound") {
       // The chain's own account of a source that is configured but failed (a credentials URI that

@@ -3,20 +3,27 @@ import { assertCredentialText } from "../sdk/transport/credentialText";
 import type { Credentials } from "../sdk/types";
 import { CONFIG_KEYS, type ConfigKeys, type SettingsSources } from "./settingsSources";
 
+/** The credentials a listing gets from Pulumi config: a key pair, or a profile the sdk reads (and refreshes). */
+export type ListingCredentials = { readonly credentials: Credentials } | { readonly credentialsProfile: string };
+
 /**
  * Credentials from Pulumi config, or `undefined` to let the sdk use the environment and then the
  * Alibaba Cloud credential chain (which is exactly the remaining precedence).
  *
  * Order: `alicloud:accessKey` + `alicloud:secretKey` (+ `alicloud:securityToken`), then
- * `alicloud:profile` (a profile of the Alibaba Cloud CLI configuration). Called at run time only;
- * the result is never stored or returned to a program.
+ * `alicloud:profile` (a profile of the Alibaba Cloud CLI configuration), which the listing reads
+ * itself so that its credentials refresh while it runs (RamRoleArn, EcsRamRole, External). Called
+ * at run time only; the result is never stored or returned to a program.
  */
-export async function resolveCredentials(sources: SettingsSources): Promise<Credentials | undefined> {
+export async function resolveCredentials(sources: SettingsSources): Promise<ListingCredentials | undefined> {
   const keys = sources.keys ?? CONFIG_KEYS;
   const pair = configuredKeyPair(sources);
-  if (pair !== undefined) return pair;
+  if (pair !== undefined) return { credentials: pair };
   const profile = nonEmpty(sources.config(keys.profile));
-  if (profile !== undefined) return profileCredentials(profile, keys);
+  if (profile !== undefined) {
+    await profileCredentials(profile, keys); // a missing or broken profile is named by its config key
+    return { credentialsProfile: profile };
+  }
   return undefined;
 }
 

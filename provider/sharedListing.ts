@@ -106,7 +106,7 @@ function listingKey(options: ListLiveMessageGroupsOptions): string {
   // Hashed so that no secret sits in a map key someone might log.
   return createHash("sha256").update(JSON.stringify([
     options.appId, options.dataCenter ?? null, options.groupStatus ?? null, options.sortOrder ?? null,
-    options.pageSize ?? null, options.endpoint ?? null,
+    options.pageSize ?? null, options.endpoint ?? null, options.credentialsProfile ?? null,
     credentials ? [credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken ?? null] : null,
   ])).digest("hex");
 }

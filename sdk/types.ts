@@ -92,6 +92,12 @@ export interface ListLiveMessageGroupsOptions {
    */
   readonly credentials?: Credentials;
   /**
+   * A profile of the Alibaba Cloud CLI configuration (`~/.aliyun/config.json`) to take the
+   * credentials from, instead of the chain, when `credentials` is absent. Its credentials refresh
+   * during the listing as the chain's do (RamRoleArn, EcsRamRole, OIDC, External profiles).
+   */
+  readonly credentialsProfile?: string;
+  /**
    * Client-side call limit of the quota (see `quotaKey`), in calls per sliding second, shared by all
    * listings of that quota in this process (the lowest applies to all while they run); with
    * `redisUrl`, this process sends only while the window shared through Redis holds fewer calls than

@@ -59,7 +59,7 @@ export async function openListingSession(rawOptions: ListLiveMessageGroupsOption
   // The deadline and the caller's signal hold from here: resolving credentials may wait on the
   // network (a credentials URI, OIDC, the ECS metadata service).
   const openedAt = Date.now();
-  const credentials = await whileResolving(resolveCredentialSource(options.credentials, process.env), options);
+  const credentials = await whileResolving(resolveCredentialSource(options.credentials, process.env, options.credentialsProfile), options);
   // The AccessKeyId a message names is the one requests sign with now (a credentials server may rotate it).
   return createSession(options, createPageClient({ ...options, credentials }), {
     appId: options.appId, dataCenter: options.dataCenter, get accessKeyId() { return credentials.accessKeyId; }, secrets: credentials.secrets,

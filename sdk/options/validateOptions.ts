@@ -5,7 +5,7 @@ import {
   DEFAULT_CONCURRENCY, DEFAULT_DATA_CENTER, DEFAULT_GROUP_STATUS, DEFAULT_PAGE_SIZE, DEFAULT_SORT_ORDER, DEFAULT_TIMEOUT_MS,
   MAX_ATTEMPTS_LIMIT, MAX_CONCURRENCY, MAX_LISTING_TIMEOUT_MS, MAX_PAGE_SIZE,
 } from "./listingOptionDefaults";
-import { isValidListingOption, listingOption, type ListingOptionName, type ListingOptionValues } from "./listingOptionsSchema";
+import { isPlainText, isValidListingOption, listingOption, type ListingOptionName, type ListingOptionValues } from "./listingOptionsSchema";
 import { DEFAULT_REQUESTS_PER_SECOND } from "../rate/rateLimiter";
 import { DEFAULT_MAX_ATTEMPTS } from "../retry/retryPolicy";
 import { systemClock } from "../systemClock";
@@ -39,6 +39,7 @@ export interface ResolvedOptions {
   readonly pageSize: number;
   readonly endpoint: ParsedEndpoint;
   readonly credentials: Credentials | null;
+  readonly credentialsProfile: string | null;
   readonly requestsPerSecond: number;
   readonly concurrency: number;
   readonly maxAttempts: number;
@@ -76,6 +77,7 @@ export function validateOptions(options: ListLiveMessageGroupsOptions): Resolved
     // Only an absent endpoint is the service's: a null one (an emulator URL that came back null) is refused.
     endpoint: parseEndpoint(o.endpoint === undefined ? DEFAULT_ENDPOINT : o.endpoint),
     credentials: o.credentials === undefined ? null : validateCredentials(o.credentials),
+    credentialsProfile: optionalOf("credentialsProfile", o.credentialsProfile, isPlainText, listingOption("appId").allowed) ?? null,
     requestsPerSecond: checked("requestsPerSecond", o.requestsPerSecond) ?? DEFAULT_REQUESTS_PER_SECOND,
     concurrency: checked("concurrency", o.concurrency) ?? DEFAULT_CONCURRENCY,
     maxAttempts: checked("maxAttempts", o.maxAttempts) ?? DEFAULT_MAX_ATTEMPTS,

@@ -68,7 +68,7 @@ export class CredentialRefreshError extends Error {
  * role (and the metadata service is not disabled). Each other source's builder throws when it is
  * not configured (as the library's default chain relies on); those are skipped the same way.
  */
-export function createCredentialChain(env: NodeJS.ProcessEnv = process.env, now: () => number = Date.now): CredentialChain {
+export function createCredentialChain(env: NodeJS.ProcessEnv = process.env, now: () => number = Date.now, only: { profile?: string } = {}): CredentialChain {
   const providers: ChainProvider[] = [];
   // Sources the user set up (a variable set, a file present): their failures are worth reporting;
   // the others (no variable, no file) fail only because they are absent.
@@ -83,6 +83,12 @@ export function createCredentialChain(env: NodeJS.ProcessEnv = process.env, now:
     }
   };
   const named = (name: string): boolean => (env[name] ?? "") !== "";
+  if (only.profile !== undefined) {
+    // One profile of the aliyun CLI configuration, named by the caller: that source alone.
+    const profile = only.profile;
+    add(() => CLIProfileCredentialsProvider.builder().withProfileName(profile).build(), true);
+    return chainOf(providers, setUp, now);
+  }
   add(() => EnvironmentVariableCredentialsProvider.builder().build(), named("ALIBABA_CLOUD_ACCESS_KEY_ID") || named("ALIBABA_CLOUD_ACCESS_KEY_SECRET"));
   add(() => OIDCRoleArnCredentialsProvider.builder().build(), true);
   add(() => CLIProfileCredentialsProvider.builder().build(), existsSync(join(homedir(), ".aliyun", "config.json")));
@@ -91,7 +97,11 @@ export function createCredentialChain(env: NodeJS.ProcessEnv = process.env, now:
   if (ecsRole !== undefined && ecsRole !== "") add(() => ECSRAMRoleCredentialsProvider.builder().withRoleName(ecsRole).build(), true);
   const uri = env.ALIBABA_CLOUD_CREDENTIALS_URI;
   if (uri !== undefined && uri !== "") add(() => URICredentialsProvider.builder().withCredentialsURI(uri).build(), true);
+  return chainOf(providers, setUp, now);
+}
 
+/** The chain over `providers` in order (see {@link createCredentialChain}). */
+function chainOf(providers: readonly ChainProvider[], setUp: ReadonlySet<ChainProvider>, now: () => number): CredentialChain {
   let lastUsed: ChainProvider | undefined;
   let last: { credentials: ProvidedCredentials; at: number } | null = null;
   let refreshing: Promise<ProvidedCredentials> | null = null;

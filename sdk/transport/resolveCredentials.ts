@@ -1,5 +1,5 @@
 import Credential from "@alicloud/credentials";
-import { createCredentialChain } from "./credentialChain";
+import { createCredentialChain, type CredentialChain } from "./credentialChain";
 import { ClientError } from "../errors";
 import { assertCredentialText } from "./credentialText";
 import { scrubSecrets } from "./scrubSecrets";
@@ -55,8 +55,9 @@ export async function resolveCredentials(explicit?: Credentials, env: NodeJS.Pro
 }
 
 /** Internal: the source a listing signs with. The chain is kept (not snapshotted) so STS/ECS credentials refresh. */
-export async function resolveCredentialSource(explicit: Credentials | null, env: NodeJS.ProcessEnv): Promise<CredentialSource> {
+export async function resolveCredentialSource(explicit: Credentials | null, env: NodeJS.ProcessEnv, profile: string | null = null): Promise<CredentialSource> {
   if (explicit !== null) return fromStatic(explicit, "explicit");
+  if (profile !== null) return fromChain(createCredentialChain(env, Date.now, { profile }), env, `the profile ${profile} of the Alibaba Cloud CLI configuration (~/.aliyun/config.json)`);
   const legacyId = env.ALICLOUD_ACCESS_KEY;
   const legacySecret = env.ALICLOUD_SECRET_KEY;
   if (!env.ALIBABA_CLOUD_ACCESS_KEY_ID && legacyId && legacySecret) {
@@ -66,11 +67,15 @@ export async function resolveCredentialSource(explicit: Credentials | null, env:
     assertCredentialText(legacy, { accessKeyId: "ALICLOUD_ACCESS_KEY", accessKeySecret: "ALICLOUD_SECRET_KEY", securityToken: "ALICLOUD_SECURITY_TOKEN" });
     return fromStatic(legacy, "env:ALICLOUD");
   }
+  // Only configured sources: the library's own default would also request an unset credentials URI.
+  return fromChain(createCredentialChain(env), env, LOOKED_FOR);
+}
+
+/** Credentials from `sources` (the chain, or one profile), kept so that they refresh. */
+async function fromChain(sources: CredentialChain, env: NodeJS.ProcessEnv, lookedFor: string): Promise<CredentialSource> {
   let chain: Credential;
   let accessKeyId: string | undefined;
   let model: Awaited<ReturnType<Credential["getCredential"]>>;
-  // Only configured sources: the library's own default would also request an unset credentials URI.
-  const sources = createCredentialChain(env);
   try {
     chain = new Credential(null, sources as unknown as ConstructorParameters<typeof Credential>[1]);
     model = await chain.getCredential();
@@ -78,11 +83,11 @@ export async function resolveCredentialSource(explicit: Credentials | null, env:
   } catch (error) {
     const why = scrubSecrets(error instanceof Error ? error.message : String(error), credentialsUriSecrets(env.ALIBABA_CLOUD_CREDENTIALS_URI));
     // The cause says which configured source failed and how (callers that replace the message keep it).
-    throw new ClientError(`No Alibaba Cloud credentials found. Looked for: ${LOOKED_FOR}. The chain said: ${why}`,
+    throw new ClientError(`No Alibaba Cloud credentials found. Looked for: ${lookedFor}. The chain said: ${why}`,
       { code: "CredentialsNotFound", cause: new Error(why) });
   }
   if (!accessKeyId) {
-    throw new ClientError(`No Alibaba Cloud credentials found (the chain returned no AccessKeyId). Looked for: ${LOOKED_FOR}.`,
+    throw new ClientError(`No Alibaba Cloud credentials found (the chain returned no AccessKeyId). Looked for: ${lookedFor}.`,
       { code: "CredentialsNotFound" });
   }
   const found = { accessKeyId, accessKeySecret: model.accessKeySecret ?? "", ...(model.securityToken ? { securityToken: model.securityToken } : {}) };

@@ -10,6 +10,8 @@ import type { SettingsSources } from "../../provider/settingsSources";
 import { createSharedListing, type ListingScope } from "../../provider/sharedListing";
 import { validateArgs } from "../../provider/validateArgs";
 import type { ListLiveMessageGroupsOptions, LiveMessageGroup, LiveMessageGroupList } from "../../sdk/types";
+import { listLiveMessageGroups } from "../../sdk";
+import { startEmulator } from "../../emulator";
 
 const sources = (config: Record<string, string> = {}, env: Record<string, string> = {}): SettingsSources =>
   ({ config: (key) => config[key], env });
@@ -278,14 +280,14 @@ describe("provider units", () => {
 
   describe("resolveCredentials", () => {
     it("uses alicloud:* config keys, and leaves env and chain to the sdk otherwise", async () => {
-      assert.deepEqual(await resolveCredentials(sources({ "alicloud:accessKey": "id", "alicloud:secretKey": "sk", "alicloud:securityToken": "t" })), { accessKeyId: "id", accessKeySecret: "sk", securityToken: "t" });
+      assert.deepEqual(await resolveCredentials(sources({ "alicloud:accessKey": "id", "alicloud:secretKey": "sk", "alicloud:securityToken": "t" })), { credentials: { accessKeyId: "id", accessKeySecret: "sk", securityToken: "t" } });
       assert.equal(await resolveCredentials(sources({}, { ALIBABA_CLOUD_ACCESS_KEY_ID: "env" })), undefined);
     });
     it("rejects half a key pair without echoing the half that is set", async () => {
       await assert.rejects(resolveCredentials(sources({ "alicloud:secretKey": "half-secret" })), (e: Error & { parameter?: string }) =>
         e.parameter === "alicloud:accessKey" && !e.message.includes("half-secret"));
     });
-    it("reads alicloud:profile from the Alibaba Cloud CLI configuration", async () => {
+    it("alicloud:profile: checked against the Alibaba Cloud CLI configuration, then read by the listing itself (so its credentials refresh), which signs with it", async () => {
       const home = mkdtempSync(join(tmpdir(), "lmg-home-"));
       const saved = { HOME: process.env.HOME, disabled: process.env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED };
       try {
@@ -296,7 +298,15 @@ describe("provider units", () => {
         ] }));
         process.env.HOME = home;
         delete process.env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED;
-        assert.deepEqual(await resolveCredentials(sources({ "alicloud:profile": "ops" })), { accessKeyId: "LTAIops", accessKeySecret: "ops-secret" });
+        assert.deepEqual(await resolveCredentials(sources({ "alicloud:profile": "ops" })), { credentialsProfile: "ops" });
+        const emulator = await startEmulator({ keyPairs: [{ accessKeyId: "LTAIops", accessKeySecret: "ops-secret" }], apps: [{ appId: "app", groups: 3 }] });
+        try {
+          const listing = await listLiveMessageGroups({ appId: "app", endpoint: emulator.url, credentialsProfile: "ops" });
+          assert.equal(listing.groups.length, 3);
+          assert.deepEqual([...new Set(emulator.requestLog().map((entry) => entry.accessKeyId))], ["LTAIops"]);
+        } finally {
+          await emulator.close();
+        }
         await assert.rejects(resolveCredentials(sources({ "alicloud:profile": "missing" })), (e: Error & { parameter?: string }) => e.parameter === "alicloud:profile");
       } finally {
         if (saved.HOME === undefined) delete process.env.HOME; else process.env.HOME = saved.HOME;

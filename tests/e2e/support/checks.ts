@@ -57,14 +57,16 @@ export async function assertRefreshDetects(stack: E2eStack, change: () => void, 
   change();
   // The documented CI gate: a refresh that is not applied, so it fails again on the next run (an
   // applied `refresh --yes --expect-no-changes` writes the drift into the state and passes next time).
+  // Pulumi refuses --preview-only with --yes, which PULUMI_SKIP_CONFIRMATIONS (set for these tests) implies.
+  const gateEnv = { ...env, PULUMI_SKIP_CONFIRMATIONS: "false" };
   for (const run of [1, 2]) {
-    const drifted = await stack.run(["refresh"], ["--preview-only", "--expect-no-changes", "--diff"], env);
+    const drifted = await stack.run(["refresh"], ["--preview-only", "--expect-no-changes", "--diff"], gateEnv);
     assert.notEqual(drifted.code, 0, `run ${run}: refresh --preview-only --expect-no-changes passed after a change:\n${formatResult(drifted)}`);
     const output = drifted.stdout + drifted.stderr;
     for (const text of expectInOutput) assert.ok(output.includes(text), `refresh output does not name ${text}:\n${formatResult(drifted)}`);
   }
   await stack.ok(["refresh"], ["--yes"], env);
-  await stack.ok(["refresh"], ["--preview-only", "--expect-no-changes"], env);
+  await stack.ok(["refresh"], ["--preview-only", "--expect-no-changes"], gateEnv);
 }
 
 /** `pulumi destroy` creates, changes and deletes no group, and calls no mutating action. */
