@@ -58,7 +58,7 @@ export type FullOutput<D extends Detail, T> = D extends "full" ? T : undefined;
  * import * as alicloud from "@pulumi/alicloud";
  * import * as lmg from "pulumi-alicloud-live-message-groups";
  *
- * // Drift watching at any app size: `pulumi refresh --expect-no-changes` fails on any change.
+ * // Drift watching at any app size: `pulumi refresh --preview-only --expect-no-changes` fails on any change.
  * const watched = new lmg.LiveMessageGroups("rooms", { appId: "my-app" });
  * export const digest = watched.digest;
  *

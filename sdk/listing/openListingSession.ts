@@ -1,3 +1,4 @@
+import { getEventListeners, getMaxListeners, setMaxListeners } from "node:events";
 import { classifyError, type ErrorClassification } from "../retry/classifyError";
 import { createPageClient, type PageClient, type PageRequest } from "../transport/createPageClient";
 import { describeFailure, type FailureContext } from "../retry/describeFailure";
@@ -73,8 +74,13 @@ export async function openListingSession(rawOptions: ListLiveMessageGroupsOption
 async function whileResolving<T>(promise: Promise<T>, options: ResolvedOptions): Promise<T> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const deadline = AbortSignal.timeout(timeoutMs);
+  // The caller's signal through a listener removed afterwards (see listenForAbort), not AbortSignal.any.
+  const caller = new AbortController();
+  const onAbort = (): void => caller.abort(options.signal?.reason);
+  if (options.signal?.aborted === true) onAbort();
+  else if (options.signal !== null) listenForAbort(options.signal, onAbort);
   try {
-    return await untilAborted(promise, options.signal === null ? deadline : AbortSignal.any([options.signal, deadline]));
+    return await untilAborted(promise, AbortSignal.any([caller.signal, deadline]));
   } catch (error) {
     if (options.signal?.aborted === true) {
       throw new AbortedError("The listing was aborted by its signal.", { cause: summarizeReason(options.signal.reason, []) });
@@ -82,6 +88,8 @@ async function whileResolving<T>(promise: Promise<T>, options: ResolvedOptions):
     if (!deadline.aborted) throw error;
     const within = options.timeoutMs === null ? `the default deadline (${timeoutMs} ms)` : `timeoutMs (${timeoutMs} ms)`;
     throw new TimeoutError(`The listing did not finish within ${within}: the credentials were still being resolved.`, { code: "ListingTimeout" });
+  } finally {
+    options.signal?.removeEventListener("abort", onAbort);
   }
 }
 
@@ -92,12 +100,9 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
   const onCallerAbort = (): void => controller.abort(new AbortedError("The listing was aborted by its signal.", {
     cause: summarizeReason(options.signal?.reason, context.secrets),
   }));
-  // The caller's signal, followed through a signal of the session's own: AbortSignal.any adds no
-  // listener to the caller's, so a daemon's one shutdown signal shared by more than 10 listings at
-  // once does not trip Node's MaxListenersExceededWarning.
-  const callerSignal = options.signal === null ? null : AbortSignal.any([options.signal]);
+  const callerSignal = options.signal;
   if (callerSignal?.aborted === true) onCallerAbort();
-  else callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+  else if (callerSignal !== null) listenForAbort(callerSignal, onCallerAbort);
   // The last failed attempt, so a listing deadline can say what was going wrong (usually the reason it ran out).
   let lastFailure: ErrorClassification | null = null;
   // The deadline counts from the call: resolving credentials (real time, before this) is part of it.
@@ -120,7 +125,7 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
     if (lease === null) {
       lease = registry.lease(leaseRequest);
       if (callerSignal?.aborted === true) onCallerAbort();
-      else callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+      else if (callerSignal !== null) listenForAbort(callerSignal, onCallerAbort);
     }
     return lease;
   };
@@ -260,4 +265,19 @@ function classifyRefusedAsFinal(error: unknown): ErrorClassification {
     };
   }
   return failure;
+}
+
+/**
+ * Listens once for the caller's abort, raising the signal's listener ceiling when this listener
+ * would pass it: a daemon's one shutdown signal (or the plugin's Cancel) shared by more than 10
+ * listings at once would trip Node's MaxListenersExceededWarning, though each listing removes its
+ * listener when it ends. (A signal of the session's own through AbortSignal.any adds no listener,
+ * but Node keeps a reference to every such signal in the caller's until it aborts: a daemon's
+ * never-aborted signal would grow by one per listing.)
+ */
+function listenForAbort(signal: AbortSignal, listener: () => void): void {
+  const max = getMaxListeners(signal);
+  const count = getEventListeners(signal, "abort").length;
+  if (max > 0 && count >= max) setMaxListeners(count + 1, signal);
+  signal.addEventListener("abort", listener, { once: true });
 }

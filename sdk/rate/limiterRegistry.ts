@@ -1,4 +1,4 @@
-import { RedisQuotaLimiter } from "./redisQuota";
+import { RedisQuotaLimiter, redactRedisUrl } from "./redisQuota";
 import { WindowRateLimiter, type QuotaLimiter } from "./rateLimiter";
 import { DEFAULT_REQUEST_TIMEOUT_MS } from "../options/validateOptions";
 import { systemClock } from "../systemClock";
@@ -37,9 +37,10 @@ interface Entry {
 }
 
 /**
- * How long a quota's local limiter is kept after its last listing ended, ms: what it learnt from
- * throttles still holds for a while, but a process that lists under many keys (a new STS
- * AccessKeyId per assumed role, a quota key per tenant) must not keep one limiter per key forever.
+ * How long a quota's local limiter that learnt nothing (never throttled) is kept after its last
+ * listing ended, ms: a process that lists under many keys (a new STS AccessKeyId per assumed role, a
+ * quota key per tenant) must not keep one limiter per key forever. A limiter the service throttled
+ * is kept: what it learnt (its share, the paced mode) still holds for the key.
  */
 export const IDLE_FORGET_MS = 60_000;
 
@@ -65,10 +66,16 @@ export class LimiterRegistry {
       this.entries.set(id, entry);
     }
     const held = entry;
-    // Redis, tried again by each listing that starts after it failed: the listings that were running
-    // then stay on the local limiter (their own warning said so), and while they run their calls are
-    // not in Redis.
-    if (request.redisUrl !== null && (held.redis === null || held.redis.fellBack)) held.redis = this.redisFor(request, request.redisUrl, held);
+    // Redis is tried again by a listing that starts once none of the quota's listings runs; while
+    // some do, a new one joins them on the limiter they use, fallen back or not: two limiters of one
+    // quota in one process (a new Redis one, and the local one of the listings that saw Redis fail)
+    // would not see each other's calls, and together send up to twice the limit.
+    if (request.redisUrl !== null && held.redis === null) held.redis = this.redisFor(request, request.redisUrl, held);
+    if (held.redis?.fellBack === true) {
+      held.warned.add(request);
+      request.warn(`live-message-groups: the Redis quota at ${redactRedisUrl(request.redisUrl ?? "")} failed while other listings of this ` +
+        "quota ran in this process; this listing joins them on the local adaptive rate limiter (Redis is tried again once they have ended).");
+    }
     held.idleSince = null;
     held.leases.push(request);
     this.apply(held);
@@ -97,11 +104,11 @@ export class LimiterRegistry {
     return this.entries.size;
   }
 
-  /** Drops the local limiters idle for IDLE_FORGET_MS. */
+  /** Drops the local limiters that learnt nothing, idle for IDLE_FORGET_MS. */
   private forgetIdle(): void {
     const now = this.clock.now();
     for (const [id, entry] of this.entries) {
-      if (entry.idleSince !== null && now - entry.idleSince >= IDLE_FORGET_MS) this.entries.delete(id);
+      if (entry.idleSince !== null && now - entry.idleSince >= IDLE_FORGET_MS && !entry.local.throttledEver) this.entries.delete(id);
     }
   }
 

@@ -214,6 +214,11 @@ export class WindowRateLimiter implements QuotaLimiter {
     return this.rate.maxRate;
   }
 
+  /** True once the service has throttled a call of this limiter (it has learnt something of the key). */
+  get throttledEver(): boolean {
+    return this.rate.throttled;
+  }
+
   /** True unless the limiter paces its sends (the polite mode, or a service that keeps throttling). */
   get isBursting(): boolean {
     return this.mode !== "paced";

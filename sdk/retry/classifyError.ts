@@ -15,8 +15,9 @@ import { escapeControl, isLiveMessageGroupsError, type LiveMessageGroupsErrorKin
  * - `aborted`: the caller's signal or the listing deadline; never retried.
  * - `internal`: a programming error (TypeError, RangeError, ReferenceError) in this package or a
  *   library it calls, not a fault of the network or the service; never retried.
- * - `credentials`: the source that gave the listing its credentials failed to refresh them
- *   (a credentials server, the metadata service, an external command); retry.
+ * - `credentials`: the source that gave the listing its credentials failed to refresh them and
+ *   said so (an External profile's command; the library keeps a credentials server's or the
+ *   metadata service's last credentials when their refresh fails); retry.
  */
 export type ErrorCategory =
   | "throttling" | "server" | "network" | "timeout" | "malformedResponse" | "invalidResponse" | "client" | "aborted"

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
+import { getEventListeners } from "node:events";
 import type { ClientRequest } from "node:http";
 import type { Emulator } from "../../emulator/types";
 import { isLiveMessageGroupsError, listLiveMessageGroups } from "../../sdk";
@@ -70,6 +71,16 @@ describe("abort and deadline stop the requests", function () {
     } finally {
       process.off("warning", onWarning);
     }
+  });
+
+  it("a signal that never aborts, shared by 20 listings one after the other (a daemon's), keeps nothing of them", async () => {
+    const controller = new AbortController();
+    for (let i = 0; i < 20; i++) await listLiveMessageGroups(fastOptions(emulator, "barrier", { signal: controller.signal }));
+    assert.equal(getEventListeners(controller.signal, "abort").length, 0, "no listener left");
+    // Node keeps, in a signal, a reference to every AbortSignal.any made from it until it aborts.
+    const dependants = Object.getOwnPropertySymbols(controller.signal).find((symbol) => symbol.description === "kDependantSignals");
+    const kept = dependants === undefined ? undefined : (controller.signal as unknown as Record<symbol, Set<unknown> | undefined>)[dependants];
+    assert.equal(kept?.size ?? 0, 0, "no signal derived from it is kept");
   });
 
   it("abort via signal rejects with AbortedError and no request follows", async () => {

@@ -760,7 +760,7 @@ describe("LimiterRegistry", () => {
     third.release();
   });
 
-  it("a quota's local limiter is forgotten IDLE_FORGET_MS after its last listing ended, not kept for every key ever used", () => {
+  it("a quota's local limiter that learnt nothing is forgotten IDLE_FORGET_MS after its last listing ended, not kept for every key ever used", async () => {
     const clock = new FakeClock();
     const registry = new LimiterRegistry(clock);
     const kept = registry.lease(request("AK-busy"));
@@ -774,6 +774,14 @@ describe("LimiterRegistry", () => {
     registry.lease(request("AK-other")).release();
     assert.equal(registry.size, 3, "the busy key's, the one used again and the new one");
     assert.equal(registry.lease(request("AK-busy")).limiter, kept.limiter, "a key in use is kept");
+    // A limiter the service throttled is kept: its share and paced mode still hold for the key.
+    const throttled = registry.lease(request("AK-throttled"));
+    const sentAt = await throttled.limiter.acquire();
+    throttled.limiter.settle(sentAt, "throttled");
+    throttled.release();
+    clock.time += 10 * IDLE_FORGET_MS;
+    registry.lease(request("AK-other2")).release();
+    assert.equal(registry.lease(request("AK-throttled")).limiter, throttled.limiter);
   });
 
   it("shares one limiter per quota key, separate per key", () => {
