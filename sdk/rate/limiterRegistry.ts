@@ -26,8 +26,8 @@ export interface LeaseRequest {
 
 interface Entry {
   readonly local: WindowRateLimiter;
-  /** The Redis quota of the listings that start from now on (null: none configured). */
-  redis: RedisQuotaLimiter | null;
+  /** The quota in Redis (null: none configured); the entry goes when its last listing ends. */
+  readonly redis: RedisQuotaLimiter | null;
   /** The active listings' requests. */
   readonly leases: LeaseRequest[];
   /** When the last listing ended (clock ms), while none runs; null while some do. */
@@ -62,15 +62,18 @@ export class LimiterRegistry {
     let entry = this.entries.get(id);
     if (entry === undefined) {
       const local = new WindowRateLimiter(this.clock, request.requestsPerSecond, request.burst);
-      entry = { local, redis: null, leases: [], idleSince: null, warned: new WeakSet() };
+      const leases: LeaseRequest[] = [];
+      const warned = new WeakSet<LeaseRequest>();
+      const redis = request.redisUrl === null ? null : this.redisFor(request, request.redisUrl, local, leases, warned);
+      entry = { local, redis, leases, idleSince: null, warned };
       this.entries.set(id, entry);
     }
     const held = entry;
-    // Redis is tried again by a listing that starts once none of the quota's listings runs; while
-    // some do, a new one joins them on the limiter they use, fallen back or not: two limiters of one
-    // quota in one process (a new Redis one, and the local one of the listings that saw Redis fail)
-    // would not see each other's calls, and together send up to twice the limit.
-    if (request.redisUrl !== null && held.redis === null) held.redis = this.redisFor(request, request.redisUrl, held);
+    // Redis is tried again by a listing that starts once none of the quota's listings runs (the
+    // entry, Redis limiter and all, goes with the last); while some do, a new one joins them on the
+    // limiter they use, fallen back or not: two limiters of one quota in one process (a new Redis
+    // one, and the local one of the listings that saw Redis fail) would not see each other's calls,
+    // and together send up to twice the limit.
     if (held.redis?.fellBack === true) {
       held.warned.add(request);
       request.warn(`live-message-groups: the Redis quota at ${redactRedisUrl(request.redisUrl ?? "")} failed while other listings of this ` +
@@ -112,19 +115,19 @@ export class LimiterRegistry {
     }
   }
 
-  private redisFor(request: LeaseRequest, url: string, entry: Entry): RedisQuotaLimiter {
+  private redisFor(request: LeaseRequest, url: string, local: WindowRateLimiter, leases: readonly LeaseRequest[], warned: WeakSet<LeaseRequest>): RedisQuotaLimiter {
     // The fallback's warning goes to every listing running when it happens (the first lease's
-    // listing may long have ended), each told once whichever of the entry's Redis limiters fell back.
+    // listing may long have ended), each told once (a listing that joins later is told as it joins).
     const warnActive = (message: string): void => {
-      for (const lease of [...entry.leases]) {
-        if (entry.warned.has(lease)) continue;
-        entry.warned.add(lease);
+      for (const lease of [...leases]) {
+        if (warned.has(lease)) continue;
+        warned.add(lease);
         lease.warn(message);
       }
     };
     return new RedisQuotaLimiter({
       url, quotaKey: request.quotaKey, clock: this.clock, limit: request.requestsPerSecond,
-      burst: request.burst, fallback: entry.local, warn: warnActive, requestTimeoutMs: request.requestTimeoutMs,
+      burst: request.burst, fallback: local, warn: warnActive, requestTimeoutMs: request.requestTimeoutMs,
     });
   }
 
