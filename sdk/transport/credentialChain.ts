@@ -86,6 +86,14 @@ export function createCredentialChain(env: NodeJS.ProcessEnv = process.env, now:
   if (only.profile !== undefined) {
     // One profile of the aliyun CLI configuration, named by the caller: that source alone.
     const profile = only.profile;
+    if ((env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED ?? "").toLowerCase() === "true") {
+      // The library's builder refuses then, which would read as "no source configured": say why.
+      const disabled: ChainProvider = {
+        getProviderName: () => "cli_profile",
+        getCredentials: () => Promise.reject(new Error(`the profile ${profile} was asked for, but ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true disables the CLI profiles`)),
+      };
+      return chainOf([disabled], new Set([disabled]), now);
+    }
     add(() => CLIProfileCredentialsProvider.builder().withProfileName(profile).build(), true);
     return chainOf(providers, setUp, now);
   }

@@ -152,6 +152,17 @@ describe("resolveCredentials", () => {
     });
   });
 
+  it("credentialsProfile while ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true: the error names the profile and the variable, before any request", async () => {
+    // withEnv disables the CLI profiles; the library's builder then refuses, which read as "no source configured".
+    await withEnv({}, async () => {
+      const error = await listLiveMessageGroups({ appId: "a", endpoint: "127.0.0.1:9", credentialsProfile: "sso" }).catch((e: unknown) => e);
+      assert.ok(isLiveMessageGroupsError(error), String(error));
+      assert.equal(error.code, "CredentialsNotFound");
+      assert.match(error.message, /the profile sso of the Alibaba Cloud CLI configuration/);
+      assert.match(error.message, /the profile sso was asked for, but ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true disables the CLI profiles/);
+    });
+  });
+
   it("a credentials URI whose answer is cut off inside the token, or that is refused with a short token in its path: neither quoted", async () => {
     const server = createServer((_request, response) => {
       response.writeHead(200, { "content-type": "application/json" });
