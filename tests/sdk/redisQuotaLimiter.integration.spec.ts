@@ -329,8 +329,10 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     const first = limiter.acquire();
     const second = limiter.acquire(controller.signal);
     controller.abort(new Error("stop"));
+    // Checked before awaiting the first call: the second rejects meanwhile.
+    const secondRejected = assert.rejects(second, /stop/);
     await first;
-    await assert.rejects(second, /stop/);
+    await secondRejected;
     assert.deepEqual(await entries(quotaKey), { answered: [], inFlight: 1 });
   });
 
