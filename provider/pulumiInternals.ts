@@ -41,3 +41,11 @@ export function programRun(): object | null {
   const monitor: unknown = pulumi.runtime.hasMonitor() ? pulumi.runtime.getMonitor() : undefined;
   return typeof monitor === "object" && monitor !== null ? monitor : null;
 }
+
+/** Stands for "outside any program run" where a run is a key ({@link programRunOrOutside}). */
+const OUTSIDE_ANY_RUN: object = Object.freeze({});
+
+/** {@link programRun}, or one object standing for every caller outside any run (no engine, no mocks). */
+export function programRunOrOutside(): object {
+  return programRun() ?? OUTSIDE_ANY_RUN;
+}

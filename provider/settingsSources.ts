@@ -100,8 +100,6 @@ export function unknownConfigKeys(allConfig: Readonly<Record<string, string>>): 
 }
 
 const WARNED_KEY = Symbol.for("live-message-groups.unknownConfigWarned.v2");
-/** Warned outside any program run (no engine, no mocks). */
-const NO_RUN = {};
 
 /**
  * Once per program run (see {@link programRun}: each run of an Automation API service too), a
@@ -113,8 +111,8 @@ export function warnOfUnknownConfigKeys(): void {
   // On globalThis: every copy of this package loaded in the process warns once between them.
   const holder = globalThis as { [WARNED_KEY]?: WeakSet<object> };
   const warned = (holder[WARNED_KEY] ??= new WeakSet<object>());
-  const { programRun } = require("./pulumiInternals") as typeof import("./pulumiInternals");
-  const run = programRun() ?? NO_RUN;
+  const { programRunOrOutside } = require("./pulumiInternals") as typeof import("./pulumiInternals");
+  const run = programRunOrOutside();
   if (warned.has(run)) return;
   warned.add(run);
   const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { listLiveMessageGroups } from "../sdk/listing/listLiveMessageGroups";
 import type { ListLiveMessageGroupsOptions, LiveMessageGroupList } from "../sdk/types";
-import { mocksInForce, programRun } from "./pulumiInternals";
+import { mocksInForce, programRun, programRunOrOutside } from "./pulumiInternals";
 
 /** Lists every group of an app; the seam tests and the provider use to choose sharing. */
 export type ListFunction = (options: ListLiveMessageGroupsOptions) => Promise<LiveMessageGroupList>;
@@ -79,17 +79,14 @@ export function listingInForce(): ListFunction {
   return listingOverride ?? listLiveMessageGroups;
 }
 
-/** Listings of no program run (no engine, no mocks): shared only while in flight. */
-const NO_RUN = {};
-
 /**
  * The scope of the program run the caller is in ({@link programRun}). Finished listings are kept
  * for the run only under an engine: a test process under mocks, or a process with no Pulumi
  * context, has no run boundary, so there only listings in flight are shared (a later call lists afresh).
  */
 export function programRunScope(): ListingScope {
-  const run = programRun();
-  return { run: run ?? NO_RUN, prefix: `${overrideGeneration}:`, keepDone: run !== null && mocksInForce() === null };
+  // Outside any run (no engine, no mocks), listings are shared only while in flight.
+  return { run: programRunOrOutside(), prefix: `${overrideGeneration}:`, keepDone: programRun() !== null && mocksInForce() === null };
 }
 
 /**
