@@ -256,6 +256,18 @@ describe("LiveMessageGroups through Pulumi's dynamic-provider host (gRPC, as the
     }
   });
 
+  it("DEBUG=* (set in a CI job for another tool): the host prints no header, signature or Redis command of the listing", async () => {
+    const debugging = await startProviderHost(project.dir, { DEBUG: "*" });
+    try {
+      await debugging.configure(emulatorConfig(emulator, { "live-message-groups:redisUrl": "redis://:RedisPass9@127.0.0.1:1" }));
+      const checked = await debugging.check({}, inputs());
+      assert.deepEqual(checked.failures, []);
+      const stderr = debugging.stderr();
+      assert.doesNotMatch(stderr, /httpx|ioredis|Signature=|authorization|x-acs-|RedisPass9/i, stderr.slice(0, 2000));
+    } finally {
+      await debugging.close();
+    }
+  });
 });
 
 describe("the serialized provider in a project where the package is not installed", function () {

@@ -1,0 +1,36 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+
+/**
+ * A Pulumi program's own process calls getLiveMessageGroups (functions run there, and what they
+ * print lands in the update's log): DEBUG=*, set in a CI job for another tool, must not make the
+ * HTTP client print the request headers (signature, STS token) nor ioredis its commands.
+ */
+describe("a program that imports the Pulumi layer, under DEBUG=*", function () {
+  this.timeout(60_000);
+
+  it("prints no header, signature or Redis command of the listing", async () => {
+    const index = join(__dirname, "..", "..", "index.js");
+    const script = `
+      const lib = require(${JSON.stringify(index)});
+      (async () => {
+        const emulator = await lib.startEmulator({ callsPerSecond: 0, apps: [{ appId: "app", groups: 60 }] });
+        try {
+          process.env.ALIBABA_CLOUD_ACCESS_KEY_ID = emulator.credentials.accessKeyId;
+          process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET = emulator.credentials.accessKeySecret;
+          const result = await lib.getLiveMessageGroups({ appId: "app", endpoint: emulator.url });
+          process.stdout.write(String(result.totalCount));
+        } finally {
+          await emulator.close();
+        }
+      })().catch((error) => { process.stdout.write("failed: " + error.message); process.exitCode = 1; });`;
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ["-e", script], {
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true", DEBUG: "*",
+        LIVE_MESSAGE_GROUPS_REDIS_URL: "redis://:RedisPass9@127.0.0.1:1" },
+    });
+    assert.equal(stdout, "60");
+    assert.doesNotMatch(stderr, /httpx|ioredis|Signature=|authorization|x-acs-|RedisPass9/i, stderr.slice(0, 2000));
+  });
+});
