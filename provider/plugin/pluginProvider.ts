@@ -26,6 +26,9 @@ export interface CheckFailure {
 /** The dynamic provider's input and output carrying the `ids` filter; the plugin's input is `ids`, as the TypeScript resource's argument. */
 const REQUESTED_IDS = "requestedIds";
 
+/** Stands for a credential not known yet in CheckConfig's pair check (valid credential text). */
+const UNKNOWN_PLACEHOLDER = "unknown";
+
 /** Qualified config key (`live-message-groups:endpoint`) to its value as text. */
 type ConfigValues = Readonly<Record<string, string>>;
 
@@ -79,7 +82,11 @@ export class LiveMessageGroupsPlugin {
 
   /** Checks the provider configuration, reporting each bad key (never echoing a credential). */
   checkConfig(news: Props): { inputs: Props; failures: CheckFailure[] } {
-    const config = configValues(news);
+    const { values: plain } = revealSecrets(news);
+    const config = configValues(plain);
+    // Keys not known yet (a preview; the value comes from another resource) count as set: the
+    // engine configures the provider once they are known, and leaves its resources alone until then.
+    const unknownKeys = Object.keys(plain).filter((name) => isUnknown(plain[name])).map(qualify);
     const failures: CheckFailure[] = [];
     // A misspelled key (`secretkey`, `endPoint`) would be ignored and the defaults used: name it.
     const known = Object.values(PLUGIN_CONFIG_KEYS).map(unqualify);
@@ -116,7 +123,8 @@ export class LiveMessageGroupsPlugin {
       fail(error, PLUGIN_CONFIG_KEYS.dataCenter);
     }
     try {
-      configuredKeyPair({ config: (k) => config[k], env: {}, keys: PLUGIN_CONFIG_KEYS });
+      const known = (k: string): string | undefined => (unknownKeys.includes(k) ? UNKNOWN_PLACEHOLDER : config[k]);
+      configuredKeyPair({ config: known, env: {}, keys: PLUGIN_CONFIG_KEYS });
     } catch (error) {
       fail(error, PLUGIN_CONFIG_KEYS.accessKey);
     }

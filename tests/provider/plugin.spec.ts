@@ -188,6 +188,13 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
     assert.ok(!JSON.stringify(withUserinfo.failures).includes("EndpointSecret123"), JSON.stringify(withUserinfo.failures));
     const unknown = await plugin.checkConfig({ endpoint: UNKNOWN });
     assert.deepEqual(unknown.failures, []);
+    // One half of the key pair unknown in a preview (a secret from another resource), plain or secret: set, not missing.
+    for (const half of [{ accessKey: "LTAIsomething", secretKey: UNKNOWN }, { accessKey: UNKNOWN, secretKey: secret(UNKNOWN) }, { accessKey: secret("LTAIsomething"), secretKey: secret(UNKNOWN) }]) {
+      assert.deepEqual((await plugin.checkConfig(half)).failures, [], JSON.stringify(half));
+    }
+    // The known half is still checked, and secret values are checked as their text.
+    assert.deepEqual((await plugin.checkConfig({ accessKey: "LTAIsomething\r", secretKey: UNKNOWN })).failures.map(configKey), ["accessKey"]);
+    assert.deepEqual((await plugin.checkConfig({ accessKey: secret("LTAIsomething"), secretKey: secret("s3cr3t-value\r") })).failures.map(configKey), ["secretKey"]);
     // A misspelled key would be ignored and a default used: each is named, with the valid keys.
     const misspelled = await plugin.checkConfig({ secretkey: "s3cr3t-typo", endPoint: emulator.url, dataCentre: "ap-southeast-1", version: "0.1.0" });
     assert.deepEqual(misspelled.failures.map(configKey).sort(), ["dataCentre", "endPoint", "secretkey"]);
