@@ -90,12 +90,26 @@ export function programSettingsSources(): SettingsSources {
   return { config: (key) => pulumi.runtime.getConfig(key), env: process.env };
 }
 
-/** The stack config keys of this package's namespace that it does not read (a misspelled `requestspersecond`). */
+/** The stack config keys of this package's namespace that nothing of it reads (a misspelled `requestspersecond`). */
 export function unknownConfigKeys(allConfig: Readonly<Record<string, string>>): string[] {
-  const known = new Set<string>(Object.values(CONFIG_KEYS));
+  const known = new Set<string>([...Object.values(CONFIG_KEYS), ...Object.values(PLUGIN_CONFIG_KEYS)]);
+  return namespaceKeys(allConfig).filter((key) => !known.has(key));
+}
+
+/**
+ * The stack config keys only the provider plugin reads (`live-message-groups:accessKey`, ...): a
+ * TypeScript program reads `alicloud:*` instead, but the same stack may declare plugin resources.
+ */
+export function pluginOnlyConfigKeys(allConfig: Readonly<Record<string, string>>): string[] {
+  const programKeys = new Set<string>(Object.values(CONFIG_KEYS));
+  const pluginKeys = new Set<string>(Object.values(PLUGIN_CONFIG_KEYS));
+  return namespaceKeys(allConfig).filter((key) => pluginKeys.has(key) && !programKeys.has(key));
+}
+
+function namespaceKeys(allConfig: Readonly<Record<string, string>>): string[] {
   return Object.keys(allConfig)
     .map((key) => key.replace(`${CONFIG_NAMESPACE}:config:`, `${CONFIG_NAMESPACE}:`))
-    .filter((key) => key.startsWith(`${CONFIG_NAMESPACE}:`) && !known.has(key))
+    .filter((key) => key.startsWith(`${CONFIG_NAMESPACE}:`))
     .sort();
 }
 
@@ -116,8 +130,19 @@ export function warnOfUnknownConfigKeys(): void {
   if (warned.has(run)) return;
   warned.add(run);
   const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
-  const unknown = unknownConfigKeys(pulumi.runtime.allConfig());
-  if (unknown.length === 0) return;
-  const valid = Object.values(CONFIG_KEYS).filter((key) => key.startsWith(`${CONFIG_NAMESPACE}:`)).map((key) => key.slice(CONFIG_NAMESPACE.length + 1));
-  void pulumi.log.warn(`${unknown.map((key) => escapeControl(key)).join(", ")}: not ${unknown.length === 1 ? "a configuration key" : "configuration keys"} of ${CONFIG_NAMESPACE}, ignored (valid keys: ${valid.join(", ")}).`);
+  const allConfig = pulumi.runtime.allConfig();
+  const unknown = unknownConfigKeys(allConfig);
+  if (unknown.length > 0) {
+    const valid = Object.values(CONFIG_KEYS).filter((key) => key.startsWith(`${CONFIG_NAMESPACE}:`)).map((key) => key.slice(CONFIG_NAMESPACE.length + 1));
+    void pulumi.log.warn(`${unknown.map((key) => escapeControl(key)).join(", ")}: not ${unknown.length === 1 ? "a configuration key" : "configuration keys"} of ${CONFIG_NAMESPACE}, ignored (valid keys: ${valid.join(", ")}).`);
+  }
+  // Not "ignored": the plugin's resources and functions in this stack may read them (a second
+  // account reached through the plugin); this program's calls do not. A note, not a warning: the
+  // stack may be right as it is, and a warning nobody can silence teaches people to skip warnings.
+  const pluginOnly = pluginOnlyConfigKeys(allConfig);
+  if (pluginOnly.length > 0) {
+    const programKey = (key: string): string => CONFIG_KEYS[(Object.keys(PLUGIN_CONFIG_KEYS) as (keyof typeof PLUGIN_CONFIG_KEYS)[]).find((name) => PLUGIN_CONFIG_KEYS[name] === key) as keyof typeof CONFIG_KEYS];
+    void pulumi.log.info(`${pluginOnly.join(", ")}: read only by the provider plugin (its resources and functions, \`live-message-groups:index:*\`); `
+      + `this program's getLiveMessageGroups and LiveMessageGroups read ${pluginOnly.map(programKey).join(", ")} instead.`);
+  }
 }

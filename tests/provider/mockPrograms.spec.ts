@@ -269,12 +269,18 @@ describe("provider under Pulumi mocks (one child process per program)", function
         config: emulatorConfig(emulator, {
           "lmg-test:appId": APP, "lmg-test:creatorId": "nobody",
           "live-message-groups:requestspersecond": "5", "live-message-groups:pageSize": "10",
+          // The provider plugin's keys (a second account reached through the plugin in the same stack): read, not misspelled.
+          "live-message-groups:accessKey": "LTAIpluginAccount", "live-message-groups:secretKey": "plugin-secret-Qq1",
         }),
       });
       assert.equal(run.error, undefined, run.stderr);
       const warnings = run.stderr.split("\n").filter((line) => line.includes("not configuration keys of live-message-groups"));
       assert.equal(warnings.length, 1, run.stderr);
       assert.match(warnings[0] ?? "", /live-message-groups:pageSize, live-message-groups:requestspersecond: not configuration keys of live-message-groups, ignored \(valid keys: endpoint, dataCenter, requestsPerSecond, maxAttempts, timeoutMs, redisUrl, quotaKey\)/);
+      const notes = run.stdout.split("\n").filter((line) => line.includes("read only by the provider plugin"));
+      assert.equal(notes.length, 1, run.stdout);
+      assert.match(notes[0] ?? "", /live-message-groups:accessKey, live-message-groups:secretKey: read only by the provider plugin .*read alicloud:accessKey, alicloud:secretKey instead\./);
+      assert.ok(!run.stderr.includes("plugin-secret-Qq1") && !run.stdout.includes("plugin-secret-Qq1"));
     });
   });
 

@@ -10,8 +10,10 @@ export interface MockRunResult {
   readonly slowResolved?: boolean;
   /** The program's failure, when it failed. */
   readonly error?: string;
-  /** Everything the child wrote to stderr (Pulumi logs land there). */
+  /** Everything the child wrote to stderr (Pulumi's warnings and errors land there). */
   readonly stderr: string;
+  /** Everything the child wrote to stdout before its result line (Pulumi's info messages land there). */
+  readonly stdout: string;
 }
 
 /** Pulumi's wire placeholder for an unknown value. */
@@ -68,6 +70,7 @@ export function runMockProgram(options: MockRunOptions): Promise<MockRunResult> 
           exports: parsed.exports ?? {}, resources: parsed.resources ?? [],
           ...(parsed.slowResolved === undefined ? {} : { slowResolved: parsed.slowResolved }),
           ...(parsed.error === undefined ? {} : { error: parsed.error }), stderr,
+          stdout: stdout.trim().split("\n").slice(0, -1).join("\n"),
         });
       } catch {
         reject(new Error(`mock program printed no result. stdout: ${stdout} stderr: ${stderr}`));
