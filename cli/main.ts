@@ -24,10 +24,17 @@ function main(): void {
   };
   process.on("SIGINT", interrupt);
   process.on("SIGTERM", interrupt);
-  // A closed pipe (`list | head`) is not an error worth a stack trace. Any other failure to write
-  // (a full disk, a closed descriptor) leaves the output cut short: say so, and never exit 0 on it.
+  // A closed pipe (`list | head`, `drift | head -50`) is not an error worth a message: the reader
+  // chose to stop. The run's verdict still stands: drift exits 2 whether or not its report was read
+  // to the end (exiting 0 there turned a drift into a pass under `set -o pipefail`). Any other
+  // failure to write (a full disk, a closed descriptor) leaves the output cut short: say so, and
+  // never exit 0 on it.
+  let finished: number | null = null;
   const stdoutFailed = (error: NodeJS.ErrnoException): void => {
-    if (error.code === "EPIPE") process.exit(0);
+    if (error.code === "EPIPE") {
+      if (finished !== null) process.exit(finished);
+      return;
+    }
     process.stderr.write(`live-message-groups: cannot write stdout: ${error.code ?? error.message}; the output is incomplete\n`, () => process.exit(1));
   };
   process.stdout.on("error", stdoutFailed);
@@ -39,6 +46,7 @@ function main(): void {
       // may still hold sockets open (the client library cannot cancel one); the run does not wait
       // for them, so `--timeout` bounds the process, not only the listing.
       process.exitCode = code;
+      finished = code;
       flushed(process.stdout, () => {
         // A failed write may not have been reported yet (its error event comes on a later tick).
         const failure = process.stdout.errored as NodeJS.ErrnoException | null;

@@ -8,7 +8,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { Emulator, EmulatorStore } from "../../emulator";
 import { SNAPSHOT_FORMAT } from "../../cli/snapshot";
-import { runBin } from "./helpers/runBin";
+import { once } from "node:events";
+import { runBin, spawnBin } from "./helpers/runBin";
 import { keyEnv, makeTestKeys, startTestEmulator } from "./helpers/testEmulator";
 
 const GROUPS = 120;
@@ -109,6 +110,21 @@ describe("bin: snapshot and drift", function () {
       assert.deepEqual(report.counts, expected);
     });
   }
+
+  it("drift whose reader closed the pipe (`drift | head` under pipefail) still exits 2, silently; list exits 0", async () => {
+    const { appId, file } = await appWithSnapshot();
+    emulator.store.updateGroup(appId, "g-0003", { groupName: "x" });
+    for (const [args, expected] of [[["drift", "--endpoint", emulator.url, "--snapshot", file], 2], [["list", "--endpoint", emulator.url, "--app-id", appId], 0]] as const) {
+      const child = spawnBin(args, { env });
+      // No reader at all: the report's first write fails with EPIPE, whatever its size.
+      child.stdout.destroy();
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      const [code] = await once(child, "exit") as [number];
+      assert.equal(code, expected, `${args[0]}: ${stderr}`);
+      assert.equal(stderr, "");
+    }
+  });
 
   it("reads the snapshot from stdin and writes the report to a file", async () => {
     const { appId, file } = await appWithSnapshot();
