@@ -92,19 +92,28 @@ export async function demoCommand(io: CliIo, flags: { groups?: number }): Promis
     emulator.setCallsPerSecond(0);
     const appId = await api.createApp("Demo streaming app", DATA_CENTER);
     const groups = demoGroups(count);
+    // Ctrl-C stops the set-up too (p-map takes no signal: each call checks it).
     await pMap(groups, (group) => {
+      io.signal.throwIfAborted();
       setupGroupsStarted++;
       return api.createGroup(appId, DATA_CENTER, group);
     }, { concurrency: SETUP_CONCURRENCY });
+    // The clock follows the real one from here: the last creation stamp lies HISTORY_MARGIN_MS in
+    // the past. Deletes need no second of their own, and a second per reading (about four per
+    // request) took a 2,500-group demo's clock past the present, where the call-limit window then
+    // held calls stamped in the future and throttled the listing until its retries ran out.
+    settled = true;
     // About one group in DELETE_EVERY is deleted.
     const deletedIds = groups.filter((_, index) => index % DELETE_EVERY === DELETE_EVERY - 1).map((group) => group.groupId);
-    await pMap(deletedIds, (groupId) => api.deleteGroup(appId, DATA_CENTER, groupId, "ops-bot"), { concurrency: SETUP_CONCURRENCY });
+    await pMap(deletedIds, (groupId) => {
+      io.signal.throwIfAborted();
+      return api.deleteGroup(appId, DATA_CENTER, groupId, "ops-bot");
+    }, { concurrency: SETUP_CONCURRENCY });
     const setupTime = seconds(t);
-    settled = true;
     emulator.setCallsPerSecond(SERVICE_CALLS_PER_SECOND);
     // The set-up calls still sit in the emulator's 1-second window; let them age out so the
     // listing starts with the full budget instead of opening with throttled retries.
-    await delay(CALL_WINDOW_MS);
+    await delay(CALL_WINDOW_MS, undefined, { signal: io.signal });
     step(`2. Set-up through the API (openapi-client, ACS3-HMAC-SHA256) in ${setupTime}, with the call limit lifted`);
     out(`   (on an emulator clock replaying the last ${Math.round(historyMs / 3_600_000)} hours, one group every ${SETUP_SPACING_MS / 1000} s, so the groups have a history)
    CreateLiveMessageApp -> AppId ${appId} (${DATA_CENTER})
@@ -124,6 +133,9 @@ export async function demoCommand(io: CliIo, flags: { groups?: number }): Promis
     await fs.writeFile(snapshotPath, snapshotText, "utf8");
     step(`4. Snapshot of ${before.groups.length} groups written to ${snapshotPath} (${snapshotText.length} bytes)`);
 
+    // The listing may have spent the whole window (50 pages and more): let it clear, or these
+    // calls, which do not retry, are throttled.
+    await delay(CALL_WINDOW_MS, undefined, { signal: io.signal });
     const changes = await changeSomeGroups(emulator.store, api, appId);
     step("5. Changed a few groups");
     for (const change of changes) out(`   ${change}`);

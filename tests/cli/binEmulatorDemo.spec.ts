@@ -185,4 +185,23 @@ describe("bin: demo", function () {
     for (const line of listCommands) assert.match(line, /--endpoint http:\/\/127\.0\.0\.1:8080 /);
     assert.match(result.stdout, /live-message-groups emulator --port 8080/);
   });
+
+  it("works at 2,500 groups (its set-up clock once ran past the present there, and its changes were throttled), and stops on Ctrl-C during the set-up", async () => {
+    const result = await runBin(["demo", "--groups", "2500"], { timeoutMs: 55_000 });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /Listed with the sdk .*: 2500 groups \(2250 live, 250 deleted\) in [\d.]+ s, 50 requests, 0 retries/);
+    assert.match(result.stdout, /^Done in [\d.]+ s: 10 changes found/m);
+    const child = spawnBin(["demo", "--groups", "5000"]);
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    // Stopped once the set-up has begun (the banner is printed when the emulator listens).
+    await new Promise<void>((resolve) => child.stdout.on("data", () => resolve()));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    child.kill("SIGINT");
+    const stoppedAt = Date.now();
+    const [code] = await once(child, "exit") as [number];
+    assert.equal(code, 130, stderr);
+    assert.ok(Date.now() - stoppedAt < 2000, `stopped ${Date.now() - stoppedAt} ms after SIGINT`);
+    assert.equal(stderr, "live-message-groups demo: interrupted\n");
+  });
 });
