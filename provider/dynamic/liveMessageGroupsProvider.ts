@@ -30,7 +30,7 @@ export const DIGEST_OF_MISSING_APP = "";
 
 type Props = Record<string, unknown>;
 
-/** Listings Check made that wait for their Create or Update, at most (see createLiveMessageGroupsProvider). */
+/** Listings Check made that wait for their Create or Update, at most, whatever their arguments (see createLiveMessageGroupsProvider). */
 export const CHECKED_LISTINGS_KEPT = 8;
 
 /**
@@ -143,24 +143,33 @@ export function createLiveMessageGroupsProvider(environment: ProviderEnvironment
   // The listings Check made, each handed once to the Create or Update that follows it with the same
   // arguments (the engine calls them in the same provider process), so an up lists each resource's
   // groups once. Every dynamic resource of a stack shares this host, and the engine checks several
-  // before it creates them: one per arguments, the last CHECKED_LISTINGS_KEPT (a preview, which
-  // creates nothing, keeps no more than that alive).
-  const checked = new Map<string, Promise<LiveMessageGroupsResultOfAnyDetail>>();
+  // before it creates them, some with the same arguments: a group created between two such Checks
+  // gives them different listings. So every listing Check made is kept, and a Create or Update takes
+  // the one of its arguments whose digest is its input `checkedDigest` (the one its own Check saw, or
+  // one equal to it): its outputs' `digest` is then the `checkedDigest` stored beside them, and the
+  // next refresh compares the groups against what this resource stored, not another's listing. The
+  // last CHECKED_LISTINGS_KEPT are kept (a preview, which creates nothing, keeps no more than that
+  // alive); when none matches (evicted, or no digest recorded), Create or Update lists again.
+  const checked: { readonly key: string; readonly result: Promise<LiveMessageGroupsResultOfAnyDetail>; digest?: string }[] = [];
   // Keys sorted: the inputs cross the engine as a protobuf Struct, which does not keep their order.
   const keyOf = (args: Props): string => JSON.stringify(Object.keys(args).sort().map((k) => [k, args[k]]));
-  const keepChecked = (key: string, result: Promise<LiveMessageGroupsResultOfAnyDetail>): void => {
-    checked.delete(key);
-    checked.set(key, result);
-    for (const oldest of checked.keys()) {
-      if (checked.size <= CHECKED_LISTINGS_KEPT) break;
-      checked.delete(oldest);
-    }
+  const keepChecked = (entry: (typeof checked)[number]): void => {
+    checked.push(entry);
+    if (checked.length > CHECKED_LISTINGS_KEPT) checked.splice(0, checked.length - CHECKED_LISTINGS_KEPT);
   };
-  const takeChecked = (args: Props): Promise<LiveMessageGroupsResultOfAnyDetail> => {
+  const forgetChecked = (entry: (typeof checked)[number]): void => {
+    const index = checked.indexOf(entry);
+    if (index >= 0) checked.splice(index, 1);
+  };
+  const takeChecked = (inputs: Props): Promise<LiveMessageGroupsResultOfAnyDetail> => {
+    const args = argsFromInputs(inputs);
     const key = keyOf(args);
-    const found = checked.get(key);
-    checked.delete(key);
-    return found ?? list(args);
+    const digest = inputs[CHECKED_DIGEST];
+    // Only a listing whose digest is known (its Check returned) and is this resource's checkedDigest.
+    const found = typeof digest === "string" ? checked.find((entry) => entry.key === key && entry.digest === digest) : undefined;
+    if (found === undefined) return list(args);
+    forgetChecked(found);
+    return found.result;
   };
   return {
     async configure() {
@@ -189,13 +198,13 @@ export function createLiveMessageGroupsProvider(environment: ProviderEnvironment
       const checkedInputs = inputsFromArgs(inputs);
       // Every argument known and valid (not a preview with unknowns): list, and record the digest.
       if (failures.length === 0 && validated.args !== null) {
-        const result = list(inputs);
-        const key = keyOf(inputs);
-        keepChecked(key, result);
+        const entry: (typeof checked)[number] = { key: keyOf(inputs), result: list(inputs) };
+        keepChecked(entry);
         try {
-          checkedInputs[CHECKED_DIGEST] = (await result).digest;
+          entry.digest = (await entry.result).digest;
+          checkedInputs[CHECKED_DIGEST] = entry.digest;
         } catch (error) {
-          if (checked.get(key) === result) checked.delete(key);
+          forgetChecked(entry);
           if (!isMissingApp(error)) throw error;
           checkedInputs[CHECKED_DIGEST] = DIGEST_OF_MISSING_APP;
         }
@@ -220,7 +229,7 @@ export function createLiveMessageGroupsProvider(environment: ProviderEnvironment
     },
 
     async create(inputs) {
-      const result = await takeChecked(argsFromInputs(inputs));
+      const result = await takeChecked(inputs);
       return { id: result.id, outs: toStoredOutputs(result) };
     },
 
@@ -248,7 +257,7 @@ export function createLiveMessageGroupsProvider(environment: ProviderEnvironment
     },
 
     async update(_id, _olds, news) {
-      return { outs: toStoredOutputs(await takeChecked(argsFromInputs(news))) };
+      return { outs: toStoredOutputs(await takeChecked(news)) };
     },
 
     /** Forgets the resource. Never deletes a group: this resource only reads. */

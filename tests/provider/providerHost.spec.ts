@@ -119,6 +119,42 @@ describe("LiveMessageGroups through Pulumi's dynamic-provider host (gRPC, as the
     assert.equal(emulator.stats().requests, afterNine + (afterChecks / 3), "the first was let go and lists again");
   });
 
+  it("two resources with the same arguments and a group created between their Checks: each Create and Update takes the listing its own Check saw (outputs.digest is its checkedDigest, so the next refresh shows no false drift)", async () => {
+    // Arguments no other step uses (pageSize), on the small app: a listing of its own key.
+    const news = inputs({ appId: OTHER_APP, detail: "summary", pageSize: 7 });
+    const before = emulator.store.groups(OTHER_APP).length;
+    const a = (await host.check({}, news)).inputs;
+    emulator.store.createGroup(OTHER_APP, { groupId: "zz-created-between-checks", groupName: "Between the checks" });
+    const b = (await host.check({}, news)).inputs;
+    assert.notEqual(a.checkedDigest, b.checkedDigest, "the group created between the Checks changed the digest");
+    emulator.resetStats();
+    const createdA = await host.create(a);
+    const createdB = await host.create(b);
+    assert.equal(createdA.properties.digest, a.checkedDigest, "a's outputs are the listing a's Check saw");
+    assert.equal(createdA.properties.totalCount, before);
+    assert.equal(createdB.properties.digest, b.checkedDigest, "b's outputs are the listing b's Check saw");
+    assert.equal(createdB.properties.totalCount, before + 1);
+    assert.equal(emulator.stats().requests, 0, "no Create listed again: each took its Check's listing");
+    assert.equal((await host.diff(createdA.id, createdA.properties, a)).changes, DIFF.NONE);
+    assert.equal((await host.diff(createdB.id, createdB.properties, b)).changes, DIFF.NONE);
+    // The next refresh of b (nothing changed since its Check): clean, as `--expect-no-changes` expects.
+    const refreshedB = await host.read(createdB.id, createdB.properties);
+    assert.equal((await host.diff(createdB.id, refreshedB.properties, b)).changes, DIFF.NONE, "no drift for b");
+
+    // The same for two Updates (both resources move to other arguments, a group created between their Checks).
+    const updatedNews = inputs({ appId: OTHER_APP, detail: "summary", pageSize: 8 });
+    const a2 = (await host.check(createdA.properties, updatedNews)).inputs;
+    emulator.store.createGroup(OTHER_APP, { groupId: "zz-created-between-checks-2", groupName: "Between the checks, again" });
+    const b2 = (await host.check(createdB.properties, updatedNews)).inputs;
+    assert.notEqual(a2.checkedDigest, b2.checkedDigest);
+    emulator.resetStats();
+    const updatedA = await host.update(createdA.id, createdA.properties, a2);
+    const updatedB = await host.update(createdB.id, createdB.properties, b2);
+    assert.equal(updatedA.digest, a2.checkedDigest, "a's outputs are the listing a's Check saw");
+    assert.equal(updatedB.digest, b2.checkedDigest, "b's outputs are the listing b's Check saw");
+    assert.equal(emulator.stats().requests, 0, "no Update listed again");
+  });
+
   it("Check escapes control characters in a property name it reports", async () => {
     const checked = await host.check({}, { appId: APP, "evil\u001b[2J\rkey": "x", __provider: providerText });
     assert.equal(checked.failures.length, 1);
