@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { InvalidArgumentError, isLiveMessageGroupsError } from "../../sdk/errors";
 import { listLiveMessageGroups } from "../../sdk/listing/listLiveMessageGroups";
 import {
@@ -29,6 +30,9 @@ const REQUESTED_IDS = "requestedIds";
 /** Stands for a credential not known yet in CheckConfig's pair check (valid credential text). */
 const UNKNOWN_PLACEHOLDER = "unknown";
 
+/** Where a listing's warning goes: `urn` is the resource whose operation listed ("" for an invoke). */
+export type WarningSink = (message: string, urn: string) => void;
+
 /** Qualified config key (`live-message-groups:endpoint`) to its value as text. */
 type ConfigValues = Readonly<Record<string, string>>;
 
@@ -45,16 +49,36 @@ export class LiveMessageGroupsPlugin {
 
   /** Aborted by the engine's Cancel (Ctrl-C): every listing of this plugin stops. */
   private readonly cancelled = new AbortController();
-  /** The lister, each listing bound to {@link cancelled}. */
+  /** The lister, each listing bound to {@link cancelled} and its warnings to {@link warningSink}. */
   private readonly list: ListFunction;
+  /** The URN of the resource whose operation is running ("" in an invoke), for the warnings of its listings. */
+  private readonly operation = new AsyncLocalStorage<string>();
+  /** Where the listings' warnings go; none: the sdk's default (stderr). */
+  private warningSink: WarningSink | undefined;
 
   /** @param list The lister (the sdk's by default; tests may inject one). */
   constructor(list: ListFunction = listLiveMessageGroups) {
     this.list = (options) => {
       const signal = options.signal === undefined ? this.cancelled.signal : AbortSignal.any([options.signal, this.cancelled.signal]);
-      return list({ ...options, signal });
+      const sink = this.warningSink;
+      // The operation that starts the listing owns its warnings, even one that comes later (a Redis connection that ended).
+      const urn = this.operation.getStore() ?? "";
+      return list({ ...options, signal, ...(sink === undefined ? {} : { onWarning: (message: string) => sink(message, urn) }) });
     };
     this.resource = createLiveMessageGroupsProvider({ sources: () => this.sources(), list: this.list });
+  }
+
+  /**
+   * Sends the warnings of later listings (the sdk's: one per listing, escaped, without secrets) to
+   * `sink` with the URN of the resource that listed, instead of stderr, which the engine hides.
+   */
+  setWarningSink(sink: WarningSink | undefined): void {
+    this.warningSink = sink;
+  }
+
+  /** Runs one operation of the resource `urn` ("" for an invoke): its listings' warnings name it. */
+  private within<T>(urn: string, operation: () => Promise<T>): Promise<T> {
+    return this.operation.run(urn, operation);
   }
 
   /**
@@ -148,7 +172,8 @@ export class LiveMessageGroupsPlugin {
   async invoke(token: string, args: Props): Promise<Props> {
     if (token !== FUNCTION_TOKEN) throw new Error(`unknown function ${token}; this provider serves ${FUNCTION_TOKEN}`);
     const { values, secretKeys } = revealSecrets(args);
-    const result = JSON.parse(JSON.stringify(await hidingSecretArgs(values, secretKeys, () => readLiveMessageGroups(values, this.sources(), this.list, secretKeys)))) as Props;
+    const listed = await this.within("", () => hidingSecretArgs(values, secretKeys, () => readLiveMessageGroups(values, this.sources(), this.list, secretKeys)));
+    const result = JSON.parse(JSON.stringify(listed)) as Props;
     return secretKeys.size > 0 ? markSecret(result, "all") : result;
   }
 
@@ -159,7 +184,7 @@ export class LiveMessageGroupsPlugin {
   async check(urn: string, news: Props): Promise<{ inputs: Props; failures: CheckFailure[] }> {
     assertResource(urn);
     const { values, secretKeys } = revealSecrets(news);
-    const checked = await hidingSecretArgs(values, secretKeys, () => this.resource.check({}, toProviderInputs(values)));
+    const checked = await this.within(urn, () => hidingSecretArgs(values, secretKeys, () => this.resource.check({}, toProviderInputs(values))));
     const failures = (checked.failures ?? []).map((f) => (f.property === REQUESTED_IDS
       ? { property: "ids", reason: `ids${f.reason.slice(REQUESTED_IDS.length)}` }
       : { property: f.property, reason: f.reason }));
@@ -171,7 +196,7 @@ export class LiveMessageGroupsPlugin {
   /** Changing the app or its data center replaces; any other argument updates in place. */
   async diff(id: string, urn: string, olds: Props, news: Props): Promise<{ changes: boolean; replaces: string[]; diffs: string[] }> {
     assertResource(urn);
-    const diff = await this.resource.diff(id, revealSecrets(olds).values, toProviderInputs(revealSecrets(news).values));
+    const diff = await this.within(urn, () => this.resource.diff(id, revealSecrets(olds).values, toProviderInputs(revealSecrets(news).values)));
     // The arguments that changed, by their plugin names: the engine applies `replaceOnChanges` to these.
     const diffs = diff.changedArguments.map((name) => (name === REQUESTED_IDS ? "ids" : name));
     return { changes: diff.changes === true, replaces: [...(diff.replaces ?? [])], diffs };
@@ -185,7 +210,7 @@ export class LiveMessageGroupsPlugin {
     assertResource(urn);
     const { values, secretKeys } = revealSecrets(inputs);
     if (preview) return { id: "", outputs: secretOutputs(withIdsOutput(previewOutputs(values)), secretKeys) };
-    const created = await hidingSecretArgs(values, secretKeys, () => this.resource.create(toProviderInputs(values)));
+    const created = await this.within(urn, () => hidingSecretArgs(values, secretKeys, () => this.resource.create(toProviderInputs(values))));
     return { id: created.id, outputs: secretOutputs(withIdsOutput(created.outs as Props), secretKeys) };
   }
 
@@ -198,7 +223,7 @@ export class LiveMessageGroupsPlugin {
     assertResource(urn);
     const { values, secretKeys } = revealSecrets(props);
     const stored = values.appId === undefined || values.appId === null ? outputsFromId(id) : values;
-    const read = await hidingSecretArgs(values, secretKeys, () => this.resource.read(id, stored));
+    const read = await this.within(urn, () => hidingSecretArgs(values, secretKeys, () => this.resource.read(id, stored)));
     // The app is gone: nothing to read (refresh drops the resource, import finds nothing).
     if (read.id === "" || read.id === undefined) return { id: "", outputs: {}, inputs: {} };
     const outputs = withIdsOutput(read.props as Props);
@@ -212,7 +237,7 @@ export class LiveMessageGroupsPlugin {
     assertResource(urn);
     const { values, secretKeys } = revealSecrets(news);
     if (preview) return secretOutputs(withIdsOutput(previewOutputs(values)), secretKeys);
-    const updated = await hidingSecretArgs(values, secretKeys, () => this.resource.update(id, revealSecrets(olds).values, toProviderInputs(values)));
+    const updated = await this.within(urn, () => hidingSecretArgs(values, secretKeys, () => this.resource.update(id, revealSecrets(olds).values, toProviderInputs(values))));
     return secretOutputs(withIdsOutput(updated.outs as Props), secretKeys);
   }
 

@@ -8,12 +8,16 @@
  * request's properties, which an import does not send). `main` builds the server internally, so the
  * handlers are replaced on the implementation object while `main` registers it: `addService` of
  * Pulumi's own copy of grpc-js is wrapped for that one synchronous registration only.
+ *
+ * The listings' warnings (a Redis quota that fell back) go to the engine's log, attached to the
+ * resource that listed (see engineLog.ts); every operation answers after its warnings were sent.
  */
 import { dirname } from "node:path";
 import type * as grpcTypes from "@grpc/grpc-js";
 import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import type { Provider } from "@pulumi/pulumi/provider";
 import { escapeControl, isLiveMessageGroupsError } from "../../sdk/errors";
+import { EngineLog, engineAddressOf } from "./engineLog";
 import { LiveMessageGroupsPlugin } from "./pluginProvider";
 import type { Props } from "./propertyValues";
 import { buildSchema, packageVersion } from "./schema";
@@ -45,6 +49,7 @@ interface Overrides {
   create: Handler<providerPb.CreateRequest>;
   update: Handler<providerPb.UpdateRequest>;
   read: Handler<providerPb.ReadRequest>;
+  attach: Handler<{ getAddress(): string }>;
 }
 
 /** Metadata keys of the error facts a protocol error carries next to its message. */
@@ -59,27 +64,39 @@ export async function servePlugin(args: readonly string[], plugin: LiveMessageGr
   const { main } = fromPulumi<typeof import("@pulumi/pulumi/provider")>("@pulumi/pulumi/provider");
   const grpc = fromPulumi<Grpc>("@grpc/grpc-js");
   const services = fromPulumi<{ ResourceProviderService: unknown }>("@pulumi/pulumi/proto/provider_grpc_pb");
+  const engineLog = new EngineLog(engineAddressOf(args));
+  plugin.setWarningSink((message, urn) => engineLog.warn(message, urn));
   const prototype = grpc.Server.prototype;
   const addService = prototype.addService;
   prototype.addService = function (this: grpcTypes.Server, service, implementation) {
-    if (service === services.ResourceProviderService) Object.assign(implementation, overrides(plugin, grpc));
+    if (service === services.ResourceProviderService) {
+      const stockAttach = (implementation as { attach: Handler<{ getAddress(): string }> }).attach.bind(implementation);
+      Object.assign(implementation, overrides(plugin, grpc, engineLog), {
+        attach: ((call, callback) => {
+          engineLog.attach(call.request.getAddress());
+          stockAttach(call, callback);
+        }) satisfies Overrides["attach"],
+      });
+    }
     return addService.call(this, service, implementation);
   };
   try {
     const version = packageVersion();
-    await main(providerFor(plugin, grpc, version), [...args]);
+    await main(providerFor(plugin, grpc, version, engineLog), [...args]);
   } finally {
     prototype.addService = addService;
   }
 }
 
 /** The operations `main`'s own handlers call, with errors converted for the protocol. */
-function providerFor(plugin: LiveMessageGroupsPlugin, grpc: Grpc, version: string): Provider {
+function providerFor(plugin: LiveMessageGroupsPlugin, grpc: Grpc, version: string, engineLog: EngineLog): Provider {
   const guard = async <T>(operation: () => T | Promise<T>): Promise<T> => {
     try {
       return await operation();
     } catch (error) {
       throw protocolError(error, grpc);
+    } finally {
+      await engineLog.flush();
     }
   };
   return {
@@ -107,13 +124,15 @@ export function forTheEngine(list: readonly { property: string; reason: string }
 }
 
 /** Handlers replacing the ones `main`'s server lacks or gets wrong. */
-function overrides(plugin: LiveMessageGroupsPlugin, grpc: Grpc): Overrides {
+function overrides(plugin: LiveMessageGroupsPlugin, grpc: Grpc, engineLog: EngineLog): Omit<Overrides, "attach"> {
   const pb = fromPulumi<ProviderPb>("@pulumi/pulumi/proto/provider_pb");
   const { Struct } = fromPulumi<StructModule>("google-protobuf/google/protobuf/struct_pb");
   const struct = (value: Props): never => Struct.fromJavaScript(value) as never;
   const props = (message: unknown): Props => (message === undefined ? {} : (message as ProtoStruct).toJavaScript());
   const answer = <Request>(handle: (request: Request) => unknown): Handler<Request> => (call, callback) => {
-    Promise.resolve().then(() => handle(call.request)).then(
+    const handled = Promise.resolve().then(() => handle(call.request));
+    // Answered after the warnings of the operation's listings reached the engine.
+    handled.then(() => engineLog.flush(), () => engineLog.flush()).then(() => handled).then(
       (response) => callback(null, response),
       (error: unknown) => {
         // The call is answered whatever happens while converting the error (else the engine waits forever).

@@ -14,7 +14,7 @@ import type { GetLiveMessageGroupsArgs } from "../../provider/types";
 import { ARGUMENT_NAMES } from "../../provider/validateArgs";
 import type { LiveMessageGroupsError } from "../../sdk/errors";
 import { emulatorConfig, storedIds } from "./support/emulatorConfig";
-import type { CallError } from "./support/grpcPlugin";
+import { LOG_SEVERITY, startFakeEngine, type CallError, type EngineLogEntry } from "./support/grpcPlugin";
 import { resourceUrn, startPlugin, type PluginClient } from "./support/pluginClient";
 import { SECRET_SIG_KEY, UNKNOWN } from "./support/runMockProgram";
 
@@ -604,5 +604,79 @@ describe("provider plugin: the engine's Cancel (Ctrl-C) stops a listing in fligh
     const error = await invoked;
     assert.match(error.message, /^Aborted: The listing was aborted by its signal/);
     assert.ok(Date.now() - cancelledAt < 5_000, `${Date.now() - cancelledAt} ms after Cancel`);
+  });
+});
+
+describe("provider plugin: a listing's warning (an unreachable Redis quota) reaches the engine's log, attached to the resource that listed", function () {
+  this.timeout(120_000);
+  const REDIS_URL = "redis://:pw@127.0.0.1:1";
+  const FALLBACK = /^live-message-groups: Redis quota at redis:\/\/:\*\*\*@127\.0\.0\.1:1 unavailable \(.+\); falling back to the local adaptive rate limiter for this listing\.$/;
+  let emulator: Emulator;
+  let engine: Awaited<ReturnType<typeof startFakeEngine>>;
+  let plugin: PluginClient;
+  let workDir: string;
+
+  before(async () => {
+    emulator = await startEmulator({ callsPerSecond: 0, apps: [{ appId: APP, groups: 5 }] });
+    engine = await startFakeEngine();
+    workDir = mkdtempSync(join(tmpdir(), "lmg-plugin-warn-"));
+    plugin = await startPlugin({ mode: "bin", cwd: workDir, env: { HOME: workDir }, engineAddress: engine.address });
+    await plugin.configure({ args: { endpoint: emulator.url, accessKey: emulator.credentials.accessKeyId, secretKey: { [SECRET_SIG_KEY]: SECRET_SIG, value: emulator.credentials.accessKeySecret }, redisUrl: { [SECRET_SIG_KEY]: SECRET_SIG, value: REDIS_URL } } });
+  });
+  after(async () => {
+    await plugin?.close();
+    await engine?.close();
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+    await emulator?.close();
+  });
+
+  /** The Log requests an operation sent (the plugin answers after its warnings reached the engine). */
+  const logsOf = async (operation: () => Promise<unknown>): Promise<EngineLogEntry[]> => {
+    const before = engine.logs.length;
+    await operation();
+    return engine.logs.slice(before);
+  };
+  const assertOneFallbackWarning = (logs: EngineLogEntry[], urn: string): void => {
+    assert.equal(logs.length, 1, JSON.stringify(logs));
+    const [log] = logs as [EngineLogEntry];
+    assert.equal(log.severity, LOG_SEVERITY.WARNING);
+    assert.equal(log.urn, urn);
+    assert.match(log.message, FALLBACK);
+    // eslint-disable-next-line no-control-regex -- the point: no raw control character
+    assert.ok(!log.message.includes(":pw@") && !/[\u0000-\u001f\u007f]/.test(log.message), log.message);
+  };
+
+  it("Invoke: one warning, attached to no resource (an invoke has none)", async () => {
+    assertOneFallbackWarning(await logsOf(() => plugin.invoke(FUNCTION, { appId: APP })), "");
+  });
+
+  it("Check, Read and Update: one warning per listing, attached to the resource's URN (Create takes Check's listing: no second warning)", async () => {
+    const urn = resourceUrn("redis-warned");
+    let inputs: Record<string, unknown> = {};
+    assertOneFallbackWarning(await logsOf(async () => { inputs = (await plugin.check(urn, {}, { appId: APP })).inputs; }), urn);
+    let created = { id: "", properties: {} as Record<string, unknown> };
+    assert.deepEqual(await logsOf(async () => { created = await plugin.create(urn, inputs); }), []);
+    assert.notEqual(created.id, "");
+    assertOneFallbackWarning(await logsOf(() => plugin.read(created.id, urn, created.properties)), urn);
+    assertOneFallbackWarning(await logsOf(() => plugin.update(created.id, urn, created.properties, { ...inputs, sortOrder: "desc" })), urn);
+  });
+
+  it("the warnings went to the engine, not to the plugin's stderr (which the engine hides)", () => {
+    assert.doesNotMatch(plugin.stderr(), /Redis quota/, plugin.stderr());
+  });
+
+  it("with no engine listening at the address, the warning goes to stderr, as before", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lmg-plugin-warn-noengine-"));
+    const alone = await startPlugin({ mode: "bin", cwd: dir, env: { HOME: dir } });
+    try {
+      await alone.configure({ args: { endpoint: emulator.url, accessKey: emulator.credentials.accessKeyId, secretKey: emulator.credentials.accessKeySecret, redisUrl: REDIS_URL } });
+      await alone.invoke(FUNCTION, { appId: APP });
+      const lines = alone.stderr().split("\n").filter((line) => line.includes("Redis quota"));
+      assert.equal(lines.length, 1, alone.stderr());
+      assert.match(lines[0] as string, FALLBACK);
+    } finally {
+      await alone.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -113,3 +113,39 @@ export function connectProvider(port: number, maxMessageBytes: number = ENGINE_M
   });
   return { call, close: () => client.close() };
 }
+
+/** A Log request as a fake engine received it. */
+export interface EngineLogEntry { readonly severity: number; readonly message: string; readonly urn: string }
+
+/** The engine's LogSeverity values (engine.proto). */
+export const LOG_SEVERITY = { DEBUG: 0, INFO: 1, WARNING: 2, ERROR: 3 } as const;
+
+/**
+ * The engine's side of a plugin's Log calls: a pulumirpc.Engine server on a free loopback port,
+ * recording every Log request (its other methods answer UNIMPLEMENTED).
+ */
+export async function startFakeEngine(): Promise<{ address: string; logs: EngineLogEntry[]; close(): Promise<void> }> {
+  const grpcServer = fromPulumi("@grpc/grpc-js") as {
+    Server: new () => {
+      addService(service: unknown, implementation: Record<string, unknown>): void;
+      bindAsync(address: string, credentials: unknown, callback: (error: Error | null, port: number) => void): void;
+      tryShutdown(callback: () => void): void;
+    };
+    ServerCredentials: { createInsecure(): unknown };
+  };
+  const { EngineService } = fromPulumi("@pulumi/pulumi/proto/engine_grpc_pb") as { EngineService: unknown };
+  const { Empty } = fromPulumi("google-protobuf/google/protobuf/empty_pb") as { Empty: new () => unknown };
+  const logs: EngineLogEntry[] = [];
+  const server = new grpcServer.Server();
+  server.addService(EngineService, {
+    log(call: { request: Record<string, () => unknown> }, callback: (error: null, response: unknown) => void) {
+      const r = call.request;
+      logs.push({ severity: Number(r.getSeverity?.call(r)), message: String(r.getMessage?.call(r)), urn: String(r.getUrn?.call(r)) });
+      callback(null, new Empty());
+    },
+  });
+  const port = await new Promise<number>((resolvePort, reject) => {
+    server.bindAsync("127.0.0.1:0", grpcServer.ServerCredentials.createInsecure(), (error, p) => (error ? reject(error) : resolvePort(p)));
+  });
+  return { address: `127.0.0.1:${port}`, logs, close: () => new Promise((r) => server.tryShutdown(() => r())) };
+}

@@ -50,11 +50,13 @@ export interface PluginClient {
  */
 export type StartMode = "bin" | "pluginDir";
 
-export async function startPlugin(options: { mode: StartMode; cwd: string; env?: Record<string, string> }): Promise<PluginClient> {
+/** `engineAddress`: the engine's address the plugin gets (a fake engine's); by default a port nothing listens on. */
+export async function startPlugin(options: { mode: StartMode; cwd: string; env?: Record<string, string>; engineAddress?: string }): Promise<PluginClient> {
+  const engine = options.engineAddress ?? "127.0.0.1:1";
   // The engine prepends logging flags when asked to flow its log settings; the executable skips them.
   const args = options.mode === "bin"
-    ? [join(ROOT, "dist", "provider", "plugin", "bin.js"), "--logtostderr", "-v=3", "127.0.0.1:1"]
-    : [require.resolve("@pulumi/pulumi/cmd/run-plugin"), join(ROOT, "plugin"), "127.0.0.1:1"];
+    ? [join(ROOT, "dist", "provider", "plugin", "bin.js"), "--logtostderr", "-v=3", engine]
+    : [require.resolve("@pulumi/pulumi/cmd/run-plugin"), join(ROOT, "plugin"), engine];
   const plugin = await spawnPlugin(process.execPath, args, { cwd: options.cwd, env: options.env ?? {} });
   const client = connectProvider(plugin.port);
   const received: string[] = [];
