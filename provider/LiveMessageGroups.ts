@@ -1,3 +1,4 @@
+import { assertNoAccountProvider } from "./providerOptions";
 import * as pulumi from "@pulumi/pulumi";
 import type { DataCenter, GroupStatus, SortOrder } from "../sdk/types";
 import { ALL_STORED_LISTING_OUTPUTS } from "./dynamic/liveMessageGroupsProvider";
@@ -143,6 +144,7 @@ export class LiveMessageGroups<D extends Detail = Detail> extends pulumi.dynamic
     const { ids, ...rest } = args;
     Object.assign(props, rest, { requestedIds: ids });
     const secretOutputs = secretOutputsFor(opts.additionalSecretOutputs);
+    assertNoAccountProvider(`LiveMessageGroups ${name}`, opts);
     warnOfUnknownConfigKeys();
     // The options that name inputs name the `ids` filter by its input name, as a user writes it.
     const filterRenamed = (names: string[] | undefined): string[] | undefined => names?.map((input) => (input === "ids" ? "requestedIds" : input));

@@ -1,3 +1,4 @@
+import { assertNoAccountProvider } from "./providerOptions";
 import * as pulumi from "@pulumi/pulumi";
 import { mocksInForce } from "./pulumiInternals";
 import { readLiveMessageGroups } from "./readLiveMessageGroups";
@@ -45,13 +46,16 @@ import type { Detail, GetLiveMessageGroupsArgs, GetLiveMessageGroupsResultFor } 
  * ```
  *
  * @param args What to list, how to filter it and how much of each group to return.
- * @param opts Accepted for the convention of Pulumi provider SDKs; `provider`, `parent` and
- *   `version` have no effect because no provider plugin is involved (they reach the mocks' `call`).
+ * @param opts Accepted for the convention of Pulumi provider SDKs; `parent` and `version` have
+ *   no effect because no provider plugin is involved (they reach the mocks' `call`). A `provider`
+ *   of this package or of `alicloud` (or one of this package inherited from `parent`) is refused:
+ *   the account is the stack's `alicloud:*` config, never a provider resource.
  */
 export async function getLiveMessageGroups<D extends Detail = "full">(
   args: GetLiveMessageGroupsArgs<D>,
   opts?: pulumi.InvokeOptions,
 ): Promise<GetLiveMessageGroupsResultFor<D>> {
+  assertNoAccountProvider("getLiveMessageGroups", opts);
   return readInProgram(args, opts, new Set());
 }
 

@@ -1,3 +1,4 @@
+import { assertNoAccountProvider } from "./providerOptions";
 import * as pulumi from "@pulumi/pulumi";
 import { readInProgram } from "./getLiveMessageGroups";
 import type { Detail, GetLiveMessageGroupsArgs, GetLiveMessageGroupsOutputArgs, GetLiveMessageGroupsResultFor } from "./types";
@@ -37,13 +38,15 @@ import { waitForArgumentResources, waitForDependencies } from "./waitForDependen
  * ```
  *
  * @param args What to list, how to filter it and how much of each group to return; each an Input.
- * @param opts `dependsOn` is waited for; `parent`, `provider` and `version` have no effect because
- *   no provider plugin is involved.
+ * @param opts `dependsOn` is waited for; `parent` and `version` have no effect because no provider
+ *   plugin is involved. A `provider` of this package or of `alicloud` (or one of this package
+ *   inherited from `parent`) is refused: the account is the stack's `alicloud:*` config.
  */
 export function getLiveMessageGroupsOutput<D extends Detail = "full">(
   args: GetLiveMessageGroupsOutputArgs<D>,
   opts?: pulumi.InvokeOutputOptions,
 ): pulumi.Output<GetLiveMessageGroupsResultFor<D>> {
+  assertNoAccountProvider("getLiveMessageGroupsOutput", opts);
   const ready = waitForDependencies(opts?.dependsOn);
   const argumentsReady = waitForArgumentResources("getLiveMessageGroupsOutput", args);
   // pulumi.all deep-unwraps the arguments: the apply runs only when all of them (and the

@@ -262,6 +262,23 @@ describe("provider under Pulumi mocks (one child process per program)", function
     });
   });
 
+  describe("a provider of another account handed to the TypeScript layer", () => {
+    it("is refused with a message saying what to use, whichever way it is handed; a component's alicloud provider is ignored", async () => {
+      const run = await runMockProgram({ program: join(PROGRAMS, "accountProviders.js"), config: emulatorConfig(emulator, { "lmg-test:appId": APP }) });
+      assert.equal(run.error, undefined, run.stderr);
+      const expected: Record<string, RegExp> = {
+        resourceWithProvider: /^LiveMessageGroups direct was given the provider option of package live-message-groups, which the TypeScript layer cannot use: .* read the account of the stack's alicloud:\* config .* use the provider plugin's resource or function \(type live-message-groups:index:LiveMessageGroups\)/,
+        resourceWithAlicloudProvider: /^LiveMessageGroups alicloud was given the provider option of package alicloud, /,
+        resourceUnderComponent: /^LiveMessageGroups child was given a provider inherited from its parent \(a component's providers\) of package live-message-groups, /,
+        outputWithProvider: /^getLiveMessageGroupsOutput was given the provider option of package live-message-groups, /,
+        outputUnderComponent: /^getLiveMessageGroupsOutput was given a provider inherited from its parent/,
+        promiseWithProvider: /^getLiveMessageGroups was given the provider option of package alicloud, /,
+      };
+      for (const [name, pattern] of Object.entries(expected)) assert.match(String(run.exports[name]), pattern, name);
+      assert.ok(typeof run.exports.underRegional === "number" || run.exports.underRegional === UNKNOWN, JSON.stringify(run.exports.underRegional));
+    });
+  });
+
   describe("a misspelled config key of the package's namespace", () => {
     it("is named once in a warning with the valid keys, instead of being ignored without a word", async () => {
       const run = await runMockProgram({
