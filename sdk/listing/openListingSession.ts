@@ -83,7 +83,8 @@ async function whileResolving<T>(promise: Promise<T>, options: ResolvedOptions):
     return await untilAborted(promise, AbortSignal.any([caller.signal, deadline]));
   } catch (error) {
     if (options.signal?.aborted === true) {
-      throw new AbortedError("The listing was aborted by its signal.", { cause: summarizeReason(options.signal.reason, []) });
+      const cause = summarizeReason(options.signal.reason, []);
+      throw new AbortedError(abortedMessage(cause), { cause });
     }
     if (!deadline.aborted) throw error;
     const within = options.timeoutMs === null ? `the default deadline (${timeoutMs} ms)` : `timeoutMs (${timeoutMs} ms)`;
@@ -97,9 +98,10 @@ async function whileResolving<T>(promise: Promise<T>, options: ResolvedOptions):
 export function createSession(options: ResolvedOptions, client: PageClient, context: FailureContext, realStart = Date.now()): ListingSession {
   const { clock } = options;
   const controller = new AbortController();
-  const onCallerAbort = (): void => controller.abort(new AbortedError("The listing was aborted by its signal.", {
-    cause: summarizeReason(options.signal?.reason, context.secrets),
-  }));
+  const onCallerAbort = (): void => {
+    const cause = summarizeReason(options.signal?.reason, context.secrets);
+    controller.abort(new AbortedError(abortedMessage(cause), { cause }));
+  };
   const callerSignal = options.signal;
   if (callerSignal?.aborted === true) onCallerAbort();
   else if (callerSignal !== null) listenForAbort(callerSignal, onCallerAbort);
@@ -228,6 +230,15 @@ export function defaultDeadlineMs(pages: number, requestsPerSecond: number): num
  * The caller's abort reason as a plain, scrubbed summary: a reason is whatever the caller passed to
  * abort() (it may be an Error holding request details), so it is never attached as is.
  */
+/**
+ * The abort's message, naming its reason when the caller gave one ("the Pulumi engine cancelled the
+ * operation": a reader then knows it was no fault of the listing), not Node's default words.
+ */
+function abortedMessage(cause: { name: string; message: string }): string {
+  const given = cause.message !== "" && cause.message !== "This operation was aborted" && cause.name !== "undefined";
+  return given ? `The listing was aborted by its signal: ${cause.message.slice(0, 200)}.` : "The listing was aborted by its signal.";
+}
+
 function summarizeReason(reason: unknown, secrets: readonly string[]): { name: string; message: string } {
   if (reason instanceof Error) return { name: reason.name, message: scrubSecrets(reason.message, secrets) };
   let text: string;
