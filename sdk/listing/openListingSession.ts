@@ -87,7 +87,7 @@ async function whileResolving<T>(promise: Promise<T>, options: ResolvedOptions):
       throw new AbortedError(abortedMessage(cause), { cause });
     }
     if (!deadline.aborted) throw error;
-    const within = options.timeoutMs === null ? `the default deadline (${timeoutMs} ms)` : `timeoutMs (${timeoutMs} ms)`;
+    const within = options.timeoutMs === null ? `the default deadline (${timeoutMs} ms; set timeoutMs to change it)` : `timeoutMs (${timeoutMs} ms)`;
     throw new TimeoutError(`The listing did not finish within ${within}: the credentials were still being resolved.`, { code: "ListingTimeout" });
   } finally {
     options.signal?.removeEventListener("abort", onAbort);
@@ -145,7 +145,7 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
     ? clock.timer(startedAt + deadlineMs - clock.now(), fire)
     : realTimer(realStart + deadlineMs - Date.now(), fire);
   let deadlineMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  let deadlineReason = options.timeoutMs === null ? `the default deadline (${deadlineMs} ms)` : `timeoutMs (${deadlineMs} ms)`;
+  let deadlineReason = options.timeoutMs === null ? `the default deadline (${deadlineMs} ms; set timeoutMs to change it)` : `timeoutMs (${deadlineMs} ms)`;
   const expire = (): void => {
     const seen = lastFailure === null ? "" : ` The last service error seen: code ${lastFailure.code ?? "none"}` +
       `${lastFailure.httpStatus === null ? "" : `, HTTP ${lastFailure.httpStatus}`}, RequestId ${lastFailure.requestId ?? "none"}.`;
@@ -156,9 +156,12 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
   let cancelDeadline = startTimer(expire);
   const policy = new RetryPolicy({ maxAttempts: options.maxAttempts, random: clock.random, deadline: startedAt + deadlineMs });
   let plannedPages: number | null = null;
-  const fitDeadlineToWork = (pages: number): void => {
+  let plannedRate = Number.POSITIVE_INFINITY;
+  /** The rate in force for this listing: its own cap, or less (a slower listing sharing the quota, a throttled share). */
+  const rateInForce = (): number => Math.min(options.requestsPerSecond, (lease?.limiter ?? firstLimiter).currentRate());
+  const fitDeadlineToWork = (pages: number, rate: number): void => {
     plannedPages = pages;
-    const rate = Math.min(options.requestsPerSecond, held().limiter.currentRate());
+    plannedRate = rate;
     const fitted = defaultDeadlineMs(pages, rate);
     if (fitted <= deadlineMs) return;
     deadlineMs = fitted;
@@ -174,7 +177,12 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
   const refusedByLoopback = isLoopbackHost(hostnameOf(options.endpoint.host));
   const counters: ListingCounters = { pagesDone: 0, pagesTotal: null, groups: 0, requests: 0, retries: 0 };
   const reportProgress = (): void => {
-    if (options.timeoutMs === null && counters.pagesTotal !== null && counters.pagesTotal !== plannedPages) fitDeadlineToWork(counters.pagesTotal);
+    // The default deadline grows when the work does, and when the rate drops under the one it was
+    // fitted to (a polite listing joined the quota, a throttle left a share of it): it never shrinks.
+    if (options.timeoutMs === null && counters.pagesTotal !== null) {
+      const rate = rateInForce();
+      if (counters.pagesTotal !== plannedPages || rate < plannedRate) fitDeadlineToWork(counters.pagesTotal, rate);
+    }
     options.onProgress?.({ ...counters } satisfies ListProgress);
   };
 

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import type { PageClient } from "../../sdk/transport/createPageClient";
 import { ServerError } from "../../sdk/errors";
-import { openListingSession } from "../../sdk/listing/openListingSession";
+import { createSession, openListingSession } from "../../sdk/listing/openListingSession";
+import { listAppendOnly } from "../../sdk/listing/listAppendOnly";
+import { validateOptions } from "../../sdk/options/validateOptions";
 import type { LiveMessageGroupPage } from "../../sdk/types";
 import { VirtualClock } from "./fakeClock";
 import { runListAppendOnly } from "./runListAppendOnly";
@@ -59,6 +61,34 @@ describe("session-level errors: listing deadline and abort", () => {
     // Given explicitly, timeoutMs stays as given: the same retry is refused past it.
     const bounded = await runListAppendOnly(onePerPage(400, 390), SECRET, { pageSize: 1, concurrency: 1, requestsPerSecond: 1, timeoutMs: 300_000 });
     assert.equal((bounded as { code?: string }).code, "ServerError", String(bounded));
+  });
+
+  it("the default deadline follows a rate that drops mid-listing (a slower listing joined the quota): 2,000 pages at 5 calls/s from page 100 are not cut at 300 s (clock injected)", async () => {
+    const clock = new VirtualClock();
+    const accessKeyId = `k-drop-${Math.random()}`;
+    const context = { appId: "app", dataCenter: "cn-shanghai", accessKeyId, secrets: [SECRET] };
+    const slower = new AbortController();
+    let slowerStarted = false;
+    const a = createSession(validateOptions({
+      appId: "app", clock, credentials: { accessKeyId, accessKeySecret: SECRET }, pageSize: 1,
+      onProgress: (progress) => {
+        if (slowerStarted || progress.pagesDone < 100) return;
+        slowerStarted = true;
+        // A polite listing of the same quota at 5 calls/s, still running when `a` ends.
+        const b = createSession(validateOptions({ appId: "app", clock, credentials: { accessKeyId, accessKeySecret: SECRET }, requestsPerSecond: 5, signal: slower.signal }), failingThenSilent([]), context);
+        void listAppendOnly(b).catch(() => undefined).finally(() => b.close());
+      },
+    }), onePerPage(2000, -1), context);
+    const listed = listAppendOnly(a).then((groups) => groups, (error: unknown) => error).finally(() => {
+      a.close();
+      slower.abort();
+    });
+    await clock.run();
+    const result = await listed;
+    assert.ok(Array.isArray(result), String(result));
+    assert.equal(result.length, 2000);
+    assert.ok(slowerStarted);
+    assert.ok(clock.now() > 300_000, `the rate did drop: ${clock.now()} ms`);
   });
 
   it("a listing TimeoutError names the last service error seen (code, HTTP status, RequestId)", async () => {
