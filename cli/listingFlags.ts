@@ -175,7 +175,7 @@ export async function fetchGroups(io: CliIo, request: ListingRequest, quiet: boo
   const label = `listing ${escapeControl(request.appId)}`;
   const reporter = createProgressReporter({ stream: io.stderr, enabled: io.stderr.isTTY === true && !quiet, label, now: () => io.now() });
   try {
-    return await listLiveMessageGroups({ ...request, signal: io.signal, onProgress: reporter.onProgress });
+    return await listLiveMessageGroups({ ...request, signal: io.signal, onProgress: reporter.onProgress, onWarning: reporter.warn });
   } finally {
     reporter.finish();
   }
@@ -200,8 +200,9 @@ export function createProgressReporter(options: {
   readonly enabled: boolean;
   readonly label: string;
   readonly now: () => number;
-}): { readonly onProgress: (progress: ListProgress) => void; finish(): void } {
-  if (!options.enabled) return { onProgress: () => undefined, finish: () => undefined };
+}): { readonly onProgress: (progress: ListProgress) => void; readonly warn: (message: string) => void; finish(): void } {
+  // A warning (a Redis quota that fell back) is a line of its own, never glued to the progress line.
+  if (!options.enabled) return { onProgress: () => undefined, warn: (message) => void options.stream.write(`${message}\n`), finish: () => undefined };
   // readline types the stream as a whole Writable but only ever calls its write().
   const stream = options.stream as NodeJS.WritableStream;
   const clear = (): void => void (cursorTo(stream, 0), clearLine(stream, 0));
@@ -216,6 +217,12 @@ export function createProgressReporter(options: {
       [lastDrawAt, drawn] = [now, true];
       clear();
       stream.write(formatProgress(options.label, progress, now - startedAt));
+    },
+    warn(message) {
+      if (drawn) clear();
+      stream.write(`${message}\n`);
+      // Drawn again below it on the next page.
+      [lastDrawAt, drawn] = [Number.NEGATIVE_INFINITY, false];
     },
     finish() {
       if (drawn) clear();

@@ -41,6 +41,23 @@ describe("cli/progressReporter", () => {
     assert.equal(written[4], "", "erased at the end");
   });
 
+  it("a warning erases the progress line, takes a line of its own, and the progress is drawn again below it", () => {
+    let now = 0;
+    const out = recorder();
+    const reporter = createProgressReporter({ stream: out.stream, enabled: true, label: "l", now: () => now });
+    reporter.onProgress(progress(1, 4, 50));
+    reporter.warn("live-message-groups: Redis quota at redis://:***@h:1 unavailable");
+    now += 1;
+    reporter.onProgress(progress(2, 4, 100));
+    reporter.finish();
+    assert.equal(out.text(), `${CLEAR}l: page 1/4, 50 groups, 0 groups/s, 0 retries${CLEAR}live-message-groups: Redis quota at redis://:***@h:1 unavailable\n` +
+      `${CLEAR}l: page 2/4, 100 groups, 100000 groups/s, 0 retries${CLEAR}`);
+    const quiet = recorder();
+    const off = createProgressReporter({ stream: quiet.stream, enabled: false, label: "l", now: () => 0 });
+    off.warn("w");
+    assert.equal(quiet.text(), "w\n", "disabled: the warning still goes out, one line");
+  });
+
   it("writes nothing when disabled", () => {
     const out = recorder();
     const reporter = createProgressReporter({ stream: out.stream, enabled: false, label: "l", now: () => 0 });

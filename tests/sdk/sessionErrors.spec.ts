@@ -105,13 +105,13 @@ describe("session-level errors: listing deadline and abort", () => {
     assert.equal((error as Error).message, "The listing did not finish within timeoutMs (30 ms).");
   });
 
-  const reasons: ReadonlyArray<readonly [string, unknown, { name: string; message: string }]> = [
-    ["an Error", new Error(`user gave up; key ${SECRET}`), { name: "Error", message: "user gave up; key ***" }],
-    ["a string", `stop ${SECRET}`, { name: "string", message: "stop ***" }],
-    ["an object", { why: "shutdown" }, { name: "object", message: '{"why":"shutdown"}' }],
-    ["the default DOMException", undefined, { name: "AbortError", message: "This operation was aborted" }],
+  const reasons: ReadonlyArray<readonly [string, unknown, { name: string; message: string }, string]> = [
+    ["an Error", new Error(`user gave up; key ${SECRET}`), { name: "Error", message: "user gave up; key ***" }, "The listing was aborted by its signal: user gave up; key ***."],
+    ["a string", `stop ${SECRET}`, { name: "string", message: "stop ***" }, "The listing was aborted by its signal: stop ***."],
+    ["an object", { why: "shutdown" }, { name: "object", message: '{"why":"shutdown"}' }, 'The listing was aborted by its signal: {"why":"shutdown"}.'],
+    ["the default DOMException", undefined, { name: "AbortError", message: "This operation was aborted" }, "The listing was aborted by its signal."],
   ];
-  for (const [name, reason, cause] of reasons) {
+  for (const [name, reason, cause, message] of reasons) {
     it(`an AbortedError carries the signal's reason (${name}) as a scrubbed cause`, async () => {
       const controller = new AbortController();
       const pending = listWith(failingThenSilent([]), { signal: controller.signal });
@@ -119,6 +119,7 @@ describe("session-level errors: listing deadline and abort", () => {
       const error = await pending;
       assert.equal((error as { kind?: string }).kind, "Aborted");
       assert.deepEqual((error as Error).cause, cause);
+      assert.equal((error as Error).message, message);
       assert.ok(!JSON.stringify(error).includes(SECRET) && !String((error as Error).stack).includes(SECRET));
     });
   }
