@@ -13,6 +13,8 @@ import { addListingOptions, fetchGroups, listingRequest, requireWritableOutput }
 import { choiceOption, UsageError, valueOption } from "../program";
 import { parseSnapshot, SnapshotError } from "../snapshot";
 import { untilAborted } from "../../sdk/untilAborted";
+import { isLiveMessageGroupsError } from "../../sdk/errors";
+import type { GroupStatus, LiveMessageGroup, LiveMessageGroupList } from "../../sdk/types";
 
 export const DRIFT_FORMATS = ["text", "json"] as const;
 
@@ -22,7 +24,7 @@ export function defineDrift(program: Command): Command {
     .usage("--snapshot <file> [flags]")
     .addOption(valueOption("--snapshot <file>", "Snapshot written by 'snapshot'. Required ('-' reads stdin).").makeOptionMandatory());
   // Scope and order come from the snapshot: drift always lists every group (deleted ones too),
-  // so a group deleted since the snapshot is reported as deleted, not as gone.
+  // so a group deleted since the snapshot is reported as deleted, not as gone (groupsForDrift).
   return addListingOptions(command, {
     appIdOptional: true,
     omit: ["status", "order"],
@@ -53,13 +55,34 @@ export async function driftCommand(
   if (request.dataCenter !== undefined && request.dataCenter !== snapshot.dataCenter) {
     throw new UsageError(`--data-center ${request.dataCenter} does not match the snapshot's ${snapshot.dataCenter}`, "drift");
   }
-  const list = await fetchGroups(io, { ...request, appId: snapshot.appId, dataCenter: snapshot.dataCenter, groupStatus: "all" }, flags.quiet === true);
-  const drift = computeDrift(snapshot, list.groups);
+  const fetchStatus = (groupStatus: GroupStatus): Promise<LiveMessageGroupList> =>
+    fetchGroups(io, { ...request, appId: snapshot.appId, dataCenter: snapshot.dataCenter, groupStatus }, flags.quiet === true);
+  const drift = computeDrift(snapshot, await groupsForDrift(fetchStatus));
   const context = { snapshotSource: source, snapshotTakenAt: snapshot.takenAt ?? null };
   await writeOutput(io, (flags.format === "json" ? formatDriftJson : formatDriftText)(drift, context), flags.output);
   return hasDrift(drift) ? EXIT_DRIFT : EXIT_OK;
 }
 
+/**
+ * Every group of the app, deleted ones too (a group deleted since the snapshot is then reported as
+ * deleted, not as gone). Deleted groups are never purged, so an app's all-status count only grows:
+ * past what one listing may page through (500,000 groups at pageSize 50) while each status alone
+ * stays under it, the two statuses are listed one after the other, existing first, and a group
+ * found in both (deleted in between) is taken as deleted. A group created between the two is in
+ * neither, and shows as added on the next check.
+ */
+export async function groupsForDrift(fetchStatus: (groupStatus: GroupStatus) => Promise<LiveMessageGroupList>): Promise<readonly LiveMessageGroup[]> {
+  try {
+    return (await fetchStatus("all")).groups;
+  } catch (error) {
+    if (!isLiveMessageGroupsError(error) || error.code !== "TooManyPages") throw error;
+  }
+  const byId = new Map<string, LiveMessageGroup>();
+  for (const status of ["existing", "deleted"] as const) {
+    for (const group of (await fetchStatus(status)).groups) byId.set(group.groupId, group);
+  }
+  return [...byId.values()];
+}
 
 /** The text of the snapshot at `snapshotPath` (`-`: stdin). */
 async function readSnapshot(io: CliIo, snapshotPath: string): Promise<string> {

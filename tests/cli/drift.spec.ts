@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import type { GroupStatus, LiveMessageGroup } from "../../sdk";
+import type { GroupStatus, LiveMessageGroup, LiveMessageGroupList } from "../../sdk";
+import { ClientError } from "../../sdk/errors";
+import { groupsForDrift } from "../../cli/commands/driftCommand";
 import { computeDrift, driftCounts, hasDrift } from "../../cli/drift";
 import type { DriftKind } from "../../cli/drift";
 import { createSnapshot } from "../../cli/snapshot";
@@ -67,5 +69,36 @@ describe("cli/drift computeDrift", () => {
     assert.deepEqual(drift.adminsChanged, [{ groupId: "b", added: ["z"], removed: ["x"] }]);
     assert.equal(drift.appId, "app");
     assert.equal(drift.dataCenter, "cn-shanghai");
+  });
+});
+
+describe("groupsForDrift: an app whose all-status count outgrew one listing", () => {
+  const group = (groupId: string, deleted: boolean): LiveMessageGroup =>
+    ({ groupId, groupName: groupId, groupInfo: "", creatorId: "c", adminList: [], createTime: 1, deleted });
+  const list = (groupStatus: GroupStatus, groups: LiveMessageGroup[]): LiveMessageGroupList =>
+    ({ appId: "app", dataCenter: "cn-shanghai", groupStatus, sortOrder: "asc", totalCount: groups.length, groups, requests: 1, retries: 0, elapsedMs: 1 });
+  const tooMany = new ClientError("app app reports 510000 groups for groupStatus all", { code: "TooManyPages", attempts: 1 });
+
+  it("lists every group in one listing when it can", async () => {
+    const asked: GroupStatus[] = [];
+    const groups = await groupsForDrift(async (status) => (asked.push(status), list(status, [group("a", false), group("b", true)])));
+    assert.deepEqual(asked, ["all"]);
+    assert.deepEqual(groups.map((g) => g.groupId), ["a", "b"]);
+  });
+
+  it("past the page ceiling: existing, then deleted, one after the other; a group deleted in between is taken as deleted, once", async () => {
+    const asked: GroupStatus[] = [];
+    const groups = await groupsForDrift(async (status) => {
+      asked.push(status);
+      if (status === "all") throw tooMany;
+      return status === "existing" ? list(status, [group("a", false), group("moved", false)]) : list(status, [group("moved", true), group("z", true)]);
+    });
+    assert.deepEqual(asked, ["all", "existing", "deleted"]);
+    assert.deepEqual(groups.map((g) => [g.groupId, g.deleted]), [["a", false], ["moved", true], ["z", true]]);
+  });
+
+  it("any other failure, or the ceiling within one status, fails the check", async () => {
+    await assert.rejects(groupsForDrift(async () => { throw new ClientError("no", { code: "NoAuth" }); }), /no/);
+    await assert.rejects(groupsForDrift(async () => { throw tooMany; }), (error: unknown) => error === tooMany);
   });
 });
