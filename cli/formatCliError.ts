@@ -89,7 +89,8 @@ export function formatCliError(error: unknown, options: { readonly debug: boolea
     const [first = "", ...rest] = describeSdkError(error);
     lines = [`${prefix}: ${first}`, ...rest];
     const hint = hintFor(error);
-    if (hint !== null) lines.push(`hint: ${hint}`);
+    // drift takes no --status (its scope is the snapshot's): only the deadline is its to raise.
+    if (hint !== null) lines.push(`hint: ${options.command === "drift" && error.code === "ListingTimeout" ? DRIFT_TIMEOUT_HINT : hint}`);
   } else if (error instanceof Error) {
     lines = [`${prefix}: ${firstLine(error.message)}`];
     if (/credential/i.test(error.message)) lines.push(`hint: ${CREDENTIALS_HINT}`);
@@ -101,6 +102,8 @@ export function formatCliError(error: unknown, options: { readonly debug: boolea
   else if (!isUsageError(error)) lines.push("(run with --debug for details)");
   return lines.map((line) => escapeControl(scrubSecrets(line, options.secrets))).join("\n") + "\n";
 }
+
+const DRIFT_TIMEOUT_HINT = "raise --timeout (e.g. --timeout 10m): drift lists every group of the app, deleted ones too.";
 
 /** A hint for the failures users hit most; null when there is nothing useful to add. */
 function hintFor(error: LiveMessageGroupsError): string | null {

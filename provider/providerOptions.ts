@@ -25,7 +25,8 @@ export function assertNoAccountProvider(what: string, opts: { provider?: pulumi.
   const explicitPackage = packageOf(opts.provider);
   const listed = opts.providers === undefined || opts.providers === null ? [] : Array.isArray(opts.providers) ? opts.providers : Object.values(opts.providers as object);
   const fromList = listed.map(packageOf).find((pkg) => pkg === CONFIG_NAMESPACE);
-  const inherited = opts.parent?.getProvider(`${CONFIG_NAMESPACE}::${what}`) !== undefined ? CONFIG_NAMESPACE : undefined;
+  // A type token of this package (Pulumi reads its package only from a three-part token).
+  const inherited = opts.parent?.getProvider(`${CONFIG_NAMESPACE}:index:LiveMessageGroups`) !== undefined ? CONFIG_NAMESPACE : undefined;
   const found = (ACCOUNT_PACKAGES as readonly (string | undefined)[]).includes(explicitPackage) ? { pkg: explicitPackage as string, how: "the provider option" }
     : fromList !== undefined ? { pkg: fromList, how: "the providers option" }
       : inherited !== undefined ? { pkg: inherited, how: "a provider inherited from its parent (a component's providers)" } : null;

@@ -45,6 +45,10 @@ export function configuredKeyPair({ config, keys = CONFIG_KEYS }: SettingsSource
 }
 
 async function profileCredentials(profile: string, keys: ConfigKeys): Promise<Credentials> {
+  // The library refuses every profile then: say so, rather than that this one does not exist.
+  if ((process.env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED ?? "").toLowerCase() === "true") {
+    throw new InvalidArgumentError(keys.profile, "a profile of the Alibaba Cloud CLI configuration (~/.aliyun/config.json), read only while ALIBABA_CLOUD_CLI_PROFILE_DISABLED is not true", profile);
+  }
   const { CLIProfileCredentialsProvider } = require("@alicloud/credentials") as typeof import("@alicloud/credentials");
   let found: { accessKeyId: string; accessKeySecret: string; securityToken: string };
   try {

@@ -173,14 +173,14 @@ async function changeSomeGroups(store: DemoStore, api: ReturnType<typeof createD
   const deleted = ["room-0002", "room-0005"];
   for (const groupId of deleted) await api.deleteGroup(appId, DATA_CENTER, groupId, "ops-bot");
   store.updateGroup(appId, "room-0003", { groupName: "Esports finals: grand final" });
-  store.updateGroup(appId, "room-0011", { groupName: "产品发布会" });
+  store.updateGroup(appId, "room-0007", { groupName: "产品发布会" });
   store.updateGroup(appId, "room-0004", { adminList: ["mod-li", "mod-zoe"] });
   store.updateGroup(appId, "room-0008", { adminList: [] });
   store.updateGroup(appId, "room-0006", { groupInfo: JSON.stringify({ room: 6, topic: "Music night", lang: "en", pinned: true }) });
   return [
     `created ${added.map((group) => group.groupId).join(", ")} (CreateLiveMessageGroup)`,
     `deleted ${deleted.join(", ")} (DeleteLiveMessageGroup)`,
-    "renamed room-0003 and room-0011, changed the admins of room-0004 and room-0008, the info of room-0006",
+    "renamed room-0003 and room-0007, changed the admins of room-0004 and room-0008, the info of room-0006",
     "(no public API for these: emulator store.updateGroup)",
   ];
 }

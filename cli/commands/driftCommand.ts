@@ -55,8 +55,12 @@ export async function driftCommand(
   if (request.dataCenter !== undefined && request.dataCenter !== snapshot.dataCenter) {
     throw new UsageError(`--data-center ${request.dataCenter} does not match the snapshot's ${snapshot.dataCenter}`, "drift");
   }
-  const fetchStatus = (groupStatus: GroupStatus): Promise<LiveMessageGroupList> =>
-    fetchGroups(io, { ...request, appId: snapshot.appId, dataCenter: snapshot.dataCenter, groupStatus }, flags.quiet === true);
+  // --timeout bounds the whole check: listings after the first get what is left of it.
+  const startedAt = io.now();
+  const fetchStatus = (groupStatus: GroupStatus): Promise<LiveMessageGroupList> => {
+    const left = request.timeoutMs === undefined || request.timeoutMs === null ? undefined : Math.max(1, request.timeoutMs - (io.now() - startedAt));
+    return fetchGroups(io, { ...request, appId: snapshot.appId, dataCenter: snapshot.dataCenter, groupStatus, ...(left === undefined ? {} : { timeoutMs: left }) }, flags.quiet === true);
+  };
   const drift = computeDrift(snapshot, await groupsForDrift(fetchStatus));
   const context = { snapshotSource: source, snapshotTakenAt: snapshot.takenAt ?? null };
   await writeOutput(io, (flags.format === "json" ? formatDriftJson : formatDriftText)(drift, context), flags.output);

@@ -64,6 +64,12 @@ describe("cli/formatCliError", () => {
     ["usage", new UsageError("unknown flag --x", "list"), [/^live-message-groups list: unknown flag --x \(see 'live-message-groups list --help'\)\n$/]],
     ["plain error", new Error("cannot write out.json: EACCES"), [/^live-message-groups list: cannot write out\.json: EACCES$/m]],
   ];
+  it("drift's listing deadline: the hint raises --timeout only (drift takes no --status)", () => {
+    const text = formatCliError(new TimeoutError("The listing did not finish within timeoutMs (300000 ms).", { code: "ListingTimeout" }), { ...options, command: "drift" });
+    assert.match(text, /^hint: raise --timeout \(e\.g\. --timeout 10m\): drift lists every group of the app, deleted ones too\.$/m);
+    assert.doesNotMatch(text, /--status/);
+  });
+
   for (const [name, error, patterns] of cases) {
     it(name, () => {
       const text = formatCliError(error, options);

@@ -33,4 +33,20 @@ describe("a program that imports the Pulumi layer, under DEBUG=*", function () {
     assert.equal(stdout, "60");
     assert.doesNotMatch(stderr, /httpx|ioredis|Signature=|authorization|x-acs-|RedisPass9/i, stderr.slice(0, 2000));
   });
+
+  it("DEBUG already excludes httpx and ioredis when the first copy of `debug` loads (a package's own copy, as pnpm installs it, reads DEBUG only then)", async () => {
+    const index = join(__dirname, "..", "..", "index.js");
+    const script = `
+      const Module = require("node:module");
+      const load = Module._load;
+      let seen = null;
+      Module._load = function (request, ...rest) {
+        if (seen === null && request === "debug") seen = process.env.DEBUG;
+        return load.call(this, request, ...rest);
+      };
+      require(${JSON.stringify(index)});
+      process.stdout.write(String(seen));`;
+    const { stdout } = await promisify(execFile)(process.execPath, ["-e", script], { env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DEBUG: "*" } });
+    assert.equal(stdout, "*,-httpx:*,-ioredis:*");
+  });
 });

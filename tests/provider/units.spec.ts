@@ -308,9 +308,13 @@ describe("provider units", () => {
           await emulator.close();
         }
         await assert.rejects(resolveCredentials(sources({ "alicloud:profile": "missing" })), (e: Error & { parameter?: string }) => e.parameter === "alicloud:profile");
+        // The CLI profiles switched off: the profile exists, and the error says what keeps it from being read.
+        process.env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED = "true";
+        await assert.rejects(resolveCredentials(sources({ "alicloud:profile": "ops" })), (e: Error & { parameter?: string }) =>
+          e.parameter === "alicloud:profile" && /read only while ALIBABA_CLOUD_CLI_PROFILE_DISABLED is not true/.test(e.message));
       } finally {
         if (saved.HOME === undefined) delete process.env.HOME; else process.env.HOME = saved.HOME;
-        if (saved.disabled !== undefined) process.env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED = saved.disabled;
+        if (saved.disabled === undefined) delete process.env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED; else process.env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED = saved.disabled;
         rmSync(home, { recursive: true, force: true });
       }
     });

@@ -33,6 +33,8 @@ const attempt = (body: () => unknown): string => {
 export const resourceWithProvider = attempt(() => new LiveMessageGroups("direct", { appId }, { provider: accountB }));
 export const resourceWithAlicloudProvider = attempt(() => new LiveMessageGroups("alicloud", { appId }, { provider: alicloudB }));
 export const resourceUnderComponent = attempt(() => new LiveMessageGroups("child", { appId }, { parent: watchB }));
+// A name with colons (Pulumi reads a package only from a three-part type token).
+export const resourceNamedWithColons = attempt(() => new LiveMessageGroups("prod:eu:groups", { appId }, { parent: watchB }));
 export const outputWithProvider = attempt(() => getLiveMessageGroupsOutput({ appId }, { provider: accountB }));
 export const outputUnderComponent = attempt(() => getLiveMessageGroupsOutput({ appId }, { parent: watchB }));
 export const promiseWithProvider = getLiveMessageGroups({ appId }, { provider: alicloudB }).then(() => "", (error: Error) => error.message);
