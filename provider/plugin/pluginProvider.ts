@@ -24,7 +24,12 @@ export interface CheckFailure {
   readonly reason: string;
 }
 
-/** The dynamic provider's input and output carrying the `ids` filter; the plugin's input is `ids`, as the TypeScript resource's argument. */
+/**
+ * The resource's input carrying the group-ID filter (the function's `ids` argument), as the
+ * dynamic provider's input and the echo among the outputs. Not `ids`: the output `ids` holds the IDs
+ * found, and Pulumi's Python SDK reads an output the provider returned as null as the input of the
+ * same name, so a `"summary"` resource's `ids` read back as the filter.
+ */
 const REQUESTED_IDS = "requestedIds";
 
 /** Stands for a credential not known yet in CheckConfig's pair check (valid credential text). */
@@ -185,20 +190,19 @@ export class LiveMessageGroupsPlugin {
     assertResource(urn);
     const { values, secretKeys } = revealSecrets(news);
     const checked = await this.within(urn, () => hidingSecretArgs(values, secretKeys, () => this.resource.check({}, toProviderInputs(values))));
-    const failures = (checked.failures ?? []).map((f) => (f.property === REQUESTED_IDS
-      ? { property: "ids", reason: `ids${f.reason.slice(REQUESTED_IDS.length)}` }
-      : { property: f.property, reason: f.reason }));
+    // The dynamic provider names the filter by the TypeScript argument, `ids`: here it is `requestedIds`.
+    const failures = (checked.failures ?? []).map((f) => ({ property: f.property === "ids" ? REQUESTED_IDS : f.property, reason: f.reason.replace(/^ids:/, `${REQUESTED_IDS}:`) }));
     // checkedDigest is a digest of the listing, which any secret argument may shape: secret with them, as the outputs are.
     const secretInputs = secretKeys.size > 0 ? new Set([...secretKeys, CHECKED_DIGEST]) : secretKeys;
-    return { inputs: markSecret(fromProviderInputs(checked.inputs as Props), secretInputs), failures };
+    return { inputs: markSecret(checked.inputs as Props, secretInputs), failures };
   }
 
   /** Changing the app or its data center replaces; any other argument updates in place. */
   async diff(id: string, urn: string, olds: Props, news: Props): Promise<{ changes: boolean; replaces: string[]; diffs: string[] }> {
     assertResource(urn);
     const diff = await this.within(urn, () => this.resource.diff(id, revealSecrets(olds).values, toProviderInputs(revealSecrets(news).values)));
-    // The arguments that changed, by their plugin names: the engine applies `replaceOnChanges` to these.
-    const diffs = diff.changedArguments.map((name) => (name === REQUESTED_IDS ? "ids" : name));
+    // The arguments that changed, by their input names: the engine applies `replaceOnChanges` to these.
+    const diffs = diff.changedArguments.map((name) => (name === "ids" ? REQUESTED_IDS : name));
     return { changes: diff.changes === true, replaces: [...(diff.replaces ?? [])], diffs };
   }
 
@@ -273,7 +277,10 @@ function configValues(inputs: Props): ConfigValues {
   return config;
 }
 
-/** Plugin resource inputs (filter `ids`) to the dynamic provider's (filter `requestedIds`); nulls mean "not set". */
+/**
+ * Plugin resource inputs to the dynamic provider's; nulls mean "not set". An input `ids` (the state
+ * of a resource created before the filter was `requestedIds`) is read as `requestedIds`.
+ */
 function toProviderInputs(inputs: Props): Props {
   const converted: Props = {};
   for (const [name, value] of Object.entries(inputs)) {
@@ -283,27 +290,20 @@ function toProviderInputs(inputs: Props): Props {
   return converted;
 }
 
-/** Inverse of {@link toProviderInputs}. */
-function fromProviderInputs(inputs: Props): Props {
-  const converted: Props = {};
-  for (const [name, value] of Object.entries(inputs)) converted[name === REQUESTED_IDS ? "ids" : name] = value;
-  return converted;
-}
-
-/** The arguments a resource's outputs echo, as plugin inputs. */
+/** The arguments a resource's outputs echo, as its inputs (the filter as `requestedIds`). */
 function argumentsEchoed(outputs: Props): Props {
   const args: Props = {};
   for (const name of ARGUMENT_NAMES) {
-    const value = name === "ids" ? outputs[REQUESTED_IDS] : outputs[name];
-    if (value !== undefined && value !== null) args[name] = value;
+    const input = name === "ids" ? REQUESTED_IDS : name;
+    const value = outputs[input];
+    if (value !== undefined && value !== null) args[input] = value;
   }
   return args;
 }
 
 /**
- * Output `ids` always present (null when the detail has none): input `ids` is the filter, and
- * Pulumi's SDKs give an output the provider left out the value of the input of the same name, so
- * a summary resource's `ids` would otherwise read back as the filter.
+ * Output `ids` always present (null when the detail has none): Pulumi's SDKs give an output the
+ * provider left out the value of the input of the same name (an older program's `ids` filter).
  */
 function withIdsOutput(outputs: Props): Props {
   return "ids" in outputs ? outputs : { ...outputs, ids: null };
@@ -322,7 +322,8 @@ function previewOutputs(args: Props): Props {
   const outputs: Props = {};
   for (const [name, value] of Object.entries(args)) {
     // Only arguments are echoed (not Check's bookkeeping inputs such as checkedDigest).
-    if (value !== null && value !== undefined && (ARGUMENT_NAMES as readonly string[]).includes(name)) outputs[name === "ids" ? REQUESTED_IDS : name] = value;
+    const argument = name === REQUESTED_IDS ? "ids" : name;
+    if (value !== null && value !== undefined && (ARGUMENT_NAMES as readonly string[]).includes(argument)) outputs[argument === "ids" ? REQUESTED_IDS : name] = value;
   }
   const detail = (DETAILS as readonly unknown[]).includes(outputs.detail) ? outputs.detail as Detail : null;
   for (const name of detail === null ? ALL_STORED_LISTING_OUTPUTS : STORED_LISTING_OUTPUTS[detail]) outputs[name] = UNKNOWN;

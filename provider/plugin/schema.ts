@@ -176,7 +176,11 @@ export function buildSchema(version: string = packageVersion()): Record<string, 
           + "`appId` or `dataCenter` replaces the resource; any other argument updates it. The resource ID is "
           + "`\"<dataCenter>/<appId>\"`. `detail` defaults to `\"summary\"` (counts and digest, constant size); `\"ids\"` "
           + "stores `ids` and `deletedIds`, `\"full\"` stores `groups`. The function gives every list of a detail.",
-        inputProperties: args.properties,
+        // The filter is `requestedIds`, as its echo among the outputs: the output `ids` holds the IDs
+        // found, and Python's SDK reads an output returned as null as the input of the same name.
+        inputProperties: Object.fromEntries(Object.entries(args.properties).map(([name, spec]) => name === "ids"
+          ? ["requestedIds", { ...spec, description: `${spec.description} (The function's \`ids\` argument; the output \`ids\` holds the IDs of the groups kept.)` }]
+          : [name, spec])),
         requiredInputs: args.required,
         properties: outputs.properties,
         required: outputs.required,

@@ -153,7 +153,8 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
     assert.deepEqual(Object.keys(fn?.outputs.properties ?? {}).sort(), Object.keys(full).sort());
     assert.deepEqual([...(fn?.outputs.required ?? [])].sort(), Object.keys(minimal).sort());
     const resource = schema.resources["live-message-groups:index:LiveMessageGroups"];
-    assert.deepEqual(Object.keys(resource?.inputProperties ?? {}), [...ARGUMENT_NAMES]);
+    // The resource's filter is `requestedIds` (the function's `ids`): its output `ids` holds the IDs found.
+    assert.deepEqual(Object.keys(resource?.inputProperties ?? {}), ARGUMENT_NAMES.map((name) => (name === "ids" ? "requestedIds" : name)));
     // The resource's outputs are what the dynamic resource stores, in any detail.
     const storedKeys = new Set<string>();
     for (const detail of ["full", "ids", "summary"] as const) for (const key of Object.keys(toStoredOutputs(await getLiveMessageGroups({ ...allArgs, detail })))) storedKeys.add(key);
@@ -367,13 +368,15 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
       const { checkedDigest, ...inputs } = checked.inputs;
       assert.deepEqual({ inputs, failures: checked.failures }, { inputs: { appId: APP, dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "summary" }, failures: [] });
       assert.match(String(checkedDigest), /^[0-9a-f]{64}$/);
-      const secretApp = await plugin.check(URN, {}, { appId: secret(APP), ids: ["g1"] });
+      const secretApp = await plugin.check(URN, {}, { appId: secret(APP), requestedIds: ["g1"] });
       assert.ok(isSecret(secretApp.inputs.appId));
-      assert.deepEqual(secretApp.inputs.ids, ["g1"]);
+      assert.deepEqual(secretApp.inputs.requestedIds, ["g1"]);
+      // The state of a resource made when the filter was the input `ids`: read as requestedIds.
+      assert.deepEqual((await plugin.check(URN, {}, { appId: APP, ids: ["g1"] })).inputs.requestedIds, ["g1"]);
       // The digest of a listing a secret shaped is secret too, as every output is.
       assert.ok(isSecret(secretApp.inputs.checkedDigest), JSON.stringify(secretApp.inputs));
-      const preview = await plugin.check(URN, {}, { appId: UNKNOWN, ids: [UNKNOWN], dataCenter: UNKNOWN });
-      assert.deepEqual(preview, { inputs: { appId: UNKNOWN, ids: [UNKNOWN], dataCenter: UNKNOWN, groupStatus: "all", sortOrder: "asc", detail: "summary" }, failures: [] });
+      const preview = await plugin.check(URN, {}, { appId: UNKNOWN, requestedIds: [UNKNOWN], dataCenter: UNKNOWN });
+      assert.deepEqual(preview, { inputs: { appId: UNKNOWN, requestedIds: [UNKNOWN], dataCenter: UNKNOWN, groupStatus: "all", sortOrder: "asc", detail: "summary" }, failures: [] });
     });
 
     it("Check reports each bad argument by name, never echoing a value", async () => {
@@ -382,7 +385,7 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
         { news: { appId: APP, pageSize: 51, sortOrder: "up" }, properties: ["sortOrder", "pageSize"] },
         { news: { appId: APP, dataCenter: "eu-central-1", nameRegex: "([" }, properties: ["dataCenter", "nameRegex"] },
         { news: { appId: APP, accessKeySecret: "leaked-secret-value" }, properties: ["accessKeySecret"] },
-        { news: { appId: APP, ids: "g1", maxAttempts: 0 }, properties: ["maxAttempts", "ids"] },
+        { news: { appId: APP, requestedIds: "g1", maxAttempts: 0 }, properties: ["maxAttempts", "requestedIds"] },
       ];
       for (const { news, properties } of cases) {
         const checked = await plugin.check(URN, {}, news);
@@ -394,7 +397,7 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
 
     it("preview: Create echoes the arguments and leaves the listing's outputs unknown, without a request", async () => {
       emulator.resetStats();
-      const checked = await plugin.check(URN, {}, { appId: UNKNOWN, ids: ["g1"] });
+      const checked = await plugin.check(URN, {}, { appId: UNKNOWN, requestedIds: ["g1"] });
       const preview = await plugin.create(URN, checked.inputs, true);
       assert.equal(preview.id, "");
       assert.deepEqual(preview.properties, {
@@ -475,8 +478,9 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
       assert.equal(refreshed.id, "");
     });
 
-    it("a summary resource's output ids is null, never the filter given as input ids (SDKs fill an output left out with the input of that name)", async () => {
-      const checked = await plugin.check(URN, {}, { appId: APP, ids: ["no-such-group"] });
+    it("a summary resource's output ids is null, never the filter (Python's SDK reads an output returned as null as the input of that name: the filter is requestedIds)", async () => {
+      const checked = await plugin.check(URN, {}, { appId: APP, requestedIds: ["no-such-group"] });
+      assert.ok(!("ids" in checked.inputs), JSON.stringify(checked.inputs));
       const made = await plugin.create(URN, checked.inputs);
       assert.equal(made.properties.ids, null);
       assert.deepEqual(made.properties.requestedIds, ["no-such-group"]);
@@ -491,7 +495,7 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
         { news: { dataCenter: "ap-southeast-1" }, changes: DIFF.SOME, replaces: ["dataCenter"], diffs: ["dataCenter"] },
         { news: { appId: UNKNOWN }, changes: DIFF.SOME, replaces: ["appId"], diffs: ["appId"] },
         { news: { nameRegex: "^A" }, changes: DIFF.SOME, replaces: [], diffs: ["nameRegex"] },
-        { news: { ids: ["g1"] }, changes: DIFF.SOME, replaces: [], diffs: ["ids"] },
+        { news: { requestedIds: ["g1"] }, changes: DIFF.SOME, replaces: [], diffs: ["requestedIds"] },
         { news: { groupStatus: "existing" }, changes: DIFF.SOME, replaces: [], diffs: ["groupStatus"] },
         { news: { requestsPerSecond: 10 }, changes: DIFF.SOME, replaces: [], diffs: ["requestsPerSecond"] },
         { news: { detail: "full" }, changes: DIFF.SOME, replaces: [], diffs: ["detail"] },
@@ -505,7 +509,7 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
 
     it("Update re-lists with the new filters (preview: unknown listing outputs); Diff then sees no change", async () => {
       const wanted = storedIds(emulator, APP).slice(0, 3);
-      const news = (await plugin.check(URN, created.properties, { appId: APP, ids: wanted, groupStatus: "all", detail: "ids" })).inputs;
+      const news = (await plugin.check(URN, created.properties, { appId: APP, requestedIds: wanted, groupStatus: "all", detail: "ids" })).inputs;
       const previewed = await plugin.update(created.id, URN, created.properties, news, true);
       assert.equal(previewed.ids, UNKNOWN);
       assert.deepEqual(previewed.requestedIds, wanted);
