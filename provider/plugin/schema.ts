@@ -188,7 +188,9 @@ export function buildSchema(version: string = packageVersion()): Record<string, 
     },
     language: {
       nodejs: { packageName: "@live-message-groups/pulumi", dependencies: { "@pulumi/pulumi": "^3.145.0" }, respectSchemaVersion: true },
-      python: { packageName: "pulumi_live_message_groups", requires: { pulumi: ">=3.145.0,<4.0.0" }, respectSchemaVersion: true },
+      // No `requires.pulumi`: the code generator writes its own minimum, the one its code needs (3.248
+      // writes `pulumi.type_token`, from 3.231); a lower pin let pip install SDKs that fail on import.
+      python: { packageName: "pulumi_live_message_groups", respectSchemaVersion: true },
       go: {
         importBasePath: "github.com/pulumi-alicloud-live-message-groups/sdk/go/livemessagegroups",
         generateResourceContainerTypes: true,
