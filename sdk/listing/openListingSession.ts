@@ -157,8 +157,13 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
   const policy = new RetryPolicy({ maxAttempts: options.maxAttempts, random: clock.random, deadline: startedAt + deadlineMs });
   let plannedPages: number | null = null;
   let plannedRate = Number.POSITIVE_INFINITY;
-  /** The rate in force for this listing: its own cap, or less (a slower listing sharing the quota, a throttled share). */
-  const rateInForce = (): number => Math.min(options.requestsPerSecond, (lease?.limiter ?? firstLimiter).currentRate());
+  /**
+   * The rate in force for this listing: its own cap, or less (a slower listing sharing the quota, a
+   * throttled share), split between the listings of this process that share the limiter (it serves
+   * them in turn: 45 listings started together each got 50/45 calls/s, and all missed a deadline
+   * fitted to 50 together, none finished).
+   */
+  const rateInForce = (): number => Math.min(options.requestsPerSecond, (lease?.limiter ?? firstLimiter).currentRate()) / (lease?.sharedBy() ?? 1);
   const fitDeadlineToWork = (pages: number, rate: number): void => {
     plannedPages = pages;
     plannedRate = rate;

@@ -7,6 +7,8 @@ import type { Clock } from "../types";
 /** A listing's hold on the limiter of its quota key; release it when the listing ends. */
 export interface LimiterLease {
   readonly limiter: QuotaLimiter;
+  /** The listings of this process sharing the limiter now, this one included (they split its rate). */
+  sharedBy(): number;
   release(): void;
 }
 
@@ -85,6 +87,7 @@ export class LimiterRegistry {
     let released = false;
     return {
       limiter: held.redis ?? held.local,
+      sharedBy: () => Math.max(1, held.leases.length),
       release: () => {
         if (released) return;
         released = true;

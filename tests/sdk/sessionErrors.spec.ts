@@ -91,6 +91,23 @@ describe("session-level errors: listing deadline and abort", () => {
     assert.ok(clock.now() > 300_000, `the rate did drop: ${clock.now()} ms`);
   });
 
+  it("the default deadline counts the listings sharing the limiter: 10 listings of 310 pages at 10 calls/s (310 s together) all finish, none is cut at 300 s (clock injected)", async () => {
+    const clock = new VirtualClock();
+    const accessKeyId = `k-shared-${Math.random()}`;
+    const context = { appId: "app", dataCenter: "cn-shanghai", accessKeyId, secrets: [SECRET] };
+    const results = await Promise.all(Array.from({ length: 10 }, async () => {
+      const session = createSession(validateOptions({ appId: "app", clock, credentials: { accessKeyId, accessKeySecret: SECRET }, pageSize: 1, requestsPerSecond: 10 }),
+        onePerPage(310, -1), context);
+      const listed = listAppendOnly(session).then((groups) => groups, (error: unknown) => error).finally(() => session.close());
+      return listed;
+    }).concat([clock.run().then(() => [])])) as unknown[];
+    for (const result of results.slice(0, 10)) {
+      assert.ok(Array.isArray(result), String(result));
+      assert.equal(result.length, 310);
+    }
+    assert.ok(clock.now() > 300_000, `they did share the limiter: ${clock.now()} ms`);
+  });
+
   it("a listing TimeoutError names the last service error seen (code, HTTP status, RequestId)", async () => {
     const failure = new ServerError("boom", { code: "ServiceUnavailable", httpStatus: 503, requestId: "REQ-LAST-503" });
     const error = await listOnVirtualTime(failingThenSilent([failure]), { timeoutMs: 200 });
