@@ -240,10 +240,6 @@ export function defaultDeadlineMs(pages: number, requestsPerSecond: number): num
 
 
 /**
- * The caller's abort reason as a plain, scrubbed summary: a reason is whatever the caller passed to
- * abort() (it may be an Error holding request details), so it is never attached as is.
- */
-/**
  * The abort's message, naming its reason when the caller gave one ("the Pulumi engine cancelled the
  * operation": a reader then knows it was no fault of the listing), not Node's default words.
  */
@@ -252,6 +248,10 @@ function abortedMessage(cause: { name: string; message: string }): string {
   return given ? `The listing was aborted by its signal: ${cause.message.slice(0, 200)}.` : "The listing was aborted by its signal.";
 }
 
+/**
+ * The caller's abort reason as a plain, scrubbed summary: a reason is whatever the caller passed to
+ * abort() (it may be an Error holding request details), so it is never attached as is.
+ */
 function summarizeReason(reason: unknown, secrets: readonly string[]): { name: string; message: string } {
   if (reason instanceof Error) return { name: reason.name, message: scrubSecrets(reason.message, secrets) };
   let text: string;
