@@ -2,10 +2,6 @@
  * The Pulumi layer: `getLiveMessageGroups` / `getLiveMessageGroupsOutput` (program-side functions)
  * and the `LiveMessageGroups` dynamic resource.
  */
-// First, for its side effect: under Pulumi (a program's process, the dynamic-provider host) what
-// the debug package prints lands in the update's log, so httpx's and ioredis' namespaces (headers,
-// signatures, STS tokens, Redis AUTH) are excluded from DEBUG, as in the CLI and the plugin.
-import "../sdk/transport/quietDebug";
 export * from "./types";
 export { getLiveMessageGroups } from "./getLiveMessageGroups";
 export { getLiveMessageGroupsOutput } from "./getLiveMessageGroupsOutput";

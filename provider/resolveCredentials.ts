@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "../sdk/errors";
+import { cliProfilesDisabled } from "../sdk/transport/credentialChain";
 import { assertCredentialText } from "../sdk/transport/credentialText";
 import type { Credentials } from "../sdk/types";
 import { CONFIG_KEYS, type ConfigKeys, type SettingsSources } from "./settingsSources";
@@ -46,7 +47,7 @@ export function configuredKeyPair({ config, keys = CONFIG_KEYS }: SettingsSource
 
 async function profileCredentials(profile: string, keys: ConfigKeys): Promise<Credentials> {
   // The library refuses every profile then: say so, rather than that this one does not exist.
-  if ((process.env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED ?? "").toLowerCase() === "true") {
+  if (cliProfilesDisabled()) {
     throw new InvalidArgumentError(keys.profile, "a profile of the Alibaba Cloud CLI configuration (~/.aliyun/config.json), read only while ALIBABA_CLOUD_CLI_PROFILE_DISABLED is not true", profile);
   }
   const { CLIProfileCredentialsProvider } = require("@alicloud/credentials") as typeof import("@alicloud/credentials");

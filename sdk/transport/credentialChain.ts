@@ -86,7 +86,7 @@ export function createCredentialChain(env: NodeJS.ProcessEnv = process.env, now:
   if (only.profile !== undefined) {
     // One profile of the aliyun CLI configuration, named by the caller: that source alone.
     const profile = only.profile;
-    if ((env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED ?? "").toLowerCase() === "true") {
+    if (cliProfilesDisabled(env)) {
       // The library's builder refuses then, which would read as "no source configured": say why.
       const disabled: ChainProvider = {
         getProviderName: () => "cli_profile",
@@ -106,6 +106,11 @@ export function createCredentialChain(env: NodeJS.ProcessEnv = process.env, now:
   const uri = env.ALIBABA_CLOUD_CREDENTIALS_URI;
   if (uri !== undefined && uri !== "") add(() => URICredentialsProvider.builder().withCredentialsURI(uri).build(), true);
   return chainOf(providers, setUp, now);
+}
+
+/** Whether `ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true` switches off every profile of the aliyun CLI configuration, as the library reads it. */
+export function cliProfilesDisabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return (env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED ?? "").toLowerCase() === "true";
 }
 
 /** The chain over `providers` in order (see {@link createCredentialChain}). */
