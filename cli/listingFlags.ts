@@ -20,6 +20,7 @@ import {
   DATA_CENTERS, DEADLINE_SLACK, DEFAULT_TIMEOUT_MS, GROUP_STATUSES, isLiveMessageGroupsError, listLiveMessageGroups, MAX_LISTING_TIMEOUT_MS, SORT_ORDERS,
 } from "../sdk";
 import { isValidListingOption, LISTING_OPTIONS_SCHEMA, listingOption, type ListingOptionName } from "../sdk/options/listingOptionsSchema";
+import { formatProgress } from "../sdk/listing/formatProgress";
 import { parseEndpoint } from "../sdk/transport/parseEndpoint";
 import { type CliIo, outputProblem } from "./cliIo";
 import { escapeControl } from "./displayText";
@@ -181,15 +182,10 @@ export async function fetchGroups(io: CliIo, request: ListingRequest, quiet: boo
   }
 }
 
+export { formatProgress };
+
 /** Minimum time between redraws, in ms: redrawing per page at 50 pages/s would flicker. */
 export const PROGRESS_REDRAW_INTERVAL_MS = 100;
-
-/** One progress line; `elapsedMs` since the listing started. */
-export function formatProgress(label: string, progress: ListProgress, elapsedMs: number): string {
-  const pages = progress.pagesTotal === null ? `${progress.pagesDone}` : `${progress.pagesDone}/${progress.pagesTotal}`;
-  const rate = elapsedMs > 0 ? Math.round((progress.groups * 1000) / elapsedMs) : 0;
-  return `${label}: page ${pages}, ${progress.groups} groups, ${rate} groups/s, ${progress.retries} ${progress.retries === 1 ? "retry" : "retries"}`;
-}
 
 /**
  * A reporter that draws on `stream` (a terminal), or does nothing when `enabled` is false: feed

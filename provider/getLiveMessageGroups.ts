@@ -1,8 +1,9 @@
 import { assertNoAccountProvider } from "./providerOptions";
 import * as pulumi from "@pulumi/pulumi";
-import { mocksInForce } from "./pulumiInternals";
+import { mocksInForce, programRun } from "./pulumiInternals";
 import { readLiveMessageGroups } from "./readLiveMessageGroups";
 import { programSettingsSources, warnOfUnknownConfigKeys } from "./settingsSources";
+import { withProgressNotes } from "./progressNotes";
 import { freshListing, isOwnMocks, sharedListing } from "./sharedListing";
 import { FUNCTION_TOKEN } from "./tokens";
 import type { Detail, GetLiveMessageGroupsArgs, GetLiveMessageGroupsResultFor } from "./types";
@@ -75,6 +76,17 @@ export async function readInProgram<D extends Detail>(
     return pulumi.runtime.invoke(FUNCTION_TOKEN, args as unknown as pulumi.Inputs, opts) as Promise<GetLiveMessageGroupsResultFor<D>>;
   }
   warnOfUnknownConfigKeys();
-  const result = await readLiveMessageGroups(args as unknown as Readonly<Record<string, unknown>>, programSettingsSources(), afterDependencies ? freshListing : sharedListing, secretArgs);
+  const list = withProgressNotes(afterDependencies ? freshListing : sharedListing, programProgressNote);
+  const result = await readLiveMessageGroups(args as unknown as Readonly<Record<string, unknown>>, programSettingsSources(), list, secretArgs);
   return result as unknown as GetLiveMessageGroupsResultFor<D>;
+}
+
+/**
+ * A progress note of a program's listing: ephemeral info on the stack's row (a function call has no
+ * resource), which Pulumi shows while the program runs and does not keep. Only under an engine:
+ * without one (a script, unit tests under mocks) Pulumi's log prints to stdout.
+ */
+function programProgressNote(text: string): void {
+  if (programRun() === null || mocksInForce() !== null) return;
+  pulumi.log.info(text, undefined, undefined, true).catch(() => undefined);
 }

@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { escapeControl, isLiveMessageGroupsError } from "../../sdk/errors";
 import { DEFAULT_GROUP_STATUS, DEFAULT_SORT_ORDER } from "../../sdk/options/validateOptions";
 import { readLiveMessageGroups } from "../readLiveMessageGroups";
+import { dynamicHostEngineLog, withHostLog } from "./hostLog";
 import { defaultDataCenter } from "../resolveSettings";
 import type { ConfigReader, SettingsSources } from "../settingsSources";
 import { listingInForce, type ListFunction } from "../sharedListing";
@@ -276,10 +277,24 @@ function isMissingApp(error: unknown): boolean {
 // this module (loaded at run time by the shim), never in the serialized provider or the state.
 let stackConfig: ConfigReader = () => undefined;
 
+// Inside Pulumi's dynamic-provider host: the engine's log, for the listings' warnings and progress.
+const hostLog = dynamicHostEngineLog();
+
 const hostProvider = createLiveMessageGroupsProvider({
   sources: () => ({ config: stackConfig, env: process.env }),
-  list: (options) => listingInForce()(options),
+  list: withHostLog((options) => listingInForce()(options), hostLog),
 });
+
+/** `operation`, answered once its listings' warnings reached the engine (as the plugin does). */
+function afterWarnings<A extends unknown[], R>(operation: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return async (...args) => {
+    try {
+      return await operation(...args);
+    } finally {
+      await hostLog?.flush();
+    }
+  };
+}
 
 /**
  * The implementation of the `LiveMessageGroups` dynamic provider, loaded at run time by the
@@ -288,6 +303,10 @@ const hostProvider = createLiveMessageGroupsProvider({
  */
 export const liveMessageGroupsProvider: LiveMessageGroupsProviderImplementation = {
   ...hostProvider,
+  check: afterWarnings(hostProvider.check),
+  create: afterWarnings(hostProvider.create),
+  read: afterWarnings(hostProvider.read),
+  update: afterWarnings(hostProvider.update),
   /** Keeps a reader over the stack config (credentials included) in this process only. */
   async configure(req) {
     const config = req.config;

@@ -9,6 +9,8 @@
  * global settings, which `main`'s server sets for Construct and Call only, and a Resource object
  * rather than a URN. Without an address, or when the engine does not take the message, the warning
  * goes to stderr as the sdk's default sink writes it.
+ *
+ * Progress notes of long listings go the same way, as ephemeral info (see {@link EngineLog.progress}).
  */
 import { dirname } from "node:path";
 
@@ -27,7 +29,7 @@ interface LogRequest {
   setStreamid(id: number): LogRequest;
   setEphemeral(ephemeral: boolean): LogRequest;
 }
-interface EngineProto { LogRequest: new () => LogRequest; LogSeverity: { WARNING: number } }
+interface EngineProto { LogRequest: new () => LogRequest; LogSeverity: { INFO: number; WARNING: number } }
 interface EngineClient { log(request: LogRequest, options: { deadline: number }, callback: (error: Error | null) => void): void; close(): void }
 interface EngineGrpc { EngineClient: new (address: string, credentials: unknown, options: Record<string, unknown>) => EngineClient }
 interface GrpcCredentials { credentials: { createInsecure(): unknown } }
@@ -70,20 +72,36 @@ export class EngineLog {
     const client = this.engine();
     if (client === undefined) return warnOnStderr(message);
     const delivered = new Promise<void>((resolve) => {
-      try {
-        const { LogRequest, LogSeverity } = fromPulumi<EngineProto>("@pulumi/pulumi/proto/engine_pb");
-        const request = new LogRequest().setSeverity(LogSeverity.WARNING).setMessage(message).setUrn(urn).setStreamid(0).setEphemeral(false);
-        client.log(request, { deadline: Date.now() + LOG_DEADLINE_MS }, (error) => {
-          if (error) warnOnStderr(message);
-          resolve();
-        });
-      } catch {
+      const failed = (): void => {
         warnOnStderr(message);
         resolve();
-      }
+      };
+      this.send(client, "WARNING", message, urn, false, resolve, failed);
     });
     this.pending.add(delivered);
     void delivered.then(() => this.pending.delete(delivered));
+  }
+
+  /**
+   * One progress note, attached to `urn` ("" for none): an ephemeral info diagnostic, which Pulumi
+   * shows in the resource's row while the step runs (a line in a non-interactive display) and does
+   * not keep among the update's diagnostics. Lost without an engine, and not waited for by
+   * {@link flush}: a note that arrives after its step is of no use.
+   */
+  progress(text: string, urn: string): void {
+    const client = this.engine();
+    if (client !== undefined) this.send(client, "INFO", text, urn, true, () => undefined, () => undefined);
+  }
+
+  private send(client: EngineClient, severity: "INFO" | "WARNING", message: string, urn: string, ephemeral: boolean,
+    sent: () => void, failed: () => void): void {
+    try {
+      const { LogRequest, LogSeverity } = fromPulumi<EngineProto>("@pulumi/pulumi/proto/engine_pb");
+      const request = new LogRequest().setSeverity(LogSeverity[severity]).setMessage(message).setUrn(urn).setStreamid(0).setEphemeral(ephemeral);
+      client.log(request, { deadline: Date.now() + LOG_DEADLINE_MS }, (error) => (error ? failed() : sent()));
+    } catch {
+      failed();
+    }
   }
 
   /**

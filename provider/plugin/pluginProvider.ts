@@ -5,6 +5,7 @@ import {
   ALL_STORED_LISTING_OUTPUTS, CHECKED_DIGEST, createLiveMessageGroupsProvider, STORED_LISTING_OUTPUTS, type LiveMessageGroupsProviderImplementation,
 } from "../dynamic/liveMessageGroupsProvider";
 import { hidingSecretArgs } from "../hideSecretArgs";
+import { withProgressNotes } from "../progressNotes";
 import { readLiveMessageGroups } from "../readLiveMessageGroups";
 import { configuredKeyPair } from "../resolveCredentials";
 import { defaultDataCenter, resolveQuotaSettings, resolveSettings } from "../resolveSettings";
@@ -38,6 +39,9 @@ const UNKNOWN_PLACEHOLDER = "unknown";
 /** Where a listing's warning goes: `urn` is the resource whose operation listed ("" for an invoke). */
 export type WarningSink = (message: string, urn: string) => void;
 
+/** Where a listing's progress notes go ({@link progressNotes}), with the URN as for a {@link WarningSink}. */
+export type ProgressNoteSink = (text: string, urn: string) => void;
+
 /** Qualified config key (`live-message-groups:endpoint`) to its value as text. */
 type ConfigValues = Readonly<Record<string, string>>;
 
@@ -60,6 +64,8 @@ export class LiveMessageGroupsPlugin {
   private readonly operation = new AsyncLocalStorage<string>();
   /** Where the listings' warnings go; none: the sdk's default (stderr). */
   private warningSink: WarningSink | undefined;
+  /** Where the listings' progress notes go; none: nowhere (the engine hides the plugin's stderr). */
+  private progressSink: ProgressNoteSink | undefined;
 
   /** @param list The lister (the sdk's by default; tests may inject one). */
   constructor(list: ListFunction = listLiveMessageGroups) {
@@ -68,7 +74,9 @@ export class LiveMessageGroupsPlugin {
       const sink = this.warningSink;
       // The operation that starts the listing owns its warnings, even one that comes later (a Redis connection that ended).
       const urn = this.operation.getStore() ?? "";
-      return list({ ...options, signal, ...(sink === undefined ? {} : { onWarning: (message: string) => sink(message, urn) }) });
+      const progress = this.progressSink;
+      const listing = progress === undefined ? list : withProgressNotes(list, (text) => progress(text, urn));
+      return listing({ ...options, signal, ...(sink === undefined ? {} : { onWarning: (message: string) => sink(message, urn) }) });
     };
     this.resource = createLiveMessageGroupsProvider({ sources: () => this.sources(), list: this.list });
   }
@@ -79,6 +87,14 @@ export class LiveMessageGroupsPlugin {
    */
   setWarningSink(sink: WarningSink | undefined): void {
     this.warningSink = sink;
+  }
+
+  /**
+   * Sends progress notes of later listings that run long ({@link progressNotes}) to `sink`, with the
+   * URN of the resource that listed: Pulumi shows them next to it while the step runs.
+   */
+  setProgressSink(sink: ProgressNoteSink | undefined): void {
+    this.progressSink = sink;
   }
 
   /** Runs one operation of the resource `urn` ("" for an invoke): its listings' warnings name it. */

@@ -66,6 +66,7 @@ export async function servePlugin(args: readonly string[], plugin: LiveMessageGr
   const services = fromPulumi<{ ResourceProviderService: unknown }>("@pulumi/pulumi/proto/provider_grpc_pb");
   const engineLog = new EngineLog(engineAddressOf(args));
   plugin.setWarningSink((message, urn) => engineLog.warn(message, urn));
+  plugin.setProgressSink((text, urn) => engineLog.progress(text, urn));
   const prototype = grpc.Server.prototype;
   const addService = prototype.addService;
   prototype.addService = function (this: grpcTypes.Server, service, implementation) {

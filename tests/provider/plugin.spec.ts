@@ -645,6 +645,7 @@ describe("provider plugin: a listing's warning (an unreachable Redis quota) reac
     assert.equal(logs.length, 1, JSON.stringify(logs));
     const [log] = logs as [EngineLogEntry];
     assert.equal(log.severity, LOG_SEVERITY.WARNING);
+    assert.equal(log.ephemeral, false, "a warning stays among the update's diagnostics");
     assert.equal(log.urn, urn);
     assert.match(log.message, FALLBACK);
     // eslint-disable-next-line no-control-regex -- the point: no raw control character
@@ -683,5 +684,55 @@ describe("provider plugin: a listing's warning (an unreachable Redis quota) reac
       await alone.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("provider plugin: a long listing's progress reaches the engine's log as ephemeral info, next to the resource that lists", function () {
+  this.timeout(120_000);
+  // 75 pages at 10 calls/s: about 6.5 s, past the first note's 5 s.
+  const SLOW = { pageSize: 1, requestsPerSecond: 10 };
+  let emulator: Emulator;
+  let engine: Awaited<ReturnType<typeof startFakeEngine>>;
+  let plugin: PluginClient;
+  let workDir: string;
+
+  before(async () => {
+    emulator = await startEmulator({ callsPerSecond: 0, apps: [{ appId: APP, groups: 75 }] });
+    engine = await startFakeEngine();
+    workDir = mkdtempSync(join(tmpdir(), "lmg-plugin-progress-"));
+    plugin = await startPlugin({ mode: "bin", cwd: workDir, env: { HOME: workDir }, engineAddress: engine.address });
+    await plugin.configure({ args: { endpoint: emulator.url, accessKey: emulator.credentials.accessKeyId, secretKey: secret(emulator.credentials.accessKeySecret) } });
+  });
+  after(async () => {
+    await plugin?.close();
+    await engine?.close();
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+    await emulator?.close();
+  });
+
+  /** The progress notes received while `operation` ran (they are not waited for: let them arrive). */
+  const notesOf = async (operation: () => Promise<unknown>): Promise<EngineLogEntry[]> => {
+    const before = engine.logs.length;
+    await operation();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    return engine.logs.slice(before);
+  };
+  const assertOneNote = (logs: EngineLogEntry[], urn: string): void => {
+    assert.equal(logs.length, 1, JSON.stringify(logs));
+    const [log] = logs as [EngineLogEntry];
+    assert.equal(log.severity, LOG_SEVERITY.INFO);
+    assert.equal(log.ephemeral, true, "shown while the step runs, not kept among its diagnostics");
+    assert.equal(log.urn, urn);
+    assert.match(log.message, /^listing live message groups: page \d+\/75, \d+ groups, \d+ groups\/s, 0 retries$/);
+    assert.ok(!log.message.includes(APP), "the app's ID (possibly a secret) is not in the note");
+  };
+
+  it("Invoke: one note, on the stack (an invoke has no resource)", async () => {
+    assertOneNote(await notesOf(() => plugin.invoke(FUNCTION, { appId: APP, ...SLOW })), "");
+  });
+
+  it("Check of a resource: one note, attached to its URN", async () => {
+    const urn = resourceUrn("slow");
+    assertOneNote(await notesOf(() => plugin.check(urn, {}, { appId: APP, ...SLOW })), urn);
   });
 });

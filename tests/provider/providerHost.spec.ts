@@ -7,6 +7,7 @@ import { startEmulator } from "../../emulator";
 import type { Emulator } from "../../emulator/types";
 import { liveMessageGroupsShim } from "../../provider/dynamic/shim";
 import { emulatorConfig, storedIds } from "./support/emulatorConfig";
+import { LOG_SEVERITY, startFakeEngine } from "./support/grpcPlugin";
 import { DIFF, makeProjectDir, startProviderHost, type ProviderHost } from "./support/providerHost";
 import { UNKNOWN } from "./support/runMockProgram";
 
@@ -324,6 +325,38 @@ describe("the serialized provider in a project where the package is not installe
     } finally {
       await host.close();
       rmSync(bare, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("LiveMessageGroups in Pulumi's dynamic-provider host: a listing's warning and progress reach the engine's log (the engine hides the host's stderr)", function () {
+  this.timeout(120_000);
+
+  it("an unreachable Redis quota's warning, then a progress note of a listing that runs long, both on the stack's row (the host is not told the URN)", async () => {
+    const emulator = await startEmulator({ callsPerSecond: 0, apps: [{ appId: APP, groups: 75 }] });
+    const engine = await startFakeEngine();
+    const project = makeProjectDir();
+    const host = await startProviderHost(project.dir, {}, { engineAddress: engine.address });
+    try {
+      await host.configure(emulatorConfig(emulator, { "live-message-groups:redisUrl": "redis://:pw@127.0.0.1:1" }));
+      // 75 pages at 10 calls/s: about 6.5 s, past the first note's 5 s.
+      const checked = await host.check({}, { appId: APP, pageSize: 1, requestsPerSecond: 10, __provider: await serializedProvider() });
+      assert.deepEqual(checked.failures, []);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const [warning, ...notes] = engine.logs;
+      assert.equal(warning?.severity, LOG_SEVERITY.WARNING, JSON.stringify(engine.logs));
+      assert.equal(warning?.ephemeral, false);
+      assert.equal(warning?.urn, "");
+      assert.match(warning?.message ?? "", /^live-message-groups: Redis quota at redis:\/\/:\*\*\*@127\.0\.0\.1:1 unavailable /);
+      assert.equal(notes.length, 1, JSON.stringify(engine.logs));
+      assert.deepEqual({ ...notes[0], message: "" }, { severity: LOG_SEVERITY.INFO, ephemeral: true, urn: "", message: "" });
+      assert.match(notes[0]?.message ?? "", /^listing live message groups: page \d+\/75, /);
+      assert.doesNotMatch(host.stderr(), /Redis quota/);
+    } finally {
+      await host.close();
+      await engine.close();
+      project.remove();
+      await emulator.close();
     }
   });
 });

@@ -115,7 +115,7 @@ export function connectProvider(port: number, maxMessageBytes: number = ENGINE_M
 }
 
 /** A Log request as a fake engine received it. */
-export interface EngineLogEntry { readonly severity: number; readonly message: string; readonly urn: string }
+export interface EngineLogEntry { readonly severity: number; readonly message: string; readonly urn: string; readonly ephemeral: boolean }
 
 /** The engine's LogSeverity values (engine.proto). */
 export const LOG_SEVERITY = { DEBUG: 0, INFO: 1, WARNING: 2, ERROR: 3 } as const;
@@ -140,7 +140,7 @@ export async function startFakeEngine(): Promise<{ address: string; logs: Engine
   server.addService(EngineService, {
     log(call: { request: Record<string, () => unknown> }, callback: (error: null, response: unknown) => void) {
       const r = call.request;
-      logs.push({ severity: Number(r.getSeverity?.call(r)), message: String(r.getMessage?.call(r)), urn: String(r.getUrn?.call(r)) });
+      logs.push({ severity: Number(r.getSeverity?.call(r)), message: String(r.getMessage?.call(r)), urn: String(r.getUrn?.call(r)), ephemeral: r.getEphemeral?.call(r) === true });
       callback(null, new Empty());
     },
   });

@@ -17,6 +17,8 @@ export interface ProviderHostOptions {
   readonly nodeArgs?: readonly string[];
   /** Largest gRPC message the driver sends or receives. Default {@link ENGINE_MAX_MESSAGE_BYTES}. */
   readonly maxMessageBytes?: number;
+  /** The engine's address the host is given. Default 127.0.0.1:1 (nothing listens: no engine). */
+  readonly engineAddress?: string;
 }
 
 /** A check failure as the host reports it. */
@@ -59,7 +61,7 @@ export function makeProjectDir(): { dir: string; remove(): void } {
 /** Starts the host in `projectDir` with `env` added to a credential-free copy of this process's environment. */
 export async function startProviderHost(projectDir: string, env: Record<string, string> = {}, options: ProviderHostOptions = {}): Promise<ProviderHost> {
   const hostScript = require.resolve("@pulumi/pulumi/cmd/dynamic-provider");
-  const plugin = await spawnPlugin(process.execPath, [...(options.nodeArgs ?? []), hostScript, "127.0.0.1:1"], {
+  const plugin = await spawnPlugin(process.execPath, [...(options.nodeArgs ?? []), hostScript, options.engineAddress ?? "127.0.0.1:1"], {
     cwd: projectDir, env: { PULUMI_NODEJS_PROJECT: "lmg-host-test", PULUMI_NODEJS_STACK: "dev", ...env },
   });
   const client = connectProvider(plugin.port, options.maxMessageBytes ?? ENGINE_MAX_MESSAGE_BYTES);
