@@ -20,9 +20,21 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
   });
 }
 
-/** The production {@link Clock}: `Date.now()`, real (abortable) timers and `Math.random()`. */
+/**
+ * Milliseconds since the epoch as of this process's start, advanced by a monotonic clock: the wall
+ * clock stepped back or forward during a listing (NTP, a laptop or VM resuming) moves nothing. With
+ * `Date.now()`, a step back of 30 s stalled a listing for 30 s (the limiter saw its window as
+ * still full) and one of 10 minutes failed it at its deadline; a step forward let the limiter burst
+ * into calls the service still counted and put every retry past its deadline, so the first throttle
+ * ended the listing. Only the request signatures need the wall clock, and they read it themselves.
+ */
+export function monotonicNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/** The production {@link Clock}: {@link monotonicNow}, real (abortable) timers and `Math.random()`. */
 export const systemClock: Clock = Object.freeze({
-  now: () => Date.now(),
+  now: monotonicNow,
   sleep: abortableSleep,
   random: () => Math.random(),
   timer: realTimer,

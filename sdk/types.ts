@@ -28,7 +28,7 @@ export interface Credentials {
  * Injected by unit tests so they never wait; production uses {@link systemClock}.
  */
 export interface Clock {
-  /** Milliseconds on a monotonic-enough scale (Date.now() in production). */
+  /** Milliseconds on a monotonic scale (epoch-based; `monotonicNow()` in production, never stepped with the wall clock). */
   now(): number;
   /** Resolves after `ms` milliseconds; rejects with the signal's reason when aborted. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;

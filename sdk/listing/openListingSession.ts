@@ -11,7 +11,7 @@ import { RetryPolicy } from "../retry/retryPolicy";
 import type { ListLiveMessageGroupsOptions, ListProgress, LiveMessageGroupPage } from "../types";
 import { DEADLINE_SLACK, DEFAULT_TIMEOUT_MS, MAX_LISTING_TIMEOUT_MS, validateOptions, type ResolvedOptions } from "../options/validateOptions";
 import { withRetries } from "../retry/withRetries";
-import { realTimer } from "../systemClock";
+import { monotonicNow, realTimer } from "../systemClock";
 import { untilAborted } from "../untilAborted";
 
 /** Counters behind onProgress and the result's `requests` / `retries`. */
@@ -59,7 +59,7 @@ export async function openListingSession(rawOptions: ListLiveMessageGroupsOption
   }
   // The deadline and the caller's signal hold from here: resolving credentials may wait on the
   // network (a credentials URI, OIDC, the ECS metadata service).
-  const openedAt = Date.now();
+  const openedAt = monotonicNow();
   const credentials = await whileResolving(resolveCredentialSource(options.credentials, process.env, options.credentialsProfile), options);
   // The AccessKeyId a message names is the one requests sign with now (a credentials server may rotate it).
   return createSession(options, createPageClient({ ...options, credentials }), {
@@ -95,7 +95,7 @@ async function whileResolving<T>(promise: Promise<T>, options: ResolvedOptions):
 }
 
 /** Builds a session around any PageClient (tests use in-memory ones). */
-export function createSession(options: ResolvedOptions, client: PageClient, context: FailureContext, realStart = Date.now()): ListingSession {
+export function createSession(options: ResolvedOptions, client: PageClient, context: FailureContext, realStart = monotonicNow()): ListingSession {
   const { clock } = options;
   const controller = new AbortController();
   const onCallerAbort = (): void => {
@@ -108,7 +108,7 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
   // The last failed attempt, so a listing deadline can say what was going wrong (usually the reason it ran out).
   let lastFailure: ErrorClassification | null = null;
   // The deadline counts from the call: resolving credentials (real time, before this) is part of it.
-  const startedAt = clock.now() - Math.max(0, Date.now() - realStart);
+  const startedAt = clock.now() - Math.max(0, monotonicNow() - realStart);
   const registry = limiterRegistryFor(clock);
   const leaseRequest = {
     quotaKey: options.quotaKey ?? context.accessKeyId, requestsPerSecond: options.requestsPerSecond, burst: options.burst,
@@ -143,7 +143,7 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
   // timeoutMs was given, it grows to fit the work once the page count is known.
   const startTimer = (fire: () => void): (() => void) => clock.timer !== undefined
     ? clock.timer(startedAt + deadlineMs - clock.now(), fire)
-    : realTimer(realStart + deadlineMs - Date.now(), fire);
+    : realTimer(realStart + deadlineMs - monotonicNow(), fire);
   let deadlineMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let deadlineReason = options.timeoutMs === null ? `the default deadline (${deadlineMs} ms; set timeoutMs to change it)` : `timeoutMs (${deadlineMs} ms)`;
   const expire = (): void => {
