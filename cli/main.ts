@@ -5,6 +5,7 @@
  */
 // First: keeps DEBUG=* from making httpx and ioredis print signatures, tokens and passwords.
 import "../sdk/transport/quietDebug";
+import { routeThroughEnvironmentProxy } from "../sdk/transport/environmentProxy";
 import { type CliIo, EXIT_INTERRUPTED, EXIT_TERMINATED, StopRequest } from "./cliIo";
 import { runCli } from "./runCli";
 
@@ -15,6 +16,8 @@ function flushed(stream: NodeJS.WriteStream, next: () => void): void {
 }
 
 function main(): void {
+  // HTTPS_PROXY / HTTP_PROXY / NO_PROXY, which the Alibaba Cloud client library ignores by itself.
+  routeThroughEnvironmentProxy(process.env);
   const controller = new AbortController();
   // The first signal aborts the run: the listing stops, a partial output file is removed, the
   // emulator closes, and the run exits 130 (SIGINT) or 143 (SIGTERM). A second one means "now".

@@ -17,6 +17,7 @@ import type * as grpcTypes from "@grpc/grpc-js";
 import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import type { Provider } from "@pulumi/pulumi/provider";
 import { escapeControl, isLiveMessageGroupsError } from "../../sdk/errors";
+import { routeThroughEnvironmentProxy } from "../../sdk/transport/environmentProxy";
 import { EngineLog, engineAddressOf } from "./engineLog";
 import { LiveMessageGroupsPlugin } from "./pluginProvider";
 import type { Props } from "./propertyValues";
@@ -61,6 +62,9 @@ export const ERROR_METADATA = { kind: "lmg-kind", code: "lmg-code", requestId: "
  * logging flags).
  */
 export async function servePlugin(args: readonly string[], plugin: LiveMessageGroupsPlugin = new LiveMessageGroupsPlugin()): Promise<void> {
+  // HTTPS_PROXY / HTTP_PROXY / NO_PROXY, which the Alibaba Cloud client library ignores by itself
+  // (the engine's gRPC is HTTP/2, which this leaves alone). The plugin's process is its own.
+  routeThroughEnvironmentProxy(process.env);
   const { main } = fromPulumi<typeof import("@pulumi/pulumi/provider")>("@pulumi/pulumi/provider");
   const grpc = fromPulumi<Grpc>("@grpc/grpc-js");
   const services = fromPulumi<{ ResourceProviderService: unknown }>("@pulumi/pulumi/proto/provider_grpc_pb");

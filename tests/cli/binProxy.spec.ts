@@ -1,0 +1,164 @@
+/**
+ * A network whose only way out is an HTTP proxy: the real bin and the real plugin reach the
+ * service's public endpoint (https://live.aliyuncs.com) through HTTPS_PROXY, as curl would. Here the
+ * proxy tunnels every CONNECT to a TLS front (a test certificate for live.aliyuncs.com, trusted
+ * through NODE_EXTRA_CA_CERTS) of an emulator; nothing resolves live.aliyuncs.com here, so a request
+ * that skips the proxy fails (ENOTFOUND), as it did before the CLI read HTTPS_PROXY.
+ */
+import assert from "node:assert/strict";
+import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
+import { connect, type AddressInfo, type Server, type Socket } from "node:net";
+import { join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { createServer as createTlsServer } from "node:tls";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import type { Emulator } from "../../emulator";
+import { ALWAYS_DIRECT, environmentProxy } from "../../sdk/transport/environmentProxy";
+import * as pulumi from "@pulumi/pulumi";
+import { liveMessageGroupsShim } from "../../provider/dynamic/shim";
+import { startPlugin } from "../provider/support/pluginClient";
+import { makeProjectDir, startProviderHost } from "../provider/support/providerHost";
+import { runBin } from "./helpers/runBin";
+import { keyEnv, makeTestKeys, startTestEmulator } from "./helpers/testEmulator";
+
+const APP = "proxied-app";
+const TLS_DIR = resolve(__dirname, "../../../tests/fixtures/tls");
+
+const portOf = (server: Server | HttpServer): number => (server.address() as AddressInfo).port;
+const listening = async <S extends Server | HttpServer>(server: S): Promise<S> => {
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  return server;
+};
+
+/** A TLS front of `target` (host:port) with the test certificate for live.aliyuncs.com. */
+function tlsFront(targetPort: number): Promise<Server> {
+  return listening(createTlsServer({ key: readFileSync(join(TLS_DIR, "key.pem")), cert: readFileSync(join(TLS_DIR, "cert.pem")) }, (socket) => {
+    const upstream = connect(targetPort, "127.0.0.1");
+    socket.pipe(upstream).pipe(socket);
+    upstream.on("error", () => socket.destroy());
+    socket.on("error", () => upstream.destroy());
+  }));
+}
+
+/** An HTTP proxy that tunnels every CONNECT to `tunnelPort` on loopback and records what was asked. */
+async function proxy(tunnelPort: number): Promise<{ server: HttpServer; asked: string[]; proxyAuthorization: (string | undefined)[] }> {
+  const asked: string[] = [];
+  const proxyAuthorization: (string | undefined)[] = [];
+  const server = createHttpServer((request, response) => {
+    asked.push(`${request.method ?? ""} ${request.url ?? ""}`);
+    response.writeHead(502).end();
+  });
+  server.on("connect", (request, socket: Socket, head: Buffer) => {
+    asked.push(`CONNECT ${request.url ?? ""}`);
+    proxyAuthorization.push(request.headers["proxy-authorization"]);
+    const upstream = connect(tunnelPort, "127.0.0.1", () => {
+      socket.write("HTTP/1.1 200 Connection Established\r\n\r\n");
+      upstream.write(head);
+      upstream.pipe(socket).pipe(upstream);
+    });
+    upstream.on("error", () => socket.destroy());
+    socket.on("error", () => upstream.destroy());
+  });
+  return { server: await listening(server), asked, proxyAuthorization };
+}
+
+describe("environment proxies (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)", function () {
+  this.timeout(60_000);
+
+  it("reads them as curl does: either case, HTTPS falling back to HTTP_PROXY, NO_PROXY names covering subdomains, loopback and the metadata service always direct", () => {
+    assert.equal(environmentProxy({}), null);
+    assert.equal(environmentProxy({ HTTPS_PROXY: " ", NO_PROXY: "x" }), null);
+    const direct = ALWAYS_DIRECT.join(",");
+    assert.deepEqual(environmentProxy({ https_proxy: "http://p:3128" }), { https: "http://p:3128", http: null, noProxy: direct });
+    assert.deepEqual(environmentProxy({ HTTP_PROXY: "http://p:8080" }), { https: "http://p:8080", http: "http://p:8080", noProxy: direct });
+    assert.deepEqual(environmentProxy({ HTTPS_PROXY: "http://a:1", https_proxy: "http://b:2", no_proxy: "corp.example, .svc *.local" }),
+      { https: "http://a:1", http: null, noProxy: `corp.example,*.corp.example,.svc,*.local,${direct}` });
+  });
+
+  describe("the bin, the plugin and the dynamic-provider host behind a proxy", () => {
+    const keys = makeTestKeys();
+    let emulator: Emulator;
+    let front: Server;
+    let tunnel: Awaited<ReturnType<typeof proxy>>;
+    let env: Record<string, string>;
+
+    before(async () => {
+      emulator = await startTestEmulator(keys, { apps: [{ appId: APP, groups: 120 }] });
+      front = await tlsFront(Number(new URL(emulator.url).port));
+      tunnel = await proxy(portOf(front));
+      env = { ...keyEnv(keys), NODE_EXTRA_CA_CERTS: join(TLS_DIR, "cert.pem") };
+    });
+    after(async () => {
+      tunnel?.server.close();
+      front?.close();
+      await emulator?.close();
+    });
+
+    const list = (extraEnv: Record<string, string>, endpoint = "https://live.aliyuncs.com", extraArgs: readonly string[] = []) =>
+      runBin(["list", "--endpoint", endpoint, "--app-id", APP, "--ids-only", "--format", "json", ...extraArgs], { env: { ...env, ...extraEnv } });
+
+    it("lists through HTTPS_PROXY (with the proxy's credentials, never printed), and fails without it (nothing resolves the name here)", async () => {
+      const proxyUrl = `http://proxyuser:proxy-Pass-7@127.0.0.1:${portOf(tunnel.server)}`;
+      const through = await list({ HTTPS_PROXY: proxyUrl });
+      assert.equal(through.code, 0, through.stderr);
+      assert.equal((JSON.parse(through.stdout) as string[]).length, 120);
+      assert.ok(tunnel.asked.length > 0 && tunnel.asked.every((line) => line === "CONNECT live.aliyuncs.com:443"), JSON.stringify(tunnel.asked));
+      assert.equal(tunnel.proxyAuthorization[0], `Basic ${Buffer.from("proxyuser:proxy-Pass-7").toString("base64")}`);
+      const direct = await list({});
+      assert.notEqual(direct.code, 0);
+      assert.match(direct.stderr, /ENOTFOUND/);
+      // The proxy's password is in no message (a failing proxy included).
+      const refused = await list({ https_proxy: "http://proxyuser:proxy-Pass-7@127.0.0.1:1" }, undefined, ["--max-attempts", "1"]);
+      assert.notEqual(refused.code, 0);
+      assert.doesNotMatch(refused.stderr + refused.stdout, /proxy-Pass-7/);
+    });
+
+    it("the provider plugin (started by the engine with the user's environment) lists through HTTPS_PROXY too", async () => {
+      const dir = mkdtempSync(join(tmpdir(), "lmg-plugin-proxy-"));
+      const asked = tunnel.asked.length;
+      const plugin = await startPlugin({
+        mode: "pluginDir", cwd: dir,
+        env: { HOME: dir, HTTPS_PROXY: `http://127.0.0.1:${portOf(tunnel.server)}`, NODE_EXTRA_CA_CERTS: join(TLS_DIR, "cert.pem") },
+      });
+      try {
+        await plugin.configure({ args: { endpoint: "https://live.aliyuncs.com", accessKey: keys.accessKeyId, secretKey: keys.accessKeySecret } });
+        const { outputs, failures } = await plugin.invoke("live-message-groups:index:getLiveMessageGroups", { appId: APP });
+        assert.deepEqual(failures, []);
+        assert.equal((outputs.ids as unknown[]).length, 120);
+        assert.ok(tunnel.asked.length > asked, "the plugin's requests went through the proxy");
+      } finally {
+        await plugin.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it("the TypeScript resource in Pulumi's dynamic-provider host lists through HTTPS_PROXY too", async () => {
+      const project = makeProjectDir();
+      const asked = tunnel.asked.length;
+      const host = await startProviderHost(project.dir, { HTTPS_PROXY: `http://127.0.0.1:${portOf(tunnel.server)}`, NODE_EXTRA_CA_CERTS: join(TLS_DIR, "cert.pem") });
+      try {
+        await host.configure({ "live-message-groups:endpoint": "https://live.aliyuncs.com", "alicloud:accessKey": keys.accessKeyId, "alicloud:secretKey": keys.accessKeySecret });
+        const provider = liveMessageGroupsShim;
+        const providerText = (await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true })).text;
+        const checked = await host.check({}, { appId: APP, __provider: providerText });
+        assert.deepEqual(checked.failures, []);
+        assert.match(String(checked.inputs.checkedDigest), /^[0-9a-f]{64}$/, "Check listed the groups");
+        assert.ok(tunnel.asked.length > asked, "the host's requests went through the proxy");
+      } finally {
+        await host.close();
+        project.remove();
+      }
+    });
+
+    it("NO_PROXY and loopback go direct: the emulator on 127.0.0.1 with a proxy that refuses every connection", async () => {
+      const asked = tunnel.asked.length;
+      const loopback = await list({ HTTPS_PROXY: "http://127.0.0.1:1", HTTP_PROXY: "http://127.0.0.1:1" }, emulator.url);
+      assert.equal(loopback.code, 0, loopback.stderr);
+      const named = await list({ HTTPS_PROXY: `http://127.0.0.1:${portOf(tunnel.server)}`, NO_PROXY: "aliyuncs.com" });
+      assert.notEqual(named.code, 0, "live.aliyuncs.com matched NO_PROXY: direct, and nothing resolves it");
+      assert.match(named.stderr, /ENOTFOUND/);
+      assert.equal(tunnel.asked.length, asked);
+    });
+  });
+});
