@@ -27,17 +27,21 @@ export const liveMessageGroupsShim: pulumi.dynamic.ResourceProvider = {
  * The closure serializer copies this function's text into every resource's inputs and outputs in
  * the state, so it is kept short: no comments inside, and only the package itself missing (not a
  * missing dependency of it, a broken install) is explained; anything else is rethrown as is.
+ * `process.getBuiltinModule`, not a free `require`: a program bundled to ESM (esbuild) rewrites
+ * `require` into a helper of its own, which the serializer cannot capture. A pnpm project resolves
+ * only its direct dependencies: the package must be one (a component library that depends on it
+ * is not enough).
  */
 function loadImplementation(): LiveMessageGroupsProviderImplementation {
   const name = "pulumi-alicloud-live-message-groups";
   const dir = process.cwd();
   let loaded: { liveMessageGroupsProvider?: LiveMessageGroupsProviderImplementation };
   try {
-    loaded = (require("node:module") as typeof import("node:module")).createRequire(`${dir}/_.js`)(name) as typeof loaded;
+    loaded = process.getBuiltinModule("node:module").createRequire(`${dir}/_.js`)(name) as typeof loaded;
   } catch (error) {
     if ((error as { code?: unknown }).code !== "MODULE_NOT_FOUND" || !String((error as Error).message).includes(`'${name}'`)) throw error;
     throw new Error(`LiveMessageGroups needs the npm package ${name} in the Pulumi project (the directory with Pulumi.yaml), ` +
-      `but it cannot be loaded from ${JSON.stringify(dir)}: run \`npm install ${name}\` there, then the Pulumi command again.`, { cause: error });
+      `but it cannot be loaded from ${JSON.stringify(dir)}: make it a direct dependency of the project there (\`npm install ${name}\`, \`pnpm add ${name}\`), then run the Pulumi command again.`, { cause: error });
   }
   if (loaded.liveMessageGroupsProvider === undefined) throw new Error(`This ${name} has no liveMessageGroupsProvider: install the version this stack's state needs.`);
   return loaded.liveMessageGroupsProvider;

@@ -318,7 +318,9 @@ describe("the serialized provider in a project where the package is not installe
       await host.configure({});
       await assert.rejects(host.check({}, { appId: APP, __provider: providerText }), (error: Error) => {
         assert.match(error.message, /needs the npm package pulumi-alicloud-live-message-groups/);
+        assert.match(error.message, /direct dependency of the project/, "pnpm resolves only those: a component library's dependency is not enough");
         assert.match(error.message, /npm install pulumi-alicloud-live-message-groups/);
+        assert.match(error.message, /pnpm add pulumi-alicloud-live-message-groups/);
         assert.ok(error.message.includes(realpathSync(bare)) || error.message.includes(bare), error.message);
         return true;
       });
@@ -326,6 +328,12 @@ describe("the serialized provider in a project where the package is not installe
       await host.close();
       rmSync(bare, { recursive: true, force: true });
     }
+  });
+
+  it("captures no free `require`: a program bundled to ESM (esbuild) rewrites it into a helper the serializer cannot capture", async () => {
+    const providerText = await serializedProvider();
+    assert.doesNotMatch(providerText, /(?<![\w.])require\b/, providerText);
+    assert.match(providerText, /getBuiltinModule/);
   });
 });
 
