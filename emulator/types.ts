@@ -12,12 +12,12 @@ export interface EmulatorKeyPair {
   readonly accessKeyId: string;
   readonly accessKeySecret: string;
   /** When set, requests with this AccessKeyId must carry this STS token. */
-  readonly securityToken?: string;
+  readonly securityToken?: string | undefined;
   /**
    * The account the key belongs to. The service limits calls per account: keys with the same
    * accountId share one throttling window. Default: the key is an account of its own.
    */
-  readonly accountId?: string;
+  readonly accountId?: string | undefined;
 }
 
 /** A group as the emulator stores it (camelCase; the wire uses the API's PascalCase). */
@@ -36,79 +36,79 @@ export interface EmulatorGroup {
 export interface EmulatorAppSeed {
   readonly appId: string;
   /** Default "cn-shanghai". */
-  readonly dataCenter?: EmulatorDataCenter;
+  readonly dataCenter?: EmulatorDataCenter | undefined;
   /** A number generates that many realistic groups deterministically from the seed; or explicit groups. */
-  readonly groups?: number | readonly EmulatorGroup[];
+  readonly groups?: number | readonly EmulatorGroup[] | undefined;
   /** Fraction of generated groups marked deleted (0..1). Default 0.1. */
-  readonly deletedFraction?: number;
+  readonly deletedFraction?: number | undefined;
 }
 
 /** Probability (0..1) of each fault, drawn per request from the seeded generator. */
 export interface EmulatorFaults {
   /** HTTP 500 `ServerError` JSON body. */
-  readonly serverError?: number;
+  readonly serverError?: number | undefined;
   /** HTTP 503 `ServiceUnavailable` JSON body. */
-  readonly serviceUnavailable?: number;
+  readonly serviceUnavailable?: number | undefined;
   /** The socket is destroyed without an answer (client sees ECONNRESET). */
-  readonly connectionReset?: number;
+  readonly connectionReset?: number | undefined;
   /** The request is accepted and never answered (client times out). */
-  readonly noAnswer?: number;
+  readonly noAnswer?: number | undefined;
   /** A 200 whose JSON body is cut in the middle. */
-  readonly truncatedBody?: number;
+  readonly truncatedBody?: number | undefined;
   /** HTTP 502 with an HTML body, as a gateway sends. */
-  readonly htmlBadGateway?: number;
+  readonly htmlBadGateway?: number | undefined;
   /** Only inject faults for these actions. Default: every action. */
-  readonly actions?: readonly string[];
+  readonly actions?: readonly string[] | undefined;
 }
 
 export interface EmulatorOptions {
   /** Default 0 (an ephemeral port). */
-  readonly port?: number;
+  readonly port?: number | undefined;
   /**
    * The address to listen on. Default 127.0.0.1; another address (say, one other network
    * namespaces reach) only for tests that need it.
    */
-  readonly host?: string;
+  readonly host?: string | undefined;
   /** Accepted key pairs. Default: one generated pair, exposed as `emulator.credentials`. */
-  readonly keyPairs?: readonly EmulatorKeyPair[];
+  readonly keyPairs?: readonly EmulatorKeyPair[] | undefined;
   /**
    * Calls per sliding second per account (the keys' `accountId`, else per AccessKeyId); over it:
    * HTTP 400 `Throttling.User`. Default 50; 0 = unlimited.
    */
-  readonly callsPerSecond?: number;
+  readonly callsPerSecond?: number | undefined;
   /**
    * Added latency per request in ms: a fixed number or a seeded uniform range. Default 0. It is
    * processing time: it comes after the call is counted, and throttled calls do not wait for it.
    */
-  readonly latencyMs?: number | { readonly min: number; readonly max: number };
+  readonly latencyMs?: number | { readonly min: number; readonly max: number } | undefined;
   /**
    * One-way network delay in ms, default 0: a request is counted (throttled or not) this long after
    * it arrives, and every answer leaves this long after it is ready, so a throttle's round trip is
    * twice it and an answer's twice it plus `latencyMs`.
    */
-  readonly networkDelayMs?: number;
-  readonly faults?: EmulatorFaults;
+  readonly networkDelayMs?: number | undefined;
+  readonly faults?: EmulatorFaults | undefined;
   /** Seed of every random choice (faults, latency, generated groups). Default 1. */
-  readonly seed?: number;
+  readonly seed?: number | undefined;
   /** Apps present at start. */
-  readonly apps?: readonly EmulatorAppSeed[];
+  readonly apps?: readonly EmulatorAppSeed[] | undefined;
   /** Accepted clock skew of signed requests, ms. Default 15 minutes. */
-  readonly maxClockSkewMs?: number;
+  readonly maxClockSkewMs?: number | undefined;
   /** Keep at most this many request-log entries (oldest dropped). Default 10000. */
-  readonly requestLogLimit?: number;
+  readonly requestLogLimit?: number | undefined;
   /**
    * Order of groups that share one createTime second, ascending (descending is always the exact
    * reverse). "insertion" (default): creation order, so a new group in the newest second lands last.
    * "groupId": by id, so a group created in an existing second can sort between older ones (the
    * service documents no tie order; consistency tests use this to make that case happen).
    */
-  readonly tieOrder?: "insertion" | "groupId";
+  readonly tieOrder?: "insertion" | "groupId" | undefined;
   /**
    * The emulator's clock, ms since the epoch. Default `Date.now`. Drives the signed-date skew check,
    * nonce expiry, the throttling window and the createTime of groups created through the API, so
    * tests can step time instead of sleeping.
    */
-  readonly now?: () => number;
+  readonly now?: (() => number) | undefined;
 }
 
 /** One entry of the request log. */

@@ -14,17 +14,17 @@ export interface MockLiveMessageGroup {
   /** The group's ID. */
   readonly groupId: string;
   /** Default `""`. */
-  readonly groupName?: string;
+  readonly groupName?: string | undefined;
   /** Default `""`. */
-  readonly groupInfo?: string;
+  readonly groupInfo?: string | undefined;
   /** Default `""`. */
-  readonly creatorId?: string;
+  readonly creatorId?: string | undefined;
   /** Default `[]`. */
-  readonly adminList?: string[];
+  readonly adminList?: string[] | undefined;
   /** Creation time, unix seconds. Default: the group's position in the list, so the list's order is the creation order. */
-  readonly createTime?: number;
+  readonly createTime?: number | undefined;
   /** Default `false`. */
-  readonly deleted?: boolean;
+  readonly deleted?: boolean | undefined;
 }
 
 /** Options of {@link liveMessageGroupsMocks}. */
@@ -34,9 +34,9 @@ export interface LiveMessageGroupsMocksOptions {
    * by app ID (an app not named fails as the API does, with `ResourceNotExist`). Absent: listings
    * call the API as configured (endpoint, credentials), for example a local emulator.
    */
-  readonly groups?: readonly MockLiveMessageGroup[] | { readonly [appId: string]: readonly MockLiveMessageGroup[] };
+  readonly groups?: readonly MockLiveMessageGroup[] | { readonly [appId: string]: readonly MockLiveMessageGroup[] } | undefined;
   /** Mocks for every other resource and invoke of the program. Default: inputs echoed as state, invokes answered `{}`. */
-  readonly mocks?: pulumi.runtime.Mocks;
+  readonly mocks?: pulumi.runtime.Mocks | undefined;
 }
 
 /**

@@ -20,7 +20,7 @@ export const SORT_ORDERS: readonly SortOrder[] = ["asc", "desc"];
 export interface Credentials {
   readonly accessKeyId: string;
   readonly accessKeySecret: string;
-  readonly securityToken?: string;
+  readonly securityToken?: string | undefined;
 }
 
 /**
@@ -73,30 +73,30 @@ export interface ListLiveMessageGroupsOptions {
   /** The interactive-messaging app (`AppId`). Required. */
   readonly appId: string;
   /** Data center of the app. Default `"cn-shanghai"`. */
-  readonly dataCenter?: DataCenter;
+  readonly dataCenter?: DataCenter | undefined;
   /** Which groups to list. Default `"all"`. */
-  readonly groupStatus?: GroupStatus;
+  readonly groupStatus?: GroupStatus | undefined;
   /** Order by creation time. Default `"asc"`. */
-  readonly sortOrder?: SortOrder;
+  readonly sortOrder?: SortOrder | undefined;
   /** Groups per page, 1..50. Default 50. */
-  readonly pageSize?: number;
+  readonly pageSize?: number | undefined;
   /**
    * `live.aliyuncs.com`, `https://host[:port]`, or `http://127.0.0.1:PORT` (plain HTTP only to
    * loopback hosts). Default `live.aliyuncs.com` (HTTPS).
    */
-  readonly endpoint?: string;
+  readonly endpoint?: string | undefined;
   /**
    * Explicit credentials. Absent: the standard Alibaba Cloud credential chain
    * (`ALIBABA_CLOUD_*` env, OIDC, CLI profile, credentials file, ECS RAM role), with the legacy
    * `ALICLOUD_ACCESS_KEY` / `ALICLOUD_SECRET_KEY` / `ALICLOUD_SECURITY_TOKEN` env names as well.
    */
-  readonly credentials?: Credentials;
+  readonly credentials?: Credentials | undefined;
   /**
    * A profile of the Alibaba Cloud CLI configuration (`~/.aliyun/config.json`) to take the
    * credentials from, instead of the chain, when `credentials` is absent. Its credentials refresh
    * during the listing as the chain's do (RamRoleArn, EcsRamRole, OIDC, External profiles).
    */
-  readonly credentialsProfile?: string;
+  readonly credentialsProfile?: string | undefined;
   /**
    * Client-side call limit of the quota (see `quotaKey`), in calls per sliding second, shared by all
    * listings of that quota in this process (the lowest applies to all while they run); with
@@ -104,7 +104,7 @@ export interface ListLiveMessageGroupsOptions {
    * its own limit (a process asking for less yields to the others; it does not slow them down);
    * from 0.5 to 10000 (MIN_REQUESTS_PER_SECOND, MAX_REQUESTS_PER_SECOND). Default 50, the service's limit per account.
    */
-  readonly requestsPerSecond?: number;
+  readonly requestsPerSecond?: number | undefined;
   /**
    * Names the quota the calls count against. The service limits calls per account, and every
    * AccessKey of one account (its RAM users' too) shares that limit: give those listings the same
@@ -112,13 +112,13 @@ export interface ListLiveMessageGroupsOptions {
    * environment variable `LIVE_MESSAGE_GROUPS_QUOTA_KEY` when set; `null`: the AccessKeyId, whatever
    * the environment says. Never written anywhere as is: Redis gets a hash of it.
    */
-  readonly quotaKey?: string | null;
+  readonly quotaKey?: string | null | undefined;
   /**
    * true (default): spend the sliding window's free budget at once (a listing of up to 50 pages goes
    * out in a couple of round trips), then pace. false: the polite mode, sends evenly spaced at
    * the rate. Either way the limiter paces for good once the service throttles the quota.
    */
-  readonly burst?: boolean;
+  readonly burst?: boolean | undefined;
   /**
    * Share the quota through Redis at this URL (`redis://[user:password@]host[:port][/db]`, or
    * `rediss://` for TLS), so processes on any number of hosts that name the same quota together
@@ -127,34 +127,34 @@ export interface ListLiveMessageGroupsOptions {
    * unreachable or fails mid-listing, the listing goes on with the local adaptive limiter after one
    * warning line (see `onWarning`).
    */
-  readonly redisUrl?: string | null;
+  readonly redisUrl?: string | null | undefined;
   /**
    * Receives non-fatal warnings, one line each (a Redis fallback). Default: written to stderr. A
    * callback that throws does not stop the listing: the warning then goes to stderr with what it threw.
    */
-  readonly onWarning?: (message: string) => void;
+  readonly onWarning?: ((message: string) => void) | undefined;
   /** Pages in flight at most. Default 50 (a burst starts with 2 calls and doubles every 80 ms). */
-  readonly concurrency?: number;
+  readonly concurrency?: number | undefined;
   /** Attempts per request (first try included), integer 1..100. Default 10 (see the math in sdk/retry/retryPolicy.ts). */
-  readonly maxAttempts?: number;
+  readonly maxAttempts?: number | undefined;
   /**
    * Deadline for the whole listing, in whole milliseconds, 1..86400000 (one day). Default: derived
    * from the work, max(5 minutes, 3 x pages / rate in force), set once the first page reports
    * TotalCount (5 minutes until then); e.g. 10,000 pages at 50 calls/s get 10 minutes, at 10 calls/s 50 minutes.
    */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /**
    * Timeout per HTTP request attempt, in milliseconds, > 0 and <= 2147483647. openapi-client applies
    * it separately as the connect (socket idle) timeout and as the read timeout (each gets the full
    * value, not one shared budget), so an attempt can take longer than this. Default 10000.
    */
-  readonly requestTimeoutMs?: number;
+  readonly requestTimeoutMs?: number | undefined;
   /** Aborts the listing; in-flight requests are abandoned and the promise rejects. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /** Called after each page, probe and retry, with a snapshot (see {@link ListProgress}). */
-  readonly onProgress?: (progress: ListProgress) => void;
+  readonly onProgress?: ((progress: ListProgress) => void) | undefined;
   /** Injected time and randomness (tests). Default: the system clock and Math.random. */
-  readonly clock?: Clock;
+  readonly clock?: Clock | undefined;
 }
 
 /** One interactive-messaging group. Every field is always present. */
