@@ -1,11 +1,11 @@
 import { getEventListeners, getMaxListeners, setMaxListeners } from "node:events";
-import { classifyError, type ErrorClassification } from "../retry/classifyError";
+import { classifyError, ENDPOINT_WITHOUT_TLS, type ErrorClassification } from "../retry/classifyError";
 import { createPageClient, type PageClient, type PageRequest } from "../transport/createPageClient";
 import { describeFailure, type FailureContext } from "../retry/describeFailure";
 import { AbortedError, TimeoutError } from "../errors";
 import { limiterRegistryFor, type LimiterLease } from "../rate/limiterRegistry";
 import { resolveCredentialSource } from "../transport/resolveCredentials";
-import { isLoopbackHost } from "../transport/parseEndpoint";
+import { isLoopbackHost, type ParsedEndpoint } from "../transport/parseEndpoint";
 import { scrubSecrets } from "../transport/scrubSecrets";
 import { RetryPolicy } from "../retry/retryPolicy";
 import type { ListLiveMessageGroupsOptions, ListProgress, LiveMessageGroupPage } from "../types";
@@ -64,6 +64,7 @@ export async function openListingSession(rawOptions: ListLiveMessageGroupsOption
   // The AccessKeyId a message names is the one requests sign with now (a credentials server may rotate it).
   return createSession(options, createPageClient({ ...options, credentials }), {
     appId: options.appId, dataCenter: options.dataCenter, get accessKeyId() { return credentials.accessKeyId; }, secrets: credentials.secrets,
+    endpoint: endpointOrigin(options.endpoint),
   }, openedAt);
 }
 
@@ -107,6 +108,10 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
   else if (callerSignal !== null) listenForAbort(callerSignal, onCallerAbort);
   // The last failed attempt, so a listing deadline can say what was going wrong (usually the reason it ran out).
   let lastFailure: ErrorClassification | null = null;
+  // Whether the endpoint ever answered (a page, or a failure with a status or a RequestId): a
+  // deadline reached without one is no service error, and a later deadline would not help.
+  let answered = false;
+  const endpoint = endpointOrigin(options.endpoint);
   // The deadline counts from the call: resolving credentials (real time, before this) is part of it.
   const startedAt = clock.now() - Math.max(0, monotonicNow() - realStart);
   const registry = limiterRegistryFor(clock);
@@ -147,9 +152,19 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
   let deadlineMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let deadlineReason = options.timeoutMs === null ? `the default deadline (${deadlineMs} ms; set timeoutMs to change it)` : `timeoutMs (${deadlineMs} ms)`;
   const expire = (): void => {
-    const seen = lastFailure === null ? "" : ` The last service error seen: code ${lastFailure.code ?? "none"}` +
-      `${lastFailure.httpStatus === null ? "" : `, HTTP ${lastFailure.httpStatus}`}, RequestId ${lastFailure.requestId ?? "none"}.`;
-    controller.abort(new TimeoutError(`The listing did not finish within ${deadlineReason}.${seen}`, {
+    let seen: string;
+    if (!answered) {
+      seen = `: ${NO_ANSWER_FROM_ENDPOINT} ${endpoint} in that time` +
+        `${lastFailure === null ? "" : ` (every attempt failed without one; the last: ${lastFailure.code ?? "no code"})`}.`;
+    } else if (lastFailure === null) {
+      seen = ".";
+    } else if (lastFailure.httpStatus === null && lastFailure.requestId === null) {
+      seen = `. The last attempt got no answer from the endpoint ${endpoint}: ${lastFailure.code ?? "no code"}.`;
+    } else {
+      seen = `. The last service error seen: code ${lastFailure.code ?? "none"}` +
+        `${lastFailure.httpStatus === null ? "" : `, HTTP ${lastFailure.httpStatus}`}, RequestId ${lastFailure.requestId ?? "none"}.`;
+    }
+    controller.abort(new TimeoutError(`The listing did not finish within ${deadlineReason}${seen}`, {
       code: "ListingTimeout", ...(lastFailure === null ? {} : { requestId: lastFailure.requestId, httpStatus: lastFailure.httpStatus }),
     }));
   };
@@ -200,10 +215,13 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
         counters.requests++;
         try {
           const page = await untilAborted(client.fetchPage(request, signal), signal);
+          answered = true;
           limiter.settle(sentAt, "ok");
           return page;
         } catch (error) {
-          limiter.settle(sentAt, !signal.aborted && classifyError(error).category === "throttling" ? "throttled" : "failed");
+          const failure = classifyError(error);
+          if (failure.httpStatus !== null || failure.requestId !== null) answered = true;
+          limiter.settle(sentAt, !signal.aborted && failure.category === "throttling" ? "throttled" : "failed");
           throw error;
         }
       }, {
@@ -268,6 +286,14 @@ function hostnameOf(host: string): string {
   return host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : (host.split(":")[0] ?? host);
 }
 
+/** `scheme://host[:port]` of an endpoint, as failures name it. */
+export function endpointOrigin(endpoint: ParsedEndpoint): string {
+  return `${endpoint.protocol.toLowerCase()}://${endpoint.host}`;
+}
+
+/** How a listing deadline says the endpoint never answered (the CLI's hint looks for it). */
+export const NO_ANSWER_FROM_ENDPOINT = "no answer from the endpoint";
+
 /** How a listing's failure says that a loopback endpoint does not speak TLS (the CLI's hint looks for it). */
 export const LOOPBACK_WITHOUT_TLS = "the server at this loopback endpoint does not speak TLS";
 /** Node's words for a connection closed during the TLS handshake (ECONNRESET). */
@@ -275,12 +301,15 @@ const TLS_HANDSHAKE_RESET = "before secure TLS connection was established";
 
 /**
  * {@link classifyError} for a loopback endpoint (see refusedByLoopback): connection refused is
- * final, and so is a TLS handshake the local server closes, which means it does not speak TLS (a
- * local emulator named without `http://`); the detail says so.
+ * final, and so is a TLS handshake the local server closes or answers in plain text, which means
+ * it does not speak TLS (a local emulator or server named without `http://`); the detail says so.
  */
 function classifyRefusedAsFinal(error: unknown): ErrorClassification {
   const failure = classifyError(error);
   if (failure.code === "ECONNREFUSED") return { ...failure, retryable: false };
+  if (failure.category === "network" && failure.detail.startsWith(ENDPOINT_WITHOUT_TLS)) {
+    return { ...failure, detail: `${LOOPBACK_WITHOUT_TLS} (for a local emulator, write the endpoint as http://host:port)${failure.detail.slice(ENDPOINT_WITHOUT_TLS.length)}` };
+  }
   if (failure.category === "network" && failure.detail.includes(TLS_HANDSHAKE_RESET)) {
     return {
       ...failure, retryable: false,

@@ -4,9 +4,11 @@ import { escapeControl, isLiveMessageGroupsError, type LiveMessageGroupsErrorKin
  * What a failed request means for the retry loop:
  * - `throttling`: over the account's call limit; retry after a longer backoff and slow down.
  * - `server`: 5xx / ServerError / InternalError / ServiceUnavailable; retry.
- * - `network`: connection reset or refused, socket errors; retry unless the cause is permanent
- *   (DNS name not found, TLS certificate rejected).
- * - `timeout`: no answer within requestTimeoutMs; retry.
+ * - `network`: connection reset or refused, socket errors, too many open files (EMFILE, ENFILE: a
+ *   slot frees as other requests end); retry unless the cause is permanent (DNS name not found,
+ *   TLS certificate rejected, an endpoint that does not speak TLS).
+ * - `timeout`: no answer within requestTimeoutMs, or an answer that stopped coming mid-body for
+ *   that long; retry.
  * - `malformedResponse`: a success whose body is not JSON or not a JSON object (truncated); retry.
  *   An error status with such a body (an HTML page from a gateway or firewall) is `client` (4xx),
  *   `server` (5xx) or `throttling` (429), as is a JSON error without a Code.
@@ -42,6 +44,9 @@ const PROGRAMMING_ERRORS: ReadonlySet<string> = new Set(["TypeError", "RangeErro
 const RETRYABLE_NETWORK_CODES: ReadonlySet<string> = new Set([
   "ECONNRESET", "ECONNREFUSED", "ECONNABORTED", "EPIPE", "ETIMEDOUT", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH",
   "ENETDOWN", "EHOSTDOWN", "UND_ERR_SOCKET", "ERR_STREAM_PREMATURE_CLOSE",
+  // This process (EMFILE) or the machine (ENFILE) has no file descriptor left for the socket: the
+  // other requests in flight free theirs as they end, so a retry after the backoff can get one.
+  "EMFILE", "ENFILE",
 ]);
 const SERVER_CODES: ReadonlySet<string> = new Set(["ServerError", "InternalError", "ServiceUnavailable", "ServiceTimeout"]);
 
@@ -114,12 +119,33 @@ export function classifyError(error: unknown): ErrorClassification {
     const stack = stringField(error as object, "stack");
     return { ...make("internal", fields.name, null, null, fields.message), ...(stack === null ? {} : { stack }) };
   }
+  // The transport's read timer ends a request whose answer started (status, headers, maybe part of
+  // the body) and then stopped coming: the body reader only sees Node's "aborted" (ECONNRESET), as
+  // for a reset by the server. The page client says when the timer did it (`answer.readTimedOut`).
+  if ((seen as { readTimedOut?: unknown } | null)?.readTimedOut === true) {
+    const seenStatus = numberField(seen, "httpStatus");
+    return make("timeout", "RequestTimeout", seenStatus, stringField(seen, "requestId"),
+      `${STOPPED_MID_ANSWER}: its body did not finish within requestTimeoutMs`);
+  }
+  if (fields.code === "EPROTO" && /wrong version number/i.test(fields.message)) {
+    // OpenSSL's words for a TLS handshake answered with something else (a plain-HTTP server's
+    // "400 Bad Request"): not retried. The transport's "GET <url> failed." ending is kept.
+    const sending = /(?:GET|POST|PUT|DELETE|HEAD) https?:\/\/\S+ failed\.?$/.exec(fields.message)?.[0] ?? "";
+    return { ...make("network", "EPROTO", null, null, `${ENDPOINT_WITHOUT_TLS}: ${NOT_TLS_WHY}${sending === "" ? "" : ` ${sending}`}`), retryable: false };
+  }
   if (fields.code !== null) {
     if (RETRYABLE_NETWORK_CODES.has(fields.code)) return make("network", fields.code, null, null, fields.message);
     return { ...make("network", fields.code, null, null, fields.message), retryable: false };
   }
   return { ...make("network", "UnexpectedError", null, null, fields.message), retryable: false };
 }
+
+/** How a failure says that the endpoint does not speak TLS (the CLI's hint looks for it). */
+export const ENDPOINT_WITHOUT_TLS = "the endpoint does not speak TLS";
+/** What OpenSSL's "wrong version number" means, after {@link ENDPOINT_WITHOUT_TLS}. */
+export const NOT_TLS_WHY = "it answered the TLS handshake with something else, such as plain HTTP (OpenSSL: wrong version number)";
+/** How a request timeout says the answer started and then stopped coming. */
+export const STOPPED_MID_ANSWER = "the endpoint stopped sending mid-answer";
 
 /** Longest service message an error quotes, characters: a gateway's 100 KB page is not a message. */
 export const MAX_SERVICE_MESSAGE = 1000;

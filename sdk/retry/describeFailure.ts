@@ -12,6 +12,12 @@ export interface FailureContext {
   readonly accessKeyId: string;
   /** Values to redact from any foreign text (AccessKeySecret, security token). */
   readonly secrets: readonly string[];
+  /**
+   * Where the requests went, `scheme://host[:port]` (never credentials: an endpoint cannot hold
+   * any), named by failures whose text does not say it already and whose answer, if any, was not
+   * the service's: a reset, a timeout, a proxy's HTML page.
+   */
+  readonly endpoint?: string;
 }
 
 /**
@@ -22,8 +28,8 @@ export interface FailureContext {
 export function describeFailure(
   classification: ErrorClassification, attempts: number, context: FailureContext,
 ): LiveMessageGroupsError {
-  const detail = tidyTransportDetail(scrubSecrets(classification.detail, context.secrets));
   const code = classification.code;
+  const detail = withEndpoint(tidyTransportDetail(scrubSecrets(classification.detail, context.secrets)), classification, context.endpoint);
   const facts = [
     `code ${code ?? "none"}`,
     classification.httpStatus === null ? null : `HTTP ${classification.httpStatus}`,
@@ -44,7 +50,9 @@ export function describeFailure(
     case "server":
       return new ServerError(`The service failed until retries ran out: ${tail}.`, details);
     case "timeout":
-      return new TimeoutError(`No answer within requestTimeoutMs until retries ran out: ${tail}.`, details);
+      // An answer that began (its status seen) and then stalled is no "no answer".
+      return new TimeoutError(`${classification.httpStatus === null ? "No answer" : "No complete answer"} within requestTimeoutMs ` +
+        `until retries ran out: ${tail}.`, details);
     case "network":
       return new NetworkError(`Network failure talking to the endpoint: ${tail}. Check the endpoint and connectivity.`,
         details);
@@ -72,6 +80,19 @@ export function describeFailure(
  */
 export function tidyTransportDetail(detail: string): string {
   return detail.replace(/\s*(GET|POST|PUT|DELETE|HEAD) (https?:\/\/[^\s?]+)(\?\S*)? failed\.?$/, " (while sending $1 $2)");
+}
+
+/**
+ * `detail` naming the endpoint (` (endpoint http://127.0.0.1:8080)`) when it does not already (the
+ * transport's "while sending GET <url>") and what failed was not an answer of the service: no
+ * answer at all, a body that is not the service's, an answer without the service's Code (a proxy's
+ * 407 or a gateway's 502 page).
+ */
+function withEndpoint(detail: string, classification: ErrorClassification, endpoint: string | undefined): string {
+  if (endpoint === undefined || detail.toLowerCase().includes(endpoint.toLowerCase())) return detail;
+  const notTheService = ["network", "timeout", "malformedResponse", "invalidResponse"].includes(classification.category) ||
+    (classification.httpStatus !== null && (classification.code === null || classification.code === "Redirect"));
+  return notTheService ? `${detail} (endpoint ${endpoint})` : detail;
 }
 
 /** An actionable first sentence for each client error code we know. */

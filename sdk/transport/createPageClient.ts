@@ -126,7 +126,13 @@ export function createPageClient(config: PageClientConfig): PageClient {
         // openapi-client parses every body, error answers too, before it looks at the status: a body
         // that is not JSON (a gateway's HTML 502, a cut body) fails without either. classifyError
         // reads them from here.
-        if (typeof error === "object" && error !== null) Object.assign(error, { answer: { httpStatus: seen.httpStatus, requestId: seen.requestId, location: seen.location } });
+        // The transport's read timer ends a late request with abort() (the only caller of it: an
+        // abandoned page's request is destroyed): an answer that began and then stalled fails in
+        // the body reader with Node's "aborted" (ECONNRESET), which classifyError then reads as the
+        // request timeout it was (`readTimedOut`), not a reset by the server. (`aborted`: abort() sets
+        // it, destroy() does not.)
+        const readTimedOut = seen.request?.aborted === true && signal?.aborted !== true;
+        if (typeof error === "object" && error !== null) Object.assign(error, { answer: { httpStatus: seen.httpStatus, requestId: seen.requestId, location: seen.location, readTimedOut } });
         throw error;
       } finally {
         signal?.removeEventListener("abort", abandon);

@@ -58,6 +58,8 @@ const TABLE: ReadonlyArray<readonly [string, unknown, ErrorCategory, boolean, st
 const RETRYABLE_NETWORK_CODES = [
   "ECONNRESET", "ECONNREFUSED", "ECONNABORTED", "EPIPE", "ETIMEDOUT", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH",
   "ENETDOWN", "EHOSTDOWN", "UND_ERR_SOCKET", "ERR_STREAM_PREMATURE_CLOSE",
+  // Too many open files (ulimit -n under the default concurrency): the requests in flight free theirs as they end.
+  "EMFILE", "ENFILE",
 ] as const;
 
 /** Our own errors are classified by `kind` alone (a copy of the package may have thrown them). */
@@ -195,6 +197,33 @@ describe("classifyError", () => {
       assert.equal(result.httpStatus, status);
     });
   }
+
+  it("an answer that began and then stalled until the transport's read timer aborted it is the request timeout, with the answer's status and RequestId", () => {
+    // The body reader's error after httpx's request.abort(): Node's "aborted", as for a reset by the server.
+    const aborted = (readTimedOut: boolean): Error => Object.assign(withCode("ECONNRESET", "aborted"), {
+      answer: { httpStatus: 200, requestId: "RID-STALL", location: null, readTimedOut },
+    });
+    assert.deepEqual(classifyError(aborted(true)), {
+      category: "timeout", retryable: true, code: "RequestTimeout", httpStatus: 200, requestId: "RID-STALL",
+      detail: "the endpoint stopped sending mid-answer: its body did not finish within requestTimeoutMs",
+    });
+    // Reset by the server (the timer did not fire): still the network failure it is.
+    assert.deepEqual(classifyError(aborted(false)), {
+      category: "network", retryable: true, code: "ECONNRESET", httpStatus: null, requestId: null, detail: "aborted",
+    });
+  });
+
+  it("OpenSSL's EPROTO \"wrong version number\" (https:// to a plain-HTTP server): the endpoint does not speak TLS, not retried, the sending line kept", () => {
+    const error = withCode("EPROTO", "write EPROTO 80DC6662A27F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:" +
+      "../deps/openssl/openssl/ssl/record/ssl3_record.c:350:\nGET https://proxy.corp.example:8080/?AppId=a failed.");
+    assert.deepEqual(classifyError(error), {
+      category: "network", retryable: false, code: "EPROTO", httpStatus: null, requestId: null,
+      detail: "the endpoint does not speak TLS: it answered the TLS handshake with something else, such as plain HTTP (OpenSSL: " +
+        "wrong version number) GET https://proxy.corp.example:8080/?AppId=a failed.",
+    });
+    // Other TLS protocol failures keep OpenSSL's words.
+    assert.equal(classifyError(withCode("EPROTO", "write EPROTO ...:sslv3 alert handshake failure")).detail, "write EPROTO ...:sslv3 alert handshake failure");
+  });
 
   it("reads RequestId and Message from a service error body", () => {
     const result = classifyError(responseError("NoAuth", 403, "You are not authorized.", "RID-7"));

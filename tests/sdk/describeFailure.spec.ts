@@ -43,6 +43,38 @@ describe("describeFailure", () => {
     });
   }
 
+  describe("names the endpoint when what failed was not an answer of the service", () => {
+    const at = { ...context, endpoint: "http://127.0.0.1:8080" };
+    const named = [
+      ["a reset mid-body", { category: "network", retryable: true, code: "ECONNRESET", httpStatus: null, requestId: null, detail: "aborted" }],
+      ["a proxy's HTML 407", { category: "client", retryable: false, code: null, httpStatus: 407, requestId: null, detail: "HTTP 407 with a body that is not the service's" }],
+      ["a gateway's HTML 502", { category: "server", retryable: true, code: null, httpStatus: 502, requestId: null, detail: "HTTP 502 with a body that is not the service's" }],
+      ["a login page's HTML 200", { category: "malformedResponse", retryable: true, code: "MalformedResponse", httpStatus: 200, requestId: null, detail: "the body is not valid JSON" }],
+      ["an answer that stalled", { category: "timeout", retryable: true, code: "RequestTimeout", httpStatus: 200, requestId: null, detail: "the endpoint stopped sending mid-answer" }],
+    ] as const;
+    for (const [name, classification] of named) {
+      it(name, () => {
+        const error = describeFailure(classification, 2, at);
+        assert.ok(error.message.includes(`${classification.detail} (endpoint http://127.0.0.1:8080) (code `), error.message);
+        assert.ok((error.cause as { message: string }).message.endsWith("(endpoint http://127.0.0.1:8080)"));
+      });
+    }
+    it("not twice: the transport's \"while sending GET <url>\" names it already (any case)", () => {
+      const error = describeFailure({ category: "network", retryable: false, code: "DEPTH_ZERO_SELF_SIGNED_CERT", httpStatus: null, requestId: null,
+        detail: "self-signed certificate GET https://live.aliyuncs.com/?AppId=a failed." }, 1, { ...context, endpoint: "https://LIVE.aliyuncs.com" });
+      assert.equal(error.message, "Network failure talking to the endpoint: self-signed certificate (while sending GET https://live.aliyuncs.com/) " +
+        "(code DEPTH_ZERO_SELF_SIGNED_CERT, RequestId none, 1 attempt). Check the endpoint and connectivity.");
+    });
+    it("not for the service's own answers (a Code of its own)", () => {
+      const error = describeFailure(failure("client", "NoAuth"), 1, at);
+      assert.doesNotMatch(error.message, /endpoint http/);
+    });
+    it("a timeout whose answer began says \"no complete answer\"; one without any, \"no answer\"", () => {
+      assert.match(describeFailure(named[4][1], 1, at).message, /^No complete answer within requestTimeoutMs/);
+      assert.match(describeFailure({ ...named[4][1], httpStatus: null }, 1, at).message, /^No answer within requestTimeoutMs/);
+    });
+  });
+
   it("scrubs secrets and signatures from foreign text, in the message and the cause", () => {
     const detail = `GET http://h/?AccessKeyId=LTAI123&Signature=abcDEF%3D&SecurityToken=tok123 failed with ${secret}`;
     const error = describeFailure(failure("network", "ECONNRESET", detail), 1, context);

@@ -26,7 +26,7 @@ function listWith(client: PageClient, extra: { timeoutMs?: number; signal?: Abor
 }
 
 /** A listing on virtual time: the deadline and every wait fire as `run()` advances it, with no real waiting. */
-async function listOnVirtualTime(client: PageClient, extra: { timeoutMs?: number }): Promise<unknown> {
+async function listOnVirtualTime(client: PageClient, extra: { timeoutMs?: number; endpoint?: string }): Promise<unknown> {
   const clock = new VirtualClock();
   const pending = runListAppendOnly(client, SECRET, { ...extra, clock });
   await clock.run();
@@ -117,9 +117,34 @@ describe("session-level errors: listing deadline and abort", () => {
     assert.equal((error as { requestId?: string }).requestId, "REQ-LAST-503");
   });
 
-  it("a listing TimeoutError without any failure says only the deadline", async () => {
+  it("a listing TimeoutError before any answer or failure says the deadline, and that the endpoint has not answered", async () => {
     const error = await listOnVirtualTime(failingThenSilent([]), { timeoutMs: 30 });
-    assert.equal((error as Error).message, "The listing did not finish within timeoutMs (30 ms).");
+    assert.equal((error as Error).message, "The listing did not finish within timeoutMs (30 ms): no answer from the endpoint https://live.aliyuncs.com in that time.");
+  });
+
+  it("a listing TimeoutError after attempts that never got an answer says so, naming the endpoint: no \"service error\" (there was none)", async () => {
+    // What the transport throws when nothing answers within requestTimeoutMs, and a refused connection.
+    const timedOut = Object.assign(new Error("ReadTimeout(10000). GET http://127.0.0.1:9/?AppId=app failed."), { name: "RequestTimeoutError" });
+    const refused = Object.assign(new Error("connect ECONNRESET 127.0.0.1:9"), { code: "ECONNRESET" });
+    const error = await listOnVirtualTime(failingThenSilent([refused, timedOut]), { timeoutMs: 60_000, endpoint: "http://127.0.0.1:9" });
+    assert.equal((error as { code?: string }).code, "ListingTimeout");
+    assert.equal((error as Error).message, "The listing did not finish within timeoutMs (60000 ms): no answer from the endpoint " +
+      "http://127.0.0.1:9 in that time (every attempt failed without one; the last: RequestTimeout).");
+    assert.equal((error as { requestId?: unknown }).requestId, null);
+  });
+
+  it("a listing TimeoutError after pages were answered, whose last failure got no answer, says that, not \"service error\"", async () => {
+    let call = 0;
+    const client: PageClient = {
+      fetchPage(request) {
+        call++;
+        if (call === 1) return onePerPage(100, -1).fetchPage(request);
+        if (call === 2) return Promise.reject(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }));
+        return new Promise<never>(() => undefined);
+      },
+    };
+    const error = await listOnVirtualTime(client, { timeoutMs: 60_000, endpoint: "http://127.0.0.1:9" });
+    assert.equal((error as Error).message, "The listing did not finish within timeoutMs (60000 ms). The last attempt got no answer from the endpoint http://127.0.0.1:9: ECONNRESET.");
   });
 
   const reasons: ReadonlyArray<readonly [string, unknown, { name: string; message: string }, string]> = [
