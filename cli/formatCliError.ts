@@ -12,13 +12,17 @@
  */
 import { CREDENTIAL_SOURCES, isLiveMessageGroupsError, type LiveMessageGroupsError, type LiveMessageGroupsErrorKind } from "../sdk";
 import { scrubSecrets } from "../sdk/transport/scrubSecrets";
-import { LOOPBACK_WITHOUT_TLS } from "../sdk/listing/openListingSession";
+import { LOOPBACK_WITHOUT_TLS, NO_ANSWER_FROM_ENDPOINT } from "../sdk/listing/openListingSession";
+import { ENDPOINT_WITHOUT_TLS, STOPPED_MID_ANSWER } from "../sdk/retry/classifyError";
 import { escapeControl } from "./displayText";
 import { isUsageError, PROGRAM_NAME } from "./program";
 
 const CREDENTIALS_HINT = "export ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or run 'aliyun configure'.";
 const INTERNAL_HINT = "this is a bug in live-message-groups, not a network or service failure: run again with --debug and report the output.";
 const ANY = /(?:)/;
+const NETWORK_PATH_HINT = "check the network path to the endpoint (proxy, firewall), then run again.";
+/** Node's and OpenSSL's codes for a server certificate this machine does not trust. */
+const TLS_CERTIFICATE = /CERT|UNABLE_TO_VERIFY|INVALID_CA|HOSTNAME_MISMATCH/;
 
 /** The hint of an sdk error: the first row of its kind whose pattern matches its code (null: nothing useful to add). */
 const HINTS: readonly (readonly [LiveMessageGroupsErrorKind, RegExp, string | null])[] = [
@@ -30,7 +34,11 @@ const HINTS: readonly (readonly [LiveMessageGroupsErrorKind, RegExp, string | nu
   ["Throttling", ANY, "the account allows 50 calls per second, shared by all its RAM users and tools: processes listing at once can coordinate through Redis with --redis-url (and --quota-key naming the account, for all its keys); else lower --rps or --concurrency, raise --max-attempts, or run again later."],
   ["Network", /ECONNREFUSED/, "nothing is listening at the endpoint: check --endpoint (for a local emulator, start 'live-message-groups emulator')."],
   ["Network", /ENOTFOUND|EAI_AGAIN/, "the endpoint's host name does not resolve: check --endpoint and DNS."],
-  ["Network", ANY, "check the network path to the endpoint (proxy, firewall), then run again."],
+  ["Network", TLS_CERTIFICATE, "the endpoint's TLS certificate is not trusted here: behind a corporate proxy that inspects TLS, or for an " +
+    "endpoint with a private CA, set NODE_EXTRA_CA_CERTS to that CA's certificate (a PEM file) and run again; otherwise " +
+    "check --endpoint's host name and this machine's clock."],
+  ["Network", /^E[MN]FILE$/, "too many open files: raise the limit ('ulimit -n', e.g. ulimit -n 4096) or lower --concurrency, then run again."],
+  ["Network", ANY, NETWORK_PATH_HINT],
   ["Timeout", /^ListingTimeout$/, "raise --timeout (e.g. --timeout 10m), or lower the work: --status existing lists fewer groups."],
   ["Timeout", ANY, "the endpoint did not answer in time: check its latency and the network path, then run again."],
   ["ServerError", ANY, "the service kept failing; this is usually temporary: run again later."],
@@ -90,7 +98,8 @@ export function formatCliError(error: unknown, options: { readonly debug: boolea
     lines = [`${prefix}: ${first}`, ...rest];
     const hint = hintFor(error);
     // drift takes no --status (its scope is the snapshot's): only the deadline is its to raise.
-    if (hint !== null) lines.push(`hint: ${options.command === "drift" && error.code === "ListingTimeout" ? DRIFT_TIMEOUT_HINT : hint}`);
+    const driftDeadline = options.command === "drift" && error.code === "ListingTimeout" && hint !== NO_ANSWER_HINT;
+    if (hint !== null) lines.push(`hint: ${driftDeadline ? DRIFT_TIMEOUT_HINT : hint}`);
   } else if (error instanceof Error) {
     lines = [`${prefix}: ${firstLine(error.message)}`];
     if (/credential/i.test(error.message)) lines.push(`hint: ${CREDENTIALS_HINT}`);
@@ -104,6 +113,9 @@ export function formatCliError(error: unknown, options: { readonly debug: boolea
 }
 
 const DRIFT_TIMEOUT_HINT = "raise --timeout (e.g. --timeout 10m): drift lists every group of the app, deleted ones too.";
+/** A listing deadline reached without a single answer: no later deadline would help. */
+const NO_ANSWER_HINT = "the endpoint never answered, so a longer --timeout would not help: check --endpoint and the network path to it " +
+  "(proxy, firewall), then run again.";
 
 /** A hint for the failures users hit most; null when there is nothing useful to add. */
 function hintFor(error: LiveMessageGroupsError): string | null {
@@ -115,6 +127,15 @@ function hintFor(error: LiveMessageGroupsError): string | null {
   if (/Credential/i.test(code)) return CREDENTIALS_HINT;
   if (error.kind === "Network" && error.message.includes(LOOPBACK_WITHOUT_TLS)) {
     return "the endpoint serves plain HTTP: give it with http://, e.g. --endpoint http://127.0.0.1:<port> for a local emulator.";
+  }
+  if (error.kind === "Network" && error.message.includes(ENDPOINT_WITHOUT_TLS)) {
+    return "the endpoint does not speak TLS: check --endpoint's host and port (the service's is live.aliyuncs.com, HTTPS " +
+      "on 443); plain HTTP is only for a loopback host, as --endpoint http://127.0.0.1:<port>.";
+  }
+  if (code === "ListingTimeout" && error.message.includes(NO_ANSWER_FROM_ENDPOINT)) return NO_ANSWER_HINT;
+  if (error.kind === "Timeout" && error.message.includes(STOPPED_MID_ANSWER)) {
+    return "the endpoint began to answer, then stopped sending: check the network path to it (a proxy or firewall that holds or " +
+      "cuts answers) and the endpoint's health, then run again.";
   }
   const row = HINTS.find(([kind, pattern]) => kind === error.kind && pattern.test(code));
   if (row !== undefined) return row[2];
@@ -129,7 +150,9 @@ function describeSdkError(error: LiveMessageGroupsError): string[] {
   const code = error.code ?? error.kind;
   // The sdk's cause for a failed request: `{category, code, httpStatus, message}`, already scrubbed.
   const cause = (error as { cause?: unknown }).cause as { category?: unknown; message?: unknown } | undefined;
-  const what = typeof cause === "object" && cause !== null && cause.category === "credentials" ? "the credentials could not be refreshed" : WHAT_FAILED[error.kind];
+  const what = typeof cause === "object" && cause !== null && cause.category === "credentials" ? "the credentials could not be refreshed"
+    // An answer that began and then stalled (its status seen) is no "no answer".
+    : error.kind === "Timeout" && error.httpStatus !== null ? "no complete answer until retries ran out" : WHAT_FAILED[error.kind];
   const structured = typeof cause === "object" && cause !== null && !(cause instanceof Error) &&
     typeof cause.category === "string" && typeof cause.message === "string";
   if (structured && what !== undefined) {

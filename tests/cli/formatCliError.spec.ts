@@ -61,9 +61,38 @@ describe("cli/formatCliError", () => {
     ["the credential source failed to refresh mid-listing", sdkFailure({ category: "credentials", code: "CredentialsRefreshFailed", httpStatus: null, requestId: null, detail: "the credential source cli_profile failed to refresh the credentials: failed to execute external command" }, 3),
       [/^live-message-groups list: the credentials could not be refreshed: CredentialsRefreshFailed: the credential source cli_profile failed to refresh the credentials: failed to execute external command \(3 attempts\)$/m,
         /^hint: the credential source named above failed while the listing ran/m]],
+    // A TLS-inspecting proxy's or a private CA's certificate: NODE_EXTRA_CA_CERTS, not "the network path".
+    ...["DEPTH_ZERO_SELF_SIGNED_CERT", "SELF_SIGNED_CERT_IN_CHAIN", "UNABLE_TO_VERIFY_LEAF_SIGNATURE", "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+      "CERT_HAS_EXPIRED", "ERR_TLS_CERT_ALTNAME_INVALID"].map((code): [string, unknown, RegExp[]] => [
+      `TLS certificate ${code}`, sdkFailure({ category: "network", code, httpStatus: null, requestId: null, detail: "certificate problem (while sending GET https://live.aliyuncs.com/)" }, 1),
+      [/^hint: the endpoint's TLS certificate is not trusted here: behind a corporate proxy that inspects TLS, or for an endpoint with a private CA, set NODE_EXTRA_CA_CERTS to that CA's certificate \(a PEM file\) and run again; otherwise check --endpoint's host name and this machine's clock\.$/m],
+    ]),
+    ...["EMFILE", "ENFILE"].map((code): [string, unknown, RegExp[]] => [
+      `too many open files (${code})`, sdkFailure({ category: "network", code, httpStatus: null, requestId: null, detail: `connect ${code} 127.0.0.1:8080 - Local (undefined:undefined)` }, 4),
+      [/^hint: too many open files: raise the limit \('ulimit -n', e\.g\. ulimit -n 4096\) or lower --concurrency, then run again\.$/m],
+    ]),
+    ["https:// to a remote server that does not speak TLS", sdkFailure({ category: "network", code: "EPROTO", httpStatus: null, requestId: null,
+      detail: "the endpoint does not speak TLS: it answered the TLS handshake with something else, such as plain HTTP (OpenSSL: wrong version number) GET https://proxy.corp.example:3128/ failed." }, 1),
+    [/^live-message-groups list: network failure talking to the endpoint: EPROTO: the endpoint does not speak TLS: .* \(while sending GET https:\/\/proxy\.corp\.example:3128\/\)$/m,
+      /^hint: the endpoint does not speak TLS: check --endpoint's host and port \(the service's is live\.aliyuncs\.com, HTTPS on 443\); plain HTTP is only for a loopback host, as --endpoint http:\/\/127\.0\.0\.1:<port>\.$/m]],
+    ["an answer that began and then stalled", sdkFailure({ category: "timeout", code: "RequestTimeout", httpStatus: 200, requestId: null,
+      detail: "the endpoint stopped sending mid-answer: its body did not finish within requestTimeoutMs" }, 10),
+    [/^live-message-groups list: no complete answer until retries ran out: RequestTimeout: the endpoint stopped sending mid-answer: its body did not finish within requestTimeoutMs \(HTTP 200, RequestId none, 10 attempts\)$/m,
+      /^hint: the endpoint began to answer, then stopped sending: check the network path to it/m]],
+    ["a listing deadline without a single answer", new TimeoutError("The listing did not finish within timeoutMs (12000 ms): no answer from the endpoint " +
+      "http://10.0.0.9:8080 in that time (every attempt failed without one; the last: RequestTimeout).", { code: "ListingTimeout" }),
+    [/^live-message-groups list: ListingTimeout: The listing did not finish within --timeout \(12000 ms\): no answer from the endpoint http:\/\/10\.0\.0\.9:8080 in that time \(every attempt failed without one; the last: RequestTimeout\)\.$/m,
+      /^hint: the endpoint never answered, so a longer --timeout would not help: check --endpoint and the network path to it \(proxy, firewall\), then run again\.$/m]],
     ["usage", new UsageError("unknown flag --x", "list"), [/^live-message-groups list: unknown flag --x \(see 'live-message-groups list --help'\)\n$/]],
     ["plain error", new Error("cannot write out.json: EACCES"), [/^live-message-groups list: cannot write out\.json: EACCES$/m]],
   ];
+  it("drift's listing deadline without a single answer: the network hint, not --timeout", () => {
+    const error = new TimeoutError("The listing did not finish within timeoutMs (60000 ms): no answer from the endpoint https://live.aliyuncs.com in that time.", { code: "ListingTimeout" });
+    const text = formatCliError(error, { ...options, command: "drift" });
+    assert.match(text, /^hint: the endpoint never answered, so a longer --timeout would not help/m);
+    assert.doesNotMatch(text, /raise --timeout/);
+  });
+
   it("drift's listing deadline: the hint raises --timeout only (drift takes no --status)", () => {
     const text = formatCliError(new TimeoutError("The listing did not finish within timeoutMs (300000 ms).", { code: "ListingTimeout" }), { ...options, command: "drift" });
     assert.match(text, /^hint: raise --timeout \(e\.g\. --timeout 10m\): drift lists every group of the app, deleted ones too\.$/m);
