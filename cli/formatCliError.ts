@@ -14,6 +14,7 @@ import { CREDENTIAL_SOURCES, isLiveMessageGroupsError, type LiveMessageGroupsErr
 import { scrubSecrets } from "../sdk/transport/scrubSecrets";
 import { LOOPBACK_WITHOUT_TLS, NO_ANSWER_FROM_ENDPOINT } from "../sdk/listing/openListingSession";
 import { ENDPOINT_WITHOUT_TLS, STOPPED_MID_ANSWER } from "../sdk/retry/classifyError";
+import { NO_SOURCE_CONFIGURED } from "../sdk/transport/credentialChain";
 import { escapeControl } from "./displayText";
 import { isUsageError, PROGRAM_NAME } from "./program";
 
@@ -124,6 +125,10 @@ function hintFor(error: LiveMessageGroupsError): string | null {
     return "the credential source named above failed while the listing ran: check it (its server, command or file), or export " +
       "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET instead.";
   }
+  if (code === "CredentialsNotFound" && chainReason(error) !== null) {
+    return "fix the failing source named above (its file, server or command), or export ALIBABA_CLOUD_ACCESS_KEY_ID and " +
+      "ALIBABA_CLOUD_ACCESS_KEY_SECRET instead.";
+  }
   if (/Credential/i.test(code)) return CREDENTIALS_HINT;
   if (error.kind === "Network" && error.message.includes(LOOPBACK_WITHOUT_TLS)) {
     return "the endpoint serves plain HTTP: give it with http://, e.g. --endpoint http://127.0.0.1:<port> for a local emulator.";
@@ -145,6 +150,11 @@ function hintFor(error: LiveMessageGroupsError): string | null {
 /** The lines describing an sdk error (first: what failed; then any detail lines), without the hint. */
 function describeSdkError(error: LiveMessageGroupsError): string[] {
   if (error.code === "CredentialsNotFound") {
+    // A configured source that failed (an unreadable or invalid credentials file, a profile, a
+    // server) is the cause to fix, in the chain's words (scrubbed by the sdk): not the list of
+    // places, which would say nothing was found where something was.
+    const reason = chainReason(error);
+    if (reason !== null) return [`no Alibaba Cloud credentials: ${namingSources(firstLine(reason))}`];
     return ["no Alibaba Cloud credentials found. Looked in:", ...CREDENTIAL_SOURCES.map((source) => `  - ${source}`)];
   }
   const code = error.code ?? error.kind;
@@ -169,6 +179,37 @@ function describeSdkError(error: LiveMessageGroupsError): string[] {
   const message = FLAG_FOR_OPTION.reduce((text, [option, flag]) => text.replace(option, flag), firstLine(error.message));
   const withCode = message.includes(code) ? message : `${code}: ${message}`;
   return [withCode + withFacts(error, message, error.requestId === null || message.includes("RequestId") ? null : `RequestId ${error.requestId}`)];
+}
+
+/**
+ * What the credential chain said when a configured source failed (its cause's message, such as "no
+ * configured source gave credentials (profile: EACCES)"), or null when nothing was configured.
+ */
+function chainReason(error: LiveMessageGroupsError): string | null {
+  const cause = (error as { cause?: unknown }).cause;
+  if (!(cause instanceof Error) || cause.message === "" || cause.message === NO_SOURCE_CONFIGURED) return null;
+  return cause.message;
+}
+
+/** What each source of the chain reads, by the name `@alicloud/credentials` gives it. */
+const SOURCE_NAMES: Readonly<Record<string, string>> = {
+  env: "env ALIBABA_CLOUD_ACCESS_KEY_ID + ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+  oidc_role_arn: "OIDC (ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE)",
+  cli_profile: "the aliyun CLI profile (~/.aliyun/config.json)",
+  profile: "the credentials file (ALIBABA_CLOUD_CREDENTIALS_FILE, else ~/.alibabacloud/credentials)",
+  ecs_ram_role: "the ECS RAM role (ALIBABA_CLOUD_ECS_METADATA)",
+  credential_uri: "the credentials URI (ALIBABA_CLOUD_CREDENTIALS_URI)",
+};
+
+/**
+ * The chain's "no configured source gave credentials (profile: EACCES; ...)" as "the configured
+ * source failed: <what it reads>: EACCES; ...". Any other wording is kept as it is.
+ */
+function namingSources(reason: string): string {
+  const failures = /^no configured source gave credentials \((.*)\)$/.exec(reason)?.[1];
+  if (failures === undefined) return reason;
+  const named = failures.split("; ").map((failure) => failure.replace(/^([a-z_]+): /, (whole, name: string) => SOURCE_NAMES[name] === undefined ? whole : `${SOURCE_NAMES[name]}: `));
+  return `${named.length === 1 ? "the configured source failed" : "the configured sources failed"}: ${named.join("; ")}`;
 }
 
 /** ` (HTTP 404, RequestId R-1, 3 attempts)`: the facts `message` does not state yet, or "". */

@@ -1,15 +1,54 @@
 /**
- * End to end: the real bin on a host that gets in the way (a low open-files limit) copes, or says
- * what is wrong there, not something generic.
+ * End to end: the real bin on a host that gets in the way (a credentials file it cannot use, a low
+ * open-files limit) says what is wrong there, not something generic.
  */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import type { Emulator } from "../../emulator";
-import { BIN, assertNoSecret, hermeticEnv } from "./helpers/runBin";
+import { BIN, assertNoSecret, hermeticEnv, runBin } from "./helpers/runBin";
 import { keyEnv, makeTestKeys, startTestEmulator } from "./helpers/testEmulator";
 
 describe("bin: errors of the host", function () {
   this.timeout(60_000);
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), "lmg-host-errors-"));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  describe("a credentials file that is configured but cannot be used is named, with why", () => {
+    const cases: [string, (file: string) => void, RegExp][] = [
+      ["of an unknown type", (file) => writeFileSync(file, "[default]\ntype = bogus\naccess_key_secret = FileSecretValue123456\n"), /: Invalid type option/],
+      // Unreadable: a directory stands in for a root-owned file (these tests may run as root, who reads any file).
+      ["that cannot be read", (file) => mkdirSync(file), /: EISDIR$/m],
+    ];
+    for (const [name, make, why] of cases) {
+      it(name, async () => {
+        const file = path.join(dir, `credentials-${name.replace(/\W+/g, "-")}`);
+        make(file);
+        const result = await runBin(["list", "--app-id", "a", "--endpoint", "http://127.0.0.1:9"], { env: { ALIBABA_CLOUD_CREDENTIALS_FILE: file } });
+        assert.equal(result.code, 1);
+        const lines = result.stderr.trimEnd().split("\n");
+        assert.match(lines[0] ?? "", /^live-message-groups list: no Alibaba Cloud credentials: the configured source failed: the credentials file \(ALIBABA_CLOUD_CREDENTIALS_FILE, else ~\/\.alibabacloud\/credentials\)/);
+        assert.match(lines[0] ?? "", why);
+        assert.equal(lines[1], "hint: fix the failing source named above (its file, server or command), or export ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET instead.");
+        // Not the list of places "looked in" (something was found there), and nothing of the file's contents.
+        assert.doesNotMatch(result.stderr, /Looked in|~\/\.aliyun\/config\.json|FileSecretValue|options\.credentials/);
+        assert.equal(lines.length, 3, result.stderr);
+      });
+    }
+
+    it("with nothing configured, still the list of the places looked in", async () => {
+      const result = await runBin(["list", "--app-id", "a", "--endpoint", "http://127.0.0.1:9"]);
+      assert.equal(result.code, 1);
+      assert.match(result.stderr, /^live-message-groups list: no Alibaba Cloud credentials found\. Looked in:$/m);
+      assert.match(result.stderr, /^hint: export ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or run 'aliyun configure'\.$/m);
+    });
+  });
+
   describe("too many open files (ulimit -n 64 under the default --concurrency 50)", () => {
     const keys = makeTestKeys();
     let emulator: Emulator;

@@ -5,6 +5,7 @@ import { describeFailure } from "../../sdk/retry/describeFailure";
 import { formatCliError } from "../../cli/formatCliError";
 import { scrubSecrets } from "../../sdk/transport/scrubSecrets";
 import { UsageError } from "../../cli/program";
+import { NO_SOURCE_CONFIGURED } from "../../sdk/transport/credentialChain";
 
 const SECRET = "TopSecretValue1234567890";
 const options = { debug: false, secrets: [SECRET], command: "list" };
@@ -20,9 +21,15 @@ function sdkFailure(classification: Omit<ErrorClassification, "retryable">, atte
 const NO_CREDENTIALS = new ClientError(
   "No Alibaba Cloud credentials found. Looked for: options.credentials; env ALIBABA_CLOUD_ACCESS_KEY_ID + " +
     "ALIBABA_CLOUD_ACCESS_KEY_SECRET (+ ALIBABA_CLOUD_SECURITY_TOKEN); legacy env ALICLOUD_ACCESS_KEY + ALICLOUD_SECRET_KEY; " +
-    "the ECS RAM role (metadata service, unless ALIBABA_CLOUD_ECS_METADATA_DISABLED=true). The chain said: unable to get " +
-    "credentials from any of the providers in the chain: getaddrinfo ENOTFOUND undefinedGET https://undefined/ failed.",
-  { code: "CredentialsNotFound" },
+    `the ECS RAM role (metadata service, unless ALIBABA_CLOUD_ECS_METADATA_DISABLED=true). The chain said: ${NO_SOURCE_CONFIGURED}`,
+  { code: "CredentialsNotFound", cause: new Error(NO_SOURCE_CONFIGURED) },
+);
+
+/** What it reports when configured sources failed (the sdk's summary, scrubbed there). */
+const SOURCES_FAILED = new ClientError(
+  "No Alibaba Cloud credentials found. Looked for: options.credentials; env ALIBABA_CLOUD_ACCESS_KEY_ID + ALIBABA_CLOUD_ACCESS_KEY_SECRET. " +
+    "The chain said: no configured source gave credentials (profile: EACCES; credential_uri: connect ECONNREFUSED 127.0.0.1:1)",
+  { code: "CredentialsNotFound", cause: new Error("no configured source gave credentials (profile: EACCES; credential_uri: connect ECONNREFUSED 127.0.0.1:1)") },
 );
 
 const count = (text: string, part: string): number => text.split(part).length - 1;
@@ -135,6 +142,15 @@ describe("cli/formatCliError", () => {
     assert.match(text, /^hint: export ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET/m);
     assert.doesNotMatch(text, /options\.credentials|undefined|getaddrinfo|The chain said|RequestId/);
     assert.ok(lines.length <= 10 && lines.every((line) => line.length <= 120), text);
+  });
+
+  it("configured credential sources that failed: each named by what it reads, with why, and no list of places looked in", () => {
+    const text = formatCliError(SOURCES_FAILED, options);
+    assert.equal(text, "live-message-groups list: no Alibaba Cloud credentials: the configured sources failed: the credentials file " +
+      "(ALIBABA_CLOUD_CREDENTIALS_FILE, else ~/.alibabacloud/credentials): EACCES; the credentials URI (ALIBABA_CLOUD_CREDENTIALS_URI): " +
+      "connect ECONNREFUSED 127.0.0.1:1\n" +
+      "hint: fix the failing source named above (its file, server or command), or export ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET instead.\n" +
+      "(run with --debug for details)\n");
   });
 
   describe("a bug is an internal error, never a network failure", () => {
