@@ -15,6 +15,7 @@ import { scrubSecrets } from "../sdk/transport/scrubSecrets";
 import { LOOPBACK_WITHOUT_TLS, NO_ANSWER_FROM_ENDPOINT } from "../sdk/listing/openListingSession";
 import { ENDPOINT_WITHOUT_TLS, STOPPED_MID_ANSWER } from "../sdk/retry/classifyError";
 import { NO_SOURCE_CONFIGURED } from "../sdk/transport/credentialChain";
+import { redactProxyUrl, type EnvironmentProxy } from "../sdk/transport/environmentProxy";
 import { escapeControl } from "./displayText";
 import { isUsageError, PROGRAM_NAME } from "./program";
 
@@ -83,7 +84,11 @@ function isProgrammingError(error: unknown): error is Error {
  * Lines for stderr, newline-terminated; with `debug`, also the stack and the cause chain. `secrets`
  * (from the environment) are scrubbed; `command` (being run) names the prefix and the `--help` pointer.
  */
-export function formatCliError(error: unknown, options: { readonly debug: boolean; readonly secrets: readonly string[]; readonly command: string | null }): string {
+export function formatCliError(error: unknown, options: {
+  readonly debug: boolean; readonly secrets: readonly string[]; readonly command: string | null;
+  /** The proxy the environment configures (HTTPS_PROXY), named with a network failure or a timeout. */
+  readonly proxy?: EnvironmentProxy | null;
+}): string {
   const prefix = options.command === null ? PROGRAM_NAME : `${PROGRAM_NAME} ${options.command}`;
   const cause: unknown = (error as { cause?: unknown } | null)?.cause;
   let lines: string[];
@@ -101,6 +106,12 @@ export function formatCliError(error: unknown, options: { readonly debug: boolea
     // drift takes no --status (its scope is the snapshot's): only the deadline is its to raise.
     const driftDeadline = options.command === "drift" && error.code === "ListingTimeout" && hint !== NO_ANSWER_HINT;
     if (hint !== null) lines.push(`hint: ${driftDeadline ? DRIFT_TIMEOUT_HINT : hint}`);
+    // "Nothing is listening at the endpoint" may be the proxy refusing: say the requests went through one.
+    const proxy = options.proxy?.https ?? null;
+    if (proxy !== null && (error.kind === "Network" || error.kind === "Timeout")) {
+      lines.push(`note: requests to https:// endpoints go through the proxy ${redactProxyUrl(proxy)} (${options.proxy?.httpsFrom ?? "HTTPS_PROXY"}), ` +
+        "except to NO_PROXY hosts and loopback: the failure may be the proxy's.");
+    }
   } else if (error instanceof Error) {
     lines = [`${prefix}: ${firstLine(error.message)}`];
     if (/credential/i.test(error.message)) lines.push(`hint: ${CREDENTIALS_HINT}`);

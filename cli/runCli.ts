@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { Command } from "commander";
 import { isLiveMessageGroupsError } from "../sdk";
+import { environmentProxy } from "../sdk/transport/environmentProxy";
 import { defineDemo, demoCommand } from "./commands/demoCommand";
 import { defineDrift, driftCommand } from "./commands/driftCommand";
 import { defineEmulator, emulatorCommand } from "./commands/emulatorCommand";
@@ -57,7 +58,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
   const [name, ...rest] = args;
   const secrets = secretsFromEnv(io.env);
   const fail = (error: unknown, command: string | null, debug = false): number => {
-    io.stderr.write(formatCliError(error, { debug, secrets, command }));
+    io.stderr.write(formatCliError(error, { debug, secrets, command, proxy: environmentProxy(io.env) }));
     return EXIT_ERROR;
   };
   let code = EXIT_OK;

@@ -14,6 +14,8 @@ export const ALWAYS_DIRECT = ["localhost", "127.0.0.1", "::1", "[::1]", "100.100
 
 /** The proxies a process should use, as the environment gives them. */
 export interface EnvironmentProxy {
+  /** The variable `https` came from (`HTTPS_PROXY`, `https_proxy`, `HTTP_PROXY` or `http_proxy`). */
+  readonly httpsFrom: string | null;
   /** For https:// requests: HTTPS_PROXY (or https_proxy), else HTTP_PROXY (or http_proxy). */
   readonly https: string | null;
   /** For http:// requests: HTTP_PROXY (or http_proxy). */
@@ -25,23 +27,37 @@ export interface EnvironmentProxy {
   readonly noProxy: string;
 }
 
-const first = (env: NodeJS.ProcessEnv, ...names: string[]): string | null => {
+const firstSet = (env: NodeJS.ProcessEnv, ...names: string[]): { value: string; name: string } | null => {
   for (const name of names) {
     const value = env[name]?.trim();
-    if (value !== undefined && value !== "") return value;
+    if (value !== undefined && value !== "") return { value, name };
   }
   return null;
 };
+const first = (env: NodeJS.ProcessEnv, ...names: string[]): string | null => firstSet(env, ...names)?.value ?? null;
+
+/** `url` with any user name and password replaced, for messages. */
+export function redactProxyUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.username !== "") parsed.username = "***";
+    if (parsed.password !== "") parsed.password = "***";
+    return parsed.toString().replace(/\/$/, "");
+  } catch {
+    return "<unparseable URL>";
+  }
+}
 
 /** The proxies the environment configures, or null when it configures none. */
 export function environmentProxy(env: NodeJS.ProcessEnv): EnvironmentProxy | null {
   const http = first(env, "HTTP_PROXY", "http_proxy");
-  const https = first(env, "HTTPS_PROXY", "https_proxy") ?? http;
+  const httpsSet = firstSet(env, "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy");
+  const https = httpsSet?.value ?? null;
   if (https === null && http === null) return null;
   const rules = (first(env, "NO_PROXY", "no_proxy") ?? "").split(/[\s,]+/).filter((rule) => rule !== "");
   // global-agent matches a rule against the host alone; curl's "example.com" covers its subdomains too.
   const expanded = rules.flatMap((rule) => (rule.startsWith(".") || rule.includes("*") ? [rule] : [rule, `*.${rule}`]));
-  return { https, http, noProxy: [...expanded, ...ALWAYS_DIRECT].join(",") };
+  return { https, httpsFrom: httpsSet?.name ?? null, http, noProxy: [...expanded, ...ALWAYS_DIRECT].join(",") };
 }
 
 /**

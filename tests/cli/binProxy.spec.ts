@@ -70,10 +70,10 @@ describe("environment proxies (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)", function () 
     assert.equal(environmentProxy({}), null);
     assert.equal(environmentProxy({ HTTPS_PROXY: " ", NO_PROXY: "x" }), null);
     const direct = ALWAYS_DIRECT.join(",");
-    assert.deepEqual(environmentProxy({ https_proxy: "http://p:3128" }), { https: "http://p:3128", http: null, noProxy: direct });
-    assert.deepEqual(environmentProxy({ HTTP_PROXY: "http://p:8080" }), { https: "http://p:8080", http: "http://p:8080", noProxy: direct });
+    assert.deepEqual(environmentProxy({ https_proxy: "http://p:3128" }), { https: "http://p:3128", httpsFrom: "https_proxy", http: null, noProxy: direct });
+    assert.deepEqual(environmentProxy({ HTTP_PROXY: "http://p:8080" }), { https: "http://p:8080", httpsFrom: "HTTP_PROXY", http: "http://p:8080", noProxy: direct });
     assert.deepEqual(environmentProxy({ HTTPS_PROXY: "http://a:1", https_proxy: "http://b:2", no_proxy: "corp.example, .svc *.local" }),
-      { https: "http://a:1", http: null, noProxy: `corp.example,*.corp.example,.svc,*.local,${direct}` });
+      { https: "http://a:1", httpsFrom: "HTTPS_PROXY", http: null, noProxy: `corp.example,*.corp.example,.svc,*.local,${direct}` });
   });
 
   describe("the bin, the plugin and the dynamic-provider host behind a proxy", () => {
@@ -112,6 +112,8 @@ describe("environment proxies (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)", function () 
       const refused = await list({ https_proxy: "http://proxyuser:proxy-Pass-7@127.0.0.1:1" }, undefined, ["--max-attempts", "1"]);
       assert.notEqual(refused.code, 0);
       assert.doesNotMatch(refused.stderr + refused.stdout, /proxy-Pass-7/);
+      // "Nothing is listening at the endpoint" is the proxy refusing here: the message says a proxy was in the way.
+      assert.match(refused.stderr, /^note: requests to https:\/\/ endpoints go through the proxy http:\/\/\*\*\*(?::\*\*\*)?@127\.0\.0\.1:1 \(https_proxy\), except to NO_PROXY hosts and loopback/m);
     });
 
     it("the provider plugin (started by the engine with the user's environment) lists through HTTPS_PROXY too", async () => {
