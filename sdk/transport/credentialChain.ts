@@ -174,7 +174,9 @@ function chainOf(providers: readonly ChainProvider[], setUp: ReadonlySet<ChainPr
 export function sourceFailure(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   // A URL (a credentials URI, with its token in the path or the query) is never quoted.
-  const summary = (message.split(/:\s|[\r\n]/)[0] ?? "").replace(/\b[a-z][a-z0-9+.-]*:\/\/\S*/gi, "<URL>").slice(0, 200);
+  // The library's list of the types a profile may name is its own text, not the file's: kept.
+  const typeList = /^Invalid type option, support: [a-z_, ]+$/.exec(message)?.[0];
+  const summary = typeList ?? (message.split(/:\s|[\r\n]/)[0] ?? "").replace(/\b[a-z][a-z0-9+.-]*:\/\/\S*/gi, "<URL>").slice(0, 200);
   const codes = [...new Set(message.match(/\bE[A-Z]{3,}\b/g) ?? [])].filter((code) => !summary.includes(code));
   const status = /\b(?:http\s*status|status(?:\s*code)?|HTTP)\s*[:=]?\s*([1-5]\d\d)\b/i.exec(message)?.[1];
   const facts = [...codes, ...(status !== undefined && !summary.includes(status) ? [`HTTP ${status}`] : [])];

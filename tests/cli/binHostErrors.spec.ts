@@ -21,7 +21,7 @@ describe("bin: errors of the host", function () {
 
   describe("a credentials file that is configured but cannot be used is named, with why", () => {
     const cases: [string, (file: string) => void, RegExp][] = [
-      ["of an unknown type", (file) => writeFileSync(file, "[default]\ntype = bogus\naccess_key_secret = FileSecretValue123456\n"), /: Invalid type option/],
+      ["of an unknown type", (file) => writeFileSync(file, "[default]\ntype = bogus\naccess_key_secret = FileSecretValue123456\n"), /: Invalid type option, support: access_key, ecs_ram_role, ram_role_arn$/m],
       // Unreadable: a directory stands in for a root-owned file (these tests may run as root, who reads any file).
       ["that cannot be read", (file) => mkdirSync(file), /: EISDIR$/m],
     ];
