@@ -65,7 +65,10 @@ export function formatUnixSeconds(seconds: number): string {
 export function formatTable(groups: readonly LiveMessageGroup[], terminalWidth?: number): string {
   const titles = COLUMNS.map(([title]) => title);
   const cells = groups.map((group) => COLUMNS.map(([, maxWidth, value]) => truncateToWidth(escapeControl(value(group)), maxWidth)));
-  const widths = titles.map((title, index) => Math.max(displayWidth(title), ...cells.map((row) => displayWidth(row[index] ?? ""))));
+  // A loop, not Math.max(...column): spreading one argument per row overflowed the call stack
+  // (RangeError) past about 126,000 groups.
+  const widths = titles.map((title) => displayWidth(title));
+  for (const row of cells) row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, displayWidth(cell))));
   const last = widths.length - 1;
   if (terminalWidth !== undefined) {
     const fixed = widths.slice(0, -1).reduce((sum, width) => sum + width + GAP.length, 0);

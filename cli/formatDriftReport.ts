@@ -43,7 +43,10 @@ export function formatDriftText(drift: Drift, context: DriftContext): string {
   const lines = [`Drift: ${scope}; ${total} change${total === 1 ? "" : "s"}, ${drift.unchanged} groups unchanged.`];
   for (const kind of DRIFT_KINDS) {
     if (counts[kind] === 0) continue;
-    lines.push("", `${SECTIONS[kind][0]} (${counts[kind]}):`, ...sectionLines(drift, kind));
+    lines.push("", `${SECTIONS[kind][0]} (${counts[kind]}):`);
+    // One push per line: push(...section) spreads one argument per entry and overflowed the call
+    // stack (RangeError, exit 1 instead of 2) past about 125,000 entries of one kind.
+    for (const line of sectionLines(drift, kind)) lines.push(line);
   }
   return lines.join("\n") + "\n";
 }

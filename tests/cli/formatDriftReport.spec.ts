@@ -75,4 +75,14 @@ describe("cli/formatDriftReport", () => {
     assert.deepEqual(((report.changes as Record<string, { groupId: string }[]>).removed ?? []).map((x) => x.groupId), ["g4"]);
     assert.equal(report.snapshotTakenAt, "2024-01-01T00:00:00.000Z");
   });
+
+  // lines.push(...section) spread one argument per entry: RangeError (exit 1, not 2) past about 125,000.
+  it("reports a section of 130,000 entries (no call-stack overflow)", () => {
+    const empty = createSnapshot({ appId: "app", dataCenter: "cn-shanghai", groupStatus: "all", groups: [] });
+    const groups = Array.from({ length: 130_000 }, (_, i) => g(`group-${String(i).padStart(7, "0")}`));
+    const lines = formatDriftText(computeDrift(empty, groups), context).trimEnd().split("\n");
+    assert.equal(lines[2], "Added (130000):");
+    assert.equal(lines.length, 3 + 130_000);
+    assert.match(lines.at(-1) ?? "", /^ {2}\+ group-0129999 {2}"GROUP-0129999" /);
+  });
 });

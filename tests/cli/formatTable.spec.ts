@@ -69,4 +69,12 @@ describe("cli/formatTable", () => {
     const table = formatTable([g({ groupInfo: "i".repeat(200) })], 120);
     for (const line of table.trimEnd().split("\n")) assert.ok(displayWidth(line) <= 120, line);
   });
+
+  // Math.max(title, ...column) spread one argument per row: RangeError past about 126,000 groups.
+  it("renders 130,000 groups (no call-stack overflow)", () => {
+    const groups = Array.from({ length: 130_000 }, (_, i) => g({ groupId: `group-${i}`, createTime: 1_600_000_000 + i }));
+    const lines = formatTable(groups).trimEnd().split("\n");
+    assert.equal(lines.length, 130_001);
+    assert.match(lines[130_000] ?? "", /^group-129999 +Name +2020-09-15 00:33:19 /);
+  });
 });
