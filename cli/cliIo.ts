@@ -123,8 +123,16 @@ function writeToDescriptor(fd: number, text: string): void {
  * behind for the next `drift` to trip on (see {@link OutputTarget} for what is written in place).
  */
 export async function writeOutput(io: CliIo, text: string, outputPath: string | undefined): Promise<void> {
+  // A signal that came while the output was being rendered (a large table takes a second; the
+  // handler only runs once rendering returns) stops the run here: nothing is written, neither to
+  // stdout nor to the file, and the run ends 130/143 like one stopped during its listing. The event
+  // loop is let past its next poll first: a signal that came during the render is dispatched there
+  // (the first immediate may still run in the same loop iteration as the render, before the poll).
+  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+  io.signal.throwIfAborted();
   if (outputPath === undefined || outputPath === "-") return void io.stdout.write(text);
   const target = await outputTarget(io, outputPath);
+  io.signal.throwIfAborted();
   if (target.descriptor === 1) return void io.stdout.write(text);
   if (target.descriptor === 2) return void io.stderr.write(text);
   if (target.inPlace) {
@@ -141,10 +149,13 @@ export async function writeOutput(io: CliIo, text: string, outputPath: string | 
     await fs.writeFile(temporary, text, { encoding: "utf8", mode: target.mode ?? 0o644 });
     // The creation mode is masked by the umask: the replaced file's own bits are set explicitly.
     if (target.mode !== undefined) await fs.chmod(temporary, target.mode);
+    // Stopped while the temporary file was written: it is removed, and the file never replaced.
+    io.signal.throwIfAborted();
     await fs.rename(temporary, target.path);
   } catch (error) {
     // The cleanup's own failure (ENOTDIR: there was never a file) must not hide the write's.
     await fs.rm(temporary, { force: true }).catch(() => undefined);
+    if (io.signal.aborted && error === io.signal.reason) throw error;
     throw new Error(fileFailure(`cannot write ${outputPath}`, error), { cause: error });
   }
 }

@@ -1,0 +1,50 @@
+/**
+ * A signal that arrives while a large output is being rendered is handled once rendering returns,
+ * when the listing is already over: writeOutput is where the run must still stop. A review helper's
+ * SIGTERM during the 20 s render of a 100,000-group table was answered by a complete -o file (exit 0).
+ */
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { StopRequest, writeOutput } from "../../cli/cliIo";
+import { memoryIo } from "./helpers/memoryIo";
+
+describe("cli writeOutput after a signal", () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(path.join(os.tmpdir(), "lmg-stopped-"))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const stopped = () => {
+    const controller = new AbortController();
+    controller.abort(new StopRequest("SIGTERM"));
+    return { ...memoryIo(), cwd: dir, signal: controller.signal, out: () => "" };
+  };
+
+  it("writes no -o file, and leaves one already there as it was", async () => {
+    const io = stopped();
+    await assert.rejects(writeOutput(io, "table\n", "new.txt"), (error) => error === io.signal.reason);
+    writeFileSync(path.join(dir, "old.txt"), "before\n");
+    await assert.rejects(writeOutput(io, "table\n", "old.txt"), (error) => error === io.signal.reason);
+    assert.deepEqual(readdirSync(dir), ["old.txt"], "no new file, no temporary file");
+    assert.equal(readFileSync(path.join(dir, "old.txt"), "utf8"), "before\n");
+  });
+
+  it("writes nothing to stdout either", async () => {
+    let written = "";
+    const io = { ...stopped(), stdout: { write: (text: string) => (written += text) } };
+    await assert.rejects(writeOutput(io, "table\n", undefined), (error) => error instanceof StopRequest);
+    assert.equal(written, "");
+  });
+
+  // A signal that came during a synchronous render is dispatched on a later turn of the event loop
+  // (here: an immediate queued before the write, as the signal's handler is).
+  it("a signal dispatched after the render returns still stops the write to stdout", async () => {
+    let written = "";
+    const controller = new AbortController();
+    const io = { ...memoryIo(), cwd: dir, signal: controller.signal, stdout: { write: (text: string) => (written += text) } };
+    setImmediate(() => controller.abort(new StopRequest("SIGTERM")));
+    await assert.rejects(writeOutput(io, "table\n", undefined), (error) => error instanceof StopRequest);
+    assert.equal(written, "");
+  });
+});
