@@ -72,12 +72,16 @@ const COLUMNS: readonly (readonly [string, number, (group: LiveMessageGroup) => 
 
 const GAP = "  ";
 
+/** 0000-01-01 00:00:00 UTC and 10000-01-01 00:00:00 UTC, in unix seconds: the years of four digits. */
+const FIRST_SHOWN_SECOND = -62_167_219_200;
+const PAST_SHOWN_SECOND = 253_402_300_800;
+
 /** `2024-05-01 12:00:00`; unix seconds in, UTC out. */
 export function formatUnixSeconds(seconds: number): string {
-  const date = new Date(seconds * 1000);
-  // Past what a Date holds (the service and a snapshot may say anything): the number itself.
-  if (Number.isNaN(date.getTime())) return `unix ${seconds}`;
-  return date.toISOString().slice(0, 19).replace("T", " ");
+  // Outside years 0000-9999 (milliseconds sent as seconds; the service and a snapshot may say
+  // anything), where toISOString writes a signed six-digit year: the number itself.
+  if (!(seconds >= FIRST_SHOWN_SECOND && seconds < PAST_SHOWN_SECOND)) return `unix ${seconds}`;
+  return new Date(seconds * 1000).toISOString().slice(0, 19).replace("T", " ");
 }
 
 /**

@@ -48,6 +48,13 @@ describe("cli/formatTable", () => {
     assert.equal(formatUnixSeconds(1_700_000_000), "2023-11-14 22:13:20");
     // Past what a Date holds: shown as the number, not a crash of the table or the drift report.
     assert.equal(formatUnixSeconds(1e14), "unix 100000000000000");
+    // Milliseconds sent as seconds: a year past 9999 printed cut and signed ("+056302-05-26 00:00").
+    assert.equal(formatUnixSeconds(1_714_564_800_000), "unix 1714564800000");
+    assert.equal(formatUnixSeconds(253_402_300_799), "9999-12-31 23:59:59");
+    assert.equal(formatUnixSeconds(253_402_300_800), "unix 253402300800");
+    assert.equal(formatUnixSeconds(-62_167_219_200), "0000-01-01 00:00:00");
+    assert.equal(formatUnixSeconds(-62_167_219_201), "unix -62167219201");
+    assert.equal(formatUnixSeconds(Number.NaN), "unix NaN");
   });
 
   it("aligns columns and keeps one row per group", () => {
