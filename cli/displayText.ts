@@ -4,7 +4,7 @@
  * name cannot move the cursor or recolour the screen; display width (CJK wide characters, emoji
  * and their sequences) comes from string-width, cut by grapheme so no emoji is split. And the
  * table of groups for people built on it: aligned columns, long fields cut with "…" so one row
- * stays one line, control characters escaped, times in UTC.
+ * stays one line, control characters (and `\`) escaped, times in UTC.
  */
 import stringWidth from "string-width";
 import type { LiveMessageGroup } from "../sdk";
@@ -12,6 +12,15 @@ import { escapeControl } from "../sdk/errors";
 
 /** Replaces C0/C1 control characters with visible escapes (`\n`, `\t`, `\x1b`); the sdk's errors use the same. */
 export { escapeControl };
+
+/**
+ * Untrusted text shown as it is, unquoted (the table's cells, `--ids-only`, ids in the drift
+ * report): `\` doubled first, then control characters escaped, so a literal `\x1b` (shown
+ * `\\x1b`) cannot pass for an ESC (shown `\x1b`), as in the drift report's quoted values.
+ */
+export function escapeText(text: string): string {
+  return escapeControl(text.replace(/\\/g, "\\\\"));
+}
 
 /** Printable ASCII only: one column per character, no need to measure. */
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
@@ -92,7 +101,7 @@ export function formatTable(groups: readonly LiveMessageGroup[], terminalWidth?:
   const titles = COLUMNS.map(([title]) => title);
   // Each cell measured once, after escaping and cutting; padding and the last column reuse it.
   const cell = (text: string): Cell => ({ text, width: displayWidth(text) });
-  const cells = groups.map((group) => COLUMNS.map(([, maxWidth, value]) => cell(truncateToWidth(escapeControl(value(group)), maxWidth))));
+  const cells = groups.map((group) => COLUMNS.map(([, maxWidth, value]) => cell(truncateToWidth(escapeText(value(group)), maxWidth))));
   // A loop, not Math.max(...column): spreading one argument per row overflowed the call stack
   // (RangeError) past about 126,000 groups.
   const widths = titles.map((title) => displayWidth(title));

@@ -8,7 +8,7 @@ import type { Command } from "commander";
 import { stringify } from "csv-stringify/sync";
 import type { LiveMessageGroup, LiveMessageGroupList } from "../../sdk";
 import { type CliIo, writeOutput, EXIT_OK } from "../cliIo";
-import { escapeControl, formatTable } from "../displayText";
+import { escapeText, formatTable } from "../displayText";
 import { addListingOptions, fetchGroups, listingRequest, requireWritableOutput } from "../listingFlags";
 import { choiceOption, valueOption } from "../program";
 
@@ -42,9 +42,10 @@ export function renderList(list: LiveMessageGroupList, format: ListFormat, idsOn
     const ids = list.groups.map((group) => group.groupId);
     if (format === "json") return JSON.stringify(ids, null, 2) + "\n";
     // CSV with one column keeps RFC 4180 quoting for ids that need it; a table is just lines, one
-    // per id: control characters escaped, so an id cannot split a line or drive the terminal.
+    // per id: control characters escaped, so an id cannot split a line or drive the terminal, and
+    // `\` doubled, so a literal `\x1b` cannot pass for an escaped ESC.
     if (format === "csv") return formatCsvRecords(ids.map((id) => [id]));
-    return ids.map((id) => escapeControl(id) + "\n").join("");
+    return ids.map((id) => escapeText(id) + "\n").join("");
   }
   if (format === "csv") return formatCsv(list.groups);
   if (format === "table") return list.groups.length === 0 ? "No groups.\n" : formatTable(list.groups, terminalWidth);

@@ -44,6 +44,12 @@ describe("cli/formatTable", () => {
     assert.equal(escapeControl("直播 ok \u00e9"), "直播 ok \u00e9");
   });
 
+  it("table cells double a backslash before escaping control characters: a literal \\x1b is not an ESC", () => {
+    const lines = formatTable([g({ groupId: "lit", groupName: "a\\x1b" }), g({ groupId: "esc", groupName: "a\u001b" })]).split("\n");
+    assert.match(lines[1] ?? "", /^lit +a\\\\x1b /);
+    assert.match(lines[2] ?? "", /^esc +a\\x1b /);
+  });
+
   it("formats unix seconds as UTC", () => {
     assert.equal(formatUnixSeconds(1_700_000_000), "2023-11-14 22:13:20");
     // Past what a Date holds: shown as the number, not a crash of the table or the drift report.

@@ -13,6 +13,12 @@ describe("cli list --ids-only", () => {
     assert.deepEqual(text.split("\n"), ["room-1\\nroom-2", "g\\x1b[31mred", "room-3", ""]);
   });
 
+  // A literal "\x1b" in an id printed exactly like a real ESC; the drift report escapes "\" first.
+  it("doubles a backslash, so a literal \\x1b and a real ESC read differently", () => {
+    const text = renderList(list(["g\\x1b", "g\u001b", "a\\b"]), "table", true);
+    assert.deepEqual(text.split("\n"), ["g\\\\x1b", "g\\x1b", "a\\\\b", ""]);
+  });
+
   it("JSON and CSV keep ids exact (their own quoting)", () => {
     assert.deepEqual(JSON.parse(renderList(list(["a\nb"]), "json", true)), ["a\nb"]);
     assert.equal(renderList(list(["a\nb"]), "csv", true).includes('"a\nb"'), true);
