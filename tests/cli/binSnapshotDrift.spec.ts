@@ -89,7 +89,7 @@ describe("bin: snapshot and drift", function () {
     },
     { name: "renamed", change: (s, a) => s.updateGroup(a, "g-0002", { groupName: "Renamed room" }), text: /^Renamed \(1\):\n {2}~ g-0002 {2}"Room 2" -> "Renamed room"$/m, key: "renamed" },
     { name: "info changed", change: (s, a) => s.updateGroup(a, "g-0004", { groupInfo: "{}" }), text: /^Info changed \(1\):\n {2}~ g-0004\n {6}was "\{\\"i\\":4\}"\n {6}now "\{\}"$/m, key: "infoChanged" },
-    { name: "admins changed", change: (s, a) => s.updateGroup(a, "g-0005", { adminList: ["mod-b", "mod-c"] }), text: /^Admins changed \(1\):\n {2}~ g-0005 {2}\+mod-c -mod-a$/m, key: "adminsChanged" },
+    { name: "admins changed", change: (s, a) => s.updateGroup(a, "g-0005", { adminList: ["mod-b", "mod-c"] }), text: /^Admins changed \(1\):\n {2}~ g-0005 {2}\+"mod-c" -"mod-a"$/m, key: "adminsChanged" },
     { name: "restored", change: (s, a) => s.updateGroup(a, "g-0009", { deleted: false }), text: /^Restored .* \(1\):\n {2}\^ g-0009 /m, key: "restored" },
     { name: "newly deleted within an 'existing' snapshot", status: "existing", change: (s, a) => s.deleteGroup(a, "g-0001"), text: /^Newly deleted .* \(1\):\n {2}x g-0001 /m, key: "deleted" },
   ];

@@ -28,11 +28,11 @@ describe("cli/formatDriftReport", () => {
     const now = [g("g1", { groupName: "Renamed\u001b[31m" }), g("g2", { deleted: true }), g("g3", { adminList: ["a2"] }), g("g5")];
     const text = formatDriftText(computeDrift(snapshot, now), context);
     assert.match(text, /^Drift: app app .*; 5 changes, 0 groups unchanged\.$/m);
-    assert.match(text, /^Added \(1\):\n {2}\+ g5 {2}"G5" {2}\(live, created 2023-11-14 22:13:20 UTC, admins a1\)$/m);
+    assert.match(text, /^Added \(1\):\n {2}\+ g5 {2}"G5" {2}\(live, created 2023-11-14 22:13:20 UTC, admins "a1"\)$/m);
     assert.match(text, /^Removed \(no longer listed at all\) \(1\):\n {2}- g4 /m);
     assert.match(text, /^Newly deleted \(still listed, flagged deleted\) \(1\):\n {2}x g2 {2}"G2" {2}\(deleted,/m);
     assert.match(text, /^Renamed \(1\):\n {2}~ g1 {2}"G1" -> "Renamed\\x1b\[31m"$/m);
-    assert.match(text, /^Admins changed \(1\):\n {2}~ g3 {2}\+a2 -a1$/m);
+    assert.match(text, /^Admins changed \(1\):\n {2}~ g3 {2}\+"a2" -"a1"$/m);
     assert.ok(!text.includes("Info changed"));
     assert.ok(!text.includes("\u001b"));
   });
@@ -57,7 +57,7 @@ describe("cli/formatDriftReport", () => {
     const now = [g("g1", { groupName: 'safe\u202e"elif-dab" <- "' }), g("g2", { creatorId: "x", adminList: ["a\u2028Removed (1):\u2029  - g-other", "\u2066b\u2069"] })];
     const text = formatDriftText(computeDrift(before, now), context);
     assert.match(text, /^ {2}~ g1 {2}"G1" -> "safe\\u202e\\"elif-dab\\" <- \\""$/m);
-    assert.ok(text.includes("a\\u2028Removed (1):\\u2029  - g-other") && text.includes("\\u2066b\\u2069"), text);
+    assert.ok(text.includes('+"a\\u2028Removed (1):\\u2029  - g-other"') && text.includes('+"\\u2066b\\u2069"'), text);
     assert.doesNotMatch(text, /[\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
   });
 
@@ -84,5 +84,35 @@ describe("cli/formatDriftReport", () => {
     assert.equal(lines[2], "Added (130000):");
     assert.equal(lines.length, 3 + 130_000);
     assert.match(lines.at(-1) ?? "", /^ {2}\+ group-0129999 {2}"GROUP-0129999" /);
+  });
+
+  // Ids were cut at 60 columns: two distinct 64-character ids printed identically.
+  it("never cuts a group id; escapes it as the table does", () => {
+    const [long1, long2] = ["G".repeat(64), "G".repeat(60) + "HHHH"];
+    const before = createSnapshot({ appId: "app", dataCenter: "cn-shanghai", groupStatus: "all", groups: [g(long1), g(long2), g("lit\\x1b")] });
+    const text = formatDriftText(computeDrift(before, [g(long1, { groupName: "x" }), g(long2, { groupName: "y" }), g("lit\\x1b", { groupName: "z" })]), context);
+    assert.ok(text.includes(`  ~ ${long1}  "${"G".repeat(59)}…" -> "x"`), text);
+    assert.ok(text.includes(`  ~ ${long2}  "${"G".repeat(59)}…" -> "y"`), text);
+    assert.ok(text.includes('  ~ lit\\\\x1b  '), text);
+  });
+
+  // "N" x 4999 + "M" -> "N" x 5000 printed the same 60 columns on both sides.
+  it("a rename whose sides differ only past the cut shows both from just before the difference", () => {
+    const before = createSnapshot({ appId: "app", dataCenter: "cn-shanghai", groupStatus: "all", groups: [g("g1", { groupName: "N".repeat(4999) + "M" }), g("g2", { groupInfo: "i".repeat(500) })] });
+    const text = formatDriftText(computeDrift(before, [g("g1", { groupName: "N".repeat(5000) }), g("g2", { groupInfo: "i".repeat(500) + "!" })]), context);
+    assert.ok(text.includes(`  ~ g1  "…${"N".repeat(10)}M" -> "…${"N".repeat(11)}"`), text);
+    assert.ok(text.includes(`      was "…${"i".repeat(11)}"\n      now "…${"i".repeat(11)}!"`), text);
+    // Sides that differ within the cut are cut at the end as before.
+    const plain = formatDriftText(computeDrift(before, [g("g1", { groupName: "O".repeat(100) })]), context);
+    assert.ok(plain.includes(`  ~ g1  "${"N".repeat(59)}…" -> "${"O".repeat(59)}…"`), plain);
+  });
+
+  // Admin ids were neither quoted nor escaped: ["a -b"] read as two admins, a "\" as an escape.
+  it("quotes and escapes admin ids, and never cuts them", () => {
+    const longAdmin = "A".repeat(80);
+    const before = createSnapshot({ appId: "app", dataCenter: "cn-shanghai", groupStatus: "all", groups: [g("g1", { adminList: ["a -b", 'q"\\'] })] });
+    const text = formatDriftText(computeDrift(before, [g("g1", { adminList: [longAdmin, "e\u001b"] }), g("g2", { adminList: ["x y", "z"] })]), context);
+    assert.ok(text.includes(`  ~ g1  +"${longAdmin}" +"e\\x1b" -"a -b" -"q\\"\\\\"`), text);
+    assert.ok(text.includes('admins "x y","z")'), text);
   });
 });
