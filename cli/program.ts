@@ -5,6 +5,7 @@
  * be a pasted secret (an unknown `--flag=value` is reported as `--flag`).
  */
 import { Command, CommanderError, Option } from "commander";
+import { escapeControl } from "../sdk/errors";
 import { parseDecimal } from "../sdk/options/listingOptionsSchema";
 
 export const PROGRAM_NAME = "live-message-groups";
@@ -114,10 +115,23 @@ export function usageErrorFrom(error: unknown, command: Command | null, commands
     case "commander.missingMandatoryOptionValue":
       return new UsageError(`missing required flag ${flag}`, name);
     case "commander.excessArguments":
-      return new UsageError("unexpected argument (this command takes flags only)", name);
+      return new UsageError(`unexpected argument ${describeStray(command?.args[command.registeredArguments.length])} (this command takes flags only)`, name);
     case "commander.unknownCommand":
       return new UsageError(unknownCommand(quoted, commands) + hint, null);
     default:
       return new UsageError((message.split("\n")[0] ?? "").trim(), name);
   }
+}
+
+/** Longest stray argument echoed: an AccessKeyId is 24 characters, an AccessKeySecret 30, a token far more. */
+const MAX_ECHOED_ARGUMENT = 24;
+
+/**
+ * The first stray argument of `list --app-id my app`, quoted and escaped (`"app"`), so the mistake
+ * can be found. A longer one is described by its length only: it may be a pasted secret.
+ */
+function describeStray(argument: string | undefined): string {
+  if (argument === undefined) return "";
+  if (argument.length > MAX_ECHOED_ARGUMENT) return `of ${argument.length} characters, not shown as it may be a secret`;
+  return `"${escapeControl(argument.replace(/["\\]/g, "\\$&"))}"`;
 }

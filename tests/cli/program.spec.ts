@@ -39,9 +39,11 @@ describe("cli argument parsing", () => {
     [["--app-id", "a", "-x"], "unknown flag -x"],
     [["--app-id"], "flag --app-id needs a value"],
     [["--app-id", "a", "--quiet=yes"], "flag --quiet does not take a value"],
-    // commander does not say which argument; nothing of a pasted secret is echoed.
-    [["--app-id", "a", "stray"], "unexpected argument (this command takes flags only)"],
-    [["--app-id", "a", "averyveryverylongsecretlikething"], "unexpected argument (this command takes flags only)"],
+    // The stray argument is named (`--app-id my app`), quoted and escaped; a long one, which may be
+    // a pasted secret, only by its length.
+    [["--app-id", "my", "app"], 'unexpected argument "app" (this command takes flags only)'],
+    [["--app-id", "a", 'x"\\\u001b[2J'], 'unexpected argument "x\\"\\\\\\x1b[2J" (this command takes flags only)'],
+    [["--app-id", "a", "averyveryverylongsecretlikething"], "unexpected argument of 32 characters, not shown as it may be a secret (this command takes flags only)"],
     // A single-value flag given twice is a mistake, not "the last one wins".
     [["--app-id", "a", "--app-id", "b"], "flag --app-id was given more than once (it takes one value)"],
     [["--app-id", "a", "--page-size", "5", "--page-size=7"], "flag --page-size was given more than once"],
