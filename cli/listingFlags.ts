@@ -2,8 +2,9 @@
  * The flags shared by every command that lists groups (`list`, `snapshot`, `drift`), their
  * conversion to the sdk's {@link ListLiveMessageGroupsOptions}, and the listing they ask for,
  * with its progress on stderr, redrawn in place on one line (node:readline moves the cursor and
- * clears the line): pages, groups, rate, retries. Only when stderr is a terminal and not
- * `--quiet`: a log file or a CI job gets nothing extra.
+ * clears the line; the line is cut to the terminal's width so it never wraps): pages, groups,
+ * rate, retries. Only when stderr is a terminal, not `--quiet`, and TERM is not `dumb`: a log
+ * file or a CI job gets nothing extra.
  * Names, types, bounds, defaults and the allowed-value text come from the sdk's one schema of the
  * listing options (LISTING_OPTIONS_SCHEMA): a flag converts its string to the option's type, and
  * the schema judges the value, so the CLI accepts exactly what the sdk and the provider accept.
@@ -23,7 +24,7 @@ import { isValidListingOption, LISTING_OPTIONS_SCHEMA, listingOption, type Listi
 import { formatProgress } from "../sdk/listing/formatProgress";
 import { parseEndpoint } from "../sdk/transport/parseEndpoint";
 import { type CliIo, outputProblem } from "./cliIo";
-import { escapeControl } from "./displayText";
+import { escapeControl, truncateToWidth } from "./displayText";
 import { invalidValue, toNumber, UsageError, valueOption } from "./program";
 
 const DURATION_UNITS_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -174,7 +175,9 @@ export async function requireWritableOutput(io: CliIo, outputPath: string | unde
  */
 export async function fetchGroups(io: CliIo, request: ListingRequest, quiet: boolean): Promise<LiveMessageGroupList> {
   const label = `listing ${escapeControl(request.appId)}`;
-  const reporter = createProgressReporter({ stream: io.stderr, enabled: io.stderr.isTTY === true && !quiet, label, now: () => io.now() });
+  // TERM=dumb: a terminal that does not understand the escape codes of the redraw (they would show as text).
+  const enabled = io.stderr.isTTY === true && !quiet && io.env["TERM"] !== "dumb";
+  const reporter = createProgressReporter({ stream: io.stderr, enabled, label, now: () => io.now() });
   try {
     return await listLiveMessageGroups({ ...request, signal: io.signal, onProgress: reporter.onProgress, onWarning: reporter.warn });
   } finally {
@@ -192,7 +195,8 @@ export const PROGRESS_REDRAW_INTERVAL_MS = 100;
  * `onProgress` to the sdk's, and call `finish` to erase the line before printing anything else.
  */
 export function createProgressReporter(options: {
-  readonly stream: { write(text: string): unknown };
+  /** `columns`: the terminal's width, when known (read at each draw: the terminal may be resized). */
+  readonly stream: { write(text: string): unknown; readonly columns?: number };
   readonly enabled: boolean;
   readonly label: string;
   readonly now: () => number;
@@ -212,7 +216,11 @@ export function createProgressReporter(options: {
       if (now - lastDrawAt < PROGRESS_REDRAW_INTERVAL_MS && !lastPage) return;
       [lastDrawAt, drawn] = [now, true];
       clear();
-      stream.write(formatProgress(options.label, progress, now - startedAt));
+      // Cut to one column less than the terminal: a line that wraps is cleared only in its last
+      // row, and each redraw left the rows above behind (a 40-column pane, or a long app id).
+      const line = formatProgress(options.label, progress, now - startedAt);
+      const columns = options.stream.columns;
+      stream.write(columns !== undefined && columns > 1 ? truncateToWidth(line, columns - 1) : line);
     },
     warn(message) {
       if (drawn) clear();

@@ -25,8 +25,9 @@ const DRAW = new RegExp(CLEAR + String.raw`(listing tty-app: page (\d+)\/(\d+), 
 const sh = (word: string): string => `'${word.replace(/'/g, "'\\''")}'`;
 
 /** Runs `node <bin> args` under a pseudo-terminal; resolves with everything written to the terminal. */
-function runUnderTty(args: readonly string[], env: Record<string, string>, stdoutFile: string): Promise<{ code: number | null; tty: string }> {
-  const command = [process.execPath, BIN, ...args].map(sh).join(" ") + ` > ${sh(stdoutFile)}`;
+function runUnderTty(args: readonly string[], env: Record<string, string>, stdoutFile: string, columns?: number): Promise<{ code: number | null; tty: string }> {
+  const size = columns === undefined ? "" : `stty cols ${columns} && `;
+  const command = size + [process.execPath, BIN, ...args].map(sh).join(" ") + ` > ${sh(stdoutFile)}`;
   const child = spawn("script", ["-qfec", command, "/dev/null"], { env: hermeticEnv(env), stdio: ["pipe", "pipe", "pipe"] });
   let tty = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => (tty += chunk));
@@ -85,6 +86,26 @@ describe("bin: progress on a terminal", function () {
   it("with --quiet draws nothing on the TTY", async () => {
     const out = path.join(dir, "quiet.txt");
     const { code, tty } = await runUnderTty([...common, "--quiet", "--rps", "1000"], keyEnv(keys), out);
+    assert.equal(code, 0, tty);
+    assert.equal(tty, "");
+    assert.equal(readFileSync(out, "utf8").trimEnd().split("\n").length, GROUPS);
+  });
+
+  // In a 40-column pane each redraw of a wider line wrapped and left its first row behind.
+  it("in a narrow terminal draws lines one column narrower than it, never wrapping", async () => {
+    const out = path.join(dir, "narrow.txt");
+    const { code, tty } = await runUnderTty(common, keyEnv(keys), out, 40);
+    assert.equal(code, 0, tty);
+    const draws = tty.split(new RegExp(CLEAR)).filter((text) => text !== "");
+    assert.ok(draws.length >= 2, JSON.stringify(tty.slice(0, 400)));
+    for (const draw of draws) assert.ok(draw.length <= 39 && !draw.includes("\n"), JSON.stringify(draw));
+    assert.match(draws[0] ?? "", /^listing tty-app: page \d+.*…$/);
+  });
+
+  // A dumb terminal shows the redraw's escape codes as text.
+  it("with TERM=dumb draws nothing on the TTY", async () => {
+    const out = path.join(dir, "dumb.txt");
+    const { code, tty } = await runUnderTty(common, { ...keyEnv(keys), TERM: "dumb" }, out);
     assert.equal(code, 0, tty);
     assert.equal(tty, "");
     assert.equal(readFileSync(out, "utf8").trimEnd().split("\n").length, GROUPS);

@@ -65,4 +65,19 @@ describe("cli/progressReporter", () => {
     reporter.finish();
     assert.equal(out.text(), "");
   });
+
+  // A line wider than the terminal wraps, and clearing erases only its last row: each redraw left
+  // stale rows behind in a 40-column pane (or at 80 with a long app id).
+  it("cuts the line to one column less than the terminal, read at each draw", () => {
+    let now = 0;
+    const out = recorder();
+    const stream = Object.assign(out.stream, { columns: 40 });
+    const reporter = createProgressReporter({ stream, enabled: true, label: "listing " + "a".repeat(60), now: () => now });
+    reporter.onProgress(progress(1, 4, 50));
+    stream.columns = 20;
+    now += PROGRESS_REDRAW_INTERVAL_MS;
+    reporter.onProgress(progress(2, 4, 100));
+    const drawn = out.text().split(CLEAR).filter((text) => text !== "");
+    assert.deepEqual(drawn, [`listing ${"a".repeat(30)}…`, `listing ${"a".repeat(10)}…`]);
+  });
 });
