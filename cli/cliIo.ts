@@ -20,9 +20,12 @@ export interface CliIo {
   readonly stdout: CliOutput;
   readonly stderr: CliOutput;
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Base of relative `--output` / `--snapshot` paths. */
+  /**
+   * Base of relative `--output` / `--snapshot` paths, read only for one (main.ts reads the process's
+   * when asked: it may have been deleted, and a command that needs none must still run).
+   */
   readonly cwd: string;
-  /** Aborted on SIGINT/SIGTERM: listings stop, the emulator shuts down. */
+  /** Aborted on SIGINT/SIGTERM/SIGHUP: listings stop, the emulator shuts down. */
   readonly signal: AbortSignal;
   /** Milliseconds (Date.now in production). */
   now(): number;
@@ -93,8 +96,23 @@ async function followLinks(start: string): Promise<{ descriptor: number | null; 
   return { descriptor: null, end: current, loop: true };
 }
 
+/** The working directory cannot be read (it was deleted): thrown by {@link CliIo.cwd}. */
+export class WorkingDirectoryError extends Error {
+  override readonly name = "WorkingDirectoryError";
+  constructor(cause: unknown) {
+    const code = (cause as { code?: unknown } | null)?.code;
+    super(`the working directory cannot be read (${typeof code === "string" ? code : "unknown error"}; was it deleted?): ` +
+      "cd to an existing directory, or give the path as an absolute one", { cause });
+  }
+}
+
+/** `given` resolved against the working directory, which is read only when `given` is relative. */
+export function resolvePath(io: CliIo, given: string): string {
+  return path.isAbsolute(given) ? path.normalize(given) : path.resolve(io.cwd, given);
+}
+
 async function outputTarget(io: CliIo, outputPath: string): Promise<OutputTarget> {
-  const given = path.resolve(io.cwd, outputPath);
+  const given = resolvePath(io, outputPath);
   const chain = await followLinks(given);
   if (chain.descriptor !== null) return { path: given, inPlace: true, isDirectory: false, descriptor: chain.descriptor };
   if (chain.loop) return { path: given, inPlace: true, isDirectory: false, problem: "it cannot be written: ELOOP" };
@@ -206,20 +224,35 @@ export const EXIT_OK = 0;
 export const EXIT_ERROR = 1;
 /** `drift` found differences between the app and the snapshot. */
 export const EXIT_DRIFT = 2;
+/** Hung up by SIGHUP (128 + 1): the terminal or SSH session it ran in was closed. */
+export const EXIT_HUNG_UP = 129;
 /** Interrupted by SIGINT (128 + 2, the shell convention). */
 export const EXIT_INTERRUPTED = 130;
 /** Terminated by SIGTERM (128 + 15), e.g. a CI job cancelled or timed out. */
 export const EXIT_TERMINATED = 143;
 
+/** The signals that stop a run, each with its exit code and the word the run ends with. */
+export const STOP_SIGNALS = {
+  SIGHUP: [EXIT_HUNG_UP, "hung up"],
+  SIGINT: [EXIT_INTERRUPTED, "interrupted"],
+  SIGTERM: [EXIT_TERMINATED, "terminated"],
+} as const satisfies Record<string, readonly [number, string]>;
+export type StopSignal = keyof typeof STOP_SIGNALS;
+
 /** Why a run was stopped: the reason main.ts aborts the run's signal with. */
 export class StopRequest extends Error {
   override readonly name = "StopRequest";
-  constructor(readonly signal: "SIGINT" | "SIGTERM") {
-    super(signal === "SIGTERM" ? "terminated" : "interrupted");
+  constructor(readonly signal: StopSignal) {
+    super(STOP_SIGNALS[signal][1]);
   }
 }
 
-/** The exit code of a run stopped with `reason` (130 unless it was SIGTERM). */
+/** The exit code of a run stopped with `reason` (130 unless it was SIGTERM or SIGHUP). */
 export function exitCodeForStop(reason: unknown): number {
-  return reason instanceof StopRequest && reason.signal === "SIGTERM" ? EXIT_TERMINATED : EXIT_INTERRUPTED;
+  return reason instanceof StopRequest ? STOP_SIGNALS[reason.signal][0] : EXIT_INTERRUPTED;
+}
+
+/** How a run stopped with `reason` says so: "interrupted", "terminated" or "hung up". */
+export function stopWord(reason: unknown): string {
+  return reason instanceof StopRequest ? STOP_SIGNALS[reason.signal][1] : STOP_SIGNALS.SIGINT[1];
 }

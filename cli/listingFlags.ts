@@ -23,7 +23,7 @@ import {
 import { isValidListingOption, LISTING_OPTIONS_SCHEMA, listingOption, type ListingOptionName } from "../sdk/options/listingOptionsSchema";
 import { formatProgress } from "../sdk/listing/formatProgress";
 import { parseEndpoint } from "../sdk/transport/parseEndpoint";
-import { type CliIo, outputProblem } from "./cliIo";
+import { type CliIo, outputProblem, WorkingDirectoryError } from "./cliIo";
 import { escapeControl, truncateToWidth } from "./displayText";
 import { invalidValue, toNumber, UsageError, valueOption } from "./program";
 
@@ -164,7 +164,10 @@ export function listingRequest(opts: Readonly<Record<string, unknown>>, env: Rea
 
 /** Throws a UsageError naming `--output` when it cannot be written: checked before any request. */
 export async function requireWritableOutput(io: CliIo, outputPath: string | undefined, command: string): Promise<void> {
-  const problem = await outputProblem(io, outputPath);
+  const problem = await outputProblem(io, outputPath).catch((error: unknown) => {
+    if (error instanceof WorkingDirectoryError) return error.message;
+    throw error;
+  });
   // Quoted once: escaped control characters read \x1b, as in every other message (not \\x1b).
   if (problem !== null) throw new UsageError(`--output "${escapeControl(outputPath ?? "").replace(/"/g, '\\"')}": ${problem}`, command);
 }

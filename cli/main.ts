@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 /**
  * Entry point of the `live-message-groups` command (package.json `bin`). Wires the real
- * process into {@link runCli}: streams, environment, SIGINT/SIGTERM, exit code.
+ * process into {@link runCli}: streams, environment, working directory, SIGINT/SIGTERM/SIGHUP, exit code.
  */
 // First: keeps DEBUG=* from making httpx and ioredis print signatures, tokens and passwords.
 import "../sdk/transport/quietDebug";
 import { routeThroughEnvironmentProxy } from "../sdk/transport/environmentProxy";
-import { type CliIo, EXIT_INTERRUPTED, EXIT_TERMINATED, StopRequest } from "./cliIo";
+import { type CliIo, STOP_SIGNALS, StopRequest, type StopSignal, WorkingDirectoryError } from "./cliIo";
 import { runCli } from "./runCli";
 
 /** Calls `next` once what was written to `stream` has been handed on (at once when it is closed). */
@@ -20,13 +20,13 @@ function main(): void {
   routeThroughEnvironmentProxy(process.env);
   const controller = new AbortController();
   // The first signal aborts the run: the listing stops, a partial output file is removed, the
-  // emulator closes, and the run exits 130 (SIGINT) or 143 (SIGTERM). A second one means "now".
-  const interrupt = (signal: "SIGINT" | "SIGTERM"): void => {
-    if (controller.signal.aborted) process.exit(signal === "SIGTERM" ? EXIT_TERMINATED : EXIT_INTERRUPTED);
+  // emulator closes, demo removes its temporary directory, and the run exits 129 (SIGHUP: the
+  // terminal or SSH session was closed), 130 (SIGINT) or 143 (SIGTERM). A second one means "now".
+  const interrupt = (signal: StopSignal): void => {
+    if (controller.signal.aborted) process.exit(STOP_SIGNALS[signal][0]);
     controller.abort(new StopRequest(signal));
   };
-  process.on("SIGINT", interrupt);
-  process.on("SIGTERM", interrupt);
+  for (const signal of Object.keys(STOP_SIGNALS) as StopSignal[]) process.on(signal, interrupt);
   // A closed pipe (`list | head`, `drift | head -50`) is not an error worth a message: the reader
   // chose to stop. The run's verdict still stands: drift exits 2 whether or not its report was read
   // to the end (exiting 0 there turned a drift into a pass under `set -o pipefail`). Any other
@@ -42,7 +42,18 @@ function main(): void {
   };
   process.stdout.on("error", stdoutFailed);
 
-  const io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: controller.signal, now: () => Date.now() };
+  const io: CliIo = {
+    stdout: process.stdout, stderr: process.stderr, env: process.env, signal: controller.signal, now: () => Date.now(),
+    // Read when a relative path needs it, not up front: a deleted working directory made every
+    // command, `--help` included, crash with an uncaught uv_cwd stack.
+    get cwd(): string {
+      try {
+        return process.cwd();
+      } catch (error) {
+        throw new WorkingDirectoryError(error);
+      }
+    },
+  };
   runCli(process.argv.slice(2), io).then(
     (code) => {
       // Done: exit once what was written has gone out. Requests a deadline or a signal abandoned

@@ -1,7 +1,7 @@
 /**
  * Dispatches `live-message-groups <command> [flags]` (parsed by commander) and maps every outcome
- * to an exit code: 0 success, 2 drift, 1 any error (printed as a few scrubbed lines), 130
- * interrupted (SIGINT), 143 terminated (SIGTERM).
+ * to an exit code: 0 success, 2 drift, 1 any error (printed as a few scrubbed lines), 129
+ * hung up (SIGHUP), 130 interrupted (SIGINT), 143 terminated (SIGTERM).
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
@@ -13,7 +13,7 @@ import { defineDrift, driftCommand } from "./commands/driftCommand";
 import { defineEmulator, emulatorCommand } from "./commands/emulatorCommand";
 import { defineList, listCommand } from "./commands/listCommand";
 import { defineSnapshot, snapshotCommand } from "./commands/snapshotCommand";
-import { type CliIo, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, exitCodeForStop } from "./cliIo";
+import { type CliIo, EXIT_ERROR, EXIT_OK, exitCodeForStop, stopWord } from "./cliIo";
 import { formatCliError } from "./formatCliError";
 import { configure, isHelpOrVersion, PROGRAM_NAME, unknownCommand, usageErrorFrom, UsageError } from "./program";
 import { secretsFromEnv } from "./envCredentials";
@@ -35,7 +35,7 @@ const DESCRIPTION = "Read the interactive-messaging groups of an ApsaraVideo Liv
 
 const NOTES = `
 Run '${PROGRAM_NAME} <command> --help' (or '${PROGRAM_NAME} help <command>') for the flags of a command.
-Exit codes: 0 success, 1 error, 2 drift found (drift only), 130 interrupted (SIGINT), 143 terminated (SIGTERM).`;
+Exit codes: 0 success, 1 error, 2 drift found (drift only), 129 hung up (SIGHUP), 130 interrupted (SIGINT), 143 terminated (SIGTERM).`;
 
 /** The whole program; a command's action stores its exit code with `setCode`. */
 export function buildProgram(io: CliIo, setCode: (code: number) => void = () => undefined): Command {
@@ -86,7 +86,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     if (isHelpOrVersion(error)) return EXIT_OK;
     if (io.signal.aborted && (!isLiveMessageGroupsError(error) || error.kind === "Aborted")) {
       const stopped = exitCodeForStop(io.signal.reason);
-      io.stderr.write(`${PROGRAM_NAME} ${name}: ${stopped === EXIT_INTERRUPTED ? "interrupted" : "terminated"}\n`);
+      io.stderr.write(`${PROGRAM_NAME} ${name}: ${stopWord(io.signal.reason)}\n`);
       return stopped;
     }
     return fail(usageErrorFrom(error, command, names), command?.name() ?? null, rest.includes("--debug"));

@@ -3,10 +3,9 @@
  * 1 when the check could not run, so a CI job can gate on it.
  */
 import { promises as fs } from "node:fs";
-import * as path from "node:path";
 import { text as readAll } from "node:stream/consumers";
 import type { Command } from "commander";
-import { type CliIo, EXIT_DRIFT, EXIT_OK, fileFailure, writeOutput } from "../cliIo";
+import { type CliIo, EXIT_DRIFT, EXIT_OK, fileFailure, resolvePath, writeOutput } from "../cliIo";
 import { computeDrift, hasDrift } from "../drift";
 import { formatDriftJson, formatDriftText } from "../formatDriftReport";
 import { addListingOptions, fetchGroups, listingRequest, requireWritableOutput } from "../listingFlags";
@@ -91,7 +90,7 @@ export async function groupsForDrift(fetchStatus: (groupStatus: GroupStatus) => 
 /** The text of the snapshot at `snapshotPath` (`-`: stdin). */
 async function readSnapshot(io: CliIo, snapshotPath: string): Promise<string> {
   try {
-    return snapshotPath === "-" ? await untilAborted(readAll(io.stdin ?? process.stdin), io.signal) : await fs.readFile(path.resolve(io.cwd, snapshotPath), "utf8");
+    return snapshotPath === "-" ? await untilAborted(readAll(io.stdin ?? process.stdin), io.signal) : await fs.readFile(resolvePath(io, snapshotPath), "utf8");
   } catch (error) {
     if (io.signal.aborted) throw io.signal.reason;
     throw new SnapshotError(fileFailure(`cannot read snapshot ${snapshotPath}`, error));
