@@ -74,7 +74,13 @@ function escapeAdmin(adminId: string): string {
   return adminId.replace(/[\\;]/g, "\\$&");
 }
 
-/** Header plus one record per group; createTime in unix seconds, deleted as true/false. */
+/**
+ * Header plus one record per group; createTime in unix seconds, deleted as true/false. adminList
+ * splits back exactly, an empty field being `[]`, but for `[""]`, which writes an empty field too:
+ * any other spelling of it would be a syntax every reader must learn for a list the API's
+ * comma-joined Administrators can hardly produce, and the empty field of no admins is what
+ * spreadsheets and scripts expect. README says so; JSON keeps the two apart.
+ */
 export function formatCsv(groups: readonly LiveMessageGroup[]): string {
   const rows = groups.map((group) => ({ ...group, adminList: group.adminList.map(escapeAdmin).join(CSV_ADMIN_SEPARATOR) }));
   return stringify(rows, { ...RFC_4180, header: true, columns: [...CSV_COLUMNS], cast: { boolean: String } });

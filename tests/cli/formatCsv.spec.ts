@@ -63,6 +63,12 @@ describe("cli/formatCsv (RFC 4180)", () => {
     assert.deepEqual(fields.map(split), lists);
   });
 
+  // The documented exception (cli/README.md): [] and [""] both write an empty field, read back as [].
+  it("adminList [] and [\"\"] both write an empty field; [\"\", \"\"] is \";\"", () => {
+    const csv = formatCsv([[], [""], ["", ""]].map((adminList, i) => ({ groupId: `g${i}`, groupName: "", groupInfo: "", creatorId: "", adminList, createTime: 1, deleted: false })));
+    assert.deepEqual((parse(csv, { record_delimiter: "\r\n", from_line: 2 }) as string[][]).map((record) => record[4]), ["", "", ";"]);
+  });
+
   it("writes only the header for no groups", () => {
     assert.equal(formatCsv([]), "groupId,groupName,groupInfo,creatorId,adminList,createTime,deleted\r\n");
   });
