@@ -30,6 +30,7 @@ import { STATE_SIZES, stateScenario } from "./hostState";
 import { listingFingerprint, type ClientResult, type ClientTask, type EmulatorReady, type EmulatorStatsMessage, type EmulatorTask } from "./protocol";
 import { MAX_REQUESTS_PER_SECOND } from "../sdk";
 import { generateGroups } from "../emulator";
+import { formatTable } from "../cli/displayText";
 
 const LIMIT_CALLS_PER_SECOND = 50;
 const LIMIT_LATENCY_MS = 50;
@@ -421,7 +422,35 @@ async function stateVerdicts(sizes: readonly number[]): Promise<string[]> {
   return verdicts;
 }
 
-const SCENARIOS = ["limit", "cpu", "small", "shared", "shared-large", "shared-network", "state"] as const;
+/** The CLI's table may take this many times JSON.stringify's time for the same groups (measured: 5-10x). */
+const TARGET_TABLE_RATIO = 20;
+
+/**
+ * The CLI's default output, a table, for `groups` emulator-like groups, timed against a baseline in
+ * the same run: JSON.stringify of the same groups (what `--format json` does). Median of `runs`.
+ */
+function renderScenario(groups: number, runs: number): string[] {
+  const data = generateGroups(7, groups, { deletedFraction: 0.1 });
+  const time = (work: () => unknown): number => {
+    const samples: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const started = process.hrtime.bigint();
+      work();
+      samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    return median(samples);
+  };
+  const jsonMs = time(() => JSON.stringify(data));
+  const tableMs = time(() => formatTable(data, 200));
+  printTable(["output", "groups", "ms (median)", "x JSON"], [
+    ["JSON.stringify (baseline)", String(groups), jsonMs.toFixed(0), "1.0"],
+    ["table (cli formatTable)", String(groups), tableMs.toFixed(0), (tableMs / jsonMs).toFixed(1)],
+  ]);
+  return [verdict(`the CLI's table of ${groups} groups renders within ${TARGET_TABLE_RATIO}x JSON.stringify's time`,
+    tableMs / jsonMs <= TARGET_TABLE_RATIO, `${(tableMs / jsonMs).toFixed(1)}x (${tableMs.toFixed(0)} ms against ${jsonMs.toFixed(0)} ms)`)];
+}
+
+const SCENARIOS = ["limit", "cpu", "small", "shared", "shared-large", "shared-network", "state", "render"] as const;
 const USAGE = `usage: npm run bench -- [--quick] [--only <scenario>[,<scenario>...]] [--state-sizes <groups>[,<groups>...]]
   scenarios: ${SCENARIOS.join(", ")} (all by default; shared-large takes about 12 minutes, state at 500,000 groups several)
   --quick: every scenario on small data (a smoke test of the harness)`;
@@ -492,6 +521,10 @@ async function main(): Promise<void> {
     console.log("");
   }
   if (runs("state")) all.push(...await stateVerdicts(stateSizes));
+  if (runs("render")) {
+    console.log("");
+    all.push(...renderScenario(quick ? 10_000 : 100_000, quick ? 1 : 3));
+  }
   console.log("\nTargets:");
   for (const line of all) console.log(`  ${line}`);
   if (all.some((line) => line.startsWith("MISS"))) process.exitCode = 3;
