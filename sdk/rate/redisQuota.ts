@@ -6,8 +6,12 @@ import type { Clock } from "../types";
 import { escapeControl } from "../errors";
 import { untilAborted } from "../untilAborted";
 
-/** Prefix of the Redis keys this package writes (one sorted set per quota). */
-export const REDIS_KEY_PREFIX = "live-message-groups:quota:v1:";
+/**
+ * Prefix of the Redis keys this package writes (one sorted set per quota, and its `:last` key).
+ * v2 puts the quota's hash in a hash tag (`{...}`), so both keys of a quota fall in one Redis Cluster
+ * slot; v1's two keys did not (CROSSSLOT). Processes of v1 and v2 do not share a quota.
+ */
+export const REDIS_KEY_PREFIX = "live-message-groups:quota:v2:";
 /**
  * Connecting and each command give up after this long, ms; the listing then falls back. Not
  * shorter: with 10 listing processes on 2 busy cores, 1000 ms timed out on a healthy local Redis.
@@ -94,7 +98,7 @@ const SETTLE_SHA = createHash("sha1").update(SETTLE_SCRIPT).digest("hex");
 
 /** The Redis key of a quota: a hash, so no AccessKeyId or account name is written to Redis. */
 export function redisQuotaKey(quotaKey: string): string {
-  return REDIS_KEY_PREFIX + createHash("sha256").update(`live-message-groups:${quotaKey}`).digest("hex").slice(0, 32);
+  return `${REDIS_KEY_PREFIX}{${createHash("sha256").update(`live-message-groups:${quotaKey}`).digest("hex").slice(0, 32)}}`;
 }
 
 /**

@@ -180,6 +180,26 @@ describe("a quota shared through Redis (real redis-server, emulator in a child p
     }
   });
 
+  it("Redis in cluster mode behind one endpoint that serves every slot (a proxy): the quota's two keys share a slot, the listing shares the quota without falling back", async () => {
+    const cluster = await RedisServer.startCluster();
+    const admin = new Redis(cluster.url);
+    try {
+      const warnings: string[] = [];
+      const list = await listLiveMessageGroups({
+        appId: "app", endpoint: emulator.url, credentials: keys[0], redisUrl: cluster.url, quotaKey: `cluster-${suffix}`,
+        clock: separateProcessClock(), onWarning: (message) => warnings.push(message),
+      });
+      assert.equal(list.groups.length, 5_000);
+      assert.deepEqual(warnings, []);
+      const key = redisQuotaKey(`cluster-${suffix}`);
+      assert.equal(await admin.call("CLUSTER", "KEYSLOT", `${key}:last`), await admin.call("CLUSTER", "KEYSLOT", key));
+      assert.ok(await admin.exists(`${key}:last`) === 1, "the quota lives in the cluster");
+    } finally {
+      admin.disconnect();
+      await cluster.kill();
+    }
+  });
+
   it("a listing with Redis configured does not keep the process alive afterwards", async () => {
     const script = join(__dirname, "runListingWithRedis.js");
     const started = Date.now();

@@ -119,11 +119,11 @@ describe("the Redis quota's names: no secret or account name leaves the process"
       "redis://127.0.0.1:6379/?password=***&db=3&sentinelPassword=***&username=***");
   });
 
-  it("a quota's Redis key is the prefix and 32 hex digits of a SHA-256 of the quota key, which it does not contain", () => {
+  it("a quota's Redis key is the prefix and, in a hash tag, 32 hex digits of a SHA-256 of the quota key, which it does not contain", () => {
     const key = redisQuotaKey("account-1234567890");
-    assert.match(key, /^live-message-groups:quota:v1:[0-9a-f]{32}$/);
+    assert.match(key, /^live-message-groups:quota:v2:\{[0-9a-f]{32}\}$/);
     assert.ok(key.startsWith(REDIS_KEY_PREFIX));
-    assert.equal(key.slice(REDIS_KEY_PREFIX.length), createHash("sha256").update("live-message-groups:account-1234567890").digest("hex").slice(0, 32));
+    assert.equal(key.slice(REDIS_KEY_PREFIX.length), `{${createHash("sha256").update("live-message-groups:account-1234567890").digest("hex").slice(0, 32)}}`);
     assert.doesNotMatch(key, /1234567890/);
     assert.notEqual(redisQuotaKey("account-1234567891"), key);
   });

@@ -1,5 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Redis } from "ioredis";
 
 /** A free TCP port on 127.0.0.1 (the OS picks it; a tiny race with other processes is accepted). */
 export async function freePort(): Promise<number> {
@@ -22,16 +26,42 @@ export class RedisServer {
     return `redis://${this.bind}:${this.port}`;
   }
 
-  /** Starts a server (on `port`, or a free one: a restart gives the port of the server it replaces). */
-  static async start(bind = "127.0.0.1", port?: number): Promise<RedisServer> {
+  /**
+   * Starts a server (on `port`, or a free one: a restart gives the port of the server it replaces),
+   * with `extraArgs` after the usual ones.
+   */
+  static async start(bind = "127.0.0.1", port?: number, extraArgs: readonly string[] = []): Promise<RedisServer> {
     port ??= await freePort();
-    const child = spawn("redis-server", ["--port", String(port), "--bind", bind, "--save", "", "--appendonly", "no", "--protected-mode", "no"], {
+    const child = spawn("redis-server", ["--port", String(port), "--bind", bind, "--save", "", "--appendonly", "no", "--protected-mode", "no", ...extraArgs], {
       stdio: "ignore",
     });
     const spawned = new Promise<never>((_, reject) => child.once("error", (error) => reject(new Error(`redis-server could not start: ${error.message}`))));
     const server = new RedisServer(child, port, bind);
     await Promise.race([spawned, server.waitUntilListening()]);
     return server;
+  }
+
+  /**
+   * A one-node Redis Cluster that serves every slot, as a cluster-mode endpoint routing by slot
+   * (a proxy) looks to a client: it refuses commands whose keys lie in different slots (CROSSSLOT),
+   * and never redirects. Resolves once the cluster's state is ok.
+   */
+  static async startCluster(): Promise<RedisServer> {
+    const dir = mkdtempSync(join(tmpdir(), "lmg-redis-cluster-"));
+    const server = await RedisServer.start("127.0.0.1", undefined, ["--cluster-enabled", "yes", "--cluster-config-file", join(dir, "nodes.conf"), "--dir", dir]);
+    server.child.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+    const admin = new Redis(server.url);
+    try {
+      await admin.call("CLUSTER", "ADDSLOTSRANGE", "0", "16383");
+      for (let i = 0; i < 400; i++) {
+        if (/cluster_state:ok/.test(String(await admin.call("CLUSTER", "INFO")))) return server;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    } finally {
+      admin.disconnect();
+    }
+    await server.kill();
+    throw new Error("the one-node Redis Cluster did not reach cluster_state:ok");
   }
 
   private async waitUntilListening(): Promise<void> {
