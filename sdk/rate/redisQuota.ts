@@ -298,22 +298,26 @@ export class RedisQuotaLimiter implements QuotaLimiter {
 
   /**
    * Anchors a call `backMs` before its answer ("ok") or removes it ("throttled": not counted, or
-   * never sent).
+   * never sent). Not awaited; a failure falls back. An error (other than NOSCRIPT, which sends the
+   * script again) leaves the call in Redis as in flight, blocking the window for every process until
+   * it is abandoned (15 s by default): `OOM` from a Redis at maxmemory with the default `noeviction`
+   * policy made listings crawl to their deadline that way, with no warning.
    */
   private forget(client: Redis, member: string, how: "ok" | "throttled", backMs = 0): void {
     const args = [member, how, String(backMs)];
-    // Not awaited: the next reservation is what notices a broken connection.
     client.evalsha(SETTLE_SHA, 1, this.key, ...args)
       .catch((error: unknown) => {
         if (error instanceof Error && error.message.startsWith("NOSCRIPT")) return client.eval(SETTLE_SCRIPT, 1, this.key, ...args);
-        return undefined;
+        throw error;
       })
       .then((changed) => {
         // An answered call's reservation is gone: the quota's keys were lost (FLUSHALL, a restart
         // without persistence, eviction), so the window in Redis no longer holds the calls that count.
         if (how === "ok" && changed === 0) this.fallBack(new Error(KEYS_LOST));
-      })
-      .catch(() => undefined);
+      }, (error: unknown) => {
+        // After close(), or once fallen back (a connection that ended), this says nothing.
+        this.fallBack(error);
+      });
   }
 
   /** Closes the connection (at once: a listing that ended must not keep the process alive). */

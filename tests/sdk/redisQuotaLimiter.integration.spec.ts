@@ -94,6 +94,24 @@ async function withFakeRedis(answer: Parameters<typeof fakeRedis>[0], spec: (fak
 }
 
 /**
+ * The first warning a limiter gives, as a promise (it may come from a command the limiter does not
+ * await), rejected when none came within `withinMs` (a bound for a missing warning, not a
+ * measurement); `count` tells how many came.
+ */
+function firstWarning(withinMs = 5000): { told: Promise<string>; onWarning: (message: string) => void; count: () => number } {
+  let count = 0;
+  let tell: (message: string) => void = () => undefined;
+  const told = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no warning within ${withinMs} ms`)), withinMs);
+    tell = (message) => {
+      clearTimeout(timer);
+      resolve(message);
+    };
+  });
+  return { told, onWarning: (message) => { count++; tell(message); }, count: () => count };
+}
+
+/**
  * The polite mode's gap at 10 calls/s, ms. Send times are read on this process's clock after
  * sleeping until the time reserved on Redis's, so they may come a few ms closer than that.
  */
@@ -138,7 +156,9 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
   const limiters: RedisQuotaLimiter[] = [];
 
   /** A limiter on a quota of its own; closed after each spec. */
-  function limiterFor(options: { clock?: Clock; limit?: number; burst?: boolean; warnings?: string[]; url?: string; timeoutMs?: number; requestTimeoutMs?: number } = {}): {
+  function limiterFor(options: {
+    clock?: Clock; limit?: number; burst?: boolean; warnings?: string[]; onWarning?: (message: string) => void; url?: string; timeoutMs?: number; requestTimeoutMs?: number;
+  } = {}): {
     limiter: RedisQuotaLimiter; fallback: WindowRateLimiter; quotaKey: string;
   } {
     const clock = options.clock ?? realClock;
@@ -146,7 +166,11 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     const quotaKey = `spec-${suffix}-${++serial}`;
     const limiter = new RedisQuotaLimiter({
       url: options.url ?? redis.url, quotaKey, clock, limit: options.limit ?? 50, burst: options.burst ?? true, fallback,
-      warn: (message) => options.warnings?.push(message), arrivalRampCalls: 1,
+      warn: (message) => {
+        options.warnings?.push(message);
+        options.onWarning?.(message);
+      },
+      arrivalRampCalls: 1,
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
     });
@@ -414,6 +438,30 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     assert.equal(fallback.heldPlaces, 0, "no throttle: nothing burst into its own calls");
   });
 
+  it("Redis at maxmemory with the default noeviction policy refuses to anchor an answer (OOM): one warning naming it, and the fallback takes over at once", async () => {
+    // Its own server: maxmemory applies to every client of a server.
+    const full = await RedisServer.start();
+    const fullAdmin = new Redis(full.url);
+    try {
+      const warning = firstWarning();
+      const { limiter, fallback } = limiterFor({ url: full.url, limit: 1, onWarning: warning.onWarning });
+      const sentAt = await limiter.acquire();
+      assert.equal(await fullAdmin.config("GET", "maxmemory-policy").then((reply) => String((reply as string[])[1])), "noeviction");
+      await fullAdmin.config("SET", "maxmemory", "1"); // any use of memory is over it
+      limiter.settle(sentAt, "ok");
+      // Before, the call stayed in flight in Redis: with a limit of 1, every process's reservation
+      // answered "full" until it was abandoned 15 s later, and nobody was told.
+      assert.match(await warning.told, /unavailable \(OOM command not allowed when used memory > 'maxmemory'/);
+      assert.equal(limiter.fellBack, true);
+      limiter.settle(await limiter.acquire(), "throttled");
+      assert.equal(fallback.heldPlaces, 1, "the fallback sent the next call");
+      assert.equal(warning.count(), 1);
+    } finally {
+      fullAdmin.disconnect();
+      await full.kill();
+    }
+  });
+
   it("the quota's keys lost while listing (FLUSHALL): one warning saying so, and the fallback takes over", async () => {
     const warnings: string[] = [];
     const { limiter } = limiterFor({ warnings });
@@ -594,18 +642,18 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     });
   });
 
-  it("an error other than NOSCRIPT when anchoring an answer is let go: the script is not sent again, the quota stays on Redis", async () => {
+  it("an error other than NOSCRIPT when anchoring an answer falls back naming it, without sending the script again (the call would stay in flight in Redis)", async () => {
     // The anchoring script has one key, the reserving one two.
     await withFakeRedis(([name, , keys]) => (name === "EVALSHA" && keys === "1" ? BUSY : bulk("ok:0")), async (fake) => {
-      const warnings: string[] = [];
-      const { limiter } = limiterFor({ url: fake.url, warnings });
+      const warning = firstWarning();
+      const { limiter, fallback } = limiterFor({ url: fake.url, onWarning: warning.onWarning });
       limiter.settle(await limiter.acquire(), "ok");
-      // Two more round trips on the same connection: whatever the failed anchoring sent has arrived.
-      await limiter.acquire();
-      await limiter.acquire();
-      assert.deepEqual(scriptCommands(fake), ["EVALSHA 2", "EVALSHA 1", "EVALSHA 2", "EVALSHA 2"]);
-      assert.equal(limiter.fellBack, false);
-      assert.deepEqual(warnings, []);
+      assert.match(await warning.told, /unavailable \(BUSY Redis is busy running a script\./);
+      assert.equal(limiter.fellBack, true);
+      limiter.settle(await limiter.acquire(), "throttled");
+      assert.equal(fallback.heldPlaces, 1, "the fallback sent the next call");
+      assert.deepEqual(scriptCommands(fake), ["EVALSHA 2", "EVALSHA 1"]);
+      assert.equal(warning.count(), 1);
     });
   });
 
