@@ -29,7 +29,12 @@ const TABLE: Readonly<Record<ListingOptionName, readonly Row[]>> = {
   // Padded or with a CR (a CRLF env file), a quota key named another quota and the processes did not share.
   quotaKey: [["acct-1", true], ["k".repeat(256), true], ["k".repeat(257), false], [" ", false], ["", false], ["acct\r", false], [" acct", false], ["a\u001b[2Jb", false]],
   // The URL parser forgives spaces around a URL; ioredis does not (it then fell back without sharing).
-  redisUrl: [["redis://127.0.0.1:6379", true], ["rediss://u@h:6380/2", true], ["http://h:6379", false], ["redis//h", false], [" redis://h:6379", false], ["redis://h:6379\n", false], ["redis://h/abc", false]],
+  // ioredis let the query override the package's client options: ?commandTimeout=3000 removed the
+  // command timeout, ?sentinels= retried a Sentinel for ever. Only ?password= is read (the CLI flag refuses
+  // any password: validateOptions.spec.ts accepts it).
+  redisUrl: [["redis://127.0.0.1:6379", true], ["rediss://u@h:6380/2", true], ["http://h:6379", false], ["redis//h", false], [" redis://h:6379", false], ["redis://h:6379\n", false], ["redis://h/abc", false],
+    ["redis://h:6379?", true], ["redis://h:6379?commandTimeout=3000", false], ["redis://h:6379/?name=mymaster&sentinels=127.0.0.1", false],
+    ["redis://h:6379?password=a&password=b", false], ["redis://h:6379?password=p&db=3", false]],
   burst: [[true, true], [false, true], ["yes", false], [1, false]],
 };
 

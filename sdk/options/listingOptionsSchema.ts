@@ -11,6 +11,7 @@ import { z } from "zod";
 import { DEFAULT_ENDPOINT, parseEndpoint } from "../transport/parseEndpoint";
 import { DEFAULT_REQUESTS_PER_SECOND, MIN_REQUESTS_PER_SECOND } from "../rate/rateLimiter";
 import { DEFAULT_MAX_ATTEMPTS } from "../retry/retryPolicy";
+import { REDIS_URL_QUERY_HINT, unsupportedRedisQueryParameter } from "../rate/redisQuota";
 import { DATA_CENTERS, GROUP_STATUSES, SORT_ORDERS } from "../types";
 import {
   DEFAULT_CONCURRENCY, DEFAULT_DATA_CENTER, DEFAULT_GROUP_STATUS, DEFAULT_PAGE_SIZE, DEFAULT_SORT_ORDER, MAX_ATTEMPTS_LIMIT, MAX_CONCURRENCY,
@@ -74,7 +75,11 @@ function isEndpoint(value: unknown): boolean {
   }
 }
 
-/** A redis:// or rediss:// URL with a host, as written (the URL parser would forgive spaces ioredis does not). */
+/**
+ * A redis:// or rediss:// URL with a host, as written (the URL parser would forgive spaces ioredis
+ * does not), and no query parameter but {@link REDIS_URL_QUERY_PARAMETERS} (ioredis would let any
+ * other override the client options the fallback depends on).
+ */
 function isRedisUrl(value: unknown): boolean {
   if (!isPlainText(value) || /\s/.test(value)) return false;
   try {
@@ -83,7 +88,8 @@ function isRedisUrl(value: unknown): boolean {
     // percent-encoding, a database that is not a number.
     decodeURIComponent(parsed.username);
     decodeURIComponent(parsed.password);
-    return (parsed.protocol === "redis:" || parsed.protocol === "rediss:") && parsed.hostname !== "" && /^\/?\d*$/.test(parsed.pathname);
+    return (parsed.protocol === "redis:" || parsed.protocol === "rediss:") && parsed.hostname !== "" && /^\/?\d*$/.test(parsed.pathname) &&
+      unsupportedRedisQueryParameter(parsed) === undefined;
   } catch {
     return false;
   }
@@ -121,7 +127,8 @@ export const LISTING_OPTIONS_SCHEMA = z.object({
     flag: "quota-key",
   }),
   redisUrl: option(z.custom<string>(isRedisUrl), {
-    allowed: "a redis:// or rediss:// URL: a host, then optionally a port and a database number (a user and password go before the host)",
+    allowed: "a redis:// or rediss:// URL: a host, then optionally a port and a database number (a user and password go before the host); " +
+      `${REDIS_URL_QUERY_HINT} (timeouts, no reconnection)`,
     flag: "redis-url",
     secret: true,
   }),

@@ -119,6 +119,61 @@ export function redactRedisUrl(url: string): string {
   }
 }
 
+/**
+ * The query parameters a Redis URL may carry. ioredis reads any client option from the query and
+ * lets it override the ones passed beside the URL: `?commandTimeout=3000` (a string, ignored as a
+ * timeout) removed the command timeout, `?sentinels=...` made it retry a Sentinel for ever, where
+ * the fallback depends on the package's own timeouts and on no reconnection. Only `password`, the
+ * one some providers' connection strings carry, is read; it counts when the URL has no password
+ * before the host.
+ */
+export const REDIS_URL_QUERY_PARAMETERS: readonly string[] = ["password"];
+
+/** Where and as whom {@link RedisQuotaLimiter} connects, read from its URL. */
+export interface RedisTarget {
+  readonly host: string;
+  readonly port: number;
+  /** Absent: the default user. */
+  readonly username?: string;
+  /** Absent: no AUTH. */
+  readonly password?: string;
+  readonly tls: boolean;
+  /** The database (0, Redis's default, when the URL names none). */
+  readonly db: number;
+}
+
+/**
+ * The connection a Redis URL names; throws on a query parameter other than
+ * {@link REDIS_URL_QUERY_PARAMETERS} (the options check refuses those URLs before).
+ */
+export function redisTarget(url: string): RedisTarget {
+  const parsed = new URL(url);
+  if (parsed.protocol !== "redis:" && parsed.protocol !== "rediss:") throw new Error(`a Redis URL starts with redis:// or rediss://, not ${parsed.protocol}//`);
+  const unsupported = unsupportedRedisQueryParameter(parsed);
+  if (unsupported !== undefined) throw new Error(`the Redis URL's query parameter ${JSON.stringify(unsupported)} is not supported (${REDIS_URL_QUERY_HINT})`);
+  const db = parsed.pathname === "" || parsed.pathname === "/" ? 0 : Number(parsed.pathname.slice(1));
+  if (!/^\/?\d*$/.test(parsed.pathname) || !Number.isSafeInteger(db)) throw new Error("the Redis URL's path is not a database number");
+  const username = decodeURIComponent(parsed.username);
+  const password = parsed.password !== "" ? decodeURIComponent(parsed.password) : parsed.searchParams.get("password");
+  return {
+    host: parsed.hostname.replace(/^\[(.*)\]$/, "$1"),
+    port: parsed.port === "" ? 6379 : Number(parsed.port),
+    ...(username === "" ? {} : { username }),
+    ...(password === null || password === "" ? {} : { password }),
+    tls: parsed.protocol === "rediss:",
+    db,
+  };
+}
+
+/** Why other query parameters are refused, for messages. */
+export const REDIS_URL_QUERY_HINT = `the only query parameter taken is ${REDIS_URL_QUERY_PARAMETERS.join(", ")}, since the package sets the Redis client's other options itself`;
+
+/** The first query parameter of a Redis URL that is not supported (or repeated), if any. */
+export function unsupportedRedisQueryParameter(parsed: URL): string | undefined {
+  const names = [...parsed.searchParams.keys()];
+  return names.find((name, i) => !REDIS_URL_QUERY_PARAMETERS.includes(name) || names.indexOf(name) !== i);
+}
+
 /** Options of {@link RedisQuotaLimiter}. */
 export interface RedisQuotaOptions {
   readonly url: string;
@@ -361,11 +416,21 @@ export class RedisQuotaLimiter implements QuotaLimiter {
     // The socket's own error ("connect ECONNREFUSED 127.0.0.1:6379"): `connect()` rejects only
     // with "Connection is closed." when the connection never opened.
     let socketError: unknown;
+    let client: Redis | null = null;
+    const timeoutMs = this.options.timeoutMs ?? REDIS_TIMEOUT_MS;
+    const tooLong = new Error(`connecting took longer than ${timeoutMs} ms`);
     try {
+      const target = redisTarget(this.options.url);
       // Loaded only when a Redis URL is configured: no module, no socket otherwise.
       const { Redis: RedisClient } = await import("ioredis");
-      const timeoutMs = this.options.timeoutMs ?? REDIS_TIMEOUT_MS;
-      const client = new RedisClient(this.options.url, {
+      // Options only, no URL: ioredis would let the URL's query override them.
+      client = new RedisClient({
+        host: target.host,
+        port: target.port,
+        ...(target.username === undefined ? {} : { username: target.username }),
+        ...(target.password === undefined ? {} : { password: target.password }),
+        ...(target.tls ? { tls: {} } : {}),
+        db: target.db,
         lazyConnect: true,
         enableOfflineQueue: false,
         maxRetriesPerRequest: 0,
@@ -374,25 +439,31 @@ export class RedisQuotaLimiter implements QuotaLimiter {
         // No reconnection: a lost connection means the local limiter for the rest of this listing.
         retryStrategy: () => null,
         enableReadyCheck: false,
+        // No CLIENT SETINFO: an ACL user needs no command but the scripts' (and SELECT for a database).
+        disableClientInfo: true,
       });
+      const opened = client;
       // Errors also reject the pending command, which is where they are handled; without a listener
       // the client's "error" events would crash the process.
-      client.on("error", (error: unknown) => {
+      opened.on("error", (error: unknown) => {
         socketError ??= error;
       });
       // Only a connection that was open: one that never opened ends too, and `open` reports why.
-      client.on("end", () => {
-        if (!this.closed && this.client === client) this.fallBack(new Error("the connection closed"));
+      opened.on("end", () => {
+        if (!this.closed && this.client === opened) this.fallBack(new Error("the connection closed"));
       });
-      await client.connect();
+      // Bounded here whatever ioredis does (its connect timeout covers the socket, not the handshake).
+      await withinMs(opened.connect(), timeoutMs, tooLong);
       if (this.closed) {
-        client.disconnect();
+        opened.disconnect();
         return null;
       }
-      this.client = client;
-      return client;
+      this.client = opened;
+      return opened;
     } catch (error) {
-      this.fallBack(socketError ?? error);
+      // A connection that already ended needs no disconnect (ioredis would start a 2 s timer that keeps the process alive).
+      if (client !== null && client.status !== "end") client.disconnect();
+      this.fallBack(error === tooLong ? error : socketError ?? error);
       return null;
     }
   }
@@ -416,6 +487,24 @@ export class RedisQuotaLimiter implements QuotaLimiter {
     // Last: the take-over above must happen whatever the warning's receiver does.
     this.options.warn(`live-message-groups: Redis quota at ${redactRedisUrl(this.options.url)} unavailable (${oneLine(reason)}); ` +
       "falling back to the local adaptive rate limiter for this listing.");
+  }
+}
+
+/**
+ * `promise`, or `error` after `ms` (the timer does not keep the process alive). `promise` is
+ * never left unhandled.
+ */
+async function withinMs<T>(promise: Promise<T>, ms: number, error: Error): Promise<T> {
+  promise.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(error), ms);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -44,12 +44,18 @@ interface FakeRedis {
   stop(): Promise<void>;
 }
 
+/** A raw reply a {@link fakeRedis} sends `afterMs` after the command arrived. */
+interface LateReply {
+  readonly afterMs: number;
+  readonly raw: string;
+}
+
 /**
  * A server that speaks Redis's protocol but is not the quota's Redis (a proxy, another product on
  * the port, a server in trouble). `answer` is a bulk string sent for every command, or a function
- * that returns the raw reply to a command (`null`: never answer it).
+ * that returns the raw reply to a command (`null`: never answer it; a {@link LateReply}: later).
  */
-async function fakeRedis(answer: string | ((command: readonly string[]) => string | null)): Promise<FakeRedis> {
+async function fakeRedis(answer: string | ((command: readonly string[]) => string | LateReply | null)): Promise<FakeRedis> {
   const reply = typeof answer === "string" ? () => bulk(answer) : answer;
   const sockets = new Set<Socket>();
   const commands: string[][] = [];
@@ -66,7 +72,8 @@ async function fakeRedis(answer: string | ((command: readonly string[]) => strin
         const command = [name.toUpperCase(), ...args];
         commands.push(command);
         const raw = reply(command);
-        if (raw !== null) socket.write(raw);
+        if (typeof raw === "string") socket.write(raw);
+        else if (raw !== null) setTimeout(() => socket.write(raw.raw), raw.afterMs);
       }
     });
   });
@@ -657,8 +664,51 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     });
   });
 
-  it("a server that never answers: the call falls back after the command timeout, with one warning", async () => {
+  it("a URL with a query parameter other than password (the options check refuses it; here the limiter is used directly): one warning naming it, nothing connects", async () => {
+    // ioredis let the query override the package's options: ?commandTimeout=3000 (a string) removed
+    // the command timeout, and a server that never answered held the listing to its deadline, unsaid.
     await withFakeRedis(() => null, async (fake) => {
+      const warning = firstWarning();
+      const { limiter, fallback } = limiterFor({ url: `${fake.url}?commandTimeout=3000`, timeoutMs: 200, onWarning: warning.onWarning });
+      const call = limiter.acquire();
+      assert.match(await warning.told, /unavailable \(the Redis URL's query parameter "commandTimeout" is not supported \(the only query parameter taken is password, since the package sets the Redis client's other options itself\)\); falling back/);
+      limiter.settle(await call, "throttled");
+      assert.equal(fallback.heldPlaces, 1, "the fallback sent the call");
+      assert.equal(fake.connections(), 0);
+    });
+  });
+
+  it("?password= is the password when the URL has none before the host; the package's timeouts still apply", async () => {
+    await withFakeRedis(() => null, async (fake) => {
+      const warnings: string[] = [];
+      const { limiter } = limiterFor({ url: `${fake.url}/?password=pw%26x`, timeoutMs: 200, warnings });
+      await limiter.acquire();
+      assert.deepEqual(fake.commands[0], ["HELLO", "3", "AUTH", "default", "pw&x"]);
+      assert.equal(warnings.length, 1, warnings.join("\n"));
+      assert.match(warnings[0] as string, /unavailable \(connecting took longer than 200 ms\); falling back/);
+      assert.doesNotMatch(warnings[0] as string, /pw/);
+    });
+  });
+
+  it("connecting is bounded by the package's timeout as a whole, not by ioredis's per step (a slow handshake)", async () => {
+    // HELLO answered late with NOPROTO (a Redis before 6), then AUTH never: ioredis's own timeouts
+    // allowed 150 ms + another command timeout.
+    const late = (command: readonly string[]): string | LateReply | null =>
+      command[0] === "HELLO" ? { afterMs: 150, raw: "-NOPROTO unsupported protocol version\r\n" } : null;
+    await withFakeRedis(late, async (fake) => {
+      const warnings: string[] = [];
+      const { limiter } = limiterFor({ url: fake.url.replace("redis://", "redis://:pw@"), timeoutMs: 200, warnings });
+      const started = Date.now();
+      await limiter.acquire();
+      assert.ok(Date.now() - started < 340, `fell back after ${Date.now() - started} ms`);
+      assert.equal(warnings.length, 1, warnings.join("\n"));
+      assert.match(warnings[0] as string, /unavailable \(connecting took longer than 200 ms\); falling back/);
+      assert.deepEqual(fake.commands.map(([name]) => name), ["HELLO", "AUTH"]);
+    });
+  });
+
+  it("a server that stops answering once connected: the call falls back after the command timeout, with one warning", async () => {
+    await withFakeRedis((command) => (command[0] === "HELLO" ? bulk("ok") : null), async (fake) => {
       const warnings: string[] = [];
       const { limiter, fallback } = limiterFor({ url: fake.url, warnings, timeoutMs: 200 });
       const started = Date.now();

@@ -51,7 +51,16 @@ describe("validateOptions", () => {
     for (const malformed of ["redis://u:Pa%zz@127.0.0.1:1", "redis://127.0.0.1:6379/x"]) {
       assert.throws(() => validateOptions({ ...base, redisUrl: malformed }), (error: Error) => /redisUrl/.test(error.message) && !/Pa%zz/.test(error.message), malformed);
     }
-    for (const fine of ["redis://127.0.0.1:6379", "redis://127.0.0.1:6379/", "rediss://u:p%40ss@cache:6380/2"]) assert.equal(validateOptions({ ...base, redisUrl: fine }).redisUrl, fine);
+    for (const fine of ["redis://127.0.0.1:6379", "redis://127.0.0.1:6379/", "rediss://u:p%40ss@cache:6380/2", "redis://127.0.0.1:6379/3?password=p%26w"]) {
+      assert.equal(validateOptions({ ...base, redisUrl: fine }).redisUrl, fine);
+    }
+    // ioredis let the query override the package's client options (timeouts, no reconnection): only
+    // ?password= is taken, and the message says so, never echoing the URL.
+    for (const query of ["?commandTimeout=3000&password=hunter2", "?name=mymaster&sentinels=127.0.0.1", "?db=3"]) {
+      assert.throws(() => validateOptions({ ...base, redisUrl: `redis://127.0.0.1:6379${query}` }), (error: Error) =>
+        /redisUrl/.test(error.message) && /the only query parameter taken is password, since the package sets the Redis client's other options itself/.test(error.message) &&
+        !/hunter2|mymaster/.test(error.message), query);
+    }
     assert.throws(() => validateOptions({ ...base, burst: "yes" } as unknown as ListLiveMessageGroupsOptions), /burst/);
     assert.throws(() => validateOptions({ ...base, quotaKey: " " }), /quotaKey/);
   });
