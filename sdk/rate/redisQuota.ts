@@ -138,7 +138,7 @@ export interface RedisTarget {
   /** Absent: no AUTH. */
   readonly password?: string;
   readonly tls: boolean;
-  /** The database (0, Redis's default, when the URL names none). */
+  /** The database to select (0: none is selected, Redis's default). */
   readonly db: number;
 }
 
@@ -430,7 +430,6 @@ export class RedisQuotaLimiter implements QuotaLimiter {
         ...(target.username === undefined ? {} : { username: target.username }),
         ...(target.password === undefined ? {} : { password: target.password }),
         ...(target.tls ? { tls: {} } : {}),
-        db: target.db,
         lazyConnect: true,
         enableOfflineQueue: false,
         maxRetriesPerRequest: 0,
@@ -454,6 +453,15 @@ export class RedisQuotaLimiter implements QuotaLimiter {
       });
       // Bounded here whatever ioredis does (its connect timeout covers the socket, not the handshake).
       await withinMs(opened.connect(), timeoutMs, tooLong);
+      // ioredis reports a failed handshake command only as an "error" event.
+      if (socketError !== undefined) throw socketError;
+      // Selected here, not by ioredis, whose refused SELECT (an index out of range, an ACL user
+      // without +select) was only an "error" event: the quota went to database 0, unsaid.
+      if (target.db !== 0) {
+        await opened.select(target.db).catch((error: unknown) => {
+          throw new Error(`SELECT ${target.db} refused: ${error instanceof Error ? error.message : String(error)}`);
+        });
+      }
       if (this.closed) {
         opened.disconnect();
         return null;

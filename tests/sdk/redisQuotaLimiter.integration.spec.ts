@@ -557,6 +557,36 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     });
   });
 
+  /** The commands the package needs on its keys (docs: sdk/README.md, Rate limiting), +select aside. */
+  const QUOTA_ACL = ["~live-message-groups:*", "+evalsha", "+eval", "+time", "+zremrangebyscore", "+exists", "+zcard", "+zrange", "+get", "+zadd", "+set", "+pexpire", "+zrem"];
+
+  /** An ACL user of the shared server with `rules` (password "pw"), and its URL for `db`. */
+  async function aclUser(rules: readonly string[], db: number): Promise<string> {
+    const name = `lmg-${suffix}-${++serial}`;
+    await admin.call("ACL", "SETUSER", name, "reset", "on", ">pw", ...rules);
+    return redis.url.replace("redis://", `redis://${name}:pw@`) + `/${db}`;
+  }
+
+  const refusedDatabases = [
+    { what: "a database index out of range (/99 of 16)", url: async () => `${redis.url}/99`, reason: /SELECT 99 refused: ERR DB index is out of range/ },
+    { what: "a database an ACL user may not select (no +select, /3)", url: async () => aclUser(QUOTA_ACL, 3), reason: /SELECT 3 refused: NOPERM .*'select'/ },
+  ];
+  for (const { what, url, reason } of refusedDatabases) {
+    it(`${what}: one warning naming the refused SELECT, the fallback takes the call, and nothing is written to database 0`, async () => {
+      // ioredis reported the refused SELECT only as an "error" event: the quota went to database 0.
+      const warnings: string[] = [];
+      const { limiter, fallback, quotaKey } = limiterFor({ url: await url(), warnings });
+      const sentAt = await limiter.acquire();
+      assert.equal(warnings.length, 1, warnings.join("\n"));
+      assert.match(warnings[0] as string, reason);
+      assert.doesNotMatch(warnings[0] as string, /:pw@/);
+      assert.equal(limiter.fellBack, true);
+      limiter.settle(sentAt, "throttled");
+      assert.equal(fallback.heldPlaces, 1, "the fallback sent the call");
+      assert.equal(await admin.exists(redisQuotaKey(quotaKey)), 0, "nothing in database 0");
+    });
+  }
+
   it("Redis unreachable at the first call: one warning naming the refused connection, and the fallback takes the call", async () => {
     const warnings: string[] = [];
     const { limiter, fallback } = limiterFor({ url: `redis://:hunter2@127.0.0.1:${await freePort()}`, warnings });
