@@ -567,6 +567,32 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     return redis.url.replace("redis://", `redis://${name}:pw@`) + `/${db}`;
   }
 
+  it("an ACL user granted only the documented key pattern and commands (+select for its database) shares the quota: no warning, nothing refused", async () => {
+    const url = await aclUser([...QUOTA_ACL, "+select"], 3);
+    const user = new URL(url).username;
+    const warnings: string[] = [];
+    const { limiter, quotaKey } = limiterFor({ url, warnings, limit: 5 });
+    // Reserve and anchor, reserve and remove (a throttle), by SHA and, once the server forgot the
+    // scripts, whole (EVAL); then the keys-lost check (EXISTS) of a reservation right after another.
+    limiter.settle(await limiter.acquire(), "ok");
+    limiter.settle(await limiter.acquire(), "throttled");
+    await admin.script("FLUSH");
+    limiter.settle(await limiter.acquire(), "ok");
+    limiter.settle(await limiter.acquire(), "ok");
+    const db3 = new Redis(`${redis.url}/3`);
+    try {
+      for (let i = 0; i < 200 && (await db3.zcount(redisQuotaKey(quotaKey), "-inf", `(${IN_FLIGHT_OFFSET}`)) < 3; i++) await abortableSleep(5);
+      assert.equal(await db3.zcount(redisQuotaKey(quotaKey), "-inf", `(${IN_FLIGHT_OFFSET}`), 3, "three answered calls anchored in database 3");
+      assert.equal(await db3.exists(`${redisQuotaKey(quotaKey)}:last`), 1);
+    } finally {
+      db3.disconnect();
+    }
+    assert.deepEqual(warnings, []);
+    assert.equal(limiter.fellBack, false);
+    const refused = (await admin.call("ACL", "LOG", "100") as unknown[][]).map((entry) => entry.map(String).join(" ")).filter((entry) => entry.includes(user));
+    assert.deepEqual(refused, [], "the ACL log holds no refusal for the user");
+  });
+
   const refusedDatabases = [
     { what: "a database index out of range (/99 of 16)", url: async () => `${redis.url}/99`, reason: /SELECT 99 refused: ERR DB index is out of range/ },
     { what: "a database an ACL user may not select (no +select, /3)", url: async () => aclUser(QUOTA_ACL, 3), reason: /SELECT 3 refused: NOPERM .*'select'/ },
