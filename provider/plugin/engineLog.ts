@@ -125,7 +125,9 @@ export class EngineLog {
     if (this.client === undefined) {
       const grpc = fromPulumi<GrpcCredentials>("@grpc/grpc-js");
       const { EngineClient } = fromPulumi<EngineGrpc>("@pulumi/pulumi/proto/engine_grpc_pb");
-      this.client = new EngineClient(this.address, grpc.credentials.createInsecure(), {});
+      // The engine is on loopback: never through the proxy of https_proxy / grpc_proxy, which
+      // grpc-js would otherwise use for it unless no_proxy names the address.
+      this.client = new EngineClient(this.address, grpc.credentials.createInsecure(), { "grpc.enable_http_proxy": 0 });
     }
     return this.client;
   }

@@ -17,6 +17,7 @@ import type { Emulator } from "../../emulator";
 import { ALWAYS_DIRECT, environmentProxy } from "../../sdk/transport/environmentProxy";
 import * as pulumi from "@pulumi/pulumi";
 import { liveMessageGroupsShim } from "../../provider/dynamic/shim";
+import { startFakeEngine } from "../provider/support/grpcPlugin";
 import { startPlugin } from "../provider/support/pluginClient";
 import { makeProjectDir, startProviderHost } from "../provider/support/providerHost";
 import { runBin } from "./helpers/runBin";
@@ -131,6 +132,23 @@ describe("environment proxies (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)", function () 
         assert.ok(tunnel.asked.length > asked, "the plugin's requests went through the proxy");
       } finally {
         await plugin.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it("the plugin's warnings reach the engine on loopback directly, whatever https_proxy says (grpc-js would route them through it)", async () => {
+      const dir = mkdtempSync(join(tmpdir(), "lmg-plugin-proxy-engine-"));
+      const engine = await startFakeEngine();
+      const plugin = await startPlugin({ mode: "bin", cwd: dir, engineAddress: engine.address, env: { HOME: dir, https_proxy: "http://127.0.0.1:1", grpc_proxy: "http://127.0.0.1:1" } });
+      try {
+        await plugin.configure({ args: { endpoint: emulator.url, accessKey: keys.accessKeyId, secretKey: keys.accessKeySecret, redisUrl: "redis://127.0.0.1:1" } });
+        const { failures } = await plugin.invoke("live-message-groups:index:getLiveMessageGroups", { appId: APP });
+        assert.deepEqual(failures, []);
+        assert.equal(engine.logs.filter((log) => /Redis quota at redis:\/\/127\.0\.0\.1:1\/? unavailable/.test(log.message)).length, 1, JSON.stringify(engine.logs));
+        assert.doesNotMatch(plugin.stderr(), /Redis quota/);
+      } finally {
+        await plugin.close();
+        await engine.close();
         rmSync(dir, { recursive: true, force: true });
       }
     });
