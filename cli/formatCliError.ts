@@ -107,10 +107,14 @@ export function formatCliError(error: unknown, options: {
     const driftDeadline = options.command === "drift" && error.code === "ListingTimeout" && hint !== NO_ANSWER_HINT;
     if (hint !== null) lines.push(`hint: ${driftDeadline ? DRIFT_TIMEOUT_HINT : hint}`);
     // "Nothing is listening at the endpoint" may be the proxy refusing: say the requests went through one.
-    const proxy = options.proxy?.https ?? null;
+    const proxy = options.proxy ?? null;
     if (proxy !== null && (error.kind === "Network" || error.kind === "Timeout")) {
-      lines.push(`note: requests to https:// endpoints go through the proxy ${redactProxyUrl(proxy)} (${options.proxy?.httpsFrom ?? "HTTPS_PROXY"}), ` +
-        "except to NO_PROXY hosts and loopback: the failure may be the proxy's.");
+      const https = proxy.https === null ? null : `${redactProxyUrl(proxy.https)} (${proxy.httpsFrom ?? "HTTPS_PROXY"})`;
+      const http = proxy.http === null ? null : `${redactProxyUrl(proxy.http)} (HTTP_PROXY)`;
+      const through = https === http ? `${https ?? ""} for https:// and http://`
+        : [...(https === null ? [] : [`${https} for https://`]), ...(http === null ? [] : [`${http} for http://`])].join(" and ");
+      lines.push(`note: requests go through the proxy ${through} endpoints, except to NO_PROXY hosts and loopback: ` +
+        "the failure may be the proxy's.");
     }
   } else if (error instanceof Error) {
     lines = [`${prefix}: ${firstLine(error.message)}`];

@@ -5,6 +5,7 @@
  */
 // First: keeps DEBUG=* from making httpx and ioredis print signatures, tokens and passwords.
 import "../sdk/transport/quietDebug";
+import { escapeControl } from "../sdk/errors";
 import { routeThroughEnvironmentProxy } from "../sdk/transport/environmentProxy";
 import { type CliIo, STOP_SIGNALS, StopRequest, type StopSignal, WorkingDirectoryError } from "./cliIo";
 import { runCli } from "./runCli";
@@ -17,7 +18,13 @@ function flushed(stream: NodeJS.WriteStream, next: () => void): void {
 
 function main(): void {
   // HTTPS_PROXY / HTTP_PROXY / NO_PROXY, which the Alibaba Cloud client library ignores by itself.
-  routeThroughEnvironmentProxy(process.env);
+  try {
+    routeThroughEnvironmentProxy(process.env);
+  } catch (error) {
+    // A proxy value that cannot be used (its text is never quoted: it may hold a password).
+    process.stderr.write(`live-message-groups: ${escapeControl(error instanceof Error ? error.message : String(error))}\n`);
+    process.exit(1);
+  }
   const controller = new AbortController();
   // The first signal aborts the run: the listing stops, a partial output file is removed, the
   // emulator closes, demo removes its temporary directory, and the run exits 129 (SIGHUP: the

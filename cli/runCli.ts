@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { Command } from "commander";
 import { isLiveMessageGroupsError } from "../sdk";
-import { environmentProxy } from "../sdk/transport/environmentProxy";
+import { environmentProxy, type EnvironmentProxy } from "../sdk/transport/environmentProxy";
 import { defineDemo, demoCommand } from "./commands/demoCommand";
 import { defineDrift, driftCommand } from "./commands/driftCommand";
 import { defineEmulator, emulatorCommand } from "./commands/emulatorCommand";
@@ -53,12 +53,21 @@ export function buildProgram(io: CliIo, setCode: (code: number) => void = () => 
   return program;
 }
 
+/** The proxies of the environment, for a message (null when none, or when a value cannot be used: main said so). */
+function proxyOf(env: NodeJS.ProcessEnv): EnvironmentProxy | null {
+  try {
+    return environmentProxy(env);
+  } catch {
+    return null;
+  }
+}
+
 /** Runs the command line `args` (without node and the script path); resolves to the exit code. */
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = args;
   const secrets = secretsFromEnv(io.env);
   const fail = (error: unknown, command: string | null, debug = false): number => {
-    io.stderr.write(formatCliError(error, { debug, secrets, command, proxy: environmentProxy(io.env) }));
+    io.stderr.write(formatCliError(error, { debug, secrets, command, proxy: proxyOf(io.env) }));
     return EXIT_ERROR;
   };
   let code = EXIT_OK;

@@ -1,9 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { escapeControl, isLiveMessageGroupsError } from "../../sdk/errors";
 import { DEFAULT_GROUP_STATUS, DEFAULT_SORT_ORDER } from "../../sdk/options/validateOptions";
-import { routeThroughEnvironmentProxy } from "../../sdk/transport/environmentProxy";
 import { readLiveMessageGroups } from "../readLiveMessageGroups";
-import { dynamicHostEngineLog, isDynamicProviderHost, withHostLog } from "./hostLog";
+import { dynamicHostEngineLog, withHostLog } from "./hostLog";
 import { defaultDataCenter } from "../resolveSettings";
 import type { ConfigReader, SettingsSources } from "../settingsSources";
 import { listingInForce, type ListFunction } from "../sharedListing";
@@ -278,11 +277,10 @@ function isMissingApp(error: unknown): boolean {
 // this module (loaded at run time by the shim), never in the serialized provider or the state.
 let stackConfig: ConfigReader = () => undefined;
 
-// Inside Pulumi's dynamic-provider host: the engine's log, for the listings' warnings and progress,
-// and the proxies of the environment (a process of Pulumi's that serves only the project's dynamic
-// providers; see routeThroughEnvironmentProxy).
+// Inside Pulumi's dynamic-provider host: the engine's log, for the listings' warnings and progress.
+// (Not the proxies of the environment: the host runs the project's other dynamic providers too,
+// whose own agents global-agent would replace; see routeThroughEnvironmentProxy.)
 const hostLog = dynamicHostEngineLog();
-if (isDynamicProviderHost()) routeThroughEnvironmentProxy(process.env);
 
 const hostProvider = createLiveMessageGroupsProvider({
   sources: () => ({ config: stackConfig, env: process.env }),

@@ -14,7 +14,8 @@ import { createServer as createTlsServer } from "node:tls";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import type { Emulator } from "../../emulator";
-import { ALWAYS_DIRECT, environmentProxy } from "../../sdk/transport/environmentProxy";
+import isUrlMatchingNoProxy from "global-agent/dist/utilities/isUrlMatchingNoProxy";
+import { ALWAYS_DIRECT, environmentProxy, ProxySettingError, redactProxyUrl } from "../../sdk/transport/environmentProxy";
 import * as pulumi from "@pulumi/pulumi";
 import { liveMessageGroupsShim } from "../../provider/dynamic/shim";
 import { startFakeEngine } from "../provider/support/grpcPlugin";
@@ -67,17 +68,37 @@ async function proxy(tunnelPort: number): Promise<{ server: HttpServer; asked: s
 describe("environment proxies (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)", function () {
   this.timeout(60_000);
 
-  it("reads them as curl does: either case, HTTPS falling back to HTTP_PROXY, NO_PROXY names covering subdomains, loopback and the metadata service always direct", () => {
+  it("reads them: either case, a value without a scheme as http://, HTTPS falling back to HTTP_PROXY; NO_PROXY domains cover their subdomains; loopback and the metadata service always direct", () => {
     assert.equal(environmentProxy({}), null);
     assert.equal(environmentProxy({ HTTPS_PROXY: " ", NO_PROXY: "x" }), null);
     const direct = ALWAYS_DIRECT.join(",");
     assert.deepEqual(environmentProxy({ https_proxy: "http://p:3128" }), { https: "http://p:3128", httpsFrom: "https_proxy", http: null, noProxy: direct });
-    assert.deepEqual(environmentProxy({ HTTP_PROXY: "http://p:8080" }), { https: "http://p:8080", httpsFrom: "HTTP_PROXY", http: "http://p:8080", noProxy: direct });
-    assert.deepEqual(environmentProxy({ HTTPS_PROXY: "http://a:1", https_proxy: "http://b:2", no_proxy: "corp.example, .svc *.local" }),
-      { https: "http://a:1", httpsFrom: "HTTPS_PROXY", http: null, noProxy: `corp.example,*.corp.example,.svc,*.local,${direct}` });
+    assert.deepEqual(environmentProxy({ HTTP_PROXY: "u:pw@p:8080" }), { https: "http://u:pw@p:8080", httpsFrom: "HTTP_PROXY", http: "http://u:pw@p:8080", noProxy: direct });
+    assert.deepEqual(environmentProxy({ HTTPS_PROXY: "http://a:1", https_proxy: "http://b:2", no_proxy: "corp.example, .svc *.local host:8080" }),
+      { https: "http://a:1", httpsFrom: "HTTPS_PROXY", http: null, noProxy: `corp.example,*.corp.example,svc,*.svc,*.local,host:8080,*.host:8080,${direct}` });
+    // As global-agent matches them: ".example.com" covers example.com and its subdomains, not notexample.com.
+    const matches = (rules: string, url: string): boolean => isUrlMatchingNoProxy(url, rules);
+    const rules = environmentProxy({ HTTPS_PROXY: "p:1", NO_PROXY: ".example.com" })?.noProxy ?? "";
+    assert.deepEqual(["https://example.com/", "https://live.example.com/", "https://notexample.com/", "http://127.0.0.2:8080/", "http://[::1]:1/"].map((url) => matches(rules, url)),
+      [true, true, false, true, true]);
   });
 
-  describe("the bin, the plugin and the dynamic-provider host behind a proxy", () => {
+  it("refuses a value it cannot use, by the variable's name and never quoting it (it may hold a password)", () => {
+    for (const [value, reason] of [["https://u:secret-9@p:1", /names a https:\/\/ proxy: only http:\/\//], ["socks5://p:1", /socks5:/],
+      ["http://user:p%40ss@p:1", /needs percent-encoding/]] as const) {
+      assert.throws(() => environmentProxy({ HTTPS_PROXY: value }), (error: Error) => {
+        assert.ok(error instanceof ProxySettingError);
+        assert.match(error.message, /^HTTPS_PROXY/);
+        assert.match(error.message, reason);
+        assert.ok(!error.message.includes("secret-9") && !error.message.includes("p%40ss"), error.message);
+        return true;
+      });
+    }
+    assert.equal(redactProxyUrl("puser:pPW123@proxy.corp.example:3128"), "***@proxy.corp.example:3128");
+    assert.equal(redactProxyUrl("http://u:p@h:1"), "http://***@h:1");
+  });
+
+  describe("the bin and the plugin behind a proxy (and the dynamic-provider host, opted in)", () => {
     const keys = makeTestKeys();
     let emulator: Emulator;
     let front: Server;
@@ -114,7 +135,14 @@ describe("environment proxies (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)", function () 
       assert.notEqual(refused.code, 0);
       assert.doesNotMatch(refused.stderr + refused.stdout, /proxy-Pass-7/);
       // "Nothing is listening at the endpoint" is the proxy refusing here: the message says a proxy was in the way.
-      assert.match(refused.stderr, /^note: requests to https:\/\/ endpoints go through the proxy http:\/\/\*\*\*(?::\*\*\*)?@127\.0\.0\.1:1 \(https_proxy\), except to NO_PROXY hosts and loopback/m);
+      assert.match(refused.stderr, /^note: requests go through the proxy http:\/\/\*\*\*@127\.0\.0\.1:1 \(https_proxy\) for https:\/\/ endpoints, except to NO_PROXY hosts and loopback/m);
+      // curl's form without a scheme works; a scheme global-agent cannot speak is refused before any request.
+      const schemeless = await list({ HTTPS_PROXY: `proxyuser:proxy-Pass-7@127.0.0.1:${portOf(tunnel.server)}` });
+      assert.equal(schemeless.code, 0, schemeless.stderr);
+      const socks = await list({ HTTPS_PROXY: "socks5://proxyuser:proxy-Pass-7@127.0.0.1:1080" });
+      assert.equal(socks.code, 1);
+      assert.match(socks.stderr, /^live-message-groups: HTTPS_PROXY names a socks5:\/\/ proxy: only http:\/\/\[user:password@\]host:port proxies are supported/);
+      assert.doesNotMatch(socks.stderr, /proxy-Pass-7/);
     });
 
     it("the provider plugin (started by the engine with the user's environment) lists through HTTPS_PROXY too", async () => {
@@ -153,20 +181,31 @@ describe("environment proxies (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)", function () 
       }
     });
 
-    it("the TypeScript resource in Pulumi's dynamic-provider host lists through HTTPS_PROXY too", async () => {
+    it("Pulumi's dynamic-provider host is left alone (it runs the project's other dynamic providers too); opted into with NODE_OPTIONS and global-agent's bootstrap, the TypeScript resource lists through the proxy", async () => {
       const project = makeProjectDir();
+      const provider = liveMessageGroupsShim;
+      const providerText = (await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true })).text;
+      const config = { "live-message-groups:endpoint": "https://live.aliyuncs.com", "alicloud:accessKey": keys.accessKeyId, "alicloud:secretKey": keys.accessKeySecret };
+      const proxyEnv = { HTTPS_PROXY: `http://127.0.0.1:${portOf(tunnel.server)}`, NODE_EXTRA_CA_CERTS: join(TLS_DIR, "cert.pem") };
       const asked = tunnel.asked.length;
-      const host = await startProviderHost(project.dir, { HTTPS_PROXY: `http://127.0.0.1:${portOf(tunnel.server)}`, NODE_EXTRA_CA_CERTS: join(TLS_DIR, "cert.pem") });
+      const untouched = await startProviderHost(project.dir, proxyEnv);
       try {
-        await host.configure({ "live-message-groups:endpoint": "https://live.aliyuncs.com", "alicloud:accessKey": keys.accessKeyId, "alicloud:secretKey": keys.accessKeySecret });
-        const provider = liveMessageGroupsShim;
-        const providerText = (await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true })).text;
-        const checked = await host.check({}, { appId: APP, __provider: providerText });
+        await untouched.configure(config);
+        await assert.rejects(untouched.check({}, { appId: APP, __provider: providerText, maxAttempts: 1 }), /ENOTFOUND/);
+        assert.equal(tunnel.asked.length, asked);
+      } finally {
+        await untouched.close();
+      }
+      const bootstrap = require.resolve("global-agent/bootstrap");
+      const optedIn = await startProviderHost(project.dir, { ...proxyEnv, NODE_OPTIONS: `--require ${bootstrap}`, GLOBAL_AGENT_ENVIRONMENT_VARIABLE_NAMESPACE: "" });
+      try {
+        await optedIn.configure(config);
+        const checked = await optedIn.check({}, { appId: APP, __provider: providerText });
         assert.deepEqual(checked.failures, []);
         assert.match(String(checked.inputs.checkedDigest), /^[0-9a-f]{64}$/, "Check listed the groups");
         assert.ok(tunnel.asked.length > asked, "the host's requests went through the proxy");
       } finally {
-        await host.close();
+        await optedIn.close();
         project.remove();
       }
     });
@@ -175,6 +214,14 @@ describe("environment proxies (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)", function () 
       const asked = tunnel.asked.length;
       const loopback = await list({ HTTPS_PROXY: "http://127.0.0.1:1", HTTP_PROXY: "http://127.0.0.1:1" }, emulator.url);
       assert.equal(loopback.code, 0, loopback.stderr);
+      // All of 127.0.0.0/8 is loopback, as the endpoint check counts it: 127.0.0.2 is tried directly
+      // (nothing listens there: the emulator is bound to 127.0.0.1), not through the proxy, whose
+      // name would not resolve.
+      const otherLoopback = await list({ HTTP_PROXY: "http://proxy.invalid:3128" }, emulator.url.replace("127.0.0.1", "127.0.0.2"), ["--max-attempts", "1"]);
+      const [failure = ""] = otherLoopback.stderr.split("\n");
+      assert.match(failure, /ECONNREFUSED 127\.0\.0\.2:/);
+      assert.doesNotMatch(failure, /proxy\.invalid|ENOTFOUND/);
+      assert.match(otherLoopback.stderr, /^note: requests go through the proxy http:\/\/proxy\.invalid:3128 \(HTTP_PROXY\) for https:\/\/ and http:\/\/ endpoints, except/m);
       const named = await list({ HTTPS_PROXY: `http://127.0.0.1:${portOf(tunnel.server)}`, NO_PROXY: "aliyuncs.com" });
       assert.notEqual(named.code, 0, "live.aliyuncs.com matched NO_PROXY: direct, and nothing resolves it");
       assert.match(named.stderr, /ENOTFOUND/);
