@@ -1,4 +1,5 @@
 import { formatProgress } from "../sdk/listing/formatProgress";
+import { systemClock } from "../sdk/systemClock";
 import type { ListLiveMessageGroupsOptions, ListProgress } from "../sdk/types";
 import type { ListFunction } from "./sharedListing";
 
@@ -38,8 +39,8 @@ export function progressNotes(sink: ProgressSink, now: () => number): (progress:
  */
 export function withProgressNotes(list: ListFunction, sink: ProgressSink): ListFunction {
   return (options: ListLiveMessageGroupsOptions) => {
-    const clock = options.clock;
-    const notes = progressNotes(sink, clock === undefined ? Date.now : () => clock.now());
+    const clock = options.clock ?? systemClock;
+    const notes = progressNotes(sink, () => clock.now());
     const own = options.onProgress;
     return list({
       ...options,

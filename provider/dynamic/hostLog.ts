@@ -5,18 +5,13 @@ import type { ListFunction } from "../sharedListing";
 /** Pulumi's dynamic-provider host: the script the engine runs (`pulumi-resource-pulumi-nodejs`). */
 const DYNAMIC_HOST_SCRIPT = /[\\/]@pulumi[\\/]pulumi[\\/]cmd[\\/]dynamic-provider[\\/]index\.js$/;
 
-/** True when `main` (this process's main module) is Pulumi's dynamic-provider host. */
-export function isDynamicProviderHost(main: string | undefined = require.main?.filename): boolean {
-  return main !== undefined && DYNAMIC_HOST_SCRIPT.test(main);
-}
-
 /**
  * The engine's log, when this process is Pulumi's dynamic-provider host (its first argument is the
  * engine's address, as for any provider plugin); undefined anywhere else (a program, a test under
  * mocks), where no connection is made.
  */
 export function dynamicHostEngineLog(main: string | undefined = require.main?.filename, args: readonly string[] = process.argv.slice(2)): EngineLog | undefined {
-  if (!isDynamicProviderHost(main)) return undefined;
+  if (main === undefined || !DYNAMIC_HOST_SCRIPT.test(main)) return undefined;
   const address = engineAddressOf(args);
   return address === undefined ? undefined : new EngineLog(address);
 }
