@@ -66,8 +66,10 @@ export function burstGapMs(requestsPerSecond: number): number {
  * After a throttle, a client that holds `share` of the window's `limit` places tries one more (a
  * probe) after PROBE_PERIOD_MS x limit / share on average: each process probes at a pace in
  * proportion to its share, so N processes together probe about once a second whatever N is (a
- * probe into a full window costs one throttled call). A probe that finds room makes the next one
- * come {@link PROBE_AGAIN_MS} later and twice as large (up to {@link PROBE_MAX_STEP} places).
+ * probe into a full window costs one throttled call); at most {@link PROBE_MAX_PERIOD_MS}, and
+ * sooner for a client holding few places ({@link PROBE_FEW_PERIOD_MS}). A probe that finds room
+ * makes the next one come {@link PROBE_AGAIN_MS} later and twice as large (up to
+ * {@link PROBE_MAX_STEP} places).
  */
 export const PROBE_PERIOD_MS = 1000;
 /**
@@ -75,6 +77,14 @@ export const PROBE_PERIOD_MS = 1000;
  * whose share came out smallest) finds the room the others left within this.
  */
 export const PROBE_MAX_PERIOD_MS = 10_000;
+/**
+ * A client holding few places probes after this many ms per place it holds, when that is sooner
+ * (2 s for one place at 50 calls/s, 10 s from 5 places; shorter in proportion above 50 calls/s),
+ * and no sooner than half of {@link PROBE_PERIOD_MS}: a listing that started while others filled
+ * the window holds a place or two, and probing every 10 s it found no room before their end.
+ * Ten processes holding 5 places each probe as before, about once a second together.
+ */
+export const PROBE_FEW_PERIOD_MS = 2000;
 /** See {@link PROBE_PERIOD_MS}. */
 export const PROBE_AGAIN_MS = 100;
 /** See {@link PROBE_PERIOD_MS}. */
@@ -105,6 +115,12 @@ interface WindowCall {
   at: number;
   /** When the answer came back; undefined while the call is in flight. */
   answeredAt?: number;
+  /**
+   * Not a call the service counted: a place a throttle showed taken, kept unused for half a window
+   * to a window and a half by a client left with no call in its window (see the hold of
+   * {@link WindowRateLimiter}). It counts toward the window's capacity, not toward the places held.
+   */
+  reserved?: true;
 }
 
 interface Waiter {
@@ -112,6 +128,8 @@ interface Waiter {
   readonly reject: (reason: unknown) => void;
   readonly signal: AbortSignal | undefined;
   readonly onAbort: () => void;
+  /** When it asked (clock ms): a client is idle only while nobody waits. */
+  readonly since: number;
 }
 
 /**
@@ -158,6 +176,8 @@ export const LOSS_SPAN_MS = 3 * WINDOW_MS;
  * room, sets the allowance to the places still held; a place lost (any other throttle) costs one.
  * To find room that others left (a listing that ended), the client probes for one more place after
  * a while ({@link PROBE_PERIOD_MS}); a probe that finds it probes again soon, twice as large. A
+ * client left with no call in the window when a place is lost (one place held) keeps it unused for
+ * half a window to a window and a half instead of sending again at once into the full window. A
  * probe leaves in the middle of the widest gap between this client's own places: processes that
  * ramped together hold places close together in the second, and a probe sent into one of the
  * short gaps where another's place has just left the window but not yet come back would take that
@@ -249,7 +269,7 @@ export class WindowRateLimiter implements QuotaLimiter {
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise<number>((resolve, reject) => {
       const waiter: Waiter = {
-        resolve, reject, signal,
+        resolve, reject, signal, since: this.clock.now(),
         onAbort: () => {
           const index = this.queue.indexOf(waiter);
           if (index >= 0) this.queue.splice(index, 1);
@@ -317,6 +337,16 @@ export class WindowRateLimiter implements QuotaLimiter {
       // page waiting out a retry), and cutting to those cut victims by two or three places. An echo
       // or a probe that found no room leaves the places still held.
       this.places = Math.max(1, lost ? this.places - 1 : Math.min(this.places, this.held(now)));
+      // The service's window is full. A client left with no call in its own (its only place lost,
+      // the floor of one place keeping it) would send again at once, into that full window, and lose
+      // a place per call until it paced for good: measured, a listing that started while 9 others
+      // held the window did, and got 4 calls through in 21 s (another run, none in 14 s). The place
+      // stays unused for half a window to a window and a half (back at the same instant of the next
+      // second, it would meet the call that took the place again).
+      if (this.windowEmpty(now)) {
+        const window = WINDOW_MS + WINDOW_GUARD_MS;
+        this.insertCall({ at: now - window * (0.5 - this.clock.random()), answeredAt: now, reserved: true });
+      }
       this.scheduleProbe(now);
       return;
     }
@@ -337,11 +367,16 @@ export class WindowRateLimiter implements QuotaLimiter {
     this.holdUntil = oldest === undefined ? now : oldest + WINDOW_MS + WINDOW_GUARD_MS;
   }
 
-  /** The next probe: after PROBE_PERIOD_MS x limit / places, +-25% so that processes spread out. */
+  /**
+   * The next probe: after the least of PROBE_PERIOD_MS x limit / places, PROBE_FEW_PERIOD_MS x places
+   * and PROBE_MAX_PERIOD_MS, +-25% so that processes spread out.
+   */
   private scheduleProbe(now: number): void {
     this.probeFrom = null;
     this.probeStep = 1;
-    const period = Math.min(PROBE_MAX_PERIOD_MS, (PROBE_PERIOD_MS * this.rate.maxRate) / Math.max(1, this.places));
+    const places = Math.max(1, this.places);
+    const period = Math.max(PROBE_PERIOD_MS / 2, Math.min(PROBE_MAX_PERIOD_MS, (PROBE_PERIOD_MS * this.rate.maxRate) / places,
+      (PROBE_FEW_PERIOD_MS * places * DEFAULT_REQUESTS_PER_SECOND) / Math.max(DEFAULT_REQUESTS_PER_SECOND, this.rate.maxRate)));
     this.probeAfter = now + period * (0.75 + 0.5 * this.clock.random());
   }
 
@@ -379,8 +414,14 @@ export class WindowRateLimiter implements QuotaLimiter {
   private held(now: number): number {
     const from = now - WINDOW_MS - WINDOW_GUARD_MS;
     let count = 0;
-    for (const { at, answeredAt } of this.calls) if (answeredAt === undefined || at > from) count++;
+    for (const { at, answeredAt, reserved } of this.calls) if (reserved !== true && (answeredAt === undefined || at > from)) count++;
     return count;
+  }
+
+  /** True when its window holds nothing now: no call {@link held}, no place kept unused after a throttle. */
+  private windowEmpty(now: number): boolean {
+    const from = now - WINDOW_MS - WINDOW_GUARD_MS;
+    return this.calls.every(({ at, answeredAt }) => answeredAt !== undefined && at <= from);
   }
 
   /**
@@ -392,7 +433,7 @@ export class WindowRateLimiter implements QuotaLimiter {
     const from = now - WINDOW_MS;
     let count = 0;
     // Throttled calls already left `calls`: what is left is what the service admitted (or may have).
-    for (const { answeredAt } of this.calls) if (answeredAt === undefined || answeredAt > from) count++;
+    for (const { answeredAt, reserved } of this.calls) if (reserved !== true && (answeredAt === undefined || answeredAt > from)) count++;
     return count;
   }
 
@@ -429,8 +470,11 @@ export class WindowRateLimiter implements QuotaLimiter {
     let kept = 0;
     for (const call of this.calls) if (call.answeredAt === undefined || call.at > now - window) this.calls[kept++] = call;
     this.calls.length = kept;
-    // Idle for a whole window while holding: what it held tells nothing of the others now.
-    if (this.mode === "hold" && this.calls.length === 0 && now - this.lastSend > window) this.startRamp();
+    // Idle for a whole window while holding (nothing sent, nothing asked for): what it held tells
+    // nothing of the others now. A client waiting for its only place to come back is not idle: its
+    // last call left the window a whole window after it was sent too.
+    const asked = (this.queue[0] as Waiter | undefined)?.since ?? now;
+    if (this.mode === "hold" && this.calls.length === 0 && asked - this.lastSend > window) this.startRamp();
     let probeAt = Number.POSITIVE_INFINITY;
     if (this.mode === "hold" && this.probeFrom === null && this.places < Math.floor(this.rate.maxRate)) {
       // After a probe that found room, the next goes as soon as it is due: room is free now.

@@ -50,9 +50,10 @@
  *   call anchored exactly one guarded window ago for one more pump, and the next send time is the
  *   same (the same call then bounds the window). It differs only in the places a throttle settled
  *   in that same millisecond would count.
- * - rateLimiter.ts:381 `now - this.lastSend > window` -> true or `>=`: a holding limiter with no
- *   call in its window sent its last call over a window ago, unless that call was throttled in the
- *   meantime; it then ramps again one send earlier.
+ * - rateLimiter.ts:381 (now the idle check `asked - this.lastSend > window`) -> `>=`: differs only
+ *   when the first waiter asked exactly a guarded window after the last send. (-> true is no longer
+ *   equivalent: a limiter holding one place would ramp again each time that place came back; the
+ *   spec "holding one place and asking for more all along is not idleness" fails on it.)
  * - rateLimiter.ts:383, the probe's conditions: `this.mode === "hold"` -> true (in a ramp
  *   probeAfter is Infinity, and a paced limiter does not use places), `this.probeFrom === null` ->
  *   true (while a probe is out, probeAfter is Infinity), `this.places < limit` -> true or `<=` (at
