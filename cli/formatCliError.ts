@@ -227,12 +227,14 @@ function namingSources(reason: string): string {
   return `${named.length === 1 ? "the configured source failed" : "the configured sources failed"}: ${named.join("; ")}`;
 }
 
-/** ` (HTTP 404, RequestId R-1, 3 attempts)`: the facts `message` does not state yet, or "". */
+/** ` (HTTP 404, RequestId R-1, 3 attempts, page 7)`: the facts `message` does not state yet, or "". */
 function withFacts(error: LiveMessageGroupsError, message: string, requestId: string | null): string {
   const facts = [
     error.httpStatus === null || message.includes(`HTTP ${error.httpStatus}`) ? null : `HTTP ${error.httpStatus}`,
     requestId,
     error.attempts > 1 && !/\d+ attempts/.test(message) ? `${error.attempts} attempts` : null,
+    // Read as a field: errors of another copy of the sdk (older, without it) have none.
+    typeof error.page === "number" && !/\bpage \d/.test(message) ? `page ${error.page}` : null,
   ].filter((fact): fact is string => fact !== null);
   return facts.length === 0 ? "" : ` (${facts.join(", ")})`;
 }

@@ -28,6 +28,8 @@ export interface LiveMessageGroupsErrorDetails {
   readonly requestId?: string | null;
   /** Requests made for the failing call, first try included. */
   readonly attempts?: number;
+  /** The page (`PageNumber`) the failing request asked for. */
+  readonly page?: number | null;
   /** The underlying error (already scrubbed of secrets). */
   readonly cause?: unknown;
 }
@@ -56,6 +58,8 @@ export class LiveMessageGroupsError extends Error {
   readonly httpStatus: number | null;
   readonly requestId: string | null;
   readonly attempts: number;
+  /** The page (`PageNumber`) the failing request asked for, when a request failed; else null. */
+  readonly page: number | null;
 
   constructor(kind: LiveMessageGroupsErrorKind, message: string, details: LiveMessageGroupsErrorDetails = {}) {
     // Every message is one line of plain text, whatever it quotes.
@@ -65,6 +69,7 @@ export class LiveMessageGroupsError extends Error {
     this.httpStatus = details.httpStatus ?? null;
     this.requestId = details.requestId ?? null;
     this.attempts = details.attempts ?? 0;
+    this.page = details.page ?? null;
   }
 }
 

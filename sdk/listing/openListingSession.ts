@@ -227,7 +227,7 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
       }, {
         policy, clock, signal,
         classify: refusedByLoopback ? classifyRefusedAsFinal : classifyError,
-        giveUp: (failure, attempts) => describeFailure(failure, attempts, context),
+        giveUp: (failure, attempts) => describeFailure(failure, attempts, context, { number: request.pageNumber, of: counters.pagesTotal }),
         onRetry: (failure) => {
           lastFailure = failure;
           counters.retries++;

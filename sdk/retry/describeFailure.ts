@@ -20,13 +20,20 @@ export interface FailureContext {
   readonly endpoint?: string;
 }
 
+/** The page a failed request asked for, and the listing's page count once known. */
+export interface FailedPage {
+  readonly number: number;
+  readonly of: number | null;
+}
+
 /**
  * Builds the typed error for a failed request after `attempts` tries. The message always carries
- * the code, the service's message and the RequestId; the cause is a plain scrubbed summary,
- * never the raw openapi-client error (which holds the request, headers and signature).
+ * the code, the service's message and the RequestId (and the page, when given); the cause is a
+ * plain scrubbed summary, never the raw openapi-client error (which holds the request, headers and
+ * signature).
  */
 export function describeFailure(
-  classification: ErrorClassification, attempts: number, context: FailureContext,
+  classification: ErrorClassification, attempts: number, context: FailureContext, page?: FailedPage,
 ): LiveMessageGroupsError {
   const code = classification.code;
   const detail = withEndpoint(tidyTransportDetail(scrubSecrets(classification.detail, context.secrets)), classification, context.endpoint);
@@ -35,9 +42,10 @@ export function describeFailure(
     classification.httpStatus === null ? null : `HTTP ${classification.httpStatus}`,
     `RequestId ${classification.requestId ?? "none"}`,
     `${attempts} attempt${attempts === 1 ? "" : "s"}`,
+    page === undefined ? null : `page ${page.number}${page.of === null ? "" : ` of ${page.of}`}`,
   ].filter((fact) => fact !== null).join(", ");
   const details: LiveMessageGroupsErrorDetails = {
-    code, httpStatus: classification.httpStatus, requestId: classification.requestId, attempts,
+    code, httpStatus: classification.httpStatus, requestId: classification.requestId, attempts, page: page?.number ?? null,
     cause: { category: classification.category, code, httpStatus: classification.httpStatus, message: detail },
   };
   const tail = `${detail} (${facts})`;

@@ -11,10 +11,10 @@ const SECRET = "TopSecretValue1234567890";
 const options = { debug: false, secrets: [SECRET], command: "list" };
 
 /** The error the sdk really throws for a request that failed this way (its own message and cause). */
-function sdkFailure(classification: Omit<ErrorClassification, "retryable">, attempts: number) {
+function sdkFailure(classification: Omit<ErrorClassification, "retryable">, attempts: number, page?: { number: number; of: number | null }) {
   return describeFailure({ ...classification, retryable: false }, attempts, {
     appId: "my-app", dataCenter: "cn-shanghai", accessKeyId: "LTAIexample", secrets: [SECRET],
-  });
+  }, page);
 }
 
 /** What the sdk's credential chain reports when nothing is configured (as seen from the real bin). */
@@ -51,6 +51,8 @@ describe("cli/formatCliError", () => {
       [/network failure talking to the endpoint: connect ECONNREFUSED 127\.0\.0\.1:1 \(8 attempts\)$/m, /hint: nothing is listening/]],
     ["server error", sdkFailure({ category: "server", code: "ServerError", httpStatus: 500, requestId: "R-6", detail: "boom" }, 8),
       [/the service kept failing: ServerError: boom \(HTTP 500, RequestId R-6, 8 attempts\)/, /hint: the service kept failing/]],
+    ["server error on page 7 of 12: the page named once", sdkFailure({ category: "server", code: "ServerError", httpStatus: 500, requestId: "R-10", detail: "boom" }, 8, { number: 7, of: 12 }),
+      [/the service kept failing: ServerError: boom \(HTTP 500, RequestId R-10, 8 attempts, page 7\)$/m]],
     ["an sdk error without a structured cause", new ServerError("boom", { code: "ServerError", httpStatus: 500, requestId: "R-7", attempts: 3 }),
       [/^live-message-groups list: ServerError: boom \(HTTP 500, RequestId R-7, 3 attempts\)$/m]],
     ["too many pages, in flag names", new ClientError("app a reports 9000 groups for groupStatus all: at pageSize 10 that needs 900 pages, more than the API's 500; use pageSize 50", { code: "TooManyPages", requestId: "R-8", attempts: 1 }),

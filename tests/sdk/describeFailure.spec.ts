@@ -12,6 +12,17 @@ function failure(category: ErrorCategory, code: string | null, detail = "service
 }
 
 describe("describeFailure", () => {
+  it("names the page of the failing request, with the page count once known; error.page is its number (null without one)", () => {
+    const later = describeFailure(failure("server", "ServerError"), 3, context, { number: 137, of: 200 });
+    assert.match(later.message, /\(code ServerError, HTTP 400, RequestId RID-1, 3 attempts, page 137 of 200\)\.$/);
+    assert.equal(later.page, 137);
+    const first = describeFailure(failure("server", "ServerError"), 3, context, { number: 1, of: null });
+    assert.match(first.message, /3 attempts, page 1\)\.$/);
+    const none = describeFailure(failure("server", "ServerError"), 3, context);
+    assert.match(none.message, /3 attempts\)\.$/);
+    assert.equal(none.page, null);
+  });
+
   const table: ReadonlyArray<readonly [ErrorCategory, string | null, string, RegExp]> = [
     ["client", "ResourceNotExist", "ClientError", /app app-7 not found in data center ap-southeast-1: check appId and dataCenter/],
     ["client", "NoAuth", "ClientError", /LTAI123 may not call live:ListLiveMessageGroupByPage on app app-7/],

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createServer, type Server } from "node:http";
+import { createServer, request as httpRequest, type Server } from "node:http";
 import type { Emulator, EmulatorFaults } from "../../emulator/types";
 import { isLiveMessageGroupsError, listLiveMessageGroups } from "../../sdk";
 import { assertNoSecrets } from "./assertNoSecrets";
@@ -49,6 +49,36 @@ describe("retries against injected faults (emulator over HTTP)", function () {
     const last = emulator.requestLog().at(-1);
     assert.equal(error.requestId, last?.requestId);
     assert.match(error.message, new RegExp(`ServerError.*RequestId ${error.requestId}`));
+  });
+
+  it("names the page that kept failing: error.page, and `page 3 of 12` in the message", async () => {
+    // A relay to the emulator that answers ServerError for page 3 only (headers kept as signed).
+    let failures = 0;
+    const relay = createServer((request, response) => {
+      const page = new URL(request.url ?? "/", "http://relay").searchParams.get("PageNumber");
+      if (page === "3") {
+        failures++;
+        response.writeHead(500, { "content-type": "application/json" });
+        response.end(JSON.stringify({ Code: "ServerError", Message: "page three is down", RequestId: `P3-${failures}` }));
+        return;
+      }
+      const upstream = request.pipe(httpRequest(`${emulator.url}${request.url ?? "/"}`, { method: request.method, headers: request.headers }, (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      }));
+      upstream.on("error", () => response.destroy());
+    });
+    await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
+    try {
+      const endpoint = `http://127.0.0.1:${(relay.address() as { port: number }).port}`;
+      const error = await listLiveMessageGroups({ ...faultOptions(emulator, "app", { maxAttempts: 3, pageSize: 50 }), endpoint }).catch((e: unknown) => e);
+      assert.ok(isLiveMessageGroupsError(error));
+      assert.deepEqual([error.kind, error.page, error.attempts, error.requestId], ["ServerError", 3, 3, "P3-3"]);
+      assert.match(error.message, /page three is down \(code ServerError, HTTP 500, RequestId P3-3, 3 attempts, page 3 of 12\)\.$/);
+    } finally {
+      relay.closeAllConnections();
+      await new Promise((resolve) => relay.close(resolve));
+    }
   });
 
   it("a body that keeps failing validation is an InvalidResponseError", async () => {
