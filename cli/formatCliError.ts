@@ -233,8 +233,9 @@ function withFacts(error: LiveMessageGroupsError, message: string, requestId: st
     error.httpStatus === null || message.includes(`HTTP ${error.httpStatus}`) ? null : `HTTP ${error.httpStatus}`,
     requestId,
     error.attempts > 1 && !/\d+ attempts/.test(message) ? `${error.attempts} attempts` : null,
-    // Read as a field: errors of another copy of the sdk (older, without it) have none.
-    typeof error.page === "number" && !/\bpage \d/.test(message) ? `page ${error.page}` : null,
+    // Read as a field: errors of another copy of the sdk (older, without it) have none. Page 1 is
+    // the listing's first request: naming it adds nothing.
+    typeof error.page === "number" && error.page > 1 && !/\bpage \d/.test(message) ? `page ${error.page}` : null,
   ].filter((fact): fact is string => fact !== null);
   return facts.length === 0 ? "" : ` (${facts.join(", ")})`;
 }

@@ -28,7 +28,7 @@ export interface FailedPage {
 
 /**
  * Builds the typed error for a failed request after `attempts` tries. The message always carries
- * the code, the service's message and the RequestId (and the page, when given); the cause is a
+ * the code, the service's message and the RequestId (and the page, when given and not the first); the cause is a
  * plain scrubbed summary, never the raw openapi-client error (which holds the request, headers and
  * signature).
  */
@@ -42,7 +42,8 @@ export function describeFailure(
     classification.httpStatus === null ? null : `HTTP ${classification.httpStatus}`,
     `RequestId ${classification.requestId ?? "none"}`,
     `${attempts} attempt${attempts === 1 ? "" : "s"}`,
-    page === undefined ? null : `page ${page.number}${page.of === null ? "" : ` of ${page.of}`}`,
+    // Page 1 says nothing the reader lacks: the listing failed at its first request.
+    page === undefined || page.number === 1 ? null : `page ${page.number}${page.of === null ? "" : ` of ${page.of}`}`,
   ].filter((fact) => fact !== null).join(", ");
   const details: LiveMessageGroupsErrorDetails = {
     code, httpStatus: classification.httpStatus, requestId: classification.requestId, attempts, page: page?.number ?? null,

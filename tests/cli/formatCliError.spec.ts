@@ -53,6 +53,8 @@ describe("cli/formatCliError", () => {
       [/the service kept failing: ServerError: boom \(HTTP 500, RequestId R-6, 8 attempts\)/, /hint: the service kept failing/]],
     ["server error on page 7 of 12: the page named once", sdkFailure({ category: "server", code: "ServerError", httpStatus: 500, requestId: "R-10", detail: "boom" }, 8, { number: 7, of: 12 }),
       [/the service kept failing: ServerError: boom \(HTTP 500, RequestId R-10, 8 attempts, page 7\)$/m]],
+    ["a network failure on page 1: no page named (the listing failed at its first request)", sdkFailure({ category: "network", code: "ECONNRESET", httpStatus: null, requestId: null, detail: "socket hang up" }, 8, { number: 1, of: null }),
+      [/network failure talking to the endpoint: ECONNRESET: socket hang up \(8 attempts\)$/m]],
     ["an sdk error without a structured cause", new ServerError("boom", { code: "ServerError", httpStatus: 500, requestId: "R-7", attempts: 3 }),
       [/^live-message-groups list: ServerError: boom \(HTTP 500, RequestId R-7, 3 attempts\)$/m]],
     ["too many pages, in flag names", new ClientError("app a reports 9000 groups for groupStatus all: at pageSize 10 that needs 900 pages, more than the API's 500; use pageSize 50", { code: "TooManyPages", requestId: "R-8", attempts: 1 }),

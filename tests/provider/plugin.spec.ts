@@ -347,7 +347,7 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
       assert.equal(invoked.metadata?.get("lmg-code")[0], "\\u8bf7\\u6c42\\u88ab\\u62d2\\u7edd");
       assert.equal(invoked.metadata?.get("lmg-request-id")[0], "RID\\x1b[31m-1");
       assert.equal(invoked.metadata?.get("lmg-kind")[0], "ClientError");
-      assert.equal(invoked.message, "ClientError: the service rejected the request: rejected by the gateway (code 请求被拒绝, HTTP 403, RequestId RID\\x1b[31m-1, 1 attempt, page 1).");
+      assert.equal(invoked.message, "ClientError: the service rejected the request: rejected by the gateway (code 请求被拒绝, HTTP 403, RequestId RID\\x1b[31m-1, 1 attempt).");
       const created = await answered(plugin.create(resourceUrn("behind-a-gateway"), {
         appId: APP, dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "summary", endpoint, maxAttempts: 1,
       }));

@@ -12,12 +12,15 @@ function failure(category: ErrorCategory, code: string | null, detail = "service
 }
 
 describe("describeFailure", () => {
-  it("names the page of the failing request, with the page count once known; error.page is its number (null without one)", () => {
+  it("names the page of the failing request after the first, with the page count once known; error.page is its number (null without one)", () => {
     const later = describeFailure(failure("server", "ServerError"), 3, context, { number: 137, of: 200 });
     assert.match(later.message, /\(code ServerError, HTTP 400, RequestId RID-1, 3 attempts, page 137 of 200\)\.$/);
     assert.equal(later.page, 137);
+    assert.match(describeFailure(failure("server", "ServerError"), 3, context, { number: 2, of: null }).message, /3 attempts, page 2\)\.$/);
+    // The first page: the listing failed at its first request, nothing to add to the message.
     const first = describeFailure(failure("server", "ServerError"), 3, context, { number: 1, of: null });
-    assert.match(first.message, /3 attempts, page 1\)\.$/);
+    assert.match(first.message, /3 attempts\)\.$/);
+    assert.equal(first.page, 1);
     const none = describeFailure(failure("server", "ServerError"), 3, context);
     assert.match(none.message, /3 attempts\)\.$/);
     assert.equal(none.page, null);
