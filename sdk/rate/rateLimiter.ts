@@ -66,10 +66,8 @@ export function burstGapMs(requestsPerSecond: number): number {
  * After a throttle, a client that holds `share` of the window's `limit` places tries one more (a
  * probe) after PROBE_PERIOD_MS x limit / share on average: each process probes at a pace in
  * proportion to its share, so N processes together probe about once a second whatever N is (a
- * probe into a full window costs one throttled call); at most {@link PROBE_MAX_PERIOD_MS}, and
- * sooner for a client holding few places ({@link PROBE_FEW_PERIOD_MS}). A probe that finds room
- * makes the next one come {@link PROBE_AGAIN_MS} later and twice as large (up to
- * {@link PROBE_MAX_STEP} places).
+ * probe into a full window costs one throttled call). A probe that finds room makes the next one
+ * come {@link PROBE_AGAIN_MS} later and twice as large (up to {@link PROBE_MAX_STEP} places).
  */
 export const PROBE_PERIOD_MS = 1000;
 /**
@@ -77,14 +75,6 @@ export const PROBE_PERIOD_MS = 1000;
  * whose share came out smallest) finds the room the others left within this.
  */
 export const PROBE_MAX_PERIOD_MS = 10_000;
-/**
- * A client holding few places probes after this many ms per place it holds, when that is sooner
- * (2 s for one place at 50 calls/s, 10 s from 5 places; shorter in proportion above 50 calls/s),
- * and no sooner than half of {@link PROBE_PERIOD_MS}: a listing that started while others filled
- * the window holds a place or two, and probing every 10 s it found no room before their end.
- * Ten processes holding 5 places each probe as before, about once a second together.
- */
-export const PROBE_FEW_PERIOD_MS = 2000;
 /** See {@link PROBE_PERIOD_MS}. */
 export const PROBE_AGAIN_MS = 100;
 /** See {@link PROBE_PERIOD_MS}. */
@@ -142,7 +132,10 @@ interface Waiter {
  */
 type Mode = "ramp" | "hold" | "paced";
 
-/** Places lost (throttled, not a probe) within {@link LOSS_SPAN_MS} that make a holding client pace. */
+/**
+ * Places lost (throttled, not a probe) within {@link LOSS_SPAN_MS} that make a holding client pace;
+ * only those lost while it held more than one place count.
+ */
 export const LOSSES_BEFORE_PACING = 4;
 /** See {@link LOSSES_BEFORE_PACING}: three windows. */
 export const LOSS_SPAN_MS = 3 * WINDOW_MS;
@@ -184,8 +177,9 @@ export const LOSS_SPAN_MS = 3 * WINDOW_MS;
  * place, and throttle its owner, instead of finding room that is free.
  *
  * Paced (the polite mode, and for good once {@link LOSSES_BEFORE_PACING} places were lost within
- * {@link LOSS_SPAN_MS}: a service that counts more strictly than a sliding window would throttle
- * the places it holds over and over): sends are also spaced evenly at the rate in force, which
+ * {@link LOSS_SPAN_MS} by a client holding more than one: a service that counts more strictly than a
+ * sliding window would throttle the places it holds over and over, but one call a second passes any
+ * such count): sends are also spaced evenly at the rate in force, which
  * {@link CubicRate} lowers on throttling and regrows.
  *
  * Sends are released in arrival order by one pump, and each is recorded at the time it really left,
@@ -323,7 +317,10 @@ export class WindowRateLimiter implements QuotaLimiter {
       const probe = this.probeFrom !== null && sentAt >= this.probeFrom;
       // A call sent before the last throttle's answer came back is that congestion's echo.
       const lost = !probe && sentAt >= previous;
-      if (lost) {
+      // A client holding a single place is never throttled by a service that counts more strictly
+      // (one call a second passes a token bucket): its lost place is another client's doing, and
+      // pacing would leave it half a call a second, most of them throttled, while the others run.
+      if (lost && this.places > 1) {
         this.losses = this.losses.filter((at) => at > now - LOSS_SPAN_MS);
         this.losses.push(now);
         if (this.losses.length >= LOSSES_BEFORE_PACING) {
@@ -367,16 +364,11 @@ export class WindowRateLimiter implements QuotaLimiter {
     this.holdUntil = oldest === undefined ? now : oldest + WINDOW_MS + WINDOW_GUARD_MS;
   }
 
-  /**
-   * The next probe: after the least of PROBE_PERIOD_MS x limit / places, PROBE_FEW_PERIOD_MS x places
-   * and PROBE_MAX_PERIOD_MS, +-25% so that processes spread out.
-   */
+  /** The next probe: after PROBE_PERIOD_MS x limit / places, +-25% so that processes spread out. */
   private scheduleProbe(now: number): void {
     this.probeFrom = null;
     this.probeStep = 1;
-    const places = Math.max(1, this.places);
-    const period = Math.max(PROBE_PERIOD_MS / 2, Math.min(PROBE_MAX_PERIOD_MS, (PROBE_PERIOD_MS * this.rate.maxRate) / places,
-      (PROBE_FEW_PERIOD_MS * places * DEFAULT_REQUESTS_PER_SECOND) / Math.max(DEFAULT_REQUESTS_PER_SECOND, this.rate.maxRate)));
+    const period = Math.min(PROBE_MAX_PERIOD_MS, (PROBE_PERIOD_MS * this.rate.maxRate) / Math.max(1, this.places));
     this.probeAfter = now + period * (0.75 + 0.5 * this.clock.random());
   }
 
@@ -518,7 +510,8 @@ export class WindowRateLimiter implements QuotaLimiter {
         if (at <= now) {
           const waiter = this.queue.shift() as Waiter;
           waiter.signal?.removeEventListener("abort", waiter.onAbort);
-          this.calls.push({ at: now });
+          // In order: a place kept unused after a lost one may be anchored up to half a window ahead.
+          this.insertCall({ at: now });
           this.lastSend = now;
           if (this.mode === "ramp" && this.rampSent++ === 0) this.rampStart = now;
           waiter.resolve(now);

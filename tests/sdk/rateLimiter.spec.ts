@@ -3,7 +3,7 @@ import { CUBIC_BETA, CUBIC_PLATEAU, CUBIC_SCALE, CubicRate } from "../../sdk/rat
 import type { QuotaLimiter } from "../../sdk/rate/rateLimiter";
 import { IDLE_FORGET_MS, LimiterRegistry, limiterRegistryFor, type LeaseRequest } from "../../sdk/rate/limiterRegistry";
 import {
-  BURST_GAP_MS, burstGapMs, LOSS_SPAN_MS, LOSSES_BEFORE_PACING, MIN_REQUESTS_PER_SECOND, PROBE_AGAIN_MS, PROBE_FEW_PERIOD_MS, PROBE_MAX_PERIOD_MS, PROBE_PERIOD_MS, RAMP_DOUBLING_MS, RAMP_INITIAL_CALLS, PACED_MARGIN, WINDOW_GUARD_MS, WINDOW_MS, WindowRateLimiter,
+  BURST_GAP_MS, burstGapMs, LOSS_SPAN_MS, LOSSES_BEFORE_PACING, MIN_REQUESTS_PER_SECOND, PROBE_AGAIN_MS, PROBE_MAX_PERIOD_MS, PROBE_PERIOD_MS, RAMP_DOUBLING_MS, RAMP_INITIAL_CALLS, PACED_MARGIN, WINDOW_GUARD_MS, WINDOW_MS, WindowRateLimiter,
 } from "../../sdk/rate/rateLimiter";
 import { defaultDeadlineMs } from "../../sdk/listing/openListingSession";
 import { systemClock } from "../../sdk/systemClock";
@@ -370,38 +370,32 @@ describe("WindowRateLimiter: throttling", () => {
     assert.equal(service.admitted.length, 400);
   });
 
-  it(`the first probe is due min(${PROBE_MAX_PERIOD_MS / 1000} s, 1 s x 50 / places, ${PROBE_FEW_PERIOD_MS / 1000} s x places) after the throttle (here x 1.0: random() = 0.5), and leaves at the first middle of the widest gap between its own calls from then`, async () => {
-    // Throttling the 3rd call leaves 2 places (the first page's and the 2nd call's); the 2nd, 1 (the
-    // ramp's second call leaves after that throttle's answer, and waits for the first page's place).
-    for (const { throttled, places, period } of [
-      { throttled: 3, places: 2, period: 2 * PROBE_FEW_PERIOD_MS },
-      { throttled: 2, places: 1, period: PROBE_FEW_PERIOD_MS },
-    ]) {
-      const clock = new VirtualClock();
-      Object.defineProperty(clock, "random", { value: () => 0.5 });
-      const service = serviceWhere((_at, _admitted, call) => call !== throttled);
-      const limiter = new WindowRateLimiter(clock, 50, true, 1);
-      const { quota: recording, sends, throttledAt: throttles } = recorded(clock, limiter);
-      const run = simulateListing(clock, recording, service, { pages: 40, workers: 50, latencyMs: 50 });
-      await clock.run();
-      await run;
-      const probe = sends.find((s) => s.places === places + 1) as { at: number };
-      assert.equal(throttles.length, 1);
-      const throttledAt = throttles[0] as number;
-      const due = throttledAt + Math.min(PROBE_MAX_PERIOD_MS, (PROBE_PERIOD_MS * 50) / places, PROBE_FEW_PERIOD_MS * places);
-      assert.equal(due, throttledAt + period);
-      // Its own calls in the window then: answered 50 ms after they left, and anchored 50 - 1 / 2 ms
-      // before that (the throttle came back in 1 ms), so 0.5 ms after they left.
-      const anchors = sends.filter((s) => s.at < probe.at && s.at + 0.5 > probe.at - GUARDED_WINDOW).map((s) => s.at + 0.5);
-      assert.equal(anchors.length, places, `own calls ${anchors.join(", ")}`);
-      // The widest gap runs from the last one round to the first one a guarded window on.
-      const first = anchors[0] as number;
-      const last = anchors[places - 1] as number;
-      const middle = last + (first + GUARDED_WINDOW - last) / 2;
-      const expected = middle + Math.ceil(Math.max(0, due - middle) / GUARDED_WINDOW) * GUARDED_WINDOW;
-      assert.ok(Math.abs(probe.at - expected) < 1e-6, `${places} places: probe at ${probe.at}, expected ${expected} (due ${due})`);
-      assert.ok(probe.at >= due && probe.at < due + GUARDED_WINDOW);
-    }
+  it("the first probe is due 1 s x 50 / places after the throttle (here x 1.0: random() = 0.5), and leaves at the first middle of the widest gap between its own calls from then", async () => {
+    const clock = new VirtualClock();
+    Object.defineProperty(clock, "random", { value: () => 0.5 });
+    // Admits everything but the 3rd call: the limiter then holds the 2 places it had.
+    const service = serviceWhere((_at, _admitted, call) => call !== 3);
+    const limiter = new WindowRateLimiter(clock, 50, true, 1);
+    const { quota: recording, sends, throttledAt: throttles } = recorded(clock, limiter);
+    const run = simulateListing(clock, recording, service, { pages: 40, workers: 50, latencyMs: 50 });
+    await clock.run();
+    await run;
+    const probe = sends.find((s) => s.places === 3) as { at: number };
+    assert.equal(throttles.length, 1);
+    const throttledAt = throttles[0] as number;
+    // 1 s x 50 / 2 places, capped.
+    const due = throttledAt + Math.min(PROBE_MAX_PERIOD_MS, (PROBE_PERIOD_MS * 50) / 2);
+    assert.equal(due, throttledAt + 10_000);
+    // Its own calls in the window then: answered 50 ms after they left, and anchored 50 - 1 / 2 ms
+    // before that (the throttle came back in 1 ms), so 0.5 ms after they left.
+    const anchors = sends.filter((s) => s.at < probe.at && s.at + 0.5 > probe.at - GUARDED_WINDOW).map((s) => s.at + 0.5);
+    assert.equal(anchors.length, 2, `own calls ${anchors.join(", ")}`);
+    const [first, second] = anchors as [number, number];
+    // The widest gap runs from the later one round to the earlier one a guarded window on.
+    const middle = second + (first + GUARDED_WINDOW - second) / 2;
+    const expected = middle + Math.ceil(Math.max(0, due - middle) / GUARDED_WINDOW) * GUARDED_WINDOW;
+    assert.ok(Math.abs(probe.at - expected) < 1e-6, `probe at ${probe.at}, expected ${expected} (due ${due})`);
+    assert.ok(probe.at >= due && probe.at < due + GUARDED_WINDOW);
   });
 
   it("holding, a call in flight for longer than a window keeps its place, and is not idleness; a place behind it that left the window is free", async () => {
@@ -420,8 +414,8 @@ describe("WindowRateLimiter: throttling", () => {
     const another = nextSend(limiter);
     await clock.run();
     // b, in flight, still holds its place and the call just sent the other: only a probe, 0.75 x
-    // 2 x 2 s after the throttle at the earliest, lets it out.
-    assert.ok((another() as number) >= 100 + 0.75 * 2 * PROBE_FEW_PERIOD_MS, `sent at ${another()}`);
+    // 10 s after the throttle at the earliest, lets it out.
+    assert.ok((another() as number) >= 100 + 0.75 * PROBE_MAX_PERIOD_MS, `sent at ${another()}`);
     assert.equal(limiter.heldPlaces, 3);
     // The probe finds no room: the places are those still held, b's and the call's sent at 3000,
     // however long both have been in flight.
@@ -448,7 +442,7 @@ describe("WindowRateLimiter: throttling", () => {
     assert.deepEqual([e, f], [3000, 3000 + BURST_GAP_MS]);
     clock.time = 3050;
     limiter.settle(f, "ok"); // e stays in flight
-    clock.time = 20_000; // f left the window; the first probe was due by 100 + 1.25 x 3 x 2 s
+    clock.time = 20_000; // f left the window; the first probe was due by 100 + 1.25 x 10 s
     const g = nextSend(limiter);
     await clock.run();
     assert.equal(g(), 20_000);
@@ -588,7 +582,7 @@ describe("WindowRateLimiter: throttling", () => {
     await clock.run();
     assert.equal(next[0]?.(), 25 + GUARDED_WINDOW);
     // Then nothing but a probe (never answered here), not a ramp's 2 calls at once.
-    assert.ok((next[1]?.() as number) >= 50 + 0.75 * PROBE_FEW_PERIOD_MS, `the second at ${next[1]?.()}`);
+    assert.ok((next[1]?.() as number) >= 50 + 0.75 * PROBE_MAX_PERIOD_MS, `the second at ${next[1]?.()}`);
     assert.equal(next[2]?.(), null);
     assert.equal(limiter.heldPlaces, 2, "holding its place, and the probe's");
   });
@@ -614,6 +608,29 @@ describe("WindowRateLimiter: throttling", () => {
       assert.ok(Math.abs((d() as number) - (1034 + after)) < 1e-9, `random ${random}: sent at ${d()}, expected ${1034 + after}`);
       assert.equal(limiter.isBursting, true);
     }
+  });
+
+  it("a client holding a single place that keeps losing it never paces for good: its losses are others' doing", async () => {
+    const clock = new VirtualClock();
+    Object.defineProperty(clock, "random", { value: () => 0 }); // each lost place unused half a window
+    const limiter = new WindowRateLimiter(clock, 50, true, 1);
+    const [a, b] = await acquireMany(clock, limiter, 2) as [number, number];
+    clock.time = 50;
+    limiter.settle(a, "ok");
+    limiter.settle(b, "throttled");
+    assert.equal(limiter.heldPlaces, 1);
+    const sent: number[] = [];
+    for (let i = 0; i < 2 * LOSSES_BEFORE_PACING; i++) {
+      const next = nextSend(limiter);
+      await clock.run();
+      sent.push(next() as number);
+      clock.time = (next() as number) + 4;
+      limiter.settle(next() as number, "throttled"); // lost, each time
+    }
+    // 8 places lost within 3.5 s, about half a window apart: still holding its one place.
+    assert.ok((sent.at(-1) as number) - (sent[0] as number) < LOSS_SPAN_MS + WINDOW_MS, `sent at ${sent.join(", ")}`);
+    assert.equal(limiter.isBursting, true);
+    assert.equal(limiter.heldPlaces, 1);
   });
 
   /** A paced limiter that sent `count` calls, the first three answered at `answeredAt`. */
@@ -754,8 +771,7 @@ describe("uncoordinated processes sharing one 50 calls/s quota (simulated on vir
 describe("uncoordinated processes on a busy machine (simulated: 20 ms of jitter, 12 seeds per case)", () => {
   // Answers and throttles come back late and unevenly here, and processes start up to 20 ms apart.
   // Means over the seeds: 3 x 150 0.839 of the limit with 2.75% throttled, 10 x 120 0.959 with 2.52%,
-  // 10 x 240 0.953 with 2.32% (0.942 / 2.29% before a client left with no call in its window kept a
-  // lost place unused, and probed sooner holding few places; anchoring answers at half the round trip: 0.826 / 2.75%, 0.929 /
+  // 10 x 240 0.942 with 2.29% (anchoring answers at half the round trip: 0.826 / 2.75%, 0.929 /
   // 2.62%, 0.912 / 2.40%; with the per-answer slow start and CUBIC after every throttle: 0.736 /
   // 3.47%, 0.736 / 6.33%, 0.833 / 5.31%). Real processes (test:quota's setup, 2 cores): 3 x 150
   // 0.85-0.87, close to this; 10 x 120 0.76-0.97, mean 0.90, with about 3.25%, further from it: there
@@ -793,9 +809,11 @@ describe("uncoordinated processes on a busy machine (simulated: 20 ms of jitter,
 
 describe("a listing that starts while others fill the window (simulated, busy machine)", () => {
   // 10 limiters x 300 calls, the last started 5 s after the others, 8 seeds: mean 0.886 of the
-  // limit with 3.10% throttled (before a client left with no call in its window kept a lost place
-  // unused, and probed sooner holding few places: 0.823 / 2.86%, the late listing re-ramping each
-  // time its one place came back and pacing for good after four places lost at once).
+  // limit with 3.01% throttled, the worst seed 0.829. Before a client left with no call in its
+  // window kept a lost place unused, and stopped counting a single place's losses toward pacing:
+  // 0.823 / 2.86%, the late listing re-ramping each time its one place came back and pacing for good
+  // after four places lost at once; with only the first of those, 0.737 in one seed (paced for good
+  // after losses about a second apart).
   it("10 limiters, the last 5 s late: mean >= 0.86 of the limit, <= 3.5% throttled, each call once", async function () {
     this.timeout(60_000);
     let fractions = 0;
