@@ -14,6 +14,7 @@ import { CREDENTIAL_SOURCES, isLiveMessageGroupsError, type LiveMessageGroupsErr
 import { scrubSecrets } from "../sdk/transport/scrubSecrets";
 import { LOOPBACK_WITHOUT_TLS, NO_ANSWER_FROM_ENDPOINT } from "../sdk/listing/openListingSession";
 import { ENDPOINT_WITHOUT_TLS, STOPPED_MID_ANSWER } from "../sdk/retry/classifyError";
+import { pageFact } from "../sdk/retry/describeFailure";
 import { NO_SOURCE_CONFIGURED } from "../sdk/transport/credentialChain";
 import { redactProxyUrl, type EnvironmentProxy } from "../sdk/transport/environmentProxy";
 import { escapeControl } from "./displayText";
@@ -233,9 +234,8 @@ function withFacts(error: LiveMessageGroupsError, message: string, requestId: st
     error.httpStatus === null || message.includes(`HTTP ${error.httpStatus}`) ? null : `HTTP ${error.httpStatus}`,
     requestId,
     error.attempts > 1 && !/\d+ attempts/.test(message) ? `${error.attempts} attempts` : null,
-    // Read as a field: errors of another copy of the sdk (older, without it) have none. Page 1 is
-    // the listing's first request: naming it adds nothing.
-    typeof error.page === "number" && error.page > 1 && !/\bpage \d/.test(message) ? `page ${error.page}` : null,
+    // Read as a field: errors of another copy of the sdk (older, without it) have none.
+    typeof error.page === "number" && !/\bpage \d/.test(message) ? pageFact(error.page, null) : null,
   ].filter((fact): fact is string => fact !== null);
   return facts.length === 0 ? "" : ` (${facts.join(", ")})`;
 }

@@ -27,6 +27,14 @@ export interface FailedPage {
 }
 
 /**
+ * `page 137 of 200` (`page 137` while the count is unknown), or null for page 1: a listing that
+ * failed at its first request gains nothing from it. The CLI's facts line says it the same way.
+ */
+export function pageFact(page: number, of: number | null): string | null {
+  return page === 1 ? null : `page ${page}${of === null ? "" : ` of ${of}`}`;
+}
+
+/**
  * Builds the typed error for a failed request after `attempts` tries. The message always carries
  * the code, the service's message and the RequestId (and the page, when given and not the first); the cause is a
  * plain scrubbed summary, never the raw openapi-client error (which holds the request, headers and
@@ -42,8 +50,7 @@ export function describeFailure(
     classification.httpStatus === null ? null : `HTTP ${classification.httpStatus}`,
     `RequestId ${classification.requestId ?? "none"}`,
     `${attempts} attempt${attempts === 1 ? "" : "s"}`,
-    // Page 1 says nothing the reader lacks: the listing failed at its first request.
-    page === undefined || page.number === 1 ? null : `page ${page.number}${page.of === null ? "" : ` of ${page.of}`}`,
+    page === undefined ? null : pageFact(page.number, page.of),
   ].filter((fact) => fact !== null).join(", ");
   const details: LiveMessageGroupsErrorDetails = {
     code, httpStatus: classification.httpStatus, requestId: classification.requestId, attempts, page: page?.number ?? null,
