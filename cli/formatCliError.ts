@@ -12,7 +12,7 @@
  */
 import { CREDENTIAL_SOURCES, isLiveMessageGroupsError, type LiveMessageGroupsError, type LiveMessageGroupsErrorKind } from "../sdk";
 import { scrubSecrets } from "../sdk/transport/scrubSecrets";
-import { LOOPBACK_WITHOUT_TLS, NO_ANSWER_FROM_ENDPOINT } from "../sdk/listing/openListingSession";
+import { LAST_SERVICE_ERROR_SEEN, LOOPBACK_WITHOUT_TLS, NO_ANSWER_FROM_ENDPOINT } from "../sdk/listing/openListingSession";
 import { ENDPOINT_WITHOUT_TLS, STOPPED_MID_ANSWER } from "../sdk/retry/classifyError";
 import { pageFact } from "../sdk/retry/describeFailure";
 import { NO_SOURCE_CONFIGURED } from "../sdk/transport/credentialChain";
@@ -34,7 +34,7 @@ const HINTS: readonly (readonly [LiveMessageGroupsErrorKind, RegExp, string | nu
   ["ClientError", /NoAuth|Forbidden|NoPermission/i, "the key pair is valid but not allowed: grant live:ListLiveMessageGroupByPage on acs:live::<account-id>:rtc/<AppId> to this RAM user or role."],
   ["ClientError", /NotExist|NotFound|AppId|InputInvalid/i, "check --app-id and --data-center: the app must exist, and --data-center must be the app's own data center."],
   ["ClientError", ANY, null],
-  ["Throttling", ANY, "the account allows 50 calls per second, shared by all its RAM users and tools: processes listing at once can coordinate through Redis with --redis-url (and --quota-key naming the account, for all its keys); else lower --rps or --concurrency, raise --max-attempts, or run again later."],
+  ["Throttling", ANY, "the account allows 50 calls per second, shared by all its RAM users and tools: processes listing at once can coordinate through Redis with --redis-url (and --quota-key naming the account, for all its keys); else lower --rps or --concurrency, give the listing longer with --timeout, or run again later."],
   ["Network", /ECONNREFUSED/, "nothing is listening at the endpoint: check --endpoint (for a local emulator, start 'live-message-groups emulator')."],
   ["Network", /ENOTFOUND|EAI_AGAIN/, "the endpoint's host name does not resolve: check --endpoint and DNS."],
   ["Network", TLS_CERTIFICATE, "the endpoint's TLS certificate is not trusted here: behind a corporate proxy that inspects TLS, or for an " +
@@ -48,6 +48,12 @@ const HINTS: readonly (readonly [LiveMessageGroupsErrorKind, RegExp, string | nu
   // The sdk's message already says to retry when fewer groups are being created.
   ["Consistency", ANY, null],
 ];
+
+/** A listing deadline's message whose last service error was a throttle. */
+const LAST_ERROR_THROTTLING = new RegExp(`${LAST_SERVICE_ERROR_SEEN} [^\\s,]*Throttling`);
+const THROTTLED_UNTIL_DEADLINE_HINT = "the account's 50 calls per second were in use until the deadline, shared by all its RAM users and " +
+  "tools: processes listing at once can coordinate through Redis with --redis-url (and --quota-key naming the account, for all its " +
+  "keys); else raise --timeout, lower --rps or --concurrency, or run again later.";
 
 /** What failed, per kind, when the sdk's cause carries the facts. */
 const WHAT_FAILED: Readonly<Partial<Record<LiveMessageGroupsErrorKind, string>>> = {
@@ -154,6 +160,8 @@ function hintFor(error: LiveMessageGroupsError): string | null {
       "on 443); plain HTTP is only for a loopback host, as --endpoint http://127.0.0.1:<port>.";
   }
   if (code === "ListingTimeout" && error.message.includes(NO_ANSWER_FROM_ENDPOINT)) return NO_ANSWER_HINT;
+  // Throttled tries do not count toward --max-attempts: a listing throttled until its deadline ends so.
+  if (code === "ListingTimeout" && LAST_ERROR_THROTTLING.test(error.message)) return THROTTLED_UNTIL_DEADLINE_HINT;
   if (error.kind === "Timeout" && error.message.includes(STOPPED_MID_ANSWER)) {
     return "the endpoint began to answer, then stopped sending: check the network path to it (a proxy or firewall that holds or " +
       "cuts answers) and the endpoint's health, then run again.";

@@ -78,7 +78,8 @@ export const ARGUMENT_FIELDS: FieldTable<GetLiveMessageGroupsArgs> = {
   },
   maxAttempts: {
     type: "integer", required: false,
-    description: `Attempts per request, first try included, 1..${MAX_ATTEMPTS_LIMIT}. Default: config, env, then ${DEFAULT_MAX_ATTEMPTS}.`,
+    description: `Attempts per request, first try included, 1..${MAX_ATTEMPTS_LIMIT}; throttled tries do not count (the listing's `
+      + `deadline bounds them). Default: config, env, then ${DEFAULT_MAX_ATTEMPTS}.`,
   },
   timeoutMs: {
     type: "integer", required: false,

@@ -135,7 +135,10 @@ export interface ListLiveMessageGroupsOptions {
   readonly onWarning?: ((message: string) => void) | undefined;
   /** Pages in flight at most. Default 50 (a burst starts with 2 calls and doubles every 80 ms). */
   readonly concurrency?: number | undefined;
-  /** Attempts per request (first try included), integer 1..100. Default 10 (see the math in sdk/retry/retryPolicy.ts). */
+  /**
+   * Attempts per request (first try included), integer 1..100; throttled tries do not count (the
+   * deadline and the retry budget bound them). Default 10 (see the math in sdk/retry/retryPolicy.ts).
+   */
   readonly maxAttempts?: number | undefined;
   /**
    * Deadline for the whole listing, in whole milliseconds, 1..86400000 (one day). Default: derived

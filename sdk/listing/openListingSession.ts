@@ -161,7 +161,7 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
     } else if (lastFailure.httpStatus === null && lastFailure.requestId === null) {
       seen = `. The last attempt got no answer from the endpoint ${endpoint}: ${lastFailure.code ?? "no code"}.`;
     } else {
-      seen = `. The last service error seen: code ${lastFailure.code ?? "none"}` +
+      seen = `. ${LAST_SERVICE_ERROR_SEEN} ${lastFailure.code ?? "none"}` +
         `${lastFailure.httpStatus === null ? "" : `, HTTP ${lastFailure.httpStatus}`}, RequestId ${lastFailure.requestId ?? "none"}.`;
     }
     controller.abort(new TimeoutError(`The listing did not finish within ${deadlineReason}${seen}`, {
@@ -227,7 +227,7 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
       }, {
         policy, clock, signal,
         classify: refusedByLoopback ? classifyRefusedAsFinal : classifyError,
-        giveUp: (failure, attempts) => describeFailure(failure, attempts, context, { number: request.pageNumber, of: counters.pagesTotal }),
+        giveUp: (failure, attempts, reason) => describeFailure(failure, attempts, context, { number: request.pageNumber, of: counters.pagesTotal }, reason),
         onRetry: (failure) => {
           lastFailure = failure;
           counters.retries++;
@@ -293,6 +293,8 @@ export function endpointOrigin(endpoint: ParsedEndpoint): string {
 
 /** How a listing deadline says the endpoint never answered (the CLI's hint looks for it). */
 export const NO_ANSWER_FROM_ENDPOINT = "no answer from the endpoint";
+/** How a listing deadline names the code of the last service error seen (the CLI's hint reads it). */
+export const LAST_SERVICE_ERROR_SEEN = "The last service error seen: code";
 
 /** How a listing's failure says that a loopback endpoint does not speak TLS (the CLI's hint looks for it). */
 export const LOOPBACK_WITHOUT_TLS = "the server at this loopback endpoint does not speak TLS";

@@ -1,4 +1,5 @@
 import type { ErrorClassification } from "./classifyError";
+import type { GiveUpReason } from "./retryPolicy";
 import {
   AbortedError, ClientError, InternalError, InvalidResponseError, NetworkError, ServerError, ThrottlingError, TimeoutError,
   type LiveMessageGroupsError, type LiveMessageGroupsErrorDetails,
@@ -35,13 +36,24 @@ export function pageFact(page: number, of: number | null): string | null {
 }
 
 /**
- * Builds the typed error for a failed request after `attempts` tries. The message always carries
- * the code, the service's message and the RequestId (and the page, when given and not the first); the cause is a
- * plain scrubbed summary, never the raw openapi-client error (which holds the request, headers and
- * signature).
+ * How a throttled request's retries ended: throttled tries do not count toward maxAttempts, so
+ * the deadline or the budget stopped them.
+ */
+const THROTTLED_UNTIL: Readonly<Record<GiveUpReason, string>> = {
+  deadline: "until its next try would have passed the listing's deadline (timeoutMs)",
+  budget: "until the listing's retry budget ran out",
+  attempts: "until retries ran out",
+  notRetryable: "until retries ran out",
+};
+
+/**
+ * Builds the typed error for a failed request after `attempts` tries (`reason`: why no other try
+ * followed). The message always carries the code, the service's message and the RequestId (and the
+ * page, when given and not the first); the cause is a plain scrubbed summary, never the raw
+ * openapi-client error (which holds the request, headers and signature).
  */
 export function describeFailure(
-  classification: ErrorClassification, attempts: number, context: FailureContext, page?: FailedPage,
+  classification: ErrorClassification, attempts: number, context: FailureContext, page?: FailedPage, reason: GiveUpReason = "attempts",
 ): LiveMessageGroupsError {
   const code = classification.code;
   const detail = withEndpoint(tidyTransportDetail(scrubSecrets(classification.detail, context.secrets)), classification, context.endpoint);
@@ -59,10 +71,10 @@ export function describeFailure(
   const tail = `${detail} (${facts})`;
   switch (classification.category) {
     case "throttling":
-      return new ThrottlingError(`ListLiveMessageGroupByPage was throttled until retries ran out: ${tail}. ` +
+      return new ThrottlingError(`ListLiveMessageGroupByPage was throttled ${THROTTLED_UNTIL[reason]}: ${tail}. ` +
         "Processes listing under one account at once share its 50 calls/s, and can coordinate through Redis (redisUrl, " +
-        "with quotaKey naming the account for all its keys). Lower requestsPerSecond or concurrency, or spread listings " +
-        "of this account over time.", details);
+        "with quotaKey naming the account for all its keys). Lower requestsPerSecond or concurrency, give the listing " +
+        "longer (timeoutMs), or spread listings of this account over time.", details);
     case "server":
       return new ServerError(`The service failed until retries ran out: ${tail}.`, details);
     case "timeout":

@@ -71,13 +71,18 @@ export class VirtualClock implements Clock {
     if (signal?.aborted) return Promise.reject(signal.reason);
     this.sleeps.push(ms);
     return new Promise((resolve, reject) => {
-      const timer: Timer = { at: this.time + ms, seq: this.seq++, resolve };
-      this.timers.push(timer);
-      signal?.addEventListener("abort", () => {
+      // Removed when the sleep ends, as the system clock's is: a listing's signal outlives many sleeps.
+      const onAbort = (): void => {
         const index = this.timers.indexOf(timer);
         if (index >= 0) this.timers.splice(index, 1);
-        reject(signal.reason);
-      }, { once: true });
+        reject(signal?.reason);
+      };
+      const timer: Timer = { at: this.time + ms, seq: this.seq++, resolve: () => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      } };
+      this.timers.push(timer);
+      signal?.addEventListener("abort", onAbort, { once: true });
     });
   };
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { ErrorCategory, ErrorClassification } from "../../sdk/retry/classifyError";
 import { INITIAL_RETRY_TOKENS, RETRY_COST, RetryBudget, TIMEOUT_RETRY_COST } from "../../sdk/retry/retryBudget";
 import {
-  BASE_BACKOFF_MS, MAX_BACKOFF_MS, MAX_INVALID_RESPONSE_ATTEMPTS, RetryPolicy, THROTTLING_BASE_BACKOFF_MS, type RetryDecision,
+  BASE_BACKOFF_MS, MAX_BACKOFF_MS, MAX_INVALID_RESPONSE_ATTEMPTS, RetryPolicy, THROTTLING_BASE_BACKOFF_MS, THROTTLING_MAX_BACKOFF_MS, type RetryDecision,
 } from "../../sdk/retry/retryPolicy";
 import { seededRandom } from "./fakeClock";
 
@@ -25,6 +25,7 @@ describe("RetryPolicy", () => {
     { name: "client error never", category: "client", attempts: 1, expect: { retry: false, reason: "notRetryable" } },
     { name: "aborted never", category: "aborted", attempts: 1, expect: { retry: false, reason: "notRetryable" } },
     { name: "attempts exhausted", category: "server", attempts: 10, expect: { retry: false, reason: "attempts" } },
+    { name: "a throttle past the attempt cap is still retried (throttled tries do not count)", category: "throttling", attempts: 10, expect: { retry: true, delayMs: THROTTLING_MAX_BACKOFF_MS / 2, cost: RETRY_COST } },
     { name: "custom maxAttempts", category: "server", attempts: 2, maxAttempts: 2, expect: { retry: false, reason: "attempts" } },
     { name: "schema failure: few attempts", category: "invalidResponse", attempts: MAX_INVALID_RESPONSE_ATTEMPTS, expect: { retry: false, reason: "attempts" } },
     { name: "schema failure: retried before that", category: "invalidResponse", attempts: 1, expect: { retry: true, delayMs: 50, cost: RETRY_COST } },
@@ -38,9 +39,9 @@ describe("RetryPolicy", () => {
 
   it("full jitter: delays stay within [0, min(cap, base * 2^(n-1))) and spread over it", () => {
     const policy = new RetryPolicy({ random: seededRandom(7) });
-    for (const [category, base] of [["server", BASE_BACKOFF_MS], ["throttling", THROTTLING_BASE_BACKOFF_MS]] as const) {
+    for (const [category, base, cap] of [["server", BASE_BACKOFF_MS, MAX_BACKOFF_MS], ["throttling", THROTTLING_BASE_BACKOFF_MS, THROTTLING_MAX_BACKOFF_MS]] as const) {
       for (let retry = 1; retry <= 9; retry++) {
-        const ceiling = Math.min(MAX_BACKOFF_MS, base * 2 ** (retry - 1));
+        const ceiling = Math.min(cap, base * 2 ** (retry - 1));
         const delays = Array.from({ length: 200 }, () => policy.backoffMs(failure(category), retry));
         assert.ok(delays.every((d) => d >= 0 && d < ceiling), `${category} retry ${retry}`);
         assert.ok(Math.max(...delays) > ceiling * 0.8 && Math.min(...delays) < ceiling * 0.2, "spread over the range");
@@ -48,10 +49,18 @@ describe("RetryPolicy", () => {
     }
   });
 
+  it("the cap counts the tries that were not throttled", () => {
+    const policy = new RetryPolicy({ random: constant(0.5), maxAttempts: 3 });
+    assert.equal(policy.decide(failure("server"), 5, 0, 3).retry, true, "5 tries, 3 throttled: 2 count");
+    assert.deepEqual(policy.decide(failure("server"), 6, 0, 3), { retry: false, reason: "attempts" });
+    assert.deepEqual(policy.decide(failure("invalidResponse"), 8, 0, 5), { retry: false, reason: "attempts" });
+  });
+
   it("does not retry past the deadline", () => {
     const policy = new RetryPolicy({ random: constant(0.5), deadline: 1_000 });
     assert.deepEqual(policy.decide(failure("server"), 1, 900), { retry: true, delayMs: 50, cost: RETRY_COST });
     assert.deepEqual(policy.decide(failure("server"), 1, 960), { retry: false, reason: "deadline" });
+    assert.deepEqual(policy.decide(failure("throttling"), 1, 760), { retry: false, reason: "deadline" }, "a throttle's wait (250 ms) would end past it");
   });
 
   it("stops retrying when the budget is spent, and successes refill it", () => {

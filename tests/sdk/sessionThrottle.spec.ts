@@ -6,6 +6,7 @@ import { validateOptions } from "../../sdk/options/validateOptions";
 import { limiterRegistryFor } from "../../sdk/rate/limiterRegistry";
 import type { WindowRateLimiter } from "../../sdk/rate/rateLimiter";
 import type { LiveMessageGroup, LiveMessageGroupPage } from "../../sdk/types";
+import { isLiveMessageGroupsError } from "../../sdk/errors";
 import { FakeClock } from "./fakeClock";
 
 /** A throttle as @alicloud/openapi-client raises it (HTTP 400, Code Throttling.User). */
@@ -54,4 +55,55 @@ describe("a listing session tells its quota's limiter of a throttle (the limiter
       }
     });
   }
+});
+
+/** `total` groups one a page; the first `throttled` requests are throttled (others hold the account's window). */
+function throttlingFirst(total: number, throttledRequests: number): PageClient & { requests: () => number } {
+  let requests = 0;
+  return {
+    requests: () => requests,
+    async fetchPage(request): Promise<LiveMessageGroupPage> {
+      if (++requests <= throttledRequests) throw throttled();
+      const groups: LiveMessageGroup[] = request.pageNumber > total ? [] : [{
+        groupId: `g${request.pageNumber}`, groupName: "", groupInfo: "", creatorId: "", adminList: [], createTime: request.pageNumber, deleted: false,
+      }];
+      return { pageNumber: request.pageNumber, pageSize: 1, totalCount: total, groups, requestId: `r${requests}` };
+    },
+  };
+}
+
+describe("a listing session waits out throttles beyond maxAttempts (a listing that starts while others hold the account's window)", () => {
+  it("its first page throttled 15 times under the default 10 attempts: the listing completes, exact", async () => {
+    const clock = new FakeClock({ seed: 3 });
+    const quotaKey = "k-session-throttled-first";
+    const options = validateOptions({ appId: "app", clock, pageSize: 1, concurrency: 1, credentials: { accessKeyId: quotaKey, accessKeySecret: "session-throttle-secret" } });
+    const client = throttlingFirst(3, 15);
+    const session = createSession(options, client, { appId: "app", dataCenter: "cn-shanghai", accessKeyId: quotaKey, secrets: ["session-throttle-secret"] });
+    try {
+      assert.deepEqual((await listAppendOnly(session)).map((g) => g.groupId), ["g1", "g2", "g3"]);
+    } finally {
+      session.close();
+    }
+    assert.ok(client.requests() >= 18, `${client.requests()} requests`);
+    assert.equal(session.counters.retries, 15);
+  });
+
+  it("throttled without end, under maxAttempts 2: a ThrottlingError once the next wait would pass timeoutMs, with every try", async () => {
+    const clock = new FakeClock({ seed: 3 });
+    const quotaKey = "k-session-throttled-always";
+    const options = validateOptions({
+      appId: "app", clock, pageSize: 1, concurrency: 1, maxAttempts: 2, timeoutMs: 120_000,
+      credentials: { accessKeyId: quotaKey, accessKeySecret: "session-throttle-secret" },
+    });
+    const client = throttlingFirst(3, Number.POSITIVE_INFINITY);
+    const session = createSession(options, client, { appId: "app", dataCenter: "cn-shanghai", accessKeyId: quotaKey, secrets: ["session-throttle-secret"] });
+    const started = clock.now();
+    const error = await listAppendOnly(session).catch((e: unknown) => e).finally(() => session.close());
+    assert.ok(isLiveMessageGroupsError(error));
+    assert.equal(error.kind, "Throttling");
+    assert.equal(error.attempts, client.requests());
+    assert.ok(client.requests() > 2, `${client.requests()} requests`);
+    assert.ok(clock.now() - started < 120_000, "it stopped before the deadline, not past it");
+    assert.match(error.message, /throttled until its next try would have passed the listing's deadline \(timeoutMs\)/);
+  });
 });

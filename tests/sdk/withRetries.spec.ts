@@ -19,6 +19,8 @@ interface RunOptions {
   /** Jitter source; default the FakeClock's seeded one. */
   readonly random?: () => number;
   readonly budget?: RetryBudget;
+  /** The policy's deadline, on the FakeClock's time (it starts at 1,000,000 and sleeps advance it). */
+  readonly deadline?: number;
 }
 
 /** Runs a scripted sequence of outcomes through the real loop. */
@@ -33,6 +35,7 @@ async function run(script: readonly Step[], options: RunOptions = {}): Promise<{
     random: options.random ?? clock.random,
     ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
     ...(options.budget === undefined ? {} : { budget: options.budget }),
+    ...(options.deadline === undefined ? {} : { deadline: options.deadline }),
   });
   try {
     const value = await withRetries(async (attempt) => {
@@ -41,7 +44,7 @@ async function run(script: readonly Step[], options: RunOptions = {}): Promise<{
       if (step === undefined || step === "ok") return "page";
       throw step;
     }, {
-      policy, clock, giveUp: (f, n) => describeFailure(f, n, context),
+      policy, clock, giveUp: (f, n, reason) => describeFailure(f, n, context, undefined, reason),
       onRetry: (failure, attempts, delayMs) => retries.push({ code: failure.code, attempts, delayMs }),
     });
     return { result: value, calls, clock, retries, attemptsSeen };
@@ -58,8 +61,9 @@ describe("withRetries (the loop)", () => {
     { name: "two server errors then success", script: [serviceError("ServerError", 500, "R1"), serviceError("ServerError", 500, "R2"), "ok"], calls: 3, ok: true },
     { name: "throttled then success", script: [serviceError("Throttling.User", 400, "R1"), "ok"], calls: 2, ok: true },
     { name: "client error fails on the first response", script: [serviceError("NoAuth", 403, "R1"), "ok"], calls: 1, ok: false, kind: "ClientError", requestId: "R1" },
-    { name: "gives up with the LAST error", script: [serviceError("Throttling", 400, "R1"), serviceError("ServerError", 500, "R2"), serviceError("ServiceUnavailable", 503, "R3")],
-      maxAttempts: 3, calls: 3, ok: false, kind: "ServerError", requestId: "R3" },
+    { name: "gives up with the LAST error (the throttled try not counted toward maxAttempts)",
+      script: [serviceError("Throttling", 400, "R1"), serviceError("ServerError", 500, "R2"), serviceError("ServiceUnavailable", 503, "R3"), serviceError("ServerError", 500, "R4")],
+      maxAttempts: 3, calls: 4, ok: false, kind: "ServerError", requestId: "R4" },
     { name: "schema failures stop after 3", script: Array.from({ length: 5 }, () => Object.assign(new Error("bad"), { name: "ResponseValidationError", requestId: "RV" })),
       calls: 3, ok: false, kind: "InvalidResponse", requestId: "RV" },
   ];
@@ -116,6 +120,51 @@ describe("withRetries (the loop)", () => {
         }
       });
     }
+  });
+
+  describe("throttled tries do not count toward maxAttempts (the deadline and the budget bound them)", () => {
+    const throttle = (requestId = "T"): Error => serviceError("Throttling.User", 400, requestId);
+
+    it("15 throttles then an answer, under maxAttempts 3: 16 calls, the answer", async () => {
+      const { result, calls, clock } = await run([...Array.from({ length: 15 }, (_, i) => throttle(`T${i + 1}`)), "ok"], { maxAttempts: 3 });
+      assert.equal(result, "page");
+      assert.equal(calls, 16);
+      // Every try makes the next wait's ceiling grow (500 ms x 2^(n-1)), to at most 5 s after a throttle.
+      assert.ok(clock.sleeps.every((ms, i) => ms < Math.min(5_000, 500 * 2 ** i)), clock.sleeps.join(", "));
+      assert.ok(clock.sleeps.slice(4).some((ms) => ms > 4_000), `the ceiling reaches 5 s: ${clock.sleeps.join(", ")}`);
+    });
+
+    it("the tries that were not throttled count: maxAttempts 3 gives up at the third server error, throttles between them", async () => {
+      const { result, calls } = await run([throttle(), server("S1"), throttle(), throttle(), server("S2"), throttle(), server("S3"), "ok"], { maxAttempts: 3 });
+      assert.equal(calls, 7);
+      assert.ok(isLiveMessageGroupsError(result));
+      assert.deepEqual([result.kind, result.requestId, result.attempts], ["ServerError", "S3", 7], "attempts: every try, throttled ones too");
+    });
+
+    it("maxAttempts 1 still waits out a throttle: one answer after it", async () => {
+      const { result, calls } = await run([throttle(), "ok"], { maxAttempts: 1 });
+      assert.deepEqual([result, calls], ["page", 2]);
+    });
+
+    it("throttled until the next wait would pass the deadline: ThrottlingError saying so, with every try", async () => {
+      const { result, calls, clock } = await run(Array.from({ length: 100 }, (_, i) => throttle(`T${i + 1}`)), { deadline: 1_000_000 + 60_000, maxAttempts: 3 });
+      assert.ok(isLiveMessageGroupsError(result));
+      assert.equal(result.kind, "Throttling");
+      assert.equal(result.attempts, calls);
+      assert.equal(result.requestId, `T${calls}`);
+      assert.ok(calls > 3, `${calls} tries within 60 s`);
+      assert.ok(clock.time < 1_000_000 + 60_000, "no wait passed the deadline");
+      assert.match(result.message, /^ListLiveMessageGroupByPage was throttled until its next try would have passed the listing's deadline \(timeoutMs\): /);
+      assert.match(result.message, /give the listing longer \(timeoutMs\)/);
+    });
+
+    it("throttled until the retry budget ran out: ThrottlingError saying so", async () => {
+      const budget = new RetryBudget(4 * RETRY_COST);
+      const { result, calls } = await run(Array.from({ length: 100 }, () => throttle()), { budget });
+      assert.equal(calls, 5, "four retries, then none");
+      assert.ok(isLiveMessageGroupsError(result));
+      assert.match(result.message, /^ListLiveMessageGroupByPage was throttled until the listing's retry budget ran out: /);
+    });
   });
 
   describe("exact boundary of the retry budget", () => {
