@@ -14,7 +14,7 @@ import { CREDENTIAL_SOURCES, isLiveMessageGroupsError, type LiveMessageGroupsErr
 import { scrubSecrets } from "../sdk/transport/scrubSecrets";
 import { LAST_SERVICE_ERROR_SEEN, LOOPBACK_WITHOUT_TLS, NO_ANSWER_FROM_ENDPOINT } from "../sdk/listing/openListingSession";
 import { ENDPOINT_WITHOUT_TLS, STOPPED_MID_ANSWER } from "../sdk/retry/classifyError";
-import { pageFact } from "../sdk/retry/describeFailure";
+import { pageFact, THROTTLED_UNTIL } from "../sdk/retry/describeFailure";
 import { NO_SOURCE_CONFIGURED } from "../sdk/transport/credentialChain";
 import { redactProxyUrl, type EnvironmentProxy } from "../sdk/transport/environmentProxy";
 import { escapeControl } from "./displayText";
@@ -49,15 +49,27 @@ const HINTS: readonly (readonly [LiveMessageGroupsErrorKind, RegExp, string | nu
   ["Consistency", ANY, null],
 ];
 
-/** A listing deadline's message whose last service error was a throttle. */
+/** A listing deadline's message whose last service error was the service's throttle. */
 const LAST_ERROR_THROTTLING = new RegExp(`${LAST_SERVICE_ERROR_SEEN} [^\\s,]*Throttling`);
+/** A listing deadline's message whose last error was an HTTP 429 without the service's code. */
+const LAST_ERROR_BARE_429 = new RegExp(`${LAST_SERVICE_ERROR_SEEN} none, HTTP 429\\b`);
 const THROTTLED_UNTIL_DEADLINE_HINT = "the account's 50 calls per second were in use until the deadline, shared by all its RAM users and " +
   "tools: processes listing at once can coordinate through Redis with --redis-url (and --quota-key naming the account, for all its " +
   "keys); else raise --timeout, lower --rps or --concurrency, or run again later.";
+/** An HTTP 429 without the service's code: not the account's quota. */
+const BARE_429_HINT = "something in front of the service (a proxy or gateway) answered 429 Too Many Requests: check its limits, or lower " +
+  "--rps or --concurrency.";
+
+/** What stopped a throttled request, in the CLI's words (the sdk's message says it). */
+function throttledWhat(error: LiveMessageGroupsError): string {
+  const how = error.code === null ? "refused as too many requests" : "throttled";
+  if (error.message.includes(THROTTLED_UNTIL.deadline)) return `${how} until its next try would have passed the deadline (--timeout)`;
+  if (error.message.includes(THROTTLED_UNTIL.budget)) return `${how} until the retry budget ran out`;
+  return `${how} until retries ran out`;
+}
 
 /** What failed, per kind, when the sdk's cause carries the facts. */
 const WHAT_FAILED: Readonly<Partial<Record<LiveMessageGroupsErrorKind, string>>> = {
-  Throttling: "throttled until retries ran out",
   ServerError: "the service kept failing",
   Timeout: "no answer until retries ran out",
   Network: "network failure talking to the endpoint",
@@ -160,8 +172,9 @@ function hintFor(error: LiveMessageGroupsError): string | null {
       "on 443); plain HTTP is only for a loopback host, as --endpoint http://127.0.0.1:<port>.";
   }
   if (code === "ListingTimeout" && error.message.includes(NO_ANSWER_FROM_ENDPOINT)) return NO_ANSWER_HINT;
-  // Throttled tries do not count toward --max-attempts: a listing throttled until its deadline ends so.
+  // The service's throttles do not count toward --max-attempts: a listing throttled until its deadline ends so.
   if (code === "ListingTimeout" && LAST_ERROR_THROTTLING.test(error.message)) return THROTTLED_UNTIL_DEADLINE_HINT;
+  if ((code === "ListingTimeout" && LAST_ERROR_BARE_429.test(error.message)) || (error.kind === "Throttling" && error.code === null)) return BARE_429_HINT;
   if (error.kind === "Timeout" && error.message.includes(STOPPED_MID_ANSWER)) {
     return "the endpoint began to answer, then stopped sending: check the network path to it (a proxy or firewall that holds or " +
       "cuts answers) and the endpoint's health, then run again.";
@@ -186,7 +199,8 @@ function describeSdkError(error: LiveMessageGroupsError): string[] {
   const cause = (error as { cause?: unknown }).cause as { category?: unknown; message?: unknown } | undefined;
   const what = typeof cause === "object" && cause !== null && cause.category === "credentials" ? "the credentials could not be refreshed"
     // An answer that began and then stalled (its status seen) is no "no answer".
-    : error.kind === "Timeout" && error.httpStatus !== null ? "no complete answer until retries ran out" : WHAT_FAILED[error.kind];
+    : error.kind === "Timeout" && error.httpStatus !== null ? "no complete answer until retries ran out"
+      : error.kind === "Throttling" ? throttledWhat(error) : WHAT_FAILED[error.kind];
   const structured = typeof cause === "object" && cause !== null && !(cause instanceof Error) &&
     typeof cause.category === "string" && typeof cause.message === "string";
   if (structured && what !== undefined) {

@@ -62,7 +62,7 @@ const OPTION_FLAGS: readonly (readonly [ListingOptionName, string, string, (read
   ["quotaKey", "<key>", "Names the quota (e.g. the account id) that keys of one account share. Default the AccessKeyId, or $LIVE_MESSAGE_GROUPS_QUOTA_KEY."],
   ["redisUrl", "<url>", "Share the quota with other processes and hosts through Redis (redis://host:port). Default $LIVE_MESSAGE_GROUPS_REDIS_URL, else none."],
   ["concurrency", "<n>", `Pages in flight at once, ${range("concurrency")}. Default ${fallback("concurrency")}.`],
-  ["maxAttempts", "<n>", `Attempts per request, retries included, ${range("maxAttempts")}; throttled tries do not count (--timeout bounds them). Default ${fallback("maxAttempts")}.`],
+  ["maxAttempts", "<n>", `Attempts per request, retries included, ${range("maxAttempts")}; the service's throttles do not count (--timeout bounds them). Default ${fallback("maxAttempts")}.`],
   ["timeoutMs", "<dur>", `Deadline of the whole listing (${DURATION_EXAMPLES}). Default: ${DEADLINE_SLACK} x pages / rate, at least ${timeoutFloor}.`],
 ];
 

@@ -78,7 +78,7 @@ export const ARGUMENT_FIELDS: FieldTable<GetLiveMessageGroupsArgs> = {
   },
   maxAttempts: {
     type: "integer", required: false,
-    description: `Attempts per request, first try included, 1..${MAX_ATTEMPTS_LIMIT}; throttled tries do not count (the listing's `
+    description: `Attempts per request, first try included, 1..${MAX_ATTEMPTS_LIMIT}; the service's throttles do not count (the listing's `
       + `deadline bounds them). Default: config, env, then ${DEFAULT_MAX_ATTEMPTS}.`,
   },
   timeoutMs: {

@@ -65,7 +65,7 @@ export interface GetLiveMessageGroupsArgs<D extends Detail = Detail> {
   readonly requestsPerSecond?: number | undefined;
   /**
    * Attempts per request, first try included: an integer from 1 to 100 (sdk `MAX_ATTEMPTS_LIMIT`; the
-   * same range for config and env). Throttled tries do not count: the listing's deadline bounds them.
+   * same range for config and env). The service's throttles do not count: the listing's deadline bounds them.
    * Default: config, env, then 10 (sdk `DEFAULT_MAX_ATTEMPTS`).
    */
   readonly maxAttempts?: number | undefined;

@@ -136,8 +136,8 @@ export interface ListLiveMessageGroupsOptions {
   /** Pages in flight at most. Default 50 (a burst starts with 2 calls and doubles every 80 ms). */
   readonly concurrency?: number | undefined;
   /**
-   * Attempts per request (first try included), integer 1..100; throttled tries do not count (the
-   * deadline and the retry budget bound them). Default 10 (see the math in sdk/retry/retryPolicy.ts).
+   * Attempts per request (first try included), integer 1..100; the service's throttles do not count
+   * (the deadline bounds them). Default 10 (see the math in sdk/retry/retryPolicy.ts).
    */
   readonly maxAttempts?: number | undefined;
   /**

@@ -36,10 +36,11 @@ export function pageFact(page: number, of: number | null): string | null {
 }
 
 /**
- * How a throttled request's retries ended: throttled tries do not count toward maxAttempts, so
- * the deadline or the budget stopped them.
+ * How a throttled request's retries ended. The service's throttles count neither toward
+ * maxAttempts nor against the budget: the deadline stops them. An HTTP 429 without the service's
+ * code is counted like any failure. The CLI words its line by these.
  */
-const THROTTLED_UNTIL: Readonly<Record<GiveUpReason, string>> = {
+export const THROTTLED_UNTIL: Readonly<Record<GiveUpReason, string>> = {
   deadline: "until its next try would have passed the listing's deadline (timeoutMs)",
   budget: "until the listing's retry budget ran out",
   attempts: "until retries ran out",
@@ -71,10 +72,15 @@ export function describeFailure(
   const tail = `${detail} (${facts})`;
   switch (classification.category) {
     case "throttling":
+      // An HTTP 429 without the service's code: something in front of the service limits the rate.
+      if (code === null) {
+        return new ThrottlingError(`ListLiveMessageGroupByPage was refused as too many requests ${THROTTLED_UNTIL[reason]}: ${tail}. ` +
+          "Check the limits of the proxy or gateway in front of the endpoint, or lower requestsPerSecond or concurrency.", details);
+      }
       return new ThrottlingError(`ListLiveMessageGroupByPage was throttled ${THROTTLED_UNTIL[reason]}: ${tail}. ` +
         "Processes listing under one account at once share its 50 calls/s, and can coordinate through Redis (redisUrl, " +
-        "with quotaKey naming the account for all its keys). Lower requestsPerSecond or concurrency, give the listing " +
-        "longer (timeoutMs), or spread listings of this account over time.", details);
+        `with quotaKey naming the account for all its keys). Lower requestsPerSecond or concurrency, ${reason === "deadline" ? "give the listing " +
+        "longer (timeoutMs), " : ""}or spread listings of this account over time.`, details);
     case "server":
       return new ServerError(`The service failed until retries ran out: ${tail}.`, details);
     case "timeout":

@@ -8,7 +8,7 @@ export const THROTTLING_BASE_BACKOFF_MS = 500;
 /** No single wait is longer than this. */
 export const MAX_BACKOFF_MS = 20_000;
 /**
- * No wait after a throttle is longer than this. Throttled tries do not count toward maxAttempts, so
+ * No wait after a throttle is longer than this. The service's throttles do not count toward maxAttempts, so
  * a request throttled again and again (a listing that started while others hold the account's
  * window) keeps trying until its deadline: at 20 s, it tried every 10 s on average and found a place
  * late (the real listing loop on virtual time, 10 listings of 1,000 pages, the last 20 s late, 50
@@ -18,10 +18,10 @@ export const MAX_BACKOFF_MS = 20_000;
  */
 export const THROTTLING_MAX_BACKOFF_MS = 5_000;
 /**
- * Attempts per request, first try included. Throttled tries do not count: a throttle is the
- * account's quota being in use (by this listing, or by others under the account), not a failure
- * of the request, and the wait for a place is bounded by the listing's deadline and the retry
- * budget. Counted, a listing that started while others held the account's window for minutes ran
+ * Attempts per request, first try included. The service's throttles do not count (see
+ * {@link isQuotaThrottle}): a throttle is the account's quota being in use (by this listing, or by
+ * others under the account), not a failure of the request, and the listing's deadline alone bounds
+ * the wait for a place. Counted, a listing that started while others held the account's window for minutes ran
  * out of its 10 attempts on its first page after about 45 s: in 14 of 100 seeds of
  * tests/sdk/lateStartSimulation.ts (the real listing loop on virtual time, 10 listings of 1,000
  * pages, the last 20 s late), none since.
@@ -50,12 +50,23 @@ export const MAX_INVALID_RESPONSE_ATTEMPTS = 3;
 /** Why a failed request is not tried again. */
 export type GiveUpReason = "notRetryable" | "attempts" | "budget" | "deadline";
 
+/**
+ * A throttle the service answered with its own code (`Throttling`, `Throttling.User`, ...): the
+ * account's quota in use. Neither counted toward maxAttempts nor charged to the retry budget (which
+ * stopped a listing throttled throughout after 100 retries, about 4 minutes, whatever its
+ * deadline). An HTTP 429 without the service's code came from something in front of it (a proxy, a
+ * gateway): retried and counted like any failure.
+ */
+export function isQuotaThrottle(failure: ErrorClassification): boolean {
+  return failure.category === "throttling" && failure.code !== null;
+}
+
 export type RetryDecision =
   | { readonly retry: true; readonly delayMs: number; readonly cost: number }
   | { readonly retry: false; readonly reason: GiveUpReason };
 
 export interface RetryPolicyOptions {
-  /** Attempts per request, first try included, throttled tries not counted. Default {@link DEFAULT_MAX_ATTEMPTS}. */
+  /** Attempts per request, first try included, the service's throttles not counted. Default {@link DEFAULT_MAX_ATTEMPTS}. */
   readonly maxAttempts?: number;
   /** Uniform in [0, 1): the jitter source. */
   readonly random: () => number;
@@ -89,18 +100,21 @@ export class RetryPolicy {
   }
 
   /**
-   * `attempts` tries have been made, `throttled` of them throttled, and the last one failed as
-   * `failure`; `now` is clock time. The attempt cap counts the tries that were not throttled, and
-   * does not stop a throttled one (the deadline and the budget do); the backoff grows with every try.
+   * `attempts` tries have been made, `throttled` of them throttled by the service
+   * ({@link isQuotaThrottle}), and the last one failed as `failure`; `now` is clock time. The
+   * attempt cap counts the other tries; a throttle by the service is stopped by the deadline only
+   * (cost 0: not charged to the budget). The backoff grows with every try.
    */
   decide(failure: ErrorClassification, attempts: number, now: number, throttled = 0): RetryDecision {
     if (!failure.retryable) return { retry: false, reason: "notRetryable" };
+    const quotaThrottle = isQuotaThrottle(failure);
     const cap = failure.category === "invalidResponse"
       ? Math.min(this.maxAttempts, MAX_INVALID_RESPONSE_ATTEMPTS)
       : this.maxAttempts;
-    if (failure.category !== "throttling" && attempts - throttled >= cap) return { retry: false, reason: "attempts" };
+    if (!quotaThrottle && attempts - throttled >= cap) return { retry: false, reason: "attempts" };
     const delayMs = this.backoffMs(failure, attempts);
     if (this.deadline !== null && now + delayMs >= this.deadline) return { retry: false, reason: "deadline" };
+    if (quotaThrottle) return { retry: true, delayMs, cost: 0 };
     const cost = this.budget.tryAcquire(failure.category === "timeout");
     if (cost === null) return { retry: false, reason: "budget" };
     return { retry: true, delayMs, cost };

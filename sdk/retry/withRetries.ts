@@ -1,5 +1,5 @@
 import { classifyError, type ErrorClassification } from "./classifyError";
-import type { GiveUpReason, RetryPolicy } from "./retryPolicy";
+import { isQuotaThrottle, type GiveUpReason, type RetryPolicy } from "./retryPolicy";
 import type { Clock } from "../types";
 
 export interface RetryLoopOptions {
@@ -21,8 +21,8 @@ export interface RetryLoopOptions {
 /**
  * Runs `operation` until it succeeds, the policy refuses another attempt, or the signal fires.
  * The loop owns no policy: it classifies, asks, waits and tries again. On giving up it throws
- * `giveUp(last failure, attempts, reason)`: the last service error, typed, not the first. Throttled
- * tries are counted apart: the policy's attempt cap does not count them.
+ * `giveUp(last failure, attempts, reason)`: the last service error, typed, not the first. The
+ * service's throttles are counted apart: the policy's attempt cap does not count them.
  */
 export async function withRetries<T>(operation: (attempt: number) => Promise<T>, options: RetryLoopOptions): Promise<T> {
   const { policy, clock, signal } = options;
@@ -36,10 +36,11 @@ export async function withRetries<T>(operation: (attempt: number) => Promise<T>,
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       const failure = (options.classify ?? classifyError)(error);
-      if (failure.category === "throttling") throttled++;
+      if (isQuotaThrottle(failure)) throttled++;
       const decision = policy.decide(failure, attempt, clock.now(), throttled);
       if (!decision.retry) throw options.giveUp(failure, attempt, decision.reason);
-      lastRetryCost = decision.cost;
+      // A retry that cost nothing (a throttle) refunds nothing: the last one charged stays.
+      if (decision.cost > 0) lastRetryCost = decision.cost;
       options.onRetry?.(failure, attempt, decision.delayMs);
       await clock.sleep(decision.delayMs, signal);
     }

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { ClientError, ConsistencyError, ServerError, ThrottlingError, TimeoutError } from "../../sdk";
 import type { ErrorClassification } from "../../sdk/retry/classifyError";
 import { describeFailure } from "../../sdk/retry/describeFailure";
+import type { GiveUpReason } from "../../sdk/retry/retryPolicy";
 import { formatCliError } from "../../cli/formatCliError";
 import { scrubSecrets } from "../../sdk/transport/scrubSecrets";
 import { UsageError } from "../../cli/program";
@@ -11,10 +12,10 @@ const SECRET = "TopSecretValue1234567890";
 const options = { debug: false, secrets: [SECRET], command: "list" };
 
 /** The error the sdk really throws for a request that failed this way (its own message and cause). */
-function sdkFailure(classification: Omit<ErrorClassification, "retryable">, attempts: number, page?: { number: number; of: number | null }) {
+function sdkFailure(classification: Omit<ErrorClassification, "retryable">, attempts: number, page?: { number: number; of: number | null }, reason?: GiveUpReason) {
   return describeFailure({ ...classification, retryable: false }, attempts, {
     appId: "my-app", dataCenter: "cn-shanghai", accessKeyId: "LTAIexample", secrets: [SECRET],
-  }, page);
+  }, page, reason);
 }
 
 /** What the sdk's credential chain reports when nothing is configured (as seen from the real bin). */
@@ -47,6 +48,13 @@ describe("cli/formatCliError", () => {
       [/ResourceNotExist: The app does not exist \(HTTP 404, RequestId R-4\)/, /hint: check --app-id and --data-center/]],
     ["throttling", sdkFailure({ category: "throttling", code: "Throttling.User", httpStatus: 400, requestId: "R-5", detail: "Request was denied due to user flow control." }, 10),
       [/^live-message-groups list: throttled until retries ran out: Throttling\.User: .* \(HTTP 400, RequestId R-5, 10 attempts\)$/m, /hint: .*coordinate through Redis with --redis-url \(and --quota-key naming the account, for all its keys\); else lower --rps or --concurrency/]],
+    ["throttled until the deadline (the service's throttles do not count toward --max-attempts)",
+      sdkFailure({ category: "throttling", code: "Throttling.User", httpStatus: 400, requestId: "R-14", detail: "Request was denied due to user flow control." }, 37, undefined, "deadline"),
+      [/^live-message-groups list: throttled until its next try would have passed the deadline \(--timeout\): Throttling\.User: .* \(HTTP 400, RequestId R-14, 37 attempts\)$/m,
+        /^hint: .*coordinate through Redis with --redis-url .*give the listing longer with --timeout/m]],
+    ["an HTTP 429 without the service's code (a proxy's): counted, and the proxy hint",
+      sdkFailure({ category: "throttling", code: null, httpStatus: 429, requestId: "R-15", detail: "HTTP 429 with a body that is not the service's (the body is not valid JSON): a proxy, gateway or firewall answered, or the endpoint is not the service" }, 10),
+      [/^live-message-groups list: refused as too many requests until retries ran out: .*HTTP 429.*10 attempts\)$/m, /^hint: something in front of the service \(a proxy or gateway\) answered 429/m]],
     ["connection refused", sdkFailure({ category: "network", code: "ECONNREFUSED", httpStatus: null, requestId: null, detail: "connect ECONNREFUSED 127.0.0.1:1" }, 8),
       [/network failure talking to the endpoint: connect ECONNREFUSED 127\.0\.0\.1:1 \(8 attempts\)$/m, /hint: nothing is listening/]],
     ["server error", sdkFailure({ category: "server", code: "ServerError", httpStatus: 500, requestId: "R-6", detail: "boom" }, 8),
@@ -65,6 +73,9 @@ describe("cli/formatCliError", () => {
     ["listing deadline after throttles", new TimeoutError("The listing did not finish within timeoutMs (3000 ms). The last service error seen: code Throttling.User, HTTP 400, RequestId R-12.",
       { code: "ListingTimeout", requestId: "R-12", httpStatus: 400 }),
       [/^hint: the account's 50 calls per second were in use until the deadline.*coordinate through Redis with --redis-url.*raise --timeout/m]],
+    ["listing deadline after a proxy's 429s: the proxy hint", new TimeoutError("The listing did not finish within timeoutMs (5000 ms). The last service error seen: code none, HTTP 429, RequestId none.",
+      { code: "ListingTimeout", httpStatus: 429 }),
+      [/^hint: something in front of the service \(a proxy or gateway\) answered 429/m]],
     ["listing deadline after server errors: the --timeout hint", new TimeoutError("The listing did not finish within timeoutMs (3000 ms). The last service error seen: code ServerError, HTTP 500, RequestId R-13.",
       { code: "ListingTimeout", requestId: "R-13", httpStatus: 500 }),
       [/^hint: raise --timeout/m]],

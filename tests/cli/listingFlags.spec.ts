@@ -22,7 +22,7 @@ describe("cli/listingFlags", () => {
   it("list --help shows the sdk's default attempts and the 1..100 range", () => {
     assert.equal(DEFAULT_MAX_ATTEMPTS, 10);
     // commander wraps long descriptions: compare with the whitespace folded.
-    assert.match(listCommandOf().helpInformation().replace(/\s+/g, " "), /--max-attempts <n> Attempts per request, retries included, 1\.\.100; throttled tries do not count \(--timeout bounds them\)\. Default 10\./);
+    assert.match(listCommandOf().helpInformation().replace(/\s+/g, " "), /--max-attempts <n> Attempts per request, retries included, 1\.\.100; the service's throttles do not count \(--timeout bounds them\)\. Default 10\./);
   });
 
   const ranges: [string, string, number | null][] = [

@@ -6,15 +6,15 @@ import {
 } from "../../sdk/retry/retryPolicy";
 import { seededRandom } from "./fakeClock";
 
-function failure(category: ErrorCategory): ErrorClassification {
-  return { category, retryable: category !== "client" && category !== "aborted", code: null, httpStatus: null, requestId: null, detail: "" };
+function failure(category: ErrorCategory, code: string | null = null): ErrorClassification {
+  return { category, retryable: category !== "client" && category !== "aborted", code, httpStatus: null, requestId: null, detail: "" };
 }
 
 /** random() always returns `value`: makes full-jitter delays predictable (value * ceiling). */
 const constant = (value: number) => (): number => value;
 
 describe("RetryPolicy", () => {
-  const decisions: ReadonlyArray<{ name: string; category: ErrorCategory; attempts: number; maxAttempts?: number; expect: RetryDecision }> = [
+  const decisions: ReadonlyArray<{ name: string; category: ErrorCategory; code?: string; attempts: number; maxAttempts?: number; expect: RetryDecision }> = [
     { name: "server error, 1st failure", category: "server", attempts: 1, expect: { retry: true, delayMs: 50, cost: RETRY_COST } },
     { name: "server error, 3rd failure", category: "server", attempts: 3, expect: { retry: true, delayMs: 200, cost: RETRY_COST } },
     { name: "throttling uses the longer base", category: "throttling", attempts: 1, expect: { retry: true, delayMs: 250, cost: RETRY_COST } },
@@ -25,7 +25,9 @@ describe("RetryPolicy", () => {
     { name: "client error never", category: "client", attempts: 1, expect: { retry: false, reason: "notRetryable" } },
     { name: "aborted never", category: "aborted", attempts: 1, expect: { retry: false, reason: "notRetryable" } },
     { name: "attempts exhausted", category: "server", attempts: 10, expect: { retry: false, reason: "attempts" } },
-    { name: "a throttle past the attempt cap is still retried (throttled tries do not count)", category: "throttling", attempts: 10, expect: { retry: true, delayMs: THROTTLING_MAX_BACKOFF_MS / 2, cost: RETRY_COST } },
+    { name: "the service's throttle past the attempt cap is still retried, at no cost (throttled tries do not count)", category: "throttling", code: "Throttling.User", attempts: 10,
+      expect: { retry: true, delayMs: THROTTLING_MAX_BACKOFF_MS / 2, cost: 0 } },
+    { name: "an HTTP 429 without the service's code counts (a proxy's)", category: "throttling", attempts: 10, expect: { retry: false, reason: "attempts" } },
     { name: "custom maxAttempts", category: "server", attempts: 2, maxAttempts: 2, expect: { retry: false, reason: "attempts" } },
     { name: "schema failure: few attempts", category: "invalidResponse", attempts: MAX_INVALID_RESPONSE_ATTEMPTS, expect: { retry: false, reason: "attempts" } },
     { name: "schema failure: retried before that", category: "invalidResponse", attempts: 1, expect: { retry: true, delayMs: 50, cost: RETRY_COST } },
@@ -33,7 +35,7 @@ describe("RetryPolicy", () => {
   for (const row of decisions) {
     it(row.name, () => {
       const policy = new RetryPolicy({ random: constant(0.5), ...(row.maxAttempts === undefined ? {} : { maxAttempts: row.maxAttempts }) });
-      assert.deepEqual(policy.decide(failure(row.category), row.attempts, 0), row.expect);
+      assert.deepEqual(policy.decide(failure(row.category, row.code ?? null), row.attempts, 0), row.expect);
     });
   }
 

@@ -122,8 +122,10 @@ describe("withRetries (the loop)", () => {
     }
   });
 
-  describe("throttled tries do not count toward maxAttempts (the deadline and the budget bound them)", () => {
+  describe("the service's throttles count neither toward maxAttempts nor against the budget (the deadline bounds them)", () => {
     const throttle = (requestId = "T"): Error => serviceError("Throttling.User", 400, requestId);
+    /** An HTTP 429 without the service's Code, as a proxy or gateway answers. */
+    const bare429 = (requestId = "P"): Error => Object.assign(new Error("too many requests"), { statusCode: 429, data: { RequestId: requestId, statusCode: 429 } });
 
     it("15 throttles then an answer, under maxAttempts 3: 16 calls, the answer", async () => {
       const { result, calls, clock } = await run([...Array.from({ length: 15 }, (_, i) => throttle(`T${i + 1}`)), "ok"], { maxAttempts: 3 });
@@ -158,12 +160,34 @@ describe("withRetries (the loop)", () => {
       assert.match(result.message, /give the listing longer \(timeoutMs\)/);
     });
 
-    it("throttled until the retry budget ran out: ThrottlingError saying so", async () => {
+    it("100 throttles cost no budget: a budget of one retry, then the answer; the budget as it was", async () => {
+      const budget = new RetryBudget(RETRY_COST);
+      const { result, calls } = await run([...Array.from({ length: 100 }, () => throttle()), "ok"], { budget });
+      assert.deepEqual([result, calls], ["page", 101]);
+      assert.equal(budget.available, RETRY_COST);
+    });
+
+    it("an HTTP 429 without the service's code (a proxy's) counts toward maxAttempts, saying so and naming the proxy", async () => {
+      const { result, calls } = await run(Array.from({ length: 10 }, (_, i) => bare429(`P${i + 1}`)), { maxAttempts: 3 });
+      assert.equal(calls, 3);
+      assert.ok(isLiveMessageGroupsError(result));
+      assert.deepEqual([result.kind, result.code, result.httpStatus, result.requestId, result.attempts], ["Throttling", null, 429, "P3", 3]);
+      assert.match(result.message, /^ListLiveMessageGroupByPage was refused as too many requests until retries ran out: .*Check the limits of the proxy or gateway/);
+    });
+
+    it("an HTTP 429 without the service's code is charged to the budget: until it ran out, saying so", async () => {
       const budget = new RetryBudget(4 * RETRY_COST);
-      const { result, calls } = await run(Array.from({ length: 100 }, () => throttle()), { budget });
+      const { result, calls } = await run(Array.from({ length: 100 }, () => bare429()), { budget });
       assert.equal(calls, 5, "four retries, then none");
       assert.ok(isLiveMessageGroupsError(result));
-      assert.match(result.message, /^ListLiveMessageGroupByPage was throttled until the listing's retry budget ran out: /);
+      assert.match(result.message, /^ListLiveMessageGroupByPage was refused as too many requests until the listing's retry budget ran out: /);
+    });
+
+    it("a throttle between server errors refunds nothing: the charged retry's cost comes back on success", async () => {
+      const budget = new RetryBudget(20);
+      const { result } = await run([server(), throttle(), "ok"], { budget });
+      assert.equal(result, "page");
+      assert.equal(budget.available, 20, "5 charged for the server error's retry, 0 for the throttle's, 5 refunded");
     });
   });
 
