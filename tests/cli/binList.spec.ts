@@ -307,7 +307,7 @@ describe("bin: list under throttling", function () {
   });
   after(() => emulator.close());
 
-  it("throttled tries do not count toward --max-attempts: throttled until --timeout, exit 1 with Throttling.User, its RequestId and a hint", async () => {
+  it("the service's throttles do not count toward --max-attempts: throttled until --timeout, exit 1 with Throttling.User, its RequestId and a hint", async () => {
     // 80 pages at 2 calls/s cannot finish in 3 s. A throttled request stops when its next wait would
     // pass the deadline (ThrottlingError), or the deadline fires first while it waits for a place
     // (ListingTimeout naming the last error): either way the hint is about the account's rate.

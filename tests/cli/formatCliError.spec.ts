@@ -69,7 +69,7 @@ describe("cli/formatCliError", () => {
       [/for --status all: at --page-size 10 .*; use --page-size 50 \(RequestId R-8\)$/m]],
     ["listing deadline", new TimeoutError("The listing did not finish within timeoutMs (300000 ms).", { code: "ListingTimeout" }),
       [/within --timeout \(300000 ms\)/, /^hint: raise --timeout/m]],
-    // Throttled tries do not count toward --max-attempts: the deadline ends a listing throttled throughout.
+    // The service's throttles do not count toward --max-attempts: the deadline ends a listing throttled throughout.
     ["listing deadline after throttles", new TimeoutError("The listing did not finish within timeoutMs (3000 ms). The last service error seen: code Throttling.User, HTTP 400, RequestId R-12.",
       { code: "ListingTimeout", requestId: "R-12", httpStatus: 400 }),
       [/^hint: the account's 50 calls per second were in use until the deadline.*coordinate through Redis with --redis-url.*raise --timeout/m]],

@@ -5,7 +5,7 @@ describe("a listing that starts while nine others hold the account's window (rea
   // About a second of real time per seed: 10 listings of 1,000 pages.
   this.timeout(120_000);
   // Seeds whose late listing ran out of its 10 attempts on its first page (ThrottlingError after
-  // about 45 s) while throttled tries counted toward maxAttempts.
+  // about 45 s) while the service's throttles counted toward maxAttempts.
   for (const seed of [1, 3, 19]) {
     it(`seed ${seed}: every listing exact, the late one too`, async () => {
       const run = await simulateLateStart(seed, { processes: 10, pages: 1000, lateMs: 5000 });

@@ -25,7 +25,7 @@ describe("RetryPolicy", () => {
     { name: "client error never", category: "client", attempts: 1, expect: { retry: false, reason: "notRetryable" } },
     { name: "aborted never", category: "aborted", attempts: 1, expect: { retry: false, reason: "notRetryable" } },
     { name: "attempts exhausted", category: "server", attempts: 10, expect: { retry: false, reason: "attempts" } },
-    { name: "the service's throttle past the attempt cap is still retried, at no cost (throttled tries do not count)", category: "throttling", code: "Throttling.User", attempts: 10,
+    { name: "the service's throttle past the attempt cap is still retried, at no cost (the service's throttles do not count)", category: "throttling", code: "Throttling.User", attempts: 10,
       expect: { retry: true, delayMs: THROTTLING_MAX_BACKOFF_MS / 2, cost: 0 } },
     { name: "an HTTP 429 without the service's code counts (a proxy's)", category: "throttling", attempts: 10, expect: { retry: false, reason: "attempts" } },
     { name: "custom maxAttempts", category: "server", attempts: 2, maxAttempts: 2, expect: { retry: false, reason: "attempts" } },

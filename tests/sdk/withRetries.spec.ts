@@ -61,7 +61,7 @@ describe("withRetries (the loop)", () => {
     { name: "two server errors then success", script: [serviceError("ServerError", 500, "R1"), serviceError("ServerError", 500, "R2"), "ok"], calls: 3, ok: true },
     { name: "throttled then success", script: [serviceError("Throttling.User", 400, "R1"), "ok"], calls: 2, ok: true },
     { name: "client error fails on the first response", script: [serviceError("NoAuth", 403, "R1"), "ok"], calls: 1, ok: false, kind: "ClientError", requestId: "R1" },
-    { name: "gives up with the LAST error (the throttled try not counted toward maxAttempts)",
+    { name: "gives up with the LAST error (the service's throttle not counted toward maxAttempts)",
       script: [serviceError("Throttling", 400, "R1"), serviceError("ServerError", 500, "R2"), serviceError("ServiceUnavailable", 503, "R3"), serviceError("ServerError", 500, "R4")],
       maxAttempts: 3, calls: 4, ok: false, kind: "ServerError", requestId: "R4" },
     { name: "schema failures stop after 3", script: Array.from({ length: 5 }, () => Object.assign(new Error("bad"), { name: "ResponseValidationError", requestId: "RV" })),
