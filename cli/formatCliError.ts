@@ -60,12 +60,11 @@ const THROTTLED_UNTIL_DEADLINE_HINT = "the account's 50 calls per second were in
 const BARE_429_HINT = "something in front of the service (a proxy or gateway) answered 429 Too Many Requests: check its limits, or lower " +
   "--rps or --concurrency.";
 
-/** What stopped a throttled request, in the CLI's words (the sdk's message says it). */
+/** What stopped a throttled request: the sdk's words from its message, in flag names. */
 function throttledWhat(error: LiveMessageGroupsError): string {
   const how = error.code === null ? "refused as too many requests" : "throttled";
-  if (error.message.includes(THROTTLED_UNTIL.deadline)) return `${how} until its next try would have passed the deadline (--timeout)`;
-  if (error.message.includes(THROTTLED_UNTIL.budget)) return `${how} until the retry budget ran out`;
-  return `${how} until retries ran out`;
+  const until = Object.values(THROTTLED_UNTIL).find((phrase) => error.message.includes(phrase)) ?? THROTTLED_UNTIL.attempts;
+  return inFlagNames(`${how} ${until}`);
 }
 
 /** What failed, per kind, when the sdk's cause carries the facts. */
@@ -86,6 +85,11 @@ const FLAG_FOR_OPTION = Object.entries({
   // Not where the word is a value the message quotes ("app pageSize", "group timeoutMs", "appId
   // dataCenter": an app or a group named like an option).
 }).map(([option, flag]) => [new RegExp(`(?<!\\b(?:app|apps|group|groups|appId|AppId|GroupId|id|ID)\\s)\\b${option}\\b`, "g"), flag] as const);
+
+/** `text` with the sdk's option names as the CLI's flags. */
+function inFlagNames(text: string): string {
+  return FLAG_FOR_OPTION.reduce((result, [option, flag]) => result.replace(option, flag), text);
+}
 
 /** Deepest cause chain printed with `--debug`. */
 const MAX_CAUSE_DEPTH = 5;
@@ -214,7 +218,7 @@ function describeSdkError(error: LiveMessageGroupsError): string[] {
   // Errors the sdk raises itself (deadline, consistency, too many pages, a bad option) carry no
   // structured cause: their message is the fact, kept in the CLI's vocabulary. No "RequestId none":
   // these were not answers of the service.
-  const message = FLAG_FOR_OPTION.reduce((text, [option, flag]) => text.replace(option, flag), firstLine(error.message));
+  const message = inFlagNames(firstLine(error.message));
   const withCode = message.includes(code) ? message : `${code}: ${message}`;
   return [withCode + withFacts(error, message, error.requestId === null || message.includes("RequestId") ? null : `RequestId ${error.requestId}`)];
 }

@@ -50,7 +50,7 @@ describe("cli/formatCliError", () => {
       [/^live-message-groups list: throttled until retries ran out: Throttling\.User: .* \(HTTP 400, RequestId R-5, 10 attempts\)$/m, /hint: .*coordinate through Redis with --redis-url \(and --quota-key naming the account, for all its keys\); else lower --rps or --concurrency/]],
     ["throttled until the deadline (the service's throttles do not count toward --max-attempts)",
       sdkFailure({ category: "throttling", code: "Throttling.User", httpStatus: 400, requestId: "R-14", detail: "Request was denied due to user flow control." }, 37, undefined, "deadline"),
-      [/^live-message-groups list: throttled until its next try would have passed the deadline \(--timeout\): Throttling\.User: .* \(HTTP 400, RequestId R-14, 37 attempts\)$/m,
+      [/^live-message-groups list: throttled until its next try would have passed the listing's deadline \(--timeout\): Throttling\.User: .* \(HTTP 400, RequestId R-14, 37 attempts\)$/m,
         /^hint: .*coordinate through Redis with --redis-url .*give the listing longer with --timeout/m]],
     ["an HTTP 429 without the service's code (a proxy's): counted, and the proxy hint",
       sdkFailure({ category: "throttling", code: null, httpStatus: 429, requestId: "R-15", detail: "HTTP 429 with a body that is not the service's (the body is not valid JSON): a proxy, gateway or firewall answered, or the endpoint is not the service" }, 10),

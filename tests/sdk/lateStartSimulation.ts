@@ -13,7 +13,7 @@ import { validateOptions } from "../../sdk/options/validateOptions";
 import type { PageClient } from "../../sdk/transport/createPageClient";
 import type { LiveMessageGroup } from "../../sdk/types";
 import { VirtualClock } from "./fakeClock";
-import { SimulatedService } from "./quotaSimulation";
+import { serviceThrottle, SimulatedService } from "./quotaSimulation";
 
 export interface LateStartListing {
   readonly startAt: number;
@@ -35,13 +35,6 @@ export interface LateStartRun {
   readonly late: LateStartListing;
 }
 
-function throttledError(): Error {
-  return Object.assign(new Error("Throttling.User: Request was denied due to user flow control."), {
-    code: "Throttling.User", statusCode: 400,
-    data: { Code: "Throttling.User", Message: "Request was denied due to user flow control.", RequestId: "T-1", statusCode: 400 },
-  });
-}
-
 /** A page client on `clock`: 1-3 ms to the count, then 50-70 ms for an answer, 1-20 ms for a throttle. */
 function simulatedClient(clock: VirtualClock, service: SimulatedService, pages: number, stats: LateStartListing): PageClient {
   const total = pages * 50;
@@ -54,7 +47,7 @@ function simulatedClient(clock: VirtualClock, service: SimulatedService, pages: 
       await clock.sleep(admitted ? 50 + extra : 1 + extra);
       if (!admitted) {
         stats.throttled++;
-        throw throttledError();
+        throw serviceThrottle();
       }
       stats.firstAnswerAt ??= clock.now();
       const from = (request.pageNumber - 1) * request.pageSize;

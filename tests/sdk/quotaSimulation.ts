@@ -1,6 +1,14 @@
 import type { CallOutcome, QuotaLimiter } from "../../sdk/rate/rateLimiter";
 import type { VirtualClock } from "./fakeClock";
 
+/** The service's throttle as @alicloud/openapi-client raises it (HTTP 400, Code Throttling.User). */
+export function serviceThrottle(): Error {
+  return Object.assign(new Error("Throttling.User: Request was denied due to user flow control."), {
+    code: "Throttling.User", statusCode: 400,
+    data: { Code: "Throttling.User", Message: "Request was denied due to user flow control.", RequestId: "T-1", statusCode: 400 },
+  });
+}
+
 /**
  * A service's sliding-window limit on virtual time: a call at `t` is admitted when fewer than
  * `limit` admitted calls fall in (t - 1000, t], as the service (and the emulator) count at arrival.

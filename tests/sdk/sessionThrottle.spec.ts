@@ -8,20 +8,15 @@ import type { WindowRateLimiter } from "../../sdk/rate/rateLimiter";
 import type { LiveMessageGroup, LiveMessageGroupPage } from "../../sdk/types";
 import { isLiveMessageGroupsError } from "../../sdk/errors";
 import { FakeClock } from "./fakeClock";
+import { serviceThrottle } from "./quotaSimulation";
 
-/** A throttle as @alicloud/openapi-client raises it (HTTP 400, Code Throttling.User). */
-function throttled(): Error {
-  return Object.assign(new Error("Throttling.User: Request was denied due to user flow control."), {
-    code: "Throttling.User", statusCode: 400, data: { Code: "Throttling.User", Message: "Request was denied due to user flow control.", RequestId: "T-1", statusCode: 400 },
-  });
-}
-
-/** `total` groups one a page; the `throttleOn`-th request is throttled once. */
-function throttlingOnce(total: number, throttleOn: number): PageClient {
+/** `total` groups one a page; request `n` (from 1) is throttled when `throttles(n)`. */
+function throttlingClient(total: number, throttles: (request: number) => boolean): PageClient & { requests: () => number } {
   let requests = 0;
   return {
+    requests: () => requests,
     async fetchPage(request): Promise<LiveMessageGroupPage> {
-      if (++requests === throttleOn) throw throttled();
+      if (throttles(++requests)) throw serviceThrottle();
       const groups: LiveMessageGroup[] = request.pageNumber > total ? [] : [{
         groupId: `g${request.pageNumber}`, groupName: "", groupInfo: "", creatorId: "", adminList: [], createTime: request.pageNumber, deleted: false,
       }];
@@ -32,8 +27,8 @@ function throttlingOnce(total: number, throttleOn: number): PageClient {
 
 describe("a listing session tells its quota's limiter of a throttle (the limiter holds its places and slows down)", () => {
   for (const [name, client, holds] of [
-    ["throttled once", () => throttlingOnce(6, 4), true],
-    ["never throttled", () => throttlingOnce(6, 0), false],
+    ["throttled once", () => throttlingClient(6, (n) => n === 4), true],
+    ["never throttled", () => throttlingClient(6, () => false), false],
   ] as const) {
     it(`${name}: the limiter ${holds ? "holds the places it had" : "keeps bursting"}`, async () => {
       const clock = new FakeClock();
@@ -57,27 +52,12 @@ describe("a listing session tells its quota's limiter of a throttle (the limiter
   }
 });
 
-/** `total` groups one a page; the first `throttled` requests are throttled (others hold the account's window). */
-function throttlingFirst(total: number, throttledRequests: number): PageClient & { requests: () => number } {
-  let requests = 0;
-  return {
-    requests: () => requests,
-    async fetchPage(request): Promise<LiveMessageGroupPage> {
-      if (++requests <= throttledRequests) throw throttled();
-      const groups: LiveMessageGroup[] = request.pageNumber > total ? [] : [{
-        groupId: `g${request.pageNumber}`, groupName: "", groupInfo: "", creatorId: "", adminList: [], createTime: request.pageNumber, deleted: false,
-      }];
-      return { pageNumber: request.pageNumber, pageSize: 1, totalCount: total, groups, requestId: `r${requests}` };
-    },
-  };
-}
-
 describe("a listing session waits out throttles beyond maxAttempts (a listing that starts while others hold the account's window)", () => {
   it("its first page throttled 15 times under the default 10 attempts: the listing completes, exact", async () => {
     const clock = new FakeClock({ seed: 3 });
     const quotaKey = "k-session-throttled-first";
     const options = validateOptions({ appId: "app", clock, pageSize: 1, concurrency: 1, credentials: { accessKeyId: quotaKey, accessKeySecret: "session-throttle-secret" } });
-    const client = throttlingFirst(3, 15);
+    const client = throttlingClient(3, (n) => n <= 15);
     const session = createSession(options, client, { appId: "app", dataCenter: "cn-shanghai", accessKeyId: quotaKey, secrets: ["session-throttle-secret"] });
     try {
       assert.deepEqual((await listAppendOnly(session)).map((g) => g.groupId), ["g1", "g2", "g3"]);
@@ -95,7 +75,7 @@ describe("a listing session waits out throttles beyond maxAttempts (a listing th
       appId: "app", clock, pageSize: 1, concurrency: 1, maxAttempts: 2, timeoutMs: 120_000,
       credentials: { accessKeyId: quotaKey, accessKeySecret: "session-throttle-secret" },
     });
-    const client = throttlingFirst(3, Number.POSITIVE_INFINITY);
+    const client = throttlingClient(3, () => true);
     const session = createSession(options, client, { appId: "app", dataCenter: "cn-shanghai", accessKeyId: quotaKey, secrets: ["session-throttle-secret"] });
     const started = clock.now();
     const error = await listAppendOnly(session).catch((e: unknown) => e).finally(() => session.close());
