@@ -308,6 +308,14 @@ export class RedisQuotaLimiter implements QuotaLimiter {
   /**
    * Runs `task` after the previous one of this process ended: a window full of calls in flight is
    * polled by one caller per process, not by every page waiting.
+   *
+   * One reservation per script run, not one run for every call waiting: tried (a run reserved the
+   * 49 calls that follow a listing's first page), the first window's calls came closer together
+   * (spread over 102-191 ms against 131-233), but calls reserved together left together and queued
+   * for the CPU: the window's places turned over later (1,038-1,048 ms on average against
+   * 1,036-1,042), the last window spread wider (211-258 ms against 127-204), and 3 processes x 200
+   * pages (`npm run bench -- --only shared`, Redis) reached 0.935-0.938 of the limit against
+   * 0.939-0.943 (5 runs each, 3 of them with Redis 2 ms away). The round trips space the sends.
    */
   private oneAtATime<T>(task: () => Promise<T>): Promise<T> {
     const turn = this.tail.then(task);
