@@ -31,6 +31,11 @@ try {
       // The version this package is built and tested with (newer releases need Node 22 or later).
       "@pulumi/pulumi": manifest.devDependencies["@pulumi/pulumi"],
     },
+    // npm 11.16 and later read the policy for dependencies' install scripts in the project being
+    // installed, here the plugin directory: the package's own (protobufjs's denied). npm still
+    // lists the package's `prepare`, which it does not run for a tarball (its dist/ is built); a
+    // key that denies it would have to name the tarball's absolute path, unknown until installed.
+    allowScripts: manifest.allowScripts,
   }, null, 2) + "\n");
   mkdirSync(outDir, { recursive: true });
   const tarball = join(outDir, `pulumi-resource-live-message-groups-v${manifest.version}.tgz`);

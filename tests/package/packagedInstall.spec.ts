@@ -142,16 +142,29 @@ describe("plugin tarball (npm run pack:plugin -> extracted and installed as `pul
   this.timeout(INSTALL_TIMEOUT_MS + 60_000);
   let pluginDir: string;
   let emulator: Emulator;
+  /** What `npm install` printed in the plugin directory. */
+  let installOutput: string;
   before(async () => {
     emulator = await startEmulator({ callsPerSecond: 0, apps: [{ appId: "tarball-app", groups: 12 }] });
     pluginDir = mkdtempSync(join(tmpdir(), "lmg-plugin-tarball-"));
     const packed = await run(process.execPath, [join(ROOT, "scripts", "pack-plugin.mjs"), join(pluginDir, "out")], { cwd: ROOT });
     await run("tar", ["-xzf", packed.stdout.trim(), "-C", pluginDir]);
-    await run("npm", ["install", "--loglevel=error", "--production", "--no-audit", "--no-fund"], { cwd: pluginDir, timeout: INSTALL_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 });
+    const installed = await run("npm", ["install", "--production", "--no-audit", "--no-fund"], { cwd: pluginDir, timeout: INSTALL_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 });
+    installOutput = installed.stdout + installed.stderr;
   });
   after(async () => {
     if (pluginDir) rmSync(pluginDir, { recursive: true, force: true });
     await emulator?.close();
+  });
+
+  it("its package.json carries the package's allowScripts: npm notes no dependency's install script (protobufjs's is denied)", () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { allowScripts: Record<string, boolean> };
+    assert.equal(manifest.allowScripts.protobufjs, false);
+    assert.deepEqual((JSON.parse(readFileSync(join(pluginDir, "package.json"), "utf8")) as { allowScripts: unknown }).allowScripts, manifest.allowScripts);
+    // npm 11.16 and later list unreviewed install scripts (this machine's npm is 11.19); the
+    // package's own `prepare` is listed (not run for a tarball), no dependency's.
+    const noted = installOutput.split("\n").filter((line) => /^npm warn install-scripts +\S+@/.test(line));
+    assert.deepEqual(noted.filter((line) => !line.includes("pulumi-alicloud-live-message-groups@")), [], installOutput);
   });
 
   it("serves the schema and the function from the installed plugin directory", async () => {
