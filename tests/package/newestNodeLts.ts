@@ -8,6 +8,9 @@
  * sometimes published later than Node's own release, which only delays the switch (safe side).
  */
 
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+
 /** Days from an even major's first release to its LTS (April to October, with some margin). */
 export const LTS_AGE_DAYS = 190;
 const DAY_MS = 86_400_000;
@@ -37,4 +40,10 @@ export function pickNewestNodeLts(times: Readonly<Record<string, string>>, now: 
   }
   if (best === undefined) throw new Error(`no even Node major published at least ${LTS_AGE_DAYS} days before ${now.toISOString()}`);
   return best;
+}
+
+/** {@link pickNewestNodeLts} on the registry's answer now (`npm view node time --json`). */
+export async function newestNodeLts(): Promise<NodeLtsChoice> {
+  const { stdout } = await promisify(execFile)("npm", ["view", "node", "time", "--json"], { maxBuffer: 64 * 1024 * 1024 });
+  return pickNewestNodeLts(JSON.parse(stdout) as Record<string, string>, new Date());
 }

@@ -8,7 +8,7 @@ import * as ts from "typescript";
 import { startEmulator } from "../../emulator";
 import type { Emulator } from "../../emulator/types";
 import { connectProvider, message, spawnPlugin, Struct } from "../provider/support/grpcPlugin";
-import { pickNewestNodeLts } from "./newestNodeLts";
+import { newestNodeLts } from "./newestNodeLts";
 
 const run = promisify(execFile);
 const ROOT = resolve(__dirname, "../../..");
@@ -28,8 +28,7 @@ describe("packaged install (npm pack -> fresh project, newest @pulumi/pulumi, No
   let nodeLts: number;
 
   before(async () => {
-    const times = await run("npm", ["view", "node", "time", "--json"], { maxBuffer: 64 * 1024 * 1024 });
-    const choice = pickNewestNodeLts(JSON.parse(times.stdout) as Record<string, string>, new Date());
+    const choice = await newestNodeLts();
     nodeLts = choice.major;
     console.log(`      newest Node LTS: ${choice.major} (${choice.major}.0.0 published ${choice.publishedAt}, ${choice.ageDays} days ago)`);
     project = mkdtempSync(join(tmpdir(), "lmg-packaged-"));
