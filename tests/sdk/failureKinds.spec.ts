@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { PageClient, PageRequest } from "../../sdk/transport/createPageClient";
 import { classifyError } from "../../sdk/retry/classifyError";
 import { tooManyPagesAdvice } from "../../sdk/listing/fetchPass";
+import { RAMP_ANSWER_FACTOR, RAMP_INITIAL_CALLS } from "../../sdk/rate/rateLimiter";
 import type { LiveMessageGroup, LiveMessageGroupPage } from "../../sdk/types";
 import { assertNoSecrets } from "./assertNoSecrets";
 import { runListAppendOnly } from "./runListAppendOnly";
@@ -87,8 +88,11 @@ describe("failure kinds: a bug is internal, refused on loopback is final", () =>
       let inFlight = 0;
       let mostInFlight = 0;
       let issued = 0;
-      // Each request is held until 50 are in flight (or it is the first, which a listing sends alone,
-      // or the last), then all are answered: no timer, so nothing here waits on the real clock.
+      // Each request is held until 50 are in flight, then all are answered: no timer, so nothing here
+      // waits on the real clock. The first ones are answered at once (the first, which a listing sends
+      // alone, and as many as the ramp needs answered to let 50 more out: RAMP_ANSWER_FACTOR x
+      // answered + RAMP_INITIAL_CALLS >= answered + 50), and the last.
+      const answeredAtOnce = Math.ceil((50 - RAMP_INITIAL_CALLS) / (RAMP_ANSWER_FACTOR - 1));
       let held: (() => void)[] = [];
       const client: PageClient = {
         async fetchPage(request: PageRequest): Promise<LiveMessageGroupPage> {
@@ -96,7 +100,7 @@ describe("failure kinds: a bug is internal, refused on loopback is final", () =>
           issued++;
           mostInFlight = Math.max(mostInFlight, inFlight);
           const answered = new Promise<void>((resolve) => held.push(resolve));
-          if (inFlight === 50 || issued === 1 || issued >= total) {
+          if (inFlight === 50 || issued <= answeredAtOnce || issued >= total) {
             const release = held;
             held = [];
             for (const resolve of release) resolve();

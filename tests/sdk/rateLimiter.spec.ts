@@ -3,7 +3,7 @@ import { CUBIC_BETA, CUBIC_PLATEAU, CUBIC_SCALE, CubicRate } from "../../sdk/rat
 import type { QuotaLimiter } from "../../sdk/rate/rateLimiter";
 import { IDLE_FORGET_MS, LimiterRegistry, limiterRegistryFor, type LeaseRequest } from "../../sdk/rate/limiterRegistry";
 import {
-  BURST_GAP_MS, burstGapMs, LOSS_SPAN_MS, LOSSES_BEFORE_PACING, MIN_REQUESTS_PER_SECOND, PROBE_AGAIN_MS, PROBE_MAX_PERIOD_MS, PROBE_PERIOD_MS, RAMP_DOUBLING_MS, RAMP_INITIAL_CALLS, PACED_MARGIN, WINDOW_GUARD_MS, WINDOW_MS, WindowRateLimiter,
+  BURST_GAP_MS, burstGapMs, LOSS_SPAN_MS, LOSSES_BEFORE_PACING, MIN_REQUESTS_PER_SECOND, PROBE_AGAIN_MS, PROBE_MAX_PERIOD_MS, PROBE_PERIOD_MS, RAMP_ANSWER_FACTOR, RAMP_DOUBLING_MS, RAMP_INITIAL_CALLS, PACED_MARGIN, WINDOW_GUARD_MS, WINDOW_MS, WindowRateLimiter,
 } from "../../sdk/rate/rateLimiter";
 import { defaultDeadlineMs } from "../../sdk/listing/openListingSession";
 import { systemClock } from "../../sdk/systemClock";
@@ -11,6 +11,11 @@ import { FakeClock, VirtualClock } from "./fakeClock";
 import { SimulatedService, simulateListing, simulateProcesses } from "./quotaSimulation";
 
 const GUARDED_WINDOW = WINDOW_MS + WINDOW_GUARD_MS;
+/**
+ * The ramp's answer cap lifted: tests that build a state by sending calls at once and answering
+ * them later (or never) use it; the cap itself is tested in "window burst".
+ */
+const NO_ANSWER_CAP = Number.POSITIVE_INFINITY;
 
 /** Acquires `count` calls at once and runs virtual time until they have all left (burst gaps included). */
 async function acquireMany(clock: VirtualClock, limiter: WindowRateLimiter, count: number): Promise<number[]> {
@@ -93,12 +98,65 @@ describe("WindowRateLimiter: window burst", () => {
     assert.ok(Math.abs(finishedAt - (RAMP_DOUBLING_MS * Math.log2(20 / RAMP_INITIAL_CALLS) + 50)) < 1e-9, `finished at ${finishedAt} ms`);
   });
 
+  it("a ramp whose answers come back late waits for them: never more than RAMP_ANSWER_FACTOR x answered + RAMP_INITIAL_CALLS calls out", async () => {
+    const clock = new VirtualClock();
+    const limiter = new WindowRateLimiter(clock, 50);
+    const sends: number[] = [];
+    for (let i = 0; i < 40; i++) void limiter.acquire().then((at) => sends.push(at));
+    await clock.run();
+    assert.equal(sends.length, RAMP_INITIAL_CALLS, "nothing answered yet: the first calls only, whatever the clock allows");
+    limiter.settle(sends[0] as number, "ok");
+    await clock.run();
+    assert.equal(sends.length, RAMP_ANSWER_FACTOR + RAMP_INITIAL_CALLS, "one answer lets RAMP_ANSWER_FACTOR more out");
+    for (const at of sends.slice(1)) limiter.settle(at, "ok");
+    await clock.run();
+    assert.equal(sends.length, Math.min(40, RAMP_ANSWER_FACTOR * (RAMP_ANSWER_FACTOR + RAMP_INITIAL_CALLS) + RAMP_INITIAL_CALLS));
+    assert.equal(limiter.heldPlaces, 0, "still ramping: nothing throttled");
+  });
+
+  it("at 50 ms round trips the ramp follows the clock, at 400 ms the answers; neither is throttled, and the cap holds at every send", async () => {
+    for (const latencyMs of [50, 400]) {
+      const clock = new VirtualClock();
+      const limiter = new WindowRateLimiter(clock, 50);
+      let answered = 0;
+      const service = new SimulatedService(50);
+      const quota: QuotaLimiter = {
+        acquire: async () => {
+          const at = await limiter.acquire();
+          assert.ok(sendsSoFar < RAMP_ANSWER_FACTOR * answered + RAMP_INITIAL_CALLS, `${latencyMs} ms: send ${sendsSoFar + 1} with ${answered} answered`);
+          sendsSoFar++;
+          return at;
+        },
+        settle: (at, outcome) => {
+          answered++;
+          limiter.settle(at, outcome);
+        },
+        currentRate: () => limiter.currentRate(),
+      };
+      let sendsSoFar = 0;
+      const run = simulateListing(clock, quota, service, { pages: 50, workers: 50, latencyMs });
+      await clock.run();
+      const { finishedAt } = await run;
+      assert.equal(service.throttled, 0);
+      assert.equal(service.admitted.length, 50);
+      if (latencyMs === 50) {
+        // The clock's ramp (as in the 20-call test above): the 50th call leaves 371.5 ms after the first.
+        assert.ok(Math.abs(finishedAt - (RAMP_DOUBLING_MS * Math.log2(50 / RAMP_INITIAL_CALLS) + 50)) < 1e-9, `50 ms: finished at ${finishedAt}`);
+      } else {
+        // The first page alone, then 5 more (6 out), 20 more (26) and the rest: four round trips,
+        // where the clock alone would have sent them all at the first answer (finished at 800 ms).
+        // (Each round's calls leave BURST_GAP_MS apart.)
+        assert.ok(finishedAt >= 4 * latencyMs && finishedAt < 4 * latencyMs + 50 * BURST_GAP_MS, `400 ms: finished at ${finishedAt}`);
+      }
+    }
+  });
+
   it("the burst gap shrinks with a raised limit, and goes below a timer's millisecond to none: a listing is not held under 500 calls/s", async () => {
     assert.deepEqual([10, 50, 100, 200, 10_000].map(burstGapMs), [BURST_GAP_MS, BURST_GAP_MS, 1, 0, 0]);
     // At 10,000 calls/s, 1,000 calls: the last leaves when the ramp says (717 ms), not 2 ms x 999
     // after the first (1,998 ms).
     const clock = new VirtualClock();
-    const limiter = new WindowRateLimiter(clock, 10_000);
+    const limiter = new WindowRateLimiter(clock, 10_000, true, undefined, NO_ANSWER_CAP);
     const sends: number[] = [];
     const done = Promise.all(Array.from({ length: 1000 }, async () => sends.push(await limiter.acquire())));
     await clock.run();
@@ -252,7 +310,7 @@ describe("WindowRateLimiter: paced (polite) mode", () => {
 describe("WindowRateLimiter: throttling", () => {
   it("a throttle ends the ramp: the client keeps the places it holds, and each echo of that throttle takes one away", async () => {
     const clock = new VirtualClock();
-    const limiter = new WindowRateLimiter(clock, 50);
+    const limiter = new WindowRateLimiter(clock, 50, true, undefined, NO_ANSWER_CAP);
     const sent = await acquireMany(clock, limiter, 8);
     assert.equal(limiter.heldPlaces, 0, "no places before a throttle");
     clock.time = 200;
@@ -271,7 +329,7 @@ describe("WindowRateLimiter: throttling", () => {
 
   it("holding, a call leaves when a place of its own leaves the window", async () => {
     const clock = new VirtualClock();
-    const limiter = new WindowRateLimiter(clock, 50, true, 1);
+    const limiter = new WindowRateLimiter(clock, 50, true, 1, NO_ANSWER_CAP);
     const [a, b, c] = await acquireMany(clock, limiter, 3) as [number, number, number];
     assert.deepEqual([a, b], [0, BURST_GAP_MS]);
     clock.time = 50;
@@ -291,7 +349,7 @@ describe("WindowRateLimiter: throttling", () => {
 
   it("its own throttles teach the way to the service's count: answers are anchored the fastest answer less half the fastest throttle before them", async () => {
     const clock = new VirtualClock();
-    const limiter = new WindowRateLimiter(clock, 50, true, 1);
+    const limiter = new WindowRateLimiter(clock, 50, true, 1, NO_ANSWER_CAP);
     const [a, b, c] = await acquireMany(clock, limiter, 3) as [number, number, number];
     clock.time = 50;
     limiter.settle(a, "ok"); // 50 ms: anchored at 25 (half of it)
@@ -309,7 +367,7 @@ describe("WindowRateLimiter: throttling", () => {
 
   it("a place lost costs one place, also when fewer of its calls than its places are in the window at that instant", async () => {
     const clock = new VirtualClock();
-    const limiter = new WindowRateLimiter(clock, 50, true, 1);
+    const limiter = new WindowRateLimiter(clock, 50, true, 1, NO_ANSWER_CAP);
     const [a, b, , d] = await acquireMany(clock, limiter, 4) as [number, number, number, number];
     clock.time = 60;
     limiter.settle(a, "ok");
@@ -329,7 +387,7 @@ describe("WindowRateLimiter: throttling", () => {
 
   it("the places held at a throttle are the calls in the guarded window: one anchored exactly that long ago has left it", async () => {
     const clock = new VirtualClock();
-    const limiter = new WindowRateLimiter(clock, 50, true, 1);
+    const limiter = new WindowRateLimiter(clock, 50, true, 1, NO_ANSWER_CAP);
     const [a, b, c, d] = await acquireMany(clock, limiter, 4) as [number, number, number, number];
     clock.time = a + 50;
     limiter.settle(a, "ok"); // anchored at 25
@@ -400,7 +458,7 @@ describe("WindowRateLimiter: throttling", () => {
 
   it("holding, a call in flight for longer than a window keeps its place, and is not idleness; a place behind it that left the window is free", async () => {
     const clock = new VirtualClock();
-    const limiter = new WindowRateLimiter(clock, 50, true, 1);
+    const limiter = new WindowRateLimiter(clock, 50, true, 1, NO_ANSWER_CAP);
     const [a, , c] = await acquireMany(clock, limiter, 3) as [number, number, number];
     clock.time = 100;
     limiter.settle(a, "ok"); // anchored at 50
@@ -430,7 +488,7 @@ describe("WindowRateLimiter: throttling", () => {
    */
   async function probingWithTwoInFlight(): Promise<{ limiter: WindowRateLimiter; e: number; g: number }> {
     const clock = new VirtualClock();
-    const limiter = new WindowRateLimiter(clock, 50, true, 1);
+    const limiter = new WindowRateLimiter(clock, 50, true, 1, NO_ANSWER_CAP);
     const [a, b, c] = await acquireMany(clock, limiter, 4) as [number, number, number, number];
     clock.time = 100;
     limiter.settle(a, "ok");
@@ -473,7 +531,7 @@ describe("WindowRateLimiter: throttling", () => {
    */
   async function holdingSeven(): Promise<{ limiter: WindowRateLimiter; loseAt: (at: number) => Promise<void> }> {
     const clock = new VirtualClock();
-    const limiter = new WindowRateLimiter(clock, 50, true, 1);
+    const limiter = new WindowRateLimiter(clock, 50, true, 1, NO_ANSWER_CAP);
     const sent = await acquireMany(clock, limiter, 8);
     clock.time = 100;
     for (const at of sent.slice(0, 4)) limiter.settle(at, "ok");
@@ -554,7 +612,7 @@ describe("WindowRateLimiter: throttling", () => {
 
   it("holding and idle for a whole window, it ramps again: what it held tells nothing of the others now", async () => {
     const clock = new VirtualClock();
-    const limiter = new WindowRateLimiter(clock, 50, true, 1);
+    const limiter = new WindowRateLimiter(clock, 50, true, 1, NO_ANSWER_CAP);
     const [a, b, c] = await acquireMany(clock, limiter, 3) as [number, number, number];
     clock.time = 100;
     limiter.settle(a, "ok");
@@ -970,7 +1028,7 @@ describe("LimiterRegistry", () => {
 
   it("throttled at the end of its ramp (holding), then made polite and allowed bursts again, the limiter stays paced", async () => {
     const clock = new VirtualClock();
-    const limiter = new WindowRateLimiter(clock, 50, true, 1);
+    const limiter = new WindowRateLimiter(clock, 50, true, 1, NO_ANSWER_CAP);
     const [a, , c] = await acquireMany(clock, limiter, 3) as [number, number, number];
     clock.time = 100;
     limiter.settle(a, "ok");
