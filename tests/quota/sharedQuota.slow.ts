@@ -52,8 +52,12 @@ describe("one account's quota shared by several processes (real processes, emula
     // round trip (80d661f): 0.760-0.841 with 2.0-3.9%, and 0.70-0.91, mean 0.76, with 2.6-11% (on a
     // busier machine). With the per-answer slow start and CUBIC after every throttle: 0.65-0.78 with
     // 2-3%, and 0.66-0.77 with 8.6-10%. Issue 11 asks for >= 0.85 and <= 3%, not reliably met at 10:
-    // when the shares come out a place apart, the process holding the fewest trails. The bounds are
-    // guards for a loaded CI machine.
+    // when the shares come out a place apart, the process holding the fewest trails. Since the ramp
+    // stays within 4 x its calls answered + 2 (0a7a99e), 10 processes reached 0.89-0.97 with
+    // 2.4-3.4% in 6 runs, against 0.71-0.97 with 2.8-7.1% in 6 runs of the code before, interleaved:
+    // the emulator answers the first throttles late on this machine, and the ramps no longer overshoot
+    // the full window meanwhile (places held at the first throttle summed to 52-57, against 57-111).
+    // The bounds are guards for a loaded CI machine.
     { processes: 3, mode: "uncoordinated", maxThrottled: 0.08, minFraction: 0.45 },
     { processes: 10, mode: "uncoordinated", maxThrottled: 0.16, minFraction: 0.5 },
     // Redis: 0.94-0.95 measured here since calls are anchored half the fastest round trip before
