@@ -42,6 +42,10 @@ describe("cli/formatTable", () => {
     // And what reorders or breaks a line where it is shown: bidirectional controls, line and paragraph separators.
     assert.equal(escapeControl("a\u202eb\u2066c\u2069d\u200fe\u061cf\u2028g\u2029h"), "a\\u202eb\\u2066c\\u2069d\\u200fe\\u061cf\\u2028g\\u2029h");
     assert.equal(escapeControl("直播 ok \u00e9"), "直播 ok \u00e9");
+    // And what shows as nothing: "g1" and "g\u200b1" must not look the same in a drift report.
+    assert.equal(escapeControl("g\u200b1\u2060\u2064\ufeff"), "g\\u200b1\\u2060\\u2064\\ufeff");
+    // The zero-width joiners stay: an emoji sequence, and Persian's non-joiner.
+    assert.equal(escapeControl("👨\u200d👩 \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"), "👨\u200d👩 \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645");
   });
 
   it("table cells double a backslash before escaping control characters: a literal \\x1b is not an ESC", () => {
