@@ -68,6 +68,15 @@ export function padToWidth(text: string, width: number): string {
   return text + " ".repeat(Math.max(0, width - displayWidth(text)));
 }
 
+/**
+ * One admin ID in the comma-separated ADMINS cell: as it is, or quoted CSV-style (`"a,b"`, a quote
+ * doubled) when it is empty, holds a comma or a quote, or starts or ends with a space, so that
+ * `a,b` + `c` and `a` + `b,c` do not read the same.
+ */
+function adminCell(id: string): string {
+  return /^$|[,"]|^\s|\s$/.test(id) ? `"${id.replace(/"/g, '""')}"` : id;
+}
+
 /** Each column: title, widest it may get in terminal columns, value. */
 const COLUMNS: readonly (readonly [string, number, (group: LiveMessageGroup) => string])[] = [
   ["GROUP ID", 36, (g) => g.groupId],
@@ -75,7 +84,7 @@ const COLUMNS: readonly (readonly [string, number, (group: LiveMessageGroup) => 
   ["CREATED (UTC)", 19, (g) => formatUnixSeconds(g.createTime)],
   ["STATUS", 7, (g) => (g.deleted ? "deleted" : "live")],
   ["CREATOR", 16, (g) => g.creatorId],
-  ["ADMINS", 30, (g) => g.adminList.join(",")],
+  ["ADMINS", 30, (g) => g.adminList.map(adminCell).join(",")],
   ["INFO", 40, (g) => g.groupInfo],
 ];
 

@@ -48,6 +48,19 @@ describe("cli/formatTable", () => {
     assert.equal(escapeControl("👨\u200d👩 \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"), "👨\u200d👩 \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645");
   });
 
+  it("an admin ID with a comma, a quote or a space at an end, or empty, is quoted in the ADMINS cell: a,b + c and a + b,c differ", () => {
+    const admins = (adminList: string[]): string => {
+      const lines = formatTable([g({ groupId: "x", adminList })]).split("\n");
+      const start = (lines[0] ?? "").indexOf("ADMINS");
+      return (lines[1] ?? "").slice(start).split("  ")[0] as string;
+    };
+    assert.equal(admins(["a,b", "c"]), '"a,b",c');
+    assert.equal(admins(["a", "b,c"]), 'a,"b,c"');
+    assert.equal(admins(['say "hi"', ""]), '"say ""hi""",""');
+    assert.equal(admins([" lead", "trail "]), '" lead","trail "');
+    assert.equal(admins(["u-1", "user_2@example"]), "u-1,user_2@example");
+  });
+
   it("table cells double a backslash before escaping control characters: a literal \\x1b is not an ESC", () => {
     const lines = formatTable([g({ groupId: "lit", groupName: "a\\x1b" }), g({ groupId: "esc", groupName: "a\u001b" })]).split("\n");
     assert.match(lines[1] ?? "", /^lit +a\\\\x1b /);
