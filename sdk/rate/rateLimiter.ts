@@ -47,13 +47,15 @@ export const RAMP_DOUBLING_MS = 80;
  * waits for them instead of sending on into a window that may be full already, since the throttles
  * that would say so are among the late answers. At 50 ms round trips the clock sends 1.5 times the
  * calls answered, so the cap does not bind; it binds beyond 160 ms (2^(160 / 80) = 4), where the ramp
- * follows the answers. Measured (10 processes x 120 pages, test:quota's setup on this 2-core machine,
- * where the emulator answered the first throttles 120-210 ms after the window filled): the places the processes held
- * when the service first pushed back summed to 52-57 in 6 runs, against 57-111 without the cap,
- * and the runs reached 0.89-0.97 of the limit with 2.4-3.4% throttled, against 0.71-0.97 with
- * 2.8-7.1% (5 of 6 runs at least 0.85 with at most 3%, against 2 of 6). A factor of 2 bound at
- * 50 ms on a busy machine (answers came back unevenly, and so did the shares: simulated, 10 x 120
- * calls reached 0.77 of the limit, against 0.96).
+ * follows the answers. Measured (10 processes x 120 pages, test:quota's setup on this 2-core
+ * machine, where the emulator answered the first throttles 120-210 ms after the window filled):
+ * the places the processes held when the service first pushed back summed to 52-57 in 6 runs,
+ * against 57-111 without the cap, and the runs reached 0.89-0.97 of the limit with 2.4-3.4%
+ * throttled, against 0.71-0.97 with 2.8-7.1% (5 of 6 runs at least 0.85 with at most 3%, against 2
+ * of 6). At 200 pages each it showed no gain: 0.81-0.98 with 2.2-5.2% in 9 runs, against 0.81-0.98
+ * with 2.2-3.8% in 4; the ramps still overshot in 4 of 8 logged runs there (sums of 74-84). A
+ * factor of 2 bound at 50 ms on a busy machine (answers came back unevenly, and so did the shares:
+ * simulated, 10 x 120 calls reached 0.77 of the limit, against 0.96).
  */
 export const RAMP_ANSWER_FACTOR = 4;
 
@@ -234,8 +236,8 @@ export class WindowRateLimiter implements QuotaLimiter {
   /** Paced: no call leaves before this time (the window a throttle revealed full has not rolled over). */
   private holdUntil = Number.NEGATIVE_INFINITY;
 
-  /** `arrivalRampCalls`: see {@link ArrivalBound} (tests pass 1 to see the estimate in full at once). */
   /**
+   * `arrivalRampCalls`: see {@link ArrivalBound} (tests pass 1 to see the estimate in full at once).
    * `rampAnswerFactor`: see {@link RAMP_ANSWER_FACTOR} (tests that send calls and answer them later,
    * or never, to build a state lift it with Infinity).
    */
