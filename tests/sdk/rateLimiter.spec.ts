@@ -144,7 +144,7 @@ describe("WindowRateLimiter: window burst", () => {
         assert.ok(Math.abs(finishedAt - (RAMP_DOUBLING_MS * Math.log2(50 / RAMP_INITIAL_CALLS) + 50)) < 1e-9, `50 ms: finished at ${finishedAt}`);
       } else {
         // The first page alone, then 5 more (6 out), 20 more (26) and the rest: four round trips,
-        // where the clock alone would have sent them all at the first answer (finished at 800 ms).
+        // where the clock alone would have sent them all from the first answer on (finished at 896 ms).
         // (Each round's calls leave BURST_GAP_MS apart.)
         assert.ok(finishedAt >= 4 * latencyMs && finishedAt < 4 * latencyMs + 50 * BURST_GAP_MS, `400 ms: finished at ${finishedAt}`);
       }
