@@ -16,7 +16,7 @@ const KEY_PAIR: EmulatorKeyPair = {
 };
 
 /** Pulumi's Go SDK exports output-type structs by their `pulumi:"..."` tags: the schema's names. */
-const SHAPE: PluginProgramShape = { app: APP, keyPair: KEY_PAIR, groupFields: { id: "groupId", name: "groupName" }, label: "go" };
+const SHAPE: PluginProgramShape = { app: APP, keyPair: KEY_PAIR, groupFields: { id: ["groupId"], name: ["groupName"] }, label: "go" };
 
 /** The Go SDK's import path (the schema's `language.go.importBasePath`) and its module (one element up). */
 const IMPORT_PATH = (buildSchema("0.0.0").language as { go: { importBasePath: string } }).go.importBasePath;
@@ -66,11 +66,13 @@ describe("e2e: a Go program through the provider plugin", function () {
   let emulator: Emulator;
   let cli: PulumiCli;
   let stack: E2eStack;
+  let engineVersion: string;
 
   before(async function () {
     this.timeout(45 * 60 * 1000); // a cold engine build
     ({ emulator, cli } = await startEngineSession(KEY_PAIR, [{ appId: APP, groups: 20, deletedFraction: 0.2 }], "pulumi-language-go"));
-    const project = goProject(cli, "lmg-go", PROGRAM);
+    engineVersion = await cli.version();
+    const project = goProject(cli, "lmg-go", PROGRAM, engineVersion);
     // Generates sdks/live-message-groups, writes `packages:`, adds the replace, runs go mod tidy.
     const added = await cli.ok(["package", "add", join(REPO_DIR, "plugin")], project.dir);
     assert.ok((added.stdout + added.stderr).includes(`import "${IMPORT_PATH}"`), formatResult(added));
@@ -113,7 +115,13 @@ describe("e2e: a Go program through the provider plugin", function () {
     const pulumiYaml = readFileSync(join(example, "Pulumi.yaml"), "utf8");
     assert.match(pulumiYaml, /live-message-groups: \.\.\/\.\.\/plugin$/m);
     writeFileSync(join(dir, "Pulumi.yaml"), pulumiYaml.replace(/(live-message-groups: )\.\.\/\.\.\/plugin$/m, `$1${join(REPO_DIR, "plugin")}`));
-    for (const file of ["go.mod", "main.go"]) copyFileSync(join(example, file), join(dir, file));
+    copyFileSync(join(example, "main.go"), join(dir, "main.go"));
+    // Under a newer engine than the pinned one, its generated SDK asks for Pulumi's Go SDK at that
+    // engine's minimum, and `go mod tidy` would take exactly that version, whose dependencies the
+    // module proxy here may not serve (v3.269.0's pulumi-cloud-sdk/go: 403): require the engine's own.
+    const goMod = readFileSync(join(example, "go.mod"), "utf8");
+    assert.match(goMod, /github\.com\/pulumi\/pulumi\/sdk\/v3 v3\.248\.0$/m);
+    writeFileSync(join(dir, "go.mod"), goMod.replace(/(github\.com\/pulumi\/pulumi\/sdk\/v3) v3\.248\.0$/m, `$1 v${engineVersion}`));
     const project: E2eProject = { name: "lmg-go", dir };
     await cli.ok(["install"], dir);
     assert.ok(existsSync(join(dir, "sdks", "live-message-groups", "livemessagegroups", "getLiveMessageGroups.go")), "pulumi install generated no SDK");

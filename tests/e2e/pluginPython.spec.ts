@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { join } from "node:path";
 import type { Emulator, EmulatorKeyPair } from "../../emulator/types";
 import { assertDestroyTouchesNoGroup, storedIds } from "./support/checks";
-import { E2eStack, pythonProject, type E2eProject } from "./support/e2eProject";
+import { E2eStack, pythonProject, pythonPulumiRequirement, type E2eProject } from "./support/e2eProject";
 import { itLeavesNoCredentialsAndDestroys, itUpsAndRefreshes, type PluginProgramShape } from "./support/pluginProgram";
 import { startEngineSession } from "./support/engineSession";
 import { formatResult, REPO_DIR, type PulumiCli } from "./support/pulumiCli";
@@ -15,10 +15,12 @@ const KEY_PAIR: EmulatorKeyPair = {
 };
 
 /**
- * Pulumi's Python SDK exports output-type objects with their Python property names (group_id,
- * group_name, ...), not the schema's (groupId), which the YAML and Go programs export.
+ * Under the pinned engine, Pulumi's Python SDK exports output-type objects with their Python
+ * property names (group_id, group_name, ...), not the schema's (groupId), which the YAML and Go
+ * programs export; with the SDK the 3.276.0 CLI generates and `pulumi` 3.272.0 it exports the
+ * schema's (seen 2026-12-06, with that CLI first on PATH).
  */
-const SHAPE: PluginProgramShape = { app: APP, keyPair: KEY_PAIR, groupFields: { id: "group_id", name: "group_name" }, label: "python" };
+const SHAPE: PluginProgramShape = { app: APP, keyPair: KEY_PAIR, groupFields: { id: ["group_id", "groupId"], name: ["group_name", "groupName"] }, label: "python" };
 
 /** A Python program calling getLiveMessageGroups and declaring LiveMessageGroups, through the generated SDK. */
 const PROGRAM = `import pulumi
@@ -49,16 +51,18 @@ describe("e2e: a Python program through the provider plugin", function () {
   let emulator: Emulator;
   let cli: PulumiCli;
   let stack: E2eStack;
+  let engineVersion: string;
 
   before(async function () {
     this.timeout(45 * 60 * 1000); // a cold engine build
     ({ emulator, cli } = await startEngineSession(KEY_PAIR, [{ appId: APP, groups: 20, deletedFraction: 0.2 }], "pulumi-language-python"));
-    const project = pythonProject(cli, "lmg-python", PROGRAM);
+    engineVersion = await cli.version();
+    const project = pythonProject(cli, "lmg-python", PROGRAM, engineVersion);
     // Generates sdks/live-message-groups, writes `packages:`, links and installs (venv, pip: PyPI).
     const added = await cli.ok(["package", "add", join(REPO_DIR, "plugin")], project.dir);
     assert.match(added.stdout + added.stderr, /import pulumi_live_message_groups/, formatResult(added));
     assert.match(readFileSync(join(project.dir, "Pulumi.yaml"), "utf8"), /packages:\n {2}live-message-groups: .*plugin/);
-    assert.deepEqual(readFileSync(join(project.dir, "requirements.txt"), "utf8").trim().split("\n"), ["pulumi==3.248.0", "sdks/live-message-groups"]);
+    assert.deepEqual(readFileSync(join(project.dir, "requirements.txt"), "utf8").trim().split("\n"), [pythonPulumiRequirement(engineVersion), "sdks/live-message-groups"]);
     stack = new E2eStack(cli, project, "e2e");
     await stack.init();
     await stack.setPluginConfig(APP, emulator.url, KEY_PAIR);
@@ -82,7 +86,12 @@ describe("e2e: a Python program through the provider plugin", function () {
     writeFileSync(join(dir, "Pulumi.yaml"), pulumiYaml.replace(/(live-message-groups: )\.\.\/\.\.\/plugin$/m, `$1${join(REPO_DIR, "plugin")}`));
     for (const file of ["requirements.txt", "__main__.py"]) copyFileSync(join(example, file), join(dir, file));
     const project: E2eProject = { name: "lmg-python", dir };
-    await cli.ok(["install"], dir);
+    // The example takes any `pulumi` 3.x from 3.248.0 (a newer CLI's generated SDK asks for a newer
+    // one); here pip is held to the engine's version at most, so the run is the same every time.
+    const constraints = join(cli.root, "python-constraints.txt");
+    writeFileSync(constraints, `pulumi<=${engineVersion}\n`);
+    assert.equal(readFileSync(join(dir, "requirements.txt"), "utf8").split("\n")[0], "pulumi>=3.248.0,<4.0.0");
+    await cli.ok(["install"], dir, { PIP_CONSTRAINT: constraints });
     assert.ok(existsSync(join(dir, "sdks", "live-message-groups", "pulumi_live_message_groups", "__init__.py")), "pulumi install generated no SDK");
     const exampleStack = new E2eStack(cli, project, "example");
     await exampleStack.init();

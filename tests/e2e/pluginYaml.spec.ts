@@ -12,7 +12,7 @@ const KEY_PAIR: EmulatorKeyPair = {
   accessKeySecret: "e2e-yaml-access-key-secret-0123456789",
 };
 
-const SHAPE: PluginProgramShape = { app: APP, keyPair: KEY_PAIR, groupFields: { id: "groupId", name: "groupName" }, label: "yaml" };
+const SHAPE: PluginProgramShape = { app: APP, keyPair: KEY_PAIR, groupFields: { id: ["groupId"], name: ["groupName"] }, label: "yaml" };
 
 /** A Pulumi YAML program calling getLiveMessageGroups and declaring LiveMessageGroups. */
 const PROGRAM = `packages:

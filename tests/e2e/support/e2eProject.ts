@@ -127,12 +127,14 @@ export function yamlProject(cli: PulumiCli, name: string, body: string): E2eProj
 
 /**
  * A Pulumi Python project (`runtime: python`, pip toolchain, virtualenv `venv/`) whose
- * requirements.txt pins `pulumi` (PyPI) to the engine's version, with `program` as `__main__.py`,
+ * requirements.txt takes `pulumi` (PyPI) from 3.248.0 up to the engine's version (`engineVersion`:
+ * exactly 3.248.0 under the pinned engine; under a newer one, whose generated SDK asks for a newer
+ * `pulumi`, the newest PyPI serves up to it), with `program` as `__main__.py`,
  * run by pulumi-language-python (scripts/pulumi-language-python). The package's SDK is not there
  * yet: the spec adds it with `pulumi package add <plugin dir>`, which generates `sdks/`, records
  * the plugin under `packages:`, adds the SDK's path to requirements.txt and creates the venv.
  */
-export function pythonProject(cli: PulumiCli, name: string, program: string, pulumiVersion = "3.248.0"): E2eProject {
+export function pythonProject(cli: PulumiCli, name: string, program: string, engineVersion: string): E2eProject {
   const dir = join(cli.root, name);
   mkdirSync(dir);
   writeFileSync(join(dir, "Pulumi.yaml"), [
@@ -144,23 +146,28 @@ export function pythonProject(cli: PulumiCli, name: string, program: string, pul
     "    virtualenv: venv",
     "",
   ].join("\n"));
-  writeFileSync(join(dir, "requirements.txt"), `pulumi==${pulumiVersion}\n`);
+  writeFileSync(join(dir, "requirements.txt"), `${pythonPulumiRequirement(engineVersion)}\n`);
   writeFileSync(join(dir, "__main__.py"), program);
   return { name, dir };
 }
 
+/** The `pulumi` requirement of the e2e Python projects under an engine of `engineVersion` (see {@link pythonProject}). */
+export function pythonPulumiRequirement(engineVersion: string): string {
+  return `pulumi>=3.248.0,<=${engineVersion}`;
+}
+
 /**
  * A Pulumi Go project (`runtime: go`) with `program` as `main.go` and a go.mod requiring Pulumi's Go
- * SDK at the engine's version, run by pulumi-language-go (scripts/pulumi-language-go), which
+ * SDK at the engine's version (`engineVersion`), run by pulumi-language-go (scripts/pulumi-language-go), which
  * compiles it with `go build`. The package's SDK is not there yet: the spec adds it with `pulumi
  * package add <plugin dir>`, which generates `sdks/`, records the plugin under `packages:`, adds
  * the `replace` directive to go.mod and runs `go mod tidy` (modules from the Go module proxy).
  */
-export function goProject(cli: PulumiCli, name: string, program: string, pulumiVersion = "3.248.0"): E2eProject {
+export function goProject(cli: PulumiCli, name: string, program: string, engineVersion: string): E2eProject {
   const dir = join(cli.root, name);
   mkdirSync(dir);
   writeFileSync(join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: go\n`);
-  writeFileSync(join(dir, "go.mod"), `module ${name}\n\ngo 1.24\n\nrequire github.com/pulumi/pulumi/sdk/v3 v${pulumiVersion}\n`);
+  writeFileSync(join(dir, "go.mod"), `module ${name}\n\ngo 1.24\n\nrequire github.com/pulumi/pulumi/sdk/v3 v${engineVersion}\n`);
   writeFileSync(join(dir, "main.go"), program);
   return { name, dir };
 }

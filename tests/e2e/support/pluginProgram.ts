@@ -19,8 +19,11 @@ export interface PluginProgramRun {
 export interface PluginProgramShape {
   readonly app: string;
   readonly keyPair: EmulatorKeyPair;
-  /** How the language's SDK names a group's ID and name in an exported output object. */
-  readonly groupFields: { readonly id: string; readonly name: string };
+  /**
+   * How the language's SDK names a group's ID and name in an exported output object: the names it
+   * may use, the first one the exported objects have is taken (every object must have it).
+   */
+  readonly groupFields: { readonly id: readonly string[]; readonly name: readonly string[] };
   /** Names given to the drift this spec makes (unique per language, so the refresh output names them). */
   readonly label: string;
 }
@@ -42,8 +45,12 @@ export function itUpsAndRefreshes(run: () => PluginProgramRun, { app, groupField
     assert.deepEqual(sortedAdmins(outputs.adminsByGroupId), storedAdmins(emulator, app));
     // detail "full" stores `groups` only (through the plugin the resource's `ids` output is null in this mode).
     const watchedGroups = outputs.watchedGroups as Record<string, unknown>[];
-    assert.deepEqual(watchedGroups.map((g) => g[groupFields.id]), storedIds(emulator, app));
-    assert.deepEqual(watchedGroups.map((g) => g[groupFields.name]), emulator.store.groups(app)
+    const keys = Object.keys(watchedGroups[0] ?? {});
+    const idField = groupFields.id.find((name) => keys.includes(name));
+    const nameField = groupFields.name.find((name) => keys.includes(name));
+    assert.ok(idField !== undefined && nameField !== undefined, `an exported group has none of ${JSON.stringify(groupFields)}: ${JSON.stringify(keys)}`);
+    assert.deepEqual(watchedGroups.map((g) => g[idField]), storedIds(emulator, app));
+    assert.deepEqual(watchedGroups.map((g) => g[nameField]), emulator.store.groups(app)
       .sort((a, b) => a.createTime - b.createTime || (a.groupId < b.groupId ? -1 : 1)).map((g) => g.groupName));
     assert.match(String(outputs.watchedDigest), /^[0-9a-f]{64}$/);
   });

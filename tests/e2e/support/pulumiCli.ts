@@ -25,13 +25,15 @@ export interface CommandResult {
 
 /**
  * Runs scripts/provide-pulumi.sh (it reuses a `pulumi` on PATH or its cache; a cold build takes
- * 15-25 minutes) and returns the directory holding `pulumi` and its plugins.
+ * 15-25 minutes) and returns the directory holding `pulumi` and its plugins. `version`: that
+ * version or a newer `pulumi` on PATH, else that version built (default: the script's pinned one).
  */
-export function provideEngine(): string {
+export function provideEngine(version?: string): string {
   const result = spawnSync("bash", [join(REPO_DIR, "scripts", "provide-pulumi.sh")], {
     cwd: REPO_DIR,
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
+    ...(version === undefined ? {} : { env: { ...process.env, PULUMI_VERSION: version, PULUMI_MIN_VERSION: version } }),
   });
   const binDir = result.stdout.trim().split("\n").pop() ?? "";
   if (result.status !== 0 || binDir === "") {
@@ -59,7 +61,8 @@ export class PulumiCli {
   readonly stateDir: string;
   private readonly env: NodeJS.ProcessEnv;
 
-  constructor(binDir: string, credentials: EnvCredentials) {
+  /** `pathBefore`: directories put on PATH ahead of the engine's and the caller's (another `node`). */
+  constructor(binDir: string, credentials: EnvCredentials, pathBefore: readonly string[] = []) {
     this.root = mkdtempSync(join(tmpdir(), "lmg-e2e-"));
     this.stateDir = join(this.root, "state");
     mkdirSync(this.stateDir);
@@ -68,7 +71,7 @@ export class PulumiCli {
       if (!/^(PULUMI_|ALIBABA_CLOUD_|ALICLOUD_|LIVE_MESSAGE_GROUPS_)/.test(key)) env[key] = value;
     }
     Object.assign(env, {
-      PATH: `${binDir}:${process.env.PATH ?? ""}`,
+      PATH: [...pathBefore, binDir, process.env.PATH ?? ""].join(":"),
       PULUMI_HOME: join(this.root, "home"),
       PULUMI_CONFIG_PASSPHRASE: E2E_PASSPHRASE,
       PULUMI_SKIP_UPDATE_CHECK: "true",
@@ -88,6 +91,11 @@ export class PulumiCli {
   /** `pulumi login file://<root>/state`. */
   async login(): Promise<void> {
     await this.ok(["login", `file://${this.stateDir}`], this.root);
+  }
+
+  /** `pulumi version`, without the leading "v" (a `pulumi` on PATH may be newer than the pinned one). */
+  async version(): Promise<string> {
+    return (await this.ok(["version"], this.root)).stdout.trim().replace(/^v/, "");
   }
 
   /** Runs `pulumi <args>` in `cwd` (with `extraEnv` added) and returns whatever happened. */
