@@ -42,13 +42,7 @@ describe("e2e: the TypeScript examples under the Pulumi engine", function () {
   async function exampleStack(example: string, appId: string, extra: Record<string, string> = {}): Promise<E2eStack> {
     const stack = new E2eStack(cli, nodeProject(cli, `lmg-${example}`, join(REPO_DIR, "dist", "examples", example, "index.js")), "e2e");
     await stack.init();
-    await stack.setConfig({
-      appId,
-      "live-message-groups:endpoint": emulator.url,
-      "alicloud:accessKey": KEY_PAIR.accessKeyId,
-      "alicloud:secretKey": KEY_PAIR.accessKeySecret,
-      ...extra,
-    }, ["alicloud:secretKey"]);
+    await stack.setAlicloudConfig(appId, emulator.url, KEY_PAIR, extra);
     return stack;
   }
 

@@ -94,12 +94,7 @@ describe(`e2e: the newest Pulumi (CLI and @pulumi/pulumi ${NEWEST_PULUMI}) on th
     await cli.login();
     stack = new E2eStack(cli, { name: "lmg-newest", dir }, "e2e");
     await stack.init();
-    await stack.setConfig({
-      appId: APP,
-      "live-message-groups:endpoint": emulator.url,
-      "alicloud:accessKey": KEY_PAIR.accessKeyId,
-      "alicloud:secretKey": KEY_PAIR.accessKeySecret,
-    }, ["alicloud:secretKey"]);
+    await stack.setAlicloudConfig(APP, emulator.url, KEY_PAIR);
   });
 
   after(async () => {

@@ -71,13 +71,7 @@ describe("e2e: progress of long listings in Pulumi's display", function () {
   /** `up` shows notes of the function on the stack's row and of the resource on `resourceRow`. */
   const upShowsNotes = async (stack: E2eStack, resourceRow: RegExp): Promise<void> => {
     await stack.init();
-    await stack.setConfig({
-      appId: APP,
-      resourceAppId: RESOURCE_APP,
-      "live-message-groups:endpoint": emulator.url,
-      "alicloud:accessKey": KEY_PAIR.accessKeyId,
-      "alicloud:secretKey": KEY_PAIR.accessKeySecret,
-    }, ["alicloud:secretKey"]);
+    await stack.setAlicloudConfig(APP, emulator.url, KEY_PAIR, { resourceAppId: RESOURCE_APP });
     const up = await stack.ok(["up"], ["--yes"]);
     const notes = up.stdout.split("\n").filter((line) => NOTE.test(line));
     if (process.env.LMG_E2E_SHOW === "1") process.stdout.write(`${notes.join("\n")}\n`);

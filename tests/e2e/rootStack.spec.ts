@@ -33,13 +33,7 @@ describe("e2e: the root Pulumi.yaml stack under the Pulumi engine", function () 
     await cli.login();
     stack = new E2eStack(cli, rootProject(cli, "root"), "e2e");
     await stack.init();
-    await stack.setConfig({
-      appId: APP,
-      "live-message-groups:endpoint": emulator.url,
-      "alicloud:accessKey": KEY_PAIR.accessKeyId,
-      "alicloud:secretKey": KEY_PAIR.accessKeySecret,
-      "alicloud:securityToken": KEY_PAIR.securityToken ?? "",
-    }, ["alicloud:secretKey", "alicloud:securityToken"]);
+    await stack.setAlicloudConfig(APP, emulator.url, KEY_PAIR);
   });
 
   after(async () => {
@@ -82,14 +76,7 @@ describe("e2e: the root Pulumi.yaml stack under the Pulumi engine", function () 
     const project = nodeProject(cli, "lmg-consumer", join(REPO_DIR, "dist", "examples", "stackReference", "index.js"));
     consumer = new E2eStack(cli, project, "e2e");
     await consumer.init();
-    await consumer.setConfig({
-      appId: APP,
-      sourceStack: stack.fullyQualifiedName,
-      "live-message-groups:endpoint": emulator.url,
-      "alicloud:accessKey": KEY_PAIR.accessKeyId,
-      "alicloud:secretKey": KEY_PAIR.accessKeySecret,
-      "alicloud:securityToken": KEY_PAIR.securityToken ?? "",
-    }, ["alicloud:secretKey", "alicloud:securityToken"]);
+    await consumer.setAlicloudConfig(APP, emulator.url, KEY_PAIR, { sourceStack: stack.fullyQualifiedName });
     await consumer.ok(["up"], ["--yes"]);
     const produced = (await stack.outputs()).existingIds as string[];
     const outputs = await consumer.outputs();

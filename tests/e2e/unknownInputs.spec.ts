@@ -27,12 +27,7 @@ describe("e2e: inputs unknown until apply", function () {
     await cli.login();
     stack = new E2eStack(cli, nodeProject(cli, "lmg-unknown-input", join(REPO_DIR, "dist", "tests", "e2e", "programs", "unknownInput", "index.js")), "e2e");
     await stack.init();
-    await stack.setConfig({
-      appId: APP,
-      "live-message-groups:endpoint": emulator.url,
-      "alicloud:accessKey": KEY_PAIR.accessKeyId,
-      "alicloud:secretKey": KEY_PAIR.accessKeySecret,
-    }, ["alicloud:secretKey"]);
+    await stack.setAlicloudConfig(APP, emulator.url, KEY_PAIR);
   });
 
   after(async () => {

@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { FILE_BACKEND_ORG, formatResult, REPO_DIR, type CommandResult, type PulumiCli } from "./pulumiCli";
+import { FILE_BACKEND_ORG, formatResult, REPO_DIR, type CommandResult, type EnvCredentials, type PulumiCli } from "./pulumiCli";
 
 /**
  * A Pulumi project in the CLI's temporary directory. Projects never live in the repository: a
@@ -83,6 +83,22 @@ export class E2eStack {
       "live-message-groups:accessKey": keyPair.accessKeyId,
       "live-message-groups:secretKey": keyPair.accessKeySecret,
     }, ["live-message-groups:secretKey"]);
+  }
+
+  /**
+   * A Node.js program's stack config: `appId`, the emulator's endpoint, and the key pair as
+   * `alicloud:accessKey`, `alicloud:secretKey` (secret) and, when it has one, `alicloud:securityToken`
+   * (secret); then `extra`.
+   */
+  setAlicloudConfig(appId: string, endpoint: string, keyPair: EnvCredentials, extra: Readonly<Record<string, string>> = {}): Promise<void> {
+    return this.setConfig({
+      appId,
+      "live-message-groups:endpoint": endpoint,
+      "alicloud:accessKey": keyPair.accessKeyId,
+      "alicloud:secretKey": keyPair.accessKeySecret,
+      ...(keyPair.securityToken === undefined ? {} : { "alicloud:securityToken": keyPair.securityToken }),
+      ...extra,
+    }, ["alicloud:secretKey", "alicloud:securityToken"]);
   }
 
   /** Runs `pulumi <command...> --stack <stack> <flags...>`; the result is returned whatever the exit code. */
