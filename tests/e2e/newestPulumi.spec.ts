@@ -8,7 +8,7 @@ import { startEmulator } from "../../emulator";
 import type { Emulator, EmulatorKeyPair } from "../../emulator/types";
 import { newestNodeLts } from "../package/newestNodeLts";
 import { assertDestroyTouchesNoGroup, assertRefreshDetects, assertStateHoldsNoCredentials, storedIds } from "./support/checks";
-import { E2eStack } from "./support/e2eProject";
+import { E2eStack, yamlProject } from "./support/e2eProject";
 import { formatResult, provideEngine, PulumiCli, REPO_DIR } from "./support/pulumiCli";
 
 const run = promisify(execFile);
@@ -48,6 +48,27 @@ export const runtime = {
 };
 `;
 
+/** A YAML program through the provider plugin, after its `packages:` entry. */
+const YAML_PROGRAM = `config:
+  appId:
+    type: string
+variables:
+  groups:
+    fn::invoke:
+      function: live-message-groups:index:getLiveMessageGroups
+      arguments:
+        appId: \${appId}
+        detail: ids
+resources:
+  watched:
+    type: live-message-groups:index:LiveMessageGroups
+    properties:
+      appId: \${appId}
+outputs:
+  groupIds: \${groups.ids}
+  watchedExisting: \${watched.existingCount}
+`;
+
 /** The compiler options of `pulumi new typescript`'s tsconfig.json. */
 const TSCONFIG = {
   compilerOptions: {
@@ -62,8 +83,9 @@ const TSCONFIG = {
  * by scripts/provide-pulumi.sh like the pinned one) running a TypeScript program on the newest Node
  * LTS (the registry's `node` package), with the newest `@pulumi/pulumi` and the package installed
  * from its tarball (`npm pack`), not linked to this checkout. preview, up, a second up, refresh,
- * drift on refresh, and destroy, as the root stack's spec does on the pinned engine. Needs the npm
- * registry; a cold engine build adds 4-6 minutes.
+ * drift on refresh, and destroy, as the root stack's spec does on the pinned engine; then a YAML
+ * program through the provider plugin the tarball holds (run by that Node.js with that
+ * `@pulumi/pulumi`). Needs the npm registry; a cold engine build adds 4-6 minutes.
  */
 describe(`e2e: the newest Pulumi (CLI and @pulumi/pulumi ${NEWEST_PULUMI}) on the newest Node LTS, the package from its tarball`, function () {
   this.timeout(5 * 60 * 1000);
@@ -142,5 +164,23 @@ describe(`e2e: the newest Pulumi (CLI and @pulumi/pulumi ${NEWEST_PULUMI}) on th
   it("pulumi destroy touches no group", async () => {
     await assertDestroyTouchesNoGroup(stack, emulator, [APP]);
     await stack.remove();
+  });
+
+  it("the installed package's provider plugin, from a YAML program: preview, up, refresh, destroy", async () => {
+    const pluginDir = join(stack.project.dir, "node_modules", "pulumi-alicloud-live-message-groups", "plugin");
+    const project = yamlProject(cli, "lmg-newest-yaml", `packages:\n  live-message-groups: ${pluginDir}\n${YAML_PROGRAM}`);
+    const yamlStack = new E2eStack(cli, project, "e2e");
+    await yamlStack.init();
+    await yamlStack.setPluginConfig(APP, emulator.url, KEY_PAIR);
+    const preview = await yamlStack.ok(["preview"], ["--diff"]);
+    assert.match(preview.stdout, /\+ live-message-groups:index:LiveMessageGroups: \(create\)/, formatResult(preview));
+    await yamlStack.ok(["up"], ["--yes"]);
+    const outputs = await yamlStack.outputs();
+    assert.deepEqual(outputs.groupIds, storedIds(emulator, APP));
+    assert.equal(outputs.watchedExisting, storedIds(emulator, APP, (g) => !g.deleted).length);
+    await yamlStack.ok(["refresh"], ["--yes", "--expect-no-changes"]);
+    await assertStateHoldsNoCredentials(yamlStack, KEY_PAIR, true);
+    await assertDestroyTouchesNoGroup(yamlStack, emulator, [APP]);
+    await yamlStack.remove();
   });
 });
