@@ -4,9 +4,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startEmulator } from "../../emulator";
 import type { Emulator, EmulatorKeyPair } from "../../emulator/types";
-import { assertDestroyTouchesNoGroup, assertStateHoldsNoCredentials, storedIds } from "./support/checks";
 import { E2eStack, yamlProject } from "./support/e2eProject";
-import { formatResult, provideEngine, PulumiCli, REPO_DIR } from "./support/pulumiCli";
+import { assertIdsAndSummaryStack, idsAndSummaryYaml } from "./support/pluginProgram";
+import { provideEngine, PulumiCli, REPO_DIR } from "./support/pulumiCli";
 
 const APP = "e2e-installed-plugin-app";
 const KEY_PAIR: EmulatorKeyPair = {
@@ -14,26 +14,6 @@ const KEY_PAIR: EmulatorKeyPair = {
   accessKeySecret: "e2e-installed-plugin-secret-0123456789",
 };
 
-/** A YAML program that names no plugin path: the engine finds the plugin among the installed ones. */
-const PROGRAM = `config:
-  appId:
-    type: string
-variables:
-  groups:
-    fn::invoke:
-      function: live-message-groups:index:getLiveMessageGroups
-      arguments:
-        appId: \${appId}
-        detail: ids
-resources:
-  watched:
-    type: live-message-groups:index:LiveMessageGroups
-    properties:
-      appId: \${appId}
-outputs:
-  groupIds: \${groups.ids}
-  watchedExisting: \${watched.existingCount}
-`;
 
 /**
  * The plugin tarball (`npm run pack:plugin`) installed by the real CLI, as the README tells users:
@@ -46,7 +26,6 @@ describe("e2e: the plugin tarball installed with `pulumi plugin install --file`"
   const version = (JSON.parse(readFileSync(join(REPO_DIR, "package.json"), "utf8")) as { version: string }).version;
   let emulator: Emulator;
   let cli: PulumiCli;
-  let stack: E2eStack;
 
   before(async function () {
     this.timeout(45 * 60 * 1000); // a cold engine build, then npm install of the plugin
@@ -71,19 +50,7 @@ describe("e2e: the plugin tarball installed with `pulumi plugin install --file`"
   });
 
   it("a YAML program without a packages: entry uses it: preview, up, refresh, destroy", async () => {
-    const project = yamlProject(cli, "lmg-installed", PROGRAM);
-    stack = new E2eStack(cli, project, "e2e");
-    await stack.init();
-    await stack.setPluginConfig(APP, emulator.url, KEY_PAIR);
-    const preview = await stack.ok(["preview"], ["--diff"]);
-    assert.match(preview.stdout, /\+ live-message-groups:index:LiveMessageGroups: \(create\)/, formatResult(preview));
-    await stack.ok(["up"], ["--yes"]);
-    const outputs = await stack.outputs();
-    assert.deepEqual(outputs.groupIds, storedIds(emulator, APP));
-    assert.equal(outputs.watchedExisting, storedIds(emulator, APP, (g) => !g.deleted).length);
-    await stack.ok(["refresh"], ["--yes", "--expect-no-changes"]);
-    await assertStateHoldsNoCredentials(stack, KEY_PAIR, true);
-    await assertDestroyTouchesNoGroup(stack, emulator, [APP]);
-    await stack.remove();
+    // No plugin path: the engine finds the plugin among the installed ones.
+    await assertIdsAndSummaryStack(new E2eStack(cli, yamlProject(cli, "lmg-installed", idsAndSummaryYaml()), "e2e"), emulator, APP, KEY_PAIR);
   });
 });

@@ -9,6 +9,7 @@ import type { Emulator, EmulatorKeyPair } from "../../emulator/types";
 import { newestNodeLts } from "../package/newestNodeLts";
 import { assertDestroyTouchesNoGroup, assertRefreshDetects, assertStateHoldsNoCredentials, storedIds } from "./support/checks";
 import { E2eStack, yamlProject } from "./support/e2eProject";
+import { assertIdsAndSummaryStack, idsAndSummaryYaml } from "./support/pluginProgram";
 import { formatResult, provideEngine, PulumiCli, REPO_DIR } from "./support/pulumiCli";
 
 const run = promisify(execFile);
@@ -46,27 +47,6 @@ export const runtime = {
   node: process.version,
   pulumi: (JSON.parse(readFileSync(require.resolve("@pulumi/pulumi/package.json"), "utf8")) as { version: string }).version,
 };
-`;
-
-/** A YAML program through the provider plugin, after its `packages:` entry. */
-const YAML_PROGRAM = `config:
-  appId:
-    type: string
-variables:
-  groups:
-    fn::invoke:
-      function: live-message-groups:index:getLiveMessageGroups
-      arguments:
-        appId: \${appId}
-        detail: ids
-resources:
-  watched:
-    type: live-message-groups:index:LiveMessageGroups
-    properties:
-      appId: \${appId}
-outputs:
-  groupIds: \${groups.ids}
-  watchedExisting: \${watched.existingCount}
 `;
 
 /** The compiler options of `pulumi new typescript`'s tsconfig.json. */
@@ -168,19 +148,6 @@ describe(`e2e: the newest Pulumi (CLI and @pulumi/pulumi ${NEWEST_PULUMI}) on th
 
   it("the installed package's provider plugin, from a YAML program: preview, up, refresh, destroy", async () => {
     const pluginDir = join(stack.project.dir, "node_modules", "pulumi-alicloud-live-message-groups", "plugin");
-    const project = yamlProject(cli, "lmg-newest-yaml", `packages:\n  live-message-groups: ${pluginDir}\n${YAML_PROGRAM}`);
-    const yamlStack = new E2eStack(cli, project, "e2e");
-    await yamlStack.init();
-    await yamlStack.setPluginConfig(APP, emulator.url, KEY_PAIR);
-    const preview = await yamlStack.ok(["preview"], ["--diff"]);
-    assert.match(preview.stdout, /\+ live-message-groups:index:LiveMessageGroups: \(create\)/, formatResult(preview));
-    await yamlStack.ok(["up"], ["--yes"]);
-    const outputs = await yamlStack.outputs();
-    assert.deepEqual(outputs.groupIds, storedIds(emulator, APP));
-    assert.equal(outputs.watchedExisting, storedIds(emulator, APP, (g) => !g.deleted).length);
-    await yamlStack.ok(["refresh"], ["--yes", "--expect-no-changes"]);
-    await assertStateHoldsNoCredentials(yamlStack, KEY_PAIR, true);
-    await assertDestroyTouchesNoGroup(yamlStack, emulator, [APP]);
-    await yamlStack.remove();
+    await assertIdsAndSummaryStack(new E2eStack(cli, yamlProject(cli, "lmg-newest-yaml", idsAndSummaryYaml(pluginDir)), "e2e"), emulator, APP, KEY_PAIR);
   });
 });

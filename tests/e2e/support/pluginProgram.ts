@@ -86,3 +86,50 @@ export function itLeavesNoCredentialsAndDestroys(run: () => PluginProgramRun, { 
     await stack.remove();
   });
 }
+
+/**
+ * A YAML program that calls getLiveMessageGroups (detail "ids") and declares LiveMessageGroups with
+ * the defaults, exporting `groupIds` and `watchedExisting`. `pluginDir`: its `packages:` entry; none
+ * when the engine finds the plugin among the installed ones.
+ */
+export function idsAndSummaryYaml(pluginDir?: string): string {
+  return `${pluginDir === undefined ? "" : `packages:\n  live-message-groups: ${pluginDir}\n`}config:
+  appId:
+    type: string
+variables:
+  groups:
+    fn::invoke:
+      function: live-message-groups:index:getLiveMessageGroups
+      arguments:
+        appId: \${appId}
+        detail: ids
+resources:
+  watched:
+    type: live-message-groups:index:LiveMessageGroups
+    properties:
+      appId: \${appId}
+outputs:
+  groupIds: \${groups.ids}
+  watchedExisting: \${watched.existingCount}
+`;
+}
+
+/**
+ * A new stack `stackName` of {@link idsAndSummaryYaml} in `project`, through the plugin: preview plans
+ * the resource, up's outputs equal the emulator's groups, refresh finds no change, the export holds
+ * no credentials, destroy touches no group; the stack is removed.
+ */
+export async function assertIdsAndSummaryStack(stack: E2eStack, emulator: Emulator, app: string, keyPair: EmulatorKeyPair): Promise<void> {
+  await stack.init();
+  await stack.setPluginConfig(app, emulator.url, keyPair);
+  const preview = await stack.ok(["preview"], ["--diff"]);
+  assert.match(preview.stdout, /\+ live-message-groups:index:LiveMessageGroups: \(create\)/, formatResult(preview));
+  await stack.ok(["up"], ["--yes"]);
+  const outputs = await stack.outputs();
+  assert.deepEqual(outputs.groupIds, storedIds(emulator, app));
+  assert.equal(outputs.watchedExisting, storedIds(emulator, app, (g) => !g.deleted).length);
+  await stack.ok(["refresh"], ["--yes", "--expect-no-changes"]);
+  await assertStateHoldsNoCredentials(stack, keyPair, true);
+  await assertDestroyTouchesNoGroup(stack, emulator, [app]);
+  await stack.remove();
+}
