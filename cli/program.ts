@@ -26,10 +26,10 @@ export function isUsageError(error: unknown): error is UsageError {
   return error instanceof Error && error.name === "UsageError";
 }
 
-/** `source` (`--flag` or `$VARIABLE`) received `raw` (cut at 40 characters; left out when secret). */
-export function invalidValue(source: string, allowed: string, raw?: string): UsageError {
+/** `source` (`--flag` or `$VARIABLE`) received `raw` (cut at 40 characters; left out when secret), and what is wrong with it when known. */
+export function invalidValue(source: string, allowed: string, raw?: string, reason?: string): UsageError {
   const received = raw === undefined ? "" : `, received ${JSON.stringify(raw.length > 40 ? raw.slice(0, 40) + "..." : raw)}`;
-  return new UsageError(`invalid value for ${source}: expected ${allowed}${received}`);
+  return new UsageError(`invalid value for ${source}: expected ${allowed}${received}${reason === undefined ? "" : `: ${reason}`}`);
 }
 
 /** An option taking one value, once, converted by `parse` (which throws a UsageError to reject it). */

@@ -86,11 +86,13 @@ export class InvalidArgumentError extends LiveMessageGroupsError {
   /**
    * @param message Replaces the standard `Invalid <parameter>: expected <allowed>, received <value>.`
    *   (used for a parameter that does not exist at all).
+   * @param reason What is wrong with the value, added after it: for a value that is never echoed
+   *   (a URL that may hold a password), what the message can say instead.
    */
-  constructor(parameter: string, allowed: string, received: unknown, message?: string) {
+  constructor(parameter: string, allowed: string, received: unknown, message?: string, reason?: string) {
     super(
       "InvalidArgument",
-      message ?? `Invalid ${parameter}: expected ${allowed}, received ${describeReceived(parameter, received)}.`,
+      message ?? `Invalid ${parameter}: expected ${allowed}, received ${describeReceived(parameter, received)}${reason === undefined ? "" : `: ${reason}`}.`,
       { code: "InvalidArgument" },
     );
     this.parameter = parameter;

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { isUsageError } from "../cli/program";
 import { ARGUMENTS, validateArgs } from "../provider/validateArgs";
 import { isLiveMessageGroupsError, type ListLiveMessageGroupsOptions } from "../sdk";
-import { LISTING_OPTIONS_SCHEMA, LISTING_OPTION_NAMES, listingOption, type ListingOptionName } from "../sdk/options/listingOptionsSchema";
+import { LISTING_OPTIONS_SCHEMA, LISTING_OPTION_NAMES, listingOption, redisUrlProblem, type ListingOptionName } from "../sdk/options/listingOptionsSchema";
 import { validateOptions } from "../sdk/options/validateOptions";
 import { parseListing } from "./cli/helpers/parseListing";
 
@@ -107,6 +107,8 @@ describe("listing options: one schema, three layers agree", () => {
           if (cliError !== undefined) {
             assert.ok(cliError.includes(`--${meta.flag}`), cliError);
             if (name !== "endpoint" && name !== "timeoutMs") assert.ok(cliError.includes(meta.allowed), cliError);
+            // A secret value is never echoed: both layers say what is wrong with it, in the same words.
+            if (name === "redisUrl") assert.ok(cliError.endsWith(`: ${redisUrlProblem(value) as string}`) && sdkError?.endsWith(`: ${redisUrlProblem(value) as string}.`), `${cliError}\n${sdkError}`);
           }
         }
       });

@@ -11,7 +11,7 @@ import { z } from "zod";
 import { DEFAULT_ENDPOINT, parseEndpoint } from "../transport/parseEndpoint";
 import { DEFAULT_REQUESTS_PER_SECOND, MIN_REQUESTS_PER_SECOND } from "../rate/rateLimiter";
 import { DEFAULT_MAX_ATTEMPTS } from "../retry/retryPolicy";
-import { REDIS_URL_QUERY_HINT, unsupportedRedisQueryParameter } from "../rate/redisQuota";
+import { REDIS_URL_QUERY_HINT, REDIS_URL_QUERY_PARAMETERS, unsupportedRedisQueryParameter } from "../rate/redisQuota";
 import { DATA_CENTERS, GROUP_STATUSES, SORT_ORDERS } from "../types";
 import {
   DEFAULT_CONCURRENCY, DEFAULT_DATA_CENTER, DEFAULT_GROUP_STATUS, DEFAULT_PAGE_SIZE, DEFAULT_SORT_ORDER, MAX_ATTEMPTS_LIMIT, MAX_CONCURRENCY,
@@ -76,23 +76,49 @@ function isEndpoint(value: unknown): boolean {
 }
 
 /**
- * A redis:// or rediss:// URL with a host, as written (the URL parser would forgive spaces ioredis
+ * Why `value` is not an accepted Redis URL, in words that quote nothing of it but the name of a
+ * query parameter that has a value (cut to 40 characters): undefined when it is one. Accepted: a
+ * redis:// or rediss:// URL with a host, as written (the URL parser would forgive spaces ioredis
  * does not), and no query parameter but {@link REDIS_URL_QUERY_PARAMETERS} (ioredis would let any
- * other override the client options the fallback depends on).
+ * other override the client options the fallback depends on). The URL itself may hold a password,
+ * so messages give this instead of it.
  */
-function isRedisUrl(value: unknown): boolean {
-  if (!isPlainText(value) || /\s/.test(value)) return false;
+export function redisUrlProblem(value: unknown): string | undefined {
+  if (typeof value !== "string") return "it is not a string";
+  if (!isPlainText(value) || /\s/.test(value)) return value === "" ? "it is empty" : "it contains spaces, control characters or broken Unicode";
+  let parsed: URL;
   try {
-    const parsed = new URL(value);
+    parsed = new URL(value);
+  } catch {
+    return "it is not a URL";
+  }
+  if (parsed.protocol !== "redis:" && parsed.protocol !== "rediss:") return "it does not start with redis:// or rediss://";
+  try {
     // What ioredis would choke on only when it connects: a user or password that is not valid
     // percent-encoding, a database that is not a number.
     decodeURIComponent(parsed.username);
     decodeURIComponent(parsed.password);
-    return (parsed.protocol === "redis:" || parsed.protocol === "rediss:") && parsed.hostname !== "" && /^\/?\d*$/.test(parsed.pathname) &&
-      unsupportedRedisQueryParameter(parsed) === undefined;
   } catch {
-    return false;
+    return "its user or password is not valid percent-encoding";
   }
+  if (parsed.hostname === "") return "it names no host";
+  if (!/^\/?\d*$/.test(parsed.pathname)) return "its path is not a database number";
+  const unsupported = unsupportedRedisQueryParameter(parsed);
+  if (unsupported === undefined) return undefined;
+  // A name without a value may be a password pasted without its `password=`: not quoted.
+  if (parsed.searchParams.getAll(unsupported).every((v) => v === "")) return "it has a query parameter without a value, which is not taken";
+  return REDIS_URL_QUERY_PARAMETERS.includes(unsupported)
+    ? `its query parameter ${quoted(unsupported)} is given more than once`
+    : `its query parameter ${quoted(unsupported)} is not taken`;
+}
+
+/** A name from a rejected value, quoted with its control characters escaped, cut to 40 characters. */
+function quoted(name: string): string {
+  return JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}...` : name);
+}
+
+function isRedisUrl(value: unknown): boolean {
+  return redisUrlProblem(value) === undefined;
 }
 
 /**

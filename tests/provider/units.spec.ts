@@ -269,6 +269,10 @@ describe("provider units", () => {
       }
       assert.throws(() => resolveQuotaSettings(sources({ "live-message-groups:redisUrl": "http://u:hunter2@h" })),
         (e: Error & { parameter?: string }) => e.parameter === "live-message-groups:redisUrl" && !e.message.includes("hunter2"));
+      // What is wrong is said, the URL still not shown: the refused query parameter by name.
+      assert.throws(() => resolveQuotaSettings(sources({ "live-message-groups:redisUrl": "redis://:hunter2@h:6379?commandTimeout=3000" })),
+        (e: Error & { parameter?: string }) => e.parameter === "live-message-groups:redisUrl" && !e.message.includes("hunter2") &&
+          /received "<redacted>": its query parameter "commandTimeout" is not taken\.$/.test(e.message));
       // Pasted in forms no URL pattern recognizes: the value is never echoed at all.
       for (const pasted of ["default:Hunter2RedisPassw0rd@r-bp1.redis.rds.aliyuncs.com:6379", "redis://r-bp1:6379 Hunter2RedisPassw0rd",
         "redis-cli -h r-bp1 -a Hunter2RedisPassw0rd"]) {

@@ -65,6 +65,45 @@ describe("validateOptions", () => {
     assert.throws(() => validateOptions({ ...base, quotaKey: " " }), /quotaKey/);
   });
 
+  it("a rejected Redis URL is never echoed, but the message says what is wrong with it (the refused query parameter by name)", () => {
+    const base: ListLiveMessageGroupsOptions = { appId: "a" };
+    // [URL, what the message says, what it must not show]
+    const cases: readonly (readonly [string, RegExp, RegExp])[] = [
+      ["redis://127.0.0.1:6379?commandTimeout=3000&password=hunter2", /: its query parameter "commandTimeout" is not taken\.$/, /hunter2|3000/],
+      ["redis://127.0.0.1:6379/?name=mymaster&sentinels=127.0.0.1", /: its query parameter "name" is not taken\.$/, /mymaster/],
+      ["redis://:pw1@127.0.0.1:6379/?db=3", /: its query parameter "db" is not taken\.$/, /pw1/],
+      ["redis://127.0.0.1:6379?password=hunter2&password=hunter3", /: its query parameter "password" is given more than once\.$/, /hunter/],
+      // A bare name may be a password pasted without its "password=".
+      ["redis://127.0.0.1:6379?Hunter2RedisPassw0rd", /: it has a query parameter without a value, which is not taken\.$/, /Hunter2/],
+      [`redis://127.0.0.1:6379?${"n".repeat(50)}=1`, /: its query parameter "n{40}\.\.\." is not taken\.$/, /n{41}/],
+      // Escaped: a percent-encoded line break in a name does not break the message's line.
+      ["redis://127.0.0.1:6379?a%0Ab=1", /: its query parameter "a\\nb" is not taken\.$/, /\n/],
+      ["http://user:hunter2@127.0.0.1:6379", /: it does not start with redis:\/\/ or rediss:\/\/\.$/, /hunter2/],
+      ["redis://u:Pa%zz@127.0.0.1:1", /: its user or password is not valid percent-encoding\.$/, /Pa%zz/],
+      ["redis://127.0.0.1:6379/x", /: its path is not a database number\.$/, /\/x/],
+      ["redis://r-bp1:6379 Hunter2RedisPassw0rd", /: it contains spaces, control characters or broken Unicode\.$/, /Hunter2/],
+      ["Hunter2RedisPassw0rd@r-bp1", /: it is not a URL\.$/, /Hunter2/],
+    ];
+    for (const [url, says, hidden] of cases) {
+      assert.throws(() => validateOptions({ ...base, redisUrl: url }), (error: Error) => {
+        assert.match(error.message, /^Invalid redisUrl: expected a redis:\/\/ or rediss:\/\/ URL/);
+        assert.match(error.message, says);
+        assert.doesNotMatch(error.message, hidden);
+        return true;
+      }, url);
+    }
+    // The environment variable's value alike, under its own name.
+    const saved = process.env.LIVE_MESSAGE_GROUPS_REDIS_URL;
+    process.env.LIVE_MESSAGE_GROUPS_REDIS_URL = "redis://127.0.0.1:6379?sentinelPassword=hunter2";
+    try {
+      assert.throws(() => validateOptions(base), (error: Error) =>
+        /^Invalid LIVE_MESSAGE_GROUPS_REDIS_URL: /.test(error.message) && /: its query parameter "sentinelPassword" is not taken\.$/.test(error.message) && !/hunter2/.test(error.message));
+    } finally {
+      if (saved === undefined) delete process.env.LIVE_MESSAGE_GROUPS_REDIS_URL;
+      else process.env.LIVE_MESSAGE_GROUPS_REDIS_URL = saved;
+    }
+  });
+
   it("an onWarning that throws stops nothing: the warning and what it threw go to stderr, one line", () => {
     const { onWarning } = validateOptions({ appId: "a", onWarning: () => { throw new Error("boom\nsecond line"); } });
     const written: string[] = [];
