@@ -133,7 +133,7 @@ export interface ListLiveMessageGroupsOptions {
    * callback that throws does not stop the listing: the warning then goes to stderr with what it threw.
    */
   readonly onWarning?: ((message: string) => void) | undefined;
-  /** Pages in flight at most. Default 50 (a burst starts with 2 calls and doubles every 80 ms). */
+  /** Pages in flight at most. Default 50 (a burst starts with 2 calls and doubles every 120 ms). */
   readonly concurrency?: number | undefined;
   /**
    * Attempts per request (first try included), integer 1..100; the service's throttles do not count

@@ -27,7 +27,7 @@ export const PACED_MARGIN = 0.97;
 /**
  * The start of a burst (the ramp): the n-th call since the first leaves no earlier than
  * {@link RAMP_DOUBLING_MS} x log2(n / RAMP_INITIAL_CALLS) ms after the first, so the calls sent
- * double every 80 ms: 2 at once, 8 by 160 ms, the window's 50 by 370 ms. The ramp follows the clock,
+ * double every 120 ms: 2 at once, 8 by 240 ms, the window's 50 by 557 ms. The ramp follows the clock,
  * not the answers: processes that start together (a CI fleet) have sent the same number of calls
  * when their sum fills the service's window, so each holds an even share of it (a 20 ms difference
  * in start is 0.25 of a doubling). Growing per answer, they split it unevenly (answers come back
@@ -35,20 +35,34 @@ export const PACED_MARGIN = 0.97;
  * With the places held after a throttle (see {@link WindowRateLimiter}), forked processes on this
  * 2-core machine at 50 ms latency went from 0.65-0.78 of the limit to 0.76-0.84 (3 processes x
  * 150 calls, 2-4% throttled either way), and 10 x 120 from 0.66-0.77 with 8.6-10% throttled to
- * 0.70-0.88 (mean 0.76) with 2.6-11% (mean 5.8%). It costs a lone listing of 20 pages 0.11 s
- * (`npm run bench -- --only small`: 0.333 s against 0.220).
+ * 0.70-0.88 (mean 0.76) with 2.6-11% (mean 5.8%). Those figures were taken with a doubling of 80
+ * ms; see {@link RAMP_DOUBLING_MS} for why it is 120.
  */
 export const RAMP_INITIAL_CALLS = 2;
-/** See {@link RAMP_INITIAL_CALLS}. */
-export const RAMP_DOUBLING_MS = 80;
+/**
+ * See {@link RAMP_INITIAL_CALLS}. 120 ms, not 80: the processes' ramps together send 50 x ln 2 /
+ * RAMP_DOUBLING_MS calls/s when their sum fills the window (290/s, against 430/s at 80 ms), and
+ * every call sent before the first throttles come back is one too many. On this 2-core machine the
+ * faster ramp also starved the CPU (10 client processes and the emulator): throttles came back 100-230
+ * ms late, the overflow went on meanwhile, and the shares it left were uneven (4 to 6 places, the
+ * last listing ending 30 s in where 24 would do). Interleaved, 10 processes x 120 pages (test:quota's
+ * setup): 0.83-0.96 of the limit (mean 0.90) with 3.2-5.1% throttled (mean 4.3%) in 7 runs, against
+ * 0.67-0.80 (mean 0.74) with 3.5-7.9% (mean 6.3%) at 80 ms; 3 x 150: 0.845-0.865 with 3.2-3.4%,
+ * against 0.849-0.851 with 3.4-4.3% (3 runs each). 160 ms did no better at 10 (0.83-0.93 with 3.2-4.8%, 3 runs) and makes a lone
+ * 20-page listing slower than the polite mode. The cost: a lone listing's first window leaves over
+ * 557 ms instead of 370 (`npm run bench -- --only small`: 1,000 groups in 0.474 s against 0.332,
+ * 2,500 in 0.624 against 0.443, 10,000 in 3.735 against 3.579).
+ */
+export const RAMP_DOUBLING_MS = 120;
 /**
  * The ramp never has more calls out than this many times the calls answered since it started, plus
  * {@link RAMP_INITIAL_CALLS}: when answers come back late (a loaded service, or a busy machine), it
  * waits for them instead of sending on into a window that may be full already, since the throttles
- * that would say so are among the late answers. At 50 ms round trips the clock sends 1.5 times the
- * calls answered, so the cap does not bind; it binds beyond 160 ms (2^(160 / 80) = 4), where the ramp
- * follows the answers. Measured (10 processes x 120 pages, test:quota's setup on this 2-core
- * machine, where the emulator answered the first throttles 120-210 ms after the window filled):
+ * that would say so are among the late answers. At 50 ms round trips the clock sends 1.3 times the
+ * calls answered, so the cap does not bind; it binds beyond 240 ms (2^(240 / 120) = 4), where the ramp
+ * follows the answers. Measured with a doubling of 80 ms, where it bound beyond 160 ms (10 processes
+ * x 120 pages, test:quota's setup on this 2-core machine, where the emulator answered the first
+ * throttles 120-210 ms after the window filled):
  * the places the processes held when the service first pushed back summed to 52-57 in 6 runs,
  * against 57-111 without the cap, and the runs reached 0.89-0.97 of the limit with 2.4-3.4%
  * throttled, against 0.71-0.97 with 2.8-7.1% (5 of 6 runs at least 0.85 with at most 3%, against 2
