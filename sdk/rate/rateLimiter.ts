@@ -48,10 +48,12 @@ export const RAMP_INITIAL_CALLS = 2;
  * last listing ending 30 s in where 24 would do). Interleaved, 10 processes x 120 pages (test:quota's
  * setup): 0.83-0.96 of the limit (mean 0.90) with 3.2-5.1% throttled (mean 4.3%) in 7 runs, against
  * 0.67-0.80 (mean 0.74) with 3.5-7.9% (mean 6.3%) at 80 ms; 3 x 150: 0.845-0.865 with 3.2-3.4%,
- * against 0.849-0.851 with 3.4-4.3% (3 runs each). 160 ms did no better at 10 (0.83-0.93 with 3.2-4.8%, 3 runs) and makes a lone
- * 20-page listing slower than the polite mode. The cost: a lone listing's first window leaves over
- * 557 ms instead of 370 (`npm run bench -- --only small`: 1,000 groups in 0.474 s against 0.332,
- * 2,500 in 0.624 against 0.443, 10,000 in 3.735 against 3.579).
+ * against 0.849-0.851 with 3.4-4.3% (3 runs each). 160 ms did no better at 10 (0.83-0.93 with
+ * 3.2-4.8%, 3 runs) and makes a lone 20-page listing slower than the polite mode. The cost: a lone
+ * listing's first window leaves over 557 ms instead of 370 (`npm run bench -- --only small`: 1,000
+ * groups in 0.474 s against 0.332, 2,500 in 0.624 against 0.443, 10,000 in 3.735 against 3.579).
+ * At 200 pages each (`npm run bench -- --only shared`, README): 10 processes 0.84-0.97 of the limit
+ * with 2.2-3.0% throttled in 6 runs, against 0.780 and 0.798 at 80 ms.
  */
 export const RAMP_DOUBLING_MS = 120;
 /**
