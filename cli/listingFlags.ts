@@ -20,7 +20,7 @@ import type { ListLiveMessageGroupsOptions, ListProgress, LiveMessageGroupList }
 import {
   DATA_CENTERS, DEADLINE_SLACK, DEFAULT_TIMEOUT_MS, GROUP_STATUSES, isLiveMessageGroupsError, listLiveMessageGroups, MAX_LISTING_TIMEOUT_MS, SORT_ORDERS,
 } from "../sdk";
-import { isValidListingOption, LISTING_OPTIONS_SCHEMA, listingOption, redisUrlProblem, type ListingOptionName } from "../sdk/options/listingOptionsSchema";
+import { isValidListingOption, LISTING_OPTIONS_SCHEMA, listingOption, type ListingOptionName } from "../sdk/options/listingOptionsSchema";
 import { formatProgress } from "../sdk/listing/formatProgress";
 import { parseEndpoint } from "../sdk/transport/parseEndpoint";
 import { type CliIo, outputProblem, WorkingDirectoryError } from "./cliIo";
@@ -84,7 +84,7 @@ function listingValue(name: ListingOptionName, source: string, raw: string): unk
     return value;
   }
   const meta = listingOption(name);
-  if (meta.secret === true) throw invalidValue(source, meta.allowed, undefined, name === "redisUrl" ? redisUrlProblem(value) : undefined);
+  if (meta.secret === true) throw invalidValue(source, meta.allowed, undefined, meta.problem?.(value));
   const allowed = duration
     ? `a duration such as ${DURATION_EXAMPLES} (bare numbers are seconds), from 1ms to ${MAX_LISTING_TIMEOUT_MS / 3_600_000}h in whole milliseconds`
     : meta.allowed;

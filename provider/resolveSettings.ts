@@ -5,7 +5,7 @@ import { CONFIG_KEYS, ENV_KEYS, type SettingsSources } from "./settingsSources";
 import { DEFAULT_FUNCTION_DETAIL, type GetLiveMessageGroupsSummaryResult, type GetLiveMessageGroupsArgs } from "./types";
 import { ARGUMENTS } from "./validateArgs";
 import { parseEndpoint } from "../sdk/transport/parseEndpoint";
-import { isValidListingOption, listingOption, parseDecimal, redisUrlProblem } from "../sdk/options/listingOptionsSchema";
+import { isValidListingOption, listingOption, parseDecimal } from "../sdk/options/listingOptionsSchema";
 
 /** An endpoint from config or the environment, checked as the argument is but named by its key. */
 function configuredEndpoint(found: { key: string; value: string } | undefined): string | undefined {
@@ -86,7 +86,8 @@ export function resolveQuotaSettings({ config, keys = CONFIG_KEYS }: SettingsSou
   const quotaKey = config(keys.quotaKey);
   // The sdk's own rules, checked here so that the message names the config key.
   if (redisUrl !== undefined && redisUrl !== "" && !isValidListingOption("redisUrl", redisUrl)) {
-    throw new InvalidArgumentError(keys.redisUrl, listingOption("redisUrl").allowed, "<redacted>", undefined, redisUrlProblem(redisUrl));
+    const meta = listingOption("redisUrl");
+    throw new InvalidArgumentError(keys.redisUrl, meta.allowed, "<redacted>", undefined, meta.problem?.(redisUrl));
   }
   if (quotaKey !== undefined && quotaKey !== "" && !isValidListingOption("quotaKey", quotaKey)) {
     throw new InvalidArgumentError(keys.quotaKey, listingOption("quotaKey").allowed, quotaKey);

@@ -28,6 +28,11 @@ export interface ListingOptionMeta {
   readonly default?: string | number | boolean;
   /** Never echo a rejected value (it may hold a password). */
   readonly secret?: true;
+  /**
+   * Why a rejected value is refused, in words that never quote a secret (appended to every layer's
+   * message after the allowed values); absent where the allowed values say it all.
+   */
+  readonly problem?: (value: unknown) => string | undefined;
 }
 
 /** The metadata of each option's schema. */
@@ -157,6 +162,7 @@ export const LISTING_OPTIONS_SCHEMA = z.object({
       `${REDIS_URL_QUERY_HINT} (timeouts, no reconnection)`,
     flag: "redis-url",
     secret: true,
+    problem: redisUrlProblem,
   }),
   burst: option(z.boolean(), { allowed: "true or false", default: true }),
 });

@@ -5,7 +5,7 @@ import {
   DEFAULT_CONCURRENCY, DEFAULT_DATA_CENTER, DEFAULT_GROUP_STATUS, DEFAULT_PAGE_SIZE, DEFAULT_SORT_ORDER, DEFAULT_TIMEOUT_MS,
   MAX_ATTEMPTS_LIMIT, MAX_CONCURRENCY, MAX_LISTING_TIMEOUT_MS, MAX_PAGE_SIZE,
 } from "./listingOptionDefaults";
-import { isPlainText, isValidListingOption, listingOption, redisUrlProblem, type ListingOptionName, type ListingOptionValues } from "./listingOptionsSchema";
+import { isPlainText, isValidListingOption, listingOption, type ListingOptionName, type ListingOptionValues } from "./listingOptionsSchema";
 import { DEFAULT_REQUESTS_PER_SECOND } from "../rate/rateLimiter";
 import { DEFAULT_MAX_ATTEMPTS } from "../retry/retryPolicy";
 import { systemClock } from "../systemClock";
@@ -103,7 +103,7 @@ function checked<K extends ListingOptionName>(name: K, value: unknown, reportedA
   if (isValidListingOption(name, value)) return value;
   const meta = listingOption(name);
   if (meta.secret !== true) throw new InvalidArgumentError(reportedAs, meta.allowed, value);
-  throw new InvalidArgumentError(reportedAs, meta.allowed, redactUrl(value), undefined, name === "redisUrl" ? redisUrlProblem(value) : undefined);
+  throw new InvalidArgumentError(reportedAs, meta.allowed, redactUrl(value), undefined, meta.problem?.(value));
 }
 
 /** An environment variable set to "" is unset, as everywhere; a blank or padded one is judged (and refused). */
