@@ -105,16 +105,20 @@ export interface SimulatedProcesses {
 }
 
 /**
- * `processes` listings of `pages` calls each, one fresh limiter each (from `limiter`), sharing one
- * 50 calls/s service at 50 ms latency; `startAt(i)` delays listing i. See {@link simulateListing}.
+ * `processes` listings of `pages` calls each (or `pages(i)` for listing i), one fresh limiter each
+ * (from `limiter`), sharing one 50 calls/s service at 50 ms latency; `startAt(i)` delays listing i.
+ * See {@link simulateListing}.
  */
 export async function simulateProcesses(
   clock: VirtualClock, limiter: () => QuotaLimiter,
-  { processes, pages, startAt, jitterMs = 0 }: { processes: number; pages: number; startAt: (i: number) => number; jitterMs?: number },
+  { processes, pages, startAt, jitterMs = 0 }: {
+    processes: number; pages: number | ((i: number) => number); startAt: (i: number) => number; jitterMs?: number;
+  },
 ): Promise<SimulatedProcesses> {
   const service = new SimulatedService(50);
+  const pagesOf = typeof pages === "number" ? () => pages : pages;
   const runs = Array.from({ length: processes }, (_, i) =>
-    simulateListing(clock, limiter(), service, { pages, workers: 50, latencyMs: 50, startAt: startAt(i), jitterMs }));
+    simulateListing(clock, limiter(), service, { pages: pagesOf(i), workers: 50, latencyMs: 50, startAt: startAt(i), jitterMs }));
   await clock.run();
   const results = await Promise.all(runs);
   const end = Math.max(...results.map((r) => r.finishedAt));
