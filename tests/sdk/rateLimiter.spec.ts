@@ -8,7 +8,7 @@ import {
 import { defaultDeadlineMs } from "../../sdk/listing/openListingSession";
 import { systemClock } from "../../sdk/systemClock";
 import { FakeClock, VirtualClock } from "./fakeClock";
-import { SimulatedService, simulateListing, simulateProcesses } from "./quotaSimulation";
+import { SimulatedService, simulateListing, simulateProcesses, type SimulatedProcesses } from "./quotaSimulation";
 
 const GUARDED_WINDOW = WINDOW_MS + WINDOW_GUARD_MS;
 /**
@@ -829,6 +829,25 @@ describe("uncoordinated processes sharing one 50 calls/s quota (simulated on vir
   }
 });
 
+/**
+ * `simulate` run with seeds 1 to `seeds`, each run's pages admitted exactly once (`pages` in all)
+ * and never more than 50 in a second: the fraction of the limit of each run, and the means.
+ */
+async function overSeeds(seeds: number, pages: number, simulate: (clock: VirtualClock) => Promise<SimulatedProcesses>): Promise<{
+  fractions: number[]; fraction: number; throttledShare: number;
+}> {
+  const fractions: number[] = [];
+  let throttledShares = 0;
+  for (let seed = 1; seed <= seeds; seed++) {
+    const run = await simulate(new VirtualClock({ seed }));
+    assert.equal(run.admitted, pages, `seed ${seed}: every page admitted exactly once`);
+    assert.ok(run.peak <= 50);
+    fractions.push(run.fraction);
+    throttledShares += run.throttled / run.sent;
+  }
+  return { fractions, fraction: fractions.reduce((sum, f) => sum + f, 0) / seeds, throttledShare: throttledShares / seeds };
+}
+
 describe("uncoordinated processes on a busy machine (simulated: 20 ms of jitter, 12 seeds per case)", () => {
   // Answers and throttles come back late and unevenly here, and processes start up to 20 ms apart.
   // Means over the seeds: 3 x 150 0.839 of the limit with 2.75% throttled, 10 x 120 0.959 with 2.52%,
@@ -848,20 +867,9 @@ describe("uncoordinated processes on a busy machine (simulated: 20 ms of jitter,
   for (const { processes, pages, minFraction, maxThrottled } of cases) {
     it(`${processes} limiters x ${pages} calls: mean >= ${minFraction} of the limit, <= ${Math.round(maxThrottled * 100)}% throttled, each call once`, async function () {
       this.timeout(60_000);
-      const fractions: number[] = [];
-      let throttledShares = 0;
-      for (let seed = 1; seed <= 12; seed++) {
-        const clock = new VirtualClock({ seed });
-        const run = await simulateProcesses(clock, () => new WindowRateLimiter(clock, 50),
-          { processes, pages, startAt: () => Math.floor(clock.random() * 20), jitterMs: 20 });
-        assert.equal(run.admitted, processes * pages, `seed ${seed}: every page admitted exactly once`);
-        assert.ok(run.peak <= 50);
-        fractions.push(run.fraction);
-        throttledShares += run.throttled / run.sent;
-      }
+      const { fractions, fraction, throttledShare } = await overSeeds(12, processes * pages, (clock) =>
+        simulateProcesses(clock, () => new WindowRateLimiter(clock, 50), { processes, pages, startAt: () => Math.floor(clock.random() * 20), jitterMs: 20 }));
       assert.ok(new Set(fractions).size > 1, "the seeds give different runs");
-      const fraction = fractions.reduce((sum, f) => sum + f, 0) / 12;
-      const throttledShare = throttledShares / 12;
       assert.ok(fraction >= minFraction, `mean fraction of the limit ${fraction.toFixed(3)}`);
       assert.ok(throttledShare <= maxThrottled, `mean throttled ${(100 * throttledShare).toFixed(2)}%`);
     });
@@ -881,19 +889,11 @@ describe("a fleet of listings of different lengths (simulated, busy machine, 12 
   for (const { pages, minFraction, maxThrottled } of cases) {
     it(`${pages.join(" + ")} calls: mean >= ${minFraction} of the limit, <= ${maxThrottled * 100}% throttled, each call once`, async function () {
       this.timeout(60_000);
-      let fractions = 0;
-      let throttledShares = 0;
-      for (let seed = 1; seed <= 12; seed++) {
-        const clock = new VirtualClock({ seed });
-        const run = await simulateProcesses(clock, () => new WindowRateLimiter(clock, 50),
-          { processes: pages.length, pages: (i) => pages[i] as number, startAt: () => Math.floor(clock.random() * 20), jitterMs: 20 });
-        assert.equal(run.admitted, pages.reduce((sum, n) => sum + n, 0), `seed ${seed}: every page admitted exactly once`);
-        assert.ok(run.peak <= 50);
-        fractions += run.fraction;
-        throttledShares += run.throttled / run.sent;
-      }
-      assert.ok(fractions / 12 >= minFraction, `mean fraction of the limit ${(fractions / 12).toFixed(3)}`);
-      assert.ok(throttledShares / 12 <= maxThrottled, `mean throttled ${((100 * throttledShares) / 12).toFixed(2)}%`);
+      const { fraction, throttledShare } = await overSeeds(12, pages.reduce((sum, n) => sum + n, 0), (clock) =>
+        simulateProcesses(clock, () => new WindowRateLimiter(clock, 50),
+          { processes: pages.length, pages: (i) => pages[i] as number, startAt: () => Math.floor(clock.random() * 20), jitterMs: 20 }));
+      assert.ok(fraction >= minFraction, `mean fraction of the limit ${fraction.toFixed(3)}`);
+      assert.ok(throttledShare <= maxThrottled, `mean throttled ${(100 * throttledShare).toFixed(2)}%`);
     });
   }
 });
@@ -907,19 +907,10 @@ describe("a listing that starts while others fill the window (simulated, busy ma
   // after losses about a second apart).
   it("10 limiters, the last 5 s late: mean >= 0.86 of the limit, <= 3.5% throttled, each call once", async function () {
     this.timeout(60_000);
-    let fractions = 0;
-    let throttledShares = 0;
-    for (let seed = 1; seed <= 8; seed++) {
-      const clock = new VirtualClock({ seed });
-      const run = await simulateProcesses(clock, () => new WindowRateLimiter(clock, 50),
-        { processes: 10, pages: 300, startAt: (i) => (i === 9 ? 5000 : Math.floor(clock.random() * 20)), jitterMs: 20 });
-      assert.equal(run.admitted, 10 * 300, `seed ${seed}: every page admitted exactly once`);
-      assert.ok(run.peak <= 50);
-      fractions += run.fraction;
-      throttledShares += run.throttled / run.sent;
-    }
-    assert.ok(fractions / 8 >= 0.86, `mean fraction of the limit ${(fractions / 8).toFixed(3)}`);
-    assert.ok(throttledShares / 8 <= 0.035, `mean throttled ${((100 * throttledShares) / 8).toFixed(2)}%`);
+    const { fraction, throttledShare } = await overSeeds(8, 10 * 300, (clock) => simulateProcesses(clock, () => new WindowRateLimiter(clock, 50),
+      { processes: 10, pages: 300, startAt: (i) => (i === 9 ? 5000 : Math.floor(clock.random() * 20)), jitterMs: 20 }));
+    assert.ok(fraction >= 0.86, `mean fraction of the limit ${fraction.toFixed(3)}`);
+    assert.ok(throttledShare <= 0.035, `mean throttled ${(100 * throttledShare).toFixed(2)}%`);
   });
 });
 
