@@ -88,7 +88,7 @@ function listingValue(name: ListingOptionName, source: string, raw: string): unk
   const allowed = duration
     ? `a duration such as ${DURATION_EXAMPLES} (bare numbers are seconds), from 1ms to ${MAX_LISTING_TIMEOUT_MS / 3_600_000}h in whole milliseconds`
     : meta.allowed;
-  throw invalidValue(source, allowed, raw);
+  throw invalidValue(source, allowed, raw, meta.problem?.(value));
 }
 
 /** True when a Redis URL holds a password (`redis://:pw@host`, `redis://user:pw@host`, `?password=`). */
