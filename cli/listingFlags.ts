@@ -84,11 +84,11 @@ function listingValue(name: ListingOptionName, source: string, raw: string): unk
     return value;
   }
   const meta = listingOption(name);
-  if (meta.secret === true) throw invalidValue(source, meta.allowed, undefined, meta.problem?.(value));
   const allowed = duration
     ? `a duration such as ${DURATION_EXAMPLES} (bare numbers are seconds), from 1ms to ${MAX_LISTING_TIMEOUT_MS / 3_600_000}h in whole milliseconds`
     : meta.allowed;
-  throw invalidValue(source, allowed, raw, meta.problem?.(value));
+  // A secret option's value is never echoed.
+  throw invalidValue(source, allowed, meta.secret === true ? undefined : raw, meta.problem?.(value));
 }
 
 /** True when a Redis URL holds a password (`redis://:pw@host`, `redis://user:pw@host`, `?password=`). */

@@ -102,8 +102,7 @@ function checked<K extends ListingOptionName>(name: K, value: unknown, reportedA
   if (value === undefined) return undefined;
   if (isValidListingOption(name, value)) return value;
   const meta = listingOption(name);
-  if (meta.secret !== true) throw new InvalidArgumentError(reportedAs, meta.allowed, value, undefined, meta.problem?.(value));
-  throw new InvalidArgumentError(reportedAs, meta.allowed, redactUrl(value), undefined, meta.problem?.(value));
+  throw new InvalidArgumentError(reportedAs, meta.allowed, meta.secret === true ? redactUrl(value) : value, undefined, meta.problem?.(value));
 }
 
 /** An environment variable set to "" is unset, as everywhere; a blank or padded one is judged (and refused). */
