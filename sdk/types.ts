@@ -30,7 +30,11 @@ export interface Credentials {
 export interface Clock {
   /** Milliseconds on a monotonic scale (epoch-based; `monotonicNow()` in production, never stepped with the wall clock). */
   now(): number;
-  /** Resolves after `ms` milliseconds; rejects with the signal's reason when aborted. */
+  /**
+   * Resolves after `ms` milliseconds; rejects with the signal's reason when aborted. The limiters
+   * wait until their planned time by `now()`, sleeping again when a sleep ended early, so a clock
+   * that skips its sleeps (a test's) must move `now()` by the time slept.
+   */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   /** Uniform in [0, 1). */
   random(): number;

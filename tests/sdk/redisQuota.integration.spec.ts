@@ -137,7 +137,8 @@ describe("a quota shared through Redis (real redis-server, emulator in a child p
 
   it("an answered call is anchored half the fastest round trip before its answer, on the server's clock; after a throttle, at its answer", async () => {
     let clockMs = 1_000;
-    const clock: Clock = { now: () => clockMs, sleep: () => Promise.resolve(), random: () => 0.5 };
+    // A sleep moves the clock at once (the limiter waits until its planned time by the clock).
+    const clock: Clock = { now: () => clockMs, sleep: async (ms) => { clockMs += ms; }, random: () => 0.5 };
     const quotaKey = `anchor-${suffix}`;
     const limiter = new RedisQuotaLimiter({
       url: redis.url, quotaKey, clock, limit: 50, burst: true, fallback: new WindowRateLimiter(clock, 50), warn: () => undefined,
