@@ -281,7 +281,7 @@ export class RedisQuotaLimiter implements QuotaLimiter {
         // call sent 2.5 ms before its reservation, half the window's guard). Nor is a clock that did
         // not move while asleep taken as done: an early timer may wake within the same millisecond
         // (CI: sent 2.2 ms early so). A clock must move by the time slept, as the local limiter's does.
-        for (let now = waitMs > 0 ? clock.now() : planned; now < planned; now = clock.now()) await clock.sleep(planned - now, signal);
+        for (let now = clock.now(); now < planned; now = clock.now()) await clock.sleep(planned - now, signal);
       } catch (error) {
         this.pending.delete(member);
         if (this.adoptedPending.delete(member)) this.options.fallback.settle(planned, "failed"); // never sent: its place comes back after a window
