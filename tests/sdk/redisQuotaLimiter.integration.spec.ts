@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { createServer, type AddressInfo, type Socket } from "node:net";
 import { Redis } from "ioredis";
 import { PACED_MARGIN, WINDOW_GUARD_MS, WINDOW_MS, WindowRateLimiter } from "../../sdk/rate/rateLimiter";
-import { IN_FLIGHT_OFFSET, REDIS_KEY_PREFIX, RedisQuotaLimiter, redactRedisUrl, redisQuotaKey } from "../../sdk/rate/redisQuota";
+import { FULL_WINDOW_LONGEST_WAIT_MS, IN_FLIGHT_OFFSET, REDIS_KEY_PREFIX, RedisQuotaLimiter, redactRedisUrl, redisQuotaKey } from "../../sdk/rate/redisQuota";
 import { abortableSleep } from "../../sdk/systemClock";
 import type { Clock } from "../../sdk/types";
 import { freePort, RedisServer } from "./redisServer";
@@ -276,6 +276,35 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
       const wait = waits.pop() as number;
       assert.ok(waits.every((ms) => ms === 10), `burst ${burst}: waits ${waits.join(", ")}, ${wait}`);
       assert.ok(wait > gap - 50 && wait <= gap, `burst ${burst}: waited ${wait} ms for ${gap}`);
+    }
+  });
+
+  it("a window full of unanswered calls is polled every 10 ms while one may be answered, and otherwise asked again when the first is due to leave (at most 250 ms)", async () => {
+    // [ms from now (Redis's clock) at which each of the window's two calls left or is due to leave,
+    // the wait the limiter should take before asking again]
+    const cases: [number[], (wait: number) => boolean][] = [
+      [[-30, 400], (wait) => wait === 10], // one call in flight: its answer may come at any moment
+      [[3, 400], (wait) => wait === 10], // due within the poll delay
+      [[120, 400], (wait) => wait > 120 - 40 && wait <= 120], // nothing can be answered before the first leaves
+      [[900, 200], (wait) => wait > 200 - 40 && wait <= 200], // the first to leave, not the first reserved
+      [[5_000, 4_000], (wait) => wait === FULL_WINDOW_LONGEST_WAIT_MS], // a place given back meanwhile is seen this late at worst
+    ];
+    for (const [due, expected] of cases) {
+      const waits: number[] = [];
+      const stop = new AbortController();
+      // Records the first wait and ends the call there.
+      const clock: Clock = { ...realClock, sleep: async (ms) => {
+        waits.push(ms);
+        stop.abort(new Error("recorded"));
+      } };
+      const { limiter, quotaKey } = limiterFor({ clock, limit: 2 });
+      const [seconds, micros] = await admin.time();
+      const redisNow = Number(seconds) * 1000 + Number(micros) / 1000;
+      await admin.zadd(redisQuotaKey(quotaKey), ...due.flatMap((ms, i) => [String(IN_FLIGHT_OFFSET + redisNow + ms), `other-process:${i}`]));
+      await assert.rejects(limiter.acquire(stop.signal), /recorded/);
+      assert.equal(waits.length, 1, `calls due ${due.join(", ")} ms from now: waits ${waits.join(", ")}`);
+      assert.ok(expected(waits[0] as number), `calls due ${due.join(", ")} ms from now: waited ${waits[0]} ms`);
+      assert.deepEqual((await entries(quotaKey)).inFlight, 2, "the poll reserved nothing");
     }
   });
 
