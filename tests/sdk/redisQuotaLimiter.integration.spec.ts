@@ -274,17 +274,17 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
       const gap = burst ? 2000 : 1000 / (0.5 * PACED_MARGIN);
       // Before it, polls while the first call's answer is still being anchored (its script loads once).
       const wait = waits.pop() as number;
-      assert.ok(waits.every((ms) => ms === 10), `burst ${burst}: waits ${waits.join(", ")}, ${wait}`);
+      assert.ok(waits.every((ms) => ms === 100), `burst ${burst}: waits ${waits.join(", ")}, ${wait}`);
       assert.ok(wait > gap - 50 && wait <= gap, `burst ${burst}: waited ${wait} ms for ${gap}`);
     }
   });
 
-  it("a window full of unanswered calls is polled every 10 ms while one may be answered, and otherwise asked again when the first is due to leave (at most 250 ms)", async () => {
+  it("a window full of unanswered calls is polled every 100 ms while one may be answered, and otherwise asked again when the first is due to leave (at most 250 ms)", async () => {
     // [ms from now (Redis's clock) at which each of the window's two calls left or is due to leave,
     // the wait the limiter should take before asking again]
     const cases: [number[], (wait: number) => boolean][] = [
-      [[-30, 400], (wait) => wait === 10], // one call in flight: its answer may come at any moment
-      [[3, 400], (wait) => wait === 10], // due within the poll delay
+      [[-30, 400], (wait) => wait === 100], // one call in flight: its answer may come at any moment
+      [[30, 400], (wait) => wait === 100], // due within the poll delay
       [[120, 400], (wait) => wait > 120 - 40 && wait <= 120], // nothing can be answered before the first leaves
       [[900, 200], (wait) => wait > 200 - 40 && wait <= 200], // the first to leave, not the first reserved
       [[5_000, 4_000], (wait) => wait === FULL_WINDOW_LONGEST_WAIT_MS], // a place given back meanwhile is seen this late at worst
