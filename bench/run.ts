@@ -27,6 +27,7 @@
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import { createConnection, createServer } from "node:net";
 import { join } from "node:path";
+import { Redis } from "ioredis";
 import { STATE_SIZES, stateScenario } from "./hostState";
 import { listingFingerprint, type ClientResult, type ClientTask, type EmulatorReady, type EmulatorStatsMessage, type EmulatorTask } from "./protocol";
 import { MAX_REQUESTS_PER_SECOND } from "../sdk";
@@ -340,6 +341,18 @@ async function startRedis(): Promise<{ url: string; stop: () => void } | null> {
   return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill("SIGKILL") };
 }
 
+/** Scripts (EVALSHA and EVAL: reservations, anchors, polls) the Redis server at `url` has run since the last reset; resets the count. */
+async function redisScriptRuns(url: string): Promise<number> {
+  const admin = new Redis(url);
+  try {
+    const info = await admin.info("commandstats");
+    await admin.config("RESETSTAT");
+    return [...info.matchAll(/cmdstat_(?:evalsha|eval):calls=(\d+)/g)].reduce((sum, match) => sum + Number(match[1]), 0);
+  } finally {
+    admin.disconnect();
+  }
+}
+
 /**
  * `lateStartMs` > 0: the last process starts that long after the others (a CI job that begins while
  * the others fill the window); the table then adds its listing's time and the others' median, and
@@ -366,11 +379,12 @@ async function sharedQuotaScenario(
     for (const mode of modes) {
       for (const processes of processCounts) {
         if (mode === "Redis" && redis === null) {
-          rows.push([`${processes}`, mode, "skipped: redis-server not installed", "", "", "", ""]);
+          rows.push([`${processes}`, mode, "skipped: redis-server not installed", "", "", "", "", ""]);
           verdicts.push(verdict(`${processes} processes sharing Redis: measured`, false, "redis-server is not installed (apt-get install redis-server)"));
           continue;
         }
         const quotaKey = `bench-account-${mode}-${processes}-${Date.now()}`;
+        if (mode === "Redis" && redis !== null) await redisScriptRuns(redis.url);
         const results = await runClientsTogether(emulator.ready.accountKeys.slice(0, processes).map((key) => ({
           variant: "ours", appId, pageSize: 50, endpoint: emulator.ready.endpoint, ...key, quotaKey,
           warmUp: { accessKeyId: emulator.ready.accessKeyId, accessKeySecret: emulator.ready.accessKeySecret },
@@ -380,13 +394,14 @@ async function sharedQuotaScenario(
           await emulator.reset();
         }, lateStartMs);
         const stats = await emulator.stats();
+        const scriptsPerCall = mode === "Redis" && redis !== null ? ((await redisScriptRuns(redis.url)) / stats.requests).toFixed(1) : "-";
         const spanS = (Math.max(...results.map((r) => r.endedAtMs)) - Math.min(...results.map((r) => r.startedAtMs))) / 1000;
         const admitted = stats.requests - stats.throttled;
         const fraction = fractionOfLimit(admitted, spanS);
         const throttledShare = stats.throttled / stats.requests;
         const exact = results.every((r) => r.groups === groupsPerProcess && r.fingerprint === expected);
         rows.push([`${processes}`, mode, String(stats.requests), `${(100 * throttledShare).toFixed(2)}%`, spanS.toFixed(2),
-          `${fraction.toFixed(3)}`, exact ? "exact" : "WRONG", String(stats.peakCallsPerSecond)]);
+          `${fraction.toFixed(3)}`, exact ? "exact" : "WRONG", String(stats.peakCallsPerSecond), scriptsPerCall]);
         if (lateStartMs > 0) {
           const took = results.map((r) => (r.endedAtMs - r.startedAtMs) / 1000);
           const last = took[took.length - 1] as number;
@@ -413,7 +428,7 @@ async function sharedQuotaScenario(
   const late = lateStartMs > 0 ? [`the last (${lateStartMs / 1000} s late) s`, "others' median s", "ratio"] : [];
   printTable(
     [`one account, 50 calls/s, ${latencyLabel}, ${groupsPerProcess} groups each`, "mode", "requests", "throttled",
-      "span s", "of limit", "listings", "peak/s", ...late],
+      "span s", "of limit", "listings", "peak/s", "Redis scripts/call", ...late],
     rows.map((row) => [`${row[0]} process${row[0] === "1" ? "" : "es"}`, ...row.slice(1)]),
   );
   return verdicts;
