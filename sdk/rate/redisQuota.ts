@@ -63,13 +63,13 @@ export const FULL_WINDOW_LONGEST_WAIT_MS = 250;
  * minus half the fastest round trip, or the answer itself), a call in flight at IN_FLIGHT_OFFSET + its reserved
  * time. When the call that would leave the window first is still in flight, nothing is reserved
  * and the client asks again after the poll delay, or when the first call still unanswered is due to
- * leave if that is later (at most the longest wait). KEYS[1]: the quota's set, KEYS[2]: the last reserved time;
- * ARGV: limit, window ms, minimum gap ms (0 while bursting), a unique member, the offset, the
- * abandonment age, the poll delay, "1" when this process reserved so recently that the last
- * reserved time must still be there (it is not: the keys were lost, to FLUSHALL, eviction or a
+ * leave if that is later (at most the longest wait). KEYS[1]: the quota's set, KEYS[2]: the last
+ * reserved time; ARGV: limit, window ms, minimum gap ms (0 while bursting), a unique member, the
+ * offset, the abandonment age, the poll delay, "1" when this process reserved so recently that the
+ * last reserved time must still be there (it is not: the keys were lost, to FLUSHALL, eviction or a
  * restart, and an empty window would let a burst into calls the service still counts), and the
- * longest wait. Returns
- * "ok:<wait ms>", "full:<ms>" or "lost:0" (strings: a Lua number would be truncated to an integer).
+ * longest wait. Returns "ok:<wait ms>", "full:<ms>" or "lost:0" (strings: a Lua number would be
+ * truncated to an integer).
  */
 const RESERVE_SCRIPT = `
 local t = redis.call('TIME')
