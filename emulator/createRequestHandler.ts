@@ -26,6 +26,8 @@ export interface HandlerDeps {
   readonly latency: LatencyPicker;
   /** One-way network delay, ms: before a request is counted, and before any answer leaves. */
   readonly networkDelayMs: number;
+  /** A new connection's set-up, ms: its first request arrives this much later (see EmulatorOptions). */
+  readonly connectionSetupMs: number;
   readonly stats: StatsRecorder;
   readonly requestIds: Random;
   readonly appIds: Random;
@@ -46,7 +48,15 @@ export function createRequestHandler(deps: HandlerDeps): (req: IncomingMessage, 
   };
 }
 
+/** Connections whose first request has come (see HandlerDeps.connectionSetupMs). */
+const connectionsOpened = new WeakSet<object>();
+
 async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  // A connection's first request waited for its set-up (the handshakes) before it could leave.
+  if (deps.connectionSetupMs > 0 && !connectionsOpened.has(req.socket)) {
+    connectionsOpened.add(req.socket);
+    if (!(await deps.delay(deps.connectionSetupMs))) return;
+  }
   const call = await readCall(req);
   const requestId = newRequestId(deps.requestIds);
   const at = deps.nowMs() - deps.startedAt;

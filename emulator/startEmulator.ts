@@ -71,6 +71,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     faults,
     latency,
     networkDelayMs: networkDelayMs(options.networkDelayMs),
+    connectionSetupMs: options.connectionSetupMs ?? 0,
     stats,
     requestIds: createRandom(seed, "requestIds"),
     appIds: createRandom(seed, "appIds"),

@@ -87,6 +87,14 @@ export interface EmulatorOptions {
    * twice it and an answer's twice it plus `latencyMs`.
    */
   readonly networkDelayMs?: number | undefined;
+  /**
+   * How long a new connection takes to open before its first request can leave, ms, default 0: the
+   * first request on each connection arrives (and is counted) this much later, as over HTTPS across
+   * a network, where a new connection costs a TCP and a TLS handshake (2 network round trips with
+   * TLS 1.3) before the request is sent. A request on a kept-alive connection does not wait. The
+   * client cannot tell this wait from the service's time, as it can a real handshake's.
+   */
+  readonly connectionSetupMs?: number | undefined;
   readonly faults?: EmulatorFaults | undefined;
   /** Seed of every random choice (faults, latency, generated groups). Default 1. */
   readonly seed?: number | undefined;

@@ -6,7 +6,7 @@ import type { EmulatorDataCenter, EmulatorOptions } from "./types";
 const EMULATOR_DATA_CENTERS: readonly EmulatorDataCenter[] = ["cn-shanghai", "ap-southeast-1"];
 
 const OPTION_NAMES = [
-  "port", "host", "keyPairs", "callsPerSecond", "latencyMs", "networkDelayMs", "faults", "seed", "apps",
+  "port", "host", "keyPairs", "callsPerSecond", "latencyMs", "networkDelayMs", "connectionSetupMs", "faults", "seed", "apps",
   "maxClockSkewMs", "requestLogLimit", "tieOrder", "now",
 ] as const;
 const FAULT_OPTION_NAMES: readonly string[] = [...FAULT_KINDS, "actions"];
@@ -44,6 +44,7 @@ export function validateEmulatorOptions(options: EmulatorOptions): void {
   if (options.host !== undefined && (typeof options.host !== "string" || options.host === "")) throw new TypeError(`host must be a non-empty string, got ${shown(options.host)}`);
   number(options.callsPerSecond, "callsPerSecond", 0, Number.MAX_SAFE_INTEGER, false);
   number(options.networkDelayMs, "networkDelayMs", 0, 2 ** 31 - 1, false);
+  number(options.connectionSetupMs, "connectionSetupMs", 0, 2 ** 31 - 1, false);
   number(options.seed, "seed", -(2 ** 53), 2 ** 53, true);
   number(options.maxClockSkewMs, "maxClockSkewMs", 1, Number.MAX_SAFE_INTEGER, false);
   number(options.requestLogLimit, "requestLogLimit", 0, Number.MAX_SAFE_INTEGER, true);

@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { Agent } from "node:http";
 import { startEmulator } from "../../emulator";
 import type { Emulator, EmulatorFaults } from "../../emulator";
 import { FaultPicker } from "../../emulator/faultPicker";
@@ -187,6 +188,38 @@ describe("emulator: network delay (networkDelayMs)", () => {
   for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
     it(`networkDelayMs ${bad} is refused, naming the option`, async () => {
       await assert.rejects(startEmulator({ networkDelayMs: bad }), new RegExp(`networkDelayMs must be a number from 0 to 2147483647, got ${String(bad)}$`));
+    });
+  }
+});
+
+describe("emulator: connection set-up (connectionSetupMs)", () => {
+  it("the first request on a new connection arrives that much later; one on a kept-alive connection does not wait", async () => {
+    const setupMs = 400;
+    const emulator = await startEmulator({ callsPerSecond: 0, connectionSetupMs: setupMs, apps: [{ appId: "app", groups: 1 }] });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const timed = async (via: Agent | false): Promise<number> => {
+        const sentAt = Date.now();
+        const answer = await rawRequest(emulator.port, { ...signAcs3({ port: emulator.port, ...emulator.credentials, query }), agent: via });
+        assert.equal(answer.status, 200);
+        return Date.now() - sentAt;
+      };
+      const first = await timed(agent);
+      assert.ok(first >= setupMs - 1, `a new connection's first request took ${first} ms`);
+      const reused = await timed(agent);
+      assert.ok(reused < setupMs / 2, `a request on the kept-alive connection took ${reused} ms`);
+      const another = await timed(false);
+      assert.ok(another >= setupMs - 1, `another new connection's first request took ${another} ms`);
+      assert.equal(emulator.stats().requests, 3);
+    } finally {
+      agent.destroy();
+      await emulator.close();
+    }
+  });
+
+  for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+    it(`connectionSetupMs ${bad} is refused, naming the option`, async () => {
+      await assert.rejects(startEmulator({ connectionSetupMs: bad }), new RegExp(`connectionSetupMs must be a number from 0 to 2147483647, got ${String(bad)}$`));
     });
   }
 });

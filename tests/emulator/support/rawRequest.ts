@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomUUID } from "node:crypto";
-import { request, type IncomingHttpHeaders } from "node:http";
+import { request, type Agent, type IncomingHttpHeaders } from "node:http";
 
 /** An HTTP answer, read whole. */
 export interface RawResponse {
@@ -17,6 +17,8 @@ export interface RawRequestSpec {
   readonly query?: Readonly<Record<string, string>>;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: string;
+  /** Default `false`: a connection of its own, closed after the answer. */
+  readonly agent?: Agent | false;
 }
 
 /** Independent RFC 3986 encoder for the tests (the emulator's own is not reused on purpose). */
@@ -35,7 +37,7 @@ export function rawRequest(port: number, spec: RawRequestSpec): Promise<RawRespo
     const req = request({
       host: "127.0.0.1", port, method: spec.method ?? "GET", path: (spec.path ?? "/") + (query === "" ? "" : `?${query}`),
       headers: { ...spec.headers, ...(spec.body === undefined ? {} : { "content-length": String(Buffer.byteLength(spec.body)) }) },
-      agent: false,
+      agent: spec.agent ?? false,
     }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
