@@ -1,6 +1,6 @@
 import { getEventListeners, getMaxListeners, setMaxListeners } from "node:events";
 import { classifyError, ENDPOINT_WITHOUT_TLS, type ErrorClassification } from "../retry/classifyError";
-import { createPageClient, type PageClient, type PageRequest } from "../transport/createPageClient";
+import { createPageClient, type ConnectionWait, type PageClient, type PageRequest } from "../transport/createPageClient";
 import { describeFailure, type FailureContext } from "../retry/describeFailure";
 import { AbortedError, TimeoutError } from "../errors";
 import { limiterRegistryFor, type LimiterLease } from "../rate/limiterRegistry";
@@ -213,15 +213,16 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
       return withRetries(async () => {
         const sentAt = await limiter.acquire(signal);
         counters.requests++;
+        const connection: ConnectionWait = { waitedMs: null };
         try {
-          const page = await untilAborted(client.fetchPage(request, signal), signal);
+          const page = await untilAborted(client.fetchPage(request, signal, connection), signal);
           answered = true;
-          limiter.settle(sentAt, "ok");
+          limiter.settle(sentAt, "ok", connection.waitedMs ?? 0);
           return page;
         } catch (error) {
           const failure = classifyError(error);
           if (failure.httpStatus !== null || failure.requestId !== null) answered = true;
-          limiter.settle(sentAt, !signal.aborted && failure.category === "throttling" ? "throttled" : "failed");
+          limiter.settle(sentAt, !signal.aborted && failure.category === "throttling" ? "throttled" : "failed", connection.waitedMs ?? 0);
           throw error;
         }
       }, {

@@ -38,6 +38,15 @@ export const ARRIVAL_RAMP_CALLS = 50;
  * (median; 0.65 mean), and 3 processes x 200 pages sharing Redis were no faster (0.939-0.943 of the
  * limit against 0.938-0.942, 3 runs each).
  *
+ * A round trip starts when the request can leave: a call that opened its connection first spent
+ * the connection's set-up (a TCP and a TLS handshake; behind a proxy, its tunnel too), all of it
+ * before the count, which the symmetric route does not cover. Counted in, half of such a round trip
+ * could lie before the count, and anchor the call before the service counted it: measured, a
+ * process behind a proxy (global-agent opens a connection for every call) and a direct one sharing
+ * a quota through Redis, against the emulator (20 ms each way, 10 ms processing) behind a TLS front
+ * whose handshake took 80 ms, had 3 and 5 of 300 calls throttled, all the direct process's. The page
+ * client reports the wait (`ConnectionWait`, createPageClient.ts), and it is taken off.
+ *
  * Only answered calls teach the fastest round trip (a throttle or an error returns early); it only
  * falls over time, so anchors move later when the route slows down. A throttle it is told of through
  * {@link backMs} means the service counts more strictly than this: from then on, calls are anchored
@@ -61,12 +70,13 @@ export class ArrivalBound {
 
   /**
    * Learns from a call that left the limiter at `sentAt` and ended at `now` (ms) with `outcome`,
-   * and returns how many ms before `now` it may be anchored (0: at its answer).
+   * and returns how many ms before `now` it may be anchored (0: at its answer). `waitedMs`: how long
+   * the call waited for its connection before its request could leave (see the class).
    */
-  backMs(sentAt: number, now: number, outcome: CallOutcome): number {
+  backMs(sentAt: number, now: number, outcome: CallOutcome, waitedMs = 0): number {
     if (outcome === "throttled") this.trusted = false;
     if (outcome !== "ok") return 0;
-    const roundTripMs = now - sentAt;
+    const roundTripMs = now - sentAt - waitedMs;
     if (roundTripMs >= 0 && roundTripMs < this.fastestMs) this.fastestMs = roundTripMs;
     this.answered++;
     const share = Math.min(1, this.answered / this.rampCalls);
@@ -78,11 +88,12 @@ export class ArrivalBound {
 
   /**
    * Learns from a call of this client's own that left at `sentAt` and was throttled at `now` (ms):
-   * its round trip bounds the way to the service's count (see the class). Does not distrust the
-   * estimate, unlike a throttle told through {@link backMs}.
+   * its round trip, from when its request could leave (`waitedMs` after `sentAt`), bounds the way
+   * to the service's count (see the class). Does not distrust the estimate, unlike a throttle told
+   * through {@link backMs}.
    */
-  ownThrottle(sentAt: number, now: number): void {
-    const roundTripMs = now - sentAt;
+  ownThrottle(sentAt: number, now: number, waitedMs = 0): void {
+    const roundTripMs = now - sentAt - waitedMs;
     if (roundTripMs >= 0 && roundTripMs < this.fastestThrottleMs) this.fastestThrottleMs = roundTripMs;
   }
 }

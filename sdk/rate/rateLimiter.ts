@@ -123,8 +123,12 @@ const WAKE_PUMP = Symbol("wake the pump");
 export interface QuotaLimiter {
   /** Waits until a call may be sent; returns the send time (clock ms), to hand back to `settle`. */
   acquire(signal?: AbortSignal): Promise<number>;
-  /** The call sent at `sentAt` ended: answered, throttled by the service, or failed otherwise. */
-  settle(sentAt: number, outcome: CallOutcome): void;
+  /**
+   * The call sent at `sentAt` ended: answered, throttled by the service, or failed otherwise.
+   * `waitedMs`: how long its request waited for its connection before it could leave (a new
+   * connection's set-up), not part of its round trip (see ArrivalBound); 0 when not known.
+   */
+  settle(sentAt: number, outcome: CallOutcome, waitedMs?: number): void;
   /** The rate in force, calls per second (the listing deadline is derived from it). */
   currentRate(): number;
 }
@@ -319,17 +323,17 @@ export class WindowRateLimiter implements QuotaLimiter {
     });
   }
 
-  settle(sentAt: number, outcome: CallOutcome): void {
+  settle(sentAt: number, outcome: CallOutcome, waitedMs = 0): void {
     const now = this.clock.now();
     const index = this.calls.findIndex((call) => call.answeredAt === undefined && call.at === sentAt);
     if (index >= 0) {
       if (this.mode === "ramp") this.rampAnswered++;
       this.calls.splice(index, 1);
-      if (outcome !== "throttled") this.insertCall({ at: now - this.arrivalBound.backMs(sentAt, now, outcome), answeredAt: now });
-      else this.arrivalBound.ownThrottle(sentAt, now);
+      if (outcome !== "throttled") this.insertCall({ at: now - this.arrivalBound.backMs(sentAt, now, outcome, waitedMs), answeredAt: now });
+      else this.arrivalBound.ownThrottle(sentAt, now, waitedMs);
     } else {
       // Acquired elsewhere (a Redis quota that fell back to this limiter): it still teaches the round trip.
-      this.arrivalBound.backMs(sentAt, now, outcome);
+      this.arrivalBound.backMs(sentAt, now, outcome, waitedMs);
     }
     if (outcome === "throttled") this.onThrottled(sentAt, now);
     else if (outcome === "ok" && this.mode === "hold" && this.probeFrom !== null && sentAt >= this.probeFrom) {

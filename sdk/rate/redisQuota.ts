@@ -364,18 +364,18 @@ export class RedisQuotaLimiter implements QuotaLimiter {
     }
   }
 
-  settle(sentAt: number, outcome: CallOutcome): void {
+  settle(sentAt: number, outcome: CallOutcome, waitedMs = 0): void {
     const members = this.inFlight.get(sentAt);
     const member = members?.shift();
     if (members !== undefined && members.length === 0) this.inFlight.delete(sentAt);
     if (this.failed || this.client === null || member === undefined) {
-      this.options.fallback.settle(sentAt, outcome);
+      this.options.fallback.settle(sentAt, outcome, waitedMs);
       return;
     }
     // The service counts more strictly than our window: stop bursting for this quota, as the local limiter does.
     if (outcome === "throttled") this.paced = true;
     const now = this.options.clock.now();
-    const backMs = this.arrivalBound.backMs(sentAt, now, outcome);
+    const backMs = this.arrivalBound.backMs(sentAt, now, outcome, waitedMs);
     if (outcome !== "throttled") this.remember(now - backMs, now);
     this.forget(this.client, member, outcome === "throttled" ? "throttled" : "ok", backMs);
   }

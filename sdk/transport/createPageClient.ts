@@ -1,6 +1,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { subscribe } from "node:diagnostics_channel";
 import type { ClientRequest, IncomingMessage } from "node:http";
+import type { Socket } from "node:net";
+import { TLSSocket } from "node:tls";
 import OpenApiClient, { Config, OpenApiRequest, Params } from "@alicloud/openapi-client";
 import type { ParsedEndpoint } from "./parseEndpoint";
 import type { CredentialSource } from "./resolveCredentials";
@@ -26,10 +28,24 @@ export interface PageClientConfig {
   readonly requestTimeoutMs: number;
 }
 
+/** How long a page's call waited for its connection, filled in by {@link PageClient.fetchPage} as the call ends. */
+export interface ConnectionWait {
+  /**
+   * ms from the call to the moment its request could leave: its connection ready (0 or so on a
+   * kept-alive connection; a new one's TCP connect and TLS handshake, behind a proxy its tunnel's
+   * set-up too). null: not known (no request got a connection, or a client that does not say).
+   */
+  waitedMs: number | null;
+}
+
 /** Fetches and validates single pages; no retries (see withRetries). */
 export interface PageClient {
-  /** `signal`: when it fires, the page's HTTP request is destroyed (its socket would otherwise keep the process alive until the read timeout). */
-  fetchPage(request: PageRequest, signal?: AbortSignal): Promise<LiveMessageGroupPage>;
+  /**
+   * `signal`: when it fires, the page's HTTP request is destroyed (its socket would otherwise keep
+   * the process alive until the read timeout). `connection`, when given, is filled in as the call
+   * ends, answered or not.
+   */
+  fetchPage(request: PageRequest, signal?: AbortSignal, connection?: ConnectionWait): Promise<LiveMessageGroupPage>;
 }
 
 /** The answer of the request a page's call made, as Node's HTTP client saw it. */
@@ -40,6 +56,8 @@ interface AnswerSeen {
   location: string | null;
   /** The page's HTTP request, once started. */
   request: ClientRequest | null;
+  /** When (performance.now()) the request's connection was ready to carry it, or null. */
+  connectedAt: number | null;
   /** Fires when the page is abandoned: its request is destroyed, now or as it starts. */
   readonly signal: AbortSignal | undefined;
 }
@@ -57,6 +75,13 @@ subscribe("http.client.request.start", (message) => {
   const { request } = message as { request: ClientRequest };
   seenByRequest.set(request, seen);
   seen.request = request;
+  // Published as the request's head is handed to its socket: a socket is usually there already
+  // (a kept-alive one, a new one still connecting, or behind a proxy a tunnel still shaking hands).
+  const connected = (): void => {
+    seen.connectedAt = performance.now();
+  };
+  if (request.socket !== null) whenConnected(request.socket, connected);
+  else request.once("socket", (socket: Socket) => whenConnected(socket, connected));
   if (seen.signal?.aborted === true) request.destroy();
 });
 subscribe("http.client.response.finish", (message) => {
@@ -69,6 +94,18 @@ subscribe("http.client.response.finish", (message) => {
   const location = response.headers.location;
   seen.location = typeof location === "string" && location !== "" ? location : null;
 });
+
+/**
+ * Calls `ready` once `socket` can carry a request: at once when it is kept alive, after its TCP
+ * connect when it is new, after its TLS handshake when that has not ended (over a proxy's tunnel
+ * the socket is connected already, and still shaking hands). A TLS socket is `authorized` once its
+ * handshake ended (the client verifies the service's certificate); one accepted without that never
+ * calls `ready`, and its round trip is taken whole, as before the wait was measured.
+ */
+export function whenConnected(socket: Socket, ready: () => void): void {
+  if (socket instanceof TLSSocket ? !socket.authorized : socket.connecting) socket.once(socket instanceof TLSSocket ? "secureConnect" : "connect", ready);
+  else ready();
+}
 
 /** Thrown when a body is JSON but fails the schema; classified as `invalidResponse`. */
 export class ResponseValidationError extends Error {
@@ -107,7 +144,7 @@ export function createPageClient(config: PageClientConfig): PageClient {
   }));
   const { appId, dataCenter } = config;
   return {
-    async fetchPage(request: PageRequest, signal?: AbortSignal): Promise<LiveMessageGroupPage> {
+    async fetchPage(request: PageRequest, signal?: AbortSignal, connection?: ConnectionWait): Promise<LiveMessageGroupPage> {
       const query: Record<string, string> = {
         AppId: appId,
         SortType: SORT_TYPE_PARAM[request.sortOrder],
@@ -116,7 +153,8 @@ export function createPageClient(config: PageClientConfig): PageClient {
         GroupStatus: GROUP_STATUS_PARAM[request.groupStatus],
         DataCenter: dataCenter,
       };
-      const seen: AnswerSeen = { httpStatus: null, requestId: null, location: null, request: null, signal };
+      const calledAt = performance.now();
+      const seen: AnswerSeen = { httpStatus: null, requestId: null, location: null, request: null, connectedAt: null, signal };
       const abandon = (): void => void seen.request?.destroy();
       signal?.addEventListener("abort", abandon, { once: true });
       let response: Awaited<ReturnType<OpenApiClient["callApi"]>>;
@@ -136,6 +174,7 @@ export function createPageClient(config: PageClientConfig): PageClient {
         throw error;
       } finally {
         signal?.removeEventListener("abort", abandon);
+        if (connection !== undefined) connection.waitedMs = seen.connectedAt === null ? null : Math.max(0, seen.connectedAt - calledAt);
       }
       // openapi-client takes any status under 400 for an answer; the API never redirects.
       if (seen.httpStatus !== null && seen.httpStatus >= 300 && seen.httpStatus < 400) {

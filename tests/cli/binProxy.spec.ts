@@ -6,11 +6,8 @@
  * that skips the proxy fails (ENOTFOUND), as it did before the CLI read HTTPS_PROXY.
  */
 import assert from "node:assert/strict";
-import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
-import { connect, type AddressInfo, type Server, type Socket } from "node:net";
-import { join, resolve } from "node:path";
-import { readFileSync } from "node:fs";
-import { createServer as createTlsServer } from "node:tls";
+import type { Server } from "node:net";
+import { join } from "node:path";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import type { Emulator } from "../../emulator";
@@ -23,48 +20,9 @@ import { startPlugin } from "../provider/support/pluginClient";
 import { makeProjectDir, startProviderHost } from "../provider/support/providerHost";
 import { runBin } from "./helpers/runBin";
 import { keyEnv, makeTestKeys, startTestEmulator } from "./helpers/testEmulator";
+import { connectProxy, portOf, TLS_DIR, tlsFront } from "../support/httpsFront";
 
 const APP = "proxied-app";
-const TLS_DIR = resolve(__dirname, "../../../tests/fixtures/tls");
-
-const portOf = (server: Server | HttpServer): number => (server.address() as AddressInfo).port;
-const listening = async <S extends Server | HttpServer>(server: S): Promise<S> => {
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  return server;
-};
-
-/** A TLS front of `target` (host:port) with the test certificate for live.aliyuncs.com. */
-function tlsFront(targetPort: number): Promise<Server> {
-  return listening(createTlsServer({ key: readFileSync(join(TLS_DIR, "key.pem")), cert: readFileSync(join(TLS_DIR, "cert.pem")) }, (socket) => {
-    const upstream = connect(targetPort, "127.0.0.1");
-    socket.pipe(upstream).pipe(socket);
-    upstream.on("error", () => socket.destroy());
-    socket.on("error", () => upstream.destroy());
-  }));
-}
-
-/** An HTTP proxy that tunnels every CONNECT to `tunnelPort` on loopback and records what was asked. */
-async function proxy(tunnelPort: number): Promise<{ server: HttpServer; asked: string[]; proxyAuthorization: (string | undefined)[] }> {
-  const asked: string[] = [];
-  const proxyAuthorization: (string | undefined)[] = [];
-  const server = createHttpServer((request, response) => {
-    asked.push(`${request.method ?? ""} ${request.url ?? ""}`);
-    response.writeHead(502).end();
-  });
-  server.on("connect", (request, socket: Socket, head: Buffer) => {
-    asked.push(`CONNECT ${request.url ?? ""}`);
-    proxyAuthorization.push(request.headers["proxy-authorization"]);
-    const upstream = connect(tunnelPort, "127.0.0.1", () => {
-      socket.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-      upstream.write(head);
-      upstream.pipe(socket).pipe(upstream);
-    });
-    upstream.on("error", () => socket.destroy());
-    socket.on("error", () => upstream.destroy());
-  });
-  return { server: await listening(server), asked, proxyAuthorization };
-}
-
 describe("environment proxies (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)", function () {
   this.timeout(60_000);
 
@@ -102,13 +60,13 @@ describe("environment proxies (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)", function () 
     const keys = makeTestKeys();
     let emulator: Emulator;
     let front: Server;
-    let tunnel: Awaited<ReturnType<typeof proxy>>;
+    let tunnel: Awaited<ReturnType<typeof connectProxy>>;
     let env: Record<string, string>;
 
     before(async () => {
       emulator = await startTestEmulator(keys, { apps: [{ appId: APP, groups: 120 }] });
       front = await tlsFront(Number(new URL(emulator.url).port));
-      tunnel = await proxy(portOf(front));
+      tunnel = await connectProxy(portOf(front));
       env = { ...keyEnv(keys), NODE_EXTRA_CA_CERTS: join(TLS_DIR, "cert.pem") };
     });
     after(async () => {

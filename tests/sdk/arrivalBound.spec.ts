@@ -37,6 +37,18 @@ describe("ArrivalBound: the latest time the service can have counted an answered
     assert.equal(bound.backMs(200, 220, "ok"), 0);
   });
 
+  it("a call's wait for its connection (a handshake, a proxy's tunnel, all before the count) is not part of its round trip", () => {
+    const bound = new ArrivalBound(1);
+    assert.equal(bound.backMs(0, 250, "ok", 200), 25, "200 ms to connect, then a 50 ms round trip: half of 50");
+    assert.equal(bound.backMs(300, 360, "ok", 0), 25, "a kept-alive call of 60 ms: the fastest stays 50");
+    assert.equal(bound.backMs(400, 440, "ok", 0), 20, "a faster kept-alive call: 40 ms");
+    assert.equal(bound.backMs(500, 700, "ok", 300), 20, "a wait longer than the call (a coarse clock) teaches nothing");
+    const throttled = new ArrivalBound(1);
+    assert.equal(throttled.backMs(0, 52, "ok"), 26);
+    throttled.ownThrottle(100, 204, 100);
+    assert.equal(throttled.backMs(300, 360, "ok"), 50, "a 104 ms throttle that waited 100 ms to connect: a 4 ms throttle, 52 - 4 / 2");
+  });
+
   it("a throttle of its own, faster than every answer, bounds the way to the count: anchors at the fastest answer less half the fastest throttle", () => {
     const bound = new ArrivalBound(1);
     assert.equal(bound.backMs(0, 52, "ok"), 26);
