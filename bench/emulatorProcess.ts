@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     callsPerSecond: task.callsPerSecond,
     latencyMs: task.latencyMs,
     networkDelayMs: task.networkDelayMs ?? 0,
+    connectionSetupMs: task.connectionSetupMs ?? 0,
     seed: task.seed,
     apps: [{ appId: task.appId, groups: task.groups }],
     requestLogLimit: 0,

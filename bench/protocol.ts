@@ -53,6 +53,8 @@ export interface EmulatorTask {
   readonly latencyMs: number;
   /** One-way network delay, ms (the emulator's `networkDelayMs`); 0 when absent. */
   readonly networkDelayMs?: number;
+  /** A new connection's set-up, ms (the emulator's `connectionSetupMs`); 0 when absent. */
+  readonly connectionSetupMs?: number;
   readonly groups: number;
   readonly appId: string;
   readonly seed: number;

@@ -18,7 +18,8 @@
  * "shared": 1, 3 and 10 processes of one account, uncoordinated and sharing Redis, 10,000 groups each;
  * "shared-large": the same table at 50,000 groups each (1,000 pages, about 12 minutes);
  * "shared-network": the 10,000-group table with the round trip on a network (20 ms each way, 10 ms
- * processing) instead of all processing (see ACROSS_A_NETWORK); "shared-late": 10 processes of
+ * processing) instead of all processing (see ACROSS_A_NETWORK); "shared-https": the same, and 80 ms to
+ * open each new connection (see OVER_HTTPS); "shared-late": 10 processes of
  * 10,000 groups, the last started 5 s after the others (the time of its listing against theirs).
  *
  * `--only limit,cpu,state` runs the named scenarios; `--state-sizes 10000,100000` overrides the
@@ -83,6 +84,20 @@ const ALL_PROCESSING = { networkDelayMs: 0, processingMs: LIMIT_LATENCY_MS } as 
 /** The "shared-late" table: the last of 10 processes starts this long after the others. */
 const LATE_START_MS = 5_000;
 const ACROSS_A_NETWORK = { networkDelayMs: 20, processingMs: 10 } as const;
+/**
+ * The "shared-https" table: ACROSS_A_NETWORK, and a new connection's first request arrives 80 ms
+ * later (the emulator's `connectionSetupMs`): a TCP and a TLS 1.3 handshake, two 40 ms round trips,
+ * as the service's HTTPS endpoint costs a client for every connection it opens (the emulator speaks
+ * plain HTTP). A listing opens one for each call it has in flight beyond the connections it keeps.
+ */
+const OVER_HTTPS = { ...ACROSS_A_NETWORK, connectionSetupMs: 80 } as const;
+
+/** Where a shared table's round trip spends its time. */
+interface RoundTrip {
+  readonly networkDelayMs: number;
+  readonly processingMs: number;
+  readonly connectionSetupMs?: number;
+}
 
 interface Row {
   readonly scenario: string;
@@ -359,16 +374,17 @@ async function redisScriptRuns(url: string): Promise<number> {
  * no verdicts but exactness (the targets are for processes that start together).
  */
 async function sharedQuotaScenario(
-  processCounts: readonly number[], groupsPerProcess: number, latency: { readonly networkDelayMs: number; readonly processingMs: number } = ALL_PROCESSING,
+  processCounts: readonly number[], groupsPerProcess: number, latency: RoundTrip = ALL_PROCESSING,
   modes: readonly ("uncoordinated" | "Redis")[] = ["uncoordinated", "Redis"], lateStartMs = 0,
 ): Promise<string[]> {
   const appId = "bench-app";
   const maxProcesses = Math.max(...processCounts);
-  const latencyLabel = latency.networkDelayMs === 0 ? `${latency.processingMs} ms latency`
-    : `${latency.networkDelayMs} ms each way + ${latency.processingMs} ms processing`;
-  const of = `${groupsPerProcess} groups each${latency.networkDelayMs === 0 ? "" : `, ${latencyLabel}`}`;
+  const setupMs = latency.connectionSetupMs ?? 0;
+  const latencyLabel = (latency.networkDelayMs === 0 ? `${latency.processingMs} ms latency`
+    : `${latency.networkDelayMs} ms each way + ${latency.processingMs} ms processing`) + (setupMs === 0 ? "" : `, ${setupMs} ms to open a connection`);
+  const of = `${groupsPerProcess} groups each${latency.networkDelayMs === 0 && setupMs === 0 ? "" : `, ${latencyLabel}`}`;
   const emulator = await EmulatorHandle.start({
-    callsPerSecond: LIMIT_CALLS_PER_SECOND, latencyMs: latency.processingMs, networkDelayMs: latency.networkDelayMs, groups: groupsPerProcess,
+    callsPerSecond: LIMIT_CALLS_PER_SECOND, latencyMs: latency.processingMs, networkDelayMs: latency.networkDelayMs, connectionSetupMs: setupMs, groups: groupsPerProcess,
     appId, seed: 3, accountKeys: maxProcesses,
   });
   const redis = await startRedis();
@@ -486,7 +502,7 @@ function renderScenario(groups: number, runs: number): string[] {
     tableMs / jsonMs <= TARGET_TABLE_RATIO, `${(tableMs / jsonMs).toFixed(1)}x (${tableMs.toFixed(0)} ms against ${jsonMs.toFixed(0)} ms)`)];
 }
 
-const SCENARIOS = ["limit", "cpu", "small", "shared", "shared-large", "shared-network", "shared-late", "state", "render"] as const;
+const SCENARIOS = ["limit", "cpu", "small", "shared", "shared-large", "shared-network", "shared-https", "shared-late", "state", "render"] as const;
 const USAGE = `usage: npm run bench -- [--quick] [--only <scenario>[,<scenario>...]] [--state-sizes <groups>[,<groups>...]]
   scenarios: ${SCENARIOS.join(", ")} (all by default; shared-large takes about 12 minutes, state at 500,000 groups several)
   --quick: every scenario on small data (a smoke test of the harness)`;
@@ -554,6 +570,10 @@ async function main(): Promise<void> {
   }
   if (runs("shared-network")) {
     all.push(...await sharedQuotaScenario(quick ? [3] : [1, 3, 10], quick ? 2_500 : SHARED_GROUPS_PER_PROCESS, ACROSS_A_NETWORK));
+    console.log("");
+  }
+  if (runs("shared-https")) {
+    all.push(...await sharedQuotaScenario(quick ? [3] : [1, 3, 10], quick ? 2_500 : SHARED_GROUPS_PER_PROCESS, OVER_HTTPS));
     console.log("");
   }
   if (runs("shared-late")) {
