@@ -58,6 +58,8 @@ interface AnswerSeen {
   request: ClientRequest | null;
   /** When (performance.now()) the request's connection was ready to carry it, or null. */
   connectedAt: number | null;
+  /** Stops waiting for the connection (see whenConnected). */
+  stopWaiting: () => void;
   /** Fires when the page is abandoned: its request is destroyed, now or as it starts. */
   readonly signal: AbortSignal | undefined;
 }
@@ -80,8 +82,8 @@ subscribe("http.client.request.start", (message) => {
   const connected = (): void => {
     seen.connectedAt = performance.now();
   };
-  if (request.socket !== null) whenConnected(request.socket, connected);
-  else request.once("socket", (socket: Socket) => whenConnected(socket, connected));
+  if (request.socket !== null) seen.stopWaiting = whenConnected(request.socket, connected);
+  else request.once("socket", (socket: Socket) => (seen.stopWaiting = whenConnected(socket, connected)));
   if (seen.signal?.aborted === true) request.destroy();
 });
 subscribe("http.client.response.finish", (message) => {
@@ -98,13 +100,20 @@ subscribe("http.client.response.finish", (message) => {
 /**
  * Calls `ready` once `socket` can carry a request: at once when it is kept alive, after its TCP
  * connect when it is new, after its TLS handshake when that has not ended (over a proxy's tunnel
- * the socket is connected already, and still shaking hands). A TLS socket is `authorized` once its
- * handshake ended (the client verifies the service's certificate); one accepted without that never
- * calls `ready`, and its round trip is taken whole, as before the wait was measured.
+ * the socket is connected already, and still shaking hands). A TLS socket's handshake has ended once
+ * it is `authorized` or has an `authorizationError` (a certificate accepted unverified, as with
+ * NODE_TLS_REJECT_UNAUTHORIZED=0). Returns a function that stops waiting (a request that ended
+ * first leaves no listener on its kept-alive socket).
  */
-export function whenConnected(socket: Socket, ready: () => void): void {
-  if (socket instanceof TLSSocket ? !socket.authorized : socket.connecting) socket.once(socket instanceof TLSSocket ? "secureConnect" : "connect", ready);
-  else ready();
+export function whenConnected(socket: Socket, ready: () => void): () => void {
+  const pending = socket instanceof TLSSocket ? !socket.authorized && socket.authorizationError == null : socket.connecting;
+  if (!pending) {
+    ready();
+    return () => undefined;
+  }
+  const event = socket instanceof TLSSocket ? "secureConnect" : "connect";
+  socket.once(event, ready);
+  return () => void socket.off(event, ready);
 }
 
 /** Thrown when a body is JSON but fails the schema; classified as `invalidResponse`. */
@@ -154,7 +163,7 @@ export function createPageClient(config: PageClientConfig): PageClient {
         DataCenter: dataCenter,
       };
       const calledAt = performance.now();
-      const seen: AnswerSeen = { httpStatus: null, requestId: null, location: null, request: null, connectedAt: null, signal };
+      const seen: AnswerSeen = { httpStatus: null, requestId: null, location: null, request: null, connectedAt: null, stopWaiting: () => undefined, signal };
       const abandon = (): void => void seen.request?.destroy();
       signal?.addEventListener("abort", abandon, { once: true });
       let response: Awaited<ReturnType<OpenApiClient["callApi"]>>;
@@ -174,6 +183,7 @@ export function createPageClient(config: PageClientConfig): PageClient {
         throw error;
       } finally {
         signal?.removeEventListener("abort", abandon);
+        seen.stopWaiting();
         if (connection !== undefined) connection.waitedMs = seen.connectedAt === null ? null : Math.max(0, seen.connectedAt - calledAt);
       }
       // openapi-client takes any status under 400 for an answer; the API never redirects.

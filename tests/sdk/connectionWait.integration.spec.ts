@@ -41,7 +41,7 @@ describe("a call's wait for its connection (a TLS handshake, a proxy's tunnel) i
     await Promise.all(closers.splice(0).map((close) => close()));
   });
 
-  it("whenConnected: after a new socket's TCP connect, after a new TLS socket's handshake, at once on a connected one", async () => {
+  it("whenConnected: after a new socket's TCP connect, after a new TLS socket's handshake (verified or not), at once on a connected one; a wait can be stopped", async () => {
     const http = await listening(createHttpServer((_request, response) => response.end("ok")));
     const front = await tlsFront(portOf(http), HANDSHAKE_MS);
     closeAfter(http, front);
@@ -64,6 +64,21 @@ describe("a call's wait for its connection (a TLS handshake, a proxy's tunnel) i
     whenConnected(secure, () => (called = true));
     assert.ok(called, "a TLS socket whose handshake ended: at once");
     secure.destroy();
+
+    // A certificate accepted unverified (NODE_TLS_REJECT_UNAUTHORIZED=0): not `authorized`, but done.
+    const unverified = tlsConnect({ host: "127.0.0.1", port: portOf(front), servername: "live.aliyuncs.com", rejectUnauthorized: false });
+    const before = unverified.listenerCount("secureConnect");
+    const stop = whenConnected(unverified, () => undefined);
+    assert.equal(unverified.listenerCount("secureConnect"), before + 1, "waits while shaking hands");
+    stop();
+    assert.equal(unverified.listenerCount("secureConnect"), before, "stopping the wait leaves no listener");
+    await new Promise((resolve) => unverified.once("secureConnect", resolve));
+    assert.equal(unverified.authorized, false);
+    called = false;
+    whenConnected(unverified, () => (called = true));
+    assert.ok(called, "its handshake ended: at once, no listener left waiting");
+    assert.equal(unverified.listenerCount("secureConnect"), before);
+    unverified.destroy();
   });
 
   it("a process behind a proxy (a new connection for every call) and a direct one, sharing a quota through Redis: zero throttled, both exact", async () => {
