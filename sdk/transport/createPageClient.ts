@@ -77,13 +77,14 @@ subscribe("http.client.request.start", (message) => {
   const { request } = message as { request: ClientRequest };
   seenByRequest.set(request, seen);
   seen.request = request;
-  // Published as the request's head is handed to its socket: a socket is usually there already
-  // (a kept-alive one, a new one still connecting, or behind a proxy a tunnel still shaking hands).
-  const connected = (): void => {
-    seen.connectedAt = performance.now();
-  };
-  if (request.socket !== null) seen.stopWaiting = whenConnected(request.socket, connected);
-  else request.once("socket", (socket: Socket) => (seen.stopWaiting = whenConnected(socket, connected)));
+  // Published as the request's head is handed to its socket (Node's OutgoingMessage._finish), so
+  // the request has one: kept alive, new and still connecting, or behind a proxy a tunnel still
+  // shaking hands.
+  if (request.socket !== null) {
+    seen.stopWaiting = whenConnected(request.socket, () => {
+      seen.connectedAt = performance.now();
+    });
+  }
   if (seen.signal?.aborted === true) request.destroy();
 });
 subscribe("http.client.response.finish", (message) => {
@@ -106,12 +107,12 @@ subscribe("http.client.response.finish", (message) => {
  * first leaves no listener on its kept-alive socket).
  */
 export function whenConnected(socket: Socket, ready: () => void): () => void {
-  const pending = socket instanceof TLSSocket ? !socket.authorized && socket.authorizationError == null : socket.connecting;
-  if (!pending) {
+  const tls = socket instanceof TLSSocket;
+  if (tls ? socket.authorized || socket.authorizationError != null : !socket.connecting) {
     ready();
     return () => undefined;
   }
-  const event = socket instanceof TLSSocket ? "secureConnect" : "connect";
+  const event = tls ? "secureConnect" : "connect";
   socket.once(event, ready);
   return () => void socket.off(event, ready);
 }
@@ -184,7 +185,7 @@ export function createPageClient(config: PageClientConfig): PageClient {
       } finally {
         signal?.removeEventListener("abort", abandon);
         seen.stopWaiting();
-        if (connection !== undefined) connection.waitedMs = seen.connectedAt === null ? null : Math.max(0, seen.connectedAt - calledAt);
+        if (connection !== undefined) connection.waitedMs = seen.connectedAt === null ? null : seen.connectedAt - calledAt;
       }
       // openapi-client takes any status under 400 for an answer; the API never redirects.
       if (seen.httpStatus !== null && seen.httpStatus >= 300 && seen.httpStatus < 400) {

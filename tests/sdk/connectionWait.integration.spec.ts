@@ -16,7 +16,7 @@ import { connectProxy, listening, portOf, TLS_DIR, tlsFront } from "../support/h
 const HANDSHAKE_MS = 200;
 
 /** ms from `start` until `ready` is called by whenConnected(socket, ready). */
-function timeReady(socket: Parameters<typeof whenConnected>[0], start: number): Promise<number> {
+function timeReady(socket: Socket, start: number): Promise<number> {
   return new Promise((resolve) => whenConnected(socket, () => resolve(performance.now() - start)));
 }
 
