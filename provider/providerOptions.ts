@@ -15,8 +15,9 @@ function packageOf(provider: unknown): string | undefined {
 /**
  * Refuses a provider this layer cannot honour, instead of reading another account without a word:
  * the TypeScript functions and resource read the stack's `alicloud:*` config (and the environment),
- * never a provider resource. An explicit `provider` of this package or of `alicloud`, or a provider
- * of this package inherited from `parent` (a component's `providers`), is an error saying what to do.
+ * never a provider resource. An explicit `provider` or `providers` entry of this package or of
+ * `alicloud`, or a provider of this package inherited from `parent` (a component's `providers`), is
+ * an error saying what to do.
  * An `alicloud` provider inherited from a parent is left alone (a component's regional provider,
  * usually of the same account); provider/README.md says the layer ignores it.
  */
@@ -24,7 +25,8 @@ export function assertNoAccountProvider(what: string, opts: { provider?: pulumi.
   if (opts === undefined) return;
   const explicitPackage = packageOf(opts.provider);
   const listed = opts.providers === undefined || opts.providers === null ? [] : Array.isArray(opts.providers) ? opts.providers : Object.values(opts.providers as object);
-  const fromList = listed.map(packageOf).find((pkg) => pkg === CONFIG_NAMESPACE);
+  // Given to this resource or call itself, an alicloud provider is as explicit as the provider option.
+  const fromList = listed.map(packageOf).find((pkg) => (ACCOUNT_PACKAGES as readonly (string | undefined)[]).includes(pkg));
   // A type token of this package (Pulumi reads its package only from a three-part token).
   const inherited = opts.parent?.getProvider(`${CONFIG_NAMESPACE}:index:LiveMessageGroups`) !== undefined ? CONFIG_NAMESPACE : undefined;
   const found = (ACCOUNT_PACKAGES as readonly (string | undefined)[]).includes(explicitPackage) ? { pkg: explicitPackage as string, how: "the provider option" }

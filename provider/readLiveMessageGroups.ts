@@ -60,7 +60,9 @@ async function readValidated(args: GetLiveMessageGroupsArgs, sources: SettingsSo
   const quota = resolveQuotaSettings(sources);
   let listing;
   try {
-    listing = await list({ ...settings, ...quota, ...credentials });
+    // `detail` shapes the result (buildResult), not the listing: the sdk refuses a key that is no option.
+    const { detail: _detail, ...listingSettings } = settings;
+    listing = await list({ ...listingSettings, ...quota, ...credentials });
   } catch (error) {
     if (isLiveMessageGroupsError(error) && error.code === "CredentialsNotFound") {
       // The chain's own account of a source that is configured but failed (a credentials URI that

@@ -1,6 +1,6 @@
-import { InvalidArgumentError } from "../sdk/errors";
+import { InvalidArgumentError, VALUE_NOT_SHOWN } from "../sdk/errors";
 import { cliProfilesDisabled } from "../sdk/transport/credentialChain";
-import { assertCredentialText } from "../sdk/transport/credentialText";
+import { assertCredentialText, CREDENTIAL_TEXT, isCredentialText } from "../sdk/transport/credentialText";
 import type { Credentials } from "../sdk/types";
 import { CONFIG_KEYS, type ConfigKeys, type SettingsSources } from "./settingsSources";
 
@@ -41,6 +41,9 @@ export function configuredKeyPair({ config, keys = CONFIG_KEYS }: SettingsSource
   if (accessKeyId === undefined) throw new InvalidArgumentError(keys.accessKey, `a value set together with ${keys.secretKey}`, undefined);
   if (accessKeySecret === undefined) throw new InvalidArgumentError(keys.secretKey, `a value set together with ${keys.accessKey}`, undefined);
   const pair = securityToken === undefined ? { accessKeyId, accessKeySecret } : { accessKeyId, accessKeySecret, securityToken };
+  // Not even the AccessKeyId is echoed here (the sdk echoes it from the environment): a stack sets it
+  // with `pulumi config set --secret`, and the plugin's schema marks its accessKey secret.
+  if (!isCredentialText(accessKeyId)) throw new InvalidArgumentError(keys.accessKey, CREDENTIAL_TEXT, VALUE_NOT_SHOWN);
   assertCredentialText(pair, { accessKeyId: keys.accessKey, accessKeySecret: keys.secretKey, securityToken: keys.securityToken });
   return pair;
 }

@@ -28,6 +28,15 @@ export const CHECKED_DIGEST = "checkedDigest";
  * resource whose app is gone differs from any digest, so `up` updates it and reports the error.
  */
 export const DIGEST_OF_MISSING_APP = "";
+/**
+ * Input property holding the `totalCount` of the listing Check made. The digest covers the groups
+ * the filters keep; `totalCount` is the API's count before them, so a group added or removed outside
+ * the filters changes only it. Compared in Diff like {@link CHECKED_DIGEST}, so `up` updates the
+ * output instead of keeping a stale count, and both refresh modes report the change (the legacy one
+ * compares the outputs). A state written before this property existed has none: Diff then compares
+ * the digest alone.
+ */
+export const CHECKED_TOTAL_COUNT = "checkedTotalCount";
 
 type Props = Record<string, unknown>;
 
@@ -75,7 +84,7 @@ function argsFromOutputs(outputs: Props): Props {
 function argsFromInputs(inputs: Props): Props {
   const args: Props = {};
   for (const [name, value] of Object.entries(inputs)) {
-    if (name === PROVIDER_KEY || name === "ids" || name === CHECKED_DIGEST || value === undefined || value === null) continue;
+    if (name === PROVIDER_KEY || name === "ids" || name === CHECKED_DIGEST || name === CHECKED_TOTAL_COUNT || value === undefined || value === null) continue;
     args[name === REQUESTED_IDS ? "ids" : name] = value;
   }
   return args;
@@ -151,7 +160,7 @@ export function createLiveMessageGroupsProvider(environment: ProviderEnvironment
   // next refresh compares the groups against what this resource stored, not another's listing. The
   // last CHECKED_LISTINGS_KEPT are kept (a preview, which creates nothing, keeps no more than that
   // alive); when none matches (evicted, or no digest recorded), Create or Update lists again.
-  const checked: { readonly key: string; readonly result: Promise<LiveMessageGroupsResultOfAnyDetail>; digest?: string }[] = [];
+  const checked: { readonly key: string; readonly result: Promise<LiveMessageGroupsResultOfAnyDetail>; digest?: string; totalCount?: number }[] = [];
   // Keys sorted: the inputs cross the engine as a protobuf Struct, which does not keep their order.
   const keyOf = (args: Props): string => JSON.stringify(Object.keys(args).sort().map((k) => [k, args[k]]));
   const keepChecked = (entry: (typeof checked)[number]): void => {
@@ -166,8 +175,12 @@ export function createLiveMessageGroupsProvider(environment: ProviderEnvironment
     const args = argsFromInputs(inputs);
     const key = keyOf(args);
     const digest = inputs[CHECKED_DIGEST];
-    // Only a listing whose digest is known (its Check returned) and is this resource's checkedDigest.
-    const found = typeof digest === "string" ? checked.find((entry) => entry.key === key && entry.digest === digest) : undefined;
+    const totalCount = inputs[CHECKED_TOTAL_COUNT];
+    // Only a listing whose digest is known (its Check returned) and is this resource's checkedDigest
+    // (and checkedTotalCount: a group created outside the filters between two Checks changes only that).
+    const found = typeof digest === "string"
+      ? checked.find((entry) => entry.key === key && entry.digest === digest && (totalCount === undefined || entry.totalCount === totalCount))
+      : undefined;
     if (found === undefined) return list(args);
     forgetChecked(found);
     return found.result;
@@ -202,8 +215,11 @@ export function createLiveMessageGroupsProvider(environment: ProviderEnvironment
         const entry: (typeof checked)[number] = { key: keyOf(inputs), result: list(inputs) };
         keepChecked(entry);
         try {
-          entry.digest = (await entry.result).digest;
-          checkedInputs[CHECKED_DIGEST] = entry.digest;
+          const result = await entry.result;
+          entry.digest = result.digest;
+          entry.totalCount = result.totalCount;
+          checkedInputs[CHECKED_DIGEST] = result.digest;
+          checkedInputs[CHECKED_TOTAL_COUNT] = result.totalCount;
         } catch (error) {
           forgetChecked(entry);
           if (!isMissingApp(error)) throw error;
@@ -224,8 +240,10 @@ export function createLiveMessageGroupsProvider(environment: ProviderEnvironment
       const changed = ARGUMENT_NAMES.filter((name) => !sameValue(before[name], after[name]));
       const replaces = REPLACE_ON_CHANGE.filter((name) => changed.includes(name));
       // The groups as the outputs hold them against the groups when the inputs were checked: a
-      // difference is drift (refresh), or groups that changed since the last update (up).
-      const drifted = typeof olds.digest === "string" && typeof news[CHECKED_DIGEST] === "string" && olds.digest !== news[CHECKED_DIGEST];
+      // difference is drift (refresh), or groups that changed since the last update (up). The same
+      // for the count before the filters, when the inputs carry one.
+      const drifted = (typeof olds.digest === "string" && typeof news[CHECKED_DIGEST] === "string" && olds.digest !== news[CHECKED_DIGEST])
+        || (typeof olds.totalCount === "number" && typeof news[CHECKED_TOTAL_COUNT] === "number" && olds.totalCount !== news[CHECKED_TOTAL_COUNT]);
       return { changes: changed.length > 0 || drifted, replaces, deleteBeforeReplace: false, changedArguments: changed };
     },
 
@@ -254,6 +272,7 @@ export function createLiveMessageGroupsProvider(environment: ProviderEnvironment
       const outputs = toStoredOutputs(result);
       const inputs = inputsFromArgs(argsFromOutputs(outputs));
       inputs[CHECKED_DIGEST] = result.digest;
+      inputs[CHECKED_TOTAL_COUNT] = result.totalCount;
       return { id, props: outputs, inputs };
     },
 

@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { InvalidArgumentError, isLiveMessageGroupsError } from "../../sdk/errors";
+import { escapeControl, InvalidArgumentError, isLiveMessageGroupsError } from "../../sdk/errors";
 import { listLiveMessageGroups } from "../../sdk/listing/listLiveMessageGroups";
 import {
-  ALL_STORED_LISTING_OUTPUTS, CHECKED_DIGEST, createLiveMessageGroupsProvider, STORED_LISTING_OUTPUTS, type LiveMessageGroupsProviderImplementation,
+  ALL_STORED_LISTING_OUTPUTS, CHECKED_DIGEST, CHECKED_TOTAL_COUNT, createLiveMessageGroupsProvider, STORED_LISTING_OUTPUTS, type LiveMessageGroupsProviderImplementation,
 } from "../dynamic/liveMessageGroupsProvider";
 import { hidingSecretArgs } from "../hideSecretArgs";
 import { withProgressNotes } from "../progressNotes";
@@ -137,7 +137,7 @@ export class LiveMessageGroupsPlugin {
     const known = Object.values(PLUGIN_CONFIG_KEYS).map(unqualify);
     for (const name of Object.keys(news)) {
       if (known.includes(name) || ENGINE_CONFIG_KEYS.has(name) || name.startsWith("__")) continue;
-      failures.push({ property: name, reason: `${name}: not a configuration key of ${CONFIG_NAMESPACE} (valid keys: ${known.join(", ")})` });
+      failures.push({ property: escapeControl(name), reason: `${escapeControl(name)}: not a configuration key of ${CONFIG_NAMESPACE} (valid keys: ${known.join(", ")})` });
     }
     const fail = (error: unknown, fallbackKey: string): void => {
       const key = error instanceof InvalidArgumentError ? error.parameter : fallbackKey;
@@ -208,8 +208,9 @@ export class LiveMessageGroupsPlugin {
     const checked = await this.within(urn, () => hidingSecretArgs(values, secretKeys, () => this.resource.check({}, toProviderInputs(values))));
     // The dynamic provider names the filter by the TypeScript argument, `ids`: here it is `requestedIds`.
     const failures = (checked.failures ?? []).map((f) => ({ property: f.property === "ids" ? REQUESTED_IDS : f.property, reason: f.reason.replace(/^ids:/, `${REQUESTED_IDS}:`) }));
-    // checkedDigest is a digest of the listing, which any secret argument may shape: secret with them, as the outputs are.
-    const secretInputs = secretKeys.size > 0 ? new Set([...secretKeys, CHECKED_DIGEST]) : secretKeys;
+    // checkedDigest and checkedTotalCount describe the listing, which any secret argument may shape:
+    // secret with them, as the outputs are.
+    const secretInputs = secretKeys.size > 0 ? new Set([...secretKeys, CHECKED_DIGEST, CHECKED_TOTAL_COUNT]) : secretKeys;
     return { inputs: markSecret(checked.inputs as Props, secretInputs), failures };
   }
 
@@ -247,8 +248,9 @@ export class LiveMessageGroupsPlugin {
     // The app is gone: nothing to read (refresh drops the resource, import finds nothing).
     if (read.id === "" || read.id === undefined) return { id: "", outputs: {}, inputs: {} };
     const outputs = withIdsOutput(read.props as Props);
-    // The echoed arguments and the refreshed digest as `checkedDigest` (see the dynamic provider's read).
-    const inputs = { ...argumentsEchoed(outputs), [CHECKED_DIGEST]: outputs.digest };
+    // The echoed arguments, and the refreshed digest and count as `checkedDigest` and
+    // `checkedTotalCount` (see the dynamic provider's read).
+    const inputs = { ...argumentsEchoed(outputs), [CHECKED_DIGEST]: outputs.digest, [CHECKED_TOTAL_COUNT]: outputs.totalCount };
     return { id, outputs: secretOutputs(outputs, secretKeys), inputs: secretOutputs(inputs, secretKeys) };
   }
 

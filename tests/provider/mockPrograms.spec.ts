@@ -269,6 +269,8 @@ describe("provider under Pulumi mocks (one child process per program)", function
       const expected: Record<string, RegExp> = {
         resourceWithProvider: /^LiveMessageGroups direct was given the provider option of package live-message-groups, which the TypeScript layer cannot use: .* read the account of the stack's alicloud:\* config .* use the provider plugin's resource or function \(type live-message-groups:index:LiveMessageGroups\)/,
         resourceWithAlicloudProvider: /^LiveMessageGroups alicloud was given the provider option of package alicloud, /,
+        resourceWithProvidersList: /^LiveMessageGroups alicloudList was given the providers option of package alicloud, /,
+        resourceWithProvidersMap: /^LiveMessageGroups alicloudMap was given the providers option of package alicloud, /,
         resourceUnderComponent: /^LiveMessageGroups child was given a provider inherited from its parent \(a component's providers\) of package live-message-groups, /,
         resourceNamedWithColons: /^LiveMessageGroups prod:eu:groups was given a provider inherited from its parent/,
         outputWithProvider: /^getLiveMessageGroupsOutput was given the provider option of package live-message-groups, /,

@@ -194,13 +194,22 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
       assert.deepEqual((await plugin.checkConfig(half)).failures, [], JSON.stringify(half));
     }
     // The known half is still checked, and secret values are checked as their text.
-    assert.deepEqual((await plugin.checkConfig({ accessKey: "LTAIsomething\r", secretKey: UNKNOWN })).failures.map(configKey), ["accessKey"]);
+    const badKeyId = await plugin.checkConfig({ accessKey: "LTAIsomething\r", secretKey: UNKNOWN });
+    assert.deepEqual(badKeyId.failures.map(configKey), ["accessKey"]);
+    // The schema marks accessKey secret: its value is never echoed, not even the AccessKeyId.
+    assert.doesNotMatch(JSON.stringify(badKeyId.failures), /LTAIsomething/);
+    assert.match(badKeyId.failures[0]?.reason ?? "", /accessKey: expected a non-empty string without spaces or control characters, received a secret value \(not shown\)/);
     assert.deepEqual((await plugin.checkConfig({ accessKey: secret("LTAIsomething"), secretKey: secret("s3cr3t-value\r") })).failures.map(configKey), ["secretKey"]);
     // A misspelled key would be ignored and a default used: each is named, with the valid keys.
     const misspelled = await plugin.checkConfig({ secretkey: "s3cr3t-typo", endPoint: emulator.url, dataCentre: "ap-southeast-1", version: "0.1.0" });
     assert.deepEqual(misspelled.failures.map(configKey).sort(), ["dataCentre", "endPoint", "secretkey"]);
     for (const f of misspelled.failures) assert.match(f.reason, /not a configuration key of live-message-groups \(valid keys: endpoint, dataCenter, .*secretKey/);
     assert.ok(!JSON.stringify(misspelled.failures).includes("s3cr3t-typo"));
+    // A key name with control characters (a YAML provider's properties) is named escaped.
+    const odd = await plugin.checkConfig({ "bad\nkey\u202e": "x" });
+    assert.equal(odd.failures.length, 1);
+    assert.ok(odd.failures[0]?.reason.startsWith("bad\\nkey\\u202e: not a configuration key"), odd.failures[0]?.reason);
+    assert.doesNotMatch(odd.failures[0]?.reason ?? "", /[\n\u202e]/);
   });
 
   it("DiffConfig names the changed keys and never asks to replace", async () => {
@@ -365,9 +374,10 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
     it("Check fills the listing defaults, keeps secret inputs secret, and accepts unknown values", async () => {
       const checked = await plugin.check(URN, {}, { appId: APP });
       // With every input known, Check lists and records the digest (the dynamic provider's drift check).
-      const { checkedDigest, ...inputs } = checked.inputs;
+      const { checkedDigest, checkedTotalCount, ...inputs } = checked.inputs;
       assert.deepEqual({ inputs, failures: checked.failures }, { inputs: { appId: APP, dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "summary" }, failures: [] });
       assert.match(String(checkedDigest), /^[0-9a-f]{64}$/);
+      assert.equal(checkedTotalCount, emulator.store.groups(APP).length, "and the count before the filters");
       const secretApp = await plugin.check(URN, {}, { appId: secret(APP), requestedIds: ["g1"] });
       assert.ok(isSecret(secretApp.inputs.appId));
       assert.deepEqual(secretApp.inputs.requestedIds, ["g1"]);
@@ -375,6 +385,7 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
       assert.deepEqual((await plugin.check(URN, {}, { appId: APP, ids: ["g1"] })).inputs.requestedIds, ["g1"]);
       // The digest of a listing a secret shaped is secret too, as every output is.
       assert.ok(isSecret(secretApp.inputs.checkedDigest), JSON.stringify(secretApp.inputs));
+      assert.ok(isSecret(secretApp.inputs.checkedTotalCount), JSON.stringify(secretApp.inputs));
       const preview = await plugin.check(URN, {}, { appId: UNKNOWN, requestedIds: [UNKNOWN], dataCenter: UNKNOWN });
       assert.deepEqual(preview, { inputs: { appId: UNKNOWN, requestedIds: [UNKNOWN], dataCenter: UNKNOWN, groupStatus: "all", sortOrder: "asc", detail: "summary" }, failures: [] });
     });
@@ -431,8 +442,10 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
       const refreshed = await plugin.read(created.id, URN, created.properties);
       assert.equal(refreshed.id, created.id);
       assert.deepEqual(refreshed.properties, created.properties);
-      // checkedDigest: the refreshed digest, so an accepted refresh stores inputs the next refresh compares against.
-      assert.deepEqual(refreshed.inputs, { appId: APP, dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "summary", checkedDigest: created.properties.digest });
+      // checkedDigest and checkedTotalCount: the refreshed ones, so an accepted refresh stores inputs the next refresh compares against.
+      assert.deepEqual(refreshed.inputs, {
+        appId: APP, dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "summary", checkedDigest: created.properties.digest, checkedTotalCount: created.properties.totalCount,
+      });
     });
 
     it("a secret argument makes every output of Create, Read and Update secret (the engine does not mark them again)", async () => {
@@ -464,10 +477,27 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
       created = { id: created.id, properties: after.properties };
     });
 
+    it("a group added outside the filters: Diff sees the count before the filters change (up updates it, refresh reports it)", async () => {
+      const kept = storedIds(emulator, OTHER_APP)[0] ?? "";
+      const news = { appId: OTHER_APP, requestedIds: [kept], pageSize: 9 };
+      const checked = (await plugin.check(URN, {}, news)).inputs;
+      const made = await plugin.create(URN, checked);
+      emulator.store.createGroup(OTHER_APP, { groupId: "zz-plugin-outside-filter", groupName: "Outside the filter" });
+      const next = (await plugin.check(URN, made.properties, news)).inputs;
+      assert.equal(next.checkedDigest, made.properties.digest, "the group kept did not change");
+      assert.equal((await plugin.diff(made.id, URN, made.properties, next)).changes, DIFF.SOME);
+      const refreshed = await plugin.read(made.id, URN, made.properties);
+      assert.equal(refreshed.properties.totalCount, (made.properties.totalCount as number) + 1);
+      assert.equal((await plugin.diff(made.id, URN, refreshed.properties, checked)).changes, DIFF.SOME, "refresh reports it");
+      assert.equal((await plugin.diff(made.id, URN, refreshed.properties, refreshed.inputs)).changes, DIFF.NONE, "clean once accepted");
+    });
+
     it("Read of an import (no properties, as `pulumi import` sends it) takes the app from the ID", async () => {
       const imported = await plugin.read(`cn-shanghai/${OTHER_APP}`, URN, null);
       assert.deepEqual(imported.properties, withIds(toStoredOutputs(await getLiveMessageGroups({ appId: OTHER_APP, detail: "summary" }))));
-      assert.deepEqual(imported.inputs, { appId: OTHER_APP, dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "summary", checkedDigest: imported.properties.digest });
+      assert.deepEqual(imported.inputs, {
+        appId: OTHER_APP, dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "summary", checkedDigest: imported.properties.digest, checkedTotalCount: imported.properties.totalCount,
+      });
     });
 
     it("Read of an app that no longer exists (a refresh) or never did (an import) returns an empty ID: the resource is gone", async () => {

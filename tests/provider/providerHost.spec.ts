@@ -49,9 +49,10 @@ describe("LiveMessageGroups through Pulumi's dynamic-provider host (gRPC, as the
   it("Check fills the listing defaults and accepts unknown values", async () => {
     const checked = await host.check({}, { appId: APP, __provider: providerText });
     assert.deepEqual(checked.failures, []);
-    const { checkedDigest, ...rest } = checked.inputs;
+    const { checkedDigest, checkedTotalCount, ...rest } = checked.inputs;
     assert.deepEqual({ ...rest, __provider: null }, { appId: APP, dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "summary", __provider: null });
     assert.match(String(checkedDigest), /^[0-9a-f]{64}$/, "Check records the digest of the groups it saw");
+    assert.equal(checkedTotalCount, 60, "and the count before the filters");
     emulator.resetStats();
     const preview = await host.check({}, inputs({ appId: UNKNOWN, requestedIds: [UNKNOWN] }));
     assert.deepEqual(preview.failures, []);
@@ -154,6 +155,37 @@ describe("LiveMessageGroups through Pulumi's dynamic-provider host (gRPC, as the
     assert.equal(updatedA.digest, a2.checkedDigest, "a's outputs are the listing a's Check saw");
     assert.equal(updatedB.digest, b2.checkedDigest, "b's outputs are the listing b's Check saw");
     assert.equal(emulator.stats().requests, 0, "no Update listed again");
+  });
+
+  it("a group added outside the filters changes only totalCount: Check records it, `up` updates the output, and refresh reports it (and an old state without checkedTotalCount compares the digest alone)", async () => {
+    const app = "filtered-app";
+    emulator.store.createApp(app);
+    const kept = emulator.store.createGroup(app, { groupId: "kept-group", groupName: "Kept" });
+    emulator.store.createGroup(app, { groupId: "other-group", groupName: "Other" });
+    const news = inputs({ appId: app, detail: "summary", requestedIds: [kept.groupId] });
+    const checked = (await host.check({}, news)).inputs;
+    assert.equal(checked.checkedTotalCount, 2, "Check records the count before the filters");
+    const created = await host.create(checked);
+    assert.deepEqual([created.properties.totalCount, created.properties.existingCount], [2, 1]);
+
+    emulator.store.createGroup(app, { groupId: "outside-the-filter", groupName: "Outside" });
+    // up: Check lists again; the kept group is unchanged, so the digest is the same, the count not.
+    const next = (await host.check(created.properties, news)).inputs;
+    assert.equal(next.checkedDigest, created.properties.digest, "the groups kept did not change");
+    assert.equal((await host.diff(created.id, created.properties, next)).changes, DIFF.SOME, "the stored totalCount is stale: update");
+    const updated = await host.update(created.id, created.properties, next);
+    assert.equal(updated.totalCount, 3);
+    assert.equal((await host.diff(created.id, updated, next)).changes, DIFF.NONE, "clean after the update");
+
+    // refresh (default mode: Diff of the refreshed outputs against the stored inputs) of the state before the update.
+    const refreshed = await host.read(created.id, created.properties);
+    assert.equal(refreshed.properties.totalCount, 3);
+    assert.equal((await host.diff(created.id, refreshed.properties, checked)).changes, DIFF.SOME, "refresh reports the count that changed");
+    assert.equal(refreshed.inputs?.checkedTotalCount, 3, "an accepted refresh stores the new count");
+    assert.equal((await host.diff(created.id, refreshed.properties, refreshed.inputs ?? {})).changes, DIFF.NONE, "clean after an accepted refresh");
+    // A state written before checkedTotalCount existed: its inputs hold the digest only, and the refresh compares that alone.
+    const { checkedTotalCount: _count, ...oldInputs } = checked;
+    assert.equal((await host.diff(created.id, refreshed.properties, oldInputs)).changes, DIFF.NONE);
   });
 
   it("Check escapes control characters in a property name it reports", async () => {

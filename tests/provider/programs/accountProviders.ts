@@ -32,6 +32,10 @@ const attempt = (body: () => unknown): string => {
 
 export const resourceWithProvider = attempt(() => new LiveMessageGroups("direct", { appId }, { provider: accountB }));
 export const resourceWithAlicloudProvider = attempt(() => new LiveMessageGroups("alicloud", { appId }, { provider: alicloudB }));
+// The providers option given to the resource itself (a JavaScript program, or options built elsewhere), as a list and as a map.
+const withProviders = (providers: unknown): pulumi.CustomResourceOptions => ({ providers } as unknown as pulumi.CustomResourceOptions);
+export const resourceWithProvidersList = attempt(() => new LiveMessageGroups("alicloudList", { appId }, withProviders([alicloudB])));
+export const resourceWithProvidersMap = attempt(() => new LiveMessageGroups("alicloudMap", { appId }, withProviders({ alicloud: alicloudB })));
 export const resourceUnderComponent = attempt(() => new LiveMessageGroups("child", { appId }, { parent: watchB }));
 // A name with colons (Pulumi reads a package only from a three-part type token).
 export const resourceNamedWithColons = attempt(() => new LiveMessageGroups("prod:eu:groups", { appId }, { parent: watchB }));
