@@ -72,7 +72,11 @@ export interface ListProgress {
   readonly retries: number;
 }
 
-/** Options of {@link listLiveMessageGroups} and {@link paginateLiveMessageGroups}. */
+/**
+ * Options of {@link listLiveMessageGroups} and {@link paginateLiveMessageGroups}. A key that is none
+ * of these is refused with an InvalidArgumentError naming it (and the closest option, when one is
+ * close); an option set to `undefined` is absent.
+ */
 export interface ListLiveMessageGroupsOptions {
   /** The interactive-messaging app (`AppId`). Required. */
   readonly appId: string;

@@ -56,12 +56,31 @@ export interface ResolvedOptions {
   readonly clock: Clock;
 }
 
-/** Validates every option before any request; throws InvalidArgumentError naming the option. Unknown keys are ignored. */
+/**
+ * Every property of {@link ListLiveMessageGroupsOptions}, the listing options and the runtime-only
+ * ones alike (typed so that an option added to the interface must be added here).
+ */
+const OPTION_NAMES: Readonly<Record<keyof ListLiveMessageGroupsOptions, true>> = {
+  appId: true, dataCenter: true, groupStatus: true, sortOrder: true, pageSize: true, endpoint: true, credentials: true,
+  credentialsProfile: true, requestsPerSecond: true, quotaKey: true, burst: true, redisUrl: true, onWarning: true,
+  concurrency: true, maxAttempts: true, timeoutMs: true, requestTimeoutMs: true, signal: true, onProgress: true, clock: true,
+};
+/** The option names, in the interface's order. */
+export const OPTION_KEYS = Object.keys(OPTION_NAMES) as ReadonlyArray<keyof ListLiveMessageGroupsOptions>;
+/** Longest part of an unknown key a message quotes, characters. */
+const MAX_QUOTED_KEY = 60;
+
+/**
+ * Validates every option before any request; throws InvalidArgumentError naming the option. A key
+ * that is no option (`groupstatus`, `order`) is refused, naming the closest option when one is
+ * close: ignored, it would list with the default instead (every group, ascending).
+ */
 export function validateOptions(options: ListLiveMessageGroupsOptions): ResolvedOptions {
   if (typeof options !== "object" || options === null) {
     throw new InvalidArgumentError("options", "an object with at least appId", options);
   }
   const o = options as unknown as Record<string, unknown>;
+  rejectUnknownKeys(o);
   if (!isValidListingOption("appId", o.appId)) throw new InvalidArgumentError("appId", listingOption("appId").allowed, o.appId);
   // null: explicitly none, whatever the environment says (the demo and the bench list their own
   // emulator and must not take places in the quota of the account the environment names).
@@ -91,6 +110,52 @@ export function validateOptions(options: ListLiveMessageGroupsOptions): Resolved
     onProgress: optionalOf("onProgress", o.onProgress, isFunction, "a function"),
     clock: optionalOf("clock", o.clock, isClock, "a Clock {now, sleep, random, optional timer}") ?? systemClock,
   };
+}
+
+/**
+ * Throws for the first own key of `options` that is no option, with its value never shown (a
+ * misplaced `accessKeySecret` would be a secret). Keys whose value is undefined count too.
+ */
+function rejectUnknownKeys(options: Record<string, unknown>): void {
+  const unknown = Object.keys(options).find((key) => !Object.hasOwn(OPTION_NAMES, key));
+  if (unknown === undefined) return;
+  const cut = unknown.length > MAX_QUOTED_KEY ? `${unknown.slice(0, MAX_QUOTED_KEY)}...` : unknown;
+  const shown = JSON.stringify(cut);
+  const closest = closestOption(unknown);
+  const allowed = `one of the options ${OPTION_KEYS.join(", ")}`;
+  throw new InvalidArgumentError(escapeControl(cut), allowed, undefined,
+    `Unknown option ${shown}: ${closest === undefined ? "" : `did you mean ${closest}? `}Expected ${allowed}.`);
+}
+
+/**
+ * The option a misspelt `key` most likely meant: the nearest by edit distance, case aside, when at
+ * most 2 edits (or a third of the name) away, or the one name that holds it or that it holds
+ * (`order`: sortOrder, `timeout`: timeoutMs); undefined when none is close.
+ */
+export function closestOption(key: string): string | undefined {
+  const wanted = key.toLowerCase();
+  let best: { name: string; distance: number } | undefined;
+  for (const name of OPTION_KEYS) {
+    const lower = name.toLowerCase();
+    const distance = editDistance(wanted, lower);
+    const close = distance <= Math.max(2, Math.floor(lower.length / 3)) ||
+      (wanted.length >= 4 && (lower.includes(wanted) || wanted.includes(lower)));
+    if (close && (best === undefined || distance < best.distance)) best = { name, distance };
+  }
+  return best?.name;
+}
+
+/** Levenshtein distance: insertions, deletions and substitutions. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
 }
 
 /**

@@ -2,7 +2,8 @@ import { escapeControl, isLiveMessageGroupsError, type LiveMessageGroupsErrorKin
 
 /**
  * What a failed request means for the retry loop:
- * - `throttling`: over the account's call limit; retry after a longer backoff and slow down.
+ * - `throttling`: over the account's call limit (a `Throttling*` Code), or an HTTP 429 whose Code is
+ *   neither a throttling nor a server one; retry after a longer backoff and slow down.
  * - `server`: 5xx / ServerError / InternalError / ServiceUnavailable; retry.
  * - `network`: connection reset or refused, socket errors, too many open files (EMFILE, ENFILE: a
  *   slot frees as other requests end); retry unless the cause is permanent (DNS name not found,
@@ -48,6 +49,14 @@ const RETRYABLE_NETWORK_CODES: ReadonlySet<string> = new Set([
   // other requests in flight free theirs as they end, so a retry after the backoff can get one.
   "EMFILE", "ENFILE",
 ]);
+/**
+ * True for the service's own throttling codes (`Throttling`, `Throttling.User`, `Throttling.Api`,
+ * `Rejected.Throttling`, ...), sent with HTTP 400: its account quota in use. An HTTP 429 under any
+ * other Code, or none, came from something in front of the service.
+ */
+export function isThrottlingCode(code: string | null): boolean {
+  return code !== null && /throttling/i.test(code);
+}
 const SERVER_CODES: ReadonlySet<string> = new Set(["ServerError", "InternalError", "ServiceUnavailable", "ServiceTimeout"]);
 
 const KIND_TO_CATEGORY: Readonly<Record<LiveMessageGroupsErrorKind, ErrorCategory>> = {
@@ -85,10 +94,12 @@ export function classifyError(error: unknown): ErrorClassification {
     const detail = message ?? (code === null && status !== null
       ? `HTTP ${status} with a JSON body that names no Code or Message: a proxy or gateway answered, or the endpoint is not the service`
       : fields.message);
-    if ((code !== null && /throttling/i.test(code)) || (code === null && status === 429)) return make("throttling", code, status, requestId, detail);
-    if ((code !== null && SERVER_CODES.has(code)) || (status !== null && status >= 500)) {
-      return make("server", code, status, requestId, detail);
-    }
+    if (isThrottlingCode(code)) return make("throttling", code, status, requestId, detail);
+    if (code !== null && SERVER_CODES.has(code)) return make("server", code, status, requestId, detail);
+    // A Code in neither set (none, or a proxy's or gateway's own such as "TooManyRequests"): the
+    // status says what the answer means.
+    if (status === 429) return make("throttling", code, status, requestId, detail);
+    if (status !== null && status >= 500) return make("server", code, status, requestId, detail);
     return make("client", code, status, requestId, detail);
   }
   if (fields.name === "RequestTimeoutError") return make("timeout", "RequestTimeout", null, null, fields.message);

@@ -1,7 +1,7 @@
-import type { ErrorClassification } from "./classifyError";
+import { isThrottlingCode, type ErrorClassification } from "./classifyError";
 import type { GiveUpReason } from "./retryPolicy";
 import {
-  AbortedError, ClientError, InternalError, InvalidResponseError, NetworkError, ServerError, ThrottlingError, TimeoutError,
+  AbortedError, ClientError, escapeControl, InternalError, InvalidResponseError, NetworkError, ServerError, ThrottlingError, TimeoutError,
   type LiveMessageGroupsError, type LiveMessageGroupsErrorDetails,
 } from "../errors";
 import { scrubSecrets } from "../transport/scrubSecrets";
@@ -36,16 +36,20 @@ export function pageFact(page: number, of: number | null): string | null {
 }
 
 /**
- * How a throttled request's retries ended. The service's throttles count neither toward
- * maxAttempts nor against the budget: the deadline stops them. An HTTP 429 without the service's
- * code is counted like any failure. The CLI words its line by these.
+ * How a failed request's retries ended, in every retried category's message: the attempts
+ * (maxAttempts) ran out, the listing's retry budget did, or the listing's deadline (timeoutMs) left
+ * no time for another try. The service's throttles count neither toward maxAttempts nor against
+ * the budget: the deadline stops them. An HTTP 429 without the service's code is counted like any
+ * failure. The CLI words its line by these.
  */
-export const THROTTLED_UNTIL: Readonly<Record<GiveUpReason, string>> = {
+export const RETRIES_ENDED: Readonly<Record<GiveUpReason, string>> = {
   deadline: "until its next try would have passed the listing's deadline (timeoutMs)",
   budget: "until the listing's retry budget ran out",
   attempts: "until retries ran out",
   notRetryable: "until retries ran out",
 };
+/** {@link RETRIES_ENDED}, by the name the throttling messages (and the CLI) first used. */
+export const THROTTLED_UNTIL = RETRIES_ENDED;
 
 /**
  * Builds the typed error for a failed request after `attempts` tries (`reason`: why no other try
@@ -67,36 +71,40 @@ export function describeFailure(
   ].filter((fact) => fact !== null).join(", ");
   const details: LiveMessageGroupsErrorDetails = {
     code, httpStatus: classification.httpStatus, requestId: classification.requestId, attempts, page: page?.number ?? null,
-    cause: { category: classification.category, code, httpStatus: classification.httpStatus, message: detail },
+    // Escaped as the message is: a console or a log prints the cause too (`console.error(err)`).
+    cause: { category: classification.category, code, httpStatus: classification.httpStatus, message: escapeControl(detail) },
   };
   const tail = `${detail} (${facts})`;
+  const until = RETRIES_ENDED[reason];
+  // Messages that name no end of retries when the attempts ran out say what stopped them otherwise.
+  const stopped = reason === "deadline" || reason === "budget" ? ` ${until}` : "";
   switch (classification.category) {
     case "throttling":
-      // An HTTP 429 without the service's code: something in front of the service limits the rate.
-      if (code === null) {
-        return new ThrottlingError(`ListLiveMessageGroupByPage was refused as too many requests ${THROTTLED_UNTIL[reason]}: ${tail}. ` +
+      // An HTTP 429 without the service's throttling code: something in front of the service limits the rate.
+      if (!isThrottlingCode(code)) {
+        return new ThrottlingError(`ListLiveMessageGroupByPage was refused as too many requests ${until}: ${tail}. ` +
           "Check the limits of the proxy or gateway in front of the endpoint, or lower requestsPerSecond or concurrency.", details);
       }
-      return new ThrottlingError(`ListLiveMessageGroupByPage was throttled ${THROTTLED_UNTIL[reason]}: ${tail}. ` +
+      return new ThrottlingError(`ListLiveMessageGroupByPage was throttled ${until}: ${tail}. ` +
         "Processes listing under one account at once share its 50 calls/s, and can coordinate through Redis (redisUrl, " +
         `with quotaKey naming the account for all its keys). Lower requestsPerSecond or concurrency, ${reason === "deadline" ? "give the listing " +
         "longer (timeoutMs), " : ""}or spread listings of this account over time.`, details);
     case "server":
-      return new ServerError(`The service failed until retries ran out: ${tail}.`, details);
+      return new ServerError(`The service failed ${until}: ${tail}.`, details);
     case "timeout":
       // An answer that began (its status seen) and then stalled is no "no answer".
       return new TimeoutError(`${classification.httpStatus === null ? "No answer" : "No complete answer"} within requestTimeoutMs ` +
-        `until retries ran out: ${tail}.`, details);
+        `${until}: ${tail}.`, details);
     case "network":
-      return new NetworkError(`Network failure talking to the endpoint: ${tail}. Check the endpoint and connectivity.`,
+      return new NetworkError(`Network failure talking to the endpoint${stopped}: ${tail}. Check the endpoint and connectivity.`,
         details);
     case "malformedResponse":
     case "invalidResponse":
-      return new InvalidResponseError(`The response body failed validation: ${tail}.`, details);
+      return new InvalidResponseError(`The response body failed validation${stopped}: ${tail}.`, details);
     case "aborted":
       return new AbortedError(`The listing was aborted: ${tail}.`, details);
     case "credentials":
-      return new ClientError(`The credentials could not be refreshed during the listing: ${tail}. Check that source, or give ` +
+      return new ClientError(`The credentials could not be refreshed during the listing${stopped}: ${tail}. Check that source, or give ` +
         "the credentials another way.", details);
     case "client":
       return new ClientError(`${adviceFor(code, context)}: ${tail}.`, details);
@@ -159,8 +167,10 @@ function adviceFor(code: string | null, context: FailureContext): string {
 
 /** The original error of an `internal` failure as a plain Error (name, scrubbed message and stack), for `--debug`. */
 function internalCause(classification: ErrorClassification, detail: string, secrets: readonly string[]): Error {
-  const cause = new Error(detail);
+  // Escaped line by line, as every message is: a console prints the cause with the error.
+  const cause = new Error(escapeControl(detail));
   cause.name = classification.code ?? "Error";
-  cause.stack = classification.stack === undefined ? `${cause.name}: ${detail}` : scrubSecrets(classification.stack, secrets);
+  cause.stack = classification.stack === undefined ? `${cause.name}: ${cause.message}`
+    : scrubSecrets(classification.stack, secrets).split("\n").map(escapeControl).join("\n");
   return cause;
 }

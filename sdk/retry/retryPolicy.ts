@@ -1,4 +1,4 @@
-import type { ErrorClassification } from "./classifyError";
+import { isThrottlingCode, type ErrorClassification } from "./classifyError";
 import { RetryBudget } from "./retryBudget";
 
 /** Base of the exponential backoff for server, network and response errors. */
@@ -27,6 +27,13 @@ export const THROTTLING_MAX_BACKOFF_MS = 5_000;
  * pages, the last 20 s late), none since.
  */
 export const DEFAULT_MAX_ATTEMPTS = 10;
+/**
+ * Time a retry needs before the deadline, ms. A wait that would end later is cut to end this long
+ * before the deadline (instead of giving up while most of timeoutMs is left: with waits of up to
+ * 20 s, a listing failing throughout gave up after 1.1 s of a 3 s timeoutMs); with this long or less
+ * left, no retry starts, and the last service error is thrown rather than a listing timeout.
+ */
+export const DEADLINE_ROOM_MS = 100;
 /** Attempts when the body is valid JSON but fails the schema: retrying helps only if it was transient. */
 export const MAX_INVALID_RESPONSE_ATTEMPTS = 3;
 
@@ -54,11 +61,11 @@ export type GiveUpReason = "notRetryable" | "attempts" | "budget" | "deadline";
  * A throttle the service answered with its own code (`Throttling`, `Throttling.User`, ...): the
  * account's quota in use. Neither counted toward maxAttempts nor charged to the retry budget (which
  * stopped a listing throttled throughout after 100 retries, about 4 minutes, whatever its
- * deadline). An HTTP 429 without the service's code came from something in front of it (a proxy, a
- * gateway): retried and counted like any failure.
+ * deadline). An HTTP 429 without the service's throttling code (no Code, or a proxy's or gateway's
+ * own) came from something in front of it: retried and counted like any failure.
  */
 export function isQuotaThrottle(failure: ErrorClassification): boolean {
-  return failure.category === "throttling" && failure.code !== null;
+  return failure.category === "throttling" && isThrottlingCode(failure.code);
 }
 
 export type RetryDecision =
@@ -72,7 +79,7 @@ export interface RetryPolicyOptions {
   readonly random: () => number;
   /** Shared by every request of one listing. Default: a fresh full budget. */
   readonly budget?: RetryBudget;
-  /** Absolute time (clock ms) after which no retry starts. Default: none. */
+  /** Absolute time (clock ms) before which every retry starts, {@link DEADLINE_ROOM_MS} ahead of it. Default: none. */
   readonly deadline?: number | null;
 }
 
@@ -103,7 +110,9 @@ export class RetryPolicy {
    * `attempts` tries have been made, `throttled` of them throttled by the service
    * ({@link isQuotaThrottle}), and the last one failed as `failure`; `now` is clock time. The
    * attempt cap counts the other tries; a throttle by the service is stopped by the deadline only
-   * (cost 0: not charged to the budget). The backoff grows with every try.
+   * (cost 0: not charged to the budget). The backoff grows with every try; a wait that would end
+   * within {@link DEADLINE_ROOM_MS} of the deadline (or past it) is cut to end that long before it,
+   * and with no more than that left the request gives up (reason `deadline`).
    */
   decide(failure: ErrorClassification, attempts: number, now: number, throttled = 0): RetryDecision {
     if (!failure.retryable) return { retry: false, reason: "notRetryable" };
@@ -112,8 +121,11 @@ export class RetryPolicy {
       ? Math.min(this.maxAttempts, MAX_INVALID_RESPONSE_ATTEMPTS)
       : this.maxAttempts;
     if (!quotaThrottle && attempts - throttled >= cap) return { retry: false, reason: "attempts" };
-    const delayMs = this.backoffMs(failure, attempts);
-    if (this.deadline !== null && now + delayMs >= this.deadline) return { retry: false, reason: "deadline" };
+    const backoffMs = this.backoffMs(failure, attempts);
+    // Close to the deadline the wait shortens to what is left, less the room for one more try.
+    const leftMs = this.deadline === null ? Number.POSITIVE_INFINITY : this.deadline - now;
+    if (leftMs <= DEADLINE_ROOM_MS) return { retry: false, reason: "deadline" };
+    const delayMs = Math.min(backoffMs, leftMs - DEADLINE_ROOM_MS);
     if (quotaThrottle) return { retry: true, delayMs, cost: 0 };
     const cost = this.budget.tryAcquire(failure.category === "timeout");
     if (cost === null) return { retry: false, reason: "budget" };

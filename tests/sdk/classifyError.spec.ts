@@ -36,6 +36,11 @@ const TABLE: ReadonlyArray<readonly [string, unknown, ErrorCategory, boolean, st
   ["Throttling.Api 400", responseError("Throttling.Api", 400), "throttling", true, "Throttling.Api", 400],
   ["Rejected.Throttling 400", responseError("Rejected.Throttling", 400), "throttling", true, "Rejected.Throttling", 400],
   ["Throttling.Custom 503", responseError("Throttling.Custom", 503), "throttling", true, "Throttling.Custom", 503],
+  // Code first, status second: a Code in no known set (a gateway's own) leaves the status to decide.
+  ["unknown code 429 (a gateway's TooManyRequests): by its status", responseError("TooManyRequests", 429), "throttling", true, "TooManyRequests", 429],
+  ["unknown code 429 (Too.Many.Requests)", responseError("Too.Many.Requests", 429), "throttling", true, "Too.Many.Requests", 429],
+  ["server code 429: the code decides", responseError("ServiceUnavailable", 429), "server", true, "ServiceUnavailable", 429],
+  ["unknown code 503", responseError("BackendDown", 503), "server", true, "BackendDown", 503],
   ["JSON 500 without Code", Object.assign(new Error("undefined: code: 500"), { code: "undefined", statusCode: 500, data: { statusCode: 500 } }),
     "server", true, null, 500],
   ["SyntaxError (truncated body, 502 html)", new SyntaxError("Unexpected token < in JSON at position 0"), "malformedResponse", true, "MalformedResponse", null],

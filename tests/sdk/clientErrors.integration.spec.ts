@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
+import { inspect } from "node:util";
 import type { Emulator } from "../../emulator/types";
 import { isLiveMessageGroupsError, listLiveMessageGroups, paginateLiveMessageGroups } from "../../sdk";
 import type { ListLiveMessageGroupsOptions } from "../../sdk/types";
 import { fastOptions, listRequests, startTestEmulator } from "./emulatorHarness";
 import { assertNoSecrets } from "./assertNoSecrets";
+import { FakeClock } from "./fakeClock";
 
 describe("client errors fail after ONE request, actionable and scrubbed", function () {
   this.timeout(30_000);
@@ -166,6 +168,40 @@ describe("client errors fail after ONE request, actionable and scrubbed", functi
     });
     assert.ok(isLiveMessageGroupsError(error) && error.kind === "ClientError" && requests === 1, String(error));
     assert.ok(error.message.includes("HTTP 304, an answer the API never gives: the endpoint is not the service's API address"), error.message);
+  });
+
+  it("the cause of a service error quotes its Message escaped, as the error's message does: console.error(err) shows no raw bidi override", async () => {
+    const { error } = await failWith((response) => {
+      response.writeHead(403, { "content-type": "application/json" });
+      response.end(JSON.stringify({ RequestId: "R1", Code: "NoAuth", Message: "denied for user \u202eKCATTA\u202c ok" }));
+    });
+    assert.ok(isLiveMessageGroupsError(error));
+    const cause = error.cause as { message?: unknown };
+    assert.equal(cause.message, "denied for user \\u202eKCATTA\\u202c ok");
+    for (const text of [error.message, inspect(error, { depth: 5 })]) assert.ok(!/[\u202e\u202c]/.test(text), text);
+  });
+
+  it("an HTTP 429 under a Code the service never sends (a gateway's TooManyRequests) is retried by its status, not failed as a client error", async () => {
+    let requests = 0;
+    const server = createServer((_request, response) => {
+      requests++;
+      response.writeHead(requests === 1 ? 429 : 200, { "content-type": "application/json" });
+      response.end(JSON.stringify(requests === 1
+        ? { RequestId: "R1", Code: "TooManyRequests", Message: "Too many requests, retry later" }
+        : { RequestId: "R2", TotalCount: 1, PageNumber: 1, PageSize: 50, GroupList: [{ GroupId: "g1", Createtime: 1 }] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const endpoint = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      // Real time, but the backoff's sleep resolves at once.
+      const clock = new FakeClock({ realTime: true, advanceOnSleep: false });
+      const list = await listLiveMessageGroups({ ...fastOptions(emulator, "app"), endpoint, clock, quotaKey: null, redisUrl: null });
+      assert.deepEqual([list.groups.map((group) => group.groupId), list.requests, list.retries, requests], [["g1"], 2, 1, 2]);
+      assert.ok(clock.sleeps.length >= 1 && clock.sleeps.every((ms) => ms < 500), `one throttling backoff: ${clock.sleeps.join(", ")}`);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it("invalid options reject before any request, from both entry points", async () => {

@@ -57,6 +57,48 @@ describe("describeFailure", () => {
     });
   }
 
+  describe("says what stopped the retries: the deadline (timeoutMs) or the retry budget, not the attempts, in every retried category", () => {
+    const categories: ReadonlyArray<readonly [ErrorCategory, string | null, RegExp]> = [
+      ["server", "ServerError", /^The service failed until its next try would have passed the listing's deadline \(timeoutMs\): service says no \(code ServerError/],
+      ["timeout", "RequestTimeout", /^No complete answer within requestTimeoutMs until its next try would have passed the listing's deadline \(timeoutMs\): service says no \(code/],
+      ["network", "ECONNRESET", /^Network failure talking to the endpoint until its next try would have passed the listing's deadline \(timeoutMs\): service says no \(code .*\)\. Check the endpoint and connectivity\.$/],
+      ["malformedResponse", "MalformedResponse", /^The response body failed validation until its next try would have passed the listing's deadline \(timeoutMs\): service says no \(code/],
+      ["invalidResponse", "InvalidResponse", /^The response body failed validation until its next try would have passed the listing's deadline \(timeoutMs\): service says no \(code/],
+      ["credentials", "CredentialsRefreshFailed", /^The credentials could not be refreshed during the listing until its next try would have passed the listing's deadline \(timeoutMs\): service says no \(code/],
+      ["throttling", "Throttling.User", /^ListLiveMessageGroupByPage was throttled until its next try would have passed the listing's deadline \(timeoutMs\): /],
+      ["throttling", null, /^ListLiveMessageGroupByPage was refused as too many requests until its next try would have passed the listing's deadline \(timeoutMs\): /],
+    ];
+    for (const [category, code, message] of categories) {
+      it(`${category} ${code ?? "(no code)"}: the deadline, never "retries ran out"; the budget when it ran out; the attempts' message as before`, () => {
+        const error = describeFailure(failure(category, code), 9, context, undefined, "deadline");
+        assert.match(error.message, message);
+        assert.doesNotMatch(error.message, /retries ran out/);
+        assert.match(describeFailure(failure(category, code), 9, context, undefined, "budget").message, /until the listing's retry budget ran out: /);
+        const attempts = describeFailure(failure(category, code), 9, context, undefined, "attempts").message;
+        assert.doesNotMatch(attempts, /deadline|budget/);
+        assert.equal(attempts, describeFailure(failure(category, code), 9, context).message, "the default reason is the attempts");
+      });
+    }
+    it("the attempts' messages keep their words", () => {
+      assert.match(describeFailure(failure("server", "ServerError"), 9, context).message, /^The service failed until retries ran out: service says no /);
+      assert.match(describeFailure(failure("network", "ECONNRESET"), 9, context).message, /^Network failure talking to the endpoint: service says no /);
+      assert.match(describeFailure(failure("invalidResponse", "InvalidResponse"), 3, context).message, /^The response body failed validation: service says no /);
+    });
+  });
+
+  it("escapes the service's text in the cause as in the message: a console prints both (bidi override, newline, escape)", () => {
+    const detail = "denied for user \u202eKCATTA\u202c ok\n\x1b[31mred";
+    for (const category of ["client", "server", "throttling", "network", "internal"] as const) {
+      const error = describeFailure(failure(category, category === "internal" ? "TypeError" : "NoAuth", detail), 1, context);
+      const cause = error.cause as { message: string };
+      assert.equal(cause.message, "denied for user \\u202eKCATTA\\u202c ok\\n\\x1b[31mred", category);
+      for (const text of [error.message, cause.message, inspect(error, { depth: 5 })]) {
+        // eslint-disable-next-line no-control-regex
+        assert.ok(!/[\u202e\u202c\x1b]/.test(text), `${category}: ${text}`);
+      }
+    }
+  });
+
   describe("names the endpoint when what failed was not an answer of the service", () => {
     const at = { ...context, endpoint: "http://127.0.0.1:8080" };
     const named = [

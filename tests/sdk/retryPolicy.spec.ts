@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { ErrorCategory, ErrorClassification } from "../../sdk/retry/classifyError";
 import { INITIAL_RETRY_TOKENS, RETRY_COST, RetryBudget, TIMEOUT_RETRY_COST } from "../../sdk/retry/retryBudget";
 import {
-  BASE_BACKOFF_MS, MAX_BACKOFF_MS, MAX_INVALID_RESPONSE_ATTEMPTS, RetryPolicy, THROTTLING_BASE_BACKOFF_MS, THROTTLING_MAX_BACKOFF_MS, type RetryDecision,
+  BASE_BACKOFF_MS, DEADLINE_ROOM_MS, MAX_BACKOFF_MS, MAX_INVALID_RESPONSE_ATTEMPTS, RetryPolicy, THROTTLING_BASE_BACKOFF_MS, THROTTLING_MAX_BACKOFF_MS, type RetryDecision,
 } from "../../sdk/retry/retryPolicy";
 import { seededRandom } from "./fakeClock";
 
@@ -28,6 +28,10 @@ describe("RetryPolicy", () => {
     { name: "the service's throttle past the attempt cap is still retried, at no cost (the service's throttles do not count)", category: "throttling", code: "Throttling.User", attempts: 10,
       expect: { retry: true, delayMs: THROTTLING_MAX_BACKOFF_MS / 2, cost: 0 } },
     { name: "an HTTP 429 without the service's code counts (a proxy's)", category: "throttling", attempts: 10, expect: { retry: false, reason: "attempts" } },
+    { name: "an HTTP 429 under a Code that is not the service's throttle counts too (a gateway's TooManyRequests)", category: "throttling", code: "TooManyRequests",
+      attempts: 10, expect: { retry: false, reason: "attempts" } },
+    { name: "a 429 under such a Code is retried before the cap, charged to the budget", category: "throttling", code: "TooManyRequests", attempts: 1,
+      expect: { retry: true, delayMs: 250, cost: RETRY_COST } },
     { name: "custom maxAttempts", category: "server", attempts: 2, maxAttempts: 2, expect: { retry: false, reason: "attempts" } },
     { name: "schema failure: few attempts", category: "invalidResponse", attempts: MAX_INVALID_RESPONSE_ATTEMPTS, expect: { retry: false, reason: "attempts" } },
     { name: "schema failure: retried before that", category: "invalidResponse", attempts: 1, expect: { retry: true, delayMs: 50, cost: RETRY_COST } },
@@ -58,11 +62,16 @@ describe("RetryPolicy", () => {
     assert.deepEqual(policy.decide(failure("invalidResponse"), 8, 0, 5), { retry: false, reason: "attempts" });
   });
 
-  it("does not retry past the deadline", () => {
-    const policy = new RetryPolicy({ random: constant(0.5), deadline: 1_000 });
-    assert.deepEqual(policy.decide(failure("server"), 1, 900), { retry: true, delayMs: 50, cost: RETRY_COST });
-    assert.deepEqual(policy.decide(failure("server"), 1, 960), { retry: false, reason: "deadline" });
-    assert.deepEqual(policy.decide(failure("throttling"), 1, 760), { retry: false, reason: "deadline" }, "a throttle's wait (250 ms) would end past it");
+  it("cuts a wait that would end near or past the deadline to end DEADLINE_ROOM_MS before it, and gives up only with no more than that left", () => {
+    const policy = new RetryPolicy({ random: constant(0.5), deadline: 10_000, maxAttempts: 100 });
+    // The 9th retry draws 10 s: with 3 s left it waits what is left, less the room for one more try.
+    assert.deepEqual(policy.decide(failure("server"), 9, 7_000), { retry: true, delayMs: 3_000 - DEADLINE_ROOM_MS, cost: RETRY_COST });
+    assert.deepEqual(policy.decide(failure("server"), 1, 9_000), { retry: true, delayMs: 50, cost: RETRY_COST }, "a wait that fits is drawn as ever");
+    assert.deepEqual(policy.decide(failure("server"), 1, 10_000 - DEADLINE_ROOM_MS - 1), { retry: true, delayMs: 1, cost: RETRY_COST });
+    assert.deepEqual(policy.decide(failure("server"), 1, 10_000 - DEADLINE_ROOM_MS), { retry: false, reason: "deadline" });
+    assert.deepEqual(policy.decide(failure("server"), 1, 10_500), { retry: false, reason: "deadline" }, "past it");
+    assert.deepEqual(policy.decide(failure("throttling", "Throttling.User"), 1, 9_760), { retry: true, delayMs: 240 - DEADLINE_ROOM_MS, cost: 0 },
+      "a throttle's wait (250 ms) is cut too");
   });
 
   it("stops retrying when the budget is spent, and successes refill it", () => {

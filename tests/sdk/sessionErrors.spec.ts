@@ -4,6 +4,7 @@ import { ServerError } from "../../sdk/errors";
 import { createSession, openListingSession } from "../../sdk/listing/openListingSession";
 import { listAppendOnly } from "../../sdk/listing/listAppendOnly";
 import { validateOptions } from "../../sdk/options/validateOptions";
+import { DEADLINE_ROOM_MS } from "../../sdk/retry/retryPolicy";
 import type { LiveMessageGroupPage } from "../../sdk/types";
 import { VirtualClock } from "./fakeClock";
 import { runListAppendOnly } from "./runListAppendOnly";
@@ -26,7 +27,7 @@ function listWith(client: PageClient, extra: { timeoutMs?: number; signal?: Abor
 }
 
 /** A listing on virtual time: the deadline and every wait fire as `run()` advances it, with no real waiting. */
-async function listOnVirtualTime(client: PageClient, extra: { timeoutMs?: number; endpoint?: string }): Promise<unknown> {
+async function listOnVirtualTime(client: PageClient, extra: { timeoutMs?: number; endpoint?: string; maxAttempts?: number }): Promise<unknown> {
   const clock = new VirtualClock();
   const pending = runListAppendOnly(client, SECRET, { ...extra, clock });
   await clock.run();
@@ -106,6 +107,27 @@ describe("session-level errors: listing deadline and abort", () => {
       assert.equal(result.length, 310);
     }
     assert.ok(clock.now() > 300_000, `they did share the limiter: ${clock.now()} ms`);
+  });
+
+  it("a service failing throughout, maxAttempts 100, timeoutMs 3000: retried until the deadline leaves no time, then its ServerError saying the deadline stopped it (clock injected)", async () => {
+    let calls = 0;
+    let lastAt = 0;
+    const clock = new VirtualClock();
+    const failing: PageClient = {
+      fetchPage(): Promise<LiveMessageGroupPage> {
+        calls++;
+        lastAt = clock.now();
+        return Promise.reject(new ServerError("boom", { code: "ServerError", httpStatus: 500, requestId: `R-${calls}` }));
+      },
+    };
+    const pending = runListAppendOnly(failing, SECRET, { timeoutMs: 3_000, maxAttempts: 100, clock });
+    await clock.run();
+    const error = await pending;
+    assert.equal((error as { kind?: string }).kind, "ServerError", String(error));
+    assert.match((error as Error).message, /^The service failed until its next try would have passed the listing's deadline \(timeoutMs\): /);
+    // The session counts its start a fraction of a millisecond before the clock's 0 (the real time it took to open).
+    assert.ok(lastAt > 3_000 - DEADLINE_ROOM_MS - 1 && lastAt < 3_000, `the last try at ${lastAt} ms of 3,000 (try ${calls})`);
+    assert.ok(calls > 6 && calls < 100, `${calls} tries`);
   });
 
   it("a listing TimeoutError names the last service error seen (code, HTTP status, RequestId)", async () => {

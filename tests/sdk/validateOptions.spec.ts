@@ -1,8 +1,11 @@
 import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { isLiveMessageGroupsError } from "../../sdk/errors";
 import { parseEndpoint } from "../../sdk/transport/parseEndpoint";
 import type { ListLiveMessageGroupsOptions } from "../../sdk/types";
 import { validateOptions } from "../../sdk/options/validateOptions";
+import { listLiveMessageGroups, paginateLiveMessageGroups } from "../../sdk";
 
 const base = { appId: "app-1" };
 
@@ -117,8 +120,73 @@ describe("validateOptions", () => {
     assert.deepEqual(written, ["live-message-groups: Redis quota unavailable (onWarning threw: boom\\nsecond line)\n"]);
   });
 
-  it("ignores unknown option keys", () => {
-    assert.equal(validateOptions({ ...base, colour: "blue" } as ListLiveMessageGroupsOptions).appId, "app-1");
+  describe("a key that is no option is refused, naming it (a misspelt option would list with the default)", () => {
+    const misspelt: ReadonlyArray<readonly [string, string | null]> = [
+      ["groupstatus", "groupStatus"], ["order", "sortOrder"], ["timeout", "timeoutMs"], ["pagesize", "pageSize"], ["appID", "appId"],
+      ["datacenter", "dataCenter"], ["maxAttempt", "maxAttempts"], ["requestPerSecond", "requestsPerSecond"], ["credential", "credentials"],
+      ["colour", null], ["ids", null],
+    ];
+    for (const [key, closest] of misspelt) {
+      it(`${key}: ${closest === null ? "no suggestion" : `did you mean ${closest}?`}`, () => {
+        assert.throws(() => validateOptions({ ...base, [key]: "deleted" } as unknown as ListLiveMessageGroupsOptions), (error: unknown) => {
+          assert.ok(isLiveMessageGroupsError(error));
+          assert.equal(error.name, "InvalidArgumentError");
+          assert.equal((error as { parameter?: string }).parameter, key);
+          assert.ok(error.message.startsWith(`Unknown option "${key}": ${closest === null ? "Expected" : `did you mean ${closest}? Expected`} one of the options appId, `), error.message);
+          assert.doesNotMatch(error.message, /deleted/, "the value is never shown");
+          return true;
+        });
+      });
+    }
+
+    it("the value of a misplaced credential is never shown; nor is an undefined-valued unknown key let through", () => {
+      assert.throws(() => validateOptions({ ...base, accessKeySecret: "Sup3r-Secret-Value" } as unknown as ListLiveMessageGroupsOptions),
+        (error: Error) => /^Unknown option "accessKeySecret": /.test(error.message) && !error.message.includes("Sup3r"));
+      assert.throws(() => validateOptions({ ...base, groupstatus: undefined } as unknown as ListLiveMessageGroupsOptions), { parameter: "groupstatus" });
+    });
+
+    it("a long or control-character key is quoted cut short and escaped", () => {
+      const key = `x\u202e${"y".repeat(200)}`;
+      assert.throws(() => validateOptions({ ...base, [key]: 1 } as unknown as ListLiveMessageGroupsOptions), (error: Error) =>
+        error.message.startsWith(`Unknown option "x\\u202e${"y".repeat(58)}...": `) && !error.message.includes("\u202e") &&
+        !((error as { parameter?: string }).parameter ?? "").includes("\u202e"));
+    });
+
+    it("listLiveMessageGroups and paginateLiveMessageGroups refuse it before any request: {appId, groupstatus: 'deleted', order: 'desc'}", async () => {
+      let requests = 0;
+      const server = createServer((_request, response) => {
+        requests++;
+        response.writeHead(500).end();
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      try {
+        const options = {
+          appId: "app1", endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, credentials: { accessKeyId: "AK", accessKeySecret: "secret-1" },
+          quotaKey: null, redisUrl: null, maxAttempts: 1, groupstatus: "deleted", order: "desc",
+        } as unknown as ListLiveMessageGroupsOptions;
+        const expected = { name: "InvalidArgumentError", parameter: "groupstatus", message: /^Unknown option "groupstatus": did you mean groupStatus\?/ };
+        await assert.rejects(listLiveMessageGroups(options), expected);
+        await assert.rejects(paginateLiveMessageGroups(options).next(), expected);
+        assert.equal(requests, 0);
+      } finally {
+        server.close();
+      }
+    });
+
+    it("every option the interface declares is accepted, the runtime-only ones too, and so is each one set to undefined", () => {
+      const clock = { now: () => 0, sleep: () => Promise.resolve(), random: () => 0.5 };
+      // Required<>: an option added to the interface must be added here, and to validateOptions' list, or this does not compile.
+      const every: Required<ListLiveMessageGroupsOptions> = {
+        appId: "app-1", dataCenter: "ap-southeast-1", groupStatus: "deleted", sortOrder: "desc", pageSize: 10, endpoint: "http://127.0.0.1:9",
+        credentials: { accessKeyId: "AK", accessKeySecret: "secret-1" }, credentialsProfile: "default", requestsPerSecond: 5, quotaKey: "account-1",
+        burst: false, redisUrl: null, onWarning: () => undefined, concurrency: 2, maxAttempts: 3, timeoutMs: 1_000, requestTimeoutMs: 500,
+        signal: new AbortController().signal, onProgress: () => undefined, clock,
+      };
+      const resolved = validateOptions(every);
+      assert.deepEqual([resolved.groupStatus, resolved.sortOrder, resolved.pageSize, resolved.clock], ["deleted", "desc", 10, clock]);
+      const allUndefined = Object.fromEntries(Object.keys(every).map((key) => [key, undefined]));
+      assert.equal(validateOptions({ ...allUndefined, appId: "app-1" } as ListLiveMessageGroupsOptions).groupStatus, "all");
+    });
   });
 
   const invalid: ReadonlyArray<readonly [string, Record<string, unknown>, RegExp]> = [

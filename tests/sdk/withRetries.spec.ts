@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { describeFailure } from "../../sdk/retry/describeFailure";
 import { isLiveMessageGroupsError } from "../../sdk/errors";
 import { NO_RETRY_INCREMENT, RETRY_COST, RetryBudget } from "../../sdk/retry/retryBudget";
-import { RetryPolicy } from "../../sdk/retry/retryPolicy";
+import { DEADLINE_ROOM_MS, RetryPolicy } from "../../sdk/retry/retryPolicy";
 import { withRetries } from "../../sdk/retry/withRetries";
-import { FakeClock } from "./fakeClock";
+import { FakeClock, seededRandom } from "./fakeClock";
 
 const context = { appId: "app", dataCenter: "cn-shanghai", accessKeyId: "AK", secrets: ["s3cr3t-value"] };
 
@@ -183,11 +183,48 @@ describe("withRetries (the loop)", () => {
       assert.match(result.message, /^ListLiveMessageGroupByPage was refused as too many requests until the listing's retry budget ran out: /);
     });
 
+    it("an HTTP 429 whose Code is none of the known ones (a gateway's TooManyRequests) is retried as a 429, by its status, and counted", async () => {
+      const gateway429 = (requestId: string): Error => serviceError("TooManyRequests", 429, requestId);
+      const recovered = await run([gateway429("G1"), "ok"]);
+      assert.deepEqual([recovered.result, recovered.calls], ["page", 2], "retried, not failed as a client error");
+      assert.ok(recovered.clock.sleeps[0] !== undefined && recovered.clock.sleeps[0] < 500, "after the throttling backoff's first step (500 ms)");
+      const { result, calls } = await run(Array.from({ length: 10 }, (_, i) => gateway429(`G${i + 1}`)), { maxAttempts: 3 });
+      assert.equal(calls, 3, "counted toward maxAttempts: not the service's throttle");
+      assert.ok(isLiveMessageGroupsError(result));
+      assert.deepEqual([result.kind, result.code, result.httpStatus, result.requestId], ["Throttling", "TooManyRequests", 429, "G3"]);
+      assert.match(result.message, /^ListLiveMessageGroupByPage was refused as too many requests until retries ran out: .*Check the limits of the proxy or gateway/);
+    });
+
     it("a throttle between server errors refunds nothing: the charged retry's cost comes back on success", async () => {
       const budget = new RetryBudget(20);
       const { result } = await run([server(), throttle(), "ok"], { budget });
       assert.equal(result, "page");
       assert.equal(budget.available, 20, "5 charged for the server error's retry, 0 for the throttle's, 5 refunded");
+    });
+  });
+
+  describe("the deadline ends the retries only when no time is left, and the error says the deadline did", () => {
+    const start = 1_000_000;
+    for (const seed of [1, 2, 3, 4, 5]) {
+      it(`server errors throughout, maxAttempts 100, a 3 s deadline: retried until ${DEADLINE_ROOM_MS} ms before it, not a third of the way (seed ${seed})`, async () => {
+        const deadline = start + 3_000;
+        const random = seededRandom(seed);
+        const { result, calls, clock } = await run(Array.from({ length: 100 }, (_, i) => server(`R${i + 1}`)), { deadline, maxAttempts: 100, random });
+        assert.ok(isLiveMessageGroupsError(result));
+        assert.equal(result.kind, "ServerError");
+        assert.equal(result.attempts, calls);
+        assert.ok(calls < 100, "the deadline stopped it, not the attempts");
+        assert.equal(clock.time, deadline - DEADLINE_ROOM_MS, `gave up at ${clock.time - start} ms of 3,000 after ${calls} tries`);
+        assert.match(result.message, /^The service failed until its next try would have passed the listing's deadline \(timeoutMs\): ServerError msg \(code ServerError, HTTP 500, RequestId R\d+, \d+ attempts\)\.$/);
+        assert.doesNotMatch(result.message, /retries ran out/);
+      });
+    }
+
+    it("a network failure stopped by the deadline says so too", async () => {
+      const reset = (): Error => Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
+      const { result } = await run(Array.from({ length: 100 }, reset), { deadline: start + 3_000, maxAttempts: 100 });
+      assert.ok(isLiveMessageGroupsError(result));
+      assert.match(result.message, /^Network failure talking to the endpoint until its next try would have passed the listing's deadline \(timeoutMs\): socket hang up/);
     });
   });
 
