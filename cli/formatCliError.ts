@@ -11,10 +11,10 @@
  * from them and the advice comes only from the hint, not twice in two vocabularies.
  */
 import { CREDENTIAL_SOURCES, isLiveMessageGroupsError, type LiveMessageGroupsError, type LiveMessageGroupsErrorKind } from "../sdk";
-import { scrubSecrets } from "../sdk/transport/scrubSecrets";
+import { REDACTED, scrubSecrets } from "../sdk/transport/scrubSecrets";
 import { LAST_SERVICE_ERROR_SEEN, LOOPBACK_WITHOUT_TLS, NO_ANSWER_FROM_ENDPOINT } from "../sdk/listing/openListingSession";
-import { ENDPOINT_WITHOUT_TLS, STOPPED_MID_ANSWER } from "../sdk/retry/classifyError";
-import { pageFact, THROTTLED_UNTIL } from "../sdk/retry/describeFailure";
+import { ENDPOINT_WITHOUT_TLS, isThrottlingCode, STOPPED_MID_ANSWER } from "../sdk/retry/classifyError";
+import { pageFact, RETRIES_ENDED, THROTTLED_UNTIL } from "../sdk/retry/describeFailure";
 import { NO_SOURCE_CONFIGURED } from "../sdk/transport/credentialChain";
 import { redactProxyUrl, type EnvironmentProxy } from "../sdk/transport/environmentProxy";
 import { escapeControl } from "./displayText";
@@ -62,9 +62,15 @@ const BARE_429_HINT = "something in front of the service (a proxy or gateway) an
 
 /** What stopped a throttled request: the sdk's words from its message, in flag names. */
 function throttledWhat(error: LiveMessageGroupsError): string {
-  const how = error.code === null ? "refused as too many requests" : "throttled";
+  // An HTTP 429 without the service's throttling code (none, or a proxy's own such as TooManyRequests).
+  const how = !isThrottlingCode(error.code) ? "refused as too many requests" : "throttled";
   const until = Object.values(THROTTLED_UNTIL).find((phrase) => error.message.includes(phrase)) ?? THROTTLED_UNTIL.attempts;
   return inFlagNames(`${how} ${until}`);
+}
+
+/** The sdk's words for what ended a request's retries (the attempts when none is found). */
+function stoppedBy(error: LiveMessageGroupsError): string {
+  return Object.values(RETRIES_ENDED).find((phrase) => error.message.includes(phrase)) ?? RETRIES_ENDED.attempts;
 }
 
 /** What failed, per kind, when the sdk's cause carries the facts. */
@@ -89,6 +95,14 @@ const FLAG_FOR_OPTION = Object.entries({
 /** `text` with the sdk's option names as the CLI's flags. */
 function inFlagNames(text: string): string {
   return FLAG_FOR_OPTION.reduce((result, [option, flag]) => result.replace(option, flag), text);
+}
+
+/** Shortest secret value scrubbed, as scrubSecrets: shorter ones would redact unrelated text. */
+const MIN_SCRUBBED_LENGTH = 4;
+
+/** A proxy variable that cannot be used (environmentProxy's ProxySettingError), by its name. */
+function isProxySettingError(error: unknown): boolean {
+  return error instanceof Error && error.name === "ProxySettingError";
 }
 
 /** Deepest cause chain printed with `--debug`. */
@@ -127,7 +141,7 @@ export function formatCliError(error: unknown, options: {
     lines = [`${prefix}: ${first}`, ...rest];
     const hint = hintFor(error);
     // drift takes no --status (its scope is the snapshot's): only the deadline is its to raise.
-    const driftDeadline = options.command === "drift" && error.code === "ListingTimeout" && hint !== NO_ANSWER_HINT;
+    const driftDeadline = options.command === "drift" && error.code === "ListingTimeout" && !NOT_ABOUT_THE_WORK.includes(hint ?? "");
     if (hint !== null) lines.push(`hint: ${driftDeadline ? DRIFT_TIMEOUT_HINT : hint}`);
     // "Nothing is listening at the endpoint" may be the proxy refusing: say the requests went through one.
     const proxy = options.proxy ?? null;
@@ -141,20 +155,47 @@ export function formatCliError(error: unknown, options: {
     }
   } else if (error instanceof Error) {
     lines = [`${prefix}: ${firstLine(error.message)}`];
-    if (/credential/i.test(error.message)) lines.push(`hint: ${CREDENTIALS_HINT}`);
+    // By the error's code, never its message: that may quote a path or a value ("prod-credentials.json").
+    if (isCredentialsCode((error as { code?: unknown }).code)) lines.push(`hint: ${CREDENTIALS_HINT}`);
     if ((error as { code?: unknown }).code === "EADDRINUSE") lines.push("hint: the port is taken: choose another with --port, or --port 0 for any free one.");
   } else {
     lines = [`${prefix}: ${firstLine(String(error))}`];
   }
   if (options.debug) lines.push(...debugLines(error));
   else if (!isUsageError(error)) lines.push("(run with --debug for details)");
-  return lines.map((line) => escapeControl(scrubSecrets(line, options.secrets))).join("\n") + "\n";
+  // A proxy setting's error never quotes the variable's value (it may hold a password), and states the
+  // form a proxy takes, `http://[user:password@]host:port`, which the URL rule of scrubSecrets would
+  // garble: only the secret values of the environment are scrubbed from it.
+  const scrub = isProxySettingError(error)
+    ? (line: string): string => options.secrets.filter((secret) => secret.length >= MIN_SCRUBBED_LENGTH).reduce((text, secret) => text.split(secret).join(REDACTED), line)
+    : (line: string): string => scrubSecrets(line, options.secrets);
+  return lines.map((line) => escapeControl(scrub(line))).join("\n") + "\n";
 }
 
 const DRIFT_TIMEOUT_HINT = "raise --timeout (e.g. --timeout 10m): drift lists every group of the app, deleted ones too.";
 /** A listing deadline reached without a single answer: no later deadline would help. */
 const NO_ANSWER_HINT = "the endpoint never answered, so a longer --timeout would not help: check --endpoint and the network path to it " +
   "(proxy, firewall), then run again.";
+
+/** The sdk's words for a listing deadline reached while the credentials were still being resolved. */
+const CREDENTIALS_STILL_RESOLVING = "the credentials were still being resolved";
+/** A listing deadline reached before the credential source gave credentials: no request was sent yet. */
+const CREDENTIALS_UNRESOLVED_HINT = "the deadline passed while the credentials were still being resolved, before any request to the endpoint: " +
+  "check that the configured credential source answers (the server of ALIBABA_CLOUD_CREDENTIALS_URI, the ECS metadata service, the " +
+  "OIDC or STS endpoint), or export ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET instead.";
+/** Deadline hints that are not about how much there was to list (drift keeps them: no longer --timeout is the fix). */
+const NOT_ABOUT_THE_WORK: readonly string[] = [NO_ANSWER_HINT, CREDENTIALS_UNRESOLVED_HINT];
+
+/** True for the code of a credentials failure (`CredentialsNotFound`...), the sdk's or a library's. */
+function isCredentialsCode(code: unknown): boolean {
+  return typeof code === "string" && /Credential/i.test(code);
+}
+
+/** True for an invalid credential value: the parameter names its variable or the chain (never a value of the user's). */
+function isInvalidCredential(error: LiveMessageGroupsError): boolean {
+  const parameter = (error as { parameter?: unknown }).parameter;
+  return error.kind === "InvalidArgument" && typeof parameter === "string" && /ACCESS_KEY|SECRET_KEY|SECURITY_TOKEN|credential/i.test(parameter);
+}
 
 /** A hint for the failures users hit most; null when there is nothing useful to add. */
 function hintFor(error: LiveMessageGroupsError): string | null {
@@ -167,7 +208,8 @@ function hintFor(error: LiveMessageGroupsError): string | null {
     return "fix the failing source named above (its file, server or command), or export ALIBABA_CLOUD_ACCESS_KEY_ID and " +
       "ALIBABA_CLOUD_ACCESS_KEY_SECRET instead.";
   }
-  if (/Credential/i.test(code)) return CREDENTIALS_HINT;
+  if (isCredentialsCode(code)) return CREDENTIALS_HINT;
+  if (code === "ListingTimeout" && error.message.includes(CREDENTIALS_STILL_RESOLVING)) return CREDENTIALS_UNRESOLVED_HINT;
   if (error.kind === "Network" && error.message.includes(LOOPBACK_WITHOUT_TLS)) {
     return "the endpoint serves plain HTTP: give it with http://, e.g. --endpoint http://127.0.0.1:<port> for a local emulator.";
   }
@@ -178,14 +220,15 @@ function hintFor(error: LiveMessageGroupsError): string | null {
   if (code === "ListingTimeout" && error.message.includes(NO_ANSWER_FROM_ENDPOINT)) return NO_ANSWER_HINT;
   // The service's throttles do not count toward --max-attempts: a listing throttled until its deadline ends so.
   if (code === "ListingTimeout" && LAST_ERROR_THROTTLING.test(error.message)) return THROTTLED_UNTIL_DEADLINE_HINT;
-  if ((code === "ListingTimeout" && LAST_ERROR_BARE_429.test(error.message)) || (error.kind === "Throttling" && error.code === null)) return BARE_429_HINT;
+  if ((code === "ListingTimeout" && LAST_ERROR_BARE_429.test(error.message)) || (error.kind === "Throttling" && !isThrottlingCode(error.code))) return BARE_429_HINT;
   if (error.kind === "Timeout" && error.message.includes(STOPPED_MID_ANSWER)) {
     return "the endpoint began to answer, then stopped sending: check the network path to it (a proxy or firewall that holds or " +
       "cuts answers) and the endpoint's health, then run again.";
   }
   const row = HINTS.find(([kind, pattern]) => kind === error.kind && pattern.test(code));
   if (row !== undefined) return row[2];
-  return /credential/i.test(error.message) ? CREDENTIALS_HINT : null;
+  // By the error's fields, never its message: that may quote a path or a value ("prod-credentials.json").
+  return isInvalidCredential(error) ? CREDENTIALS_HINT : null;
 }
 
 /** The lines describing an sdk error (first: what failed; then any detail lines), without the hint. */
@@ -204,7 +247,10 @@ function describeSdkError(error: LiveMessageGroupsError): string[] {
   const what = typeof cause === "object" && cause !== null && cause.category === "credentials" ? "the credentials could not be refreshed"
     // An answer that began and then stalled (its status seen) is no "no answer".
     : error.kind === "Timeout" && error.httpStatus !== null ? "no complete answer until retries ran out"
-      : error.kind === "Throttling" ? throttledWhat(error) : WHAT_FAILED[error.kind];
+      : error.kind === "Throttling" ? throttledWhat(error)
+        // The listing's deadline or retry budget, not the attempts, stopped the retries: say which.
+        : error.kind === "Timeout" && !error.message.includes(RETRIES_ENDED.attempts) ? inFlagNames(`no answer ${stoppedBy(error)}`)
+          : WHAT_FAILED[error.kind];
   const structured = typeof cause === "object" && cause !== null && !(cause instanceof Error) &&
     typeof cause.category === "string" && typeof cause.message === "string";
   if (structured && what !== undefined) {

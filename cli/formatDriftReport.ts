@@ -5,6 +5,7 @@ import type { LiveMessageGroup } from "../sdk";
 import type { Drift, DriftKind, FieldChange } from "./drift";
 import { DRIFT_KINDS, driftCounts, hasDrift } from "./drift";
 import { escapeControl, escapeText, formatUnixSeconds, truncateToWidth } from "./displayText";
+import { toJsonText } from "./jsonText";
 
 /** Identifies the JSON report format and its version. */
 export const DRIFT_REPORT_FORMAT = "live-message-groups/drift@1";
@@ -129,12 +130,12 @@ function quotedChange(from: string, to: string, maxWidth = MAX_SHOWN_TEXT_WIDTH)
   return [`"${shownFrom(a)}"`, `"${shownFrom(b)}"`];
 }
 
-/** JSON report (2-space indented, newline-terminated); deterministic for the same inputs. */
+/** JSON report (2-space indented, newline-terminated, invisible characters escaped: {@link toJsonText}); deterministic for the same inputs. */
 export function formatDriftJson(drift: Drift, context: DriftContext): string {
   const { appId, dataCenter, groupStatus, unchanged } = drift;
   const changes = Object.fromEntries(DRIFT_KINDS.map((kind) => [kind, drift[kind]]));
-  return JSON.stringify({
+  return toJsonText({
     format: DRIFT_REPORT_FORMAT, appId, dataCenter, groupStatus, snapshot: context.snapshotSource, snapshotTakenAt: context.snapshotTakenAt,
     drifted: hasDrift(drift), counts: driftCounts(drift), unchanged, changes,
-  }, null, 2) + "\n";
+  });
 }

@@ -26,6 +26,7 @@ import { parseEndpoint } from "../sdk/transport/parseEndpoint";
 import { type CliIo, outputProblem, WorkingDirectoryError } from "./cliIo";
 import { escapeControl, truncateToWidth } from "./displayText";
 import { invalidValue, toNumber, UsageError, valueOption } from "./program";
+import { assertProxyUsableFor } from "./proxySetting";
 
 const DURATION_UNITS_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 const DURATION_EXAMPLES = "30, 45s, 1500ms, 5m or 5h";
@@ -174,9 +175,12 @@ export async function requireWritableOutput(io: CliIo, outputPath: string | unde
 
 /**
  * Runs one listing through the sdk, wiring progress to stderr (unless `quiet`, or stderr is no
- * terminal) and interruption to the listing's AbortSignal.
+ * terminal) and interruption to the listing's AbortSignal. Throws the environment's proxy setting
+ * error first when it cannot be used and the endpoint is not reached directly.
  */
 export async function fetchGroups(io: CliIo, request: ListingRequest, quiet: boolean): Promise<LiveMessageGroupList> {
+  // A proxy setting that cannot be used fails the listing only when its requests would go through that proxy.
+  assertProxyUsableFor(io.env, request.endpoint);
   const label = `listing ${escapeControl(request.appId)}`;
   // TERM=dumb: a terminal that does not understand the escape codes of the redraw (they would show as text).
   const enabled = io.stderr.isTTY === true && !quiet && io.env["TERM"] !== "dumb";

@@ -6,7 +6,7 @@
 // First: keeps DEBUG=* from making httpx and ioredis print signatures, tokens and passwords.
 import "../sdk/transport/quietDebug";
 import { escapeControl } from "../sdk/errors";
-import { routeThroughEnvironmentProxy } from "../sdk/transport/environmentProxy";
+import { ProxySettingError, routeThroughEnvironmentProxy } from "../sdk/transport/environmentProxy";
 import { type CliIo, STOP_SIGNALS, StopRequest, type StopSignal, WorkingDirectoryError } from "./cliIo";
 import { runCli } from "./runCli";
 
@@ -21,9 +21,13 @@ function main(): void {
   try {
     routeThroughEnvironmentProxy(process.env);
   } catch (error) {
-    // A proxy value that cannot be used (its text is never quoted: it may hold a password).
-    process.stderr.write(`live-message-groups: ${escapeControl(error instanceof Error ? error.message : String(error))}\n`);
-    process.exit(1);
+    // A proxy value that cannot be used routes nothing: a listing whose requests would go through
+    // it says so (proxySetting.ts); help, the version, the emulator, the demo and listings of a
+    // loopback or NO_PROXY endpoint, which send nothing through it, run as usual.
+    if (!(error instanceof ProxySettingError)) {
+      process.stderr.write(`live-message-groups: ${escapeControl(error instanceof Error ? error.message : String(error))}\n`);
+      process.exit(1);
+    }
   }
   const controller = new AbortController();
   // The first signal aborts the run: the listing stops, a partial output file is removed, the

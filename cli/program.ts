@@ -88,9 +88,21 @@ export function isHelpOrVersion(error: unknown): boolean {
   return error instanceof CommanderError && ["commander.helpDisplayed", "commander.help", "commander.version"].includes(error.code);
 }
 
-/** `unknown command "x" (commands: ...)`. */
+/**
+ * `unknown command "x" (commands: ...)`; a name longer than {@link MAX_ECHOED_ARGUMENT} is
+ * described by its length only (`unknown command of 30 characters, ...`): it may be a pasted secret.
+ */
 export function unknownCommand(name: string, commands: readonly string[]): string {
-  return `unknown command "${name.slice(0, 32)}" (commands: ${commands.join(", ")})`;
+  return `unknown command ${describeArgument(name)} (commands: ${commands.join(", ")})`;
+}
+
+/**
+ * The flag of a command line word, as a message may show it: `--flag` of `--flag=value`, and `-x`
+ * of `-xValue` (a short flag with text glued to it, which may be a pasted secret).
+ */
+export function flagOnly(word: string): string {
+  if (/^-[^-]/.test(word)) return word.slice(0, 2);
+  return word.split("=")[0] ?? word;
 }
 
 /**
@@ -104,8 +116,8 @@ export function usageErrorFrom(error: unknown, command: Command | null, commands
   const suggestion = /\(Did you mean ([^?]+)\?\)/.exec(message)?.[1];
   const hint = suggestion === undefined ? "" : ` (did you mean ${suggestion}?)`;
   const quoted = /'([^']*)'/.exec(message)?.[1] ?? "";
-  // `--flag=value`, `-o, --output <file>`: the (last) flag only; a value may be a pasted secret.
-  const flag = quoted.split(/[ ,=]+/).filter((part) => part.startsWith("-")).pop() ?? quoted;
+  // `--flag=value`, `-xValue`, `-o, --output <file>`: the (last) flag only; a value may be a pasted secret.
+  const flag = flagOnly(quoted.split(/[ ,]+/).filter((part) => part.startsWith("-")).pop() ?? quoted);
   switch (error.code) {
     case "commander.unknownOption": // `--quiet=yes` is unknown to commander: a known flag that takes no value
       return new UsageError(command?.options.find((option) => option.long === flag)?.isBoolean() === true
@@ -115,22 +127,27 @@ export function usageErrorFrom(error: unknown, command: Command | null, commands
     case "commander.missingMandatoryOptionValue":
       return new UsageError(`missing required flag ${flag}`, name);
     case "commander.excessArguments":
-      return new UsageError(`unexpected argument ${describeStray(command?.args[command.registeredArguments.length])} (this command takes flags only)`, name);
+      return new UsageError(`unexpected argument ${describeArgument(command?.args[command.registeredArguments.length])} (this command takes flags only)`, name);
     case "commander.unknownCommand":
-      return new UsageError(unknownCommand(quoted, commands) + hint, null);
+      // The whole name, a quote in it included: cut at its first quote, a long one would be echoed in part.
+      return new UsageError(unknownCommand(/'(.*)'/.exec(message.split("\n")[0] ?? "")?.[1] ?? quoted, commands) + hint, null);
     default:
       return new UsageError((message.split("\n")[0] ?? "").trim(), name);
   }
 }
 
-/** Longest stray argument echoed: an AccessKeyId is 24 characters, an AccessKeySecret 30, a token far more. */
+/**
+ * Longest stray argument or command name echoed: an AccessKeyId is 24 characters, an
+ * AccessKeySecret 30, a token far more.
+ */
 const MAX_ECHOED_ARGUMENT = 24;
 
 /**
- * The first stray argument of `list --app-id my app`, quoted and escaped (`"app"`), so the mistake
- * can be found. A longer one is described by its length only: it may be a pasted secret.
+ * A stray argument (`app` of `list --app-id my app`) or an unknown command name, quoted and escaped
+ * (`"app"`), so the mistake can be found. A longer one is described by its length only: it may be
+ * a pasted secret.
  */
-function describeStray(argument: string | undefined): string {
+function describeArgument(argument: string | undefined): string {
   if (argument === undefined) return "";
   if (argument.length > MAX_ECHOED_ARGUMENT) return `of ${argument.length} characters, not shown as it may be a secret`;
   return `"${escapeControl(argument.replace(/["\\]/g, "\\$&"))}"`;

@@ -15,7 +15,7 @@ import { defineList, listCommand } from "./commands/listCommand";
 import { defineSnapshot, snapshotCommand } from "./commands/snapshotCommand";
 import { type CliIo, EXIT_ERROR, EXIT_OK, exitCodeForStop, stopWord } from "./cliIo";
 import { formatCliError } from "./formatCliError";
-import { configure, isHelpOrVersion, PROGRAM_NAME, unknownCommand, usageErrorFrom, UsageError } from "./program";
+import { configure, flagOnly, isHelpOrVersion, PROGRAM_NAME, unknownCommand, usageErrorFrom, UsageError } from "./program";
 import { secretsFromEnv } from "./envCredentials";
 
 /** Each command: its definition (flags and help) and what it runs with the parsed flags. */
@@ -53,7 +53,7 @@ export function buildProgram(io: CliIo, setCode: (code: number) => void = () => 
   return program;
 }
 
-/** The proxies of the environment, for a message (null when none, or when a value cannot be used: main said so). */
+/** The proxies of the environment, for a message (null when none, or when a value cannot be used: nothing went through it). */
 function proxyOf(env: NodeJS.ProcessEnv): EnvironmentProxy | null {
   try {
     return environmentProxy(env);
@@ -84,7 +84,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     return name === undefined ? EXIT_ERROR : EXIT_OK;
   }
   if (name.startsWith("-") && !["-h", "--help", "-V", "--version"].includes(name)) {
-    return fail(new UsageError(`expected a command before ${name.split("=")[0] ?? name}`), null);
+    return fail(new UsageError(`expected a command before ${flagOnly(name)}`), null);
   }
   const command = program.commands.find((candidate) => candidate.name() === name) ?? null;
   try {

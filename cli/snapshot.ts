@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { DataCenter, GroupStatus, LiveMessageGroup } from "../sdk";
 import { DATA_CENTERS, GROUP_STATUSES } from "../sdk";
 import { isPlainText, listingOption } from "../sdk/options/listingOptionsSchema";
+import { toJsonText } from "./jsonText";
 
 /** Identifies the format and its version; a future incompatible change bumps `@1`. */
 export const SNAPSHOT_FORMAT = "live-message-groups/snapshot@1";
@@ -31,9 +32,12 @@ export function createSnapshot(input: Pick<Snapshot, "appId" | "dataCenter" | "g
   return snapshotSchema.parse({ format: SNAPSHOT_FORMAT, appId: input.appId, dataCenter: input.dataCenter, groupStatus: input.groupStatus, ...takenAt, groups });
 }
 
-/** Two-space indented JSON with a trailing newline (friendly to diffs and editors). */
+/**
+ * Two-space indented JSON with a trailing newline (friendly to diffs and editors), invisible and
+ * bidirectional characters escaped ({@link toJsonText}): a snapshot's diff is reviewed in pull requests.
+ */
 export function serializeSnapshot(snapshot: Snapshot): string {
-  return JSON.stringify(snapshot, null, 2) + "\n";
+  return toJsonText(snapshot);
 }
 
 /** Code-unit order: the same on every machine, unlike localeCompare. */

@@ -20,6 +20,7 @@ import type { Command } from "commander";
 import { type CliIo, EXIT_OK } from "../cliIo";
 import { DEFAULT_EMULATOR_APP_ID, DEFAULT_EMULATOR_PORT } from "./emulatorCommand";
 import { computeDrift, driftCounts, hasDrift } from "../drift";
+import { randomKeyPair } from "../envCredentials";
 import { formatDriftText } from "../formatDriftReport";
 import { formatTable } from "../displayText";
 import { numberOption, PROGRAM_NAME } from "../program";
@@ -76,7 +77,11 @@ export async function demoCommand(io: CliIo, flags: { groups?: number }): Promis
     lastSetupNow = Math.max(lastSetupNow + 1000, historyStart + setupGroupsStarted * SETUP_SPACING_MS);
     return lastSetupNow;
   };
-  const emulator = await startEmulator({ callsPerSecond: SERVICE_CALLS_PER_SECOND, now: demoNow, maxClockSkewMs: historyMs + DEFAULT_CLOCK_SKEW_MS });
+  // A new pair from the system's random source, as `emulator` makes: the emulator's default one is
+  // derived from its seed, the same on every run and machine.
+  const emulator = await startEmulator({
+    callsPerSecond: SERVICE_CALLS_PER_SECOND, now: demoNow, maxClockSkewMs: historyMs + DEFAULT_CLOCK_SKEW_MS, keyPairs: [randomKeyPair()],
+  });
   const workDir = await fs.mkdtemp(path.join(os.tmpdir(), "live-message-groups-demo-"));
   try {
     const credentials: Credentials = { accessKeyId: emulator.credentials.accessKeyId, accessKeySecret: emulator.credentials.accessKeySecret };

@@ -9,6 +9,7 @@ import { stringify } from "csv-stringify/sync";
 import type { LiveMessageGroup, LiveMessageGroupList } from "../../sdk";
 import { type CliIo, writeOutput, EXIT_OK } from "../cliIo";
 import { escapeText, formatTable } from "../displayText";
+import { toJsonText } from "../jsonText";
 import { addListingOptions, fetchGroups, listingRequest, requireWritableOutput } from "../listingFlags";
 import { choiceOption, valueOption } from "../program";
 
@@ -40,7 +41,7 @@ export async function listCommand(io: CliIo, flags: { format?: ListFormat; idsOn
 export function renderList(list: LiveMessageGroupList, format: ListFormat, idsOnly: boolean, terminalWidth?: number): string {
   if (idsOnly) {
     const ids = list.groups.map((group) => group.groupId);
-    if (format === "json") return JSON.stringify(ids, null, 2) + "\n";
+    if (format === "json") return toJsonText(ids);
     // CSV with one column keeps RFC 4180 quoting for ids that need it; a table is just lines, one
     // per id: control characters escaped, so an id cannot split a line or drive the terminal, and
     // `\` doubled, so a literal `\x1b` cannot pass for an escaped ESC.
@@ -50,7 +51,7 @@ export function renderList(list: LiveMessageGroupList, format: ListFormat, idsOn
   if (format === "csv") return formatCsv(list.groups);
   if (format === "table") return list.groups.length === 0 ? "No groups.\n" : formatTable(list.groups, terminalWidth);
   const { appId, dataCenter, groupStatus, sortOrder, totalCount, groups } = list;
-  return JSON.stringify({ appId, dataCenter, groupStatus, sortOrder, totalCount, groups }, null, 2) + "\n";
+  return toJsonText({ appId, dataCenter, groupStatus, sortOrder, totalCount, groups });
 }
 
 export const CSV_COLUMNS = ["groupId", "groupName", "groupInfo", "creatorId", "adminList", "createTime", "deleted"] as const;

@@ -5,9 +5,12 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { Emulator } from "../../emulator";
+import { createSnapshot, serializeSnapshot } from "../../cli/snapshot";
 import { BIN, assertNoSecret, hermeticEnv, runBin } from "./helpers/runBin";
 import { keyEnv, makeTestKeys, startTestEmulator } from "./helpers/testEmulator";
 
@@ -46,6 +49,35 @@ describe("bin: errors of the host", function () {
       assert.equal(result.code, 1);
       assert.match(result.stderr, /^live-message-groups list: no Alibaba Cloud credentials found\. Looked in:$/m);
       assert.match(result.stderr, /^hint: export ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or run 'aliyun configure'\.$/m);
+    });
+  });
+
+  describe("a credentials URI that never answers: the deadline names the credential source, not the amount of work", () => {
+    let server: Server;
+    let env: Record<string, string>;
+    before(async () => {
+      // Takes each request and never answers it.
+      server = createServer(() => undefined);
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      env = { ALIBABA_CLOUD_CREDENTIALS_URI: `http://127.0.0.1:${(server.address() as AddressInfo).port}/credentials` };
+    });
+    after(() => {
+      server.closeAllConnections();
+      server.close();
+    });
+
+    it("list and drift (the deadline passes whatever its length: the source never answers)", async () => {
+      const snapshot = path.join(dir, "groups.snapshot.json");
+      writeFileSync(snapshot, serializeSnapshot(createSnapshot({ appId: "a", dataCenter: "cn-shanghai", groupStatus: "all", groups: [] })));
+      for (const args of [["list", "--app-id", "a"], ["drift", "--snapshot", snapshot]]) {
+        const result = await runBin([...args, "--endpoint", "http://127.0.0.1:9", "--timeout", "200ms"], { env });
+        assert.equal(result.code, 1, result.stderr);
+        const lines = result.stderr.trimEnd().split("\n");
+        // (drift gives its listing what is left of the whole check's --timeout)
+        assert.match(lines[0] ?? "", new RegExp(`^live-message-groups ${args[0] ?? ""}: ListingTimeout: The listing did not finish within --timeout \\(\\d+ ms\\): the credentials were still being resolved\\.$`));
+        assert.match(lines[1] ?? "", /^hint: the deadline passed while the credentials were still being resolved, before any request to the endpoint: check that the configured credential source answers \(the server of ALIBABA_CLOUD_CREDENTIALS_URI, /);
+        assert.doesNotMatch(result.stderr, /raise --timeout|--status|lists every group/);
+      }
     });
   });
 

@@ -6,6 +6,7 @@
  * that skips the proxy fails (ENOTFOUND), as it did before the CLI read HTTPS_PROXY.
  */
 import assert from "node:assert/strict";
+import { once } from "node:events";
 import type { Server } from "node:net";
 import { join } from "node:path";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -18,7 +19,7 @@ import { liveMessageGroupsShim } from "../../provider/dynamic/shim";
 import { startFakeEngine } from "../provider/support/grpcPlugin";
 import { startPlugin } from "../provider/support/pluginClient";
 import { makeProjectDir, startProviderHost } from "../provider/support/providerHost";
-import { runBin } from "./helpers/runBin";
+import { runBin, spawnBin } from "./helpers/runBin";
 import { keyEnv, makeTestKeys, startTestEmulator } from "./helpers/testEmulator";
 import { connectProxy, portOf, TLS_DIR, tlsFront } from "../support/httpsFront";
 
@@ -54,6 +55,55 @@ describe("environment proxies (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)", function () 
     }
     assert.equal(redactProxyUrl("puser:pPW123@proxy.corp.example:3128"), "***@proxy.corp.example:3128");
     assert.equal(redactProxyUrl("http://u:p@h:1"), "http://***@h:1");
+  });
+
+  describe("the bin with a proxy setting it cannot use (socks5://)", () => {
+    const keys = makeTestKeys();
+    const socks = { HTTPS_PROXY: "socks5://proxyuser:proxy-Pass-7@127.0.0.1:1080" };
+    let emulator: Emulator;
+    before(async () => (emulator = await startTestEmulator(keys, { apps: [{ appId: APP, groups: 3 }] })));
+    after(async () => emulator?.close());
+
+    it("runs what sends nothing through it: --help, -V, a listing of a loopback endpoint (always direct), emulator, demo", async () => {
+      for (const args of [["--help"], ["-V"], ["list", "--help"]]) {
+        const result = await runBin(args, { env: socks });
+        assert.equal(result.code, 0, `${args.join(" ")}: ${result.stderr}`);
+        assert.equal(result.stderr, "");
+      }
+      const listed = await runBin(["list", "--endpoint", emulator.url, "--app-id", APP, "--ids-only"], { env: { ...socks, ...keyEnv(keys) } });
+      assert.equal(listed.code, 0, listed.stderr);
+      assert.equal(listed.stdout.trimEnd().split("\n").length, 3);
+      // The emulator, until SIGINT (its banner means it listens).
+      const child = spawnBin(["emulator", "--port", "0", "--groups", "1"], { env: socks });
+      let banner = "";
+      child.stdout.setEncoding("utf8");
+      const ready = new Promise<void>((resolve, reject) => {
+        child.stdout.on("data", (chunk: string) => {
+          banner += chunk;
+          if (banner.includes("Ctrl-C stops the emulator.")) resolve();
+        });
+        child.on("exit", (code) => reject(new Error(`emulator exited early (${String(code)}): ${banner}`)));
+      });
+      try {
+        await ready;
+      } finally {
+        if (child.exitCode === null && child.signalCode === null) {
+          const exited = once(child, "exit");
+          child.kill("SIGINT");
+          await exited;
+        }
+      }
+      const demo = await runBin(["demo", "--groups", "10"], { env: socks, timeoutMs: 55_000 });
+      assert.equal(demo.code, 0, demo.stderr);
+      assert.equal(demo.stderr, "");
+    });
+
+    it("refuses a listing whose requests would go through it, naming the variable (never its value), before any request", async () => {
+      const result = await runBin(["list", "--endpoint", "https://live.aliyuncs.com", "--app-id", APP], { env: { ...socks, ...keyEnv(keys) } });
+      assert.equal(result.code, 1);
+      assert.equal(result.stderr, "live-message-groups list: HTTPS_PROXY names a socks5:// proxy: only http://[user:password@]host:port proxies are " +
+        "supported (the connection to the service through it is still TLS)\n(run with --debug for details)\n");
+    });
   });
 
   describe("the bin and the plugin behind a proxy (and the dynamic-provider host, opted in)", () => {
@@ -99,7 +149,7 @@ describe("environment proxies (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)", function () 
       assert.equal(schemeless.code, 0, schemeless.stderr);
       const socks = await list({ HTTPS_PROXY: "socks5://proxyuser:proxy-Pass-7@127.0.0.1:1080" });
       assert.equal(socks.code, 1);
-      assert.match(socks.stderr, /^live-message-groups: HTTPS_PROXY names a socks5:\/\/ proxy: only http:\/\/\[user:password@\]host:port proxies are supported/);
+      assert.match(socks.stderr, /^live-message-groups list: HTTPS_PROXY names a socks5:\/\/ proxy: only http:\/\/\[user:password@\]host:port proxies are supported/);
       assert.doesNotMatch(socks.stderr, /proxy-Pass-7/);
     });
 

@@ -1,11 +1,15 @@
 import assert from "node:assert/strict";
-import { ClientError, ConsistencyError, ServerError, ThrottlingError, TimeoutError } from "../../sdk";
+import * as os from "node:os";
+import * as path from "node:path";
+import { ClientError, ConsistencyError, InvalidArgumentError, ServerError, ThrottlingError, TimeoutError } from "../../sdk";
 import type { ErrorClassification } from "../../sdk/retry/classifyError";
 import { describeFailure } from "../../sdk/retry/describeFailure";
 import type { GiveUpReason } from "../../sdk/retry/retryPolicy";
 import { formatCliError } from "../../cli/formatCliError";
 import { scrubSecrets } from "../../sdk/transport/scrubSecrets";
 import { UsageError } from "../../cli/program";
+import { runCli } from "../../cli/runCli";
+import { memoryIo } from "./helpers/memoryIo";
 import { NO_SOURCE_CONFIGURED } from "../../sdk/transport/credentialChain";
 
 const SECRET = "TopSecretValue1234567890";
@@ -55,6 +59,13 @@ describe("cli/formatCliError", () => {
     ["an HTTP 429 without the service's code (a proxy's): counted, and the proxy hint",
       sdkFailure({ category: "throttling", code: null, httpStatus: 429, requestId: "R-15", detail: "HTTP 429 with a body that is not the service's (the body is not valid JSON): a proxy, gateway or firewall answered, or the endpoint is not the service" }, 10),
       [/^live-message-groups list: refused as too many requests until retries ran out: .*HTTP 429.*10 attempts\)$/m, /^hint: something in front of the service \(a proxy or gateway\) answered 429/m]],
+    ["an HTTP 429 under a Code of its own (a gateway's TooManyRequests): the same words and hint as without one",
+      sdkFailure({ category: "throttling", code: "TooManyRequests", httpStatus: 429, requestId: "R-16", detail: "slow down" }, 10),
+      [/^live-message-groups list: refused as too many requests until retries ran out: TooManyRequests: slow down \(HTTP 429, RequestId R-16, 10 attempts\)$/m,
+        /^hint: something in front of the service \(a proxy or gateway\) answered 429/m]],
+    ["no answer until the deadline stopped the retries: said so, in flag names",
+      sdkFailure({ category: "timeout", code: "RequestTimeout", httpStatus: null, requestId: null, detail: "no answer within 30000 ms" }, 3, undefined, "deadline"),
+      [/^live-message-groups list: no answer until its next try would have passed the listing's deadline \(--timeout\): /m]],
     ["connection refused", sdkFailure({ category: "network", code: "ECONNREFUSED", httpStatus: null, requestId: null, detail: "connect ECONNREFUSED 127.0.0.1:1" }, 8),
       [/network failure talking to the endpoint: connect ECONNREFUSED 127\.0\.0\.1:1 \(8 attempts\)$/m, /hint: nothing is listening/]],
     ["server error", sdkFailure({ category: "server", code: "ServerError", httpStatus: 500, requestId: "R-6", detail: "boom" }, 8),
@@ -120,6 +131,48 @@ describe("cli/formatCliError", () => {
     const text = formatCliError(error, { ...options, command: "drift" });
     assert.match(text, /^hint: the endpoint never answered, so a longer --timeout would not help/m);
     assert.doesNotMatch(text, /raise --timeout/);
+  });
+
+  describe("the credentials hint comes from the error's type and code, never from words of its message", () => {
+    it("a file whose path says \"credentials\" gets no credentials hint", () => {
+      for (const error of [new Error("cannot read snapshot prod-credentials-groups.json: ENOENT"), Object.assign(new Error("cannot write credentials.out: EACCES"), { code: "EACCES" })]) {
+        const text = formatCliError(error, { ...options, command: "drift" });
+        assert.doesNotMatch(text, /hint:/, text);
+      }
+    });
+
+    it("drift --snapshot prod-credentials-groups.json that is not there: the file's error alone", async () => {
+      const io = memoryIo();
+      const missing = path.join(os.tmpdir(), `lmg-no-such-dir-${process.pid}`, "prod-credentials-groups.json");
+      assert.equal(await runCli(["drift", "--snapshot", missing], io), 1);
+      assert.equal(io.err(), `live-message-groups drift: cannot read snapshot ${missing}: ENOENT\n(run with --debug for details)\n`);
+    });
+
+    it("an sdk error quoting a value with \"credential\" in it gets no credentials hint", () => {
+      const text = formatCliError(new ConsistencyError("The groups of app credential-store kept changing; gave up after 3 listings.", { code: "ListingShifted", attempts: 3 }), options);
+      assert.doesNotMatch(text, /hint: export ALIBABA_CLOUD_ACCESS_KEY_ID/);
+    });
+
+    it("credentials failures still get it: by code, and an invalid credential value by the parameter it names", () => {
+      assert.match(formatCliError(Object.assign(new Error("no usable key"), { code: "CredentialsNotFound" }), options), /^hint: export ALIBABA_CLOUD_ACCESS_KEY_ID/m);
+      const invalid = new InvalidArgumentError("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "a non-empty string without spaces or control characters", "(not shown)");
+      assert.match(formatCliError(invalid, options), /^hint: export ALIBABA_CLOUD_ACCESS_KEY_ID/m);
+      assert.doesNotMatch(formatCliError(new InvalidArgumentError("pageSize", "an integer from 1 to 50", "credentials"), options), /hint: export/);
+    });
+  });
+
+  describe("a listing deadline reached while the credentials were still being resolved: a hint about the credential source", () => {
+    // The sdk's message (openListingSession's whileResolving): no request reached the endpoint.
+    const unresolved = new TimeoutError("The listing did not finish within timeoutMs (3000 ms): the credentials were still being resolved.", { code: "ListingTimeout" });
+    for (const command of ["list", "snapshot", "drift"]) {
+      it(command, () => {
+        const text = formatCliError(unresolved, { ...options, command });
+        assert.match(text, new RegExp(`^live-message-groups ${command}: ListingTimeout: The listing did not finish within --timeout \\(3000 ms\\): the credentials were still being resolved\\.$`, "m"));
+        assert.match(text, /^hint: the deadline passed while the credentials were still being resolved, before any request to the endpoint: check that the configured credential source answers \(the server of ALIBABA_CLOUD_CREDENTIALS_URI, /m);
+        assert.doesNotMatch(text, /raise --timeout|--status|lists every group/);
+        assert.equal(count(text, "hint: "), 1);
+      });
+    }
   });
 
   it("drift's listing deadline: the hint raises --timeout only (drift takes no --status)", () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { parseLatency } from "../../cli/commands/emulatorCommand";
 import { UsageError } from "../../cli/program";
-import { buildProgram } from "../../cli/runCli";
+import { buildProgram, runCli } from "../../cli/runCli";
 import { memoryIo } from "./helpers/memoryIo";
 import { parseListing as request } from "./helpers/parseListing";
 
@@ -37,6 +37,8 @@ describe("cli argument parsing", () => {
     [["--app-id", "a", "--bogus"], "unknown flag --bogus"],
     [["--app-id", "a", "--bogus=s3cr3t-value"], "unknown flag --bogus"],
     [["--app-id", "a", "-x"], "unknown flag -x"],
+    // A short flag with text glued to it (a pasted secret): the flag only.
+    [["--app-id", "odd", "-xsecretlikeAbCdEfGhIjKlMn0123"], "unknown flag -x (see"],
     [["--app-id"], "flag --app-id needs a value"],
     [["--app-id", "a", "--quiet=yes"], "flag --quiet does not take a value"],
     // The stray argument is named (`--app-id my app`), quoted and escaped; a long one, which may be
@@ -67,7 +69,8 @@ describe("cli argument parsing", () => {
     it(`rejects ${JSON.stringify(args)}`, () => {
       assert.throws(() => request(args), (error: unknown) => {
         assert.ok(error instanceof UsageError);
-        assert.ok(error.message.startsWith(message), error.message);
+        // (formatCliError adds the pointer to --help)
+        assert.ok(`${error.message} (see`.startsWith(message), error.message);
         assert.ok(!error.message.includes("s3cr3t") && !error.message.includes("secretlike"));
         assert.ok(!error.message.includes("\n"));
         return true;
@@ -89,6 +92,35 @@ describe("cli argument parsing", () => {
     assert.equal(parseLatency("50"), 50);
     assert.deepEqual(parseLatency("20-80"), { min: 20, max: 80 });
     assert.equal(parseLatency("80-20"), undefined);
+  });
+});
+
+describe("cli: command names and flags that may be a pasted secret", () => {
+  const stderrOf = async (args: string[]): Promise<string> => {
+    const io = memoryIo();
+    assert.equal(await runCli(args, io), 1);
+    assert.equal(io.out(), "");
+    return io.err();
+  };
+  const commands = "(commands: list, snapshot, drift, emulator, demo)";
+
+  it("an unknown command name longer than 24 characters is described by its length only, as a stray argument is (also after help)", async () => {
+    for (const args of [["SuperSecretValue1234567890abcd"], ["help", "SuperSecretValue1234567890abcd"], ["SuperSecret'Value1234567890abc"], ["help", "SuperSecret'Value1234567890abc"]]) {
+      assert.equal(await stderrOf(args), `live-message-groups: unknown command of 30 characters, not shown as it may be a secret ${commands} ` +
+        "(see 'live-message-groups --help')\n");
+    }
+  });
+
+  it("a short unknown command name is quoted and escaped, with a suggestion", async () => {
+    assert.equal(await stderrOf(["lst"]), `live-message-groups: unknown command "lst" ${commands} (did you mean list?) (see 'live-message-groups --help')\n`);
+    assert.equal(await stderrOf(["help", 'x"\u001b']), `live-message-groups: unknown command "x\\"\\x1b" ${commands} (see 'live-message-groups --help')\n`);
+    assert.equal(await stderrOf(["help", "ExactlyTwentyFourChars24"]), `live-message-groups: unknown command "ExactlyTwentyFourChars24" ${commands} (see 'live-message-groups --help')\n`);
+  });
+
+  it("a short flag with text glued to it is named by the flag only, in a command and before one", async () => {
+    assert.equal(await stderrOf(["list", "--app-id", "odd", "-xAbCdEfGhIjKlMnOpQrStUvWxYz0123"]), "live-message-groups list: unknown flag -x (see 'live-message-groups list --help')\n");
+    assert.equal(await stderrOf(["-xAbCdEfGhIjKlMnOpQrStUvWxYz0123"]), "live-message-groups: expected a command before -x (see 'live-message-groups --help')\n");
+    assert.equal(await stderrOf(["--app-id=AbCdEfGhIjKlMnOpQrStUvWxYz0123"]), "live-message-groups: expected a command before --app-id (see 'live-message-groups --help')\n");
   });
 });
 
