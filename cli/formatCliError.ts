@@ -11,12 +11,12 @@
  * from them and the advice comes only from the hint, not twice in two vocabularies.
  */
 import { CREDENTIAL_SOURCES, isLiveMessageGroupsError, type LiveMessageGroupsError, type LiveMessageGroupsErrorKind } from "../sdk";
-import { REDACTED, scrubSecrets } from "../sdk/transport/scrubSecrets";
-import { LAST_SERVICE_ERROR_SEEN, LOOPBACK_WITHOUT_TLS, NO_ANSWER_FROM_ENDPOINT } from "../sdk/listing/openListingSession";
+import { redactKnownSecrets, scrubSecrets } from "../sdk/transport/scrubSecrets";
+import { CREDENTIALS_STILL_RESOLVING, LAST_SERVICE_ERROR_SEEN, LOOPBACK_WITHOUT_TLS, NO_ANSWER_FROM_ENDPOINT } from "../sdk/listing/openListingSession";
 import { ENDPOINT_WITHOUT_TLS, isThrottlingCode, STOPPED_MID_ANSWER } from "../sdk/retry/classifyError";
-import { pageFact, RETRIES_ENDED, THROTTLED_UNTIL } from "../sdk/retry/describeFailure";
+import { pageFact, RETRIES_ENDED } from "../sdk/retry/describeFailure";
 import { NO_SOURCE_CONFIGURED } from "../sdk/transport/credentialChain";
-import { redactProxyUrl, type EnvironmentProxy } from "../sdk/transport/environmentProxy";
+import { ProxySettingError, redactProxyUrl, type EnvironmentProxy } from "../sdk/transport/environmentProxy";
 import { escapeControl } from "./displayText";
 import { isUsageError, PROGRAM_NAME } from "./program";
 
@@ -64,8 +64,7 @@ const BARE_429_HINT = "something in front of the service (a proxy or gateway) an
 function throttledWhat(error: LiveMessageGroupsError): string {
   // An HTTP 429 without the service's throttling code (none, or a proxy's own such as TooManyRequests).
   const how = !isThrottlingCode(error.code) ? "refused as too many requests" : "throttled";
-  const until = Object.values(THROTTLED_UNTIL).find((phrase) => error.message.includes(phrase)) ?? THROTTLED_UNTIL.attempts;
-  return inFlagNames(`${how} ${until}`);
+  return inFlagNames(`${how} ${stoppedBy(error)}`);
 }
 
 /** The sdk's words for what ended a request's retries (the attempts when none is found). */
@@ -76,7 +75,6 @@ function stoppedBy(error: LiveMessageGroupsError): string {
 /** What failed, per kind, when the sdk's cause carries the facts. */
 const WHAT_FAILED: Readonly<Partial<Record<LiveMessageGroupsErrorKind, string>>> = {
   ServerError: "the service kept failing",
-  Timeout: "no answer until retries ran out",
   Network: "network failure talking to the endpoint",
   InvalidResponse: "the response body failed validation",
   ClientError: "the service rejected the request",
@@ -95,14 +93,6 @@ const FLAG_FOR_OPTION = Object.entries({
 /** `text` with the sdk's option names as the CLI's flags. */
 function inFlagNames(text: string): string {
   return FLAG_FOR_OPTION.reduce((result, [option, flag]) => result.replace(option, flag), text);
-}
-
-/** Shortest secret value scrubbed, as scrubSecrets: shorter ones would redact unrelated text. */
-const MIN_SCRUBBED_LENGTH = 4;
-
-/** A proxy variable that cannot be used (environmentProxy's ProxySettingError), by its name. */
-function isProxySettingError(error: unknown): boolean {
-  return error instanceof Error && error.name === "ProxySettingError";
 }
 
 /** Deepest cause chain printed with `--debug`. */
@@ -166,10 +156,8 @@ export function formatCliError(error: unknown, options: {
   // A proxy setting's error never quotes the variable's value (it may hold a password), and states the
   // form a proxy takes, `http://[user:password@]host:port`, which the URL rule of scrubSecrets would
   // garble: only the secret values of the environment are scrubbed from it.
-  const scrub = isProxySettingError(error)
-    ? (line: string): string => options.secrets.filter((secret) => secret.length >= MIN_SCRUBBED_LENGTH).reduce((text, secret) => text.split(secret).join(REDACTED), line)
-    : (line: string): string => scrubSecrets(line, options.secrets);
-  return lines.map((line) => escapeControl(scrub(line))).join("\n") + "\n";
+  const scrub = error instanceof ProxySettingError ? redactKnownSecrets : scrubSecrets;
+  return lines.map((line) => escapeControl(scrub(line, options.secrets))).join("\n") + "\n";
 }
 
 const DRIFT_TIMEOUT_HINT = "raise --timeout (e.g. --timeout 10m): drift lists every group of the app, deleted ones too.";
@@ -177,8 +165,6 @@ const DRIFT_TIMEOUT_HINT = "raise --timeout (e.g. --timeout 10m): drift lists ev
 const NO_ANSWER_HINT = "the endpoint never answered, so a longer --timeout would not help: check --endpoint and the network path to it " +
   "(proxy, firewall), then run again.";
 
-/** The sdk's words for a listing deadline reached while the credentials were still being resolved. */
-const CREDENTIALS_STILL_RESOLVING = "the credentials were still being resolved";
 /** A listing deadline reached before the credential source gave credentials: no request was sent yet. */
 const CREDENTIALS_UNRESOLVED_HINT = "the deadline passed while the credentials were still being resolved, before any request to the endpoint: " +
   "check that the configured credential source answers (the server of ALIBABA_CLOUD_CREDENTIALS_URI, the ECS metadata service, the " +
@@ -245,12 +231,10 @@ function describeSdkError(error: LiveMessageGroupsError): string[] {
   // The sdk's cause for a failed request: `{category, code, httpStatus, message}`, already scrubbed.
   const cause = (error as { cause?: unknown }).cause as { category?: unknown; message?: unknown } | undefined;
   const what = typeof cause === "object" && cause !== null && cause.category === "credentials" ? "the credentials could not be refreshed"
-    // An answer that began and then stalled (its status seen) is no "no answer".
-    : error.kind === "Timeout" && error.httpStatus !== null ? "no complete answer until retries ran out"
-      : error.kind === "Throttling" ? throttledWhat(error)
-        // The listing's deadline or retry budget, not the attempts, stopped the retries: say which.
-        : error.kind === "Timeout" && !error.message.includes(RETRIES_ENDED.attempts) ? inFlagNames(`no answer ${stoppedBy(error)}`)
-          : WHAT_FAILED[error.kind];
+    // An answer that began and then stalled (its status seen) is no "no answer"; the attempts, the
+    // listing's retry budget or its deadline stopped the retries: the sdk's words say which.
+    : error.kind === "Timeout" ? inFlagNames(`${error.httpStatus !== null ? "no complete answer" : "no answer"} ${stoppedBy(error)}`)
+      : error.kind === "Throttling" ? throttledWhat(error) : WHAT_FAILED[error.kind];
   const structured = typeof cause === "object" && cause !== null && !(cause instanceof Error) &&
     typeof cause.category === "string" && typeof cause.message === "string";
   if (structured && what !== undefined) {

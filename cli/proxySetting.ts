@@ -9,7 +9,7 @@
 import isUrlMatchingNoProxy from "global-agent/dist/utilities/isUrlMatchingNoProxy";
 import { endpointOrigin } from "../sdk/listing/openListingSession";
 import { DEFAULT_ENDPOINT, parseEndpoint } from "../sdk/transport/parseEndpoint";
-import { environmentProxy, ProxySettingError } from "../sdk/transport/environmentProxy";
+import { directHostRules, environmentProxy, ProxySettingError } from "../sdk/transport/environmentProxy";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -25,15 +25,6 @@ export function proxySettingProblem(env: Env): ProxySettingError | null {
 }
 
 /**
- * The hosts reached directly (NO_PROXY's, loopback, the metadata service) in global-agent's
- * syntax. environmentProxy builds these rules only alongside a proxy: it is asked with a stand-in
- * one (never used) and the environment's NO_PROXY.
- */
-function directHosts(env: Env): string {
-  return environmentProxy({ HTTPS_PROXY: "http://unused.invalid:1", NO_PROXY: env["NO_PROXY"], no_proxy: env["no_proxy"] })?.noProxy ?? "";
-}
-
-/**
  * Throws the environment's unusable proxy setting ({@link ProxySettingError}, naming the variable,
  * never its value) when a request to `endpoint` (the listing's `--endpoint`, default the
  * service's) would go through that proxy; does nothing when the setting is usable or the endpoint
@@ -45,7 +36,7 @@ export function assertProxyUsableFor(env: Env, endpoint: string | undefined): vo
   const url = `${endpointOrigin(parseEndpoint(endpoint ?? DEFAULT_ENDPOINT))}/`;
   let direct: boolean;
   try {
-    direct = isUrlMatchingNoProxy(url, directHosts(env));
+    direct = isUrlMatchingNoProxy(url, directHostRules(env));
   } catch {
     // A NO_PROXY rule global-agent cannot read: the request would not go direct either.
     direct = false;

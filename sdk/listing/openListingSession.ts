@@ -89,7 +89,7 @@ async function whileResolving<T>(promise: Promise<T>, options: ResolvedOptions):
     }
     if (!deadline.aborted) throw error;
     const within = options.timeoutMs === null ? `the default deadline (${timeoutMs} ms; set timeoutMs to change it)` : `timeoutMs (${timeoutMs} ms)`;
-    throw new TimeoutError(`The listing did not finish within ${within}: the credentials were still being resolved.`, { code: "ListingTimeout" });
+    throw new TimeoutError(`The listing did not finish within ${within}: ${CREDENTIALS_STILL_RESOLVING}.`, { code: "ListingTimeout" });
   } finally {
     options.signal?.removeEventListener("abort", onAbort);
   }
@@ -292,6 +292,8 @@ export function endpointOrigin(endpoint: ParsedEndpoint): string {
   return `${endpoint.protocol.toLowerCase()}://${endpoint.host}`;
 }
 
+/** How a listing deadline says it came before the credentials did (the CLI's hint looks for it). */
+export const CREDENTIALS_STILL_RESOLVING = "the credentials were still being resolved";
 /** How a listing deadline says the endpoint never answered (the CLI's hint looks for it). */
 export const NO_ANSWER_FROM_ENDPOINT = "no answer from the endpoint";
 /** How a listing deadline names the code of the last service error seen (the CLI's hint reads it). */

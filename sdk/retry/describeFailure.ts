@@ -48,8 +48,6 @@ export const RETRIES_ENDED: Readonly<Record<GiveUpReason, string>> = {
   attempts: "until retries ran out",
   notRetryable: "until retries ran out",
 };
-/** {@link RETRIES_ENDED}, by the name the throttling messages (and the CLI) first used. */
-export const THROTTLED_UNTIL = RETRIES_ENDED;
 
 /**
  * Builds the typed error for a failed request after `attempts` tries (`reason`: why no other try

@@ -86,6 +86,11 @@ function noProxyRules(value: string): string[] {
   });
 }
 
+/** The hosts the environment's proxies leave direct (its NO_PROXY, and {@link ALWAYS_DIRECT}), in global-agent's syntax. */
+export function directHostRules(env: NodeJS.ProcessEnv): string {
+  return [...noProxyRules(firstSet(env, "NO_PROXY", "no_proxy")?.value ?? ""), ...ALWAYS_DIRECT].join(",");
+}
+
 /**
  * The proxies the environment configures, or null when it configures none.
  * @throws ProxySettingError for a value that cannot be used ({@link proxyUrl}).
@@ -94,12 +99,11 @@ export function environmentProxy(env: NodeJS.ProcessEnv): EnvironmentProxy | nul
   const httpSet = firstSet(env, "HTTP_PROXY", "http_proxy");
   const httpsSet = firstSet(env, "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy");
   if (httpsSet === null && httpSet === null) return null;
-  const noProxy = noProxyRules(firstSet(env, "NO_PROXY", "no_proxy")?.value ?? "");
   return {
     https: httpsSet === null ? null : proxyUrl(httpsSet.value, httpsSet.name),
     httpsFrom: httpsSet?.name ?? null,
     http: httpSet === null ? null : proxyUrl(httpSet.value, httpSet.name),
-    noProxy: [...noProxy, ...ALWAYS_DIRECT].join(","),
+    noProxy: directHostRules(env),
   };
 }
 

@@ -28,13 +28,19 @@ const URL_PARTS: readonly (readonly [RegExp, string])[] = [
 
 export const REDACTED = "***";
 
-/** Returns `text` with every secret in `secrets` and every signature/token fragment redacted. */
-export function scrubSecrets(text: string, secrets: readonly string[]): string {
+/** Returns `text` with every value in `secrets` redacted, and nothing else changed. */
+export function redactKnownSecrets(text: string, secrets: readonly string[]): string {
   let scrubbed = text;
   for (const secret of secrets) {
     // Very short values would redact unrelated text and are not plausible secrets.
     if (secret.length >= 4) scrubbed = scrubbed.split(secret).join(REDACTED);
   }
+  return scrubbed;
+}
+
+/** Returns `text` with every secret in `secrets` and every signature/token fragment redacted. */
+export function scrubSecrets(text: string, secrets: readonly string[]): string {
+  let scrubbed = redactKnownSecrets(text, secrets);
   for (const [pattern, replacement] of URL_PARTS) scrubbed = scrubbed.replace(pattern, replacement);
   // A quoted value keeps its quotes (the text stays valid JSON when it was).
   for (const pattern of PATTERNS) {
