@@ -29,7 +29,8 @@ export function claimedAccessKeyId(call: IncomingCall): string | null {
 /**
  * An `Authorization` header selects ACS3-HMAC-SHA256, else a `Signature` parameter selects HMAC-SHA1.
  * After the signature: the signed date must be within `maxClockSkewMs` of the emulator's clock, the
- * STS token must match when the key pair has one (and be absent when it has none), and the nonce must
+ * STS token must match when the key pair has one (and be absent when it has none) and not be past its
+ * `securityTokenExpiresAt`, and the nonce must
  * be new for that AccessKeyId. The nonce is recorded only when the caller says the request was
  * admitted (`useNonce`, after the throttle), so a rejected request does not burn it. A nonce is
  * remembered for as long as its date is accepted, that last millisecond included.
@@ -58,6 +59,10 @@ export function createAuthenticator(lookup: KeyLookup, maxClockSkewMs: number): 
       }
       if (expectedToken !== undefined && claim.securityToken !== null && !constantTimeEqual(claim.securityToken, expectedToken)) {
         throw new ServiceError(400, "InvalidSecurityToken.MismatchWithAccessKey", "Specified SecurityToken mismatch with the AccessKey.");
+      }
+      const tokenExpiresAt = claim.keyPair.securityTokenExpiresAt;
+      if (tokenExpiresAt !== undefined && nowMs >= tokenExpiresAt) {
+        throw new ServiceError(400, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.");
       }
       // The date is accepted up to and including now = date + skew: the nonce is remembered past that.
       const expiresAt = dateMs + maxClockSkewMs + 1;

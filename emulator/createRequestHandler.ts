@@ -38,7 +38,7 @@ export interface HandlerDeps {
 
 /**
  * The request pipeline, in this order: read -> network delay -> method and path -> signature, date,
- * STS token and nonce -> per-key throttling -> fault draw -> latency -> version and action -> the
+ * STS token and nonce -> per-account, per-action throttling -> fault draw -> latency -> version and action -> the
  * action -> network delay. Faults and latency therefore hit only requests a real service would have
  * accepted for processing; the network delay hits every answer, a throttle's too.
  */
@@ -75,9 +75,11 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
   }
   // Only what the signature covers names the action: the `x-acs-*` headers of an ACS3 request (the
   // query too is signed there), never an unsigned header of an HMAC-SHA1 one.
+  // An ACS3 request never falls back to the `Action` / `Version` parameters (the signature check requires
+  // the headers); an HMAC-SHA1 one names them only in its signed parameters.
   const signedHeaders = call.headers.authorization !== undefined;
-  const headerAction = signedHeaders ? call.headers["x-acs-action"] : undefined;
-  const action = (typeof headerAction === "string" ? headerAction : undefined) ?? call.params["Action"] ?? null;
+  const action = (signedHeaders ? stringHeader(call.headers["x-acs-action"]) : call.params["Action"]) ?? null;
+  const version = (signedHeaders ? stringHeader(call.headers["x-acs-version"]) : call.params["Version"]) ?? null;
   deps.stats.arrived(action);
   const finish = (status: number | null, code: string | null): void => {
     // The log entry (a copy of the parameters, the claimed AccessKeyId) is built only when the log keeps it.
@@ -91,7 +93,8 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
     if (call.method !== "GET" && call.method !== "POST") throw new ServiceError(405, "UnsupportedHTTPMethod", `HTTP method ${call.method} is not supported.`);
     if (call.path !== "/") throw actionNotFound();
     const { accessKeyId, useNonce } = deps.authenticator.authenticate(call, deps.nowMs());
-    const admission = deps.limiter.admit(deps.accountOf(accessKeyId), deps.nowMs());
+    // The service limits each API per account: calls of another action do not use this one's quota.
+    const admission = deps.limiter.admit(`${deps.accountOf(accessKeyId)}\n${action ?? ""}`, deps.nowMs());
     if (!admission.admitted) {
       throw new ServiceError(400, "Throttling.User", "Request was denied due to user flow control.", {
         "x-acs-retry-after": String(admission.retryAfterMs),
@@ -113,7 +116,7 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
     finish(sendFault(res, fault, requestId, { status: 200, text: "" }), fault);
     return;
   }
-  const outcome = await runAction(deps, signedHeaders ? call.headers["x-acs-version"] : undefined, call.params, action, requestId);
+  const outcome = await runAction(deps, version, call.params, action, requestId);
   if (fault === "truncatedBody") {
     finish(sendFault(res, fault, requestId, outcome), fault);
   } else {
@@ -124,10 +127,10 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
 
 /** Runs the action; every failure becomes the service's JSON error answer. */
 async function runAction(
-  deps: HandlerDeps, headerVersion: string | string[] | undefined, params: Readonly<Record<string, string>>, action: string | null, requestId: string,
+  deps: HandlerDeps, version: string | null, params: Readonly<Record<string, string>>, action: string | null, requestId: string,
 ): Promise<{ status: number; text: string; code: string | null }> {
   try {
-    const handler = resolveAction(headerVersion, params, action);
+    const handler = resolveAction(version, action);
     const text = await handler({ params, requestId, store: deps.store, nowMs: deps.nowMs, ids: deps.appIds, listHook: deps.listHook() });
     return { status: 200, text, code: null };
   } catch (error) {
@@ -136,14 +139,18 @@ async function runAction(
   }
 }
 
-function resolveAction(headerVersion: string | string[] | undefined, params: Readonly<Record<string, string>>, action: string | null): ActionHandler {
-  const version = (typeof headerVersion === "string" ? headerVersion : undefined) ?? params["Version"];
+function resolveAction(version: string | null, action: string | null): ActionHandler {
   if (action === null || action === "") throw new ServiceError(400, "MissingParameter", 'The input parameter "Action" that is mandatory for processing this request is not supplied.');
-  if (version === undefined || version === "") throw new ServiceError(400, "MissingParameter", 'The input parameter "Version" that is mandatory for processing this request is not supplied.');
+  if (version === null || version === "") throw new ServiceError(400, "MissingParameter", 'The input parameter "Version" that is mandatory for processing this request is not supplied.');
   if (version !== API_VERSION) throw new ServiceError(400, "InvalidVersion", "Specified parameter Version is not valid.");
   const handler = ACTION_TABLE.get(action);
   if (handler === undefined) throw actionNotFound();
   return handler;
+}
+
+/** A header's value when sent once (node joins repeated `x-acs-*` headers into one string). */
+function stringHeader(value: string | string[] | undefined): string | undefined {
+  return typeof value === "string" ? value : undefined;
 }
 
 function actionNotFound(): ServiceError {

@@ -16,7 +16,7 @@ interface KeyWindow {
 }
 
 /**
- * Per-account call limit (the caller maps keys to accounts) over a sliding window of the last {@link WINDOW_MS}: a call at `t` counts
+ * Per-account call limit (the caller maps keys to accounts, and keeps each action apart) over a sliding window of the last {@link WINDOW_MS}: a call at `t` counts
  * against the calls admitted in `(t - 1000, t]`, at arrival time. A throttled call is not admitted and
  * does not count, so a client that backs off as told (`retryAfterMs`) gets in. A limit of 0 admits
  * everything but still measures the peak.

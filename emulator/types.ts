@@ -14,6 +14,13 @@ export interface EmulatorKeyPair {
   /** When set, requests with this AccessKeyId must carry this STS token. */
   readonly securityToken?: string | undefined;
   /**
+   * When the STS token expires, ms since the epoch on the emulator's clock (`now`): from then on a
+   * request with this key is refused with 400 `InvalidSecurityToken.Expired`, as the service refuses an
+   * expired token (a client must have fetched fresh credentials). Only with `securityToken`.
+   * Default: the token never expires.
+   */
+  readonly securityTokenExpiresAt?: number | undefined;
+  /**
    * The account the key belongs to. The service limits calls per account: keys with the same
    * accountId share one throttling window. Default: the key is an account of its own.
    */
@@ -72,8 +79,8 @@ export interface EmulatorOptions {
   /** Accepted key pairs. Default: one generated pair, exposed as `emulator.credentials`. */
   readonly keyPairs?: readonly EmulatorKeyPair[] | undefined;
   /**
-   * Calls per sliding second per account (the keys' `accountId`, else per AccessKeyId); over it:
-   * HTTP 400 `Throttling.User`. Default 50; 0 = unlimited.
+   * Calls per sliding second per account (the keys' `accountId`, else per AccessKeyId) and action,
+   * as the service limits each API; over it: HTTP 400 `Throttling.User`. Default 50; 0 = unlimited.
    */
   readonly callsPerSecond?: number | undefined;
   /**
@@ -143,7 +150,7 @@ export interface EmulatorStats {
   /** Requests by action. */
   readonly byAction: Readonly<Record<string, number>>;
   /**
-   * Highest number of calls admitted for one account (its key pairs together) in any sliding
+   * Highest number of calls admitted for one account (its key pairs together) and action in any sliding
    * 1-second window, counting only calls admitted since the last `resetStats()`.
    */
   readonly peakCallsPerSecond: number;

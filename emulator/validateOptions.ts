@@ -69,13 +69,20 @@ export function validateEmulatorOptions(options: EmulatorOptions): void {
   }
   const ids = new Set<string>();
   for (const [index, pair] of (options.keyPairs ?? []).entries()) {
-    keysOf(pair, `keyPairs[${index}]`, ["accessKeyId", "accessKeySecret", "securityToken", "accountId"]);
+    keysOf(pair, `keyPairs[${index}]`, ["accessKeyId", "accessKeySecret", "securityToken", "securityTokenExpiresAt", "accountId"]);
     for (const field of ["accessKeyId", "accessKeySecret", "securityToken", "accountId"] as const) {
       const value = pair[field];
       const required = field === "accessKeyId" || field === "accessKeySecret";
       if ((required || value !== undefined) && (typeof value !== "string" || value === "")) {
         throw new TypeError(`keyPairs[${index}].${field} must be a non-empty string, got ${shown(value)}`);
       }
+    }
+    const expiresAt = pair.securityTokenExpiresAt;
+    if (expiresAt !== undefined) {
+      if (typeof expiresAt !== "number" || !Number.isFinite(expiresAt)) {
+        throw new TypeError(`keyPairs[${index}].securityTokenExpiresAt must be a finite number of ms since the epoch, got ${shown(expiresAt)}`);
+      }
+      if (pair.securityToken === undefined) throw new TypeError(`keyPairs[${index}].securityTokenExpiresAt needs a securityToken`);
     }
     if (ids.has(pair.accessKeyId)) throw new RangeError(`keyPairs: AccessKeyId ${shown(pair.accessKeyId)} is given twice`);
     ids.add(pair.accessKeyId);

@@ -17,7 +17,8 @@ export function acs3ClaimedKey(authorization: string): string | null {
 
 /**
  * Verifies an `Authorization: ACS3-HMAC-SHA256 Credential=..,SignedHeaders=..,Signature=..` request:
- * `host` and every `x-acs-*` header present must be signed, every signed header must be present,
+ * `x-acs-action`, `x-acs-version`, `x-acs-date`, `x-acs-signature-nonce` and `x-acs-content-sha256` are
+ * required; `host` and every `x-acs-*` header present must be signed, every signed header must be present,
  * `x-acs-content-sha256` must be the hex SHA-256 of the body, and the HMAC-SHA256 of the string to
  * sign (over the canonical request) must match, compared in constant time.
  */
@@ -35,6 +36,10 @@ export function verifyAcs3(call: IncomingCall, authorization: string, lookup: Ke
   const date = required(header("x-acs-date"), "x-acs-date");
   const nonce = required(header("x-acs-signature-nonce"), "x-acs-signature-nonce");
   const contentSha256 = required(header("x-acs-content-sha256"), "x-acs-content-sha256");
+  // The V3 scheme names the API in these headers (both required): an ACS3 request with Action and
+  // Version only in its query is one the service does not route, so it is refused, not served.
+  required(header("x-acs-action"), "x-acs-action");
+  required(header("x-acs-version"), "x-acs-version");
 
   // The canonical request lists the signed headers sorted, as the service builds it: a client that
   // signed them in another order signed another request.

@@ -18,7 +18,7 @@ describe("emulator: its options are checked", () => {
     ["a port that is not a number (a Unix socket named after it)", { port: "8080x" }, /^RangeError: port must be an integer from 0 to 65535, got "8080x"$/],
     ["a seed of NaN", { seed: Number.NaN }, /^RangeError: seed must be an integer/],
     ["an AccessKeyId given twice", { keyPairs: [{ accessKeyId: "LTAIsame", accessKeySecret: "one" }, { accessKeyId: "LTAIsame", accessKeySecret: "two" }] }, /^RangeError: keyPairs: AccessKeyId "LTAIsame" is given twice$/],
-    ["a misspelled key-pair field (the keys then stay separate accounts)", { keyPairs: [{ accessKeyId: "LTAIa", accessKeySecret: "s", accountID: "acct" }] }, /^TypeError: keyPairs\[0\]\.accountID is not an option \(options: accessKeyId, accessKeySecret, securityToken, accountId\)$/],
+    ["a misspelled key-pair field (the keys then stay separate accounts)", { keyPairs: [{ accessKeyId: "LTAIa", accessKeySecret: "s", accountID: "acct" }] }, /^TypeError: keyPairs\[0\]\.accountID is not an option \(options: accessKeyId, accessKeySecret, securityToken, securityTokenExpiresAt, accountId\)$/],
     ["a key pair without its AccessKeyId", { keyPairs: [{ accessKeyID: "LTAIa", accessKeySecret: "s" }] }, /^TypeError: keyPairs\[0\]\.accessKeyID is not an option/],
     ["a key pair whose secret is not a string", { keyPairs: [{ accessKeyId: "LTAIa", accessKeySecret: 42 }] }, /^TypeError: keyPairs\[0\]\.accessKeySecret must be a non-empty string, got 42$/],
     ["an empty appId", { apps: [{ appId: "" }] }, /^TypeError: apps\[0\]\.appId must be a non-empty string/],

@@ -54,6 +54,14 @@ describe("emulator: ACS3-HMAC-SHA256 verification", () => {
     { name: "a security token for a key without one", overrides: { extraHeaders: { "x-acs-security-token": "stray", "x-acs-accesskey-id": "test-key" } }, status: 400, code: "InvalidSecurityToken.Malformed" },
     { name: "signed headers listed out of order", overrides: { reverseSignedHeaders: true }, status: 400, code: "SignatureDoesNotMatch" },
     {
+      name: "no x-acs-action header, Action only in the signed query",
+      overrides: { omit: ["x-acs-action"], query: { ...listQuery, Action: "ListLiveMessageGroupByPage" } }, status: 400, code: "MissingParameter",
+    },
+    {
+      name: "no x-acs-version header, Version only in the signed query",
+      overrides: { omit: ["x-acs-version"], query: { ...listQuery, Version: "2016-11-01" } }, status: 400, code: "MissingParameter",
+    },
+    {
       name: "an STS token without x-acs-accesskey-id",
       overrides: { accessKeyId: STS.accessKeyId, accessKeySecret: STS.accessKeySecret, extraHeaders: { "x-acs-security-token": STS.securityToken } },
       status: 400, code: "IncompleteSignature",
@@ -150,5 +158,44 @@ describe("emulator: nonces on the emulator's clock", () => {
     assert.equal(replay.json()["Code"], "SignatureNonceUsed", replay.text);
     now += 1;
     assert.equal((await rawRequest(emulator.port, signed)).json()["Code"], "InvalidTimeStamp.Expired");
+  });
+});
+
+describe("emulator: STS tokens that expire (securityTokenExpiresAt)", () => {
+  const EXPIRES_AT = Date.UTC(2030, 0, 1, 12);
+  const OLD = { accessKeyId: "STS.old", accessKeySecret: "old-sts-secret", securityToken: "old-sts-token" };
+  const FRESH = { accessKeyId: "STS.fresh", accessKeySecret: "fresh-sts-secret", securityToken: "fresh-sts-token" };
+  let now = EXPIRES_AT - 60_000;
+  let emulator: Emulator;
+  before(async () => {
+    emulator = await startEmulator({
+      callsPerSecond: 0, now: () => now, apps: [{ appId: "app", groups: 2 }],
+      keyPairs: [{ ...OLD, securityTokenExpiresAt: EXPIRES_AT }, { ...FRESH, securityTokenExpiresAt: EXPIRES_AT + 3_600_000 }],
+    });
+  });
+  after(() => emulator.close());
+  // Signed on the emulator's clock, so only the token's expiry is at stake.
+  const send = (key: typeof OLD) => rawRequest(emulator.port, signAcs3({
+    port: emulator.port, accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret, query: { AppId: "app", SortType: "1" }, dateMs: now,
+    extraHeaders: { "x-acs-accesskey-id": key.accessKeyId, "x-acs-security-token": key.securityToken },
+  }));
+
+  it("serves the token until it expires, then answers 400 InvalidSecurityToken.Expired; fresh credentials are served", async () => {
+    now = EXPIRES_AT - 1000;
+    assert.equal((await send(OLD)).status, 200);
+    now = EXPIRES_AT;
+    const expired = await send(OLD);
+    assert.deepEqual([expired.status, expired.json()["Code"]], [400, "InvalidSecurityToken.Expired"], expired.text);
+    assert.ok(!expired.text.includes(OLD.securityToken));
+    assert.equal((await send(FRESH)).status, 200);
+  });
+
+  it("is an option of a key pair with a token, a finite number of ms", async () => {
+    for (const [pair, message] of [
+      [{ ...OLD, securityTokenExpiresAt: Number.NaN }, /securityTokenExpiresAt must be a finite number/],
+      [{ accessKeyId: "plain", accessKeySecret: "s", securityTokenExpiresAt: EXPIRES_AT }, /securityTokenExpiresAt needs a securityToken/],
+    ] as const) {
+      await assert.rejects(startEmulator({ keyPairs: [pair] }), message);
+    }
   });
 });

@@ -140,6 +140,17 @@ describe("emulator: throttling over HTTP", () => {
     }
   });
 
+  it("limits each action on its own: calls of another action leave the listing's quota alone", async () => {
+    const call = createCaller(emulator.endpoint, { accessKeyId: "k1", accessKeySecret: "secret-one" });
+    for (let i = 0; i < 5; i++) {
+      const error = await rejection(call("DescribeLiveMessageGroup", { AppId: "app", GroupId: `absent-${i}` }));
+      assert.equal(error["code"], "ResourceNotExist", "admitted, then answered");
+    }
+    for (let i = 0; i < 5; i++) assert.equal((await call("ListLiveMessageGroupByPage", query))["TotalCount"], 2, `list call ${i + 1} of 5`);
+    const error = await rejection(call("ListLiveMessageGroupByPage", query));
+    assert.equal(error["code"], "Throttling.User", "the 6th list call of the second");
+  });
+
   it("setCallsPerSecond(0) lifts the limit", async () => {
     emulator.setCallsPerSecond(0);
     try {

@@ -79,6 +79,8 @@ export interface Acs3Spec {
   readonly contentSha256?: string;
   /** Lists (and signs) the signed headers in reverse order instead of sorted. */
   readonly reverseSignedHeaders?: boolean;
+  /** Standard headers left out entirely (neither sent nor signed). */
+  readonly omit?: readonly string[];
 }
 
 /** Builds the headers of a hand-signed ACS3 request (as api-facts.md describes the scheme). */
@@ -96,6 +98,7 @@ export function signAcs3(spec: Acs3Spec): { headers: Record<string, string>; que
     ...(spec.contentType === undefined ? {} : { "content-type": spec.contentType }),
     ...spec.extraHeaders,
   };
+  for (const name of spec.omit ?? []) delete headers[name];
   const sorted = Object.keys(headers).filter((name) => !(spec.unsigned ?? []).includes(name)).sort();
   const signed = spec.reverseSignedHeaders === true ? sorted.reverse() : sorted;
   const canonicalHeaders = signed.map((name) => `${name}:${(headers[name] ?? "").trim()}\n`).join("");
