@@ -12,10 +12,13 @@ describe("client errors fail after ONE request, actionable and scrubbed", functi
   this.timeout(30_000);
   let emulator: Emulator;
   const token = "sts-token-Hh7Kk2Jj9Ll4Mm6Nn8";
+  // An STS key pair whose token expired a minute ago (the emulator's clock is the wall clock here).
+  const expired = { accessKeyId: "STS.expiredKey", accessKeySecret: "expired-sts-secret-Pp3Oo4Ii5", securityToken: "expired-sts-token-Gg6Ff7Dd8" };
   before(async () => {
     emulator = await startTestEmulator({
       callsPerSecond: 0,
       apps: [{ appId: "app", groups: 10 }],
+      keyPairs: [{ accessKeyId: `LTAIclientErrors${process.pid}`, accessKeySecret: "client-errors-secret-Zq8vW2xYk9" }, { ...expired, securityTokenExpiresAt: Date.now() - 60_000 }],
     });
   });
   after(() => emulator.close());
@@ -29,6 +32,8 @@ describe("client errors fail after ONE request, actionable and scrubbed", functi
       code: /^InvalidAccessKeyId/, message: /AccessKeyId LTAIunknown is unknown or disabled/, secrets: () => ["some-secret-Tt5Yy6Uu7"] },
     { name: "an STS token the key does not use", options: () => ({ credentials: { ...emulator.credentials, securityToken: token } }),
       code: /SecurityToken|Signature/, message: /RequestId/, secrets: () => [token] },
+    { name: "an expired STS token (a source that stopped refreshing)", options: () => ({ credentials: expired }),
+      code: /^InvalidSecurityToken\.Expired$/, message: /Specified SecurityToken is expired/, secrets: () => [expired.accessKeySecret, expired.securityToken] },
   ];
   for (const row of cases) {
     it(row.name, async () => {
