@@ -26,7 +26,7 @@ import { parseEndpoint } from "../sdk/transport/parseEndpoint";
 import { type CliIo, outputProblem, WorkingDirectoryError } from "./cliIo";
 import { escapeControl, truncateToWidth } from "./displayText";
 import { invalidValue, toNumber, UsageError, valueOption } from "./program";
-import { assertProxyUsableFor } from "./proxySetting";
+import { assertProxyUsableFor } from "../sdk/transport/proxySetting";
 
 const DURATION_UNITS_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 const DURATION_EXAMPLES = "30, 45s, 1500ms, 5m or 5h";

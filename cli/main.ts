@@ -22,7 +22,7 @@ function main(): void {
     routeThroughEnvironmentProxy(process.env);
   } catch (error) {
     // A proxy value that cannot be used routes nothing: a listing whose requests would go through
-    // it says so (proxySetting.ts); help, the version, the emulator, the demo and listings of a
+    // it says so (sdk/transport/proxySetting.ts); help, the version, the emulator, the demo and listings of a
     // loopback or NO_PROXY endpoint, which send nothing through it, run as usual.
     if (!(error instanceof ProxySettingError)) {
       process.stderr.write(`live-message-groups: ${escapeControl(error instanceof Error ? error.message : String(error))}\n`);

@@ -42,6 +42,9 @@ export type WarningSink = (message: string, urn: string) => void;
 /** Where a listing's progress notes go ({@link progressNotes}), with the URN as for a {@link WarningSink}. */
 export type ProgressNoteSink = (text: string, urn: string) => void;
 
+/** A check of a listing's options before it starts ({@link LiveMessageGroupsPlugin.setListingGuard}). */
+export type ListingGuard = (options: Parameters<ListFunction>[0]) => void;
+
 /** Qualified config key (`live-message-groups:endpoint`) to its value as text. */
 type ConfigValues = Readonly<Record<string, string>>;
 
@@ -66,10 +69,17 @@ export class LiveMessageGroupsPlugin {
   private warningSink: WarningSink | undefined;
   /** Where the listings' progress notes go; none: nowhere (the engine hides the plugin's stderr). */
   private progressSink: ProgressNoteSink | undefined;
+  /** Runs before each listing; what it throws fails that listing ({@link setListingGuard}). */
+  private listingGuard: ListingGuard | undefined;
 
   /** @param list The lister (the sdk's by default; tests may inject one). */
   constructor(list: ListFunction = listLiveMessageGroups) {
     this.list = (options) => {
+      try {
+        this.listingGuard?.(options);
+      } catch (error) {
+        return Promise.reject(error);
+      }
       const signal = options.signal === undefined ? this.cancelled.signal : AbortSignal.any([options.signal, this.cancelled.signal]);
       const sink = this.warningSink;
       // The operation that starts the listing owns its warnings, even one that comes later (a Redis connection that ended).
@@ -95,6 +105,14 @@ export class LiveMessageGroupsPlugin {
    */
   setProgressSink(sink: ProgressNoteSink | undefined): void {
     this.progressSink = sink;
+  }
+
+  /**
+   * Runs `guard` with the options of each later listing, before any request: what it throws fails
+   * that listing (the plugin's server refuses so the listings an unusable proxy setting would carry).
+   */
+  setListingGuard(guard: ListingGuard | undefined): void {
+    this.listingGuard = guard;
   }
 
   /** Runs one operation of the resource `urn` ("" for an invoke): its listings' warnings name it. */

@@ -17,7 +17,8 @@ import type * as grpcTypes from "@grpc/grpc-js";
 import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import type { Provider } from "@pulumi/pulumi/provider";
 import { escapeControl, isLiveMessageGroupsError } from "../../sdk/errors";
-import { routeThroughEnvironmentProxy } from "../../sdk/transport/environmentProxy";
+import { ProxySettingError, routeThroughEnvironmentProxy } from "../../sdk/transport/environmentProxy";
+import { assertProxyUsableFor } from "../../sdk/transport/proxySetting";
 import { EngineLog, engineAddressOf } from "./engineLog";
 import { LiveMessageGroupsPlugin } from "./pluginProvider";
 import type { Props } from "./propertyValues";
@@ -64,7 +65,17 @@ export const ERROR_METADATA = { kind: "lmg-kind", code: "lmg-code", requestId: "
 export async function servePlugin(args: readonly string[], plugin: LiveMessageGroupsPlugin = new LiveMessageGroupsPlugin()): Promise<void> {
   // HTTPS_PROXY / HTTP_PROXY / NO_PROXY, which the Alibaba Cloud client library ignores by itself
   // (the engine's gRPC is HTTP/2, which this leaves alone). The plugin's process is its own.
-  routeThroughEnvironmentProxy(process.env);
+  try {
+    routeThroughEnvironmentProxy(process.env);
+  } catch (error) {
+    if (!(error instanceof ProxySettingError)) throw error;
+    // A proxy value that cannot be used routes nothing, and fails only the listings whose requests
+    // would go through it (as in the CLI): the plugin still starts, so its schema, a destroy and
+    // listings of a loopback or NO_PROXY endpoint work. Exiting here failed every Pulumi command
+    // that starts the plugin ("exited prematurely. This is *always* a bug in the provider").
+    const env = process.env;
+    plugin.setListingGuard((options) => assertProxyUsableFor(env, options.endpoint));
+  }
   const { main } = fromPulumi<typeof import("@pulumi/pulumi/provider")>("@pulumi/pulumi/provider");
   const grpc = fromPulumi<Grpc>("@grpc/grpc-js");
   const services = fromPulumi<{ ResourceProviderService: unknown }>("@pulumi/pulumi/proto/provider_grpc_pb");

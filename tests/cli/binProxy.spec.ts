@@ -16,7 +16,7 @@ import isUrlMatchingNoProxy from "global-agent/dist/utilities/isUrlMatchingNoPro
 import { ALWAYS_DIRECT, environmentProxy, ProxySettingError, redactProxyUrl } from "../../sdk/transport/environmentProxy";
 import * as pulumi from "@pulumi/pulumi";
 import { liveMessageGroupsShim } from "../../provider/dynamic/shim";
-import { startFakeEngine } from "../provider/support/grpcPlugin";
+import { startFakeEngine, type CallError } from "../provider/support/grpcPlugin";
 import { startPlugin } from "../provider/support/pluginClient";
 import { makeProjectDir, startProviderHost } from "../provider/support/providerHost";
 import { runBin, spawnBin } from "./helpers/runBin";
@@ -103,6 +103,28 @@ describe("environment proxies (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)", function () 
       assert.equal(result.code, 1);
       assert.equal(result.stderr, "live-message-groups list: HTTPS_PROXY names a socks5:// proxy: only http://[user:password@]host:port proxies are " +
         "supported (the connection to the service through it is still TLS)\n(run with --debug for details)\n");
+    });
+
+    it("the provider plugin starts all the same (schema, a loopback listing) and refuses only a listing whose requests would go through it, naming the variable", async () => {
+      const dir = mkdtempSync(join(tmpdir(), "lmg-plugin-bad-proxy-"));
+      // Before: the plugin exited at start, so every Pulumi command that starts it failed ("exited prematurely").
+      const plugin = await startPlugin({ mode: "bin", cwd: dir, env: { HOME: dir, ...socks } });
+      const fn = "live-message-groups:index:getLiveMessageGroups";
+      try {
+        assert.equal((JSON.parse(await plugin.getSchema()) as { name: string }).name, "live-message-groups");
+        await plugin.configure({ args: { endpoint: emulator.url, accessKey: keys.accessKeyId, secretKey: keys.accessKeySecret } });
+        const { outputs } = await plugin.invoke(fn, { appId: APP, detail: "ids" });
+        assert.equal((outputs.ids as unknown[]).length, 3);
+        await assert.rejects(plugin.invoke(fn, { appId: APP, endpoint: "https://live.aliyuncs.com" }), (error: CallError) => {
+          assert.match(error.details ?? "", /^HTTPS_PROXY names a socks5:\/\/ proxy: only http:\/\/\[user:password@\]host:port proxies are supported/);
+          assert.doesNotMatch(error.details ?? "", /proxy-Pass-7/);
+          return true;
+        });
+        assert.doesNotMatch(plugin.stderr(), /proxy-Pass-7/);
+      } finally {
+        await plugin.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 

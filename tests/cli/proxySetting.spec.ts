@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { formatCliError } from "../../cli/formatCliError";
-import { assertProxyUsableFor, proxySettingProblem } from "../../cli/proxySetting";
+import { assertProxyUsableFor, proxySettingProblem } from "../../sdk/transport/proxySetting";
 import { ProxySettingError } from "../../sdk/transport/environmentProxy";
 
-describe("cli/proxySetting: a proxy setting the CLI cannot use", () => {
+describe("sdk/transport/proxySetting: a proxy setting the CLI cannot use", () => {
   const socks = { HTTPS_PROXY: "socks5://proxyuser:proxy-Pass-7@127.0.0.1:1080" };
 
   it("is named (never quoted) only when there is one", () => {

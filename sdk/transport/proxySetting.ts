@@ -1,15 +1,17 @@
 /**
- * A proxy setting the CLI cannot use (a `socks5://` HTTPS_PROXY, a password that needs
- * percent-encoding) routes nothing: main.ts leaves the process unpatched, and the setting's error
- * is reported only by a listing whose requests that proxy would carry. Everything that sends no
- * request through it runs as usual: `--help`, `--version`, `emulator`, `demo` (its own loopback
- * emulator) and listings of a loopback or NO_PROXY endpoint, which go direct as they would through
- * a usable proxy. Which hosts go direct is decided as global-agent decides it for a usable proxy.
+ * A proxy setting a process of ours cannot use (a `socks5://` HTTPS_PROXY, a password that needs
+ * percent-encoding) routes nothing: the CLI (cli/main.ts) and the provider plugin
+ * (provider/plugin/server.ts) leave the process unpatched, and the setting's error is reported only
+ * by a listing whose requests that proxy would carry. Everything that sends no request through it
+ * runs as usual: the CLI's `--help`, `--version`, `emulator`, `demo` (its own loopback emulator),
+ * the plugin's start, schema and configuration, and listings of a loopback or NO_PROXY endpoint,
+ * which go direct as they would through a usable proxy. Which hosts go direct is decided as
+ * global-agent decides it for a usable proxy.
  */
 import isUrlMatchingNoProxy from "global-agent/dist/utilities/isUrlMatchingNoProxy";
-import { endpointOrigin } from "../sdk/listing/openListingSession";
-import { DEFAULT_ENDPOINT, parseEndpoint } from "../sdk/transport/parseEndpoint";
-import { directHostRules, environmentProxy, ProxySettingError } from "../sdk/transport/environmentProxy";
+import { endpointOrigin } from "../listing/openListingSession";
+import { DEFAULT_ENDPOINT, parseEndpoint } from "./parseEndpoint";
+import { directHostRules, environmentProxy, ProxySettingError } from "./environmentProxy";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
