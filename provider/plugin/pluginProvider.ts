@@ -197,10 +197,14 @@ export class LiveMessageGroupsPlugin {
     return { inputs: markSecret(values, new Set([...secretKeys, ...SECRET_CONFIG_KEYS])), failures };
   }
 
-  /** Config keys whose value changed. A configuration change never replaces resources: they only read. */
+  /**
+   * Config keys whose value changed. A configuration change never replaces resources: they only read.
+   * Values are compared revealed: a credential stored plain (a state written before the schema marked
+   * it secret) and now sent secret is the same value, not a change.
+   */
   diffConfig(olds: Props, news: Props): string[] {
-    const before = configValues(olds);
-    const after = configValues(news);
+    const before = configValues(revealSecrets(olds).values);
+    const after = configValues(revealSecrets(news).values);
     return [...new Set([...Object.keys(before), ...Object.keys(after)])]
       .filter((key) => before[key] !== after[key])
       .map(unqualify)

@@ -215,6 +215,9 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
   it("DiffConfig names the changed keys and never asks to replace", async () => {
     assert.deepEqual(await plugin.diffConfig({ endpoint: "a:1" }, { endpoint: "a:1" }), { changes: DIFF.NONE, diffs: [] });
     assert.deepEqual(await plugin.diffConfig({ endpoint: "a:1", maxAttempts: "3" }, { endpoint: "b:1", timeoutMs: "5" }), { changes: DIFF.SOME, diffs: ["endpoint", "maxAttempts", "timeoutMs"] });
+    // A credential stored plain (before the schema marked it secret) and sent secret now is no change; another value is.
+    assert.deepEqual(await plugin.diffConfig({ accessKey: "LTAIsame", secretKey: "s" }, { accessKey: secret("LTAIsame"), secretKey: secret("s") }), { changes: DIFF.NONE, diffs: [] });
+    assert.deepEqual(await plugin.diffConfig({ accessKey: "LTAIsame" }, { accessKey: secret("LTAIother") }), { changes: DIFF.SOME, diffs: ["accessKey"] });
   });
 
   it("Configure takes secret credentials and declares secrets and preview support", async () => {
