@@ -56,7 +56,17 @@ export async function fetchPass(
  * not a page of the listing: it is not in pagesDone / pagesTotal.
  */
 export async function probeAllCount(session: ListingSession): Promise<number> {
-  const page = await session.fetchPage({ pageNumber: 1, pageSize: 1, groupStatus: "all", sortOrder: "asc" });
+  return probeCount(session, "all");
+}
+
+/**
+ * A probe of `groupStatus`'s TotalCount (one group, ascending), as {@link probeAllCount}. Sent after
+ * a pass's last answer, its count is taken after every page's slice: a service that counts, then
+ * slices (two queries, not one snapshot) can serve a page whose count predates a group created or
+ * deleted before its slice, which shifts the slice without any page's count showing it.
+ */
+export async function probeCount(session: ListingSession, groupStatus: GroupStatus): Promise<number> {
+  const page = await session.fetchPage({ pageNumber: 1, pageSize: 1, groupStatus, sortOrder: "asc" });
   session.reportProgress();
   return page.totalCount;
 }

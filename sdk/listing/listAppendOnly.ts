@@ -1,5 +1,5 @@
 import { ConsistencyError } from "../errors";
-import { fetchPass } from "./fetchPass";
+import { fetchPass, probeAllCount } from "./fetchPass";
 import type { ListingSession } from "./openListingSession";
 import type { LiveMessageGroup } from "../types";
 import { findGroupsProblem, findPagesProblem } from "./verifyListing";
@@ -29,7 +29,20 @@ export async function listAppendOnly(session: ListingSession): Promise<LiveMessa
     // than its own TotalCount leaves for it (a group created between the service's count and its
     // slice): either way the tail is re-read, never cut to the count, which could drop an older
     // group of the newest second pushed past it by a new one.
-    if (listed.length === totalCount && pages.every((page) => page.totalCount === totalCount)) return listed;
+    if (listed.length === totalCount && pages.every((page) => page.totalCount === totalCount)) {
+      // Every count predates any creation, but a service that counts, then slices can still have
+      // cut a page after a group of the newest second was created in between: that page's slice
+      // shifted (a group pushed onto a page already read) while its count did not. Only a count
+      // taken after the last answer shows it, unless the newest second starts on a last page that
+      // is not full (there, a shifted slice holds more than its remainder, seen above).
+      if (!shiftCanHide(listed, session.options.pageSize)) return listed;
+      const after = await probeAllCount(session);
+      if (after === totalCount) return listed;
+      if (after < totalCount) {
+        problem = `the all-status TotalCount went from ${totalCount} to ${after}`;
+        continue;
+      }
+    }
     const repaired = await repairTail(session, listed.slice(0, totalCount));
     if (typeof repaired !== "string") return repaired;
     problem = repaired;
@@ -44,10 +57,7 @@ export async function listAppendOnly(session: ListingSession): Promise<LiveMessa
 /** Returns the repaired listing, or why the repair failed. */
 async function repairTail(session: ListingSession, groups: readonly LiveMessageGroup[]): Promise<LiveMessageGroup[] | string> {
   const { pageSize } = session.options;
-  const newest = groups[groups.length - 1];
-  // With no group counted at the first page (TotalCount 0, and a page holding some), all is tail.
-  let firstTail = Math.max(0, groups.length - 1);
-  while (newest !== undefined && firstTail > 0 && (groups[firstTail - 1] as LiveMessageGroup).createTime === newest.createTime) firstTail--;
+  const firstTail = newestSecondStart(groups);
   const startPage = Math.floor(firstTail / pageSize) + 1;
   const offset = (startPage - 1) * pageSize;
   let problem = "";
@@ -66,7 +76,35 @@ async function repairTail(session: ListingSession, groups: readonly LiveMessageG
     const repaired = [...groups.slice(0, firstTail), ...tail.slice(firstTail - offset)];
     const expected = totalCount;
     if (repaired.length !== expected) return `re-read tail gives ${repaired.length} groups, TotalCount says ${expected}`;
-    return findGroupsProblem(repaired, "asc") ?? repaired;
+    const groupsProblem = findGroupsProblem(repaired, "asc");
+    if (groupsProblem !== null) return groupsProblem;
+    // As for a whole pass: a tail page counted before a creation and cut after it shows no change.
+    if (shiftCanHide(repaired, pageSize) && await probeAllCount(session) !== totalCount) {
+      problem = "groups were created while the tail was re-read";
+      continue;
+    }
+    return repaired;
   }
   return problem;
+}
+
+/** Index of the first group of the newest creation second in an ascending listing (0 when empty). */
+function newestSecondStart(groups: readonly LiveMessageGroup[]): number {
+  const newest = groups[groups.length - 1];
+  // With no group counted at the first page (TotalCount 0, and a page holding some), all is tail.
+  let first = Math.max(0, groups.length - 1);
+  while (newest !== undefined && first > 0 && (groups[first - 1] as LiveMessageGroup).createTime === newest.createTime) first--;
+  return first;
+}
+
+/**
+ * Whether a group created in the newest second between a page's count and its slice could have
+ * shifted `groups` (ascending, complete by every page's count) without any check seeing it: it
+ * sorts into the newest second, so it moves only groups from there on; on a last page that is not
+ * full the moved slice holds one group more than its remainder (refused as growth), while on a
+ * full last page, or on an earlier page, it pushes a group out unseen.
+ */
+function shiftCanHide(groups: readonly LiveMessageGroup[], pageSize: number): boolean {
+  const lastPageStart = (Math.max(1, Math.ceil(groups.length / pageSize)) - 1) * pageSize;
+  return groups.length > 0 && (groups.length % pageSize === 0 || newestSecondStart(groups) < lastPageStart);
 }

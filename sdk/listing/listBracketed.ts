@@ -1,5 +1,5 @@
 import { ConsistencyError } from "../errors";
-import { fetchPass, MAX_PAGE_NUMBER, probeAllCount } from "./fetchPass";
+import { fetchPass, MAX_PAGE_NUMBER, probeAllCount, probeCount } from "./fetchPass";
 import { listAppendOnly, MAX_RELISTS } from "./listAppendOnly";
 import { MAX_PAGE_SIZE } from "../options/listingOptionDefaults";
 import type { ListingSession } from "./openListingSession";
@@ -31,9 +31,20 @@ export async function listBracketed(session: ListingSession): Promise<LiveMessag
     allCount = before ?? totalCount;
     if (problem === "") {
       const after = needsProbes ? await probeAllCount(session) : null;
-      if (before === after) return pages.flatMap((page) => page.groups);
-      problem = `the all-status TotalCount went from ${before} to ${after} during the listing`;
-      allCount = after ?? totalCount;
+      // A service that counts, then slices can cut a page after a group joined the mode's view
+      // (created, for all; deleted, for deleted) with a count from before: a slice shifted, a group
+      // pushed onto a page already read, while every count agrees. A count of the mode taken after
+      // the last answer shows it (for existing, the all-status probe does: a group leaves that view
+      // only, and a slice shifted that way repeats a group or leaves the last page short). One page
+      // that is not full needs none: a shifted slice holds more than the count.
+      const modeAfter = groupStatus !== "existing" && totalCount >= pageSize
+        ? (groupStatus === "all" ? await probeAllCount(session) : await probeCount(session, groupStatus))
+        : totalCount;
+      if (before === after && modeAfter === totalCount) return pages.flatMap((page) => page.groups);
+      problem = before !== after
+        ? `the all-status TotalCount went from ${before} to ${after} during the listing`
+        : `the ${groupStatus === "all" ? "all-status" : groupStatus} TotalCount went from ${totalCount} to ${modeAfter} during the listing`;
+      allCount = after ?? (groupStatus === "all" ? modeAfter : totalCount);
     }
     if (allCount <= MAX_PAGE_NUMBER * pageSize) {
       const basis = await listAppendOnly(session);

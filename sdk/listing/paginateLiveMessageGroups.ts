@@ -1,5 +1,5 @@
 import { ConsistencyError } from "../errors";
-import { pagesWithinLimit, probeAllCount } from "./fetchPass";
+import { pagesWithinLimit, probeAllCount, probeCount } from "./fetchPass";
 import { openListingSession } from "./openListingSession";
 import type { ListLiveMessageGroupsOptions, LiveMessageGroupPage } from "../types";
 import { findPageProblem } from "./verifyListing";
@@ -49,6 +49,17 @@ export async function* paginateLiveMessageGroups(options: ListLiveMessageGroupsO
         if (after !== before) {
           throw shifted(appId, `the all-status TotalCount went from ${before} before page 1 to ${after} after page ` +
             `${lastPage}: groups were created, so offsets may have shifted`, page.requestId);
+        }
+      }
+      // A service that counts, then slices can cut the last page after a group joined the view
+      // (created; for deleted, deleted) with a count from before: a full last page then drops a
+      // group for it unseen (one not full would hold more than its remainder). A count of the mode
+      // after it shows it (for existing, the all-status probe above).
+      if (pageNumber === lastPage && groupStatus !== "existing" && totalCount > 0 && totalCount % pageSize === 0) {
+        const modeAfter = await probeCount(session, groupStatus);
+        if (modeAfter !== totalCount) {
+          throw shifted(appId, `the ${groupStatus === "all" ? "all-status" : groupStatus} TotalCount went from ${totalCount} at page 1 ` +
+            `to ${modeAfter} after page ${lastPage}: groups joined the listing, so offsets may have shifted`, page.requestId);
         }
       }
       session.counters.pagesDone++;

@@ -1,0 +1,173 @@
+import assert from "node:assert/strict";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { paginateLiveMessageGroups } from "../../sdk/listing/paginateLiveMessageGroups";
+import type { PageClient, PageRequest } from "../../sdk/transport/createPageClient";
+import { listBracketed } from "../../sdk/listing/listBracketed";
+import type { LiveMessageGroup, LiveMessageGroupPage } from "../../sdk/types";
+import { runListAppendOnly, runScriptedLister } from "./runListAppendOnly";
+
+function group(groupId: string, createTime: number): LiveMessageGroup {
+  return { groupId, groupName: "", groupInfo: "", creatorId: "", adminList: [], createTime, deleted: false };
+}
+
+/**
+ * A service that counts, then slices (two queries, not one snapshot): `createDuring(call)` says
+ * whether group "n" is created between the count and the slice of that call; once created it stays.
+ * Served views are ascending; desc pages are cut from the reversed view.
+ */
+function countThenSlice(old: LiveMessageGroup[], grown: LiveMessageGroup[], createDuring: (call: number, request: PageRequest) => boolean): PageClient & { calls: PageRequest[] } {
+  const calls: PageRequest[] = [];
+  let created = false;
+  return {
+    calls,
+    async fetchPage(request): Promise<LiveMessageGroupPage> {
+      calls.push(request);
+      const totalCount = (created ? grown : old).length;
+      if (createDuring(calls.length, request)) created = true;
+      const view = created ? grown : old;
+      const ordered = request.sortOrder === "asc" ? view : [...view].reverse();
+      const offset = (request.pageNumber - 1) * request.pageSize;
+      return { pageNumber: request.pageNumber, pageSize: request.pageSize, totalCount, groups: ordered.slice(offset, offset + request.pageSize), requestId: `r${calls.length}` };
+    },
+  };
+}
+
+/** A promise that passes once `open()` is called: orders concurrent requests without a timer. */
+function gate(): { passed: Promise<void>; open: () => void } {
+  let open = (): void => undefined;
+  const passed = new Promise<void>((resolve) => { open = resolve; });
+  return { passed, open };
+}
+
+const ids = (result: unknown): string[] => (result as LiveMessageGroup[]).map((g) => g.groupId);
+
+describe("a service that counts, then slices: a group created in a page's gap, in a second shared with older groups", () => {
+  // 4 groups at pageSize 2: the last page is full, so an over-full last page cannot show the growth.
+  // "n" is created in the newest second (20) and sorts between b and c (a tie order by id, say).
+  const old = [group("a", 10), group("b", 20), group("c", 20), group("d", 20)];
+  const grown = [group("a", 10), group("b", 20), group("n", 20), group("c", 20), group("d", 20)];
+
+  it("all/asc: d, present throughout, is not silently dropped when n is created during the last page's count and slice", async () => {
+    const service = countThenSlice(old, grown, (call) => call === 2);
+    const result = await runListAppendOnly(service, "count-then-slice-secret", { pageSize: 2, concurrency: 1 });
+    assert.ok(Array.isArray(result), String(result));
+    assert.ok(ids(result).includes("d"), `d is missing: ${JSON.stringify(ids(result))}`);
+    assert.deepEqual(ids(result), ["a", "b", "n", "c", "d"]);
+  });
+
+  it("all/asc: the same when the gap is in a page before the last (pages served out of order)", async () => {
+    // 6 groups, 3 pages; the newest second spans pages 2-3. Page 3 is served before page 2, whose
+    // count and slice straddle the creation of n (between c and d): d is pushed onto page 3, already read.
+    const old6 = [group("a", 10), group("b", 11), group("c", 20), group("d", 20), group("e", 20), group("f", 20)];
+    const grown6 = [group("a", 10), group("b", 11), group("c", 20), group("n", 20), group("d", 20), group("e", 20), group("f", 20)];
+    const calls: PageRequest[] = [];
+    let created = false;
+    const pageThree = gate();
+    const service: PageClient = {
+      async fetchPage(request): Promise<LiveMessageGroupPage> {
+        calls.push(request);
+        // Page 2 waits until page 3 has been served (as concurrent requests may be).
+        if (request.pageNumber === 2 && !created) await pageThree.passed;
+        const totalCount = (created ? grown6 : old6).length;
+        if (request.pageNumber === 2 && !created) created = true;
+        const view = created ? grown6 : old6;
+        const offset = (request.pageNumber - 1) * request.pageSize;
+        if (request.pageNumber === 3) pageThree.open();
+        return { pageNumber: request.pageNumber, pageSize: request.pageSize, totalCount, groups: view.slice(offset, offset + request.pageSize), requestId: `r${calls.length}` };
+      },
+    };
+    const result = await runListAppendOnly(service, "count-then-slice-secret", { pageSize: 2, concurrency: 2 });
+    assert.ok(Array.isArray(result), String(result));
+    assert.ok(ids(result).includes("d"), `d is missing: ${JSON.stringify(ids(result))}`);
+    assert.deepEqual(ids(result), ["a", "b", "c", "n", "d", "e", "f"]);
+  });
+
+  it("all/desc: the oldest group is not silently dropped from a single full page", async () => {
+    const old2 = old.slice(0, 2); // a (10), b (20): exactly one page of 2
+    const grown2 = [group("a", 10), group("b", 20), group("n", 21)];
+    const single = countThenSlice(old2, grown2, (call) => call === 1);
+    const result = await runScriptedLister(listBracketed, single, "count-then-slice-secret", { pageSize: 2, sortOrder: "desc" });
+    assert.ok(Array.isArray(result), String(result));
+    assert.ok(ids(result).includes("a"), `a is missing: ${JSON.stringify(ids(result))}`);
+  });
+});
+
+describe("a service that counts, then slices: a group deleted between a page's count and its slice (groupStatus deleted)", () => {
+  // The deleted view, ascending: a group deleted joins it at its creation time, not at the end.
+  const del = (id: string, t: number): LiveMessageGroup => ({ ...group(id, t), deleted: true });
+  const before = [del("a", 1), del("b", 2), del("c", 3), del("d", 5), del("e", 6), del("f", 7)];
+  const after = [del("a", 1), del("b", 2), del("c", 3), del("x", 4), del("d", 5), del("e", 6), del("f", 7)];
+
+  it("d, deleted throughout, is not silently dropped when x is deleted during page 2's count and slice (page 3 read first)", async () => {
+    let deleted = false;
+    const pageThree = gate();
+    const calls: string[] = [];
+    const service: PageClient = {
+      async fetchPage(request): Promise<LiveMessageGroupPage> {
+        calls.push(`${request.groupStatus}:${request.pageNumber}`);
+        const base = { pageNumber: request.pageNumber, pageSize: request.pageSize, requestId: `r${calls.length}` };
+        // The all-status count does not change: x existed before, deleted or not. More than the API
+        // pages at pageSize 2, so a shifted pass is repeated (no all-status fallback).
+        if (request.groupStatus === "all") return { ...base, totalCount: 20_001, groups: [group("z", 0)] };
+        const pageTwoFirstTime = request.pageSize === 2 && request.pageNumber === 2 && !deleted;
+        // Page 2 waits until page 3 has been served (as concurrent requests may be).
+        if (pageTwoFirstTime) await pageThree.passed;
+        const totalCount = (deleted ? after : before).length;
+        if (pageTwoFirstTime) deleted = true;
+        const view = deleted ? after : before;
+        const offset = (request.pageNumber - 1) * request.pageSize;
+        if (request.pageSize === 2 && request.pageNumber === 3) pageThree.open();
+        return { ...base, totalCount, groups: view.slice(offset, offset + request.pageSize) };
+      },
+    };
+    const result = await runScriptedLister(listBracketed, service, "count-then-slice-secret", { pageSize: 2, groupStatus: "deleted", concurrency: 2 });
+    assert.ok(Array.isArray(result), String(result));
+    assert.ok(ids(result).includes("d"), `d is missing: ${JSON.stringify(ids(result))}`);
+    assert.deepEqual(ids(result), ["a", "b", "c", "x", "d", "e", "f"]);
+  });
+});
+
+describe("paginateLiveMessageGroups against a service that counts, then slices (HTTP)", () => {
+  // 4 groups at pageSize 2, all in one second from b on; n is created during the last page's count
+  // and slice and sorts between b and c: the full last page drops d for it.
+  const wire = (g: LiveMessageGroup): object => ({ GroupId: g.groupId, Createtime: g.createTime, Delete: g.deleted });
+  const old = [group("a", 10), group("b", 20), group("c", 20), group("d", 20)];
+  const grown = [group("a", 10), group("b", 20), group("n", 20), group("c", 20), group("d", 20)];
+  let server: Server;
+  let endpoint = "";
+  let created = false;
+  before(async () => {
+    server = createServer((request, response) => {
+      const query = new URL(request.url ?? "/", "http://x").searchParams;
+      const pageNumber = Number(query.get("PageNumber"));
+      const pageSize = Number(query.get("PageSize"));
+      const totalCount = (created ? grown : old).length;
+      if (pageSize === 2 && pageNumber === 2) created = true;
+      const view = query.get("SortType") === "2" ? [...(created ? grown : old)].reverse() : created ? grown : old;
+      const offset = (pageNumber - 1) * pageSize;
+      response.setHeader("content-type", "application/json");
+      response.end(JSON.stringify({ RequestId: `r-${pageNumber}-${pageSize}`, TotalCount: totalCount, PageNumber: pageNumber, PageSize: pageSize, GroupList: view.slice(offset, offset + pageSize).map(wire) }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+  beforeEach(() => { created = false; });
+
+  it("does not yield a last page that silently lost a group: ConsistencyError instead", async () => {
+    const seen: string[] = [];
+    let error: unknown = null;
+    try {
+      for await (const page of paginateLiveMessageGroups({
+        appId: "app", endpoint, pageSize: 2, quotaKey: `count-then-slice-${Math.random()}`, redisUrl: null,
+        credentials: { accessKeyId: "AKIDcountthenslice", accessKeySecret: "count-then-slice-secret" },
+      })) seen.push(...page.groups.map((g) => g.groupId));
+    } catch (caught) {
+      error = caught;
+    }
+    assert.ok(error !== null || seen.includes("d"), `d is missing and no error: ${JSON.stringify(seen)}`);
+    assert.equal((error as { code?: string }).code, "ListingShifted", String(error));
+    assert.deepEqual(seen, ["a", "b"], "the shifted last page is not yielded");
+  });
+});
