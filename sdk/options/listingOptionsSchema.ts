@@ -11,7 +11,7 @@ import { z } from "zod";
 import { DEFAULT_ENDPOINT, parseEndpoint } from "../transport/parseEndpoint";
 import { DEFAULT_REQUESTS_PER_SECOND, MIN_REQUESTS_PER_SECOND } from "../rate/rateLimiter";
 import { DEFAULT_MAX_ATTEMPTS } from "../retry/retryPolicy";
-import { REDIS_URL_QUERY_HINT, REDIS_URL_QUERY_PARAMETERS, unsupportedRedisQueryParameter } from "../rate/redisQuota";
+import { hasFragment, REDIS_URL_FRAGMENT_HINT, REDIS_URL_QUERY_HINT, REDIS_URL_QUERY_PARAMETERS, unsupportedRedisQueryParameter } from "../rate/redisQuota";
 import { DATA_CENTERS, GROUP_STATUSES, SORT_ORDERS } from "../types";
 import {
   DEFAULT_CONCURRENCY, DEFAULT_DATA_CENTER, DEFAULT_GROUP_STATUS, DEFAULT_PAGE_SIZE, DEFAULT_SORT_ORDER, MAX_ATTEMPTS_LIMIT, MAX_CONCURRENCY,
@@ -108,6 +108,7 @@ export function redisUrlProblem(value: unknown): string | undefined {
   }
   if (parsed.hostname === "") return "it names no host";
   if (!/^\/?\d*$/.test(parsed.pathname)) return "its path is not a database number";
+  if (hasFragment(value)) return `it has a fragment (${REDIS_URL_FRAGMENT_HINT})`;
   const unsupported = unsupportedRedisQueryParameter(parsed);
   if (unsupported === undefined) return undefined;
   // A name without a value may be a password pasted without its `password=`: not quoted.

@@ -55,6 +55,13 @@ export const IDLE_FORGET_MS = 60_000;
  */
 export class LimiterRegistry {
   private readonly entries = new Map<string, Entry>();
+  /**
+   * The Redis entry each listing last held. A listing lets go of its lease while idle (a paginate
+   * between pages) and takes one again: if Redis had failed under it and no listing of its quota
+   * runs now, it takes back that entry, on the local limiter that counted its calls, rather than
+   * connect again (up to the 5 s timeout per page, and one more warning per page, for one listing).
+   */
+  private readonly lastHeld = new WeakMap<LeaseRequest, Entry>();
 
   constructor(private readonly clock: Clock) {}
 
@@ -62,6 +69,11 @@ export class LimiterRegistry {
     this.forgetIdle();
     const id = `${request.quotaKey}\u0000${request.redisUrl ?? ""}`;
     let entry = this.entries.get(id);
+    const before = this.lastHeld.get(request);
+    if (entry === undefined && before?.redis?.fellBack === true) {
+      entry = before;
+      this.entries.set(id, entry);
+    }
     if (entry === undefined) {
       const local = new WindowRateLimiter(this.clock, request.requestsPerSecond, request.burst);
       const leases: LeaseRequest[] = [];
@@ -76,13 +88,14 @@ export class LimiterRegistry {
     // limiter they use, fallen back or not: two limiters of one quota in one process (a new Redis
     // one, and the local one of the listings that saw Redis fail) would not see each other's calls,
     // and together send up to twice the limit.
-    if (held.redis?.fellBack === true) {
+    if (held.redis?.fellBack === true && !held.warned.has(request)) {
       held.warned.add(request);
       request.warn(`live-message-groups: the Redis quota at ${redactRedisUrl(request.redisUrl ?? "")} failed while other listings of this ` +
         "quota ran in this process; this listing joins them on the local adaptive rate limiter (Redis is tried again once they have ended).");
     }
     held.idleSince = null;
     held.leases.push(request);
+    if (held.redis !== null) this.lastHeld.set(request, held);
     this.apply(held);
     let released = false;
     return {

@@ -67,8 +67,13 @@ export const FULL_WINDOW_LONGEST_WAIT_MS = 250;
  * reserved time; ARGV: limit, window ms, minimum gap ms (0 while bursting), a unique member, the
  * offset, the abandonment age, the poll delay, "1" when this process reserved so recently that the
  * last reserved time must still be there (it is not: the keys were lost, to FLUSHALL, eviction or a
- * restart, and an empty window would let a burst into calls the service still counts), and the
- * longest wait. Returns "ok:<wait ms>", "full:<ms>" or "lost:0" (strings: a Lua number would be
+ * restart, and an empty window would let a burst into calls the service still counts), the
+ * longest wait, and a witness: the member of this process's latest anchored call ('' for none) and
+ * its anchor (Redis's clock). A witness still within the window must be in the set; when it is not,
+ * the set was lost though `:last` was not (eviction takes either key first: under allkeys-lru,
+ * volatile-lru and the random policies, the set alone in 7 to 12 of 20 trials), and an empty window
+ * would let a burst in. `ZADD XX INCR 0` tells whether it is there without changing it (no command
+ * beyond the documented ACL list). Returns "ok:<wait ms>", "full:<ms>" or "lost:0" (strings: a Lua number would be
  * truncated to an integer).
  */
 const RESERVE_SCRIPT = `
@@ -78,6 +83,7 @@ local limit = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
 local gap = tonumber(ARGV[3])
 local offset = tonumber(ARGV[5])
+if ARGV[10] ~= '' and tonumber(ARGV[11]) > now - window + 1 and not redis.call('ZADD', KEYS[1], 'XX', 'INCR', 0, ARGV[10]) then return 'lost:0' end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 redis.call('ZREMRANGEBYSCORE', KEYS[1], offset, offset + now - tonumber(ARGV[6]))
 if ARGV[8] == '1' and redis.call('EXISTS', KEYS[2]) == 0 then return 'lost:0' end
@@ -109,7 +115,8 @@ const RESERVE_SHA = createHash("sha1").update(RESERVE_SCRIPT).digest("hex");
 /**
  * Anchors an answered call at the Redis server's present minus the call's {@link ArrivalBound}, or
  * removes a throttled one (the service did not count it). KEYS[1]: the quota's set; ARGV: member,
- * "ok" or "throttled", ms to anchor before the present.
+ * "ok" or "throttled", ms to anchor before the present. Returns, for an answer, the number of
+ * members changed (0: its reservation was gone) and the anchor.
  */
 const SETTLE_SCRIPT = `
 if ARGV[2] == 'throttled' then
@@ -117,7 +124,8 @@ if ARGV[2] == 'throttled' then
 end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
-return redis.call('ZADD', KEYS[1], 'XX', 'CH', now - tonumber(ARGV[3]), ARGV[1])
+local at = now - tonumber(ARGV[3])
+return { redis.call('ZADD', KEYS[1], 'XX', 'CH', at, ARGV[1]), tostring(at) }
 `;
 const SETTLE_SHA = createHash("sha1").update(SETTLE_SCRIPT).digest("hex");
 
@@ -138,6 +146,9 @@ export function redactRedisUrl(url: string): string {
     for (const name of [...parsed.searchParams.keys()]) {
       if (/pass|secret|token|auth|user|key/i.test(name)) parsed.searchParams.set(name, "***");
     }
+    // A fragment is no part of a Redis URL: it is most likely the rest of a password whose `#` was
+    // not percent-encoded (`?password=ab#cd`), so it is masked too.
+    if (parsed.hash !== "") parsed.hash = "***";
     return parsed.toString();
   } catch {
     return "<unparseable URL>";
@@ -178,6 +189,7 @@ export function redisTarget(url: string): RedisTarget {
   if (unsupported !== undefined) throw new Error(`the Redis URL's query parameter ${JSON.stringify(unsupported)} is not supported (${REDIS_URL_QUERY_HINT})`);
   const db = parsed.pathname === "" || parsed.pathname === "/" ? 0 : Number(parsed.pathname.slice(1));
   if (!/^\/?\d*$/.test(parsed.pathname) || !Number.isSafeInteger(db)) throw new Error("the Redis URL's path is not a database number");
+  if (hasFragment(url)) throw new Error(`the Redis URL has a fragment (${REDIS_URL_FRAGMENT_HINT})`);
   const username = decodeURIComponent(parsed.username);
   const password = parsed.password !== "" ? decodeURIComponent(parsed.password) : parsed.searchParams.get("password");
   return {
@@ -188,6 +200,14 @@ export function redisTarget(url: string): RedisTarget {
     tls: parsed.protocol === "rediss:",
     db,
   };
+}
+
+/** Why a fragment is refused, for messages (it quotes nothing of the URL). */
+export const REDIS_URL_FRAGMENT_HINT = "a # in a password must be percent-encoded as %23, or the rest of the password is cut off";
+
+/** True when the URL has a fragment (`#`, even an empty one): a password cut short at an unencoded `#`. */
+export function hasFragment(url: string): boolean {
+  return url.includes("#");
 }
 
 /** Why other query parameters are refused, for messages. */
@@ -247,6 +267,8 @@ export class RedisQuotaLimiter implements QuotaLimiter {
   private requestTimeoutMs: number;
   /** When this process last reserved a slot (its clock), or null. */
   private lastReservedAt: number | null = null;
+  /** The latest call of this process anchored in Redis: its member and anchor (Redis's clock), see RESERVE_SCRIPT. */
+  private witness: { member: string; anchor: number } | null = null;
   /** This process's calls answered within the last window (local clock), handed to the fallback. */
   private readonly recent: { at: number; answeredAt: number }[] = [];
 
@@ -403,10 +425,12 @@ export class RedisQuotaLimiter implements QuotaLimiter {
         if (error instanceof Error && error.message.startsWith("NOSCRIPT")) return client.eval(SETTLE_SCRIPT, 1, this.key, ...args);
         throw error;
       })
-      .then((changed) => {
+      .then((reply) => {
+        const [changed, anchor] = Array.isArray(reply) ? [Number(reply[0]), Number(reply[1])] : [Number(reply), Number.NaN];
         // An answered call's reservation is gone: the quota's keys were lost (FLUSHALL, a restart
         // without persistence, eviction), so the window in Redis no longer holds the calls that count.
         if (how === "ok" && changed === 0) this.fallBack(new Error(KEYS_LOST));
+        else if (how === "ok" && Number.isFinite(anchor) && (this.witness === null || anchor >= this.witness.anchor)) this.witness = { member, anchor };
       }, (error: unknown) => {
         // After close(), or once fallen back (a connection that ended), this says nothing.
         this.fallBack(error);
@@ -426,7 +450,7 @@ export class RedisQuotaLimiter implements QuotaLimiter {
       String(Math.max(1, Math.floor(this.limit))), String(WINDOW_MS + WINDOW_GUARD_MS), String(gapMs), member,
       String(IN_FLIGHT_OFFSET), String(this.requestTimeoutMs + ABANDON_SLACK_MS), String(FULL_WINDOW_POLL_MS),
       this.lastReservedAt !== null && this.options.clock.now() - this.lastReservedAt < LAST_KEY_SURELY_ALIVE_MS ? "1" : "0",
-      String(FULL_WINDOW_LONGEST_WAIT_MS),
+      String(FULL_WINDOW_LONGEST_WAIT_MS), this.witness?.member ?? "", String(this.witness?.anchor ?? 0),
     ];
     const keys = [this.key, `${this.key}:last`] as const;
     let reply: unknown;

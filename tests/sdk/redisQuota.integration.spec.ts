@@ -104,6 +104,34 @@ describe("a quota shared through Redis (real redis-server, emulator in a child p
     }
   });
 
+  it("a listing that let go of its lease while idle (a paginate between pages) after Redis failed takes back its local limiter: no new connection, no second warning", async () => {
+    const registry = new LimiterRegistry(separateProcessClock());
+    const told: string[] = [];
+    const quotaKey = `idle-${suffix}`;
+    const port = await freePort(); // nothing listens there
+    const request: LeaseRequest = { quotaKey, requestsPerSecond: 50, burst: true, redisUrl: `redis://127.0.0.1:${port}`, warn: (message) => told.push(message) };
+    const first = registry.lease(request);
+    first.limiter.settle(await first.limiter.acquire(), "ok"); // falls back, saying so
+    assert.equal(told.length, 1);
+    first.release(); // idle between pages
+    const again = registry.lease(request); // the next page of the same listing
+    assert.equal(again.limiter, first.limiter, "the same limiter, which counted its calls");
+    const started = Date.now();
+    again.limiter.settle(await again.limiter.acquire(), "ok");
+    assert.ok(Date.now() - started < 500, "no new connection attempt");
+    assert.equal(told.length, 1, told.join("\n"));
+    // Another listing that starts while it runs joins it (told); once all have ended, Redis is tried again.
+    const other: string[] = [];
+    const joined = registry.lease({ ...request, warn: (message) => other.push(message) });
+    assert.equal(joined.limiter, first.limiter);
+    assert.match(other[0] ?? "", /failed while other listings of this quota ran/);
+    joined.release();
+    again.release();
+    const fresh = registry.lease({ ...request, warn: (message) => other.push(message) });
+    assert.notEqual(fresh.limiter, first.limiter);
+    fresh.release();
+  });
+
   it("Redis unreachable: one warning line, the listing goes on with the local limiter and is exact", async () => {
     const warnings: string[] = [];
     const port = await freePort(); // nothing listens there

@@ -3,7 +3,8 @@ import { createHash } from "node:crypto";
 import { createServer, type AddressInfo, type Socket } from "node:net";
 import { Redis } from "ioredis";
 import { PACED_MARGIN, WINDOW_GUARD_MS, WINDOW_MS, WindowRateLimiter } from "../../sdk/rate/rateLimiter";
-import { FULL_WINDOW_LONGEST_WAIT_MS, IN_FLIGHT_OFFSET, REDIS_KEY_PREFIX, RedisQuotaLimiter, redactRedisUrl, redisQuotaKey } from "../../sdk/rate/redisQuota";
+import { FULL_WINDOW_LONGEST_WAIT_MS, IN_FLIGHT_OFFSET, REDIS_KEY_PREFIX, RedisQuotaLimiter, redactRedisUrl, redisQuotaKey, redisTarget } from "../../sdk/rate/redisQuota";
+import { redisUrlProblem } from "../../sdk/options/listingOptionsSchema";
 import { abortableSleep } from "../../sdk/systemClock";
 import type { Clock } from "../../sdk/types";
 import { freePort, RedisServer } from "./redisServer";
@@ -149,6 +150,18 @@ describe("the Redis quota's names: no secret or account name leaves the process"
     // ioredis takes client options from the query too.
     assert.equal(redactRedisUrl("redis://127.0.0.1:6379/?password=hunter2&db=3&sentinelPassword=s2&username=bob"),
       "redis://127.0.0.1:6379/?password=***&db=3&sentinelPassword=***&username=***");
+  });
+
+  it("a password cut at an unencoded # (the rest in the URL's fragment) is refused without quoting the URL, and masked in messages", () => {
+    for (const url of ["redis://127.0.0.1:6379?password=abc#SECRETPART", "redis://lmg@cache.internal:6379/3?password=pa#SECRETPART", "redis://127.0.0.1:6379/0#SECRETPART"]) {
+      assert.doesNotMatch(redactRedisUrl(url), /SECRETPART/, url);
+      const problem = redisUrlProblem(url);
+      assert.match(problem ?? "accepted", /fragment.*%23/, url);
+      assert.doesNotMatch(problem as string, /SECRETPART/);
+      assert.throws(() => redisTarget(url), (error: Error) => /fragment/.test(error.message) && !/SECRETPART/.test(error.message));
+    }
+    assert.equal(redisUrlProblem("redis://:abc%23SECRETPART@127.0.0.1:6379"), undefined);
+    assert.equal(redisTarget("redis://:abc%23SECRETPART@127.0.0.1:6379").password, "abc#SECRETPART");
   });
 
   it("a quota's Redis key is the prefix and, in a hash tag, 32 hex digits of a SHA-256 of the quota key, which it does not contain", () => {
@@ -538,6 +551,40 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     assert.equal(warnings.length, 1, warnings.join("\n"));
     assert.match(warnings[0] as string, /the quota's keys were gone from Redis \(FLUSHALL/);
     assert.equal(limiter.fellBack, true);
+  });
+
+  it("the quota's set evicted alone (its `:last` key left), every call answered: the next reservation notices, and the fallback does not burst into the calls that still count", async () => {
+    const warnings: string[] = [];
+    const { limiter, quotaKey } = limiterFor({ limit: 5, warnings });
+    const first: number[] = [];
+    for (let i = 0; i < 5; i++) first.push(await limiter.acquire());
+    for (const sentAt of first) limiter.settle(sentAt, "ok");
+    await untilAnswered(quotaKey, 5);
+    await abortableSleep(20); // the settle replies (the witness) are back
+    // Eviction takes either key first (allkeys-lru, volatile-lru, the random policies): here, the set.
+    assert.equal(await admin.del(redisQuotaKey(quotaKey)), 1);
+    assert.equal(await admin.exists(`${redisQuotaKey(quotaKey)}:last`), 1);
+    const next = await limiter.acquire();
+    assert.equal(warnings.length, 1, warnings.join("\n"));
+    assert.match(warnings[0] as string, /the quota's keys were gone from Redis/);
+    // The five answered calls still count: the sixth waits for the oldest to leave the window.
+    assert.ok(next - (first[0] as number) >= WINDOW_MS, `sent at ${first.join(", ")}, then ${next}`);
+    limiter.settle(next, "ok");
+  });
+
+  it("a witness that left the window is not required: a quota idle past a window is not taken as lost", async () => {
+    const warnings: string[] = [];
+    const { limiter, quotaKey } = limiterFor({ limit: 5, warnings });
+    limiter.settle(await limiter.acquire(), "ok");
+    await untilAnswered(quotaKey, 1);
+    await abortableSleep(WINDOW_MS + WINDOW_GUARD_MS + 50);
+    limiter.settle(await limiter.acquire(), "ok"); // the first call's anchor is removed by this reservation
+    await untilAnswered(quotaKey, 1);
+    await abortableSleep(1600); // past LAST_KEY_SURELY_ALIVE_MS: only the witness speaks
+    await admin.del(redisQuotaKey(quotaKey)); // nothing of the window is lost: its only call left it
+    limiter.settle(await limiter.acquire(), "ok");
+    assert.deepEqual(warnings, []);
+    assert.equal(limiter.fellBack, false);
   });
 
   it("the quota's keys lost with calls in flight: the next reservation notices before any answer, and the fallback counts those calls", async () => {
