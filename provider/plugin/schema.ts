@@ -79,7 +79,7 @@ function configVariables(): Record<string, SchemaProperty> {
     [unqualified(PLUGIN_CONFIG_KEYS.dataCenter)]: {
       type: "string",
       description: `Default for the \`dataCenter\` argument: one of ${ENUMS.DataCenter.values.join(", ")}. `
-        + "Default: env `LIVE_MESSAGE_GROUPS_DATA_CENTER`, then env `ALIBABA_CLOUD_REGION` when it names a data center, then cn-shanghai.",
+        + "Default: env `LIVE_MESSAGE_GROUPS_DATA_CENTER`, then env `ALIBABA_CLOUD_REGION` or `ALICLOUD_REGION` when it names a data center, then cn-shanghai.",
     },
     [unqualified(PLUGIN_CONFIG_KEYS.requestsPerSecond)]: setting("requestsPerSecond"),
     [unqualified(PLUGIN_CONFIG_KEYS.maxAttempts)]: setting("maxAttempts"),
