@@ -34,8 +34,10 @@ export async function listAppendOnly(session: ListingSession): Promise<LiveMessa
       // cut a page after a group of the newest second was created in between: that page's slice
       // shifted (a group pushed onto a page already read) while its count did not. Only a count
       // taken after the last answer shows it, unless the newest second starts on a last page that
-      // is not full (there, a shifted slice holds more than its remainder, seen above).
-      if (!shiftCanHide(listed, session.options.pageSize)) return listed;
+      // is not full (there, a shifted slice holds more than its remainder, seen above), or the
+      // newest group is older than any created during the listing (the group that shifts a slice
+      // is in it).
+      if (!shiftCanHide(listed, session)) return listed;
       const after = await probeAllCount(session);
       if (after === totalCount) return listed;
       if (after < totalCount) {
@@ -79,7 +81,7 @@ async function repairTail(session: ListingSession, groups: readonly LiveMessageG
     const groupsProblem = findGroupsProblem(repaired, "asc");
     if (groupsProblem !== null) return groupsProblem;
     // As for a whole pass: a tail page counted before a creation and cut after it shows no change.
-    if (shiftCanHide(repaired, pageSize) && await probeAllCount(session) !== totalCount) {
+    if (shiftCanHide(repaired, session) && await probeAllCount(session) !== totalCount) {
       problem = "groups were created while the tail was re-read";
       continue;
     }
@@ -102,9 +104,14 @@ function newestSecondStart(groups: readonly LiveMessageGroup[]): number {
  * shifted `groups` (ascending, complete by every page's count) without any check seeing it: it
  * sorts into the newest second, so it moves only groups from there on; on a last page that is not
  * full the moved slice holds one group more than its remainder (refused as growth), while on a
- * full last page, or on an earlier page, it pushes a group out unseen.
+ * full last page, or on an earlier page, it pushes a group out unseen. That group is in the slice
+ * it shifted, so a listing whose newest group is older than any created during it was not shifted
+ * ({@link ListingSession.createdDuringFrom}: most apps, whose last group is more than 20 minutes old).
  */
-function shiftCanHide(groups: readonly LiveMessageGroup[], pageSize: number): boolean {
+function shiftCanHide(groups: readonly LiveMessageGroup[], session: ListingSession): boolean {
+  const { pageSize } = session.options;
+  const newest = groups[groups.length - 1];
+  if (newest === undefined || newest.createTime < session.createdDuringFrom) return false;
   const lastPageStart = (Math.max(1, Math.ceil(groups.length / pageSize)) - 1) * pageSize;
-  return groups.length > 0 && (groups.length % pageSize === 0 || newestSecondStart(groups) < lastPageStart);
+  return groups.length % pageSize === 0 || newestSecondStart(groups) < lastPageStart;
 }

@@ -3,7 +3,7 @@ import { fetchPass, MAX_PAGE_NUMBER, probeAllCount, probeCount } from "./fetchPa
 import { listAppendOnly, MAX_RELISTS } from "./listAppendOnly";
 import { MAX_PAGE_SIZE } from "../options/listingOptionDefaults";
 import type { ListingSession } from "./openListingSession";
-import type { LiveMessageGroup } from "../types";
+import type { LiveMessageGroup, LiveMessageGroupPage } from "../types";
 import { findPagesProblem } from "./verifyListing";
 
 /**
@@ -36,8 +36,11 @@ export async function listBracketed(session: ListingSession): Promise<LiveMessag
       // pushed onto a page already read, while every count agrees. A count of the mode taken after
       // the last answer shows it (for existing, the all-status probe does: a group leaves that view
       // only, and a slice shifted that way repeats a group or leaves the last page short). One page
-      // that is not full needs none: a shifted slice holds more than the count.
-      const modeAfter = groupStatus !== "existing" && totalCount >= pageSize
+      // that is not full needs none: a shifted slice holds more than the count. Nor does all when
+      // every group is older than any created during the listing: the group that shifted a slice
+      // is in it. A group deleted during the listing keeps its old Createtime, so deleted probes.
+      const joinedUnseen = totalCount >= pageSize && (groupStatus === "deleted" || (groupStatus === "all" && newestCreateTime(pages) >= session.createdDuringFrom));
+      const modeAfter = joinedUnseen
         ? (groupStatus === "all" ? await probeAllCount(session) : await probeCount(session, groupStatus))
         : totalCount;
       if (before === after && modeAfter === totalCount) return pages.flatMap((page) => page.groups);
@@ -60,4 +63,11 @@ export async function listBracketed(session: ListingSession): Promise<LiveMessag
       `. Retry when fewer groups are being created or deleted.`,
     { code: "ListingShifted", attempts: MAX_RELISTS },
   );
+}
+
+/** The newest `Createtime` of the pages' groups (-Infinity for none). */
+function newestCreateTime(pages: readonly LiveMessageGroupPage[]): number {
+  let newest = Number.NEGATIVE_INFINITY;
+  for (const page of pages) for (const group of page.groups) if (group.createTime > newest) newest = group.createTime;
+  return newest;
 }

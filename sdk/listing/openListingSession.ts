@@ -33,6 +33,15 @@ export interface ListingSession {
   readonly signal: AbortSignal;
   readonly counters: ListingCounters;
   readonly startedAt: number;
+  /**
+   * The earliest `Createtime` (unix seconds) a group created while this listing runs can have: the
+   * service refuses a request dated more than 15 minutes off its clock, so when the listing's
+   * first request was served its clock read no earlier than this host's wall clock at the start
+   * less 15 minutes ({@link CREATED_DURING_MARGIN_MS} allows 5 more for the wall clock being
+   * stepped back meanwhile). A listing whose groups are all older than this saw none created
+   * during it (see sdk/CONSISTENCY.md).
+   */
+  readonly createdDuringFrom: number;
   /** One page through limiter + retries; `signal` (default: the session's) abandons it. */
   fetchPage(request: PageRequest, signal?: AbortSignal): Promise<LiveMessageGroupPage>;
   /** Calls onProgress with a snapshot of the counters. */
@@ -47,6 +56,9 @@ export interface ListingSession {
   idle(): void;
   close(): void;
 }
+
+/** See {@link ListingSession.createdDuringFrom}: the service's 15 minutes of date skew, and 5 more. */
+export const CREATED_DURING_MARGIN_MS = 20 * 60_000;
 
 /** How long an idle session keeps its limiter lease, ms (see {@link ListingSession.idle}). */
 export const IDLE_RELEASE_MS = 1000;
@@ -95,8 +107,11 @@ async function whileResolving<T>(promise: Promise<T>, options: ResolvedOptions):
   }
 }
 
-/** Builds a session around any PageClient (tests use in-memory ones). */
-export function createSession(options: ResolvedOptions, client: PageClient, context: FailureContext, realStart = monotonicNow()): ListingSession {
+/**
+ * Builds a session around any PageClient (tests use in-memory ones). `wallStart`: this host's wall
+ * clock (ms since the epoch) before the first request, which the service compares request dates with.
+ */
+export function createSession(options: ResolvedOptions, client: PageClient, context: FailureContext, realStart = monotonicNow(), wallStart = Date.now()): ListingSession {
   const { clock } = options;
   const controller = new AbortController();
   const onCallerAbort = (): void => {
@@ -208,6 +223,7 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
 
   return {
     options, signal: controller.signal, counters, startedAt, reportProgress,
+    createdDuringFrom: Math.floor((wallStart - CREATED_DURING_MARGIN_MS) / 1000),
     fetchPage(request, signal = controller.signal) {
       const { limiter } = held();
       return withRetries(async () => {

@@ -29,6 +29,7 @@ export async function* paginateLiveMessageGroups(options: ListLiveMessageGroupsO
     // Awaited before page 1: a probe served after page 1 could miss such a pair.
     const before = groupStatus === "all" ? null : await probeAllCount(session);
     const seen = new Set<string>();
+    let newestCreateTime = Number.NEGATIVE_INFINITY;
     let totalCount = 0;
     let lastPage = 1;
     for (let pageNumber = 1; pageNumber <= lastPage; pageNumber++) {
@@ -43,6 +44,7 @@ export async function* paginateLiveMessageGroups(options: ListLiveMessageGroupsO
       for (const group of page.groups) {
         if (seen.has(group.groupId)) throw shifted(appId, `group ${group.groupId} appeared twice`, page.requestId);
         seen.add(group.groupId);
+        if (group.createTime > newestCreateTime) newestCreateTime = group.createTime;
       }
       if (pageNumber === lastPage && before !== null) {
         const after = await probeAllCount(session);
@@ -54,8 +56,11 @@ export async function* paginateLiveMessageGroups(options: ListLiveMessageGroupsO
       // A service that counts, then slices can cut the last page after a group joined the view
       // (created; for deleted, deleted) with a count from before: a full last page then drops a
       // group for it unseen (one not full would hold more than its remainder). A count of the mode
-      // after it shows it (for existing, the all-status probe above).
-      if (pageNumber === lastPage && groupStatus !== "existing" && totalCount > 0 && totalCount % pageSize === 0) {
+      // after it shows it (for existing, the all-status probe above). A group created is in the
+      // slice it shifted, so for all none is needed when every group seen is older than any created
+      // during the listing; a group deleted keeps its old Createtime.
+      const joinedUnseen = groupStatus === "deleted" || (groupStatus === "all" && newestCreateTime >= session.createdDuringFrom);
+      if (pageNumber === lastPage && joinedUnseen && totalCount > 0 && totalCount % pageSize === 0) {
         const modeAfter = await probeCount(session, groupStatus);
         if (modeAfter !== totalCount) {
           throw shifted(appId, `the ${groupStatus === "all" ? "all-status" : groupStatus} TotalCount went from ${totalCount} at page 1 ` +

@@ -7,8 +7,14 @@ import { listBracketed } from "../../sdk/listing/listBracketed";
 import type { LiveMessageGroup, LiveMessageGroupPage } from "../../sdk/types";
 import { runListAppendOnly, runScriptedLister } from "./runListAppendOnly";
 
+/**
+ * Creation seconds are offsets from a minute ago: groups created while a listing runs are recent, and
+ * only a listing whose newest group may have been created during it needs the end count.
+ */
+const RECENT = Math.floor(Date.now() / 1000) - 60;
+
 function group(groupId: string, createTime: number): LiveMessageGroup {
-  return { groupId, groupName: "", groupInfo: "", creatorId: "", adminList: [], createTime, deleted: false };
+  return { groupId, groupName: "", groupInfo: "", creatorId: "", adminList: [], createTime: RECENT + createTime, deleted: false };
 }
 
 /**
@@ -91,6 +97,28 @@ describe("a service that counts, then slices: a group created in a page's gap, i
     assert.ok(Array.isArray(result), String(result));
     assert.ok(ids(result).includes("a"), `a is missing: ${JSON.stringify(ids(result))}`);
   });
+});
+
+describe("the end count is sent only when a group may have been created during the listing", () => {
+  // 4 groups at pageSize 2 (a full last page), the newest second spanning both pages.
+  const aged = (seconds: number): LiveMessageGroup[] => [group("a", -seconds), group("b", -seconds + 1), group("c", -seconds + 1), group("d", -seconds + 1)];
+
+  for (const sortOrder of ["asc", "desc"] as const) {
+    it(`all/${sortOrder}: none when the newest group is older than the service's 15 minutes of date skew and 5 more; one when it is younger`, async () => {
+      const list = (service: PageClient): Promise<unknown> => sortOrder === "asc"
+        ? runListAppendOnly(service, "count-then-slice-secret", { pageSize: 2, concurrency: 1 })
+        : runScriptedLister(listBracketed, service, "count-then-slice-secret", { pageSize: 2, sortOrder });
+      const expected = sortOrder === "asc" ? ["a", "b", "c", "d"] : ["d", "c", "b", "a"];
+      // An hour old: a group created during the listing would be at least 20 minutes younger.
+      const hourOld = countThenSlice(aged(3600), aged(3600), () => false);
+      assert.deepEqual(ids(await list(hourOld)), expected);
+      assert.equal(hourOld.calls.length, 2, "the two pages, no count");
+      // Ten minutes old: within the skew the service's clock may have, so it may be new.
+      const recent = countThenSlice(aged(600), aged(600), () => false);
+      assert.deepEqual(ids(await list(recent)), expected);
+      assert.deepEqual(recent.calls.map((call) => call.pageSize), [2, 2, 1], "the two pages, then the count");
+    });
+  }
 });
 
 describe("a service that counts, then slices: a group deleted between a page's count and its slice (groupStatus deleted)", () => {

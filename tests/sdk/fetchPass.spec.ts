@@ -36,7 +36,7 @@ describe("fetchPass: the API's page limit", function () {
     const service = countingService(MAX_PAGE_NUMBER);
     const groups = await runScriptedLister(listAppendOnly, service, SECRET, fast) as LiveMessageGroup[];
     assert.equal(groups.length, MAX_PAGE_NUMBER);
-    assert.equal(service.calls.length, MAX_PAGE_NUMBER + 1, "the pages and the count after them (the last page is full)");
+    assert.equal(service.calls.length, MAX_PAGE_NUMBER);
     assert.equal(Math.max(...service.calls.map((c) => c.pageNumber)), MAX_PAGE_NUMBER);
   });
 
