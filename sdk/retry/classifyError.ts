@@ -189,10 +189,23 @@ export function isRetryableCategory(category: ErrorCategory): boolean {
   return category !== "client" && category !== "aborted" && category !== "internal";
 }
 
+/** The longest code or RequestId an error keeps, characters (the service's are under 64). */
+const MAX_ID_LENGTH = 128;
+
+/**
+ * A code or RequestId as an error holds it: escaped and cut, since it is the answer's text (a
+ * proxy's or gateway's too) and callers print it beside the message, which is escaped.
+ */
+function idText(text: string | null): string | null {
+  if (text === null) return null;
+  const cut = text.length > MAX_ID_LENGTH ? `${text.slice(0, MAX_ID_LENGTH)}…` : text;
+  return escapeControl(cut);
+}
+
 function make(
   category: ErrorCategory, code: string | null, httpStatus: number | null, requestId: string | null, detail: string,
 ): ErrorClassification {
-  return { category, retryable: isRetryableCategory(category), code, httpStatus, requestId, detail };
+  return { category, retryable: isRetryableCategory(category), code: idText(code), httpStatus, requestId: idText(requestId), detail };
 }
 
 interface RawFields {

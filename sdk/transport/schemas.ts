@@ -5,6 +5,7 @@
  * are required: without them a group cannot be identified or ordered, nor a listing completed.
  */
 import { z } from "zod";
+import { escapeControl } from "../errors";
 import type { LiveMessageGroup, LiveMessageGroupPage } from "../types";
 
 /*
@@ -78,7 +79,8 @@ export function parsePageBody(body: unknown, requested: { pageNumber: number; pa
       pageSize: wire.PageSize == null ? requested.pageSize : Number(wire.PageSize),
       totalCount: Number(wire.TotalCount),
       groups: (wire.GroupList ?? []).map(toGroup),
-      requestId: wire.RequestId ?? "",
+      // Escaped like an error's: it is quoted in errors (a shifted listing's) and logs.
+      requestId: escapeControl(wire.RequestId ?? ""),
     },
   };
 }

@@ -187,6 +187,13 @@ describe("classifyError", () => {
     });
   });
 
+  it("a Code and RequestId with control characters or bidi overrides are held escaped, and a very long one cut", () => {
+    const result = classifyError(bodyOnly({ code: "Bad\u001b[31mCode", statusCode: 400 }, { RequestId: "REQ\n1\u202e", Message: "m" }));
+    assert.deepEqual([result.code, result.requestId], ["Bad\\x1b[31mCode", "REQ\\n1\\u202e"]);
+    const long = classifyError(bodyOnly({ code: "C", statusCode: 400 }, { RequestId: "R".repeat(100_000), Message: "m" }));
+    assert.equal(long.requestId, `${"R".repeat(128)}…`);
+  });
+
   it("a service error without a Message keeps the error's own message; an empty RequestId is none", () => {
     const result = classifyError(bodyOnly({ code: "NoAuth", statusCode: 403 }, { RequestId: "", Message: "" }));
     assert.equal(result.detail, "service said no");

@@ -24,6 +24,9 @@ describe("parsePageBody (zod schemas)", () => {
       groups: [{ groupId: "g", creatorId: "", adminList: [], createTime: 17, groupName: "", groupInfo: "", deleted: true }],
     });
     assert.deepEqual(parsePageBody({ TotalCount: 0 }, requested), { ok: true, page: { pageNumber: 3, pageSize: 20, totalCount: 0, requestId: "", groups: [] } });
+    // A page's RequestId is quoted in errors (a shifted listing's): held escaped, as an error's is.
+    const odd = parsePageBody({ TotalCount: 0, RequestId: "R\r\u001b[2K\u202e" }, requested);
+    assert.equal(odd.ok && odd.page.requestId, "R\\r\\x1b[2K\\u202e");
   });
 
   const invalid: ReadonlyArray<readonly [string, unknown, RegExp]> = [
