@@ -94,7 +94,10 @@ async function handle(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
     if (call.path !== "/") throw actionNotFound();
     const { accessKeyId, useNonce } = deps.authenticator.authenticate(call, deps.nowMs());
     // The service limits each API per account: calls of another action do not use this one's quota.
-    const admission = deps.limiter.admit(`${deps.accountOf(accessKeyId)}\n${action ?? ""}`, deps.nowMs());
+    // Only an API the emulator serves has a window of its own: the action is the caller's text, and a
+    // window per made-up name (kept for good) let a client grow the emulator's memory without bound.
+    const limited = action !== null && ACTION_TABLE.has(action) ? action : "";
+    const admission = deps.limiter.admit(`${deps.accountOf(accessKeyId)}\n${limited}`, deps.nowMs());
     if (!admission.admitted) {
       throw new ServiceError(400, "Throttling.User", "Request was denied due to user flow control.", {
         "x-acs-retry-after": String(admission.retryAfterMs),

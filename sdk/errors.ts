@@ -54,6 +54,21 @@ export function escapeControl(text: string): string {
   });
 }
 
+/** The longest code or RequestId an error or a page keeps, characters (the service's are under 64). */
+export const MAX_ID_LENGTH = 128;
+
+/**
+ * A code or RequestId as an error or a page holds it: escaped and cut, since it is the answer's text
+ * (a proxy's or gateway's too) and callers print it beside the message, which is escaped.
+ */
+export function idText(text: string): string;
+export function idText(text: string | null): string | null;
+export function idText(text: string | null): string | null {
+  if (text === null) return null;
+  const cut = text.length > MAX_ID_LENGTH ? `${text.slice(0, MAX_ID_LENGTH)}…` : text;
+  return escapeControl(cut);
+}
+
 export class LiveMessageGroupsError extends Error {
   override readonly name: string = "LiveMessageGroupsError";
   readonly kind: LiveMessageGroupsErrorKind;

@@ -115,8 +115,12 @@ const RESERVE_SHA = createHash("sha1").update(RESERVE_SCRIPT).digest("hex");
 /**
  * Anchors an answered call at the Redis server's present minus the call's {@link ArrivalBound}, or
  * removes a throttled one (the service did not count it). KEYS[1]: the quota's set; ARGV: member,
- * "ok" or "throttled", ms to anchor before the present. Returns, for an answer, the number of
- * members changed (0: its reservation was gone) and the anchor.
+ * "ok" or "throttled", ms to anchor before the present, and how long the set must live after the
+ * anchor (the window and the abandonment age, as a reservation sets it). Returns, for an answer, the
+ * number of members changed (0: its reservation was gone) and the anchor. An anchored call keeps the
+ * set alive for its window: a reservation's expiry covers a call answered within the abandonment age
+ * of it, but a call can answer later (connect and read each get the request timeout), and the set
+ * then expired with the call still in its window (the next reservation's witness saw it gone).
  */
 const SETTLE_SCRIPT = `
 if ARGV[2] == 'throttled' then
@@ -125,7 +129,9 @@ end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
 local at = now - tonumber(ARGV[3])
-return { redis.call('ZADD', KEYS[1], 'XX', 'CH', at, ARGV[1]), tostring(at) }
+local changed = redis.call('ZADD', KEYS[1], 'XX', 'CH', at, ARGV[1])
+if changed == 1 then redis.call('PEXPIRE', KEYS[1], math.ceil(at - now + tonumber(ARGV[4]))) end
+return { changed, tostring(at) }
 `;
 const SETTLE_SHA = createHash("sha1").update(SETTLE_SCRIPT).digest("hex");
 
@@ -419,7 +425,7 @@ export class RedisQuotaLimiter implements QuotaLimiter {
    * policy made listings crawl to their deadline that way, with no warning.
    */
   private forget(client: Redis, member: string, how: "ok" | "throttled", backMs = 0): void {
-    const args = [member, how, String(backMs)];
+    const args = [member, how, String(backMs), String(this.requestTimeoutMs + ABANDON_SLACK_MS + WINDOW_MS + WINDOW_GUARD_MS)];
     client.evalsha(SETTLE_SHA, 1, this.key, ...args)
       .catch((error: unknown) => {
         if (error instanceof Error && error.message.startsWith("NOSCRIPT")) return client.eval(SETTLE_SCRIPT, 1, this.key, ...args);

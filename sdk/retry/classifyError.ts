@@ -1,4 +1,4 @@
-import { escapeControl, isLiveMessageGroupsError, type LiveMessageGroupsErrorKind } from "../errors";
+import { escapeControl, idText, isLiveMessageGroupsError, type LiveMessageGroupsErrorKind } from "../errors";
 
 /**
  * What a failed request means for the retry loop:
@@ -187,19 +187,6 @@ export function redirectDetail(httpStatus: number, location: string | null): str
 /** Whether a category is worth another attempt (the policy still decides on attempts and budget). */
 export function isRetryableCategory(category: ErrorCategory): boolean {
   return category !== "client" && category !== "aborted" && category !== "internal";
-}
-
-/** The longest code or RequestId an error keeps, characters (the service's are under 64). */
-const MAX_ID_LENGTH = 128;
-
-/**
- * A code or RequestId as an error holds it: escaped and cut, since it is the answer's text (a
- * proxy's or gateway's too) and callers print it beside the message, which is escaped.
- */
-function idText(text: string | null): string | null {
-  if (text === null) return null;
-  const cut = text.length > MAX_ID_LENGTH ? `${text.slice(0, MAX_ID_LENGTH)}…` : text;
-  return escapeControl(cut);
 }
 
 function make(

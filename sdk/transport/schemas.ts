@@ -5,7 +5,7 @@
  * are required: without them a group cannot be identified or ordered, nor a listing completed.
  */
 import { z } from "zod";
-import { escapeControl } from "../errors";
+import { idText } from "../errors";
 import type { LiveMessageGroup, LiveMessageGroupPage } from "../types";
 
 /*
@@ -79,8 +79,8 @@ export function parsePageBody(body: unknown, requested: { pageNumber: number; pa
       pageSize: wire.PageSize == null ? requested.pageSize : Number(wire.PageSize),
       totalCount: Number(wire.TotalCount),
       groups: (wire.GroupList ?? []).map(toGroup),
-      // Escaped like an error's: it is quoted in errors (a shifted listing's) and logs.
-      requestId: escapeControl(wire.RequestId ?? ""),
+      // Escaped and cut like an error's: it is quoted in errors (a shifted listing's, TooManyPages) and logs.
+      requestId: idText(wire.RequestId ?? ""),
     },
   };
 }

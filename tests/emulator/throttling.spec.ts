@@ -151,6 +151,17 @@ describe("emulator: throttling over HTTP", () => {
     assert.equal(error["code"], "Throttling.User", "the 6th list call of the second");
   });
 
+  it("calls naming no API the emulator serves share one window: made-up action names do not each get one (kept for good)", async () => {
+    const call = createCaller(emulator.endpoint, { accessKeyId: "k1", accessKeySecret: "secret-one" });
+    for (let i = 0; i < 5; i++) {
+      const error = await rejection(call(`NoSuchAction${i}`, {}));
+      assert.equal(error["code"], "InvalidAction.NotFound", "admitted, then answered");
+    }
+    const error = await rejection(call("NoSuchAction5", {}));
+    assert.equal(error["code"], "Throttling.User", "the 6th unknown call of the second");
+    assert.equal((await call("ListLiveMessageGroupByPage", query))["TotalCount"], 2, "the listing's window is its own");
+  });
+
   it("setCallsPerSecond(0) lifts the limit", async () => {
     emulator.setCallsPerSecond(0);
     try {

@@ -572,6 +572,28 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     limiter.settle(next, "ok");
   });
 
+  it("a call answered late in its reservation's lifetime keeps the quota's set alive for its window: no false 'keys lost' at the next reservation", async () => {
+    // requestTimeoutMs 100: a reservation keeps the set for its wait + 5,100 + 1,100 ms. A call may
+    // answer later than its request timeout (connect and read each get the full timeout): anchored
+    // near the end of that lifetime, it still counts for a window, so the set must outlive it.
+    const warnings: string[] = [];
+    const { limiter, quotaKey } = limiterFor({ limit: 5, warnings, requestTimeoutMs: 100 });
+    limiter.settle(await limiter.acquire(), "ok"); // a fast call: the arrival bound pulls anchors back by little
+    await untilAnswered(quotaKey, 1);
+    const slow = await limiter.acquire();
+    const reservedAt = Date.now();
+    await abortableSleep(5600 - (Date.now() - reservedAt));
+    limiter.settle(slow, "ok"); // answered 5.6 s after its reservation, anchored about then
+    await untilAnswered(quotaKey, 2);
+    await abortableSleep(20); // the settle's reply (the witness) is back
+    await abortableSleep(Math.max(0, 6450 - (Date.now() - reservedAt))); // past the reservation's TTL, within the slow call's window
+    const next = await limiter.acquire();
+    limiter.settle(next, "ok");
+    assert.deepEqual(warnings, []);
+    assert.equal(limiter.fellBack, false);
+    assert.equal((await untilAnswered(quotaKey, 2)).answered.length >= 2, true, "the slow call still counts in Redis");
+  });
+
   it("a witness that left the window is not required: a quota idle past a window is not taken as lost", async () => {
     const warnings: string[] = [];
     const { limiter, quotaKey } = limiterFor({ limit: 5, warnings });

@@ -27,6 +27,9 @@ describe("parsePageBody (zod schemas)", () => {
     // A page's RequestId is quoted in errors (a shifted listing's): held escaped, as an error's is.
     const odd = parsePageBody({ TotalCount: 0, RequestId: "R\r\u001b[2K\u202e" }, requested);
     assert.equal(odd.ok && odd.page.requestId, "R\\r\\x1b[2K\\u202e");
+    // And cut as an error's is: a shifted listing's or TooManyPages error quotes it as its requestId.
+    const long = parsePageBody({ TotalCount: 0, RequestId: "R".repeat(100_000) }, requested);
+    assert.equal(long.ok && long.page.requestId, `${"R".repeat(128)}…`);
   });
 
   const invalid: ReadonlyArray<readonly [string, unknown, RegExp]> = [
