@@ -324,6 +324,10 @@ export class RedisQuotaLimiter implements QuotaLimiter {
         if (signal?.aborted === true) void turn.then(({ member: unused }) => this.forget(client, unused, "throttled"), () => undefined);
         throw error;
       });
+      // Redis failed between this reservation's reply and now (another call's answer could not be
+      // settled): the local limiter took over without this reservation, and could give its place
+      // out again before it leaves. It is not used; the local limiter places the call.
+      if (this.failed) return this.options.fallback.acquire(signal);
       // Until it leaves, the reservation is pending: should Redis fail meanwhile, the local limiter
       // takes it over as a call in flight at its planned time (see fallBack).
       const planned = clock.now() + waitMs;

@@ -205,6 +205,28 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     return { limiter, fallback, quotaKey };
   }
 
+  it("a reservation whose reply comes back after Redis failed is not used: the local limiter, which took over without it, places the call", async () => {
+    const warnings: string[] = [];
+    const { limiter, fallback } = limiterFor({ limit: 5, warnings });
+    // Redis fails (another call's answer could not be settled) just as this reservation's reply is in.
+    const internals = limiter as unknown as { reserveWhenRoom: (...args: unknown[]) => Promise<unknown>; fallBack: (error: unknown) => void };
+    const reserve = internals.reserveWhenRoom.bind(limiter);
+    internals.reserveWhenRoom = async (...args: unknown[]) => {
+      const reply = await reserve(...args);
+      internals.fallBack(new Error("a settle failed"));
+      return reply;
+    };
+    let placedLocally = 0;
+    const acquire = fallback.acquire.bind(fallback);
+    fallback.acquire = (signal) => {
+      placedLocally++;
+      return acquire(signal);
+    };
+    limiter.settle(await limiter.acquire(), "ok");
+    assert.equal(placedLocally, 1, "the local limiter placed the call");
+    assert.equal(warnings.length, 1);
+  });
+
   /** The quota's calls: answered (their anchors) and in flight. */
   async function entries(quotaKey: string): Promise<{ answered: number[]; inFlight: number }> {
     const flat = await admin.zrange(redisQuotaKey(quotaKey), "0", "-1", "WITHSCORES");
