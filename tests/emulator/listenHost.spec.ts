@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { createConnection } from "node:net";
+import { networkInterfaces } from "node:os";
 import { startEmulator } from "../../emulator";
 import { createCaller } from "./support/openApiCaller";
 
@@ -42,7 +43,12 @@ describe("emulator: the address it listens on", () => {
   });
 
   it("puts an IPv6 address in brackets in endpoint and url", async function () {
+    // Skipped only where the host has no IPv6 loopback, and only for the error that says so: any
+    // other failure to start on ::1 (the emulator refusing an IPv6 host) fails the test.
+    const hasIpv6Loopback = Object.values(networkInterfaces()).some((addresses) => (addresses ?? []).some((a) => a.family === "IPv6" && a.address === "::1"));
     const emulator = await startEmulator({ host: "::1", keyPairs: [KEY] }).catch((error: unknown) => {
+      const code = (error as { code?: unknown }).code;
+      if (hasIpv6Loopback || (code !== "EADDRNOTAVAIL" && code !== "EAFNOSUPPORT")) throw error;
       process.stdout.write(`      (skipped: no IPv6 loopback here: ${String(error)})\n`);
       return undefined;
     });

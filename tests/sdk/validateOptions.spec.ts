@@ -266,12 +266,21 @@ describe("validateOptions", () => {
 
   it("never echoes a rejected secret", () => {
     const secret = "a-rejected-but-real-secret";
-    assert.throws(() => validateOptions({ ...base, credentials: { accessKeyId: "AK", accessKeySecret: "ok", securityToken: 7 as unknown as string } }));
-    try {
-      validateOptions({ ...base, credentials: { accessKeyId: "", accessKeySecret: secret } });
-    } catch (error) {
-      assert.ok(!String(error).includes(secret) && !JSON.stringify(error).includes(secret));
-    }
+    const refused = (credentials: Record<string, unknown>, parameter: string, hidden: string): void => {
+      assert.throws(() => validateOptions({ ...base, credentials } as unknown as ListLiveMessageGroupsOptions), (error: unknown) => {
+        assert.ok(isLiveMessageGroupsError(error), String(error));
+        assert.equal((error as { parameter?: string }).parameter, parameter);
+        assert.ok(!String(error).includes(hidden) && !JSON.stringify(error).includes(hidden) && !String(error.stack).includes(hidden), String(error));
+        return true;
+      }, parameter);
+    };
+    refused({ accessKeyId: "AK", accessKeySecret: "ok", securityToken: 55557777 }, "credentials.securityToken", "55557777");
+    // Another field refused beside a valid secret: the secret is not quoted either.
+    refused({ accessKeyId: "", accessKeySecret: secret }, "credentials.accessKeyId", secret);
+    // The secret itself refused, as text (a CRLF env file, a pasted space): named, never quoted.
+    refused({ accessKeyId: "AK", accessKeySecret: `${secret}\r` }, "credentials.accessKeySecret", secret);
+    refused({ accessKeyId: "AK", accessKeySecret: `${secret} x` }, "credentials.accessKeySecret", secret);
+    refused({ accessKeyId: "AK", accessKeySecret: "ok", securityToken: `${secret}\n` }, "credentials.securityToken", secret);
   });
 });
 
