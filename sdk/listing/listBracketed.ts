@@ -40,9 +40,7 @@ export async function listBracketed(session: ListingSession): Promise<LiveMessag
       // every group is older than any created during the listing: the group that shifted a slice
       // is in it. A group deleted during the listing keeps its old Createtime, so deleted probes.
       const joinedUnseen = totalCount >= pageSize && (groupStatus === "deleted" || (groupStatus === "all" && newestCreateTime(pages) >= session.createdDuringFrom));
-      const modeAfter = joinedUnseen
-        ? (groupStatus === "all" ? await probeAllCount(session) : await probeCount(session, groupStatus))
-        : totalCount;
+      const modeAfter = joinedUnseen ? await probeCount(session, groupStatus) : totalCount;
       if (before === after && modeAfter === totalCount) return pages.flatMap((page) => page.groups);
       problem = before !== after
         ? `the all-status TotalCount went from ${before} to ${after} during the listing`
