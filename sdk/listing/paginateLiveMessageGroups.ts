@@ -1,15 +1,16 @@
 import { ConsistencyError } from "../errors";
 import { pagesWithinLimit, probeAllCount, probeCount } from "./fetchPass";
 import { openListingSession } from "./openListingSession";
-import type { ListLiveMessageGroupsOptions, LiveMessageGroupPage } from "../types";
-import { findPageProblem } from "./verifyListing";
+import type { ListLiveMessageGroupsOptions, LiveMessageGroup, LiveMessageGroupPage } from "../types";
+import { findGroupsProblem, findPageProblem } from "./verifyListing";
 
 /**
  * Yields the pages of a listing lazily, one request at a time: a consumer that stops iterating
  * (`break`, `return`) stops the requests. Each page is validated. It does NOT repair a listing
  * that shifts under it (use listLiveMessageGroups for that guarantee): it DETECTS a shift and
  * throws ConsistencyError when a page reports a different TotalCount than page 1, a page is short,
- * a group id repeats, or (groupStatus existing/deleted) the all-status TotalCount probed before
+ * a group id repeats, a group is out of `sortOrder` creation order (across pages too) or its
+ * deleted flag does not match `groupStatus`, or (groupStatus existing/deleted) the all-status TotalCount probed before
  * page 1 differs from the one probed after the last page. The end probe runs before the last page
  * is yielded, so a consumer that receives the last page has had every check; one that breaks
  * earlier gets no end check (see CONSISTENCY.md). Options, validation and errors are those of
@@ -30,6 +31,7 @@ export async function* paginateLiveMessageGroups(options: ListLiveMessageGroupsO
     const before = groupStatus === "all" ? null : await probeAllCount(session);
     const seen = new Set<string>();
     let newestCreateTime = Number.NEGATIVE_INFINITY;
+    let previous: LiveMessageGroup | null = null;
     let totalCount = 0;
     let lastPage = 1;
     for (let pageNumber = 1; pageNumber <= lastPage; pageNumber++) {
@@ -39,8 +41,12 @@ export async function* paginateLiveMessageGroups(options: ListLiveMessageGroupsO
         lastPage = pagesWithinLimit(appId, page, { pageSize, groupStatus });
         session.counters.pagesTotal = lastPage;
       }
-      const problem = findPageProblem(page, pageNumber, { pageSize, totalCount, exact: true });
+      // The order and status checks listLiveMessageGroups makes on its passes, carried across pages
+      // through the last group yielded (its id is in `seen`, not repeated within this list).
+      const problem = findPageProblem(page, pageNumber, { pageSize, totalCount, exact: true }) ??
+        findGroupsProblem(previous === null ? page.groups : [previous, ...page.groups], sortOrder, groupStatus);
       if (problem !== null) throw shifted(appId, problem, page.requestId);
+      previous = page.groups.at(-1) ?? previous;
       for (const group of page.groups) {
         if (seen.has(group.groupId)) throw shifted(appId, `group ${group.groupId} appeared twice`, page.requestId);
         seen.add(group.groupId);
