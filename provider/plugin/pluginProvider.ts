@@ -12,7 +12,7 @@ import { defaultDataCenter, resolveQuotaSettings, resolveSettings } from "../res
 import { CONFIG_NAMESPACE, PLUGIN_CONFIG_KEYS, type SettingsSources } from "../settingsSources";
 import type { ListFunction } from "../sharedListing";
 import { DEFAULT_RESOURCE_DETAIL, DETAILS, type Detail } from "../types";
-import { ARGUMENT_NAMES, ARGUMENTS } from "../validateArgs";
+import { ARGUMENT_NAMES } from "../validateArgs";
 import { isUnknown, markSecret, revealSecrets, UNKNOWN, type Props } from "./propertyValues";
 import { FUNCTION_TOKEN, RESOURCE_TOKEN, secretConfigKeys } from "./schema";
 
@@ -162,16 +162,13 @@ export class LiveMessageGroupsPlugin {
       failures.push({ property: unqualify(key), reason: isLiveMessageGroupsError(error) ? error.message : String(error) });
     };
     const only = (key: string): SettingsSources => ({ config: (k) => (k === key ? config[k] : undefined), env: {}, keys: PLUGIN_CONFIG_KEYS });
-    for (const name of ["requestsPerSecond", "maxAttempts", "timeoutMs"] as const) {
+    // As Configure reads them: an empty value is unset (the environment, then the default, apply).
+    for (const name of ["endpoint", "requestsPerSecond", "maxAttempts", "timeoutMs"] as const) {
       try {
         resolveSettings({ appId: "-" }, only(PLUGIN_CONFIG_KEYS[name]));
       } catch (error) {
         fail(error, PLUGIN_CONFIG_KEYS[name]);
       }
-    }
-    const endpoint = config[PLUGIN_CONFIG_KEYS.endpoint];
-    if (endpoint !== undefined && !ARGUMENTS.endpoint.check(endpoint)) {
-      fail(new InvalidArgumentError(PLUGIN_CONFIG_KEYS.endpoint, ARGUMENTS.endpoint.allowed, endpoint), PLUGIN_CONFIG_KEYS.endpoint);
     }
     for (const key of [PLUGIN_CONFIG_KEYS.redisUrl, PLUGIN_CONFIG_KEYS.quotaKey]) {
       try {

@@ -189,6 +189,9 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
     assert.ok(!JSON.stringify(withUserinfo.failures).includes("EndpointSecret123"), JSON.stringify(withUserinfo.failures));
     const unknown = await plugin.checkConfig({ endpoint: UNKNOWN });
     assert.deepEqual(unknown.failures, []);
+    // An empty value is unset, as Configure reads it (a YAML provider's `endpoint: ""`): no failure.
+    const empty = await plugin.checkConfig({ endpoint: "", dataCenter: "", requestsPerSecond: "", redisUrl: "", quotaKey: "" });
+    assert.deepEqual(empty.failures, []);
     // One half of the key pair unknown in a preview (a secret from another resource), plain or secret: set, not missing.
     for (const half of [{ accessKey: "LTAIsomething", secretKey: UNKNOWN }, { accessKey: UNKNOWN, secretKey: secret(UNKNOWN) }, { accessKey: secret("LTAIsomething"), secretKey: secret(UNKNOWN) }]) {
       assert.deepEqual((await plugin.checkConfig(half)).failures, [], JSON.stringify(half));
