@@ -36,7 +36,8 @@ const DURATION_EXAMPLES = "30, 45s, 1500ms, 5m or 5h";
  * one. The result may be fractional (`0.5ms`): the option's schema decides what it accepts.
  */
 export function parseDurationMs(raw: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(raw.trim());
+  // As written, like every other number (parseDecimal): " 5 " or "5\n" is a mistake, not 5 s.
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(raw);
   if (match === null) return Number.NaN;
   // 1.1 * 1000 is 1100.0000000000002 in binary floating point: whole at a micro-millisecond is whole.
   return Math.round(Number(match[1]) * (DURATION_UNITS_MS[match[2] ?? "s"] ?? 1000) * 1e6) / 1e6;

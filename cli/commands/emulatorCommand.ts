@@ -31,7 +31,7 @@ type Latency = number | { min: number; max: number };
 
 /** A latency: `50` (fixed ms) or `20-80` (uniform range in ms); undefined when `raw` is neither. */
 export function parseLatency(raw: string): Latency | undefined {
-  const match = /^(\d+)(?:-(\d+))?$/.exec(raw.trim());
+  const match = /^(\d+)(?:-(\d+))?$/.exec(raw);
   if (match === null) return undefined;
   const [min, max] = [Number(match[1]), Number(match[2] ?? match[1])];
   return match[2] === undefined ? min : max < min ? undefined : { min, max };
