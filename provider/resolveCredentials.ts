@@ -36,7 +36,11 @@ export function configuredKeyPair({ config, keys = CONFIG_KEYS }: SettingsSource
   const accessKeyId = nonEmpty(config(keys.accessKey));
   const accessKeySecret = nonEmpty(config(keys.secretKey));
   const securityToken = nonEmpty(config(keys.securityToken));
-  if (accessKeyId === undefined && accessKeySecret === undefined) return undefined;
+  if (accessKeyId === undefined && accessKeySecret === undefined) {
+    // A token alone was ignored: the environment's or the chain's keys signed without it.
+    if (securityToken !== undefined) throw new InvalidArgumentError(keys.securityToken, `a value set only together with ${keys.accessKey} and ${keys.secretKey}`, VALUE_NOT_SHOWN);
+    return undefined;
+  }
   // Never echo the value: only say which key is missing.
   if (accessKeyId === undefined) throw new InvalidArgumentError(keys.accessKey, `a value set together with ${keys.secretKey}`, undefined);
   if (accessKeySecret === undefined) throw new InvalidArgumentError(keys.secretKey, `a value set together with ${keys.accessKey}`, undefined);
