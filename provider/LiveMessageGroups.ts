@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { DataCenter, GroupStatus, SortOrder } from "../sdk/types";
 import { ALL_STORED_LISTING_OUTPUTS } from "./dynamic/liveMessageGroupsProvider";
 import { liveMessageGroupsShim } from "./dynamic/shim";
-import { ARGUMENT_NAMES } from "./validateArgs";
+import { InvalidArgumentError } from "../sdk/errors";
+import { ARGS_ALLOWED, ARGUMENT_NAMES, unknownArgumentMessage } from "./validateArgs";
 import { warnOfUnknownConfigKeys } from "./settingsSources";
 import type { Detail, LiveMessageGroupsArgs, LiveMessageGroupsResultGroup } from "./types";
 
@@ -141,6 +142,13 @@ export class LiveMessageGroups<D extends Detail = Detail> extends pulumi.dynamic
     for (const output of [...ECHOED_OUTPUTS, ...ALL_STORED_LISTING_OUTPUTS]) props[output] = undefined;
     // During a preview the engine answers Create with the inputs. The `ids` filter therefore must
     // not be input `ids`, or `watched.ids` would preview as the filter instead of unknown.
+    if (typeof args !== "object" || args === null) throw new InvalidArgumentError("args", ARGS_ALLOWED, args);
+    // The filter's input (and output) name is `requestedIds`, and the plugin's resource takes it by
+    // that name: given here it was overwritten below, and the resource listed every group.
+    if ((args as { requestedIds?: unknown }).requestedIds !== undefined) {
+      throw new InvalidArgumentError("requestedIds", "the group-ID filter argument ids", undefined,
+        `${unknownArgumentMessage("requestedIds").replace(/\.$/, "")}; the group-ID filter argument is ids (requestedIds is its name among the outputs).`);
+    }
     const { ids, ...rest } = args;
     Object.assign(props, rest, { requestedIds: ids });
     const secretOutputs = secretOutputsFor(opts.additionalSecretOutputs);

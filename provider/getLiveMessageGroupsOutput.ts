@@ -62,7 +62,8 @@ export function getLiveMessageGroupsOutput<D extends Detail = "full">(
 
 /** The names of the arguments given as secret Outputs (an error about one never quotes its value). */
 async function secretArguments(args: object): Promise<string[]> {
-  const entries = Object.entries(args as Record<string, unknown>);
+  // No args at all: readInProgram names `args` (Object.entries would throw a TypeError first).
+  const entries = typeof args === "object" && args !== null ? Object.entries(args as Record<string, unknown>) : [];
   const secret = await Promise.all(entries.map(([, value]) => pulumi.Output.isInstance(value) ? pulumi.isSecret(value) : Promise.resolve(false)));
   return entries.filter((_, i) => secret[i]).map(([name]) => name);
 }

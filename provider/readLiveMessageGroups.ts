@@ -45,6 +45,8 @@ export async function readLiveMessageGroups(
   if (failure !== undefined) {
     // A property that is not an argument may be a credential someone tried to pass: never echo it.
     if (failure.unknown) throw new InvalidArgumentError(failure.property, failure.allowed, undefined, unknownArgumentMessage(failure.property));
+    // No args at all (not an object): said of the whole, not of a property of it.
+    if (failure.property === "args") throw new InvalidArgumentError("args", failure.allowed, raw);
     // A secret argument is never quoted, in any form (escaped, cut short, a number).
     throw new InvalidArgumentError(failure.property, failure.allowed, secretArgs.has(failure.property) ? VALUE_NOT_SHOWN : raw[failure.property]);
   }

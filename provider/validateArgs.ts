@@ -57,6 +57,9 @@ export const ARGUMENTS: Readonly<Record<keyof GetLiveMessageGroupsArgs, { readon
   detail: { check: oneOf(DETAILS), allowed: `one of ${DETAILS.join(", ")}` },
 };
 
+/** What the arguments as a whole must be. */
+export const ARGS_ALLOWED = "an object of arguments with at least appId";
+
 /** Names of every argument, in reporting order. */
 export const ARGUMENT_NAMES = Object.keys(ARGUMENTS) as readonly (keyof GetLiveMessageGroupsArgs)[];
 
@@ -68,6 +71,9 @@ export const ARGUMENT_NAMES = Object.keys(ARGUMENTS) as readonly (keyof GetLiveM
  * credentials, which must never travel as arguments.
  */
 export function validateArgs(raw: Readonly<Record<string, unknown>>, isUnknown: (value: unknown) => boolean = () => false): ValidatedArgs {
+  // No args at all (a JavaScript caller's `getLiveMessageGroups()`, a config object that is null):
+  // named, rather than a TypeError reading appId.
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { args: null, failures: [{ property: "args", allowed: ARGS_ALLOWED }] };
   const failures: ArgumentFailure[] = [];
   const args: Record<string, unknown> = {};
   let unknown = false;
