@@ -12,6 +12,8 @@
  * The listings' warnings (a Redis quota that fell back) go to the engine's log, attached to the
  * resource that listed (see engineLog.ts); every operation answers after its warnings were sent.
  */
+// First (whatever entry loads the server): DEBUG must exclude httpx and ioredis before they load `debug`.
+import "../../sdk/transport/quietDebug";
 import { dirname } from "node:path";
 import type * as grpcTypes from "@grpc/grpc-js";
 import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
