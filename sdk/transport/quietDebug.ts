@@ -5,12 +5,14 @@
  * @alicloud/openapi-client and @alicloud/credentials) and ioredis writes every request's headers
  * (the Authorization signature, the STS token) and Redis commands (AUTH and its password) to stderr
  * when the DEBUG variable names their namespaces, as `DEBUG=*` does in a CI job debugging another
- * tool. Here their namespaces are excluded from whatever DEBUG says, before any of them loads
+ * tool; and @alicloud/credentials logs, under the namespace `sign`, the string-to-sign of its AssumeRole
+ * request (a RamRoleArn or ChainableRamRoleArn profile), which holds the source credentials' STS
+ * security token. Here their namespaces are excluded from whatever DEBUG says, before any of them loads
  * `debug` (which reads DEBUG once, when first loaded; one loaded earlier is told again). A program
  * that imports only the sdk (`pulumi-alicloud-live-message-groups/sdk`) keeps its own DEBUG: see
  * sdk/README.md.
  */
-export const SECRET_DEBUG_NAMESPACES = ["httpx:*", "ioredis:*"] as const;
+export const SECRET_DEBUG_NAMESPACES = ["httpx:*", "ioredis:*", "sign"] as const;
 
 const requested = process.env.DEBUG;
 if (requested !== undefined && requested.trim() !== "") {
