@@ -5,7 +5,7 @@ import { ALL_STORED_LISTING_OUTPUTS } from "./dynamic/liveMessageGroupsProvider"
 import { liveMessageGroupsShim } from "./dynamic/shim";
 import { InvalidArgumentError } from "../sdk/errors";
 import { ARGS_ALLOWED, ARGUMENT_NAMES, unknownArgumentMessage } from "./validateArgs";
-import { warnOfUnknownConfigKeys } from "./settingsSources";
+import { warnOfPlainSecretConfig, warnOfUnknownConfigKeys } from "./settingsSources";
 import type { Detail, LiveMessageGroupsArgs, LiveMessageGroupsResultGroup } from "./types";
 
 /** Arguments echoed as outputs; the `ids` filter travels as input and output `requestedIds`. */
@@ -154,6 +154,7 @@ export class LiveMessageGroups<D extends Detail = Detail> extends pulumi.dynamic
     const secretOutputs = secretOutputsFor(opts.additionalSecretOutputs);
     assertNoAccountProvider(`LiveMessageGroups ${name}`, opts);
     warnOfUnknownConfigKeys();
+    warnOfPlainSecretConfig();
     // The options that name inputs name the `ids` filter by its input name, as a user writes it.
     const filterRenamed = (names: string[] | undefined): string[] | undefined => names?.map((input) => (input === "ids" ? "requestedIds" : input));
     super(liveMessageGroupsShim, name, props, {

@@ -49,3 +49,24 @@ const OUTSIDE_ANY_RUN: object = Object.freeze({});
 export function programRunOrOutside(): object {
   return programRun() ?? OUTSIDE_ANY_RUN;
 }
+
+/**
+ * Whether stack config `key` holds a secret value (`pulumi config set --secret`), or null when this
+ * release or engine cannot tell. Pulumi exposes no public accessor: its SDK keeps the secret keys it
+ * was given (the engine's `PULUMI_CONFIG_SECRET_KEYS`, or `runtime.setAllConfig`'s list) in the
+ * config of its run's store (`runtime/state`'s `getStore`), in every release from 3.145 to the
+ * newest (`tests/package/` checks both). No list there (an engine that sends none, a renamed
+ * internal) is null: no key is called plain on a guess.
+ */
+export function configKeyIsSecret(key: string): boolean | null {
+  try {
+    const state = require("@pulumi/pulumi/runtime/state") as { getStore?: () => { config?: Record<string, unknown> } };
+    const listed = state.getStore?.().config?.PULUMI_CONFIG_SECRET_KEYS;
+    if (typeof listed !== "string" || listed === "") return null;
+    const keys: unknown = JSON.parse(listed);
+    // The engine names keys `namespace:name`; older hosts wrote `namespace:config:name`.
+    return Array.isArray(keys) ? keys.includes(key) || keys.includes(key.replace(":", ":config:")) : null;
+  } catch {
+    return null;
+  }
+}

@@ -146,3 +146,53 @@ export function warnOfUnknownConfigKeys(): void {
       + `this program's getLiveMessageGroups and LiveMessageGroups read ${pluginOnly.map(programKey).join(", ")} instead.`);
   }
 }
+
+/** The config keys that hold a credential, in either namespace. */
+const CREDENTIAL_CONFIG_KEYS: readonly string[] = [CONFIG_KEYS.secretKey, CONFIG_KEYS.securityToken, PLUGIN_CONFIG_KEYS.secretKey, PLUGIN_CONFIG_KEYS.securityToken];
+
+const PLAIN_SECRETS_WARNED_KEY = Symbol.for("live-message-groups.plainSecretConfigWarned.v1");
+
+/**
+ * The config keys holding a credential (or a Redis URL with a password) in plain text, when Pulumi
+ * can tell which keys are secret ({@link configKeyIsSecret}); [] when it cannot.
+ */
+export function plainSecretConfigKeys(
+  allConfig: Readonly<Record<string, string>>, isSecret: (key: string) => boolean | null, hasPassword: (redisUrl: string) => boolean,
+): string[] {
+  const holdsSecret = (key: string, value: string): boolean =>
+    value !== "" && (key === CONFIG_KEYS.redisUrl ? hasPassword(value)
+      : CREDENTIAL_CONFIG_KEYS.includes(key));
+  const set = Object.entries(allConfig)
+    .map(([key, value]) => [key.replace(/^([^:]+):config:/, "$1:"), value] as const)
+    .filter(([key, value]) => holdsSecret(key, value));
+  const plain: string[] = [];
+  for (const [key] of set) {
+    const secret = isSecret(key);
+    if (secret === null) return [];
+    if (!secret) plain.push(key);
+  }
+  return [...new Set(plain)].sort();
+}
+
+/**
+ * Once per program run, from a LiveMessageGroups resource: a warning naming the credential keys set
+ * in plain text. Pulumi gives the stack's whole configuration to the host of dynamic resources
+ * (`pulumi:providers:pulumi-nodejs`) and stores it in that provider's state, encrypted only for the
+ * keys set with `--secret`: `alicloud:secretKey` set plain is readable in `pulumi stack export`
+ * (the provider plugin's CheckConfig marks its own keys secret; this host has no such hook).
+ */
+export function warnOfPlainSecretConfig(): void {
+  const holder = globalThis as { [PLAIN_SECRETS_WARNED_KEY]?: WeakSet<object> };
+  const warned = (holder[PLAIN_SECRETS_WARNED_KEY] ??= new WeakSet<object>());
+  const { configKeyIsSecret, programRunOrOutside } = require("./pulumiInternals") as typeof import("./pulumiInternals");
+  const run = programRunOrOutside();
+  if (warned.has(run)) return;
+  warned.add(run);
+  const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+  const { redactRedisUrl } = require("../sdk/rate/redisQuota") as typeof import("../sdk/rate/redisQuota");
+  const plain = plainSecretConfigKeys(pulumi.runtime.allConfig(), configKeyIsSecret, (url) => redactRedisUrl(url) !== url);
+  if (plain.length === 0) return;
+  void pulumi.log.warn(`${plain.join(", ")}: set in plain text. Pulumi stores the stack's configuration in the state of its `
+    + "dynamic-provider host (pulumi:providers:pulumi-nodejs), where only secret values are encrypted: set "
+    + `${plain.length === 1 ? "it" : "each"} with \`pulumi config set --secret ${plain.length === 1 ? plain[0] : "<key>"} <value>\`.`);
+}

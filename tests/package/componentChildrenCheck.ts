@@ -1,7 +1,8 @@
 /**
  * Run inside a directory whose node_modules/@pulumi/pulumi is one particular release, next to a
  * copy of provider/pulumiInternals.js: checks that the Pulumi internals this package reads (a
- * component's children, the mocks in force) still mean what they do, under that release's mocks.
+ * component's children, the mocks in force, which config keys are secret) still mean what they do,
+ * under that release's mocks.
  */
 import * as pulumi from "@pulumi/pulumi";
 
@@ -13,7 +14,10 @@ async function main(): Promise<void> {
   pulumi.runtime.setMocks(mocks, "project", "stack", false);
   class Component extends pulumi.ComponentResource {}
   class Custom extends pulumi.CustomResource {}
-  const { componentChildren, mocksInForce } = require("./pulumiInternals") as typeof import("../../provider/pulumiInternals");
+  const { componentChildren, configKeyIsSecret, mocksInForce } = require("./pulumiInternals") as typeof import("../../provider/pulumiInternals");
+  // No secret-key list yet (the mocks' run was given none): cannot tell. Then, as the engine gives it.
+  const secretBefore = configKeyIsSecret("alicloud:secretKey");
+  pulumi.runtime.setAllConfig({ "alicloud:secretKey": "s", "alicloud:accessKey": "a" }, ["alicloud:secretKey"]);
   const parent = new Component("test:index:Parent", "parent");
   const child = new Custom("test:index:Child", "child", {}, { parent });
   const nested = new Component("test:index:Nested", "nested", {}, { parent });
@@ -25,6 +29,7 @@ async function main(): Promise<void> {
     nested: await names(componentChildren(nested)),
     childIsLeaf: componentChildren(child as unknown as pulumi.ComponentResource).length,
     mocksFound: mocksInForce() === mocks,
+    configSecret: [secretBefore, configKeyIsSecret("alicloud:secretKey"), configKeyIsSecret("alicloud:accessKey")],
     grandchild: await names([grandchild]),
   };
   process.stdout.write(JSON.stringify(report) + "\n");

@@ -112,7 +112,7 @@ describe("packaged install (npm pack -> fresh project, newest @pulumi/pulumi, No
     }
   });
 
-  it(`the Pulumi internals it reads (a component's children, the mocks in force) hold on the oldest supported (${OLDEST_PULUMI}) and the newest @pulumi/pulumi`, async () => {
+  it(`the Pulumi internals it reads (a component's children, the mocks in force, which config keys are secret) hold on the oldest supported (${OLDEST_PULUMI}) and the newest @pulumi/pulumi`, async () => {
     const versions: string[] = [];
     for (const [label, installed] of [["oldest", "pulumi-oldest"], ["newest", join("@pulumi", "pulumi")]] as const) {
       const dir = join(project, `internals-${label}`);
@@ -123,7 +123,7 @@ describe("packaged install (npm pack -> fresh project, newest @pulumi/pulumi, No
       // The oldest release predates the newest Node LTS: it runs on the Node these tests run on.
       const { stdout } = await run(process.execPath, ["check.js"], { cwd: dir, timeout: 60_000 });
       const report = JSON.parse(stdout.trim().split("\n").pop() ?? "{}") as Record<string, unknown>;
-      assert.deepEqual({ ...report, version: undefined }, { version: undefined, parent: ["child", "nested"], nested: ["grandchild"], childIsLeaf: 0, mocksFound: true, grandchild: ["grandchild"] }, JSON.stringify(report));
+      assert.deepEqual({ ...report, version: undefined }, { version: undefined, parent: ["child", "nested"], nested: ["grandchild"], childIsLeaf: 0, mocksFound: true, configSecret: [null, true, false], grandchild: ["grandchild"] }, JSON.stringify(report));
       versions.push(String(report.version));
     }
     assert.equal(versions[0], OLDEST_PULUMI);

@@ -304,6 +304,37 @@ describe("provider under Pulumi mocks (one child process per program)", function
     });
   });
 
+  describe("a credential set in plain config (Pulumi stores the whole config in the dynamic-provider host's state)", () => {
+    const config = (): Record<string, string> => emulatorConfig(emulator, {
+      "lmg-test:appId": APP, "lmg-test:creatorId": "nobody",
+      "live-message-groups:redisUrl": "redis://:redis-pass-Zz9@127.0.0.1:1", "live-message-groups:quotaKey": "plain-is-fine",
+    });
+    const plainWarnings = (stderr: string): string[] => stderr.split("\n").filter((line) => line.includes("set in plain text"));
+
+    it("is named once in a warning, with the command that makes it secret, never its value", async () => {
+      const run = await runMockProgram({
+        program: join(PROGRAMS, "bothForms.js"), config: config(),
+        env: { PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(["alicloud:accessKey"]) },
+      });
+      assert.equal(run.error, undefined, run.stderr);
+      const warnings = plainWarnings(run.stderr);
+      assert.equal(warnings.length, 1, run.stderr);
+      assert.match(warnings[0] ?? "", /alicloud:secretKey, live-message-groups:redisUrl: set in plain text\. Pulumi stores the stack's configuration in the state of its dynamic-provider host \(pulumi:providers:pulumi-nodejs\), where only secret values are encrypted: set each with `pulumi config set --secret <key> <value>`\./);
+      assert.ok(!run.stderr.includes(emulator.credentials.accessKeySecret) && !run.stderr.includes("redis-pass-Zz9"));
+    });
+
+    it("says nothing when they are secret, or when Pulumi does not tell which keys are", async () => {
+      for (const secretKeys of [JSON.stringify(["alicloud:secretKey", "live-message-groups:redisUrl"]), undefined]) {
+        const run = await runMockProgram({
+          program: join(PROGRAMS, "bothForms.js"), config: config(),
+          env: secretKeys === undefined ? {} : { PULUMI_CONFIG_SECRET_KEYS: secretKeys },
+        });
+        assert.equal(run.error, undefined, run.stderr);
+        assert.deepEqual(plainWarnings(run.stderr), [], String(secretKeys));
+      }
+    });
+  });
+
   describe("the serialized __provider", () => {
     it("holds no credential while credentials are set in the environment and in config", async () => {
       const secrets = {
