@@ -124,8 +124,12 @@ export function usageErrorFrom(error: unknown, command: Command | null, commands
         ? `flag ${flag} does not take a value` : `unknown flag ${flag}${hint}`, name);
     case "commander.optionMissingArgument":
       return new UsageError(`flag ${flag} needs a value`, name);
-    case "commander.missingMandatoryOptionValue":
-      return new UsageError(`missing required flag ${flag}`, name);
+    case "commander.missingMandatoryOptionValue": {
+      // commander checks required flags before unknown ones, so a misspelt required flag
+      // (`--appid x`, `--appId=x`) would read "missing required flag --app-id": name it instead.
+      const unknown = command === null ? undefined : unknownFlagError(command);
+      return unknown === undefined ? new UsageError(`missing required flag ${flag}`, name) : usageErrorFrom(unknown, command, commands);
+    }
     case "commander.excessArguments":
       return new UsageError(`unexpected argument ${describeArgument(command?.args[command.registeredArguments.length])} (this command takes flags only)`, name);
     case "commander.unknownCommand":
@@ -134,6 +138,22 @@ export function usageErrorFrom(error: unknown, command: Command | null, commands
     default:
       return new UsageError((message.split("\n")[0] ?? "").trim(), name);
   }
+}
+
+/**
+ * commander's own error for the first unknown flag left on `command`'s line, with its suggestion
+ * (`(Did you mean --app-id?)`, also for `--appId=value`), or undefined when there is none.
+ */
+function unknownFlagError(command: Command): unknown {
+  const word = command.args.find((arg) => arg.length > 1 && arg.startsWith("-"));
+  if (word === undefined) return undefined;
+  try {
+    // Not in commander's typings, but public: what it calls itself for an unknown flag (it throws under exitOverride).
+    (command as unknown as { unknownOption(flag: string): void }).unknownOption(flagOnly(word));
+  } catch (error) {
+    return error;
+  }
+  return undefined;
 }
 
 /**

@@ -51,6 +51,9 @@ describe("bin: usage", function () {
     [["list", "--app-id", "a", "--status"], /flag --status needs a value/],
     [["snapshot", "--app-id", "a", "--order", "asc"], /unknown flag --order/],
     [["drift"], /missing required flag --snapshot/],
+    // A misspelt required flag is named as unknown, with the flag meant, not reported as missing.
+    [["drift", "--snapshots", "x.json"], /^live-message-groups drift: unknown flag --snapshots \(did you mean --snapshot\?\) /],
+    [["list", "--appId", "a"], /^live-message-groups list: unknown flag --appId \(did you mean --app-id\?\) /],
     [["drift", "--snapshot", "x.json", "--status", "all"], /unknown flag --status/],
     [["drift", "--snapshot", "x.json", "--format", "yaml"], /invalid value for --format/],
     [["emulator", "--port", "70000"], /invalid value for --port: expected an integer from 0 to 65535/],

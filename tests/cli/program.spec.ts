@@ -52,6 +52,11 @@ describe("cli argument parsing", () => {
     // commander suggests the flag meant.
     [["--app-id", "a", "--pagesize", "5"], "unknown flag --pagesize (did you mean --page-size?)"],
     [[], "missing required flag --app-id"],
+    // A misspelt required flag is that unknown flag, with the suggestion, not "missing --app-id"
+    // (commander checks required flags first); its value is never echoed.
+    [["--appid", "a"], "unknown flag --appid (did you mean --app-id?)"],
+    [["--appId=s3cr3t", "--quiet"], "unknown flag --appId (did you mean --app-id?)"],
+    [["--quiet=yes"], "flag --quiet does not take a value"],
     [["--app-id", " "], 'invalid value for --app-id: expected a non-empty string of Unicode text without control characters or surrounding spaces, received " "'],
     [["--app-id", "a", "--data-center", "us-east-1"], 'invalid value for --data-center: expected one of cn-shanghai, ap-southeast-1, received "us-east-1"'],
     [["--app-id", "a", "--status", "live"], 'invalid value for --status: expected one of all, existing, deleted, received "live"'],
