@@ -12,7 +12,8 @@
  */
 import { CREDENTIAL_SOURCES, isLiveMessageGroupsError, type LiveMessageGroupsError, type LiveMessageGroupsErrorKind } from "../sdk";
 import { redactKnownSecrets, scrubSecrets } from "../sdk/transport/scrubSecrets";
-import { CREDENTIALS_STILL_RESOLVING, LAST_SERVICE_ERROR_SEEN, LOOPBACK_WITHOUT_TLS, NO_ANSWER_FROM_ENDPOINT } from "../sdk/listing/openListingSession";
+import { CREDENTIALS_STILL_RESOLVING, FIRST_REQUEST_IN_FLIGHT, LAST_SERVICE_ERROR_SEEN, LOOPBACK_WITHOUT_TLS, NO_ANSWER_FROM_ENDPOINT } from "../sdk/listing/openListingSession";
+import { DEFAULT_REQUEST_TIMEOUT_MS } from "../sdk/options/validateOptions";
 import { ENDPOINT_WITHOUT_TLS, isThrottlingCode, STOPPED_MID_ANSWER } from "../sdk/retry/classifyError";
 import { pageFact, RETRIES_ENDED } from "../sdk/retry/describeFailure";
 import { NO_SOURCE_CONFIGURED } from "../sdk/transport/credentialChain";
@@ -165,12 +166,20 @@ const DRIFT_TIMEOUT_HINT = "raise --timeout (e.g. --timeout 10m): drift lists ev
 const NO_ANSWER_HINT = "the endpoint never answered, so a longer --timeout would not help: check --endpoint and the network path to it " +
   "(proxy, firewall), then run again.";
 
+/**
+ * A listing deadline reached while the first request still waited for its answer (none had failed):
+ * the endpoint may be slower than --timeout, or unreachable.
+ */
+const NO_ANSWER_YET_HINT = "the endpoint had not answered the first request when --timeout ran out: give a slow endpoint a longer " +
+  `--timeout (a request waits ${DEFAULT_REQUEST_TIMEOUT_MS / 1000} s or more for its answer before it is retried); if it never answers, ` +
+  "check --endpoint and the network path to it (proxy, firewall).";
+
 /** A listing deadline reached before the credential source gave credentials: no request was sent yet. */
 const CREDENTIALS_UNRESOLVED_HINT = "the deadline passed while the credentials were still being resolved, before any request to the endpoint: " +
   "check that the configured credential source answers (the server of ALIBABA_CLOUD_CREDENTIALS_URI, the ECS metadata service, the " +
   "OIDC or STS endpoint), or export ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET instead.";
 /** Deadline hints that are not about how much there was to list (drift keeps them: no longer --timeout is the fix). */
-const NOT_ABOUT_THE_WORK: readonly string[] = [NO_ANSWER_HINT, CREDENTIALS_UNRESOLVED_HINT];
+const NOT_ABOUT_THE_WORK: readonly string[] = [NO_ANSWER_HINT, NO_ANSWER_YET_HINT, CREDENTIALS_UNRESOLVED_HINT];
 
 /** True for the code of a credentials failure (`CredentialsNotFound`...), the sdk's or a library's. */
 function isCredentialsCode(code: unknown): boolean {
@@ -203,7 +212,9 @@ function hintFor(error: LiveMessageGroupsError): string | null {
     return "the endpoint does not speak TLS: check --endpoint's host and port (the service's is live.aliyuncs.com, HTTPS " +
       "on 443); plain HTTP is only for a loopback host, as --endpoint http://127.0.0.1:<port>.";
   }
-  if (code === "ListingTimeout" && error.message.includes(NO_ANSWER_FROM_ENDPOINT)) return NO_ANSWER_HINT;
+  if (code === "ListingTimeout" && error.message.includes(NO_ANSWER_FROM_ENDPOINT)) {
+    return error.message.includes(FIRST_REQUEST_IN_FLIGHT) ? NO_ANSWER_YET_HINT : NO_ANSWER_HINT;
+  }
   // The service's throttles do not count toward --max-attempts: a listing throttled until its deadline ends so.
   if (code === "ListingTimeout" && LAST_ERROR_THROTTLING.test(error.message)) return THROTTLED_UNTIL_DEADLINE_HINT;
   if ((code === "ListingTimeout" && LAST_ERROR_BARE_429.test(error.message)) || (error.kind === "Throttling" && !isThrottlingCode(error.code))) return BARE_429_HINT;

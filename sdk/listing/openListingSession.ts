@@ -169,8 +169,9 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
   const expire = (): void => {
     let seen: string;
     if (!answered) {
+      // No attempt failed: the first was still waiting for its answer, which a slow endpoint may yet have sent.
       seen = `: ${NO_ANSWER_FROM_ENDPOINT} ${endpoint} in that time` +
-        `${lastFailure === null ? "" : ` (every attempt failed without one; the last: ${lastFailure.code ?? "no code"})`}.`;
+        `${lastFailure === null ? ` (${FIRST_REQUEST_IN_FLIGHT})` : ` (every attempt failed without one; the last: ${lastFailure.code ?? "no code"})`}.`;
     } else if (lastFailure === null) {
       seen = ".";
     } else if (lastFailure.httpStatus === null && lastFailure.requestId === null) {
@@ -312,6 +313,11 @@ export function endpointOrigin(endpoint: ParsedEndpoint): string {
 export const CREDENTIALS_STILL_RESOLVING = "the credentials were still being resolved";
 /** How a listing deadline says the endpoint never answered (the CLI's hint looks for it). */
 export const NO_ANSWER_FROM_ENDPOINT = "no answer from the endpoint";
+/**
+ * How a listing deadline without an answer says that no attempt had failed yet: the endpoint may be
+ * slower than the deadline rather than unreachable (the CLI's hint looks for it).
+ */
+export const FIRST_REQUEST_IN_FLIGHT = "its first request was still waiting for one";
 /** How a listing deadline names the code of the last service error seen (the CLI's hint reads it). */
 export const LAST_SERVICE_ERROR_SEEN = "The last service error seen: code";
 

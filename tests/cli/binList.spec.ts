@@ -362,6 +362,9 @@ describe("bin: list interrupted", function () {
     const elapsed = Date.now() - started;
     assert.equal(result.code, 1, result.stderr);
     assert.match(result.stderr, /ListingTimeout|did not finish within/);
+    // Its first request was still waiting: a slower endpoint, not one shown to be unreachable.
+    assert.match(result.stderr, /^hint: the endpoint had not answered the first request when --timeout ran out: give a slow endpoint a longer --timeout/m);
+    assert.doesNotMatch(result.stderr, /would not help/);
     // The request timeout (10 s) is the bound without the fix; 1 s deadline plus start-up is far below it.
     assert.ok(elapsed < 8_000, `exited after ${elapsed} ms`);
   });

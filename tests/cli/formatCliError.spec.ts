@@ -126,6 +126,17 @@ describe("cli/formatCliError", () => {
     ["usage", new UsageError("unknown flag --x", "list"), [/^live-message-groups list: unknown flag --x \(see 'live-message-groups list --help'\)\n$/]],
     ["plain error", new Error("cannot write out.json: EACCES"), [/^live-message-groups list: cannot write out\.json: EACCES$/m]],
   ];
+  it("a listing deadline that came while the first request still waited: a slow endpoint needs a longer --timeout, never \"would not help\"", () => {
+    // `--timeout 1s` against an endpoint that answers in 3 s: `--timeout 10s` lists.
+    const error = new TimeoutError("The listing did not finish within timeoutMs (1000 ms): no answer from the endpoint http://127.0.0.1:8080 in that time " +
+      "(its first request was still waiting for one).", { code: "ListingTimeout" });
+    for (const command of ["list", "drift"]) {
+      const text = formatCliError(error, { ...options, command });
+      assert.doesNotMatch(text, /would not help/);
+      assert.match(text, /^hint: the endpoint had not answered the first request when --timeout ran out: give a slow endpoint a longer --timeout \(a request waits 10 s or more for its answer before it is retried\); if it never answers, check --endpoint/m);
+    }
+  });
+
   it("drift's listing deadline without a single answer: the network hint, not --timeout", () => {
     const error = new TimeoutError("The listing did not finish within timeoutMs (60000 ms): no answer from the endpoint https://live.aliyuncs.com in that time.", { code: "ListingTimeout" });
     const text = formatCliError(error, { ...options, command: "drift" });
