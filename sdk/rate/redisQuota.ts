@@ -57,6 +57,24 @@ const FULL_WINDOW_POLL_MS = 100;
 export const FULL_WINDOW_LONGEST_WAIT_MS = 250;
 
 /**
+ * Lua: sets a key's time to live to at least `ms`, never shortening it. Processes of one quota may
+ * need the set for different times (the expiry covers a call in flight for the abandonment age, which
+ * follows each process's request timeout): a plain PEXPIRE by a process with a shorter one let the
+ * set expire under another's call still in flight, which then fell back with a warning when it
+ * answered. `NX` then `GT` (Redis 7): a key without a time to live gets one, a longer one stays.
+ * Before Redis 7 they are refused and a plain PEXPIRE sets it, as before. Same command, same ACL.
+ */
+const EXTEND_EXPIRY = `
+local function extend(key, ms)
+  local set = redis.pcall('PEXPIRE', key, ms, 'NX')
+  if type(set) == 'table' and set.err then
+    redis.call('PEXPIRE', key, ms)
+  elseif set == 0 then
+    redis.call('PEXPIRE', key, ms, 'GT')
+  end
+end`;
+
+/**
  * Reserves the earliest send time at which the quota's sliding window has room, atomically, on the
  * Redis server's clock (hosts' clocks may differ). The sorted set holds each call of the quota: an
  * answered call at the latest time the service can have counted it ({@link ArrivalBound}: its answer
@@ -107,7 +125,8 @@ local last = tonumber(redis.call('GET', KEYS[2]) or '0')
 if gap > 0 then at = math.max(at, last + gap) end
 redis.call('ZADD', KEYS[1], offset + at, ARGV[4])
 redis.call('SET', KEYS[2], tostring(math.max(at, last)), 'PX', math.ceil(at - now + window + 1000))
-redis.call('PEXPIRE', KEYS[1], math.ceil(at - now + tonumber(ARGV[6]) + window))
+${EXTEND_EXPIRY}
+extend(KEYS[1], math.ceil(at - now + tonumber(ARGV[6]) + window))
 return 'ok:' .. tostring(at - now)
 `;
 const RESERVE_SHA = createHash("sha1").update(RESERVE_SCRIPT).digest("hex");
@@ -123,6 +142,7 @@ const RESERVE_SHA = createHash("sha1").update(RESERVE_SCRIPT).digest("hex");
  * then expired with the call still in its window (the next reservation's witness saw it gone).
  */
 const SETTLE_SCRIPT = `
+${EXTEND_EXPIRY}
 if ARGV[2] == 'throttled' then
   return redis.call('ZREM', KEYS[1], ARGV[1])
 end
@@ -130,7 +150,7 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
 local at = now - tonumber(ARGV[3])
 local changed = redis.call('ZADD', KEYS[1], 'XX', 'CH', at, ARGV[1])
-if changed == 1 then redis.call('PEXPIRE', KEYS[1], math.ceil(at - now + tonumber(ARGV[4]))) end
+if changed == 1 then extend(KEYS[1], math.ceil(at - now + tonumber(ARGV[4]))) end
 return { changed, tostring(at) }
 `;
 const SETTLE_SHA = createHash("sha1").update(SETTLE_SCRIPT).digest("hex");

@@ -185,12 +185,13 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
   /** A limiter on a quota of its own; closed after each spec. */
   function limiterFor(options: {
     clock?: Clock; limit?: number; burst?: boolean; warnings?: string[]; onWarning?: (message: string) => void; url?: string; timeoutMs?: number; requestTimeoutMs?: number;
+    quotaKey?: string;
   } = {}): {
     limiter: RedisQuotaLimiter; fallback: WindowRateLimiter; quotaKey: string;
   } {
     const clock = options.clock ?? realClock;
     const fallback = new WindowRateLimiter(clock, options.limit ?? 50);
-    const quotaKey = `spec-${suffix}-${++serial}`;
+    const quotaKey = options.quotaKey ?? `spec-${suffix}-${++serial}`;
     const limiter = new RedisQuotaLimiter({
       url: options.url ?? redis.url, quotaKey, clock, limit: options.limit ?? 50, burst: options.burst ?? true, fallback,
       warn: (message) => {
@@ -614,6 +615,30 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     assert.deepEqual(warnings, []);
     assert.equal(limiter.fellBack, false);
     assert.equal((await untilAnswered(quotaKey, 2)).answered.length >= 2, true, "the slow call still counts in Redis");
+  });
+
+  it("a process with a shorter request timeout never shortens the quota set's life that another's call in flight needs", async () => {
+    // A reservation keeps the set for its call's abandonment age (the request timeout + 5 s) and a
+    // window: 66 s for a 60 s timeout, 6.1 s for 100 ms. The shorter must not cut the longer.
+    const long = limiterFor({ limit: 5, requestTimeoutMs: 60_000 });
+    const short = limiterFor({ limit: 5, requestTimeoutMs: 100, quotaKey: long.quotaKey });
+    const inFlight = await long.limiter.acquire(); // a slow call, still unanswered
+    const key = redisQuotaKey(long.quotaKey);
+    const before = await admin.pttl(key);
+    assert.ok(before > 60_000, `the set lives ${before} ms`);
+    short.limiter.settle(await short.limiter.acquire(), "ok");
+    await untilAnswered(long.quotaKey, 1);
+    const after = await admin.pttl(key);
+    assert.ok(after > 60_000, `a reservation and an answer with a 100 ms request timeout left the set ${after} ms to live`);
+    assert.ok(after <= before, "extended no further than the longest need");
+    long.limiter.settle(inFlight, "ok");
+    await untilAnswered(long.quotaKey, 2);
+    // A new set (the first reservation of a quota) still gets a time to live: never kept for good.
+    const fresh = limiterFor({ limit: 5 });
+    fresh.limiter.settle(await fresh.limiter.acquire(), "ok");
+    await untilAnswered(fresh.quotaKey, 1);
+    const ttl = await admin.pttl(redisQuotaKey(fresh.quotaKey));
+    assert.ok(ttl > 0 && ttl <= 20_000, `a new quota's set lives ${ttl} ms`);
   });
 
   it("a witness that left the window is not required: a quota idle past a window is not taken as lost", async () => {
