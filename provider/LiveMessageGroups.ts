@@ -140,8 +140,6 @@ export class LiveMessageGroups<D extends Detail = Detail> extends pulumi.dynamic
     // for Pulumi to create its Output on the resource.
     const props: pulumi.Inputs = {};
     for (const output of [...ECHOED_OUTPUTS, ...ALL_STORED_LISTING_OUTPUTS]) props[output] = undefined;
-    // During a preview the engine answers Create with the inputs. The `ids` filter therefore must
-    // not be input `ids`, or `watched.ids` would preview as the filter instead of unknown.
     if (typeof args !== "object" || args === null) throw new InvalidArgumentError("args", ARGS_ALLOWED, args);
     // The filter's input (and output) name is `requestedIds`, and the plugin's resource takes it by
     // that name: given here it was overwritten below, and the resource listed every group.
@@ -149,6 +147,8 @@ export class LiveMessageGroups<D extends Detail = Detail> extends pulumi.dynamic
       throw new InvalidArgumentError("requestedIds", "the group-ID filter argument ids", undefined,
         `${unknownArgumentMessage("requestedIds").replace(/\.$/, "")}; the group-ID filter argument is ids (requestedIds is its name among the outputs).`);
     }
+    // During a preview the engine answers Create with the inputs. The `ids` filter therefore must
+    // not be input `ids`, or `watched.ids` would preview as the filter instead of unknown.
     const { ids, ...rest } = args;
     Object.assign(props, rest, { requestedIds: ids });
     const secretOutputs = secretOutputsFor(opts.additionalSecretOutputs);
