@@ -41,17 +41,18 @@ export async function* paginateLiveMessageGroups(options: ListLiveMessageGroupsO
         lastPage = pagesWithinLimit(appId, page, { pageSize, groupStatus });
         session.counters.pagesTotal = lastPage;
       }
-      // The order and status checks listLiveMessageGroups makes on its passes, carried across pages
-      // through the last group yielded (its id is in `seen`, not repeated within this list).
-      const problem = findPageProblem(page, pageNumber, { pageSize, totalCount, exact: true }) ??
-        findGroupsProblem(previous === null ? page.groups : [previous, ...page.groups], sortOrder, groupStatus);
+      const problem = findPageProblem(page, pageNumber, { pageSize, totalCount, exact: true });
       if (problem !== null) throw shifted(appId, problem, page.requestId);
-      previous = page.groups.at(-1) ?? previous;
       for (const group of page.groups) {
         if (seen.has(group.groupId)) throw shifted(appId, `group ${group.groupId} appeared twice`, page.requestId);
         seen.add(group.groupId);
         if (group.createTime > newestCreateTime) newestCreateTime = group.createTime;
       }
+      // The order and status checks listLiveMessageGroups makes on its passes, carried across pages
+      // through the last group of the page before (no id repeats in this list: checked above).
+      const disorder = findGroupsProblem(previous === null ? page.groups : [previous, ...page.groups], sortOrder, groupStatus);
+      if (disorder !== null) throw shifted(appId, disorder, page.requestId);
+      previous = page.groups.at(-1) ?? previous;
       if (pageNumber === lastPage && before !== null) {
         const after = await probeAllCount(session);
         if (after !== before) {
