@@ -33,8 +33,8 @@ export async function listAppendOnly(session: ListingSession): Promise<LiveMessa
       // Every count predates any creation, but a service that counts, then slices can still have
       // cut a page after a group of the newest second was created in between: that page's slice
       // shifted (a group pushed onto a page already read) while its count did not. Only a count
-      // taken after the last answer shows it, unless the newest second starts on a last page that
-      // is not full (there, a shifted slice holds more than its remainder, seen above), or the
+      // taken after the last answer shows it, unless the groups that recent start on a last page
+      // that is not full (there, a shifted slice holds more than its remainder, seen above), or the
       // newest group is older than any created during the listing (the group that shifts a slice
       // is in it).
       if (!shiftCanHide(listed, session)) return listed;
@@ -100,18 +100,33 @@ function newestSecondStart(groups: readonly LiveMessageGroup[]): number {
 }
 
 /**
- * Whether a group created in the newest second between a page's count and its slice could have
- * shifted `groups` (ascending, complete by every page's count) without any check seeing it: it
- * sorts into the newest second, so it moves only groups from there on; on a last page that is not
- * full the moved slice holds one group more than its remainder (refused as growth), while on a
- * full last page, or on an earlier page, it pushes a group out unseen. That group is in the slice
- * it shifted, so a listing whose newest group is older than any created during it was not shifted
- * ({@link ListingSession.createdDuringFrom}: most apps, whose last group is more than 20 minutes old).
+ * Whether a group created during the listing, between a page's count and its slice, could have
+ * shifted `groups` (ascending, complete by every page's count) without any check seeing it. Such a
+ * group's Createtime is no older than {@link ListingSession.createdDuringFrom} (the service's clock
+ * is within its 15 minutes of date skew of this host's), so it sorts at or after the first group
+ * that recent, and moves only groups from there on: on a last page that is not full the moved slice
+ * holds one group more than its remainder (refused as growth), while on a full last page, or on an
+ * earlier page, it pushes a group out unseen. Not the newest second's start: a service whose front
+ * ends stamp Createtime from clocks a fraction of a second apart can give a group created later the
+ * second before the newest group's. None when every group is older than that (most apps, whose
+ * last group is more than 20 minutes old).
  */
 function shiftCanHide(groups: readonly LiveMessageGroup[], session: ListingSession): boolean {
   const { pageSize } = session.options;
-  const newest = groups[groups.length - 1];
-  if (newest === undefined || newest.createTime < session.createdDuringFrom) return false;
+  const firstRecent = firstAtOrAfter(groups, session.createdDuringFrom);
+  if (firstRecent === groups.length) return false;
   const lastPageStart = (Math.max(1, Math.ceil(groups.length / pageSize)) - 1) * pageSize;
-  return groups.length % pageSize === 0 || newestSecondStart(groups) < lastPageStart;
+  return groups.length % pageSize === 0 || firstRecent < lastPageStart;
+}
+
+/** Index of the first group of an ascending listing created at `createTime` or later (its length when none). */
+function firstAtOrAfter(groups: readonly LiveMessageGroup[], createTime: number): number {
+  let low = 0;
+  let high = groups.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((groups[mid] as LiveMessageGroup).createTime < createTime) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }

@@ -99,6 +99,38 @@ describe("a service that counts, then slices: a group created in a page's gap, i
   });
 });
 
+describe("a service that counts, then slices, whose Createtime of a new group is a second older than the newest group's", () => {
+  // Two front ends whose clocks differ by a fraction of a second stamp Createtime at 1-second
+  // resolution: a group created later can carry the second before the newest group's. It sorts
+  // before the newest second, so the newest second starting on a last page that is not full does not
+  // show that no earlier page could have been shifted unseen: only groups older than any created
+  // during the listing (createdDuringFrom) cannot be passed by one.
+  const old5 = [group("a", 10), group("b", 11), group("c", 12), group("x", 19), group("e", 20)];
+  const grown6 = [group("a", 10), group("b", 11), group("c", 12), group("n", 19), group("x", 19), group("e", 20)];
+
+  it("all/asc: x, present throughout, is not silently dropped when n (second 19) is created during page 2's count and slice (page 3 read first)", async () => {
+    let created = false;
+    const pageThree = gate();
+    const service: PageClient = {
+      async fetchPage(request): Promise<LiveMessageGroupPage> {
+        const straddles = request.pageSize === 2 && request.pageNumber === 2 && !created;
+        // Page 2 waits until page 3 has been served (as concurrent requests may be).
+        if (straddles) await pageThree.passed;
+        const totalCount = (created ? grown6 : old5).length;
+        if (straddles) created = true;
+        const view = created ? grown6 : old5;
+        const offset = (request.pageNumber - 1) * request.pageSize;
+        if (request.pageSize === 2 && request.pageNumber === 3) pageThree.open();
+        return { pageNumber: request.pageNumber, pageSize: request.pageSize, totalCount, groups: view.slice(offset, offset + request.pageSize), requestId: "r" };
+      },
+    };
+    const result = await runListAppendOnly(service, "count-then-slice-secret", { pageSize: 2, concurrency: 2 });
+    assert.ok(Array.isArray(result), String(result));
+    assert.ok(ids(result).includes("x"), `x is missing: ${JSON.stringify(ids(result))}`);
+    assert.deepEqual(ids(result), ["a", "b", "c", "n", "x", "e"]);
+  });
+});
+
 describe("the end count is sent only when a group may have been created during the listing", () => {
   // 4 groups at pageSize 2 (a full last page), the newest second spanning both pages.
   const aged = (seconds: number): LiveMessageGroup[] => [group("a", -seconds), group("b", -seconds + 1), group("c", -seconds + 1), group("d", -seconds + 1)];
