@@ -116,19 +116,28 @@ function namespaceKeys(allConfig: Readonly<Record<string, string>>): string[] {
 const WARNED_KEY = Symbol.for("live-message-groups.unknownConfigWarned.v2");
 
 /**
+ * True the first time in this program run (see {@link programRun}: each run of an Automation API
+ * service too) that it is asked for `key`. Kept on globalThis: every copy of this package loaded
+ * in the process warns once between them.
+ */
+function firstInRun(key: symbol): boolean {
+  const holder = globalThis as { [key: symbol]: WeakSet<object> | undefined };
+  const seen = (holder[key] ??= new WeakSet<object>());
+  const { programRunOrOutside } = require("./pulumiInternals") as typeof import("./pulumiInternals");
+  const run = programRunOrOutside();
+  if (seen.has(run)) return false;
+  seen.add(run);
+  return true;
+}
+
+/**
  * Once per program run (see {@link programRun}: each run of an Automation API service too), a
  * warning naming the keys of this package's config namespace it does not read: a misspelled
  * `live-message-groups:requestspersecond` would be ignored and the default used without a word
  * (the provider plugin's CheckConfig names such keys too).
  */
 export function warnOfUnknownConfigKeys(): void {
-  // On globalThis: every copy of this package loaded in the process warns once between them.
-  const holder = globalThis as { [WARNED_KEY]?: WeakSet<object> };
-  const warned = (holder[WARNED_KEY] ??= new WeakSet<object>());
-  const { programRunOrOutside } = require("./pulumiInternals") as typeof import("./pulumiInternals");
-  const run = programRunOrOutside();
-  if (warned.has(run)) return;
-  warned.add(run);
+  if (!firstInRun(WARNED_KEY)) return;
   const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
   const allConfig = pulumi.runtime.allConfig();
   const unknown = unknownConfigKeys(allConfig);
@@ -182,12 +191,8 @@ export function plainSecretConfigKeys(
  * (the provider plugin's CheckConfig marks its own keys secret; this host has no such hook).
  */
 export function warnOfPlainSecretConfig(): void {
-  const holder = globalThis as { [PLAIN_SECRETS_WARNED_KEY]?: WeakSet<object> };
-  const warned = (holder[PLAIN_SECRETS_WARNED_KEY] ??= new WeakSet<object>());
-  const { configKeyIsSecret, programRunOrOutside } = require("./pulumiInternals") as typeof import("./pulumiInternals");
-  const run = programRunOrOutside();
-  if (warned.has(run)) return;
-  warned.add(run);
+  if (!firstInRun(PLAIN_SECRETS_WARNED_KEY)) return;
+  const { configKeyIsSecret } = require("./pulumiInternals") as typeof import("./pulumiInternals");
   const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
   const { redactRedisUrl } = require("../sdk/rate/redisQuota") as typeof import("../sdk/rate/redisQuota");
   const plain = plainSecretConfigKeys(pulumi.runtime.allConfig(), configKeyIsSecret, (url) => redactRedisUrl(url) !== url);
