@@ -259,7 +259,7 @@ export class LiveMessageGroupsPlugin {
    * (no stored outputs) the arguments come from the ID `"<dataCenter>/<appId>"`. The inputs
    * returned are the arguments the outputs echo.
    */
-  async read(id: string, urn: string, props: Props): Promise<{ id: string; outputs: Props; inputs: Props }> {
+  async read(id: string, urn: string, props: Props, oldInputs?: Props): Promise<{ id: string; outputs: Props; inputs: Props }> {
     assertResource(urn);
     const { values, secretKeys } = revealSecrets(props);
     const stored = values.appId === undefined || values.appId === null ? outputsFromId(id) : values;
@@ -270,7 +270,7 @@ export class LiveMessageGroupsPlugin {
     // The echoed arguments, and the refreshed digest and count as `checkedDigest` and
     // `checkedTotalCount` (see the dynamic provider's read).
     const inputs = { ...argumentsEchoed(outputs), [CHECKED_DIGEST]: outputs.digest, [CHECKED_TOTAL_COUNT]: outputs.totalCount };
-    return { id, outputs: secretOutputs(outputs, secretKeys), inputs: secretOutputs(inputs, secretKeys) };
+    return { id, outputs: secretOutputs(outputs, secretKeys), inputs: markSecret(inputs, secretInputsOfRead(secretKeys, oldInputs)) };
   }
 
   /** Lists with the new arguments (during a preview: echoes them, listing outputs unknown). */
@@ -344,6 +344,24 @@ function argumentsEchoed(outputs: Props): Props {
  */
 function withIdsOutput(outputs: Props): Props {
   return "ids" in outputs ? outputs : { ...outputs, ids: null };
+}
+
+/**
+ * The inputs a Read returns secret: those Check made secret (the stored inputs' secret arguments,
+ * and then the checked digest and count), so that a refresh stores the inputs as an `up` does;
+ * the checked digest and count also when their outputs are secret (`additionalSecretOutputs`).
+ * Marking every input secret made the next `up` after drift show the plain arguments Check returns
+ * (`dataCenter`, `detail`, ...) as changed (`[diff: ~dataCenter,detail,groupStatus,sortOrder]`).
+ * Without the stored inputs (an older engine, none sent), every input is secret when any output is.
+ */
+function secretInputsOfRead(secretOutputKeys: ReadonlySet<string>, oldInputs: Props | undefined): ReadonlySet<string> | "all" {
+  if (secretOutputKeys.size === 0) return new Set();
+  if (oldInputs === undefined || Object.keys(oldInputs).length === 0) return "all";
+  const keys = new Set([...revealSecrets(oldInputs).secretKeys].map((name) => (name === "ids" ? REQUESTED_IDS : name)));
+  const anyArgument = keys.size > 0;
+  if (anyArgument || secretOutputKeys.has("digest")) keys.add(CHECKED_DIGEST);
+  if (anyArgument || secretOutputKeys.has("totalCount")) keys.add(CHECKED_TOTAL_COUNT);
+  return keys;
 }
 
 function secretOutputs(outputs: Props, secretKeys: ReadonlySet<string>): Props {

@@ -202,7 +202,8 @@ function overrides(plugin: LiveMessageGroupsPlugin, grpc: Grpc, engineLog: Engin
     // A resource that is gone is answered without properties: the engine reads no properties as
     // "does not exist" (an empty map would import an empty resource).
     read: answer(async (req) => {
-      const read = await plugin.read(req.getId(), req.getUrn(), props(req.getProperties()));
+      // A refresh also sends the stored inputs: which arguments are secret (see LiveMessageGroupsPlugin.read).
+      const read = await plugin.read(req.getId(), req.getUrn(), props(req.getProperties()), req.hasInputs() ? props(req.getInputs()) : undefined);
       if (read.id === "") return new pb.ReadResponse().setId("");
       return new pb.ReadResponse().setId(read.id).setProperties(struct(read.outputs)).setInputs(struct(read.inputs));
     }),

@@ -467,6 +467,27 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
       assert.deepEqual(plainOutputs(await plugin.update(made.id, URN, made.properties, checked.inputs)), []);
     });
 
+    it("Read (a refresh) returns secret the inputs Check made secret, no others: the next up after drift names no argument as changed", async () => {
+      const checked = await plugin.check(URN, {}, { appId: secret(APP), detail: "ids" });
+      const made = await plugin.create(URN, checked.inputs);
+      const secretNames = (inputs: Record<string, unknown>): string[] => Object.keys(inputs).filter((name) => isSecret(inputs[name])).sort();
+      assert.deepEqual(secretNames(checked.inputs), ["appId", "checkedDigest", "checkedTotalCount"]);
+      // The engine sends the stored inputs with a refresh: an accepted refresh stores the inputs it
+      // returns, which the next Check's are compared against (a plain dataCenter against a secret
+      // one showed as `[diff: ~dataCenter,detail,groupStatus,sortOrder]` once the groups drifted).
+      const refreshed = await plugin.read(made.id, URN, made.properties, checked.inputs);
+      assert.deepEqual(secretNames(refreshed.inputs), secretNames(checked.inputs), JSON.stringify(refreshed.inputs));
+      assert.equal(refreshed.inputs.dataCenter, "cn-shanghai");
+      // Without stored inputs (an older engine), every input is secret, as every output is.
+      const unknownInputs = await plugin.read(made.id, URN, made.properties);
+      assert.deepEqual(secretNames(unknownInputs.inputs), Object.keys(unknownInputs.inputs).sort());
+      // No secret argument, the digest made secret by the engine (additionalSecretOutputs): its checked copy stays secret.
+      const plainChecked = await plugin.check(URN, {}, { appId: APP, detail: "ids" });
+      const plainMade = await plugin.create(URN, plainChecked.inputs);
+      const withSecretDigest = await plugin.read(plainMade.id, URN, { ...plainMade.properties, digest: secret(plainMade.properties.digest) }, plainChecked.inputs);
+      assert.deepEqual(secretNames(withSecretDigest.inputs), ["checkedDigest"]);
+    });
+
     it("Read after a group changed in the emulator shows the drift", async () => {
       const target = storedIds(emulator, APP, (g) => !g.deleted)[0] ?? "";
       emulator.store.updateGroup(APP, target, { groupName: "Renamed by drift", adminList: ["user-drift"] });

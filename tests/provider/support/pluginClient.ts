@@ -32,7 +32,8 @@ export interface PluginClient {
   check(urn: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: Failure[] }>;
   diff(id: string, urn: string, olds: Props, news: Props): Promise<{ changes: number; replaces: string[]; diffs: string[] }>;
   create(urn: string, properties: Props, preview?: boolean): Promise<{ id: string; properties: Props }>;
-  read(id: string, urn: string, properties: Props | null): Promise<{ id: string; properties: Props; inputs: Props; hasProperties: boolean }>;
+  /** `inputs`: the stored inputs, which the engine sends with a refresh (not with an import). */
+  read(id: string, urn: string, properties: Props | null, inputs?: Props): Promise<{ id: string; properties: Props; inputs: Props; hasProperties: boolean }>;
   update(id: string, urn: string, olds: Props, news: Props, preview?: boolean): Promise<Props>;
   delete(id: string, urn: string, properties: Props): Promise<void>;
   /** Every response body received so far, as JSON text (for "no credential in any response"). */
@@ -113,9 +114,11 @@ export async function startPlugin(options: { mode: StartMode; cwd: string; env?:
       const r = await call("create", message("CreateRequest", { setUrn: urn, setProperties: struct(properties), setPreview: preview }));
       return { id: String(r.getId?.call(r)), properties: props(r, "getProperties") };
     },
-    async read(id, urn, properties) {
+    async read(id, urn, properties, inputs) {
       // An import sends no properties at all (the engine's ReadRequest for `pulumi import`).
-      const r = await call("read", message("ReadRequest", { setId: id, setUrn: urn, ...(properties === null ? {} : { setProperties: struct(properties) }) }));
+      const r = await call("read", message("ReadRequest", {
+        setId: id, setUrn: urn, ...(properties === null ? {} : { setProperties: struct(properties) }), ...(inputs === undefined ? {} : { setInputs: struct(inputs) }),
+      }));
       // No properties at all is how the engine learns that the resource does not exist.
       return { id: String(r.getId?.call(r)), properties: props(r, "getProperties"), inputs: props(r, "getInputs"), hasProperties: r.hasProperties?.call(r) === true };
     },
