@@ -138,6 +138,14 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
   const { limiter: firstLimiter } = lease;
   let cancelIdle: (() => void) | null = null;
   let closed = false;
+  /**
+   * True while the session is let go of after an idle spell (a paginate iterator the consumer may
+   * have dropped): its deadline timer is stopped then, since it is all that still refers to the
+   * session (its client, its options and their callbacks). A dropped iterator held all of it until
+   * its deadline (5 minutes by default, up to a day): about 6 KB per iterator. The deadline is
+   * started again, from the listing's start as before, when the next page is asked for.
+   */
+  let deadlinePaused = false;
   /** The lease, taken again (with the caller's signal) after an idle release; never after close. */
   const held = (): Pick<LimiterLease, "limiter"> => {
     cancelIdle?.();
@@ -148,6 +156,12 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
       lease = registry.lease(leaseRequest);
       if (callerSignal?.aborted === true) onCallerAbort();
       else if (callerSignal !== null) listenForAbort(callerSignal, onCallerAbort);
+    }
+    if (deadlinePaused) {
+      deadlinePaused = false;
+      // Passed while idle: expired now, before the page's request (as the timer would have).
+      if (clock.now() - startedAt >= deadlineMs && !controller.signal.aborted) expire();
+      else cancelDeadline = startTimer(expire);
     }
     return lease;
   };
@@ -204,7 +218,7 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
     deadlineReason = `the default deadline (${deadlineMs} ms, ${DEADLINE_SLACK} x ${pages} pages at ${rate.toFixed(1)} calls/s; ` +
       "set timeoutMs to change it)";
     cancelDeadline();
-    cancelDeadline = startTimer(expire);
+    if (!deadlinePaused) cancelDeadline = startTimer(expire);
     policy.setDeadline(startedAt + deadlineMs);
   };
   // Connection refused on this machine means nothing listens there (an emulator not started or gone),
@@ -255,7 +269,13 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
     },
     idle() {
       if (closed || lease === null || cancelIdle !== null) return;
-      cancelIdle = (clock.timer ?? realTimer)(IDLE_RELEASE_MS, letGo);
+      cancelIdle = (clock.timer ?? realTimer)(IDLE_RELEASE_MS, () => {
+        letGo();
+        cancelDeadline();
+        cancelDeadline = () => undefined;
+        // An aborted listing (the caller's signal, or its deadline) needs no deadline again.
+        deadlinePaused = !controller.signal.aborted;
+      });
     },
     close() {
       closed = true;

@@ -96,6 +96,11 @@ export class VirtualClock implements Clock {
     };
   };
 
+  /** Timers and sleeps not fired or cancelled yet (what would still refer to their owners). */
+  get pending(): number {
+    return this.timers.length;
+  }
+
   lateMs(ms: number): void {
     this.late = ms;
   }

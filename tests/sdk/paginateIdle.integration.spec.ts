@@ -51,6 +51,54 @@ describe("a paginate iterator dropped after a page lets go of its limiter lease"
     }
   });
 
+  describe("a dropped listing leaves no timer behind once it let go (the deadline's held the session: ~6 KB per dropped iterator for up to timeoutMs)", () => {
+    const page = { pageNumber: 1, pageSize: 50, totalCount: 100, groups: [], requestId: "R" };
+    const request = { pageNumber: 1, pageSize: 50, groupStatus: "all", sortOrder: "asc" } as const;
+    const idleSession = async (clock: VirtualClock, name: string): Promise<ReturnType<typeof createSession>> => {
+      const options = validateOptions({ appId: "app", credentials: { accessKeyId: "AK", accessKeySecret: "secret" }, quotaKey: `${name}-${process.pid}`, timeoutMs: 60_000, clock });
+      const session = createSession(options, { fetchPage: () => Promise.resolve(page) }, { appId: "app", dataCenter: "cn-shanghai", accessKeyId: "AK", secrets: [] });
+      await session.fetchPage(request);
+      session.idle();
+      await clock.runOne(); // the idle release
+      return session;
+    };
+
+    it("no timer is pending after the idle release", async () => {
+      const clock = new VirtualClock();
+      await idleSession(clock, "no-timer");
+      assert.equal(clock.time, IDLE_RELEASE_MS);
+      assert.equal(clock.pending, 0, "the listing deadline's timer still referred to the dropped session");
+    });
+
+    it("a consumer that comes back before the deadline gets the deadline of the listing's start again", async () => {
+      const clock = new VirtualClock();
+      const session = await idleSession(clock, "back-early");
+      clock.time = 30_000;
+      await session.fetchPage({ ...request, pageNumber: 2 });
+      assert.equal(session.signal.aborted, false);
+      assert.equal(clock.pending, 1, "the deadline runs again");
+      await clock.runOne();
+      // (The session's start is set back by the real time its set-up took: a few ms at most.)
+      assert.ok(Math.abs(clock.time - 60_000) < 100, `from the start of the listing, not from its return: ${clock.time}`);
+      assert.equal((session.signal.reason as { code?: string } | undefined)?.code, "ListingTimeout");
+      session.close();
+    });
+
+    it("a consumer that comes back after the deadline gets the ListingTimeout at once, with no request", async () => {
+      const clock = new VirtualClock();
+      let calls = 0;
+      const options = validateOptions({ appId: "app", credentials: { accessKeyId: "AK", accessKeySecret: "secret" }, quotaKey: `late-${process.pid}`, timeoutMs: 60_000, clock });
+      const session = createSession(options, { fetchPage: () => (calls++, Promise.resolve(page)) }, { appId: "app", dataCenter: "cn-shanghai", accessKeyId: "AK", secrets: [] });
+      await session.fetchPage(request);
+      session.idle();
+      await clock.runOne();
+      clock.time = 61_000;
+      await assert.rejects(session.fetchPage({ ...request, pageNumber: 2 }), (error: { code?: string }) => error.code === "ListingTimeout");
+      assert.equal(calls, 1);
+      session.close();
+    });
+  });
+
   it("a page started after the session closed (a pass winding down after a failure) takes no lease that no one would release", async () => {
     const clock = new VirtualClock();
     const quotaKey = `closed-${process.pid}`;
