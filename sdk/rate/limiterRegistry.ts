@@ -1,4 +1,4 @@
-import { RedisQuotaLimiter, redactRedisUrl } from "./redisQuota";
+import { REDIS_RETRY_MS, RedisQuotaLimiter, redactRedisUrl } from "./redisQuota";
 import { WindowRateLimiter, type QuotaLimiter } from "./rateLimiter";
 import { DEFAULT_REQUEST_TIMEOUT_MS } from "../options/validateOptions";
 import { systemClock } from "../systemClock";
@@ -42,9 +42,16 @@ interface Entry {
  * How long a quota's local limiter that learnt nothing (never throttled) is kept after its last
  * listing ended, ms: a process that lists under many keys (a new STS AccessKeyId per assumed role, a
  * quota key per tenant) must not keep one limiter per key forever. A limiter the service throttled
- * is kept: what it learnt (its share, the paced mode) still holds for the key.
+ * is kept longer ({@link IDLE_FORGET_THROTTLED_MS}): what it learnt (its share, the paced mode) still holds for the key.
  */
 export const IDLE_FORGET_MS = 60_000;
+/**
+ * How long a throttled quota's local limiter is kept after its last listing ended, ms. What it learnt
+ * holds for a while, not for good: kept forever, a long-lived process listing under a new key now and
+ * then (an STS AccessKeyId per assumed role session, the default quota key) kept about 1 KB for every
+ * key the service ever throttled.
+ */
+export const IDLE_FORGET_THROTTLED_MS = 3_600_000;
 
 /**
  * One limiter per quota key (and Redis URL). While several listings of one quota run, the LOWEST
@@ -83,7 +90,8 @@ export class LimiterRegistry {
       this.entries.set(id, entry);
     }
     const held = entry;
-    // Redis is tried again by a listing that starts once none of the quota's listings runs (the
+    // Redis is tried again by the fallen-back limiter itself every REDIS_RETRY_MS (taking over the
+    // local limiter's calls), and by a listing that starts once none of the quota's listings runs (the
     // entry, Redis limiter and all, goes with the last); while some do, a new one joins them on the
     // limiter they use, fallen back or not: two limiters of one quota in one process (a new Redis
     // one, and the local one of the listings that saw Redis fail) would not see each other's calls,
@@ -91,7 +99,8 @@ export class LimiterRegistry {
     if (held.redis?.fellBack === true && !held.warned.has(request)) {
       held.warned.add(request);
       request.warn(`live-message-groups: the Redis quota at ${redactRedisUrl(request.redisUrl ?? "")} failed while other listings of this ` +
-        "quota ran in this process; this listing joins them on the local adaptive rate limiter (Redis is tried again once they have ended).");
+        "quota ran in this process; this listing joins them on the local adaptive rate limiter (Redis is tried again every " +
+        `${REDIS_RETRY_MS / 1000} s, and once they have ended).`);
     }
     held.idleSince = null;
     held.leases.push(request);
@@ -123,11 +132,12 @@ export class LimiterRegistry {
     return this.entries.size;
   }
 
-  /** Drops the local limiters that learnt nothing, idle for IDLE_FORGET_MS. */
+  /** Drops the local limiters idle for IDLE_FORGET_MS (IDLE_FORGET_THROTTLED_MS for those the service throttled). */
   private forgetIdle(): void {
     const now = this.clock.now();
     for (const [id, entry] of this.entries) {
-      if (entry.idleSince !== null && now - entry.idleSince >= IDLE_FORGET_MS && !entry.local.throttledEver) this.entries.delete(id);
+      if (entry.idleSince === null) continue;
+      if (now - entry.idleSince >= (entry.local.throttledEver ? IDLE_FORGET_THROTTLED_MS : IDLE_FORGET_MS)) this.entries.delete(id);
     }
   }
 

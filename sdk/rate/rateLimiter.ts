@@ -442,6 +442,23 @@ export class WindowRateLimiter implements QuotaLimiter {
     void this.pump();
   }
 
+  /**
+   * The calls of this limiter that may still count at the service, as ms before `now`: an answered
+   * call by its anchor (within the guarded window), a call in flight as 0 (the service counts it
+   * when it arrives, about now). Places kept unused after a throttle are not calls. A Redis quota
+   * taking over again from this limiter writes them into the shared window.
+   */
+  countedAges(now: number = this.clock.now()): number[] {
+    const from = now - WINDOW_MS - WINDOW_GUARD_MS;
+    const ages: number[] = [];
+    for (const { at, answeredAt, reserved } of this.calls) {
+      if (reserved === true) continue;
+      if (answeredAt === undefined) ages.push(0);
+      else if (at > from) ages.push(Math.max(0, now - at));
+    }
+    return ages;
+  }
+
   /** Places a call in `calls` by its `at` (its anchor once answered), keeping the ascending order. */
   private insertCall(call: WindowCall): void {
     let position = this.calls.length;

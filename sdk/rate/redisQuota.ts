@@ -36,6 +36,29 @@ const ABANDON_SLACK_MS = 5000;
  * the 505 ms between allow for a reservation reaching Redis later than the one before it did.
  */
 const LAST_KEY_SURELY_ALIVE_MS = 1500;
+/**
+ * After falling back, the limiter tries Redis again this long after the failure, ms, on a call of a
+ * listing (in the background: that call, and any until Redis answers, go through the local
+ * limiter). Without it, a process whose listings of one quota overlap without end (a service, the
+ * provider plugin during a long `pulumi up`) stayed off the shared quota for good after one Redis
+ * restart, and told every listing that started so.
+ */
+export const REDIS_RETRY_MS = 30_000;
+/**
+ * Writes this process's calls that still count at the service (from the local limiter that took
+ * over) into the quota's window as answered calls, when the limiter takes the quota back from it:
+ * the other processes' reservations then see them. KEYS[1]: the quota's set; ARGV[1]: how long
+ * the set lives after now (as a settle sets it), then pairs of member and age (ms before now).
+ */
+const SEED_SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+for i = 2, #ARGV, 2 do redis.call('ZADD', KEYS[1], now - tonumber(ARGV[i + 1]), ARGV[i]) end
+if #ARGV > 1 then redis.call('PEXPIRE', KEYS[1], math.ceil(tonumber(ARGV[1]))) end
+return #ARGV
+`;
+/** The reason a call waiting in the local limiter is stopped with when Redis is taken back. */
+const RETAKEN = Symbol("redis-quota-retaken");
 /** Why the limiter fell back when the quota's keys vanished, noticed at a reservation or at an answer. */
 const KEYS_LOST = "the quota's keys were gone from Redis (FLUSHALL, a restart without persistence, or eviction)";
 /**
@@ -253,7 +276,7 @@ export interface RedisQuotaOptions {
   /** Calls per sliding second for the whole quota. */
   readonly limit: number;
   readonly burst: boolean;
-  /** Takes over, for the rest of this limiter's life, when Redis cannot be reached or fails. */
+  /** Takes over when Redis cannot be reached or fails, until Redis answers again (see {@link REDIS_RETRY_MS}). */
   readonly fallback: WindowRateLimiter;
   /** Told once, in one line, when the limiter falls back. */
   readonly warn: (message: string) => void;
@@ -276,6 +299,20 @@ export class RedisQuotaLimiter implements QuotaLimiter {
   private client: Redis | null = null;
   private connecting: Promise<Redis | null> | null = null;
   private failed = false;
+  /** When it fell back (clock ms), for {@link REDIS_RETRY_MS}. */
+  private failedAt = 0;
+  /** The attempt to take the quota back from the local limiter, while one runs. */
+  private retrying: Promise<void> | null = null;
+  /**
+   * Counts the connections used: work begun on one (a reservation, an answer to anchor, a call
+   * reserved there and still in flight) that ends after the limiter fell back and took Redis back
+   * on another says nothing of the new one.
+   */
+  private epoch = 0;
+  /** While the quota is taken back from the local limiter (its calls written to Redis), calls wait for it. */
+  private retaking: Promise<void> | null = null;
+  /** Calls waiting in the local limiter, each stopped (to reserve in Redis) when the quota is taken back. */
+  private readonly localWaits = new Set<AbortController>();
   private closed = false;
   private paced: boolean;
   private limit: number;
@@ -310,9 +347,14 @@ export class RedisQuotaLimiter implements QuotaLimiter {
     this.requestTimeoutMs = ms;
   }
 
-  /** True once the limiter has fallen back to the local one. */
+  /** True while the limiter has fallen back to the local one (until it takes Redis back, see {@link REDIS_RETRY_MS}). */
   get fellBack(): boolean {
     return this.failed;
+  }
+
+  /** The attempt to use Redis again that runs now, if any (tests). */
+  get reconnecting(): Promise<void> | null {
+    return this.retrying;
   }
 
   setLimit(limit: number): void {
@@ -334,20 +376,23 @@ export class RedisQuotaLimiter implements QuotaLimiter {
     // An abort is answered at once, whatever Redis is doing (a connection or a command may take
     // up to the command timeout, and another listing's reservation may be ahead in the queue).
     const promptly = <T>(promise: Promise<T>): Promise<T> => (signal === undefined ? promise : untilAborted(promise, signal));
+    if (this.retaking !== null) await promptly(this.retaking);
+    if (this.failed) this.retryLater();
+    const epoch = this.epoch;
     const client = this.failed ? null : await promptly(this.connect());
-    if (client === null) return this.options.fallback.acquire(signal);
+    if (client === null || epoch !== this.epoch) return this.viaFallback(signal);
     const { clock } = this.options;
     try {
       const turn = this.oneAtATime(() => this.reserveWhenRoom(client, signal));
       const { member, waitMs } = await promptly(turn).catch((error: unknown) => {
         // A reservation that completes after the abort is never used: give its place back.
-        if (signal?.aborted === true) void turn.then(({ member: unused }) => this.forget(client, unused, "throttled"), () => undefined);
+        if (signal?.aborted === true) void turn.then(({ member: unused }) => this.forget(client, unused, "throttled", 0, epoch), () => undefined);
         throw error;
       });
       // Redis failed between this reservation's reply and now (another call's answer could not be
       // settled): the local limiter took over without this reservation, and could give its place
       // out again before it leaves. It is not used; the local limiter places the call.
-      if (this.failed) return this.options.fallback.acquire(signal);
+      if (this.failed || epoch !== this.epoch) return this.viaFallback(signal);
       // Until it leaves, the reservation is pending: should Redis fail meanwhile, the local limiter
       // takes it over as a call in flight at its planned time (see fallBack).
       const planned = clock.now() + waitMs;
@@ -362,7 +407,7 @@ export class RedisQuotaLimiter implements QuotaLimiter {
       } catch (error) {
         this.pending.delete(member);
         if (this.adoptedPending.delete(member)) this.options.fallback.settle(planned, "failed"); // never sent: its place comes back after a window
-        else this.forget(client, member, "throttled"); // never sent
+        else this.forget(client, member, "throttled", 0, epoch); // never sent
         throw error;
       }
       this.pending.delete(member);
@@ -371,7 +416,7 @@ export class RedisQuotaLimiter implements QuotaLimiter {
       const woke = clock.now();
       // Reserved before Redis failed and sent after: the local limiter that took over counts it,
       // from the failure on (taken over then, known by its planned time) or from now.
-      if (this.failed) {
+      if (this.failed || epoch !== this.epoch) {
         if (this.adoptedPending.delete(member)) return planned;
         this.options.fallback.adopt([woke], []);
         return woke;
@@ -382,8 +427,32 @@ export class RedisQuotaLimiter implements QuotaLimiter {
       return woke;
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      this.fallBack(error);
-      return this.options.fallback.acquire(signal);
+      if (epoch === this.epoch) this.fallBack(error);
+      return this.viaFallback(signal);
+    }
+  }
+
+  /**
+   * The local limiter's acquire, stopped when Redis is taken back while it waits (the call then
+   * reserves in Redis): a local limiter serving its queue beside the Redis quota would not be seen
+   * by the other processes, and together they would send up to twice the limit.
+   */
+  private async viaFallback(signal: AbortSignal | undefined): Promise<number> {
+    // Redis is being taken back: this call waits for the outcome with the others.
+    if (this.retaking !== null) return this.acquire(signal);
+    const wait = new AbortController();
+    const onAbort = (): void => wait.abort(signal?.reason);
+    if (signal !== undefined) signal.addEventListener("abort", onAbort, { once: true });
+    this.localWaits.add(wait);
+    try {
+      return await this.options.fallback.acquire(wait.signal);
+    } catch (error) {
+      if (signal?.aborted === true) throw signal.reason;
+      if (wait.signal.reason === RETAKEN) return this.acquire(signal);
+      throw error;
+    } finally {
+      this.localWaits.delete(wait);
+      signal?.removeEventListener("abort", onAbort);
     }
   }
 
@@ -448,7 +517,7 @@ export class RedisQuotaLimiter implements QuotaLimiter {
    * it is abandoned (15 s by default): `OOM` from a Redis at maxmemory with the default `noeviction`
    * policy made listings crawl to their deadline that way, with no warning.
    */
-  private forget(client: Redis, member: string, how: "ok" | "throttled", backMs = 0): void {
+  private forget(client: Redis, member: string, how: "ok" | "throttled", backMs = 0, epoch = this.epoch): void {
     const args = [member, how, String(backMs), String(this.requestTimeoutMs + ABANDON_SLACK_MS + WINDOW_MS + WINDOW_GUARD_MS)];
     client.evalsha(SETTLE_SHA, 1, this.key, ...args)
       .catch((error: unknown) => {
@@ -457,13 +526,14 @@ export class RedisQuotaLimiter implements QuotaLimiter {
       })
       .then((reply) => {
         const [changed, anchor] = Array.isArray(reply) ? [Number(reply[0]), Number(reply[1])] : [Number(reply), Number.NaN];
+        if (epoch !== this.epoch) return;
         // An answered call's reservation is gone: the quota's keys were lost (FLUSHALL, a restart
         // without persistence, eviction), so the window in Redis no longer holds the calls that count.
         if (how === "ok" && changed === 0) this.fallBack(new Error(KEYS_LOST));
         else if (how === "ok" && Number.isFinite(anchor) && (this.witness === null || anchor >= this.witness.anchor)) this.witness = { member, anchor };
       }, (error: unknown) => {
         // After close(), or once fallen back (a connection that ended), this says nothing.
-        this.fallBack(error);
+        if (epoch === this.epoch) this.fallBack(error);
       });
   }
 
@@ -506,6 +576,22 @@ export class RedisQuotaLimiter implements QuotaLimiter {
   }
 
   private async open(): Promise<Redis | null> {
+    try {
+      const opened = await this.newClient();
+      if (this.closed) {
+        opened.disconnect();
+        return null;
+      }
+      this.client = opened;
+      return opened;
+    } catch (error) {
+      this.fallBack(error);
+      return null;
+    }
+  }
+
+  /** Opens a connection; throws why it could not (the socket's own error, or the timeout). */
+  private async newClient(): Promise<Redis> {
     // The socket's own error ("connect ECONNREFUSED 127.0.0.1:6379"): `connect()` rejects only
     // with "Connection is closed." when the connection never opened.
     let socketError: unknown;
@@ -528,7 +614,7 @@ export class RedisQuotaLimiter implements QuotaLimiter {
         maxRetriesPerRequest: 0,
         connectTimeout: timeoutMs,
         commandTimeout: timeoutMs,
-        // No reconnection: a lost connection means the local limiter for the rest of this listing.
+        // No reconnection: a lost connection means the local limiter until the limiter tries again (REDIS_RETRY_MS).
         retryStrategy: () => null,
         enableReadyCheck: false,
         // No CLIENT SETINFO: an ACL user needs no command but the scripts' (and SELECT for a database).
@@ -555,23 +641,71 @@ export class RedisQuotaLimiter implements QuotaLimiter {
           throw new Error(`SELECT ${target.db} refused: ${error instanceof Error ? error.message : String(error)}`);
         });
       }
-      if (this.closed) {
-        opened.disconnect();
-        return null;
-      }
-      this.client = opened;
       return opened;
     } catch (error) {
       // A connection that already ended needs no disconnect (ioredis would start a 2 s timer that keeps the process alive).
       if (client !== null && client.status !== "end") client.disconnect();
-      this.fallBack(error === tooLong ? error : socketError ?? error);
-      return null;
+      throw error === tooLong ? error : socketError ?? error;
+    }
+  }
+
+  /**
+   * Tries Redis again in the background once {@link REDIS_RETRY_MS} passed since the fallback:
+   * on a new connection, it writes the local limiter's calls that still count into the quota's
+   * window, and the calls that follow reserve in Redis again. A failed attempt says nothing (the
+   * listings were told of the fallback) and the next comes REDIS_RETRY_MS later.
+   */
+  private retryLater(): void {
+    if (this.retrying !== null || this.closed || this.options.clock.now() - this.failedAt < REDIS_RETRY_MS) return;
+    this.retrying = this.retry().finally(() => {
+      this.retrying = null;
+    });
+  }
+
+  private async retry(): Promise<void> {
+    let client: Redis | null = null;
+    let retaken = (): void => undefined;
+    try {
+      client = await this.newClient();
+      // Answering, not only accepting connections (a stopped server's kernel accepts them): calls
+      // must not wait for the command timeout below.
+      await client.eval("return 1", 0);
+      if (this.closed) return;
+      // No call leaves through the local limiter from here: those waiting there wait for the outcome.
+      this.retaking = new Promise<void>((resolve) => {
+        retaken = resolve;
+      });
+      for (const wait of this.localWaits) wait.abort(RETAKEN);
+      const now = this.options.clock.now();
+      const ages = this.options.fallback.countedAges(now);
+      const seeded = ages.flatMap((age, i) => [`${this.memberPrefix}:seed:${this.epoch + 1}:${i}`, String(age)]);
+      await client.eval(SEED_SCRIPT, 1, this.key, String(this.requestTimeoutMs + ABANDON_SLACK_MS + WINDOW_MS + WINDOW_GUARD_MS), ...seeded);
+      if (this.closed) return;
+      // Calls reserved on the old connection were taken over by the local limiter: settled there.
+      for (const member of this.adoptedPending) this.pending.delete(member);
+      this.inFlight.clear();
+      this.recent.length = 0;
+      this.witness = null;
+      this.lastReservedAt = null;
+      this.epoch++;
+      this.client = client;
+      this.connecting = Promise.resolve(client);
+      client = null;
+      this.failed = false;
+    } catch {
+      // Still unavailable: the local limiter goes on; tried again later.
+    } finally {
+      if (client !== null && client.status !== "end") client.disconnect();
+      this.failedAt = this.options.clock.now();
+      this.retaking = null;
+      retaken();
     }
   }
 
   private fallBack(error: unknown): void {
     if (this.failed || this.closed) return;
     this.failed = true;
+    this.failedAt = this.options.clock.now();
     const reason = error instanceof Error ? error.message : String(error);
     // The local limiter takes over this process's calls still in flight and those answered within
     // the window: they count at the service, and a limiter that did not see them would burst into

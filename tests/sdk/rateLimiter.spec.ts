@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { CUBIC_BETA, CUBIC_PLATEAU, CUBIC_SCALE, CubicRate } from "../../sdk/rate/cubicRate";
 import type { QuotaLimiter } from "../../sdk/rate/rateLimiter";
-import { IDLE_FORGET_MS, LimiterRegistry, limiterRegistryFor, type LeaseRequest } from "../../sdk/rate/limiterRegistry";
+import { IDLE_FORGET_MS, IDLE_FORGET_THROTTLED_MS, LimiterRegistry, limiterRegistryFor, type LeaseRequest } from "../../sdk/rate/limiterRegistry";
 import {
   BURST_GAP_MS, burstGapMs, LOSS_SPAN_MS, LOSSES_BEFORE_PACING, MIN_REQUESTS_PER_SECOND, PROBE_AGAIN_MS, PROBE_MAX_PERIOD_MS, PROBE_PERIOD_MS, RAMP_ANSWER_FACTOR, RAMP_DOUBLING_MS, RAMP_INITIAL_CALLS, PACED_MARGIN, WINDOW_GUARD_MS, WINDOW_MS, WindowRateLimiter,
 } from "../../sdk/rate/rateLimiter";
@@ -954,7 +954,14 @@ describe("LimiterRegistry", () => {
     throttled.release();
     clock.time += 10 * IDLE_FORGET_MS;
     registry.lease(request("AK-other2")).release();
-    assert.equal(registry.lease(request("AK-throttled")).limiter, throttled.limiter);
+    const again2 = registry.lease(request("AK-throttled"));
+    assert.equal(again2.limiter, throttled.limiter);
+    again2.release();
+    // ... for a while, not for good: a process listing under a new key now and then (an STS
+    // AccessKeyId per role session) kept ~1 KB for every key ever throttled.
+    clock.time += IDLE_FORGET_THROTTLED_MS;
+    registry.lease(request("AK-other3")).release();
+    assert.notEqual(registry.lease(request("AK-throttled")).limiter, throttled.limiter, "forgotten IDLE_FORGET_THROTTLED_MS after its last listing");
   });
 
   it("shares one limiter per quota key, separate per key", () => {

@@ -3,10 +3,11 @@ import { createHash } from "node:crypto";
 import { createServer, type AddressInfo, type Socket } from "node:net";
 import { Redis } from "ioredis";
 import { PACED_MARGIN, WINDOW_GUARD_MS, WINDOW_MS, WindowRateLimiter } from "../../sdk/rate/rateLimiter";
-import { FULL_WINDOW_LONGEST_WAIT_MS, IN_FLIGHT_OFFSET, REDIS_KEY_PREFIX, RedisQuotaLimiter, redactRedisUrl, redisQuotaKey, redisTarget } from "../../sdk/rate/redisQuota";
+import { FULL_WINDOW_LONGEST_WAIT_MS, IN_FLIGHT_OFFSET, REDIS_KEY_PREFIX, REDIS_RETRY_MS, RedisQuotaLimiter, redactRedisUrl, redisQuotaKey, redisTarget } from "../../sdk/rate/redisQuota";
 import { redisUrlProblem } from "../../sdk/options/listingOptionsSchema";
 import { abortableSleep } from "../../sdk/systemClock";
 import type { Clock } from "../../sdk/types";
+import { FakeClock } from "./fakeClock";
 import { freePort, RedisServer } from "./redisServer";
 
 /** The commands (arrays of bulk strings, as clients send them) complete at the start of `buffer`, and the rest. */
@@ -538,6 +539,69 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     const after = (next.at as unknown as number) - (sent[0] as number);
     assert.ok(after >= 1000, `sent ${after} ms after the first`);
     assert.equal(fallback.heldPlaces, 0, "no throttle: nothing burst into its own calls");
+  });
+
+  it(`after falling back, Redis is tried again ${REDIS_RETRY_MS} ms later (a process whose listings overlap without end stayed off it for good): the local limiter's counted calls are written to the window, calls waiting there reserve in Redis, no second warning`, async () => {
+    const own = await RedisServer.start();
+    let restarted: RedisServer | null = null;
+    const clock = new FakeClock({ start: 5_000_000 });
+    const warnings: string[] = [];
+    const { limiter, fallback, quotaKey } = limiterFor({ url: own.url, clock, limit: 2, warnings });
+    const key = redisQuotaKey(quotaKey);
+    try {
+      limiter.settle(await limiter.acquire(), "ok");
+      await own.kill();
+      // Falls back (one warning); with the answered call taken over, the local window of 2 fills with a and b in flight.
+      const a = await limiter.acquire();
+      const b = await limiter.acquire();
+      assert.equal(limiter.fellBack, true);
+      assert.equal(warnings.length, 1, warnings.join("\n"));
+      restarted = await RedisServer.start("127.0.0.1", own.port);
+      const check = new Redis(restarted.url);
+      try {
+        let cSent: number | null = null;
+        const c = limiter.acquire().then((at) => (cSent = at)); // waits in the local limiter for an answer
+        clock.time += REDIS_RETRY_MS;
+        const d = limiter.acquire(); // starts the attempt in the background
+        assert.notEqual(limiter.reconnecting, null);
+        await limiter.reconnecting;
+        assert.equal(limiter.fellBack, false, "Redis taken back while listings still run");
+        await Promise.all([c, d]);
+        assert.notEqual(cSent, null);
+        // a and b (sent through the local limiter, in flight) were written to the window; c and d reserved there.
+        assert.equal(await check.zcard(key), 4);
+        assert.equal(fallback.countedAges().length, 2, "the local limiter sent neither c nor d");
+        limiter.settle(a, "ok"); // taken over by the local limiter: settled there, not in Redis
+        limiter.settle(b, "ok");
+        limiter.settle(cSent as unknown as number, "ok");
+        limiter.settle(await d, "ok");
+        limiter.settle(await limiter.acquire(), "ok");
+        assert.equal(limiter.fellBack, false);
+        assert.equal(warnings.length, 1, warnings.join("\n"));
+      } finally {
+        check.disconnect();
+      }
+    } finally {
+      await own.kill();
+      await restarted?.kill();
+    }
+  });
+
+  it("Redis still down when tried again: no warning, the local limiter goes on, and the next try is another REDIS_RETRY_MS later", async () => {
+    const port = await freePort(); // nothing listens there
+    const clock = new FakeClock({ start: 5_000_000 });
+    const warnings: string[] = [];
+    const { limiter } = limiterFor({ url: `redis://127.0.0.1:${port}`, clock, warnings });
+    limiter.settle(await limiter.acquire(), "ok");
+    assert.equal(warnings.length, 1);
+    clock.time += REDIS_RETRY_MS;
+    limiter.settle(await limiter.acquire(), "ok");
+    await limiter.reconnecting;
+    assert.equal(limiter.fellBack, true);
+    clock.time += REDIS_RETRY_MS - 1;
+    limiter.settle(await limiter.acquire(), "ok");
+    assert.equal(limiter.reconnecting, null, "no attempt before another REDIS_RETRY_MS");
+    assert.equal(warnings.length, 1, warnings.join("\n"));
   });
 
   it("Redis at maxmemory with the default noeviction policy refuses to anchor an answer (OOM): one warning naming it, and the fallback takes over at once", async () => {
