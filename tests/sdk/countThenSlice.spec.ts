@@ -46,6 +46,30 @@ function gate(): { passed: Promise<void>; open: () => void } {
   return { passed, open };
 }
 
+/**
+ * A service that counts, then slices, serving page 2 (pageSize 2) only after page 3, as concurrent
+ * requests may be: page 2's count is taken on `before`, then `after` replaces it (a group created,
+ * or deleted, in between) before its slice; every request after sees `after`.
+ */
+function pageTwoStraddlesAfterPageThree(before: LiveMessageGroup[], after: LiveMessageGroup[]): PageClient {
+  let changed = false;
+  let served = 0;
+  const pageThree = gate();
+  return {
+    async fetchPage(request): Promise<LiveMessageGroupPage> {
+      served++;
+      const straddles = request.pageSize === 2 && request.pageNumber === 2 && !changed;
+      if (straddles) await pageThree.passed;
+      const totalCount = (changed ? after : before).length;
+      if (straddles) changed = true;
+      const view = changed ? after : before;
+      const offset = (request.pageNumber - 1) * request.pageSize;
+      if (request.pageSize === 2 && request.pageNumber === 3) pageThree.open();
+      return { pageNumber: request.pageNumber, pageSize: request.pageSize, totalCount, groups: view.slice(offset, offset + request.pageSize), requestId: `r${served}` };
+    },
+  };
+}
+
 const ids = (result: unknown): string[] => (result as LiveMessageGroup[]).map((g) => g.groupId);
 
 describe("a service that counts, then slices: a group created in a page's gap, in a second shared with older groups", () => {
@@ -67,22 +91,7 @@ describe("a service that counts, then slices: a group created in a page's gap, i
     // count and slice straddle the creation of n (between c and d): d is pushed onto page 3, already read.
     const old6 = [group("a", 10), group("b", 11), group("c", 20), group("d", 20), group("e", 20), group("f", 20)];
     const grown6 = [group("a", 10), group("b", 11), group("c", 20), group("n", 20), group("d", 20), group("e", 20), group("f", 20)];
-    const calls: PageRequest[] = [];
-    let created = false;
-    const pageThree = gate();
-    const service: PageClient = {
-      async fetchPage(request): Promise<LiveMessageGroupPage> {
-        calls.push(request);
-        // Page 2 waits until page 3 has been served (as concurrent requests may be).
-        if (request.pageNumber === 2 && !created) await pageThree.passed;
-        const totalCount = (created ? grown6 : old6).length;
-        if (request.pageNumber === 2 && !created) created = true;
-        const view = created ? grown6 : old6;
-        const offset = (request.pageNumber - 1) * request.pageSize;
-        if (request.pageNumber === 3) pageThree.open();
-        return { pageNumber: request.pageNumber, pageSize: request.pageSize, totalCount, groups: view.slice(offset, offset + request.pageSize), requestId: `r${calls.length}` };
-      },
-    };
+    const service = pageTwoStraddlesAfterPageThree(old6, grown6);
     const result = await runListAppendOnly(service, "count-then-slice-secret", { pageSize: 2, concurrency: 2 });
     assert.ok(Array.isArray(result), String(result));
     assert.ok(ids(result).includes("d"), `d is missing: ${JSON.stringify(ids(result))}`);
@@ -109,21 +118,7 @@ describe("a service that counts, then slices, whose Createtime of a new group is
   const grown6 = [group("a", 10), group("b", 11), group("c", 12), group("n", 19), group("x", 19), group("e", 20)];
 
   it("all/asc: x, present throughout, is not silently dropped when n (second 19) is created during page 2's count and slice (page 3 read first)", async () => {
-    let created = false;
-    const pageThree = gate();
-    const service: PageClient = {
-      async fetchPage(request): Promise<LiveMessageGroupPage> {
-        const straddles = request.pageSize === 2 && request.pageNumber === 2 && !created;
-        // Page 2 waits until page 3 has been served (as concurrent requests may be).
-        if (straddles) await pageThree.passed;
-        const totalCount = (created ? grown6 : old5).length;
-        if (straddles) created = true;
-        const view = created ? grown6 : old5;
-        const offset = (request.pageNumber - 1) * request.pageSize;
-        if (request.pageSize === 2 && request.pageNumber === 3) pageThree.open();
-        return { pageNumber: request.pageNumber, pageSize: request.pageSize, totalCount, groups: view.slice(offset, offset + request.pageSize), requestId: "r" };
-      },
-    };
+    const service = pageTwoStraddlesAfterPageThree(old5, grown6);
     const result = await runListAppendOnly(service, "count-then-slice-secret", { pageSize: 2, concurrency: 2 });
     assert.ok(Array.isArray(result), String(result));
     assert.ok(ids(result).includes("x"), `x is missing: ${JSON.stringify(ids(result))}`);
@@ -160,26 +155,13 @@ describe("a service that counts, then slices: a group deleted between a page's c
   const after = [del("a", 1), del("b", 2), del("c", 3), del("x", 4), del("d", 5), del("e", 6), del("f", 7)];
 
   it("d, deleted throughout, is not silently dropped when x is deleted during page 2's count and slice (page 3 read first)", async () => {
-    let deleted = false;
-    const pageThree = gate();
-    const calls: string[] = [];
+    const deletedView = pageTwoStraddlesAfterPageThree(before, after);
     const service: PageClient = {
-      async fetchPage(request): Promise<LiveMessageGroupPage> {
-        calls.push(`${request.groupStatus}:${request.pageNumber}`);
-        const base = { pageNumber: request.pageNumber, pageSize: request.pageSize, requestId: `r${calls.length}` };
-        // The all-status count does not change: x existed before, deleted or not. More than the API
-        // pages at pageSize 2, so a shifted pass is repeated (no all-status fallback).
-        if (request.groupStatus === "all") return { ...base, totalCount: 20_001, groups: [group("z", 0)] };
-        const pageTwoFirstTime = request.pageSize === 2 && request.pageNumber === 2 && !deleted;
-        // Page 2 waits until page 3 has been served (as concurrent requests may be).
-        if (pageTwoFirstTime) await pageThree.passed;
-        const totalCount = (deleted ? after : before).length;
-        if (pageTwoFirstTime) deleted = true;
-        const view = deleted ? after : before;
-        const offset = (request.pageNumber - 1) * request.pageSize;
-        if (request.pageSize === 2 && request.pageNumber === 3) pageThree.open();
-        return { ...base, totalCount, groups: view.slice(offset, offset + request.pageSize) };
-      },
+      // The all-status count does not change: x existed before, deleted or not. More than the API
+      // pages at pageSize 2, so a shifted pass is repeated (no all-status fallback).
+      fetchPage: (request, ...rest) => request.groupStatus === "all"
+        ? Promise.resolve({ pageNumber: request.pageNumber, pageSize: request.pageSize, requestId: "r-all", totalCount: 20_001, groups: [group("z", 0)] })
+        : deletedView.fetchPage(request, ...rest),
     };
     const result = await runScriptedLister(listBracketed, service, "count-then-slice-secret", { pageSize: 2, groupStatus: "deleted", concurrency: 2 });
     assert.ok(Array.isArray(result), String(result));
