@@ -86,7 +86,7 @@ export const ARGUMENT_FIELDS: FieldTable<GetLiveMessageGroupsArgs> = {
     description: `Deadline of the whole listing in milliseconds, 1..${MAX_LISTING_TIMEOUT_MS}. Default: config, env, then derived from the work `
       + `(3 x the pages at the rate in force), at least ${DEFAULT_TIMEOUT_MS}.`,
   },
-  ids: { type: "string[]", required: false, description: "Keep only groups whose ID is in this list." },
+  ids: { type: "string[]", required: false, description: "Keep only groups whose ID is in this list: group IDs as written (not empty, no surrounding spaces or control characters), each once." },
   nameRegex: { type: "string", required: false, description: "Keep only groups whose name matches this JavaScript regular expression." },
   creatorId: { type: "string", required: false, description: "Keep only groups created by this user ID." },
   outputFile: { type: "string", required: false, description: "Write the result as JSON to this file (relative to the working directory)." },

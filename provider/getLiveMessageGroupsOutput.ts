@@ -64,6 +64,8 @@ export function getLiveMessageGroupsOutput<D extends Detail = "full">(
 async function secretArguments(args: object): Promise<string[]> {
   // No args at all: readInProgram names `args` (Object.entries would throw a TypeError first).
   const entries = typeof args === "object" && args !== null ? Object.entries(args as Record<string, unknown>) : [];
-  const secret = await Promise.all(entries.map(([, value]) => pulumi.Output.isInstance(value) ? pulumi.isSecret(value) : Promise.resolve(false)));
+  // A list holding a secret Output (`ids: [pulumi.secret("room-1")]`) is secret as a whole.
+  const secret = await Promise.all(entries.map(([, value]) => pulumi.Output.isInstance(value) ? pulumi.isSecret(value)
+    : Array.isArray(value) ? pulumi.isSecret(pulumi.output(value)) : Promise.resolve(false)));
   return entries.filter((_, i) => secret[i]).map(([name]) => name);
 }

@@ -7,7 +7,7 @@ import { resolveQuotaSettings, resolveSettings } from "./resolveSettings";
 import type { ListFunction } from "./sharedListing";
 import { CONFIG_KEYS, type ConfigKeys, type SettingsSources } from "./settingsSources";
 import type { GetLiveMessageGroupsArgs, LiveMessageGroupsResultOfAnyDetail } from "./types";
-import { unknownArgumentMessage, validateArgs } from "./validateArgs";
+import { argumentOf, unknownArgumentMessage, validateArgs } from "./validateArgs";
 import { assertOutputFileWritable, writeOutputFile } from "./writeOutputFile";
 
 /**
@@ -47,8 +47,9 @@ export async function readLiveMessageGroups(
     if (failure.unknown) throw new InvalidArgumentError(failure.property, failure.allowed, undefined, unknownArgumentMessage(failure.property));
     // No args at all (not an object): said of the whole, not of a property of it.
     if (failure.property === "args") throw new InvalidArgumentError("args", failure.allowed, raw);
-    // A secret argument is never quoted, in any form (escaped, cut short, a number).
-    throw new InvalidArgumentError(failure.property, failure.allowed, secretArgs.has(failure.property) ? VALUE_NOT_SHOWN : raw[failure.property]);
+    // A secret argument is never quoted, in any form (escaped, cut short, a number), nor any element of it.
+    const received = "received" in failure ? failure.received : raw[failure.property];
+    throw new InvalidArgumentError(failure.property, failure.allowed, secretArgs.has(argumentOf(failure.property)) ? VALUE_NOT_SHOWN : received);
   }
   if (args === null) throw new InvalidArgumentError("args", "known values", "unknown");
   // A failure's text may quote an argument (the app not found, the endpoint a request went to).

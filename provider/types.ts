@@ -75,7 +75,11 @@ export interface GetLiveMessageGroupsArgs<D extends Detail = Detail> {
    * derived from the work: 3 x the pages at the rate in force, at least 300000 (sdk `DEFAULT_TIMEOUT_MS`).
    */
   readonly timeoutMs?: number | undefined;
-  /** Keep only groups whose ID is in this list (a client-side filter; the result's `ids` are the groups kept). */
+  /**
+   * Keep only groups whose ID is in this list (a client-side filter; the result's `ids` are the groups
+   * kept). Each element is a group ID as written, given once: an empty, padded or control-character
+   * element, or one repeating an earlier one, is refused naming it (`ids[2]`).
+   */
   readonly ids?: string[] | undefined;
   /** Keep only groups whose name matches this JavaScript regular expression. */
   readonly nameRegex?: string | undefined;
@@ -120,7 +124,11 @@ export interface GetLiveMessageGroupsOutputArgs<D extends Detail = Detail> {
   readonly maxAttempts?: pulumi.Input<number | undefined>;
   /** Deadline of the whole listing, in milliseconds, 1..86400000. Default: config, env, then derived from the work (3 x the pages at the rate in force), at least 300000. */
   readonly timeoutMs?: pulumi.Input<number | undefined>;
-  /** Keep only groups whose ID is in this list (a client-side filter; the result's `ids` are the groups kept). */
+  /**
+   * Keep only groups whose ID is in this list (a client-side filter; the result's `ids` are the groups
+   * kept). Each element is a group ID as written, given once: an empty, padded or control-character
+   * element, or one repeating an earlier one, is refused naming it (`ids[2]`).
+   */
   readonly ids?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** Keep only groups whose name matches this JavaScript regular expression. */
   readonly nameRegex?: pulumi.Input<string | undefined>;

@@ -1,4 +1,4 @@
-import { isValidListingOption, listingOption, type ListingOptionName } from "../sdk/options/listingOptionsSchema";
+import { isPlainText, isValidListingOption, listingOption, type ListingOptionName } from "../sdk/options/listingOptionsSchema";
 import { DETAILS, type GetLiveMessageGroupsArgs } from "./types";
 
 /** A rejected argument: which property, and what it accepts. */
@@ -8,6 +8,11 @@ export interface ArgumentFailure {
   readonly allowed: string;
   /** True when the property is not an argument at all. */
   readonly unknown?: true;
+  /**
+   * The value refused, when the property is part of an argument (`ids[3]`) rather than the
+   * argument itself; the argument's name is {@link argumentOf} the property.
+   */
+  readonly received?: unknown;
 }
 
 /** Outcome of {@link validateArgs}: `args` is null when any failure was found or any value is unknown. */
@@ -39,6 +44,43 @@ function isRegex(v: unknown): boolean {
 }
 
 
+/**
+ * What each element of the `ids` filter must be: a group ID as written. An empty, padded (" room-1")
+ * or control-character ID matches no group, so the filter would silently keep nothing of it.
+ */
+export const GROUP_ID_ALLOWED = `a group ID: ${listingOption("appId").allowed}`;
+
+/**
+ * What an element repeating an earlier one is told: each ID once. `requestedIds` echoes the filter
+ * as given, so a repeated ID would be counted twice by a program comparing it with the IDs found.
+ */
+function repeatedIdAllowed(first: number): string {
+  return `a group ID not already in the list (it repeats ids[${first}]; give each ID once)`;
+}
+
+/**
+ * The first element of an `ids` list that is no group ID, or that repeats an earlier one, as a
+ * failure naming it (`ids[3]`). Elements for which `isUnknown` is true (preview placeholders) are
+ * not judged.
+ */
+function idsElementFailure(ids: readonly unknown[], isUnknown: (value: unknown) => boolean): ArgumentFailure | undefined {
+  const firstIndex = new Map<string, number>();
+  for (const [index, id] of ids.entries()) {
+    if (isUnknown(id)) continue;
+    const property = `ids[${index}]`;
+    if (!isPlainText(id)) return { property, allowed: GROUP_ID_ALLOWED, received: id };
+    const first = firstIndex.get(id);
+    if (first !== undefined) return { property, allowed: repeatedIdAllowed(first), received: id };
+    firstIndex.set(id, index);
+  }
+  return undefined;
+}
+
+/** The argument a failure's property belongs to: `ids` for `ids[3]`, else the property itself. */
+export function argumentOf(property: string): string {
+  return property.replace(/\[\d+\]$/, "");
+}
+
 /** Every argument with its check; the order is the order failures are reported in. */
 export const ARGUMENTS: Readonly<Record<keyof GetLiveMessageGroupsArgs, { readonly check: Validator; readonly allowed: string }>> = {
   appId: listing("appId"),
@@ -50,7 +92,8 @@ export const ARGUMENTS: Readonly<Record<keyof GetLiveMessageGroupsArgs, { readon
   requestsPerSecond: listing("requestsPerSecond"),
   maxAttempts: listing("maxAttempts"),
   timeoutMs: listing("timeoutMs"),
-  ids: { check: (v) => Array.isArray(v) && v.every(isString), allowed: "a list of group ID strings" },
+  // Each element is judged by idsElementFailure, which names it.
+  ids: { check: (v) => Array.isArray(v) && idsElementFailure(v, () => false) === undefined, allowed: "a list of group IDs, each given once" },
   nameRegex: { check: isRegex, allowed: "a valid JavaScript regular expression" },
   creatorId: { check: isString, allowed: "a string" },
   outputFile: { check: (value: unknown) => isNonEmptyString(value) && !(value as string).includes("\u0000"), allowed: "a non-empty file path without a NUL character" },
@@ -67,8 +110,9 @@ export const ARGUMENT_NAMES = Object.keys(ARGUMENTS) as readonly (keyof GetLiveM
  * Validates raw arguments (from a program or from the engine) without throwing.
  *
  * `null` and `undefined` mean "not set". Values for which `isUnknown` returns true (preview
- * placeholders) are not judged. Properties that are not arguments are failures: in particular
- * credentials, which must never travel as arguments.
+ * placeholders) are not judged; the known elements of an `ids` list holding some are. A bad element
+ * of `ids` is reported as `ids[<index>]` with the element as `received`. Properties that are not
+ * arguments are failures: in particular credentials, which must never travel as arguments.
  */
 export function validateArgs(raw: Readonly<Record<string, unknown>>, isUnknown: (value: unknown) => boolean = () => false): ValidatedArgs {
   // No args at all (a JavaScript caller's `getLiveMessageGroups()`, a config object that is null):
@@ -82,6 +126,14 @@ export function validateArgs(raw: Readonly<Record<string, unknown>>, isUnknown: 
     if (value === undefined || value === null) {
       if (name === "appId") failures.push({ property: name, allowed: ARGUMENTS[name].allowed });
       continue;
+    }
+    if (name === "ids" && Array.isArray(value)) {
+      // The known elements of a list with unknowns are judged already: they are what the update gets.
+      const failure = idsElementFailure(value, isUnknown);
+      if (failure !== undefined) {
+        failures.push(failure);
+        continue;
+      }
     }
     if (isUnknown(value) || (Array.isArray(value) && value.some(isUnknown))) {
       unknown = true;

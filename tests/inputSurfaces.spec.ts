@@ -7,6 +7,7 @@ import { configuredKeyPair } from "../provider/resolveCredentials";
 import { CONFIG_KEYS, PLUGIN_CONFIG_KEYS, type ConfigKeys, type SettingsSources } from "../provider/settingsSources";
 import { validateArgs } from "../provider/validateArgs";
 import { parseListing } from "./cli/helpers/parseListing";
+import { SECRET_SIG_KEY, UNKNOWN } from "./provider/support/runMockProgram";
 
 /**
  * Inputs that were accepted and then ignored, or refused without naming the parameter, on one
@@ -14,6 +15,9 @@ import { parseListing } from "./cli/helpers/parseListing";
  */
 const sources = (config: Record<string, string>, keys: ConfigKeys = CONFIG_KEYS): SettingsSources => ({ config: (key) => config[key], env: {}, keys });
 const listNothing = (): Promise<never> => Promise.reject(new Error("must not list"));
+const PLUGIN_URN = "urn:pulumi:s::p::live-message-groups:index:LiveMessageGroups::w";
+const FUNCTION_TOKEN = "live-message-groups:index:getLiveMessageGroups";
+const secret = (value: unknown): Record<string, unknown> => ({ [SECRET_SIG_KEY]: "1b47061264138c4ac30d75fd1eb44270", value });
 
 describe("input surfaces: nothing is silently ignored, every refusal names its parameter", () => {
   describe("LiveMessageGroups: an argument `requestedIds` (the resource's input and output name of the filter)", () => {
@@ -52,6 +56,35 @@ describe("input surfaces: nothing is silently ignored, every refusal names its p
         });
       });
     }
+  });
+
+  describe("the ids filter: an element no group can have, or one given twice, is refused naming it (it matched nothing, silently, or was echoed twice in requestedIds)", () => {
+    // Every surface agreeing on every value: listingOptionsAgreement.spec.ts. Here: secrets and previews.
+    it("a secret list: the element is named, never quoted, by the functions and the plugin's function", async () => {
+      await assert.rejects(readLiveMessageGroups({ appId: "app", ids: ["room-1", "hidden-room\n"] }, sources({}), listNothing, new Set(["ids"])), (error: Error & { parameter?: string }) => {
+        assert.equal(error.parameter, "ids[1]");
+        assert.match(error.message, /^Invalid ids\[1\]: expected a group ID: .*, received a secret value \(not shown\)\.$/);
+        assert.ok(!error.message.includes("hidden-room"), error.message);
+        return true;
+      });
+      const plugin = new LiveMessageGroupsPlugin(listNothing);
+      for (const ids of [secret(["hidden-room", "hidden-room"]), ["room-1", secret("hidden-room"), "hidden-room"]]) {
+        await assert.rejects(plugin.invoke(FUNCTION_TOKEN, { appId: "app", ids }), (error: Error & { parameter?: string }) => {
+          assert.match(error.message, /^Invalid ids\[\d\]: expected a group ID not already in the list \(it repeats ids\[\d\]; give each ID once\), received a secret value \(not shown\)\.$/);
+          assert.ok(!error.message.includes("hidden-room"), error.message);
+          return true;
+        });
+      }
+    });
+
+    it("a preview: unknown elements are not judged and nothing is listed; a known bad element is refused already", async () => {
+      const plugin = new LiveMessageGroupsPlugin(listNothing);
+      assert.deepEqual((await plugin.check(PLUGIN_URN, { appId: "app", requestedIds: [UNKNOWN, "room-1"] })).failures, []);
+      assert.deepEqual((await plugin.check(PLUGIN_URN, { appId: "app", requestedIds: UNKNOWN })).failures, []);
+      const known = await plugin.check(PLUGIN_URN, { appId: "app", requestedIds: [UNKNOWN, "room-1", "room-1"] });
+      assert.deepEqual(known.failures.map((f) => f.reason), ["requestedIds[2]: expected a group ID not already in the list (it repeats requestedIds[1]; give each ID once)"]);
+      assert.deepEqual(validateArgs({ appId: "app", ids: [UNKNOWN, UNKNOWN] }, (v) => v === UNKNOWN), { args: null, failures: [] });
+    });
   });
 
   describe("a security token set in config without the key pair", () => {

@@ -1,8 +1,14 @@
 import assert from "node:assert/strict";
 import { z } from "zod";
 import { isUsageError } from "../cli/program";
+import { createLiveMessageGroupsProvider } from "../provider/dynamic/liveMessageGroupsProvider";
+import { LiveMessageGroupsPlugin } from "../provider/plugin/pluginProvider";
+import { readLiveMessageGroups } from "../provider/readLiveMessageGroups";
+import type { SettingsSources } from "../provider/settingsSources";
+import type { ListFunction } from "../provider/sharedListing";
 import { ARGUMENTS, validateArgs } from "../provider/validateArgs";
 import { isLiveMessageGroupsError, type ListLiveMessageGroupsOptions } from "../sdk";
+import { escapeControl } from "../sdk/errors";
 import { LISTING_OPTIONS_SCHEMA, LISTING_OPTION_NAMES, listingOption, redisUrlProblem, type ListingOptionName } from "../sdk/options/listingOptionsSchema";
 import { validateOptions } from "../sdk/options/validateOptions";
 import { parseListing } from "./cli/helpers/parseListing";
@@ -113,5 +119,47 @@ describe("listing options: one schema, three layers agree", () => {
         }
       });
     }
+  }
+});
+
+/**
+ * The `ids` filter is no sdk option, but four surfaces take it: the functions (one read path), the
+ * TypeScript resource's check, and the plugin's function and resource. For each list they all accept
+ * it or all refuse it, naming the element (`ids[2]`; the plugin's resource: `requestedIds[2]`).
+ */
+describe("the ids filter: every surface that takes it agrees, naming the element it refuses", () => {
+  const PLUGIN_URN = "urn:pulumi:s::p::live-message-groups:index:LiveMessageGroups::w";
+  const noGroups: ListFunction = async (options) => ({ appId: options.appId, dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", totalCount: 0, groups: [], requests: 1, retries: 0, elapsedMs: 0 });
+  const sources: SettingsSources = { config: () => undefined, env: {} };
+  // [ids, the element refused (its index) or null when accepted]
+  const IDS: readonly (readonly [ids: readonly unknown[], refused: number | null])[] = [
+    [["room-1", "房间-2", "😀"], null], [[], null], [["g 1"], null],
+    [[""], 0], [["room-1", " room-2"], 1], [["room-1 "], 0], [["a\nb"], 0], [["a\u0000b"], 0], [["a\u009bb"], 0], [["\ud800"], 0], [[42], 0], [[null], 0],
+    [["g1", "g2", "g1"], 2], [["g1", "g1", ""], 1],
+  ];
+  for (const [ids, refused] of IDS) {
+    it(`ids ${escapeControl(JSON.stringify(ids))} is ${refused === null ? "accepted" : `refused at ids[${refused}]`} by the functions, the TypeScript resource and the plugin`, async () => {
+      const element = `ids[${String(refused)}]`;
+      const read = await readLiveMessageGroups({ appId: "app-1", ids }, sources, noGroups).then(() => undefined, (error: Error & { parameter?: string }) => error);
+      const dynamic = await createLiveMessageGroupsProvider({ sources: () => sources, list: noGroups }).check({}, { appId: "app-1", requestedIds: ids });
+      const plugin = new LiveMessageGroupsPlugin(noGroups);
+      const pluginCheck = await plugin.check(PLUGIN_URN, { appId: "app-1", requestedIds: ids });
+      const invoked = await plugin.invoke("live-message-groups:index:getLiveMessageGroups", { appId: "app-1", ids }).then(() => undefined, (error: Error & { parameter?: string }) => error);
+      if (refused === null) {
+        assert.deepEqual([read, dynamic.failures, pluginCheck.failures, invoked], [undefined, [], [], undefined]);
+        return;
+      }
+      for (const error of [read, invoked]) {
+        assert.ok(isLiveMessageGroupsError(error) && error.kind === "InvalidArgument", String(error));
+        assert.equal((error as Error & { parameter?: string }).parameter, element);
+        assert.ok(error.message.startsWith(`Invalid ${element}: expected a group ID`), error.message);
+        // One line of text whatever the element holds.
+        // eslint-disable-next-line no-control-regex
+        assert.doesNotMatch(error.message, /[\u0000-\u001f\u007f-\u009f]/);
+      }
+      assert.deepEqual(dynamic.failures?.map((f) => f.reason.split(": ")[0]), [element]);
+      assert.deepEqual(pluginCheck.failures.map((f) => f.reason.split(": ")[0]), [`requestedIds[${String(refused)}]`]);
+      assert.ok(pluginCheck.failures.every((f) => !/\bids\[/.test(f.reason.replace(/requestedIds/g, ""))), JSON.stringify(pluginCheck.failures));
+    });
   }
 });

@@ -226,7 +226,7 @@ export class LiveMessageGroupsPlugin {
     const { values, secretKeys } = revealSecrets(news);
     const checked = await this.within(urn, () => hidingSecretArgs(values, secretKeys, () => this.resource.check({}, toProviderInputs(values))));
     // The dynamic provider names the filter by the TypeScript argument, `ids`: here it is `requestedIds`.
-    const failures = (checked.failures ?? []).map((f) => ({ property: f.property === "ids" ? REQUESTED_IDS : f.property, reason: f.reason.replace(/^ids:/, `${REQUESTED_IDS}:`) }));
+    const failures = (checked.failures ?? []).map((f) => ({ property: f.property === "ids" ? REQUESTED_IDS : f.property, reason: f.reason.replace(/^ids(?=:)|\bids(?=\[\d+\])/g, REQUESTED_IDS) }));
     // checkedDigest and checkedTotalCount describe the listing, which any secret argument may shape:
     // secret with them, as the outputs are.
     const secretInputs = secretKeys.size > 0 ? new Set([...secretKeys, CHECKED_DIGEST, CHECKED_TOTAL_COUNT]) : secretKeys;
