@@ -1,4 +1,5 @@
 import { InvalidArgumentError, VALUE_NOT_SHOWN } from "../sdk/errors";
+import { isPlainText, listingOption } from "../sdk/options/listingOptionsSchema";
 import { cliProfilesDisabled } from "../sdk/transport/credentialChain";
 import { assertCredentialText, CREDENTIAL_TEXT, isCredentialText } from "../sdk/transport/credentialText";
 import type { Credentials } from "../sdk/types";
@@ -52,11 +53,28 @@ export function configuredKeyPair({ config, keys = CONFIG_KEYS }: SettingsSource
   return pair;
 }
 
-async function profileCredentials(profile: string, keys: ConfigKeys): Promise<Credentials> {
+/** What a configured profile must be: a profile of the aliyun CLI configuration, named as written. */
+export const PROFILE_ALLOWED = `a profile of the Alibaba Cloud CLI configuration (~/.aliyun/config.json): ${listingOption("appId").allowed}`;
+
+/**
+ * Refuses, naming its config key, a profile that no listing could use: a name that is not plain text
+ * (" dev", "dev\r" from a CRLF file: the sdk refuses it), or any profile while
+ * `ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true`. Synchronous and reads no file, so the provider plugin's
+ * CheckConfig runs it as the listings do, with the same message. Whether the profile exists is only
+ * known by reading it (at run time).
+ *
+ * @param received what the message quotes: the profile, or `VALUE_NOT_SHOWN` when it was set secret.
+ */
+export function assertProfileUsable(profile: string, keys: ConfigKeys = CONFIG_KEYS, received: unknown = profile): void {
+  if (!isPlainText(profile)) throw new InvalidArgumentError(keys.profile, PROFILE_ALLOWED, received);
   // The library refuses every profile then: say so, rather than that this one does not exist.
   if (cliProfilesDisabled()) {
-    throw new InvalidArgumentError(keys.profile, "a profile of the Alibaba Cloud CLI configuration (~/.aliyun/config.json), read only while ALIBABA_CLOUD_CLI_PROFILE_DISABLED is not true", profile);
+    throw new InvalidArgumentError(keys.profile, "a profile of the Alibaba Cloud CLI configuration (~/.aliyun/config.json), read only while ALIBABA_CLOUD_CLI_PROFILE_DISABLED is not true", received);
   }
+}
+
+async function profileCredentials(profile: string, keys: ConfigKeys): Promise<Credentials> {
+  assertProfileUsable(profile, keys);
   const { CLIProfileCredentialsProvider } = require("@alicloud/credentials") as typeof import("@alicloud/credentials");
   let found: { accessKeyId: string; accessKeySecret: string; securityToken: string };
   try {

@@ -111,6 +111,45 @@ describe("input surfaces: nothing is silently ignored, every refusal names its p
     });
   });
 
+  describe("the plugin's CheckConfig refuses a profile the listings would refuse, with their message (it passed, and every listing failed)", () => {
+    /** The message a listing of a plugin configured with `config` fails with. */
+    const listingFailure = async (config: Record<string, unknown>): Promise<string> => {
+      const plugin = new LiveMessageGroupsPlugin(listNothing);
+      plugin.configure(config, {});
+      return plugin.invoke(FUNCTION_TOKEN, { appId: "app" }).then(() => assert.fail("listed"), (error: Error) => error.message);
+    };
+    for (const profile of [" dev", "dev\r", "de\u001bv", "\ud800"]) {
+      it(`profile ${JSON.stringify(profile)}`, async () => {
+        const { failures } = new LiveMessageGroupsPlugin(listNothing).checkConfig({ profile });
+        assert.deepEqual(failures.map((f) => f.reason), [await listingFailure({ profile })]);
+        assert.match(failures[0]?.reason ?? "", /^Invalid live-message-groups:profile: expected a profile of the Alibaba Cloud CLI configuration \(~\/\.aliyun\/config\.json\): a non-empty string/);
+      });
+    }
+
+    it("any profile while ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true", async () => {
+      const before = process.env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED;
+      process.env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED = "true";
+      try {
+        const { failures } = new LiveMessageGroupsPlugin(listNothing).checkConfig({ profile: "dev" });
+        assert.deepEqual(failures.map((f) => f.reason), [await listingFailure({ profile: "dev" })]);
+        assert.match(failures[0]?.reason ?? "", /ALIBABA_CLOUD_CLI_PROFILE_DISABLED/);
+      } finally {
+        if (before === undefined) delete process.env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED;
+        else process.env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED = before;
+      }
+    });
+
+    it("what the listings do not read is not judged (empty, unknown, beside a key pair); a secret one is never quoted", () => {
+      const plugin = new LiveMessageGroupsPlugin(listNothing);
+      for (const config of [{ profile: "" }, { profile: UNKNOWN }, { profile: "dev" }, { profile: " dev", accessKey: "LTAIsomething", secretKey: "s3cr3t-value" }]) {
+        assert.deepEqual(plugin.checkConfig(config).failures, [], JSON.stringify(config));
+      }
+      const hidden = plugin.checkConfig({ profile: secret("hidden-profile\n") }).failures;
+      assert.deepEqual(hidden.map((f) => f.property), ["profile"]);
+      assert.ok(hidden[0]?.reason.endsWith("received a secret value (not shown)."), hidden[0]?.reason);
+    });
+  });
+
   it("the plugin's CheckConfig takes an empty endpoint as unset, as Configure, the TypeScript program and the environment do", () => {
     const plugin = new LiveMessageGroupsPlugin(listNothing);
     assert.deepEqual(plugin.checkConfig({ endpoint: "" }).failures, []);

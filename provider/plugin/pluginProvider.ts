@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { escapeControl, InvalidArgumentError, isLiveMessageGroupsError } from "../../sdk/errors";
+import { escapeControl, InvalidArgumentError, isLiveMessageGroupsError, VALUE_NOT_SHOWN } from "../../sdk/errors";
 import { listLiveMessageGroups } from "../../sdk/listing/listLiveMessageGroups";
 import {
   ALL_STORED_LISTING_OUTPUTS, CHECKED_DIGEST, CHECKED_TOTAL_COUNT, createLiveMessageGroupsProvider, STORED_LISTING_OUTPUTS, type LiveMessageGroupsProviderImplementation,
@@ -7,7 +7,7 @@ import {
 import { hidingSecretArgs } from "../hideSecretArgs";
 import { withProgressNotes } from "../progressNotes";
 import { readLiveMessageGroups } from "../readLiveMessageGroups";
-import { configuredKeyPair } from "../resolveCredentials";
+import { assertProfileUsable, configuredKeyPair } from "../resolveCredentials";
 import { defaultDataCenter, resolveQuotaSettings, resolveSettings } from "../resolveSettings";
 import { CONFIG_NAMESPACE, PLUGIN_CONFIG_KEYS, type SettingsSources } from "../settingsSources";
 import type { ListFunction } from "../sharedListing";
@@ -182,15 +182,25 @@ export class LiveMessageGroupsPlugin {
     } catch (error) {
       fail(error, PLUGIN_CONFIG_KEYS.dataCenter);
     }
+    let keyPairSet = true;
     try {
       const known = (k: string): string | undefined => (unknownKeys.includes(k) ? UNKNOWN_PLACEHOLDER : config[k]);
-      configuredKeyPair({ config: known, env: {}, keys: PLUGIN_CONFIG_KEYS });
+      keyPairSet = configuredKeyPair({ config: known, env: {}, keys: PLUGIN_CONFIG_KEYS }) !== undefined;
     } catch (error) {
       fail(error, PLUGIN_CONFIG_KEYS.accessKey);
     }
     // The keys the schema marks secret go back secret, however they were set (`pulumi config set`
     // without --secret, an explicit provider's plain input): the engine then encrypts them in state.
     const { values, secretKeys } = revealSecrets(news);
+    // The profile as the listings read it: only without a key pair, an empty one unset. A secret one is never quoted.
+    const profile = config[PLUGIN_CONFIG_KEYS.profile];
+    if (!keyPairSet && profile !== undefined && profile !== "") {
+      try {
+        assertProfileUsable(profile, PLUGIN_CONFIG_KEYS, secretKeys.has(unqualify(PLUGIN_CONFIG_KEYS.profile)) ? VALUE_NOT_SHOWN : profile);
+      } catch (error) {
+        fail(error, PLUGIN_CONFIG_KEYS.profile);
+      }
+    }
     return { inputs: markSecret(values, new Set([...secretKeys, ...SECRET_CONFIG_KEYS])), failures };
   }
 
