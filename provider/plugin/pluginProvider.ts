@@ -218,10 +218,16 @@ export class LiveMessageGroupsPlugin {
       .sort();
   }
 
-  /** `getLiveMessageGroups`: exactly the TypeScript function's result. A secret argument makes every output secret. */
+  /**
+   * `getLiveMessageGroups`: exactly the TypeScript function's result. A secret argument makes every
+   * output secret. An argument not known yet (a preview's placeholder, alone or in a list) is refused
+   * naming it: see {@link unknownArgumentError}.
+   */
   async invoke(token: string, args: Props): Promise<Props> {
     if (token !== FUNCTION_TOKEN) throw new Error(`unknown function ${token}; this provider serves ${FUNCTION_TOKEN}`);
     const { values, secretKeys } = revealSecrets(args);
+    const unknown = unknownArgument(values);
+    if (unknown !== undefined) throw unknownArgumentError(unknown);
     const listed = await this.within("", () => hidingSecretArgs(values, secretKeys, () => readLiveMessageGroups(values, this.sources(), this.list, secretKeys)));
     const result = JSON.parse(JSON.stringify(listed)) as Props;
     return secretKeys.size > 0 ? markSecret(result, "all") : result;
@@ -301,6 +307,33 @@ export class LiveMessageGroupsPlugin {
     const config = this.config;
     return { config: (key) => config[key], env: process.env, keys: PLUGIN_CONFIG_KEYS };
   }
+}
+
+/**
+ * The first argument (`appId`) or list element (`ids[1]`) holding a preview's unknown value, if any.
+ * A property that is no argument is left to the validation, which names it as such.
+ */
+function unknownArgument(args: Props): string | undefined {
+  for (const name of ARGUMENT_NAMES) {
+    const value = args[name];
+    if (isUnknown(value)) return name;
+    const index = Array.isArray(value) ? value.findIndex(isUnknown) : -1;
+    if (index >= 0) return `${name}[${index}]`;
+  }
+  return undefined;
+}
+
+/**
+ * The refusal of an Invoke with an unknown argument. Pulumi's SDKs call a function only once its
+ * arguments are known, and the engine leaves unknowns out of an Invoke, so only a client sending
+ * the placeholder itself gets here. It is not listed as a real value (an app or group ID
+ * "04da6b54-..."), and no result stands in for one: an Invoke's result cannot be unknown (the engine
+ * rejects one), and an empty result would read as an app without groups.
+ */
+function unknownArgumentError(property: string): InvalidArgumentError {
+  return new InvalidArgumentError(property, "a known value", undefined,
+    `Invalid ${property}: expected a known value, received a preview's unknown value: getLiveMessageGroups lists only with known arguments ` +
+    "(call it once they are known, as Pulumi's SDKs do; the Output forms return an unknown result meanwhile).");
 }
 
 /** Keys the engine itself puts in a provider's configuration. */
