@@ -57,6 +57,10 @@ for i = 2, #ARGV, 2 do redis.call('ZADD', KEYS[1], now - tonumber(ARGV[i + 1]), 
 if #ARGV > 1 then redis.call('PEXPIRE', KEYS[1], math.ceil(tonumber(ARGV[1]))) end
 return #ARGV
 `;
+/** The member of one call's reservation sent to Redis and not yet answered (null when none is). */
+interface ReservationInFlight {
+  member: string | null;
+}
 /** The reason a call waiting in the local limiter is stopped with when Redis is taken back. */
 const RETAKEN = Symbol("redis-quota-retaken");
 /** Why the limiter fell back when the quota's keys vanished, noticed at a reservation or at an answer. */
@@ -383,10 +387,20 @@ export class RedisQuotaLimiter implements QuotaLimiter {
     if (client === null || epoch !== this.epoch) return this.viaFallback(signal);
     const { clock } = this.options;
     try {
-      const turn = this.oneAtATime(() => this.reserveWhenRoom(client, signal));
+      const reserving: ReservationInFlight = { member: null };
+      const turn = this.oneAtATime(() => this.reserveWhenRoom(client, signal, reserving));
       const { member, waitMs } = await promptly(turn).catch((error: unknown) => {
-        // A reservation that completes after the abort is never used: give its place back.
-        if (signal?.aborted === true) void turn.then(({ member: unused }) => this.forget(client, unused, "throttled", 0, epoch), () => undefined);
+        if (signal?.aborted === true) {
+          // A reservation that completes after the abort is never used: give its place back. One
+          // whose reply is still on its way is given back now, on the same connection behind it
+          // (Redis runs a connection's commands in order): waiting for the reply lost the give-back
+          // when the listing's end closed the connection first (the CLI exits on SIGTERM right
+          // after), leaving the place blocked for every process of the quota until abandoned.
+          // Given back again when the reply comes, should the connection still be open: a reservation
+          // sent again after NOSCRIPT runs after the first give-back (removing it twice is harmless).
+          if (reserving.member !== null) this.forget(client, reserving.member, "throttled", 0, epoch);
+          void turn.then(({ member: unused }) => this.forget(client, unused, "throttled", 0, epoch), () => undefined);
+        }
         throw error;
       });
       // Redis failed between this reservation's reply and now (another call's answer could not be
@@ -474,12 +488,16 @@ export class RedisQuotaLimiter implements QuotaLimiter {
     return turn;
   }
 
-  /** Reserves a slot, polling while the window is full of calls still in flight. */
-  private async reserveWhenRoom(client: Redis, signal: AbortSignal | undefined): Promise<{ member: string; waitMs: number }> {
+  /**
+   * Reserves a slot, polling while the window is full of calls still in flight; `reserving` names
+   * the member of the reservation sent and not yet answered (null between them).
+   */
+  private async reserveWhenRoom(client: Redis, signal: AbortSignal | undefined, reserving: ReservationInFlight): Promise<{ member: string; waitMs: number }> {
     for (;;) {
       if (signal?.aborted) throw signal.reason;
       const member = `${this.memberPrefix}:${++this.counter}`;
-      const reply = await this.reserve(client, member);
+      reserving.member = member;
+      const reply = await this.reserve(client, member).finally(() => (reserving.member = null));
       if (!reply.full) return { member, waitMs: reply.waitMs };
       await this.options.clock.sleep(reply.waitMs, signal);
     }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { createServer, type AddressInfo, type Socket } from "node:net";
+import { createConnection, createServer, type AddressInfo, type Socket } from "node:net";
 import { Redis } from "ioredis";
 import { PACED_MARGIN, WINDOW_GUARD_MS, WINDOW_MS, WindowRateLimiter } from "../../sdk/rate/rateLimiter";
 import { FULL_WINDOW_LONGEST_WAIT_MS, IN_FLIGHT_OFFSET, REDIS_KEY_PREFIX, REDIS_RETRY_MS, RedisQuotaLimiter, redactRedisUrl, redisQuotaKey, redisTarget } from "../../sdk/rate/redisQuota";
@@ -85,6 +85,36 @@ async function fakeRedis(answer: string | ((command: readonly string[]) => strin
     url: `redis://127.0.0.1:${port}`,
     commands,
     connections: () => connections,
+    stop: () => new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+/**
+ * A relay to the Redis on `port` that passes commands on at once and holds every reply back
+ * `holdMs`: a Redis far away, whose replies are still on their way when the client stops. The
+ * client's end is passed on after the commands it sent.
+ */
+async function replyHoldingRelay(port: number, holdMs: number): Promise<{ readonly url: string; stop(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = createConnection(port, "127.0.0.1");
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on("close", () => sockets.delete(socket));
+      socket.on("error", () => undefined);
+    }
+    client.on("data", (chunk) => upstream.write(chunk));
+    client.on("end", () => upstream.end());
+    upstream.on("data", (chunk) => setTimeout(() => client.writable && client.write(chunk), holdMs));
+    upstream.on("close", () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port: relayPort } = server.address() as AddressInfo;
+  return {
+    url: `redis://127.0.0.1:${relayPort}`,
     stop: () => new Promise<void>((resolve) => {
       for (const socket of sockets) socket.destroy();
       server.close(() => resolve());
@@ -448,6 +478,29 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     assert.deepEqual(await entries(quotaKey), before, "only the first call is left in flight");
     assert.deepEqual(warnings, []);
     assert.equal(limiter.fellBack, false);
+  });
+
+  it("a reservation still on its way back when the listing stops and the connection closes is given back, not left in flight", async () => {
+    // The CLI stopped by SIGTERM (a cancelled CI job) closes the quota and exits right after the
+    // abort: a reservation whose reply was still on its way back then blocked a place of the shared
+    // window for every process of the quota until abandoned (15 s), one per process stopped.
+    const relay = await replyHoldingRelay(redis.port, 300);
+    try {
+      const { limiter, quotaKey } = limiterFor({ url: relay.url });
+      limiter.settle(await limiter.acquire(), "ok"); // connected and the script loaded
+      await untilAnswered(quotaKey, 1);
+      const controller = new AbortController();
+      const second = limiter.acquire(controller.signal);
+      await abortableSleep(50);
+      assert.equal((await entries(quotaKey)).inFlight, 1, "reserved in Redis, its reply held back");
+      controller.abort(new Error("stop"));
+      await assert.rejects(second, /stop/);
+      limiter.close();
+      await abortableSleep(100);
+      assert.deepEqual((await entries(quotaKey)).inFlight, 0, "the reservation was given back before the connection closed");
+    } finally {
+      await relay.stop();
+    }
   });
 
   it("a call aborted while it waits for its turn to reserve rejects, and reserves nothing", async () => {
