@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { createConnection, createServer, type AddressInfo, type Socket } from "node:net";
+import { createServer, type AddressInfo, type Socket } from "node:net";
 import { Redis } from "ioredis";
 import { PACED_MARGIN, WINDOW_GUARD_MS, WINDOW_MS, WindowRateLimiter } from "../../sdk/rate/rateLimiter";
 import { FULL_WINDOW_LONGEST_WAIT_MS, IN_FLIGHT_OFFSET, REDIS_KEY_PREFIX, REDIS_RETRY_MS, RedisQuotaLimiter, redactRedisUrl, redisQuotaKey, redisTarget } from "../../sdk/rate/redisQuota";
@@ -8,7 +8,7 @@ import { redisUrlProblem } from "../../sdk/options/listingOptionsSchema";
 import { abortableSleep } from "../../sdk/systemClock";
 import type { Clock } from "../../sdk/types";
 import { FakeClock } from "./fakeClock";
-import { freePort, RedisServer } from "./redisServer";
+import { freePort, RedisServer, replyHoldingRelay } from "./redisServer";
 
 /** The commands (arrays of bulk strings, as clients send them) complete at the start of `buffer`, and the rest. */
 function parseCommands(buffer: Buffer): { commands: string[][]; rest: Buffer } {
@@ -85,36 +85,6 @@ async function fakeRedis(answer: string | ((command: readonly string[]) => strin
     url: `redis://127.0.0.1:${port}`,
     commands,
     connections: () => connections,
-    stop: () => new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
-  };
-}
-
-/**
- * A relay to the Redis on `port` that passes commands on at once and holds every reply back
- * `holdMs`: a Redis far away, whose replies are still on their way when the client stops. The
- * client's end is passed on after the commands it sent.
- */
-async function replyHoldingRelay(port: number, holdMs: number): Promise<{ readonly url: string; stop(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server = createServer((client) => {
-    const upstream = createConnection(port, "127.0.0.1");
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on("close", () => sockets.delete(socket));
-      socket.on("error", () => undefined);
-    }
-    client.on("data", (chunk) => upstream.write(chunk));
-    client.on("end", () => upstream.end());
-    upstream.on("data", (chunk) => setTimeout(() => client.writable && client.write(chunk), holdMs));
-    upstream.on("close", () => client.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port: relayPort } = server.address() as AddressInfo;
-  return {
-    url: `redis://127.0.0.1:${relayPort}`,
     stop: () => new Promise<void>((resolve) => {
       for (const socket of sockets) socket.destroy();
       server.close(() => resolve());

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createConnection, createServer } from "node:net";
+import { createConnection, createServer, type AddressInfo, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
@@ -86,4 +86,34 @@ export class RedisServer {
     this.child.kill("SIGKILL");
     return exited;
   }
+}
+
+/**
+ * A relay to the Redis on `port` that passes commands on at once and holds every reply back
+ * `holdMs`: a Redis far away, whose replies are still on their way when the client stops. The
+ * client's end is passed on after the commands it sent.
+ */
+export async function replyHoldingRelay(port: number, holdMs: number): Promise<{ readonly url: string; stop(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = createConnection(port, "127.0.0.1");
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on("close", () => sockets.delete(socket));
+      socket.on("error", () => undefined);
+    }
+    client.on("data", (chunk) => upstream.write(chunk));
+    client.on("end", () => upstream.end());
+    upstream.on("data", (chunk) => setTimeout(() => client.writable && client.write(chunk), holdMs));
+    upstream.on("close", () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port: relayPort } = server.address() as AddressInfo;
+  return {
+    url: `redis://127.0.0.1:${relayPort}`,
+    stop: () => new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    }),
+  };
 }
