@@ -118,8 +118,9 @@ end`;
  * the set was lost though `:last` was not (eviction takes either key first: under allkeys-lru,
  * volatile-lru and the random policies, the set alone in 7 to 12 of 20 trials), and an empty window
  * would let a burst in. `ZADD XX INCR 0` tells whether it is there without changing it (no command
- * beyond the documented ACL list). Returns "ok:<wait ms>", "full:<ms>" or "lost:0" (strings: a Lua number would be
- * truncated to an integer).
+ * beyond the documented ACL list). Returns "ok:<wait ms>:<holders>", "full:<ms>:<holders>" or "lost:0"
+ * (strings: a Lua number would be truncated to an integer), where holders counts the processes with
+ * calls in the window (members' prefixes), the caller included: its share of the limit.
  */
 const RESERVE_SCRIPT = `
 local t = redis.call('TIME')
@@ -133,6 +134,15 @@ redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 redis.call('ZREMRANGEBYSCORE', KEYS[1], offset, offset + now - tonumber(ARGV[6]))
 if ARGV[8] == '1' and redis.call('EXISTS', KEYS[2]) == 0 then return 'lost:0' end
 local n = redis.call('ZCARD', KEYS[1])
+local function holders()
+  local own = string.match(ARGV[4], '^[^:]*')
+  local seen, count = { [own] = true }, 1
+  for _, m in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+    local p = string.match(m, '^[^:]*')
+    if not seen[p] then seen[p] = true count = count + 1 end
+  end
+  return count
+end
 local at = now
 if n >= limit then
   local e = redis.call('ZRANGE', KEYS[1], n - limit, n - limit, 'WITHSCORES')
@@ -144,7 +154,7 @@ if n >= limit then
       local s = tonumber(head[i])
       if s >= offset then first = s break end
     end
-    return 'full:' .. tostring(math.min(tonumber(ARGV[9]), math.max(tonumber(ARGV[7]), first - offset - now)))
+    return 'full:' .. tostring(math.min(tonumber(ARGV[9]), math.max(tonumber(ARGV[7]), first - offset - now))) .. ':' .. holders()
   end
   at = math.max(at, score + window)
 end
@@ -154,7 +164,7 @@ redis.call('ZADD', KEYS[1], offset + at, ARGV[4])
 redis.call('SET', KEYS[2], tostring(math.max(at, last)), 'PX', math.ceil(at - now + window + 1000))
 ${EXTEND_EXPIRY}
 extend(KEYS[1], math.ceil(at - now + tonumber(ARGV[6]) + window))
-return 'ok:' .. tostring(at - now)
+return 'ok:' .. tostring(at - now) .. ':' .. holders()
 `;
 const RESERVE_SHA = createHash("sha1").update(RESERVE_SCRIPT).digest("hex");
 
@@ -329,6 +339,8 @@ export class RedisQuotaLimiter implements QuotaLimiter {
   /** Members of the reservations used by calls still in flight, by send time. */
   private readonly inFlight = new Map<number, string[]>();
   private readonly memberPrefix = randomBytes(6).toString("hex");
+  /** Processes (member prefixes) with calls in the quota's window at the latest reservation, this one included. */
+  private holders = 1;
   private readonly arrivalBound: ArrivalBound;
   private readonly key: string;
   private requestTimeoutMs: number;
@@ -371,8 +383,14 @@ export class RedisQuotaLimiter implements QuotaLimiter {
     this.options.fallback.setBurst(burst);
   }
 
+  /**
+   * The limit split between the processes holding calls in the quota's window at this process's
+   * latest reservation (itself included): the listing deadline is fitted to it. The full limit
+   * made a fleet sharing Redis miss its default deadlines: 20 processes of 2,000 pages each need
+   * about 800 s of the quota, and each was given 5 minutes, fitted to 50 calls/s.
+   */
   currentRate(): number {
-    return this.failed ? this.options.fallback.currentRate() : this.limit;
+    return this.failed ? this.options.fallback.currentRate() : this.limit / this.holders;
   }
 
   async acquire(signal?: AbortSignal): Promise<number> {
@@ -579,11 +597,15 @@ export class RedisQuotaLimiter implements QuotaLimiter {
       reply = await client.eval(RESERVE_SCRIPT, 2, ...keys, ...args);
     }
     if (String(reply) === "lost:0") throw new Error(KEYS_LOST);
-    const match = /^(ok|full):([0-9.e+-]+)$/.exec(String(reply));
+    const match = /^(ok|full):([0-9.e+-]+):([0-9]+)$/.exec(String(reply));
     if (match?.[1] === "ok") this.lastReservedAt = this.options.clock.now();
     const waitMs = Number(match?.[2]);
+    const holders = Number(match?.[3]);
     // A wait past the longest timer (about 24.8 days) would fire at once: no script of ours sends one.
-    if (match === null || !Number.isFinite(waitMs) || waitMs < 0 || waitMs > MAX_TIMER_MS) throw new Error(`unexpected reply from the quota script: ${String(reply)}`);
+    if (match === null || !Number.isFinite(waitMs) || waitMs < 0 || waitMs > MAX_TIMER_MS || !(holders >= 1)) {
+      throw new Error(`unexpected reply from the quota script: ${String(reply)}`);
+    }
+    this.holders = holders;
     return { full: match[1] === "full", waitMs };
   }
 

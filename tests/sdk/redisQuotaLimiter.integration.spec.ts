@@ -7,7 +7,11 @@ import { FULL_WINDOW_LONGEST_WAIT_MS, IN_FLIGHT_OFFSET, REDIS_KEY_PREFIX, REDIS_
 import { redisUrlProblem } from "../../sdk/options/listingOptionsSchema";
 import { abortableSleep } from "../../sdk/systemClock";
 import type { Clock } from "../../sdk/types";
-import { FakeClock } from "./fakeClock";
+import { FakeClock, VirtualClock } from "./fakeClock";
+import type { PageClient } from "../../sdk/transport/createPageClient";
+import { listAppendOnly } from "../../sdk/listing/listAppendOnly";
+import { createSession } from "../../sdk/listing/openListingSession";
+import { validateOptions } from "../../sdk/options/validateOptions";
 import { freePort, RedisServer, replyHoldingRelay } from "./redisServer";
 
 /** The commands (arrays of bulk strings, as clients send them) complete at the start of `buffer`, and the rest. */
@@ -284,6 +288,62 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     assertPaced(paced, await reservations(quotaKey), "polite");
   });
 
+  it("the rate in force is the limit split between the processes holding calls in the window (each limiter is one process), itself included", async () => {
+    const { limiter: a, quotaKey } = limiterFor({ limit: 50 });
+    const { limiter: b } = limiterFor({ limit: 50, quotaKey });
+    const { limiter: c } = limiterFor({ limit: 50, quotaKey });
+    assert.equal(a.currentRate(), 50, "before any reservation");
+    const sentByA = await a.acquire();
+    assert.equal(a.currentRate(), 50, "alone in the window");
+    await a.acquire();
+    await b.acquire();
+    assert.equal(b.currentRate(), 25, "a holds calls (two: counted once)");
+    await c.acquire();
+    assert.equal(c.currentRate(), 50 / 3);
+    // An answered call still counts in the window, as a call in flight does.
+    a.settle(sentByA, "ok");
+    await a.acquire();
+    assert.equal(a.currentRate(), 50 / 3);
+  });
+
+  it("a listing's default deadline is fitted to its share of a quota other processes hold calls of: 2,000 pages with 4 others in the window get 3 x 2,000 / (50 / 5) s, not 5 minutes", async () => {
+    const quotaKey = `spec-${suffix}-${++serial}`;
+    const key = redisQuotaKey(quotaKey);
+    // Four other processes' calls in flight (reserved now, on Redis's clock), as the script writes them.
+    const [seconds, micros] = await admin.time();
+    const now = Number(seconds) * 1000 + Number(micros) / 1000;
+    for (let i = 0; i < 4; i++) await admin.zadd(key, IN_FLIGHT_OFFSET + now, `other${i}:1`);
+    await admin.pexpire(key, 60_000);
+    const clock = new VirtualClock();
+    let reached: () => void = () => undefined;
+    const waiting = new Promise<void>((resolve) => (reached = resolve));
+    // Page 1 says 2,000 pages (pageSize 1); every later page never answers.
+    const client: PageClient = {
+      fetchPage(request) {
+        if (request.pageNumber !== 1) {
+          reached();
+          return new Promise<never>(() => undefined);
+        }
+        return Promise.resolve({ pageNumber: 1, pageSize: 1, totalCount: 2000, requestId: "r1", groups: [
+          { groupId: "g0", groupName: "", groupInfo: "", creatorId: "", adminList: [], createTime: 0, deleted: false },
+        ] });
+      },
+    };
+    const options = validateOptions({ appId: "app", clock, credentials: { accessKeyId: "k", accessKeySecret: "s" }, pageSize: 1, redisUrl: redis.url, quotaKey });
+    const session = createSession(options, client, { appId: "app", dataCenter: "cn-shanghai", accessKeyId: "k", secrets: [] });
+    try {
+      const listed = listAppendOnly(session).then(() => assert.fail("listed"), (error: unknown) => error);
+      await waiting;
+      await clock.run();
+      const error = await listed;
+      assert.match(String(error), /did not finish within the default deadline \(600000 ms, 3 x 2000 pages at 10\.0 calls\/s; set timeoutMs to change it\)/);
+      // The session counts its start a fraction of a millisecond before the clock's 0 (the real time it took to open).
+      assert.ok(clock.now() > 599_999 && clock.now() <= 600_000, `ended at ${clock.now()} ms`);
+    } finally {
+      session.close();
+    }
+  });
+
   it("a timer that fires early (Node measures it from the event loop's cached time) does not send a call before its reservation", async () => {
     // 4 ms early, as after a busy stretch of the event loop: a wait of 4 ms or less ends at the loop's
     // next turn, most often within the same millisecond by the clock (CI: a call sent 2.2 ms early
@@ -487,7 +547,7 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
   });
 
   it("a call aborted before it starts rejects without connecting to Redis", async () => {
-    await withFakeRedis("ok:0", async (fake) => {
+    await withFakeRedis("ok:0:1", async (fake) => {
       const { limiter } = limiterFor({ url: fake.url });
       await assert.rejects(limiter.acquire(AbortSignal.abort(new Error("already"))), /already/);
       await abortableSleep(50);
@@ -809,7 +869,7 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
   });
 
   it("a reservation left in flight by a dead process stops counting 5 s past the longest request timeout (not a minute)", async () => {
-    await withFakeRedis(() => bulk("ok:0"), async (fake) => {
+    await withFakeRedis(() => bulk("ok:0:1"), async (fake) => {
       const { limiter } = limiterFor({ url: fake.url, requestTimeoutMs: 2_000 });
       limiter.setRequestTimeoutMs(3_000);
       await limiter.acquire();
@@ -904,11 +964,13 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
 
   const oddReplies = [
     { reply: "QUEUED", why: "not the script's reply" },
-    { reply: "xok:5", why: "text before it" },
-    { reply: "ok:5x", why: "text after it" },
-    { reply: "ok:-5", why: "a negative wait" },
-    { reply: "ok:1e999", why: "an infinite wait" },
-    { reply: "ok:2147483648", why: "a wait longer than a timer holds" },
+    { reply: "xok:5:1", why: "text before it" },
+    { reply: "ok:5:1x", why: "text after it" },
+    { reply: "ok:-5:1", why: "a negative wait" },
+    { reply: "ok:1e999:1", why: "an infinite wait" },
+    { reply: "ok:2147483648:1", why: "a wait longer than a timer holds" },
+    { reply: "ok:5", why: "no count of the processes holding calls" },
+    { reply: "ok:5:0", why: "no process holding calls, not even this one" },
   ];
   for (const { reply, why } of oddReplies) {
     it(`a server that answers the quota script with "${reply}" (${why}): one warning quoting it, and the fallback takes over`, async () => {
@@ -954,7 +1016,7 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
 
   it("an error other than NOSCRIPT from the quota script falls back naming it, without sending the script again", async () => {
     // EVAL would succeed here: only a forgotten script (NOSCRIPT) is a reason to send it whole.
-    await withFakeRedis(([name]) => (name === "EVALSHA" ? BUSY : bulk("ok:0")), async (fake) => {
+    await withFakeRedis(([name]) => (name === "EVALSHA" ? BUSY : bulk("ok:0:1")), async (fake) => {
       const warnings: string[] = [];
       const { limiter, fallback } = limiterFor({ url: fake.url, warnings });
       const sentAt = await limiter.acquire();
@@ -969,7 +1031,7 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
 
   it("an error other than NOSCRIPT when anchoring an answer falls back naming it, without sending the script again (the call would stay in flight in Redis)", async () => {
     // The anchoring script has one key, the reserving one two.
-    await withFakeRedis(([name, , keys]) => (name === "EVALSHA" && keys === "1" ? BUSY : bulk("ok:0")), async (fake) => {
+    await withFakeRedis(([name, , keys]) => (name === "EVALSHA" && keys === "1" ? BUSY : bulk("ok:0:1")), async (fake) => {
       const warning = firstWarning();
       const { limiter, fallback } = limiterFor({ url: fake.url, onWarning: warning.onWarning });
       limiter.settle(await limiter.acquire(), "ok");
