@@ -6,6 +6,7 @@
  * Exit code 2 is reserved for "the check ran and found drift": a job can tell "something changed"
  * from "the check itself could not run" (1) without parsing output.
  */
+import { randomBytes } from "node:crypto";
 import { constants, fstatSync, promises as fs, writeSync } from "node:fs";
 import * as path from "node:path";
 
@@ -162,7 +163,8 @@ export async function writeOutput(io: CliIo, text: string, outputPath: string | 
     }
     return;
   }
-  const temporary = `${target.path}.${process.pid}.tmp`;
+  // Random, not only the pid: containers sharing a volume may run processes of one pid.
+  const temporary = `${target.path}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
   try {
     await fs.writeFile(temporary, text, { encoding: "utf8", mode: target.mode ?? 0o644 });
     // The creation mode is masked by the umask: the replaced file's own bits are set explicitly.

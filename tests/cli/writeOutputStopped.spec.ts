@@ -37,6 +37,17 @@ describe("cli writeOutput after a signal", () => {
     assert.equal(written, "");
   });
 
+  it("two writes of one -o path by processes of one pid (containers sharing a volume) each go through a temporary file of their own", async () => {
+    // Two writes at once in this process stand for them: the temporary file was `<path>.<pid>.tmp`,
+    // so one's rename took the other's file and the other failed (ENOENT) or renamed a mixed one.
+    const io = { ...memoryIo(), cwd: dir, signal: new AbortController().signal, out: () => "" };
+    const texts = ["a\n".repeat(200_000), "b\n".repeat(200_000)];
+    const results = await Promise.allSettled(texts.map((text) => writeOutput(io, text, "same.txt")));
+    assert.deepEqual(results.map((r) => r.status), ["fulfilled", "fulfilled"], JSON.stringify(results.map((r) => r.status === "rejected" ? String(r.reason) : "")));
+    assert.ok(texts.includes(readFileSync(path.join(dir, "same.txt"), "utf8")), "one write's text, whole");
+    assert.deepEqual(readdirSync(dir), ["same.txt"], "no temporary file left");
+  });
+
   // A signal that came during a synchronous render is dispatched on a later turn of the event loop
   // (here: an immediate queued before the write, as the signal's handler is).
   it("a signal dispatched after the render returns still stops the write to stdout", async () => {
