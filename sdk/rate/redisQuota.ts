@@ -746,7 +746,10 @@ export class RedisQuotaLimiter implements QuotaLimiter {
     if (this.failed || this.closed) return;
     this.failed = true;
     this.failedAt = this.options.clock.now();
-    const reason = error instanceof Error ? error.message : String(error);
+    const message = error instanceof Error ? error.message : String(error);
+    // ioredis's words for a command sent on a connection that had just closed name an option of its
+    // own, which no setting of ours reaches: said as what happened.
+    const reason = message.startsWith(STREAM_NOT_WRITEABLE) ? "the connection closed" : message;
     // The local limiter takes over this process's calls still in flight and those answered within
     // the window: they count at the service, and a limiter that did not see them would burst into
     // them, be throttled by its own calls and hold only the few places it had sent itself.
@@ -783,7 +786,11 @@ async function withinMs<T>(promise: Promise<T>, ms: number, error: Error): Promi
   }
 }
 
-/** Control characters (newlines included) escaped, so the warning stays one line. */
+/** The start of ioredis's rejection of a command sent while its connection is not writable (offline queue off). */
+const STREAM_NOT_WRITEABLE = "Stream isn't writeable";
+
+/** Control characters (newlines included) escaped, so the warning stays one line; cut at 200 characters, saying so. */
 function oneLine(text: string): string {
-  return escapeControl(text).slice(0, 200);
+  const escaped = escapeControl(text);
+  return escaped.length > 200 ? `${escaped.slice(0, 200)}...` : escaped;
 }

@@ -997,14 +997,22 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     });
   });
 
-  it("a long reply is cut: the warning quotes the first 200 characters of the reason", async () => {
+  it("a long reply is cut: the warning quotes the first 200 characters of the reason, and says it was cut", async () => {
     await withFakeRedis("ok:".padEnd(300, "x"), async (fake) => {
       const warnings: string[] = [];
       const { limiter } = limiterFor({ url: fake.url, warnings });
       await limiter.acquire();
       const reason = /\(([^)]*)\); falling back/.exec(warnings[0] as string)?.[1];
-      assert.equal(reason, `unexpected reply from the quota script: ${"ok:".padEnd(300, "x")}`.slice(0, 200));
+      assert.equal(reason, `${`unexpected reply from the quota script: ${"ok:".padEnd(300, "x")}`.slice(0, 200)}...`);
     });
+  });
+
+  it("ioredis's words for a command sent as the connection closed (naming its enableOfflineQueue, which no setting of ours reaches) are told as the connection closing", async () => {
+    const warnings: string[] = [];
+    const { limiter } = limiterFor({ warnings });
+    await limiter.acquire();
+    (limiter as unknown as { fallBack: (error: unknown) => void }).fallBack(new Error("Stream isn't writeable and enableOfflineQueue options is false"));
+    assert.deepEqual(warnings.map((w) => /\(([^)]*)\); falling back/.exec(w)?.[1]), ["the connection closed"]);
   });
 
   /** The scripts a fake server was asked to run, with their key counts (the client's handshake left out). */
