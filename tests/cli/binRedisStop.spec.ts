@@ -51,9 +51,15 @@ describe("bin: stopped while sharing a Redis quota", function () {
       const [code] = (await exited) as [number | null];
       assert.equal(code, 143);
       assert.equal(stderr, "live-message-groups list: terminated\n");
-      // What the bin sent before it exited reaches Redis at once (only replies are held).
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      const scores = (await admin.zrange(redisQuotaKey(QUOTA_KEY), "0", "-1", "WITHSCORES")).filter((_, i) => i % 2 === 1).map(Number);
+      // What the bin sent before it exited reaches Redis through the relay (only replies are held):
+      // looked at until no reservation is in flight, for up to 3 s (a bound, not a measurement).
+      const inFlightScores = async (): Promise<number[]> =>
+        (await admin.zrange(redisQuotaKey(QUOTA_KEY), "0", "-1", "WITHSCORES")).filter((_, i) => i % 2 === 1).map(Number);
+      let scores = await inFlightScores();
+      for (let i = 0; i < 300 && scores.some((score) => score >= IN_FLIGHT_OFFSET); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        scores = await inFlightScores();
+      }
       assert.ok(scores.length > 0, "the listing reserved its calls in Redis");
       assert.deepEqual(scores.filter((score) => score >= IN_FLIGHT_OFFSET), [], "no reservation is left in flight");
     } finally {
