@@ -670,6 +670,50 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     }
   });
 
+  it("taking Redis back writes each counted call at its age before Redis's present, and gives the set a time to live though no call reserves after it", async () => {
+    const own = await RedisServer.start();
+    let restarted: RedisServer | null = null;
+    const clock = new FakeClock({ start: 5_000_000 });
+    const requestTimeoutMs = 10_000;
+    const { limiter, quotaKey } = limiterFor({ url: own.url, clock, limit: 5, requestTimeoutMs });
+    const key = redisQuotaKey(quotaKey);
+    try {
+      limiter.settle(await limiter.acquire(), "ok");
+      await own.kill();
+      limiter.settle(await limiter.acquire(), "ok"); // falls back; answered at once, out of the window by the retry
+      assert.equal(limiter.fellBack, true);
+      restarted = await RedisServer.start("127.0.0.1", own.port);
+      const check = new Redis(restarted.url);
+      try {
+        clock.time += REDIS_RETRY_MS - 400;
+        limiter.settle(await limiter.acquire(), "ok"); // through the local limiter: 400 ms old when Redis is taken back
+        clock.time += 400;
+        const [seconds, micros] = await check.time();
+        const before = Number(seconds) * 1000 + Number(micros) / 1000;
+        const last = limiter.acquire(); // starts the attempt; goes through the local limiter (in flight: age 0)
+        await limiter.reconnecting;
+        assert.equal(limiter.fellBack, false);
+        const [secondsAfter, microsAfter] = await check.time();
+        const after = Number(secondsAfter) * 1000 + Number(microsAfter) / 1000;
+        const flat = await check.zrange(key, "0", "-1", "WITHSCORES");
+        const seeded = flat.flatMap((member, i) => (i % 2 === 0 && member.includes(":seed:") ? [Number(flat[i + 1])] : [])).sort((a, b) => a - b);
+        assert.equal(seeded.length, 2, `seeded: ${flat.join(" ")}`);
+        const [oldest = 0, newest = 0] = seeded;
+        assert.ok(oldest >= before - 400 - 1 && oldest <= after - 400 + 1, `the answered call anchored ${oldest - before} ms from Redis's present (400 ms before it)`);
+        assert.ok(newest >= before - 1 && newest <= after + 1, `the call in flight anchored ${newest - before} ms from Redis's present`);
+        // Nothing reserved since: the seed alone keeps the set from living for good.
+        const ttl = await check.pttl(key);
+        assert.ok(ttl > 0 && ttl <= requestTimeoutMs + 5000 + WINDOW_MS + WINDOW_GUARD_MS, `the seeded set lives ${ttl} ms`);
+        limiter.settle(await last, "ok");
+      } finally {
+        check.disconnect();
+      }
+    } finally {
+      await own.kill();
+      await restarted?.kill();
+    }
+  });
+
   it("Redis still down when tried again: no warning, the local limiter goes on, and the next try is another REDIS_RETRY_MS later", async () => {
     const port = await freePort(); // nothing listens there
     const clock = new FakeClock({ start: 5_000_000 });
