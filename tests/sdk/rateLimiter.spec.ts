@@ -264,6 +264,31 @@ describe("WindowRateLimiter: window burst", () => {
   });
 });
 
+describe("WindowRateLimiter: the calls a Redis quota taking over again writes to its window (countedAges)", () => {
+  it("answered calls by their anchors' age within the guarded window (one anchored exactly that long ago has left it), calls in flight as 0, a place kept unused after a throttle not at all", async () => {
+    const clock = new VirtualClock();
+    const limiter = new WindowRateLimiter(clock, 50, true, 1, NO_ANSWER_CAP);
+    const sendAt = async (time: number): Promise<number> => {
+      clock.time = time;
+      const [at] = await acquireMany(clock, limiter, 1) as [number];
+      assert.equal(at, time);
+      return at;
+    };
+    // Answered at once (0 ms round trips): anchored at their send times (far enough apart for the ramp).
+    for (const time of [0, 300, 305, 600]) limiter.settle(await sendAt(time), "ok");
+    const inFlight = await sendAt(900);
+    const now = 300 + GUARDED_WINDOW;
+    assert.deepEqual(limiter.countedAges(now), [GUARDED_WINDOW - 5, now - 600, 0], "0 and 300 left the window; 305, 600 and the call in flight count");
+    limiter.settle(inFlight, "ok");
+    // Holding (after a first throttle), a throttle into an empty window keeps a place unused for
+    // about a window: no call of its own.
+    limiter.settle(await sendAt(5000), "throttled");
+    limiter.settle(await sendAt(5100), "throttled");
+    assert.equal(limiter.heldPlaces, 1);
+    assert.deepEqual(limiter.countedAges(5100), [], "the place kept is not a call");
+  });
+});
+
 describe("WindowRateLimiter: paced (polite) mode", () => {
   it("spaces sends evenly at rate * margin and never bursts", async () => {
     const clock = new VirtualClock();
