@@ -84,6 +84,50 @@ describe("a paginate iterator dropped after a page lets go of its limiter lease"
       session.close();
     });
 
+    for (const { back, served } of [{ back: 60_000 - 1, served: true }, { back: 60_000, served: false }]) {
+      it(`the deadline counts from the listing's start on the clock (here not 0): back ${back} ms after it, ${served ? "the page is asked for" : "the ListingTimeout, with no request"}`, async () => {
+        const clock = new VirtualClock();
+        clock.time = 1_000_000;
+        let calls = 0;
+        const options = validateOptions({ appId: "app", credentials: { accessKeyId: "AK", accessKeySecret: "secret" }, quotaKey: `exact-${back}-${process.pid}`, timeoutMs: 60_000, clock });
+        const session = createSession(options, { fetchPage: () => (calls++, Promise.resolve(page)) }, { appId: "app", dataCenter: "cn-shanghai", accessKeyId: "AK", secrets: [] });
+        await session.fetchPage(request);
+        session.idle();
+        await clock.runOne();
+        clock.time = session.startedAt + back;
+        const next = session.fetchPage({ ...request, pageNumber: 2 });
+        if (served) await next;
+        else await assert.rejects(next, (error: { code?: string }) => error.code === "ListingTimeout");
+        assert.equal(calls, served ? 2 : 1);
+        session.close();
+      });
+    }
+
+    it("a default deadline grown to fit the work (not let go) runs on its timer, from the listing's start", async () => {
+      const clock = new VirtualClock();
+      const options = validateOptions({ appId: "app", credentials: { accessKeyId: "AK", accessKeySecret: "secret" }, quotaKey: `fitted-${process.pid}`, clock });
+      const session = createSession(options, { fetchPage: () => Promise.resolve(page) }, { appId: "app", dataCenter: "cn-shanghai", accessKeyId: "AK", secrets: [] });
+      await session.fetchPage(request);
+      session.counters.pagesTotal = 10_000; // 600 s at 50 calls/s (defaultDeadlineMs)
+      session.reportProgress();
+      assert.equal(clock.pending, 1, "the grown deadline's timer");
+      await clock.runOne();
+      assert.ok(Math.abs(clock.time - session.startedAt - 600_000) < 1, `expired at ${clock.time - session.startedAt} ms`);
+      assert.equal((session.signal.reason as { code?: string } | undefined)?.code, "ListingTimeout");
+      session.close();
+    });
+
+    it("a consumer that came back runs one deadline timer however many pages it takes, and none once closed", async () => {
+      const clock = new VirtualClock();
+      const session = await idleSession(clock, "back-pages");
+      await session.fetchPage({ ...request, pageNumber: 2 });
+      clock.time += 1000;
+      await session.fetchPage({ ...request, pageNumber: 3 });
+      assert.equal(clock.pending, 1);
+      session.close();
+      assert.equal(clock.pending, 0);
+    });
+
     it("a consumer that comes back after the deadline gets the ListingTimeout at once, with no request", async () => {
       const clock = new VirtualClock();
       let calls = 0;
