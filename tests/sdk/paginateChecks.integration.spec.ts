@@ -35,12 +35,12 @@ describe("paginateLiveMessageGroups checks each page's order and deleted flags, 
   });
   after(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
 
-  async function paginate(sortOrder: SortOrder, groupStatus: GroupStatus): Promise<{ seen: string[]; error: unknown }> {
+  async function paginate(sortOrder: SortOrder, groupStatus: GroupStatus, pageSize = 2): Promise<{ seen: string[]; error: unknown }> {
     const seen: string[] = [];
     let error: unknown = null;
     try {
       for await (const page of paginateLiveMessageGroups({
-        appId: "app", endpoint, pageSize: 2, sortOrder, groupStatus, quotaKey: `paginate-checks-${Math.random()}`, redisUrl: null,
+        appId: "app", endpoint, pageSize, sortOrder, groupStatus, quotaKey: `paginate-checks-${Math.random()}`, redisUrl: null,
         credentials: { accessKeyId: "AKIDpaginatechecks", accessKeySecret: "paginate-checks-secret" },
       })) seen.push(...page.groups.map((group) => group.groupId));
     } catch (caught) {
@@ -60,6 +60,12 @@ describe("paginateLiveMessageGroups checks each page's order and deleted flags, 
     view = [g("a", 10), g("b", 20), g("c", 15), g("d", 30)];
     allCount = view.length;
     assertRefused(await paginate("asc", "all"), ["a", "b"], /group c is out of asc creation order/);
+  });
+
+  it("all/asc, pages of 3: the next page is checked against the last group of the page before, not another of that page", async () => {
+    view = [g("a", 10), g("b", 20), g("c", 30), g("d", 25), g("e", 40)];
+    allCount = view.length;
+    assertRefused(await paginate("asc", "all", 3), ["a", "b", "c"], /group d is out of asc creation order/);
   });
 
   it("all/desc: ascending groups within a page are refused", async () => {
