@@ -86,6 +86,15 @@ describe("a service that counts, then slices: a group created in a page's gap, i
     assert.deepEqual(ids(result), ["a", "b", "n", "c", "d"]);
   });
 
+  it("all/asc: the same when only the full last page holds groups that recent (the older ones an hour old)", async () => {
+    const hourOld = [group("a", -3600), group("b", -3599), group("c", 20), group("d", 20)];
+    const grownHourOld = [group("a", -3600), group("b", -3599), group("c", 20), group("n", 20), group("d", 20)];
+    const service = countThenSlice(hourOld, grownHourOld, (call) => call === 2);
+    const result = await runListAppendOnly(service, "count-then-slice-secret", { pageSize: 2, concurrency: 1 });
+    assert.ok(Array.isArray(result), String(result));
+    assert.deepEqual(ids(result), ["a", "b", "c", "n", "d"]);
+  });
+
   it("all/asc: the same when the gap is in a page before the last (pages served out of order)", async () => {
     // 6 groups, 3 pages; the newest second spans pages 2-3. Page 3 is served before page 2, whose
     // count and slice straddle the creation of n (between c and d): d is pushed onto page 3, already read.
