@@ -5,7 +5,7 @@ import { Redis } from "ioredis";
 import { listLiveMessageGroups } from "../../sdk";
 import { WindowRateLimiter } from "../../sdk/rate/rateLimiter";
 import { LimiterRegistry, type LeaseRequest } from "../../sdk/rate/limiterRegistry";
-import { IN_FLIGHT_OFFSET, REDIS_KEY_PREFIX, RedisQuotaLimiter, redisQuotaKey } from "../../sdk/rate/redisQuota";
+import { IN_FLIGHT_OFFSET, REDIS_KEY_PREFIX, REDIS_RETRY_MS, RedisQuotaLimiter, redisQuotaKey } from "../../sdk/rate/redisQuota";
 import { abortableSleep } from "../../sdk/systemClock";
 import type { Clock } from "../../sdk/types";
 import { ChildEmulator } from "./emulatorChild";
@@ -125,6 +125,7 @@ describe("a quota shared through Redis (real redis-server, emulator in a child p
     const joined = registry.lease({ ...request, warn: (message) => other.push(message) });
     assert.equal(joined.limiter, first.limiter);
     assert.match(other[0] ?? "", /failed while other listings of this quota ran/);
+    assert.ok((other[0] ?? "").endsWith(`(Redis is tried again every ${REDIS_RETRY_MS / 1000} s, and once they have ended).`), other[0]);
     joined.release();
     again.release();
     const fresh = registry.lease({ ...request, warn: (message) => other.push(message) });
