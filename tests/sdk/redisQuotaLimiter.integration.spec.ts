@@ -703,7 +703,9 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
         assert.ok(newest >= before - 1 && newest <= after + 1, `the call in flight anchored ${newest - before} ms from Redis's present`);
         // Nothing reserved since: the seed alone keeps the set from living for good.
         const ttl = await check.pttl(key);
-        assert.ok(ttl > 0 && ttl <= requestTimeoutMs + 5000 + WINDOW_MS + WINDOW_GUARD_MS, `the seeded set lives ${ttl} ms`);
+        // As a settle sets it: the abandonment age (request timeout + 5 s) and the guarded window.
+        const lives = requestTimeoutMs + 5000 + WINDOW_MS + WINDOW_GUARD_MS;
+        assert.ok(ttl > lives - 500 && ttl <= lives, `the seeded set lives ${ttl} ms, not about ${lives}`);
         limiter.settle(await last, "ok");
       } finally {
         check.disconnect();
@@ -721,14 +723,43 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     const { limiter } = limiterFor({ url: `redis://127.0.0.1:${port}`, clock, warnings });
     limiter.settle(await limiter.acquire(), "ok");
     assert.equal(warnings.length, 1);
-    clock.time += REDIS_RETRY_MS;
-    limiter.settle(await limiter.acquire(), "ok");
-    await limiter.reconnecting;
+    // The attempt starts within acquire(), before its first await: read at once, not after the
+    // call (a refused connection ends the attempt before the call comes back).
+    clock.time += REDIS_RETRY_MS - 1;
+    const early = limiter.acquire();
+    assert.equal(limiter.reconnecting, null, "no attempt before REDIS_RETRY_MS");
+    limiter.settle(await early, "ok");
+    clock.time += 1;
+    const first = limiter.acquire();
+    const attempt = limiter.reconnecting;
+    assert.notEqual(attempt, null, "tried again REDIS_RETRY_MS after the failure");
+    const second = limiter.acquire();
+    assert.equal(limiter.reconnecting, attempt, "one attempt at a time");
+    limiter.settle(await first, "ok");
+    limiter.settle(await second, "ok");
+    await attempt;
     assert.equal(limiter.fellBack, true);
     clock.time += REDIS_RETRY_MS - 1;
-    limiter.settle(await limiter.acquire(), "ok");
+    const next = limiter.acquire();
     assert.equal(limiter.reconnecting, null, "no attempt before another REDIS_RETRY_MS");
+    limiter.settle(await next, "ok");
     assert.equal(warnings.length, 1, warnings.join("\n"));
+  });
+
+  it("after falling back, a call waiting in the local limiter is stopped by its signal at once", async () => {
+    const port = await freePort(); // nothing listens there
+    const { limiter } = limiterFor({ url: `redis://127.0.0.1:${port}`, limit: 1 });
+    const first = await limiter.acquire(); // falls back; in flight, it fills the local window of 1
+    const stop = new AbortController();
+    const waiting = limiter.acquire(stop.signal);
+    await abortableSleep(50);
+    stop.abort(new Error("the caller stopped"));
+    const outcome = await Promise.race([
+      waiting.then(() => "sent", (error: unknown) => (error as Error).message),
+      abortableSleep(1000).then(() => "still waiting"),
+    ]);
+    assert.equal(outcome, "the caller stopped");
+    limiter.settle(first, "ok");
   });
 
   it("Redis at maxmemory with the default noeviction policy refuses to anchor an answer (OOM): one warning naming it, and the fallback takes over at once", async () => {
