@@ -716,6 +716,42 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     }
   });
 
+  it("an attempt to take Redis back that fails after connecting (here the seed: the quota's key is not a set) closes its connection, and the local limiter goes on", async () => {
+    const own = await RedisServer.start();
+    let restarted: RedisServer | null = null;
+    const clock = new FakeClock({ start: 5_000_000 });
+    const { limiter, quotaKey } = limiterFor({ url: own.url, clock, limit: 5 });
+    try {
+      limiter.settle(await limiter.acquire(), "ok");
+      await own.kill();
+      const inFlight = await limiter.acquire(); // falls back; still in flight when Redis is tried again: seeded
+      restarted = await RedisServer.start("127.0.0.1", own.port);
+      const check = new Redis(restarted.url);
+      try {
+        await check.set(redisQuotaKey(quotaKey), "not a sorted set"); // ZADD answers WRONGTYPE
+        clock.time += REDIS_RETRY_MS;
+        const last = limiter.acquire();
+        await limiter.reconnecting;
+        assert.equal(limiter.fellBack, true);
+        // The server sees a closed connection a moment later: up to a second.
+        let clients: string[] = [];
+        for (let i = 0; i < 100; i++) {
+          clients = String(await check.client("LIST")).trim().split("\n");
+          if (clients.length === 1) break;
+          await abortableSleep(10);
+        }
+        assert.equal(clients.length, 1, `only this check's connection is open: ${clients.join("; ")}`);
+        limiter.settle(inFlight, "ok");
+        limiter.settle(await last, "ok");
+      } finally {
+        check.disconnect();
+      }
+    } finally {
+      await own.kill();
+      await restarted?.kill();
+    }
+  });
+
   it("Redis still down when tried again: no warning, the local limiter goes on, and the next try is another REDIS_RETRY_MS later", async () => {
     const port = await freePort(); // nothing listens there
     const clock = new FakeClock({ start: 5_000_000 });
