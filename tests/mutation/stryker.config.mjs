@@ -118,6 +118,38 @@
  *   Redis URL keeps the local quota apart from the Redis ones, as "" does.
  * - verifyListing.ts:60 default `groupStatus = "all"` -> "": both "" and "all" fail neither status
  *   test; every caller that filters passes the status explicitly.
+ * - Runs on the lines of the paginate checks, the all/asc end count, the paginate idle release, the
+ *   Redis retry and the expiry extension (05f03b1, 7e176c1, 7bf94a6, 9daf26e, 99d9c15, 667ec77;
+ *   `--mutate` on those lines, concurrency 1): 86 mutants outside redisQuota.ts (11 + 6 without
+ *   coverage), 123 in it (31 + 6 without coverage). Specs added after them kill, applied by hand, all
+ *   the survivors outside redisQuota.ts but one (and cover the 6 without coverage), and 9 of the 31
+ *   in it (and cover 698's 4). Left, as equivalent:
+ *   - openListingSession.ts:221 `!deadlinePaused` -> true: the deadline is refitted only in
+ *     reportProgress, which runs during a page's fetch (held() has cleared the pause) or just before
+ *     paginate's idle(); never while the session is let go.
+ *   - redisQuota.ts:681 `this.epoch + 1` -> `- 1` and :690 `this.epoch++` -> `--`: epochs are only
+ *     compared for equality and make seeded members unique; any sequence of distinct values does.
+ *   - redisQuota.ts:672 `eval("return 1")` -> `eval("")`: an empty script answers nil; either shows
+ *     Redis answers commands.
+ *   - redisQuota.ts:389 `signal?.aborted === true` -> true: when the reservation itself rejected,
+ *     `turn.then`'s handler never runs.
+ *   - redisQuota.ts:444 `signal?.reason` -> `signal.reason` (onAbort is added only with a signal),
+ *     :445 `{ once: true }` -> `{}` or false (the listener is removed in finally), :450 the caller's
+ *     abort check -> false (the local wait was aborted with the same reason, rethrown below), :451
+ *     `reason === RETAKEN` -> true (the local wait rejects only on the caller's abort or RETAKEN).
+ *   - redisQuota.ts:454 `localWaits.delete` and :455 removeEventListener("") : memory only (a
+ *     finished wait aborted again at a retake, or by a long-lived signal, is a no-op).
+ *   - redisQuota.ts:682 the seed's expiry `+ WINDOW_GUARD_MS` -> `-`: 10 ms of a TTL of 16 s or
+ *     more; the spec allows 500 ms of scheduling (not strictly equivalent).
+ *   - The pre-Redis 7 fallback of EXTEND_EXPIRY (Lua, not mutated by Stryker: `redis.pcall` ->
+ *     `redis.call`, applied by hand) passes every spec on Redis 7.0: only an older server refuses
+ *     PEXPIRE's NX. NX -> XX, GT -> LT, GT dropped, `set == 0` -> 1 and the settle's extend dropped
+ *     each fail a spec; so do the SEED script's age sign, ignored ages, dropped ZADD and PEXPIRE.
+ *   Not yet covered (real gaps): the epoch guards against work begun on the old connection that ends
+ *   after a retake (redisQuota.ts:383, 395, 430, 536), viaFallback's `retaking !== null` (442), the
+ *   `closed` checks inside retry() (673, 683), `inFlight.clear()` (686) and the adoptedPending
+ *   clean-up (685, no coverage); 648 (`error === tooLong` -> false) differs only for a connect timeout
+ *   after a socket error event, likely unreachable with ioredis's retryStrategy off.
  */
 const config = {
   packageManager: "npm",
