@@ -179,6 +179,27 @@ describe("the Redis quota's names: no secret or account name leaves the process"
   });
 });
 
+/**
+ * Runs `spec` with a redis-server of its own (`own`), which the spec may kill and then `restart` on
+ * the same port; `restart` resolves to a client of the restarted server, for checks. The servers and
+ * that client are gone afterwards, whatever the spec did.
+ */
+async function withRestartableRedis(spec: (own: RedisServer, restart: () => Promise<Redis>) => Promise<void>): Promise<void> {
+  const own = await RedisServer.start();
+  const started: { server: RedisServer | null; check: Redis | null } = { server: null, check: null };
+  try {
+    await spec(own, async () => {
+      started.server = await RedisServer.start("127.0.0.1", own.port);
+      started.check = new Redis(started.server.url);
+      return started.check;
+    });
+  } finally {
+    started.check?.disconnect();
+    await own.kill();
+    await started.server?.kill();
+  }
+}
+
 describe("RedisQuotaLimiter against a real redis-server", function () {
   this.timeout(30_000);
   let redis: RedisServer;
@@ -625,13 +646,11 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
   });
 
   it(`after falling back, Redis is tried again ${REDIS_RETRY_MS} ms later (a process whose listings overlap without end stayed off it for good): the local limiter's counted calls are written to the window, calls waiting there reserve in Redis, no second warning`, async () => {
-    const own = await RedisServer.start();
-    let restarted: RedisServer | null = null;
-    const clock = new FakeClock({ start: 5_000_000 });
-    const warnings: string[] = [];
-    const { limiter, fallback, quotaKey } = limiterFor({ url: own.url, clock, limit: 2, warnings });
-    const key = redisQuotaKey(quotaKey);
-    try {
+    await withRestartableRedis(async (own, restart) => {
+      const clock = new FakeClock({ start: 5_000_000 });
+      const warnings: string[] = [];
+      const { limiter, fallback, quotaKey } = limiterFor({ url: own.url, clock, limit: 2, warnings });
+      const key = redisQuotaKey(quotaKey);
       limiter.settle(await limiter.acquire(), "ok");
       await own.kill();
       // Falls back (one warning); with the answered call taken over, the local window of 2 fills with a and b in flight.
@@ -639,117 +658,89 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
       const b = await limiter.acquire();
       assert.equal(limiter.fellBack, true);
       assert.equal(warnings.length, 1, warnings.join("\n"));
-      restarted = await RedisServer.start("127.0.0.1", own.port);
-      const check = new Redis(restarted.url);
-      try {
-        let cSent: number | null = null;
-        const c = limiter.acquire().then((at) => (cSent = at)); // waits in the local limiter for an answer
-        clock.time += REDIS_RETRY_MS;
-        const d = limiter.acquire(); // starts the attempt in the background
-        assert.notEqual(limiter.reconnecting, null);
-        await limiter.reconnecting;
-        assert.equal(limiter.fellBack, false, "Redis taken back while listings still run");
-        await Promise.all([c, d]);
-        assert.notEqual(cSent, null);
-        // a and b (sent through the local limiter, in flight) were written to the window; c and d reserved there.
-        assert.equal(await check.zcard(key), 4);
-        assert.equal(fallback.countedAges().length, 2, "the local limiter sent neither c nor d");
-        limiter.settle(a, "ok"); // taken over by the local limiter: settled there, not in Redis
-        limiter.settle(b, "ok");
-        limiter.settle(cSent as unknown as number, "ok");
-        limiter.settle(await d, "ok");
-        limiter.settle(await limiter.acquire(), "ok");
-        assert.equal(limiter.fellBack, false);
-        assert.equal(warnings.length, 1, warnings.join("\n"));
-      } finally {
-        check.disconnect();
-      }
-    } finally {
-      await own.kill();
-      await restarted?.kill();
-    }
+      const check = await restart();
+      let cSent: number | null = null;
+      const c = limiter.acquire().then((at) => (cSent = at)); // waits in the local limiter for an answer
+      clock.time += REDIS_RETRY_MS;
+      const d = limiter.acquire(); // starts the attempt in the background
+      assert.notEqual(limiter.reconnecting, null);
+      await limiter.reconnecting;
+      assert.equal(limiter.fellBack, false, "Redis taken back while listings still run");
+      await Promise.all([c, d]);
+      assert.notEqual(cSent, null);
+      // a and b (sent through the local limiter, in flight) were written to the window; c and d reserved there.
+      assert.equal(await check.zcard(key), 4);
+      assert.equal(fallback.countedAges().length, 2, "the local limiter sent neither c nor d");
+      limiter.settle(a, "ok"); // taken over by the local limiter: settled there, not in Redis
+      limiter.settle(b, "ok");
+      limiter.settle(cSent as unknown as number, "ok");
+      limiter.settle(await d, "ok");
+      limiter.settle(await limiter.acquire(), "ok");
+      assert.equal(limiter.fellBack, false);
+      assert.equal(warnings.length, 1, warnings.join("\n"));
+    });
   });
 
   it("taking Redis back writes each counted call at its age before Redis's present, and gives the set a time to live though no call reserves after it", async () => {
-    const own = await RedisServer.start();
-    let restarted: RedisServer | null = null;
-    const clock = new FakeClock({ start: 5_000_000 });
-    const requestTimeoutMs = 10_000;
-    const { limiter, quotaKey } = limiterFor({ url: own.url, clock, limit: 5, requestTimeoutMs });
-    const key = redisQuotaKey(quotaKey);
-    try {
+    await withRestartableRedis(async (own, restart) => {
+      const clock = new FakeClock({ start: 5_000_000 });
+      const requestTimeoutMs = 10_000;
+      const { limiter, quotaKey } = limiterFor({ url: own.url, clock, limit: 5, requestTimeoutMs });
+      const key = redisQuotaKey(quotaKey);
       limiter.settle(await limiter.acquire(), "ok");
       await own.kill();
       limiter.settle(await limiter.acquire(), "ok"); // falls back; answered at once, out of the window by the retry
       assert.equal(limiter.fellBack, true);
-      restarted = await RedisServer.start("127.0.0.1", own.port);
-      const check = new Redis(restarted.url);
-      try {
-        clock.time += REDIS_RETRY_MS - 400;
-        limiter.settle(await limiter.acquire(), "ok"); // through the local limiter: 400 ms old when Redis is taken back
-        clock.time += 400;
-        const [seconds, micros] = await check.time();
-        const before = Number(seconds) * 1000 + Number(micros) / 1000;
-        const last = limiter.acquire(); // starts the attempt; goes through the local limiter (in flight: age 0)
-        await limiter.reconnecting;
-        assert.equal(limiter.fellBack, false);
-        const [secondsAfter, microsAfter] = await check.time();
-        const after = Number(secondsAfter) * 1000 + Number(microsAfter) / 1000;
-        const flat = await check.zrange(key, "0", "-1", "WITHSCORES");
-        const seeded = flat.flatMap((member, i) => (i % 2 === 0 && member.includes(":seed:") ? [Number(flat[i + 1])] : [])).sort((a, b) => a - b);
-        assert.equal(seeded.length, 2, `seeded: ${flat.join(" ")}`);
-        const [oldest = 0, newest = 0] = seeded;
-        assert.ok(oldest >= before - 400 - 1 && oldest <= after - 400 + 1, `the answered call anchored ${oldest - before} ms from Redis's present (400 ms before it)`);
-        assert.ok(newest >= before - 1 && newest <= after + 1, `the call in flight anchored ${newest - before} ms from Redis's present`);
-        // Nothing reserved since: the seed alone keeps the set from living for good.
-        const ttl = await check.pttl(key);
-        // As a settle sets it: the abandonment age (request timeout + 5 s) and the guarded window.
-        const lives = requestTimeoutMs + 5000 + WINDOW_MS + WINDOW_GUARD_MS;
-        assert.ok(ttl > lives - 500 && ttl <= lives, `the seeded set lives ${ttl} ms, not about ${lives}`);
-        limiter.settle(await last, "ok");
-      } finally {
-        check.disconnect();
-      }
-    } finally {
-      await own.kill();
-      await restarted?.kill();
-    }
+      const check = await restart();
+      clock.time += REDIS_RETRY_MS - 400;
+      limiter.settle(await limiter.acquire(), "ok"); // through the local limiter: 400 ms old when Redis is taken back
+      clock.time += 400;
+      const [seconds, micros] = await check.time();
+      const before = Number(seconds) * 1000 + Number(micros) / 1000;
+      const last = limiter.acquire(); // starts the attempt; goes through the local limiter (in flight: age 0)
+      await limiter.reconnecting;
+      assert.equal(limiter.fellBack, false);
+      const [secondsAfter, microsAfter] = await check.time();
+      const after = Number(secondsAfter) * 1000 + Number(microsAfter) / 1000;
+      const flat = await check.zrange(key, "0", "-1", "WITHSCORES");
+      const seeded = flat.flatMap((member, i) => (i % 2 === 0 && member.includes(":seed:") ? [Number(flat[i + 1])] : [])).sort((a, b) => a - b);
+      assert.equal(seeded.length, 2, `seeded: ${flat.join(" ")}`);
+      const [oldest = 0, newest = 0] = seeded;
+      assert.ok(oldest >= before - 400 - 1 && oldest <= after - 400 + 1, `the answered call anchored ${oldest - before} ms from Redis's present (400 ms before it)`);
+      assert.ok(newest >= before - 1 && newest <= after + 1, `the call in flight anchored ${newest - before} ms from Redis's present`);
+      // Nothing reserved since: the seed alone keeps the set from living for good.
+      const ttl = await check.pttl(key);
+      // As a settle sets it: the abandonment age (request timeout + 5 s) and the guarded window.
+      const lives = requestTimeoutMs + 5000 + WINDOW_MS + WINDOW_GUARD_MS;
+      assert.ok(ttl > lives - 500 && ttl <= lives, `the seeded set lives ${ttl} ms, not about ${lives}`);
+      limiter.settle(await last, "ok");
+    });
   });
 
   it("an attempt to take Redis back that fails after connecting (here the seed: the quota's key is not a set) closes its connection, and the local limiter goes on", async () => {
-    const own = await RedisServer.start();
-    let restarted: RedisServer | null = null;
-    const clock = new FakeClock({ start: 5_000_000 });
-    const { limiter, quotaKey } = limiterFor({ url: own.url, clock, limit: 5 });
-    try {
+    await withRestartableRedis(async (own, restart) => {
+      const clock = new FakeClock({ start: 5_000_000 });
+      const { limiter, quotaKey } = limiterFor({ url: own.url, clock, limit: 5 });
       limiter.settle(await limiter.acquire(), "ok");
       await own.kill();
       const inFlight = await limiter.acquire(); // falls back; still in flight when Redis is tried again: seeded
-      restarted = await RedisServer.start("127.0.0.1", own.port);
-      const check = new Redis(restarted.url);
-      try {
-        await check.set(redisQuotaKey(quotaKey), "not a sorted set"); // ZADD answers WRONGTYPE
-        clock.time += REDIS_RETRY_MS;
-        const last = limiter.acquire();
-        await limiter.reconnecting;
-        assert.equal(limiter.fellBack, true);
-        // The server sees a closed connection a moment later: up to a second.
-        let clients: string[] = [];
-        for (let i = 0; i < 100; i++) {
-          clients = String(await check.client("LIST")).trim().split("\n");
-          if (clients.length === 1) break;
-          await abortableSleep(10);
-        }
-        assert.equal(clients.length, 1, `only this check's connection is open: ${clients.join("; ")}`);
-        limiter.settle(inFlight, "ok");
-        limiter.settle(await last, "ok");
-      } finally {
-        check.disconnect();
+      const check = await restart();
+      await check.set(redisQuotaKey(quotaKey), "not a sorted set"); // ZADD answers WRONGTYPE
+      clock.time += REDIS_RETRY_MS;
+      const last = limiter.acquire();
+      await limiter.reconnecting;
+      assert.equal(limiter.fellBack, true);
+      // The server sees a closed connection a moment later: up to a second.
+      let clients: string[] = [];
+      for (let i = 0; i < 100; i++) {
+        clients = String(await check.client("LIST")).trim().split("\n");
+        if (clients.length === 1) break;
+        await abortableSleep(10);
       }
-    } finally {
-      await own.kill();
-      await restarted?.kill();
-    }
+      assert.equal(clients.length, 1, `only this check's connection is open: ${clients.join("; ")}`);
+      limiter.settle(inFlight, "ok");
+      limiter.settle(await last, "ok");
+    });
   });
 
   it("Redis still down when tried again: no warning, the local limiter goes on, and the next try is another REDIS_RETRY_MS later", async () => {
