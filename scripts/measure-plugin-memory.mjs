@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+/**
+ * Peak memory (VmHWM) and time of the provider plugin for one large operation, without the engine:
+ * seeds an emulator child with GROUPS groups (no call limit), starts a fresh plugin as the engine
+ * does, configures it, runs one operation over gRPC and reads /proc/<plugin pid>/status. Linux only;
+ * run after `npx tsc -p tsconfig.json`.
+ *
+ *   node scripts/measure-plugin-memory.mjs <groups> <invoke|create|read> <full|ids|summary>
+ *
+ * Prints one JSON line: groups, operation, detail, plugin peak RSS (MiB), seconds, response bytes.
+ */
+import { readFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve, dirname } from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const { ScaleEmulator } = require(join(ROOT, "dist/tests/scale/support/scaleEmulator.js"));
+const { spawnPlugin, connectProvider, message, Struct } = require(join(ROOT, "dist/tests/provider/support/grpcPlugin.js"));
+
+const [groups = "100000", operation = "invoke", detail = "full"] = process.argv.slice(2);
+const APP = "measured-app";
+const URN = "urn:pulumi:dev::lmg-measure::live-message-groups:index:LiveMessageGroups::measured";
+const SECRET = (value) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value });
+const peakMiB = (pid) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))[1]) / 1024;
+
+const emulator = await ScaleEmulator.start([{ appId: APP, groups: Number(groups), deletedFraction: 0.1 }]);
+const cwd = mkdtempSync(join(tmpdir(), "lmg-measure-"));
+const plugin = await spawnPlugin(process.execPath, [join(ROOT, "dist/provider/plugin/bin.js"), "127.0.0.1:1"], { cwd });
+const client = connectProvider(plugin.port);
+try {
+  const creds = emulator.credentials;
+  await client.call("configure", message("ConfigureRequest", {
+    setAcceptsecrets: true, setAcceptresources: true,
+    setArgs: Struct.fromJavaScript({ endpoint: emulator.url, accessKey: SECRET(creds.accessKeyId), secretKey: SECRET(creds.accessKeySecret), requestsPerSecond: 10000 }),
+  }));
+  const args = { appId: APP, detail, requestsPerSecond: 10000 };
+  const before = peakMiB(plugin.pid);
+  const started = process.hrtime.bigint();
+  let response;
+  if (operation === "invoke") {
+    response = await client.call("invoke", message("InvokeRequest", { setTok: "live-message-groups:index:getLiveMessageGroups", setArgs: Struct.fromJavaScript(args) }));
+  } else if (operation === "create") {
+    response = await client.call("create", message("CreateRequest", { setUrn: URN, setProperties: Struct.fromJavaScript(args) }));
+  } else if (operation === "read") {
+    // A refresh: the stored outputs of a summary listing as properties (small request), the inputs.
+    response = await client.call("read", message("ReadRequest", {
+      setId: `cn-shanghai/${APP}`, setUrn: URN, setProperties: Struct.fromJavaScript({ ...args, id: `cn-shanghai/${APP}` }), setInputs: Struct.fromJavaScript(args),
+    }));
+  } else throw new Error(`unknown operation ${operation}`);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  console.log(JSON.stringify({ groups: Number(groups), operation, detail, idleMiB: Math.round(before), peakMiB: Math.round(peakMiB(plugin.pid)), seconds: Math.round(seconds * 10) / 10, responseBytes: response.serializeBinary().length }));
+} finally {
+  client.close();
+  await plugin.close();
+  await emulator.close();
+  rmSync(cwd, { recursive: true, force: true });
+}
