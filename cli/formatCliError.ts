@@ -28,12 +28,17 @@ const NETWORK_PATH_HINT = "check the network path to the endpoint (proxy, firewa
 /** Node's and OpenSSL's codes for a server certificate this machine does not trust. */
 const TLS_CERTIFICATE = /CERT|UNABLE_TO_VERIFY|INVALID_CA|HOSTNAME_MISMATCH/;
 
+const APP_HINT = "check --app-id and --data-center: the app must exist, and --data-center must be the app's own data center.";
+/** drift lists the snapshot's app in the snapshot's data center (--app-id and --data-center must match them). */
+const DRIFT_APP_HINT = "drift lists the snapshot's app in the snapshot's data center: the app may have been deleted since the snapshot, or " +
+  "these credentials belong to another account than the snapshot's.";
+
 /** The hint of an sdk error: the first row of its kind whose pattern matches its code (null: nothing useful to add). */
 const HINTS: readonly (readonly [LiveMessageGroupsErrorKind, RegExp, string | null])[] = [
   ["ClientError", /AccessKey|Signature|SecurityToken|InvalidToken/i, "the service did not accept the key pair: check ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET (and the security token for STS), and that the machine clock is right."],
   ["ClientError", /TimeStamp|Skew/i, "the service rejected the request time: check that this machine's clock is right (NTP), then run again."],
   ["ClientError", /NoAuth|Forbidden|NoPermission/i, "the key pair is valid but not allowed: grant live:ListLiveMessageGroupByPage on acs:live::<account-id>:rtc/<AppId> to this RAM user or role."],
-  ["ClientError", /NotExist|NotFound|AppId|InputInvalid/i, "check --app-id and --data-center: the app must exist, and --data-center must be the app's own data center."],
+  ["ClientError", /NotExist|NotFound|AppId|InputInvalid/i, APP_HINT],
   ["ClientError", ANY, null],
   ["Throttling", ANY, "the account allows 50 calls per second, shared by all its RAM users and tools: processes listing at once can coordinate through Redis with --redis-url (and --quota-key naming the account, for all its keys); else lower --rps or --concurrency, give the listing longer with --timeout, or run again later."],
   ["Network", /ECONNREFUSED/, "nothing is listening at the endpoint: check --endpoint (for a local emulator, start 'live-message-groups emulator')."],
@@ -133,7 +138,9 @@ export function formatCliError(error: unknown, options: {
     const hint = hintFor(error);
     // drift takes no --status (its scope is the snapshot's): only the deadline is its to raise.
     const driftDeadline = options.command === "drift" && error.code === "ListingTimeout" && !NOT_ABOUT_THE_WORK.includes(hint ?? "");
-    if (hint !== null) lines.push(`hint: ${driftDeadline ? DRIFT_TIMEOUT_HINT : hint}`);
+    // drift's app and data center are the snapshot's, not flags to fix.
+    const driftApp = options.command === "drift" && hint === APP_HINT;
+    if (hint !== null) lines.push(`hint: ${driftDeadline ? DRIFT_TIMEOUT_HINT : driftApp ? DRIFT_APP_HINT : hint}`);
     // "Nothing is listening at the endpoint" may be the proxy refusing: say the requests went through one.
     const proxy = options.proxy ?? null;
     if (proxy !== null && (error.kind === "Network" || error.kind === "Timeout")) {

@@ -186,6 +186,14 @@ describe("cli/formatCliError", () => {
     }
   });
 
+  it("drift's unknown app: the hint names the snapshot's app and data center, not flags to check (drift takes them from the snapshot)", () => {
+    const error = sdkFailure({ category: "client", code: "ResourceNotExist", httpStatus: 404, requestId: "R-4", detail: "The app does not exist" }, 1);
+    const text = formatCliError(error, { ...options, command: "drift" });
+    assert.match(text, /^hint: drift lists the snapshot's app in the snapshot's data center: the app may have been deleted since the snapshot, or these credentials belong to another account than the snapshot's\.$/m);
+    assert.doesNotMatch(text, /check --app-id/);
+    assert.match(formatCliError(error, { ...options, command: "list" }), /^hint: check --app-id and --data-center/m);
+  });
+
   it("drift's listing deadline: the hint raises --timeout only (drift takes no --status)", () => {
     const text = formatCliError(new TimeoutError("The listing did not finish within timeoutMs (300000 ms).", { code: "ListingTimeout" }), { ...options, command: "drift" });
     assert.match(text, /^hint: raise --timeout \(e\.g\. --timeout 10m\): drift lists every group of the app, deleted ones too\.$/m);
