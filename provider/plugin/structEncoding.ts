@@ -138,11 +138,9 @@ function delimited(writer: ReverseWriter, field: number, body: () => void): void
   writer.tag(field, WIRE_LENGTH_DELIMITED);
 }
 
+/** A string field: its UTF-8 bytes, length-delimited. */
 function writeString(writer: ReverseWriter, field: number, text: string): void {
-  const end = writer.length;
-  writer.utf8(text);
-  writer.varint(writer.length - end);
-  writer.tag(field, WIRE_LENGTH_DELIMITED);
+  delimited(writer, field, () => writer.utf8(text));
 }
 
 /** The fields of a google.protobuf.Value holding `value`. */
