@@ -5,10 +5,12 @@
  * does, configures it, runs one operation over gRPC and reads /proc/<plugin pid>/status. Linux only;
  * run after `npx tsc -p tsconfig.json`.
  *
- *   node scripts/measure-plugin-memory.mjs <groups> <invoke|create|read|refresh> <full|ids|summary>
+ *   node scripts/measure-plugin-memory.mjs <groups> <invoke|create|read|refresh|diff|update> <full|ids|summary>
  *
  * `read` sends the arguments as the stored outputs (a small request); `refresh` sends the outputs
- * a Create returned (in another plugin process, not measured), as a `pulumi refresh` does.
+ * a Create returned (in another plugin process, not measured), as a `pulumi refresh` does; `diff`
+ * sends them as the olds with the same arguments (a second `pulumi up`), `update` with
+ * `sortOrder: "desc"` (an `up` after the program changed an argument).
  *
  * Prints one JSON line: groups, operation, detail, plugin peak RSS (MiB), seconds, response bytes
  * and their SHA-256 (the emulator's seeded data is deterministic, so two builds can be compared).
@@ -57,7 +59,7 @@ async function startPlugin() {
 
 const args = { appId: APP, detail, requestsPerSecond: 10000 };
 let stored;
-if (operation === "refresh") {
+if (["refresh", "diff", "update"].includes(operation)) {
   const creator = await startPlugin();
   const created = await creator.rawCall("Create", message("CreateRequest", { setUrn: URN, setProperties: Struct.fromJavaScript(args) }));
   await creator.close();
@@ -80,6 +82,10 @@ try {
     }));
   } else if (operation === "refresh") {
     response = await rawCall("Read", message("ReadRequest", { setId: `cn-shanghai/${APP}`, setUrn: URN, setProperties: stored, setInputs: Struct.fromJavaScript(args) }));
+  } else if (operation === "diff") {
+    response = await rawCall("Diff", message("DiffRequest", { setId: `cn-shanghai/${APP}`, setUrn: URN, setOlds: stored, setNews: Struct.fromJavaScript(args), setOldInputs: Struct.fromJavaScript(args) }));
+  } else if (operation === "update") {
+    response = await rawCall("Update", message("UpdateRequest", { setId: `cn-shanghai/${APP}`, setUrn: URN, setOlds: stored, setNews: Struct.fromJavaScript({ ...args, sortOrder: "desc" }), setOldInputs: Struct.fromJavaScript(args) }));
   } else throw new Error(`unknown operation ${operation}`);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   console.log(JSON.stringify({ groups: Number(groups), operation, detail, idleMiB: Math.round(before), peakMiB: Math.round(peakMiB(plugin.pid)), seconds: Math.round(seconds * 10) / 10, responseBytes: response.length, responseSha256: createHash("sha256").update(response).digest("hex") }));

@@ -9,7 +9,8 @@
  * handlers are replaced on the implementation object while `main` registers it: `addService` of
  * Pulumi's own copy of grpc-js is wrapped for that one synchronous registration only. Invoke is
  * replaced too, and the results of Invoke, Create, Read and Update are encoded without
- * google-protobuf's Struct objects (see {@link withStructFields}).
+ * google-protobuf's Struct objects (see {@link withStructFields}), as the stored outputs that Diff,
+ * Read and Update receive are decoded (see {@link withStructDecoding}).
  *
  * The listings' warnings (a Redis quota that fell back) go to the engine's log, attached to the
  * resource that listed (see engineLog.ts); every operation answers after its warnings were sent.
@@ -27,6 +28,7 @@ import { EngineLog, engineAddressOf } from "./engineLog";
 import { LiveMessageGroupsPlugin } from "./pluginProvider";
 import type { Props } from "./propertyValues";
 import { buildSchema, packageVersion } from "./schema";
+import { splitStructFields } from "./structDecoding";
 import { encodeWithStructFields } from "./structEncoding";
 
 // Every gRPC and protobuf module is resolved from @pulumi/pulumi's own tree, so that message
@@ -99,6 +101,7 @@ export async function servePlugin(args: readonly string[], plugin: LiveMessageGr
           stockAttach(call, callback);
         }) satisfies Overrides["attach"],
       });
+      return addService.call(this, withStructDecoding(service), implementation);
     }
     return addService.call(this, service, implementation);
   };
@@ -165,6 +168,65 @@ const STRUCT_FIELDS = {
   updateProperties: 1,
 } as const;
 
+/** Field numbers of the Struct fields of provider.proto's requests read by {@link withStructDecoding}. */
+const REQUEST_STRUCT_FIELDS = {
+  diffOlds: 3,
+  diffNews: 4,
+  readProperties: 3,
+  readInputs: 4,
+  updateOlds: 3,
+  updateNews: 4,
+} as const;
+
+/** The methods whose requests carry stored outputs, and those Struct fields. */
+const DECODED_REQUESTS: Readonly<Record<"diff" | "read" | "update", ReadonlySet<number>>> = {
+  diff: new Set([REQUEST_STRUCT_FIELDS.diffOlds, REQUEST_STRUCT_FIELDS.diffNews]),
+  read: new Set([REQUEST_STRUCT_FIELDS.readProperties, REQUEST_STRUCT_FIELDS.readInputs]),
+  update: new Set([REQUEST_STRUCT_FIELDS.updateOlds, REQUEST_STRUCT_FIELDS.updateNews]),
+};
+
+/** The Struct fields {@link withStructDecoding} read, by request message. */
+const decodedStructs = new WeakMap<object, ReadonlyMap<number, Props>>();
+
+/** A gRPC service definition, as far as {@link withStructDecoding} reads it. */
+type ServiceDefinition = Record<string, { requestDeserialize: (bytes: Buffer) => unknown }>;
+
+/**
+ * The provider service with the requests of Diff, Read and Update read without google-protobuf's
+ * Struct objects for their stored outputs and inputs (see structDecoding.ts: 1.1 GB for a refresh at
+ * 100,000 groups of `detail: "full"`). Their other fields, and bytes the decoder leaves alone, are
+ * read by the stock deserializer; {@link requestStruct} gives a field either way.
+ */
+export function withStructDecoding<S extends object>(service: S): S {
+  const definition = service as unknown as ServiceDefinition;
+  const decoding: ServiceDefinition = { ...definition };
+  for (const [method, fields] of Object.entries(DECODED_REQUESTS)) {
+    const stock = definition[method];
+    if (stock === undefined) throw new Error(`the provider service has no method ${method}`);
+    decoding[method] = {
+      ...stock,
+      requestDeserialize: (bytes: Buffer): unknown => {
+        const split = splitStructFields(bytes, fields);
+        if (split === undefined) return stock.requestDeserialize(bytes);
+        const message = stock.requestDeserialize(split.rest) as object;
+        decodedStructs.set(message, split.structs);
+        return message;
+      },
+    };
+  }
+  return decoding as unknown as S;
+}
+
+/**
+ * A request's Struct field `field` as a plain object (`undefined` when the request has none), read
+ * by {@link withStructDecoding} or else by google-protobuf through `stock`.
+ */
+export function requestStruct(request: object, field: number, stock: () => ProtoStruct | undefined): Props | undefined {
+  const decoded = decodedStructs.get(request);
+  if (decoded !== undefined) return decoded.get(field);
+  return stock()?.toJavaScript();
+}
+
 /** Handlers replacing the ones `main`'s server lacks or gets wrong. */
 function overrides(plugin: LiveMessageGroupsPlugin, grpc: Grpc, engineLog: EngineLog): Omit<Overrides, "attach"> {
   const pb = fromPulumi<ProviderPb>("@pulumi/pulumi/proto/provider_pb");
@@ -201,7 +263,9 @@ function overrides(plugin: LiveMessageGroupsPlugin, grpc: Grpc, engineLog: Engin
     }),
     // The stock handler drops the changed keys; the engine applies `replaceOnChanges` to them.
     diff: answer(async (req) => {
-      const diff = await plugin.diff(req.getId(), req.getUrn(), props(req.getOlds()), props(req.getNews()));
+      const olds = requestStruct(req, REQUEST_STRUCT_FIELDS.diffOlds, () => req.getOlds());
+      const news = requestStruct(req, REQUEST_STRUCT_FIELDS.diffNews, () => req.getNews());
+      const diff = await plugin.diff(req.getId(), req.getUrn(), olds ?? {}, news ?? {});
       const changes = diff.changes ? pb.DiffResponse.DiffChanges.DIFF_SOME : pb.DiffResponse.DiffChanges.DIFF_NONE;
       return new pb.DiffResponse().setChanges(changes).setReplacesList(diff.replaces).setDiffsList(diff.diffs).setDeletebeforereplace(false);
     }),
@@ -232,7 +296,9 @@ function overrides(plugin: LiveMessageGroupsPlugin, grpc: Grpc, engineLog: Engin
       return withStructFields(new pb.CreateResponse().setId(created.id), [[STRUCT_FIELDS.createProperties, created.outputs]]);
     }),
     update: answer(async (req) => {
-      const outputs = await plugin.update(req.getId(), req.getUrn(), props(req.getOlds()), props(req.getNews()), req.getPreview());
+      const olds = requestStruct(req, REQUEST_STRUCT_FIELDS.updateOlds, () => req.getOlds());
+      const news = requestStruct(req, REQUEST_STRUCT_FIELDS.updateNews, () => req.getNews());
+      const outputs = await plugin.update(req.getId(), req.getUrn(), olds ?? {}, news ?? {}, req.getPreview());
       return withStructFields(new pb.UpdateResponse(), [[STRUCT_FIELDS.updateProperties, outputs]]);
     }),
     // A refresh sends the stored outputs; an import sends none (the stock handler crashed on that).
@@ -240,7 +306,9 @@ function overrides(plugin: LiveMessageGroupsPlugin, grpc: Grpc, engineLog: Engin
     // "does not exist" (an empty map would import an empty resource).
     read: answer(async (req) => {
       // A refresh also sends the stored inputs: which arguments are secret (see LiveMessageGroupsPlugin.read).
-      const read = await plugin.read(req.getId(), req.getUrn(), props(req.getProperties()), req.hasInputs() ? props(req.getInputs()) : undefined);
+      const properties = requestStruct(req, REQUEST_STRUCT_FIELDS.readProperties, () => req.getProperties());
+      const inputs = requestStruct(req, REQUEST_STRUCT_FIELDS.readInputs, () => req.getInputs());
+      const read = await plugin.read(req.getId(), req.getUrn(), properties ?? {}, inputs);
       if (read.id === "") return new pb.ReadResponse().setId("");
       return withStructFields(new pb.ReadResponse().setId(read.id), [[STRUCT_FIELDS.readProperties, read.outputs], [STRUCT_FIELDS.readInputs, read.inputs]]);
     }),

@@ -1,36 +1,10 @@
 import assert from "node:assert/strict";
-import { dirname } from "node:path";
-import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import { withStructFields } from "../../provider/plugin/server";
 import { encodeStruct, encodeWithStructFields } from "../../provider/plugin/structEncoding";
-import { SECRET_SIG_KEY, UNKNOWN } from "./support/runMockProgram";
+import { UNKNOWN } from "./support/runMockProgram";
+import { fullResult, pb, secret, stockBytes as stock, struct, Struct, type Props, type StructMessage } from "./support/structFixtures";
 
-type Props = Record<string, unknown>;
-interface StructMessage { serializeBinary(): Uint8Array; toJavaScript(): Props }
-const PULUMI_DIR = dirname(require.resolve("@pulumi/pulumi/package.json"));
-const fromPulumi = <T>(id: string): T => require(require.resolve(id, { paths: [PULUMI_DIR] })) as T;
-const { Struct } = fromPulumi<{ Struct: { fromJavaScript(value: object): StructMessage; deserializeBinary(bytes: Uint8Array): StructMessage } }>("google-protobuf/google/protobuf/struct_pb");
-const pb = fromPulumi<typeof providerPb>("@pulumi/pulumi/proto/provider_pb");
-
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-const secret = (value: unknown): Props => ({ [SECRET_SIG_KEY]: SECRET_SIG, value });
-/** google-protobuf's Struct, typed for the setters of provider_pb. */
-const struct = (value: object): never => Struct.fromJavaScript(value) as never;
-const stock = (value: object): Buffer => Buffer.from(Struct.fromJavaScript(value).serializeBinary());
 const decode = (bytes: Uint8Array): Props => Struct.deserializeBinary(bytes).toJavaScript();
-
-/** A result of `detail: "full"` as the plugin returns it, with `groups` groups. */
-function fullResult(groups: number): Props {
-  const list = Array.from({ length: groups }, (_, i) => ({
-    groupId: `g-${i.toString(36)}`, groupName: `Room ${i} ✓ 😀`, groupInfo: `{"n":${i}}`, creatorId: `user-${i % 7}`,
-    adminList: Array.from({ length: i % 4 }, (__, a) => `admin-${a}`), createTime: 1_700_000_000 + i, deleted: i % 10 === 0,
-  }));
-  return {
-    appId: "app", dataCenter: "cn-shanghai", detail: "full", id: "cn-shanghai/app", totalCount: groups, digest: "ab".repeat(32),
-    ids: list.map((g) => g.groupId), groups: list, names: list.map((g) => g.groupName),
-    adminsByGroupId: Object.fromEntries(list.map((g) => [g.groupId, g.adminList])), requestedIds: null,
-  };
-}
 
 describe("encodeStruct: google.protobuf.Struct bytes as google-protobuf's Struct.fromJavaScript(...).serializeBinary() writes them", () => {
   class WithInherited { own = 1; }
