@@ -13,6 +13,10 @@
  * (inputs and outputs) under 10 KB at every size, its host peak RSS under 300 MB at 100,000 groups, "summary" and "ids"
  * working at 500,000.
  *
+ * Scenario "struct": the provider plugin's Struct reading and writing at `detail: "full"`, 10,000,
+ * 100,000 and 500,000 groups, against google-protobuf's (see structCodec.ts). Target: at most half
+ * its memory, same results.
+ *
  * `--quick` runs every scenario on small data (a smoke test of the harness itself).
  * Scenario "small": time to list 1,000, 2,500 and 10,000 groups against the window's floor. Scenario
  * "shared": 1, 3 and 10 processes of one account, uncoordinated and sharing Redis, 10,000 groups each;
@@ -30,6 +34,7 @@ import { createConnection, createServer } from "node:net";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import { STATE_SIZES, stateScenario } from "./hostState";
+import { STRUCT_SIZES, structCodecScenario } from "./structCodec";
 import { listingFingerprint, type ClientResult, type ClientTask, type EmulatorReady, type EmulatorStatsMessage, type EmulatorTask } from "./protocol";
 import { MAX_REQUESTS_PER_SECOND } from "../sdk";
 import { generateGroups } from "../emulator";
@@ -502,7 +507,7 @@ function renderScenario(groups: number, runs: number): string[] {
     tableMs / jsonMs <= TARGET_TABLE_RATIO, `${(tableMs / jsonMs).toFixed(1)}x (${tableMs.toFixed(0)} ms against ${jsonMs.toFixed(0)} ms)`)];
 }
 
-const SCENARIOS = ["limit", "cpu", "small", "shared", "shared-large", "shared-network", "shared-https", "shared-late", "state", "render"] as const;
+const SCENARIOS = ["limit", "cpu", "small", "shared", "shared-large", "shared-network", "shared-https", "shared-late", "state", "render", "struct"] as const;
 const USAGE = `usage: npm run bench -- [--quick] [--only <scenario>[,<scenario>...]] [--state-sizes <groups>[,<groups>...]]
   scenarios: ${SCENARIOS.join(", ")} (all by default; shared-large takes about 12 minutes, state at 500,000 groups several)
   --quick: every scenario on small data (a smoke test of the harness)`;
@@ -585,6 +590,10 @@ async function main(): Promise<void> {
   if (runs("render")) {
     console.log("");
     all.push(...renderScenario(quick ? 10_000 : 100_000, quick ? 1 : 3));
+  }
+  if (runs("struct")) {
+    console.log("");
+    all.push(...await structCodecScenario(quick ? [2_000] : STRUCT_SIZES, verdict, printTable));
   }
   console.log("\nTargets:");
   for (const line of all) console.log(`  ${line}`);
