@@ -76,6 +76,7 @@ describe("decodeStruct: google.protobuf.Struct bytes read as google-protobuf's S
     ["scalars", { s: "text", n: 42, f: -1.5, t: true, b: false, z: null }],
     ["keys out of order, numeric-looking and empty", { b: 1, a: 2, "10": 3, "2": 4, "": 5, A: 6 }],
     ["keys needing UTF-8 (2, 3 and 4 bytes), NUL", { "é": 1, "中文": 2, "😀": 3, "\u{10ffff}": 4, "a\u0000b": 5, "\uffff": 6, "\ue000": 7 }],
+    ["keys named as Object.prototype's members", { constructor: "c", toString: 1, hasOwnProperty: [true], valueOf: { a: null }, __defineGetter__: "" }],
     ["numbers", { zero: 0, negZero: -0, big: 1e308, tiny: 5e-324, inf: Infinity, ninf: -Infinity, nan: NaN, int: 2 ** 53 + 2, frac: 0.1 }],
     ["strings", { empty: "", latin: "café", cjk: "直播消息组", astral: "😀𝄞", mixed: "a😀b\u00e9c\u4e2d", nul: "\u0000", bom: "\ufeffx", long: "x".repeat(70_000) }],
     ["nested lists and objects", { l: [1, "two", [3, [4, []]], { five: [5] }, null, true], o: { a: { b: { c: {} } }, e: [] }, ee: [[], {}, [[]]] }],
