@@ -18,7 +18,7 @@ import type { Command } from "commander";
 import { z } from "zod";
 import type { ListLiveMessageGroupsOptions, ListProgress, LiveMessageGroupList } from "../sdk";
 import {
-  DATA_CENTERS, DEADLINE_SLACK, DEFAULT_TIMEOUT_MS, GROUP_STATUSES, isLiveMessageGroupsError, listLiveMessageGroups, MAX_LISTING_TIMEOUT_MS, SORT_ORDERS,
+  DATA_CENTERS, DEADLINE_SLACK, DEFAULT_TIMEOUT_MS, GROUP_STATUSES, isLiveMessageGroupsError, listLiveMessageGroups, MAX_LISTING_TIMEOUT_MS, QUOTA_KEY_ENV, REDIS_URL_ENV, SORT_ORDERS,
 } from "../sdk";
 import { isValidListingOption, LISTING_OPTIONS_SCHEMA, listingOption, type ListingOptionName } from "../sdk/options/listingOptionsSchema";
 import { formatProgress } from "../sdk/listing/formatProgress";
@@ -76,17 +76,20 @@ const attributeOf = (flag: string): string => flag.replace(/-(\w)/g, (_, letter:
 function listingValue(name: ListingOptionName, source: string, raw: string): unknown {
   if (name === "endpoint") return endpointValue(source, raw);
   const duration = name === "timeoutMs";
-  const value = duration ? parseDurationMs(raw) : LISTING_OPTIONS_SCHEMA.shape[name] instanceof z.ZodNumber ? toNumber(raw) : raw;
-  if (isValidListingOption(name, value)) {
-    if (name === "redisUrl" && redisUrlHasPassword(raw)) {
-      // Worded so that the output's secret scrub (which masks the word after "password:") leaves it whole.
-      throw new UsageError(`${source} must not carry a password, since other users see the command line through ps. ` +
-        "Put the URL in the environment variable LIVE_MESSAGE_GROUPS_REDIS_URL instead");
-    }
-    return value;
+  const value = judged(name, source, raw, duration ? parseDurationMs(raw) : LISTING_OPTIONS_SCHEMA.shape[name] instanceof z.ZodNumber ? toNumber(raw) : raw);
+  if (name === "redisUrl" && redisUrlHasPassword(raw)) {
+    // Worded so that the output's secret scrub (which masks the word after "password:") leaves it whole.
+    throw new UsageError(`${source} must not carry a password, since other users see the command line through ps. ` +
+      `Put the URL in the environment variable ${REDIS_URL_ENV} instead`);
   }
+  return value;
+}
+
+/** `value` (converted from `raw`) when the option's schema takes it; else a UsageError naming `source`. */
+function judged(name: ListingOptionName, source: string, raw: string, value: unknown): unknown {
+  if (isValidListingOption(name, value)) return value;
   const meta = listingOption(name);
-  const allowed = duration
+  const allowed = name === "timeoutMs"
     ? `a duration such as ${DURATION_EXAMPLES} (bare numbers are seconds), from 1ms to ${MAX_LISTING_TIMEOUT_MS / 3_600_000}h in whole milliseconds`
     : meta.allowed;
   // A secret option's value is never echoed.
@@ -159,6 +162,13 @@ export function listingRequest(opts: Readonly<Record<string, unknown>>, env: Rea
   // Set but empty is unset, as everywhere; blank or padded is a mistake that names the variable.
   if (request["endpoint"] === undefined && fromEnv !== undefined && fromEnv !== "") {
     request["endpoint"] = endpointValue(`$${ENDPOINT_ENV}`, fromEnv);
+  }
+  // The sdk reads these two itself when their flags are absent. A bad value is named here, as the
+  // variable and in the flags' words, like $LIVE_MESSAGE_GROUPS_ENDPOINT's (the sdk's error said
+  // "InvalidArgument: Invalid LIVE_MESSAGE_GROUPS_QUOTA_KEY"). A Redis URL's password is fine here.
+  for (const [name, variable] of [["quotaKey", QUOTA_KEY_ENV], ["redisUrl", REDIS_URL_ENV]] as const) {
+    const raw = env[variable];
+    if (request[name] === undefined && raw !== undefined && raw !== "") judged(name, `$${variable}`, raw, raw);
   }
   if (opts["polite"] === true) request["burst"] = false;
   return request as ListingRequest & { appId: string };

@@ -29,6 +29,21 @@ describe("cli argument parsing", () => {
       /^UsageError: invalid value for \$LIVE_MESSAGE_GROUPS_ENDPOINT: expected https:\/\/ or a bare host/);
   });
 
+  it("names $LIVE_MESSAGE_GROUPS_QUOTA_KEY and _REDIS_URL (read by the sdk) when their value is refused, in the flags' words, before any request; a flag wins; a URL's password is never echoed", () => {
+    // Good values and empty ones stay the sdk's to read: nothing in the request.
+    assert.deepEqual(request(["--app-id", "a"], { LIVE_MESSAGE_GROUPS_QUOTA_KEY: "acct-1", LIVE_MESSAGE_GROUPS_REDIS_URL: "redis://:pw@127.0.0.1:6379" }), { appId: "a" });
+    assert.deepEqual(request(["--app-id", "a"], { LIVE_MESSAGE_GROUPS_QUOTA_KEY: "", LIVE_MESSAGE_GROUPS_REDIS_URL: "" }), { appId: "a" });
+    assert.throws(() => request(["--app-id", "a"], { LIVE_MESSAGE_GROUPS_QUOTA_KEY: " padded" }),
+      /^UsageError: invalid value for \$LIVE_MESSAGE_GROUPS_QUOTA_KEY: expected a non-empty string of Unicode text without control characters or surrounding spaces, at most 256 characters, received " padded"$/);
+    assert.throws(() => request(["--app-id", "a"], { LIVE_MESSAGE_GROUPS_REDIS_URL: "http://user:s3cr3t@host" }), (error: Error) => {
+      assert.match(error.message, /^invalid value for \$LIVE_MESSAGE_GROUPS_REDIS_URL: expected a redis:\/\/ or rediss:\/\/ URL.*: it does not start with redis:\/\/ or rediss:\/\/$/);
+      assert.doesNotMatch(error.message, /s3cr3t/);
+      return true;
+    });
+    assert.equal(request(["--app-id", "a", "--quota-key", "acct-2"], { LIVE_MESSAGE_GROUPS_QUOTA_KEY: " padded" }).quotaKey, "acct-2");
+    assert.equal(request(["--app-id", "a", "--redis-url", "redis://127.0.0.1:6379"], { LIVE_MESSAGE_GROUPS_REDIS_URL: "http://x" }).redisUrl, "redis://127.0.0.1:6379");
+  });
+
   it("leaves defaults to the sdk", () => {
     assert.deepEqual(request(["--app-id", "app"]), { appId: "app" });
   });
