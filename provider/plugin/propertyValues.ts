@@ -21,18 +21,41 @@ function isSecretWrapper(value: unknown): value is { value?: unknown } {
     && (value as Record<string, unknown>)[specialSigKey] === specialSecretSig;
 }
 
-/** The value with every secret wrapper removed, and whether it held a secret anywhere. */
-function reveal(value: unknown): { value: unknown; secret: boolean } {
-  if (isSecretWrapper(value)) return { value: reveal(value.value).value, secret: true };
+/**
+ * `value` with every secret wrapper removed; sets `found.secret` when it held one anywhere. An array
+ * or object holding no wrapper is returned as it is, not copied: the stored outputs a Diff, a Read
+ * or an Update receives (100,000 groups of `full`) were copied whole, with an object for every
+ * value, on each of them.
+ */
+function reveal(value: unknown, found: { secret: boolean }): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  if (isSecretWrapper(value)) {
+    found.secret = true;
+    return reveal(value.value, found);
+  }
   if (Array.isArray(value)) {
-    const items = value.map(reveal);
-    return { value: items.map((i) => i.value), secret: items.some((i) => i.secret) };
+    const list: readonly unknown[] = value;
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < list.length; i++) {
+      const item = list[i];
+      const revealed = reveal(item, found);
+      if (copy === undefined && revealed !== item) copy = list.slice(0, i);
+      copy?.push(revealed);
+    }
+    return copy ?? value;
   }
-  if (typeof value === "object" && value !== null) {
-    const entries = Object.entries(value).map(([k, v]) => [k, reveal(v)] as const);
-    return { value: Object.fromEntries(entries.map(([k, r]) => [k, r.value])), secret: entries.some(([, r]) => r.secret) };
+  const record = value as Props;
+  const keys = Object.keys(record);
+  let entries: [string, unknown][] | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const item = record[key];
+    const revealed = reveal(item, found);
+    if (entries === undefined && revealed !== item) entries = keys.slice(0, i).map((k) => [k, record[k]]);
+    entries?.push([key, revealed]);
   }
-  return { value, secret: false };
+  // A new plain object, as before (a key `__proto__` stays a key).
+  return entries === undefined ? value : Object.fromEntries(entries);
 }
 
 /** A property bag without secret wrappers, and the names of the properties that held a secret. */
@@ -40,9 +63,9 @@ export function revealSecrets(props: Props): { values: Props; secretKeys: Set<st
   const values: Props = {};
   const secretKeys = new Set<string>();
   for (const [name, raw] of Object.entries(props)) {
-    const revealed = reveal(raw);
-    values[name] = revealed.value;
-    if (revealed.secret) secretKeys.add(name);
+    const found = { secret: false };
+    values[name] = reveal(raw, found);
+    if (found.secret) secretKeys.add(name);
   }
   return { values, secretKeys };
 }
