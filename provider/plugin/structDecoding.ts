@@ -13,7 +13,7 @@
  * entry, a kind in every Value) are read here. Anything else (a Value without a kind, an entry with
  * its key or value missing or repeated or an unknown field, a wire type other than the field's, a
  * bool other than 0 or 1, bytes that are not UTF-8 or hold U+FFFD, a `__proto__` key, a group, a
- * truncated message) makes {@link decodeStruct} answer
+ * tag past 32 bits, a truncated message) makes {@link decodeStruct} answer
  * `undefined`, and the caller decodes with google-protobuf, whose behaviour (an error, or its own
  * reading) is then the answer. What is read here gives what google-protobuf gives, checked by
  * tests/provider/structDecoding.spec.ts: keys in sorted order, a repeated key's last value, a
@@ -54,6 +54,16 @@ class Cursor {
     return bodyEnd;
   }
 
+  /**
+   * A field's tag. google-protobuf reads a tag's low 32 bits only (a tag of 2^32 + 10 is field 1 of
+   * wire type 2 there): a tag past 32 bits is left to it.
+   */
+  tag(end: number): number {
+    const tag = this.varint(end);
+    if (tag > 0xffffffff) throw UNUSUAL;
+    return tag;
+  }
+
   skip(wireType: number, end: number): void {
     if (wireType === WIRE_VARINT) this.varint(end);
     else if (wireType === WIRE_FIXED64) this.position += 8;
@@ -78,7 +88,7 @@ function readValue(cursor: Cursor, end: number): unknown {
   let kind = false;
   let value: unknown;
   while (cursor.position < end) {
-    const tag = cursor.varint(end);
+    const tag = cursor.tag(end);
     const field = Math.floor(tag / 8);
     const wireType = tag % 8;
     if (field < 1 || field > 6) {
@@ -116,7 +126,7 @@ function readValue(cursor: Cursor, end: number): unknown {
 function readList(cursor: Cursor, end: number): unknown[] {
   const list: unknown[] = [];
   while (cursor.position < end) {
-    const tag = cursor.varint(end);
+    const tag = cursor.tag(end);
     if (tag === 1 * 8 + WIRE_LENGTH_DELIMITED) list.push(readValue(cursor, cursor.delimitedEnd(end)));
     else if (Math.floor(tag / 8) === 1) throw UNUSUAL;
     else cursor.skip(tag % 8, end);
@@ -130,7 +140,7 @@ function readEntry(cursor: Cursor, end: number, entries: Map<string, unknown>): 
   let value: unknown;
   let valued = false;
   while (cursor.position < end) {
-    const tag = cursor.varint(end);
+    const tag = cursor.tag(end);
     const field = Math.floor(tag / 8);
     if (field === 1 && tag % 8 === WIRE_LENGTH_DELIMITED && key === undefined) {
       key = cursor.string(end);
@@ -152,7 +162,7 @@ function readEntry(cursor: Cursor, end: number, entries: Map<string, unknown>): 
 function readStruct(cursor: Cursor, end: number): Record<string, unknown> {
   const entries = new Map<string, unknown>();
   while (cursor.position < end) {
-    const tag = cursor.varint(end);
+    const tag = cursor.tag(end);
     if (tag === 1 * 8 + WIRE_LENGTH_DELIMITED) readEntry(cursor, cursor.delimitedEnd(end), entries);
     else if (Math.floor(tag / 8) === 1) throw UNUSUAL;
     else cursor.skip(tag % 8, end);
@@ -201,7 +211,7 @@ export function splitStructFields(bytes: Uint8Array, fields: ReadonlySet<number>
     let keptFrom = 0;
     while (cursor.position < buffer.length) {
       const start = cursor.position;
-      const tag = cursor.varint(buffer.length);
+      const tag = cursor.tag(buffer.length);
       const field = Math.floor(tag / 8);
       if (!fields.has(field)) {
         cursor.skip(tag % 8, buffer.length);

@@ -136,10 +136,15 @@ describe("decodeStruct: google.protobuf.Struct bytes read as google-protobuf's S
       ["a fixed64 past the end", Buffer.concat([wire.tag(9, 1), Buffer.from([1, 2])])],
       ["a varint of 11 bytes", Buffer.concat([wire.tag(9, 0), Buffer.alloc(10, 0xff), Buffer.from([1])])],
       ["a nesting deeper than the stack", nested(100_000)],
+      // google-protobuf reads a tag's low 32 bits: an entry, or a Value's kind, there.
+      ["an entry under a tag past 32 bits", Buffer.concat([wire.varint(2 ** 32 + 1 * 8 + 2), wire.varint(8), wire.string(1, "a"), wire.delimited(2, wire.str("v"))])],
+      ["a Value's kind under a tag past 32 bits", wire.entry("a", wire.num(0), wire.varint(2 ** 32 + 3 * 8 + 2), wire.varint(1), Buffer.from("x"))],
     ];
     for (const [name, bytes] of cases) assert.equal(decodeStruct(bytes), undefined, name);
     // google-protobuf's own answer for some of them, which the plugin now gives through it.
     assert.throws(() => Struct.deserializeBinary(wire.entry("k")).toJavaScript(), { message: "Unexpected struct type" });
+    assert.deepEqual(stockRead(cases.find(([name]) => name === "an entry under a tag past 32 bits")?.[1] as Buffer), { value: { a: "v" } });
+    assert.deepEqual(stockRead(cases.find(([name]) => name === "a Value's kind under a tag past 32 bits")?.[1] as Buffer), { value: { a: "x" } });
     const proto = stockRead(cases.find(([name]) => name === "a __proto__ key")?.[1] as Buffer);
     assert.ok("value" in proto && !Object.keys(proto.value).includes("__proto__"));
   });
@@ -286,6 +291,17 @@ describe("splitStructFields and withStructDecoding: the plugin's Diff, Read and 
     const imported = service.read?.requestDeserialize(Buffer.from(new pb.ReadRequest().setId("cn-shanghai/app").serializeBinary())) as object;
     assert.equal(requestStruct(imported, 4, () => undefined), undefined);
     assert.deepEqual(requestStruct(imported, 3, () => undefined), undefined);
+  });
+
+  it("a request field under a tag past 32 bits (google-protobuf reads its low 32 bits: inputs) is left to google-protobuf", () => {
+    const service = withStructDecoding(grpcServices.ResourceProviderService);
+    const bytes = Buffer.concat([wire.string(1, "i"), wire.varint(2 ** 32 + 4 * 8 + 2), wire.varint(0)]);
+    const full = pb.ReadRequest.deserializeBinary(bytes);
+    assert.ok(full.hasInputs());
+    assert.equal(splitStructFields(bytes, new Set([3, 4])), undefined);
+    const decoded = service.read?.requestDeserialize(bytes) as providerPb.ReadRequest;
+    assert.equal(decoded.getId(), "i");
+    assertSameValue(requestStruct(decoded, 4, () => decoded.getInputs()), {});
   });
 
   it("bytes left to google-protobuf are read by the stock deserializer, and requestStruct takes the field from it", () => {
