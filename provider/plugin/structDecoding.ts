@@ -13,7 +13,7 @@
  * entry, a kind in every Value) are read here. Anything else (a Value without a kind, an entry with
  * its key or value missing or repeated or an unknown field, a wire type other than the field's, a
  * bool other than 0 or 1, bytes that are not UTF-8 or hold U+FFFD, a `__proto__` key, a group, a
- * tag past 32 bits, a truncated message) makes {@link decodeStruct} answer
+ * tag past 32 bits, a truncated message, a nesting deeper than {@link MAX_DEPTH}) makes {@link decodeStruct} answer
  * `undefined`, and the caller decodes with google-protobuf, whose behaviour (an error, or its own
  * reading) is then the answer. What is read here gives what google-protobuf gives, checked by
  * tests/provider/structDecoding.spec.ts: keys in sorted order, a repeated key's last value, a
@@ -27,6 +27,14 @@ const WIRE_FIXED32 = 5;
 
 /** Thrown inside the reader for bytes left to google-protobuf. */
 const UNUSUAL = Symbol("left to google-protobuf");
+
+/**
+ * Structs and lists nested deeper than this are left to google-protobuf: it recurses through about
+ * twice as many frames a level as this reader, so between its stack limit and this reader's it
+ * threw RangeError where this reader returned a value (2,500 nested lists in a fresh process, 1,000
+ * nested structs under 3,000 frames). The engine's values nest a few levels.
+ */
+const MAX_DEPTH = 100;
 
 /** A read position within a Buffer. */
 class Cursor {
@@ -84,7 +92,7 @@ class Cursor {
 }
 
 /** The value of a google.protobuf.Value ending at `end`. */
-function readValue(cursor: Cursor, end: number): unknown {
+function readValue(cursor: Cursor, end: number, depth: number): unknown {
   let kind = false;
   let value: unknown;
   while (cursor.position < end) {
@@ -111,9 +119,9 @@ function readValue(cursor: Cursor, end: number): unknown {
       if (bool !== 0 && bool !== 1) throw UNUSUAL;
       value = bool === 1;
     } else if (field === 5 && wireType === WIRE_LENGTH_DELIMITED) {
-      value = readStruct(cursor, cursor.delimitedEnd(end));
+      value = readStruct(cursor, cursor.delimitedEnd(end), depth + 1);
     } else if (field === 6 && wireType === WIRE_LENGTH_DELIMITED) {
-      value = readList(cursor, cursor.delimitedEnd(end));
+      value = readList(cursor, cursor.delimitedEnd(end), depth + 1);
     } else {
       throw UNUSUAL;
     }
@@ -123,11 +131,12 @@ function readValue(cursor: Cursor, end: number): unknown {
 }
 
 /** The elements of a google.protobuf.ListValue ending at `end`. */
-function readList(cursor: Cursor, end: number): unknown[] {
+function readList(cursor: Cursor, end: number, depth: number): unknown[] {
+  if (depth > MAX_DEPTH) throw UNUSUAL;
   const list: unknown[] = [];
   while (cursor.position < end) {
     const tag = cursor.tag(end);
-    if (tag === 1 * 8 + WIRE_LENGTH_DELIMITED) list.push(readValue(cursor, cursor.delimitedEnd(end)));
+    if (tag === 1 * 8 + WIRE_LENGTH_DELIMITED) list.push(readValue(cursor, cursor.delimitedEnd(end), depth));
     else if (Math.floor(tag / 8) === 1) throw UNUSUAL;
     else cursor.skip(tag % 8, end);
   }
@@ -135,7 +144,7 @@ function readList(cursor: Cursor, end: number): unknown[] {
 }
 
 /** One map entry of a Struct ending at `end`, into `entries`. */
-function readEntry(cursor: Cursor, end: number, entries: Map<string, unknown>): void {
+function readEntry(cursor: Cursor, end: number, entries: Map<string, unknown>, depth: number): void {
   let key: string | undefined;
   let value: unknown;
   let valued = false;
@@ -145,7 +154,7 @@ function readEntry(cursor: Cursor, end: number, entries: Map<string, unknown>): 
     if (field === 1 && tag % 8 === WIRE_LENGTH_DELIMITED && key === undefined) {
       key = cursor.string(end);
     } else if (field === 2 && tag % 8 === WIRE_LENGTH_DELIMITED && !valued) {
-      value = readValue(cursor, cursor.delimitedEnd(end));
+      value = readValue(cursor, cursor.delimitedEnd(end), depth);
       valued = true;
     } else {
       // A field repeated or of another wire type, or an unknown field (google-protobuf 3.21 fails
@@ -159,11 +168,12 @@ function readEntry(cursor: Cursor, end: number, entries: Map<string, unknown>): 
 }
 
 /** The object of a google.protobuf.Struct ending at `end`: keys sorted, as google-protobuf's map iterates them. */
-function readStruct(cursor: Cursor, end: number): Record<string, unknown> {
+function readStruct(cursor: Cursor, end: number, depth: number): Record<string, unknown> {
+  if (depth > MAX_DEPTH) throw UNUSUAL;
   const entries = new Map<string, unknown>();
   while (cursor.position < end) {
     const tag = cursor.tag(end);
-    if (tag === 1 * 8 + WIRE_LENGTH_DELIMITED) readEntry(cursor, cursor.delimitedEnd(end), entries);
+    if (tag === 1 * 8 + WIRE_LENGTH_DELIMITED) readEntry(cursor, cursor.delimitedEnd(end), entries, depth);
     else if (Math.floor(tag / 8) === 1) throw UNUSUAL;
     else cursor.skip(tag % 8, end);
   }
@@ -181,7 +191,7 @@ const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes 
 export function decodeStruct(bytes: Uint8Array): Record<string, unknown> | undefined {
   try {
     const buffer = asBuffer(bytes);
-    return readStruct(new Cursor(buffer, 0), buffer.length);
+    return readStruct(new Cursor(buffer, 0), buffer.length, 0);
   } catch {
     // UNUSUAL, or a RangeError of a nesting deeper than the stack: google-protobuf decides.
     return undefined;
@@ -219,7 +229,7 @@ export function splitStructFields(bytes: Uint8Array, fields: ReadonlySet<number>
       }
       if (tag % 8 !== WIRE_LENGTH_DELIMITED) throw UNUSUAL;
       const end = cursor.delimitedEnd(buffer.length);
-      structs.set(field, readStruct(cursor, end));
+      structs.set(field, readStruct(cursor, end, 0));
       if (start > keptFrom) kept.push(buffer.subarray(keptFrom, start));
       keptFrom = end;
     }

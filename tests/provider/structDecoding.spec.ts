@@ -139,6 +139,8 @@ describe("decodeStruct: google.protobuf.Struct bytes read as google-protobuf's S
       // google-protobuf reads a tag's low 32 bits: an entry, or a Value's kind, there.
       ["an entry under a tag past 32 bits", Buffer.concat([wire.varint(2 ** 32 + 1 * 8 + 2), wire.varint(8), wire.string(1, "a"), wire.delimited(2, wire.str("v"))])],
       ["a Value's kind under a tag past 32 bits", wire.entry("a", wire.num(0), wire.varint(2 ** 32 + 3 * 8 + 2), wire.varint(1), Buffer.from("x"))],
+      // google-protobuf recurses through about twice the frames a level: it threw RangeError there (in a fresh process).
+      ["2,500 nested lists", nestedLists(2_500)],
     ];
     for (const [name, bytes] of cases) assert.equal(decodeStruct(bytes), undefined, name);
     // google-protobuf's own answer for some of them, which the plugin now gives through it.
@@ -218,6 +220,24 @@ function nested(depth: number): Buffer {
     inner = entryLength + wire.tag(1, 2).length + wire.varint(entryLength).length;
   }
   return Buffer.concat([...headers.reverse(), leaf]);
+}
+
+/** A Struct {"k": [[...[1]...]]}: lists nested `depth` levels, its headers joined once. */
+function nestedLists(depth: number): Buffer {
+  const headers: Buffer[] = [];
+  const leaf = wire.num(1);
+  let inner = leaf.length;
+  for (let i = 0; i < depth; i++) {
+    // Value = tag(6) len [ListValue = tag(1) len [Value]]
+    const element = Buffer.concat([wire.tag(1, 2), wire.varint(inner)]);
+    const list = Buffer.concat([wire.tag(6, 2), wire.varint(element.length + inner)]);
+    headers.push(Buffer.concat([list, element]));
+    inner += element.length + list.length;
+  }
+  const key = wire.string(1, "k");
+  const valueField = Buffer.concat([wire.tag(2, 2), wire.varint(inner)]);
+  const entryLength = key.length + valueField.length + inner;
+  return Buffer.concat([wire.tag(1, 2), wire.varint(entryLength), key, valueField, ...headers.reverse(), leaf]);
 }
 
 describe("splitStructFields and withStructDecoding: the plugin's Diff, Read and Update requests", () => {
