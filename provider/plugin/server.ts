@@ -28,7 +28,7 @@ import { EngineLog, engineAddressOf } from "./engineLog";
 import { LiveMessageGroupsPlugin } from "./pluginProvider";
 import type { Props } from "./propertyValues";
 import { buildSchema, packageVersion } from "./schema";
-import { splitStructFields } from "./structDecoding";
+import { type KeptFields, splitStructFields } from "./structDecoding";
 import { encodeWithStructFields } from "./structEncoding";
 
 // Every gRPC and protobuf module is resolved from @pulumi/pulumi's own tree, so that message
@@ -178,11 +178,26 @@ const REQUEST_STRUCT_FIELDS = {
   updateNews: 4,
 } as const;
 
-/** The methods whose requests carry stored outputs, and those Struct fields. */
-const DECODED_REQUESTS: Readonly<Record<"diff" | "read" | "update", ReadonlySet<number>>> = {
-  diff: new Set([REQUEST_STRUCT_FIELDS.diffOlds, REQUEST_STRUCT_FIELDS.diffNews]),
-  read: new Set([REQUEST_STRUCT_FIELDS.readProperties, REQUEST_STRUCT_FIELDS.readInputs]),
-  update: new Set([REQUEST_STRUCT_FIELDS.updateOlds, REQUEST_STRUCT_FIELDS.updateNews]),
+/**
+ * The methods whose requests carry stored outputs, those Struct fields, and what google-protobuf
+ * reads in their other fields (provider.proto as @pulumi/pulumi ships it: strings, oldInputs, views).
+ */
+export const DECODED_REQUESTS: Readonly<Record<"diff" | "read" | "update", { readonly fields: ReadonlySet<number>; readonly kept: KeptFields }>> = {
+  diff: {
+    fields: new Set([REQUEST_STRUCT_FIELDS.diffOlds, REQUEST_STRUCT_FIELDS.diffNews]),
+    // id, urn, ignoreChanges, name, type; oldInputs
+    kept: { strings: new Set([1, 2, 5, 7, 8]), structs: new Set([6]) },
+  },
+  read: {
+    fields: new Set([REQUEST_STRUCT_FIELDS.readProperties, REQUEST_STRUCT_FIELDS.readInputs]),
+    // id, urn, name, type, resourceStatusAddress, resourceStatusToken; oldViews
+    kept: { strings: new Set([1, 2, 5, 6, 7, 8]), messages: new Set([9]) },
+  },
+  update: {
+    fields: new Set([REQUEST_STRUCT_FIELDS.updateOlds, REQUEST_STRUCT_FIELDS.updateNews]),
+    // id, urn, ignoreChanges, name, type, resourceStatusAddress, resourceStatusToken; oldInputs; oldViews
+    kept: { strings: new Set([1, 2, 6, 9, 10, 11, 12]), structs: new Set([8]), messages: new Set([13]) },
+  },
 };
 
 /** The Struct fields {@link withStructDecoding} read, by request message. */
@@ -200,13 +215,13 @@ type ServiceDefinition = Record<string, { requestDeserialize: (bytes: Buffer) =>
 export function withStructDecoding<S extends object>(service: S): S {
   const definition = service as unknown as ServiceDefinition;
   const decoding: ServiceDefinition = { ...definition };
-  for (const [method, fields] of Object.entries(DECODED_REQUESTS)) {
+  for (const [method, { fields, kept }] of Object.entries(DECODED_REQUESTS)) {
     const stock = definition[method];
     if (stock === undefined) throw new Error(`the provider service has no method ${method}`);
     decoding[method] = {
       ...stock,
       requestDeserialize: (bytes: Buffer): unknown => {
-        const split = splitStructFields(bytes, fields);
+        const split = splitStructFields(bytes, fields, kept);
         if (split === undefined) return stock.requestDeserialize(bytes);
         const message = stock.requestDeserialize(split.rest) as object;
         decodedStructs.set(message, split.structs);

@@ -207,15 +207,38 @@ export interface SplitMessage {
 }
 
 /**
+ * What google-protobuf reads in the fields a message keeps (by field number): a field not listed
+ * is skipped by its length, as google-protobuf skips a field its message does not have.
+ */
+export interface KeptFields {
+  /**
+   * Fields read as strings: kept only when UTF-8 (not holding U+FFFD). google-protobuf reads a
+   * character's bytes past the end of a string that ends inside one (its reading of the string and
+   * of what follows then depends on the bytes after it, which taking a Struct field out changes).
+   */
+  readonly strings?: ReadonlySet<number>;
+  /** Struct fields left to google-protobuf (oldInputs): kept only when {@link decodeStruct} reads them (google-protobuf then reads them within their bytes). */
+  readonly structs?: ReadonlySet<number>;
+  /** Other message fields (a View): the whole message is left to google-protobuf when one is present. */
+  readonly messages?: ReadonlySet<number>;
+}
+
+const NONE: ReadonlySet<number> = new Set();
+
+/**
  * Takes the Struct fields numbered `fields` out of a message's bytes and reads them with
  * {@link decodeStruct}; `undefined` when the bytes are left to google-protobuf (one of those
- * fields of another wire type, unusual Struct bytes, a message that does not parse, or a nesting
- * deeper than the stack).
+ * fields of another wire type, unusual Struct bytes, a message that does not parse, a tag past 32
+ * bits, a kept field that google-protobuf could read past its end (see {@link KeptFields}), or a
+ * nesting deeper than {@link MAX_DEPTH}).
  */
-export function splitStructFields(bytes: Uint8Array, fields: ReadonlySet<number>): SplitMessage | undefined {
+export function splitStructFields(bytes: Uint8Array, fields: ReadonlySet<number>, kept: KeptFields = {}): SplitMessage | undefined {
   const buffer = asBuffer(bytes);
   const cursor = new Cursor(buffer, 0);
-  const kept: Buffer[] = [];
+  const strings = kept.strings ?? NONE;
+  const keptStructs = kept.structs ?? NONE;
+  const messages = kept.messages ?? NONE;
+  const keptBytes: Buffer[] = [];
   const structs = new Map<number, Record<string, unknown>>();
   try {
     let keptFrom = 0;
@@ -223,19 +246,26 @@ export function splitStructFields(bytes: Uint8Array, fields: ReadonlySet<number>
       const start = cursor.position;
       const tag = cursor.tag(buffer.length);
       const field = Math.floor(tag / 8);
+      const wireType = tag % 8;
       if (!fields.has(field)) {
-        cursor.skip(tag % 8, buffer.length);
+        if (wireType === WIRE_LENGTH_DELIMITED && (strings.has(field) || keptStructs.has(field) || messages.has(field))) {
+          if (messages.has(field)) throw UNUSUAL;
+          if (strings.has(field)) cursor.string(buffer.length);
+          else readStruct(cursor, cursor.delimitedEnd(buffer.length), 0);
+        } else {
+          cursor.skip(wireType, buffer.length);
+        }
         continue;
       }
-      if (tag % 8 !== WIRE_LENGTH_DELIMITED) throw UNUSUAL;
+      if (wireType !== WIRE_LENGTH_DELIMITED) throw UNUSUAL;
       const end = cursor.delimitedEnd(buffer.length);
       structs.set(field, readStruct(cursor, end, 0));
-      if (start > keptFrom) kept.push(buffer.subarray(keptFrom, start));
+      if (start > keptFrom) keptBytes.push(buffer.subarray(keptFrom, start));
       keptFrom = end;
     }
-    if (buffer.length > keptFrom) kept.push(buffer.subarray(keptFrom));
+    if (buffer.length > keptFrom) keptBytes.push(buffer.subarray(keptFrom));
   } catch {
     return undefined;
   }
-  return { rest: Buffer.concat(kept), structs };
+  return { rest: Buffer.concat(keptBytes), structs };
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
-import { requestStruct, withStructDecoding } from "../../provider/plugin/server";
+import { DECODED_REQUESTS, requestStruct, withStructDecoding } from "../../provider/plugin/server";
 import { decodeStruct, splitStructFields } from "../../provider/plugin/structDecoding";
 import { UNKNOWN } from "./support/runMockProgram";
 import { fullResult, grpcServices, pb, secret, stockBytes, struct, Struct, type Props, type StructMessage } from "./support/structFixtures";
@@ -322,6 +322,29 @@ describe("splitStructFields and withStructDecoding: the plugin's Diff, Read and 
     const decoded = service.read?.requestDeserialize(bytes) as providerPb.ReadRequest;
     assert.equal(decoded.getId(), "i");
     assertSameValue(requestStruct(decoded, 4, () => decoded.getInputs()), {});
+  });
+
+  it("a request google-protobuf could read past a kept field's end (a string ending inside a character, oldInputs holding one, a View) is left to it", () => {
+    const service = withStructDecoding(grpcServices.ResourceProviderService);
+    // id = f0 9f 98: google-protobuf reads its character's last byte past the end (id "😀"), then inputs = {} (here: an unknown varint, no inputs).
+    const bytes = Buffer.from("0a03f09f9880" + "2200", "hex");
+    const full = pb.ReadRequest.deserializeBinary(bytes);
+    assert.ok(full.hasInputs());
+    const decoded = service.read?.requestDeserialize(bytes) as providerPb.ReadRequest;
+    assert.equal(decoded.getId(), full.getId());
+    assertSameValue(requestStruct(decoded, 4, () => decoded.getInputs()), {});
+    assertSameValue(requestStruct(decoded, 3, () => decoded.getProperties()), undefined);
+    assert.equal(splitStructFields(bytes, DECODED_REQUESTS.read.fields, DECODED_REQUESTS.read.kept), undefined);
+    // A Read with a View, a Diff whose oldInputs hold a key ending inside a character: not split.
+    const withView = new pb.ReadRequest().setId("i").setProperties(struct({ a: 1 }));
+    withView.addOldViews(new pb.View().setName("v"));
+    assert.equal(splitStructFields(withView.serializeBinary(), DECODED_REQUESTS.read.fields, DECODED_REQUESTS.read.kept), undefined);
+    const olds = Buffer.from(new pb.DiffRequest().setId("i").setOlds(struct({ a: 1 })).serializeBinary());
+    const oldInputs = Buffer.concat([olds, wire.delimited(6, wire.delimited(1, wire.string(1, Buffer.from([0x61, 0xc3]))))]);
+    assert.equal(splitStructFields(oldInputs, DECODED_REQUESTS.diff.fields, DECODED_REQUESTS.diff.kept), undefined);
+    // Well-formed ones are still split.
+    const diff = new pb.DiffRequest().setId("i").setUrn("u").setOlds(struct({ a: 1 })).setOldInputs(struct({ b: "é" })).setIgnorechangesList(["é"]).setName("n").setType("t");
+    assert.ok(splitStructFields(diff.serializeBinary(), DECODED_REQUESTS.diff.fields, DECODED_REQUESTS.diff.kept));
   });
 
   it("bytes left to google-protobuf are read by the stock deserializer, and requestStruct takes the field from it", () => {
