@@ -48,6 +48,14 @@ describe("plugin propertyValues: revealSecrets", () => {
     assert.equal(JSON.stringify(props), before);
   });
 
+  it("a list or an object holding several secrets, with plain values between and after them, has every one unwrapped", () => {
+    const props = { list: ["a", secret("b"), "c", secret("d"), "e"], object: { a: "x", b: secret(1), c: "y", d: secret([secret(2)]), e: "z" } };
+    const { values, secretKeys } = revealSecrets(props);
+    assert.deepEqual(values, { list: ["a", "b", "c", "d", "e"], object: { a: "x", b: 1, c: "y", d: [2], e: "z" } });
+    assert.deepEqual(Object.keys(values.object as Props), ["a", "b", "c", "d", "e"]);
+    assert.deepEqual([...secretKeys].sort(), ["list", "object"]);
+  });
+
   it("a key __proto__ of a copied object stays an own key", () => {
     const props = JSON.parse('{"o": {"__proto__": {"polluted": true}, "s": "x"}}') as Props;
     (props.o as Props).s = secret("x");
@@ -59,10 +67,12 @@ describe("plugin propertyValues: revealSecrets", () => {
   });
 
   it("gives what the copy-everything reading gave, on random trees of values and secrets", () => {
+    // Exact 32-bit arithmetic, high bits: `(seed * 1103515245 + 12345) % 2 ** 31` in doubles rounds
+    // past 2^53, and its low bits gave trees where no list or object held two secrets.
     let seed = 7;
     const random = (below: number): number => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % below;
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return Math.floor((seed / 2 ** 32) * below);
     };
     const tree = (depth: number): unknown => {
       const kind = random(depth > 3 ? 4 : 7);
