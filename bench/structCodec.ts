@@ -17,6 +17,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { LiveMessageGroupsPlugin } from "../provider/plugin/pluginProvider";
+import { markSecret } from "../provider/plugin/propertyValues";
 import { encodeStruct } from "../provider/plugin/structEncoding";
 import { ScaleEmulator } from "../tests/scale/support/scaleEmulator";
 import type { CodecMeasurement } from "./structCodecProcess";
@@ -25,8 +26,6 @@ const MIB = 1024 * 1024;
 export const STRUCT_SIZES: readonly number[] = [10_000, 100_000, 500_000];
 const TARGET_PEAK_RATIO = 0.5;
 const URN = "urn:pulumi:bench::lmg-bench::live-message-groups:index:LiveMessageGroups::bench";
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 /** The bytes of the outputs the plugin's Create returns for an app of `groups` groups, `detail: "full"`. */
 async function pluginOutputs(groups: number): Promise<Buffer> {
@@ -34,8 +33,9 @@ async function pluginOutputs(groups: number): Promise<Buffer> {
   const emulator = await ScaleEmulator.start([{ appId, groups, deletedFraction: 0.1 }]);
   try {
     const plugin = new LiveMessageGroupsPlugin();
-    const secret = (value: string): object => ({ [SECRET_SIG_KEY]: SECRET_SIG, value });
-    plugin.configure({ endpoint: emulator.url, accessKey: secret(emulator.credentials.accessKeyId), secretKey: secret(emulator.credentials.accessKeySecret) }, {});
+    // The key pair as secrets, as the engine sends a provider's secret config.
+    const keys = markSecret({ accessKey: emulator.credentials.accessKeyId, secretKey: emulator.credentials.accessKeySecret }, "all");
+    plugin.configure({ endpoint: emulator.url, ...keys }, {});
     const created = await plugin.create(URN, { appId, detail: "full", requestsPerSecond: 10_000 }, false);
     return encodeStruct(created.outputs);
   } finally {

@@ -20,10 +20,7 @@
  * repeated field's last occurrence, unknown fields skipped, numbers as their doubles (NaN, -0).
  */
 
-const WIRE_VARINT = 0;
-const WIRE_FIXED64 = 1;
-const WIRE_LENGTH_DELIMITED = 2;
-const WIRE_FIXED32 = 5;
+import { WIRE_FIXED32, WIRE_FIXED64, WIRE_LENGTH_DELIMITED, WIRE_VARINT } from "./structEncoding";
 
 /** Thrown inside the reader for bytes left to google-protobuf. */
 const UNUSUAL = Symbol("left to google-protobuf");

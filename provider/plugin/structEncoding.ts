@@ -20,9 +20,11 @@
  * inherited ones included (`for...in`).
  */
 
-const WIRE_VARINT = 0;
-const WIRE_FIXED64 = 1;
-const WIRE_LENGTH_DELIMITED = 2;
+/** Protobuf wire types (structDecoding.ts reads the same ones, and skips fixed32). */
+export const WIRE_VARINT = 0;
+export const WIRE_FIXED64 = 1;
+export const WIRE_LENGTH_DELIMITED = 2;
+export const WIRE_FIXED32 = 5;
 /** Bytes of the first buffer; it doubles as needed. */
 const INITIAL_BYTES = 64 * 1024;
 /** google-protobuf's NaN (`jspb.utils.splitFloat64`): all mantissa bits set, little-endian. */
