@@ -29,6 +29,7 @@ describe("e2e: an Automation API service runs inline programs repeatedly in one 
     dir = mkdtempSync(join(tmpdir(), "lmg-e2e-automation-"));
     mkdirSync(join(dir, "state"));
     mkdirSync(join(dir, "home"));
+    mkdirSync(join(dir, "tmp"));
     const endpoint = emulator.url;
     // Both forms, one identity: one listing per run (shared), whichever answers first.
     const program = async (): Promise<Record<string, unknown>> => {
@@ -41,7 +42,7 @@ describe("e2e: an Automation API service runs inline programs repeatedly in one 
       workDir: dir,
       pulumiCommand,
       envVars: {
-        PULUMI_HOME: join(dir, "home"), PULUMI_CONFIG_PASSPHRASE: E2E_PASSPHRASE, PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_HOME: join(dir, "home"), TMPDIR: join(dir, "tmp"), PULUMI_CONFIG_PASSPHRASE: E2E_PASSPHRASE, PULUMI_SKIP_UPDATE_CHECK: "true",
         PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
       },
       projectSettings: { name: "automation", runtime: "nodejs", backend: { url: `file://${join(dir, "state")}` } },

@@ -52,13 +52,19 @@ export interface EnvCredentials {
 /**
  * A Pulumi CLI confined to a temporary directory: its own PULUMI_HOME, a file backend
  * (`pulumi login file://<tmp>/state`), a passphrase secrets provider, no update checks and no
- * plugin downloads. Nothing from the caller's PULUMI_*, ALIBABA_CLOUD_*, ALICLOUD_* or
+ * plugin downloads, and a TMPDIR of its own. Nothing from the caller's PULUMI_*, ALIBABA_CLOUD_*, ALICLOUD_* or
  * LIVE_MESSAGE_GROUPS_* environment leaks in.
  */
 export class PulumiCli {
-  /** The temporary directory holding home/, state/ and the projects made by the tests. */
+  /** The temporary directory holding home/, state/, tmp/ and the projects made by the tests. */
   readonly root: string;
   readonly stateDir: string;
+  /**
+   * The CLI's TMPDIR, and so its hosts' and plugins': `pulumi package add` leaves each generated
+   * SDK in a `pulumi-package-*` directory and the Node.js host a `ts-node-*` cache for every
+   * TypeScript program, which in the machine's /tmp outlived the suite (7 or so a run).
+   */
+  readonly tmpDir: string;
   private readonly env: NodeJS.ProcessEnv;
 
   /** `pathBefore`: directories put on PATH ahead of the engine's and the caller's (another `node`). */
@@ -66,6 +72,8 @@ export class PulumiCli {
     this.root = mkdtempSync(join(tmpdir(), "lmg-e2e-"));
     this.stateDir = join(this.root, "state");
     mkdirSync(this.stateDir);
+    this.tmpDir = join(this.root, "tmp");
+    mkdirSync(this.tmpDir);
     const env: NodeJS.ProcessEnv = {};
     for (const [key, value] of Object.entries(process.env)) {
       if (!/^(PULUMI_|ALIBABA_CLOUD_|ALICLOUD_|LIVE_MESSAGE_GROUPS_)/.test(key)) env[key] = value;
@@ -73,6 +81,7 @@ export class PulumiCli {
     Object.assign(env, {
       PATH: [...pathBefore, binDir, process.env.PATH ?? ""].join(":"),
       PULUMI_HOME: join(this.root, "home"),
+      TMPDIR: this.tmpDir,
       PULUMI_CONFIG_PASSPHRASE: E2E_PASSPHRASE,
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",

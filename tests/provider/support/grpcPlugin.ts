@@ -7,7 +7,9 @@
  * message classes match the plugin's.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { dirname } from "node:path";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { HERMETIC_ENV } from "./runMockProgram";
 
 const PULUMI_DIR = dirname(require.resolve("@pulumi/pulumi/package.json"));
@@ -62,15 +64,20 @@ export interface PluginProcess {
 /**
  * Spawns a plugin as the engine does and waits for the port on its first stdout line. The
  * environment is this process's without any Alibaba Cloud, package or Pulumi settings, plus
- * {@link HERMETIC_ENV} and `env`.
+ * {@link HERMETIC_ENV}, a TMPDIR of its own (removed when it exits) and `env`.
  */
 export async function spawnPlugin(command: string, args: readonly string[], options: { cwd: string; env?: Record<string, string> }): Promise<PluginProcess> {
   const childEnv: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (v !== undefined && !/^(ALIBABA_CLOUD_|ALICLOUD_|LIVE_MESSAGE_GROUPS_|PULUMI_)/.test(k)) childEnv[k] = v;
   }
-  Object.assign(childEnv, HERMETIC_ENV, options.env ?? {});
+  // A TMPDIR of its own, removed when it exits: Pulumi's run-plugin registers ts-node, which left a
+  // `ts-node-*` cache in the machine's /tmp for every plugin started so (5 or so each `npm test`).
+  const ownTmp = mkdtempSync(join(tmpdir(), "lmg-plugin-tmp-"));
+  Object.assign(childEnv, HERMETIC_ENV, { TMPDIR: ownTmp }, options.env ?? {});
   const child: ChildProcess = spawn(command, [...args], { cwd: options.cwd, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const removeTmp = (): void => rmSync(ownTmp, { recursive: true, force: true });
+  child.once("close", removeTmp).once("error", removeTmp);
   let stderr = "";
   child.stderr?.on("data", (d: Buffer) => { stderr += d.toString("utf8"); });
   const port = await new Promise<number>((resolvePort, reject) => {
