@@ -283,7 +283,9 @@ function chainReason(error: LiveMessageGroupsError): string | null {
 
 /** What each source of the chain reads, by the name `@alicloud/credentials` gives it. */
 const SOURCE_NAMES: Readonly<Record<string, string>> = {
-  env: "env ALIBABA_CLOUD_ACCESS_KEY_ID + ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+  // In parentheses like the others: "..._SECRET: " would read to scrubSecrets as a secret field
+  // and redact the first word of the reason that follows.
+  env: "the environment (ALIBABA_CLOUD_ACCESS_KEY_ID + ALIBABA_CLOUD_ACCESS_KEY_SECRET)",
   oidc_role_arn: "OIDC (ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE)",
   cli_profile: "the aliyun CLI profile (~/.aliyun/config.json)",
   profile: "the credentials file (ALIBABA_CLOUD_CREDENTIALS_FILE, else ~/.alibabacloud/credentials)",

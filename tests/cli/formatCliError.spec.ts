@@ -247,6 +247,17 @@ describe("cli/formatCliError", () => {
       "(run with --debug for details)\n");
   });
 
+  it("the environment's half key pair: named, and the library's reason kept whole (the name's _SECRET does not read as a secret field)", () => {
+    // The sdk's chain as it reports ALIBABA_CLOUD_ACCESS_KEY_ID set without ALIBABA_CLOUD_ACCESS_KEY_SECRET.
+    const reason = "no configured source gave credentials (env: unable to get credentials from enviroment variables, " +
+      "Access key secret must be specified via environment variable (ALIBABA_CLOUD_ACCESS_KEY_SECRET))";
+    const error = new ClientError(`No Alibaba Cloud credentials found. The chain said: ${reason}`, { code: "CredentialsNotFound", cause: new Error(reason) });
+    const [first] = formatCliError(error, options).split("\n");
+    assert.equal(first, "live-message-groups list: no Alibaba Cloud credentials: the configured source failed: the environment " +
+      "(ALIBABA_CLOUD_ACCESS_KEY_ID + ALIBABA_CLOUD_ACCESS_KEY_SECRET): unable to get credentials from enviroment variables, " +
+      "Access key secret must be specified via environment variable (ALIBABA_CLOUD_ACCESS_KEY_SECRET)");
+  });
+
   describe("a bug is an internal error, never a network failure", () => {
     const bug = (() => {
       try {
