@@ -172,7 +172,10 @@ function chainOf(providers: readonly ChainProvider[], setUp: ReadonlySet<ChainPr
  * its stderr (`--client-secret ...`), or a credentials server's answer cut off inside its token.
  */
 export function sourceFailure(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  // httpx appends "<METHOD> <url> failed." to a socket error's message with no space between
+  // ("connect ECONNREFUSED 127.0.0.1:1GET http://... failed."): dropped, the source's name says
+  // what was asked (and the URL is never quoted anyway).
+  const message = (error instanceof Error ? error.message : String(error)).replace(/(?<=\S)(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \S+ failed\.$/, "");
   // A URL (a credentials URI, with its token in the path or the query) is never quoted.
   // The library's list of the types a profile may name is its own text, not the file's: kept.
   const typeList = /^Invalid type option, support: [a-z_, ]+$/.exec(message)?.[0];

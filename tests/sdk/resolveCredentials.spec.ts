@@ -194,6 +194,8 @@ describe("resolveCredentials", () => {
         assert.equal(error.code, "CredentialsNotFound");
         assert.ok(error.message.includes("ALIBABA_CLOUD_CREDENTIALS_URI"), error.message);
         assert.match(error.message, /credential_uri: .*ECONNREFUSED/);
+        // httpx glues "GET <url> failed." to the socket error's message without a space: not quoted.
+        assert.match(error.message, /credential_uri: connect ECONNREFUSED 127\.0\.0\.1:1\)/);
         for (const secret of ["UriBearerTok3nSECRET", "0123456789abcdefTOKENPATH"]) assert.ok(!error.message.includes(secret), error.message);
         assert.ok(error.cause instanceof Error && /ECONNREFUSED/.test(error.cause.message) && !error.cause.message.includes("UriBearerTok3nSECRET"));
         return true;
