@@ -33,7 +33,10 @@ export interface ErrorClassification {
   readonly code: string | null;
   readonly httpStatus: number | null;
   readonly requestId: string | null;
-  /** The service's `Message`, or what went wrong; NOT scrubbed yet (see scrubSecrets). */
+  /**
+   * The service's `Message` (whole: see {@link capDetail}), or what went wrong; NOT scrubbed yet
+   * (see scrubSecrets).
+   */
   readonly detail: string;
   /** `internal` only: the error's stack, for a bug report; NOT scrubbed yet. */
   readonly stack?: string;
@@ -88,7 +91,7 @@ export function classifyError(error: unknown): ErrorClassification {
     // The service writes RequestId and Message; a gateway may write them in lower camel case, or
     // give the RequestId only in its header (seen by the page client).
     const requestId = stringField(data, "RequestId") ?? stringField(data, "requestId") ?? stringField(answerOf(error), "requestId");
-    const message = capped(stringField(data, "Message") ?? stringField(data, "message"));
+    const message = stringField(data, "Message") ?? stringField(data, "message");
     // Without the service's Code and Message (a proxy's or gateway's JSON), say so and name the
     // status: openapi-client's own message reads "undefined: code: 429, ... request id: undefined".
     const detail = message ?? (code === null && status !== null
@@ -161,9 +164,15 @@ export const STOPPED_MID_ANSWER = "the endpoint stopped sending mid-answer";
 /** Longest service message an error quotes, characters: a gateway's 100 KB page is not a message. */
 export const MAX_SERVICE_MESSAGE = 1000;
 
-function capped(message: string | null): string | null {
-  if (message === null || message.length <= MAX_SERVICE_MESSAGE) return message;
-  return `${message.slice(0, MAX_SERVICE_MESSAGE)}... (${message.length - MAX_SERVICE_MESSAGE} more characters)`;
+/**
+ * `detail` cut to {@link MAX_SERVICE_MESSAGE} characters, saying how much was left out. Cut only
+ * after the listing's secrets were redacted from the whole text (describeFailure): a cut through a
+ * quoted STS token (real ones run to 1,000 characters and more) left its first part, which no
+ * redaction of the whole token matches, in the message.
+ */
+export function capDetail(detail: string): string {
+  if (detail.length <= MAX_SERVICE_MESSAGE) return detail;
+  return `${detail.slice(0, MAX_SERVICE_MESSAGE)}... (${detail.length - MAX_SERVICE_MESSAGE} more characters)`;
 }
 
 /** What the page client saw of the answer an error came with (`answer`, see createPageClient), or null. */

@@ -1,10 +1,10 @@
-import { isThrottlingCode, type ErrorClassification } from "./classifyError";
+import { capDetail, isThrottlingCode, type ErrorClassification } from "./classifyError";
 import type { GiveUpReason } from "./retryPolicy";
 import {
   AbortedError, ClientError, escapeControl, InternalError, InvalidResponseError, NetworkError, ServerError, ThrottlingError, TimeoutError,
   type LiveMessageGroupsError, type LiveMessageGroupsErrorDetails,
 } from "../errors";
-import { scrubSecrets } from "../transport/scrubSecrets";
+import { redactKnownSecrets, scrubSecrets } from "../transport/scrubSecrets";
 
 /** What a failure message may mention to be actionable. Never the secret itself. */
 export interface FailureContext {
@@ -59,7 +59,10 @@ export function describeFailure(
   classification: ErrorClassification, attempts: number, context: FailureContext, page?: FailedPage, reason: GiveUpReason = "attempts",
 ): LiveMessageGroupsError {
   const code = classification.code;
-  const detail = withEndpoint(tidyTransportDetail(scrubSecrets(classification.detail, context.secrets)), classification, context.endpoint);
+  // The listing's secrets go from the whole text before it is cut (a token cut in two would match
+  // no redaction); the patterns, which need no whole value, run on the cut text.
+  const cut = capDetail(redactKnownSecrets(classification.detail, context.secrets));
+  const detail = withEndpoint(tidyTransportDetail(scrubSecrets(cut, context.secrets)), classification, context.endpoint);
   const facts = [
     `code ${code ?? "none"}`,
     classification.httpStatus === null ? null : `HTTP ${classification.httpStatus}`,

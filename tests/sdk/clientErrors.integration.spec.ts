@@ -108,6 +108,30 @@ describe("client errors fail after ONE request, actionable and scrubbed", functi
     }
   });
 
+  it("a service message that quotes a long STS token across the 1,000-character cut: no part of the token is in the error", async () => {
+    // Real STS tokens run to 1,000 characters and more; the message is cut at 1,000.
+    const stsToken = `CAIS${"q6Ft5B2yfSjIr5bkD8+Gf/LWRq==".repeat(44)}`;
+    const server = createServer((request, response) => {
+      response.writeHead(400, { "content-type": "application/json", "x-acs-request-id": "TOK-LONG" });
+      response.end(JSON.stringify({ Code: "InvalidSecurityToken.Malformed", Message: `The security token ${String(request.headers["x-acs-security-token"])} is malformed.`, RequestId: "TOK-LONG" }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const endpoint = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      const options = { ...fastOptions(emulator, "app"), endpoint, credentials: { ...emulator.credentials, securityToken: stsToken } };
+      const error = await listLiveMessageGroups(options).catch((e: unknown) => e);
+      assert.ok(isLiveMessageGroupsError(error));
+      assert.equal(error.code, "InvalidSecurityToken.Malformed");
+      assert.match(error.message, /The security token \*\*\* is malformed/);
+      // Every 24-character piece of the token, its first one included.
+      const pieces = Array.from({ length: Math.floor(stsToken.length / 24) }, (_, i) => stsToken.slice(i * 24, i * 24 + 24));
+      assertNoSecrets(error, [stsToken, ...pieces]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   /** Lists through a fake server answering every request with `answer`; returns the error and the requests it got. */
   async function failWith(answer: (response: import("node:http").ServerResponse) => void): Promise<{ error: unknown; requests: number }> {
     let requests = 0;
