@@ -4,6 +4,7 @@ import { ArrivalBound } from "./arrivalBound";
 import { PACED_MARGIN, subSecondGapMs, WINDOW_GUARD_MS, WINDOW_MS, type CallOutcome, type QuotaLimiter, type WindowRateLimiter } from "./rateLimiter";
 import type { Clock } from "../types";
 import { escapeControl } from "../errors";
+import { redactKnownSecrets } from "../transport/scrubSecrets";
 import { untilAborted } from "../untilAborted";
 
 /**
@@ -215,6 +216,26 @@ export function redactRedisUrl(url: string): string {
     return parsed.toString();
   } catch {
     return "<unparseable URL>";
+  }
+}
+
+/**
+ * The password a Redis URL holds (before the host, or as `?password=`), as a server may quote it
+ * (decoded, as the handshake sends it) and as written in the URL.
+ */
+export function redisUrlSecrets(url: string): string[] {
+  try {
+    const parsed = new URL(url);
+    const written = [parsed.password, parsed.searchParams.get("password") ?? ""];
+    return [...written, ...written.map((part) => {
+      try {
+        return decodeURIComponent(part);
+      } catch {
+        return part;
+      }
+    })].filter((part) => part !== "");
+  } catch {
+    return [url];
   }
 }
 
@@ -746,7 +767,10 @@ export class RedisQuotaLimiter implements QuotaLimiter {
     if (this.failed || this.closed) return;
     this.failed = true;
     this.failedAt = this.options.clock.now();
-    const message = error instanceof Error ? error.message : String(error);
+    // The URL's password never reaches the warning, even where a server quotes it: a
+    // Redis-compatible server that refuses HELLO in words of its own (not "unknown command") quotes
+    // the handshake, `HELLO 3 AUTH <user> <password>`, and ioredis fails the connection with that.
+    const message = redactKnownSecrets(error instanceof Error ? error.message : String(error), redisUrlSecrets(this.options.url));
     // ioredis's words for a command sent on a connection that had just closed name an option of its
     // own, which no setting of ours reaches: said as what happened.
     const reason = message.startsWith(STREAM_NOT_WRITEABLE) ? "the connection closed" : message;

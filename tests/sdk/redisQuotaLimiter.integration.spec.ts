@@ -1180,6 +1180,25 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     });
   });
 
+  it("a server that refuses the handshake quoting it (HELLO 3 AUTH <user> <password>, in words other than Redis's 'unknown command'): the warning names the refusal without the password", async () => {
+    // Redis quotes the arguments of a command it refuses; a Redis-compatible server (a proxy) that
+    // does not take HELLO in words of its own fails the connection with them (ioredis downgrades to
+    // RESP2 only on "unknown command" or NOPROTO).
+    const quoting = (command: readonly string[]): string => `-ERR unsupported command '${command[0]?.toLowerCase()}', with args beginning with: ${command.slice(1).map((arg) => `'${arg}'`).join(" ")}\r\n`;
+    for (const [userinfo, query, password] of [["lmg:Pw%2FPlanted0Redis9", "", "Pw/Planted0Redis9"], ["", "?password=QueryPlanted0Redis9", "QueryPlanted0Redis9"]] as const) {
+      await withFakeRedis(quoting, async (fake) => {
+        const warnings: string[] = [];
+        const url = userinfo === "" ? `${fake.url}/0${query}` : fake.url.replace("redis://", `redis://${userinfo}@`);
+        const { limiter } = limiterFor({ url, timeoutMs: 1000, warnings });
+        limiter.settle(await limiter.acquire(), "throttled");
+        assert.equal(fake.commands[0]?.includes(password), true, "the handshake carried the password");
+        assert.equal(warnings.length, 1, warnings.join("\n"));
+        assert.match(warnings[0] as string, /unavailable \(ERR unsupported command 'hello', with args beginning with: '3' 'AUTH' '(lmg|default)' '\*\*\*'\); falling back/);
+        assert.ok(!(warnings[0] as string).includes(password) && !(warnings[0] as string).includes("Planted0Redis9"), warnings[0]);
+      });
+    }
+  });
+
   it("connecting is bounded by the package's timeout as a whole, not by ioredis's per step (a slow handshake)", async () => {
     // HELLO answered late with NOPROTO (a Redis before 6), then AUTH never: ioredis's own timeouts
     // allowed 150 ms + another command timeout.
