@@ -211,9 +211,13 @@ export function isLiveMessageGroupsError(error: unknown): error is LiveMessageGr
  * information of an endpoint (`https://AK:SECRET@host`, or without the scheme), and whatever
  * {@link scrubSecrets} removes (a URL's query, `secret=` fields).
  */
-/** `https://AK:SECRET@host` is not a valid endpoint, and the part before `@` must not reach the error. */
+/**
+ * `https://AK:SECRET@host` is not a valid endpoint, and the part before `@` must not reach the error:
+ * all of it, up to the last `@`, whatever it holds (a secret with a `/` in it was quoted whole, the
+ * mask stopping at the first `/`).
+ */
 function withoutUserinfo(endpoint: string): string {
-  return endpoint.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)?[^/]*@/, "$1***@");
+  return endpoint.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)?[\s\S]*@/, "$1***@");
 }
 
 /**

@@ -252,6 +252,9 @@ describe("validateOptions", () => {
     ["securityToken as a number", { credentials: { accessKeyId: "AK", accessKeySecret: "s", securityToken: 55554444 } }, "55554444", /"<number>"/],
     ["endpoint with userinfo", { endpoint: "https://LTAIkey:SeCrEtVaLuE123@live.aliyuncs.com" }, "SeCrEtVaLuE123", /"https:\/\/\*\*\*@live\.aliyuncs\.com"/],
     ["bare endpoint with userinfo", { endpoint: "key:SeCrEtVaLuE123@host" }, "SeCrEtVaLuE123", /"\*\*\*@host"/],
+    // A `/` in the secret ended the mask there: the whole of it was quoted.
+    ["endpoint with userinfo holding a /", { endpoint: "https://LTAIkey:SeCrEt/VaLuE123@live.aliyuncs.com" }, "SeCrEt", /"https:\/\/\*\*\*@live\.aliyuncs\.com"/],
+    ["bare endpoint with userinfo holding a /", { endpoint: "key:SeCrEt/VaLuE123@host:443" }, "SeCrEt", /"\*\*\*@host:443"/],
   ];
   for (const [name, patch, secret, shown] of secretBearing) {
     it(`reports a rejected ${name} without its value`, () => {
