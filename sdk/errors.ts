@@ -226,8 +226,14 @@ function withoutUserinfo(endpoint: string): string {
  */
 export const VALUE_NOT_SHOWN: unique symbol = Symbol("live-message-groups: value not shown");
 
+/** A rejected value an error describes instead of quoting it (see {@link InvalidArgumentError}). */
+export class DescribedValue {
+  constructor(readonly description: string) {}
+}
+
 function describeReceived(parameter: string, value: unknown): string {
   if (value === VALUE_NOT_SHOWN) return "a secret value (not shown)";
+  if (value instanceof DescribedValue) return value.description;
   if (typeof value === "string") {
     const shown = scrubSecrets(/endpoint/i.test(parameter) ? withoutUserinfo(value) : value, []);
     return JSON.stringify(shown.length > 64 ? shown.slice(0, 64) + "..." : shown);

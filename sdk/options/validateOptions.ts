@@ -1,5 +1,5 @@
 import { escapeControl, InvalidArgumentError } from "../errors";
-import { CREDENTIAL_TEXT, isCredentialText } from "../transport/credentialText";
+import { CREDENTIAL_TEXT, isCredentialText, rejectedAccessKeyId } from "../transport/credentialText";
 import { parseEndpoint, DEFAULT_ENDPOINT, type ParsedEndpoint } from "../transport/parseEndpoint";
 import {
   DEFAULT_CONCURRENCY, DEFAULT_DATA_CENTER, DEFAULT_GROUP_STATUS, DEFAULT_PAGE_SIZE, DEFAULT_SORT_ORDER, DEFAULT_TIMEOUT_MS,
@@ -224,7 +224,7 @@ function validateCredentials(value: unknown): Credentials {
     throw new InvalidArgumentError("credentials", "an object {accessKeyId, accessKeySecret, securityToken?}", redact(value));
   }
   const c = value as Record<string, unknown>;
-  if (!isCredentialText(c.accessKeyId)) throw new InvalidArgumentError("credentials.accessKeyId", CREDENTIAL_TEXT, c.accessKeyId);
+  if (!isCredentialText(c.accessKeyId)) throw new InvalidArgumentError("credentials.accessKeyId", CREDENTIAL_TEXT, rejectedAccessKeyId(c.accessKeyId));
   if (!isCredentialText(c.accessKeySecret)) throw new InvalidArgumentError("credentials.accessKeySecret", CREDENTIAL_TEXT, redact(c.accessKeySecret));
   if (c.securityToken !== undefined && !isCredentialText(c.securityToken)) {
     throw new InvalidArgumentError("credentials.securityToken", `${CREDENTIAL_TEXT}, or absent`, redact(c.securityToken));

@@ -4,6 +4,7 @@ import {
   AbortedError, ClientError, escapeControl, InternalError, InvalidResponseError, NetworkError, ServerError, ThrottlingError, TimeoutError,
   type LiveMessageGroupsError, type LiveMessageGroupsErrorDetails,
 } from "../errors";
+import { nameAccessKeyId } from "../transport/credentialText";
 import { redactKnownSecrets, scrubSecrets } from "../transport/scrubSecrets";
 
 /** What a failure message may mention to be actionable. Never the secret itself. */
@@ -146,15 +147,15 @@ function adviceFor(code: string | null, context: FailureContext): string {
     return `app ${appId} not found in data center ${dataCenter}: check appId and dataCenter`;
   }
   if (c === "NoAuth" || c.startsWith("Forbidden") || c === "NoPermission") {
-    return `AccessKeyId ${accessKeyId} may not call live:ListLiveMessageGroupByPage on app ${appId}: grant that RAM ` +
+    return `${nameAccessKeyId(accessKeyId)} may not call live:ListLiveMessageGroupByPage on app ${appId}: grant that RAM ` +
       `action on acs:live::<accountId>:rtc/${appId}`;
   }
   if (c.startsWith("SignatureDoesNotMatch") || c === "IncompleteSignature" || c === "InvalidSignature") {
-    return `the signature was rejected: the AccessKeySecret does not belong to AccessKeyId ${accessKeyId}; check the ` +
+    return `the signature was rejected: the AccessKeySecret does not belong to ${nameAccessKeyId(accessKeyId)}; check the ` +
       "secret";
   }
   if (c.startsWith("InvalidAccessKeyId")) {
-    return `AccessKeyId ${accessKeyId} is unknown or disabled: check the AccessKeyId`;
+    return `${nameAccessKeyId(accessKeyId)} is unknown or disabled: check the AccessKeyId`;
   }
   if (/SecurityToken/i.test(c)) return "the STS security token is invalid or expired: obtain a fresh token";
   if (/TimeStamp|Skew|Expired/i.test(c)) return "the request time was rejected: check the system clock";

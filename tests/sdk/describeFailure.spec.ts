@@ -45,6 +45,17 @@ describe("describeFailure", () => {
     ["invalidResponse", "InvalidResponse", "InvalidResponseError", /failed validation/],
     ["aborted", null, "AbortedError", /aborted/],
   ];
+  it("names an AccessKeyId only when it has the shape of one: a swapped pair's secret in its place is not shown", () => {
+    const swapped = { ...context, accessKeyId: "Sw4ppedS3cretValue0123456789ab" };
+    for (const code of ["InvalidAccessKeyId.NotFound", "SignatureDoesNotMatch", "NoAuth"]) {
+      const error = describeFailure(failure("client", code), 1, swapped);
+      assert.ok(!error.message.includes("Sw4ppedS3cretValue"), error.message);
+      assert.match(error.message, /the AccessKeyId \(not shown: it does not start with LTAI, or STS\. for an STS key, as Alibaba Cloud's do; is it the AccessKeySecret\?\)/);
+    }
+    const sts = describeFailure(failure("client", "InvalidAccessKeyId.NotFound"), 1, { ...context, accessKeyId: "STS.NUh5bXk4c2VjcmV0" });
+    assert.match(sts.message, /AccessKeyId STS\.NUh5bXk4c2VjcmV0 is unknown or disabled/);
+  });
+
   for (const [category, code, name, message] of table) {
     it(`${category} ${code ?? ""} -> ${name}`, () => {
       const error = describeFailure(failure(category, code), 4, context);

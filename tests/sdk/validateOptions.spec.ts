@@ -255,6 +255,11 @@ describe("validateOptions", () => {
     // A `/` in the secret ended the mask there: the whole of it was quoted.
     ["endpoint with userinfo holding a /", { endpoint: "https://LTAIkey:SeCrEt/VaLuE123@live.aliyuncs.com" }, "SeCrEt", /"https:\/\/\*\*\*@live\.aliyuncs\.com"/],
     ["bare endpoint with userinfo holding a /", { endpoint: "key:SeCrEt/VaLuE123@host:443" }, "SeCrEt", /"\*\*\*@host:443"/],
+    // A key pair pasted whole into the AccessKeyId's place, or swapped: the secret is not echoed.
+    ["accessKeyId with its secret pasted beside it", { credentials: { accessKeyId: "LTAI5tKeyId12345 SeCrEtVaLuE123", accessKeySecret: "s" } },
+      "SeCrEtVaLuE123", /received a value with a space or control character inside \(not shown: it may hold the AccessKeySecret beside the AccessKeyId\)\.$/],
+    ["accessKeyId that is no AccessKeyId, with a CRLF file's \\r", { credentials: { accessKeyId: "SeCrEtVaLuE123\r", accessKeySecret: "s" } },
+      "SeCrEtVaLuE123", /received a value with a space or control character at an end \(not shown: it does not start with LTAI, or STS\. for an STS key, as Alibaba Cloud's do; is it the AccessKeySecret\?\)\.$/],
   ];
   for (const [name, patch, secret, shown] of secretBearing) {
     it(`reports a rejected ${name} without its value`, () => {
@@ -266,6 +271,16 @@ describe("validateOptions", () => {
       });
     });
   }
+
+  it("echoes a rejected AccessKeyId that is one, with its stray space or control character at an end shown escaped", () => {
+    for (const [accessKeyId, shown] of [["LTAI5tKeyId12345\r", '"LTAI5tKeyId12345\\r"'], [" STS.NUh5bXk4", '" STS.NUh5bXk4"'], ["", '""']] as const) {
+      assert.throws(() => validateOptions({ ...base, credentials: { accessKeyId, accessKeySecret: "s" } }), (error: unknown) => {
+        assert.ok(isLiveMessageGroupsError(error));
+        assert.equal(error.message, `Invalid credentials.accessKeyId: expected a non-empty string without spaces or control characters, received ${shown}.`);
+        return true;
+      });
+    }
+  });
 
   it("never echoes a rejected secret", () => {
     const secret = "a-rejected-but-real-secret";
