@@ -62,6 +62,18 @@ export interface PluginProcess {
 }
 
 /**
+ * Plugins still running, with their TMPDIRs: when this process exits (a spec that never closed its
+ * plugin), each is stopped and its TMPDIR removed, or it ran on with nothing to talk to.
+ */
+const runningPlugins = new Map<ChildProcess, string>();
+process.once("exit", () => {
+  for (const [child, dir] of runningPlugins) {
+    child.kill("SIGKILL");
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/**
  * Spawns a plugin as the engine does and waits for the port on its first stdout line. The
  * environment is this process's without any Alibaba Cloud, package or Pulumi settings, plus
  * {@link HERMETIC_ENV}, a TMPDIR of its own (removed when it exits) and `env`.
@@ -76,7 +88,11 @@ export async function spawnPlugin(command: string, args: readonly string[], opti
   const ownTmp = mkdtempSync(join(tmpdir(), "lmg-plugin-tmp-"));
   Object.assign(childEnv, HERMETIC_ENV, { TMPDIR: ownTmp }, options.env ?? {});
   const child: ChildProcess = spawn(command, [...args], { cwd: options.cwd, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
-  const removeTmp = (): void => rmSync(ownTmp, { recursive: true, force: true });
+  runningPlugins.set(child, ownTmp);
+  const removeTmp = (): void => {
+    rmSync(ownTmp, { recursive: true, force: true });
+    runningPlugins.delete(child);
+  };
   child.once("close", removeTmp).once("error", removeTmp);
   let stderr = "";
   child.stderr?.on("data", (d: Buffer) => { stderr += d.toString("utf8"); });
