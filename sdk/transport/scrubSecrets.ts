@@ -28,12 +28,23 @@ const URL_PARTS: readonly (readonly [RegExp, string])[] = [
 
 export const REDACTED = "***";
 
-/** Returns `text` with every value in `secrets` redacted, and nothing else changed. */
+/**
+ * Returns `text` with every value in `secrets` redacted, as written and percent-encoded (an STS
+ * token's `+`, `/` and `=` in a query or form that a library or a server quotes), and nothing else
+ * changed.
+ */
 export function redactKnownSecrets(text: string, secrets: readonly string[]): string {
   let scrubbed = text;
   for (const secret of secrets) {
     // Very short values would redact unrelated text and are not plausible secrets.
-    if (secret.length >= 4) scrubbed = scrubbed.split(secret).join(REDACTED);
+    if (secret.length < 4) continue;
+    scrubbed = scrubbed.split(secret).join(REDACTED);
+    const encoded = encodeURIComponent(secret);
+    if (encoded !== secret) {
+      scrubbed = scrubbed.split(encoded).join(REDACTED);
+      // Lower-case hex (`%2b`), as some encoders write it.
+      scrubbed = scrubbed.split(encoded.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase())).join(REDACTED);
+    }
   }
   return scrubbed;
 }

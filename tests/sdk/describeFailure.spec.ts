@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import type { ErrorCategory } from "../../sdk/retry/classifyError";
 import { describeFailure, tidyTransportDetail } from "../../sdk/retry/describeFailure";
-import { scrubSecrets } from "../../sdk/transport/scrubSecrets";
+import { redactKnownSecrets, scrubSecrets } from "../../sdk/transport/scrubSecrets";
 
 const secret = "Kx9sEcReT0000111122223333";
 const context = { appId: "app-7", dataCenter: "ap-southeast-1", accessKeyId: "LTAI123", secrets: [secret] };
@@ -149,6 +149,14 @@ describe("describeFailure", () => {
       assert.ok(!text.includes(secret));
       assert.ok(!text.includes("abcDEF") && !text.includes("tok123"));
     }
+  });
+
+  it("redactKnownSecrets redacts a known secret percent-encoded too (an STS token's + / = in a quoted query or form), in either case of hex", () => {
+    const token = "CAIS8QF1q6Ft5B+2yf/SjIr5bk==";
+    assert.equal(redactKnownSecrets(`a ${token} b ${encodeURIComponent(token)} c`, [token]), "a *** b *** c");
+    const lower = encodeURIComponent(token).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
+    assert.equal(redactKnownSecrets(`x=${lower}&y`, [token]), "x=***&y");
+    assert.equal(redactKnownSecrets("plain abc123 text", ["abc123"]), "plain *** text");
   });
 
   it("scrubSecrets leaves ordinary text alone", () => {
