@@ -16,13 +16,22 @@ export const MAX_TAIL_PASSES = 3;
  * the pass; if no page saw growth, it is exact; otherwise keep the groups older than Cmax and
  * re-fetch the tail (from the first Cmax group) in a pass during which TotalCount stays constant.
  */
-export async function listAppendOnly(session: ListingSession): Promise<LiveMessageGroup[]> {
+export async function listAppendOnly(session: ListingSession, countSeen = 0): Promise<LiveMessageGroup[]> {
   const template = { pageSize: session.options.pageSize, groupStatus: "all", sortOrder: "asc" } as const;
   let problem = "";
   for (let pass = 0; pass < MAX_RELISTS; pass++) {
+    // The highest all-status TotalCount an answer of this pass (or, for the first, the caller's
+    // probes just before it) reported. The count never decreases, so a pass or a tail re-read
+    // reporting less was served from older data than an answer already seen (a replica a second
+    // behind, behind a balancer): it may lack a group created before the listing started, which
+    // no other check shows, so it is re-read, never returned. Reset with each pass: a re-list
+    // after a purge (against the append-only assumption) still recovers.
+    const seen = { count: pass === 0 ? countSeen : 0 };
     const pages = await fetchPass(session, template);
     const totalCount = pages[0]?.totalCount ?? 0;
     problem = findPagesProblem(pages, { ...template, totalCount, exact: false }) ?? "";
+    if (problem === "" && totalCount < seen.count) problem = `the all-status TotalCount went from ${seen.count} to ${totalCount}`;
+    seen.count = Math.max(seen.count, ...pages.map((page) => page.totalCount));
     if (problem !== "") continue;
     const listed = pages.flatMap((page) => page.groups);
     // Growth shows as a page reporting a larger TotalCount, or as a last page holding more groups
@@ -39,13 +48,14 @@ export async function listAppendOnly(session: ListingSession): Promise<LiveMessa
       // is in it).
       if (!shiftCanHide(listed, session)) return listed;
       const after = await probeAllCount(session);
+      seen.count = Math.max(seen.count, after);
       if (after === totalCount) return listed;
       if (after < totalCount) {
         problem = `the all-status TotalCount went from ${totalCount} to ${after}`;
         continue;
       }
     }
-    const repaired = await repairTail(session, listed.slice(0, totalCount));
+    const repaired = await repairTail(session, listed.slice(0, totalCount), seen);
     if (typeof repaired !== "string") return repaired;
     problem = repaired;
   }
@@ -57,7 +67,7 @@ export async function listAppendOnly(session: ListingSession): Promise<LiveMessa
 }
 
 /** Returns the repaired listing, or why the repair failed. */
-async function repairTail(session: ListingSession, groups: readonly LiveMessageGroup[]): Promise<LiveMessageGroup[] | string> {
+async function repairTail(session: ListingSession, groups: readonly LiveMessageGroup[], seen: { count: number }): Promise<LiveMessageGroup[] | string> {
   const { pageSize } = session.options;
   const firstTail = newestSecondStart(groups);
   const startPage = Math.floor(firstTail / pageSize) + 1;
@@ -67,6 +77,7 @@ async function repairTail(session: ListingSession, groups: readonly LiveMessageG
     const pages = await fetchPass(session, { pageSize, groupStatus: "all", sortOrder: "asc" }, startPage);
     const totalCount = pages[0]?.totalCount ?? 0;
     if (!pages.every((page) => page.totalCount === totalCount)) {
+      seen.count = Math.max(seen.count, ...pages.map((page) => page.totalCount));
       problem = "groups were created while the tail was re-read";
       continue;
     }
@@ -75,15 +86,21 @@ async function repairTail(session: ListingSession, groups: readonly LiveMessageG
     for (let i = offset; i < firstTail; i++) {
       if (tail[i - offset]?.groupId !== groups[i]?.groupId) return `position ${i} changed while older groups cannot move`;
     }
+    if (totalCount < seen.count) return `the all-status TotalCount went from ${seen.count} to ${totalCount} while the tail was re-read`;
+    seen.count = totalCount;
     const repaired = [...groups.slice(0, firstTail), ...tail.slice(firstTail - offset)];
     const expected = totalCount;
     if (repaired.length !== expected) return `re-read tail gives ${repaired.length} groups, TotalCount says ${expected}`;
     const groupsProblem = findGroupsProblem(repaired, "asc");
     if (groupsProblem !== null) return groupsProblem;
     // As for a whole pass: a tail page counted before a creation and cut after it shows no change.
-    if (shiftCanHide(repaired, session) && await probeAllCount(session) !== totalCount) {
-      problem = "groups were created while the tail was re-read";
-      continue;
+    if (shiftCanHide(repaired, session)) {
+      const after = await probeAllCount(session);
+      seen.count = Math.max(seen.count, after);
+      if (after !== totalCount) {
+        problem = "groups were created while the tail was re-read";
+        continue;
+      }
     }
     return repaired;
   }

@@ -23,10 +23,14 @@ export async function listBracketed(session: ListingSession): Promise<LiveMessag
   const needsProbes = groupStatus !== "all";
   let problem = "";
   let allCount = 0;
+  // The highest all-status TotalCount seen (probes; all/desc pages): the fallback must not return a
+  // basis older than it (see listAppendOnly).
+  let allSeen = 0;
   for (let pass = 0; pass < MAX_RELISTS; pass++) {
     const before = needsProbes ? await probeAllCount(session) : null;
     const pages = await fetchPass(session, { pageSize, groupStatus, sortOrder });
     const totalCount = pages[0]?.totalCount ?? 0;
+    allSeen = Math.max(allSeen, before ?? 0, ...(groupStatus === "all" ? pages.map((page) => page.totalCount) : []));
     problem = findPagesProblem(pages, { pageSize, totalCount, exact: true, sortOrder, groupStatus }) ?? "";
     allCount = before ?? totalCount;
     if (problem === "") {
@@ -41,6 +45,7 @@ export async function listBracketed(session: ListingSession): Promise<LiveMessag
       // is in it. A group deleted during the listing keeps its old Createtime, so deleted probes.
       const joinedUnseen = totalCount >= pageSize && (groupStatus === "deleted" || (groupStatus === "all" && newestCreateTime(pages) >= session.createdDuringFrom));
       const modeAfter = joinedUnseen ? await probeCount(session, groupStatus) : totalCount;
+      allSeen = Math.max(allSeen, after ?? 0, groupStatus === "all" ? modeAfter : 0);
       if (before === after && modeAfter === totalCount) return pages.flatMap((page) => page.groups);
       problem = before !== after
         ? `the all-status TotalCount went from ${before} to ${after} during the listing`
@@ -48,7 +53,7 @@ export async function listBracketed(session: ListingSession): Promise<LiveMessag
       allCount = after ?? (groupStatus === "all" ? modeAfter : totalCount);
     }
     if (allCount <= MAX_PAGE_NUMBER * pageSize) {
-      const basis = await listAppendOnly(session);
+      const basis = await listAppendOnly(session, allSeen);
       const filtered = groupStatus === "all" ? basis : basis.filter((group) => group.deleted === (groupStatus === "deleted"));
       return sortOrder === "desc" ? filtered.reverse() : filtered;
     }

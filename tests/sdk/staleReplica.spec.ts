@@ -1,0 +1,64 @@
+import assert from "node:assert/strict";
+import type { PageClient, PageRequest } from "../../sdk/transport/createPageClient";
+import { listBracketed } from "../../sdk/listing/listBracketed";
+import type { LiveMessageGroup, LiveMessageGroupPage } from "../../sdk/types";
+import { runListAppendOnly, runScriptedLister } from "./runListAppendOnly";
+
+const NOW = Math.floor(Date.now() / 1000);
+
+function group(groupId: string, createTime: number): LiveMessageGroup {
+  return { groupId, groupName: "", groupInfo: "", creatorId: "", adminList: [], createTime, deleted: false };
+}
+
+/**
+ * Two replicas behind a balancer: `route(call)` picks the one that answers. Each answer is one
+ * consistent snapshot of its replica (count and slice agree); replica A is a second or two behind.
+ */
+function replicas(a: LiveMessageGroup[], b: LiveMessageGroup[], route: (call: number) => "A" | "B"): PageClient & { served: string[] } {
+  const served: string[] = [];
+  return {
+    served,
+    async fetchPage(request: PageRequest): Promise<LiveMessageGroupPage> {
+      const replica = route(served.length + 1);
+      served.push(replica);
+      const view = (replica === "A" ? a : b).filter((g) => request.groupStatus === "all" || g.deleted === (request.groupStatus === "deleted"));
+      const ordered = request.sortOrder === "asc" ? view : [...view].reverse();
+      const offset = (request.pageNumber - 1) * request.pageSize;
+      return { pageNumber: request.pageNumber, pageSize: request.pageSize, totalCount: view.length, groups: ordered.slice(offset, offset + request.pageSize), requestId: `r${served.length}` };
+    },
+  };
+}
+
+/** The listing returned `expected`, or failed with ConsistencyError: never a set missing a group it saw. */
+function assertCompleteOrShifted(result: unknown, expected: string[]): void {
+  if (Array.isArray(result)) {
+    assert.deepEqual((result as LiveMessageGroup[]).map((g) => g.groupId), expected);
+    return;
+  }
+  assert.equal((result as { code?: string }).code, "ListingShifted", String(result));
+}
+
+describe("a lagging replica: a pass or a tail re-read reporting a lower all-status TotalCount than one already seen", () => {
+  // Groups an hour old, and n, created a second before the listing started: replica A does not have it yet.
+  const a = [group("a", NOW - 3600), group("b", NOW - 3599), group("c", NOW - 3598), group("d", NOW - 3597)];
+  const b = [...a, group("n", NOW - 1)];
+
+  it("all/asc: the tail re-read from the stale replica (count 4, after page 2 reported 5) is not returned", async () => {
+    // Round robin: page 1 from A (TotalCount 4), page 2 from B (5: growth), the tail (page 2) from A again.
+    const service = replicas(a, b, (call) => (call % 2 === 1 ? "A" : "B"));
+    const result = await runListAppendOnly(service, "stale-replica-secret", { pageSize: 2, concurrency: 1 });
+    assertCompleteOrShifted(result, ["a", "b", "c", "d", "n"]);
+  });
+
+  it("existing/asc: the all-status fallback from the stale replica (count 1, after a probe of 2) is not returned", async () => {
+    const a1 = [group("a", NOW - 3600)];
+    const b1 = [...a1, group("n", NOW - 1)];
+    // Probe before from A (1), the existing page from B, probe after from B (2): the probes differ, so
+    // the listing falls back to the all-status view, whose first page A serves with TotalCount 1.
+    const route = (call: number): "A" | "B" => (call === 1 || call === 4 ? "A" : "B");
+    const service = replicas(a1, b1, route);
+    const result = await runScriptedLister(listBracketed, service, "stale-replica-secret", { pageSize: 4, groupStatus: "existing", concurrency: 1 });
+    assertCompleteOrShifted(result, ["a", "n"]);
+    assert.ok(service.served.length > 4, "the stale fallback pass was read again");
+  });
+});
