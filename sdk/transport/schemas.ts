@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { idText } from "../errors";
-import type { LiveMessageGroup, LiveMessageGroupPage } from "../types";
+import type { GroupStatus, LiveMessageGroup, LiveMessageGroupPage } from "../types";
 
 /*
  * No per-field transforms: zod runs them as pipes, which costs CPU on every group of every page.
@@ -15,7 +15,11 @@ import type { LiveMessageGroup, LiveMessageGroupPage } from "../types";
 const optionalString = z.string().nullish();
 /** Counts and times sometimes travel as numeric strings in Alibaba APIs; accept both. */
 const wholeNumber = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]);
-/** `Delete` is a boolean; accept "true"/"false" strings too. Absent means not deleted. */
+/**
+ * `Delete` is a boolean; accept "true"/"false" strings too. Absent (every field of the official
+ * model is optional): what the request's `GroupStatus` filter selected, and for all statuses, not
+ * deleted.
+ */
 const deleteFlag = z.union([z.boolean(), z.enum(["true", "false"])]).nullish();
 
 export const wireGroupSchema = z.object({
@@ -38,7 +42,13 @@ export const wirePageSchema = z.object({
 
 type WireGroup = z.output<typeof wireGroupSchema>;
 
-function toGroup(group: WireGroup): LiveMessageGroup {
+/**
+ * One group. A group without `Delete` on a page asked for one status is of that status: read as not
+ * deleted, a deleted listing's groups failed its status check, and the all-status view it fell back
+ * to dropped them, returning none without an error.
+ */
+function toGroup(group: WireGroup, groupStatus: GroupStatus): LiveMessageGroup {
+  const deleted = group.Delete == null ? groupStatus === "deleted" : group.Delete === true || group.Delete === "true";
   return {
     groupId: group.GroupId,
     groupName: group.GroupName ?? "",
@@ -46,7 +56,7 @@ function toGroup(group: WireGroup): LiveMessageGroup {
     creatorId: group.CreatorId ?? "",
     adminList: group.AdminList ?? [],
     createTime: Number(group.Createtime),
-    deleted: group.Delete === true || group.Delete === "true",
+    deleted,
   };
 }
 
@@ -59,9 +69,9 @@ export type ParsedPage =
 
 /**
  * Validates one response body (once per page) and converts it. `requested` fills pageNumber and
- * pageSize when the body omits them.
+ * pageSize when the body omits them, and a group's status when it omits `Delete` (see toGroup).
  */
-export function parsePageBody(body: unknown, requested: { pageNumber: number; pageSize: number }): ParsedPage {
+export function parsePageBody(body: unknown, requested: { pageNumber: number; pageSize: number; groupStatus?: GroupStatus }): ParsedPage {
   const result = wirePageSchema.safeParse(body);
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -78,7 +88,7 @@ export function parsePageBody(body: unknown, requested: { pageNumber: number; pa
       pageNumber: wire.PageNumber == null ? requested.pageNumber : Number(wire.PageNumber),
       pageSize: wire.PageSize == null ? requested.pageSize : Number(wire.PageSize),
       totalCount: Number(wire.TotalCount),
-      groups: (wire.GroupList ?? []).map(toGroup),
+      groups: (wire.GroupList ?? []).map((group) => toGroup(group, requested.groupStatus ?? "all")),
       // Escaped and cut like an error's: it is quoted in errors (a shifted listing's, TooManyPages) and logs.
       requestId: idText(wire.RequestId ?? ""),
     },

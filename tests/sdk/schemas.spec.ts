@@ -32,6 +32,18 @@ describe("parsePageBody (zod schemas)", () => {
     assert.equal(long.ok && long.page.requestId, `${"R".repeat(128)}…`);
   });
 
+  it("a group without Delete is of the status its page was asked for: deleted on a deleted page, else not deleted", () => {
+    const body = { TotalCount: 2, GroupList: [{ GroupId: "g", Createtime: 1 }, { GroupId: "h", Createtime: 2, Delete: false }] };
+    const deletedOf = (groupStatus: "all" | "existing" | "deleted"): boolean[] => {
+      const parsed = parsePageBody(body, { ...requested, groupStatus });
+      assert.ok(parsed.ok);
+      return parsed.page.groups.map((g) => g.deleted);
+    };
+    assert.deepEqual(deletedOf("deleted"), [true, false]);
+    assert.deepEqual(deletedOf("existing"), [false, false]);
+    assert.deepEqual(deletedOf("all"), [false, false]);
+  });
+
   const invalid: ReadonlyArray<readonly [string, unknown, RegExp]> = [
     ["missing TotalCount", { RequestId: "R", GroupList: [] }, /TotalCount/],
     ["negative TotalCount", { TotalCount: -1 }, /TotalCount/],
