@@ -15,18 +15,39 @@ export async function hidingSecretArgs<T>(values: Readonly<Record<string, unknow
     return await operation();
   } catch (error) {
     // As given, and as a message may quote it: JSON-escaped, control characters escaped.
-    const secrets = [...secretKeys].flatMap((key) => stringsIn(values[key]))
+    const secrets = [...secretKeys].flatMap((key) => stringsIn(values[key]).flatMap((text) => (key === "endpoint" ? [text, ...endpointForms(text)] : [text])))
       .flatMap((text) => [text, JSON.stringify(text).slice(1, -1), escapeControl(text)]);
     if (secrets.length > 0) scrubError(error, secrets, 0);
     throw error;
   }
 }
 
+/**
+ * The forms other than as written in which a message quotes an endpoint: its host with and without
+ * the port (`getaddrinfo ENOTFOUND <host>`, `connect ECONNREFUSED <host>:<port>`), for an endpoint
+ * written `https://host:port`, `http://host:port/` or `host:port`.
+ */
+function endpointForms(endpoint: string): string[] {
+  const rest = endpoint.replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\//, "").replace(/\/+$/, "");
+  const hostname = /^(.*?)(?::\d+)?$/.exec(rest)?.[1] ?? rest;
+  return [...new Set([rest, hostname])].filter((form) => form !== "" && form !== endpoint);
+}
+
+/**
+ * Scrubs an error and its causes. The sdk's causes are plain objects (`{category, code, httpStatus,
+ * message}`, an internal error's `{name, message, stack}`), which Pulumi prints with the error
+ * (util.inspect): their text is scrubbed as the error's is.
+ */
 function scrubError(error: unknown, secrets: readonly string[], depth: number): void {
-  if (!(error instanceof Error) || depth > MAX_CAUSE_DEPTH) return;
-  error.message = scrubAll(error.message, secrets);
-  if (typeof error.stack === "string") error.stack = scrubAll(error.stack, secrets);
-  scrubError(error.cause, secrets, depth + 1);
+  if (typeof error !== "object" || error === null || depth > MAX_CAUSE_DEPTH) return;
+  const record = error as { message?: unknown; stack?: unknown; cause?: unknown };
+  try {
+    if (typeof record.message === "string") record.message = scrubAll(record.message, secrets);
+    if (typeof record.stack === "string") record.stack = scrubAll(record.stack, secrets);
+  } catch {
+    // A frozen cause: nothing this layer can change.
+  }
+  scrubError(record.cause, secrets, depth + 1);
 }
 
 /**

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { hidingSecretArgs } from "../../provider/hideSecretArgs";
-import { NetworkError } from "../../sdk/errors";
+import { inspect } from "node:util";
+import { ClientError, NetworkError } from "../../sdk/errors";
 
 describe("hidingSecretArgs: a failure's text without the secret arguments' values", () => {
   const values = { appId: "app-of-acme", endpoint: "http://10.1.2.3:8080", maxAttempts: 31337, ids: ["room-xyz"] };
@@ -25,6 +26,35 @@ describe("hidingSecretArgs: a failure's text without the secret arguments' value
     const caught = await hidingSecretArgs({ appId: "abc" }, new Set(["appId"]), () => Promise.reject(error)).catch((e: Error) => e);
     assert.equal(caught.message, "app *** not found in data center cn-shanghai: check appId. AppId ***, group abcdef.");
     assert.ok(!String(caught.stack).includes(" abc "), String(caught.stack));
+  });
+
+  it("in the sdk's causes, which are plain objects ({category, code, httpStatus, message}), as Pulumi prints the error (util.inspect)", async () => {
+    // What the sdk throws for an app that does not exist: the message masks the app, the cause quoted the service as is.
+    const error = new ClientError("app acme-secret-app not found in data center cn-shanghai: The specified resource does not exist: AppId acme-secret-app.", {
+      code: "ResourceNotExist", httpStatus: 404,
+      cause: { category: "client", code: "ResourceNotExist", httpStatus: 404, message: "The specified resource does not exist: AppId acme-secret-app." },
+    });
+    const caught = await hidingSecretArgs({ appId: "acme-secret-app" }, new Set(["appId"]), () => Promise.reject(error)).catch((e: Error) => e);
+    // Pulumi prints a program's unhandled error with util.inspect, causes included.
+    assert.doesNotMatch(inspect(caught), /acme-secret-app/, inspect(caught));
+    assert.equal((caught.cause as { code: string }).code, "ResourceNotExist", "the cause's other facts stay");
+  });
+
+  it("a secret endpoint in the forms a socket error quotes it: its host and host:port, not only as written", async () => {
+    for (const [endpoint, detail] of [
+      ["https://live-proxy.corp.example:9443", "getaddrinfo ENOTFOUND live-proxy.corp.example"],
+      ["https://live-proxy.corp.example:9443/", "connect ECONNREFUSED live-proxy.corp.example:9443"],
+      ["live-proxy.corp.example", "getaddrinfo ENOTFOUND live-proxy.corp.example"],
+      ["http://127.0.0.1:4017", "connect ECONNREFUSED 127.0.0.1:4017"],
+    ] as const) {
+      const error = new NetworkError(`Network failure talking to the endpoint: ${detail} (while sending GET ${endpoint.replace(/\/$/, "")}/)`, {
+        cause: { category: "network", code: "ECONNREFUSED", httpStatus: null, message: `${detail} (while sending GET ${endpoint}/)` },
+      });
+      const caught = await hidingSecretArgs({ appId: "app", endpoint }, new Set(["endpoint"]), () => Promise.reject(error)).catch((e: Error) => e);
+      const host = endpoint.replace(/^[a-z]+:\/\//, "").replace(/[:/].*$/, "");
+      for (const text of [caught.message, String(caught.stack), inspect(caught)]) assert.ok(!text.includes(host), `${endpoint}: ${text}`);
+      assert.match(caught.message, /^Network failure talking to the endpoint: /);
+    }
   });
 
   it("without secret arguments, the error is untouched", async () => {
