@@ -6,6 +6,7 @@ import { liveMessageGroupsShim } from "./dynamic/shim";
 import { InvalidArgumentError } from "../sdk/errors";
 import { ARGS_ALLOWED, ARGUMENT_NAMES, unknownArgumentMessage } from "./validateArgs";
 import { warnOfPlainSecretConfig, warnOfUnknownConfigKeys } from "./settingsSources";
+import { DYNAMIC_RESOURCE_TYPE } from "./tokens";
 import type { Detail, LiveMessageGroupsArgs, LiveMessageGroupsResultGroup } from "./types";
 
 /** Arguments echoed as outputs; the `ids` filter travels as input and output `requestedIds`. */
@@ -78,6 +79,15 @@ export type FullOutput<D extends Detail, T> = D extends "full" ? T : undefined;
  *   per-group output may be `undefined`, so a resource of any detail fits a variable of that type.
  */
 export class LiveMessageGroups<D extends Detail = Detail> extends pulumi.dynamic.Resource {
+  /**
+   * True when `obj` is a `LiveMessageGroups` resource, as a generated SDK's `isInstance` tells its
+   * own type (by the type token, so across copies of this package). Without it the class inherited
+   * `CustomResource.isInstance`, true of any custom resource and narrowing to `CustomResource` only.
+   */
+  public static override isInstance(obj: unknown): obj is LiveMessageGroups {
+    return typeof obj === "object" && obj !== null && (obj as { __pulumiType?: unknown }).__pulumiType === DYNAMIC_RESOURCE_TYPE;
+  }
+
   // `declare`: with ES2022 class fields, a plain declaration would overwrite the outputs that the
   // base constructor has just assigned.
   /** The app listed. */

@@ -5,9 +5,10 @@ import { compareStrings } from "./buildResult";
 import { createLiveMessageGroupsProvider } from "./dynamic/liveMessageGroupsProvider";
 import { programSettingsSources } from "./settingsSources";
 import { listingInForce, markOwnMocks, setListingOverride, type ListFunction } from "./sharedListing";
+import { DYNAMIC_RESOURCE_TYPE } from "./tokens";
 
 /** The Pulumi type token of the `LiveMessageGroups` dynamic resource. */
-export const LIVE_MESSAGE_GROUPS_RESOURCE_TYPE = "pulumi-nodejs:dynamic/live-message-groups:LiveMessageGroups";
+export const LIVE_MESSAGE_GROUPS_RESOURCE_TYPE = DYNAMIC_RESOURCE_TYPE;
 
 /** A group a test gives; fields left out take the API's empty values. */
 export interface MockLiveMessageGroup {

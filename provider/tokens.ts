@@ -6,3 +6,5 @@ export const PACKAGE_NAME = CONFIG_NAMESPACE;
 export const FUNCTION_TOKEN = `${PACKAGE_NAME}:index:getLiveMessageGroups`;
 /** Token of the plugin's resource. */
 export const RESOURCE_TOKEN = `${PACKAGE_NAME}:index:LiveMessageGroups`;
+/** Type of the TypeScript `LiveMessageGroups` resource: the token Pulumi gives a dynamic resource of that name. */
+export const DYNAMIC_RESOURCE_TYPE = `pulumi-nodejs:dynamic/${PACKAGE_NAME}:LiveMessageGroups`;
