@@ -1,7 +1,8 @@
 import { assertNoAccountProvider } from "./providerOptions";
 import * as pulumi from "@pulumi/pulumi";
 import type { DataCenter, GroupStatus, SortOrder } from "../sdk/types";
-import { ALL_STORED_LISTING_OUTPUTS } from "./dynamic/liveMessageGroupsProvider";
+import { ALL_STORED_LISTING_OUTPUTS, SECRET_ARGUMENTS } from "./dynamic/liveMessageGroupsProvider";
+import { secretArguments } from "./getLiveMessageGroupsOutput";
 import { liveMessageGroupsShim } from "./dynamic/shim";
 import { InvalidArgumentError } from "../sdk/errors";
 import { ARGS_ALLOWED, ARGUMENT_NAMES, unknownArgumentMessage } from "./validateArgs";
@@ -161,6 +162,9 @@ export class LiveMessageGroups<D extends Detail = Detail> extends pulumi.dynamic
     // not be input `ids`, or `watched.ids` would preview as the filter instead of unknown.
     const { ids, ...rest } = args;
     Object.assign(props, rest, { requestedIds: ids });
+    // The names (never the values) of the arguments given as secrets, for the provider, which gets
+    // them in plain text: its errors must not quote them. Absent when none is, as before.
+    props[SECRET_ARGUMENTS] = secretArguments(args).then((names) => (names.length === 0 ? undefined : names));
     const secretOutputs = secretOutputsFor(opts.additionalSecretOutputs);
     assertNoAccountProvider(`LiveMessageGroups ${name}`, opts);
     warnOfUnknownConfigKeys();

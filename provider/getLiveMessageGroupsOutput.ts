@@ -60,8 +60,11 @@ export function getLiveMessageGroupsOutput<D extends Detail = "full">(
   return result as unknown as pulumi.Output<GetLiveMessageGroupsResultFor<D>>;
 }
 
-/** The names of the arguments given as secret Outputs (an error about one never quotes its value). */
-async function secretArguments(args: object): Promise<string[]> {
+/**
+ * The names of the arguments given as secret Outputs (an error about one never quotes its value).
+ * @internal
+ */
+export async function secretArguments(args: object): Promise<string[]> {
   // No args at all: readInProgram names `args` (Object.entries would throw a TypeError first).
   const entries = typeof args === "object" && args !== null ? Object.entries(args as Record<string, unknown>) : [];
   // A list holding a secret Output (`ids: [pulumi.secret("room-1")]`) is secret as a whole.

@@ -37,6 +37,14 @@ export const DIGEST_OF_MISSING_APP = "";
  * the digest alone.
  */
 export const CHECKED_TOTAL_COUNT = "checkedTotalCount";
+/**
+ * Input (and output) property naming the arguments the program gave as secrets (names only, never
+ * values). The dynamic-provider host accepts no secrets: the provider gets every input in plain
+ * text and could not tell which of them an error must not quote (a secret `appId` of an app that
+ * does not exist was printed by `pulumi up`: "app <appId> not found"). Set by the
+ * `LiveMessageGroups` class only when some argument is secret; kept among the outputs for Read.
+ */
+export const SECRET_ARGUMENTS = "secretArguments";
 
 type Props = Record<string, unknown>;
 
@@ -84,7 +92,7 @@ function argsFromOutputs(outputs: Props): Props {
 function argsFromInputs(inputs: Props): Props {
   const args: Props = {};
   for (const [name, value] of Object.entries(inputs)) {
-    if (name === PROVIDER_KEY || name === "ids" || name === CHECKED_DIGEST || name === CHECKED_TOTAL_COUNT || value === undefined || value === null) continue;
+    if (name === PROVIDER_KEY || name === "ids" || name === CHECKED_DIGEST || name === CHECKED_TOTAL_COUNT || name === SECRET_ARGUMENTS || value === undefined || value === null) continue;
     args[name === REQUESTED_IDS ? "ids" : name] = value;
   }
   return args;
@@ -112,6 +120,17 @@ export function toStoredOutputs(result: LiveMessageGroupsResultOfAnyDetail): Pro
     outputs[name] = value;
   }
   return outputs;
+}
+
+/** The names in a resource's {@link SECRET_ARGUMENTS} (inputs or outputs), as a set; only argument names count. */
+function secretArgumentsOf(props: Props): ReadonlySet<string> {
+  const names = props[SECRET_ARGUMENTS];
+  return new Set(Array.isArray(names) ? names.filter((name): name is string => typeof name === "string" && (ARGUMENT_NAMES as readonly string[]).includes(name)) : []);
+}
+
+/** `outputs` with the {@link SECRET_ARGUMENTS} of `props` (when it has them), for the next Read. */
+function withSecretArguments(outputs: Props, props: Props): Props {
+  return Array.isArray(props[SECRET_ARGUMENTS]) ? { ...outputs, [SECRET_ARGUMENTS]: props[SECRET_ARGUMENTS] } : outputs;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -149,7 +168,9 @@ export interface LiveMessageGroupsProviderImplementation {
 export function createLiveMessageGroupsProvider(environment: ProviderEnvironment): LiveMessageGroupsProviderImplementation {
   const sources = environment.sources;
   // No sharing across operations: a provider outlives one operation, and a refresh must list afresh.
-  const list = (args: Props): Promise<LiveMessageGroupsResultOfAnyDetail> => readLiveMessageGroups(args, sources(), environment.list);
+  // `secret`: the arguments a failure's text must not quote (see SECRET_ARGUMENTS).
+  const list = (args: Props, secret: ReadonlySet<string> = new Set()): Promise<LiveMessageGroupsResultOfAnyDetail> =>
+    readLiveMessageGroups(args, sources(), environment.list, secret);
   // The listings Check made, each handed once to the Create or Update that follows it with the same
   // arguments (the engine calls them in the same provider process), so an up lists each resource's
   // groups once. Every dynamic resource of a stack shares this host, and the engine checks several
@@ -181,7 +202,7 @@ export function createLiveMessageGroupsProvider(environment: ProviderEnvironment
     const found = typeof digest === "string"
       ? checked.find((entry) => entry.key === key && entry.digest === digest && (totalCount === undefined || entry.totalCount === totalCount))
       : undefined;
-    if (found === undefined) return list(args);
+    if (found === undefined) return list(args, secretArgumentsOf(inputs));
     forgetChecked(found);
     return found.result;
   };
@@ -210,9 +231,10 @@ export function createLiveMessageGroupsProvider(environment: ProviderEnvironment
       inputs.sortOrder ??= DEFAULT_SORT_ORDER;
       inputs.detail ??= DEFAULT_RESOURCE_DETAIL;
       const checkedInputs = inputsFromArgs(inputs);
+      if (Array.isArray(news[SECRET_ARGUMENTS])) checkedInputs[SECRET_ARGUMENTS] = news[SECRET_ARGUMENTS];
       // Every argument known and valid (not a preview with unknowns): list, and record the digest.
       if (failures.length === 0 && validated.args !== null) {
-        const entry: (typeof checked)[number] = { key: keyOf(inputs), result: list(inputs) };
+        const entry: (typeof checked)[number] = { key: keyOf(inputs), result: list(inputs, secretArgumentsOf(news)) };
         keepChecked(entry);
         try {
           const result = await entry.result;
@@ -249,7 +271,7 @@ export function createLiveMessageGroupsProvider(environment: ProviderEnvironment
 
     async create(inputs) {
       const result = await takeChecked(inputs);
-      return { id: result.id, outs: toStoredOutputs(result) };
+      return { id: result.id, outs: withSecretArguments(toStoredOutputs(result), inputs) };
     },
 
     /**
@@ -262,22 +284,22 @@ export function createLiveMessageGroupsProvider(environment: ProviderEnvironment
     async read(id, props) {
       let result: LiveMessageGroupsResultOfAnyDetail;
       try {
-        result = await list(argsFromOutputs(props));
+        result = await list(argsFromOutputs(props), secretArgumentsOf(props));
       } catch (error) {
         // The app is gone: the resource no longer exists (an empty ID, as the protocol has it), so a
         // refresh drops it from the state and an import says there is nothing to import.
         if (isMissingApp(error)) return { id: "", props: {} };
         throw error;
       }
-      const outputs = toStoredOutputs(result);
-      const inputs = inputsFromArgs(argsFromOutputs(outputs));
+      const outputs = withSecretArguments(toStoredOutputs(result), props);
+      const inputs = withSecretArguments(inputsFromArgs(argsFromOutputs(outputs)), props);
       inputs[CHECKED_DIGEST] = result.digest;
       inputs[CHECKED_TOTAL_COUNT] = result.totalCount;
       return { id, props: outputs, inputs };
     },
 
     async update(_id, _olds, news) {
-      return { outs: toStoredOutputs(await takeChecked(news)) };
+      return { outs: withSecretArguments(toStoredOutputs(await takeChecked(news)), news) };
     },
 
     /** Forgets the resource. Never deletes a group: this resource only reads. */

@@ -186,6 +186,10 @@ describe("provider under Pulumi mocks (one child process per program)", function
         assert.deepEqual(declared("full-named-by-ids"), ["ids", "deletedIds", "groups"]);
         assert.deepEqual(declared("ids-named-by-derived"), ["digest", "ids", "deletedIds", "groups"]);
         assert.deepEqual(declared("filtered") ?? [], []);
+        // The provider is told which arguments were secret (names only), so its errors never quote them.
+        const inputsOf = (name: string): Record<string, unknown> | undefined => result.resources.find((r) => r.name === name)?.inputs;
+        assert.deepEqual(inputsOf("with-secret")?.secretArguments, ["ids"]);
+        assert.equal(inputsOf("filtered")?.secretArguments, undefined, "none given: no such input, the state as before");
         for (const [program, outputs] of [["full-named-by-ids", result.exports.fullNamedByIdsOutputs], ["ids-named-by-derived", result.exports.idsNamedByDerivedOutputs]] as const) {
           const lists = program === "full-named-by-ids" ? ["groups", "ids", "names", "adminsByGroupId", "existingIds", "deletedIds"] : ["ids", "existingIds", "deletedIds"];
           for (const name of lists) {

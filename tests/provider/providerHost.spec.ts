@@ -311,6 +311,29 @@ describe("LiveMessageGroups through Pulumi's dynamic-provider host (gRPC, as the
     assert.ok(!host.stderr().includes(emulator.credentials.accessKeySecret));
   });
 
+  it("arguments the program gave as secrets (named in input secretArguments by the class) are not quoted by Create, Update or Read errors", async () => {
+    const secretApp = "acme-private-app-777";
+    const checked = await host.check({}, inputs({ appId: secretApp, maxAttempts: 1, secretArguments: ["appId"] }));
+    assert.deepEqual(checked.failures, []);
+    assert.deepEqual(checked.inputs.secretArguments, ["appId"], "kept for Create and Update");
+    for (const operation of [() => host.create(checked.inputs), () => host.update(created.id, created.properties, checked.inputs)]) {
+      await assert.rejects(operation(), (error: Error) => {
+        assert.match(error.message, /ResourceNotExist/);
+        assert.ok(!error.message.includes(secretApp), error.message);
+        return true;
+      });
+    }
+    // Read (a refresh) knows them from the outputs Create stored: a listing that fails there does not quote them.
+    const stored = await host.create(inputs({ appId: OTHER_APP, secretArguments: ["appId", "endpoint"] }));
+    assert.deepEqual(stored.properties.secretArguments, ["appId", "endpoint"]);
+    const endpoint = "http://127.0.0.1:1";
+    await assert.rejects(host.read(stored.id, { ...stored.properties, endpoint, maxAttempts: 1 }), (error: Error) => {
+      assert.ok(!error.message.includes("127.0.0.1:1"), error.message);
+      return true;
+    });
+    assert.ok(!host.stderr().includes(secretApp), host.stderr());
+  });
+
   it("a failing listing at Check other than a missing app (here a wrong key) fails Check, without credentials", async () => {
     const wrong = await startProviderHost(project.dir, {});
     try {
