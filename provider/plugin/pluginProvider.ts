@@ -279,7 +279,7 @@ export class LiveMessageGroupsPlugin {
     assertResource(urn);
     const { values, secretKeys } = revealSecrets(props);
     const stored = values.appId === undefined || values.appId === null ? outputsFromId(id) : values;
-    const read = await this.within(urn, () => hidingSecretArgs(values, secretKeys, () => this.resource.read(id, stored)));
+    const read = await this.within(urn, () => hidingSecretArgs(values, secretArgumentsOfRead(secretKeys, oldInputs), () => this.resource.read(id, stored)));
     // The app is gone: nothing to read (refresh drops the resource, import finds nothing).
     if (read.id === "" || read.id === undefined) return { id: "", outputs: {}, inputs: {} };
     const outputs = withIdsOutput(read.props as Props);
@@ -405,6 +405,19 @@ function secretInputsOfRead(secretOutputKeys: ReadonlySet<string>, oldInputs: Pr
   if (anyArgument || secretOutputKeys.has("digest")) keys.add(CHECKED_DIGEST);
   if (anyArgument || secretOutputKeys.has("totalCount")) keys.add(CHECKED_TOTAL_COUNT);
   return keys;
+}
+
+/**
+ * The stored outputs a failing Read must hide: the arguments' echoes, of those the stored inputs hold
+ * secret (every argument when there are no stored inputs to tell). Every output is secret once any
+ * argument is, and hiding them all turned counts, statuses, data centers and group IDs into `***`
+ * wherever they stood in the message (`*** attempt`, `127.0.0.1:***`, `in ***`).
+ */
+function secretArgumentsOfRead(secretOutputKeys: ReadonlySet<string>, oldInputs: Props | undefined): ReadonlySet<string> {
+  const echoes = new Set<string>(ARGUMENT_NAMES.map((name) => (name === "ids" ? REQUESTED_IDS : name)));
+  const secretInputs = oldInputs === undefined || Object.keys(oldInputs).length === 0 ? undefined
+    : new Set([...revealSecrets(oldInputs).secretKeys].map((name) => (name === "ids" ? REQUESTED_IDS : name)));
+  return new Set([...secretOutputKeys].filter((name) => echoes.has(name) && (secretInputs === undefined || secretInputs.has(name))));
 }
 
 function secretOutputs(outputs: Props, secretKeys: ReadonlySet<string>): Props {
