@@ -399,8 +399,9 @@ function withIdsOutput(outputs: Props): Props {
  */
 function secretInputsOfRead(secretOutputKeys: ReadonlySet<string>, oldInputs: Props | undefined): ReadonlySet<string> | "all" {
   if (secretOutputKeys.size === 0) return new Set();
-  if (oldInputs === undefined || Object.keys(oldInputs).length === 0) return "all";
-  const keys = new Set([...revealSecrets(oldInputs).secretKeys].map((name) => (name === "ids" ? REQUESTED_IDS : name)));
+  const stored = storedSecretInputs(oldInputs);
+  if (stored === undefined) return "all";
+  const keys = new Set(stored);
   const anyArgument = keys.size > 0;
   if (anyArgument || secretOutputKeys.has("digest")) keys.add(CHECKED_DIGEST);
   if (anyArgument || secretOutputKeys.has("totalCount")) keys.add(CHECKED_TOTAL_COUNT);
@@ -415,9 +416,14 @@ function secretInputsOfRead(secretOutputKeys: ReadonlySet<string>, oldInputs: Pr
  */
 function secretArgumentsOfRead(secretOutputKeys: ReadonlySet<string>, oldInputs: Props | undefined): ReadonlySet<string> {
   const echoes = new Set<string>(ARGUMENT_NAMES.map((name) => (name === "ids" ? REQUESTED_IDS : name)));
-  const secretInputs = oldInputs === undefined || Object.keys(oldInputs).length === 0 ? undefined
-    : new Set([...revealSecrets(oldInputs).secretKeys].map((name) => (name === "ids" ? REQUESTED_IDS : name)));
+  const secretInputs = storedSecretInputs(oldInputs);
   return new Set([...secretOutputKeys].filter((name) => echoes.has(name) && (secretInputs === undefined || secretInputs.has(name))));
+}
+
+/** The stored inputs a Read was sent that are secret, by their output names; undefined when none were sent (an older engine). */
+function storedSecretInputs(oldInputs: Props | undefined): ReadonlySet<string> | undefined {
+  if (oldInputs === undefined || Object.keys(oldInputs).length === 0) return undefined;
+  return new Set([...revealSecrets(oldInputs).secretKeys].map((name) => (name === "ids" ? REQUESTED_IDS : name)));
 }
 
 function secretOutputs(outputs: Props, secretKeys: ReadonlySet<string>): Props {

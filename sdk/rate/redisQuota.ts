@@ -198,6 +198,9 @@ export function redisQuotaKey(quotaKey: string): string {
   return `${REDIS_KEY_PREFIX}{${createHash("sha256").update(`live-message-groups:${quotaKey}`).digest("hex").slice(0, 32)}}`;
 }
 
+/** Query options of a Redis URL whose values are masked in messages: any that can hold a password. */
+const SECRET_QUERY_OPTION = /pass|secret|token|auth|user|key/i;
+
 /**
  * The URL with any password replaced, for messages: the user information, and the query options
  * that can hold one (ioredis reads any client option from the query, `?password=` among them).
@@ -208,7 +211,7 @@ export function redactRedisUrl(url: string): string {
     if (parsed.password !== "") parsed.password = "***";
     if (parsed.username !== "") parsed.username = "***";
     for (const name of [...parsed.searchParams.keys()]) {
-      if (/pass|secret|token|auth|user|key/i.test(name)) parsed.searchParams.set(name, "***");
+      if (SECRET_QUERY_OPTION.test(name)) parsed.searchParams.set(name, "***");
     }
     // A fragment is no part of a Redis URL: it is most likely the rest of a password whose `#` was
     // not percent-encoded (`?password=ab#cd`), so it is masked too.
@@ -220,13 +223,13 @@ export function redactRedisUrl(url: string): string {
 }
 
 /**
- * The password a Redis URL holds (before the host, or as `?password=`), as a server may quote it
- * (decoded, as the handshake sends it) and as written in the URL.
+ * What {@link redactRedisUrl} masks, as values a server may quote: the password before the host and
+ * the query options that can hold one (decoded, as the handshake sends them, and as written).
  */
 export function redisUrlSecrets(url: string): string[] {
   try {
     const parsed = new URL(url);
-    const written = [parsed.password, parsed.searchParams.get("password") ?? ""];
+    const written = [parsed.password, ...[...parsed.searchParams].filter(([name]) => SECRET_QUERY_OPTION.test(name)).map(([, value]) => value)];
     return [...written, ...written.map((part) => {
       try {
         return decodeURIComponent(part);
