@@ -15,7 +15,7 @@ import { redactKnownSecrets, scrubSecrets } from "../sdk/transport/scrubSecrets"
 import { CREDENTIALS_STILL_RESOLVING, FIRST_REQUEST_IN_FLIGHT, LAST_SERVICE_ERROR_SEEN, LOOPBACK_WITHOUT_TLS, NO_ANSWER_FROM_ENDPOINT } from "../sdk/listing/openListingSession";
 import { DEFAULT_REQUEST_TIMEOUT_MS } from "../sdk/options/validateOptions";
 import { ENDPOINT_WITHOUT_TLS, isThrottlingCode, STOPPED_MID_ANSWER } from "../sdk/retry/classifyError";
-import { pageFact, RETRIES_ENDED } from "../sdk/retry/describeFailure";
+import { ENDPOINT_NOT_SERVING_API, pageFact, RETRIES_ENDED } from "../sdk/retry/describeFailure";
 import { NO_SOURCE_CONFIGURED } from "../sdk/transport/credentialChain";
 import { ProxySettingError, redactProxyUrl, type EnvironmentProxy } from "../sdk/transport/environmentProxy";
 import { escapeControl } from "./displayText";
@@ -38,6 +38,7 @@ const HINTS: readonly (readonly [LiveMessageGroupsErrorKind, RegExp, string | nu
   ["ClientError", /AccessKey|Signature|SecurityToken|InvalidToken/i, "the service did not accept the key pair: check ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET (and the security token for STS), and that the machine clock is right."],
   ["ClientError", /TimeStamp|Skew/i, "the service rejected the request time: check that this machine's clock is right (NTP), then run again."],
   ["ClientError", /NoAuth|Forbidden|NoPermission/i, "the key pair is valid but not allowed: grant live:ListLiveMessageGroupByPage on acs:live::<account-id>:rtc/<AppId> to this RAM user or role."],
+  ["ClientError", ENDPOINT_NOT_SERVING_API, "the endpoint does not serve this API (another product's or region's host): check --endpoint and $LIVE_MESSAGE_GROUPS_ENDPOINT, or leave both unset for the service's own, live.aliyuncs.com."],
   ["ClientError", /NotExist|NotFound|AppId|InputInvalid/i, APP_HINT],
   ["ClientError", ANY, null],
   ["Throttling", ANY, "the account allows 50 calls per second, shared by all its RAM users and tools: processes listing at once can coordinate through Redis with --redis-url (and --quota-key naming the account, for all its keys); else lower --rps or --concurrency, give the listing longer with --timeout, or run again later."],

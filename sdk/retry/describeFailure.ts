@@ -139,10 +139,23 @@ function withEndpoint(detail: string, classification: ErrorClassification, endpo
   return notTheService ? `${detail} (endpoint ${endpoint})` : detail;
 }
 
+/**
+ * The gateway's codes for a host that does not serve the API (HTTP 404): `InvalidProduct.NotFound`
+ * ("Cannot find product according to your specified domain": another product's or region's host),
+ * `InvalidApi.NotFound` and `InvalidAction.NotFound` ("Specified api is not found, please check your
+ * url and method"). The endpoint is wrong, not the app: read as a missing app, they sent the user
+ * to check appId and dataCenter.
+ */
+export const ENDPOINT_NOT_SERVING_API = /^Invalid(?:Product|Api|Action)\.NotFound$/;
+
 /** An actionable first sentence for each client error code we know. */
 function adviceFor(code: string | null, context: FailureContext): string {
   const { appId, dataCenter, accessKeyId } = context;
   const c = code ?? "";
+  if (ENDPOINT_NOT_SERVING_API.test(c)) {
+    return `the endpoint${context.endpoint === undefined ? "" : ` ${context.endpoint}`} does not serve ListLiveMessageGroupByPage ` +
+      "(API version 2016-11-01): set the endpoint to the service's, live.aliyuncs.com (the default)";
+  }
   if (c === "ResourceNotExist" || /NotFound$/.test(c) && !c.startsWith("InvalidAccessKeyId")) {
     return `app ${appId} not found in data center ${dataCenter}: check appId and dataCenter`;
   }

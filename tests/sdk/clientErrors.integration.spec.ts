@@ -151,6 +151,29 @@ describe("client errors fail after ONE request, actionable and scrubbed", functi
     assert.ok(header.error.message.includes("RID-HEADER"), header.error.message);
   });
 
+  it("a host that does not serve the API (the gateway's 404 InvalidProduct/InvalidApi/InvalidAction.NotFound) is named as the endpoint, not as a missing app", async () => {
+    // Alibaba's gateway answers these for another product's or region's host, or an API it does not have.
+    const answers = [
+      ["InvalidProduct.NotFound", "Cannot find product according to your specified domain."],
+      ["InvalidApi.NotFound", "Specified api is not found, please check your url and method."],
+      ["InvalidAction.NotFound", "Specified api is not found, please check your url and method."],
+    ] as const;
+    for (const [code, message] of answers) {
+      let endpoint = "";
+      const { error, requests } = await failWith((response) => {
+        endpoint = `http://${String(response.req.headers.host)}`;
+        response.writeHead(404, { "content-type": "application/json;charset=utf-8", "x-acs-request-id": "RID-EP" });
+        response.end(JSON.stringify({ RequestId: "RID-EP", HostId: "live.cn-shanghai.aliyuncs.com", Code: code, Message: message, Recommend: "https://api.aliyun.com/troubleshoot" }));
+      });
+      assert.ok(isLiveMessageGroupsError(error), String(error));
+      assert.equal(error.kind, "ClientError");
+      assert.equal(requests, 1, `${code}: retried`);
+      assert.ok(error.message.startsWith(`the endpoint ${endpoint} does not serve ListLiveMessageGroupByPage (API version 2016-11-01): ` +
+        `set the endpoint to the service's, live.aliyuncs.com (the default): ${message}`), error.message);
+      assert.doesNotMatch(error.message, /not found in data center|check appId/, code);
+    }
+  });
+
   it("a service message of 100 KB is cut to 1,000 characters, saying how much was left out", async () => {
     const { error } = await failWith((response) => {
       response.writeHead(400, { "content-type": "application/json", "x-acs-request-id": "RID-BIG" });
