@@ -159,6 +159,8 @@ function adviceFor(code: string | null, context: FailureContext): string {
   if (c === "ResourceNotExist" || /NotFound$/.test(c) && !c.startsWith("InvalidAccessKeyId")) {
     return `app ${appId} not found in data center ${dataCenter}: check appId and dataCenter`;
   }
+  // 403 Forbidden.AccessKeyDisabled ("The AccessKey is disabled."): no RAM grant helps a disabled key.
+  if (/^Forbidden\.AccessKey/.test(c)) return `${nameAccessKeyId(accessKeyId)} is disabled: enable it, or use another key pair`;
   if (c === "NoAuth" || c.startsWith("Forbidden") || c === "NoPermission") {
     return `${nameAccessKeyId(accessKeyId)} may not call live:ListLiveMessageGroupByPage on app ${appId}: grant that RAM ` +
       `action on acs:live::<accountId>:rtc/${appId}`;

@@ -174,6 +174,18 @@ describe("client errors fail after ONE request, actionable and scrubbed", functi
     }
   });
 
+  it("a disabled AccessKey (403 Forbidden.AccessKeyDisabled) is named as disabled, not as missing a RAM grant", async () => {
+    const { error, requests } = await failWith((response) => {
+      response.writeHead(403, { "content-type": "application/json;charset=utf-8", "x-acs-request-id": "RID-DIS" });
+      response.end(JSON.stringify({ RequestId: "RID-DIS", HostId: "live.aliyuncs.com", Code: "Forbidden.AccessKeyDisabled", Message: "The AccessKey is disabled.", Recommend: "https://api.aliyun.com/troubleshoot" }));
+    });
+    assert.ok(isLiveMessageGroupsError(error), String(error));
+    assert.equal(error.kind, "ClientError");
+    assert.equal(requests, 1);
+    assert.ok(error.message.startsWith(`AccessKeyId ${emulator.credentials.accessKeyId} is disabled: enable it, or use another key pair: The AccessKey is disabled.`), error.message);
+    assert.doesNotMatch(error.message, /grant|RAM action/);
+  });
+
   it("a service message of 100 KB is cut to 1,000 characters, saying how much was left out", async () => {
     const { error } = await failWith((response) => {
       response.writeHead(400, { "content-type": "application/json", "x-acs-request-id": "RID-BIG" });
