@@ -109,7 +109,7 @@ export function describeFailure(
       return new ClientError(`The credentials could not be refreshed during the listing${stopped}: ${tail}. Check that source, or give ` +
         "the credentials another way.", details);
     case "client":
-      return new ClientError(`${adviceFor(code, context)}: ${tail}.`, details);
+      return new ClientError(`${adviceFor(code, context, cut)}: ${tail}.`, details);
     case "internal":
       return new InternalError(`Internal error (a bug, not a network or service failure): ${code ?? "Error"}: ${tail}.`, {
         ...details, cause: internalCause(classification, detail, context.secrets),
@@ -148,8 +148,13 @@ function withEndpoint(detail: string, classification: ErrorClassification, endpo
  */
 export const ENDPOINT_NOT_SERVING_API = /^Invalid(?:Product|Api|Action)\.NotFound$/;
 
-/** An actionable first sentence for each client error code we know. */
-function adviceFor(code: string | null, context: FailureContext): string {
+/**
+ * An actionable first sentence for each client error code we know. `message` is the service's
+ * (secrets redacted): Alibaba's gateway has answered an expired STS token with a parameter code,
+ * `InvalidParameter` "The specified parameter \"SecurityToken.Expired\" is not valid.", which read
+ * by its code alone sent the user to check appId and dataCenter.
+ */
+function adviceFor(code: string | null, context: FailureContext, message: string): string {
   const { appId, dataCenter, accessKeyId } = context;
   const c = code ?? "";
   if (ENDPOINT_NOT_SERVING_API.test(c)) {
@@ -172,7 +177,9 @@ function adviceFor(code: string | null, context: FailureContext): string {
   if (c.startsWith("InvalidAccessKeyId")) {
     return `${nameAccessKeyId(accessKeyId)} is unknown or disabled: check the AccessKeyId`;
   }
-  if (/SecurityToken/i.test(c)) return "the STS security token is invalid or expired: obtain a fresh token";
+  if (/SecurityToken/i.test(c) || (/^(?:InvalidParameter|InputInvalid)/.test(c) && /SecurityToken/i.test(message))) {
+    return "the STS security token is invalid or expired: obtain a fresh token";
+  }
   if (/TimeStamp|Skew|Expired/i.test(c)) return "the request time was rejected: check the system clock";
   if (c === "SignatureNonceUsed") return "the request nonce was reused: retry the listing";
   if (c === "InputInvalid" || c.startsWith("InvalidParameter") || c.startsWith("MissingParameter")) {

@@ -186,6 +186,18 @@ describe("client errors fail after ONE request, actionable and scrubbed", functi
     assert.doesNotMatch(error.message, /grant|RAM action/);
   });
 
+  it("an expired STS token the gateway names in a parameter error (InvalidParameter \"SecurityToken.Expired\") gets the token's advice, not the app's", async () => {
+    const { error, requests } = await failWith((response) => {
+      response.writeHead(400, { "content-type": "application/json;charset=utf-8", "x-acs-request-id": "RID-STS" });
+      response.end(JSON.stringify({ RequestId: "RID-STS", HostId: "live.aliyuncs.com", Code: "InvalidParameter", Message: "The specified parameter \"SecurityToken.Expired\" is not valid.", Recommend: "https://api.aliyun.com/troubleshoot" }));
+    });
+    assert.ok(isLiveMessageGroupsError(error), String(error));
+    assert.equal(error.kind, "ClientError");
+    assert.equal(requests, 1);
+    assert.ok(error.message.startsWith("the STS security token is invalid or expired: obtain a fresh token: The specified parameter \"SecurityToken.Expired\" is not valid."), error.message);
+    assert.doesNotMatch(error.message, /check them|appId app/);
+  });
+
   it("a service message of 100 KB is cut to 1,000 characters, saying how much was left out", async () => {
     const { error } = await failWith((response) => {
       response.writeHead(400, { "content-type": "application/json", "x-acs-request-id": "RID-BIG" });
