@@ -32,9 +32,12 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  */
 const ABANDON_SLACK_MS = 5000;
 /**
- * A reservation this recent (ms, this host's clock) means the quota's `:last` key must still exist:
- * every reservation sets it to expire no sooner than 2,005 ms later on the Redis server's clock, and
- * the 505 ms between allow for a reservation reaching Redis later than the one before it did.
+ * A reservation this recent (ms, on the Redis server's clock: the script compares its own present
+ * with the time the script of this process's latest reservation ran) means the quota's `:last` key
+ * must still exist: every reservation sets it to expire no sooner than 2,005 ms later on that clock.
+ * Measured on this host's clock from the reply, a reservation that reached Redis seconds late (a
+ * server paused or busy, within the command timeout) found `:last` expired meanwhile and was taken
+ * for lost keys: every listing fell back, its warning blaming FLUSHALL.
  */
 const LAST_KEY_SURELY_ALIVE_MS = 1500;
 /**
@@ -111,17 +114,19 @@ end`;
  * and the client asks again after the poll delay, or when the first call still unanswered is due to
  * leave if that is later (at most the longest wait). KEYS[1]: the quota's set, KEYS[2]: the last
  * reserved time; ARGV: limit, window ms, minimum gap ms (0 while bursting), a unique member, the
- * offset, the abandonment age, the poll delay, "1" when this process reserved so recently that the
- * last reserved time must still be there (it is not: the keys were lost, to FLUSHALL, eviction or a
- * restart, and an empty window would let a burst into calls the service still counts), the
+ * offset, the abandonment age, the poll delay, the time (Redis's clock) until which the last reserved
+ * time must still be there, as this process reserved so recently ('' for none; it is not there: the
+ * keys were lost, to FLUSHALL, eviction or a restart, and an empty window would let a burst into
+ * calls the service still counts), the
  * longest wait, and a witness: the member of this process's latest anchored call ('' for none) and
  * its anchor (Redis's clock). A witness still within the window must be in the set; when it is not,
  * the set was lost though `:last` was not (eviction takes either key first: under allkeys-lru,
  * volatile-lru and the random policies, the set alone in 7 to 12 of 20 trials), and an empty window
  * would let a burst in. `ZADD XX INCR 0` tells whether it is there without changing it (no command
- * beyond the documented ACL list). Returns "ok:<wait ms>:<holders>", "full:<ms>:<holders>" or "lost:0"
- * (strings: a Lua number would be truncated to an integer), where holders counts the processes with
- * calls in the window (members' prefixes), the caller included: its share of the limit.
+ * beyond the documented ACL list). Returns "ok:<wait ms>:<holders>:<now>", "full:<ms>:<holders>" or
+ * "lost:0" (strings: a Lua number would be truncated to an integer), where holders counts the
+ * processes with calls in the window (members' prefixes), the caller included: its share of the
+ * limit, and now is the script's present (Redis's clock), for the next reservation's `:last` check.
  */
 const RESERVE_SCRIPT = `
 local t = redis.call('TIME')
@@ -133,7 +138,7 @@ local offset = tonumber(ARGV[5])
 if ARGV[10] ~= '' and tonumber(ARGV[11]) > now - window + 1 and not redis.call('ZADD', KEYS[1], 'XX', 'INCR', 0, ARGV[10]) then return 'lost:0' end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 redis.call('ZREMRANGEBYSCORE', KEYS[1], offset, offset + now - tonumber(ARGV[6]))
-if ARGV[8] == '1' and redis.call('EXISTS', KEYS[2]) == 0 then return 'lost:0' end
+if ARGV[8] ~= '' and now < tonumber(ARGV[8]) and redis.call('EXISTS', KEYS[2]) == 0 then return 'lost:0' end
 local n = redis.call('ZCARD', KEYS[1])
 local function holders()
   local own = string.match(ARGV[4], '^[^:]*')
@@ -165,7 +170,7 @@ redis.call('ZADD', KEYS[1], offset + at, ARGV[4])
 redis.call('SET', KEYS[2], tostring(math.max(at, last)), 'PX', math.ceil(at - now + window + 1000))
 ${EXTEND_EXPIRY}
 extend(KEYS[1], math.ceil(at - now + tonumber(ARGV[6]) + window))
-return 'ok:' .. tostring(at - now) .. ':' .. holders()
+return 'ok:' .. tostring(at - now) .. ':' .. holders() .. ':' .. tostring(now)
 `;
 const RESERVE_SHA = createHash("sha1").update(RESERVE_SCRIPT).digest("hex");
 
@@ -368,7 +373,7 @@ export class RedisQuotaLimiter implements QuotaLimiter {
   private readonly arrivalBound: ArrivalBound;
   private readonly key: string;
   private requestTimeoutMs: number;
-  /** When this process last reserved a slot (its clock), or null. */
+  /** When the script of this process's latest reservation ran (Redis's clock), or null. */
   private lastReservedAt: number | null = null;
   /** The latest call of this process anchored in Redis: its member and anchor (Redis's clock), see RESERVE_SCRIPT. */
   private witness: { member: string; anchor: number } | null = null;
@@ -609,7 +614,7 @@ export class RedisQuotaLimiter implements QuotaLimiter {
     const args = [
       String(Math.max(1, Math.floor(this.limit))), String(WINDOW_MS + WINDOW_GUARD_MS), String(gapMs), member,
       String(IN_FLIGHT_OFFSET), String(this.requestTimeoutMs + ABANDON_SLACK_MS), String(FULL_WINDOW_POLL_MS),
-      this.lastReservedAt !== null && this.options.clock.now() - this.lastReservedAt < LAST_KEY_SURELY_ALIVE_MS ? "1" : "0",
+      this.lastReservedAt === null ? "" : String(this.lastReservedAt + LAST_KEY_SURELY_ALIVE_MS),
       String(FULL_WINDOW_LONGEST_WAIT_MS), this.witness?.member ?? "", String(this.witness?.anchor ?? 0),
     ];
     const keys = [this.key, `${this.key}:last`] as const;
@@ -621,16 +626,17 @@ export class RedisQuotaLimiter implements QuotaLimiter {
       reply = await client.eval(RESERVE_SCRIPT, 2, ...keys, ...args);
     }
     if (String(reply) === "lost:0") throw new Error(KEYS_LOST);
-    const match = /^(ok|full):([0-9.e+-]+):([0-9]+)$/.exec(String(reply));
-    if (match?.[1] === "ok") this.lastReservedAt = this.options.clock.now();
-    const waitMs = Number(match?.[2]);
-    const holders = Number(match?.[3]);
+    const match = /^(?:(ok):([0-9.e+-]+):([0-9]+):([0-9.e+]+)|(full):([0-9.e+-]+):([0-9]+))$/.exec(String(reply));
+    const waitMs = Number(match?.[2] ?? match?.[6]);
+    const holders = Number(match?.[3] ?? match?.[7]);
+    const reservedAt = Number(match?.[4]);
     // A wait past the longest timer (about 24.8 days) would fire at once: no script of ours sends one.
-    if (match === null || !Number.isFinite(waitMs) || waitMs < 0 || waitMs > MAX_TIMER_MS || !(holders >= 1)) {
+    if (match === null || !Number.isFinite(waitMs) || waitMs < 0 || waitMs > MAX_TIMER_MS || !(holders >= 1) || (match[1] === "ok" && !Number.isFinite(reservedAt))) {
       throw new Error(`unexpected reply from the quota script: ${String(reply)}`);
     }
+    if (match[1] === "ok") this.lastReservedAt = reservedAt;
     this.holders = holders;
-    return { full: match[1] === "full", waitMs };
+    return { full: match[5] === "full", waitMs };
   }
 
   private connect(): Promise<Redis | null> {

@@ -568,7 +568,7 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
   });
 
   it("a call aborted before it starts rejects without connecting to Redis", async () => {
-    await withFakeRedis("ok:0:1", async (fake) => {
+    await withFakeRedis("ok:0:1:0", async (fake) => {
       const { limiter } = limiterFor({ url: fake.url });
       await assert.rejects(limiter.acquire(AbortSignal.abort(new Error("already"))), /already/);
       await abortableSleep(50);
@@ -905,6 +905,37 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     assert.equal(limiter.fellBack, false);
   });
 
+  it("a reservation that reaches Redis seconds late (a server busy or paused, within the command timeout) is not taken for lost keys, though `:last` expired meanwhile", async () => {
+    // The check that `:last` must exist is timed on Redis's clock, from the script of the latest
+    // reservation: timed on this host's clock when the reservation was sent, every listing fell back
+    // after a 2-5 s stall of Redis, the warning blaming FLUSHALL.
+    const own = await RedisServer.start("127.0.0.1", undefined, ["--enable-debug-command", "local"]);
+    const busy = new Redis(own.url);
+    try {
+      const warnings: string[] = [];
+      const { limiter, quotaKey } = limiterFor({ url: own.url, limit: 5, warnings });
+      limiter.settle(await limiter.acquire(), "ok");
+      assert.equal(await busy.exists(`${redisQuotaKey(quotaKey)}:last`), 1);
+      // `:last` expires 2,005 ms after that reservation, while the server sleeps; the next reservation, sent
+      // right after the sleep began, runs when it ends.
+      const sleeping = busy.call("DEBUG", "SLEEP", "2.5");
+      await abortableSleep(100);
+      const next = limiter.acquire();
+      await sleeping;
+      limiter.settle(await next, "ok");
+      assert.equal(warnings.length, 0, warnings.join("\n"));
+      assert.equal(limiter.fellBack, false);
+      // A loss is still seen: the keys gone right after a reservation.
+      await busy.flushall();
+      limiter.settle(await limiter.acquire(), "ok");
+      assert.equal(warnings.length, 1, warnings.join("\n"));
+      assert.match(warnings[0] as string, /the quota's keys were gone from Redis/);
+    } finally {
+      busy.disconnect();
+      await own.kill();
+    }
+  });
+
   it("the quota's keys lost with calls in flight: the next reservation notices before any answer, and the fallback counts those calls", async () => {
     const warnings: string[] = [];
     const { limiter, fallback } = limiterFor({ limit: 3, warnings });
@@ -971,12 +1002,12 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
   });
 
   it("a reservation left in flight by a dead process stops counting 5 s past the longest request timeout (not a minute)", async () => {
-    await withFakeRedis(() => bulk("ok:0:1"), async (fake) => {
+    await withFakeRedis(() => bulk("ok:0:1:0"), async (fake) => {
       const { limiter } = limiterFor({ url: fake.url, requestTimeoutMs: 2_000 });
       limiter.setRequestTimeoutMs(3_000);
       await limiter.acquire();
       const reserve = fake.commands.find((command) => command[0] === "EVALSHA" && command[2] === "2");
-      // ARGV: limit, window, gap, member, offset, abandonment age, poll delay, whether the last reserved time must exist.
+      // ARGV: limit, window, gap, member, offset, abandonment age, poll delay, until when the last reserved time must exist.
       assert.equal(reserve?.[3 + 2 + 5], "8000", JSON.stringify(reserve));
     });
   });
@@ -1072,6 +1103,8 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     { reply: "ok:1e999:1", why: "an infinite wait" },
     { reply: "ok:2147483648:1", why: "a wait longer than a timer holds" },
     { reply: "ok:5", why: "no count of the processes holding calls" },
+    { reply: "ok:5:1", why: "no time the reservation was made" },
+    { reply: "ok:5:1:x", why: "a time the reservation was made that is no number" },
     { reply: "ok:5:0", why: "no process holding calls, not even this one" },
   ];
   for (const { reply, why } of oddReplies) {
@@ -1126,7 +1159,7 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
 
   it("an error other than NOSCRIPT from the quota script falls back naming it, without sending the script again", async () => {
     // EVAL would succeed here: only a forgotten script (NOSCRIPT) is a reason to send it whole.
-    await withFakeRedis(([name]) => (name === "EVALSHA" ? BUSY : bulk("ok:0:1")), async (fake) => {
+    await withFakeRedis(([name]) => (name === "EVALSHA" ? BUSY : bulk("ok:0:1:0")), async (fake) => {
       const warnings: string[] = [];
       const { limiter, fallback } = limiterFor({ url: fake.url, warnings });
       const sentAt = await limiter.acquire();
@@ -1141,7 +1174,7 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
 
   it("an error other than NOSCRIPT when anchoring an answer falls back naming it, without sending the script again (the call would stay in flight in Redis)", async () => {
     // The anchoring script has one key, the reserving one two.
-    await withFakeRedis(([name, , keys]) => (name === "EVALSHA" && keys === "1" ? BUSY : bulk("ok:0:1")), async (fake) => {
+    await withFakeRedis(([name, , keys]) => (name === "EVALSHA" && keys === "1" ? BUSY : bulk("ok:0:1:0")), async (fake) => {
       const warning = firstWarning();
       const { limiter, fallback } = limiterFor({ url: fake.url, onWarning: warning.onWarning });
       limiter.settle(await limiter.acquire(), "ok");
