@@ -357,6 +357,13 @@ export class RedisQuotaLimiter implements QuotaLimiter {
   /** Calls waiting in the local limiter, each stopped (to reserve in Redis) when the quota is taken back. */
   private readonly localWaits = new Set<AbortController>();
   private closed = false;
+  /**
+   * Connections opened and not yet in use (connecting, or being tried by {@link retry}): closed with
+   * the limiter. Left to their own timeouts, a listing that ended while one opened (aborted while
+   * Redis did not answer, or while Redis was tried again in the background) kept the process alive
+   * for up to the connect and command timeouts (5 s each) after it.
+   */
+  private readonly opening = new Set<Redis>();
   private paced: boolean;
   private limit: number;
   private counter = 0;
@@ -607,6 +614,8 @@ export class RedisQuotaLimiter implements QuotaLimiter {
     this.closed = true;
     this.client?.disconnect();
     this.client = null;
+    for (const opening of this.opening) if (opening.status !== "end") opening.disconnect();
+    this.opening.clear();
   }
 
   private async reserve(client: Redis, member: string): Promise<{ full: boolean; waitMs: number }> {
@@ -648,6 +657,7 @@ export class RedisQuotaLimiter implements QuotaLimiter {
   private async open(): Promise<Redis | null> {
     try {
       const opened = await this.newClient();
+      this.opening.delete(opened);
       if (this.closed) {
         opened.disconnect();
         return null;
@@ -691,6 +701,8 @@ export class RedisQuotaLimiter implements QuotaLimiter {
         disableClientInfo: true,
       });
       const opened = client;
+      if (this.closed) throw new Error("the limiter was closed");
+      this.opening.add(opened);
       // Errors also reject the pending command, which is where they are handled; without a listener
       // the client's "error" events would crash the process.
       opened.on("error", (error: unknown) => {
@@ -713,6 +725,7 @@ export class RedisQuotaLimiter implements QuotaLimiter {
       }
       return opened;
     } catch (error) {
+      if (client !== null) this.opening.delete(client);
       // A connection that already ended needs no disconnect (ioredis would start a 2 s timer that keeps the process alive).
       if (client !== null && client.status !== "end") client.disconnect();
       throw error === tooLong ? error : socketError ?? error;
@@ -758,6 +771,7 @@ export class RedisQuotaLimiter implements QuotaLimiter {
       this.witness = null;
       this.lastReservedAt = null;
       this.epoch++;
+      this.opening.delete(client);
       this.client = client;
       this.connecting = Promise.resolve(client);
       client = null;
@@ -765,6 +779,7 @@ export class RedisQuotaLimiter implements QuotaLimiter {
     } catch {
       // Still unavailable: the local limiter goes on; tried again later.
     } finally {
+      if (client !== null) this.opening.delete(client);
       if (client !== null && client.status !== "end") client.disconnect();
       this.failedAt = this.options.clock.now();
       this.retaking = null;

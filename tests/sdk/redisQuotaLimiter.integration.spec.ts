@@ -47,6 +47,8 @@ interface FakeRedis {
   readonly commands: string[][];
   /** Connections accepted so far. */
   readonly connections: () => number;
+  /** Connections open now (the client's end closes one). */
+  readonly open: () => number;
   stop(): Promise<void>;
 }
 
@@ -89,6 +91,7 @@ async function fakeRedis(answer: string | ((command: readonly string[]) => strin
     url: `redis://127.0.0.1:${port}`,
     commands,
     connections: () => connections,
+    open: () => sockets.size,
     stop: () => new Promise<void>((resolve) => {
       for (const socket of sockets) socket.destroy();
       server.close(() => resolve());
@@ -1093,6 +1096,54 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     for (let i = 0; i < 100 && (await connected()) > before; i++) await abortableSleep(5);
     assert.equal(await connected(), before, "the connection opened for the closed limiter is gone");
     assert.deepEqual(warnings, []);
+  });
+
+  /** Resolves once `fake` has no connection open; rejects after `withinMs`. */
+  async function allClosed(fake: FakeRedis, withinMs: number): Promise<void> {
+    const started = Date.now();
+    while (fake.open() > 0) {
+      if (Date.now() - started > withinMs) throw new Error(`${fake.open()} connection(s) still open ${withinMs} ms after close()`);
+      await abortableSleep(5);
+    }
+  }
+
+  it("closed while its first connection waits for a server that does not answer: the connection is dropped at once, not at the connect timeout (the process could not exit)", async () => {
+    await withFakeRedis(() => null, async (fake) => {
+      const warnings: string[] = [];
+      const { limiter } = limiterFor({ url: fake.url, timeoutMs: 4000, warnings });
+      const call = limiter.acquire();
+      while (fake.connections() === 0) await abortableSleep(2);
+      const closedAt = Date.now();
+      limiter.close(); // the listing ended (aborted) while the handshake went unanswered
+      limiter.settle(await call, "throttled");
+      assert.ok(Date.now() - closedAt < 1000, `the call came back ${Date.now() - closedAt} ms after close()`);
+      await allClosed(fake, 1000);
+      assert.deepEqual(warnings, []);
+    });
+  });
+
+  it("closed while Redis is tried again in the background and does not answer: that connection is dropped at once, not at the connect timeout", async () => {
+    // The first handshake is refused (the limiter falls back); the one of the attempt to take Redis back is never answered.
+    let hellos = 0;
+    const refuseFirst = (command: readonly string[]): string | null => (command[0] === "HELLO" && ++hellos === 1 ? "-ERR not now\r\n" : null);
+    await withFakeRedis(refuseFirst, async (fake) => {
+      const clock = new FakeClock({ start: 5_000_000 });
+      const warnings: string[] = [];
+      const { limiter } = limiterFor({ url: fake.url, clock, timeoutMs: 4000, warnings });
+      limiter.settle(await limiter.acquire(), "throttled");
+      assert.equal(limiter.fellBack, true);
+      clock.time += REDIS_RETRY_MS;
+      limiter.settle(await limiter.acquire(), "throttled"); // through the local limiter; the attempt starts
+      const attempt = limiter.reconnecting;
+      assert.notEqual(attempt, null);
+      while (fake.connections() < 2) await abortableSleep(2);
+      const closedAt = Date.now();
+      limiter.close(); // the last listing of the quota ended
+      await attempt;
+      assert.ok(Date.now() - closedAt < 1000, `the attempt ended ${Date.now() - closedAt} ms after close()`);
+      await allClosed(fake, 1000);
+      assert.equal(warnings.length, 1, warnings.join("\n"));
+    });
   });
 
   const oddReplies = [
