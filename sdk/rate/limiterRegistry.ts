@@ -79,6 +79,8 @@ export class LimiterRegistry {
     const before = this.lastHeld.get(request);
     if (entry === undefined && before?.redis?.fellBack === true) {
       entry = before;
+      // Closed when its last listing let go; it tries Redis again while it is used (REDIS_RETRY_MS).
+      before.redis.reopen();
       this.entries.set(id, entry);
     }
     if (entry === undefined) {

@@ -609,6 +609,16 @@ export class RedisQuotaLimiter implements QuotaLimiter {
       });
   }
 
+  /**
+   * Takes the limiter back into use after {@link close}: a listing idle between pages (a paginate)
+   * lets go of it and takes back the one that fell back under it (see LimiterRegistry). Closed, it
+   * never tried Redis again, and such a listing stayed on the local limiter for good, with every
+   * listing of its quota that joined it while it ran.
+   */
+  reopen(): void {
+    this.closed = false;
+  }
+
   /** Closes the connection (at once: a listing that ended must not keep the process alive). */
   close(): void {
     this.closed = true;

@@ -9,6 +9,7 @@ import { IN_FLIGHT_OFFSET, REDIS_KEY_PREFIX, REDIS_RETRY_MS, RedisQuotaLimiter, 
 import { abortableSleep } from "../../sdk/systemClock";
 import type { Clock } from "../../sdk/types";
 import { ChildEmulator } from "./emulatorChild";
+import { FakeClock } from "./fakeClock";
 import { freePort, RedisServer } from "./redisServer";
 
 /**
@@ -131,6 +132,49 @@ describe("a quota shared through Redis (real redis-server, emulator in a child p
     const fresh = registry.lease({ ...request, warn: (message) => other.push(message) });
     assert.notEqual(fresh.limiter, first.limiter);
     fresh.release();
+  });
+
+  it(`a listing idle between pages that took back its fallen-back limiter still returns to Redis ${REDIS_RETRY_MS / 1000} s after the failure (the limiter was closed while idle)`, async () => {
+    const own = await RedisServer.start();
+    const clock = new FakeClock({ start: 5_000_000 });
+    const registry = new LimiterRegistry(clock);
+    const told: string[] = [];
+    const quotaKey = `idle-back-${suffix}`;
+    const request: LeaseRequest = { quotaKey, requestsPerSecond: 50, burst: true, redisUrl: own.url, warn: (message) => told.push(message) };
+    let restarted: RedisServer | null = null;
+    try {
+      const first = registry.lease(request);
+      first.limiter.settle(await first.limiter.acquire(), "ok");
+      await own.kill();
+      first.limiter.settle(await first.limiter.acquire(), "ok"); // falls back, saying so
+      assert.equal(told.length, 1, told.join("\n"));
+      first.release(); // idle between pages: the limiter is closed
+      restarted = await RedisServer.start("127.0.0.1", own.port);
+      const check = new Redis(restarted.url);
+      try {
+        const again = registry.lease(request); // the next page, on the limiter that counted its calls
+        assert.equal(again.limiter, first.limiter);
+        const limiter = again.limiter as RedisQuotaLimiter;
+        clock.time += REDIS_RETRY_MS;
+        again.limiter.settle(await again.limiter.acquire(), "ok"); // starts the attempt in the background
+        assert.notEqual(limiter.reconnecting, null, "Redis is tried again");
+        await limiter.reconnecting;
+        assert.equal(limiter.fellBack, false, "back on the shared quota");
+        again.limiter.settle(await again.limiter.acquire(), "ok");
+        for (let i = 0; i < 200 && await check.zcard(redisQuotaKey(quotaKey)) < 2; i++) await abortableSleep(5);
+        assert.ok(await check.zcard(redisQuotaKey(quotaKey)) >= 2, "the calls are in Redis");
+        assert.equal(told.length, 1, told.join("\n"));
+        again.release();
+        // Its last listing let go: the connection closes, so the process can exit.
+        for (let i = 0; i < 200 && String(await check.client("LIST")).trim().split("\n").length > 1; i++) await abortableSleep(5);
+        assert.equal(String(await check.client("LIST")).trim().split("\n").length, 1, "only the check's connection is open");
+      } finally {
+        check.disconnect();
+      }
+    } finally {
+      await own.kill();
+      await restarted?.kill();
+    }
   });
 
   it("Redis unreachable: one warning line, the listing goes on with the local limiter and is exact", async () => {
