@@ -4,6 +4,7 @@ import { createPageClient, type ConnectionWait, type PageClient, type PageReques
 import { describeFailure, type FailureContext } from "../retry/describeFailure";
 import { AbortedError, TimeoutError } from "../errors";
 import { limiterRegistryFor, type LimiterLease } from "../rate/limiterRegistry";
+import { REDIS_TIMEOUT_MS } from "../rate/redisQuota";
 import { resolveCredentialSource } from "../transport/resolveCredentials";
 import { isLoopbackHost, type ParsedEndpoint } from "../transport/parseEndpoint";
 import { scrubSecrets } from "../transport/scrubSecrets";
@@ -182,7 +183,14 @@ export function createSession(options: ResolvedOptions, client: PageClient, cont
   let deadlineReason = options.timeoutMs === null ? `the default deadline (${deadlineMs} ms; set timeoutMs to change it)` : `timeoutMs (${deadlineMs} ms)`;
   const expire = (): void => {
     let seen: string;
-    if (!answered) {
+    if (lastFailure === null && counters.requests === 0) {
+      // No request left: the first still waited for the rate limiter. Said as such, not as an
+      // endpoint that did not answer: with a Redis quota that does not answer, the local limiter
+      // takes over only after the Redis timeout (5 s), and a shorter timeoutMs ran out first; the
+      // message (and the CLI's hint) then sent the user to check the endpoint and the network.
+      seen = `: ${FIRST_REQUEST_NOT_SENT} ${endpoint} (it was still waiting for the rate limiter` +
+        `${options.redisUrl === null ? "" : `: for the Redis quota to answer, which the local limiter replaces only after ${REDIS_TIMEOUT_MS} ms, or for room in its window`}).`;
+    } else if (!answered) {
       // No attempt failed: the first was still waiting for its answer, which a slow endpoint may yet have sent.
       seen = `: ${NO_ANSWER_FROM_ENDPOINT} ${endpoint} in that time` +
         `${lastFailure === null ? ` (${FIRST_REQUEST_IN_FLIGHT})` : ` (every attempt failed without one; the last: ${lastFailure.code ?? "no code"})`}.`;
@@ -331,6 +339,8 @@ export function endpointOrigin(endpoint: ParsedEndpoint): string {
 
 /** How a listing deadline says it came before the credentials did (the CLI's hint looks for it). */
 export const CREDENTIALS_STILL_RESOLVING = "the credentials were still being resolved";
+/** How a listing deadline says that no request was sent yet (the rate limiter held the first). */
+export const FIRST_REQUEST_NOT_SENT = "no request had been sent yet to the endpoint";
 /** How a listing deadline says the endpoint never answered (the CLI's hint looks for it). */
 export const NO_ANSWER_FROM_ENDPOINT = "no answer from the endpoint";
 /**

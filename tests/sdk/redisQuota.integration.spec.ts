@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { Redis } from "ioredis";
-import { listLiveMessageGroups } from "../../sdk";
+import { createServer, type AddressInfo } from "node:net";
+import { listLiveMessageGroups, TimeoutError } from "../../sdk";
 import { WindowRateLimiter } from "../../sdk/rate/rateLimiter";
 import { LimiterRegistry, type LeaseRequest } from "../../sdk/rate/limiterRegistry";
 import { IN_FLIGHT_OFFSET, REDIS_KEY_PREFIX, REDIS_RETRY_MS, RedisQuotaLimiter, redisQuotaKey } from "../../sdk/rate/redisQuota";
@@ -174,6 +175,24 @@ describe("a quota shared through Redis (real redis-server, emulator in a child p
     } finally {
       await own.kill();
       await restarted?.kill();
+    }
+  });
+
+  it("a deadline shorter than the Redis timeout, reached while the first request waits for a Redis that does not answer, says so: not that the endpoint did not answer", async () => {
+    // Accepts connections and never answers (a Redis stopped, or blackholed behind a proxy).
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      const failure = await listLiveMessageGroups({
+        appId: "app", endpoint: emulator.url, credentials: keys[0], redisUrl: `redis://127.0.0.1:${port}`, timeoutMs: 1000,
+        quotaKey: `silent-${suffix}`, clock: separateProcessClock(), onWarning: () => undefined,
+      }).then(() => null, (error: unknown) => error);
+      assert.ok(failure instanceof TimeoutError, String(failure));
+      assert.match(failure.message, /within timeoutMs \(1000 ms\): no request had been sent yet to the endpoint http:\/\/127\.0\.0\.1:\d+ \(it was still waiting for the rate limiter: for the Redis quota to answer, which the local limiter replaces only after 5000 ms, or for room in its window\)\.$/);
+      assert.doesNotMatch(failure.message, /no answer from the endpoint/);
+    } finally {
+      silent.close();
     }
   });
 
