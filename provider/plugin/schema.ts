@@ -187,7 +187,10 @@ export function buildSchema(version: string = packageVersion()): Record<string, 
       },
     },
     language: {
-      nodejs: { packageName: "@live-message-groups/pulumi", dependencies: { "@pulumi/pulumi": "^3.145.0" }, respectSchemaVersion: true },
+      // No `dependencies["@pulumi/pulumi"]`: the code generator writes its own minimum, the one its code
+      // needs (3.276 writes `pulumi.runtime.existsResource` and `^3.269.0`); a `^3.145.0` pin let npm
+      // keep a project's older @pulumi/pulumi, on which the SDK's postinstall `tsc` fails.
+      nodejs: { packageName: "@live-message-groups/pulumi", respectSchemaVersion: true },
       // No `requires.pulumi`: the code generator writes its own minimum, the one its code needs (3.248
       // writes `pulumi.type_token`, from 3.231); a lower pin let pip install SDKs that fail on import.
       python: { packageName: "pulumi_live_message_groups", respectSchemaVersion: true },

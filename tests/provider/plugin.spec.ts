@@ -163,6 +163,19 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
     assert.ok(schema.language.python.packageName && schema.language.go.importBasePath && schema.language.csharp.rootNamespace && schema.language.nodejs.packageName);
   });
 
+  it("GetSchema: no language section pins Pulumi's SDK, so each generated SDK asks for the one its code needs", async () => {
+    // A pin overrides the code generator's own minimum: the 3.276 CLI writes a Node.js SDK that calls
+    // `pulumi.runtime.existsResource` (from 3.269), and `^3.145.0` let npm keep a project's older
+    // @pulumi/pulumi, on which the SDK's postinstall `tsc` fails; likewise a Python SDK on an older `pulumi`.
+    const { language } = JSON.parse(await plugin.getSchema()) as {
+      language: { nodejs: { dependencies?: Record<string, string>; devDependencies?: Record<string, string>; peerDependencies?: Record<string, string> }; python: { requires?: Record<string, string> } };
+    };
+    for (const field of ["dependencies", "devDependencies", "peerDependencies"] as const) {
+      assert.equal(language.nodejs[field]?.["@pulumi/pulumi"], undefined, `language.nodejs.${field} pins @pulumi/pulumi`);
+    }
+    assert.equal(language.python.requires?.pulumi, undefined, "language.python.requires pins pulumi");
+  });
+
   it("CheckConfig accepts good configuration (strings as the engine sends stack config, or typed) and reports each bad key, never echoing a credential", async () => {
     const good = await plugin.checkConfig({ endpoint: emulator.url, dataCenter: "ap-southeast-1", requestsPerSecond: "20", maxAttempts: 3, timeoutMs: "60000", accessKey: "LTAIsomething", secretKey: "s3cr3t-value" });
     assert.deepEqual(good.failures, []);
