@@ -273,20 +273,23 @@ export class LiveMessageGroupsPlugin {
   /**
    * Refresh: lists again with the stored arguments; drift shows as changed outputs. For an import
    * (no stored outputs) the arguments come from the ID `"<dataCenter>/<appId>"`. The inputs
-   * returned are the arguments the outputs echo.
+   * returned are the arguments the outputs echo. Every output is secret when a secret argument shaped
+   * the listing, as after Create and Update; otherwise the outputs stored secret stay so, and only
+   * they (`additionalSecretOutputs: ["digest"]` kept the rest plain in the program after a refresh).
    */
   async read(id: string, urn: string, props: Props, oldInputs?: Props): Promise<{ id: string; outputs: Props; inputs: Props }> {
     assertResource(urn);
     const { values, secretKeys } = revealSecrets(props);
     const stored = values.appId === undefined || values.appId === null ? outputsFromId(id) : values;
-    const read = await this.within(urn, () => hidingSecretArgs(values, secretArgumentsOfRead(secretKeys, oldInputs), () => this.resource.read(id, stored)));
+    const secretArguments = secretArgumentsOfRead(secretKeys, oldInputs);
+    const read = await this.within(urn, () => hidingSecretArgs(values, secretArguments, () => this.resource.read(id, stored)));
     // The app is gone: nothing to read (refresh drops the resource, import finds nothing).
     if (read.id === "" || read.id === undefined) return { id: "", outputs: {}, inputs: {} };
     const outputs = withIdsOutput(read.props as Props);
     // The echoed arguments, and the refreshed digest and count as `checkedDigest` and
     // `checkedTotalCount` (see the dynamic provider's read).
     const inputs = { ...argumentsEchoed(outputs), [CHECKED_DIGEST]: outputs.digest, [CHECKED_TOTAL_COUNT]: outputs.totalCount };
-    return { id, outputs: secretOutputs(outputs, secretKeys), inputs: markSecret(inputs, secretInputsOfRead(secretKeys, oldInputs)) };
+    return { id, outputs: secretOutputs(outputs, secretArguments, secretKeys), inputs: markSecret(inputs, secretInputsOfRead(secretKeys, oldInputs)) };
   }
 
   /** Lists with the new arguments (during a preview: echoes them, listing outputs unknown). */
@@ -426,9 +429,13 @@ function storedSecretInputs(oldInputs: Props | undefined): ReadonlySet<string> |
   return new Set([...revealSecrets(oldInputs).secretKeys].map((name) => (name === "ids" ? REQUESTED_IDS : name)));
 }
 
-function secretOutputs(outputs: Props, secretKeys: ReadonlySet<string>): Props {
-  // Any secret argument could be reflected anywhere in a listing's result: mark every output.
-  return secretKeys.size > 0 ? markSecret(outputs, "all") : outputs;
+/**
+ * The outputs with every one secret when an argument is (any secret argument could be reflected
+ * anywhere in a listing's result), else those named in `alsoSecret` (outputs stored secret).
+ */
+function secretOutputs(outputs: Props, secretArguments: ReadonlySet<string>, alsoSecret: ReadonlySet<string> = new Set()): Props {
+  if (secretArguments.size > 0) return markSecret(outputs, "all");
+  return alsoSecret.size > 0 ? markSecret(outputs, alsoSecret) : outputs;
 }
 
 /**

@@ -501,6 +501,22 @@ describe("provider plugin pulumi-resource-live-message-groups (started and drive
       assert.deepEqual(secretNames(withSecretDigest.inputs), ["checkedDigest"]);
     });
 
+    it("Read (a refresh) of a resource without secret arguments keeps secret the outputs stored secret, and only those", async () => {
+      // `additionalSecretOutputs: ["digest"]`: the engine stores the digest secret. Marking every
+      // output secret turned the program's ids and counts into secrets after a refresh (the next
+      // `pulumi up` showed `~ total: 5 => [secret]`).
+      const secretNames = (outputs: Record<string, unknown>): string[] => Object.keys(outputs).filter((name) => isSecret(outputs[name])).sort();
+      const checked = await plugin.check(URN, {}, { appId: APP, detail: "ids" });
+      const made = await plugin.create(URN, checked.inputs);
+      assert.deepEqual(secretNames(made.properties), []);
+      const stored = { ...made.properties, digest: secret(made.properties.digest), ids: secret(made.properties.ids) };
+      for (const inputs of [checked.inputs, undefined]) {
+        const refreshed = await plugin.read(made.id, URN, stored, inputs);
+        assert.deepEqual(secretNames(refreshed.properties), ["digest", "ids"], inputs === undefined ? "without stored inputs" : "with stored inputs");
+        assert.deepEqual((refreshed.properties.ids as { value?: unknown }).value, made.properties.ids);
+      }
+    });
+
     it("Read after a group changed in the emulator shows the drift", async () => {
       const target = storedIds(emulator, APP, (g) => !g.deleted)[0] ?? "";
       emulator.store.updateGroup(APP, target, { groupName: "Renamed by drift", adminList: ["user-drift"] });
