@@ -9,6 +9,7 @@
 import { z } from "zod";
 import type { DataCenter, GroupStatus, LiveMessageGroup } from "../sdk";
 import { DATA_CENTERS, GROUP_STATUSES } from "../sdk";
+import { escapeControl } from "../sdk/errors";
 import { isPlainText, listingOption } from "../sdk/options/listingOptionsSchema";
 import { toJsonText } from "./jsonText";
 
@@ -82,25 +83,29 @@ export class SnapshotError extends Error {
  * other formats/versions, missing fields and duplicate groupIds.
  */
 export function parseSnapshot(text: string, source: string): Snapshot {
+  // Escaped here, not cut at a newline later: an error is printed as its first line, and a newline
+  // in the file name or in the file's text that JSON.parse quotes (`..."deleted": flase\n }"... is
+  // not valid JSON`) cut the message short, losing what was wrong and where.
+  const file = escapeControl(source);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new SnapshotError(`${source} is not valid JSON (${(error as Error).message.split("\n")[0]})`);
+    throw new SnapshotError(`${file} is not valid JSON (${escapeControl((error as Error).message)})`);
   }
   const format = (raw as { format?: unknown } | null)?.format;
   if (typeof raw === "object" && raw !== null && format !== SNAPSHOT_FORMAT) {
-    throw new SnapshotError(`${source} is not a ${SNAPSHOT_FORMAT} snapshot (format: ${JSON.stringify(format ?? null)})`);
+    throw new SnapshotError(`${file} is not a ${SNAPSHOT_FORMAT} snapshot (format: ${JSON.stringify(format ?? null)})`);
   }
   const parsed = snapshotSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue === undefined || issue.path.length === 0 ? "" : ` at ${issue.path.join(".")}`;
-    throw new SnapshotError(`${source} is not a valid snapshot${where}: ${issue?.message ?? "invalid"}`);
+    throw new SnapshotError(`${file} is not a valid snapshot${where}: ${issue?.message ?? "invalid"}`);
   }
   const seen = new Set<string>();
   for (const group of parsed.data.groups) {
-    if (seen.has(group.groupId)) throw new SnapshotError(`${source} lists group ${JSON.stringify(group.groupId)} twice`);
+    if (seen.has(group.groupId)) throw new SnapshotError(`${file} lists group ${JSON.stringify(group.groupId)} twice`);
     seen.add(group.groupId);
   }
   return parsed.data;

@@ -12,7 +12,7 @@ import { addListingOptions, fetchGroups, listingRequest, requireWritableOutput }
 import { choiceOption, UsageError, valueOption } from "../program";
 import { parseSnapshot, SnapshotError } from "../snapshot";
 import { untilAborted } from "../../sdk/untilAborted";
-import { isLiveMessageGroupsError } from "../../sdk/errors";
+import { escapeControl, isLiveMessageGroupsError } from "../../sdk/errors";
 import type { GroupStatus, LiveMessageGroup, LiveMessageGroupList } from "../../sdk/types";
 
 export const DRIFT_FORMATS = ["text", "json"] as const;
@@ -93,6 +93,7 @@ async function readSnapshot(io: CliIo, snapshotPath: string): Promise<string> {
     return snapshotPath === "-" ? await untilAborted(readAll(io.stdin ?? process.stdin), io.signal) : await fs.readFile(resolvePath(io, snapshotPath), "utf8");
   } catch (error) {
     if (io.signal.aborted) throw io.signal.reason;
-    throw new SnapshotError(fileFailure(`cannot read snapshot ${snapshotPath}`, error));
+    // The path escaped: a newline in it would cut the one-line message before the error's code.
+    throw new SnapshotError(fileFailure(`cannot read snapshot ${escapeControl(snapshotPath)}`, error));
   }
 }

@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import type { LiveMessageGroup } from "../../sdk";
+import { runCli } from "../../cli/runCli";
 import { createSnapshot, parseSnapshot, serializeSnapshot, SNAPSHOT_FORMAT, SnapshotError } from "../../cli/snapshot";
+import { memoryIo } from "./helpers/memoryIo";
 
 const group = (groupId: string): LiveMessageGroup => ({
   groupId, groupName: "n", groupInfo: "", creatorId: "c", adminList: ["b", "a"], createTime: 1, deleted: false,
@@ -48,4 +53,35 @@ describe("cli/snapshot", () => {
       assert.throws(() => parseSnapshot(text, "s.json"), (error: unknown) => error instanceof SnapshotError && message.test(error.message));
     });
   }
+});
+
+describe("cli drift: a snapshot that cannot be used", () => {
+  let dir: string;
+  before(() => (dir = mkdtempSync(path.join(os.tmpdir(), "lmg-snapshot-error-"))));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** stderr of `drift --snapshot <file>` (it fails before any request: nothing listens at the endpoint). */
+  async function driftError(file: string): Promise<string> {
+    const io = memoryIo();
+    assert.equal(await runCli(["drift", "--endpoint", "http://127.0.0.1:9", "--snapshot", file], io), 1);
+    assert.equal(io.out(), "");
+    return io.err();
+  }
+
+  it("says what JSON.parse found and where, though the text it quotes holds a newline (it was cut there)", async () => {
+    const file = path.join(dir, "typo.json");
+    // A hand-edited snapshot: V8 quotes the text around the mistake, newlines included.
+    writeFileSync(file, '{\n  "groups": [\n    {\n      "deleted": flase\n    }\n  ]\n}\n');
+    const err = await driftError(file);
+    assert.equal(err.split("\n").length, 3, err);
+    assert.match(err, /typo\.json is not valid JSON \(Unexpected token 'l', .*flase\\n {4}}.* is not valid JSON\)\n\(run with --debug for details\)\n$/);
+  });
+
+  it("names a file whose name holds a newline whole, with the reason it cannot be read", async () => {
+    const err = await driftError(path.join(dir, "no\nsuch.json"));
+    assert.equal(err, `live-message-groups drift: cannot read snapshot ${dir}/no\\nsuch.json: ENOENT\n(run with --debug for details)\n`);
+    const file = path.join(dir, "bad\nname.json");
+    writeFileSync(file, "{");
+    assert.match(await driftError(file), /bad\\nname\.json is not valid JSON \(/);
+  });
 });
