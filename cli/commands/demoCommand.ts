@@ -120,7 +120,7 @@ export async function demoCommand(io: CliIo, flags: { groups?: number }): Promis
     // listing starts with the full budget instead of opening with throttled retries.
     await delay(CALL_WINDOW_MS, undefined, { signal: io.signal });
     step(`2. Set-up through the API (openapi-client, ACS3-HMAC-SHA256) in ${setupTime}, with the call limit lifted`);
-    out(`   (on an emulator clock replaying the last ${Math.round(historyMs / 3_600_000)} hours, one group every ${SETUP_SPACING_MS / 1000} s, so the groups have a history)
+    out(`   (on an emulator clock replaying the last ${historySpan(historyMs)}, one group every ${SETUP_SPACING_MS / 1000} s, so the groups have a history)
    CreateLiveMessageApp -> AppId ${appId} (${DATA_CENTER})
    CreateLiveMessageGroup x ${groups.length}, DeleteLiveMessageGroup x ${deletedIds.length}
    then the limit was set back to ${SERVICE_CALLS_PER_SECOND}/s and its 1-second window left to clear`);
@@ -167,6 +167,15 @@ The demo's emulator stops with it. To try the commands yourself against a local 
     await emulator.close();
     await fs.rm(workDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The demo's history in words: minutes below an hour and a half (the smallest demo's 17.5 minutes
+ * read "the last 0 hours", and up to 59 groups "the last 1 hours"), else hours.
+ */
+export function historySpan(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  return minutes < 90 ? `${minutes} minutes` : `${Math.round(ms / 3_600_000)} hours`;
 }
 
 type DemoStore = Awaited<ReturnType<typeof startEmulator>>["store"];

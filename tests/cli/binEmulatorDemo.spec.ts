@@ -3,6 +3,7 @@
  */
 import assert from "node:assert/strict";
 import { once } from "node:events";
+import { historySpan } from "../../cli/commands/demoCommand";
 import { startEmulator } from "../../emulator";
 import { assertNoSecret, registerSecret, runBin, spawnBin } from "./helpers/runBin";
 import { keyEnv, makeTestKeys } from "./helpers/testEmulator";
@@ -145,10 +146,19 @@ describe("bin: demo", function () {
     assert.equal(result.stderr, "");
     assert.match(result.stdout, /CreateLiveMessageApp -> AppId \w+/);
     assert.match(result.stdout, /CreateLiveMessageGroup x 300, DeleteLiveMessageGroup x 30/);
+    assert.match(result.stdout, /replaying the last 4 hours, one group every 45 s/); // 300 x 45 s + 10 min
     assert.match(result.stdout, /Listed with the sdk .*: 300 groups \(270 live, 30 deleted\)/);
     for (const section of [/^Added \(3\):/m, /^Newly deleted .* \(2\):/m, /^Renamed \(2\):/m, /^Admins changed \(2\):/m, /^Info changed \(1\):/m]) {
       assert.match(result.stdout, section);
     }
+  });
+
+  it("names its history in minutes when it is under an hour and a half (10 groups read \"the last 0 hours\", 59 \"the last 1 hours\")", async () => {
+    const result = await runBin(["demo", "--groups", "10"], { timeoutMs: 55_000 });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /replaying the last 18 minutes, one group every 45 s/); // 10 x 45 s + 10 min
+    assert.equal(historySpan(59 * 45_000 + 600_000), "54 minutes");
+    assert.equal(historySpan(120 * 45_000 + 600_000), "2 hours");
   });
 
   it("shows only plausible times, and next steps that work after it ended", async () => {
