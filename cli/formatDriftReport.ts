@@ -38,10 +38,11 @@ export interface DriftContext {
 export function formatDriftText(drift: Drift, context: DriftContext): string {
   const taken = context.snapshotTakenAt === null ? "" : ` taken ${escapeControl(context.snapshotTakenAt)}`;
   const scope = `app ${escapeControl(drift.appId)} (${drift.dataCenter}, ${drift.groupStatus} groups) against ${escapeControl(context.snapshotSource)}${taken}`;
-  if (!hasDrift(drift)) return `No drift: ${scope}; ${drift.unchanged} groups unchanged.\n`;
+  const unchanged = `${drift.unchanged} group${drift.unchanged === 1 ? "" : "s"} unchanged`;
+  if (!hasDrift(drift)) return `No drift: ${scope}; ${unchanged}.\n`;
   const counts = driftCounts(drift);
   const total = DRIFT_KINDS.reduce((sum, kind) => sum + counts[kind], 0);
-  const lines = [`Drift: ${scope}; ${total} change${total === 1 ? "" : "s"}, ${drift.unchanged} groups unchanged.`];
+  const lines = [`Drift: ${scope}; ${total} change${total === 1 ? "" : "s"}, ${unchanged}.`];
   for (const kind of DRIFT_KINDS) {
     if (counts[kind] === 0) continue;
     lines.push("", `${SECTIONS[kind][0]} (${counts[kind]}):`);

@@ -16,6 +16,14 @@ describe("cli/formatDriftReport", () => {
     assert.equal(text, "No drift: app app (cn-shanghai, all groups) against snap.json taken 2024-01-01T00:00:00.000Z; 4 groups unchanged.\n");
   });
 
+  it("counts one group unchanged in the singular, as it does one change (it read \"1 groups unchanged\")", () => {
+    const scope = { appId: "app", dataCenter: "cn-shanghai", groupStatus: "all" } as const;
+    const one = createSnapshot({ ...scope, groups: [g("g1")] });
+    assert.match(formatDriftText(computeDrift(one, one.groups), context), /; 1 group unchanged\.\n$/);
+    const text = formatDriftText(computeDrift(createSnapshot({ ...scope, groups: [g("g1"), g("g2")] }), [g("g1"), g("g3")]), context);
+    assert.match(text, /^Drift: .*; 2 changes, 1 group unchanged\.$/m);
+  });
+
   it("a snapshot's takenAt (the file's own text) is escaped: it cannot rewrite the log line", () => {
     const forged = { ...context, snapshotTakenAt: "2024-01-01\u001b[2J\u001b[31mFAKE: No drift\r" };
     const text = formatDriftText(computeDrift(snapshot, snapshot.groups), forged);
