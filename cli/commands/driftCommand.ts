@@ -2,7 +2,8 @@
  * `drift`: compares an app now against a snapshot. Exit 0 when nothing drifted, 2 on drift,
  * 1 when the check could not run, so a CI job can gate on it.
  */
-import { promises as fs } from "node:fs";
+import { constants, openSync, promises as fs } from "node:fs";
+import { Socket } from "node:net";
 import { text as readAll } from "node:stream/consumers";
 import type { Command } from "commander";
 import { type CliIo, EXIT_DRIFT, EXIT_OK, fileFailure, resolvePath, writeOutput } from "../cliIo";
@@ -87,10 +88,29 @@ export async function groupsForDrift(fetchStatus: (groupStatus: GroupStatus) => 
   return [...byId.values()];
 }
 
+/**
+ * The text of a FIFO (`mkfifo`, or a process substitution `--snapshot <(git show main:s.json)`),
+ * read so that a stop signal ends the wait. fs.readFile opened and read it in libuv's thread pool,
+ * where open() waits for a writer and read() for its data: the run could not be stopped (a signal
+ * only aborts what listens to it), and process.exit, waiting for that thread to end, hung too, so a
+ * second Ctrl-C did nothing either and only SIGKILL ended it. Opened non-blocking (open() returns
+ * at once) and read as a pipe through the event loop, which still waits for a writer and its data.
+ */
+async function readFifo(file: string, signal: AbortSignal): Promise<string> {
+  const pipe = new Socket({ fd: openSync(file, constants.O_RDONLY | constants.O_NONBLOCK), readable: true, writable: false });
+  try {
+    return await untilAborted(readAll(pipe), signal);
+  } finally {
+    pipe.destroy();
+  }
+}
+
 /** The text of the snapshot at `snapshotPath` (`-`: stdin). */
 async function readSnapshot(io: CliIo, snapshotPath: string): Promise<string> {
   try {
-    return snapshotPath === "-" ? await untilAborted(readAll(io.stdin ?? process.stdin), io.signal) : await fs.readFile(resolvePath(io, snapshotPath), "utf8");
+    if (snapshotPath === "-") return await untilAborted(readAll(io.stdin ?? process.stdin), io.signal);
+    const file = resolvePath(io, snapshotPath);
+    return (await fs.stat(file)).isFIFO() ? await readFifo(file, io.signal) : await fs.readFile(file, "utf8");
   } catch (error) {
     if (io.signal.aborted) throw io.signal.reason;
     // The path escaped: a newline in it would cut the one-line message before the error's code.

@@ -3,7 +3,8 @@
  * process; one app per case so each kind of change is detected on its own.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { closeSync, constants, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { Emulator, EmulatorStore } from "../../emulator";
@@ -133,6 +134,48 @@ describe("bin: snapshot and drift", function () {
     assert.equal(result.code, 2, result.stderr);
     assert.equal(result.stdout, "");
     assert.match(readFileSync(path.join(dir, "report.txt"), "utf8"), /^Renamed \(1\):/m);
+  });
+
+  /** Our write end of `fifo`, once the bin has it open for reading (ENXIO until then): a writer that has sent nothing yet. */
+  async function writerOf(fifo: string): Promise<number> {
+    for (;;) {
+      try {
+        return openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "ENXIO") throw error;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    }
+  }
+
+  it("reads a --snapshot FIFO (a process substitution <(git show ...)), and stops on SIGTERM while it waits on its writer (only SIGKILL ended it)", async () => {
+    const { appId, file } = await appWithSnapshot();
+    emulator.store.updateGroup(appId, "g-0003", { groupName: "x" });
+    const fifo = path.join(dir, "snapshot.fifo");
+    execFileSync("mkfifo", [fifo]);
+    const read = runBin(["drift", "--endpoint", emulator.url, "--snapshot", fifo], { env });
+    const writer = await writerOf(fifo);
+    writeSync(writer, readFileSync(file, "utf8"));
+    closeSync(writer);
+    const result = await read;
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stdout, /^Renamed \(1\):\n {2}~ g-0003 {2}"Room 3" -> "x"$/m);
+
+    const child = spawnBin(["drift", "--endpoint", emulator.url, "--snapshot", fifo], { env });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    const exited = once(child, "exit");
+    const silent = await writerOf(fifo);
+    const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    try {
+      child.kill("SIGTERM");
+      const [code, signal] = (await exited) as [number | null, string | null];
+      assert.deepEqual({ code, signal }, { code: 143, signal: null }, stderr);
+      assert.equal(stderr, "live-message-groups drift: terminated\n");
+    } finally {
+      clearTimeout(killer);
+      closeSync(silent);
+    }
   });
 
   it("exit 1 when the check cannot run", async () => {
