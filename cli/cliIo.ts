@@ -7,8 +7,12 @@
  * from "the check itself could not run" (1) without parsing output.
  */
 import { randomBytes } from "node:crypto";
-import { constants, fstatSync, promises as fs, writeSync } from "node:fs";
+import { constants, fstatSync, openSync, promises as fs, writeSync } from "node:fs";
+import { Socket } from "node:net";
 import * as path from "node:path";
+import { finished } from "node:stream/promises";
+import { setTimeout as delay } from "node:timers/promises";
+import { untilAborted } from "../sdk/untilAborted";
 
 /** A writable text stream; `isTTY` and `columns` as on process.stdout. */
 export interface CliOutput {
@@ -51,6 +55,8 @@ interface OutputTarget {
   readonly isDirectory: boolean;
   /** The permission bits of the regular file replaced, if any. */
   readonly mode?: number;
+  /** In place, and a FIFO (`mkfifo`): written through the event loop ({@link writeToFifo}). */
+  readonly fifo?: boolean;
   /** In place and nothing there yet: the path the file will be created at (the end of the links). */
   readonly createdAt?: string;
   /** The descriptor of this process the path names. */
@@ -127,7 +133,38 @@ async function outputTarget(io: CliIo, outputPath: string): Promise<OutputTarget
   const existing = await fs.stat(real).catch(() => null);
   if (existing === null) return { path: real, inPlace: false, isDirectory: false };
   if (existing.isFile()) return { path: real, inPlace: false, isDirectory: false, mode: existing.mode & 0o7777 };
-  return { path: real, inPlace: !existing.isDirectory(), isDirectory: existing.isDirectory() };
+  return { path: real, inPlace: !existing.isDirectory(), isDirectory: existing.isDirectory(), fifo: existing.isFIFO() };
+}
+
+/** How often a FIFO without a reader is tried again, ms. */
+const FIFO_READER_POLL_MS = 50;
+
+/**
+ * Writes `text` to the FIFO at `file`, waiting for a reader and for it to read, as a blocking
+ * open() and write() would, but in the event loop, so that `signal` ends the wait. fs.writeFile did
+ * both in libuv's thread pool: with no reader, or one that stopped reading, SIGTERM and Ctrl-C did
+ * nothing, and the second signal's process.exit hung too, waiting for that thread; only SIGKILL
+ * ended the run.
+ */
+async function writeToFifo(file: string, text: string, signal: AbortSignal): Promise<void> {
+  let fd: number | null = null;
+  while (fd === null) {
+    try {
+      fd = openSync(file, constants.O_WRONLY | constants.O_NONBLOCK);
+    } catch (error) {
+      // ENXIO: no reader yet.
+      if ((error as NodeJS.ErrnoException).code !== "ENXIO") throw error;
+      await delay(FIFO_READER_POLL_MS, undefined, { signal }).catch(() => signal.throwIfAborted());
+    }
+  }
+  const pipe = new Socket({ fd, readable: false, writable: true });
+  try {
+    pipe.end(text, "utf8");
+    // Rejects on a write's failure (EPIPE: the reader closed early), as fs.writeFile did.
+    await untilAborted(finished(pipe, { readable: false }), signal);
+  } finally {
+    pipe.destroy();
+  }
 }
 
 /** Writes all of `text` to descriptor `fd` (blocking, as a CLI's last write may be). */
@@ -157,8 +194,10 @@ export async function writeOutput(io: CliIo, text: string, outputPath: string | 
   if (target.inPlace) {
     try {
       if (target.descriptor !== undefined) writeToDescriptor(target.descriptor, text);
+      else if (target.fifo === true) await writeToFifo(target.path, text, io.signal);
       else await fs.writeFile(target.path, text, { encoding: "utf8", flag: "a" });
     } catch (error) {
+      if (io.signal.aborted && error === io.signal.reason) throw error;
       throw new Error(fileFailure(`cannot write ${outputPath}`, error), { cause: error });
     }
     return;

@@ -4,7 +4,10 @@
  * SIGTERM during the 20 s render of a 100,000-group table was answered by a complete -o file (exit 0).
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { once } from "node:events";
+import { constants, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync, readFileSync } from "node:fs";
+import { Socket } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { StopRequest, writeOutput } from "../../cli/cliIo";
@@ -57,5 +60,32 @@ describe("cli writeOutput after a signal", () => {
     setImmediate(() => controller.abort(new StopRequest("SIGTERM")));
     await assert.rejects(writeOutput(io, "table\n", undefined), (error) => error instanceof StopRequest);
     assert.equal(written, "");
+  });
+
+  it("a stop signal ends the write to a FIFO whose reader stopped reading (only SIGKILL ended the run)", async () => {
+    const fifo = path.join(dir, "fifo");
+    execFileSync("mkfifo", [fifo]);
+    // A reader that reads one buffer, then nothing: the rest of the output fills the pipe.
+    const reader = new Socket({ fd: openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK), readable: true, writable: false });
+    const controller = new AbortController();
+    const io = { ...memoryIo(), cwd: dir, signal: controller.signal };
+    const writing = writeOutput(io, "x".repeat(4 << 20), fifo);
+    writing.catch(() => undefined);
+    try {
+      await once(reader, "readable");
+      controller.abort(new StopRequest("SIGTERM"));
+      let guard: NodeJS.Timeout | undefined;
+      const outcome = await Promise.race([
+        writing.then(() => "written", (error: unknown) => error),
+        new Promise((resolve) => (guard = setTimeout(() => resolve("still writing 5 s after the signal"), 5000))),
+      ]);
+      clearTimeout(guard);
+      assert.equal(outcome, io.signal.reason);
+    } finally {
+      // Drained, so that a write that did not stop ends (a thread blocked in it kept the test process alive).
+      reader.resume();
+      await Promise.race([once(reader, "close"), writing.then(() => undefined, () => undefined)]);
+      reader.destroy();
+    }
   });
 });
