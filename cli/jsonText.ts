@@ -4,12 +4,13 @@
  * escapes the C0 controls but writes the rest raw: DEL and the C1 controls (U+0080-U+009F, which
  * some terminals read as escape sequences), the bidirectional controls that reorder what a reader
  * sees (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C), the line and paragraph separators
- * (U+2028, U+2029) and the invisible ones (U+200B, U+2060-U+2064, U+FEFF). Those are written as
+ * (U+2028, U+2029) and the invisible ones (U+200B, U+2060-U+2064, U+FEFF, U+00AD, U+034F, U+17B4,
+ * U+17B5, U+180E, the Hangul fillers U+115F, U+1160, U+3164, U+FFA0). Those are written as
  * `\uXXXX` escapes, which every JSON reader decodes back to the same strings.
  */
 
 /** The characters written as `\uXXXX`: the invisible and control ones that JSON.stringify leaves raw. */
-const ESCAPED_IN_JSON = /[\u007f-\u009f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+const ESCAPED_IN_JSON = /[\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0]|\u034f|\u17b4|\u17b5/g;
 
 /**
  * `value` as two-space indented JSON with a trailing newline, the characters of

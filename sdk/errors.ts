@@ -39,15 +39,17 @@ export interface LiveMessageGroupsErrorDetails {
  * Replaces C0/C1 control characters with visible escapes (`\n`, `\t`, `\x1b`), and the characters
  * that reorder or break a line where text is shown (the bidirectional controls U+061C, U+200E/F,
  * U+202A-202E, U+2066-2069, and the separators U+2028/2029), and the characters that show as
- * nothing at all (zero-width space U+200B, word joiner and invisible operators U+2060-2064, and
- * U+FEFF), with `\u202e`: text from elsewhere (an app ID, a service message, a group name) cannot
+ * nothing at all (zero-width space U+200B, word joiner and invisible operators U+2060-2064,
+ * U+FEFF, the soft hyphen U+00AD, the combining grapheme joiner U+034F, the Khmer inherent vowels
+ * U+17B4/5, the Mongolian vowel separator U+180E and the Hangul fillers U+115F, U+1160, U+3164,
+ * U+FFA0: a rename from "Room" to "Room" + U+00AD read `"Room" -> "Room"`), with `\u202e`: text from elsewhere (an app ID, a service message, a group name) cannot
  * break a log line, make `"old" -> "new"` read backwards in a CI log, drive a terminal, or make two
  * different IDs look the same. The zero-width joiners U+200C/D stay: emoji sequences and scripts
  * such as Persian and Devanagari need them.
  */
 export function escapeControl(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, (char) => {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0]|\u034f|\u17b4|\u17b5/g, (char) => {
     const code = char.charCodeAt(0);
     if (code > 0xff) return "\\u" + code.toString(16).padStart(4, "0");
     return ({ "\n": "\\n", "\r": "\\r", "\t": "\\t" })[char] ?? "\\x" + code.toString(16).padStart(2, "0");

@@ -16,6 +16,19 @@ describe("cli/formatDriftReport", () => {
     assert.equal(text, "No drift: app app (cn-shanghai, all groups) against snap.json taken 2024-01-01T00:00:00.000Z; 4 groups unchanged.\n");
   });
 
+  it("shows a rename to an invisible character (soft hyphen, Hangul filler...) escaped: it read \"Room\" -> \"Room\"", () => {
+    const hidden = ["\u00ad", "\u034f", "\u115f", "\u1160", "\u17b4", "\u17b5", "\u180e", "\u3164", "\uffa0"];
+    const before = createSnapshot({ appId: "app", dataCenter: "cn-shanghai", groupStatus: "all", groups: hidden.map((_, i) => g(`g${i}`, { groupName: "Room" })) });
+    const drift = computeDrift(before, hidden.map((char, i) => g(`g${i}`, { groupName: `Room${char}` })));
+    const text = formatDriftText(drift, context);
+    // As every escape of the text report: \xNN below U+0100, else \uNNNN.
+    const escaped = (char: string): string => (char.charCodeAt(0) > 0xff ? "\\u" + char.charCodeAt(0).toString(16).padStart(4, "0") : "\\x" + char.charCodeAt(0).toString(16));
+    hidden.forEach((char, i) => assert.ok(text.includes(`~ g${i}  "Room" -> "Room${escaped(char)}"\n`), text));
+    const json = formatDriftJson(drift, context);
+    for (const char of hidden) assert.ok(!json.includes(char), "escaped in the JSON report too");
+    assert.deepEqual((JSON.parse(json) as { changes: { renamed: { to: string }[] } }).changes.renamed.map((change) => change.to), hidden.map((char) => `Room${char}`));
+  });
+
   it("counts one group unchanged in the singular, as it does one change (it read \"1 groups unchanged\")", () => {
     const scope = { appId: "app", dataCenter: "cn-shanghai", groupStatus: "all" } as const;
     const one = createSnapshot({ ...scope, groups: [g("g1")] });

@@ -8,8 +8,10 @@ import { createSnapshot, parseSnapshot, serializeSnapshot } from "../../cli/snap
 
 /** C1 controls, DEL, bidirectional controls, line/paragraph separators and invisible characters JSON.stringify leaves raw. */
 const HIDDEN = ["\u007f", "\u0080", "\u0085", "\u009b", "\u009f", "\u061c", "\u200b", "\u200e", "\u200f", "\u2028", "\u2029",
-  "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2060", "\u2064", "\u2066", "\u2067", "\u2068", "\u2069", "\ufeff"];
-const RAW = /[\u007f-\u009f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+  "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2060", "\u2064", "\u2066", "\u2067", "\u2068", "\u2069", "\ufeff",
+  // Invisible too: a rename to "Room" + a soft hyphen read "Room" -> "Room".
+  "\u00ad", "\u034f", "\u115f", "\u1160", "\u17b4", "\u17b5", "\u180e", "\u3164", "\uffa0"];
+const RAW = /[\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0]|\u034f|\u17b4|\u17b5/;
 const tricky = `evil${HIDDEN.join("")}\\${"\u202e"}end "q" \u001b[2J 产品 😀`;
 
 const group = (overrides: Partial<LiveMessageGroup> = {}): LiveMessageGroup => ({
