@@ -21,7 +21,9 @@ import { findGroupsProblem, findPageProblem } from "./verifyListing";
  *   if (page.groups.some((g) => g.groupId === "wanted")) break; // no further requests
  * }
  */
-export async function* paginateLiveMessageGroups(options: ListLiveMessageGroupsOptions): AsyncGenerator<LiveMessageGroupPage> {
+// The return and next types given: a bare AsyncGenerator<page> has them `any`, so a finished
+// step's `value` read as a page and `return()` without an argument did not compile.
+export async function* paginateLiveMessageGroups(options: ListLiveMessageGroupsOptions): AsyncGenerator<LiveMessageGroupPage, void, undefined> {
   const session = await openListingSession(options);
   try {
     const { pageSize, groupStatus, sortOrder, appId } = session.options;
