@@ -96,6 +96,7 @@ export class LiveMessageGroupsError extends Error {
 /** A bad option, thrown before any request. Names the parameter and its allowed values. */
 export class InvalidArgumentError extends LiveMessageGroupsError {
   override readonly name = "InvalidArgumentError";
+  declare readonly kind: "InvalidArgument";
   /** The offending option, e.g. `pageSize`. */
   readonly parameter: string;
   /** Human-readable allowed values, e.g. `an integer from 1 to 50`. */
@@ -120,6 +121,7 @@ export class InvalidArgumentError extends LiveMessageGroupsError {
 /** The service throttled us (`Throttling`, `Throttling.User`, ...) and retries ran out. */
 export class ThrottlingError extends LiveMessageGroupsError {
   override readonly name = "ThrottlingError";
+  declare readonly kind: "Throttling";
   constructor(message: string, details: LiveMessageGroupsErrorDetails) {
     super("Throttling", message, details);
   }
@@ -128,6 +130,7 @@ export class ThrottlingError extends LiveMessageGroupsError {
 /** The service failed (`ServerError`, `InternalError`, 5xx, `ServiceUnavailable`) and retries ran out. */
 export class ServerError extends LiveMessageGroupsError {
   override readonly name = "ServerError";
+  declare readonly kind: "ServerError";
   constructor(message: string, details: LiveMessageGroupsErrorDetails) {
     super("ServerError", message, details);
   }
@@ -136,6 +139,7 @@ export class ServerError extends LiveMessageGroupsError {
 /** The service rejected the request (`InputInvalid`, `NoAuth`, `ResourceNotExist`, signature errors). Never retried. */
 export class ClientError extends LiveMessageGroupsError {
   override readonly name = "ClientError";
+  declare readonly kind: "ClientError";
   constructor(message: string, details: LiveMessageGroupsErrorDetails) {
     super("ClientError", message, details);
   }
@@ -144,6 +148,7 @@ export class ClientError extends LiveMessageGroupsError {
 /** Connection refused/reset, DNS failure, TLS failure, and retries ran out. */
 export class NetworkError extends LiveMessageGroupsError {
   override readonly name = "NetworkError";
+  declare readonly kind: "Network";
   constructor(message: string, details: LiveMessageGroupsErrorDetails) {
     super("Network", message, details);
   }
@@ -152,6 +157,7 @@ export class NetworkError extends LiveMessageGroupsError {
 /** A request or the whole listing exceeded its deadline. */
 export class TimeoutError extends LiveMessageGroupsError {
   override readonly name = "TimeoutError";
+  declare readonly kind: "Timeout";
   constructor(message: string, details: LiveMessageGroupsErrorDetails) {
     super("Timeout", message, details);
   }
@@ -160,6 +166,7 @@ export class TimeoutError extends LiveMessageGroupsError {
 /** The caller's AbortSignal fired. */
 export class AbortedError extends LiveMessageGroupsError {
   override readonly name = "AbortedError";
+  declare readonly kind: "Aborted";
   constructor(message: string, details: LiveMessageGroupsErrorDetails = {}) {
     super("Aborted", message, details);
   }
@@ -168,6 +175,7 @@ export class AbortedError extends LiveMessageGroupsError {
 /** The call succeeded but the body failed validation (and retries ran out). */
 export class InvalidResponseError extends LiveMessageGroupsError {
   override readonly name = "InvalidResponseError";
+  declare readonly kind: "InvalidResponse";
   constructor(message: string, details: LiveMessageGroupsErrorDetails) {
     super("InvalidResponse", message, details);
   }
@@ -176,6 +184,7 @@ export class InvalidResponseError extends LiveMessageGroupsError {
 /** The app changed under the listing in a way that could not be repaired by re-fetching. */
 export class ConsistencyError extends LiveMessageGroupsError {
   override readonly name = "ConsistencyError";
+  declare readonly kind: "Consistency";
   constructor(message: string, details: LiveMessageGroupsErrorDetails = {}) {
     super("Consistency", message, details);
   }
@@ -188,6 +197,7 @@ export class ConsistencyError extends LiveMessageGroupsError {
  */
 export class InternalError extends LiveMessageGroupsError {
   override readonly name = "InternalError";
+  declare readonly kind: "Internal";
   constructor(message: string, details: LiveMessageGroupsErrorDetails) {
     super("Internal", message, details);
   }
@@ -198,8 +208,20 @@ const KINDS: ReadonlySet<string> = new Set<LiveMessageGroupsErrorKind>([
   "InvalidResponse", "Consistency", "Internal",
 ]);
 
-/** True for any error thrown by this package, whichever copy of it threw. */
-export function isLiveMessageGroupsError(error: unknown): error is LiveMessageGroupsError {
+/**
+ * Every error this package throws. Narrowed by `kind` (or `name`), it is the error of that kind,
+ * with its own fields: `error.kind === "InvalidArgument"` gives `parameter` and `allowed`.
+ */
+export type AnyLiveMessageGroupsError =
+  | InvalidArgumentError | ThrottlingError | ServerError | ClientError | NetworkError | TimeoutError | AbortedError
+  | InvalidResponseError | ConsistencyError | InternalError;
+
+/**
+ * True for any error thrown by this package, whichever copy of it threw. Narrows to the union of
+ * its error classes: recognised by `kind` as sdk/README.md says, an InvalidArgument's `parameter`
+ * is there without a cast (typed as the base class, it was not).
+ */
+export function isLiveMessageGroupsError(error: unknown): error is AnyLiveMessageGroupsError {
   return (
     typeof error === "object" && error !== null &&
     typeof (error as { kind?: unknown }).kind === "string" &&
