@@ -71,9 +71,10 @@ export async function emulatorCommand(io: CliIo, flags: {
     const p = flags[flag.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase())];
     return typeof p === "number" ? [{ flag, fault, p }] : [];
   });
-  // Each request gets at most one fault: their probabilities share one draw.
+  // Each request gets at most one fault: their probabilities share one draw. The emulator's own
+  // tolerance (emulator/faultPicker.ts): decimals that add up to 1 may sum to 1.0000000000000002.
   const sum = given.reduce((total, { p }) => total + p, 0);
-  if (sum > 1) {
+  if (sum > 1 + 1e-9) {
     throw new UsageError(`the fault probabilities must add up to at most 1: ${given.map(({ flag, p }) => `--${flag} ${p}`).join(" + ")} = ${Number(sum.toFixed(6))}`, "emulator");
   }
   const faults = Object.fromEntries(given.map(({ fault, p }) => [fault, p])) as EmulatorFaults;

@@ -87,6 +87,12 @@ describe("bin: emulator", function () {
     assert.doesNotMatch(result.stderr, /internal error|bug/);
   });
 
+  it("accepts fault probabilities that add up to exactly 1, which floating point sums to 1.0000000000000002", async () => {
+    const emulator = await startBinEmulator(["--groups", "1", "--server-error", "0.34", "--service-unavailable", "0.56", "--connection-reset", "0.1"], keyEnv(makeTestKeys()));
+    assert.match(emulator.banner, /faults serverError 0\.34, serviceUnavailable 0\.56, connectionReset 0\.1/);
+    assert.equal((await emulator.stop()).code, 130);
+  });
+
   it("without keys in the environment prints a throwaway pair that works", async () => {
     const emulator = await startBinEmulator(["--groups", "60", "--calls-per-second", "0", "--server-error", "0.1"], {});
     const id = /ALIBABA_CLOUD_ACCESS_KEY_ID=(\S+)/.exec(emulator.banner)?.[1] ?? "";
