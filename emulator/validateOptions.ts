@@ -97,6 +97,16 @@ export function validateEmulatorOptions(options: EmulatorOptions): void {
       throw new RangeError(`apps[${index}].dataCenter must be one of ${EMULATOR_DATA_CENTERS.join(", ")}, got ${shown(app.dataCenter)}`);
     }
     if (typeof app.groups === "number") number(app.groups, `apps[${index}].groups`, 0, 10_000_000, true);
+    else if (app.groups !== undefined) {
+      // A count given as a string ("5", from an environment variable) was iterated as a list: one group without an ID.
+      if (!Array.isArray(app.groups)) throw new TypeError(`apps[${index}].groups must be a number of groups or a list of groups, got ${shown(app.groups)}`);
+      for (const [at, group] of (app.groups as readonly unknown[]).entries()) {
+        const where = `apps[${index}].groups[${at}]`;
+        keysOf(group, where, ["groupId", "groupName", "groupInfo", "creatorId", "adminList", "createTime", "deleted"]);
+        const { groupId } = group as { groupId?: unknown };
+        if (typeof groupId !== "string" || groupId === "") throw new TypeError(`${where}.groupId must be a non-empty string, got ${shown(groupId)}`);
+      }
+    }
     number(app.deletedFraction, `apps[${index}].deletedFraction`, 0, 1, false);
   }
 }

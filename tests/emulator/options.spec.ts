@@ -25,6 +25,9 @@ describe("emulator: its options are checked", () => {
     ["an appId with control characters", { apps: [{ appId: "a\u001b[31m" }] }, /^TypeError: apps\[0\]\.appId must be .*without control characters/],
     ["a data center the service does not have", { apps: [{ appId: "a", dataCenter: "cn-beijing" }] }, /^RangeError: apps\[0\]\.dataCenter must be one of cn-shanghai, ap-southeast-1, got "cn-beijing"$/],
     ["a misspelled app field", { apps: [{ appId: "a", group: 5 }] }, /^TypeError: apps\[0\]\.group is not an option/],
+    ["a group count given as a string (it became one group without an ID)", { apps: [{ appId: "a", groups: "5" }] }, /^TypeError: apps\[0\]\.groups must be a number of groups or a list of groups, got "5"$/],
+    ["a group without its groupId", { apps: [{ appId: "a", groups: [{ groupName: "no id" }] }] }, /^TypeError: apps\[0\]\.groups\[0\]\.groupId must be a non-empty string, got undefined$/],
+    ["a misspelled group field", { apps: [{ appId: "a", groups: [{ groupId: "g", admins: ["x"] }] }] }, /^TypeError: apps\[0\]\.groups\[0\]\.admins is not an option \(options: groupId, .*deleted\)$/],
   ];
   for (const [name, options, message] of refused) {
     it(`refuses ${name}`, async () => {
