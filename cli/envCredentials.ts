@@ -23,11 +23,17 @@ export function secretsFromEnv(env: Env): string[] {
   return VARIABLES.flatMap((names) => [env[names.secret], env[names.token]]).filter((value): value is string => value !== undefined && value !== "");
 }
 
-/** The first complete key pair of the environment, with `source` naming its variables (never the values). */
+/**
+ * The key pair of the environment that listings sign with, with `source` naming its variables (never
+ * the values); null when they would sign with none of it. As in the sdk (resolveCredentialSource),
+ * the legacy names count only while `ALIBABA_CLOUD_ACCESS_KEY_ID` is unset: with it set and its secret
+ * missing, a listing fails rather than fall back, so no pair is taken from the environment then.
+ */
 export function envKeyPair(env: Env): (EmulatorKeyPair & { readonly source: string }) | null {
   for (const names of VARIABLES) {
     const [accessKeyId, accessKeySecret, securityToken] = [env[names.id], env[names.secret], env[names.token]];
-    if (accessKeyId === undefined || accessKeyId === "" || accessKeySecret === undefined || accessKeySecret === "") continue;
+    if (accessKeyId === undefined || accessKeyId === "") continue;
+    if (accessKeySecret === undefined || accessKeySecret === "") return null;
     const token = securityToken === undefined || securityToken === "" ? {} : { securityToken };
     return { accessKeyId, accessKeySecret, ...token, source: `${names.id} / ${names.secret}` };
   }

@@ -93,6 +93,21 @@ describe("bin: emulator", function () {
     assert.equal((await emulator.stop()).code, 130);
   });
 
+  it("with ALIBABA_CLOUD_ACCESS_KEY_ID set but not its secret, does not take the ALICLOUD_* pair the listings ignore then: its printed exports work", async () => {
+    const legacy = makeTestKeys();
+    const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAIhalfPairInTheShell", ALICLOUD_ACCESS_KEY: legacy.accessKeyId, ALICLOUD_SECRET_KEY: legacy.accessKeySecret };
+    const emulator = await startBinEmulator(["--groups", "4"], env);
+    try {
+      // What a user does: in a shell with the same variables, paste the export lines (if any) and the list command.
+      const exported = Object.fromEntries([...emulator.banner.matchAll(/^ {2}export (\w+)=(\S+)$/gm)].map((match) => [match[1] ?? "", match[2] ?? ""]));
+      const list = await runBin(["list", "--endpoint", emulator.url, "--app-id", "demo-app", "--ids-only"], { env: { ...env, ...exported } });
+      assert.equal(list.code, 0, `${emulator.banner}\n${list.stderr}`);
+      assert.equal(list.stdout.trimEnd().split("\n").length, 4);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
   it("without keys in the environment prints a throwaway pair that works", async () => {
     const emulator = await startBinEmulator(["--groups", "60", "--calls-per-second", "0", "--server-error", "0.1"], {});
     const id = /ALIBABA_CLOUD_ACCESS_KEY_ID=(\S+)/.exec(emulator.banner)?.[1] ?? "";
