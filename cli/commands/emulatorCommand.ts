@@ -29,11 +29,15 @@ export const DEFAULT_EMULATOR_GROUPS = 1000;
 
 type Latency = number | { min: number; max: number };
 
-/** A latency: `50` (fixed ms) or `20-80` (uniform range in ms); undefined when `raw` is neither. */
+/** Longest latency, ms: the emulator's bound (a timer's longest delay, about 24.8 days). */
+const MAX_LATENCY_MS = 2 ** 31 - 1;
+
+/** A latency: `50` (fixed ms) or `20-80` (uniform range in ms); undefined when `raw` is neither, or past {@link MAX_LATENCY_MS}. */
 export function parseLatency(raw: string): Latency | undefined {
   const match = /^(\d+)(?:-(\d+))?$/.exec(raw);
   if (match === null) return undefined;
   const [min, max] = [Number(match[1]), Number(match[2] ?? match[1])];
+  if (max > MAX_LATENCY_MS) return undefined;
   return match[2] === undefined ? min : max < min ? undefined : { min, max };
 }
 
@@ -51,7 +55,7 @@ export function defineEmulator(program: Command): Command {
     .addOption(numberOption("--groups <n>", `Generated groups, 0..500000. Default ${DEFAULT_EMULATOR_GROUPS}.`, 0, 500_000, true))
     .addOption(numberOption("--deleted-fraction <p>", `Fraction of them marked deleted, 0..1. Default ${EMULATOR_DEFAULTS.deletedFraction}.`, 0, 1))
     .addOption(numberOption("--seed <n>", `Seed of generated data, latency and faults, and of the key pair. Default ${EMULATOR_DEFAULTS.seed} (key pair: random).`, 0, 2 ** 31 - 1, true))
-    .addOption(valueOption("--latency <ms>", "Added latency per request: 50 or a range 20-80. Default 0.", checked("milliseconds, fixed (50) or a range (20-80)", parseLatency)))
+    .addOption(valueOption("--latency <ms>", "Added latency per request: 50 or a range 20-80. Default 0.", checked(`milliseconds up to ${MAX_LATENCY_MS}, fixed (50) or a range (20-80)`, parseLatency)))
     .addOption(numberOption("--calls-per-second <n>", `Call limit per AccessKeyId (0 = none). Default ${EMULATOR_DEFAULTS.callsPerSecond}, as the service.`, 0, 1_000_000, true));
   for (const [flag, , what] of FAULT_FLAGS) command.addOption(numberOption(`--${flag} <p>`, `Probability of ${what}. Default 0.`, 0, 1));
   return command.addHelpText("after", `

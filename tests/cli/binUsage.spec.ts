@@ -58,6 +58,9 @@ describe("bin: usage", function () {
     [["drift", "--snapshot", "x.json", "--format", "yaml"], /invalid value for --format/],
     [["emulator", "--port", "70000"], /invalid value for --port: expected an integer from 0 to 65535/],
     [["emulator", "--server-error", "2"], /invalid value for --server-error: expected a number from 0 to 1/],
+    // Past what the emulator can wait (a timer's longest delay): once an "internal error ... a bug in live-message-groups".
+    [["emulator", "--latency", "3000000000"], /^live-message-groups emulator: invalid value for --latency: expected milliseconds up to 2147483647, fixed \(50\) or a range \(20-80\), received "3000000000"/],
+    [["emulator", "--latency", "5-3000000000"], /invalid value for --latency: expected milliseconds up to 2147483647/],
     [["demo", "--groups", "3"], /invalid value for --groups/],
     [["list", "--app-id", "a", "--access-key-secret=s3cretFromArgv"], /unknown flag --access-key-secret/],
   ];
