@@ -56,7 +56,7 @@ export function defineEmulator(program: Command): Command {
     .addOption(numberOption("--deleted-fraction <p>", `Fraction of them marked deleted, 0..1. Default ${EMULATOR_DEFAULTS.deletedFraction}.`, 0, 1))
     .addOption(numberOption("--seed <n>", `Seed of generated data, latency and faults, and of the key pair. Default ${EMULATOR_DEFAULTS.seed} (key pair: random).`, 0, 2 ** 31 - 1, true))
     .addOption(valueOption("--latency <ms>", "Added latency per request: 50 or a range 20-80. Default 0.", checked(`milliseconds up to ${MAX_LATENCY_MS}, fixed (50) or a range (20-80)`, parseLatency)))
-    .addOption(numberOption("--calls-per-second <n>", `Call limit per AccessKeyId (0 = none). Default ${EMULATOR_DEFAULTS.callsPerSecond}, as the service.`, 0, 1_000_000, true));
+    .addOption(numberOption("--calls-per-second <n>", `Call limit per AccessKeyId and action, as the service limits each API (0 = none). Default ${EMULATOR_DEFAULTS.callsPerSecond}, as the service.`, 0, 1_000_000, true));
   for (const [flag, , what] of FAULT_FLAGS) command.addOption(numberOption(`--${flag} <p>`, `Probability of ${what}. Default 0.`, 0, 1));
   return command.addHelpText("after", `
 Keys: when ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET (or ALICLOUD_ACCESS_KEY /
@@ -97,7 +97,7 @@ export async function emulatorCommand(io: CliIo, flags: {
   const lines = [
     `Emulator listening on ${emulator.url}`,
     `  app ${escapeControl(appId)} (${dataCenter}): ${groups.length} groups, ${groups.filter((group) => group.deleted).length} deleted`,
-    `  call limit ${callsPerSecond === 0 ? "none" : `${callsPerSecond}/s per AccessKeyId`}, ` +
+    `  call limit ${callsPerSecond === 0 ? "none" : `${callsPerSecond}/s per AccessKeyId and action`}, ` +
       `latency ${typeof latency === "number" ? latency : `${latency.min}-${latency.max}`} ms, faults ${shownFaults}`,
     "",
     // The AccessKeyId from the environment is escaped, so it cannot move the cursor or end the line.
