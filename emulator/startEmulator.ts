@@ -11,7 +11,7 @@ import { EMULATOR_DEFAULTS } from "./defaults";
 import { SlidingWindowLimiter } from "./slidingWindowLimiter";
 import { StatsRecorder } from "./statsRecorder";
 import type { Emulator, EmulatorKeyPair, EmulatorOptions, ListHook } from "./types";
-import { validateEmulatorOptions } from "./validateOptions";
+import { validateEmulatorOptions, validateFaultsOption } from "./validateOptions";
 
 /** Defaults of {@link EmulatorOptions}. */
 const DEFAULT_MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
@@ -102,7 +102,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       stats.reset();
       limiter.resetPeak();
     },
-    setFaults: (next) => faults.setFaults(next),
+    setFaults: (next) => {
+      validateFaultsOption(next);
+      faults.setFaults(next);
+    },
     setLatency: (next) => latency.setLatency(next),
     setCallsPerSecond: (next) => limiter.setLimit(next),
     onListPage: (hook) => {

@@ -1,6 +1,6 @@
 import { ACTION_TABLE } from "./actions/actionTable";
 import { FAULT_KINDS } from "./faultPicker";
-import type { EmulatorDataCenter, EmulatorOptions } from "./types";
+import type { EmulatorDataCenter, EmulatorFaults, EmulatorOptions } from "./types";
 
 /** The data centers the service (and so the emulator) has. */
 const EMULATOR_DATA_CENTERS: readonly EmulatorDataCenter[] = ["cn-shanghai", "ap-southeast-1"];
@@ -33,6 +33,22 @@ function number(value: unknown, where: string, min: number, max: number, integer
 }
 
 /**
+ * Checks `faults` (the option, and what `setFaults` is given): a misspelled fault kind or an action
+ * the emulator does not serve would inject no fault, and the test built on it pass.
+ */
+export function validateFaultsOption(faults: EmulatorFaults): void {
+  keysOf(faults, "faults", FAULT_OPTION_NAMES);
+  for (const kind of FAULT_KINDS) number(faults[kind], `faults.${kind}`, 0, 1, false);
+  const actions = faults.actions;
+  if (actions !== undefined) {
+    if (!Array.isArray(actions)) throw new TypeError(`faults.actions must be a list of action names, got ${shown(actions)}`);
+    for (const action of actions) {
+      if (!ACTION_TABLE.has(action)) throw new RangeError(`faults.actions: ${shown(action)} is not an action the emulator serves (${[...ACTION_TABLE.keys()].join(", ")})`);
+    }
+  }
+}
+
+/**
  * Rejects options a test would otherwise pass with silently: a misspelled option or fault kind (no
  * fault injected), a string or NaN where a number goes (`maxClockSkewMs: NaN` accepted every date,
  * `-1` refused every request), a duplicated AccessKeyId (the first pair's credentials then failed
@@ -56,17 +72,7 @@ export function validateEmulatorOptions(options: EmulatorOptions): void {
     number(options.latencyMs, "latencyMs", 0, 2 ** 31 - 1, false);
   }
   if (options.now !== undefined && typeof options.now !== "function") throw new TypeError(`now must be a function returning ms, got ${shown(options.now)}`);
-  if (options.faults !== undefined) {
-    keysOf(options.faults, "faults", FAULT_OPTION_NAMES);
-    for (const kind of FAULT_KINDS) number(options.faults[kind], `faults.${kind}`, 0, 1, false);
-    const actions = options.faults.actions;
-    if (actions !== undefined) {
-      if (!Array.isArray(actions)) throw new TypeError(`faults.actions must be a list of action names, got ${shown(actions)}`);
-      for (const action of actions) {
-        if (!ACTION_TABLE.has(action)) throw new RangeError(`faults.actions: ${shown(action)} is not an action the emulator serves (${[...ACTION_TABLE.keys()].join(", ")})`);
-      }
-    }
-  }
+  if (options.faults !== undefined) validateFaultsOption(options.faults);
   const ids = new Set<string>();
   for (const [index, pair] of (options.keyPairs ?? []).entries()) {
     keysOf(pair, `keyPairs[${index}]`, ["accessKeyId", "accessKeySecret", "securityToken", "securityTokenExpiresAt", "accountId"]);

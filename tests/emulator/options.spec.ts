@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { startEmulator } from "../../emulator";
-import type { EmulatorOptions } from "../../emulator/types";
+import type { EmulatorFaults, EmulatorOptions } from "../../emulator/types";
 
 /**
  * Options a test would otherwise pass with silently are refused, naming the option: a test built on
@@ -37,6 +37,26 @@ describe("emulator: its options are checked", () => {
       });
     });
   }
+
+  it("setFaults refuses what the faults option refuses: a misspelled kind or an unserved action injected no fault", async () => {
+    const emulator = await startEmulator();
+    try {
+      const refusedFaults: [Record<string, unknown>, RegExp][] = [
+        [{ servererror: 1 }, /^TypeError: faults\.servererror is not an option/],
+        [{ serverError: 1, actions: ["ListLiveMessageGroupsByPage"] }, /^RangeError: faults\.actions: "ListLiveMessageGroupsByPage" is not an action the emulator serves/],
+        [{ serverError: "0.5" }, /^RangeError: faults\.serverError must be a number from 0 to 1, got "0\.5"$/],
+      ];
+      for (const [faults, message] of refusedFaults) {
+        assert.throws(() => emulator.setFaults(faults as EmulatorFaults), (error: Error) => {
+          assert.match(`${error.name}: ${error.message}`, message);
+          return true;
+        });
+      }
+      emulator.setFaults({ serverError: 1, actions: ["ListLiveMessageGroupByPage"] });
+    } finally {
+      await emulator.close();
+    }
+  });
 
   it("accepts every documented option", async () => {
     const emulator = await startEmulator({
