@@ -89,7 +89,9 @@ export function parseSnapshot(text: string, source: string): Snapshot {
   const file = escapeControl(source);
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    // A byte order mark first (Notepad and PowerShell 5 save UTF-8 with one) is not part of the JSON:
+    // JSON.parse refused such a hand-edited snapshot as "Unexpected token".
+    raw = JSON.parse(text.startsWith("\ufeff") ? text.slice(1) : text);
   } catch (error) {
     throw new SnapshotError(`${file} is not valid JSON (${escapeControl((error as Error).message)})`);
   }

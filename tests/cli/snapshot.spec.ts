@@ -48,6 +48,12 @@ describe("cli/snapshot", () => {
   it("accepts a takenAt as the CLI writes it, with or without milliseconds", () => {
     for (const takenAt of ["2024-05-01T12:00:00.000Z", "2024-05-01T12:00:00Z"]) assert.equal(parseSnapshot(JSON.stringify({ ...valid, takenAt }), "s.json").takenAt, takenAt);
   });
+  it("accepts a snapshot saved with a UTF-8 byte order mark (Notepad, PowerShell 5), as without one", () => {
+    const text = serializeSnapshot(createSnapshot({ appId: "a", dataCenter: "cn-shanghai", groupStatus: "all", groups: [group("1")] }));
+    assert.deepEqual(parseSnapshot(`\ufeff${text}`, "s.json"), parseSnapshot(text, "s.json"));
+    // Only a leading one: elsewhere it is no whitespace JSON allows.
+    assert.throws(() => parseSnapshot(`${text.slice(0, 1)}\ufeff${text.slice(1)}`, "s.json"), /s\.json is not valid JSON/);
+  });
   for (const [name, text, message] of bad) {
     it(`rejects ${name}`, () => {
       assert.throws(() => parseSnapshot(text, "s.json"), (error: unknown) => error instanceof SnapshotError && message.test(error.message));
