@@ -97,9 +97,13 @@ const FLAG_FOR_OPTION = Object.entries({
   // dataCenter": an app or a group named like an option).
 }).map(([option, flag]) => [new RegExp(`(?<!\\b(?:app|apps|group|groups|appId|AppId|GroupId|id|ID)\\s)\\b${option}\\b`, "g"), flag] as const);
 
-/** `text` with the sdk's option names as the CLI's flags. */
-function inFlagNames(text: string): string {
-  return FLAG_FOR_OPTION.reduce((result, [option, flag]) => result.replace(option, flag), text);
+/**
+ * `text` with the sdk's option names as the CLI's flags. `command` drift takes no `--status` (it lists
+ * every status itself): its groupStatus stays the API's word (`reports 510000 groups for groupStatus
+ * existing`, not `for --status existing`, a flag drift would refuse).
+ */
+function inFlagNames(text: string, command: string | null = null): string {
+  return FLAG_FOR_OPTION.reduce((result, [option, flag]) => (command === "drift" && flag === "--status" ? result : result.replace(option, flag)), text);
 }
 
 /** Deepest cause chain printed with `--debug`. */
@@ -134,7 +138,7 @@ export function formatCliError(error: unknown, options: {
     const bug = isProgrammingError(error) ? error : cause instanceof Error ? cause : null;
     lines = [`${prefix}: internal error: ${bug === null ? firstLine(error.message) : `${bug.name}: ${firstLine(bug.message)}`}`, `hint: ${INTERNAL_HINT}`];
   } else if (isLiveMessageGroupsError(error)) {
-    const [first = "", ...rest] = describeSdkError(error);
+    const [first = "", ...rest] = describeSdkError(error, options.command);
     lines = [`${prefix}: ${first}`, ...rest];
     const hint = hintFor(error);
     // drift takes no --status (its scope is the snapshot's): only the deadline is its to raise.
@@ -237,7 +241,7 @@ function hintFor(error: LiveMessageGroupsError): string | null {
 }
 
 /** The lines describing an sdk error (first: what failed; then any detail lines), without the hint. */
-function describeSdkError(error: LiveMessageGroupsError): string[] {
+function describeSdkError(error: LiveMessageGroupsError, command: string | null): string[] {
   if (error.code === "CredentialsNotFound") {
     // A configured source that failed (an unreadable or invalid credentials file, a profile, a
     // server) is the cause to fix, in the chain's words (scrubbed by the sdk): not the list of
@@ -267,7 +271,7 @@ function describeSdkError(error: LiveMessageGroupsError): string[] {
   // Errors the sdk raises itself (deadline, consistency, too many pages, a bad option) carry no
   // structured cause: their message is the fact, kept in the CLI's vocabulary. No "RequestId none":
   // these were not answers of the service.
-  const message = inFlagNames(firstLine(error.message));
+  const message = inFlagNames(firstLine(error.message), command);
   const withCode = message.includes(code) ? message : `${code}: ${message}`;
   return [withCode + withFacts(error, message, error.requestId === null || message.includes("RequestId") ? null : `RequestId ${error.requestId}`)];
 }

@@ -204,6 +204,15 @@ describe("cli/formatCliError", () => {
     assert.doesNotMatch(text, /--status/);
   });
 
+  it("drift's too many pages of one status: the API's groupStatus, not --status, which drift refuses", () => {
+    const error = new ClientError("app a reports 510000 groups for groupStatus existing: at pageSize 50 that needs 10200 pages, more than the API's 10000; " +
+      "the API cannot page past 500000 groups of one groupStatus at any pageSize, so this app cannot be listed in full", { code: "TooManyPages", requestId: "R-9", attempts: 1 });
+    const text = formatCliError(error, { ...options, command: "drift" });
+    assert.match(text, /for groupStatus existing: at --page-size 50 .* of one groupStatus at any --page-size/);
+    assert.doesNotMatch(text, /--status/);
+    assert.match(formatCliError(error, options), /for --status existing: at --page-size 50/);
+  });
+
   for (const [name, error, patterns] of cases) {
     it(name, () => {
       const text = formatCliError(error, options);
