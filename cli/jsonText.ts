@@ -1,3 +1,5 @@
+import { HIDDEN_CHARACTERS } from "../sdk/errors";
+
 /**
  * JSON as the CLI writes it (`--format json`, snapshots): two-space indented, newline-terminated,
  * and with no character that a terminal, an editor or a code review would act on or hide. JSON.stringify
@@ -10,7 +12,7 @@
  */
 
 /** The characters written as `\uXXXX`: the invisible and control ones that JSON.stringify leaves raw. */
-const ESCAPED_IN_JSON = /[\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0]|\u034f|\u17b4|\u17b5/g;
+const ESCAPED_IN_JSON = new RegExp(HIDDEN_CHARACTERS, "g");
 
 /**
  * `value` as two-space indented JSON with a trailing newline, the characters of
