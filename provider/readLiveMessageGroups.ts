@@ -71,6 +71,11 @@ async function readValidated(args: GetLiveMessageGroupsArgs, sources: SettingsSo
       // The chain's own account of a source that is configured but failed (a credentials URI that
       // does not answer, a profile file that does not parse), already scrubbed by the sdk.
       const said = error.cause instanceof Error && error.cause.message !== NO_SOURCE_CONFIGURED ? ` The credential chain said: ${error.cause.message}` : "";
+      // A profile set in config that gave none: what to fix is that profile (or its source), not which keys to set.
+      if (credentials !== undefined && "credentialsProfile" in credentials) {
+        const keys = sources.keys ?? CONFIG_KEYS;
+        throw new ClientError(`The profile ${credentials.credentialsProfile} that ${keys.profile} names gave no Alibaba Cloud credentials.${said}`, { code: "CredentialsNotFound" });
+      }
       throw new ClientError(noCredentialsMessage(sources.keys) + said, { code: "CredentialsNotFound" });
     }
     throw error;

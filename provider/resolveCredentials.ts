@@ -1,3 +1,6 @@
+import { readFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { join } from "node:path";
 import { InvalidArgumentError, VALUE_NOT_SHOWN } from "../sdk/errors";
 import { isPlainText, listingOption } from "../sdk/options/listingOptionsSchema";
 import { cliProfilesDisabled } from "../sdk/transport/credentialChain";
@@ -23,7 +26,7 @@ export async function resolveCredentials(sources: SettingsSources): Promise<List
   if (pair !== undefined) return { credentials: pair };
   const profile = nonEmpty(sources.config(keys.profile));
   if (profile !== undefined) {
-    await profileCredentials(profile, keys); // a missing or broken profile is named by its config key
+    await assertProfileExists(profile, keys); // a missing profile is named by its config key; the listing reads its credentials
     return { credentialsProfile: profile };
   }
   return undefined;
@@ -73,19 +76,22 @@ export function assertProfileUsable(profile: string, keys: ConfigKeys = CONFIG_K
   }
 }
 
-async function profileCredentials(profile: string, keys: ConfigKeys): Promise<Credentials> {
+/**
+ * Refuses a profile the aliyun CLI configuration does not hold (or a configuration that cannot be
+ * read), naming its config key. Reads the file only: obtaining the profile's credentials here would
+ * ask its source (an STS AssumeRole, an External helper, the metadata service) once more than the
+ * listing does, and would report a source that fails as a profile that is not there.
+ */
+async function assertProfileExists(profile: string, keys: ConfigKeys): Promise<void> {
   assertProfileUsable(profile, keys);
-  const { CLIProfileCredentialsProvider } = require("@alicloud/credentials") as typeof import("@alicloud/credentials");
-  let found: { accessKeyId: string; accessKeySecret: string; securityToken: string };
+  let names: unknown[] = [];
   try {
-    found = await CLIProfileCredentialsProvider.builder().withProfileName(profile).build().getCredentials();
+    const config = JSON.parse(await readFile(join(homedir(), ".aliyun", "config.json"), "utf8")) as { profiles?: unknown };
+    if (Array.isArray(config.profiles)) names = config.profiles.map((entry) => (entry as { name?: unknown } | null)?.name);
   } catch {
-    // The library's message may quote file contents; report only the key and the profile name.
-    throw new InvalidArgumentError(keys.profile, "a profile of the Alibaba Cloud CLI configuration (~/.aliyun/config.json)", profile);
+    // Absent or not JSON: no profile is there. The file's text is never quoted (it holds secrets).
   }
-  return found.securityToken
-    ? { accessKeyId: found.accessKeyId, accessKeySecret: found.accessKeySecret, securityToken: found.securityToken }
-    : { accessKeyId: found.accessKeyId, accessKeySecret: found.accessKeySecret };
+  if (!names.includes(profile)) throw new InvalidArgumentError(keys.profile, "a profile of the Alibaba Cloud CLI configuration (~/.aliyun/config.json)", profile);
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -323,6 +323,48 @@ describe("provider units", () => {
         rmSync(home, { recursive: true, force: true });
       }
     });
+    it("alicloud:profile: its source is asked by the listing alone, and a source that fails is named as such, not as a profile that is not there", async () => {
+      const home = mkdtempSync(join(tmpdir(), "lmg-home-"));
+      const saved = { HOME: process.env.HOME, disabled: process.env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED };
+      try {
+        mkdirSync(join(home, ".aliyun"));
+        // An External profile (a company's SSO helper) that counts its runs: each is an STS call of the helper.
+        const helper = join(home, "helper.js");
+        const runs = join(home, "runs");
+        writeFileSync(helper, [
+          `require('node:fs').appendFileSync(${JSON.stringify(runs)}, 'x');`,
+          "if (process.argv[2] === 'fail') { process.stderr.write('sso: unreachable'); process.exit(1); }",
+          "process.stdout.write(JSON.stringify({ mode: 'StsToken', access_key_id: 'STS.ops', access_key_secret: 'ops-secret', sts_token: 'ops-token',",
+          "  expiration: new Date(Date.now() + 3600000).toISOString() }));",
+        ].join("\n"));
+        writeFileSync(join(home, ".aliyun", "config.json"), JSON.stringify({ current: "ops", profiles: [
+          { name: "ops", mode: "External", process_command: `${process.execPath} ${helper}` },
+          { name: "broken", mode: "External", process_command: `${process.execPath} ${helper} fail` },
+        ] }));
+        process.env.HOME = home;
+        delete process.env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED;
+        const { readLiveMessageGroups } = await import("../../provider/readLiveMessageGroups");
+        const emulator = await startEmulator({ keyPairs: [{ accessKeyId: "STS.ops", accessKeySecret: "ops-secret", securityToken: "ops-token" }], apps: [{ appId: "app", groups: 3 }] });
+        try {
+          const result = await readLiveMessageGroups({ appId: "app", endpoint: emulator.url, detail: "ids" }, sources({ "alicloud:profile": "ops" }), listLiveMessageGroups);
+          assert.equal(result.totalCount, 3);
+          assert.equal(readFileSync(runs, "utf8").length, 1, "the profile's source is asked once for a listing");
+        } finally {
+          await emulator.close();
+        }
+        // The profile is there; its helper fails: said so, with the chain's few words, under the config key's error.
+        const error = await readLiveMessageGroups({ appId: "app", endpoint: "127.0.0.1:9" }, sources({ "alicloud:profile": "broken" }), listLiveMessageGroups)
+          .then(() => assert.fail("listed"), (e: unknown) => e as Error & { kind?: string; code?: string });
+        assert.equal(error.kind, "ClientError", error.message);
+        assert.equal(error.code, "CredentialsNotFound");
+        assert.match(error.message, /^The profile broken that alicloud:profile names gave no Alibaba Cloud credentials\. The credential chain said: .*failed to execute external command/);
+        assert.ok(!error.message.includes("unreachable"), error.message);
+      } finally {
+        if (saved.HOME === undefined) delete process.env.HOME; else process.env.HOME = saved.HOME;
+        if (saved.disabled === undefined) delete process.env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED; else process.env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED = saved.disabled;
+        rmSync(home, { recursive: true, force: true });
+      }
+    });
   });
 
   describe("createSharedListing", () => {
