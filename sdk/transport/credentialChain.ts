@@ -98,7 +98,20 @@ export function createCredentialChain(env: NodeJS.ProcessEnv = process.env, now:
     return chainOf(providers, setUp, now);
   }
   add(() => EnvironmentVariableCredentialsProvider.builder().build(), named("ALIBABA_CLOUD_ACCESS_KEY_ID") || named("ALIBABA_CLOUD_ACCESS_KEY_SECRET"));
-  add(() => OIDCRoleArnCredentialsProvider.builder().build(), true);
+  // OIDC needs all three variables; the library's builder refuses a part, which would read as "not
+  // configured" and leave a variable that is set unexplained (or another source signing instead).
+  const oidcMissing = OIDC_VARIABLES.filter((name) => !named(name));
+  if (oidcMissing.length > 0 && oidcMissing.length < OIDC_VARIABLES.length) {
+    const partial: ChainProvider = {
+      getProviderName: () => "oidc_role_arn",
+      getCredentials: () => Promise.reject(new Error(`${oidcMissing.join(" and ")} ${oidcMissing.length === 1 ? "is" : "are"} not set, ` +
+        `while ${OIDC_VARIABLES.filter((name) => named(name)).join(" and ")} ${oidcMissing.length === 1 ? "are" : "is"} (OIDC needs all three)`)),
+    };
+    providers.push(partial);
+    setUp.add(partial);
+  } else {
+    add(() => OIDCRoleArnCredentialsProvider.builder().build(), true);
+  }
   add(() => CLIProfileCredentialsProvider.builder().build(), existsSync(join(homedir(), ".aliyun", "config.json")));
   add(() => ProfileCredentialsProvider.builder().build(), named("ALIBABA_CLOUD_CREDENTIALS_FILE") || existsSync(join(homedir(), ".alibabacloud", "credentials")));
   const ecsRole = env.ALIBABA_CLOUD_ECS_METADATA;
@@ -107,6 +120,9 @@ export function createCredentialChain(env: NodeJS.ProcessEnv = process.env, now:
   if (uri !== undefined && uri !== "") add(() => URICredentialsProvider.builder().withCredentialsURI(uri).build(), true);
   return chainOf(providers, setUp, now);
 }
+
+/** The variables of the OIDC role source, all three needed. */
+const OIDC_VARIABLES = ["ALIBABA_CLOUD_ROLE_ARN", "ALIBABA_CLOUD_OIDC_PROVIDER_ARN", "ALIBABA_CLOUD_OIDC_TOKEN_FILE"] as const;
 
 /** Whether `ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true` switches off every profile of the aliyun CLI configuration, as the library reads it. */
 export function cliProfilesDisabled(env: NodeJS.ProcessEnv = process.env): boolean {

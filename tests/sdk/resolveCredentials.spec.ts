@@ -97,6 +97,26 @@ describe("resolveCredentials", () => {
     });
   });
 
+  it("OIDC set up in part (a variable of the three missing): the error names what is missing, not only every source there is", async () => {
+    await withEnv({ ALIBABA_CLOUD_ROLE_ARN: "acs:ram::1:role/r", ALIBABA_CLOUD_OIDC_PROVIDER_ARN: "acs:ram::1:oidc-provider/p" }, async () => {
+      await assert.rejects(resolveCredentials(), (error: Error & { code?: string; cause?: unknown }) => {
+        assert.equal(error.code, "CredentialsNotFound");
+        assert.match(error.message, /The chain said: no configured source gave credentials \(oidc_role_arn: ALIBABA_CLOUD_OIDC_TOKEN_FILE is not set, while ALIBABA_CLOUD_ROLE_ARN and ALIBABA_CLOUD_OIDC_PROVIDER_ARN are/);
+        return true;
+      });
+    });
+    await withEnv({ ALIBABA_CLOUD_OIDC_TOKEN_FILE: "/var/run/secrets/tokens/oidc-token" }, async () => {
+      await assert.rejects(resolveCredentials(), /oidc_role_arn: ALIBABA_CLOUD_ROLE_ARN and ALIBABA_CLOUD_OIDC_PROVIDER_ARN are not set, while ALIBABA_CLOUD_OIDC_TOKEN_FILE is/);
+    });
+    // A source configured in full after it still signs, as in the library's chain.
+    await withEnv({ ALIBABA_CLOUD_ROLE_ARN: "acs:ram::1:role/r" }, async () => {
+      const file = join(process.env.HOME as string, "credentials");
+      writeFileSync(file, "[default]\ntype = access_key\naccess_key_id = LTAIfile\naccess_key_secret = file-secret\n");
+      process.env.ALIBABA_CLOUD_CREDENTIALS_FILE = file;
+      assert.equal((await resolveCredentials()).accessKeyId, "LTAIfile");
+    });
+  });
+
   it("the ECS RAM role is part of the chain only when ALIBABA_CLOUD_ECS_METADATA names it and the metadata service is not disabled", async () => {
     // The library's own chain asks the metadata service for a role name on any machine unless disabled.
     await withEnv({ ALIBABA_CLOUD_ECS_METADATA_DISABLED: "" }, async () => {
