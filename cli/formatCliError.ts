@@ -291,6 +291,7 @@ const SOURCE_NAMES: Readonly<Record<string, string>> = {
   // In parentheses like the others: "..._SECRET: " would read to scrubSecrets as a secret field
   // and redact the first word of the reason that follows.
   env: "the environment (ALIBABA_CLOUD_ACCESS_KEY_ID + ALIBABA_CLOUD_ACCESS_KEY_SECRET)",
+  env_legacy: "the environment (ALICLOUD_ACCESS_KEY + ALICLOUD_SECRET_KEY)",
   oidc_role_arn: "OIDC (ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE)",
   cli_profile: "the aliyun CLI profile (~/.aliyun/config.json)",
   profile: "the credentials file (ALIBABA_CLOUD_CREDENTIALS_FILE, else ~/.alibabacloud/credentials)",

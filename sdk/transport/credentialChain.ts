@@ -98,6 +98,17 @@ export function createCredentialChain(env: NodeJS.ProcessEnv = process.env, now:
     return chainOf(providers, setUp, now);
   }
   add(() => EnvironmentVariableCredentialsProvider.builder().build(), named("ALIBABA_CLOUD_ACCESS_KEY_ID") || named("ALIBABA_CLOUD_ACCESS_KEY_SECRET"));
+  // The legacy pair signs only whole (resolveCredentialSource takes it before the chain): half of it
+  // is named here, as the library's environment source names half of the ALIBABA_CLOUD_* pair.
+  if (!named("ALIBABA_CLOUD_ACCESS_KEY_ID") && named("ALICLOUD_ACCESS_KEY") !== named("ALICLOUD_SECRET_KEY")) {
+    const [missing, present] = named("ALICLOUD_ACCESS_KEY") ? ["ALICLOUD_SECRET_KEY", "ALICLOUD_ACCESS_KEY"] : ["ALICLOUD_ACCESS_KEY", "ALICLOUD_SECRET_KEY"];
+    const half: ChainProvider = {
+      getProviderName: () => "env_legacy",
+      getCredentials: () => Promise.reject(new Error(`${missing} is not set, while ${present} is`)),
+    };
+    providers.push(half);
+    setUp.add(half);
+  }
   // OIDC needs all three variables; the library's builder refuses a part, which would read as "not
   // configured" and leave a variable that is set unexplained (or another source signing instead).
   const oidcMissing = OIDC_VARIABLES.filter((name) => !named(name));

@@ -271,6 +271,15 @@ describe("cli/formatCliError", () => {
       "Access key secret must be specified via environment variable (ALIBABA_CLOUD_ACCESS_KEY_SECRET)");
   });
 
+  it("half the legacy key pair: named by the variables it reads", () => {
+    // The sdk's chain as it reports ALICLOUD_ACCESS_KEY set without ALICLOUD_SECRET_KEY.
+    const reason = "no configured source gave credentials (env_legacy: ALICLOUD_SECRET_KEY is not set, while ALICLOUD_ACCESS_KEY is)";
+    const error = new ClientError(`No Alibaba Cloud credentials found. The chain said: ${reason}`, { code: "CredentialsNotFound", cause: new Error(reason) });
+    const [first] = formatCliError(error, options).split("\n");
+    assert.equal(first, "live-message-groups list: no Alibaba Cloud credentials: the configured source failed: the environment " +
+      "(ALICLOUD_ACCESS_KEY + ALICLOUD_SECRET_KEY): ALICLOUD_SECRET_KEY is not set, while ALICLOUD_ACCESS_KEY is");
+  });
+
   describe("a bug is an internal error, never a network failure", () => {
     const bug = (() => {
       try {

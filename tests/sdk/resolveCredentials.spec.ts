@@ -97,6 +97,27 @@ describe("resolveCredentials", () => {
     });
   });
 
+  it("half the legacy pair (ALICLOUD_ACCESS_KEY without ALICLOUD_SECRET_KEY, or the reverse): the error names what is missing, never the secret", async () => {
+    await withEnv({ ALICLOUD_ACCESS_KEY: "LTAIlegacy" }, async () => {
+      await assert.rejects(resolveCredentials(), (error: Error & { code?: string }) => {
+        assert.equal(error.code, "CredentialsNotFound");
+        assert.match(error.message, /The chain said: no configured source gave credentials \(env_legacy: ALICLOUD_SECRET_KEY is not set, while ALICLOUD_ACCESS_KEY is\)/);
+        return true;
+      });
+    });
+    await withEnv({ ALICLOUD_SECRET_KEY: "LegacySecretValue99" }, async () => {
+      await assert.rejects(resolveCredentials(), (error: Error) => {
+        assert.match(error.message, /env_legacy: ALICLOUD_ACCESS_KEY is not set, while ALICLOUD_SECRET_KEY is/);
+        assert.ok(!`${error.message}\n${inspect(error, { depth: 9 })}`.includes("LegacySecretValue99"), error.message);
+        return true;
+      });
+    });
+    // With ALIBABA_CLOUD_ACCESS_KEY_ID set the legacy names are not read at all: nothing said of them.
+    await withEnv({ ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAIenv", ALICLOUD_ACCESS_KEY: "LTAIlegacy" }, async () => {
+      await assert.rejects(resolveCredentials(), (error: Error) => !error.message.includes("env_legacy") && /ALIBABA_CLOUD_ACCESS_KEY_SECRET/.test(error.message));
+    });
+  });
+
   it("OIDC set up in part (a variable of the three missing): the error names what is missing, not only every source there is", async () => {
     await withEnv({ ALIBABA_CLOUD_ROLE_ARN: "acs:ram::1:role/r", ALIBABA_CLOUD_OIDC_PROVIDER_ARN: "acs:ram::1:oidc-provider/p" }, async () => {
       await assert.rejects(resolveCredentials(), (error: Error & { code?: string; cause?: unknown }) => {
