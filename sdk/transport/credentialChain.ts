@@ -3,6 +3,7 @@ import {
   OIDCRoleArnCredentialsProvider, ProfileCredentialsProvider, URICredentialsProvider,
 } from "@alicloud/credentials";
 import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 
@@ -94,7 +95,7 @@ export function createCredentialChain(env: NodeJS.ProcessEnv = process.env, now:
       };
       return chainOf([disabled], new Set([disabled]), now);
     }
-    add(() => CLIProfileCredentialsProvider.builder().withProfileName(profile).build(), true);
+    add(() => cliProfileSource(env, profile), true);
     return chainOf(providers, setUp, now);
   }
   add(() => EnvironmentVariableCredentialsProvider.builder().build(), named("ALIBABA_CLOUD_ACCESS_KEY_ID") || named("ALIBABA_CLOUD_ACCESS_KEY_SECRET"));
@@ -123,13 +124,50 @@ export function createCredentialChain(env: NodeJS.ProcessEnv = process.env, now:
   } else {
     add(() => OIDCRoleArnCredentialsProvider.builder().build(), true);
   }
-  add(() => CLIProfileCredentialsProvider.builder().build(), existsSync(join(homedir(), ".aliyun", "config.json")));
+  add(() => cliProfileSource(env), existsSync(join(homedir(), ".aliyun", "config.json")));
   add(() => ProfileCredentialsProvider.builder().build(), named("ALIBABA_CLOUD_CREDENTIALS_FILE") || existsSync(join(homedir(), ".alibabacloud", "credentials")));
   const ecsRole = env.ALIBABA_CLOUD_ECS_METADATA;
   if (ecsRole !== undefined && ecsRole !== "") add(() => ECSRAMRoleCredentialsProvider.builder().withRoleName(ecsRole).build(), true);
   const uri = env.ALIBABA_CLOUD_CREDENTIALS_URI;
   if (uri !== undefined && uri !== "") add(() => URICredentialsProvider.builder().withCredentialsURI(uri).build(), true);
   return chainOf(providers, setUp, now);
+}
+
+/**
+ * The aliyun CLI profile source: `@alicloud/credentials`' own, except for a profile of mode
+ * `CredentialsURI` (`aliyun configure --mode CredentialsURI`), which the library refuses ("unsupported
+ * profile mode"): that one asks its `credentials_uri`, else `ALIBABA_CLOUD_CREDENTIALS_URI`, as the
+ * aliyun CLI does. The profile is the one the library would read: `profile`, else
+ * `ALIBABA_CLOUD_PROFILE`, else the file's `current`. Throws as the library's builder does (the CLI
+ * profiles disabled).
+ */
+function cliProfileSource(env: NodeJS.ProcessEnv, profile?: string): ChainProvider {
+  const builder = CLIProfileCredentialsProvider.builder();
+  const library = (profile === undefined ? builder : builder.withProfileName(profile)).build() as ChainProvider;
+  let inner: ChainProvider | undefined;
+  const uriProfile = async (): Promise<ChainProvider | undefined> => {
+    let config: { current?: unknown; profiles?: unknown };
+    try {
+      config = JSON.parse(await readFile(join(homedir(), ".aliyun", "config.json"), "utf8")) as typeof config;
+    } catch {
+      return undefined; // The library reads it again and says what is wrong (never quoted here).
+    }
+    const name = profile ?? ((env.ALIBABA_CLOUD_PROFILE ?? "") !== "" ? env.ALIBABA_CLOUD_PROFILE : config.current);
+    const found = Array.isArray(config.profiles)
+      ? (config.profiles as ({ name?: unknown; mode?: unknown; credentials_uri?: unknown } | null)[]).find((entry) => entry?.name === name)
+      : undefined;
+    if (found?.mode !== "CredentialsURI") return undefined;
+    const uri = typeof found.credentials_uri === "string" && found.credentials_uri !== "" ? found.credentials_uri : env.ALIBABA_CLOUD_CREDENTIALS_URI;
+    if (uri === undefined || uri === "") throw new Error("the CredentialsURI profile has no credentials_uri, and ALIBABA_CLOUD_CREDENTIALS_URI is not set");
+    return URICredentialsProvider.builder().withCredentialsURI(uri).build() as ChainProvider;
+  };
+  return {
+    getProviderName: () => "cli_profile",
+    async getCredentials() {
+      inner ??= (await uriProfile()) ?? library;
+      return inner.getCredentials();
+    },
+  };
 }
 
 /** The variables of the OIDC role source, all three needed. */

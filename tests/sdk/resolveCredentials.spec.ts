@@ -273,6 +273,45 @@ describe("resolveCredentials", () => {
     }
   });
 
+  it("a CredentialsURI profile of the aliyun CLI (aliyun configure --mode CredentialsURI): its credentials_uri, else ALIBABA_CLOUD_CREDENTIALS_URI, signs", async () => {
+    const pair = { accessKeyId: "STS.broker", accessKeySecret: "broker-secret-0123456789", securityToken: "broker-token-abcdefghij" };
+    const emulator = await startEmulator({ keyPairs: [pair], apps: [{ appId: "app", groups: 3 }] });
+    const asked: string[] = [];
+    const server = createServer((request, response) => {
+      asked.push(request.url ?? "");
+      response.end(JSON.stringify({ Code: "Success", ...{ AccessKeyId: pair.accessKeyId, AccessKeySecret: pair.accessKeySecret, SecurityToken: pair.securityToken },
+        Expiration: new Date(Date.now() + 3_600_000).toISOString() }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      await withEnv({ ALIBABA_CLOUD_CLI_PROFILE_DISABLED: "" }, async () => {
+        const dir = join(process.env.HOME as string, ".aliyun");
+        mkdirSync(dir);
+        const write = (current: string, profiles: object[]): void => writeFileSync(join(dir, "config.json"), JSON.stringify({ current, profiles }));
+        write("broker", [{ name: "broker", mode: "CredentialsURI", credentials_uri: `${base}/profile` }, { name: "bare", mode: "CredentialsURI", credentials_uri: "" }]);
+        // The current profile, through the default chain; and the same profile named by credentialsProfile.
+        for (const options of [{}, { credentialsProfile: "broker" }]) {
+          const listing = await listLiveMessageGroups({ appId: "app", endpoint: emulator.url, ...options });
+          assert.equal(listing.groups.length, 3);
+        }
+        assert.deepEqual(asked, ["/profile", "/profile"]);
+        // No credentials_uri in the profile: ALIBABA_CLOUD_CREDENTIALS_URI, as the aliyun CLI reads it.
+        process.env.ALIBABA_CLOUD_CREDENTIALS_URI = `${base}/env`;
+        assert.equal((await listLiveMessageGroups({ appId: "app", endpoint: emulator.url, credentialsProfile: "bare" })).groups.length, 3);
+        assert.equal(asked.at(-1), "/env");
+        delete process.env.ALIBABA_CLOUD_CREDENTIALS_URI;
+        const error = await listLiveMessageGroups({ appId: "app", endpoint: emulator.url, credentialsProfile: "bare" }).then(() => assert.fail("listed"), (e: unknown) => e as Error & { code?: string });
+        assert.equal(error.code, "CredentialsNotFound");
+        assert.match(error.message, /cli_profile: the CredentialsURI profile has no credentials_uri, and ALIBABA_CLOUD_CREDENTIALS_URI is not set/);
+      });
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await emulator.close();
+    }
+  });
+
   describe("while a credentials URI is slow", () => {
     let server: Server;
     let asked = 0;
