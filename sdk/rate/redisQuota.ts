@@ -113,7 +113,8 @@ end`;
  * time. When the call that would leave the window first is still in flight, nothing is reserved
  * and the client asks again after the poll delay, or when the first call still unanswered is due to
  * leave if that is later (at most the longest wait). KEYS[1]: the quota's set, KEYS[2]: the last
- * reserved time; ARGV: limit, window ms, minimum gap ms (0 while bursting), a unique member, the
+ * reserved time, KEYS[3]: the processes that asked for a place within the last window (a sorted set
+ * of member prefixes, by when they last asked); ARGV: limit, window ms, minimum gap ms (0 while bursting), a unique member, the
  * offset, the abandonment age, the poll delay, the time (Redis's clock) until which the last reserved
  * time must still be there, as this process reserved so recently ('' for none; it is not there: the
  * keys were lost, to FLUSHALL, eviction or a restart, and an empty window would let a burst into
@@ -125,8 +126,12 @@ end`;
  * would let a burst in. `ZADD XX INCR 0` tells whether it is there without changing it (no command
  * beyond the documented ACL list). Returns "ok:<wait ms>:<holders>:<now>", "full:<ms>:<holders>" or
  * "lost:0" (strings: a Lua number would be truncated to an integer), where holders counts the
- * processes with calls in the window (members' prefixes), the caller included: its share of the
- * limit, and now is the script's present (Redis's clock), for the next reservation's `:last` check.
+ * processes with calls in the window (members' prefixes) or that asked for a place within it, the
+ * caller included: its share of the limit, and now is the script's present (Redis's clock), for the
+ * next reservation's `:last` check. The window holds about as many calls as the limit, so counted
+ * from its calls alone, a fleet larger than the limit looked no larger than the limit: 20 processes
+ * at 5 calls/s saw at most 10 holders (6.4 on average), 30 at 4 calls/s at most 9, and their
+ * deadlines, fitted to that share, fell due before the fleet's work could be done.
  */
 const RESERVE_SCRIPT = `
 local t = redis.call('TIME')
@@ -139,12 +144,18 @@ if ARGV[10] ~= '' and tonumber(ARGV[11]) > now - window + 1 and not redis.call('
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 redis.call('ZREMRANGEBYSCORE', KEYS[1], offset, offset + now - tonumber(ARGV[6]))
 if ARGV[8] ~= '' and now < tonumber(ARGV[8]) and redis.call('EXISTS', KEYS[2]) == 0 then return 'lost:0' end
+local own = string.match(ARGV[4], '^[^:]*')
+redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - window)
+redis.call('ZADD', KEYS[3], now, own)
+redis.call('PEXPIRE', KEYS[3], math.ceil(window))
 local n = redis.call('ZCARD', KEYS[1])
 local function holders()
-  local own = string.match(ARGV[4], '^[^:]*')
   local seen, count = { [own] = true }, 1
   for _, m in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
     local p = string.match(m, '^[^:]*')
+    if not seen[p] then seen[p] = true count = count + 1 end
+  end
+  for _, p in ipairs(redis.call('ZRANGE', KEYS[3], 0, -1)) do
     if not seen[p] then seen[p] = true count = count + 1 end
   end
   return count
@@ -375,7 +386,7 @@ export class RedisQuotaLimiter implements QuotaLimiter {
   /** Members of the reservations used by calls still in flight, by send time. */
   private readonly inFlight = new Map<number, string[]>();
   private readonly memberPrefix = randomBytes(6).toString("hex");
-  /** Processes (member prefixes) with calls in the quota's window at the latest reservation, this one included. */
+  /** Processes (member prefixes) with calls in the quota's window or asking for a place within it, at the latest reservation, this one included. */
   private holders = 1;
   private readonly arrivalBound: ArrivalBound;
   private readonly key: string;
@@ -420,8 +431,8 @@ export class RedisQuotaLimiter implements QuotaLimiter {
   }
 
   /**
-   * The limit split between the processes holding calls in the quota's window at this process's
-   * latest reservation (itself included): the listing deadline is fitted to it. The full limit
+   * The limit split between the processes holding calls in the quota's window, or asking for a place
+   * within it, at this process's latest reservation (itself included): the listing deadline is fitted to it. The full limit
    * made a fleet sharing Redis miss its default deadlines: 20 processes of 2,000 pages each need
    * about 800 s of the quota, and each was given 5 minutes, fitted to 50 calls/s.
    */
@@ -636,13 +647,13 @@ export class RedisQuotaLimiter implements QuotaLimiter {
       this.lastReservedAt === null ? "" : String(this.lastReservedAt + LAST_KEY_SURELY_ALIVE_MS),
       String(FULL_WINDOW_LONGEST_WAIT_MS), this.witness?.member ?? "", String(this.witness?.anchor ?? 0),
     ];
-    const keys = [this.key, `${this.key}:last`] as const;
+    const keys = [this.key, `${this.key}:last`, `${this.key}:asking`] as const;
     let reply: unknown;
     try {
-      reply = await client.evalsha(RESERVE_SHA, 2, ...keys, ...args);
+      reply = await client.evalsha(RESERVE_SHA, keys.length, ...keys, ...args);
     } catch (error) {
       if (!(error instanceof Error) || !error.message.startsWith("NOSCRIPT")) throw error;
-      reply = await client.eval(RESERVE_SCRIPT, 2, ...keys, ...args);
+      reply = await client.eval(RESERVE_SCRIPT, keys.length, ...keys, ...args);
     }
     if (String(reply) === "lost:0") throw new Error(KEYS_LOST);
     const match = /^(?:(ok):([0-9.e+-]+):([0-9]+):([0-9.e+]+)|(full):([0-9.e+-]+):([0-9]+))$/.exec(String(reply));

@@ -330,6 +330,29 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     assert.equal(a.currentRate(), 50 / 3);
   });
 
+  it("processes asking for a place in a full window count in the rate in force, not only those holding calls there (the window holds about the limit's worth of calls)", async () => {
+    // At 2 calls/s the window holds a's two calls; b and c wait for a place. Counted from the
+    // window alone, c saw two holders (a and itself) and fitted its deadline to 1 call/s: a fleet of
+    // 30 at 4 calls/s saw at most 9 and missed its deadlines while the quota was fully used.
+    const { limiter: a, quotaKey } = limiterFor({ limit: 2 });
+    const { limiter: b } = limiterFor({ limit: 2, quotaKey });
+    const { limiter: c } = limiterFor({ limit: 2, quotaKey });
+    await a.acquire();
+    await a.acquire();
+    const stop = new AbortController();
+    const waiting = [b.acquire(stop.signal).catch(() => undefined)];
+    try {
+      while (b.currentRate() === 2) await abortableSleep(5);
+      assert.equal(b.currentRate(), 1, "a holds the window, b asks");
+      waiting.push(c.acquire(stop.signal).catch(() => undefined));
+      while (c.currentRate() === 2) await abortableSleep(5);
+      assert.equal(c.currentRate(), 2 / 3, "a holds the window, b and c ask");
+    } finally {
+      stop.abort(new Error("done"));
+      await Promise.all(waiting);
+    }
+  });
+
   it("a listing's default deadline is fitted to its share of a quota other processes hold calls of: 2,000 pages with 4 others in the window get 3 x 2,000 / (50 / 5) s, not 5 minutes", async () => {
     const quotaKey = `spec-${suffix}-${++serial}`;
     const key = redisQuotaKey(quotaKey);
@@ -990,11 +1013,11 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
 
   it("an abort while a Redis command hangs is answered at once, not at the command timeout", async () => {
     // Never answers a reservation (a Redis in trouble).
-    await withFakeRedis((command) => (command[0] === "EVALSHA" && command[2] === "2" ? null : bulk("1")), async (fake) => {
+    await withFakeRedis((command) => (command[0] === "EVALSHA" && command[2] === "3" ? null : bulk("1")), async (fake) => {
       const { limiter } = limiterFor({ url: fake.url, timeoutMs: 60_000 });
       const controller = new AbortController();
       const acquired = limiter.acquire(controller.signal).then(() => "acquired", (error: unknown) => error);
-      while (!fake.commands.some((command) => command[0] === "EVALSHA" && command[2] === "2")) await abortableSleep(1);
+      while (!fake.commands.some((command) => command[0] === "EVALSHA" && command[2] === "3")) await abortableSleep(1);
       const abortedAt = Date.now();
       controller.abort(new Error("stop"));
       const outcome = await acquired;
@@ -1009,9 +1032,9 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
       const { limiter } = limiterFor({ url: fake.url, requestTimeoutMs: 2_000 });
       limiter.setRequestTimeoutMs(3_000);
       await limiter.acquire();
-      const reserve = fake.commands.find((command) => command[0] === "EVALSHA" && command[2] === "2");
+      const reserve = fake.commands.find((command) => command[0] === "EVALSHA" && command[2] === "3");
       // ARGV: limit, window, gap, member, offset, abandonment age, poll delay, until when the last reserved time must exist.
-      assert.equal(reserve?.[3 + 2 + 5], "8000", JSON.stringify(reserve));
+      assert.equal(reserve?.[3 + 3 + 5], "8000", JSON.stringify(reserve));
     });
   });
 
@@ -1217,14 +1240,14 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
       assert.equal(limiter.fellBack, true);
       assert.equal(warnings.length, 1, warnings.join("\n"));
       assert.match(warnings[0] as string, /unavailable \(BUSY Redis is busy running a script\./);
-      assert.deepEqual(scriptCommands(fake), ["EVALSHA 2"]);
+      assert.deepEqual(scriptCommands(fake), ["EVALSHA 3"]);
       limiter.settle(sentAt, "throttled");
       assert.equal(fallback.heldPlaces, 1, "the fallback sent the call");
     });
   });
 
   it("an error other than NOSCRIPT when anchoring an answer falls back naming it, without sending the script again (the call would stay in flight in Redis)", async () => {
-    // The anchoring script has one key, the reserving one two.
+    // The anchoring script has one key, the reserving one three.
     await withFakeRedis(([name, , keys]) => (name === "EVALSHA" && keys === "1" ? BUSY : bulk("ok:0:1:0")), async (fake) => {
       const warning = firstWarning();
       const { limiter, fallback } = limiterFor({ url: fake.url, onWarning: warning.onWarning });
@@ -1233,7 +1256,7 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
       assert.equal(limiter.fellBack, true);
       limiter.settle(await limiter.acquire(), "throttled");
       assert.equal(fallback.heldPlaces, 1, "the fallback sent the next call");
-      assert.deepEqual(scriptCommands(fake), ["EVALSHA 2", "EVALSHA 1"]);
+      assert.deepEqual(scriptCommands(fake), ["EVALSHA 3", "EVALSHA 1"]);
       assert.equal(warning.count(), 1);
     });
   });
