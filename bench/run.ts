@@ -512,8 +512,15 @@ const USAGE = `usage: npm run bench -- [--quick] [--only <scenario>[,<scenario>.
   scenarios: ${SCENARIOS.join(", ")} (all by default; shared-large takes about 12 minutes, state at 500,000 groups several)
   --quick: every scenario on small data (a smoke test of the harness)`;
 
+/** The command line, checked. */
+export interface BenchArgs {
+  readonly quick: boolean;
+  readonly only: readonly string[] | null;
+  readonly stateSizes: readonly number[] | null;
+}
+
 /** The command line, checked: a bad flag or value is an error naming it and what is allowed. */
-function parseArgs(argv: readonly string[]): { quick: boolean; only: readonly string[] | null; stateSizes: readonly number[] | null } | "help" {
+export function parseArgs(argv: readonly string[]): BenchArgs | "help" {
   let quick = false;
   let only: string[] | null = null;
   let stateSizes: number[] | null = null;
@@ -542,6 +549,14 @@ function parseArgs(argv: readonly string[]): { quick: boolean; only: readonly st
   return { quick, only, stateSizes };
 }
 
+/** The numbers of groups the "state" and "struct" scenarios measure at. */
+export function scenarioSizes(args: BenchArgs): { readonly state: readonly number[]; readonly struct: readonly number[] } {
+  return {
+    state: args.stateSizes ?? (args.quick ? [2_000] : STATE_SIZES),
+    struct: args.quick ? [2_000] : STRUCT_SIZES,
+  };
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args === "help") {
@@ -550,7 +565,7 @@ async function main(): Promise<void> {
   }
   const { quick, only } = args;
   const runs = (name: string): boolean => only === null || only.includes(name);
-  const stateSizes = args.stateSizes ?? (quick ? [2_000] : STATE_SIZES);
+  const sizes = scenarioSizes(args);
   console.log(`node ${process.version}, ${quick ? "quick smoke run (small data)" : "full run"}\n`);
   const all: string[] = [];
   if (runs("limit")) {
@@ -586,21 +601,23 @@ async function main(): Promise<void> {
       quick ? 1_000 : LATE_START_MS));
     console.log("");
   }
-  if (runs("state")) all.push(...await stateVerdicts(stateSizes));
+  if (runs("state")) all.push(...await stateVerdicts(sizes.state));
   if (runs("render")) {
     console.log("");
     all.push(...renderScenario(quick ? 10_000 : 100_000, quick ? 1 : 3));
   }
   if (runs("struct")) {
     console.log("");
-    all.push(...await structCodecScenario(quick ? [2_000] : STRUCT_SIZES, verdict, printTable));
+    all.push(...await structCodecScenario(sizes.struct, verdict, printTable));
   }
   console.log("\nTargets:");
   for (const line of all) console.log(`  ${line}`);
   if (all.some((line) => line.startsWith("MISS"))) process.exitCode = 3;
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  });
+}
