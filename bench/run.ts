@@ -27,7 +27,8 @@
  * 10,000 groups, the last started 5 s after the others (the time of its listing against theirs).
  *
  * `--only limit,cpu,state` runs the named scenarios; `--state-sizes 10000,100000` overrides the
- * state scenario's sizes; `--help` prints the usage. Anything else is an error.
+ * sizes of the state and struct scenarios (an error when --only names neither); `--help` prints
+ * the usage. Anything else is an error.
  */
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import { createConnection, createServer } from "node:net";
@@ -510,7 +511,8 @@ function renderScenario(groups: number, runs: number): string[] {
 const SCENARIOS = ["limit", "cpu", "small", "shared", "shared-large", "shared-network", "shared-https", "shared-late", "state", "render", "struct"] as const;
 const USAGE = `usage: npm run bench -- [--quick] [--only <scenario>[,<scenario>...]] [--state-sizes <groups>[,<groups>...]]
   scenarios: ${SCENARIOS.join(", ")} (all by default; shared-large takes about 12 minutes, state at 500,000 groups several)
-  --quick: every scenario on small data (a smoke test of the harness)`;
+  --quick: every scenario on small data (a smoke test of the harness)
+  --state-sizes: the numbers of groups the state and struct scenarios measure at (default 10000,100000,500000)`;
 
 /** The command line, checked. */
 export interface BenchArgs {
@@ -546,14 +548,17 @@ export function parseArgs(argv: readonly string[]): BenchArgs | "help" {
       if (stateSizes.some((n) => !Number.isInteger(n) || n < 1)) fail("--state-sizes: expected positive whole numbers of groups, such as 10000,100000");
     } else fail(`unknown argument ${JSON.stringify(arg)}`);
   }
+  if (stateSizes !== null && only !== null && !only.includes("state") && !only.includes("struct")) {
+    fail(`--state-sizes: sizes the state and struct scenarios, and --only names neither (it names ${only.join(", ")})`);
+  }
   return { quick, only, stateSizes };
 }
 
-/** The numbers of groups the "state" and "struct" scenarios measure at. */
+/** The numbers of groups the "state" and "struct" scenarios measure at: `--state-sizes` sets both. */
 export function scenarioSizes(args: BenchArgs): { readonly state: readonly number[]; readonly struct: readonly number[] } {
   return {
     state: args.stateSizes ?? (args.quick ? [2_000] : STATE_SIZES),
-    struct: args.quick ? [2_000] : STRUCT_SIZES,
+    struct: args.stateSizes ?? (args.quick ? [2_000] : STRUCT_SIZES),
   };
 }
 
