@@ -537,6 +537,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs | "help" {
       if (given === undefined || given === "" || given.startsWith("--")) fail(`${flag} needs a value`);
       return given as string;
     };
+    if ((flag === "--help" || flag === "--quick") && inline !== undefined) fail(`${flag} takes no value (given ${JSON.stringify(inline)})`);
     if (flag === "--help" || flag === "-h") return "help";
     else if (flag === "--quick") quick = true;
     else if (flag === "--only") {

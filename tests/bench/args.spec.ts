@@ -30,4 +30,11 @@ describe("bench: command line", () => {
     assert.doesNotThrow(() => parseArgs(["--only", "state", "--state-sizes", "10000"]));
     assert.doesNotThrow(() => parseArgs(["--state-sizes", "10000"]));
   });
+
+  it("--quick and --help given a value are an error naming the flag (--quick=no ran the quick run)", () => {
+    assert.throws(() => parseArgs(["--quick=no"]), /--quick takes no value \(given "no"\)/);
+    assert.throws(() => parseArgs(["--help=1"]), /--help takes no value \(given "1"\)/);
+    assert.equal(parsed(["--quick"]).quick, true);
+    assert.equal(parseArgs(["--help"]), "help");
+  });
 });
