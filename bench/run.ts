@@ -316,6 +316,12 @@ function windowFloorMs(pages: number, latencyMs: number): number {
   return (Math.ceil(pages / LIMIT_CALLS_PER_SECOND) - 1) * 1000 + 2 * latencyMs;
 }
 
+/** The verdicts on one row of the "small" table. */
+export function smallRowVerdicts(row: { readonly groups: number; readonly polite: boolean; readonly throttled: number; readonly exact: boolean }): string[] {
+  if (row.polite) return [];
+  return [verdict(`${row.groups} groups: zero throttled, exact`, row.throttled === 0 && row.exact, `${row.throttled} throttled`)];
+}
+
 async function smallListingsScenario(sizes: readonly number[]): Promise<string[]> {
   const rows: string[][] = [];
   const verdicts: string[] = [];
@@ -330,7 +336,7 @@ async function smallListingsScenario(sizes: readonly number[]): Promise<string[]
         const floor = windowFloorMs(pages, LIMIT_LATENCY_MS);
         rows.push([label, String(groups), String(row.serverRequests), String(row.throttled), (row.result.wallMs / 1000).toFixed(3),
           (floor / 1000).toFixed(3), `${(row.result.wallMs / floor).toFixed(2)}x`]);
-        if (!polite) verdicts.push(verdict(`${groups} groups: zero throttled, exact`, row.throttled === 0 && row.result.fingerprint === seededFingerprint(5, groups), `${row.throttled} throttled`));
+        verdicts.push(...smallRowVerdicts({ groups, polite, throttled: row.throttled, exact: row.result.fingerprint === seededFingerprint(5, groups) }));
       }
     } finally {
       await emulator.close();
@@ -429,18 +435,8 @@ async function sharedQuotaScenario(
           const last = took[took.length - 1] as number;
           const others = median(took.slice(0, -1));
           (rows[rows.length - 1] as string[]).push(last.toFixed(1), others.toFixed(1), `${(last / others).toFixed(2)}x`);
-          verdicts.push(verdict(`${processes} processes (${mode}), the last ${lateStartMs / 1000} s late: every listing exact`, exact, exact ? "exact" : "WRONG"));
-          continue;
         }
-        if (processes > 1 && mode === "uncoordinated") {
-          verdicts.push(verdict(`${processes} uncoordinated processes, ${of}: >= ${TARGET_UNCOORDINATED_FRACTION} of the limit, <= ${TARGET_UNCOORDINATED_THROTTLED * 100}% throttled, exact`,
-            fraction >= TARGET_UNCOORDINATED_FRACTION && throttledShare <= TARGET_UNCOORDINATED_THROTTLED && exact,
-            `${fraction.toFixed(3)}, ${(100 * throttledShare).toFixed(2)}%`));
-        }
-        if (processes > 1 && mode === "Redis") {
-          verdicts.push(verdict(`${processes} processes sharing Redis, ${of}: >= ${TARGET_REDIS_FRACTION} of the limit, 0 throttled, exact`,
-            fraction >= TARGET_REDIS_FRACTION && stats.throttled === 0 && exact, `${fraction.toFixed(3)}, ${stats.throttled} throttled`));
-        }
+        verdicts.push(...sharedRowVerdicts({ processes, mode, of, fraction, throttled: stats.throttled, requests: stats.requests, exact, lateStartMs }));
       }
     }
   } finally {
@@ -453,6 +449,40 @@ async function sharedQuotaScenario(
       "span s", "of limit", "listings", "peak/s", "Redis scripts/call", ...late],
     rows.map((row) => [`${row[0]} process${row[0] === "1" ? "" : "es"}`, ...row.slice(1)]),
   );
+  return verdicts;
+}
+
+/** One row of a shared table, as measured. */
+export interface SharedRow {
+  readonly processes: number;
+  readonly mode: "uncoordinated" | "Redis";
+  /** What each process listed, as the verdicts name it ("10000 groups each, ..."). */
+  readonly of: string;
+  readonly fraction: number;
+  readonly throttled: number;
+  readonly requests: number;
+  /** Every listing's fingerprint equals the seeded groups'. */
+  readonly exact: boolean;
+  readonly lateStartMs: number;
+}
+
+/** The verdicts on one row of a shared table. */
+export function sharedRowVerdicts(row: SharedRow): string[] {
+  const { processes, mode, of, fraction, throttled, requests, exact, lateStartMs } = row;
+  const throttledShare = throttled / requests;
+  if (lateStartMs > 0) {
+    return [verdict(`${processes} processes (${mode}), the last ${lateStartMs / 1000} s late: every listing exact`, exact, exact ? "exact" : "WRONG")];
+  }
+  const verdicts: string[] = [];
+  if (processes > 1 && mode === "uncoordinated") {
+    verdicts.push(verdict(`${processes} uncoordinated processes, ${of}: >= ${TARGET_UNCOORDINATED_FRACTION} of the limit, <= ${TARGET_UNCOORDINATED_THROTTLED * 100}% throttled, exact`,
+      fraction >= TARGET_UNCOORDINATED_FRACTION && throttledShare <= TARGET_UNCOORDINATED_THROTTLED && exact,
+      `${fraction.toFixed(3)}, ${(100 * throttledShare).toFixed(2)}%`));
+  }
+  if (processes > 1 && mode === "Redis") {
+    verdicts.push(verdict(`${processes} processes sharing Redis, ${of}: >= ${TARGET_REDIS_FRACTION} of the limit, 0 throttled, exact`,
+      fraction >= TARGET_REDIS_FRACTION && throttled === 0 && exact, `${fraction.toFixed(3)}, ${throttled} throttled`));
+  }
   return verdicts;
 }
 
