@@ -318,8 +318,8 @@ function windowFloorMs(pages: number, latencyMs: number): number {
 
 /** The verdicts on one row of the "small" table. */
 export function smallRowVerdicts(row: { readonly groups: number; readonly polite: boolean; readonly throttled: number; readonly exact: boolean }): string[] {
-  if (row.polite) return [];
-  return [verdict(`${row.groups} groups: zero throttled, exact`, row.throttled === 0 && row.exact, `${row.throttled} throttled`)];
+  return [verdict(`${row.groups} groups${row.polite ? ", polite mode" : ""}: zero throttled, exact`, row.throttled === 0 && row.exact,
+    `${row.throttled} throttled, ${row.exact ? "exact" : "WRONG"}`)];
 }
 
 async function smallListingsScenario(sizes: readonly number[]): Promise<string[]> {
@@ -473,17 +473,16 @@ export function sharedRowVerdicts(row: SharedRow): string[] {
   if (lateStartMs > 0) {
     return [verdict(`${processes} processes (${mode}), the last ${lateStartMs / 1000} s late: every listing exact`, exact, exact ? "exact" : "WRONG")];
   }
-  const verdicts: string[] = [];
-  if (processes > 1 && mode === "uncoordinated") {
-    verdicts.push(verdict(`${processes} uncoordinated processes, ${of}: >= ${TARGET_UNCOORDINATED_FRACTION} of the limit, <= ${TARGET_UNCOORDINATED_THROTTLED * 100}% throttled, exact`,
+  const listings = exact ? "exact" : "WRONG";
+  // A lone process has no target for its fraction or throttles, but its listing must be exact.
+  if (processes === 1) return [verdict(`1 process (${mode}), ${of}: every listing exact`, exact, listings)];
+  if (mode === "uncoordinated") {
+    return [verdict(`${processes} uncoordinated processes, ${of}: >= ${TARGET_UNCOORDINATED_FRACTION} of the limit, <= ${TARGET_UNCOORDINATED_THROTTLED * 100}% throttled, exact`,
       fraction >= TARGET_UNCOORDINATED_FRACTION && throttledShare <= TARGET_UNCOORDINATED_THROTTLED && exact,
-      `${fraction.toFixed(3)}, ${(100 * throttledShare).toFixed(2)}%`));
+      `${fraction.toFixed(3)}, ${(100 * throttledShare).toFixed(2)}%, ${listings}`)];
   }
-  if (processes > 1 && mode === "Redis") {
-    verdicts.push(verdict(`${processes} processes sharing Redis, ${of}: >= ${TARGET_REDIS_FRACTION} of the limit, 0 throttled, exact`,
-      fraction >= TARGET_REDIS_FRACTION && throttled === 0 && exact, `${fraction.toFixed(3)}, ${throttled} throttled`));
-  }
-  return verdicts;
+  return [verdict(`${processes} processes sharing Redis, ${of}: >= ${TARGET_REDIS_FRACTION} of the limit, 0 throttled, exact`,
+    fraction >= TARGET_REDIS_FRACTION && throttled === 0 && exact, `${fraction.toFixed(3)}, ${throttled} throttled, ${listings}`)];
 }
 
 function verdict(target: string, met: boolean, figure: string): string {
