@@ -228,6 +228,12 @@ function printTable(headers: readonly string[], rows: readonly (readonly string[
   for (const row of rows) console.log(line(row));
 }
 
+/** The verdict that every row's listing is the seeded one (`expected`: its size and fingerprint). */
+export function listingsVerdict(target: string, rows: readonly Pick<Row, "label" | "result">[], expected: { readonly groups: number; readonly fingerprint: string }): string {
+  const exact = rows.every((row) => row.result.groups === expected.groups && row.result.fingerprint === expected.fingerprint);
+  return verdict(target, exact, `${expected.groups} groups`);
+}
+
 async function limitScenario(groups: number): Promise<{ rows: Row[]; verdicts: string[] }> {
   const appId = "bench-app";
   const emulator = await EmulatorHandle.start({
@@ -258,12 +264,11 @@ async function limitScenario(groups: number): Promise<{ rows: Row[]; verdicts: s
     const fraction = fractionOfLimit(ours.serverRequests - ours.throttled, ours.result.wallMs / 1000);
     const speedup = naive20.result.wallMs / ours.result.wallMs;
     const expected = seededFingerprint(7, groups);
-    const sameSet = rows.every((row) => row.result.fingerprint === expected);
     const verdicts = [
       verdict(`ours achieves >= ${TARGET_FRACTION_OF_LIMIT} of the limit ((admitted - 50) / (50 x wall s))`, fraction >= TARGET_FRACTION_OF_LIMIT, fraction.toFixed(3)),
       verdict("ours has zero throttled requests", ours.throttled === 0, `${ours.throttled} throttled`),
       verdict(`ours is >= ${TARGET_SPEEDUP_VS_NAIVE20}x faster than the naive PageSize-20 loop`, speedup >= TARGET_SPEEDUP_VS_NAIVE20, `${speedup.toFixed(2)}x`),
-      verdict("every variant listed the seeded groups in order", sameSet && rows.every((row) => row.result.groups === groups), `${groups} groups`),
+      listingsVerdict("every variant listed the seeded groups in order", rows, { groups, fingerprint: expected }),
     ];
     return { rows, verdicts };
   } finally {
@@ -304,7 +309,7 @@ async function cpuScenario(groups: number, runs: number): Promise<string[]> {
     const expected = seededFingerprint(11, groups);
     return [
       verdict(`ours uses <= ${TARGET_CPU_RATIO}x the naive loop's CPU per request`, ratio <= TARGET_CPU_RATIO, `${ratio.toFixed(2)}x`),
-      verdict("both listed every seeded group in order", [...naive, ...ours].every((row) => row.result.fingerprint === expected), `${groups} groups`),
+      listingsVerdict("both listed every seeded group in order", [...naive, ...ours], { groups, fingerprint: expected }),
     ];
   } finally {
     await emulator.close();
