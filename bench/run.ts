@@ -230,8 +230,9 @@ function printTable(headers: readonly string[], rows: readonly (readonly string[
 
 /** The verdict that every row's listing is the seeded one (`expected`: its size and fingerprint). */
 export function listingsVerdict(target: string, rows: readonly Pick<Row, "label" | "result">[], expected: { readonly groups: number; readonly fingerprint: string }): string {
-  const exact = rows.every((row) => row.result.groups === expected.groups && row.result.fingerprint === expected.fingerprint);
-  return verdict(target, exact, `${expected.groups} groups`);
+  const wrong = rows.filter((row) => row.result.groups !== expected.groups || row.result.fingerprint !== expected.fingerprint);
+  return verdict(target, wrong.length === 0, wrong.length === 0 ? `${expected.groups} groups, exact`
+    : wrong.map((row) => `${row.label}: ${row.result.groups} groups, WRONG`).join("; "));
 }
 
 async function limitScenario(groups: number): Promise<{ rows: Row[]; verdicts: string[] }> {

@@ -3,7 +3,8 @@
  * prints a MISS (and so exits non-zero), whatever the row; the figure says it was inexact.
  */
 import assert from "node:assert/strict";
-import { sharedRowVerdicts, smallRowVerdicts, type SharedRow } from "../../bench/run";
+import { listingsVerdict, sharedRowVerdicts, smallRowVerdicts, type SharedRow } from "../../bench/run";
+import type { ClientResult } from "../../bench/protocol";
 
 const row = (overrides: Partial<SharedRow>): SharedRow => ({
   processes: 1, mode: "uncoordinated", of: "10000 groups each", fraction: 0.96, throttled: 0, requests: 200, exact: true, lateStartMs: 0, ...overrides,
@@ -35,5 +36,21 @@ describe("bench: verdicts", () => {
       assert.match(verdicts[0] as string, /^MISS .*1000 groups.*: 0 throttled, WRONG$/);
     }
     assert.match(smallRowVerdicts({ groups: 1000, polite: true, throttled: 0, exact: true })[0] as string, /^MET .*polite.*: 0 throttled, exact$/);
+  });
+
+  it("the limit and cpu tables' listing verdict names each wrong listing with what it listed (it printed the seeded count)", () => {
+    const result = (groups: number, fingerprint: string): ClientResult => ({
+      variant: "ours", groups, requests: 200, wallMs: 1, cpuMs: 1, peakRssMiB: 1, fingerprint, startedAtMs: 0, endedAtMs: 1,
+    });
+    const expected = { groups: 10_000, fingerprint: "seeded" };
+    const rows = [
+      { label: "naive loop, PageSize 20", result: result(10_000, "seeded") },
+      { label: "naive loop, PageSize 50", result: result(9_950, "short") },
+      { label: "this project (defaults)", result: result(10_000, "reordered") },
+    ];
+    assert.equal(listingsVerdict("every variant listed the seeded groups in order", rows, expected),
+      "MISS  every variant listed the seeded groups in order: naive loop, PageSize 50: 9950 groups, WRONG; this project (defaults): 10000 groups, WRONG");
+    assert.equal(listingsVerdict("every variant listed the seeded groups in order", rows.slice(0, 1), expected),
+      "MET   every variant listed the seeded groups in order: 10000 groups, exact");
   });
 });
