@@ -353,7 +353,7 @@ async function smallListingsScenario(sizes: readonly number[]): Promise<string[]
 }
 
 /** redis-server on 127.0.0.1 and a free port, or null when it is not installed. */
-async function startRedis(): Promise<{ url: string; stop: () => void } | null> {
+export async function startRedis(): Promise<{ url: string; stop: () => void } | null> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
   const port = (probe.address() as { port: number }).port;
