@@ -352,25 +352,37 @@ async function smallListingsScenario(sizes: readonly number[]): Promise<string[]
   return verdicts;
 }
 
-/** redis-server on 127.0.0.1 and a free port, or null when it is not installed. */
-export async function startRedis(): Promise<{ url: string; stop: () => void } | null> {
+/** redis-server on 127.0.0.1 and a free port, or why it is not there: not installed, exited, or not listening within 5 s. */
+export async function startRedis(): Promise<{ url: string; stop: () => void } | { failure: string }> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
   const port = (probe.address() as { port: number }).port;
   await new Promise<void>((resolve) => probe.close(() => resolve()));
   const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  const failed = await new Promise<boolean>((resolve) => {
-    child.once("error", () => resolve(true));
+  const failure = await new Promise<string | null>((resolve) => {
+    let settled = false;
+    const settle = (outcome: string | null): void => {
+      if (settled) return;
+      settled = true;
+      resolve(outcome);
+    };
+    child.once("error", (error: NodeJS.ErrnoException) =>
+      settle(error.code === "ENOENT" ? "redis-server is not installed (apt-get install redis-server)" : `redis-server did not start: ${error.message}`));
+    child.once("exit", (code, signal) => settle(`redis-server exited with ${code === null ? `signal ${String(signal)}` : `code ${code}`} before accepting connections`));
     const poll = (tries: number): void => {
+      if (settled) return;
       const socket = createConnection({ host: "127.0.0.1", port }, () => {
         socket.destroy();
-        resolve(false);
+        settle(null);
       });
-      socket.once("error", () => (tries > 0 ? setTimeout(() => poll(tries - 1), 50) : resolve(true)));
+      socket.once("error", () => (tries > 0 ? setTimeout(() => poll(tries - 1), 50) : settle(`redis-server did not accept connections on port ${port} within 5 s`)));
     };
     poll(100);
   });
-  if (failed) return null;
+  if (failure !== null) {
+    child.kill("SIGKILL");
+    return { failure };
+  }
   return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill("SIGKILL") };
 }
 
@@ -405,16 +417,17 @@ async function sharedQuotaScenario(
     callsPerSecond: LIMIT_CALLS_PER_SECOND, latencyMs: latency.processingMs, networkDelayMs: latency.networkDelayMs, connectionSetupMs: setupMs, groups: groupsPerProcess,
     appId, seed: 3, accountKeys: maxProcesses,
   });
-  const redis = await startRedis();
+  const started = await startRedis();
+  const redis = "failure" in started ? null : started;
   const expected = seededFingerprint(3, groupsPerProcess);
   const rows: string[][] = [];
   const verdicts: string[] = [];
   try {
     for (const mode of modes) {
       for (const processes of processCounts) {
-        if (mode === "Redis" && redis === null) {
-          rows.push([`${processes}`, mode, "skipped: redis-server not installed", "", "", "", "", ""]);
-          verdicts.push(verdict(`${processes} processes sharing Redis: measured`, false, "redis-server is not installed (apt-get install redis-server)"));
+        if (mode === "Redis" && "failure" in started) {
+          rows.push([`${processes}`, mode, `skipped: ${started.failure}`, "", "", "", "", ""]);
+          verdicts.push(verdict(`${processes} processes sharing Redis: measured`, false, started.failure));
           continue;
         }
         const quotaKey = `bench-account-${mode}-${processes}-${Date.now()}`;
