@@ -249,7 +249,9 @@ export async function outputProblem(io: CliIo, outputPath: string | undefined): 
       await fs.access(directory, constants.W_OK);
     }
   } catch (error) {
-    return fileFailure(target.inPlace && created === undefined ? "it cannot be written" : "its directory cannot be written", error);
+    if (target.inPlace && created === undefined) return fileFailure("it cannot be written", error);
+    // A directory that is not there: said so (`-o ops/x.json` before `mkdir ops`), not as a permission problem.
+    return fileFailure((error as { code?: unknown }).code === "ENOENT" ? "its directory does not exist" : "its directory cannot be written", error);
   }
   return null;
 }

@@ -178,9 +178,9 @@ describe("bin: list", function () {
       const cases: [string, RegExp][] = [
         ["", /--output "": expected a file path, or - for stdout/],
         [dir, /--output ".*": is a directory/],
-        [path.join(dir, "missing", "ids.txt"), /--output ".*": its directory cannot be written: ENOENT/],
+        [path.join(dir, "missing", "ids.txt"), /--output ".*": its directory does not exist: ENOENT/],
         // Escaped once, as everywhere: \x1b, not \\x1b.
-        [path.join(dir, "a\u001b[31m\"q", "ids.txt"), /--output ".*a\\x1b\[31m\\"q\/ids\.txt": its directory cannot be written: ENOENT/],
+        [path.join(dir, "a\u001b[31m\"q", "ids.txt"), /--output ".*a\\x1b\[31m\\"q\/ids\.txt": its directory does not exist: ENOENT/],
       ];
       for (const [output, message] of cases) {
         emulator.resetStats();
@@ -270,7 +270,7 @@ describe("bin: list", function () {
       emulator.resetStats();
       result = await runBin(["list", ...common, "--ids-only", "-o", path.join(dir, "dangling")], { env });
       assert.equal(result.code, 1, result.stderr);
-      assert.match(result.stderr, /--output ".*dangling": its directory cannot be written: ENOENT/);
+      assert.match(result.stderr, /--output ".*dangling": its directory does not exist: ENOENT/);
       assert.equal(emulator.stats().requests, 0);
       // A link to a file not there yet, in a directory that is: the file is created.
       symlinkSync(path.join(dir, "later.txt"), path.join(dir, "to-later"));
