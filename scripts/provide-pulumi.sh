@@ -61,7 +61,13 @@ version_ge() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n 1)" = "$2" ]
 if [ "${PROVIDE_PULUMI_FORCE_BUILD:-}" != "1" ] && command -v pulumi >/dev/null 2>&1; then
   path_pulumi="$(command -v pulumi)"
   if [ "$(dirname "$path_pulumi")" != "$BIN_DIR" ]; then
-    path_version="$(PULUMI_SKIP_UPDATE_CHECK=true pulumi version 2>/dev/null | tr -d 'v\r' || true)"
+    # Only a `pulumi version` that succeeds and prints a version counts: sort -V would rank any
+    # text (a broken CLI's error on stdout) above a version number.
+    path_version=""
+    if path_output="$(PULUMI_SKIP_UPDATE_CHECK=true pulumi version 2>/dev/null)"; then
+      path_version="$(printf '%s\n' "$path_output" | tr -d '\r' \
+        | sed -n 's/^v\{0,1\}\([0-9][0-9]*\.[0-9][0-9]*\.[0-9][0-9]*[^[:space:]]*\)$/\1/p' | head -n 1)"
+    fi
     path_dir="$(dirname "$path_pulumi")"
     if [ -n "$path_version" ] && version_ge "$path_version" "$PULUMI_MIN_VERSION" \
       && { [ -x "$path_dir/pulumi-language-nodejs" ] || command -v pulumi-language-nodejs >/dev/null 2>&1; }; then

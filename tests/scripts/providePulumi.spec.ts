@@ -1,0 +1,132 @@
+/**
+ * scripts/provide-pulumi.sh without building Pulumi: a `pulumi` on PATH is a shell script printing
+ * what a real or broken CLI prints, and `go` is the real go command behind a wrapper whose
+ * `go mod download` answers with small modules made here (a `cmd/pulumi` printing its version), so
+ * each case ends within seconds, without the network, in a cache directory of its own
+ * (XDG_CACHE_HOME). The Go build cache is the caller's, so a compile is quick.
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const REPO_DIR = resolve(__dirname, "..", "..", "..");
+const SCRIPT = join(REPO_DIR, "scripts", "provide-pulumi.sh");
+
+interface ScriptRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function writeExecutable(path: string, text: string): void {
+  writeFileSync(path, text);
+  chmodSync(path, 0o755);
+}
+
+describe("scripts/provide-pulumi.sh", function () {
+  this.timeout(120_000);
+  let root: string;
+  let realGo: string;
+  let goCache: string;
+  let goModCache: string;
+  let wrapperBin: string;
+  let modules: string;
+
+  before(function () {
+    const found = spawnSync("bash", ["-c", "command -v go && go env GOCACHE GOMODCACHE"], { encoding: "utf8" });
+    const [goPath, cache, modCache] = found.stdout.trim().split("\n");
+    if (found.status !== 0 || !goPath || !cache || !modCache) this.skip(); // no Go toolchain here: the e2e suite cannot run either
+    realGo = goPath as string;
+    goCache = cache as string;
+    goModCache = modCache as string;
+    root = mkdtempSync(join(tmpdir(), "provide-pulumi-"));
+    modules = join(root, "modules");
+    wrapperBin = join(root, "go-wrapper");
+    mkdirSync(wrapperBin);
+    // `go mod download -json <module>@<version>` answers with modules/<module, / as _>; anything else is the real go.
+    writeExecutable(join(wrapperBin, "go"), `#!/usr/bin/env bash
+if [ "$1" = mod ] && [ "$2" = download ]; then
+  target="\${!#}"; name="\${target%@*}"; dir="${modules}/\${name//\\//_}"
+  if [ -d "$dir" ]; then printf '{\\n\\t"Path": "%s",\\n\\t"Dir": "%s"\\n}\\n' "$name" "$dir"
+  else printf '{\\n\\t"Path": "%s",\\n\\t"Error": "%s is not one of this test'"'"'s modules"\\n}\\n' "$name" "$target"; fi
+  exit 0
+fi
+exec "${realGo}" "$@"
+`);
+  });
+
+  after(() => {
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  /** Runs the script with `pathBefore` ahead of the wrapper on PATH, in a cache under `home`. */
+  function runScript(home: string, pathBefore: readonly string[] = [], env: Readonly<Record<string, string>> = {}): ScriptRun {
+    const result = spawnSync("bash", [SCRIPT], {
+      cwd: REPO_DIR,
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        PATH: [...pathBefore, wrapperBin, "/usr/bin", "/bin"].join(":"),
+        XDG_CACHE_HOME: join(home, "cache"),
+        GOCACHE: goCache,
+        GOMODCACHE: goModCache,
+        GOPROXY: "off",
+        ...env,
+      },
+    });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  /** A directory holding a `pulumi` that runs `body` and a `pulumi-language-nodejs` beside it. */
+  function fakePulumi(name: string, body: string): string {
+    const dir = join(root, name);
+    mkdirSync(dir);
+    writeExecutable(join(dir, "pulumi"), `#!/bin/sh\n${body}\n`);
+    writeExecutable(join(dir, "pulumi-language-nodejs"), "#!/bin/sh\nexit 0\n");
+    return dir;
+  }
+
+  function newHome(name: string): string {
+    const home = join(root, name);
+    mkdirSync(home);
+    return home;
+  }
+
+  describe("a pulumi on PATH", () => {
+    it("is used when it prints a version at least the pinned one, with pulumi-language-nodejs beside it", () => {
+      const dir = fakePulumi("pulumi-newer", "echo v3.300.1");
+      const run = runScript(newHome("home-newer"), [dir]);
+      assert.equal(run.status, 0, run.stderr);
+      assert.equal(run.stdout.trim(), dir);
+      assert.match(run.stderr, /using .*pulumi-newer\/pulumi \(v3\.300\.1 >= v3\.248\.0\)/);
+    });
+
+    it("is passed over when older; the pinned version is then built (here: a module it cannot have, in one line)", () => {
+      const dir = fakePulumi("pulumi-older", "echo v3.100.0");
+      const run = runScript(newHome("home-older"), [dir]);
+      assert.equal(run.status, 1, run.stderr);
+      assert.equal(run.stdout, "");
+      assert.match(run.stderr, /ignoring .*pulumi-older\/pulumi \(version '3\.100\.0'/);
+      const failed = run.stderr.split("\n").filter((line) => line.includes("FAILED"));
+      assert.deepEqual(failed, ["provide-pulumi: FAILED github.com/pulumi/pulumi/pkg/v3@v3.248.0: github.com/pulumi/pulumi/pkg/v3@v3.248.0 is not one of this test's modules"]);
+    });
+
+    it("is passed over when `pulumi version` fails, even if it prints something on stdout", () => {
+      const dir = fakePulumi("pulumi-broken", "echo 'error: could not read the credentials file'\nexit 1");
+      const run = runScript(newHome("home-broken"), [dir]);
+      assert.equal(run.stdout, "", "the broken pulumi's directory must not be handed out");
+      assert.equal(run.status, 1, run.stderr);
+      assert.match(run.stderr, /ignoring .*pulumi-broken\/pulumi \(version 'unknown'/);
+    });
+
+    it("is passed over when it exits 0 but prints no version", () => {
+      const dir = fakePulumi("pulumi-noversion", "echo 'Usage: pulumi [command]'");
+      const run = runScript(newHome("home-noversion"), [dir]);
+      assert.equal(run.stdout, "");
+      assert.equal(run.status, 1, run.stderr);
+      assert.match(run.stderr, /ignoring .*pulumi-noversion\/pulumi \(version 'unknown'/);
+    });
+  });
+});
