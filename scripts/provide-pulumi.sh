@@ -82,9 +82,12 @@ fi
 command -v go >/dev/null 2>&1 || fail "go" "toolchain" "no 'go' on PATH (Go 1.25 or newer builds the engine)"
 mkdir -p "$BIN_DIR" "$SRC_DIR" "$LOG_DIR"
 
-# The copied sources carry no VCS data; keep the go command from fetching another toolchain.
+# The copied sources carry no VCS data; keep the go command from fetching another toolchain, and
+# from a Go workspace of the user's (GOWORK, or a go.work above the cache directory such as
+# ~/go.work), which would take the build over ("no modules were found in the current workspace").
 export GOFLAGS="-buildvcs=false"
 export GOTOOLCHAIN=local
+export GOWORK=off
 export PULUMI_SKIP_UPDATE_CHECK=true
 LDFLAGS_VERSION="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION"
 # The hosts' sources, hashed together: any change rebuilds them.

@@ -61,6 +61,17 @@ exec "${realGo}" "$@"
     if (root) rmSync(root, { recursive: true, force: true });
   });
 
+  /** A module directory `go mod download` hands out for `module` (go.mod plus `files`). */
+  function makeModule(module: string, files: Readonly<Record<string, string>>): void {
+    const dir = join(modules, module.replace(/\//g, "_"));
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "go.mod"), `module ${module}\n\ngo 1.21\n`);
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(join(dir, file, ".."), { recursive: true });
+      writeFileSync(join(dir, file), text);
+    }
+  }
+
   /** Runs the script with `pathBefore` ahead of the wrapper on PATH, in a cache under `home`. */
   function runScript(home: string, pathBefore: readonly string[] = [], env: Readonly<Record<string, string>> = {}): ScriptRun {
     const result = spawnSync("bash", [SCRIPT], {
@@ -127,6 +138,33 @@ exec "${realGo}" "$@"
       assert.equal(run.stdout, "");
       assert.equal(run.status, 1, run.stderr);
       assert.match(run.stderr, /ignoring .*pulumi-noversion\/pulumi \(version 'unknown'/);
+    });
+  });
+
+  describe("the build", () => {
+    before(() => {
+      makeModule("github.com/pulumi/pulumi/pkg/v3", {
+        "cmd/pulumi/main.go": "package main\n\nimport \"fmt\"\n\nvar version = \"dev\"\n\nfunc main() { fmt.Println(version) }\n",
+      });
+      makeModule("github.com/pulumi/pulumi/sdk/v3", {});
+    });
+
+    it("is not taken over by a go.work above the cache directory (a Go workspace in the user's home)", () => {
+      const home = newHome("home-with-go-work");
+      writeFileSync(join(home, "go.work"), "go 1.21\n");
+      const run = runScript(home);
+      // The small pkg/v3 has none of the hosts' dependencies, so the build stops at the first host.
+      assert.doesNotMatch(run.stderr, /no modules were found in the current workspace/, run.stderr);
+      assert.match(run.stderr, /built pulumi in \d+ s/, run.stderr);
+      assert.match(run.stderr, /FAILED scripts\/pulumi-language-nodejs@pkg\/v3@v3\.248\.0: /);
+    });
+
+    it("is not taken over by GOWORK naming a workspace", () => {
+      const home = newHome("home-gowork");
+      writeFileSync(join(home, "elsewhere.work"), "go 1.21\n");
+      const run = runScript(home, [], { GOWORK: join(home, "elsewhere.work") });
+      assert.doesNotMatch(run.stderr, /no modules were found in the current workspace/, run.stderr);
+      assert.match(run.stderr, /built pulumi in \d+ s/, run.stderr);
     });
   });
 });
