@@ -53,8 +53,15 @@ fail() { # module version error-text
   echo "provide-pulumi: FAILED $1@$2: $3" >&2
   exit 1
 }
-# Last meaningful line of a log, for the one-line failure message.
-last_error() { grep -v '^go: downloading' "$1" | grep -v '^\s*$' | tail -n 1 | tr -d '\r'; }
+# Last meaningful line of a log, for the one-line failure message: not go's indented hints (such
+# as the "go get <package>" under "no required module provides package <package>; to add it:").
+last_error() {
+  local line
+  line="$(grep -v '^go: downloading' "$1" | grep -v '^[[:space:]]' | grep -v '^$' | tail -n 1 \
+    | sed 's/; to add it:$//' || true)"
+  [ -n "$line" ] || line="$(grep -v '^\s*$' "$1" | tail -n 1 || true)"
+  printf '%s\n' "$line" | tr -d '\r'
+}
 version_ge() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n 1)" = "$2" ]; }
 
 # --- 1. a pulumi on PATH --------------------------------------------------------------------

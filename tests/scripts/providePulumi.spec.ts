@@ -159,6 +159,15 @@ exec "${realGo}" "$@"
       assert.match(run.stderr, /FAILED scripts\/pulumi-language-nodejs@pkg\/v3@v3\.248\.0: /);
     });
 
+    it("a host that does not compile fails in one line with the compiler's error, not go's indented hint", () => {
+      const run = runScript(newHome("home-host-error"));
+      assert.equal(run.status, 1, run.stderr);
+      const failed = run.stderr.split("\n").filter((line) => line.includes("FAILED"));
+      assert.equal(failed.length, 1, run.stderr);
+      // The stand-in pkg/v3 requires none of the modules the hosts import.
+      assert.match(failed[0] ?? "", /^provide-pulumi: FAILED scripts\/pulumi-language-nodejs@pkg\/v3@v3\.248\.0: cmd\/lmg-language-nodejs\/\w+\.go:\d+:\d+: no required module provides package \S+$/);
+    });
+
     it("is not taken over by GOWORK naming a workspace", () => {
       const home = newHome("home-gowork");
       writeFileSync(join(home, "elsewhere.work"), "go 1.21\n");
