@@ -102,8 +102,16 @@ hosts_hash="$(cat "$REPO_DIR"/scripts/language-host/*.go "$REPO_DIR"/scripts/pul
 stamp="$BIN_DIR/.provided"
 want_stamp="pulumi=$PULUMI_VERSION hosts=$hosts_hash yaml=$PULUMI_YAML_VERSION"
 
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want_stamp" ] && [ -x "$BIN_DIR/pulumi" ] \
-  && [ -x "$BIN_DIR/pulumi-language-python" ] && [ -x "$BIN_DIR/pulumi-language-go" ]; then
+# Every binary the build puts there but the optional pulumi-language-yaml: a cache one of them
+# has gone from is built again, not handed out (the engine would take another of that name on PATH).
+cache_complete() {
+  local f
+  for f in pulumi pulumi-language-nodejs pulumi-language-python pulumi-language-go \
+    pulumi-resource-pulumi-nodejs pulumi-resource-pulumi-python pulumi-language-python-exec; do
+    [ -x "$BIN_DIR/$f" ] || return 1
+  done
+}
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want_stamp" ] && cache_complete; then
   say "reusing $BIN_DIR ($want_stamp)"
   echo "$BIN_DIR"
   exit 0

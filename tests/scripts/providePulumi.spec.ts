@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -45,12 +45,22 @@ describe("scripts/provide-pulumi.sh", function () {
     modules = join(root, "modules");
     wrapperBin = join(root, "go-wrapper");
     mkdirSync(wrapperBin);
-    // `go mod download -json <module>@<version>` answers with modules/<module, / as _>; anything else is the real go.
+    // `go mod download -json <module>@<version>` answers with modules/<module@version, / as _>.
+    // With FAKE_GO_BUILD=1, `go build -o <out> ... <package>` fails if <package> is not there,
+    // else writes an <out> printing v3.248.0. Anything else is the real go.
     writeExecutable(join(wrapperBin, "go"), `#!/usr/bin/env bash
 if [ "$1" = mod ] && [ "$2" = download ]; then
-  target="\${!#}"; name="\${target%@*}"; dir="${modules}/\${name//\\//_}"
+  target="\${!#}"; name="\${target%@*}"; dir="${modules}/\${target//\\//_}"
   if [ -d "$dir" ]; then printf '{\\n\\t"Path": "%s",\\n\\t"Dir": "%s"\\n}\\n' "$name" "$dir"
   else printf '{\\n\\t"Path": "%s",\\n\\t"Error": "%s is not one of this test'"'"'s modules"\\n}\\n' "$name" "$target"; fi
+  exit 0
+fi
+if [ "$1" = build ] && [ "$FAKE_GO_BUILD" = 1 ]; then
+  out=""; prev=""
+  for arg in "$@"; do [ "$prev" = -o ] && out="$arg"; prev="$arg"; done
+  package="\${!#}"
+  [ -d "$package" ] || { echo "$package: no such package in $PWD"; exit 1; }
+  printf '#!/bin/sh\\necho v3.248.0\\n' >"$out" && chmod +x "$out"
   exit 0
 fi
 exec "${realGo}" "$@"
@@ -61,9 +71,9 @@ exec "${realGo}" "$@"
     if (root) rmSync(root, { recursive: true, force: true });
   });
 
-  /** A module directory `go mod download` hands out for `module` (go.mod plus `files`). */
-  function makeModule(module: string, files: Readonly<Record<string, string>>): void {
-    const dir = join(modules, module.replace(/\//g, "_"));
+  /** A module directory `go mod download` hands out for `module` at `version` (go.mod plus `files`). */
+  function makeModule(module: string, version: string, files: Readonly<Record<string, string>>): void {
+    const dir = join(modules, `${module}@${version}`.replace(/\//g, "_"));
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "go.mod"), `module ${module}\n\ngo 1.21\n`);
     for (const [file, text] of Object.entries(files)) {
@@ -141,13 +151,21 @@ exec "${realGo}" "$@"
     });
   });
 
-  describe("the build", () => {
-    before(() => {
-      makeModule("github.com/pulumi/pulumi/pkg/v3", {
-        "cmd/pulumi/main.go": "package main\n\nimport \"fmt\"\n\nvar version = \"dev\"\n\nfunc main() { fmt.Println(version) }\n",
-      });
-      makeModule("github.com/pulumi/pulumi/sdk/v3", {});
+  /** The stand-in modules: pkg/v3 (a cmd/pulumi printing its version), sdk/v3 (the scripts the script installs), pulumi-yaml. */
+  function makeStandIns(): void {
+    makeModule("github.com/pulumi/pulumi/pkg/v3", "v3.248.0", {
+      "cmd/pulumi/main.go": "package main\n\nimport \"fmt\"\n\nvar version = \"dev\"\n\nfunc main() { fmt.Println(version) }\n",
     });
+    makeModule("github.com/pulumi/pulumi/sdk/v3", "v3.248.0", {
+      "nodejs/dist/pulumi-resource-pulumi-nodejs": "#!/bin/sh\n",
+      "python/dist/pulumi-resource-pulumi-python": "#!/bin/sh\n",
+      "python/cmd/pulumi-language-python-exec": "#!/bin/sh\n",
+    });
+    makeModule("github.com/pulumi/pulumi-yaml", "v1.25.0", { "cmd/pulumi-language-yaml/main.go": "package main\n\nfunc main() {}\n" });
+  }
+
+  describe("the build", () => {
+    before(makeStandIns);
 
     it("is not taken over by a go.work above the cache directory (a Go workspace in the user's home)", () => {
       const home = newHome("home-with-go-work");
@@ -174,6 +192,38 @@ exec "${realGo}" "$@"
       const run = runScript(home, [], { GOWORK: join(home, "elsewhere.work") });
       assert.doesNotMatch(run.stderr, /no modules were found in the current workspace/, run.stderr);
       assert.match(run.stderr, /built pulumi in \d+ s/, run.stderr);
+    });
+  });
+
+  describe("with go build faked (a whole build within a second)", () => {
+    before(makeStandIns);
+
+    const FAKE_BUILD = { FAKE_GO_BUILD: "1" };
+
+    it("builds into the cache, then reuses it", () => {
+      const home = newHome("home-reuse");
+      const first = runScript(home, [], FAKE_BUILD);
+      assert.equal(first.status, 0, first.stderr);
+      const binDir = join(home, "cache", "live-message-groups", "pulumi-3.248.0", "bin");
+      assert.equal(first.stdout.trim(), binDir);
+      const second = runScript(home, [], FAKE_BUILD);
+      assert.equal(second.status, 0, second.stderr);
+      assert.equal(second.stdout.trim(), binDir);
+      assert.match(second.stderr, /reusing /);
+    });
+
+    it("rebuilds a cache one of whose binaries is gone, instead of handing it out", () => {
+      const home = newHome("home-partial");
+      const first = runScript(home, [], FAKE_BUILD);
+      assert.equal(first.status, 0, first.stderr);
+      const binDir = first.stdout.trim();
+      for (const name of ["pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs", "pulumi-language-python-exec"]) {
+        rmSync(join(binDir, name));
+        const again = runScript(home, [], FAKE_BUILD);
+        assert.equal(again.status, 0, again.stderr);
+        assert.doesNotMatch(again.stderr, /reusing /, `${name} removed:\n${again.stderr}`);
+        assert.ok(readFileSync(join(binDir, name)).length > 0, `${name} provided again`);
+      }
     });
   });
 });
