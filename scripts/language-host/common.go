@@ -126,9 +126,15 @@ func (h *baseHost) GetRequiredPackages(context.Context, *pulumirpc.GetRequiredPa
 }
 
 // configJSON returns the program's stack config and its secret keys as the PULUMI_CONFIG and
-// PULUMI_CONFIG_SECRET_KEYS values every language's runtime reads (`[]` when no key is secret).
+// PULUMI_CONFIG_SECRET_KEYS values every language's runtime reads (`{}` when the stack has no
+// config, as Pulumi's Node.js host passes: the engine then sends no map, and `null` makes Node's
+// runtime throw on the first config read; `[]` when no key is secret).
 func configJSON(req *pulumirpc.RunRequest) (config, secretKeys string, err error) {
-	configBytes, err := json.Marshal(req.GetConfig())
+	values := req.GetConfig()
+	if values == nil {
+		values = map[string]string{}
+	}
+	configBytes, err := json.Marshal(values)
 	if err != nil {
 		return "", "", fmt.Errorf("serializing config: %w", err)
 	}
