@@ -194,7 +194,11 @@ if [ ! -x "$BIN_DIR/pulumi-language-yaml" ]; then
       -o "$BIN_DIR/pulumi-language-yaml" ./cmd/pulumi-language-yaml) >"$LOG_DIR/language-yaml.log" 2>&1; then
     say "built pulumi-language-yaml in $((SECONDS - t)) s"
   else
-    [ -n "$yaml_dir" ] || printf '%s\n' "$yaml_json" >"$LOG_DIR/language-yaml.log"
+    if [ -z "$yaml_dir" ]; then
+      # go mod download -json names its failure in an "Error" field (the JSON's last line is "}").
+      yaml_err="$(printf '%s\n' "$yaml_json" | sed -n 's/^[[:space:]]*"Error": "\(.*\)",\{0,1\}$/\1/p' | head -n 1)"
+      printf '%s\n' "${yaml_err:-$yaml_json}" >"$LOG_DIR/language-yaml.log"
+    fi
     echo "provide-pulumi: NOT BUILT github.com/pulumi/pulumi-yaml@v$PULUMI_YAML_VERSION: $(last_error "$LOG_DIR/language-yaml.log") (YAML programs cannot run)" >&2
   fi
 fi

@@ -225,5 +225,13 @@ exec "${realGo}" "$@"
         assert.ok(readFileSync(join(binDir, name)).length > 0, `${name} provided again`);
       }
     });
+
+    it("a pulumi-language-yaml it cannot download is reported in one line naming the error; the rest is provided", () => {
+      const home = newHome("home-no-yaml");
+      const run = runScript(home, [], { ...FAKE_BUILD, PULUMI_YAML_VERSION: "0.0.1" });
+      assert.equal(run.status, 0, run.stderr);
+      const notBuilt = run.stderr.split("\n").filter((line) => line.includes("NOT BUILT"));
+      assert.deepEqual(notBuilt, ["provide-pulumi: NOT BUILT github.com/pulumi/pulumi-yaml@v0.0.1: github.com/pulumi/pulumi-yaml@v0.0.1 is not one of this test's modules (YAML programs cannot run)"]);
+    });
   });
 });
