@@ -113,6 +113,10 @@ cache_complete() {
 }
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want_stamp" ] && cache_complete; then
   say "reusing $BIN_DIR ($want_stamp)"
+  # The optional YAML host that could not be built is not tried again on reuse: say so again.
+  if [ ! -x "$BIN_DIR/pulumi-language-yaml" ]; then
+    echo "provide-pulumi: NOT BUILT github.com/pulumi/pulumi-yaml@v$PULUMI_YAML_VERSION: $(last_error "$LOG_DIR/language-yaml.log" 2>/dev/null) (YAML programs cannot run; remove $stamp to try again)" >&2
+  fi
   echo "$BIN_DIR"
   exit 0
 fi

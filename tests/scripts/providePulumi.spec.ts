@@ -233,5 +233,17 @@ exec "${realGo}" "$@"
       const notBuilt = run.stderr.split("\n").filter((line) => line.includes("NOT BUILT"));
       assert.deepEqual(notBuilt, ["provide-pulumi: NOT BUILT github.com/pulumi/pulumi-yaml@v0.0.1: github.com/pulumi/pulumi-yaml@v0.0.1 is not one of this test's modules (YAML programs cannot run)"]);
     });
+
+    it("reusing a cache without pulumi-language-yaml says so again, with the error and how to retry", () => {
+      const home = newHome("home-no-yaml-reuse");
+      const env = { ...FAKE_BUILD, PULUMI_YAML_VERSION: "0.0.1" };
+      assert.equal(runScript(home, [], env).status, 0);
+      const again = runScript(home, [], env);
+      assert.equal(again.status, 0, again.stderr);
+      assert.match(again.stderr, /reusing /);
+      const notBuilt = again.stderr.split("\n").filter((line) => line.includes("NOT BUILT"));
+      assert.equal(notBuilt.length, 1, again.stderr);
+      assert.match(notBuilt[0] ?? "", /^provide-pulumi: NOT BUILT github\.com\/pulumi\/pulumi-yaml@v0\.0\.1: github\.com\/pulumi\/pulumi-yaml@v0\.0\.1 is not one of this test's modules \(YAML programs cannot run; remove \S+\/bin\/\.provided to try again\)$/);
+    });
   });
 });
