@@ -140,13 +140,13 @@ async function outputTarget(io: CliIo, outputPath: string): Promise<OutputTarget
 const FIFO_READER_POLL_MS = 50;
 
 /**
- * Writes `text` to the FIFO at `file`, waiting for a reader and for it to read, as a blocking
+ * Writes `chunks` to the FIFO at `file`, waiting for a reader and for it to read, as a blocking
  * open() and write() would, but in the event loop, so that `signal` ends the wait. fs.writeFile did
  * both in libuv's thread pool: with no reader, or one that stopped reading, SIGTERM and Ctrl-C did
  * nothing, and the second signal's process.exit hung too, waiting for that thread; only SIGKILL
  * ended the run.
  */
-async function writeToFifo(file: string, text: string, signal: AbortSignal): Promise<void> {
+async function writeToFifo(file: string, chunks: readonly string[], signal: AbortSignal): Promise<void> {
   let fd: number | null = null;
   while (fd === null) {
     try {
@@ -159,7 +159,8 @@ async function writeToFifo(file: string, text: string, signal: AbortSignal): Pro
   }
   const pipe = new Socket({ fd, readable: false, writable: true });
   try {
-    pipe.end(text, "utf8");
+    for (const chunk of chunks) pipe.write(chunk, "utf8");
+    pipe.end();
     // Rejects on a write's failure (EPIPE: the reader closed early), as fs.writeFile did.
     await untilAborted(finished(pipe, { readable: false }), signal);
   } finally {
@@ -167,35 +168,81 @@ async function writeToFifo(file: string, text: string, signal: AbortSignal): Pro
   }
 }
 
-/** Writes all of `text` to descriptor `fd` (blocking, as a CLI's last write may be). */
-function writeToDescriptor(fd: number, text: string): void {
-  const bytes = Buffer.from(text, "utf8");
-  for (let offset = 0; offset < bytes.length;) offset += writeSync(fd, bytes, offset);
+/** Writes all of `chunks` to descriptor `fd` (blocking, as a CLI's last write may be). */
+function writeToDescriptor(fd: number, chunks: readonly string[]): void {
+  for (const chunk of chunks) {
+    const bytes = Buffer.from(chunk, "utf8");
+    for (let offset = 0; offset < bytes.length;) offset += writeSync(fd, bytes, offset);
+  }
+}
+
+/** Lets a signal that came during a synchronous render be dispatched, then stops the run if it came. */
+async function stopIfSignalled(signal: AbortSignal): Promise<void> {
+  // The event loop is let past its next poll: a signal that came during the render is dispatched
+  // there (the first immediate may still run in the same loop iteration as the render, before the poll).
+  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+  signal.throwIfAborted();
+}
+
+/**
+ * `chunks`, stopping with the signal's reason before each one once it is aborted. What the render
+ * itself throws is kept in `failed`: it is the run's error as it is (a bug stays an internal error),
+ * not a failure to write the file.
+ */
+function* untilStopped(chunks: Iterable<string>, signal: AbortSignal, failed: { error?: unknown }): Generator<string, void, undefined> {
+  const iterator = chunks[Symbol.iterator]();
+  for (;;) {
+    signal.throwIfAborted();
+    let next: IteratorResult<string>;
+    try {
+      next = iterator.next();
+    } catch (error) {
+      failed.error = error;
+      throw error;
+    }
+    if (next.done === true) break;
+    yield next.value;
+  }
+  signal.throwIfAborted();
 }
 
 /**
  * Writes a command's result to stdout or, with `--output`, to a file: through a temporary file
  * renamed into place, so an interrupted or failed run never leaves a half-written snapshot
  * behind for the next `drift` to trip on (see {@link OutputTarget} for what is written in place).
+ *
+ * `output` may come in chunks, rendered as they are asked for (a large listing's): a temporary
+ * file is written as they come, and anything else (stdout, a descriptor, a FIFO, an appended
+ * device) gets them only once all are rendered, so a failure or a signal during the render still
+ * writes nothing there. Either way only the chunks are held, never the whole text as one string
+ * and its UTF-8 copy.
  */
-export async function writeOutput(io: CliIo, text: string, outputPath: string | undefined): Promise<void> {
+export async function writeOutput(io: CliIo, output: string | Iterable<string>, outputPath: string | undefined): Promise<void> {
+  const lazy = typeof output === "string" ? [output] : output;
   // A signal that came while the output was being rendered (a large table takes a second; the
   // handler only runs once rendering returns) stops the run here: nothing is written, neither to
-  // stdout nor to the file, and the run ends 130/143 like one stopped during its listing. The event
-  // loop is let past its next poll first: a signal that came during the render is dispatched there
-  // (the first immediate may still run in the same loop iteration as the render, before the poll).
-  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
-  io.signal.throwIfAborted();
-  if (outputPath === undefined || outputPath === "-") return void io.stdout.write(text);
+  // stdout nor to the file, and the run ends 130/143 like one stopped during its listing.
+  await stopIfSignalled(io.signal);
+  /** Every chunk rendered, then a last look for a signal that came meanwhile. */
+  const rendered = async (): Promise<readonly string[]> => {
+    const chunks = [...lazy];
+    if (chunks.length > 1 || typeof output !== "string") await stopIfSignalled(io.signal);
+    return chunks;
+  };
+  const toStream = (stream: CliOutput, chunks: readonly string[]): void => {
+    for (const chunk of chunks) stream.write(chunk);
+  };
+  if (outputPath === undefined || outputPath === "-") return toStream(io.stdout, await rendered());
   const target = await outputTarget(io, outputPath);
   io.signal.throwIfAborted();
-  if (target.descriptor === 1) return void io.stdout.write(text);
-  if (target.descriptor === 2) return void io.stderr.write(text);
+  if (target.descriptor === 1) return toStream(io.stdout, await rendered());
+  if (target.descriptor === 2) return toStream(io.stderr, await rendered());
   if (target.inPlace) {
+    const chunks = await rendered();
     try {
-      if (target.descriptor !== undefined) writeToDescriptor(target.descriptor, text);
-      else if (target.fifo === true) await writeToFifo(target.path, text, io.signal);
-      else await fs.writeFile(target.path, text, { encoding: "utf8", flag: "a" });
+      if (target.descriptor !== undefined) writeToDescriptor(target.descriptor, chunks);
+      else if (target.fifo === true) await writeToFifo(target.path, chunks, io.signal);
+      else await fs.writeFile(target.path, chunks, { encoding: "utf8", flag: "a" });
     } catch (error) {
       if (io.signal.aborted && error === io.signal.reason) throw error;
       throw new Error(fileFailure(`cannot write ${outputPath}`, error), { cause: error });
@@ -204,17 +251,19 @@ export async function writeOutput(io: CliIo, text: string, outputPath: string | 
   }
   // Random, not only the pid: containers sharing a volume may run processes of one pid.
   const temporary = `${target.path}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
+  const failed: { error?: unknown } = {};
   try {
-    await fs.writeFile(temporary, text, { encoding: "utf8", mode: target.mode ?? 0o644 });
+    // Rendered as written; a signal between two chunks (each write lets it be dispatched) stops it.
+    await fs.writeFile(temporary, untilStopped(lazy, io.signal, failed), { encoding: "utf8", mode: target.mode ?? 0o644 });
     // The creation mode is masked by the umask: the replaced file's own bits are set explicitly.
     if (target.mode !== undefined) await fs.chmod(temporary, target.mode);
     // Stopped while the temporary file was written: it is removed, and the file never replaced.
-    io.signal.throwIfAborted();
+    await stopIfSignalled(io.signal);
     await fs.rename(temporary, target.path);
   } catch (error) {
     // The cleanup's own failure (ENOTDIR: there was never a file) must not hide the write's.
     await fs.rm(temporary, { force: true }).catch(() => undefined);
-    if (io.signal.aborted && error === io.signal.reason) throw error;
+    if ((io.signal.aborted && error === io.signal.reason) || ("error" in failed && error === failed.error)) throw error;
     throw new Error(fileFailure(`cannot write ${outputPath}`, error), { cause: error });
   }
 }

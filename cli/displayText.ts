@@ -107,14 +107,34 @@ export function formatUnixSeconds(seconds: number): string {
  * column so rows do not wrap; below that the table keeps its per-column maximums.
  */
 export function formatTable(groups: readonly LiveMessageGroup[], terminalWidth?: number): string {
+  return [...formatTableChunks(groups, terminalWidth)].join("");
+}
+
+/** Rows of the table in one chunk of {@link formatTableChunks}. */
+const CHUNK_ROWS = 1000;
+
+/**
+ * The text of {@link formatTable}, in chunks of {@link CHUNK_ROWS} rows rendered as they are asked
+ * for. The columns' widths need every row first: the cells are measured once for them and made
+ * again for each chunk, as holding every row's cells (seven objects and their strings a row) took
+ * more memory than the listing itself, and the whole table as one string was copied again to be written.
+ */
+export function* formatTableChunks(groups: readonly LiveMessageGroup[], terminalWidth?: number): Generator<string, void, undefined> {
   const titles = COLUMNS.map(([title]) => title);
-  // Each cell measured once, after escaping and cutting; padding and the last column reuse it.
+  // Each cell measured once per pass, after escaping and cutting; padding and the last column reuse it.
   const cell = (text: string): Cell => ({ text, width: displayWidth(text) });
-  const cells = groups.map((group) => COLUMNS.map(([, maxWidth, value]) => cell(truncateToWidth(escapeText(value(group)), maxWidth))));
+  const cells = (group: LiveMessageGroup): Cell[] => COLUMNS.map(([, maxWidth, value]) => cell(truncateToWidth(escapeText(value(group)), maxWidth)));
   // A loop, not Math.max(...column): spreading one argument per row overflowed the call stack
   // (RangeError) past about 126,000 groups.
   const widths = titles.map((title) => displayWidth(title));
-  for (const row of cells) row.forEach(({ width }, index) => (widths[index] = Math.max(widths[index] ?? 0, width)));
+  // Only the widths here: printable ASCII (most cells) is counted without being cut ("…" is one column).
+  for (const group of groups) {
+    COLUMNS.forEach(([, maxWidth, value], index) => {
+      const text = escapeText(value(group));
+      const width = PRINTABLE_ASCII.test(text) ? Math.min(text.length, maxWidth) : displayWidth(truncateToWidth(text, maxWidth));
+      widths[index] = Math.max(widths[index] ?? 0, width);
+    });
+  }
   const last = widths.length - 1;
   if (terminalWidth !== undefined) {
     const fixed = widths.slice(0, -1).reduce((sum, width) => sum + width + GAP.length, 0);
@@ -126,9 +146,14 @@ export function formatTable(groups: readonly LiveMessageGroup[], terminalWidth?:
       if (index === last) return width <= columnWidth ? text : truncateToWidth(text, columnWidth);
       return text + " ".repeat(Math.max(0, columnWidth - width));
     }).join(GAP).trimEnd();
-  let table = render(titles.map(cell)) + "\n";
-  for (const row of cells) table += render(row) + "\n";
-  return table;
+  let chunk = render(titles.map(cell)) + "\n";
+  for (let start = 0; start < groups.length; start += CHUNK_ROWS) {
+    const lines = [chunk];
+    for (let i = start; i < Math.min(groups.length, start + CHUNK_ROWS); i++) lines.push(render(cells(groups[i] as LiveMessageGroup)) + "\n");
+    yield lines.join("");
+    chunk = "";
+  }
+  if (chunk !== "") yield chunk;
 }
 
 /** A cell's text and its width in terminal columns. */

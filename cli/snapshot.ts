@@ -11,7 +11,7 @@ import type { DataCenter, GroupStatus, LiveMessageGroup } from "../sdk";
 import { DATA_CENTERS, GROUP_STATUSES } from "../sdk";
 import { escapeControl } from "../sdk/errors";
 import { isPlainText, listingOption } from "../sdk/options/listingOptionsSchema";
-import { toJsonText } from "./jsonText";
+import { toJsonObjectChunks, toJsonText } from "./jsonText";
 
 /** Identifies the format and its version; a future incompatible change bumps `@1`. */
 export const SNAPSHOT_FORMAT = "live-message-groups/snapshot@1";
@@ -39,6 +39,12 @@ export function createSnapshot(input: Pick<Snapshot, "appId" | "dataCenter" | "g
  */
 export function serializeSnapshot(snapshot: Snapshot): string {
   return toJsonText(snapshot);
+}
+
+/** The text of {@link serializeSnapshot}, in chunks rendered as they are asked for ({@link toJsonObjectChunks}). */
+export function serializeSnapshotChunks(snapshot: Snapshot): Iterable<string> {
+  const { groups, ...head } = snapshot;
+  return toJsonObjectChunks(head, "groups", groups);
 }
 
 /** Code-unit order: the same on every machine, unlike localeCompare. */

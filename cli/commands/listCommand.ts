@@ -8,8 +8,8 @@ import type { Command } from "commander";
 import { stringify } from "csv-stringify/sync";
 import type { LiveMessageGroup, LiveMessageGroupList } from "../../sdk";
 import { type CliIo, writeOutput, EXIT_OK } from "../cliIo";
-import { escapeText, formatTable } from "../displayText";
-import { toJsonText } from "../jsonText";
+import { escapeText, formatTableChunks } from "../displayText";
+import { CHUNK_ITEMS, toJsonArrayChunks, toJsonObjectChunks } from "../jsonText";
 import { addListingOptions, fetchGroups, listingRequest, requireWritableOutput } from "../listingFlags";
 import { choiceOption, valueOption } from "../program";
 
@@ -33,25 +33,40 @@ export async function listCommand(io: CliIo, flags: { format?: ListFormat; idsOn
   await requireWritableOutput(io, flags.output, "list");
   const list = await fetchGroups(io, request, flags.quiet === true);
   const toTerminal = flags.output === undefined && io.stdout.isTTY === true;
-  await writeOutput(io, renderList(list, flags.format ?? "table", flags.idsOnly === true, toTerminal ? io.stdout.columns : undefined), flags.output);
+  await writeOutput(io, renderListChunks(list, flags.format ?? "table", flags.idsOnly === true, toTerminal ? io.stdout.columns : undefined), flags.output);
   return EXIT_OK;
 }
 
 /** The text `list` prints for a listing. */
 export function renderList(list: LiveMessageGroupList, format: ListFormat, idsOnly: boolean, terminalWidth?: number): string {
+  return [...renderListChunks(list, format, idsOnly, terminalWidth)].join("");
+}
+
+/**
+ * The text of {@link renderList} in chunks of a thousand groups, rendered as they are asked for:
+ * writeOutput holds them (UTF-8-sized, about the output's size) before writing to stdout, and
+ * streams them into an `-o` file's temporary file. One string of the whole output, then its copy
+ * for the write, took several times the output's size: a 500,000-group table peaked at 994 MiB.
+ */
+export function renderListChunks(list: LiveMessageGroupList, format: ListFormat, idsOnly: boolean, terminalWidth?: number): Iterable<string> {
   if (idsOnly) {
     const ids = list.groups.map((group) => group.groupId);
-    if (format === "json") return toJsonText(ids);
+    if (format === "json") return toJsonArrayChunks(ids);
     // CSV with one column keeps RFC 4180 quoting for ids that need it; a table is just lines, one
     // per id: control characters escaped, so an id cannot split a line or drive the terminal, and
     // `\` doubled, so a literal `\x1b` cannot pass for an escaped ESC.
-    if (format === "csv") return formatCsvRecords(ids.map((id) => [id]));
-    return ids.map((id) => escapeText(id) + "\n").join("");
+    if (format === "csv") return inChunks(ids, (slice) => formatCsvRecords(slice.map((id) => [id])));
+    return inChunks(ids, (slice) => slice.map((id) => escapeText(id) + "\n").join(""));
   }
-  if (format === "csv") return formatCsv(list.groups);
-  if (format === "table") return list.groups.length === 0 ? "No groups.\n" : formatTable(list.groups, terminalWidth);
+  if (format === "csv") return formatCsvChunks(list.groups);
+  if (format === "table") return list.groups.length === 0 ? ["No groups.\n"] : formatTableChunks(list.groups, terminalWidth);
   const { appId, dataCenter, groupStatus, sortOrder, totalCount, groups } = list;
-  return toJsonText({ appId, dataCenter, groupStatus, sortOrder, totalCount, groups });
+  return toJsonObjectChunks({ appId, dataCenter, groupStatus, sortOrder, totalCount }, "groups", groups);
+}
+
+/** `render` of each slice of {@link CHUNK_ITEMS} items, as they are asked for (nothing for no items). */
+function* inChunks<T>(items: readonly T[], render: (slice: readonly T[]) => string): Generator<string, void, undefined> {
+  for (let start = 0; start < items.length; start += CHUNK_ITEMS) yield render(items.slice(start, start + CHUNK_ITEMS));
 }
 
 export const CSV_COLUMNS = ["groupId", "groupName", "groupInfo", "creatorId", "adminList", "createTime", "deleted"] as const;
@@ -83,6 +98,16 @@ function escapeAdmin(adminId: string): string {
  * spreadsheets and scripts expect. README says so; JSON keeps the two apart.
  */
 export function formatCsv(groups: readonly LiveMessageGroup[]): string {
-  const rows = groups.map((group) => ({ ...group, adminList: group.adminList.map(escapeAdmin).join(CSV_ADMIN_SEPARATOR) }));
-  return stringify(rows, { ...RFC_4180, header: true, columns: [...CSV_COLUMNS], cast: { boolean: String } });
+  return [...formatCsvChunks(groups)].join("");
+}
+
+/** The text of {@link formatCsv} in chunks of {@link CHUNK_ITEMS} records (the header in the first). */
+function* formatCsvChunks(groups: readonly LiveMessageGroup[]): Generator<string, void, undefined> {
+  const options = { ...RFC_4180, columns: [...CSV_COLUMNS], cast: { boolean: String } };
+  const row = (group: LiveMessageGroup) => ({ ...group, adminList: group.adminList.map(escapeAdmin).join(CSV_ADMIN_SEPARATOR) });
+  // The header alone when there are no groups, as csv-stringify writes it.
+  if (groups.length === 0) yield stringify([], { ...options, header: true });
+  for (let start = 0; start < groups.length; start += CHUNK_ITEMS) {
+    yield stringify(groups.slice(start, start + CHUNK_ITEMS).map(row), { ...options, header: start === 0 });
+  }
 }

@@ -6,7 +6,7 @@ import { type CliIo, writeOutput, EXIT_OK } from "../cliIo";
 import { escapeControl } from "../displayText";
 import { addListingOptions, fetchGroups, listingRequest, requireWritableOutput } from "../listingFlags";
 import { valueOption } from "../program";
-import { createSnapshot, serializeSnapshot, SNAPSHOT_FORMAT } from "../snapshot";
+import { createSnapshot, serializeSnapshotChunks, SNAPSHOT_FORMAT } from "../snapshot";
 
 export function defineSnapshot(program: Command): Command {
   const command = program.command("snapshot")
@@ -29,7 +29,7 @@ export async function snapshotCommand(io: CliIo, flags: { output?: string; times
   await requireWritableOutput(io, flags.output, "snapshot");
   const list = await fetchGroups(io, request, flags.quiet === true);
   const snapshot = createSnapshot({ ...list, ...(flags.timestamp ? { takenAt: new Date(io.now()) } : {}) });
-  await writeOutput(io, serializeSnapshot(snapshot), flags.output);
+  await writeOutput(io, serializeSnapshotChunks(snapshot), flags.output);
   if (flags.output !== undefined && flags.output !== "-" && flags.quiet !== true && io.stderr.isTTY === true) {
     io.stderr.write(escapeControl(`wrote ${snapshot.groups.length} groups of ${snapshot.appId} to ${flags.output}`) + "\n");
   }
