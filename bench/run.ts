@@ -17,6 +17,10 @@
  * 100,000 and 500,000 groups, against google-protobuf's (see structCodec.ts). Target: at most half
  * its memory, same results.
  *
+ * Scenario "cli-output": `live-message-groups list` in each format, to stdout and to `-o`, at 100,000
+ * and 500,000 groups: peak RSS and time against the same output rendered as one string and written
+ * at once (see cliOutput.ts). Target: at most 0.67x its memory at 500,000 groups, same bytes.
+ *
  * `--quick` runs every scenario on small data (a smoke test of the harness itself).
  * Scenario "small": time to list 1,000, 2,500 and 10,000 groups against the window's floor. Scenario
  * "shared": 1, 3 and 10 processes of one account, uncoordinated and sharing Redis, 10,000 groups each;
@@ -36,6 +40,7 @@ import { join } from "node:path";
 import { Redis } from "ioredis";
 import { STATE_SIZES, stateScenario } from "./hostState";
 import { STRUCT_SIZES, structCodecScenario } from "./structCodec";
+import { CLI_OUTPUT_SIZES, cliOutputScenario } from "./cliOutput";
 import { listingFingerprint, type ClientResult, type ClientTask, type EmulatorReady, type EmulatorStatsMessage, type EmulatorTask } from "./protocol";
 import { MAX_REQUESTS_PER_SECOND } from "../sdk";
 import { generateGroups } from "../emulator";
@@ -556,7 +561,7 @@ function renderScenario(groups: number, runs: number): string[] {
     tableMs / jsonMs <= TARGET_TABLE_RATIO, `${(tableMs / jsonMs).toFixed(1)}x (${tableMs.toFixed(0)} ms against ${jsonMs.toFixed(0)} ms)`)];
 }
 
-const SCENARIOS = ["limit", "cpu", "small", "shared", "shared-large", "shared-network", "shared-https", "shared-late", "state", "render", "struct"] as const;
+const SCENARIOS = ["limit", "cpu", "small", "shared", "shared-large", "shared-network", "shared-https", "shared-late", "state", "render", "struct", "cli-output"] as const;
 const USAGE = `usage: npm run bench -- [--quick] [--only <scenario>[,<scenario>...]] [--state-sizes <groups>[,<groups>...]]
   scenarios: ${SCENARIOS.join(", ")} (all by default; shared-large takes about 12 minutes, state at 500,000 groups several)
   --quick: every scenario on small data (a smoke test of the harness)
@@ -663,6 +668,10 @@ async function main(): Promise<void> {
   if (runs("struct")) {
     console.log("");
     all.push(...await structCodecScenario(sizes.struct, verdict, printTable));
+  }
+  if (runs("cli-output")) {
+    console.log("");
+    all.push(...await cliOutputScenario(quick ? [5_000] : CLI_OUTPUT_SIZES, verdict, printTable));
   }
   console.log("\nTargets:");
   for (const line of all) console.log(`  ${line}`);
