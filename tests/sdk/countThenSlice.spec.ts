@@ -11,10 +11,20 @@ import { runListAppendOnly, runScriptedLister } from "./runListAppendOnly";
  * Creation seconds are offsets from a minute ago: groups created while a listing runs are recent, and
  * only a listing whose newest group may have been created during it needs the end count.
  */
-const RECENT = Math.floor(Date.now() / 1000) - 60;
+let recent = Math.floor(Date.now() / 1000) - 60;
+
+/**
+ * Sets "a minute ago" anew. Each describe calls it in `before` and makes its groups after it: mocha
+ * runs describe blocks when it loads the file, and in a long suite (14 minutes of `npm test` on a
+ * loaded CI machine) groups made then were past the 20 minutes within which one counts as recent
+ * by the time their spec ran, and the spec expecting the end count failed.
+ */
+function fromNow(): void {
+  recent = Math.floor(Date.now() / 1000) - 60;
+}
 
 function group(groupId: string, createTime: number): LiveMessageGroup {
-  return { groupId, groupName: "", groupInfo: "", creatorId: "", adminList: [], createTime: RECENT + createTime, deleted: false };
+  return { groupId, groupName: "", groupInfo: "", creatorId: "", adminList: [], createTime: recent + createTime, deleted: false };
 }
 
 /**
@@ -75,8 +85,13 @@ const ids = (result: unknown): string[] => (result as LiveMessageGroup[]).map((g
 describe("a service that counts, then slices: a group created in a page's gap, in a second shared with older groups", () => {
   // 4 groups at pageSize 2: the last page is full, so an over-full last page cannot show the growth.
   // "n" is created in the newest second (20) and sorts between b and c (a tie order by id, say).
-  const old = [group("a", 10), group("b", 20), group("c", 20), group("d", 20)];
-  const grown = [group("a", 10), group("b", 20), group("n", 20), group("c", 20), group("d", 20)];
+  let old: LiveMessageGroup[] = [];
+  let grown: LiveMessageGroup[] = [];
+  before(() => {
+    fromNow();
+    old = [group("a", 10), group("b", 20), group("c", 20), group("d", 20)];
+    grown = [group("a", 10), group("b", 20), group("n", 20), group("c", 20), group("d", 20)];
+  });
 
   it("all/asc: d, present throughout, is not silently dropped when n is created during the last page's count and slice", async () => {
     const service = countThenSlice(old, grown, (call) => call === 2);
@@ -123,8 +138,13 @@ describe("a service that counts, then slices, whose Createtime of a new group is
   // before the newest second, so the newest second starting on a last page that is not full does not
   // show that no earlier page could have been shifted unseen: only groups older than any created
   // during the listing (createdDuringFrom) cannot be passed by one.
-  const old5 = [group("a", 10), group("b", 11), group("c", 12), group("x", 19), group("e", 20)];
-  const grown6 = [group("a", 10), group("b", 11), group("c", 12), group("n", 19), group("x", 19), group("e", 20)];
+  let old5: LiveMessageGroup[] = [];
+  let grown6: LiveMessageGroup[] = [];
+  before(() => {
+    fromNow();
+    old5 = [group("a", 10), group("b", 11), group("c", 12), group("x", 19), group("e", 20)];
+    grown6 = [group("a", 10), group("b", 11), group("c", 12), group("n", 19), group("x", 19), group("e", 20)];
+  });
 
   it("all/asc: x, present throughout, is not silently dropped when n (second 19) is created during page 2's count and slice (page 3 read first)", async () => {
     const service = pageTwoStraddlesAfterPageThree(old5, grown6);
@@ -137,6 +157,7 @@ describe("a service that counts, then slices, whose Createtime of a new group is
 
 describe("the end count is sent only when a group may have been created during the listing", () => {
   // 4 groups at pageSize 2 (a full last page), the newest second spanning both pages.
+  before(fromNow);
   const aged = (seconds: number): LiveMessageGroup[] => [group("a", -seconds), group("b", -seconds + 1), group("c", -seconds + 1), group("d", -seconds + 1)];
 
   for (const sortOrder of ["asc", "desc"] as const) {
@@ -160,11 +181,16 @@ describe("the end count is sent only when a group may have been created during t
 describe("a service that counts, then slices: a group deleted between a page's count and its slice (groupStatus deleted)", () => {
   // The deleted view, ascending: a group deleted joins it at its creation time, not at the end.
   const del = (id: string, t: number): LiveMessageGroup => ({ ...group(id, t), deleted: true });
-  const before = [del("a", 1), del("b", 2), del("c", 3), del("d", 5), del("e", 6), del("f", 7)];
-  const after = [del("a", 1), del("b", 2), del("c", 3), del("x", 4), del("d", 5), del("e", 6), del("f", 7)];
+  let deletedBefore: LiveMessageGroup[] = [];
+  let deletedAfter: LiveMessageGroup[] = [];
+  before(() => {
+    fromNow();
+    deletedBefore = [del("a", 1), del("b", 2), del("c", 3), del("d", 5), del("e", 6), del("f", 7)];
+    deletedAfter = [del("a", 1), del("b", 2), del("c", 3), del("x", 4), del("d", 5), del("e", 6), del("f", 7)];
+  });
 
   it("d, deleted throughout, is not silently dropped when x is deleted during page 2's count and slice (page 3 read first)", async () => {
-    const deletedView = pageTwoStraddlesAfterPageThree(before, after);
+    const deletedView = pageTwoStraddlesAfterPageThree(deletedBefore, deletedAfter);
     const service: PageClient = {
       // The all-status count does not change: x existed before, deleted or not. More than the API
       // pages at pageSize 2, so a shifted pass is repeated (no all-status fallback).
@@ -183,12 +209,15 @@ describe("paginateLiveMessageGroups against a service that counts, then slices (
   // 4 groups at pageSize 2, all in one second from b on; n is created during the last page's count
   // and slice and sorts between b and c: the full last page drops d for it.
   const wire = (g: LiveMessageGroup): object => ({ GroupId: g.groupId, Createtime: g.createTime, Delete: g.deleted });
-  const old = [group("a", 10), group("b", 20), group("c", 20), group("d", 20)];
-  const grown = [group("a", 10), group("b", 20), group("n", 20), group("c", 20), group("d", 20)];
+  let old: LiveMessageGroup[] = [];
+  let grown: LiveMessageGroup[] = [];
   let server: Server;
   let endpoint = "";
   let created = false;
   before(async () => {
+    fromNow();
+    old = [group("a", 10), group("b", 20), group("c", 20), group("d", 20)];
+    grown = [group("a", 10), group("b", 20), group("n", 20), group("c", 20), group("d", 20)];
     server = createServer((request, response) => {
       const query = new URL(request.url ?? "/", "http://x").searchParams;
       const pageNumber = Number(query.get("PageNumber"));
