@@ -31,6 +31,10 @@ describe("describeFailure", () => {
     ["client", "NoAuth", "ClientError", /LTAI123 may not call live:ListLiveMessageGroupByPage on app app-7/],
     ["client", "Forbidden.RAM", "ClientError", /grant that RAM action/],
     ["client", "SignatureDoesNotMatch", "ClientError", /AccessKeySecret does not belong to AccessKeyId LTAI123/],
+    ["client", "IncompleteSignature", "ClientError", /AccessKeySecret does not belong to AccessKeyId LTAI123/],
+    ["client", "InvalidSignature", "ClientError", /AccessKeySecret does not belong to AccessKeyId LTAI123/],
+    ["client", "NoPermission", "ClientError", /LTAI123 may not call live:ListLiveMessageGroupByPage on app app-7/],
+    ["client", "MissingParameter.AppId", "ClientError", /rejected the request parameters \(appId app-7, dataCenter ap-southeast-1\): check them/],
     ["client", "InvalidAccessKeyId.NotFound", "ClientError", /AccessKeyId LTAI123 is unknown or disabled/],
     ["client", "InvalidSecurityToken.Expired", "ClientError", /security token is invalid or expired/],
     ["client", "InvalidTimeStamp.Expired", "ClientError", /check the system clock/],
@@ -118,6 +122,7 @@ describe("describeFailure", () => {
       ["a gateway's HTML 502", { category: "server", retryable: true, code: null, httpStatus: 502, requestId: null, detail: "HTTP 502 with a body that is not the service's" }],
       ["a login page's HTML 200", { category: "malformedResponse", retryable: true, code: "MalformedResponse", httpStatus: 200, requestId: null, detail: "the body is not valid JSON" }],
       ["an answer that stalled", { category: "timeout", retryable: true, code: "RequestTimeout", httpStatus: 200, requestId: null, detail: "the endpoint stopped sending mid-answer" }],
+      ["a JSON 200 that is not the API's page", { category: "invalidResponse", retryable: true, code: "InvalidResponse", httpStatus: 200, requestId: null, detail: "GroupList: expected array" }],
     ] as const;
     for (const [name, classification] of named) {
       it(name, () => {
@@ -132,14 +137,28 @@ describe("describeFailure", () => {
       assert.equal(error.message, "Network failure talking to the endpoint: self-signed certificate (while sending GET https://live.aliyuncs.com/) " +
         "(code DEPTH_ZERO_SELF_SIGNED_CERT, RequestId none, 1 attempt). Check the endpoint and connectivity.");
     });
+    it("a redirect (an answer that is not the API's, though it has a code of ours): the endpoint that sent it", () => {
+      const redirect = { category: "client", retryable: false, code: "Redirect", httpStatus: 302, requestId: null,
+        detail: "HTTP 302 redirect: the endpoint is not the service's API address" } as const;
+      assert.ok(describeFailure(redirect, 1, at).message.includes(`${redirect.detail} (endpoint http://127.0.0.1:8080) (code Redirect, HTTP 302`));
+    });
     it("not for the service's own answers (a Code of its own)", () => {
       const error = describeFailure(failure("client", "NoAuth"), 1, at);
       assert.doesNotMatch(error.message, /endpoint http/);
+      // Nor for what was no answer of anyone's: the caller's abort.
+      assert.doesNotMatch(describeFailure({ ...failure("aborted", null), httpStatus: null }, 1, at).message, /endpoint http/);
     });
     it("a timeout whose answer began says \"no complete answer\"; one without any, \"no answer\"", () => {
       assert.match(describeFailure(named[4][1], 1, at).message, /^No complete answer within requestTimeoutMs/);
       assert.match(describeFailure({ ...named[4][1], httpStatus: null }, 1, at).message, /^No answer within requestTimeoutMs/);
     });
+  });
+
+  it("an internal failure's cause keeps the stack for a bug report, scrubbed and escaped line by line", () => {
+    const stack = `TypeError: boom\n    at read (/app/\u202eevil.js:1:1)\n    at ${secret} \x1b[31m`;
+    const error = describeFailure({ ...failure("internal", "TypeError", "boom"), stack }, 1, context);
+    const cause = error.cause as Error;
+    assert.equal(cause.stack, "TypeError: boom\n    at read (/app/\\u202eevil.js:1:1)\n    at *** \\x1b[31m");
   });
 
   it("scrubs secrets and signatures from foreign text, in the message and the cause", () => {
