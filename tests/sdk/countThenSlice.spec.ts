@@ -251,3 +251,89 @@ describe("paginateLiveMessageGroups against a service that counts, then slices (
     assert.deepEqual(seen, ["a", "b"], "the shifted last page is not yielded");
   });
 });
+
+describe("paginateLiveMessageGroups: the end count of the mode (HTTP)", () => {
+  // A service answering from views it is given per status; `onPage` runs between the count and the
+  // slice of each page request (pageSize > 1), and may change the views.
+  const wire = (g: LiveMessageGroup): object => ({ GroupId: g.groupId, Createtime: g.createTime, Delete: g.deleted });
+  const del = (id: string, t: number): LiveMessageGroup => ({ ...group(id, t), deleted: true });
+  let views: Record<string, LiveMessageGroup[]> = {};
+  let onPage: (pageNumber: number) => void = () => undefined;
+  let requests: string[] = [];
+  let server: Server;
+  let endpoint = "";
+  before(async () => {
+    server = createServer((request, response) => {
+      const query = new URL(request.url ?? "/", "http://x").searchParams;
+      const pageNumber = Number(query.get("PageNumber"));
+      const pageSize = Number(query.get("PageSize"));
+      const status = query.get("GroupStatus") ?? "0";
+      requests.push(`${status}/${pageNumber}/${pageSize}`);
+      const totalCount = (views[status] ?? []).length;
+      if (pageSize > 1) onPage(pageNumber);
+      const view = views[status] ?? [];
+      const ordered = query.get("SortType") === "2" ? [...view].reverse() : view;
+      const offset = (pageNumber - 1) * pageSize;
+      response.setHeader("content-type", "application/json");
+      response.end(JSON.stringify({ RequestId: `r-${requests.length}`, TotalCount: totalCount, PageNumber: pageNumber, PageSize: pageSize, GroupList: ordered.slice(offset, offset + pageSize).map(wire) }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+  beforeEach(() => {
+    views = {};
+    onPage = () => undefined;
+    requests = [];
+  });
+
+  async function paginate(groupStatus: "all" | "deleted"): Promise<{ seen: string[]; error: unknown }> {
+    const seen: string[] = [];
+    try {
+      for await (const page of paginateLiveMessageGroups({
+        appId: "app", endpoint, pageSize: 2, groupStatus, quotaKey: `count-then-slice-${Math.random()}`, redisUrl: null,
+        credentials: { accessKeyId: "AKIDcountthenslice", accessKeySecret: "count-then-slice-secret" },
+      })) seen.push(...page.groups.map((g) => g.groupId));
+    } catch (error) {
+      return { seen, error };
+    }
+    return { seen, error: null };
+  }
+
+  it("deleted: a last page that lost a group to one deleted during its count and slice is not yielded: ConsistencyError instead", async () => {
+    // x existed all along (the all-status count stays 6); deleted during page 2's count and slice, it
+    // sorts before c, and the full last page drops d for it.
+    const all = [group("a", 1), group("b", 2), group("x", 3), group("c", 4), group("d", 5), group("e", 6)];
+    views = { "0": all, "2": [del("a", 1), del("b", 2), del("c", 4), del("d", 5)] };
+    onPage = (pageNumber) => {
+      if (pageNumber === 2) views["2"] = [del("a", 1), del("b", 2), del("x", 3), del("c", 4), del("d", 5)];
+    };
+    const { seen, error } = await paginate("deleted");
+    assert.equal((error as { code?: string } | null)?.code, "ListingShifted", `no error, groups ${JSON.stringify(seen)}`);
+    assert.match(String(error), /the deleted TotalCount went from 4 at page 1 to 5 after page 2/);
+    assert.deepEqual(seen, ["a", "b"], "the shifted last page is not yielded");
+  });
+
+  it("no end count of the mode when no group can have joined unseen: an empty listing, a last page not full, groups all older than the listing", async () => {
+    const hourOld = (id: string): LiveMessageGroup => group(id, -3600);
+    // [status, views, requests: all-status probes (pageSize 1) and pages]
+    const cases: ReadonlyArray<readonly ["all" | "deleted", Record<string, LiveMessageGroup[]>, string[]]> = [
+      ["deleted", { "0": [group("a", 1)], "2": [] }, ["0/1/1", "2/1/2", "0/1/1"]],
+      ["deleted", { "0": [group("a", 1)], "2": [del("a", 1)] }, ["0/1/1", "2/1/2", "0/1/1"]],
+      ["all", { "0": [group("a", 1), group("b", 2), group("c", 3)] }, ["0/1/2", "0/2/2"]],
+      ["all", { "0": [hourOld("a"), hourOld("b")] }, ["0/1/2"]],
+    ];
+    for (const [groupStatus, given, expected] of cases) {
+      views = given;
+      requests = [];
+      const { error } = await paginate(groupStatus);
+      assert.equal(error, null);
+      assert.deepEqual(requests, expected, `${groupStatus} ${JSON.stringify(given)}`);
+    }
+    // A full last page of groups recent enough to have been created during the listing: one count after it.
+    views = { "0": [group("a", 1), group("b", 2)] };
+    requests = [];
+    await paginate("all");
+    assert.deepEqual(requests, ["0/1/2", "0/1/1"]);
+  });
+});
