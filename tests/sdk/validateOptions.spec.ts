@@ -86,6 +86,10 @@ describe("validateOptions", () => {
       ["redis://127.0.0.1:6379/x", /: its path is not a database number\.$/, /\/x/],
       ["redis://r-bp1:6379 Hunter2RedisPassw0rd", /: it contains spaces, control characters or broken Unicode\.$/, /Hunter2/],
       ["Hunter2RedisPassw0rd@r-bp1", /: it is not a URL\.$/, /Hunter2/],
+      // No host: ioredis would connect to its default, localhost, instead of refusing.
+      ["redis:///0", /: it names no host\.$/, /redis:\/\/\/0/],
+      ["rediss://", /: it names no host\.$/, /"rediss:\/\/"/],
+      ["", /: it is empty\.$/, /(?!)/],
     ];
     for (const [url, says, hidden] of cases) {
       assert.throws(() => validateOptions({ ...base, redisUrl: url }), (error: Error) => {
