@@ -244,6 +244,71 @@ describe("validateOptions", () => {
     });
   }
 
+  it("refuses options that are no object, naming them", () => {
+    for (const options of [null, "app-1", 42, undefined]) {
+      assert.throws(() => validateOptions(options as unknown as ListLiveMessageGroupsOptions), { name: "InvalidArgumentError", parameter: "options" }, String(options));
+    }
+  });
+
+  it("refuses a requestTimeoutMs of 0, below it, or not finite; and an onWarning, signal or clock of the wrong type", () => {
+    for (const requestTimeoutMs of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      assert.throws(() => validateOptions({ ...base, requestTimeoutMs }), (error: Error) =>
+        (error as { parameter?: string }).parameter === "requestTimeoutMs" && /expected a number > 0 and <= 2147483647, received/.test(error.message), String(requestTimeoutMs));
+    }
+    assert.throws(() => validateOptions({ ...base, onWarning: "yes" } as unknown as ListLiveMessageGroupsOptions), (error: Error) =>
+      (error as { parameter?: string }).parameter === "onWarning" && /^Invalid onWarning: expected a function, received "yes"\.$/.test(error.message));
+    const signalLike = { aborted: "no", addEventListener: () => undefined };
+    assert.throws(() => validateOptions({ ...base, signal: signalLike } as unknown as ListLiveMessageGroupsOptions), { parameter: "signal" });
+    const clock = { now: () => 0, sleep: () => Promise.resolve(), random: () => 0.5 };
+    for (const bad of [{ ...clock, now: 0 }, { ...clock, timer: "soon" }]) {
+      assert.throws(() => validateOptions({ ...base, clock: bad } as unknown as ListLiveMessageGroupsOptions), { parameter: "clock" });
+    }
+  });
+
+  it("keeps a security token given with the credentials, and adds none when absent", () => {
+    const withToken = validateOptions({ ...base, credentials: { accessKeyId: "STS.abc", accessKeySecret: "s", securityToken: "tok-1" } });
+    assert.deepEqual(withToken.credentials, { accessKeyId: "STS.abc", accessKeySecret: "s", securityToken: "tok-1" });
+    const without = validateOptions({ ...base, credentials: { accessKeyId: "AK", accessKeySecret: "s" } });
+    assert.deepEqual(without.credentials, { accessKeyId: "AK", accessKeySecret: "s" });
+    assert.ok(!Object.hasOwn(without.credentials ?? {}, "securityToken"));
+    assert.throws(() => validateOptions({ ...base, credentials: null } as unknown as ListLiveMessageGroupsOptions), { name: "InvalidArgumentError", parameter: "credentials" });
+  });
+
+  it("a rejected Redis URL is received as its scheme alone; a password in its path is not quoted", () => {
+    assert.throws(() => validateOptions({ ...base, redisUrl: "redis://r-bp1:6379/Hunter2pw" }), (error: Error) =>
+      /, received "<a redis: URL>": its path is not a database number\.$/.test(error.message) && !error.message.includes("Hunter2pw"));
+    assert.throws(() => validateOptions({ ...base, redisUrl: "Hunter2pw@r-bp1" }), /, received "<unparseable string>": it is not a URL\.$/);
+    assert.throws(() => validateOptions({ ...base, redisUrl: 6379 } as unknown as ListLiveMessageGroupsOptions), /, received "<number>": it is not a string\.$/);
+  });
+
+  it("an environment variable set to \"\" is unset: no quota key, no Redis URL", () => {
+    const saved = { url: process.env.LIVE_MESSAGE_GROUPS_REDIS_URL, key: process.env.LIVE_MESSAGE_GROUPS_QUOTA_KEY };
+    try {
+      process.env.LIVE_MESSAGE_GROUPS_REDIS_URL = "";
+      process.env.LIVE_MESSAGE_GROUPS_QUOTA_KEY = "";
+      const resolved = validateOptions(base);
+      assert.deepEqual([resolved.redisUrl, resolved.quotaKey], [null, null]);
+    } finally {
+      if (saved.url === undefined) delete process.env.LIVE_MESSAGE_GROUPS_REDIS_URL;
+      else process.env.LIVE_MESSAGE_GROUPS_REDIS_URL = saved.url;
+      if (saved.key === undefined) delete process.env.LIVE_MESSAGE_GROUPS_QUOTA_KEY;
+      else process.env.LIVE_MESSAGE_GROUPS_QUOTA_KEY = saved.key;
+    }
+  });
+
+  it("a long message thrown by onWarning goes to stderr cut to 200 characters", () => {
+    const { onWarning } = validateOptions({ appId: "a", onWarning: () => { throw new Error("x".repeat(300)); } });
+    const written: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string) => written.push(chunk) > 0) as typeof process.stderr.write;
+    try {
+      onWarning("w");
+    } finally {
+      process.stderr.write = write;
+    }
+    assert.deepEqual(written, [`w (onWarning threw: ${"x".repeat(200)})\n`]);
+  });
+
   it("accepts the bounds: requestsPerSecond 0.5, maxAttempts 100, timeoutMs 86400000, requestTimeoutMs 2147483647", () => {
     const resolved = validateOptions({ ...base, requestsPerSecond: 0.5, maxAttempts: 100, timeoutMs: 86_400_000, requestTimeoutMs: 2_147_483_647 });
     assert.deepEqual([resolved.requestsPerSecond, resolved.maxAttempts, resolved.timeoutMs, resolved.requestTimeoutMs], [0.5, 100, 86_400_000, 2_147_483_647]);
