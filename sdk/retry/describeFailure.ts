@@ -185,7 +185,6 @@ function adviceFor(code: string | null, context: FailureContext, message: string
   if (c === "InputInvalid" || c.startsWith("InvalidParameter") || c.startsWith("MissingParameter")) {
     return `the service rejected the request parameters (appId ${appId}, dataCenter ${dataCenter}): check them`;
   }
-  if (c === "CredentialsNotFound") return "no credentials";
   return "the service rejected the request";
 }
 
