@@ -8,9 +8,9 @@ import { redactKnownSecrets } from "../transport/scrubSecrets";
 import { untilAborted } from "../untilAborted";
 
 /**
- * Prefix of the Redis keys this package writes (one sorted set per quota, and its `:last` key).
- * v2 puts the quota's hash in a hash tag (`{...}`), so both keys of a quota fall in one Redis Cluster
- * slot; v1's two keys did not (CROSSSLOT). Processes of v1 and v2 do not share a quota.
+ * Prefix of the Redis keys this package writes (one sorted set per quota, and its `:last` and
+ * `:asking` keys). v2 puts the quota's hash in a hash tag (`{...}`), so the keys of a quota fall in
+ * one Redis Cluster slot; v1's two keys did not (CROSSSLOT). Processes of v1 and v2 do not share a quota.
  */
 export const REDIS_KEY_PREFIX = "live-message-groups:quota:v2:";
 /**
