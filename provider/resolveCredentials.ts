@@ -85,13 +85,24 @@ export function assertProfileUsable(profile: string, keys: ConfigKeys = CONFIG_K
 async function assertProfileExists(profile: string, keys: ConfigKeys): Promise<void> {
   assertProfileUsable(profile, keys);
   let names: unknown[] = [];
+  // Why the profile is not there, said after the usual message: a file that is not JSON read as a
+  // misspelled profile name. The file's text is never quoted (it holds secrets).
+  let reason = "the file holds no profile of that name";
+  let text: string | undefined;
   try {
-    const config = JSON.parse(await readFile(join(homedir(), ".aliyun", "config.json"), "utf8")) as { profiles?: unknown };
-    if (Array.isArray(config.profiles)) names = config.profiles.map((entry) => (entry as { name?: unknown } | null)?.name);
-  } catch {
-    // Absent or not JSON: no profile is there. The file's text is never quoted (it holds secrets).
+    text = await readFile(join(homedir(), ".aliyun", "config.json"), "utf8");
+  } catch (error) {
+    reason = `the file cannot be read (${String((error as { code?: unknown }).code ?? "error")})`;
   }
-  if (!names.includes(profile)) throw new InvalidArgumentError(keys.profile, "a profile of the Alibaba Cloud CLI configuration (~/.aliyun/config.json)", profile);
+  if (text !== undefined) {
+    try {
+      const config = JSON.parse(text) as { profiles?: unknown } | null;
+      if (Array.isArray(config?.profiles)) names = config.profiles.map((entry) => (entry as { name?: unknown } | null)?.name);
+    } catch {
+      reason = "the file is not valid JSON";
+    }
+  }
+  if (!names.includes(profile)) throw new InvalidArgumentError(keys.profile, "a profile of the Alibaba Cloud CLI configuration (~/.aliyun/config.json)", profile, undefined, reason);
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -312,7 +312,18 @@ describe("provider units", () => {
         } finally {
           await emulator.close();
         }
-        await assert.rejects(resolveCredentials(sources({ "alicloud:profile": "missing" })), (e: Error & { parameter?: string }) => e.parameter === "alicloud:profile");
+        await assert.rejects(resolveCredentials(sources({ "alicloud:profile": "missing" })), (e: Error & { parameter?: string }) =>
+          e.parameter === "alicloud:profile" && /received "missing": the file holds no profile of that name\.$/.test(e.message));
+        // A file that is not JSON is said to be so, not taken for a misspelled name; its text is never quoted.
+        writeFileSync(join(home, ".aliyun", "config.json"), '{"profiles": [{"name": "ops", "access_key_secret": "ops-secret"}');
+        await assert.rejects(resolveCredentials(sources({ "alicloud:profile": "ops" })), (e: Error & { parameter?: string }) =>
+          e.parameter === "alicloud:profile" && /: the file is not valid JSON\.$/.test(e.message) && !e.message.includes("ops-secret"));
+        rmSync(join(home, ".aliyun", "config.json"));
+        await assert.rejects(resolveCredentials(sources({ "alicloud:profile": "ops" })), (e: Error & { parameter?: string }) =>
+          e.parameter === "alicloud:profile" && /: the file cannot be read \(ENOENT\)\.$/.test(e.message));
+        writeFileSync(join(home, ".aliyun", "config.json"), JSON.stringify({ current: "default", profiles: [
+          { name: "ops", mode: "AK", access_key_id: "LTAIops", access_key_secret: "ops-secret" },
+        ] }));
         // The CLI profiles switched off: the profile exists, and the error says what keeps it from being read.
         process.env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED = "true";
         await assert.rejects(resolveCredentials(sources({ "alicloud:profile": "ops" })), (e: Error & { parameter?: string }) =>
