@@ -173,8 +173,14 @@ describe("emulator: ListLiveMessageGroupByPage through @alicloud/openapi-client"
 
 describe("emulator: same-second creations through the API (tieOrder)", () => {
   // Frozen inside the current real second: signed dates stay within the skew, every creation ties.
-  const second = Math.floor(Date.now() / 1000);
-  const clockMs = second * 1000 + 400;
+  // Read in before(), not when mocha loads the file: a spec reached more than the 15 minutes of
+  // allowed skew later (a long suite on a loaded machine) had every signed call refused as expired.
+  let second = 0;
+  let clockMs = 0;
+  before(() => {
+    second = Math.floor(Date.now() / 1000);
+    clockMs = second * 1000 + 400;
+  });
   for (const tieOrder of ["insertion", "groupId"] as const) {
     it(`${tieOrder}: CreateLiveMessageGroup stamps the clock's second (ties), and desc is the exact reverse`, async () => {
       const emulator = await startEmulator({ callsPerSecond: 0, now: () => clockMs, tieOrder, apps: [{ appId: "t", groups: 3 }] });
