@@ -51,9 +51,12 @@ describe("emulator: SlidingWindowLimiter", () => {
 
 describe("emulator: throttling over HTTP", () => {
   let emulator: Emulator;
-  let clockMs = Date.now();
+  // The client signs with the real clock: read it in before(), not when mocha loads the file (a
+  // describe reached more than the 15 minutes of allowed skew later had every call refused).
+  let clockMs = 0;
 
   before(async () => {
+    clockMs = Date.now();
     emulator = await startEmulator({
       callsPerSecond: 5, now: () => clockMs,
       keyPairs: [{ accessKeyId: "k1", accessKeySecret: "secret-one" }, { accessKeyId: "k2", accessKeySecret: "secret-two" }],
