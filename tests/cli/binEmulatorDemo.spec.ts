@@ -228,17 +228,22 @@ describe("bin: demo", function () {
     const smallest = await runBin(["demo", "--groups", "10"], { timeoutMs: 55_000 });
     assert.equal(smallest.code, 0, smallest.stderr);
     assert.match(smallest.stdout, /^Done in [\d.]+ s: 10 changes found/m);
+    const spawnedAt = Date.now();
     const child = spawnBin(["demo", "--groups", "5000"]);
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     // Stopped once the set-up has begun (the banner is printed when the emulator listens).
     await new Promise<void>((resolve) => child.stdout.on("data", () => resolve()));
+    const startUpMs = Date.now() - spawnedAt;
     await new Promise((resolve) => setTimeout(resolve, 300));
     child.kill("SIGINT");
     const stoppedAt = Date.now();
     const [code] = await once(child, "exit") as [number];
     assert.equal(code, 130, stderr);
-    assert.ok(Date.now() - stoppedAt < 2000, `stopped ${Date.now() - stoppedAt} ms after SIGINT`);
+    // Measured against the bin's own start-up, which a loaded machine slows alike (a fixed 2 s failed
+    // there: 2.3 s): stopping takes a small part of it, finishing the set-up first about 12 times it.
+    const stopMs = Date.now() - stoppedAt;
+    assert.ok(stopMs < Math.max(2000, 3 * startUpMs), `stopped ${stopMs} ms after SIGINT (start-up: ${startUpMs} ms)`);
     assert.equal(stderr, "live-message-groups demo: interrupted\n");
   });
 });
