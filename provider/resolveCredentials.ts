@@ -1,9 +1,6 @@
-import { readFile } from "node:fs/promises";
-import { homedir } from "node:os";
-import { join } from "node:path";
 import { InvalidArgumentError, VALUE_NOT_SHOWN } from "../sdk/errors";
 import { isPlainText, listingOption } from "../sdk/options/listingOptionsSchema";
-import { cliProfilesDisabled } from "../sdk/transport/credentialChain";
+import { cliProfilesDisabled, readCliConfig } from "../sdk/transport/credentialChain";
 import { assertCredentialText, CREDENTIAL_TEXT, isCredentialText } from "../sdk/transport/credentialText";
 import type { Credentials } from "../sdk/types";
 import { CONFIG_KEYS, type ConfigKeys, type SettingsSources } from "./settingsSources";
@@ -84,24 +81,11 @@ export function assertProfileUsable(profile: string, keys: ConfigKeys = CONFIG_K
  */
 async function assertProfileExists(profile: string, keys: ConfigKeys): Promise<void> {
   assertProfileUsable(profile, keys);
-  let names: unknown[] = [];
   // Why the profile is not there, said after the usual message: a file that is not JSON read as a
-  // misspelled profile name. The file's text is never quoted (it holds secrets).
-  let reason = "the file holds no profile of that name";
-  let text: string | undefined;
-  try {
-    text = await readFile(join(homedir(), ".aliyun", "config.json"), "utf8");
-  } catch (error) {
-    reason = `the file cannot be read (${String((error as { code?: unknown }).code ?? "error")})`;
-  }
-  if (text !== undefined) {
-    try {
-      const config = JSON.parse(text) as { profiles?: unknown } | null;
-      if (Array.isArray(config?.profiles)) names = config.profiles.map((entry) => (entry as { name?: unknown } | null)?.name);
-    } catch {
-      reason = "the file is not valid JSON";
-    }
-  }
+  // misspelled profile name.
+  const read = await readCliConfig();
+  const names = "config" in read ? read.config.profiles.map((entry) => entry?.name) : [];
+  const reason = "problem" in read ? read.problem : "the file holds no profile of that name";
   if (!names.includes(profile)) throw new InvalidArgumentError(keys.profile, "a profile of the Alibaba Cloud CLI configuration (~/.aliyun/config.json)", profile, undefined, reason);
 }
 

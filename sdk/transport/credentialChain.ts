@@ -146,16 +146,12 @@ function cliProfileSource(env: NodeJS.ProcessEnv, profile?: string): ChainProvid
   const library = (profile === undefined ? builder : builder.withProfileName(profile)).build() as ChainProvider;
   let inner: ChainProvider | undefined;
   const uriProfile = async (): Promise<ChainProvider | undefined> => {
-    let config: { current?: unknown; profiles?: unknown };
-    try {
-      config = JSON.parse(await readFile(join(homedir(), ".aliyun", "config.json"), "utf8")) as typeof config;
-    } catch {
-      return undefined; // The library reads it again and says what is wrong (never quoted here).
-    }
+    const read = await readCliConfig();
+    // Unreadable: the library reads it again and says what is wrong (never quoted here).
+    if (!("config" in read)) return undefined;
+    const { config } = read;
     const name = profile ?? ((env.ALIBABA_CLOUD_PROFILE ?? "") !== "" ? env.ALIBABA_CLOUD_PROFILE : config.current);
-    const found = Array.isArray(config.profiles)
-      ? (config.profiles as ({ name?: unknown; mode?: unknown; credentials_uri?: unknown } | null)[]).find((entry) => entry?.name === name)
-      : undefined;
+    const found = config.profiles.find((entry) => entry?.name === name);
     if (found?.mode !== "CredentialsURI") return undefined;
     const uri = typeof found.credentials_uri === "string" && found.credentials_uri !== "" ? found.credentials_uri : env.ALIBABA_CLOUD_CREDENTIALS_URI;
     if (uri === undefined || uri === "") throw new Error("the CredentialsURI profile has no credentials_uri, and ALIBABA_CLOUD_CREDENTIALS_URI is not set");
@@ -168,6 +164,32 @@ function cliProfileSource(env: NodeJS.ProcessEnv, profile?: string): ChainProvid
       return inner.getCredentials();
     },
   };
+}
+
+/** The fields of the aliyun CLI configuration read here (the library reads the rest). */
+export interface CliConfig {
+  readonly current?: unknown;
+  readonly profiles: readonly ({ readonly name?: unknown; readonly mode?: unknown; readonly credentials_uri?: unknown } | null)[];
+}
+
+/**
+ * Reads the aliyun CLI configuration, `~/.aliyun/config.json`, where `@alicloud/credentials` reads
+ * it; or says in a few words why it cannot be read (its text is never quoted: it holds secrets).
+ */
+export async function readCliConfig(): Promise<{ readonly config: CliConfig } | { readonly problem: string }> {
+  let text: string;
+  try {
+    text = await readFile(join(homedir(), ".aliyun", "config.json"), "utf8");
+  } catch (error) {
+    return { problem: `the file cannot be read (${String((error as { code?: unknown }).code ?? "error")})` };
+  }
+  let parsed: { current?: unknown; profiles?: unknown } | null;
+  try {
+    parsed = JSON.parse(text) as typeof parsed;
+  } catch {
+    return { problem: "the file is not valid JSON" };
+  }
+  return { config: { current: parsed?.current, profiles: Array.isArray(parsed?.profiles) ? parsed.profiles as CliConfig["profiles"] : [] } };
 }
 
 /** The variables of the OIDC role source, all three needed. */
