@@ -9,6 +9,20 @@ import { listLiveMessageGroups, paginateLiveMessageGroups } from "../../sdk";
 
 const base = { appId: "app-1" };
 
+
+/** What `run` writes to process.stderr, each write a chunk (stderr itself gets nothing). */
+function stderrOf(run: () => void): string[] {
+  const written: string[] = [];
+  const write = process.stderr.write;
+  process.stderr.write = ((chunk: string) => written.push(chunk) > 0) as typeof process.stderr.write;
+  try {
+    run();
+  } finally {
+    process.stderr.write = write;
+  }
+  return written;
+}
+
 describe("validateOptions", () => {
   it("fills every default", () => {
     const resolved = validateOptions(base);
@@ -113,14 +127,7 @@ describe("validateOptions", () => {
 
   it("an onWarning that throws stops nothing: the warning and what it threw go to stderr, one line", () => {
     const { onWarning } = validateOptions({ appId: "a", onWarning: () => { throw new Error("boom\nsecond line"); } });
-    const written: string[] = [];
-    const write = process.stderr.write;
-    process.stderr.write = ((chunk: string) => written.push(chunk) > 0) as typeof process.stderr.write;
-    try {
-      onWarning("live-message-groups: Redis quota unavailable");
-    } finally {
-      process.stderr.write = write;
-    }
+    const written = stderrOf(() => onWarning("live-message-groups: Redis quota unavailable"));
     assert.deepEqual(written, ["live-message-groups: Redis quota unavailable (onWarning threw: boom\\nsecond line)\n"]);
   });
 
@@ -298,14 +305,7 @@ describe("validateOptions", () => {
 
   it("a long message thrown by onWarning goes to stderr cut to 200 characters", () => {
     const { onWarning } = validateOptions({ appId: "a", onWarning: () => { throw new Error("x".repeat(300)); } });
-    const written: string[] = [];
-    const write = process.stderr.write;
-    process.stderr.write = ((chunk: string) => written.push(chunk) > 0) as typeof process.stderr.write;
-    try {
-      onWarning("w");
-    } finally {
-      process.stderr.write = write;
-    }
+    const written = stderrOf(() => onWarning("w"));
     assert.deepEqual(written, [`w (onWarning threw: ${"x".repeat(200)})\n`]);
   });
 
