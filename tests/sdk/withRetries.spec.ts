@@ -4,7 +4,7 @@ import { isLiveMessageGroupsError } from "../../sdk/errors";
 import { NO_RETRY_INCREMENT, RETRY_COST, RetryBudget } from "../../sdk/retry/retryBudget";
 import { DEADLINE_ROOM_MS, RetryPolicy } from "../../sdk/retry/retryPolicy";
 import { withRetries } from "../../sdk/retry/withRetries";
-import { FakeClock, seededRandom } from "./fakeClock";
+import { FakeClock, seededRandom, VirtualClock } from "./fakeClock";
 
 const context = { appId: "app", dataCenter: "cn-shanghai", accessKeyId: "AK", secrets: ["s3cr3t-value"] };
 
@@ -279,5 +279,27 @@ describe("withRetries (the loop)", () => {
       throw serviceError("ServerError", 500, "R");
     }, { policy: new RetryPolicy({ random: clock.random }), clock, signal: controller.signal, giveUp: (f, n) => describeFailure(f, n, context) });
     await assert.rejects(promise, (error) => error === reason);
+  });
+
+  it("an abort during a backoff wait ends the wait at once with the signal's reason, and no try follows", async () => {
+    // Virtual time: the wait's timer fires only if run() advances to it, so a wait that ignored the
+    // signal (up to 20 s, or 5 s after a throttle) would still be pending below.
+    const clock = new VirtualClock();
+    const controller = new AbortController();
+    const reason = new Error("stop");
+    let calls = 0;
+    const outcome = withRetries(async () => {
+      calls++;
+      throw server();
+    }, { policy: new RetryPolicy({ random: () => 0.999 }), clock, signal: controller.signal, giveUp: (f, n) => describeFailure(f, n, context) })
+      .then(() => "resolved", (error: unknown) => error);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(clock.sleeps, [99], "waiting out its first backoff");
+    controller.abort(reason);
+    const stillWaiting = new Promise((resolve) => setImmediate(() => resolve("still waiting")));
+    assert.equal(await Promise.race([outcome, stillWaiting]), reason);
+    assert.equal(calls, 1);
+    assert.equal(clock.time, 0, "no time passed");
+    assert.equal(clock.pending, 0, "the wait's timer is gone");
   });
 });
