@@ -78,6 +78,8 @@ const KIND_TABLE: ReadonlyArray<readonly [LiveMessageGroupsErrorKind, ErrorCateg
   ["Timeout", "timeout", true],
   ["Aborted", "aborted", false],
   ["InvalidResponse", "invalidResponse", true],
+  // A bug caught and typed once (an InternalError passed up through another layer) stays a bug: never retried.
+  ["Internal", "internal", false],
 ];
 
 /** A service error body without HTTP >= 500: the Code alone must make it a server error. */

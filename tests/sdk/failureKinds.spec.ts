@@ -29,6 +29,7 @@ describe("failure kinds: a bug is internal, refused on loopback is final", () =>
   const bugs: ReadonlyArray<readonly [string, unknown]> = [
     ["a TypeError", new TypeError("Cannot read properties of undefined (reading 'Groups')")],
     ["a RangeError", new RangeError("Invalid array length")],
+    ["a ReferenceError", new ReferenceError("groupList is not defined")],
     ["Node's own argument check", Object.assign(new TypeError("The \"chunk\" argument must be of type string"), { code: "ERR_INVALID_ARG_TYPE" })],
   ];
   for (const [name, error] of bugs) {
