@@ -141,6 +141,13 @@ describe("classifyError", () => {
     });
   }
 
+  it("a gateway's JSON error in lower camel case (code, message, requestId) is read as the service's: its code decides", () => {
+    const error = bodyOnly({ code: "undefined", statusCode: 400 }, { code: "Throttling.User", message: "Request was denied due to user flow control.", requestId: "GW-1" });
+    assert.deepEqual(classifyError(error), {
+      category: "throttling", retryable: true, code: "Throttling.User", httpStatus: 400, requestId: "GW-1", detail: "Request was denied due to user flow control.",
+    });
+  });
+
   it("a body that is not JSON under an error status is judged by the status, as a JSON error without a Code", () => {
     const page = (httpStatus: number) => Object.assign(new SyntaxError("Unexpected token <"), { answer: { httpStatus, requestId: "R-1" } });
     const table: readonly (readonly [number, string, boolean])[] = [
