@@ -148,6 +148,26 @@ describe("classifyError", () => {
     });
   });
 
+  it("a 3xx answer whose body is not the service's is a redirect: not retried, with its code, status, RequestId and where it points", () => {
+    const page = (httpStatus: number, location: string | null) =>
+      Object.assign(new SyntaxError("Unexpected token <"), { answer: { httpStatus, requestId: "R-3", location } });
+    for (const httpStatus of [301, 302, 303, 307, 308]) {
+      const result = classifyError(page(httpStatus, "https://www.example.com/live"));
+      assert.deepEqual([result.category, result.retryable, result.code, result.httpStatus, result.requestId], ["client", false, "Redirect", httpStatus, "R-3"]);
+      assert.match(result.detail, new RegExp(`^HTTP ${httpStatus} redirect: the endpoint is not the service's API address; .*; it points to https://www\\.example\\.com/live$`));
+    }
+    // The rest of 3xx: no redirect the API could mean, and not retried as a cut body either.
+    for (const httpStatus of [300, 304, 399]) {
+      const result = classifyError(page(httpStatus, null));
+      assert.deepEqual([result.category, result.retryable, result.code, result.httpStatus], ["client", false, "Redirect", httpStatus], String(httpStatus));
+      assert.match(result.detail, new RegExp(`^HTTP ${httpStatus}, an answer the API never gives: `));
+    }
+    // A Location is the answer's to choose: escaped, and 200 characters of it at most.
+    const location = `https://www.example.com/\u001b[2J${"a".repeat(500)}`;
+    const long = classifyError(page(302, location));
+    assert.ok(long.detail.endsWith(`; it points to ${"https://www.example.com/\\x1b[2J".concat("a".repeat(500)).slice(0, 200)}`), long.detail);
+  });
+
   it("a body that is not JSON under an error status is judged by the status, as a JSON error without a Code", () => {
     const page = (httpStatus: number) => Object.assign(new SyntaxError("Unexpected token <"), { answer: { httpStatus, requestId: "R-1" } });
     const table: readonly (readonly [number, string, boolean])[] = [
