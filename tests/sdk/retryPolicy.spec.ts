@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import type { ErrorCategory, ErrorClassification } from "../../sdk/retry/classifyError";
 import { INITIAL_RETRY_TOKENS, RETRY_COST, RetryBudget, TIMEOUT_RETRY_COST } from "../../sdk/retry/retryBudget";
 import {
@@ -86,6 +88,19 @@ describe("RetryPolicy", () => {
     policy.recordSuccess(null);
     assert.equal(budget.available, 8);
     assert.equal(policy.decide(failure("server"), 1, 0).retry, true);
+  });
+
+  it("the figures sdk/README.md gives for the backoff, the budget and the deadline's room are the code's", () => {
+    // The specs above compute with these constants, so they pass whatever the constants are; the
+    // README is where users read them (a timeout's retry costing no more than another's, or a
+    // bucket of 100, would pass every spec but this one).
+    const readme = readFileSync(join(resolve(__dirname, "../../.."), "sdk", "README.md"), "utf8").replace(/\s+/g, " ");
+    const figures = `base ${BASE_BACKOFF_MS} ms (${THROTTLING_BASE_BACKOFF_MS} ms for throttling), cap ${MAX_BACKOFF_MS / 1000} s ` +
+      `(${THROTTLING_MAX_BACKOFF_MS / 1000} s after a throttle), a retry budget (${INITIAL_RETRY_TOKENS} tokens, ${RETRY_COST} per retry, ` +
+      `${TIMEOUT_RETRY_COST} after a timeout, refilled by successes) and the listing deadline: a wait that would end within ` +
+      `${DEADLINE_ROOM_MS} ms of the deadline`;
+    assert.ok(readme.includes(figures), figures);
+    assert.ok(TIMEOUT_RETRY_COST > RETRY_COST, "a timeout ties up a slot for requestTimeoutMs: its retry costs more");
   });
 
   it("the budget never exceeds its capacity", () => {
