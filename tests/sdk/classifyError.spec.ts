@@ -266,6 +266,20 @@ describe("classifyError", () => {
     assert.equal(classifyError(withCode("EPROTO", "write EPROTO ...:sslv3 alert handshake failure")).detail, "write EPROTO ...:sslv3 alert handshake failure");
   });
 
+  it("a JSON error keeps its RequestId and Message whichever rule classifies it (Code or status)", () => {
+    const table: ReadonlyArray<readonly [string, string, number, ErrorCategory]> = [
+      ["the service's throttling Code", "Throttling.User", 400, "throttling"],
+      ["a server Code", "ServiceUnavailable", 400, "server"],
+      ["HTTP 429 under another Code", "TooManyRequests", 429, "throttling"],
+      ["HTTP 5xx under another Code", "BadGateway", 502, "server"],
+      ["HTTP 4xx under another Code", "NoAuth", 403, "client"],
+    ];
+    for (const [name, code, status, category] of table) {
+      const result = classifyError(responseError(code, status, "what went wrong", "RID-9"));
+      assert.deepEqual([result.category, result.code, result.httpStatus, result.requestId, result.detail], [category, code, status, "RID-9", "what went wrong"], name);
+    }
+  });
+
   it("reads RequestId and Message from a service error body", () => {
     const result = classifyError(responseError("NoAuth", 403, "You are not authorized.", "RID-7"));
     assert.equal(result.requestId, "RID-7");
