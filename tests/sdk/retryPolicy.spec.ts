@@ -37,6 +37,7 @@ describe("RetryPolicy", () => {
     { name: "custom maxAttempts", category: "server", attempts: 2, maxAttempts: 2, expect: { retry: false, reason: "attempts" } },
     { name: "schema failure: few attempts", category: "invalidResponse", attempts: MAX_INVALID_RESPONSE_ATTEMPTS, expect: { retry: false, reason: "attempts" } },
     { name: "schema failure: retried before that", category: "invalidResponse", attempts: 1, expect: { retry: true, delayMs: 50, cost: RETRY_COST } },
+    { name: "schema failure under a smaller maxAttempts: that cap", category: "invalidResponse", attempts: 1, maxAttempts: 1, expect: { retry: false, reason: "attempts" } },
   ];
   for (const row of decisions) {
     it(row.name, () => {
