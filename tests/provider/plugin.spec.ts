@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { createServer, type Server } from "node:http";
@@ -14,7 +15,7 @@ import type { GetLiveMessageGroupsArgs } from "../../provider/types";
 import { ARGUMENT_NAMES } from "../../provider/validateArgs";
 import type { LiveMessageGroupsError } from "../../sdk/errors";
 import { emulatorConfig, storedIds } from "./support/emulatorConfig";
-import { LOG_SEVERITY, startFakeEngine, type CallError, type EngineLogEntry } from "./support/grpcPlugin";
+import { LOG_SEVERITY, startFakeEngine, type CallError, type EngineLogEntry, type FakeEngine } from "./support/grpcPlugin";
 import { resourceUrn, startPlugin, type PluginClient } from "./support/pluginClient";
 import { SECRET_SIG_KEY, UNKNOWN } from "./support/runMockProgram";
 
@@ -670,11 +671,10 @@ describe("provider plugin: the engine's Cancel (Ctrl-C) stops a listing in fligh
   let plugin: PluginClient;
   let workDir: string;
   let silent: Server;
-  let asked = 0;
   before(async () => {
     workDir = mkdtempSync(join(tmpdir(), "lmg-plugin-cancel-"));
     // A service that takes requests and never answers: without Cancel, a listing retries to its deadline.
-    silent = createServer(() => void asked++);
+    silent = createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
     plugin = await startPlugin({ mode: "bin", cwd: workDir, env: { HOME: workDir } });
     await plugin.configure({ args: { endpoint: `http://127.0.0.1:${(silent.address() as { port: number }).port}`, accessKey: "LTAIcancelTest", secretKey: "cancel-test-secret" } });
@@ -687,8 +687,11 @@ describe("provider plugin: the engine's Cancel (Ctrl-C) stops a listing in fligh
   });
 
   it("Invoke rejects with Aborted within seconds of Cancel instead of retrying for minutes", async () => {
+    // Cancelled once the plugin asked the service: waited for as the request itself (a loop of
+    // immediates spun a core while the plugin, another process, needed it to get there).
+    const asked = once(silent, "request");
     const invoked = plugin.invoke(FUNCTION, { appId: APP }).then(() => assert.fail("invoke succeeded"), (e: CallError) => e);
-    while (asked === 0) await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(await Promise.race([asked.then(() => "asked"), invoked.then((e) => `answered before it asked the service: ${e.message}`)]), "asked");
     const cancelledAt = Date.now();
     await plugin.cancel();
     const error = await invoked;
@@ -703,7 +706,7 @@ describe("provider plugin: a listing's warning (an unreachable Redis quota) reac
   const REDIS_URL = "redis://:pw@127.0.0.1:1";
   const FALLBACK = /^live-message-groups: Redis quota at redis:\/\/:\*\*\*@127\.0\.0\.1:1 unavailable \(.+\); falling back to the local adaptive rate limiter for this listing\.$/;
   let emulator: Emulator;
-  let engine: Awaited<ReturnType<typeof startFakeEngine>>;
+  let engine: FakeEngine;
   let plugin: PluginClient;
   let workDir: string;
 
@@ -778,7 +781,7 @@ describe("provider plugin: a long listing's progress reaches the engine's log as
   // 75 pages at 10 calls/s: about 6.5 s, past the first note's 5 s.
   const SLOW = { pageSize: 1, requestsPerSecond: 10 };
   let emulator: Emulator;
-  let engine: Awaited<ReturnType<typeof startFakeEngine>>;
+  let engine: FakeEngine;
   let plugin: PluginClient;
   let workDir: string;
 
@@ -796,12 +799,15 @@ describe("provider plugin: a long listing's progress reaches the engine's log as
     await emulator?.close();
   });
 
-  /** The progress notes received while `operation` ran (they are not waited for: let them arrive). */
+  /**
+   * The progress notes of `operation`: the plugin answers without waiting for a note, so the first
+   * is waited for. It is sent about 1.5 s before the answer; the bound is the plugin's own deadline
+   * for a Log call (LOG_DEADLINE_MS, 30 s), past which the note is lost anyway.
+   */
   const notesOf = async (operation: () => Promise<unknown>): Promise<EngineLogEntry[]> => {
     const before = engine.logs.length;
     await operation();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    return engine.logs.slice(before);
+    return (await engine.logsReceived(before + 1, 30_000)).slice(before);
   };
   const assertOneNote = (logs: EngineLogEntry[], urn: string): void => {
     assert.equal(logs.length, 1, JSON.stringify(logs));

@@ -143,11 +143,25 @@ export interface EngineLogEntry { readonly severity: number; readonly message: s
 /** The engine's LogSeverity values (engine.proto). */
 export const LOG_SEVERITY = { DEBUG: 0, INFO: 1, WARNING: 2, ERROR: 3 } as const;
 
+/** A fake engine: its address, the Log requests it received, and a wait for them. */
+export interface FakeEngine {
+  readonly address: string;
+  /** Every Log request received so far, in order. */
+  readonly logs: EngineLogEntry[];
+  /**
+   * Resolves once `count` Log requests were received in all (at once if they were); rejects,
+   * naming those received, if they were not within `withinMs`. For a progress note, which the
+   * plugin does not wait for before answering (a warning it does), instead of a fixed pause.
+   */
+  logsReceived(count: number, withinMs: number): Promise<EngineLogEntry[]>;
+  close(): Promise<void>;
+}
+
 /**
  * The engine's side of a plugin's Log calls: a pulumirpc.Engine server on a free loopback port,
  * recording every Log request (its other methods answer UNIMPLEMENTED).
  */
-export async function startFakeEngine(): Promise<{ address: string; logs: EngineLogEntry[]; close(): Promise<void> }> {
+export async function startFakeEngine(): Promise<FakeEngine> {
   const grpcServer = fromPulumi("@grpc/grpc-js") as {
     Server: new () => {
       addService(service: unknown, implementation: Record<string, unknown>): void;
@@ -159,16 +173,32 @@ export async function startFakeEngine(): Promise<{ address: string; logs: Engine
   const { EngineService } = fromPulumi("@pulumi/pulumi/proto/engine_grpc_pb") as { EngineService: unknown };
   const { Empty } = fromPulumi("google-protobuf/google/protobuf/empty_pb") as { Empty: new () => unknown };
   const logs: EngineLogEntry[] = [];
+  const waiters = new Set<() => void>();
   const server = new grpcServer.Server();
   server.addService(EngineService, {
     log(call: { request: Record<string, () => unknown> }, callback: (error: null, response: unknown) => void) {
       const r = call.request;
       logs.push({ severity: Number(r.getSeverity?.call(r)), message: String(r.getMessage?.call(r)), urn: String(r.getUrn?.call(r)), ephemeral: r.getEphemeral?.call(r) === true });
+      for (const waiter of [...waiters]) waiter();
       callback(null, new Empty());
     },
   });
   const port = await new Promise<number>((resolvePort, reject) => {
     server.bindAsync("127.0.0.1:0", grpcServer.ServerCredentials.createInsecure(), (error, p) => (error ? reject(error) : resolvePort(p)));
   });
-  return { address: `127.0.0.1:${port}`, logs, close: () => new Promise((r) => server.tryShutdown(() => r())) };
+  const logsReceived = (count: number, withinMs: number): Promise<EngineLogEntry[]> => new Promise((resolveLogs, reject) => {
+    const check = (): void => {
+      if (logs.length < count) return;
+      clearTimeout(timer);
+      waiters.delete(check);
+      resolveLogs(logs);
+    };
+    const timer = setTimeout(() => {
+      waiters.delete(check);
+      reject(new Error(`the fake engine received ${logs.length} of ${count} Log requests within ${withinMs} ms: ${JSON.stringify(logs)}`));
+    }, withinMs);
+    waiters.add(check);
+    check();
+  });
+  return { address: `127.0.0.1:${port}`, logs, logsReceived, close: () => new Promise((r) => server.tryShutdown(() => r())) };
 }
