@@ -405,8 +405,10 @@ describe("LiveMessageGroups in Pulumi's dynamic-provider host: a listing's warni
       // 75 pages at 10 calls/s: about 6.5 s, past the first note's 5 s.
       const checked = await host.check({}, { appId: APP, pageSize: 1, requestsPerSecond: 10, __provider: await serializedProvider() });
       assert.deepEqual(checked.failures, []);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      const [warning, ...notes] = engine.logs;
+      // The host answers after the warning reached the engine, not the note (sent about 1.5 s
+      // before the answer): it is waited for, at most the host's own deadline for a Log call
+      // (LOG_DEADLINE_MS, 30 s), past which the note is lost anyway.
+      const [warning, ...notes] = (await engine.logsReceived(2, 30_000)).slice();
       assert.equal(warning?.severity, LOG_SEVERITY.WARNING, JSON.stringify(engine.logs));
       assert.equal(warning?.ephemeral, false);
       assert.equal(warning?.urn, "");
