@@ -45,8 +45,18 @@ describe("bin: stopped while sharing a Redis quota", function () {
       child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
       child.stdout.resume();
       const exited = once(child, "exit");
-      for (let i = 0; i < 1000 && emulator.stats().requests < 3; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-      assert.ok(emulator.stats().requests >= 3, "the listing is under way");
+      // Under way once its third page is asked for (about 1 s after start-up, each page waiting for
+      // a reservation's reply). The bound is for a machine so loaded that nothing else would pass.
+      let pages = 0;
+      const thirdPage = new Promise<string>((resolve) => emulator.onListPage(() => { if (++pages === 3) resolve("under way"); }));
+      let deadline: NodeJS.Timeout | undefined;
+      const underWay = await Promise.race([
+        thirdPage,
+        exited.then(([code]) => `the bin exited (code ${String(code)}) before its third page: ${stderr}`),
+        new Promise<string>((resolve) => { deadline = setTimeout(() => resolve(`the bin asked for ${pages} pages in 30 s: ${stderr}`), 30_000); }),
+      ]).finally(() => clearTimeout(deadline));
+      if (underWay !== "under way") child.kill("SIGKILL");
+      assert.equal(underWay, "under way");
       child.kill("SIGTERM");
       const [code] = (await exited) as [number | null];
       assert.equal(code, 143);
@@ -63,6 +73,7 @@ describe("bin: stopped while sharing a Redis quota", function () {
       assert.ok(scores.length > 0, "the listing reserved its calls in Redis");
       assert.deepEqual(scores.filter((score) => score >= IN_FLIGHT_OFFSET), [], "no reservation is left in flight");
     } finally {
+      emulator.onListPage(null);
       await relay.stop();
     }
   });
