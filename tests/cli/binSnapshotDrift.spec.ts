@@ -136,13 +136,24 @@ describe("bin: snapshot and drift", function () {
     assert.match(readFileSync(path.join(dir, "report.txt"), "utf8"), /^Renamed \(1\):/m);
   });
 
-  /** Our write end of `fifo`, once the bin has it open for reading (ENXIO until then): a writer that has sent nothing yet. */
-  async function writerOf(fifo: string): Promise<number> {
+  /**
+   * Our write end of `fifo`, once the bin has it open for reading (ENXIO until then): a writer that
+   * has sent nothing yet. Nothing tells when a FIFO gets a reader (a blocking open would hold a
+   * thread until one does, forever if none), so it is tried every 10 ms: until the bin (`exited`)
+   * ends without opening it, or for 30 s, a bound for a machine so loaded that nothing else passes
+   * (the bin opened it 0.2 s after its spawn here).
+   */
+  async function writerOf(fifo: string, exited: Promise<unknown>): Promise<number> {
+    let ended: { value: unknown } | undefined;
+    exited.then((value) => (ended = { value }), (error: unknown) => (ended = { value: error }));
+    const deadline = performance.now() + 30_000;
     for (;;) {
       try {
         return openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "ENXIO") throw error;
+        if (ended !== undefined) throw new Error(`the bin ended without opening ${fifo} for reading: ${JSON.stringify(ended.value)}`, { cause: error });
+        if (performance.now() > deadline) throw new Error(`the bin did not open ${fifo} for reading within 30 s`, { cause: error });
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     }
@@ -154,7 +165,7 @@ describe("bin: snapshot and drift", function () {
     const fifo = path.join(dir, "snapshot.fifo");
     execFileSync("mkfifo", [fifo]);
     const read = runBin(["drift", "--endpoint", emulator.url, "--snapshot", fifo], { env });
-    const writer = await writerOf(fifo);
+    const writer = await writerOf(fifo, read);
     writeSync(writer, readFileSync(file, "utf8"));
     closeSync(writer);
     const result = await read;
@@ -165,7 +176,10 @@ describe("bin: snapshot and drift", function () {
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
     const exited = once(child, "exit");
-    const silent = await writerOf(fifo);
+    const silent = await writerOf(fifo, exited).catch((error: unknown) => {
+      child.kill("SIGKILL");
+      throw error;
+    });
     const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
     try {
       child.kill("SIGTERM");
