@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { createServer, type AddressInfo, type Socket } from "node:net";
+import { isDeepStrictEqual } from "node:util";
 import { Redis } from "ioredis";
 import { PACED_MARGIN, WINDOW_GUARD_MS, WINDOW_MS, WindowRateLimiter } from "../../sdk/rate/rateLimiter";
 import { FULL_WINDOW_LONGEST_WAIT_MS, IN_FLIGHT_OFFSET, REDIS_KEY_PREFIX, REDIS_RETRY_MS, RedisQuotaLimiter, redactRedisUrl, redisQuotaKey, redisTarget } from "../../sdk/rate/redisQuota";
@@ -13,6 +14,7 @@ import { listAppendOnly } from "../../sdk/listing/listAppendOnly";
 import { createSession } from "../../sdk/listing/openListingSession";
 import { validateOptions } from "../../sdk/options/validateOptions";
 import { freePort, RedisServer, replyHoldingRelay } from "./redisServer";
+import { until } from "../support/until";
 
 /** The commands (arrays of bulk strings, as clients send them) complete at the start of `buffer`, and the rest. */
 function parseCommands(buffer: Buffer): { commands: string[][]; rest: Buffer } {
@@ -272,12 +274,9 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
 
   /** Waits until the quota holds `answered` anchored calls (settling is not awaited by the limiter). */
   async function untilAnswered(quotaKey: string, answered: number): Promise<{ answered: number[]; inFlight: number }> {
-    for (let i = 0; i < 200; i++) {
-      const now = await entries(quotaKey);
-      if (now.answered.length >= answered) return now;
-      await abortableSleep(5);
-    }
-    return entries(quotaKey);
+    let now = await entries(quotaKey);
+    await until(() => `${answered} answered calls in the quota, which holds ${JSON.stringify(now)}`, async () => (now = await entries(quotaKey)).answered.length >= answered);
+    return now;
   }
 
   /** Calls of `command` the server has run so far. */
@@ -342,10 +341,10 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     const stop = new AbortController();
     const waiting = [b.acquire(stop.signal).catch(() => undefined)];
     try {
-      while (b.currentRate() === 2) await abortableSleep(5);
+      await until("b counted as asking", () => b.currentRate() !== 2);
       assert.equal(b.currentRate(), 1, "a holds the window, b asks");
       waiting.push(c.acquire(stop.signal).catch(() => undefined));
-      while (c.currentRate() === 2) await abortableSleep(5);
+      await until("c counted as asking", () => c.currentRate() !== 2);
       assert.equal(c.currentRate(), 2 / 3, "a holds the window, b and c ask");
     } finally {
       stop.abort(new Error("done"));
@@ -471,7 +470,7 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     const first = await throttled.acquire();
     throttled.settle(first, "throttled");
     // Removing the throttled call is not awaited by the limiter.
-    for (let i = 0; i < 200 && (await reservations(quotaKey)).length > 0; i++) await abortableSleep(5);
+    await until("the throttled call removed from the quota", async () => (await reservations(quotaKey)).length === 0);
     const after = [await throttled.acquire(), await throttled.acquire()];
     assertPaced(after, await reservations(quotaKey), "after a throttle");
     // The service did not count the throttled call: it left the quota (not anchored as answered).
@@ -485,10 +484,10 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     assert.equal(fallback.maxRequestsPerSecond, 2);
     const a = await limiter.acquire();
     await limiter.acquire();
+    // The window of 2 is full of calls in flight: the third leaves only when a's anchor leaves it
+    // (asserted below, from when it was sent: no pause to see that it has not left yet).
     const third: { at: number | null } = { at: null };
     const waiting = limiter.acquire().then((at) => { third.at = at; });
-    await abortableSleep(100);
-    assert.equal(third.at, null, "the window of 2 is full of calls in flight");
     limiter.settle(a, "ok");
     await waiting;
     const { answered } = await entries(quotaKey);
@@ -521,11 +520,11 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     await untilAnswered(quotaKey, 1);
     const controller = new AbortController();
     const second = limiter.acquire(controller.signal);
-    await abortableSleep(100); // reserved about a second ahead, sleeping until then
-    assert.equal((await entries(quotaKey)).inFlight, 1);
+    // Reserved about a second ahead, sleeping until then.
+    await until("the second call reserved in Redis", async () => (await entries(quotaKey)).inFlight === 1);
     controller.abort(new Error("stop"));
     await assert.rejects(second, /stop/);
-    for (let i = 0; i < 100 && (await entries(quotaKey)).inFlight > 0; i++) await abortableSleep(5);
+    await until("the aborted reservation removed", async () => (await entries(quotaKey)).inFlight === 0);
     // Removed, not anchored as an answered call: only the first call is left.
     assert.equal((await entries(quotaKey)).answered.length, 1);
     assert.deepEqual((await entries(quotaKey)).inFlight, 0, "the reservation was removed");
@@ -541,18 +540,21 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     await limiter.acquire(); // connected and the script loaded: the next reservation is one EVALSHA
     const before = await entries(quotaKey);
     assert.equal(before.inFlight, 1);
-    // Redis holds every write (scripts included) for 400 ms: the reservation completes late.
-    await admin.client("PAUSE", 400, "WRITE");
-    const pausedAt = Date.now();
+    const scriptsRun = await commandCalls("evalsha");
+    // Redis holds every write (scripts included) for a second: the reservation completes late. Told
+    // by Redis's own count of the scripts it ran (INFO is not held), not by this process's clock,
+    // which a loaded machine stalls (the abort had to come within 300 ms).
+    await admin.client("PAUSE", 1000, "WRITE");
     const controller = new AbortController();
     const second = limiter.acquire(controller.signal);
-    await abortableSleep(50);
+    await abortableSleep(50); // the reservation sent, and held
     controller.abort(new Error("stop"));
     await assert.rejects(second, /stop/);
-    assert.ok(Date.now() - pausedAt < 300, "the abort was answered before Redis completed the reservation");
+    assert.equal(await commandCalls("evalsha"), scriptsRun, "the abort was answered before Redis completed the reservation");
     // The late reservation lands when the pause ends; the limiter then removes it.
-    await abortableSleep(pausedAt + 500 - Date.now());
-    assert.deepEqual(await entries(quotaKey), before, "only the first call is left in flight");
+    await until("the late reservation run", async () => (await commandCalls("evalsha")) > scriptsRun);
+    let now = await entries(quotaKey);
+    await until(() => `only the first call left in flight: ${JSON.stringify(now)}, not ${JSON.stringify(before)}`, async () => isDeepStrictEqual(now = await entries(quotaKey), before));
     assert.deepEqual(warnings, []);
     assert.equal(limiter.fellBack, false);
   });
@@ -568,13 +570,12 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
       await untilAnswered(quotaKey, 1);
       const controller = new AbortController();
       const second = limiter.acquire(controller.signal);
-      await abortableSleep(50);
-      assert.equal((await entries(quotaKey)).inFlight, 1, "reserved in Redis, its reply held back");
+      await until("reserved in Redis, its reply held back", async () => (await entries(quotaKey)).inFlight === 1);
       controller.abort(new Error("stop"));
       await assert.rejects(second, /stop/);
       limiter.close();
-      await abortableSleep(100);
-      assert.deepEqual((await entries(quotaKey)).inFlight, 0, "the reservation was given back before the connection closed");
+      // Only given back before the connection closed: never, once it has.
+      await until("the reservation given back before the connection closed", async () => (await entries(quotaKey)).inFlight === 0);
     } finally {
       await relay.stop();
     }
@@ -597,6 +598,8 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     await withFakeRedis("ok:0:1:0", async (fake) => {
       const { limiter } = limiterFor({ url: fake.url });
       await assert.rejects(limiter.acquire(AbortSignal.abort(new Error("already"))), /already/);
+      // Nothing to wait for when nothing happens: a connection the call began would have been
+      // accepted within these 50 ms (this loopback server accepts one 1.4 ms after the connect).
       await abortableSleep(50);
       assert.equal(fake.connections(), 0);
     });
@@ -636,7 +639,7 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     const { limiter, fallback } = limiterFor({ url: doomed.url.replace("redis://", "redis://:hunter2@"), warnings });
     limiter.settle(await limiter.acquire(), "ok");
     await doomed.kill();
-    await abortableSleep(200);
+    await until("a warning of the closed connection", () => warnings.length > 0);
     assert.equal(warnings.length, 1, warnings.join("\n"));
     assert.match(warnings[0] as string, /the connection closed/);
     assert.match(warnings[0] as string, /redis:\/\/:\*\*\*@127\.0\.0\.1/);
@@ -656,18 +659,17 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     limiter.settle(sent[0] as number, "ok");
     limiter.settle(sent[1] as number, "ok");
     await doomed.kill();
-    await abortableSleep(200);
+    await until("a warning of the closed connection", () => warnings.length > 0);
     assert.equal(warnings.length, 1, warnings.join("\n"));
-    // Two answered within the window and three in flight fill the window of 5: nothing may leave.
+    // Two answered within the window and three in flight fill the window of 5: nothing may leave
+    // until the first leaves it (asserted from when the next was sent: no pause to see that it has not left yet).
     const next: { at: number | null } = { at: null };
     const waiting = limiter.acquire().then((at) => { next.at = at; });
-    await abortableSleep(150);
-    assert.equal(next.at, null, "the fallback counts the calls it took over");
     // The adopted calls settle through the fallback as its own.
     for (const at of sent.slice(2)) limiter.settle(at, "ok");
     await waiting;
     const after = (next.at as unknown as number) - (sent[0] as number);
-    assert.ok(after >= 1000, `sent ${after} ms after the first`);
+    assert.ok(after >= 1000, `the fallback counts the calls it took over: sent ${after} ms after the first`);
     assert.equal(fallback.heldPlaces, 0, "no throttle: nothing burst into its own calls");
   });
 
@@ -756,14 +758,9 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
       const last = limiter.acquire();
       await limiter.reconnecting;
       assert.equal(limiter.fellBack, true);
-      // The server sees a closed connection a moment later: up to a second.
+      // The server sees a closed connection a moment later.
       let clients: string[] = [];
-      for (let i = 0; i < 100; i++) {
-        clients = String(await check.client("LIST")).trim().split("\n");
-        if (clients.length === 1) break;
-        await abortableSleep(10);
-      }
-      assert.equal(clients.length, 1, `only this check's connection is open: ${clients.join("; ")}`);
+      await until(() => `only this check's connection open: ${clients.join("; ")}`, async () => (clients = String(await check.client("LIST")).trim().split("\n")).length === 1, undefined, 10);
       limiter.settle(inFlight, "ok");
       limiter.settle(await last, "ok");
     });
@@ -845,7 +842,7 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     const sentAt = await limiter.acquire();
     await admin.flushall();
     limiter.settle(sentAt, "ok");
-    for (let i = 0; i < 100 && warnings.length === 0; i++) await abortableSleep(5);
+    await until("a warning of the lost keys", () => warnings.length > 0);
     assert.equal(warnings.length, 1, warnings.join("\n"));
     assert.match(warnings[0] as string, /the quota's keys were gone from Redis \(FLUSHALL/);
     assert.equal(limiter.fellBack, true);
@@ -970,15 +967,16 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     // An emptied window would let 3 more out at once, into the 3 the service still counts.
     const next: { at: number | null } = { at: null };
     const waiting = limiter.acquire().then((at) => { next.at = at; });
-    for (let i = 0; i < 100 && warnings.length === 0; i++) await abortableSleep(5);
+    await until("a warning of the lost keys", () => warnings.length > 0);
     assert.equal(limiter.fellBack, true);
     assert.equal(warnings.length, 1, warnings.join("\n"));
     assert.match(warnings[0] as string, /the quota's keys were gone from Redis \(FLUSHALL/);
-    await abortableSleep(50);
-    assert.equal(next.at, null, "the fallback counts the calls in flight: nothing may leave while they fill the window");
+    // Nothing may leave while they fill the window: asserted from when the next was sent, no pause
+    // to see that it has not left yet.
     for (const at of sent) limiter.settle(at, "ok");
     await waiting;
-    assert.ok((next.at as unknown as number) - (sent[0] as number) >= 1000);
+    const after = (next.at as unknown as number) - (sent[0] as number);
+    assert.ok(after >= 1000, `the fallback counts the calls in flight: sent ${after} ms after the first`);
     assert.equal(fallback.heldPlaces, 0);
   });
 
@@ -995,12 +993,15 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     for (const at of first) limiter.settle(at, "ok");
     // Three more reserve the places the first three leave in about a second, and wait for them.
     const pending = [0, 1, 2].map(() => limiter.acquire().then((at) => { limiter.settle(at, "ok"); return at; }));
-    for (let set = await entries(quotaKey); set.answered.length < 3 || set.inFlight < 3; set = await entries(quotaKey)) await abortableSleep(2);
+    await until("three answered and three reserved", async () => {
+      const set = await entries(quotaKey);
+      return set.answered.length >= 3 && set.inFlight >= 3;
+    }, undefined, 2);
     await admin.flushall();
     // The next call notices the loss: the local limiter takes the three waiting calls over then, not
     // as each leaves (it could give their places out in between: measured, 29-37 of 100 calls throttled).
     const next = limiter.acquire();
-    while (warnings.length === 0) await abortableSleep(2);
+    await until("a warning of the lost keys", () => warnings.length > 0, undefined, 2);
     assert.equal(adopted.length, 1, JSON.stringify(adopted));
     assert.equal(adopted[0]?.length, 3, `${JSON.stringify(adopted)} first ${JSON.stringify(first)} warnings ${warnings.join("|")}`);
     assert.ok(adopted[0]?.every((at) => at - (first[0] as number) >= 1000), `taken over as leaving at ${adopted[0]?.map((at) => at - (first[0] as number)).join(", ")} ms`);
@@ -1017,7 +1018,7 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
       const { limiter } = limiterFor({ url: fake.url, timeoutMs: 60_000 });
       const controller = new AbortController();
       const acquired = limiter.acquire(controller.signal).then(() => "acquired", (error: unknown) => error);
-      while (!fake.commands.some((command) => command[0] === "EVALSHA" && command[2] === "3")) await abortableSleep(1);
+      await until("the reservation sent", () => fake.commands.some((command) => command[0] === "EVALSHA" && command[2] === "3"), undefined, 1);
       const abortedAt = Date.now();
       controller.abort(new Error("stop"));
       const outcome = await acquired;
@@ -1062,8 +1063,9 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     limiter.settle(await limiter.acquire(), "ok");
     const db3 = new Redis(`${redis.url}/3`);
     try {
-      for (let i = 0; i < 200 && (await db3.zcount(redisQuotaKey(quotaKey), "-inf", `(${IN_FLIGHT_OFFSET}`)) < 3; i++) await abortableSleep(5);
-      assert.equal(await db3.zcount(redisQuotaKey(quotaKey), "-inf", `(${IN_FLIGHT_OFFSET}`), 3, "three answered calls anchored in database 3");
+      const anchored = (): Promise<number> => db3.zcount(redisQuotaKey(quotaKey), "-inf", `(${IN_FLIGHT_OFFSET}`);
+      await until("three answered calls anchored in database 3", async () => (await anchored()) >= 3);
+      assert.equal(await anchored(), 3, "three answered calls anchored in database 3");
       assert.equal(await db3.exists(`${redisQuotaKey(quotaKey)}:last`), 1);
     } finally {
       db3.disconnect();
@@ -1116,7 +1118,7 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     const sentAt = await call;
     limiter.settle(sentAt, "throttled");
     assert.equal(fallback.heldPlaces, 1, "the fallback sent the call");
-    for (let i = 0; i < 100 && (await connected()) > before; i++) await abortableSleep(5);
+    await until("the connection opened for the closed limiter gone", async () => (await connected()) <= before);
     assert.equal(await connected(), before, "the connection opened for the closed limiter is gone");
     assert.deepEqual(warnings, []);
   });
@@ -1135,7 +1137,7 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
       const warnings: string[] = [];
       const { limiter } = limiterFor({ url: fake.url, timeoutMs: 4000, warnings });
       const call = limiter.acquire();
-      while (fake.connections() === 0) await abortableSleep(2);
+      await until("a connection to the server", () => fake.connections() > 0, undefined, 2);
       const closedAt = Date.now();
       limiter.close(); // the listing ended (aborted) while the handshake went unanswered
       limiter.settle(await call, "throttled");
@@ -1159,7 +1161,7 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
       limiter.settle(await limiter.acquire(), "throttled"); // through the local limiter; the attempt starts
       const attempt = limiter.reconnecting;
       assert.notEqual(attempt, null);
-      while (fake.connections() < 2) await abortableSleep(2);
+      await until("the attempt's connection", () => fake.connections() >= 2, undefined, 2);
       const closedAt = Date.now();
       limiter.close(); // the last listing of the quota ended
       await attempt;
