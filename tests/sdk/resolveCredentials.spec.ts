@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { once } from "node:events";
 import { inspect } from "node:util";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -334,12 +335,22 @@ describe("resolveCredentials", () => {
     });
     const uri = (): string => `http://127.0.0.1:${(server.address() as { port: number }).port}/credentials`;
     const options = { appId: "app", endpoint: "http://127.0.0.1:9", maxAttempts: 1 };
+    /**
+     * Resolves once `listing` asked the credentials URI (`request`: the server's next request, taken
+     * before the listing starts), the request itself rather than a loop of immediates, which had no
+     * end; fails, saying how, if the listing ended first.
+     */
+    const untilAsked = async (listing: Promise<unknown>, request: Promise<unknown>): Promise<void> => {
+      const ended = (outcome: unknown): string => `the listing ended before it asked the credentials URI: ${String(outcome)}`;
+      assert.equal(await Promise.race([request.then(() => "asked"), listing.then(ended, ended)]), "asked");
+    };
 
     it("an abort ends the listing at once with AbortedError, and no page is requested", async () => {
       await withEnv({ ALIBABA_CLOUD_CREDENTIALS_URI: uri() }, async () => {
         const controller = new AbortController();
+        const request = once(server, "request");
         const listing = listLiveMessageGroups({ ...options, signal: controller.signal });
-        while (asked === 0) await new Promise((resolve) => setImmediate(resolve));
+        await untilAsked(listing, request);
         controller.abort();
         await assert.rejects(listing, (error: unknown) => isLiveMessageGroupsError(error) && error.kind === "Aborted");
         answer(); // the late answer changes nothing (and must not surface as an unhandled rejection)
@@ -362,8 +373,9 @@ describe("resolveCredentials", () => {
         let skewMs = 0;
         performance.now = () => frozenAt + skewMs;
         try {
+          const request = once(server, "request");
           const listing = listLiveMessageGroups({ ...options, timeoutMs: 1000, clock }).catch((e: unknown) => e);
-          while (asked === 0) await new Promise((resolve) => setImmediate(resolve));
+          await untilAsked(listing, request);
           skewMs = 700;
           answer();
           await listing;
