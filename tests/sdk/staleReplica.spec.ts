@@ -61,4 +61,38 @@ describe("a lagging replica: a pass or a tail re-read reporting a lower all-stat
     assertCompleteOrShifted(result, ["a", "n"]);
     assert.ok(service.served.length > 4, "the stale fallback pass was read again");
   });
+
+  // The bracketed pass falls back to the all-status view without its end probe when its pages
+  // disagree: the floor the fallback must reach is then what it saw before (the probe before page
+  // 1, or the all/desc pages' own counts), and after an end probe, that probe's count too.
+  const a1 = [group("a", NOW - 3600)];
+  const b1 = [...a1, group("n", NOW - 1)];
+
+  it("existing/asc: pages that disagree, then the all-status fallback from the stale replica (count 1, after a probe of 2), is not returned", async () => {
+    // Probe before from B (2); existing page 1 from B (TotalCount 2), page 2 from A (1): the pass
+    // disagrees and falls back at once; the fallback's page 1 comes from A (TotalCount 1, "a" only).
+    const service = replicas(a1, b1, (call) => (call === 3 || call === 4 ? "A" : "B"));
+    const result = await runScriptedLister(listBracketed, service, "stale-replica-secret", { pageSize: 1, groupStatus: "existing", concurrency: 1 });
+    assertCompleteOrShifted(result, ["a", "n"]);
+    assert.ok(service.served.length > 4, "the stale fallback pass was read again");
+  });
+
+  it("all/desc: pages that disagree (TotalCount 2, then 1), then the fallback from the stale replica (count 1), is not returned", async () => {
+    // No probes for all/desc: page 1 from B (2), page 2 from A (1), the fallback's page 1 from A.
+    const service = replicas(a1, b1, (call) => (call === 2 || call === 3 ? "A" : "B"));
+    const result = await runScriptedLister(listBracketed, service, "stale-replica-secret", { pageSize: 1, sortOrder: "desc", concurrency: 1 });
+    assertCompleteOrShifted(result, ["n", "a"]);
+    assert.ok(service.served.length > 3, "the stale fallback pass was read again");
+  });
+
+  it("all/desc: after an end count of 3, the fallback from the stale replica (count 2) is not returned", async () => {
+    // m is recent, so the pass's end count is taken: pages 1-2 from A (2 in all, consistent), the end
+    // count from B (3: n), then the fallback's pages 1-2 and its end count from A again (2 each).
+    const a2 = [group("a", NOW - 3600), group("m", NOW - 2)];
+    const b2 = [...a2, group("n", NOW - 1)];
+    const service = replicas(a2, b2, (call) => (call === 3 ? "B" : call <= 6 ? "A" : "B"));
+    const result = await runScriptedLister(listBracketed, service, "stale-replica-secret", { pageSize: 1, sortOrder: "desc", concurrency: 1 });
+    assertCompleteOrShifted(result, ["n", "m", "a"]);
+    assert.ok(service.served.length > 6, "the stale fallback pass was read again");
+  });
 });
