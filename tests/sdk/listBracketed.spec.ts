@@ -62,9 +62,18 @@ describe("listBracketed: an app with more groups in all than the API pages (its 
     assert.equal(service.calls.length, 3 * 5, "3 passes of a probe, 3 pages and a probe");
   });
 
-  it("within the limit, a shifted pass still falls back to the all-status view (one pass)", async () => {
-    const service = appWithExisting(() => 5, (pass, pageNumber) => (pass === 1 && pageNumber === 1 ? five : four));
+  it("exactly the API's reach at pageSize 50 in all (500,000), listed at pageSize 2: the ConsistencyError says pageSize 50 can fall back", async () => {
+    const service = appWithExisting(() => 500_000, (pass, pageNumber) => (pageNumber === 1 ? five : four));
     const error = await runScriptedLister(listBracketed, service, "bracketed-secret", options);
-    assert.match(String(error), /the all-status view was paged: \{"pageSize":2,"groupStatus":"all"/);
+    assert.equal((error as { code?: string }).code, "ListingShifted", String(error));
+    assert.match((error as Error).message, /The app holds 500000 groups in all, more than the API pages at pageSize 2 \(10000 pages\), so the listing cannot fall back to the all-status view \(at pageSize 50 it can\)\./);
   });
+
+  for (const allCount of [5, overLimit - 1]) {
+    it(`within the limit (${allCount} in all), a shifted pass still falls back to the all-status view (one pass)`, async () => {
+      const service = appWithExisting(() => allCount, (pass, pageNumber) => (pass === 1 && pageNumber === 1 ? five : four));
+      const error = await runScriptedLister(listBracketed, service, "bracketed-secret", options);
+      assert.match(String(error), /the all-status view was paged: \{"pageSize":2,"groupStatus":"all"/);
+    });
+  }
 });
