@@ -130,6 +130,8 @@ describe("failure kinds: a bug is internal, refused on loopback is final", () =>
   const advice: ReadonlyArray<readonly [number, number, "all" | "existing", RegExp]> = [
     [10_001, 1, "all", /^use pageSize 50 /],
     [499_999, 49, "existing", /^use pageSize 50 /],
+    // Exactly the API's reach at pageSize 50 (10,000 full pages): listable there.
+    [500_000, 49, "existing", /^use pageSize 50 /],
     // Already at 50: pageSize cannot help.
     [500_001, 50, "all", /^the API cannot page past 500000 groups at any pageSize: list groupStatus existing and deleted separately/],
     [600_000, 10, "all", /at any pageSize: list groupStatus existing and deleted separately/],
