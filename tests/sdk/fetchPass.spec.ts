@@ -72,6 +72,18 @@ describe("fetchPass: pages and progress", () => {
     assert.deepEqual(progress.map((p) => [p.pagesDone, p.pagesTotal, p.groups]), [[1, 2, 6], [2, 2, 7]]);
   });
 
+  it("a tail pass starting past the last page (groups purged since) counts the one page it fetched: pagesDone <= pagesTotal", async () => {
+    // 2 groups at pageSize 2: page 3's TotalCount says 1 page, 2 before the pass's start.
+    const service = countingService(2);
+    const progress: ListProgress[] = [];
+    const pages = await runScriptedLister(
+      (session) => fetchPass(session, { pageSize: 2, groupStatus: "all", sortOrder: "asc" }, 3), service, SECRET,
+      { onProgress: (p) => progress.push(p) },
+    ) as LiveMessageGroupPage[];
+    assert.deepEqual(pages.map((p) => p.pageNumber), [3]);
+    assert.deepEqual(progress.map((p) => [p.pagesDone, p.pagesTotal]), [[1, 1]]);
+  });
+
   it("an empty listing is one page, counted as one", async () => {
     const service = countingService(0);
     const progress: ListProgress[] = [];
