@@ -155,6 +155,40 @@ describe("a service that counts, then slices, whose Createtime of a new group is
   });
 });
 
+describe("a service that counts, then slices: a group created in the gap of the tail re-read's full last page", () => {
+  // 5 groups at pageSize 2. n1, created during pass 1's last page (between d and e), makes that
+  // page hold 2 where its count leaves 1: growth, so the tail is re-read from page 1 (b opens the
+  // newest second). n2, created during the re-read's last page (6 groups: full), sorts between n1
+  // and e and pushes e, present throughout, off that page while every count of the re-read says 6.
+  let v0: LiveMessageGroup[] = [];
+  before(() => {
+    fromNow();
+    v0 = [group("a", 10), group("b", 20), group("c", 20), group("d", 20), group("e", 20)];
+  });
+
+  it("all/asc: e is not silently dropped: the re-read's end count shows n2, and the tail is read again", async () => {
+    const views = [v0, [...v0.slice(0, 4), group("n1", 20), v0[4] as LiveMessageGroup]];
+    views.push([...(views[1] as LiveMessageGroup[]).slice(0, 5), group("n2", 20), v0[4] as LiveMessageGroup]);
+    // Calls 3 (pass 1's page 3) and 6 (the re-read's page 3) each count one view and slice the next.
+    const calls: PageRequest[] = [];
+    let stage = 0;
+    const service: PageClient = {
+      async fetchPage(request): Promise<LiveMessageGroupPage> {
+        calls.push(request);
+        const totalCount = (views[stage] as LiveMessageGroup[]).length;
+        if (calls.length === 3 || calls.length === 6) stage++;
+        const offset = (request.pageNumber - 1) * request.pageSize;
+        return { pageNumber: request.pageNumber, pageSize: request.pageSize, totalCount, groups: (views[stage] as LiveMessageGroup[]).slice(offset, offset + request.pageSize), requestId: `r${calls.length}` };
+      },
+    };
+    const result = await runListAppendOnly(service, "count-then-slice-secret", { pageSize: 2, concurrency: 1 });
+    assert.ok(Array.isArray(result), String(result));
+    assert.deepEqual(ids(result), ["a", "b", "c", "d", "n1", "n2", "e"]);
+    // Pass 1 (pages 1-3), the re-read (1-3) and its end count (7: not 6), the re-read again (1-4), its end count.
+    assert.deepEqual(calls.map((c) => `${c.pageNumber}/${c.pageSize}`), ["1/2", "2/2", "3/2", "1/2", "2/2", "3/2", "1/1", "1/2", "2/2", "3/2", "4/2", "1/1"]);
+  });
+});
+
 describe("the end count is sent only when a group may have been created during the listing", () => {
   // 4 groups at pageSize 2 (a full last page), the newest second spanning both pages.
   before(fromNow);
