@@ -58,6 +58,15 @@ describe("listAppendOnly: the tail repair against a scripted service", () => {
     assert.equal(client.calls.length, 15, "3 passes of 3 pages + a 2-page tail each");
   });
 
+  it("a tail re-read holding a group twice is a failed repair: the listing is read again, never returned with the duplicate", async () => {
+    // The re-read (calls 4-5, pages 2-3) serves "d" twice (a service slicing inconsistently); the rest is sound.
+    const twice = [group("a", 10), group("b", 11), group("c", 20), group("d", 20), group("d", 20), group("e", 20)];
+    const client = scriptedClient((call) => ({ view: call < 3 ? base : call === 4 || call === 5 ? twice : grown }));
+    const result = await run(client);
+    assert.deepEqual((result as LiveMessageGroup[]).map((g) => g.groupId), ["a", "b", "c", "d", "d2", "e"]);
+    assert.deepEqual(client.calls.map((c) => c.pageNumber), [1, 2, 3, 2, 3, 1, 2, 3]);
+  });
+
   it("returns an empty listing for an app without groups (one request)", async () => {
     const client = scriptedClient(() => ({ view: [] }));
     assert.deepEqual(await run(client), []);
