@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import type { PageClient, PageRequest } from "../../sdk/transport/createPageClient";
 import type { LiveMessageGroup, LiveMessageGroupPage } from "../../sdk/types";
-import { runListAppendOnly } from "./runListAppendOnly";
+import { listAppendOnly } from "../../sdk/listing/listAppendOnly";
+import { runListAppendOnly, runScriptedLister } from "./runListAppendOnly";
 
 function group(groupId: string, createTime: number): LiveMessageGroup {
   return { groupId, groupName: "", groupInfo: "", creatorId: "", adminList: [], createTime, deleted: false };
@@ -65,6 +66,14 @@ describe("listAppendOnly: the tail repair against a scripted service", () => {
     const result = await run(client);
     assert.deepEqual((result as LiveMessageGroup[]).map((g) => g.groupId), ["a", "b", "c", "d", "d2", "e"]);
     assert.deepEqual(client.calls.map((c) => c.pageNumber), [1, 2, 3, 2, 3, 1, 2, 3]);
+  });
+
+  it("the caller's floor (its probes' count) applies to the first pass only: after groups were purged below it, the re-list returns them", async () => {
+    // The caller saw 5 in all; 3 remain (a purge, against the append-only assumption).
+    const client = scriptedClient(() => ({ view: base.slice(0, 3) }));
+    const result = await runScriptedLister((session) => listAppendOnly(session, 5), client, "scripted-service-secret", { pageSize: 2, concurrency: 1 });
+    assert.deepEqual((result as LiveMessageGroup[]).map((g) => g.groupId), ["a", "b", "c"], String(result));
+    assert.deepEqual(client.calls.map((c) => c.pageNumber), [1, 2, 1, 2]);
   });
 
   it("returns an empty listing for an app without groups (one request)", async () => {
