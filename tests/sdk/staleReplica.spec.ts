@@ -72,6 +72,15 @@ describe("a lagging replica: a pass or a tail re-read reporting a lower all-stat
     assert.ok(service.served.length > 7, "the listing was read again after the stale re-read");
   });
 
+  it("all/asc: the end count (6 from C, after a pass of 5 from B) is the floor of the tail re-read: a re-read from B (5) is not returned", async () => {
+    // pageSize 1: pages 1-5 from B (5, consistent; n is recent and the last page full, so an end
+    // count), the end count from C (6); the re-read of page 5 and its end count from B again.
+    const service = replicas({ B: b, C: c }, (call) => (call === 6 || call > 8 ? "C" : "B"));
+    const result = await runListAppendOnly(service, "stale-replica-secret", { pageSize: 1, concurrency: 1 });
+    assertCompleteOrShifted(result, ["a", "b", "c", "d", "n", "p"]);
+    assert.ok(service.served.length > 8, "the listing was read again after the stale re-read");
+  });
+
   it("existing/asc: the all-status fallback from the stale replica (count 1, after a probe of 2) is not returned", async () => {
     const a1 = [group("a", NOW - 3600)];
     const b1 = [...a1, group("n", NOW - 1)];
