@@ -153,6 +153,15 @@ describe("a service that counts, then slices, whose Createtime of a new group is
     assert.ok(ids(result).includes("x"), `x is missing: ${JSON.stringify(ids(result))}`);
     assert.deepEqual(ids(result), ["a", "b", "c", "n", "x", "e"]);
   });
+
+  it("all/asc: the same when page 1 is an hour old (the first group that recent is on page 2, before a last page not full)", async () => {
+    const hourOld5 = [group("a", -3600), group("b", -3599), ...old5.slice(2)];
+    const hourOld6 = [group("a", -3600), group("b", -3599), ...grown6.slice(2)];
+    const service = pageTwoStraddlesAfterPageThree(hourOld5, hourOld6);
+    const result = await runListAppendOnly(service, "count-then-slice-secret", { pageSize: 2, concurrency: 2 });
+    assert.ok(Array.isArray(result), String(result));
+    assert.deepEqual(ids(result), ["a", "b", "c", "n", "x", "e"]);
+  });
 });
 
 describe("a service that counts, then slices: a group created in the gap of the tail re-read's full last page", () => {
