@@ -101,6 +101,21 @@ describe("a service that counts, then slices: a group created in a page's gap, i
     assert.deepEqual(ids(result), ["a", "b", "n", "c", "d"]);
   });
 
+  it("all/asc: an end count lower than the pass's (a replica behind) confirms nothing: d is not dropped, the listing is read again", async () => {
+    const inner = countThenSlice(old, grown, (call) => call === 2);
+    // Call 3, the end count, answers 3: served from data older than the pass's pages.
+    const service: PageClient = {
+      async fetchPage(request, signal, connection): Promise<LiveMessageGroupPage> {
+        const page = await inner.fetchPage(request, signal, connection);
+        return inner.calls.length === 3 ? { ...page, totalCount: 3 } : page;
+      },
+    };
+    const result = await runListAppendOnly(service, "count-then-slice-secret", { pageSize: 2, concurrency: 1 });
+    assert.ok(Array.isArray(result), String(result));
+    assert.deepEqual(ids(result), ["a", "b", "n", "c", "d"]);
+    assert.deepEqual(inner.calls.map((c) => `${c.pageNumber}/${c.pageSize}`), ["1/2", "2/2", "1/1", "1/2", "2/2", "3/2", "1/1"]);
+  });
+
   it("all/asc: the same when only the full last page holds groups that recent (the older ones an hour old)", async () => {
     const hourOld = [group("a", -3600), group("b", -3599), group("c", 20), group("d", 20)];
     const grownHourOld = [group("a", -3600), group("b", -3599), group("c", 20), group("n", 20), group("d", 20)];
