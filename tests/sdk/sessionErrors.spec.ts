@@ -139,6 +139,15 @@ describe("session-level errors: listing deadline and abort", () => {
     assert.equal((error as { requestId?: string }).requestId, "REQ-LAST-503");
   });
 
+  it("a listing TimeoutError after a gateway's page (HTTP 502, no RequestId) names it as the last service error, not as no answer", async () => {
+    // A gateway's HTML page: an answer with a status and no RequestId.
+    const gateway = Object.assign(new SyntaxError("Unexpected token <"), { answer: { httpStatus: 502, requestId: null } });
+    const error = await listOnVirtualTime(failingThenSilent([gateway]), { timeoutMs: 200 });
+    assert.equal((error as { code?: string }).code, "ListingTimeout");
+    assert.match((error as Error).message, /within timeoutMs \(200 ms\)\. The last service error seen: code none, HTTP 502, RequestId none\.$/);
+    assert.equal((error as { httpStatus?: unknown }).httpStatus, 502);
+  });
+
   it("a listing TimeoutError before any answer or failure says the deadline, that the endpoint has not answered, and that its first request still waited", async () => {
     // A deadline shorter than one answer takes: a slow endpoint, not shown to be unreachable.
     const error = await listOnVirtualTime(failingThenSilent([]), { timeoutMs: 30 });
