@@ -3,11 +3,12 @@ import type { PageClient } from "../../sdk/transport/createPageClient";
 import { ServerError } from "../../sdk/errors";
 import { createSession, openListingSession } from "../../sdk/listing/openListingSession";
 import { listAppendOnly } from "../../sdk/listing/listAppendOnly";
+import { listBracketed } from "../../sdk/listing/listBracketed";
 import { validateOptions } from "../../sdk/options/validateOptions";
 import { DEADLINE_ROOM_MS } from "../../sdk/retry/retryPolicy";
 import type { LiveMessageGroupPage } from "../../sdk/types";
 import { VirtualClock } from "./fakeClock";
-import { runListAppendOnly } from "./runListAppendOnly";
+import { runListAppendOnly, runScriptedLister } from "./runListAppendOnly";
 
 const SECRET = "Zx9-the-real-secret-Qw7";
 
@@ -62,6 +63,32 @@ describe("session-level errors: listing deadline and abort", () => {
     // Given explicitly, timeoutMs stays as given: the same retry is refused past it.
     const bounded = await runListAppendOnly(onePerPage(400, 390), SECRET, { pageSize: 1, concurrency: 1, requestsPerSecond: 1, timeoutMs: 300_000 });
     assert.equal((bounded as { code?: string }).code, "ServerError", String(bounded));
+  });
+
+  it("the default deadline grows with a fallback's pages: existing/asc, 100 pages at 1 call/s, then 400 all-status pages, so a retry at 490 s is still made (clock injected)", async () => {
+    // 400 groups, every 4th existing. Existing page 2 reports 99 once (a deletion seen): the bracketed
+    // pass falls back to the all-status view, whose page 390 fails once, about 490 s in. Fitted to
+    // the first pass alone (3 x 100 pages at 1 call/s: the 5 minutes of the default), the retry
+    // would be refused; 3 x 500 pages is 1,500 s.
+    let existingPageTwo = 0;
+    let failed = false;
+    const client: PageClient = {
+      fetchPage(request): Promise<LiveMessageGroupPage> {
+        const existing = request.groupStatus === "existing";
+        if (!existing && request.pageNumber === 390 && !failed) {
+          failed = true;
+          return Promise.reject(new ServerError("boom", { code: "ServerError", httpStatus: 500, requestId: "R-390" }));
+        }
+        const index = existing ? (request.pageNumber - 1) * 4 : request.pageNumber - 1;
+        const totalCount = existing ? (request.pageNumber === 2 && existingPageTwo++ === 0 ? 99 : 100) : 400;
+        const groups = index < 400 ? [{ groupId: `g${index}`, groupName: "", groupInfo: "", creatorId: "", adminList: [], createTime: index, deleted: index % 4 !== 0 }] : [];
+        return Promise.resolve({ pageNumber: request.pageNumber, pageSize: request.pageSize, totalCount, groups, requestId: `r${request.pageNumber}` });
+      },
+    };
+    const groups = await runScriptedLister(listBracketed, client, SECRET, { groupStatus: "existing", pageSize: 1, concurrency: 1, requestsPerSecond: 1 });
+    assert.ok(Array.isArray(groups), String(groups));
+    assert.equal(groups.length, 100);
+    assert.ok(failed);
   });
 
   it("the default deadline follows a rate that drops mid-listing (a slower listing joined the quota): 2,000 pages at 5 calls/s from page 100 are not cut at 300 s (clock injected)", async () => {
