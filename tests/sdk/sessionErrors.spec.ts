@@ -212,6 +212,9 @@ describe("session-level errors: listing deadline and abort", () => {
     ["a string", `stop ${SECRET}`, { name: "string", message: "stop ***" }, "The listing was aborted by its signal: stop ***."],
     ["an object", { why: "shutdown" }, { name: "object", message: '{"why":"shutdown"}' }, 'The listing was aborted by its signal: {"why":"shutdown"}.'],
     ["the default DOMException", undefined, { name: "AbortError", message: "This operation was aborted" }, "The listing was aborted by its signal."],
+    // Long reasons: the message names the first 200 characters; a reason that is not an Error is cut at 500 in the cause.
+    ["a long Error", new Error("e".repeat(300)), { name: "Error", message: "e".repeat(300) }, `The listing was aborted by its signal: ${"e".repeat(200)}.`],
+    ["a long string", "s".repeat(600), { name: "string", message: `${"s".repeat(500)}...` }, `The listing was aborted by its signal: ${"s".repeat(200)}.`],
   ];
   for (const [name, reason, cause, message] of reasons) {
     it(`an AbortedError carries the signal's reason (${name}) as a scrubbed cause`, async () => {
