@@ -128,6 +128,22 @@ describe("a paginate iterator dropped after a page lets go of its limiter lease"
       assert.equal(clock.pending, 0);
     });
 
+    it("a consumer that comes back after its signal aborted while the session was let go gets the AbortedError at once, with no request", async () => {
+      const clock = new VirtualClock();
+      let calls = 0;
+      const controller = new AbortController();
+      const options = validateOptions({ appId: "app", credentials: { accessKeyId: "AK", accessKeySecret: "secret" }, quotaKey: `aborted-idle-${process.pid}`, timeoutMs: 60_000, signal: controller.signal, clock });
+      const session = createSession(options, { fetchPage: () => (calls++, Promise.resolve(page)) }, { appId: "app", dataCenter: "cn-shanghai", accessKeyId: "AK", secrets: [] });
+      await session.fetchPage(request);
+      session.idle();
+      await clock.runOne(); // the idle release: the session no longer listens to the signal
+      controller.abort(new Error("shutting down"));
+      await assert.rejects(session.fetchPage({ ...request, pageNumber: 2 }), (error: { kind?: string; message?: string }) =>
+        error.kind === "Aborted" && error.message === "The listing was aborted by its signal: shutting down.");
+      assert.equal(calls, 1);
+      session.close();
+    });
+
     it("a consumer that comes back after the deadline gets the ListingTimeout at once, with no request", async () => {
       const clock = new VirtualClock();
       let calls = 0;
