@@ -3,6 +3,7 @@ import type { Emulator } from "../../emulator/types";
 import { listLiveMessageGroups, paginateLiveMessageGroups } from "../../sdk";
 import type { GroupStatus, ListProgress, LiveMessageGroupPage, SortOrder } from "../../sdk/types";
 import { expectedIds, fastOptions, ids, listRequests, listRequestsFor, startTestEmulator } from "./emulatorHarness";
+import { FakeClock } from "./fakeClock";
 
 describe("listLiveMessageGroups against the emulator (real openapi-client over HTTP)", function () {
   this.timeout(60_000);
@@ -67,6 +68,19 @@ describe("listLiveMessageGroups against the emulator (real openapi-client over H
     assert.equal(list.requests, 200);
     assert.equal(progress.length, 200);
     assert.deepEqual(progress.at(-1), { pagesDone: 200, pagesTotal: 200, groups: 10_000, requests: 200, retries: 0 });
+  });
+
+  it("elapsedMs is the listing's duration on its clock, not the clock's reading (clock injected, starting at 1,000,000 ms)", async () => {
+    const clock = new FakeClock({ start: 1_000_000 });
+    // 2.5 s of the clock pass during the listing, after its first page.
+    let advanced = false;
+    const onProgress = (): void => {
+      if (!advanced) clock.time += 2_500;
+      advanced = true;
+    };
+    const list = await listLiveMessageGroups(fastOptions(emulator, "app-237", { pageSize: 20, clock, onProgress }));
+    // (The listing's start is set back by the real time its set-up took: a few ms.)
+    assert.ok(list.elapsedMs >= 2_500 && list.elapsedMs < 12_500, `elapsedMs ${list.elapsedMs}`);
   });
 
   it("sends the dataCenter and finds an app in ap-southeast-1", async () => {
