@@ -47,6 +47,11 @@ describe("emulator: ACS3-HMAC-SHA256 verification", () => {
     { name: "a tampered signed header", overrides: {}, mutate: (h) => { h["x-acs-action"] = "DescribeLiveMessageGroup"; }, status: 400, code: "SignatureDoesNotMatch" },
     { name: "a malformed Authorization", overrides: {}, mutate: (h) => { h["authorization"] = "ACS3-HMAC-SHA256 garbage"; }, status: 400, code: "IncompleteSignature" },
     { name: "another algorithm", overrides: {}, mutate: (h) => { h["authorization"] = (h["authorization"] ?? "").replace("ACS3-HMAC-SHA256", "ACS3-HMAC-SM3"); }, status: 400, code: "IncompleteSignature" },
+    // A parser that looked for the fields anywhere in the header, or compared only as much of the
+    // signature as was sent, would serve these: the hex sent is a correct signature's prefix.
+    { name: "words before the algorithm", overrides: {}, mutate: (h) => { h["authorization"] = `Bearer ${h["authorization"] ?? ""}`; }, status: 400, code: "IncompleteSignature" },
+    { name: "a signature followed by other text", overrides: {}, mutate: (h) => { h["authorization"] = `${h["authorization"] ?? ""}zz`; }, status: 400, code: "IncompleteSignature" },
+    { name: "a truncated signature", overrides: {}, mutate: (h) => { h["authorization"] = (h["authorization"] ?? "").slice(0, -8); }, status: 400, code: "SignatureDoesNotMatch" },
     { name: "a missing nonce header", overrides: {}, mutate: (h) => { delete h["x-acs-signature-nonce"]; }, status: 400, code: "MissingParameter" },
     { name: "a signed header that is missing", overrides: { extraHeaders: { "content-type": "text/plain" } }, mutate: (h) => { delete h["content-type"]; }, status: 400, code: "IncompleteSignature" },
     { name: "a date in RFC 1123 form", overrides: {}, mutate: (h) => { h["x-acs-date"] = new Date().toUTCString(); }, status: 400, code: "SignatureDoesNotMatch" },
