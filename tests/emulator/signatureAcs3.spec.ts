@@ -164,6 +164,16 @@ describe("emulator: nonces on the emulator's clock", () => {
     now += 1;
     assert.equal((await rawRequest(emulator.port, signed)).json()["Code"], "InvalidTimeStamp.Expired");
   });
+
+  it("a request dated ahead of the clock keeps its nonce until its date leaves the window, not the arrival time's", async () => {
+    now = Math.ceil(now / 1000) * 1000 + 10_000;
+    const signed = sign("ahead", now + 10 * 60_000);
+    assert.equal((await rawRequest(emulator.port, signed)).status, 200);
+    // 20 minutes after it arrived, its date is 10 minutes behind the clock: still accepted, so still a replay.
+    now += 20 * 60_000;
+    const replay = await rawRequest(emulator.port, signed);
+    assert.equal(replay.json()["Code"], "SignatureNonceUsed", replay.text);
+  });
 });
 
 describe("emulator: STS tokens that expire (securityTokenExpiresAt)", () => {
