@@ -19,6 +19,10 @@ describe("emulator: small building blocks", () => {
     assert.equal(canonicalQuery([["b", "2"], ["a", "z z"], ["a", "y"]]), "a=y&a=z%20z&b=2");
   });
 
+  it("encodes names as well as values, and sorts by code unit (uppercase before lowercase), not by locale", () => {
+    assert.equal(canonicalQuery([["a b", "1"], ["a", "3"], ["B", "2"]]), "B=2&a=3&a%20b=1");
+  });
+
   const timestamps = [
     { text: "2025-01-02T03:04:05Z", ms: Date.UTC(2025, 0, 2, 3, 4, 5) },
     { text: "2025-01-02T03:04:05.120Z", ms: null },
