@@ -36,6 +36,10 @@ describe("emulator: HMAC-SHA1 query signature (SignatureVersion 1.0)", () => {
     { name: "SignatureMethod HMAC-SHA256", sign: () => signHmacSha1("GET", list, KEY.accessKeyId, KEY.accessKeySecret, { SignatureMethod: "HMAC-SHA256" }), code: "IncompleteSignature" },
     { name: "SignatureVersion 2.0", sign: () => signHmacSha1("GET", list, KEY.accessKeyId, KEY.accessKeySecret, { SignatureVersion: "2.0" }), code: "IncompleteSignature" },
     { name: "an empty SignatureNonce", sign: () => signHmacSha1("GET", list, KEY.accessKeyId, KEY.accessKeySecret, { SignatureNonce: "" }), code: "MissingParameter" },
+    // Signed without the field, not stripped after signing: a verifier that assumed a default would serve these.
+    ...["SignatureMethod", "SignatureVersion", "Timestamp", "SignatureNonce"].map((field) => ({
+      name: `a request signed without ${field}`, sign: () => signHmacSha1("GET", list, KEY.accessKeyId, KEY.accessKeySecret, { [field]: null }), code: "MissingParameter",
+    })),
     { name: "a Timestamp 20 minutes old", sign: () => signHmacSha1("GET", list, KEY.accessKeyId, KEY.accessKeySecret, { Timestamp: acsDate(Date.now() - 20 * 60_000) }), code: "InvalidTimeStamp.Expired" },
     { name: "a Timestamp in unix seconds", sign: () => signHmacSha1("GET", list, KEY.accessKeyId, KEY.accessKeySecret, { Timestamp: String(Math.floor(Date.now() / 1000)) }), code: "InvalidTimeStamp.Format" },
     { name: "an STS key without its SecurityToken", sign: () => signHmacSha1("GET", list, STS.accessKeyId, STS.accessKeySecret), code: "MissingSecurityToken" },

@@ -109,13 +109,17 @@ export function signAcs3(spec: Acs3Spec): { headers: Record<string, string>; que
   return { headers, query, method, ...(spec.body === undefined ? {} : { body: spec.body }) };
 }
 
-/** Adds the HMAC-SHA1 RPC signature fields to `params` and signs them by hand. */
+/** Adds the HMAC-SHA1 RPC signature fields to `params` and signs them by hand; an override of null leaves that field out. */
 export function signHmacSha1(method: string, params: Readonly<Record<string, string>>, accessKeyId: string, accessKeySecret: string,
-  overrides: Readonly<Record<string, string>> = {}): Record<string, string> {
+  overrides: Readonly<Record<string, string | null>> = {}): Record<string, string> {
   const all: Record<string, string> = {
     Format: "JSON", Version: "2016-11-01", AccessKeyId: accessKeyId, SignatureMethod: "HMAC-SHA1", SignatureVersion: "1.0",
-    SignatureNonce: randomUUID(), Timestamp: acsDate(Date.now()), ...params, ...overrides,
+    SignatureNonce: randomUUID(), Timestamp: acsDate(Date.now()), ...params,
   };
+  for (const [name, value] of Object.entries(overrides)) {
+    if (value === null) delete all[name];
+    else all[name] = value;
+  }
   const stringToSign = `${method}&${rfc3986("/")}&${rfc3986(queryString(all))}`;
   return { ...all, Signature: createHmac("sha1", `${accessKeySecret}&`).update(stringToSign).digest("base64") };
 }
