@@ -36,7 +36,8 @@ describe("emulator: ACS3-HMAC-SHA256 verification", () => {
     assert.equal((post.json()["GroupList"] as unknown[]).length, 1);
   });
 
-  const rejections: { name: string; overrides: Partial<Acs3Spec>; mutate?: (h: Record<string, string>) => void; status: number; code: string }[] = [
+  // `message`, where given: what the error must name (the header the request lacks, not a query parameter it has).
+  const rejections: { name: string; overrides: Partial<Acs3Spec>; mutate?: (h: Record<string, string>) => void; status: number; code: string; message?: RegExp }[] = [
     { name: "a wrong secret", overrides: { accessKeySecret: "not-the-secret" }, status: 400, code: "SignatureDoesNotMatch" },
     { name: "an unknown AccessKeyId", overrides: { accessKeyId: "nobody" }, status: 404, code: "InvalidAccessKeyId.NotFound" },
     { name: "a date 16 minutes behind", overrides: { get dateMs() { return Date.now() - 16 * 60_000; } }, status: 400, code: "InvalidTimeStamp.Expired" },
@@ -53,6 +54,8 @@ describe("emulator: ACS3-HMAC-SHA256 verification", () => {
     { name: "a signature followed by other text", overrides: {}, mutate: (h) => { h["authorization"] = `${h["authorization"] ?? ""}zz`; }, status: 400, code: "IncompleteSignature" },
     { name: "a truncated signature", overrides: {}, mutate: (h) => { h["authorization"] = (h["authorization"] ?? "").slice(0, -8); }, status: 400, code: "SignatureDoesNotMatch" },
     { name: "a missing nonce header", overrides: {}, mutate: (h) => { delete h["x-acs-signature-nonce"]; }, status: 400, code: "MissingParameter" },
+    { name: "no x-acs-date header", overrides: { omit: ["x-acs-date"] }, status: 400, code: "MissingParameter", message: /"x-acs-date"/ },
+    { name: "no x-acs-content-sha256 header", overrides: { omit: ["x-acs-content-sha256"] }, status: 400, code: "MissingParameter", message: /"x-acs-content-sha256"/ },
     { name: "a signed header that is missing", overrides: { extraHeaders: { "content-type": "text/plain" } }, mutate: (h) => { delete h["content-type"]; }, status: 400, code: "IncompleteSignature" },
     { name: "a date in RFC 1123 form", overrides: {}, mutate: (h) => { h["x-acs-date"] = new Date().toUTCString(); }, status: 400, code: "SignatureDoesNotMatch" },
     { name: "no signature at all", overrides: {}, mutate: (h) => { delete h["authorization"]; }, status: 400, code: "MissingParameter" },
@@ -60,11 +63,11 @@ describe("emulator: ACS3-HMAC-SHA256 verification", () => {
     { name: "signed headers listed out of order", overrides: { reverseSignedHeaders: true }, status: 400, code: "SignatureDoesNotMatch" },
     {
       name: "no x-acs-action header, Action only in the signed query",
-      overrides: { omit: ["x-acs-action"], query: { ...listQuery, Action: "ListLiveMessageGroupByPage" } }, status: 400, code: "MissingParameter",
+      overrides: { omit: ["x-acs-action"], query: { ...listQuery, Action: "ListLiveMessageGroupByPage" } }, status: 400, code: "MissingParameter", message: /"x-acs-action"/,
     },
     {
       name: "no x-acs-version header, Version only in the signed query",
-      overrides: { omit: ["x-acs-version"], query: { ...listQuery, Version: "2016-11-01" } }, status: 400, code: "MissingParameter",
+      overrides: { omit: ["x-acs-version"], query: { ...listQuery, Version: "2016-11-01" } }, status: 400, code: "MissingParameter", message: /"x-acs-version"/,
     },
     {
       name: "an STS token without x-acs-accesskey-id",
@@ -77,6 +80,7 @@ describe("emulator: ACS3-HMAC-SHA256 verification", () => {
       const response = await send(row.overrides, row.mutate);
       const body = response.json();
       assert.deepEqual([response.status, body["Code"]], [row.status, row.code], response.text);
+      if (row.message !== undefined) assert.match(String(body["Message"]), row.message);
       assert.deepEqual(Object.keys(body).sort(), ["Code", "HostId", "Message", "Recommend", "RequestId"]);
       for (const secret of [SECRET, "not-the-secret", STS.securityToken]) assert.ok(!response.text.includes(secret));
       assert.ok(!/Signature=|[0-9a-f]{64}/.test(response.text), "no signature echoed");
