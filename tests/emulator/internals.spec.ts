@@ -57,6 +57,18 @@ describe("emulator: small building blocks", () => {
     assert.ok(big.size <= 11);
   });
 
+  it("keeps a nonce used again after it expired when the entry of its first use is pruned", () => {
+    // Through the emulator: a nonce first signed 14 minutes in the past is forgotten a minute later, is
+    // used again with a fresh date, and must stay used when pruning reaches its first entry.
+    const cache = new NonceCache();
+    cache.remember("k", "a", 200, 0);
+    cache.remember("k", "n", 100, 0); // queued behind "a", so not pruned at its expiry
+    assert.ok(!cache.used("k", "n", 150));
+    cache.remember("k", "n", 400, 150);
+    cache.remember("k", "b", 500, 250); // prunes "a" and the first entry of "n"
+    assert.ok(cache.used("k", "n", 260), "the second use is still remembered");
+  });
+
   it("keeps random streams reproducible and independent", () => {
     const draw = (seed: number, stream: string) => {
       const random = createRandom(seed, stream);
