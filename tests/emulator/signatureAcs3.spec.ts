@@ -209,6 +209,15 @@ describe("emulator: STS tokens that expire (securityTokenExpiresAt)", () => {
     assert.equal((await send(FRESH)).status, 200);
   });
 
+  it("judges the expiry on the emulator's clock, not on the signed date: back-dating does not revive a token", async () => {
+    now = EXPIRES_AT + 1000;
+    const backDated = await rawRequest(emulator.port, signAcs3({
+      port: emulator.port, accessKeyId: OLD.accessKeyId, accessKeySecret: OLD.accessKeySecret, query: { AppId: "app", SortType: "1" },
+      dateMs: EXPIRES_AT - 60_000, extraHeaders: { "x-acs-accesskey-id": OLD.accessKeyId, "x-acs-security-token": OLD.securityToken },
+    }));
+    assert.deepEqual([backDated.status, backDated.json()["Code"]], [400, "InvalidSecurityToken.Expired"], backDated.text);
+  });
+
   it("is an option of a key pair with a token, a finite number of ms", async () => {
     for (const [pair, message] of [
       [{ ...OLD, securityTokenExpiresAt: Number.NaN }, /securityTokenExpiresAt must be a finite number/],
