@@ -44,6 +44,12 @@ describe("emulator: ACS3-HMAC-SHA256 verification", () => {
     { name: "a date 16 minutes ahead", overrides: { get dateMs() { return Date.now() + 16 * 60_000; } }, status: 400, code: "InvalidTimeStamp.Expired" },
     { name: "an unsigned x-acs header", overrides: { extraHeaders: { "x-acs-extra": "1" }, unsigned: ["x-acs-extra"] }, status: 400, code: "IncompleteSignature" },
     { name: "an unsigned host", overrides: { unsigned: ["host"] }, status: 400, code: "IncompleteSignature" },
+    {
+      // The header that names the credentials: left unsigned, it could be swapped on a captured request.
+      name: "an unsigned x-acs-security-token",
+      overrides: { accessKeyId: STS.accessKeyId, accessKeySecret: STS.accessKeySecret, extraHeaders: { "x-acs-security-token": STS.securityToken, "x-acs-accesskey-id": STS.accessKeyId }, unsigned: ["x-acs-security-token"] },
+      status: 400, code: "IncompleteSignature",
+    },
     { name: "a body not matching x-acs-content-sha256", overrides: { method: "POST", body: "AppId=app&SortType=1", contentType: "application/x-www-form-urlencoded", contentSha256: "0".repeat(64) }, status: 400, code: "SignatureDoesNotMatch" },
     { name: "a tampered signed header", overrides: {}, mutate: (h) => { h["x-acs-action"] = "DescribeLiveMessageGroup"; }, status: 400, code: "SignatureDoesNotMatch" },
     { name: "a malformed Authorization", overrides: {}, mutate: (h) => { h["authorization"] = "ACS3-HMAC-SHA256 garbage"; }, status: 400, code: "IncompleteSignature" },
