@@ -63,6 +63,12 @@ describe("emulator: HMAC-SHA1 query signature (SignatureVersion 1.0)", () => {
     assert.equal(deleted(), before, "no group deleted");
   });
 
+  it("judges the signed Timestamp, not an x-acs-date header the signature does not cover", async () => {
+    const stale = signHmacSha1("GET", list, KEY.accessKeyId, KEY.accessKeySecret, { Timestamp: acsDate(Date.now() - 20 * 60_000) });
+    const response = await rawRequest(emulator.port, { query: stale, headers: { "x-acs-date": acsDate(Date.now()) } });
+    assert.deepEqual([response.status, response.json()["Code"]], [400, "InvalidTimeStamp.Expired"], response.text);
+  });
+
   it("rejects a replayed SignatureNonce", async () => {
     const signed = signHmacSha1("GET", list, KEY.accessKeyId, KEY.accessKeySecret);
     assert.equal((await rawRequest(emulator.port, { query: signed })).status, 200);
