@@ -185,6 +185,14 @@ describe("emulator: nonces on the emulator's clock", () => {
     assert.equal(replay.json()["Code"], "SignatureNonceUsed", replay.text);
   });
 
+  it("a nonce reused in a new request dated ahead of the clock is refused", async () => {
+    now = Math.ceil(now / 1000) * 1000 + 10_000;
+    assert.equal((await rawRequest(emulator.port, sign("twice", now - 10 * 60_000))).status, 200); // remembered 5 more minutes
+    now += 1100; // past the 1 call/s throttle
+    const again = await rawRequest(emulator.port, sign("twice", now + 10 * 60_000));
+    assert.equal(again.json()["Code"], "SignatureNonceUsed", again.text);
+  });
+
   it("a request dated ahead of the clock does not make it forget nonces still in their window", async () => {
     // Past every earlier nonce's window: pruning stops at the first nonce still remembered, so one left
     // by an earlier spec would shield the nonce at stake here.
