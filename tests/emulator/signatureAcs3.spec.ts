@@ -185,6 +185,16 @@ describe("emulator: nonces on the emulator's clock", () => {
     assert.equal(replay.json()["Code"], "SignatureNonceUsed", replay.text);
   });
 
+  it("accepts a date exactly 15 minutes ahead of the clock and refuses one a second further", async () => {
+    now = Math.ceil(now / 1000) * 1000 + 10_000; // a whole second: the signed date carries no milliseconds
+    const edge = await rawRequest(emulator.port, sign("ahead-edge", now + SKEW_MS));
+    assert.equal(edge.status, 200, edge.text);
+    now += 1100; // past the 1 call/s throttle
+    now = Math.ceil(now / 1000) * 1000;
+    const beyond = await rawRequest(emulator.port, sign("ahead-beyond", now + SKEW_MS + 1000));
+    assert.equal(beyond.json()["Code"], "InvalidTimeStamp.Expired", beyond.text);
+  });
+
   it("a nonce reused in a new request dated ahead of the clock is refused", async () => {
     now = Math.ceil(now / 1000) * 1000 + 10_000;
     assert.equal((await rawRequest(emulator.port, sign("twice", now - 10 * 60_000))).status, 200); // remembered 5 more minutes
