@@ -40,6 +40,15 @@ describe("provider units", () => {
       { args: { appId: "a", creatorId: null, nameRegex: undefined }, failures: [] },
       { args: { appId: "a", detail: "ids" }, failures: [] },
       { args: { appId: "a", detail: "all" }, failures: ["detail"] },
+      // The filters: refused here rather than failing after the listing (an invalid RegExp) or
+      // matching nothing (a creatorId that is a number).
+      { args: { appId: "a", nameRegex: "^name-", creatorId: "", outputFile: "out.json" }, failures: [] },
+      { args: { appId: "a", nameRegex: "(", creatorId: 5, outputFile: "" }, failures: ["nameRegex", "creatorId", "outputFile"] },
+      { args: { appId: "a", nameRegex: 5, outputFile: "  " }, failures: ["nameRegex", "outputFile"] },
+      { args: { appId: "a", outputFile: 5 }, failures: ["outputFile"] },
+      // A list given to another argument is that argument's failure, not an element of ids.
+      { args: { appId: "a", creatorId: ["u1", "u1"] }, failures: ["creatorId"] },
+      { args: [] as unknown as Record<string, unknown>, failures: ["args"] },
     ];
     for (const { args, failures } of cases) {
       it(`${JSON.stringify(args)} -> [${failures.join(", ")}]`, () => {
@@ -120,6 +129,27 @@ describe("provider units", () => {
         });
       } finally {
         rmSync(dir, { recursive: true, force: true });
+      }
+    });
+    it("undefined means not set, for a property that is no argument too (a spread of optional fields)", () => {
+      assert.deepEqual(validateArgs({ appId: "a", extra: undefined }), { args: { appId: "a" }, failures: [] });
+    });
+    it("a refused argument's message names it and the values it accepts", async () => {
+      const { readLiveMessageGroups } = await import("../../provider/readLiveMessageGroups");
+      const listNothing = () => Promise.reject(new Error("must not list"));
+      const cases: [Record<string, unknown>, string][] = [
+        [{ ids: "g1" }, 'Invalid ids: expected a list of group IDs, each given once, received "g1".'],
+        [{ nameRegex: "(" }, 'Invalid nameRegex: expected a valid JavaScript regular expression, received "(".'],
+        [{ creatorId: 5 }, "Invalid creatorId: expected a string, received 5."],
+        [{ outputFile: "" }, 'Invalid outputFile: expected a non-empty file path without a NUL character, received "".'],
+        [{ detail: "all" }, 'Invalid detail: expected one of full, ids, summary, received "all".'],
+      ];
+      for (const [args, message] of cases) {
+        await assert.rejects(readLiveMessageGroups({ appId: "a", ...args }, sources(), listNothing), (e: Error & { kind?: string; parameter?: string }) => {
+          assert.equal(e.kind, "InvalidArgument");
+          assert.equal(e.message, message);
+          return true;
+        });
       }
     });
     it("does not judge unknown values and returns no args while any is unknown", () => {
