@@ -253,6 +253,9 @@ describe("provider units", () => {
       { name: "config over env", config: { "live-message-groups:endpoint": "http://127.0.0.1:2", "live-message-groups:timeoutMs": "900", "alicloud:region": "ap-southeast-1" }, env: { LIVE_MESSAGE_GROUPS_ENDPOINT: "http://127.0.0.1:1", LIVE_MESSAGE_GROUPS_DATA_CENTER: "cn-shanghai" }, expect: { endpoint: "http://127.0.0.1:2", timeoutMs: 900, dataCenter: "ap-southeast-1" } },
       { name: "args over config", args: { endpoint: "http://127.0.0.1:3", dataCenter: "cn-shanghai", requestsPerSecond: 7 }, config: { "live-message-groups:endpoint": "http://127.0.0.1:2", "live-message-groups:dataCenter": "ap-southeast-1", "live-message-groups:requestsPerSecond": "20" }, expect: { endpoint: "http://127.0.0.1:3", dataCenter: "cn-shanghai", requestsPerSecond: 7 } },
       { name: "a region that is not a data center is ignored", config: { "alicloud:region": "cn-hangzhou" }, expect: { dataCenter: "cn-shanghai" } },
+      // An empty value is not set: config falls through to the environment, the environment to the default.
+      { name: "empty values are unset", config: { "live-message-groups:maxAttempts": "", "live-message-groups:endpoint": "", "live-message-groups:dataCenter": "" }, env: { LIVE_MESSAGE_GROUPS_MAX_ATTEMPTS: "4", LIVE_MESSAGE_GROUPS_ENDPOINT: "", LIVE_MESSAGE_GROUPS_TIMEOUT_MS: "", LIVE_MESSAGE_GROUPS_DATA_CENTER: "ap-southeast-1" }, expect: { maxAttempts: 4, endpoint: undefined, timeoutMs: undefined, dataCenter: "ap-southeast-1" } },
+      { name: "the data center of config over alicloud:region and env", config: { "live-message-groups:dataCenter": "ap-southeast-1", "alicloud:region": "cn-shanghai" }, env: { LIVE_MESSAGE_GROUPS_DATA_CENTER: "cn-shanghai" }, expect: { dataCenter: "ap-southeast-1" } },
     ];
     for (const c of cases) {
       it(c.name, () => {
@@ -277,14 +280,24 @@ describe("provider units", () => {
     ];
     for (const [config, env, key] of bad) {
       it(`rejects a malformed ${key}, naming it`, () => {
-        assert.throws(() => resolveSettings({ appId: "app" }, sources(config, env)), (e: Error & { parameter?: string }) => e.parameter === key);
+        assert.throws(() => resolveSettings({ appId: "app" }, sources(config, env)), (e: Error & { parameter?: string }) => e.parameter === key && e.message.startsWith(`Invalid ${key}: `));
       });
     }
+    it("a malformed data center is told the data centers", () => {
+      assert.throws(() => resolveSettings({ appId: "app" }, sources({ "live-message-groups:dataCenter": "mars" })),
+        (e: Error) => e.message === 'Invalid live-message-groups:dataCenter: expected one of cn-shanghai, ap-southeast-1, received "mars".');
+    });
+    it("nothing set: the defaults, the function's detail among them, and no optional setting (not even as undefined)", () => {
+      const defaults = { appId: "app", dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "full" };
+      assert.deepEqual(resolveSettings({ appId: "app" }, sources()), defaults);
+      assert.deepEqual(resolveSettings({ appId: "app", pageSize: 7, detail: "ids" }, sources()), { ...defaults, pageSize: 7, detail: "ids" });
+    });
   });
 
   describe("resolveQuotaSettings", () => {
     it("reads live-message-groups:redisUrl and :quotaKey; unset leaves them to the sdk (environment, then none)", () => {
       assert.deepEqual(resolveQuotaSettings(sources()), {});
+      assert.deepEqual(resolveQuotaSettings(sources({ "live-message-groups:redisUrl": "", "live-message-groups:quotaKey": "" })), {}, "empty is unset");
       assert.deepEqual(
         resolveQuotaSettings(sources({ "live-message-groups:redisUrl": "redis://10.0.0.5:6379", "live-message-groups:quotaKey": "1234" })),
         { redisUrl: "redis://10.0.0.5:6379", quotaKey: "1234" },
