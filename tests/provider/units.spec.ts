@@ -211,6 +211,39 @@ describe("provider units", () => {
       assert.equal(build("full").detail, "full");
     });
 
+    it("every detail: exactly its documented fields, every optional argument given echoed under its name (ids as requestedIds)", () => {
+      const given = { pageSize: 7, endpoint: "http://127.0.0.1:1", requestsPerSecond: 3, maxAttempts: 2, timeoutMs: 900, ids: ["a", "b"], nameRegex: "name", creatorId: "u1", outputFile: "out.json" };
+      const summary = build("summary", "asc", listing, given);
+      const { ids: requestedIds, ...echoed } = given;
+      assert.deepEqual(summary, {
+        id: "cn-shanghai/app", appId: "app", dataCenter: "cn-shanghai", groupStatus: "all", sortOrder: "asc", detail: "summary", ...echoed, requestedIds,
+        totalCount: 4, existingCount: 1, deletedCount: 1, digest: summary.digest,
+      });
+      const perGroup = { ids: ["a", "b"], existingIds: ["b"], deletedIds: ["a"] };
+      assert.deepEqual(build("ids", "asc", listing, given), { ...summary, detail: "ids", ...perGroup });
+      const full = build("full", "asc", listing, given);
+      assert.deepEqual(Object.keys(full).sort(), [...Object.keys(summary), ...Object.keys(perGroup), "groups", "names", "adminsByGroupId"].sort());
+    });
+
+    it("orders by creation time first, then by group ID in code-unit order (not the locale's), and sorts admins the same way", () => {
+      const created = { totalCount: 2, groups: [group("z", 1), group("a", 2)] };
+      assert.deepEqual([build("ids", "asc", created).ids, build("ids", "desc", created).ids], [["z", "a"], ["a", "z"]]);
+      const ties = { totalCount: 6, groups: ["b", "B", "aa", "_", "a", "A"].map((id) => group(id, 5, { adminList: ["b", "B", "aa", "_", "a", "A"] })) };
+      const codeUnitOrder = ["A", "B", "_", "a", "aa", "b"];
+      const full = build("full", "asc", ties);
+      assert.deepEqual(full.ids, codeUnitOrder);
+      assert.deepEqual(build("ids", "desc", ties).ids, [...codeUnitOrder].reverse());
+      assert.deepEqual((full.groups as { adminList: string[] }[])[0]?.adminList, codeUnitOrder);
+    });
+
+    it("the digest of a known listing is the one it always was", () => {
+      // The digest is in the state of every stack holding the resource: a change to how it is
+      // computed would show every watched app as drifted on the first refresh after an upgrade.
+      // The value: `sha256sum` of the four groups, one JSON array a line
+      // (`["a","name-a","","u1",["a","b"],1,true]` ... `["d","name-d","","u1",["a","b"],3,false]`).
+      assert.equal(build("summary").digest, "a16b14c1c755be7fb8b0f60fe11734aec11deeeae2f1b047f634d595cb72374b");
+    });
+
     const edits: { name: string; edit: (g: LiveMessageGroup) => LiveMessageGroup }[] = [
       { name: "renamed", edit: (g) => ({ ...g, groupName: "new name" }) },
       { name: "info changed", edit: (g) => ({ ...g, groupInfo: "{}" }) },
