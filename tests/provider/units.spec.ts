@@ -8,7 +8,7 @@ import { resolveCredentials } from "../../provider/resolveCredentials";
 import { resolveQuotaSettings, resolveSettings } from "../../provider/resolveSettings";
 import type { SettingsSources } from "../../provider/settingsSources";
 import { createSharedListing, type ListingScope } from "../../provider/sharedListing";
-import { validateArgs } from "../../provider/validateArgs";
+import { GROUP_ID_ALLOWED, validateArgs } from "../../provider/validateArgs";
 import type { ListLiveMessageGroupsOptions, LiveMessageGroup, LiveMessageGroupList } from "../../sdk/types";
 import { listLiveMessageGroups } from "../../sdk";
 import { startEmulator } from "../../emulator";
@@ -143,6 +143,8 @@ describe("provider units", () => {
         [{ creatorId: 5 }, "Invalid creatorId: expected a string, received 5."],
         [{ outputFile: "" }, 'Invalid outputFile: expected a non-empty file path without a NUL character, received "".'],
         [{ detail: "all" }, 'Invalid detail: expected one of full, ids, summary, received "all".'],
+        // An element is quoted, not the list.
+        [{ ids: ["g1", 7] }, `Invalid ids[1]: expected ${GROUP_ID_ALLOWED}, received 7.`],
       ];
       for (const [args, message] of cases) {
         await assert.rejects(readLiveMessageGroups({ appId: "a", ...args }, sources(), listNothing), (e: Error & { kind?: string; parameter?: string }) => {
@@ -450,6 +452,30 @@ describe("provider units", () => {
         if (saved.HOME === undefined) delete process.env.HOME; else process.env.HOME = saved.HOME;
         if (saved.disabled === undefined) delete process.env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED; else process.env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED = saved.disabled;
         rmSync(home, { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe("readLiveMessageGroups: what the listing throws", () => {
+    it("any failure but CredentialsNotFound is passed on as it is; CredentialsNotFound is told in Pulumi's terms, with the chain's account when it has one", async () => {
+      const { readLiveMessageGroups, noCredentialsMessage } = await import("../../provider/readLiveMessageGroups");
+      const { ClientError } = await import("../../sdk/errors");
+      const { NO_SOURCE_CONFIGURED } = await import("../../sdk/transport/credentialChain");
+      for (const failure of [new ClientError("app a not found", { code: "ResourceNotExist" }), new Error("socket hang up")]) {
+        await assert.rejects(readLiveMessageGroups({ appId: "a" }, sources(), () => Promise.reject(failure)), (e: Error) => e === failure);
+      }
+      // The sdk's CredentialsNotFound comes with a cause (the chain's account) or without one.
+      for (const [cause, said] of [[undefined, ""], [new Error(NO_SOURCE_CONFIGURED), ""], [new Error("credential_uri: ECONNREFUSED"), " The credential chain said: credential_uri: ECONNREFUSED"]] as const) {
+        const notFound = () => Promise.reject(new ClientError("the chain's own words", { code: "CredentialsNotFound", ...(cause === undefined ? {} : { cause }) }));
+        await assert.rejects(readLiveMessageGroups({ appId: "a" }, sources(), notFound), (e: Error & { code?: string }) => {
+          assert.equal(e.code, "CredentialsNotFound");
+          assert.equal(e.message, noCredentialsMessage() + said);
+          return true;
+        });
+      }
+      // Every key and variable it names, as a user reads them.
+      for (const named of ["alicloud:accessKey", "alicloud:secretKey", "alicloud:securityToken", "alicloud:profile", "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"]) {
+        assert.ok(noCredentialsMessage().includes(named), named);
       }
     });
   });
