@@ -57,6 +57,58 @@ describe("hidingSecretArgs: a failure's text without the secret arguments' value
     }
   });
 
+  it("in a stack already formatted (a log printed it before), which no longer follows the message", async () => {
+    const error = new Error("GET http://10.1.2.3:8080/ failed");
+    assert.ok(String(error.stack).includes("10.1.2.3"), "formatted with the endpoint");
+    const caught = await failWith(error).catch((e: Error) => e);
+    assert.ok(!String(caught.stack).includes("10.1.2.3"), String(caught.stack));
+  });
+
+  it("in the form a message quotes it in (JSON-escaped, a list's every element, a short one with a RegExp character), and an object's values", async () => {
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ appId: 'acme"app' }, 'app "acme\\"app" not found', 'app "***" not found'],
+      [{ ids: ["room-one", "room-two"] }, "no group room-two", "no group ***"],
+      [{ appId: "a.b" }, "app a.b not found", "app *** not found"],
+      // Not an argument's type, but a program may send one: refused, and the refusal scrubbed.
+      [{ appId: { nested: "acme-nested-app" } }, "app acme-nested-app not found", "app *** not found"],
+    ];
+    for (const [secretValues, message, scrubbed] of cases) {
+      const caught = await hidingSecretArgs(secretValues, new Set(Object.keys(secretValues)), () => Promise.reject(new Error(message))).catch((e: Error) => e);
+      assert.equal(caught.message, scrubbed, message);
+    }
+  });
+
+  it("an empty secret, or one not set (null, absent), hides nothing, and leaves the text as it was", async () => {
+    for (const creatorId of ["", null, undefined]) {
+      const caught = await hidingSecretArgs({ appId: "app-1", creatorId }, new Set(["creatorId"]), () => Promise.reject(new Error("app app-1 not found (cn-shanghai): check appId."))).catch((e: Error) => e);
+      assert.equal(caught.message, "app app-1 not found (cn-shanghai): check appId.", String(creatorId));
+    }
+  });
+
+  it("down a chain of five causes; a cause that is null or leads back to the error is no failure of its own", async () => {
+    const values = { appId: "acme-secret-app" };
+    const error = new Error("app acme-secret-app not found");
+    let last: Error = error;
+    for (let depth = 1; depth <= 5; depth++) {
+      const cause = new Error(`cause ${depth}: acme-secret-app`);
+      last.cause = cause;
+      last = cause;
+    }
+    const caught = await hidingSecretArgs(values, new Set(["appId"]), () => Promise.reject(error)).catch((e: Error) => e);
+    assert.equal(caught, error);
+    // Each one (util.inspect prints only the first levels of a chain).
+    for (let cause: unknown = caught, depth = 0; cause !== undefined; cause = (cause as Error).cause, depth++) {
+      for (const text of [(cause as Error).message, String((cause as Error).stack)]) assert.ok(!text.includes("acme-secret-app"), `depth ${depth}: ${text}`);
+    }
+    for (const cause of [null, "self"] as const) {
+      const looping = new Error("app acme-secret-app not found", { cause });
+      if (cause === "self") looping.cause = looping;
+      const rethrown = await hidingSecretArgs(values, new Set(["appId"]), () => Promise.reject(looping)).catch((e: Error) => e);
+      assert.equal(rethrown, looping, String(rethrown));
+      assert.equal(rethrown.message, "app *** not found");
+    }
+  });
+
   it("without secret arguments, the error is untouched", async () => {
     const error = new Error("GET http://10.1.2.3:8080/ failed");
     const stack = error.stack;
