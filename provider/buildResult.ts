@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { LiveMessageGroup } from "../sdk/types";
 import type { ResolvedSettings } from "./resolveSettings";
 import type {
-  Detail, GetLiveMessageGroupsSummaryResult, LiveMessageGroupsResultOfAnyDetail, GetLiveMessageGroupsArgs, LiveMessageGroupsResultGroup,
+  GetLiveMessageGroupsSummaryResult, LiveMessageGroupsResultOfAnyDetail, GetLiveMessageGroupsArgs, LiveMessageGroupsResultGroup,
 } from "./types";
 
 /** What {@link buildResult} needs from a listing (a `LiveMessageGroupList` fits). */
@@ -121,9 +121,4 @@ function echoedArguments(args: GetLiveMessageGroupsArgs): Partial<GetLiveMessage
 /** Code-unit order, as the API's IDs are compared (localeCompare would depend on the machine's locale). */
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** True when `detail` carries the ID lists. */
-export function hasIds(detail: Detail): boolean {
-  return detail !== "summary";
 }

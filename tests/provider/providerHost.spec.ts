@@ -408,7 +408,7 @@ describe("LiveMessageGroups in Pulumi's dynamic-provider host: a listing's warni
       // The host answers after the warning reached the engine, not the note (sent about 1.5 s
       // before the answer): it is waited for, at most the host's own deadline for a Log call
       // (LOG_DEADLINE_MS, 30 s), past which the note is lost anyway.
-      const [warning, ...notes] = (await engine.logsReceived(2, 30_000)).slice();
+      const [warning, ...notes] = await engine.logsReceived(2, 30_000);
       assert.equal(warning?.severity, LOG_SEVERITY.WARNING, JSON.stringify(engine.logs));
       assert.equal(warning?.ephemeral, false);
       assert.equal(warning?.urn, "");
