@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
@@ -368,6 +368,10 @@ describe("the serialized provider in a project where the package is not installe
   it("says which package to install and where, instead of only 'Cannot find module'", async () => {
     const providerText = await serializedProvider();
     const bare = mkdtempSync(join(tmpdir(), "lmg-bare-project-"));
+    // A project of its own, as every Pulumi project is: without a package.json, a TMPDIR inside a
+    // clone of this repository put the directory in this package's scope, where Node resolves
+    // the package by its own name (self-reference) and the spec saw a listing, not the error.
+    writeFileSync(join(bare, "package.json"), JSON.stringify({ name: "bare-project", private: true }));
     const host = await startProviderHost(bare);
     try {
       await host.configure({});
