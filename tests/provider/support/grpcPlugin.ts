@@ -98,7 +98,12 @@ export async function spawnPlugin(command: string, args: readonly string[], opti
   child.stderr?.on("data", (d: Buffer) => { stderr += d.toString("utf8"); });
   const port = await new Promise<number>((resolvePort, reject) => {
     let stdout = "";
-    const timer = setTimeout(() => reject(new Error(`plugin did not start: ${stderr}`)), 30_000);
+    // A plugin that has not printed its port in 30 s is stopped: left running, it took a core
+    // from the specs after it until mocha exited (the exit hook above kills it only then).
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`plugin did not start in 30 s: ${stderr}`));
+    }, 30_000);
     child.stdout?.on("data", (d: Buffer) => {
       stdout += d.toString("utf8");
       const line = stdout.split("\n")[0];
