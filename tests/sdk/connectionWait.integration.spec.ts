@@ -8,10 +8,10 @@ import { connect as tlsConnect } from "node:tls";
 import { listLiveMessageGroups } from "../../sdk";
 import { generateGroups } from "../../emulator";
 import { whenConnected } from "../../sdk/transport/createPageClient";
-import { abortableSleep } from "../../sdk/systemClock";
 import { ChildEmulator } from "./emulatorChild";
 import { RedisServer } from "./redisServer";
 import { connectProxy, listening, portOf, TLS_DIR, tlsFront } from "../support/httpsFront";
+import { until } from "../support/until";
 
 const HANDSHAKE_MS = 200;
 
@@ -106,9 +106,11 @@ describe("a call's wait for its connection (a TLS handshake, a proxy's tunnel) i
         behindProxy.once("exit", (code) => reject(new Error(`the proxied listing exited with ${String(code)} before it listed`)));
       });
       await started;
-      // The direct listing joins once the proxied one fills the window: its calls then take places
-      // the proxied one's answers freed, at the anchors the proxied one gave them.
-      await abortableSleep(1_500);
+      // The direct listing joins once the proxied one fills the window (its 50th call reached the
+      // service): its calls then take places the proxied one's answers freed, at the anchors the
+      // proxied one gave them. Waited for, not slept: a fixed 1.5 s said nothing on a slow start.
+      let seen = 0;
+      await until(() => `the proxied listing's 50th call; the service saw ${seen}`, async () => (seen = (await emulator.stats()).requests) >= 50, 30_000, 20);
       const direct = await listLiveMessageGroups({ appId: "app", endpoint: emulator.url, credentials: keys[1], redisUrl: redis.url, quotaKey });
       assert.deepEqual([...await proxied].sort(), expected);
       assert.deepEqual(direct.groups.map((group) => group.groupId).sort(), expected);
