@@ -7,7 +7,7 @@
  * from "the check itself could not run" (1) without parsing output.
  */
 import { randomBytes } from "node:crypto";
-import { constants, fstatSync, openSync, promises as fs, writeSync } from "node:fs";
+import { constants, fstatSync, openSync, promises as fs, rmSync, writeSync } from "node:fs";
 import { Socket } from "node:net";
 import * as path from "node:path";
 import { finished } from "node:stream/promises";
@@ -206,6 +206,29 @@ function* untilStopped(chunks: Iterable<string>, signal: AbortSignal, failed: { 
   signal.throwIfAborted();
 }
 
+/** Temporary files and directories a run has not removed yet: see {@link removeTemporaries}. */
+const temporaries = new Set<string>();
+
+/**
+ * Notes a temporary file or directory (an `--output` file being written, the demo's directory)
+ * until the returned function is called, once it is renamed into place or removed.
+ */
+export function trackTemporary(temporary: string): () => void {
+  temporaries.add(temporary);
+  return () => temporaries.delete(temporary);
+}
+
+/**
+ * Removes, synchronously, every temporary file or directory still noted. For a second signal,
+ * which ends the process at once (main.ts): the first one's clean-up is asynchronous and had not
+ * run, so a double Ctrl-C left `snapshot.json.<pid>.<random>.tmp` beside the snapshot, or the
+ * demo's directory in the system's temporary directory.
+ */
+export function removeTemporaries(): void {
+  for (const temporary of temporaries) rmSync(temporary, { recursive: true, force: true });
+  temporaries.clear();
+}
+
 /**
  * Writes a command's result to stdout or, with `--output`, to a file: through a temporary file
  * renamed into place, so an interrupted or failed run never leaves a half-written snapshot
@@ -252,6 +275,7 @@ export async function writeOutput(io: CliIo, output: string | Iterable<string>, 
   // Random, not only the pid: containers sharing a volume may run processes of one pid.
   const temporary = `${target.path}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
   const failed: { error?: unknown } = {};
+  const untrack = trackTemporary(temporary);
   try {
     // Rendered as written; a signal between two chunks (each write lets it be dispatched) stops it.
     await fs.writeFile(temporary, untilStopped(lazy, io.signal, failed), { encoding: "utf8", mode: target.mode ?? 0o644 });
@@ -265,6 +289,8 @@ export async function writeOutput(io: CliIo, output: string | Iterable<string>, 
     await fs.rm(temporary, { force: true }).catch(() => undefined);
     if ((io.signal.aborted && error === io.signal.reason) || ("error" in failed && error === failed.error)) throw error;
     throw new Error(fileFailure(`cannot write ${outputPath}`, error), { cause: error });
+  } finally {
+    untrack();
   }
 }
 

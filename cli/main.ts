@@ -7,7 +7,7 @@
 import "../sdk/transport/quietDebug";
 import { escapeControl } from "../sdk/errors";
 import { ProxySettingError, routeThroughEnvironmentProxy } from "../sdk/transport/environmentProxy";
-import { type CliIo, STOP_SIGNALS, StopRequest, type StopSignal, WorkingDirectoryError } from "./cliIo";
+import { type CliIo, removeTemporaries, STOP_SIGNALS, StopRequest, type StopSignal, WorkingDirectoryError } from "./cliIo";
 import { runCli } from "./runCli";
 
 /** Calls `next` once what was written to `stream` has been handed on (at once when it is closed). */
@@ -34,7 +34,10 @@ function main(): void {
   // emulator closes, demo removes its temporary directory, and the run exits 129 (SIGHUP: the
   // terminal or SSH session was closed), 130 (SIGINT) or 143 (SIGTERM). A second one means "now".
   const interrupt = (signal: StopSignal): void => {
-    if (controller.signal.aborted) process.exit(STOP_SIGNALS[signal][0]);
+    if (controller.signal.aborted) {
+      removeTemporaries();
+      process.exit(STOP_SIGNALS[signal][0]);
+    }
     controller.abort(new StopRequest(signal));
   };
   for (const signal of Object.keys(STOP_SIGNALS) as StopSignal[]) process.on(signal, interrupt);

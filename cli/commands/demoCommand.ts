@@ -17,7 +17,7 @@ import { startEmulator } from "../../emulator";
 import { listLiveMessageGroups, type Credentials, type DataCenter, type LiveMessageGroup, type LiveMessageGroupList } from "../../sdk";
 import { scrubSecrets } from "../../sdk/transport/scrubSecrets";
 import type { Command } from "commander";
-import { type CliIo, EXIT_OK } from "../cliIo";
+import { type CliIo, EXIT_OK, trackTemporary } from "../cliIo";
 import { DEFAULT_EMULATOR_APP_ID, DEFAULT_EMULATOR_PORT } from "./emulatorCommand";
 import { computeDrift, driftCounts, hasDrift } from "../drift";
 import { randomKeyPair } from "../envCredentials";
@@ -83,6 +83,7 @@ export async function demoCommand(io: CliIo, flags: { groups?: number }): Promis
     callsPerSecond: SERVICE_CALLS_PER_SECOND, now: demoNow, maxClockSkewMs: historyMs + DEFAULT_CLOCK_SKEW_MS, keyPairs: [randomKeyPair()],
   });
   const workDir = await fs.mkdtemp(path.join(os.tmpdir(), "live-message-groups-demo-"));
+  const untrack = trackTemporary(workDir);
   try {
     const credentials: Credentials = { accessKeyId: emulator.credentials.accessKeyId, accessKeySecret: emulator.credentials.accessKeySecret };
     const api = createDemoApiClient(emulator.endpoint, credentials);
@@ -166,6 +167,7 @@ The demo's emulator stops with it. To try the commands yourself against a local 
   } finally {
     await emulator.close();
     await fs.rm(workDir, { recursive: true, force: true });
+    untrack();
   }
 }
 

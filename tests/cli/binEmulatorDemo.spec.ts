@@ -3,6 +3,9 @@
  */
 import assert from "node:assert/strict";
 import { once } from "node:events";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { historySpan } from "../../cli/commands/demoCommand";
 import { startEmulator } from "../../emulator";
 import { assertNoSecret, registerSecret, runBin, spawnBin } from "./helpers/runBin";
@@ -248,5 +251,26 @@ describe("bin: demo", function () {
     const stopMs = Date.now() - stoppedAt;
     assert.ok(stopMs < Math.max(2000, 3 * startUpMs), `stopped ${stopMs} ms after SIGINT (start-up: ${startUpMs} ms)`);
     assert.equal(stderr, "live-message-groups demo: interrupted\n");
+  });
+
+  it("a double Ctrl-C (the second exits at once) still removes the demo's temporary directory", async () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), "lmg-demo-tmp-"));
+    try {
+      const child = spawnBin(["demo", "--groups", "5000"], { env: { TMPDIR: tmp } });
+      // The banner comes once the directory exists (it is made right after the emulator starts).
+      await new Promise<void>((resolve) => child.stdout.once("data", () => resolve()));
+      assert.equal(readdirSync(tmp).filter((name) => name.startsWith("live-message-groups-demo-")).length, 1, "the demo's directory, before the signals");
+      const exited = once(child, "exit");
+      // Signals of one kind sent together arrive as one: the second is sent until the run exits,
+      // so it lands while the first one's clean-up runs.
+      const again = setInterval(() => child.kill("SIGINT"), 1);
+      child.kill("SIGINT");
+      const [code] = await exited as [number];
+      clearInterval(again);
+      assert.equal(code, 130);
+      assert.deepEqual(readdirSync(tmp).filter((name) => name.startsWith("live-message-groups-demo-")), []);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });

@@ -10,7 +10,7 @@ import { constants, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync, r
 import { Socket } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
-import { StopRequest, writeOutput } from "../../cli/cliIo";
+import { removeTemporaries, StopRequest, writeOutput } from "../../cli/cliIo";
 import { memoryIo } from "./helpers/memoryIo";
 
 describe("cli writeOutput after a signal", () => {
@@ -60,6 +60,29 @@ describe("cli writeOutput after a signal", () => {
     setImmediate(() => controller.abort(new StopRequest("SIGTERM")));
     await assert.rejects(writeOutput(io, "table\n", undefined), (error) => error instanceof StopRequest);
     assert.equal(written, "");
+  });
+
+  it("removeTemporaries (a second signal, which exits at once) removes the temporary file being written, and forgets one renamed into place", async () => {
+    // The first signal's clean-up is asynchronous: a second one exited before it, and a double
+    // Ctrl-C left `<file>.<pid>.<random>.tmp` beside the file.
+    const io = { ...memoryIo(), cwd: dir, signal: new AbortController().signal, out: () => "" };
+    const seen: string[][] = [];
+    function* chunks(): Generator<string> {
+      yield "a\n";
+      seen.push(readdirSync(dir));
+      removeTemporaries();
+      seen.push(readdirSync(dir));
+      yield "b\n";
+    }
+    await assert.rejects(writeOutput(io, chunks(), "snap.json"), /cannot write snap\.json: ENOENT/);
+    assert.equal(seen[0]?.length, 1, "the temporary file, while it is written");
+    assert.match(seen[0]?.[0] ?? "", /^snap\.json\.\d+\.[0-9a-f]{12}\.tmp$/);
+    assert.deepEqual(seen[1], [], "removed");
+    assert.deepEqual(readdirSync(dir), []);
+    // A file written to the end is no longer noted: a later second signal leaves it alone.
+    await writeOutput(io, "kept\n", "snap.json");
+    removeTemporaries();
+    assert.equal(readFileSync(path.join(dir, "snap.json"), "utf8"), "kept\n");
   });
 
   it("a stop signal ends the write to a FIFO whose reader stopped reading (only SIGKILL ended the run)", async () => {
