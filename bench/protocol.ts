@@ -44,6 +44,11 @@ export interface ClientResult {
   /** When the listing started and ended, ms since the epoch (processes on one machine share the clock). */
   readonly startedAtMs: number;
   readonly endedAtMs: number;
+  /**
+   * The listing's warnings (the sdk's `onWarning`): a Redis quota that was unreachable or failed, so
+   * the listing went on with the local limiter and its row measured that, not the shared quota.
+   */
+  readonly warnings: readonly string[];
 }
 
 export interface EmulatorTask {

@@ -7,7 +7,7 @@ import { listingsVerdict, sharedRowVerdicts, smallRowVerdicts, type SharedRow } 
 import type { ClientResult } from "../../bench/protocol";
 
 const row = (overrides: Partial<SharedRow>): SharedRow => ({
-  processes: 1, mode: "uncoordinated", of: "10000 groups each", fraction: 0.96, throttled: 0, requests: 200, exact: true, lateStartMs: 0, ...overrides,
+  processes: 1, mode: "uncoordinated", of: "10000 groups each", fraction: 0.96, throttled: 0, requests: 200, exact: true, fellBack: 0, lateStartMs: 0, ...overrides,
 });
 
 describe("bench: verdicts", () => {
@@ -29,6 +29,16 @@ describe("bench: verdicts", () => {
     assert.match(sharedRowVerdicts(row({ processes: 3, mode: "Redis", requests: 600 }))[0] as string, /^MET .*: 0\.960, 0 throttled, exact$/);
   });
 
+  it("a Redis row whose processes fell back to the local limiter is a MISS whatever its figures, at any process count", () => {
+    for (const processes of [1, 3, 10]) {
+      const verdicts = sharedRowVerdicts(row({ processes, mode: "Redis", fraction: 0.99, requests: 600, fellBack: 1 }));
+      assert.equal(verdicts.length, 1);
+      assert.match(verdicts[0] as string, /^MISS {2}\d+ process(es)? sharing Redis, 10000 groups each: measured with the shared quota: 1 of \d+ fell back to the local limiter/);
+    }
+    assert.match(sharedRowVerdicts(row({ processes: 3, fraction: 0.96, requests: 600, fellBack: 3 }))[0] as string, /^MET /, "an uncoordinated row has no Redis to fall back from");
+    assert.match(sharedRowVerdicts(row({ processes: 3, mode: "Redis", fraction: 0.96, requests: 600 }))[0] as string, /^MET /);
+  });
+
   it("a small listing's inexact result is a MISS in both modes, and the figure says so", () => {
     for (const polite of [false, true]) {
       const verdicts = smallRowVerdicts({ groups: 1000, polite, throttled: 0, exact: false });
@@ -40,7 +50,7 @@ describe("bench: verdicts", () => {
 
   it("the limit and cpu tables' listing verdict names each wrong listing with what it listed (it printed the seeded count)", () => {
     const result = (groups: number, fingerprint: string): ClientResult => ({
-      variant: "ours", groups, requests: 200, wallMs: 1, cpuMs: 1, peakRssMiB: 1, fingerprint, startedAtMs: 0, endedAtMs: 1,
+      variant: "ours", groups, requests: 200, wallMs: 1, cpuMs: 1, peakRssMiB: 1, fingerprint, startedAtMs: 0, endedAtMs: 1, warnings: [],
     });
     const expected = { groups: 10_000, fingerprint: "seeded" };
     const rows = [

@@ -276,6 +276,9 @@ describe("one account's quota shared through Redis by processes on two hosts (ne
     for (const result of results) {
       assert.equal(result.groups, GROUPS_PER_PROCESS);
       assert.equal(result.fingerprint, results[0]?.fingerprint);
+      // A client that lost Redis went on with its local limiter: its listing is still exact, and
+      // its calls may still not be throttled, but the case would not have measured the shared quota.
+      assert.deepEqual(result.warnings, [], "no client fell back to its local limiter");
     }
     for (const host of hosts) assert.ok(seen.has(host.address), `no Redis client from ${host.address} (seen: ${[...seen].join(", ")})`);
     const spanS = (Math.max(...results.map((r) => r.endedAtMs)) - Math.min(...results.map((r) => r.startedAtMs))) / 1000;
