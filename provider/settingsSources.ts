@@ -106,6 +106,33 @@ export function pluginOnlyConfigKeys(allConfig: Readonly<Record<string, string>>
   return namespaceKeys(allConfig).filter((key) => pluginKeys.has(key) && !programKeys.has(key));
 }
 
+/**
+ * `@pulumi/alicloud` config keys that choose the identity (or the Live endpoint) its resources use,
+ * which this package's listings do not read, each with what they use instead. A stack that assumes
+ * a role for its resources would otherwise list with the base keys without a word: another account,
+ * or the base user's permissions.
+ */
+export const UNREAD_ALICLOUD_KEYS: Readonly<Record<string, string>> = {
+  "alicloud:assumeRole": "the role is not assumed: listings use alicloud:accessKey / alicloud:secretKey, alicloud:profile or the environment; to list as the role, name an aliyun CLI profile of mode RamRoleArn with alicloud:profile",
+  "alicloud:assumeRoleWithOidc": "the role is not assumed: listings use alicloud:accessKey / alicloud:secretKey, alicloud:profile or the environment (ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE for OIDC)",
+  "alicloud:sharedCredentialsFile": "not read: alicloud:profile names a profile of ~/.aliyun/config.json",
+  "alicloud:ecsRoleName": "not read: the ECS RAM role is used only when the environment variable ALIBABA_CLOUD_ECS_METADATA names it",
+  "alicloud:credentialsUri": "not read: a credentials URI is used only when the environment variable ALIBABA_CLOUD_CREDENTIALS_URI names it",
+};
+
+/**
+ * The {@link UNREAD_ALICLOUD_KEYS} set in the stack, each with what listings use instead, and
+ * `alicloud:endpoints` when it sets the Live endpoint (its `live` entry), which listings do not use.
+ */
+export function unreadAlicloudKeys(allConfig: Readonly<Record<string, string>>): string[] {
+  const set = new Map(Object.entries(allConfig).map(([key, value]) => [key.replace(/^alicloud:config:/, "alicloud:"), value]));
+  const notes = Object.entries(UNREAD_ALICLOUD_KEYS).filter(([key]) => (set.get(key) ?? "") !== "").map(([key, advice]) => `${key}: ${advice}`);
+  if (/"live"\s*:/.test(set.get("alicloud:endpoints") ?? "")) {
+    notes.push(`alicloud:endpoints: its live endpoint is not read: listings use ${CONFIG_KEYS.endpoint}, else the data center's public endpoint`);
+  }
+  return notes;
+}
+
 function namespaceKeys(allConfig: Readonly<Record<string, string>>): string[] {
   return Object.keys(allConfig)
     .map((key) => key.replace(`${CONFIG_NAMESPACE}:config:`, `${CONFIG_NAMESPACE}:`))
@@ -154,6 +181,8 @@ export function warnOfUnknownConfigKeys(): void {
     void pulumi.log.info(`${pluginOnly.join(", ")}: read only by the provider plugin (its resources and functions, \`live-message-groups:index:*\`); `
       + `this program's getLiveMessageGroups and LiveMessageGroups read ${pluginOnly.map(programKey).join(", ")} instead.`);
   }
+  // A note for the same reason: the stack's own resources need these keys.
+  for (const note of unreadAlicloudKeys(allConfig)) void pulumi.log.info(`getLiveMessageGroups and LiveMessageGroups: ${note}.`);
 }
 
 /** The config keys that hold a credential, in either namespace. */

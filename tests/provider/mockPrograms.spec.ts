@@ -308,6 +308,28 @@ describe("provider under Pulumi mocks (one child process per program)", function
     });
   });
 
+  describe("@pulumi/alicloud keys that choose the identity or the Live endpoint, which listings do not read", () => {
+    it("are each named once in a note with what listings use instead; the listing runs as configured", async () => {
+      const run = await runMockProgram({
+        program: join(PROGRAMS, "bothForms.js"),
+        config: emulatorConfig(emulator, {
+          "lmg-test:appId": APP, "lmg-test:creatorId": "nobody",
+          "alicloud:assumeRole": JSON.stringify({ roleArn: "acs:ram::123:role/deployer", sessionName: "ci" }),
+          "alicloud:sharedCredentialsFile": "/ci/aliyun.json",
+          "alicloud:endpoints": JSON.stringify([{ live: "live-vpc.cn-shanghai.aliyuncs.com" }]),
+          "alicloud:ecsRoleName": "",
+        }),
+      });
+      assert.equal(run.error, undefined, run.stderr);
+      const notes = run.stdout.split("\n").filter((line) => line.includes("getLiveMessageGroups and LiveMessageGroups: alicloud:"));
+      assert.equal(notes.length, 3, run.stdout);
+      assert.match(notes[0] ?? "", /alicloud:assumeRole: the role is not assumed: listings use alicloud:accessKey \/ alicloud:secretKey, alicloud:profile or the environment; to list as the role, name an aliyun CLI profile of mode RamRoleArn with alicloud:profile\.$/);
+      assert.match(notes[1] ?? "", /alicloud:sharedCredentialsFile: not read: alicloud:profile names a profile of ~\/\.aliyun\/config\.json\.$/);
+      assert.match(notes[2] ?? "", /alicloud:endpoints: its live endpoint is not read: listings use live-message-groups:endpoint, else the data center's public endpoint\.$/);
+      assert.doesNotMatch(run.stdout + run.stderr, /deployer|aliyun\.json|live-vpc/, "names the keys, never their values");
+    });
+  });
+
   describe("a credential set in plain config (Pulumi stores the whole config in the dynamic-provider host's state)", () => {
     const config = (): Record<string, string> => emulatorConfig(emulator, {
       "lmg-test:appId": APP, "lmg-test:creatorId": "nobody",

@@ -6,7 +6,7 @@ import { buildResult as buildAnyResult } from "../../provider/buildResult";
 import type { GetLiveMessageGroupsResult } from "../../provider/types";
 import { resolveCredentials } from "../../provider/resolveCredentials";
 import { resolveQuotaSettings, resolveSettings } from "../../provider/resolveSettings";
-import type { SettingsSources } from "../../provider/settingsSources";
+import { type SettingsSources, unreadAlicloudKeys, UNREAD_ALICLOUD_KEYS } from "../../provider/settingsSources";
 import { createSharedListing, type ListingScope } from "../../provider/sharedListing";
 import { GROUP_ID_ALLOWED, validateArgs } from "../../provider/validateArgs";
 import type { ListLiveMessageGroupsOptions, LiveMessageGroup, LiveMessageGroupList } from "../../sdk/types";
@@ -540,5 +540,18 @@ describe("provider units", () => {
       await later;
       assert.equal(calls, 4);
     });
+  });
+});
+
+describe("unreadAlicloudKeys: @pulumi/alicloud keys that choose the identity or the Live endpoint", () => {
+  it("names each one set (either config form), not an empty one, and alicloud:endpoints only when it sets live", () => {
+    assert.deepEqual(unreadAlicloudKeys({}), []);
+    const all = Object.fromEntries(Object.keys(UNREAD_ALICLOUD_KEYS).map((key) => [key, "x"]));
+    assert.deepEqual(unreadAlicloudKeys(all).map((note) => note.split(": ")[0]),
+      ["alicloud:assumeRole", "alicloud:assumeRoleWithOidc", "alicloud:sharedCredentialsFile", "alicloud:ecsRoleName", "alicloud:credentialsUri"]);
+    assert.deepEqual(unreadAlicloudKeys({ "alicloud:config:ecsRoleName": "deployer", "alicloud:assumeRole": "" }).map((note) => note.split(": ")[0]), ["alicloud:ecsRoleName"]);
+    assert.deepEqual(unreadAlicloudKeys({ "alicloud:endpoints": JSON.stringify([{ ecs: "ecs-vpc.cn-shanghai.aliyuncs.com" }]) }), []);
+    assert.deepEqual(unreadAlicloudKeys({ "alicloud:endpoints": JSON.stringify([{ ecs: "e" }, { live: "l" }]) }).map((note) => note.split(": ")[0]), ["alicloud:endpoints"]);
+    assert.deepEqual(unreadAlicloudKeys({ "live-message-groups:endpoint": "http://127.0.0.1:1", "alicloud:profile": "ci", "alicloud:region": "cn-shanghai" }), [], "keys this package reads");
   });
 });
