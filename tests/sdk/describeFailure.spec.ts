@@ -214,6 +214,20 @@ describe("describeFailure", () => {
     assert.equal(scrubSecrets("mail me at a@b.example", []), "mail me at a@b.example");
   });
 
+  it("scrubSecrets redacts every signature, user information and query in the text, not only the first, whatever the case of the name or scheme", () => {
+    assert.equal(scrubSecrets("signature=0a1b2c then Signature: 3d4e5f", []), "signature=*** then Signature: ***");
+    assert.equal(scrubSecrets("from https://u:pw-one@a.example/x to redis://:pw-two@b.example:6379", []),
+      "from https://***@a.example/x to redis://***@b.example:6379");
+    assert.equal(scrubSecrets("GET http://a.example/?sig=one-aaaa then HTTPS://B.EXAMPLE/?sig=two-bbbb", []),
+      "GET http://a.example/?*** then HTTPS://B.EXAMPLE/?***");
+  });
+
+  it("redactKnownSecrets skips values too short to be secrets (an empty one would put *** between every character) and redacts one of 4 characters", () => {
+    assert.equal(redactKnownSecrets("abc text", ["", "x", "abc"]), "abc text");
+    assert.equal(scrubSecrets("abc text", ["", "abc"]), "abc text");
+    assert.equal(redactKnownSecrets("key abcd here", ["abcd"]), "key *** here");
+  });
+
   it("separates openapi-client's glued method and URL from socket errors and drops the query", () => {
     const table: ReadonlyArray<readonly [string, string]> = [
       ["getaddrinfo ENOTFOUND live.example.invalidGET https://live.example.invalid/?AppId=x&PageNumber=1 failed.",
