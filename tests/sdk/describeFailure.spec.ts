@@ -50,10 +50,11 @@ describe("describeFailure", () => {
     ["aborted", null, "AbortedError", /aborted/],
   ];
   it("names an AccessKeyId only when it has the shape of one: a swapped pair's secret in its place is not shown", () => {
-    const swapped = { ...context, accessKeyId: "Sw4ppedS3cretValue0123456789ab" };
-    for (const code of ["InvalidAccessKeyId.NotFound", "SignatureDoesNotMatch", "NoAuth"]) {
-      const error = describeFailure(failure("client", code), 1, swapped);
-      assert.ok(!error.message.includes("Sw4ppedS3cretValue"), error.message);
+    // The second holds LTAI, not at its start.
+    for (const [accessKeyId, code] of [["Sw4ppedS3cretValue0123456789ab", "InvalidAccessKeyId.NotFound"], ["Sw4ppedS3cretValue0123456789ab", "SignatureDoesNotMatch"],
+      ["Sw4ppedS3cretValue0123456789ab", "NoAuth"], ["Sw4ppedS3cretLTAIValue012345", "InvalidAccessKeyId.NotFound"]] as const) {
+      const error = describeFailure(failure("client", code), 1, { ...context, accessKeyId });
+      assert.ok(!error.message.includes("Sw4ppedS3cret"), error.message);
       assert.match(error.message, /the AccessKeyId \(not shown: it does not start with LTAI, or STS\. for an STS key, as Alibaba Cloud's do; is it the AccessKeySecret\?\)/);
     }
     const sts = describeFailure(failure("client", "InvalidAccessKeyId.NotFound"), 1, { ...context, accessKeyId: "STS.NUh5bXk4c2VjcmV0" });

@@ -79,6 +79,13 @@ describe("resolveCredentials", () => {
         assert.ok(!error.message.includes("hidden"), error.message);
       });
     }
+    // The rejected AccessKeyId is shown as the option's is: escaped when it has the shape of one, else described.
+    for (const [accessKeyId, shown] of [["LTAIenvKey\r", 'received "LTAIenvKey\\r".'], ["AK_ENV\r", "received a value with a space or control character at an end (not shown"]] as const) {
+      await withEnv({ ALIBABA_CLOUD_ACCESS_KEY_ID: accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: "S_ENV" }, async () => {
+        const error = await resolveCredentials().then(() => assert.fail("accepted"), (e: unknown) => e as Error);
+        assert.ok(error.message.includes(shown), error.message);
+      });
+    }
     // Explicit credentials: the same rule, naming the option.
     const explicit = await listLiveMessageGroups({ appId: "a", credentials: { accessKeyId: "AK", accessKeySecret: "s3cr3t\n" } }).catch((e: unknown) => e);
     assert.ok(isLiveMessageGroupsError(explicit) && (explicit as { parameter?: string }).parameter === "credentials.accessKeySecret", String(explicit));
