@@ -33,6 +33,7 @@ describe("environment proxies (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)", function () 
     const direct = ALWAYS_DIRECT.join(",");
     assert.deepEqual(environmentProxy({ https_proxy: "http://p:3128" }), { https: "http://p:3128", httpsFrom: "https_proxy", http: null, noProxy: direct });
     assert.deepEqual(environmentProxy({ HTTP_PROXY: "u:pw@p:8080" }), { https: "http://u:pw@p:8080", httpsFrom: "HTTP_PROXY", http: "http://u:pw@p:8080", noProxy: direct });
+    assert.deepEqual(environmentProxy({ http_proxy: "http://p:3128" }), { https: "http://p:3128", httpsFrom: "http_proxy", http: "http://p:3128", noProxy: direct });
     assert.deepEqual(environmentProxy({ HTTPS_PROXY: "http://a:1", https_proxy: "http://b:2", no_proxy: "corp.example, .svc *.local host:8080" }),
       { https: "http://a:1", httpsFrom: "HTTPS_PROXY", http: null, noProxy: `corp.example,*.corp.example,svc,*.svc,*.local,host:8080,*.host:8080,${direct}` });
     // As global-agent matches them: ".example.com" covers example.com and its subdomains, not notexample.com.
@@ -40,11 +41,17 @@ describe("environment proxies (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)", function () 
     const rules = environmentProxy({ HTTPS_PROXY: "p:1", NO_PROXY: ".example.com" })?.noProxy ?? "";
     assert.deepEqual(["https://example.com/", "https://live.example.com/", "https://notexample.com/", "http://127.0.0.2:8080/", "http://[::1]:1/"].map((url) => matches(rules, url)),
       [true, true, false, true, true]);
+    // The ECS metadata service (the ECS RAM role's credentials) only answers directly.
+    assert.ok(matches(rules, "http://100.100.100.200/latest/meta-data/ram/security-credentials/my-role"));
+    // A scheme in upper case is still a scheme; a proxy user without a password keeps that form.
+    assert.equal(environmentProxy({ HTTPS_PROXY: "HTTP://Proxy.Example:3128" })?.https, "http://proxy.example:3128");
+    assert.equal(environmentProxy({ HTTPS_PROXY: "puser@p:3128" })?.https, "http://puser@p:3128");
   });
 
   it("refuses a value it cannot use, by the variable's name and never quoting it (it may hold a password)", () => {
     for (const [value, reason] of [["https://u:secret-9@p:1", /names a https:\/\/ proxy: only http:\/\//], ["socks5://p:1", /socks5:/],
-      ["http://user:p%40ss@p:1", /needs percent-encoding/]] as const) {
+      ["http://user:p%40ss@p:1", /needs percent-encoding \(it holds a character such as @ : # \/ % or a space\), which global-agent, .* would send encoded: the proxy would refuse it\./],
+      ["http://us%40er-secret-9:pw@p:1", /needs percent-encoding/], ["u:secret-9@p:notaport", /^HTTPS_PROXY is not a proxy URL: expected http:\/\/\[user:password@\]host:port$/]] as const) {
       assert.throws(() => environmentProxy({ HTTPS_PROXY: value }), (error: Error) => {
         assert.ok(error instanceof ProxySettingError);
         assert.match(error.message, /^HTTPS_PROXY/);
@@ -53,8 +60,11 @@ describe("environment proxies (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)", function () 
         return true;
       });
     }
+    // HTTP_PROXY unusable while HTTPS_PROXY is: named by its own variable.
+    assert.throws(() => environmentProxy({ HTTPS_PROXY: "http://p:1", HTTP_PROXY: "socks5://q:1" }), /^ProxySettingError: HTTP_PROXY names a socks5:\/\/ proxy/);
     assert.equal(redactProxyUrl("puser:pPW123@proxy.corp.example:3128"), "***@proxy.corp.example:3128");
     assert.equal(redactProxyUrl("http://u:p@h:1"), "http://***@h:1");
+    assert.equal(redactProxyUrl("HTTP://u:pw-9@h:1"), "HTTP://***@h:1");
   });
 
   describe("the bin with a proxy setting it cannot use (socks5://)", () => {
