@@ -44,6 +44,15 @@ describe("parsePageBody (zod schemas)", () => {
     assert.deepEqual(deletedOf("all"), [false, false]);
   });
 
+  it("reads Delete as given, a boolean or the string \"true\" or \"false\", on every status's page", () => {
+    for (const groupStatus of ["all", "existing", "deleted"] as const) {
+      const parsed = parsePageBody({ TotalCount: 4, GroupList: [true, "true", false, "false"].map((Delete, i) => ({ GroupId: `g${i}`, Createtime: 1, Delete })) },
+        { ...requested, groupStatus });
+      assert.ok(parsed.ok, groupStatus);
+      assert.deepEqual(parsed.page.groups.map((g) => g.deleted), [true, true, false, false], groupStatus);
+    }
+  });
+
   const invalid: ReadonlyArray<readonly [string, unknown, RegExp]> = [
     ["missing TotalCount", { RequestId: "R", GroupList: [] }, /TotalCount/],
     ["negative TotalCount", { TotalCount: -1 }, /TotalCount/],
@@ -52,6 +61,10 @@ describe("parsePageBody (zod schemas)", () => {
     ["AdminList not a list", { TotalCount: 1, GroupList: [{ GroupId: "g", Createtime: 1, AdminList: "a,b" }] }, /AdminList/],
     ["GroupList not a list", { TotalCount: 1, GroupList: {} }, /GroupList/],
     ["not an object", [1, 2], /body/],
+    // A numeric string is digits only: Number() of anything else is NaN (a creation time or a count that is no number).
+    ["a Createtime with a unit", { TotalCount: 1, GroupList: [{ GroupId: "g", Createtime: "1700000000s" }] }, /GroupList\.0\.Createtime/],
+    ["a Createtime with a sign", { TotalCount: 1, GroupList: [{ GroupId: "g", Createtime: "-17" }] }, /GroupList\.0\.Createtime/],
+    ["an empty TotalCount", { TotalCount: "" }, /TotalCount/],
   ];
   for (const [name, body, where] of invalid) {
     it(`rejects ${name}`, () => {
@@ -64,5 +77,17 @@ describe("parsePageBody (zod schemas)", () => {
   it("keeps the RequestId of an invalid body", () => {
     const parsed = parsePageBody({ RequestId: "RID", TotalCount: "x" }, requested);
     assert.deepEqual(parsed.ok ? null : parsed.requestId, "RID");
+    // A body that is no object, or a RequestId that is no string: refused all the same, with none.
+    for (const body of [null, "text", 7, { RequestId: 7, TotalCount: "x" }]) {
+      const refused = parsePageBody(body, requested);
+      assert.equal(refused.ok, false, JSON.stringify(body));
+      assert.equal(refused.ok ? undefined : refused.requestId, null, JSON.stringify(body));
+    }
+  });
+
+  it("takes PageNumber and PageSize from the body when it has them (a page other than the one asked for is told apart)", () => {
+    const parsed = parsePageBody({ TotalCount: 41, PageNumber: "4", PageSize: 50 }, requested);
+    assert.ok(parsed.ok);
+    assert.deepEqual([parsed.page.pageNumber, parsed.page.pageSize], [4, 50]);
   });
 });
