@@ -6,8 +6,9 @@ import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isLiveMessageGroupsError, listLiveMessageGroups, resolveCredentials } from "../../sdk";
-import { createCredentialChain, CREDENTIALS_REUSE_MS } from "../../sdk/transport/credentialChain";
+import { createCredentialChain, CREDENTIALS_REUSE_MS, sourceFailure } from "../../sdk/transport/credentialChain";
 import { classifyError } from "../../sdk/retry/classifyError";
+import { resolveCredentialSource } from "../../sdk/transport/resolveCredentials";
 import { describeFailure } from "../../sdk/retry/describeFailure";
 import { startEmulator } from "../../emulator";
 import { VirtualClock } from "./fakeClock";
@@ -103,6 +104,76 @@ describe("resolveCredentials", () => {
         return true;
       });
     });
+  });
+
+  it("what the chain said: nothing configured says so; half the ALIBABA_CLOUD_* pair names the variable missing, never the secret", async () => {
+    await withEnv({}, async () => {
+      await assert.rejects(resolveCredentials(), (error: Error) => error.message.endsWith(". The chain said: no credential source is configured"));
+    });
+    await withEnv({ ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAIenvOnly" }, async () => {
+      await assert.rejects(resolveCredentials(), (error: Error) => {
+        assert.match(error.message, /The chain said: no configured source gave credentials \(env: [^;()]*\(ALIBABA_CLOUD_ACCESS_KEY_SECRET\)\)$/);
+        return true;
+      });
+    });
+    await withEnv({ ALIBABA_CLOUD_ACCESS_KEY_SECRET: "EnvOnlySecretValue77" }, async () => {
+      await assert.rejects(resolveCredentials(), (error: Error) => {
+        assert.match(error.message, /The chain said: no configured source gave credentials \(env: [^;()]*\(ALIBABA_CLOUD_ACCESS_KEY_ID\)\)$/);
+        assert.ok(!`${error.message}\n${inspect(error, { depth: 9 })}`.includes("EnvOnlySecretValue77"), error.message);
+        return true;
+      });
+    });
+  });
+
+  it("a source set up that fails is named in what the chain said: the credentials file (by its variable or at its place), OIDC with its three variables; an ~/.aliyun without config.json is no source", async () => {
+    const brokenFile = "[default]\ntype = access_key\naccess_key_id = LTAIfile\n";
+    await withEnv({}, async () => {
+      const file = join(process.env.HOME as string, "creds.ini");
+      writeFileSync(file, brokenFile);
+      process.env.ALIBABA_CLOUD_CREDENTIALS_FILE = file;
+      await assert.rejects(resolveCredentials(), (error: Error) => error.message.endsWith("The chain said: no configured source gave credentials (profile: the access key secret is empty)"));
+    });
+    await withEnv({}, async () => {
+      mkdirSync(join(process.env.HOME as string, ".alibabacloud"));
+      writeFileSync(join(process.env.HOME as string, ".alibabacloud", "credentials"), brokenFile);
+      await assert.rejects(resolveCredentials(), (error: Error) => error.message.endsWith("The chain said: no configured source gave credentials (profile: the access key secret is empty)"));
+    });
+    // A token file that is not there: the source fails before it asks STS anything.
+    await withEnv({ ALIBABA_CLOUD_ROLE_ARN: "acs:ram::1:role/r", ALIBABA_CLOUD_OIDC_PROVIDER_ARN: "acs:ram::1:oidc-provider/p" }, async () => {
+      process.env.ALIBABA_CLOUD_OIDC_TOKEN_FILE = join(process.env.HOME as string, "no-token");
+      await assert.rejects(resolveCredentials(), (error: Error) => {
+        assert.match(error.message, /The chain said: no configured source gave credentials \(oidc_role_arn: [^;()]*ENOENT[^;()]*\)$/);
+        return true;
+      });
+    });
+    await withEnv({ ALIBABA_CLOUD_CLI_PROFILE_DISABLED: "" }, async () => {
+      mkdirSync(join(process.env.HOME as string, ".aliyun"));
+      mkdirSync(join(process.env.HOME as string, ".alibabacloud"));
+      await assert.rejects(resolveCredentials(), (error: Error) => error.message.endsWith("The chain said: no credential source is configured"));
+    });
+  });
+
+  it("every source set up that failed is named, in the chain's order, separated by semicolons", async () => {
+    await withEnv({ ALICLOUD_ACCESS_KEY: "LTAIlegacy", ALIBABA_CLOUD_ROLE_ARN: "acs:ram::1:role/r" }, async () => {
+      await assert.rejects(resolveCredentials(), (error: Error) => {
+        assert.ok(error.message.endsWith("The chain said: no configured source gave credentials (env_legacy: ALICLOUD_SECRET_KEY is not set, while ALICLOUD_ACCESS_KEY is; " +
+          "oidc_role_arn: ALIBABA_CLOUD_OIDC_PROVIDER_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE are not set, while ALIBABA_CLOUD_ROLE_ARN is (OIDC needs all three))"), error.message);
+        return true;
+      });
+    });
+  });
+
+  it("sourceFailure: a source's failure in a few words (the summary, any URL in it replaced, its errno codes and HTTP status), the library's list of profile types whole", () => {
+    const table: [unknown, string][] = [
+      [new Error("Invalid type option, support: access_key, ecs_ram_role, ram_role_arn"), "Invalid type option, support: access_key, ecs_ram_role, ram_role_arn"],
+      [new Error("fetching HTTPS://a.example/PathTokA1 then https://b.example/PathTokB2 was refused"), "fetching <URL> then <URL> was refused"],
+      [new Error("credentials unavailable: connect ECONNREFUSED 10.0.0.1:80, then EHOSTUNREACH"), "credentials unavailable (ECONNREFUSED, EHOSTUNREACH)"],
+      [new Error("request failed: HTTP status 401, token tok-secret-1"), "request failed (HTTP 401)"],
+      [new Error("HTTP 403 Forbidden: connect ECONNRESET"), "HTTP 403 Forbidden (ECONNRESET)"],
+      ["a plain string: with details", "a plain string"],
+      [new Error("x".repeat(250)), "x".repeat(200)],
+    ];
+    for (const [error, expected] of table) assert.equal(sourceFailure(error), expected);
   });
 
   it("half the legacy pair (ALICLOUD_ACCESS_KEY without ALICLOUD_SECRET_KEY, or the reverse): the error names what is missing, never the secret", async () => {
@@ -201,6 +272,25 @@ describe("resolveCredentials", () => {
     });
   });
 
+  it("credentialsProfile reads the profile it names, not the file's current one; without it the chain reads ALIBABA_CLOUD_PROFILE's, else the current one", async () => {
+    await withEnv({ ALIBABA_CLOUD_CLI_PROFILE_DISABLED: "" }, async () => {
+      const dir = join(process.env.HOME as string, ".aliyun");
+      mkdirSync(dir);
+      writeFileSync(join(dir, "config.json"), JSON.stringify({ current: "first", profiles: [
+        { name: "first", mode: "AK", access_key_id: "LTAIfirst", access_key_secret: "first-secret-0123" },
+        { name: "second", mode: "AK", access_key_id: "LTAIsecond", access_key_secret: "second-secret-0123" },
+        { name: "uri", mode: "CredentialsURI" },
+      ] }));
+      assert.equal((await resolveCredentialSource(null, process.env, "second")).accessKeyId, "LTAIsecond");
+      assert.equal((await resolveCredentialSource(null, process.env)).accessKeyId, "LTAIfirst");
+      // ALIBABA_CLOUD_PROFILE over the current one, a CredentialsURI profile too (the library alone refuses its mode).
+      process.env.ALIBABA_CLOUD_PROFILE = "second";
+      assert.equal((await resolveCredentialSource(null, process.env)).accessKeyId, "LTAIsecond");
+      process.env.ALIBABA_CLOUD_PROFILE = "uri";
+      await assert.rejects(resolveCredentialSource(null, process.env), /\(cli_profile: the CredentialsURI profile has no credentials_uri, and ALIBABA_CLOUD_CREDENTIALS_URI is not set\)$/);
+    });
+  });
+
   it("credentialsProfile while ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true: the error names the profile and the variable, before any request", async () => {
     // withEnv disables the CLI profiles; the library's builder then refuses, which read as "no source configured".
     await withEnv({}, async () => {
@@ -208,7 +298,7 @@ describe("resolveCredentials", () => {
       assert.ok(isLiveMessageGroupsError(error), String(error));
       assert.equal(error.code, "CredentialsNotFound");
       assert.match(error.message, /the profile sso of the Alibaba Cloud CLI configuration/);
-      assert.match(error.message, /the profile sso was asked for, but ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true disables the CLI profiles/);
+      assert.match(error.message, /\(cli_profile: the profile sso was asked for, but ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true disables the CLI profiles\)$/);
     });
   });
 
@@ -408,6 +498,17 @@ describe("resolveCredentials", () => {
   });
 
   describe("credentials that refresh while a listing runs", () => {
+    it("the chain records each secret it hands out once (what listings scrub), an absent security token not among them, and the last AccessKeyId", async () => {
+      await withEnv({ ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAIchain", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "chain-secret-0123" }, async () => {
+        let now = 0;
+        const chain = createCredentialChain(process.env, () => now);
+        assert.equal((await chain.getCredentials()).accessKeySecret, "chain-secret-0123");
+        now += CREDENTIALS_REUSE_MS;
+        await chain.getCredentials();
+        assert.deepEqual(chain.handedOut, { secrets: ["chain-secret-0123"], accessKeyId: "LTAIchain" });
+      });
+    });
+
     it("a credentials server handing out short-lived tokens is asked once per CREDENTIALS_REUSE_MS, not once per request", async () => {
       const pair = { accessKeyId: "STS.refreshing", accessKeySecret: "refreshing-secret-0123456789", securityToken: "refreshing-token-abcdefghij" };
       const emulator = await startEmulator({ keyPairs: [pair], apps: [{ appId: "app", groups: 1_000 }] });
