@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { isLiveMessageGroupsError, listLiveMessageGroups, resolveCredentials } from "../../sdk";
 import { createCredentialChain, CREDENTIALS_REUSE_MS, sourceFailure } from "../../sdk/transport/credentialChain";
 import { classifyError } from "../../sdk/retry/classifyError";
-import { resolveCredentialSource } from "../../sdk/transport/resolveCredentials";
+import { credentialsUriSecrets, resolveCredentialSource } from "../../sdk/transport/resolveCredentials";
 import { describeFailure } from "../../sdk/retry/describeFailure";
 import { startEmulator } from "../../emulator";
 import { VirtualClock } from "./fakeClock";
@@ -53,6 +53,9 @@ describe("resolveCredentials", () => {
         const resolved = await resolveCredentials();
         assert.equal(resolved.accessKeyId, "AK_ENV");
         assert.equal(resolved.source, "chain");
+        assert.deepEqual(resolved, { accessKeyId: "AK_ENV", accessKeySecret: "S_ENV", source: "chain" });
+        process.env.ALIBABA_CLOUD_SECURITY_TOKEN = "TOKEN_ENV";
+        assert.deepEqual(await resolveCredentials(), { accessKeyId: "AK_ENV", accessKeySecret: "S_ENV", securityToken: "TOKEN_ENV", source: "chain" });
       });
   });
 
@@ -60,6 +63,9 @@ describe("resolveCredentials", () => {
     await withEnv({ ALICLOUD_ACCESS_KEY: "LEGACY", ALICLOUD_SECRET_KEY: "legacy-secret", ALICLOUD_SECURITY_TOKEN: "tok" }, async () => {
       assert.deepEqual(await resolveCredentials(),
         { accessKeyId: "LEGACY", accessKeySecret: "legacy-secret", securityToken: "tok", source: "env:ALICLOUD" });
+    });
+    await withEnv({ ALICLOUD_ACCESS_KEY: "LEGACY", ALICLOUD_SECRET_KEY: "legacy-secret" }, async () => {
+      assert.deepEqual(await resolveCredentials(), { accessKeyId: "LEGACY", accessKeySecret: "legacy-secret", source: "env:ALICLOUD" });
     });
   });
 
@@ -70,6 +76,7 @@ describe("resolveCredentials", () => {
       [{ ALIBABA_CLOUD_ACCESS_KEY_ID: "AK_ENV", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "S_ENV", ALIBABA_CLOUD_SECURITY_TOKEN: "tok-hidden\r\n" }, "ALIBABA_CLOUD_SECURITY_TOKEN"],
       [{ ALICLOUD_ACCESS_KEY: " LEGACY", ALICLOUD_SECRET_KEY: "x" }, "ALICLOUD_ACCESS_KEY"],
       [{ ALICLOUD_ACCESS_KEY: "LEGACY", ALICLOUD_SECRET_KEY: "legacy hidden" }, "ALICLOUD_SECRET_KEY"],
+      [{ ALICLOUD_ACCESS_KEY: "LEGACY", ALICLOUD_SECRET_KEY: "x", ALICLOUD_SECURITY_TOKEN: "tok hidden" }, "ALICLOUD_SECURITY_TOKEN"],
     ];
     for (const [env, parameter] of cases) {
       await withEnv(env, async () => {
@@ -77,6 +84,17 @@ describe("resolveCredentials", () => {
         assert.ok(isLiveMessageGroupsError(error) && error.kind === "InvalidArgument", String(error));
         assert.equal((error as { parameter?: string }).parameter, parameter);
         assert.match(error.message, /without spaces or control characters/);
+        assert.ok(!error.message.includes("hidden"), error.message);
+      });
+    }
+    // From another source of the chain (here the credentials file): named as what the chain found, not as a variable.
+    for (const [pair, parameter] of [["access_key_id = LTAI file\naccess_key_secret = file-secret", "the AccessKeyId the credential chain found"],
+      ["access_key_id = LTAIfile\naccess_key_secret = file hidden", "the AccessKeySecret the credential chain found"]] as const) {
+      await withEnv({}, async () => {
+        mkdirSync(join(process.env.HOME as string, ".alibabacloud"));
+        writeFileSync(join(process.env.HOME as string, ".alibabacloud", "credentials"), `[default]\ntype = access_key\n${pair}\n`);
+        const error = await resolveCredentials().then(() => assert.fail(`${parameter} accepted`), (e: unknown) => e as Error & { parameter?: string });
+        assert.equal(error.parameter, parameter, error.message);
         assert.ok(!error.message.includes("hidden"), error.message);
       });
     }
@@ -101,6 +119,14 @@ describe("resolveCredentials", () => {
         for (const hint of ["ALIBABA_CLOUD_ACCESS_KEY_ID", "ALICLOUD_ACCESS_KEY", "~/.aliyun/config.json", "~/.alibabacloud/credentials", "ECS RAM role", "ALIBABA_CLOUD_ECS_METADATA"]) {
           assert.ok(error.message.includes(hint), hint);
         }
+        // Every source, in the chain's order.
+        assert.equal(error.message, "No Alibaba Cloud credentials found. Looked for: options.credentials; " +
+          "env ALIBABA_CLOUD_ACCESS_KEY_ID + ALIBABA_CLOUD_ACCESS_KEY_SECRET (+ ALIBABA_CLOUD_SECURITY_TOKEN); " +
+          "env ALICLOUD_ACCESS_KEY + ALICLOUD_SECRET_KEY (+ ALICLOUD_SECURITY_TOKEN); " +
+          "env ALIBABA_CLOUD_ROLE_ARN + ALIBABA_CLOUD_OIDC_PROVIDER_ARN + ALIBABA_CLOUD_OIDC_TOKEN_FILE (OIDC); " +
+          "the aliyun CLI profile, ~/.aliyun/config.json (ALIBABA_CLOUD_PROFILE); ~/.alibabacloud/credentials (ALIBABA_CLOUD_CREDENTIALS_FILE); " +
+          "the ECS RAM role named by env ALIBABA_CLOUD_ECS_METADATA (metadata service; not asked when unset); " +
+          "the credentials URI in env ALIBABA_CLOUD_CREDENTIALS_URI (not asked when unset). The chain said: no credential source is configured");
         return true;
       });
     });
@@ -161,6 +187,24 @@ describe("resolveCredentials", () => {
         return true;
       });
     });
+  });
+
+  it("the secrets a listing scrubs from its messages: the explicit or legacy AccessKeySecret and security token, no absent token among them", async () => {
+    const explicit = await resolveCredentialSource({ accessKeyId: "LTAIexplicit", accessKeySecret: "explicit-secret-1", securityToken: "explicit-token-1" }, {});
+    assert.deepEqual(explicit.secrets, ["explicit-secret-1", "explicit-token-1"]);
+    assert.deepEqual((await resolveCredentialSource({ accessKeyId: "LTAIexplicit", accessKeySecret: "explicit-secret-1" }, {})).secrets, ["explicit-secret-1"]);
+    const legacy = await resolveCredentialSource(null, { ALICLOUD_ACCESS_KEY: "LTAIlegacy", ALICLOUD_SECRET_KEY: "legacy-secret-1" });
+    assert.deepEqual([legacy.source, legacy.secrets], ["env:ALICLOUD", ["legacy-secret-1"]]);
+  });
+
+  it("credentialsUriSecrets: the parts of a credentials URI that may be a token (user information, query and its values as sent and decoded, long path segments), the whole of a value that is no URL", () => {
+    assert.deepEqual(credentialsUriSecrets(undefined), []);
+    assert.deepEqual(credentialsUriSecrets(""), []);
+    // Parts under 4 characters are left out (they would redact unrelated text); 16-character path segments are in, 15 out.
+    assert.deepEqual(credentialsUriSecrets("https://tokuser:pa%2Fss-word@creds.example/v1/0123456789abcdef/0123456789abcde?token=abc%2Bdef&k=abcd&n=1"),
+      ["tokuser", "pa%2Fss-word", "pa/ss-word", "token=abc%2Bdef&k=abcd&n=1", "abc+def", "abc%2Bdef", "abcd", "abcd", "0123456789abcdef"]);
+    assert.deepEqual(credentialsUriSecrets("not a url, token-value"), ["not a url, token-value"]);
+    assert.deepEqual(credentialsUriSecrets("abc"), []);
   });
 
   it("sourceFailure: a source's failure in a few words (the summary, any URL in it replaced, its errno codes and HTTP status), the library's list of profile types whole", () => {
