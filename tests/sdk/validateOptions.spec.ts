@@ -382,11 +382,27 @@ describe("parseEndpoint", () => {
     ["http://localhost:9000", "localhost:9000", "HTTP"],
     ["http://[::1]:9000", "[::1]:9000", "HTTP"],
     ["127.0.0.1:8080", "127.0.0.1:8080", "HTTPS"],
+    // The port's bounds, and a two-character host name.
+    ["h1:1", "h1:1", "HTTPS"],
+    ["https://live.example:65535", "live.example:65535", "HTTPS"],
+    ["http://127.255.255.255:8080", "127.255.255.255:8080", "HTTP"],
   ];
   for (const [input, host, protocol] of table) {
     it(`${input} -> ${protocol} ${host}`, () => assert.deepEqual(parseEndpoint(input), { host, protocol }));
   }
-  for (const bad of ["http://10.0.0.1:80", "http://128.0.0.1", "http://localhost.evil.com", "host:99999", "a b", "https://user@host"]) {
+  for (const bad of ["http://10.0.0.1:80", "http://128.0.0.1", "http://localhost.evil.com", "host:99999", "a b", "https://user@host", "host:0", "host:65536",
+    // Plain http:// to a name that only looks like 127.0.0.0/8 would send signatures and tokens to whatever it resolves to.
+    "http://127.evil.example.com", "http://127.0.0.1.2", "http://127.0.0.256", "http://127.0.0.0x1"]) {
     it(`rejects ${bad}`, () => assert.throws(() => parseEndpoint(bad), { name: "InvalidArgumentError" }));
   }
+  it("names what is allowed, the loopback hosts plain http:// may reach included", () => {
+    assert.throws(() => parseEndpoint("ftp://host"), {
+      message: 'Invalid endpoint: expected a host[:port] such as live.aliyuncs.com (HTTPS), https://host[:port], or http://host:port for a loopback host ' +
+        '(127.0.0.0/8, localhost, [::1]), received "ftp://host".',
+    });
+    assert.throws(() => parseEndpoint("http://10.0.0.1:80"), {
+      message: "Invalid endpoint: expected https:// or a bare host for remote hosts; plain http:// is allowed only for loopback hosts (127.0.0.0/8, " +
+        'localhost, [::1]) because requests carry signatures and security tokens, received "http://10.0.0.1:80".',
+    });
+  });
 });
