@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 
 /**
@@ -48,5 +48,26 @@ describe("a program that imports the Pulumi layer, under DEBUG=*", function () {
       process.stdout.write(String(seen));`;
     const { stdout } = await promisify(execFile)(process.execPath, ["-e", script], { env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DEBUG: "*" } });
     assert.equal(stdout, "*,-httpx:*,-ioredis:*,-sign");
+  });
+
+  it("a `debug` loaded before it (by the host that started the process) is told again: the secret namespaces off, the others still on", async () => {
+    const quietDebug = join(__dirname, "..", "..", "sdk", "transport", "quietDebug.js");
+    const script = `
+      const debug = require(require.resolve("debug", { paths: [${JSON.stringify(dirname(quietDebug))}] }));
+      require(${JSON.stringify(quietDebug)});
+      process.stdout.write(JSON.stringify(["other:thing", "httpx:request", "ioredis:connection", "sign"].map((name) => debug.enabled(name))));`;
+    const { stdout } = await promisify(execFile)(process.execPath, ["-e", script], { env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DEBUG: "*" } });
+    assert.equal(stdout, "[true,false,false,false]");
+  });
+
+  it("DEBUG unset or blank is left as it is (nothing to exclude from), and importing does not throw", async () => {
+    const quietDebug = join(__dirname, "..", "..", "sdk", "transport", "quietDebug.js");
+    const script = `require(${JSON.stringify(quietDebug)}); process.stdout.write(JSON.stringify(process.env.DEBUG ?? null));`;
+    for (const [debug, expected] of [[undefined, "null"], ["", '""'], ["  ", '"  "'], ["app:*", '"app:*,-httpx:*,-ioredis:*,-sign"']] as const) {
+      const env: Record<string, string> = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" };
+      if (debug !== undefined) env.DEBUG = debug;
+      const { stdout } = await promisify(execFile)(process.execPath, ["-e", script], { env });
+      assert.equal(stdout, expected, JSON.stringify(debug));
+    }
   });
 });
