@@ -217,6 +217,7 @@ describe("client errors fail after ONE request, actionable and scrubbed", functi
       assert.ok(isLiveMessageGroupsError(error), String(error));
       assert.equal(error.kind, "ClientError", error.message);
       assert.equal(error.httpStatus, status);
+      assert.equal(error.code, "Redirect");
       assert.equal(requests, 1, `${status}: retried`);
       assert.ok(error.message.includes(`HTTP ${status} redirect: the endpoint is not the service's API address; set the endpoint to the API host, ` +
         "such as live.aliyuncs.com; it points to https://www.example.com/live"), error.message);
@@ -228,6 +229,26 @@ describe("client errors fail after ONE request, actionable and scrubbed", functi
     });
     assert.ok(isLiveMessageGroupsError(error) && error.kind === "ClientError" && requests === 1, String(error));
     assert.ok(error.message.includes("HTTP 304, an answer the API never gives: the endpoint is not the service's API address"), error.message);
+    // Nor is a 300 or a 399, even with a body that reads as a page (an empty listing would be taken for the app's).
+    for (const status of [300, 399]) {
+      const other = await failWith((response) => {
+        response.writeHead(status, { "content-type": "application/json" });
+        response.end(JSON.stringify({ RequestId: "R300", TotalCount: 0, PageNumber: 1, PageSize: 50, GroupList: [] }));
+      });
+      assert.ok(isLiveMessageGroupsError(other.error) && other.error.kind === "ClientError" && other.requests === 1, String(other.error));
+      assert.ok(other.error.message.includes(`HTTP ${status}, an answer the API never gives`), other.error.message);
+    }
+  });
+
+  it("a 200 whose JSON body is not a page (a gateway's own JSON) is an invalid response naming what is missing, never an empty or partial listing", async () => {
+    const { error, requests } = await failWith((response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify({ ok: true, RequestId: "R-GW" }));
+    });
+    assert.ok(isLiveMessageGroupsError(error), String(error));
+    assert.equal(error.kind, "InvalidResponse", error.message);
+    assert.ok(error.message.includes("TotalCount"), error.message);
+    assert.ok(requests >= 1);
   });
 
   it("the cause of a service error quotes its Message escaped, as the error's message does: console.error(err) shows no raw bidi override", async () => {
