@@ -6,11 +6,13 @@
  * that skips the proxy fails (ENOTFOUND), as it did before the CLI read HTTPS_PROXY.
  */
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import { once } from "node:events";
 import type { Server } from "node:net";
 import { join } from "node:path";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { promisify } from "node:util";
 import type { Emulator } from "../../emulator";
 import isUrlMatchingNoProxy from "global-agent/dist/utilities/isUrlMatchingNoProxy";
 import { ALWAYS_DIRECT, environmentProxy, ProxySettingError, redactProxyUrl } from "../../sdk/transport/environmentProxy";
@@ -65,6 +67,24 @@ describe("environment proxies (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)", function () 
     assert.equal(redactProxyUrl("puser:pPW123@proxy.corp.example:3128"), "***@proxy.corp.example:3128");
     assert.equal(redactProxyUrl("http://u:p@h:1"), "http://***@h:1");
     assert.equal(redactProxyUrl("HTTP://u:pw-9@h:1"), "HTTP://***@h:1");
+  });
+
+  it("routes plain http:// requests (a credentials URI over http) through HTTP_PROXY, in a process of its own", async () => {
+    // A child process: the route patches Node's http for the whole process.
+    const script = `
+      const http = require("node:http");
+      const { routeThroughEnvironmentProxy } = require(${JSON.stringify(join(__dirname, "..", "..", "sdk", "transport", "environmentProxy.js"))});
+      const proxy = http.createServer((request, response) => response.end("proxied " + request.url));
+      proxy.listen(0, "127.0.0.1", () => {
+        routeThroughEnvironmentProxy({ HTTP_PROXY: "http://127.0.0.1:" + proxy.address().port });
+        http.get("http://creds.example.invalid/token", (response) => {
+          let body = "";
+          response.on("data", (chunk) => (body += chunk));
+          response.on("end", () => { process.stdout.write(body); proxy.close(); });
+        }).on("error", (error) => { process.stdout.write("failed: " + error.message); proxy.close(); });
+      });`;
+    const { stdout } = await promisify(execFile)(process.execPath, ["-e", script], { env: { PATH: process.env.PATH ?? "" }, timeout: 30_000 });
+    assert.equal(stdout, "proxied http://creds.example.invalid/token");
   });
 
   describe("the bin with a proxy setting it cannot use (socks5://)", () => {
