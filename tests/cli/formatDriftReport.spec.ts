@@ -88,9 +88,41 @@ describe("cli/formatDriftReport", () => {
     assert.match(text, /^ {2}~ g1 {2}"Say \\"hi\\"" -> "Say hi"$/m);
   });
 
+  // Only some sections' titles were ever checked: a report with a restored, info-changed,
+  // creator-changed or re-created group could lose its heading (or, re-created, its lines: exit 1
+  // instead of 2) and every spec passed. A --no-timestamp snapshot (the CI recipe) was not reported either.
+  it("writes every section in full, in report order, for a snapshot without takenAt", () => {
+    const before = createSnapshot({
+      appId: "app", dataCenter: "ap-southeast-1", groupStatus: "all",
+      groups: [g("r1"), g("d1"), g("u1", { deleted: true }), g("n1"), g("i1", { groupInfo: "x".repeat(250) }), g("a1"), g("c1"), g("t1"), g("same")],
+    });
+    const now = [
+      g("new", { adminList: [] }), g("d1", { deleted: true }), g("u1"), g("n1", { groupName: "N2" }), g("i1", { groupInfo: "y".repeat(250) }),
+      g("a1", { adminList: [] }), g("c1", { creatorId: "c2" }), g("t1", { createTime: 1_700_000_060 }), g("same"),
+    ];
+    const created = "created 2023-11-14 22:13:20 UTC";
+    assert.equal(formatDriftText(computeDrift(before, now), { snapshotSource: "ops/s.json", snapshotTakenAt: null }), [
+      "Drift: app app (ap-southeast-1, all groups) against ops/s.json; 9 changes, 1 group unchanged.",
+      "", "Added (1):", `  + new  "NEW"  (live, ${created}, no admins)`,
+      "", "Removed (no longer listed at all) (1):", `  - r1  "R1"  (live, ${created}, admins "a1")`,
+      "", "Newly deleted (still listed, flagged deleted) (1):", `  x d1  "D1"  (deleted, ${created}, admins "a1")`,
+      "", "Restored (deleted in the snapshot, live now) (1):", `  ^ u1  "U1"  (live, ${created}, admins "a1")`,
+      "", "Renamed (1):", '  ~ n1  "N1" -> "N2"',
+      // Infos are cut at 200 columns, the "…" included.
+      "", "Info changed (1):", "  ~ i1", `      was "${"x".repeat(199)}…"`, `      now "${"y".repeat(199)}…"`,
+      "", "Admins changed (1):", '  ~ a1  -"a1"',
+      "", "Creator changed (1):", '  ~ c1  "c" -> "c2"',
+      "", "Re-created (creation time changed) (1):", "  ~ t1  2023-11-14 22:13:20 -> 2023-11-14 22:14:20 UTC",
+      "",
+    ].join("\n"));
+    assert.match(formatDriftText(computeDrift(before, before.groups.slice(1)), context), /^Drift: .*; 1 change, 8 groups unchanged\.$/m);
+  });
+
   it("writes a versioned JSON report", () => {
     const report = JSON.parse(formatDriftJson(computeDrift(snapshot, [g("g1"), g("g2"), g("g3")]), context)) as Record<string, unknown>;
     assert.equal(report.format, DRIFT_REPORT_FORMAT);
+    // The documented name CI scripts check for, not only the module's constant.
+    assert.equal(DRIFT_REPORT_FORMAT, "live-message-groups/drift@1");
     assert.equal(report.drifted, true);
     assert.deepEqual((report.counts as Record<string, number>).removed, 1);
     assert.deepEqual(((report.changes as Record<string, { groupId: string }[]>).removed ?? []).map((x) => x.groupId), ["g4"]);
@@ -123,6 +155,10 @@ describe("cli/formatDriftReport", () => {
     const text = formatDriftText(computeDrift(before, [g("g1", { groupName: "N".repeat(5000) }), g("g2", { groupInfo: "i".repeat(500) + "!" })]), context);
     assert.ok(text.includes(`  ~ g1  "…${"N".repeat(10)}M" -> "…${"N".repeat(11)}"`), text);
     assert.ok(text.includes(`      was "…${"i".repeat(11)}"\n      now "…${"i".repeat(11)}!"`), text);
+    // A difference in the middle: shown from just before it, not from ten graphemes before the end
+    // (where both sides read the same again).
+    const middle = formatDriftText(computeDrift(before, [g("g1", { groupName: "N".repeat(2000) + "O" + "N".repeat(2999) })]), context);
+    assert.ok(middle.includes(`  ~ g1  "…${"N".repeat(58)}…" -> "…${"N".repeat(10)}O${"N".repeat(47)}…"`), middle);
     // Sides that differ within the cut are cut at the end as before.
     const plain = formatDriftText(computeDrift(before, [g("g1", { groupName: "O".repeat(100) })]), context);
     assert.ok(plain.includes(`  ~ g1  "${"N".repeat(59)}…" -> "${"O".repeat(59)}…"`), plain);
