@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { LiveMessageGroup } from "../../sdk";
 import { runCli } from "../../cli/runCli";
-import { createSnapshot, parseSnapshot, serializeSnapshot, SNAPSHOT_FORMAT, SnapshotError } from "../../cli/snapshot";
+import { compareIds, createSnapshot, parseSnapshot, serializeSnapshot, SNAPSHOT_FORMAT, SnapshotError } from "../../cli/snapshot";
 import { memoryIo } from "./helpers/memoryIo";
 
 const group = (groupId: string): LiveMessageGroup => ({
@@ -23,6 +23,18 @@ describe("cli/snapshot", () => {
     assert.deepEqual(Object.keys(JSON.parse(text) as object), ["format", "appId", "dataCenter", "groupStatus", "takenAt", "groups"]);
     assert.deepEqual(parseSnapshot(text, "x.json"), snapshot);
     assert.equal(snapshot.takenAt, "2024-01-02T03:04:05.000Z");
+  });
+
+  // The specs sorted three ids, which a comparator that never answers "less" (or never "more")
+  // still put in order: snapshots and drift sections would then depend on the listing's order.
+  it("orders ids by code unit, whatever the input order", () => {
+    assert.ok(compareIds("a", "b") < 0 && compareIds("b", "a") > 0 && compareIds("B", "a") < 0);
+    assert.equal(compareIds("a", "a"), 0);
+    const ids = Array.from({ length: 40 }, (_, i) => `g${String((i * 17) % 40).padStart(2, "0")}`);
+    const sorted = [...ids].sort();
+    assert.notDeepEqual(ids, sorted);
+    const snapshot = createSnapshot({ appId: "a", dataCenter: "cn-shanghai", groupStatus: "all", groups: ids.map(group) });
+    assert.deepEqual(snapshot.groups.map((g) => g.groupId), sorted);
   });
 
   it("is byte-identical without a timestamp whatever the input order", () => {
@@ -44,6 +56,13 @@ describe("cli/snapshot", () => {
     ["an appId a listing would refuse", JSON.stringify({ ...valid, appId: "app1 " }), /at appId: expected a non-empty string of Unicode text without control characters or surrounding spaces$/],
     ["a takenAt that is no time", JSON.stringify({ ...valid, takenAt: "\u001b[2Jnot a date" }), /at takenAt: expected an ISO 8601 UTC time/],
     ["a takenAt of a day that does not exist", JSON.stringify({ ...valid, takenAt: "2024-02-30T00:00:00.000Z" }), /at takenAt/],
+    // new Date() of it is Invalid Date, whose toISOString throws a RangeError: checked first.
+    ["a takenAt of a month that does not exist", JSON.stringify({ ...valid, takenAt: "2024-13-01T00:00:00.000Z" }), /at takenAt/],
+    // Read in the machine's time zone by new Date(): the same moment only where that is UTC.
+    ["a takenAt without its Z", JSON.stringify({ ...valid, takenAt: "2024-05-01T12:00:00.000" }), /at takenAt/],
+    ["an empty groupId", JSON.stringify({ ...valid, groups: [{ ...group("1"), groupId: "" }] }), /at groups\.0\.groupId/],
+    ["an object without a format", "{}", /not a live-message-groups\/snapshot@1 snapshot \(format: null\)$/],
+    ["JSON that is no object", "42", /^s\.json is not a valid snapshot: Invalid input: expected object, received number$/],
   ];
   it("accepts a takenAt as the CLI writes it, with or without milliseconds", () => {
     for (const takenAt of ["2024-05-01T12:00:00.000Z", "2024-05-01T12:00:00Z"]) assert.equal(parseSnapshot(JSON.stringify({ ...valid, takenAt }), "s.json").takenAt, takenAt);
