@@ -84,6 +84,20 @@ describe("cli chunked output: the same bytes as one string", () => {
     }
   });
 
+  // Every other count here ends in a part-filled chunk: a loop that ran once more at an exact
+  // multiple wrote the closing "]" twice (invalid JSON for an app of 1000 or 2000 groups).
+  it("is the same bytes when the last chunk is full (a multiple of CHUNK_ITEMS items)", () => {
+    const full = groups.slice(0, 2 * CHUNK_ITEMS);
+    const { appId, dataCenter, groupStatus, sortOrder } = list;
+    const exact = { ...list, groups: full, totalCount: full.length };
+    assert.equal(renderList(exact, "json", false), toJsonText({ appId, dataCenter, groupStatus, sortOrder, totalCount: full.length, groups: full }));
+    assert.equal(renderList(exact, "json", true), toJsonText(full.map((group) => group.groupId)));
+    assert.equal(renderList(exact, "table", true), full.map((group) => escapeText(group.groupId) + "\n").join(""));
+    assert.equal(renderList(exact, "csv", true), stringify(full.map((group) => [group.groupId]), { record_delimiter: "\r\n", quoted_match: /[\r\n]/ }));
+    const snapshot = createSnapshot({ appId: "app", dataCenter: "cn-shanghai", groupStatus: "all", groups: full });
+    assert.equal([...serializeSnapshotChunks(snapshot)].join(""), serializeSnapshot(snapshot));
+  });
+
   it("comes in more than one chunk (the whole text is never one string)", () => {
     for (const format of ["table", "json", "csv"] as const) {
       for (const idsOnly of [false, true]) assert.equal([...renderListChunks(list, format, idsOnly)].length, 3, `${format} ${idsOnly}`);
