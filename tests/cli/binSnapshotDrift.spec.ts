@@ -68,11 +68,16 @@ describe("bin: snapshot and drift", function () {
   });
 
   it("drift exits 0 and says so when nothing changed", async () => {
-    const { file } = await appWithSnapshot();
+    const { appId, file } = await appWithSnapshot();
     const result = await drift(file);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /^No drift: .*; 120 groups unchanged\.$/m);
     assert.equal(result.stderr, "");
+    // The snapshot's own app and data center given as flags are no mismatch (only a differing
+    // one was ever passed: a check refusing any --app-id or --data-center passed the specs).
+    const same = await drift(file, "--app-id", appId, "--data-center", "cn-shanghai");
+    assert.equal(same.code, 0, same.stderr);
+    assert.equal(same.stdout, result.stdout);
   });
 
   const kinds: { name: string; status?: string; change: (store: EmulatorStore, appId: string, file: string) => void; text: RegExp; key: string }[] = [
@@ -199,8 +204,8 @@ describe("bin: snapshot and drift", function () {
     const cases: [string[], RegExp][] = [
       [["--snapshot", path.join(dir, "missing.json")], /cannot read snapshot .*missing\.json: ENOENT/],
       [["--snapshot", bad], /is not a live-message-groups\/snapshot@1 snapshot/],
-      [["--snapshot", file, "--app-id", "other-app"], /--app-id other-app does not match the snapshot's app drift-app-/],
-      [["--snapshot", file, "--data-center", "ap-southeast-1"], /--data-center ap-southeast-1 does not match/],
+      [["--snapshot", file, "--app-id", "other-app"], /--app-id other-app does not match the snapshot's app drift-app-\d+ \(see 'live-message-groups drift --help'\)\n$/],
+      [["--snapshot", file, "--data-center", "ap-southeast-1"], /--data-center ap-southeast-1 does not match the snapshot's cn-shanghai \(see 'live-message-groups drift --help'\)\n$/],
     ];
     for (const [args, pattern] of cases) {
       const result = await runBin(["drift", "--endpoint", emulator.url, ...args], { env });

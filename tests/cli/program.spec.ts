@@ -144,6 +144,38 @@ describe("cli: command names and flags that may be a pasted secret", () => {
   });
 });
 
+// Only the bin specs ran drift's flags, and none of these: mutation testing left alive a drift
+// that accepted --order (and ignored it), went on to read a --snapshot "" (the working directory:
+// "cannot read snapshot : EISDIR"), ignored $LIVE_MESSAGE_GROUPS_ENDPOINT, and checked -o only
+// once the listing was done.
+describe("cli drift: its flags, checked before the snapshot is read", () => {
+  const missing = "no-such-snapshot-for-program-spec.json";
+  const stderrOf = async (args: string[], env: Record<string, string> = {}): Promise<string> => {
+    const io = memoryIo(env);
+    assert.equal(await runCli(["drift", ...args], io), 1);
+    assert.equal(io.out(), "");
+    return io.err();
+  };
+
+  it("takes no --order (its scope and order are the snapshot's)", async () => {
+    assert.equal(await stderrOf(["--snapshot", missing, "--order", "asc"]), "live-message-groups drift: unknown flag --order (see 'live-message-groups drift --help')\n");
+  });
+
+  it("an empty --snapshot is the missing flag", async () => {
+    assert.equal(await stderrOf(["--snapshot", ""]), "live-message-groups drift: missing required flag --snapshot (see 'live-message-groups drift --help')\n");
+  });
+
+  it("a refused $LIVE_MESSAGE_GROUPS_ENDPOINT is named, as in list", async () => {
+    assert.match(await stderrOf(["--snapshot", missing], { LIVE_MESSAGE_GROUPS_ENDPOINT: "http://example.com" }),
+      /^live-message-groups drift: invalid value for \$LIVE_MESSAGE_GROUPS_ENDPOINT: expected https:\/\/ or a bare host/);
+  });
+
+  it("an -o that cannot be written is named", async () => {
+    assert.equal(await stderrOf(["--snapshot", missing, "-o", "/no-such-dir-for-program-spec/r.txt"]),
+      "live-message-groups drift: --output \"/no-such-dir-for-program-spec/r.txt\": its directory does not exist: ENOENT (see 'live-message-groups drift --help')\n");
+  });
+});
+
 describe("cli emulator flags", () => {
   it("--no-answer takes a probability (a value flag named --no-x is not a negation)", () => {
     const command = buildProgram(memoryIo()).commands.find((candidate) => candidate.name() === "emulator");
