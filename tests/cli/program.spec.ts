@@ -48,6 +48,12 @@ describe("cli argument parsing", () => {
     assert.deepEqual(request(["--app-id", "app"]), { appId: "app" });
   });
 
+  // No spec passed --polite: the flag could be dropped, or parsed and not passed on (the sdk then
+  // spends the window's budget at once, as without it), and every spec passed.
+  it("--polite asks the sdk not to burst", () => {
+    assert.deepEqual(request(["--app-id", "app", "--polite"]), { appId: "app", burst: false });
+  });
+
   const errors: [string[], string][] = [
     [["--app-id", "a", "--bogus"], "unknown flag --bogus"],
     [["--app-id", "a", "--bogus=s3cr3t-value"], "unknown flag --bogus"],
@@ -107,6 +113,10 @@ describe("cli argument parsing", () => {
   for (const raw of ["0", "-1", "", "2d", "0.5ms", "25h", "86400001ms"]) {
     it(`duration ${JSON.stringify(raw)} is rejected`, () => assert.throws(() => timeout(raw), /invalid value for --timeout: expected a duration/));
   }
+  it("a refused duration's message gives the forms and the bounds", () => {
+    assert.throws(() => timeout("2d"), { message: "invalid value for --timeout: expected a duration such as 30, 45s, 1500ms, 5m or 5h " +
+      '(bare numbers are seconds), from 1ms to 24h in whole milliseconds, received "2d"' });
+  });
 
   it("parses latency as fixed or range", () => {
     assert.equal(parseLatency("50"), 50);
