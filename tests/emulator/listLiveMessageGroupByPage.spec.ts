@@ -111,6 +111,10 @@ describe("emulator: ListLiveMessageGroupByPage through @alicloud/openapi-client"
     { query: { AppId: "app1" }, status: 400, code: "MissingParameter", names: "SortType" },
     { query: { AppId: "app1", SortType: "3" }, status: 400, code: "InputInvalid", names: "SortType" },
     { query: { AppId: "app1", SortType: "asc" }, status: 400, code: "InputInvalid", names: "SortType" },
+    // Each documented range's lower edge too: SortType 0 and GroupStatus -1 were accepted when the
+    // bounds were off by one, and no row sent a value just below them (api-facts.md: 1/2 and 0/1/2).
+    { query: { AppId: "app1", SortType: "0" }, status: 400, code: "InputInvalid", names: "SortType" },
+    { query: { AppId: "app1", SortType: "1", GroupStatus: "-1" }, status: 400, code: "InputInvalid", names: "GroupStatus" },
     { query: { AppId: "app1", SortType: "1", PageSize: "0" }, status: 400, code: "InputInvalid", names: "PageSize" },
     { query: { AppId: "app1", SortType: "1", PageSize: "51" }, status: 400, code: "InputInvalid", names: "PageSize" },
     { query: { AppId: "app1", SortType: "1", PageNumber: "0" }, status: 400, code: "InputInvalid", names: "PageNumber" },
