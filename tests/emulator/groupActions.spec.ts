@@ -75,6 +75,19 @@ describe("emulator: app and group actions through @alicloud/openapi-client", () 
     assert.deepEqual([gone["Delete"], gone["Deletor"], gone["Deletatime"], gone["OnlineUserCounts"]], [true, "dave", Math.floor(clockMs / 1000), 0]);
   });
 
+  it("takes a GroupId of 64 characters and refuses one of 65 with InputInvalid naming GroupId", async () => {
+    // The edge itself: only 65 was sent before, so a limit of 63 (or >= 64) passed every spec.
+    await call("CreateLiveMessageApp", { AppName: "ids", DataCenter: "cn-shanghai", AppId: "id-length-app" });
+    const longest = "x".repeat(64);
+    assert.deepEqual(omitRequestId(await call("CreateLiveMessageGroup", { AppId: "id-length-app", GroupId: longest })), { GroupId: longest, AlreadyExists: false, AlreadyDelete: false });
+    assert.equal((await call("DescribeLiveMessageGroup", { AppId: "id-length-app", GroupId: longest }))["GroupId"], longest);
+    for (const action of ["CreateLiveMessageGroup", "DeleteLiveMessageGroup", "DescribeLiveMessageGroup"]) {
+      const error = await rejection(call(action, { AppId: "id-length-app", GroupId: `${longest}y` }));
+      assert.deepEqual([error["code"], error["statusCode"]], ["InputInvalid", 400], action);
+      assert.match(String((error["data"] as Record<string, unknown>)["Message"]), /GroupId is invalid: longer than 64 characters/, action);
+    }
+  });
+
   const groupErrors: { action: string; query: Record<string, string>; status: number; code: string }[] = [
     { action: "CreateLiveMessageGroup", query: { GroupId: "x" }, status: 400, code: "MissingParameter" },
     { action: "CreateLiveMessageGroup", query: { AppId: "groups-app" }, status: 400, code: "MissingParameter" },
