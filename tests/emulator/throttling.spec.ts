@@ -47,6 +47,19 @@ describe("emulator: SlidingWindowLimiter", () => {
     for (let t = 0; t < 5000; t++) limiter.admit("k", t);
     assert.equal(limiter.peakCallsPerSecond(), 1000);
   });
+
+  it("still enforces the limit after compacting its queue", () => {
+    // Compaction starts once more than 1024 calls have left the window: at 5 calls/s, 5 every second
+    // for 300 s is 1,500 calls. Each second's 6th call must stay refused throughout, with the wait
+    // until the oldest call in the window leaves it; a compaction that dropped a call still inside
+    // the window (all of them, or one) let that 6th call in.
+    const limiter = new SlidingWindowLimiter(5);
+    for (let t = 0; t < 300_000; t += 200) {
+      assert.deepEqual(limiter.admit("k", t), { admitted: true }, `call at ${t} ms`);
+      if (t >= 800) assert.deepEqual(limiter.admit("k", t), { admitted: false, retryAfterMs: 200 }, `extra call at ${t} ms`);
+    }
+    assert.equal(limiter.peakCallsPerSecond(), 5);
+  });
 });
 
 describe("emulator: throttling over HTTP", () => {
