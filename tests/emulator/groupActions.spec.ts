@@ -75,6 +75,23 @@ describe("emulator: app and group actions through @alicloud/openapi-client", () 
     assert.deepEqual([gone["Delete"], gone["Deletor"], gone["Deletatime"], gone["OnlineUserCounts"]], [true, "dave", Math.floor(clockMs / 1000), 0]);
   });
 
+  it("DeleteLiveMessageGroup without OperatorId still answers Deletor (empty) in DescribeLiveMessageGroup", async () => {
+    // An absent OperatorId was stored as undefined, and JSON dropped the field from the answer.
+    await call("CreateLiveMessageApp", { AppName: "anonymous", DataCenter: "cn-shanghai", AppId: "anonymous-delete-app" });
+    await call("CreateLiveMessageGroup", { AppId: "anonymous-delete-app", GroupId: "g" });
+    await call("DeleteLiveMessageGroup", { AppId: "anonymous-delete-app", GroupId: "g" });
+    const gone = await call("DescribeLiveMessageGroup", { AppId: "anonymous-delete-app", GroupId: "g" });
+    assert.deepEqual([gone["Delete"], gone["Deletor"], gone["Deletatime"]], [true, "", Math.floor(clockMs / 1000)]);
+  });
+
+  it("names the missing group in ResourceNotExist of Delete and Describe", async () => {
+    await call("CreateLiveMessageApp", { AppName: "groups", DataCenter: "cn-shanghai", AppId: "groups-app" }).catch(() => undefined);
+    for (const action of ["DeleteLiveMessageGroup", "DescribeLiveMessageGroup"]) {
+      const error = await rejection(call(action, { AppId: "groups-app", GroupId: "never-created" }));
+      assert.match(String((error["data"] as Record<string, unknown>)["Message"]), /GroupId never-created/, action);
+    }
+  });
+
   it("takes a GroupId of 64 characters and refuses one of 65 with InputInvalid naming GroupId", async () => {
     // The edge itself: only 65 was sent before, so a limit of 63 (or >= 64) passed every spec.
     await call("CreateLiveMessageApp", { AppName: "ids", DataCenter: "cn-shanghai", AppId: "id-length-app" });
