@@ -136,6 +136,20 @@ describe("emulator: ListLiveMessageGroupByPage through @alicloud/openapi-client"
     });
   }
 
+  // The message says what is allowed, not only which parameter is wrong.
+  const details: { query: Record<string, string>; message: RegExp }[] = [
+    { query: { AppId: "app1", SortType: "1", PageSize: "51" }, message: /^The parameter PageSize is invalid: 51 is out of range 1\.\.50\.$/ },
+    { query: { AppId: "app1", SortType: "1", PageNumber: "1.5" }, message: /^The parameter PageNumber is invalid: "1\.5" is not an integer\.$/ },
+    { query: { AppId: "app1", SortType: "1", DataCenter: "cn-beijing" }, message: /^The parameter DataCenter is invalid: "cn-beijing" is not one of cn-shanghai, ap-southeast-1\.$/ },
+    { query: { AppId: "sg", SortType: "1", DataCenter: "cn-shanghai" }, message: /^The parameter DataCenter is invalid: app sg is in ap-southeast-1, not cn-shanghai\.$/ },
+  ];
+  for (const row of details) {
+    it(`explains the refusal of ${JSON.stringify(row.query)}`, async () => {
+      const error = await rejection(call("ListLiveMessageGroupByPage", row.query));
+      assert.match(String((error["data"] as Record<string, unknown>)["Message"]), row.message);
+    });
+  }
+
   it("accepts the app's own DataCenter", async () => {
     const body = await call("ListLiveMessageGroupByPage", { AppId: "sg", SortType: "1", DataCenter: "ap-southeast-1" });
     assert.equal(body["TotalCount"], 3);
