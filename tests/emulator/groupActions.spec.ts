@@ -27,14 +27,23 @@ describe("emulator: app and group actions through @alicloud/openapi-client", () 
     assert.equal(explicit["AppId"], "explicit-app");
     const listed = await call("ListLiveMessageGroupByPage", { AppId: String(invented["AppId"]), SortType: "1", DataCenter: "ap-southeast-1" });
     assert.equal(listed["TotalCount"], 0);
+    // Invented ids are drawn, not one letter six times: that made every later invented id collide, and
+    // the emulator loop for ever looking for a free one (seed 1's first id is checked before that can happen).
+    assert.ok(new Set(String(invented["AppId"])).size > 1, `${String(invented["AppId"])} is drawn from the alphabet`);
+    const second = await call("CreateLiveMessageApp", { AppName: "demo", DataCenter: "cn-shanghai" });
+    assert.match(String(second["AppId"]), /^[a-z0-9]{6}$/);
+    assert.notEqual(second["AppId"], invented["AppId"]);
+    // The length limit's edge: 64 characters are taken.
+    const longest = "b".repeat(64);
+    assert.equal((await call("CreateLiveMessageApp", { AppName: "demo", DataCenter: "cn-shanghai", AppId: longest }))["AppId"], longest);
   });
 
   const appErrors: { query: Record<string, string>; code: string; names: string }[] = [
     { query: { DataCenter: "cn-shanghai" }, code: "MissingParameter", names: "AppName" },
     { query: { AppName: "x" }, code: "MissingParameter", names: "DataCenter" },
     { query: { AppName: "x", DataCenter: "eu-central-1" }, code: "InputInvalid", names: "DataCenter" },
-    { query: { AppName: "x", DataCenter: "cn-shanghai", AppId: "explicit-app" }, code: "InputInvalid", names: "AppId" },
-    { query: { AppName: "x", DataCenter: "cn-shanghai", AppId: "a".repeat(65) }, code: "InputInvalid", names: "AppId" },
+    { query: { AppName: "x", DataCenter: "cn-shanghai", AppId: "explicit-app" }, code: "InputInvalid", names: "AppId is invalid: app explicit-app already exists\\." },
+    { query: { AppName: "x", DataCenter: "cn-shanghai", AppId: "a".repeat(65) }, code: "InputInvalid", names: "AppId is invalid: longer than 64 characters\\." },
   ];
   for (const row of appErrors) {
     it(`CreateLiveMessageApp rejects ${JSON.stringify(row.query).slice(0, 60)} with 400 ${row.code}`, async () => {
