@@ -67,6 +67,20 @@ describe("emulator: injected faults and latency", () => {
     assert.deepEqual(Object.keys(response.json()).sort(), ["Code", "HostId", "Message", "Recommend", "RequestId"]);
   });
 
+  it("answers JSON as JSON: content type, HostId and Recommend of answers and error bodies", async () => {
+    const ok = await send();
+    assert.equal(ok.headers["content-type"], "application/json;charset=utf-8");
+    assert.equal(ok.headers["x-acs-request-id"], ok.json()["RequestId"]);
+    for (const fault of ["serverError", "truncatedBody"] as const) {
+      emulator.setFaults({ [fault]: 1 });
+      assert.equal((await send()).headers["content-type"], "application/json;charset=utf-8", fault);
+    }
+    emulator.setFaults({ serverError: 1 });
+    const body = (await send()).json();
+    assert.equal(body["HostId"], "live.aliyuncs.com");
+    assert.equal(body["Recommend"], `https://api.aliyun.com/troubleshoot?q=ServerError&product=live&requestId=${String(body["RequestId"])}`);
+  });
+
   it("hits only requests that passed the signature and throttling checks", async () => {
     const local = await startEmulator({ callsPerSecond: 1, faults: { serverError: 1 }, apps: [{ appId: "app", groups: 1 }] });
     try {
