@@ -63,6 +63,17 @@ describe("emulator: HMAC-SHA1 query signature (SignatureVersion 1.0)", () => {
     assert.equal(deleted(), before, "no group deleted");
   });
 
+  it("answers 400 MissingParameter naming Action or Version when the signed parameters lack it", async () => {
+    // Without Action the request named no action (null), not an unknown one (404); without Version,
+    // no version, not a wrong one (InvalidVersion).
+    for (const missing of ["Action", "Version"]) {
+      const signed = signHmacSha1("GET", list, KEY.accessKeyId, KEY.accessKeySecret, { [missing]: null });
+      const response = await rawRequest(emulator.port, { query: signed });
+      assert.deepEqual([response.status, response.json()["Code"]], [400, "MissingParameter"], response.text);
+      assert.match(String(response.json()["Message"]), new RegExp(`"${missing}"`));
+    }
+  });
+
   it("judges the signed Timestamp, not an x-acs-date header the signature does not cover", async () => {
     const stale = signHmacSha1("GET", list, KEY.accessKeyId, KEY.accessKeySecret, { Timestamp: acsDate(Date.now() - 20 * 60_000) });
     const response = await rawRequest(emulator.port, { query: stale, headers: { "x-acs-date": acsDate(Date.now()) } });
