@@ -183,6 +183,7 @@ describe("emulator: ListLiveMessageGroupByPage through @alicloud/openapi-client"
     try {
       const error = await rejection(call("ListLiveMessageGroupByPage", { AppId: "fifty", SortType: "1" }));
       assert.deepEqual([error["code"], error["statusCode"]], ["InternalError", 500]);
+      assert.equal((error["data"] as Record<string, unknown>)["Message"], "The request processing has failed due to some unknown error: hook failed");
     } finally {
       emulator.onListPage(null);
     }

@@ -133,11 +133,11 @@ describe("emulator: ACS3-HMAC-SHA256 verification", () => {
 
   it("rejects other methods and paths, and a wrong Version", async () => {
     const put = await send({ method: "PUT" });
-    assert.deepEqual([put.status, put.json()["Code"]], [405, "UnsupportedHTTPMethod"]);
+    assert.deepEqual([put.status, put.json()["Code"], put.json()["Message"]], [405, "UnsupportedHTTPMethod", "HTTP method PUT is not supported."]);
     const path = await rawRequest(emulator.port, { path: "/other", headers: {} });
-    assert.deepEqual([path.status, path.json()["Code"]], [404, "InvalidAction.NotFound"]);
+    assert.deepEqual([path.status, path.json()["Code"], path.json()["Message"]], [404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method."]);
     const wrongVersion = await send({ extraHeaders: { "x-acs-version": "2099-01-01" } });
-    assert.deepEqual([wrongVersion.status, wrongVersion.json()["Code"]], [400, "InvalidVersion"]);
+    assert.deepEqual([wrongVersion.status, wrongVersion.json()["Code"], wrongVersion.json()["Message"]], [400, "InvalidVersion", "Specified parameter Version is not valid."]);
   });
 });
 

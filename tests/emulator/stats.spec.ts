@@ -36,7 +36,8 @@ describe("emulator: stats and request log", () => {
     const signed = signHmacSha1("GET", { Action: "ListLiveMessageGroupByPage", AppId: "app", SortType: "1", SecurityToken: STS.securityToken }, STS.accessKeyId, STS.accessKeySecret);
     const response = await rawRequest(emulator.port, { query: signed });
     const [entry] = emulator.requestLog();
-    assert.ok(entry !== undefined && entry.at >= 0);
+    // Milliseconds since the emulator started (in before(), well under ten minutes ago), not a date.
+    assert.ok(entry !== undefined && entry.at >= 0 && entry.at < 600_000, `at ${entry?.at}`);
     assert.deepEqual({ ...entry, at: 0 }, {
       at: 0, method: "GET", action: "ListLiveMessageGroupByPage", accessKeyId: STS.accessKeyId,
       params: { Action: "ListLiveMessageGroupByPage", AppId: "app", SortType: "1", Format: "JSON", Version: "2016-11-01" },
@@ -67,11 +68,29 @@ describe("emulator: stats and request log", () => {
 
   it("answers an oversized body with 413, and counts and logs it as any answer", async () => {
     const response = await rawRequest(emulator.port, { method: "POST", body: "x".repeat(1024 * 1024 + 1) });
-    assert.deepEqual([response.status, response.json()["Code"]], [413, "RequestEntityTooLarge"]);
+    assert.deepEqual([response.status, response.json()["Code"], response.json()["Message"]], [413, "RequestEntityTooLarge", "The request body is too large."]);
     assert.equal(emulator.stats().requests, 1);
+    assert.deepEqual(emulator.stats().byAction, {}, "no action was read");
     assert.deepEqual(emulator.stats().byCode, { RequestEntityTooLarge: 1 });
     const logged = emulator.requestLog();
     assert.deepEqual(logged.map((e) => [e.method, e.action, e.status, e.code, e.requestId]), [["POST", null, 413, "RequestEntityTooLarge", response.json()["RequestId"]]]);
+  });
+
+  it("gives every answer its own RequestId, shaped like the service's", async () => {
+    // 200 answers: a hex chunk left unpadded (1 in 16 chunks is shorter than 8 digits) or a draw
+    // scaled to zero (the same id every time) shows; a handful of ids seldom did.
+    const local = await startEmulator({ apps: [{ appId: "app", groups: 1 }] });
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < 200; i++) {
+        const response = await rawRequest(local.port, { path: "/other" });
+        ids.push(String(response.json()["RequestId"]));
+      }
+      for (const id of ids) assert.match(id, /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/);
+      assert.equal(new Set(ids).size, 200);
+    } finally {
+      await local.close();
+    }
   });
 
   it("rejects invalid options at start", async () => {
