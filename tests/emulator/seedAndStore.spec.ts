@@ -107,6 +107,36 @@ describe("emulator: GroupStore", () => {
     assert.equal(store.app("a")?.dataCenter, "ap-southeast-1");
   });
 
+  it("stores absent fields as empty, keeps what a patch leaves out, and keeps each group's deletion record", () => {
+    // What DescribeLiveMessageGroup and the listings answer: an absent field stored as undefined
+    // vanished from the JSON, a partial patch cleared the rest (Delete included), and the deletion
+    // record (Deletor, Deletatime) went wrong on a second delete, an update or a seeded deletion.
+    const store = new GroupStore(() => 1_700_000_123_456);
+    store.createApp("a");
+    const record = (groupId: string): [string | undefined, number | undefined] => {
+      const found = store.app("a")?.byId.get(groupId);
+      return [found?.deletor, found?.deleteTime];
+    };
+    store.createGroup("a", { groupId: "bare" });
+    const bare = { groupId: "bare", groupName: "", groupInfo: "", creatorId: "", adminList: [], createTime: 1_700_000_123, deleted: false };
+    assert.deepEqual(store.groups("a"), [bare]);
+    store.createGroup("a", { groupId: "seeded", creatorId: "u1", createTime: 1_600_000_000, deleted: true });
+    assert.deepEqual(record("seeded"), ["u1", 1_600_003_600], "a seeded deletion: its creator, an hour later");
+    store.deleteGroup("a", "bare");
+    assert.deepEqual(record("bare"), ["", 1_700_000_123]);
+    assert.ok(store.markDeleted("a", "bare", "someone-else"));
+    assert.deepEqual(record("bare"), ["", 1_700_000_123], "deleting again changes nothing");
+    store.updateGroup("a", "bare", { groupName: "renamed" });
+    assert.deepEqual(store.groups("a")[1], { ...bare, groupName: "renamed", deleted: true });
+    store.updateGroup("a", "bare", { deleted: false });
+    assert.deepEqual(store.groups("a")[1], { ...bare, groupName: "renamed" });
+    assert.deepEqual(record("bare"), ["", 0]);
+    store.updateGroup("a", "seeded", { deleted: false });
+    assert.deepEqual(record("seeded"), ["", 0]);
+    store.updateGroup("a", "seeded", { deleted: true });
+    assert.deepEqual(record("seeded"), ["", 1_700_000_123]);
+  });
+
   it("hands out copies and throws on unknown or duplicate ids", () => {
     const store = new GroupStore(() => nowMs);
     store.createApp("a");
