@@ -126,9 +126,9 @@ describe("emulator: injected faults and latency", () => {
   });
 
   it("rejects impossible fault profiles", () => {
-    assert.throws(() => emulator.setFaults({ serverError: 0.6, noAnswer: 0.6 }), RangeError);
+    assert.throws(() => emulator.setFaults({ serverError: 0.6, noAnswer: 0.6 }), { name: "RangeError", message: "fault probabilities sum to 1.2, more than 1" });
     assert.throws(() => emulator.setFaults({ connectionReset: -0.1 }), RangeError);
-    assert.throws(() => new FaultPicker(1, { truncatedBody: Number.NaN }), RangeError);
+    assert.throws(() => new FaultPicker(1, { truncatedBody: Number.NaN }), { name: "RangeError", message: "faults.truncatedBody must be a probability in 0..1, got NaN" });
   });
 
   it("adds the configured latency before answering", async () => {
