@@ -145,8 +145,11 @@ describe("emulator: injected faults and latency", () => {
     };
     assert.deepEqual(draws(3), draws(3));
     assert.ok(draws(3).every((ms) => Number.isInteger(ms) && ms >= 5 && ms <= 50));
+    // Spread over the range: a picker that always answered the minimum passed the bounds above.
+    assert.ok(new Set(draws(3)).size >= 10, `draws ${draws(3).join(",")}`);
     assert.equal(new LatencyPicker(1, 7).pick(), 7);
     assert.throws(() => emulator.setLatency({ min: 10, max: 5 }), RangeError);
+    assert.throws(() => new LatencyPicker(1, { min: -0.5, max: 5 }), { name: "RangeError", message: "latencyMs needs 0 <= min <= max, got -0.5..5" });
   });
 });
 
