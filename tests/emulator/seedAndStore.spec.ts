@@ -34,9 +34,11 @@ describe("emulator: generateGroups", () => {
 
   it("starts at startTime and rejects bad arguments", () => {
     assert.equal(generateGroups(1, 1, { startTime: 1_700_000_000 })[0]?.createTime, 1_700_000_000);
-    assert.throws(() => generateGroups(1, -1), RangeError);
+    assert.deepEqual(generateGroups(1, 0), [], "no groups is a count too");
+    assert.throws(() => generateGroups(1, -1), { name: "RangeError", message: "count must be a non-negative integer, got -1" });
     assert.throws(() => generateGroups(1, 1.5), RangeError);
     assert.throws(() => generateGroups(1, 1, { deletedFraction: 2 }), RangeError);
+    assert.throws(() => generateGroups(1, 1, { deletedFraction: -0.5 }), { name: "RangeError", message: "deletedFraction must be in 0..1, got -0.5" });
   });
 
   it("is exactly what the emulator seeds for apps[].groups", async () => {
