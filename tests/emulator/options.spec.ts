@@ -27,6 +27,12 @@ describe("emulator: its options are checked", () => {
     ["a misspelled app field", { apps: [{ appId: "a", group: 5 }] }, /^TypeError: apps\[0\]\.group is not an option/],
     ["a group count given as a string (it became one group without an ID)", { apps: [{ appId: "a", groups: "5" }] }, /^TypeError: apps\[0\]\.groups must be a number of groups or a list of groups, got "5"$/],
     ["a group without its groupId", { apps: [{ appId: "a", groups: [{ groupName: "no id" }] }] }, /^TypeError: apps\[0\]\.groups\[0\]\.groupId must be a non-empty string, got undefined$/],
+    ["an app that is not an object", { apps: ["a"] }, /^TypeError: apps\[0\] must be an object, got "a"$/],
+    ["a key pair given as a list", { keyPairs: [["LTAIa", "s"]] }, /^TypeError: keyPairs\[0\] must be an object, got \["LTAIa","s"\]$/],
+    ["fault actions given as one name (iterated letter by letter)", { faults: { serverError: 1, actions: "ListLiveMessageGroupByPage" } }, /^TypeError: faults\.actions must be a list of action names, got "ListLiveMessageGroupByPage"$/],
+    ["a clock that is not a function", { now: 5 }, /^TypeError: now must be a function returning ms, got 5$/],
+    ["a host given as a function", { host: () => "127.0.0.1" }, /^TypeError: host must be a non-empty string, got a function$/],
+    ["a long value, shown cut at 60 characters", { port: "9".repeat(70) }, /^RangeError: port must be an integer from 0 to 65535, got "9{59}\.\.\.$/],
     ["a misspelled group field", { apps: [{ appId: "a", groups: [{ groupId: "g", admins: ["x"] }] }] }, /^TypeError: apps\[0\]\.groups\[0\]\.admins is not an option \(options: groupId, .*deleted\)$/],
   ];
   for (const [name, options, message] of refused) {
