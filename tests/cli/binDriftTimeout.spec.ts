@@ -46,7 +46,10 @@ describe("bin: drift --timeout", function () {
     const result = await drift("50ms");
     assert.equal(result.code, 1, result.stdout);
     assert.equal(result.stdout, "");
-    // The listing is given what is left of the check's deadline: 50 ms, or a millisecond or two less.
-    assert.match(result.stderr, /^live-message-groups drift: ListingTimeout: The listing did not finish within --timeout \((?:4[0-9]|50) ms\)/);
+    // The listing is given what is left of the check's deadline: 50 ms, or less by the time reading
+    // the snapshot took (a millisecond or two here, more on a loaded machine), never more.
+    const given = /^live-message-groups drift: ListingTimeout: The listing did not finish within --timeout \((\d+) ms\)/.exec(result.stderr);
+    assert.ok(given !== null, result.stderr);
+    assert.ok(Number(given[1]) >= 1 && Number(given[1]) <= 50, result.stderr);
   });
 });
