@@ -5,6 +5,7 @@ import { IDLE_FORGET_MS, IDLE_FORGET_THROTTLED_MS, LimiterRegistry, limiterRegis
 import {
   BURST_GAP_MS, burstGapMs, LOSS_SPAN_MS, LOSSES_BEFORE_PACING, MIN_REQUESTS_PER_SECOND, PROBE_AGAIN_MS, PROBE_MAX_PERIOD_MS, PROBE_PERIOD_MS, RAMP_ANSWER_FACTOR, RAMP_DOUBLING_MS, RAMP_INITIAL_CALLS, PACED_MARGIN, WINDOW_GUARD_MS, WINDOW_MS, WindowRateLimiter,
 } from "../../sdk/rate/rateLimiter";
+import type { RedisQuotaLimiter } from "../../sdk/rate/redisQuota";
 import { defaultDeadlineMs } from "../../sdk/listing/openListingSession";
 import { systemClock } from "../../sdk/systemClock";
 import { FakeClock, VirtualClock } from "./fakeClock";
@@ -987,6 +988,25 @@ describe("LimiterRegistry", () => {
     clock.time += IDLE_FORGET_THROTTLED_MS;
     registry.lease(request("AK-other3")).release();
     assert.notEqual(registry.lease(request("AK-throttled")).limiter, throttled.limiter, "forgotten IDLE_FORGET_THROTTLED_MS after its last listing");
+  });
+
+  it("a listing idle between pages after Redis failed under it joins the limiter of a listing of its quota that started meanwhile, not its own fallen-back one", async () => {
+    const registry = new LimiterRegistry(new FakeClock({ realTime: true, advanceOnSleep: false }));
+    // Port 1 on loopback: nothing listens, so the first call falls back.
+    const idle: LeaseRequest = { ...request("AK-redis-idle"), redisUrl: "redis://127.0.0.1:1" };
+    const first = registry.lease(idle);
+    first.limiter.settle(await first.limiter.acquire(), "ok");
+    assert.equal((first.limiter as RedisQuotaLimiter).fellBack, true);
+    first.release(); // idle between pages: no listing of the quota runs, so the entry goes
+    const other = registry.lease({ ...idle }); // another listing of the quota: Redis again
+    assert.notEqual(other.limiter, first.limiter);
+    // Taking back its fallen-back limiter now would make two limiters of one quota in this
+    // process, neither seeing the other's calls: together up to twice the limit.
+    const again = registry.lease(idle);
+    assert.equal(again.limiter, other.limiter);
+    assert.equal(registry.size, 1);
+    again.release();
+    other.release();
   });
 
   it("shares one limiter per quota key, separate per key", () => {
