@@ -1009,6 +1009,19 @@ describe("LimiterRegistry", () => {
     other.release();
   });
 
+  it("a listing that joined a fallen-back quota is told once, also when it lets go of its lease between pages and takes it again", async () => {
+    const registry = new LimiterRegistry(new FakeClock({ realTime: true, advanceOnSleep: false }));
+    const told: string[] = [];
+    // Port 1 on loopback: nothing listens, so the first call falls back.
+    const running = registry.lease({ ...request("AK-redis-told"), redisUrl: "redis://127.0.0.1:1", warn: (message) => told.push(`running: ${message}`) });
+    running.limiter.settle(await running.limiter.acquire(), "ok");
+    const pages: LeaseRequest = { ...request("AK-redis-told"), redisUrl: "redis://127.0.0.1:1", warn: (message) => told.push(`pages: ${message}`) };
+    for (let page = 0; page < 3; page++) registry.lease(pages).release(); // a paginate, idle between pages
+    assert.equal(told.length, 2, told.join("\n"));
+    assert.match(told[1] as string, /^pages: .*failed while other listings of this quota ran in this process/);
+    running.release();
+  });
+
   it("shares one limiter per quota key, separate per key", () => {
     const registry = new LimiterRegistry(new FakeClock());
     const a = registry.lease(request("AK1"));
