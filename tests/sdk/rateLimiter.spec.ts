@@ -1022,6 +1022,21 @@ describe("LimiterRegistry", () => {
     running.release();
   });
 
+  it("the warning to a listing that joins a fallen-back quota masks the Redis URL's password", async () => {
+    const registry = new LimiterRegistry(new FakeClock({ realTime: true, advanceOnSleep: false }));
+    const told: string[] = [];
+    // Port 1 on loopback: nothing listens, so the first call falls back.
+    const redisUrl = "redis://quota-user:hunter2@127.0.0.1:1";
+    const running = registry.lease({ ...request("AK-redis-masked"), redisUrl, warn: (message) => told.push(message) });
+    running.limiter.settle(await running.limiter.acquire(), "ok");
+    const joining = registry.lease({ ...request("AK-redis-masked"), redisUrl, warn: (message) => told.push(message) });
+    assert.equal(told.length, 2, told.join("\n"));
+    assert.match(told[1] as string, /the Redis quota at redis:\/\/\*\*\*:\*\*\*@127\.0\.0\.1:1 failed while other listings/);
+    for (const message of told) assert.doesNotMatch(message, /hunter2|quota-user/);
+    joining.release();
+    running.release();
+  });
+
   it("shares one limiter per quota key, separate per key", () => {
     const registry = new LimiterRegistry(new FakeClock());
     const a = registry.lease(request("AK1"));
