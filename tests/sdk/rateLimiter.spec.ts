@@ -1037,6 +1037,19 @@ describe("LimiterRegistry", () => {
     running.release();
   });
 
+  it("a quota's limiter idle for a while and then used again is not forgotten while in use: the next listing of the key shares it", () => {
+    const clock = new FakeClock();
+    const registry = new LimiterRegistry(clock);
+    registry.lease(request("AK-back")).release();
+    clock.time += 1_000;
+    const running = registry.lease(request("AK-back")); // a long listing
+    clock.time += IDLE_FORGET_THROTTLED_MS;
+    const next = registry.lease(request("AK-back"));
+    assert.equal(next.limiter, running.limiter, "one limiter per quota key: two would each spend the whole limit");
+    next.release();
+    running.release();
+  });
+
   it("shares one limiter per quota key, separate per key", () => {
     const registry = new LimiterRegistry(new FakeClock());
     const a = registry.lease(request("AK1"));
