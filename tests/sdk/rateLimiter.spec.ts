@@ -1050,6 +1050,19 @@ describe("LimiterRegistry", () => {
     running.release();
   });
 
+  it("a Redis quota takes the lowest requestsPerSecond of its active listings too, and lifts it on release", () => {
+    const registry = new LimiterRegistry(new FakeClock());
+    // Nothing connects before a call: the rate in force is the quota's limit over its one holder.
+    const fast = registry.lease({ ...request("AK-redis-rate", 50), redisUrl: "redis://127.0.0.1:1" });
+    assert.equal(fast.limiter.currentRate(), 50);
+    const slow = registry.lease({ ...request("AK-redis-rate", 10), redisUrl: "redis://127.0.0.1:1" });
+    assert.equal(slow.limiter, fast.limiter);
+    assert.equal(fast.limiter.currentRate(), 10, "a listing that asked for 10 calls/s gets at most that, through Redis too");
+    slow.release();
+    assert.equal(fast.limiter.currentRate(), 50);
+    fast.release();
+  });
+
   it("shares one limiter per quota key, separate per key", () => {
     const registry = new LimiterRegistry(new FakeClock());
     const a = registry.lease(request("AK1"));
