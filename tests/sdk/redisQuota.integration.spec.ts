@@ -179,6 +179,23 @@ describe("a quota shared through Redis (real redis-server, emulator in a child p
     }
   });
 
+  it("a polite listing that joins a Redis quota makes it paced for every listing of it, through Redis too", async () => {
+    const registry = new LimiterRegistry(separateProcessClock());
+    const request = (burst: boolean): LeaseRequest => ({ quotaKey: `polite-${suffix}`, requestsPerSecond: 10, burst, redisUrl: redis.url, warn: () => undefined });
+    const bursting = registry.lease(request(true));
+    const polite = registry.lease(request(false));
+    const sends: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const sentAt = await bursting.limiter.acquire();
+      sends.push(sentAt);
+      bursting.limiter.settle(sentAt, "ok");
+    }
+    polite.release();
+    bursting.release();
+    // Paced at 10 calls/s: 1000 / (10 x 0.97) = 103 ms apart; bursting, they leave at once.
+    for (let i = 1; i < sends.length; i++) assert.ok((sends[i] as number) - (sends[i - 1] as number) >= 100, `sent at ${sends.join(", ")}`);
+  });
+
   it("a deadline shorter than the Redis timeout, reached while the first request waits for a Redis that does not answer, says so: not that the endpoint did not answer", async () => {
     // Accepts connections and never answers (a Redis stopped, or blackholed behind a proxy).
     const silent = createServer(() => undefined);
