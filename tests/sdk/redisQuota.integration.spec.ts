@@ -196,6 +196,36 @@ describe("a quota shared through Redis (real redis-server, emulator in a child p
     for (let i = 1; i < sends.length; i++) assert.ok((sends[i] as number) - (sends[i - 1] as number) >= 100, `sent at ${sends.join(", ")}`);
   });
 
+  it("a listing told that Redis failed is not told again when Redis, taken back, fails a second time", async () => {
+    const own = await RedisServer.start();
+    const clock = new FakeClock({ start: 5_000_000 });
+    const registry = new LimiterRegistry(clock);
+    const told: string[] = [];
+    const request: LeaseRequest = { quotaKey: `twice-${suffix}`, requestsPerSecond: 50, burst: true, redisUrl: own.url, warn: (message) => told.push(message) };
+    let restarted: RedisServer | null = null;
+    try {
+      const lease = registry.lease(request);
+      const limiter = lease.limiter as RedisQuotaLimiter;
+      limiter.settle(await limiter.acquire(), "ok");
+      await own.kill();
+      limiter.settle(await limiter.acquire(), "ok"); // falls back, saying so
+      assert.equal(told.length, 1, told.join("\n"));
+      restarted = await RedisServer.start("127.0.0.1", own.port);
+      clock.time += REDIS_RETRY_MS;
+      limiter.settle(await limiter.acquire(), "ok"); // starts the attempt in the background
+      await limiter.reconnecting;
+      assert.equal(limiter.fellBack, false, "back on the shared quota");
+      await restarted.kill();
+      limiter.settle(await limiter.acquire(), "ok"); // falls back again
+      assert.equal(limiter.fellBack, true);
+      assert.equal(told.length, 1, told.join("\n"));
+      lease.release();
+    } finally {
+      await own.kill();
+      await restarted?.kill();
+    }
+  });
+
   it("a deadline shorter than the Redis timeout, reached while the first request waits for a Redis that does not answer, says so: not that the endpoint did not answer", async () => {
     // Accepts connections and never answers (a Redis stopped, or blackholed behind a proxy).
     const silent = createServer(() => undefined);
