@@ -226,6 +226,26 @@ describe("a quota shared through Redis (real redis-server, emulator in a child p
     }
   });
 
+  it("a Redis quota counts a call in flight for the longest request timeout of its active listings, not the first listing's", async () => {
+    const registry = new LimiterRegistry(separateProcessClock());
+    const quotaKey = `timeouts-${suffix}`;
+    const request = (requestTimeoutMs: number): LeaseRequest => ({ quotaKey, requestsPerSecond: 50, burst: true, redisUrl: redis.url, warn: () => undefined, requestTimeoutMs });
+    const short = registry.lease(request(10_000));
+    const long = registry.lease(request(60_000));
+    const check = new Redis(redis.url);
+    try {
+      const sentAt = await long.limiter.acquire();
+      // A reservation in flight stops counting 5 s past the request timeout; the set lives at least that long.
+      const ttl = await check.pttl(redisQuotaKey(quotaKey));
+      assert.ok(ttl > 60_000, `the set's time to live, ${ttl} ms, covers a call of the 60 s listing still in flight`);
+      long.limiter.settle(sentAt, "ok");
+    } finally {
+      check.disconnect();
+      long.release();
+      short.release();
+    }
+  });
+
   it("a deadline shorter than the Redis timeout, reached while the first request waits for a Redis that does not answer, says so: not that the endpoint did not answer", async () => {
     // Accepts connections and never answers (a Redis stopped, or blackholed behind a proxy).
     const silent = createServer(() => undefined);
