@@ -499,6 +499,25 @@ describe("RedisQuotaLimiter against a real redis-server", function () {
     assert.ok(after >= WINDOW_MS + WINDOW_GUARD_MS - 2, `third sent ${after} ms after the first's anchor`);
   });
 
+  it("a call asking just as the oldest anchor reaches 1000 ms waits for the guarded window: the window keeps its calls as long as it counts them", async () => {
+    const { limiter, quotaKey } = limiterFor({ limit: 1 });
+    // Three rounds: each asks in the 5 ms between the service's window and the guarded one, where
+    // a call the script dropped from its window at 1000 ms would leave at once. One round is enough
+    // to see it; three, so that one stalled past those 5 ms on a loaded machine does not hide it.
+    let previous = await limiter.acquire();
+    for (let round = 0; round < 3; round++) {
+      limiter.settle(previous, "ok");
+      await until("the call anchored", async () => (await entries(quotaKey)).inFlight === 0);
+      const anchor = Math.max(...(await entries(quotaKey)).answered);
+      // Redis's clock and this process's are the same clock here.
+      while (Date.now() < anchor + WINDOW_MS) await abortableSleep(Math.max(0, Math.min(anchor + WINDOW_MS - Date.now(), 50)));
+      previous = await limiter.acquire();
+      // Less 2 ms: this process reads whole ms, and a Node timer may fire up to 1 ms early.
+      assert.ok(previous - anchor >= WINDOW_MS + WINDOW_GUARD_MS - 2, `round ${round}: sent ${previous - anchor} ms after the anchor`);
+    }
+    limiter.settle(previous, "ok");
+  });
+
   it("two calls sent in the same millisecond are each settled: both anchored, none left in flight", async () => {
     const frozen: Clock = { now: () => 5_000_000, sleep: () => Promise.resolve(), random: () => 0.5 };
     const { limiter, quotaKey } = limiterFor({ clock: frozen });
