@@ -184,6 +184,13 @@ describe("the Redis quota's names: no secret or account name leaves the process"
   });
 });
 
+describe("the connection a Redis URL names (redisTarget)", () => {
+  it("an IPv6 host is connected to without its brackets (a URL writes it in them; the socket takes the address alone)", () => {
+    assert.deepEqual(redisTarget("redis://[2001:db8::7]:6380/2"), { host: "2001:db8::7", port: 6380, tls: false, db: 2 });
+    assert.deepEqual(redisTarget("rediss://[::1]"), { host: "::1", port: 6379, tls: true, db: 0 });
+  });
+});
+
 /**
  * Runs `spec` with a redis-server of its own (`own`), which the spec may kill and then `restart` on
  * the same port; `restart` resolves to a client of the restarted server, for checks. The servers and
