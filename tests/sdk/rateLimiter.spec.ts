@@ -334,6 +334,19 @@ describe("WindowRateLimiter: paced (polite) mode", () => {
     const [a, c] = await Promise.all([first, third]);
     assert.equal((c as number) - (a as number), 1000 / PACED_MARGIN);
   });
+
+  it("the last waiter aborted ends the pump's sleep: no timer is left to keep the process alive", async () => {
+    const clock = new VirtualClock();
+    const limiter = new WindowRateLimiter(clock, 1, false);
+    limiter.settle(await limiter.acquire(), "ok");
+    const controller = new AbortController();
+    const waiting = limiter.acquire(controller.signal);
+    await Promise.resolve();
+    assert.equal(clock.pending, 1, "the pump sleeps until the next call may leave");
+    controller.abort(new Error("stop"));
+    await assert.rejects(waiting, /stop/);
+    assert.equal(clock.pending, 0);
+  });
 });
 
 describe("WindowRateLimiter: throttling", () => {
