@@ -125,7 +125,7 @@ export const UNREAD_ALICLOUD_KEYS: Readonly<Record<string, string>> = {
  * `alicloud:endpoints` when it sets the Live endpoint (its `live` entry), which listings do not use.
  */
 export function unreadAlicloudKeys(allConfig: Readonly<Record<string, string>>): string[] {
-  const set = new Map(Object.entries(allConfig).map(([key, value]) => [key.replace(/^alicloud:config:/, "alicloud:"), value]));
+  const set = new Map(Object.entries(allConfig).map(([key, value]) => [plainConfigKey(key), value]));
   const notes = Object.entries(UNREAD_ALICLOUD_KEYS).filter(([key]) => (set.get(key) ?? "") !== "").map(([key, advice]) => `${key}: ${advice}`);
   if (/"live"\s*:/.test(set.get("alicloud:endpoints") ?? "")) {
     notes.push(`alicloud:endpoints: its live endpoint is not read: listings use ${CONFIG_KEYS.endpoint}, else the data center's public endpoint`);
@@ -133,9 +133,14 @@ export function unreadAlicloudKeys(allConfig: Readonly<Record<string, string>>):
   return notes;
 }
 
+/** `namespace:name` for a key older hosts wrote `namespace:config:name`. */
+function plainConfigKey(key: string): string {
+  return key.replace(/^([^:]+):config:/, "$1:");
+}
+
 function namespaceKeys(allConfig: Readonly<Record<string, string>>): string[] {
   return Object.keys(allConfig)
-    .map((key) => key.replace(`${CONFIG_NAMESPACE}:config:`, `${CONFIG_NAMESPACE}:`))
+    .map(plainConfigKey)
     .filter((key) => key.startsWith(`${CONFIG_NAMESPACE}:`))
     .sort();
 }
@@ -201,7 +206,7 @@ export function plainSecretConfigKeys(
     value !== "" && (key === CONFIG_KEYS.redisUrl ? hasPassword(value)
       : CREDENTIAL_CONFIG_KEYS.includes(key));
   const set = Object.entries(allConfig)
-    .map(([key, value]) => [key.replace(/^([^:]+):config:/, "$1:"), value] as const)
+    .map(([key, value]) => [plainConfigKey(key), value] as const)
     .filter(([key, value]) => holdsSecret(key, value));
   const plain: string[] = [];
   for (const [key] of set) {
